@@ -1,0 +1,42 @@
+# The two commands of the README. Each installs what is missing first.
+#   make demo   build ntmm and run the demo program with --stats
+#   make test   build, run the whole suite, then again under ASan+UBSan
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+
+.PHONY: all deps build build-asan demo test bench clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+$(ASAN_BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DNTMM_SANITIZE=ON \
+	      -DUNICORN_PREFIX=$(CURDIR)/build/deps/unicorn/usr >/dev/null
+
+build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+demo: build
+	./$(BUILD)/ntmm run --stats $(BUILD)/tests/pe/demo.exe
+
+test: build build-asan
+	@echo "=== test suite (normal build)"
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@echo "=== test suite (ASan+UBSan build)"
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	./$(BUILD)/bench/ntmm-bench
+
+clean:
+	rm -rf $(BUILD)/CMakeFiles $(BUILD)/CMakeCache.txt $(ASAN_BUILD)

@@ -1,0 +1,105 @@
+/*
+ * The two pieces of CPU state Unicorn 2.1 has no API for, reached through
+ * a saved uc_context (a byte copy of QEMU's CPUX86State up to `retaddr`):
+ *
+ *  - the #PF / #GP error code (CPUX86State.error_code), and
+ *  - the "exception in flight" (CPUX86State.old_exception). A real CPU clears
+ *    it once an exception is delivered through the IDT; Unicorn hands the
+ *    exception to our hook instead and never clears it, so without this the
+ *    second page fault in a row is escalated to a double fault (#DF), and a
+ *    third stops the machine.
+ *
+ * The fields sit at fixed distances before the end of the saved state in
+ * 2.1.x (error_code 176 bytes before `retaddr`, exception_is_int 172,
+ * old_exception 64). selftest.c checks them against faults with known error
+ * codes at every start, so a Unicorn whose layout differs is refused with a
+ * clear message instead of misbehaving.
+ */
+#include "emu/emu_private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* struct uc_context in 2.1.x: size_t context_size; uc_mode; uc_arch;
+ * int snapshot_level; char data[] — so data starts at byte 20 (LP64). */
+#define UC_CONTEXT_DATA_OFFSET 20u
+#define FROM_END_ERROR_CODE    176u
+#define FROM_END_IS_INT        172u
+#define FROM_END_OLD_EXCEPTION 64u
+/* CPUX86State begins with regs[16] (64-bit each) then eip. */
+#define STATE_EAX_OFFSET 0u
+#define STATE_EIP_OFFSET 128u
+
+int EmuCpuStateInit(EMU *emu, char *why, size_t whylen)
+{
+    if (uc_context_alloc(emu->Uc, &emu->Saved) != UC_ERR_OK) {
+        snprintf(why, whylen, "cannot allocate a Unicorn context");
+        return -1;
+    }
+    size_t total = uc_context_size(emu->Uc);
+    size_t data_size;
+    memcpy(&data_size, emu->Saved, sizeof data_size);
+    if (data_size < 4096 || data_size + UC_CONTEXT_DATA_OFFSET > total) {
+        snprintf(why, whylen,
+                 "Unicorn's saved CPU context has an unexpected shape (%zu of %zu bytes)",
+                 data_size, total);
+        return -1;
+    }
+    emu->DataOffset = UC_CONTEXT_DATA_OFFSET;
+    emu->DataSize = data_size;
+    emu->ErrorCodeOffset = data_size - FROM_END_ERROR_CODE;
+    emu->ExceptionIsIntOffset = data_size - FROM_END_IS_INT;
+    emu->OldExceptionOffset = data_size - FROM_END_OLD_EXCEPTION;
+
+    /* Check the data offset: the saved EAX and EIP must be ours. */
+    uint32_t eax = 0x5A17E5A1u, eip = 0x00401234u;
+    uc_reg_write(emu->Uc, UC_X86_REG_EAX, &eax);
+    uc_reg_write(emu->Uc, UC_X86_REG_EIP, &eip);
+    uc_context_save(emu->Uc, emu->Saved);
+    uint8_t *data = (uint8_t *)emu->Saved + emu->DataOffset;
+    uint32_t seen_eax, seen_eip;
+    memcpy(&seen_eax, data + STATE_EAX_OFFSET, 4);
+    memcpy(&seen_eip, data + STATE_EIP_OFFSET, 4);
+    if (seen_eax != eax || seen_eip != eip) {
+        snprintf(why, whylen,
+                 "Unicorn's saved CPU context is not laid out as in 2.1.x "
+                 "(eax 0x%08x, eip 0x%08x read back as 0x%08x, 0x%08x)",
+                 eax, eip, seen_eax, seen_eip);
+        return -1;
+    }
+    return 0;
+}
+
+void EmuCpuStateFree(EMU *emu)
+{
+    if (emu->Saved) {
+        uc_context_free(emu->Saved);
+        emu->Saved = NULL;
+    }
+}
+
+void EmuCpuTakeException(EMU *emu, uint32_t *error_code, int *software_interrupt)
+{
+    int32_t code, is_int, old;
+    uc_context_save(emu->Uc, emu->Saved);
+    uint8_t *data = (uint8_t *)emu->Saved + emu->DataOffset;
+    memcpy(&code, data + emu->ErrorCodeOffset, 4);
+    memcpy(&is_int, data + emu->ExceptionIsIntOffset, 4);
+    memcpy(&old, data + emu->OldExceptionOffset, 4);
+    *error_code = (uint32_t)code;
+    *software_interrupt = is_int != 0;
+    if (old != -1) {
+        old = -1;
+        memcpy(data + emu->OldExceptionOffset, &old, 4);
+        uc_context_restore(emu->Uc, emu->Saved);
+    }
+}
+
+/* For the self-test: what the CPU thinks is in flight right now. */
+int EmuCpuOldException(EMU *emu)
+{
+    int32_t old;
+    uc_context_save(emu->Uc, emu->Saved);
+    memcpy(&old, (uint8_t *)emu->Saved + emu->DataOffset + emu->OldExceptionOffset, 4);
+    return old;
+}

@@ -1,0 +1,402 @@
+/*
+ * The machine: Unicorn's x86 CPU with paging done by the CPU itself
+ * (UC_TLB_CPU). Unicorn's own memory map holds exactly one region, all of
+ * guest-physical RAM at physical address 0; every virtual address the guest
+ * uses goes through the PAE page tables mm keeps in that RAM.
+ *
+ * What we rely on that is not public Unicorn API (the #PF error code and
+ * the CPU's "exception in flight" state) lives in cpustate.c, and selftest.c
+ * proves all of it when the machine is created.
+ */
+#include "emu/emu_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define CR0_PE (1u << 0)
+#define CR0_WP (1u << 16)
+#define CR0_PG (1u << 31)
+#define CR4_PAE (1u << 5)
+#define CR4_OSFXSR (1u << 9)
+#define MSR_EFER 0xC0000080u
+#define EFER_NXE (1ull << 11)
+
+/* Layout of the system page (frame 0, mapped at EMU_SYSTEM_VA). */
+#define SYS_GDT_OFFSET   0x000
+#define SYS_GDT_ENTRIES  8
+#define SYS_STUB_OFFSET  0x800
+#define SYS_STACK_TOP    0xFF0
+
+const char *EmuVersion(void)
+{
+    static char text[16];
+    unsigned major, minor;
+    unsigned v = uc_version(&major, &minor);
+    snprintf(text, sizeof text, "%u.%u.%u", major, minor, (v >> 8) & 0xFF);
+    return text;
+}
+
+/* A flat 4 GiB segment descriptor. */
+static uint64_t FlatDescriptor(uint32_t base, unsigned type, unsigned dpl)
+{
+    uint64_t limit = 0xFFFFF;
+    uint64_t d = 0;
+    d |= limit & 0xFFFF;
+    d |= (uint64_t)(base & 0xFFFFFF) << 16;
+    d |= (uint64_t)(type | 0x10 | (dpl << 5) | 0x80) << 40; /* S=1, DPL, P=1 */
+    d |= ((limit >> 16) & 0xF) << 48;
+    d |= (uint64_t)0xC << 52;                                /* G=1, D/B=1 */
+    d |= (uint64_t)(base >> 24) << 56;
+    return d;
+}
+
+static void WriteGdtEntry(EMU *emu, unsigned selector, uint64_t descriptor)
+{
+    memcpy(emu->Ram + SYS_GDT_OFFSET + (selector & ~7u), &descriptor, 8);
+}
+
+/*
+ * The system page: NT's GDT layout, and a ring-0 stub that loads the user
+ * data segments and iretd's into ring 3 (a CPL 0 → 3 transition cannot be
+ * made by writing SS/CS from the host: the CPU refuses SS with RPL ≠ CPL).
+ */
+static void BuildSystemPage(EMU *emu)
+{
+    memset(emu->Ram, 0, EMU_PAGE_SIZE);
+    WriteGdtEntry(emu, EMU_SEL_KERNEL_CODE, FlatDescriptor(0, 0xB, 0));
+    WriteGdtEntry(emu, EMU_SEL_KERNEL_DATA, FlatDescriptor(0, 0x3, 0));
+    WriteGdtEntry(emu, EMU_SEL_USER_CODE, FlatDescriptor(0, 0xB, 3));
+    WriteGdtEntry(emu, EMU_SEL_USER_DATA, FlatDescriptor(0, 0x3, 3));
+    WriteGdtEntry(emu, EMU_SEL_TEB, FlatDescriptor(0, 0x3, 3));
+
+    static const uint8_t stub[] = {
+        0x66, 0xB8, EMU_SEL_KERNEL_DATA, 0x00, /* mov ax, 0x10 */
+        0x8E, 0xD0,                          /* mov ss, ax: a 32-bit stack */
+        0x66, 0xB8, EMU_SEL_USER_DATA, 0x00, /* mov ax, 0x23 */
+        0x8E, 0xD8,                          /* mov ds, ax   */
+        0x8E, 0xC0,                          /* mov es, ax   */
+        0x8E, 0xE8,                          /* mov gs, ax   */
+        0x66, 0xB8, EMU_SEL_TEB, 0x00,       /* mov ax, 0x3B */
+        0x8E, 0xE0,                          /* mov fs, ax   */
+        0x58,                                /* pop eax      */
+        0xCF,                                /* iretd        */
+    };
+    memcpy(emu->Ram + SYS_STUB_OFFSET, stub, sizeof stub);
+}
+
+static void LoadSystemRegisters(EMU *emu)
+{
+    uc_x86_mmr gdtr = {0};
+    gdtr.base = EMU_SYSTEM_VA + SYS_GDT_OFFSET;
+    gdtr.limit = SYS_GDT_ENTRIES * 8 - 1;
+    uc_reg_write(emu->Uc, UC_X86_REG_GDTR, &gdtr);
+
+    uc_x86_msr efer = {MSR_EFER, EFER_NXE};
+    uc_reg_write(emu->Uc, UC_X86_REG_MSR, &efer);
+    uint32_t cr4 = CR4_PAE | CR4_OSFXSR;
+    uc_reg_write(emu->Uc, UC_X86_REG_CR4, &cr4);
+}
+
+uint8_t *EmuPhysicalBase(EMU *emu) { return emu->Ram; }
+uint32_t EmuPhysicalFrames(EMU *emu) { return emu->Frames; }
+
+void EmuFlushTranslations(EMU *emu)
+{
+    uc_ctl_flush_tb(emu->Uc);
+}
+
+void EmuSetPageTableRoot(EMU *emu, uint32_t pdpt_pa)
+{
+    uint32_t cr0;
+    uc_reg_write(emu->Uc, UC_X86_REG_CR3, &pdpt_pa);
+    uc_reg_read(emu->Uc, UC_X86_REG_CR0, &cr0);
+    if (!(cr0 & CR0_PG)) {
+        cr0 |= CR0_PE | CR0_PG | CR0_WP;
+        uc_reg_write(emu->Uc, UC_X86_REG_CR0, &cr0);
+    }
+    uc_ctl_flush_tlb(emu->Uc);
+}
+
+void EmuFlushTlb(EMU *emu)
+{
+    uc_ctl_flush_tlb(emu->Uc);
+}
+
+void EmuSetTebBase(EMU *emu, uint32_t teb_va)
+{
+    WriteGdtEntry(emu, EMU_SEL_TEB, FlatDescriptor(teb_va, 0x3, 3));
+    emu->TebBase = teb_va;
+    if (emu->Running) {
+        /* Reload fs: so the CPU's hidden descriptor picks up the new base. */
+        uint16_t sel = EMU_SEL_TEB;
+        uc_reg_write(emu->Uc, UC_X86_REG_FS, &sel);
+    }
+}
+
+static const int RegisterIds[] = {
+    UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX,
+    UC_X86_REG_ESI, UC_X86_REG_EDI, UC_X86_REG_EBP, UC_X86_REG_ESP,
+    UC_X86_REG_EIP, UC_X86_REG_EFLAGS,
+};
+#define REGISTER_COUNT (sizeof RegisterIds / sizeof RegisterIds[0])
+
+void EmuGetRegisters(EMU *emu, EMU_REGISTERS *regs)
+{
+    uint32_t *fields[REGISTER_COUNT] = {
+        &regs->Eax, &regs->Ebx, &regs->Ecx, &regs->Edx, &regs->Esi,
+        &regs->Edi, &regs->Ebp, &regs->Esp, &regs->Eip, &regs->EFlags,
+    };
+    uc_reg_read_batch(emu->Uc, (int *)RegisterIds, (void **)fields, REGISTER_COUNT);
+}
+
+void EmuSetRegisters(EMU *emu, const EMU_REGISTERS *regs)
+{
+    /* User mode may not set IOPL, VM, or clear IF: keep the bits NT keeps. */
+    EMU_REGISTERS r = *regs;
+    r.EFlags = (r.EFlags & 0x00210DD5u) | 0x202u;
+    const uint32_t *fields[REGISTER_COUNT] = {
+        &r.Eax, &r.Ebx, &r.Ecx, &r.Edx, &r.Esi,
+        &r.Edi, &r.Ebp, &r.Esp, &r.Eip, &r.EFlags,
+    };
+    uc_reg_write_batch(emu->Uc, (int *)RegisterIds, (void *const *)fields, REGISTER_COUNT);
+}
+
+void EmuStop(EMU *emu)
+{
+    emu->StopRequested = 1;
+    uc_emu_stop(emu->Uc);
+}
+
+/*
+ * Every trap lands here. The CPU state is consistent (EIP is the faulting
+ * instruction for faults, the next one for int n); the trap routine may
+ * change registers or stop the machine, and the CPU carries on from there.
+ */
+static void OnInterrupt(uc_engine *uc, uint32_t intno, void *user)
+{
+    EMU *emu = user;
+    EMU_TRAP trap = {0};
+    uint32_t eip;
+
+    trap.Vector = intno;
+    int software = 0;
+    EmuCpuTakeException(emu, &trap.ErrorCode, &software);
+    trap.SoftwareInterrupt = (uint8_t)software;
+    uc_reg_read(uc, UC_X86_REG_EIP, &eip);
+    trap.Eip = eip;
+    if (intno == EMU_TRAP_PAGE_FAULT) {
+        uc_reg_read(uc, UC_X86_REG_CR2, &trap.FaultAddress);
+    }
+    uint32_t cs = 0;
+    uc_reg_read(uc, UC_X86_REG_CS, &cs);
+    if ((cs & 3) != 3) {
+        /* A trap in the ring-0 entry stub: the system page is not mapped. */
+        emu->StubFailed = 1;
+        emu->StubTrap = trap;
+        uc_emu_stop(uc);
+        return;
+    }
+    emu->Routine(emu->Context, &trap);
+}
+
+/* Invalid opcodes reach UC_HOOK_INSN_INVALID first; hand them on as #UD. */
+static bool OnInvalidInstruction(uc_engine *uc, void *user)
+{
+    (void)uc;
+    (void)user;
+    return true; /* handled: Unicorn then calls the interrupt hook with 6 */
+}
+
+/* Counts instructions per translated block: the block's size in
+ * instructions comes from Unicorn's own TB cache, remembered here. */
+static void OnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
+{
+    EMU *emu = user;
+    if (address >= 0x80000000u) {
+        return; /* the ring-0 entry stub is not the program's work */
+    }
+    uint32_t slot = (uint32_t)((address ^ (address >> 12)) & (EMU_BLOCK_CACHE - 1));
+    EMU_BLOCK_INFO *b = &emu->Blocks[slot];
+
+    if (b->Address != address || b->Size != size || !b->Valid) {
+        uc_tb tb;
+        b->Address = address;
+        b->Size = size;
+        b->Valid = 1;
+        b->Count = size ? 1 : 0;
+        if (uc_ctl_request_cache(uc, address, &tb) == UC_ERR_OK && tb.icount) {
+            b->Count = tb.icount;
+        }
+    }
+    emu->Instructions += b->Count;
+}
+
+uint64_t EmuInstructionCount(EMU *emu)
+{
+    return emu->Instructions;
+}
+
+int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen)
+{
+    uint32_t frame[6];
+    uint32_t esp0 = EMU_SYSTEM_VA + SYS_STACK_TOP - sizeof frame;
+    uint32_t eax = regs->Eax;
+
+    /* pop eax; iretd: EAX, EIP, CS, EFLAGS, ESP, SS */
+    frame[0] = eax;
+    frame[1] = regs->Eip;
+    frame[2] = EMU_SEL_USER_CODE;
+    frame[3] = (regs->EFlags & 0x00210DD5u) | 0x202u;
+    frame[4] = regs->Esp;
+    frame[5] = EMU_SEL_USER_DATA;
+    memcpy(emu->Ram + SYS_STACK_TOP - sizeof frame, frame, sizeof frame);
+
+    EMU_REGISTERS k = *regs;
+    k.Esp = esp0;
+    k.Eip = EMU_SYSTEM_VA + SYS_STUB_OFFSET;
+    k.EFlags = 0x2;
+    EmuSetRegisters(emu, &k);
+    /* The stub runs at CPL 0 on the reset-time flat segments: no GDT read
+     * happens before the page tables are known to map the system page. */
+
+    emu->StopRequested = 0;
+    emu->StubFailed = 0;
+    emu->Running = 1;
+    uc_err err = uc_emu_start(emu->Uc, EMU_SYSTEM_VA + SYS_STUB_OFFSET, 0, 0, 0);
+    emu->Running = 0;
+    if (emu->StubFailed) {
+        snprintf(why, whylen,
+                 "entering user mode failed: trap %u (error code 0x%x, cr2 0x%08x) at 0x%08x "
+                 "(is the system page mapped at 0x%08x?)",
+                 emu->StubTrap.Vector, emu->StubTrap.ErrorCode, emu->StubTrap.FaultAddress,
+                 emu->StubTrap.Eip, EMU_SYSTEM_VA);
+        return -1;
+    }
+    if (err != UC_ERR_OK) {
+        uint32_t eip = 0;
+        uc_reg_read(emu->Uc, UC_X86_REG_EIP, &eip);
+        snprintf(why, whylen, "emulator stopped: %s (eip 0x%08x)", uc_strerror(err), eip);
+        return -1;
+    }
+    if (!emu->StopRequested) {
+        uint32_t eip = 0;
+        uc_reg_read(emu->Uc, UC_X86_REG_EIP, &eip);
+        snprintf(why, whylen, "emulator stopped by itself at eip 0x%08x", eip);
+        return -1;
+    }
+    return 0;
+}
+
+EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
+               char *why, size_t whylen)
+{
+    unsigned major, minor;
+    unsigned v = uc_version(&major, &minor);
+    unsigned patch = (v >> 8) & 0xFF;
+    if (major != 2 || minor < 1 || (minor == 1 && patch < 1)) {
+        snprintf(why, whylen,
+                 "Unicorn %u.%u.%u is too old: ntmm needs 2.1.1 or newer "
+                 "(2.0 ignores PTE frame numbers and cannot flush the TLB or set NXE)",
+                 major, minor, patch);
+        return NULL;
+    }
+    if (ram_bytes < (1u << 20) || ram_bytes % EMU_PAGE_SIZE || ram_bytes > (3ull << 30)) {
+        snprintf(why, whylen, "RAM size %llu is invalid (1 MiB to 3 GiB, whole pages)",
+                 (unsigned long long)ram_bytes);
+        return NULL;
+    }
+
+    EMU *emu = calloc(1, sizeof *emu);
+    if (!emu) {
+        snprintf(why, whylen, "out of host memory");
+        return NULL;
+    }
+    emu->Frames = (uint32_t)(ram_bytes >> EMU_PAGE_SHIFT);
+    emu->RamBytes = ram_bytes;
+    emu->Routine = routine;
+    emu->Context = context;
+    emu->Ram = mmap(NULL, ram_bytes, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (emu->Ram == MAP_FAILED) {
+        emu->Ram = NULL;
+        snprintf(why, whylen, "cannot allocate %llu bytes of guest RAM",
+                 (unsigned long long)ram_bytes);
+        EmuDestroy(emu);
+        return NULL;
+    }
+    /* Touch every page now so faults later never pay for host page faults. */
+    for (uint64_t off = 0; off < ram_bytes; off += 4096) {
+        emu->Ram[off] = 0;
+    }
+
+    uc_err err = uc_open(UC_ARCH_X86, UC_MODE_32, &emu->Uc);
+    if (err == UC_ERR_OK) {
+        /* A CPU model with NX: qemu32 has none, and EFER.NXE would not stick. */
+        err = uc_ctl_set_cpu_model(emu->Uc, UC_CPU_X86_CORE2DUO);
+    }
+    if (err == UC_ERR_OK) {
+        /* 1 GiB of translated-code buffer is the default; far more than a
+         * test program needs, and costly to set up. */
+        err = uc_ctl_set_tcg_buffer_size(emu->Uc, 32u << 20);
+    }
+    if (err == UC_ERR_OK) {
+        err = uc_ctl_tlb_mode(emu->Uc, UC_TLB_CPU);
+    }
+    if (err == UC_ERR_OK) {
+        err = uc_mem_map_ptr(emu->Uc, 0, ram_bytes, UC_PROT_ALL, emu->Ram);
+    }
+    if (err == UC_ERR_OK) {
+        /* Run until EmuStop; no "until" address the guest could jump to. */
+        err = uc_ctl_exits_enable(emu->Uc);
+    }
+    uc_hook h;
+    if (err == UC_ERR_OK) {
+        err = uc_hook_add(emu->Uc, &h, UC_HOOK_INTR, (void *)OnInterrupt, emu, 1, 0);
+    }
+    if (err == UC_ERR_OK) {
+        err = uc_hook_add(emu->Uc, &h, UC_HOOK_INSN_INVALID, (void *)OnInvalidInstruction,
+                          emu, 1, 0);
+    }
+    if (err == UC_ERR_OK) {
+        err = uc_hook_add(emu->Uc, &h, UC_HOOK_BLOCK, (void *)OnBlock, emu, 1, 0);
+    }
+    if (err != UC_ERR_OK) {
+        snprintf(why, whylen, "cannot set up the emulator: %s", uc_strerror(err));
+        EmuDestroy(emu);
+        return NULL;
+    }
+    if (EmuCpuStateInit(emu, why, whylen) != 0) {
+        EmuDestroy(emu);
+        return NULL;
+    }
+    BuildSystemPage(emu);
+    LoadSystemRegisters(emu);
+    if (EmuSelfTest(emu, why, whylen) != 0) {
+        EmuDestroy(emu);
+        return NULL;
+    }
+    /* The self-test's frames go back to zero; the system page stays. */
+    memset(emu->Ram + EMU_PAGE_SIZE, 0, (EMU_RESERVED_FRAMES - 1) * EMU_PAGE_SIZE);
+    memset(emu->Blocks, 0, sizeof emu->Blocks);
+    emu->Instructions = 0;
+    emu->Routine = routine;
+    emu->Context = context;
+    return emu;
+}
+
+void EmuDestroy(EMU *emu)
+{
+    if (!emu) {
+        return;
+    }
+    EmuCpuStateFree(emu);
+    if (emu->Uc) {
+        uc_close(emu->Uc);
+    }
+    if (emu->Ram) {
+        munmap(emu->Ram, emu->RamBytes);
+    }
+    free(emu);
+}

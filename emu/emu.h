@@ -1,0 +1,149 @@
+/*
+ * emu/ — the hardware: one x86 CPU in 32-bit protected mode with PAE paging
+ * and NX, guest-physical RAM, the page-table root, the TLB and the delivery
+ * of traps. This header is everything the layers above may know about the
+ * machine; only emu/ includes unicorn.h.
+ *
+ * The CPU walks real PAE page tables that mm writes into guest-physical RAM
+ * (Accessed and Dirty bits are set by the CPU, as on hardware). Every trap —
+ * page fault, int 2Eh, divide error, invalid opcode, #GP — reaches the one
+ * trap routine given to EmuCreate, on the host, without stopping the
+ * emulator: the routine resolves the fault (then the instruction is retried)
+ * or changes the registers (then execution resumes there).
+ */
+#ifndef NTMM_EMU_H
+#define NTMM_EMU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define EMU_PAGE_SHIFT 12
+#define EMU_PAGE_SIZE  4096u
+
+/*
+ * Guest-physical frames [0, EMU_RESERVED_FRAMES) belong to emu: frame 0 is
+ * the system page (GDT and the ring-0 stub that enters user mode); the rest
+ * hold the start-up self-test's page tables. mm manages every other frame.
+ */
+#define EMU_RESERVED_FRAMES 8u
+#define EMU_SYSTEM_FRAME    0u
+
+/*
+ * The system page must be mapped at this kernel address, supervisor-only,
+ * in every address space: the CPU reads descriptors from the GDT through
+ * paging whenever a segment register is loaded.
+ */
+#define EMU_SYSTEM_VA 0xFFC00000u
+
+/* Selectors, as NT x86 lays out its GDT. */
+#define EMU_SEL_KERNEL_CODE 0x08
+#define EMU_SEL_KERNEL_DATA 0x10
+#define EMU_SEL_USER_CODE   0x1B
+#define EMU_SEL_USER_DATA   0x23
+#define EMU_SEL_TEB         0x3B   /* fs: in user mode, base = the thread's TEB */
+
+/* Page-table entry bits (PAE: 64-bit entries). */
+#define EMU_PTE_PRESENT  (1ull << 0)
+#define EMU_PTE_WRITE    (1ull << 1)
+#define EMU_PTE_USER     (1ull << 2)
+#define EMU_PTE_ACCESSED (1ull << 5)
+#define EMU_PTE_DIRTY    (1ull << 6)
+#define EMU_PTE_NX       (1ull << 63)
+#define EMU_PTE_FRAME    0x000FFFFFFFFFF000ull
+
+/* #PF error code bits, as the CPU pushes them. */
+#define EMU_PF_PRESENT 0x01u   /* 0: the page was not present */
+#define EMU_PF_WRITE   0x02u
+#define EMU_PF_USER    0x04u
+#define EMU_PF_RSVD    0x08u
+#define EMU_PF_FETCH   0x10u   /* instruction fetch (NX) */
+
+/* Trap vectors that reach the trap routine. */
+#define EMU_TRAP_DIVIDE       0x00
+#define EMU_TRAP_DEBUG        0x01
+#define EMU_TRAP_BREAKPOINT   0x03
+#define EMU_TRAP_OVERFLOW     0x04
+#define EMU_TRAP_BOUND        0x05
+#define EMU_TRAP_INVALID_OP   0x06
+#define EMU_TRAP_NO_FPU       0x07
+#define EMU_TRAP_DOUBLE_FAULT 0x08
+#define EMU_TRAP_STACK        0x0C
+#define EMU_TRAP_GP           0x0D
+#define EMU_TRAP_PAGE_FAULT   0x0E
+#define EMU_TRAP_FPU          0x10
+#define EMU_TRAP_ALIGNMENT    0x11
+#define EMU_TRAP_SIMD         0x13
+#define EMU_TRAP_SYSTEM_CALL  0x2E
+
+typedef struct EMU EMU;
+
+typedef struct EMU_TRAP {
+    uint32_t Vector;
+    uint32_t ErrorCode;     /* #PF and #GP; 0 otherwise */
+    uint32_t FaultAddress;  /* CR2, for #PF */
+    /*
+     * For faults (#PF, #DE, #UD, #GP…) the instruction that faulted; for
+     * traps raised by an instruction (int n, int3, into) the one after it,
+     * as the CPU would push.
+     */
+    uint32_t Eip;
+    uint8_t SoftwareInterrupt;  /* raised by int n / int3 / into */
+} EMU_TRAP;
+
+typedef struct EMU_REGISTERS {
+    uint32_t Eax, Ebx, Ecx, Edx, Esi, Edi, Ebp, Esp;
+    uint32_t Eip, EFlags;
+} EMU_REGISTERS;
+
+typedef void (*EMU_TRAP_ROUTINE)(void *context, const EMU_TRAP *trap);
+
+/*
+ * Creates the machine with ram_bytes of guest-physical RAM (a multiple of
+ * the page size, at least 1 MiB), checks the Unicorn version and runs the
+ * self-test that proves every behaviour emu relies on. NULL on failure,
+ * with the reason in why.
+ */
+EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
+               char *why, size_t whylen);
+void EmuDestroy(EMU *emu);
+
+/* Guest-physical RAM, as host memory. Frame n is at base + n * 4096. */
+uint8_t *EmuPhysicalBase(EMU *emu);
+uint32_t EmuPhysicalFrames(EMU *emu);
+
+/*
+ * Translated code is cached per physical frame, and host writes into RAM
+ * (even through uc_mem_write) do not invalidate it: when mm gives a frame
+ * that was mapped executable new contents, it must call this before the
+ * guest runs again. It drops every translation (there is no per-frame
+ * call: uc_ctl_remove_cache takes a virtual address), so mm batches.
+ */
+void EmuFlushTranslations(EMU *emu);
+
+/* CR3 (the PDPT's physical address, 32-byte aligned). Flushes the TLB. */
+void EmuSetPageTableRoot(EMU *emu, uint32_t pdpt_pa);
+/* Drops every cached translation; batch PTE changes, then flush once. */
+void EmuFlushTlb(EMU *emu);
+
+/* The user-mode fs: base (the current thread's TEB). */
+void EmuSetTebBase(EMU *emu, uint32_t teb_va);
+
+/*
+ * Enters user mode (CPL 3) with these registers and runs until EmuStop.
+ * The current page tables must map EMU_SYSTEM_VA. Returns 0 when stopped
+ * by EmuStop, -1 with a reason if the emulator itself failed.
+ */
+int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen);
+void EmuStop(EMU *emu);
+
+/* Registers of the interrupted context, inside the trap routine. */
+void EmuGetRegisters(EMU *emu, EMU_REGISTERS *regs);
+void EmuSetRegisters(EMU *emu, const EMU_REGISTERS *regs);
+
+/* Instructions retired in user mode so far (counted per translated block). */
+uint64_t EmuInstructionCount(EMU *emu);
+
+/* "2.1.1" */
+const char *EmuVersion(void);
+
+#endif

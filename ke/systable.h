@@ -1,0 +1,25 @@
+/*
+ * The system-service table, shared by the kernel (ke/syscall.c builds its
+ * dispatch table from it) and the guest (user/ntdll generates its int 2Eh
+ * stubs from it). A service's number is its position in this list, so the
+ * two sides can never disagree. Append only: numbers are ABI.
+ *
+ *   SYSCALL(Name, ArgumentCount)
+ *
+ * Argument counts are in 32-bit stack slots, as NT's KiArgumentTable.
+ */
+SYSCALL(NtAllocateVirtualMemory, 6)
+SYSCALL(NtFreeVirtualMemory, 4)
+SYSCALL(NtProtectVirtualMemory, 5)
+SYSCALL(NtQueryVirtualMemory, 6)
+SYSCALL(NtClose, 1)
+SYSCALL(NtContinue, 2)
+SYSCALL(NtRaiseException, 3)
+SYSCALL(NtTerminateProcess, 2)
+SYSCALL(NtWriteFile, 9)
+SYSCALL(NtReadFile, 9)
+SYSCALL(NtQuerySystemInformation, 4)
+SYSCALL(NtDelayExecution, 2)
+SYSCALL(NtQueryPerformanceCounter, 2)
+SYSCALL(NtDuplicateObject, 7)
+SYSCALL(NtQueryInformationProcess, 5)

@@ -163,6 +163,11 @@ void EmuSetRegisters(EMU *emu, const EMU_REGISTERS *regs)
     uc_reg_write_batch(emu->Uc, (int *)RegisterIds, (void *const *)fields, REGISTER_COUNT);
 }
 
+void EmuSetEax(EMU *emu, uint32_t eax)
+{
+    uc_reg_write(emu->Uc, UC_X86_REG_EAX, &eax);
+}
+
 void EmuStop(EMU *emu)
 {
     emu->StopRequested = 1;

@@ -139,6 +139,9 @@ void EmuStop(EMU *emu);
 /* Registers of the interrupted context, inside the trap routine. */
 void EmuGetRegisters(EMU *emu, EMU_REGISTERS *regs);
 void EmuSetRegisters(EMU *emu, const EMU_REGISTERS *regs);
+/* Only EAX (a system call's status): leaves EIP alone, which keeps the
+ * CPU in its execution loop. */
+void EmuSetEax(EMU *emu, uint32_t eax);
 
 /* Instructions retired in user mode so far (counted per translated block). */
 uint64_t EmuInstructionCount(EMU *emu);

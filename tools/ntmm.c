@@ -1,1 +1,176 @@
-int main(void) { return 0; }
+/*
+ * The ntmm command.
+ *
+ *   ntmm run [--ram SIZE] [--stats] [--sysdir DIR] PROGRAM.exe [ARGS...]
+ *
+ * The host exit status is the guest's exit code modulo 256 (0xC0000005 → 5),
+ * as Wine does. ntmm's own failures: 125 internal error, 126 the program
+ * cannot be loaded, 127 the program file does not exist.
+ */
+#include "ex/ntstatus.h"
+#include "emu/emu.h"
+#include "ke/ke.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef NTMM_DEFAULT_SYSDIR
+#define NTMM_DEFAULT_SYSDIR "build/user"
+#endif
+
+static void Usage(FILE *out)
+{
+    fprintf(out,
+        "usage: ntmm run [OPTIONS] PROGRAM.exe [ARGS...]\n"
+        "       ntmm --help | --version\n"
+        "\n"
+        "Runs a 32-bit Windows PE program on ntmm, an NT memory manager on an\n"
+        "emulated x86 CPU with real page tables.\n"
+        "\n"
+        "Options:\n"
+        "  --ram SIZE     guest-physical memory (default 64M; K, M, G suffixes;\n"
+        "                 1M to 3G)\n"
+        "  --stats        print to stderr when the program ends: its 32-bit exit\n"
+        "                 status and NTSTATUS name, instructions executed, system\n"
+        "                 calls, exceptions dispatched, and page faults by kind\n"
+        "  --sysdir DIR   where ntdll.dll and kernel32.dll are\n"
+        "                 (default: the user/ directory beside ntmm, else %s)\n"
+        "  --help         this text\n"
+        "  --version      ntmm's and Unicorn's versions\n"
+        "\n"
+        "Exit status: the program's exit code modulo 256 (an unhandled access\n"
+        "violation, 0xC0000005, gives 5); 125 if ntmm itself failed, 126 if the\n"
+        "program cannot be loaded (not a PE, truncated, missing DLL or import…),\n"
+        "127 if the program file does not exist.\n",
+        NTMM_DEFAULT_SYSDIR);
+}
+
+static int ParseSize(const char *text, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    if (errno || end == text) {
+        return -1;
+    }
+    switch (*end) {
+    case 'k': case 'K': value <<= 10; end++; break;
+    case 'm': case 'M': value <<= 20; end++; break;
+    case 'g': case 'G': value <<= 30; end++; break;
+    default: break;
+    }
+    if (*end == 'i' || *end == 'B') {
+        end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
+    }
+    if (*end) {
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
+/* The guest DLLs: next to the binary (build/user), else the compiled-in path. */
+static const char *DefaultSystemDirectory(char *buffer, size_t size)
+{
+    char self[1024];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = 0;
+        char *slash = strrchr(self, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(buffer, size, "%s/user", self);
+            if (access(buffer, R_OK) == 0) {
+                return buffer;
+            }
+        }
+    }
+    return NTMM_DEFAULT_SYSDIR;
+}
+
+static void PrintStats(const KE_RESULT *r)
+{
+    char status[EX_NTSTATUS_FORMAT_SIZE];
+    fprintf(stderr, "ntmm: exit status %s\n", ExNtStatusFormat(r->ExitStatus, status));
+    fprintf(stderr, "ntmm: %" PRIu64 " instructions, %" PRIu64 " system calls, %" PRIu64
+            " exceptions dispatched\n", r->Instructions, r->SystemCalls, r->ExceptionsDispatched);
+    uint64_t total = 0;
+    for (int k = 0; k < MmFaultKindCount; k++) {
+        total += r->Mm.Faults[k];
+    }
+    fprintf(stderr, "ntmm: %" PRIu64 " page faults:", total);
+    for (int k = 0; k < MmFaultKindCount; k++) {
+        if (r->Mm.Faults[k]) {
+            fprintf(stderr, " %s %" PRIu64, MmFaultKindName((MM_FAULT_KIND)k), r->Mm.Faults[k]);
+        }
+    }
+    fprintf(stderr, "\n");
+    fprintf(stderr, "ntmm: peak working set %u pages, peak commit %u pages, %" PRIu64
+            " frames zeroed\n", r->PeakResidentPages, r->PeakCommitPages, r->Mm.PagesZeroed);
+}
+
+static int Run(int argc, char **argv)
+{
+    KE_OPTIONS options = {.RamBytes = 64u << 20};
+    bool stats = false;
+    char sysdir[1100];
+    options.SystemDirectory = DefaultSystemDirectory(sysdir, sizeof sysdir);
+    int i = 0;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
+        if (strcmp(argv[i], "--stats") == 0) {
+            stats = true;
+        } else if (strcmp(argv[i], "--ram") == 0 && i + 1 < argc) {
+            if (ParseSize(argv[++i], &options.RamBytes) != 0) {
+                fprintf(stderr, "ntmm: --ram: cannot read the size \"%s\"\n", argv[i]);
+                return 125;
+            }
+        } else if (strcmp(argv[i], "--sysdir") == 0 && i + 1 < argc) {
+            options.SystemDirectory = argv[++i];
+        } else if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        } else {
+            fprintf(stderr, "ntmm: unknown option %s (see ntmm --help)\n", argv[i]);
+            return 125;
+        }
+    }
+    if (i >= argc) {
+        fprintf(stderr, "ntmm run: no program given (see ntmm --help)\n");
+        return 125;
+    }
+    options.Argc = argc - i;
+    options.Argv = argv + i;
+
+    KE_RESULT result;
+    char why[512] = "";
+    KE_FAILURE failure = KeRunProgram(&options, argv[i], &result, why, sizeof why);
+    if (failure != KeRan) {
+        fprintf(stderr, "ntmm: %s\n", why[0] ? why : "failed");
+        return (int)failure;
+    }
+    if (stats) {
+        PrintStats(&result);
+    }
+    return (int)((uint32_t)result.ExitStatus & 0xFF);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        Usage(stdout);
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("ntmm 0.1 (Unicorn %s)\n", EmuVersion());
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "run") == 0) {
+        return Run(argc - 2, argv + 2);
+    }
+    Usage(stderr);
+    return 125;
+}

@@ -1,0 +1,112 @@
+/* The handle table: a growing array of object pointers. */
+#include "ex/handle.h"
+
+#include <stdlib.h>
+
+NTSTATUS ExCreateHandle(EX_HANDLE_TABLE *table, EX_OBJECT *object, uint32_t *handle)
+{
+    uint32_t slot;
+    for (slot = 0; slot < table->Capacity; slot++) {
+        if (!table->Entries[slot]) {
+            break;
+        }
+    }
+    if (slot == table->Capacity) {
+        uint32_t capacity = table->Capacity ? table->Capacity * 2 : 16;
+        if (capacity > (1u << 24)) {
+            return STATUS_INSUFFICIENT_RESOURCES;
+        }
+        EX_OBJECT **entries = realloc(table->Entries, capacity * sizeof *entries);
+        if (!entries) {
+            return STATUS_INSUFFICIENT_RESOURCES;
+        }
+        for (uint32_t i = table->Capacity; i < capacity; i++) {
+            entries[i] = NULL;
+        }
+        table->Entries = entries;
+        table->Capacity = capacity;
+    }
+    object->References++;
+    table->Entries[slot] = object;
+    table->Count++;
+    *handle = (slot + 1) * 4;
+    return STATUS_SUCCESS;
+}
+
+static EX_OBJECT **Slot(EX_HANDLE_TABLE *table, uint32_t handle)
+{
+    /* The low two bits of a handle are ignored by NT (tag bits). */
+    uint32_t index = (handle >> 2);
+    if (index == 0 || index > table->Capacity || handle >= 0x80000000u) {
+        return NULL;
+    }
+    EX_OBJECT **slot = &table->Entries[index - 1];
+    return *slot ? slot : NULL;
+}
+
+EX_OBJECT *ExReferenceObjectByHandle(EX_HANDLE_TABLE *table, uint32_t handle,
+                                     EX_OBJECT_TYPE type, NTSTATUS *status)
+{
+    EX_OBJECT **slot = Slot(table, handle);
+    if (!slot) {
+        *status = STATUS_INVALID_HANDLE;
+        return NULL;
+    }
+    if ((*slot)->Type != type) {
+        *status = STATUS_OBJECT_TYPE_MISMATCH;
+        return NULL;
+    }
+    (*slot)->References++;
+    *status = STATUS_SUCCESS;
+    return *slot;
+}
+
+void ExDereferenceObject(EX_OBJECT *object)
+{
+    if (--object->References == 0) {
+        object->Close(object);
+    }
+}
+
+NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle)
+{
+    EX_OBJECT **slot = Slot(table, handle);
+    if (!slot) {
+        return STATUS_INVALID_HANDLE;
+    }
+    EX_OBJECT *object = *slot;
+    *slot = NULL;
+    table->Count--;
+    ExDereferenceObject(object);
+    return STATUS_SUCCESS;
+}
+
+void ExDestroyHandleTable(EX_HANDLE_TABLE *table)
+{
+    for (uint32_t i = 0; i < table->Capacity; i++) {
+        if (table->Entries[i]) {
+            ExDereferenceObject(table->Entries[i]);
+        }
+    }
+    free(table->Entries);
+    table->Entries = NULL;
+    table->Capacity = table->Count = 0;
+}
+
+static void CloseHostFile(EX_OBJECT *object)
+{
+    /* The host's standard streams stay open: ntmm still writes to them. */
+    free(object);
+}
+
+EX_FILE *ExCreateHostFile(int fd, uint32_t access)
+{
+    EX_FILE *file = calloc(1, sizeof *file);
+    if (file) {
+        file->Header.Type = ExObjectFile;
+        file->Header.Close = CloseHostFile;
+        file->Fd = fd;
+        file->Access = access;
+    }
+    return file;
+}

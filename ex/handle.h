@@ -1,0 +1,50 @@
+/*
+ * Handles and the objects they name. A handle is an index into the
+ * process's table times four (NT's handle values are multiples of 4; 0 is
+ * never a handle). Objects are reference counted; closing the last handle
+ * of an object runs its type's close routine.
+ */
+#ifndef NTMM_HANDLE_H
+#define NTMM_HANDLE_H
+
+#include <stdint.h>
+
+#include "ex/ntstatus.h"
+
+typedef enum EX_OBJECT_TYPE {
+    ExObjectFile = 1,
+} EX_OBJECT_TYPE;
+
+typedef struct EX_OBJECT {
+    EX_OBJECT_TYPE Type;
+    uint32_t References;
+    void (*Close)(struct EX_OBJECT *object);
+} EX_OBJECT;
+
+/* A file object: for now the host's standard streams. */
+typedef struct EX_FILE {
+    EX_OBJECT Header;
+    int Fd;
+    uint32_t Access;             /* GENERIC_READ / GENERIC_WRITE */
+} EX_FILE;
+
+typedef struct EX_HANDLE_TABLE {
+    EX_OBJECT **Entries;         /* Entries[i] is handle (i + 1) * 4 */
+    uint32_t Capacity;
+    uint32_t Count;
+} EX_HANDLE_TABLE;
+
+#define NT_CURRENT_PROCESS ((uint32_t)-1)
+#define NT_CURRENT_THREAD  ((uint32_t)-2)
+
+NTSTATUS ExCreateHandle(EX_HANDLE_TABLE *table, EX_OBJECT *object, uint32_t *handle);
+/* The object (with a new reference the caller must drop), or NULL. */
+EX_OBJECT *ExReferenceObjectByHandle(EX_HANDLE_TABLE *table, uint32_t handle,
+                                     EX_OBJECT_TYPE type, NTSTATUS *status);
+void ExDereferenceObject(EX_OBJECT *object);
+NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle);
+void ExDestroyHandleTable(EX_HANDLE_TABLE *table);
+
+EX_FILE *ExCreateHostFile(int fd, uint32_t access);
+
+#endif

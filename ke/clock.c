@@ -1,0 +1,45 @@
+/*
+ * Guest time. Nothing the guest sees depends on the host's clock: time is
+ * the number of instructions executed (one nanosecond each) plus the time
+ * NtDelayExecution skipped, so the same program always sees the same times.
+ */
+#include "ke/ki.h"
+
+#include <string.h>
+
+uint64_t KiGuestTime100ns(KPROCESS *process)
+{
+    return EmuInstructionCount(process->Emu) / 100 + process->ClockSkew100ns;
+}
+
+void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns)
+{
+    process->ClockSkew100ns += interval_100ns;
+}
+
+/* 2026-01-01 00:00:00 UTC as a Windows FILETIME: the guest's epoch. */
+#define KI_BOOT_SYSTEM_TIME 0x01DC7A9D2D0B8000ull
+
+static void Put32(uint8_t *base, uint32_t offset, uint32_t value)
+{
+    memcpy(base + offset, &value, 4);
+}
+
+/* KSYSTEM_TIME: LowPart, High1Time, High2Time (readers compare the highs). */
+static void PutSystemTime(uint8_t *base, uint32_t offset, uint64_t value)
+{
+    Put32(base, offset, (uint32_t)value);
+    Put32(base, offset + 4, (uint32_t)(value >> 32));
+    Put32(base, offset + 8, (uint32_t)(value >> 32));
+}
+
+void KiUpdateSharedUserData(KPROCESS *process)
+{
+    uint8_t *shared = MmSharedUserData();
+    uint64_t now = KiGuestTime100ns(process);
+    uint64_t ticks = now / 10000; /* 1 ms ticks, TickCountMultiplier 2^24 */
+    PutSystemTime(shared, 0x008, now);                        /* InterruptTime */
+    PutSystemTime(shared, 0x014, KI_BOOT_SYSTEM_TIME + now);  /* SystemTime */
+    Put32(shared, 0x000, (uint32_t)ticks);                    /* TickCountLowDeprecated */
+    PutSystemTime(shared, 0x320, ticks);                      /* TickCount */
+}

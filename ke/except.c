@@ -1,0 +1,121 @@
+/*
+ * KiDispatchException for user mode, as NT x86 does it: the CONTEXT and
+ * then the EXCEPTION_RECORD are copied onto the user stack below the
+ * interrupted ESP, two pointers are pushed ([esp] = &record,
+ * [esp+4] = &context), and the thread resumes at
+ * ntdll!KiUserExceptionDispatcher, which runs the handlers. The second
+ * chance (nobody handled it) ends the process with the exception code.
+ */
+#include "ke/ki.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void KiRegistersToContext(const EMU_REGISTERS *regs, CONTEXT32 *context)
+{
+    memset(context, 0, sizeof *context);
+    context->ContextFlags = CONTEXT_FULL;
+    context->Eax = regs->Eax;
+    context->Ebx = regs->Ebx;
+    context->Ecx = regs->Ecx;
+    context->Edx = regs->Edx;
+    context->Esi = regs->Esi;
+    context->Edi = regs->Edi;
+    context->Ebp = regs->Ebp;
+    context->Esp = regs->Esp;
+    context->Eip = regs->Eip;
+    context->EFlags = regs->EFlags;
+    context->SegCs = EMU_SEL_USER_CODE;
+    context->SegSs = context->SegDs = context->SegEs = context->SegGs = EMU_SEL_USER_DATA;
+    context->SegFs = EMU_SEL_TEB;
+}
+
+/* NtContinue's rule: only the parts ContextFlags names are restored, and
+ * segment registers stay what user mode must have. */
+void KiContextToRegisters(const CONTEXT32 *context, EMU_REGISTERS *regs)
+{
+    uint32_t flags = context->ContextFlags;
+    if ((flags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
+        regs->Eax = context->Eax;
+        regs->Ebx = context->Ebx;
+        regs->Ecx = context->Ecx;
+        regs->Edx = context->Edx;
+        regs->Esi = context->Esi;
+        regs->Edi = context->Edi;
+    }
+    if ((flags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
+        regs->Ebp = context->Ebp;
+        regs->Eip = context->Eip;
+        regs->Esp = context->Esp;
+        regs->EFlags = context->EFlags;
+    }
+}
+
+void KiTerminateProcess(KPROCESS *process, int32_t status)
+{
+    if (!process->Terminated) {
+        process->Terminated = true;
+        process->ExitStatus = status;
+    }
+    EmuStop(process->Emu);
+}
+
+void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
+                         const EMU_REGISTERS *regs, bool first_chance)
+{
+    process->ExceptionsDispatched++;
+    if (!first_chance) {
+        KiTerminateProcess(process, (int32_t)record->ExceptionCode);
+        return;
+    }
+    if (record->NumberParameters > EXCEPTION_MAXIMUM_PARAMETERS) {
+        record->NumberParameters = EXCEPTION_MAXIMUM_PARAMETERS;
+    }
+    CONTEXT32 context;
+    KiRegistersToContext(regs, &context);
+
+    /* Only the used part of the record is copied, rounded to 4 bytes. */
+    uint32_t record_length = (uint32_t)(sizeof *record -
+        (EXCEPTION_MAXIMUM_PARAMETERS - record->NumberParameters) * sizeof(uint32_t));
+    uint32_t context_va = (regs->Esp & ~3u) - (uint32_t)sizeof context;
+    uint32_t record_va = context_va - ((record_length + 3) & ~3u);
+    uint32_t frame_va = record_va - 8;
+    uint32_t frame[2] = {record_va, context_va};
+
+    NTSTATUS status = STATUS_ACCESS_VIOLATION;
+    if (regs->Esp > sizeof context + 0x100) {
+        status = MmCopyToUser(process->Mm, context_va, &context, sizeof context);
+        if (status == STATUS_SUCCESS) {
+            status = MmCopyToUser(process->Mm, record_va, record, record_length);
+        }
+        if (status == STATUS_SUCCESS) {
+            status = MmCopyToUser(process->Mm, frame_va, frame, sizeof frame);
+        }
+    }
+    if (status != STATUS_SUCCESS) {
+        /* The exception cannot be delivered (the stack is gone): as NT,
+         * the process ends with the exception's code. */
+        KiTerminateProcess(process, (int32_t)record->ExceptionCode);
+        return;
+    }
+    EMU_REGISTERS next = *regs;
+    next.Esp = frame_va;
+    next.Eip = process->KiUserExceptionDispatcher;
+    next.EFlags &= ~0x100u; /* no trap flag inside the dispatcher */
+    EmuSetRegisters(process->Emu, &next);
+    process->RegistersReplaced = true;
+}
+
+void KiRaiseStatus(KPROCESS *process, uint32_t code, uint32_t address, uint32_t nparams,
+                   const uint32_t *params, const EMU_REGISTERS *regs)
+{
+    EXCEPTION_RECORD32 record;
+    memset(&record, 0, sizeof record);
+    record.ExceptionCode = code;
+    record.ExceptionAddress = address;
+    record.NumberParameters = nparams;
+    for (uint32_t i = 0; i < nparams && i < EXCEPTION_MAXIMUM_PARAMETERS; i++) {
+        record.ExceptionInformation[i] = params[i];
+    }
+    KiDispatchException(process, &record, regs, true);
+}

@@ -1,0 +1,39 @@
+/* The kernel's interface to the ntmm command. */
+#ifndef NTMM_KE_H
+#define NTMM_KE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mm/mm.h"
+
+typedef struct KE_OPTIONS {
+    uint64_t RamBytes;          /* guest-physical memory */
+    const char *SystemDirectory; /* where ntdll.dll and kernel32.dll are */
+    int Argc;                   /* the program's command line, argv[0] first */
+    char **Argv;
+} KE_OPTIONS;
+
+typedef struct KE_RESULT {
+    int32_t ExitStatus;         /* the guest's 32-bit exit code */
+    uint64_t Instructions;
+    uint64_t SystemCalls;
+    uint64_t ExceptionsDispatched;
+    MM_STATS Mm;
+    uint32_t PeakCommitPages;
+    uint32_t PeakResidentPages;
+} KE_RESULT;
+
+/* What went wrong when the program could not be run at all. */
+typedef enum KE_FAILURE {
+    KeRan = 0,
+    KeInternalError = 125,      /* ntmm itself failed */
+    KeCannotLoad = 126,         /* the program or a DLL is malformed or missing pieces */
+    KeNotFound = 127,           /* the program file does not exist */
+} KE_FAILURE;
+
+KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *result,
+                        char *why, size_t whylen);
+
+#endif

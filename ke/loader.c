@@ -1,0 +1,474 @@
+/*
+ * The image loader: the EXE, ntdll.dll (always, as on NT) and every DLL
+ * they import, transitively. Each image is validated and laid out by
+ * mm/peimage.c, placed at its preferred base if that range is free (else
+ * relocated), its imports bound by name or ordinal (DLL names compare
+ * case-insensitively, forwarders are followed), and mapped with its
+ * sections' protections. Anything wrong is one clear line for exit 126.
+ *
+ * ntdll.dll and kernel32.dll always come from the system directory (NT's
+ * KnownDLLs); other DLLs from the EXE's directory first, then the system
+ * directory.
+ */
+#include "ke/ki.h"
+#include "ke/ldr.h"
+#include "mm/peimage.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define KI_MAX_IMAGE_FILE (256u << 20)
+#define KI_RELOCATION_TOP 0x70000000u
+
+typedef struct KI_LOADER {
+    KPROCESS *Process;
+    const KE_OPTIONS *Options;
+    KI_LOADED_MODULES *Modules;
+    char ExeDirectory[1024];
+    /* imports[i][j]: module i imports module j (for initialization order) */
+    bool Imports[KI_MAX_MODULES][KI_MAX_MODULES];
+    char *Why;
+    size_t WhyLen;
+} KI_LOADER;
+
+static KI_LOADED_MODULES KiModules; /* one process per run for now */
+
+const KI_LOADED_MODULES *KiLoadedModules(KPROCESS *process)
+{
+    (void)process;
+    return &KiModules;
+}
+
+static bool IsKnownDll(const char *name)
+{
+    return strcasecmp(name, "ntdll.dll") == 0 || strcasecmp(name, "kernel32.dll") == 0;
+}
+
+/* "KERNEL32" → "KERNEL32.dll": the loader's rule for names without an extension. */
+static void NormalizeDllName(const char *in, char *out, size_t outlen)
+{
+    snprintf(out, outlen, "%s%s", in, strchr(in, '.') ? "" : ".dll");
+}
+
+/* Finds name in dir ignoring case, as Windows' file system would. */
+static bool FindFileNoCase(const char *dir, const char *name, char *path, size_t pathlen)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        return false;
+    }
+    struct dirent *e;
+    bool found = false;
+    while ((e = readdir(d)) != NULL) {
+        if (strcasecmp(e->d_name, name) == 0) {
+            snprintf(path, pathlen, "%s/%s", dir, e->d_name);
+            found = true;
+            break;
+        }
+    }
+    closedir(d);
+    return found;
+}
+
+static KE_FAILURE ReadImageFile(KI_LOADER *l, const char *path, uint8_t **data, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(l->Why, l->WhyLen, "%s: %s", path, strerror(errno));
+        return errno == ENOENT ? KeNotFound : KeCannotLoad;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        snprintf(l->Why, l->WhyLen, "%s: not a regular file", path);
+        return KeCannotLoad;
+    }
+    if ((uint64_t)st.st_size > KI_MAX_IMAGE_FILE) {
+        fclose(f);
+        snprintf(l->Why, l->WhyLen, "%s: file too large for an image (%lld bytes)", path,
+                 (long long)st.st_size);
+        return KeCannotLoad;
+    }
+    *size = (size_t)st.st_size;
+    *data = malloc(*size ? *size : 1);
+    if (!*data || fread(*data, 1, *size, f) != *size) {
+        fclose(f);
+        snprintf(l->Why, l->WhyLen, "%s: cannot read the file", path);
+        return KeCannotLoad;
+    }
+    fclose(f);
+    return KeRan;
+}
+
+static bool RangeFree(KI_LOADER *l, uint32_t base, uint32_t size)
+{
+    uint64_t end = (uint64_t)base + size;
+    /* The PEB/TEB region and KUSER_SHARED_DATA sit at the top. */
+    if (base < 0x10000u || base & 0xFFFF || end > 0x7FFD0000ull) {
+        return false;
+    }
+    for (uint32_t i = 0; i < l->Modules->Count; i++) {
+        const KI_MODULE *m = &l->Modules->Module[i];
+        if (m->Image && base < (uint64_t)m->Base + m->SizeOfImage && m->Base < end) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static uint32_t ChooseBase(KI_LOADER *l, const MI_IMAGE_INFO *info)
+{
+    uint32_t size = (info->SizeOfImage + 0xFFFF) & ~0xFFFFu;
+    if (RangeFree(l, info->ImageBase, size)) {
+        return info->ImageBase;
+    }
+    for (uint32_t base = KI_RELOCATION_TOP - size; base >= 0x10000u && base < KI_RELOCATION_TOP;
+         base -= 0x10000u) {
+        if (RangeFree(l, base, size)) {
+            return base;
+        }
+    }
+    return 0;
+}
+
+static int FindModule(KI_LOADER *l, const char *name)
+{
+    char normalized[64];
+    NormalizeDllName(name, normalized, sizeof normalized);
+    for (uint32_t i = 0; i < l->Modules->Count; i++) {
+        if (strcasecmp(l->Modules->Module[i].Name, normalized) == 0) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* Reads, validates, places and lays out one image; returns its index. */
+static KE_FAILURE LoadModule(KI_LOADER *l, const char *path, const char *name, bool is_exe,
+                             bool is_system, int *index)
+{
+    KI_LOADED_MODULES *mods = l->Modules;
+    if (mods->Count == KI_MAX_MODULES) {
+        snprintf(l->Why, l->WhyLen, "%s: more than %u modules", name, KI_MAX_MODULES);
+        return KeCannotLoad;
+    }
+    KI_MODULE *m = &mods->Module[mods->Count];
+    memset(m, 0, sizeof *m);
+    snprintf(m->Name, sizeof m->Name, "%s", name);
+    snprintf(m->Path, sizeof m->Path, "%s", path);
+    m->IsSystem = is_system;
+    KE_FAILURE failure = ReadImageFile(l, path, &m->File, &m->FileSize);
+    if (failure != KeRan) {
+        return failure;
+    }
+    MI_IMAGE_INFO *info = calloc(1, sizeof *info);
+    m->Info = info;
+    char why[200];
+    if (!info || MiParseImage(m->File, m->FileSize, info, why, sizeof why) != 0) {
+        snprintf(l->Why, l->WhyLen, "%s: %s", name, info ? why : "out of memory");
+        return KeCannotLoad;
+    }
+    m->IsDll = (info->Characteristics & MI_IMAGE_FILE_DLL) != 0;
+    if (is_exe && m->IsDll) {
+        snprintf(l->Why, l->WhyLen, "%s: is a DLL, not a program", name);
+        return KeCannotLoad;
+    }
+    if (!is_exe && !m->IsDll) {
+        snprintf(l->Why, l->WhyLen, "%s: imported as a DLL but is a program", name);
+        return KeCannotLoad;
+    }
+    if (MiImageHasTls(info)) {
+        snprintf(l->Why, l->WhyLen,
+                 "%s: has a TLS directory (thread-local storage is not supported yet)", name);
+        return KeCannotLoad;
+    }
+    m->Base = ChooseBase(l, info);
+    if (m->Base == 0) {
+        snprintf(l->Why, l->WhyLen, "%s: no room in the address space (%u bytes)", name,
+                 info->SizeOfImage);
+        return KeCannotLoad;
+    }
+    m->SizeOfImage = info->SizeOfImage;
+    m->EntryPoint = info->AddressOfEntryPoint;
+    m->Image = calloc(1, info->SizeOfImage);
+    if (!m->Image) {
+        snprintf(l->Why, l->WhyLen, "%s: out of host memory", name);
+        return KeCannotLoad;
+    }
+    if (MiBuildImage(info, m->Base, m->Image, why, sizeof why) != 0) {
+        snprintf(l->Why, l->WhyLen, "%s: %s", name, why);
+        return KeCannotLoad;
+    }
+    if (is_exe) {
+        mods->StackReserve = info->SizeOfStackReserve;
+    }
+    *index = (int)mods->Count++;
+    return KeRan;
+}
+
+/* Loads a DLL by the name an import table gives, if not loaded yet. */
+static KE_FAILURE LoadDll(KI_LOADER *l, const char *import_name, const char *importer,
+                          int *index)
+{
+    char name[64];
+    NormalizeDllName(import_name, name, sizeof name);
+    *index = FindModule(l, name);
+    if (*index >= 0) {
+        return KeRan;
+    }
+    char path[1100];
+    bool system = true;
+    bool found = false;
+    if (!IsKnownDll(name)) {
+        found = FindFileNoCase(l->ExeDirectory, name, path, sizeof path);
+        system = !found;
+    }
+    if (!found) {
+        found = FindFileNoCase(l->Options->SystemDirectory, name, path, sizeof path);
+    }
+    if (!found) {
+        snprintf(l->Why, l->WhyLen, "missing DLL %s (imported by %s)", name, importer);
+        return KeCannotLoad;
+    }
+    /* The file's own spelling of the name, as Windows shows it. */
+    const char *base = strrchr(path, '/');
+    return LoadModule(l, path, base ? base + 1 : path, false, system, index);
+}
+
+typedef struct KI_IMPORT_PASS {
+    KI_LOADER *Loader;
+    uint32_t Importer;
+    bool Bind;
+    KE_FAILURE Failure;
+} KI_IMPORT_PASS;
+
+/* The address of an export, following forwarders ("DLL.Name", "DLL.#7"). */
+static KE_FAILURE ResolveExport(KI_LOADER *l, int target, const char *name, uint16_t ordinal,
+                                const char *importer, uint32_t *address)
+{
+    char fname[256];
+    for (int depth = 0; depth < 8; depth++) {
+        KI_MODULE *m = &l->Modules->Module[target];
+        uint32_t rva = 0;
+        const char *forwarder = NULL;
+        if (MiLookupExport(m->Image, m->SizeOfImage, m->Info, name, ordinal, &rva,
+                           &forwarder) != 0) {
+            if (name) {
+                snprintf(l->Why, l->WhyLen, "missing import %s!%s (imported by %s)", m->Name,
+                         name, importer);
+            } else {
+                snprintf(l->Why, l->WhyLen, "missing import %s!#%u (imported by %s)", m->Name,
+                         ordinal, importer);
+            }
+            return KeCannotLoad;
+        }
+        if (!forwarder) {
+            *address = m->Base + rva;
+            return KeRan;
+        }
+        const char *dot = strrchr(forwarder, '.');
+        if (!dot || dot == forwarder || (size_t)(dot - forwarder) >= 60) {
+            snprintf(l->Why, l->WhyLen, "%s: malformed forwarder \"%s\"", m->Name, forwarder);
+            return KeCannotLoad;
+        }
+        char dll[64];
+        snprintf(dll, sizeof dll, "%.*s", (int)(dot - forwarder), forwarder);
+        KE_FAILURE failure = LoadDll(l, dll, m->Name, &target);
+        if (failure != KeRan) {
+            return failure;
+        }
+        if (dot[1] == '#') {
+            name = NULL;
+            ordinal = (uint16_t)strtoul(dot + 2, NULL, 10);
+        } else {
+            snprintf(fname, sizeof fname, "%s", dot + 1);
+            name = fname;
+        }
+    }
+    snprintf(l->Why, l->WhyLen, "forwarder chain too long (imported by %s)", importer);
+    return KeCannotLoad;
+}
+
+static int OnImport(void *context, const char *dll, const char *name, uint16_t ordinal,
+                    uint32_t iat_rva)
+{
+    KI_IMPORT_PASS *pass = context;
+    KI_LOADER *l = pass->Loader;
+    const char *importer = l->Modules->Module[pass->Importer].Name;
+    int target;
+    pass->Failure = LoadDll(l, dll, importer, &target);
+    if (pass->Failure != KeRan) {
+        return -1;
+    }
+    l->Imports[pass->Importer][target] = true;
+    if (!pass->Bind) {
+        return 0;
+    }
+    uint32_t address;
+    pass->Failure = ResolveExport(l, target, name, ordinal, importer, &address);
+    if (pass->Failure != KeRan) {
+        return -1;
+    }
+    KI_MODULE *m = &l->Modules->Module[pass->Importer];
+    memcpy(m->Image + iat_rva, &address, sizeof address);
+    return 0;
+}
+
+static KE_FAILURE WalkImports(KI_LOADER *l, uint32_t index, bool bind)
+{
+    KI_MODULE *m = &l->Modules->Module[index];
+    KI_IMPORT_PASS pass = {l, index, bind, KeRan};
+    char why[200];
+    if (MiForEachImport(m->Image, m->SizeOfImage, m->Info, OnImport, &pass, why, sizeof why) != 0) {
+        if (pass.Failure == KeRan) {
+            snprintf(l->Why, l->WhyLen, "%s: %s", m->Name, why);
+            pass.Failure = KeCannotLoad;
+        }
+    }
+    return pass.Failure;
+}
+
+static void OrderInitialization(KI_LOADER *l, uint32_t index, bool *visited, uint32_t *count)
+{
+    visited[index] = true;
+    for (uint32_t j = 0; j < l->Modules->Count; j++) {
+        if (l->Imports[index][j] && !visited[j]) {
+            OrderInitialization(l, j, visited, count);
+        }
+    }
+    l->Modules->InitOrder[(*count)++] = index;
+}
+
+static KE_FAILURE MapModule(KI_LOADER *l, KI_MODULE *m)
+{
+    const MI_IMAGE_INFO *info = m->Info;
+    uint32_t pages = (m->SizeOfImage + EMU_PAGE_SIZE - 1) / EMU_PAGE_SIZE;
+    uint32_t *protections = malloc(pages * sizeof *protections);
+    if (!protections) {
+        snprintf(l->Why, l->WhyLen, "%s: out of host memory", m->Name);
+        return KeCannotLoad;
+    }
+    for (uint32_t i = 0; i < pages; i++) {
+        protections[i] = PAGE_READONLY; /* headers, and any gap between sections */
+    }
+    for (uint32_t s = 0; s < info->NumberOfSections; s++) {
+        const MI_IMAGE_SECTION *section = &info->Sections[s];
+        uint32_t size = section->VirtualSize ? section->VirtualSize : section->SizeOfRawData;
+        uint32_t first = section->VirtualAddress / EMU_PAGE_SIZE;
+        uint32_t last = (uint32_t)(((uint64_t)section->VirtualAddress + size + EMU_PAGE_SIZE - 1) /
+                                   EMU_PAGE_SIZE);
+        for (uint32_t p = first; p < last && p < pages; p++) {
+            protections[p] = MiImageSectionProtection(section->Characteristics);
+        }
+    }
+    NTSTATUS status = MmMapImage(l->Process->Mm, m->Base, m->Image, m->SizeOfImage, protections);
+    free(protections);
+    if (status != STATUS_SUCCESS) {
+        snprintf(l->Why, l->WhyLen, "%s: cannot map the image at 0x%08x (status 0x%08x)", m->Name,
+                 m->Base, (uint32_t)status);
+        return status == STATUS_NO_MEMORY ? KeInternalError : KeCannotLoad;
+    }
+    return KeRan;
+}
+
+static void FreeModules(KI_LOADED_MODULES *mods)
+{
+    for (uint32_t i = 0; i < KI_MAX_MODULES; i++) {
+        KI_MODULE *m = &mods->Module[i];
+        free(m->Image);
+        free(m->Info);
+        free(m->File);
+        m->Image = NULL;
+        m->Info = NULL;
+        m->File = NULL;
+    }
+}
+
+KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const char *path,
+                         uint32_t *entry, char *why, size_t whylen)
+{
+    KI_LOADER *l = calloc(1, sizeof *l);
+    if (!l) {
+        snprintf(why, whylen, "out of host memory");
+        return KeInternalError;
+    }
+    FreeModules(&KiModules);
+    memset(&KiModules, 0, sizeof KiModules);
+    l->Process = process;
+    l->Options = options;
+    l->Modules = &KiModules;
+    l->Why = why;
+    l->WhyLen = whylen;
+    snprintf(l->ExeDirectory, sizeof l->ExeDirectory, "%s", path);
+    char *slash = strrchr(l->ExeDirectory, '/');
+    if (slash) {
+        *slash = 0;
+    } else {
+        snprintf(l->ExeDirectory, sizeof l->ExeDirectory, ".");
+    }
+    const char *exe_name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+    int exe, ntdll;
+    KE_FAILURE failure = LoadModule(l, path, exe_name, true, false, &exe);
+    if (failure == KeRan) {
+        failure = LoadDll(l, "ntdll.dll", exe_name, &ntdll);
+    }
+    /* Every module's imports, including those of DLLs loaded on the way. */
+    for (uint32_t i = 0; failure == KeRan && i < KiModules.Count; i++) {
+        failure = WalkImports(l, i, false);
+    }
+    for (uint32_t i = 0; failure == KeRan && i < KiModules.Count; i++) {
+        failure = WalkImports(l, i, true);
+    }
+    if (failure == KeRan) {
+        KI_MODULE *nt = &KiModules.Module[ntdll];
+        const char *fwd;
+        uint32_t rva1 = 0, rva2 = 0;
+        if (MiLookupExport(nt->Image, nt->SizeOfImage, nt->Info, "KiUserExceptionDispatcher", 0,
+                           &rva1, &fwd) != 0 ||
+            MiLookupExport(nt->Image, nt->SizeOfImage, nt->Info, "RtlUserThreadStart", 0, &rva2,
+                           &fwd) != 0) {
+            snprintf(why, whylen, "%s: lacks KiUserExceptionDispatcher or RtlUserThreadStart",
+                     nt->Path);
+            failure = KeCannotLoad;
+        } else {
+            process->KiUserExceptionDispatcher = nt->Base + rva1;
+            process->RtlUserThreadStart = nt->Base + rva2;
+        }
+    }
+    for (uint32_t i = 0; failure == KeRan && i < KiModules.Count; i++) {
+        failure = MapModule(l, &KiModules.Module[i]);
+    }
+    if (failure == KeRan) {
+        bool visited[KI_MAX_MODULES] = {false};
+        uint32_t count = 0;
+        OrderInitialization(l, (uint32_t)exe, visited, &count);
+        for (uint32_t i = 0; i < KiModules.Count; i++) {
+            if (!visited[i]) {
+                OrderInitialization(l, i, visited, &count);
+            }
+        }
+        KI_MODULE *m = &KiModules.Module[exe];
+        process->ImageBase = m->Base;
+        *entry = m->Base + m->EntryPoint;
+    }
+    /* The laid-out copies are in guest memory now; keep names and bases. */
+    for (uint32_t i = 0; i < KI_MAX_MODULES; i++) {
+        free(KiModules.Module[i].File);
+        KiModules.Module[i].File = NULL;
+        free(KiModules.Module[i].Image);
+        KiModules.Module[i].Image = NULL;
+    }
+    free(l);
+    return failure;
+}
+
+void KiUnloadModules(void)
+{
+    FreeModules(&KiModules);
+}

@@ -1,0 +1,351 @@
+/*
+ * The process environment the guest expects to find, laid out as Windows
+ * lays it out (docs/guest-abi.md): KUSER_SHARED_DATA, the PEB with its
+ * loader data and process parameters, the TEB, the stack (reserved, top
+ * committed, a guard page below), and the standard handles.
+ */
+#include "ke/ki.h"
+#include "ke/ldr.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define KI_DEFAULT_STACK_RESERVE (1u << 20)
+
+static void Put32(uint8_t *base, uint32_t offset, uint32_t value)
+{
+    memcpy(base + offset, &value, 4);
+}
+
+static void Put16(uint8_t *base, uint32_t offset, uint16_t value)
+{
+    memcpy(base + offset, &value, 2);
+}
+
+static void BuildSharedUserData(void)
+{
+    uint8_t *shared = MmSharedUserData();
+    static const char root[] = "C:\\Windows";
+    memset(shared, 0, EMU_PAGE_SIZE);
+    Put32(shared, 0x004, 0x0FA00000u);  /* TickCountMultiplier: 1 ms ticks */
+    for (uint32_t i = 0; root[i]; i++) {
+        Put16(shared, 0x030 + 2 * i, (uint16_t)root[i]);  /* NtSystemRoot */
+    }
+    Put32(shared, 0x264, 1);            /* NtProductType: WinNt */
+    shared[0x268] = 1;                  /* ProductTypeIsValid */
+    Put32(shared, 0x26C, 5);            /* NtMajorVersion */
+    Put32(shared, 0x270, 1);            /* NtMinorVersion */
+    shared[0x274 + 9] = 1;              /* PF_PAE_ENABLED */
+    shared[0x274 + 12] = 1;             /* PF_NX_ENABLED */
+    shared[0x274 + 6] = 1;              /* PF_XMMI_INSTRUCTIONS_AVAILABLE */
+    shared[0x274 + 10] = 1;             /* PF_XMMI64_INSTRUCTIONS_AVAILABLE */
+    shared[0x274 + 3] = 1;              /* PF_MMX_INSTRUCTIONS_AVAILABLE */
+    shared[0x274 + 2] = 1;              /* PF_COMPARE_EXCHANGE_DOUBLE */
+    shared[0x274 + 8] = 1;              /* PF_RDTSC_INSTRUCTION_AVAILABLE */
+    Put32(shared, 0x2D0, 0x3);          /* NXSupportPolicy: OptOut */
+}
+
+/* A block of user memory the kernel fills in, allocated as one region. */
+typedef struct KI_ARENA {
+    uint8_t *Host;
+    uint32_t Va;
+    uint32_t Size;
+    uint32_t Used;
+} KI_ARENA;
+
+static uint32_t ArenaAlloc(KI_ARENA *arena, uint32_t size)
+{
+    uint32_t offset = (arena->Used + 7) & ~7u;
+    if (offset + size > arena->Size) {
+        return 0;
+    }
+    arena->Used = offset + size;
+    return offset;
+}
+
+/* A UNICODE_STRING at `at` whose buffer is placed in the arena. */
+static int ArenaUnicode(KI_ARENA *arena, uint32_t at, const char *text)
+{
+    size_t n = strlen(text);
+    if (n > 32000) {
+        n = 32000;
+    }
+    uint32_t buffer = ArenaAlloc(arena, (uint32_t)(n + 1) * 2);
+    if (!buffer) {
+        return -1;
+    }
+    for (size_t i = 0; i <= n; i++) {
+        Put16(arena->Host, buffer + 2 * (uint32_t)i, i < n ? (uint8_t)text[i] : 0);
+    }
+    Put16(arena->Host, at, (uint16_t)(n * 2));          /* Length */
+    Put16(arena->Host, at + 2, (uint16_t)(n * 2 + 2));  /* MaximumLength */
+    Put32(arena->Host, at + 4, arena->Va + buffer);
+    return 0;
+}
+
+static void LinkList(uint8_t *host, uint32_t arena_va, uint32_t head, const uint32_t *entries,
+                     uint32_t count, uint32_t link_offset)
+{
+    /* LIST_ENTRY {Flink, Blink}, circular through the head. */
+    uint32_t prev = head;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t link = entries[i] + link_offset;
+        Put32(host, prev, arena_va + link);
+        Put32(host, link + 4, arena_va + prev);
+        prev = link;
+    }
+    Put32(host, prev, arena_va + head);
+    Put32(host, head + 4, arena_va + prev);
+}
+
+/* The command line, Windows style: arguments joined with spaces, quoted
+ * where they contain blanks (backslash-quote rules as CommandLineToArgvW). */
+static char *BuildCommandLine(const KE_OPTIONS *options, const char *image_name)
+{
+    size_t cap = strlen(image_name) + 3;
+    for (int i = 1; i < options->Argc; i++) {
+        cap += 2 * strlen(options->Argv[i]) + 3;
+    }
+    char *line = malloc(cap + 1);
+    if (!line) {
+        return NULL;
+    }
+    char *p = line;
+    for (int i = 0; i < options->Argc; i++) {
+        const char *arg = i == 0 ? image_name : options->Argv[i];
+        bool quote = *arg == 0 || strpbrk(arg, " \t\"") != NULL;
+        if (i) {
+            *p++ = ' ';
+        }
+        if (quote) {
+            *p++ = '"';
+        }
+        size_t backslashes = 0;
+        for (const char *c = arg; *c; c++) {
+            if (*c == '\\') {
+                backslashes++;
+            } else {
+                if (*c == '"') {
+                    for (size_t b = 0; b < backslashes + 1; b++) {
+                        *p++ = '\\';
+                    }
+                }
+                backslashes = 0;
+            }
+            *p++ = *c;
+        }
+        if (quote) {
+            for (size_t b = 0; b < backslashes; b++) {
+                *p++ = '\\';
+            }
+            *p++ = '"';
+        }
+    }
+    *p = 0;
+    return line;
+}
+
+static NTSTATUS CreateStandardHandles(KPROCESS *process, uint32_t handles[3])
+{
+    static const uint32_t access[3] = {0x80000000u, 0x40000000u, 0x40000000u};
+    for (int fd = 0; fd < 3; fd++) {
+        EX_FILE *file = ExCreateHostFile(fd, access[fd]);
+        if (!file) {
+            return STATUS_NO_MEMORY;
+        }
+        NTSTATUS status = ExCreateHandle(&process->Handles, &file->Header, &handles[fd]);
+        if (status != STATUS_SUCCESS) {
+            free(file);
+            return status;
+        }
+    }
+    return STATUS_SUCCESS;
+}
+
+/* Loader data, process parameters and environment, in one region. */
+static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const char *path,
+                             const uint32_t handles[3], uint32_t *ldr_va, uint32_t *params_va)
+{
+    const KI_LOADED_MODULES *modules = KiLoadedModules(process);
+    const char *slash = strrchr(path, '/');
+    const char *image_name = slash ? slash + 1 : path;
+    char *command_line = BuildCommandLine(options, image_name);
+    if (!command_line) {
+        return STATUS_NO_MEMORY;
+    }
+    KI_ARENA arena = {.Size = 0x10000 + 2 * (uint32_t)strlen(command_line) + modules->Count * 0x400};
+    arena.Size = (arena.Size + 0xFFFF) & ~0xFFFFu;
+    arena.Host = calloc(1, arena.Size);
+    uint32_t base = 0, size = arena.Size;
+    NTSTATUS status = arena.Host ? MmAllocateVirtual(process->Mm, &base, 0, &size,
+                                                     MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)
+                                 : STATUS_NO_MEMORY;
+    if (status != STATUS_SUCCESS) {
+        free(arena.Host);
+        free(command_line);
+        return status;
+    }
+    arena.Va = base;
+    int failed = 0;
+
+    /* PEB_LDR_DATA and one LDR_DATA_TABLE_ENTRY per module. */
+    uint32_t ldr = ArenaAlloc(&arena, 0x28);
+    Put32(arena.Host, ldr + 0x00, 0x28);
+    arena.Host[ldr + 0x04] = 1;
+    uint32_t entries[KI_MAX_MODULES], init_order[KI_MAX_MODULES];
+    uint32_t dll_count = 0;
+    for (uint32_t i = 0; i < modules->Count; i++) {
+        const KI_MODULE *m = &modules->Module[i];
+        entries[i] = ArenaAlloc(&arena, 0x50);
+        uint32_t e = entries[i];
+        Put32(arena.Host, e + 0x18, m->Base);
+        Put32(arena.Host, e + 0x1C, m->EntryPoint ? m->Base + m->EntryPoint : 0);
+        Put32(arena.Host, e + 0x20, m->SizeOfImage);
+        char full[600];
+        snprintf(full, sizeof full, "%s%s", m->IsSystem ? "C:\\Windows\\system32\\" : "C:\\ntmm\\",
+                 m->Name);
+        failed |= ArenaUnicode(&arena, e + 0x24, full);
+        failed |= ArenaUnicode(&arena, e + 0x2C, m->Name);
+        Put32(arena.Host, e + 0x34, m->IsDll ? 0x4 : 0);   /* LDRP_IMAGE_DLL */
+        Put16(arena.Host, e + 0x38, 0xFFFF);               /* LoadCount: static */
+    }
+    /* Initialization order: dependencies first (the loader's order). */
+    for (uint32_t i = 0; i < modules->Count; i++) {
+        uint32_t index = modules->InitOrder[i];
+        if (modules->Module[index].IsDll) {
+            init_order[dll_count++] = entries[index];
+        }
+    }
+    LinkList(arena.Host, arena.Va, ldr + 0x0C, entries, modules->Count, 0x00);
+    LinkList(arena.Host, arena.Va, ldr + 0x14, entries, modules->Count, 0x08);
+    LinkList(arena.Host, arena.Va, ldr + 0x1C, init_order, dll_count, 0x10);
+
+    /* RTL_USER_PROCESS_PARAMETERS, normalized (real pointers). */
+    uint32_t params = ArenaAlloc(&arena, 0x298);
+    Put32(arena.Host, params + 0x00, 0x298);
+    Put32(arena.Host, params + 0x04, 0x298);
+    Put32(arena.Host, params + 0x08, 1);                   /* PARAMS_ALREADY_NORMALIZED */
+    Put32(arena.Host, params + 0x18, handles[0]);
+    Put32(arena.Host, params + 0x1C, handles[1]);
+    Put32(arena.Host, params + 0x20, handles[2]);
+    failed |= ArenaUnicode(&arena, params + 0x24, "C:\\ntmm\\");
+    failed |= ArenaUnicode(&arena, params + 0x30, "C:\\ntmm;C:\\Windows\\system32");
+    char image_path[600];
+    snprintf(image_path, sizeof image_path, "C:\\ntmm\\%s", image_name);
+    failed |= ArenaUnicode(&arena, params + 0x38, image_path);
+    failed |= ArenaUnicode(&arena, params + 0x40, command_line);
+    /* The environment: UTF-16 NAME=VALUE strings, an empty one ends it. */
+    uint32_t env = ArenaAlloc(&arena, 4);
+    failed |= env == 0;
+    Put32(arena.Host, params + 0x48, arena.Va + env);
+    free(command_line);
+
+    if (failed) {
+        status = STATUS_NO_MEMORY;
+    } else {
+        status = MmWriteProcessMemoryForce(process->Mm, arena.Va, arena.Host, arena.Used);
+    }
+    free(arena.Host);
+    *ldr_va = arena.Va + ldr;
+    *params_va = arena.Va + params;
+    return status;
+}
+
+NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options,
+                                    const char *path, EMU_REGISTERS *initial, uint32_t entry,
+                                    char *why, size_t whylen)
+{
+    NTSTATUS status;
+    uint32_t handles[3];
+    uint8_t page[EMU_PAGE_SIZE];
+
+    BuildSharedUserData();
+    KiUpdateSharedUserData(process);
+    status = MmMapSharedUserData(process->Mm);
+    if (status == STATUS_SUCCESS) {
+        status = MmCreatePrivateRegion(process->Mm, KI_PEB_VA, EMU_PAGE_SIZE, PAGE_READWRITE);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = MmCreatePrivateRegion(process->Mm, KI_TEB_VA, EMU_PAGE_SIZE, PAGE_READWRITE);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = CreateStandardHandles(process, handles);
+    }
+    uint32_t ldr = 0, params = 0;
+    if (status == STATUS_SUCCESS) {
+        status = BuildPebData(process, options, path, handles, &ldr, &params);
+    }
+
+    /* The stack: SizeOfStackReserve reserved, the top page committed, a
+     * guard page below it; stack growth moves the guard down. */
+    uint32_t reserve = KiLoadedModules(process)->StackReserve;
+    if (reserve < 0x10000) {
+        reserve = KI_DEFAULT_STACK_RESERVE;
+    }
+    reserve = (reserve + 0xFFFF) & ~0xFFFFu;
+    uint32_t stack = 0, size = reserve;
+    if (status == STATUS_SUCCESS) {
+        status = MmAllocateVirtual(process->Mm, &stack, 0, &size, MEM_RESERVE, PAGE_READWRITE);
+    }
+    uint32_t top = stack + reserve;
+    if (status == STATUS_SUCCESS) {
+        uint32_t commit = top - EMU_PAGE_SIZE, one = EMU_PAGE_SIZE;
+        status = MmAllocateVirtual(process->Mm, &commit, 0, &one, MEM_COMMIT, PAGE_READWRITE);
+    }
+    if (status == STATUS_SUCCESS) {
+        uint32_t guard = top - 2 * EMU_PAGE_SIZE, one = EMU_PAGE_SIZE;
+        status = MmAllocateVirtual(process->Mm, &guard, 0, &one, MEM_COMMIT,
+                                   PAGE_READWRITE | PAGE_GUARD);
+    }
+    if (status != STATUS_SUCCESS) {
+        snprintf(why, whylen, "cannot build the process environment: 0x%08x", (uint32_t)status);
+        return status;
+    }
+    MmSetUserStack(process->Mm, stack, top, KI_TEB_VA);
+
+    /* PEB */
+    memset(page, 0, sizeof page);
+    Put32(page, PEB_IMAGE_BASE, process->ImageBase);
+    Put32(page, PEB_LDR, ldr);
+    Put32(page, PEB_PROCESS_PARAMETERS, params);
+    Put32(page, PEB_NUMBER_OF_PROCESSORS, 1);
+    Put32(page, PEB_OS_MAJOR, 5);
+    Put32(page, PEB_OS_MINOR, 1);
+    Put16(page, PEB_OS_BUILD, 2600);
+    Put32(page, PEB_OS_PLATFORM, 2);
+    status = MmWriteProcessMemoryForce(process->Mm, KI_PEB_VA, page, sizeof page);
+
+    /* TEB */
+    memset(page, 0, sizeof page);
+    Put32(page, TEB_EXCEPTION_LIST, 0xFFFFFFFFu);
+    Put32(page, TEB_STACK_BASE, top);
+    Put32(page, TEB_STACK_LIMIT, top - EMU_PAGE_SIZE);
+    Put32(page, TEB_SELF, KI_TEB_VA);
+    Put32(page, TEB_CLIENT_ID, process->UniqueProcessId);
+    Put32(page, TEB_CLIENT_ID + 4, process->UniqueThreadId);
+    Put32(page, TEB_PEB, KI_PEB_VA);
+    Put32(page, TEB_DEALLOCATION_STACK, stack);
+    if (status == STATUS_SUCCESS) {
+        status = MmWriteProcessMemoryForce(process->Mm, KI_TEB_VA, page, sizeof page);
+    }
+    process->PebVa = KI_PEB_VA;
+    process->TebVa = KI_TEB_VA;
+
+    /* RtlUserThreadStart(entry, peb), called with no return address. */
+    uint32_t frame[3] = {0, entry, KI_PEB_VA};
+    uint32_t esp = top - sizeof frame;
+    if (status == STATUS_SUCCESS) {
+        status = MmWriteProcessMemoryForce(process->Mm, esp, frame, sizeof frame);
+    }
+    if (status != STATUS_SUCCESS) {
+        snprintf(why, whylen, "cannot write the PEB, TEB or stack: 0x%08x", (uint32_t)status);
+        return status;
+    }
+    memset(initial, 0, sizeof *initial);
+    initial->Esp = esp;
+    initial->Eip = process->RtlUserThreadStart;
+    initial->EFlags = 0x202;
+    return STATUS_SUCCESS;
+}

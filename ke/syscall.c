@@ -1,0 +1,360 @@
+/*
+ * System-service dispatch (KiSystemService): EAX is the service number,
+ * EDX points at the arguments on the user stack. The arguments are
+ * captured through mm's probe routines, so a bad EDX is a status, not a
+ * host crash. The table comes from ke/systable.h, as ntdll's stubs do.
+ */
+#include "ke/ki.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef STATUS_UNEXPECTED_IO_ERROR
+#define STATUS_UNEXPECTED_IO_ERROR ((NTSTATUS)0xC00000E9L)
+#endif
+
+typedef NTSTATUS (*KI_SERVICE)(KPROCESS *process, const uint32_t *args);
+
+#define SYSCALL(name, argc) static NTSTATUS Ki##name(KPROCESS *process, const uint32_t *args);
+#include "ke/systable.h"
+#undef SYSCALL
+
+static const struct {
+    KI_SERVICE Routine;
+    uint32_t ArgumentCount;
+} KiServiceTable[] = {
+#define SYSCALL(name, argc) {Ki##name, argc},
+#include "ke/systable.h"
+#undef SYSCALL
+};
+#define KI_SERVICE_LIMIT (sizeof KiServiceTable / sizeof KiServiceTable[0])
+
+void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs)
+{
+    uint32_t number = regs->Eax;
+    uint32_t args[16] = {0};
+    NTSTATUS status;
+
+    process->SystemCalls++;
+    KiUpdateSharedUserData(process);
+    process->RegistersReplaced = false;
+    if (number >= KI_SERVICE_LIMIT) {
+        status = STATUS_INVALID_SYSTEM_SERVICE;
+    } else {
+        status = MmCopyFromUser(process->Mm, args, regs->Edx,
+                                KiServiceTable[number].ArgumentCount * sizeof(uint32_t));
+        if (status == STATUS_SUCCESS) {
+            status = KiServiceTable[number].Routine(process, args);
+        }
+    }
+    if (!process->RegistersReplaced && !process->Terminated) {
+        EmuSetEax(process->Emu, (uint32_t)status);
+    }
+}
+
+/* ProcessHandle arguments: only the current process exists for now. */
+static NTSTATUS ReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out)
+{
+    if (handle == NT_CURRENT_PROCESS) {
+        *out = process->Mm;
+        return STATUS_SUCCESS;
+    }
+    NTSTATUS status;
+    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, handle, ExObjectFile, &status);
+    if (object) {
+        ExDereferenceObject(object);
+        return STATUS_OBJECT_TYPE_MISMATCH;
+    }
+    return STATUS_INVALID_HANDLE;
+}
+
+static NTSTATUS KiNtAllocateVirtualMemory(KPROCESS *process, const uint32_t *a)
+{
+    MMPROCESS *target;
+    NTSTATUS status = ReferenceProcess(process, a[0], &target);
+    return status ? status : NtAllocateVirtualMemory(process->Mm, target, a[1], a[2], a[3], a[4], a[5]);
+}
+
+static NTSTATUS KiNtFreeVirtualMemory(KPROCESS *process, const uint32_t *a)
+{
+    MMPROCESS *target;
+    NTSTATUS status = ReferenceProcess(process, a[0], &target);
+    return status ? status : NtFreeVirtualMemory(process->Mm, target, a[1], a[2], a[3]);
+}
+
+static NTSTATUS KiNtProtectVirtualMemory(KPROCESS *process, const uint32_t *a)
+{
+    MMPROCESS *target;
+    NTSTATUS status = ReferenceProcess(process, a[0], &target);
+    return status ? status : NtProtectVirtualMemory(process->Mm, target, a[1], a[2], a[3], a[4]);
+}
+
+static NTSTATUS KiNtQueryVirtualMemory(KPROCESS *process, const uint32_t *a)
+{
+    MMPROCESS *target;
+    NTSTATUS status = ReferenceProcess(process, a[0], &target);
+    return status ? status : NtQueryVirtualMemory(process->Mm, target, a[1], a[2], a[3], a[4], a[5]);
+}
+
+static NTSTATUS KiNtClose(KPROCESS *process, const uint32_t *a)
+{
+    return ExCloseHandle(&process->Handles, a[0]);
+}
+
+/* NtContinue(Context, TestAlert): resume at a CONTEXT (after a handler). */
+static NTSTATUS KiNtContinue(KPROCESS *process, const uint32_t *a)
+{
+    CONTEXT32 context;
+    NTSTATUS status = MmCopyFromUser(process->Mm, &context, a[0], sizeof context);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    EMU_REGISTERS regs;
+    EmuGetRegisters(process->Emu, &regs);
+    KiContextToRegisters(&context, &regs);
+    EmuSetRegisters(process->Emu, &regs);
+    process->RegistersReplaced = true;
+    return STATUS_SUCCESS;
+}
+
+/* NtRaiseException(Record, Context, FirstChance) */
+static NTSTATUS KiNtRaiseException(KPROCESS *process, const uint32_t *a)
+{
+    EXCEPTION_RECORD32 record;
+    CONTEXT32 context;
+    memset(&record, 0, sizeof record);
+    /* The fixed part first, to learn how many parameters follow. */
+    NTSTATUS status = MmCopyFromUser(process->Mm, &record, a[0], 20);
+    if (status == STATUS_SUCCESS) {
+        if (record.NumberParameters > EXCEPTION_MAXIMUM_PARAMETERS) {
+            return STATUS_INVALID_PARAMETER;
+        }
+        status = MmCopyFromUser(process->Mm, &record, a[0], 20 + 4 * record.NumberParameters);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = MmCopyFromUser(process->Mm, &context, a[1], sizeof context);
+    }
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    EMU_REGISTERS regs;
+    EmuGetRegisters(process->Emu, &regs);
+    KiContextToRegisters(&context, &regs);
+    KiDispatchException(process, &record, &regs, a[2] != 0);
+    process->RegistersReplaced = true;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
+{
+    if (a[0] == 0) {
+        return STATUS_SUCCESS; /* "every other thread": there are none */
+    }
+    if (a[0] != NT_CURRENT_PROCESS) {
+        MMPROCESS *ignored;
+        return ReferenceProcess(process, a[0], &ignored);
+    }
+    KiTerminateProcess(process, (int32_t)a[1]);
+    return STATUS_SUCCESS;
+}
+
+#define GENERIC_READ  0x80000000u
+#define GENERIC_WRITE 0x40000000u
+
+/* Fills IO_STATUS_BLOCK {Status, Information}. */
+static NTSTATUS CompleteIo(KPROCESS *process, uint32_t iosb, NTSTATUS status, uint32_t bytes)
+{
+    uint32_t block[2] = {(uint32_t)status, bytes};
+    NTSTATUS written = MmCopyToUser(process->Mm, iosb, block, sizeof block);
+    return written != STATUS_SUCCESS ? written : status;
+}
+
+/* NtWriteFile(File, Event, Apc, ApcContext, IoStatus, Buffer, Length, Offset, Key) */
+static NTSTATUS KiNtWriteFile(KPROCESS *process, const uint32_t *a)
+{
+    NTSTATUS status;
+    uint32_t probe[2];
+    EX_FILE *file = (EX_FILE *)ExReferenceObjectByHandle(&process->Handles, a[0], ExObjectFile, &status);
+    if (!file) {
+        return status;
+    }
+    status = MmCopyFromUser(process->Mm, probe, a[4], sizeof probe);
+    uint32_t done = 0;
+    if (status == STATUS_SUCCESS && !(file->Access & GENERIC_WRITE)) {
+        status = STATUS_ACCESS_DENIED;
+    }
+    while (status == STATUS_SUCCESS && done < a[6]) {
+        uint8_t chunk[65536];
+        uint32_t n = a[6] - done < sizeof chunk ? a[6] - done : (uint32_t)sizeof chunk;
+        status = MmCopyFromUser(process->Mm, chunk, a[5] + done, n);
+        for (uint32_t off = 0; status == STATUS_SUCCESS && off < n;) {
+            ssize_t w = write(file->Fd, chunk + off, n - off);
+            if (w < 0 && errno == EINTR) {
+                continue;
+            }
+            if (w <= 0) {
+                status = STATUS_UNEXPECTED_IO_ERROR;
+                break;
+            }
+            off += (uint32_t)w;
+        }
+        if (status == STATUS_SUCCESS) {
+            done += n;
+        }
+    }
+    ExDereferenceObject(&file->Header);
+    if (status == STATUS_SUCCESS || done) {
+        return CompleteIo(process, a[4], status, done);
+    }
+    return status;
+}
+
+static NTSTATUS KiNtReadFile(KPROCESS *process, const uint32_t *a)
+{
+    NTSTATUS status;
+    uint32_t probe[2];
+    EX_FILE *file = (EX_FILE *)ExReferenceObjectByHandle(&process->Handles, a[0], ExObjectFile, &status);
+    if (!file) {
+        return status;
+    }
+    status = MmCopyFromUser(process->Mm, probe, a[4], sizeof probe);
+    if (status == STATUS_SUCCESS && !(file->Access & GENERIC_READ)) {
+        status = STATUS_ACCESS_DENIED;
+    }
+    uint32_t done = 0;
+    if (status == STATUS_SUCCESS && a[6]) {
+        uint8_t chunk[65536];
+        uint32_t n = a[6] < sizeof chunk ? a[6] : (uint32_t)sizeof chunk;
+        ssize_t r;
+        do {
+            r = read(file->Fd, chunk, n);
+        } while (r < 0 && errno == EINTR);
+        if (r < 0) {
+            status = STATUS_UNEXPECTED_IO_ERROR;
+        } else if (r == 0) {
+            status = STATUS_END_OF_FILE;
+        } else {
+            status = MmCopyToUser(process->Mm, a[5], chunk, (size_t)r);
+            done = (uint32_t)r;
+        }
+    }
+    ExDereferenceObject(&file->Header);
+    if (status == STATUS_SUCCESS || status == STATUS_END_OF_FILE) {
+        return CompleteIo(process, a[4], status, done);
+    }
+    return status;
+}
+
+/* NtQuerySystemInformation(Class, Buffer, Length, ReturnLength) */
+static NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
+{
+    if (a[0] != 0) {
+        return STATUS_INVALID_INFO_CLASS;
+    }
+    uint32_t info[11] = {
+        0,                       /* Reserved */
+        156250,                  /* TimerResolution (100 ns units) */
+        EMU_PAGE_SIZE,           /* PageSize */
+        EmuPhysicalFrames(process->Emu), /* NumberOfPhysicalPages */
+        1,                       /* LowestPhysicalPageNumber */
+        EmuPhysicalFrames(process->Emu) - 1,
+        0x10000,                 /* AllocationGranularity */
+        0x10000,                 /* MinimumUserModeAddress */
+        0x7FFEFFFF,              /* MaximumUserModeAddress */
+        1,                       /* ActiveProcessorsAffinityMask */
+        1,                       /* NumberOfProcessors (a CCHAR) */
+    };
+    if (a[2] != sizeof info) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    NTSTATUS status = MmCopyToUser(process->Mm, a[1], info, sizeof info);
+    if (status == STATUS_SUCCESS && a[3]) {
+        uint32_t length = sizeof info;
+        status = MmCopyToUser(process->Mm, a[3], &length, sizeof length);
+    }
+    return status;
+}
+
+/* NtDelayExecution(Alertable, Interval): time is instructions here, so a
+ * sleep only moves the clock forward (deterministically). */
+static NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
+{
+    int64_t interval;
+    NTSTATUS status = MmCopyFromUser(process->Mm, &interval, a[1], sizeof interval);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    KiAdvanceClock(process, interval < 0 ? (uint64_t)(-interval) : 0);
+    return STATUS_SUCCESS;
+}
+
+/* NtQueryPerformanceCounter(Counter, Frequency): nanoseconds of guest time. */
+static NTSTATUS KiNtQueryPerformanceCounter(KPROCESS *process, const uint32_t *a)
+{
+    uint64_t counter = KiGuestTime100ns(process) * 100;
+    uint64_t frequency = 1000000000ull;
+    NTSTATUS status = MmCopyToUser(process->Mm, a[0], &counter, sizeof counter);
+    if (status == STATUS_SUCCESS && a[1]) {
+        status = MmCopyToUser(process->Mm, a[1], &frequency, sizeof frequency);
+    }
+    return status;
+}
+
+#define DUPLICATE_CLOSE_SOURCE 1u
+
+/* NtDuplicateObject(SourceProcess, SourceHandle, TargetProcess, TargetHandle,
+ * DesiredAccess, HandleAttributes, Options): within this process. */
+static NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
+{
+    if (a[0] != NT_CURRENT_PROCESS || (a[2] != NT_CURRENT_PROCESS && a[2] != 0)) {
+        return STATUS_INVALID_HANDLE;
+    }
+    NTSTATUS status;
+    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, a[1], ExObjectFile, &status);
+    if (!object) {
+        return status;
+    }
+    uint32_t handle = 0;
+    if (a[2] != 0) {
+        status = ExCreateHandle(&process->Handles, object, &handle);
+    }
+    if (status == STATUS_SUCCESS && a[3]) {
+        status = MmCopyToUser(process->Mm, a[3], &handle, sizeof handle);
+        if (status != STATUS_SUCCESS && handle) {
+            ExCloseHandle(&process->Handles, handle);
+        }
+    }
+    if (status == STATUS_SUCCESS && (a[6] & DUPLICATE_CLOSE_SOURCE)) {
+        ExCloseHandle(&process->Handles, a[1]);
+    }
+    ExDereferenceObject(object);
+    return status;
+}
+
+/* NtQueryInformationProcess(Process, Class, Buffer, Length, ReturnLength):
+ * ProcessBasicInformation. */
+static NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
+{
+    MMPROCESS *target;
+    NTSTATUS status = ReferenceProcess(process, a[0], &target);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    if (a[1] != 0) {
+        return STATUS_INVALID_INFO_CLASS;
+    }
+    uint32_t info[6] = {
+        process->Terminated ? (uint32_t)process->ExitStatus : (uint32_t)STATUS_PENDING,
+        process->PebVa, 1, 8, process->UniqueProcessId, 0,
+    };
+    if (a[3] != sizeof info) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    status = MmCopyToUser(process->Mm, a[2], info, sizeof info);
+    if (status == STATUS_SUCCESS && a[4]) {
+        uint32_t length = sizeof info;
+        status = MmCopyToUser(process->Mm, a[4], &length, sizeof length);
+    }
+    return status;
+}

@@ -1,0 +1,293 @@
+/*
+ * mm's private definitions: the PTE formats, the PFN database, VADs and
+ * the routines the files of mm/ share. Nothing outside mm/ includes this;
+ * the rest of the system uses mm/mm.h.
+ *
+ * Names follow NT's memory manager (MMPTE, MMPFN, MMVAD, Mi*), and so do the
+ * encodings, so that what a student reads in Windows Internals is what the
+ * code does.
+ */
+#ifndef NTMM_MI_H
+#define NTMM_MI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "emu/emu.h"
+#include "ex/ntstatus.h"
+#include "mm/mm.h"
+
+#define PAGE_SIZE  4096u
+#define PAGE_SHIFT 12
+#define PAGE_MASK  (PAGE_SIZE - 1)
+#define ALLOCATION_GRANULARITY 0x10000u
+
+#define MI_LOWEST_USER_ADDRESS  0x00010000u
+#define MI_HIGHEST_USER_ADDRESS 0x7FFEFFFFu   /* MM_HIGHEST_USER_ADDRESS */
+#define MI_USER_PROBE_ADDRESS   0x7FFF0000u
+#define MI_SYSTEM_RANGE_START   0x80000000u
+
+/* ------------------------------------------------------------------ PTEs
+ *
+ * PAE: 64-bit entries. A valid PTE is what the CPU reads. An invalid one
+ * (bit 0 clear) is NT's software PTE:
+ *
+ *   bit  0      Valid = 0
+ *   bits 1-4    PageFileLow (which paging file)
+ *   bits 5-9    Protection (MM_* below)
+ *   bit  10     Prototype
+ *   bit  11     Transition
+ *   bits 12-..  PageFrameNumber, for a transition PTE
+ *   bits 32-63  PageFileHigh: the pagefile slot; 0 means demand-zero
+ *
+ * A PTE of all zeros means "nothing here: ask the VAD".
+ * Valid PTEs use the CPU-ignored bits 9 and 11 as NT does: bit 9 marks a
+ * copy-on-write page, bit 11 is the software "writable" bit.
+ */
+typedef uint64_t MMPTE;
+
+#define MM_PTE_VALID       EMU_PTE_PRESENT
+#define MM_PTE_WRITE       EMU_PTE_WRITE
+#define MM_PTE_OWNER       EMU_PTE_USER
+#define MM_PTE_WRITETHROUGH (1ull << 3)
+#define MM_PTE_CACHE_DISABLE (1ull << 4)
+#define MM_PTE_ACCESSED    EMU_PTE_ACCESSED
+#define MM_PTE_DIRTY       EMU_PTE_DIRTY
+#define MM_PTE_COPY_ON_WRITE (1ull << 9)
+#define MM_PTE_SW_WRITE    (1ull << 11)
+#define MM_PTE_NO_EXECUTE  EMU_PTE_NX
+#define MM_PTE_FRAME_MASK  EMU_PTE_FRAME
+
+#define MM_PTE_PROTECTION_SHIFT 5
+#define MM_PTE_PROTECTION_MASK  (0x1Full << MM_PTE_PROTECTION_SHIFT)
+#define MM_PTE_PROTOTYPE   (1ull << 10)
+#define MM_PTE_TRANSITION  (1ull << 11)
+#define MM_PTE_PAGEFILE_HIGH_SHIFT 32
+
+/* NT's 5-bit protection values (MmProtectToValue's output). */
+#define MM_ZERO_ACCESS        0
+#define MM_READONLY           1
+#define MM_EXECUTE            2
+#define MM_EXECUTE_READ       3
+#define MM_READWRITE          4
+#define MM_WRITECOPY          5
+#define MM_EXECUTE_READWRITE  6
+#define MM_EXECUTE_WRITECOPY  7
+#define MM_PROTECT_ACCESS     7
+#define MM_NOCACHE            0x08
+#define MM_GUARD_PAGE         0x10
+#define MM_WRITECOMBINE       0x18
+#define MM_PROTECT_SPECIAL    0x18
+#define MM_DECOMMIT           (MM_ZERO_ACCESS | MM_GUARD_PAGE)    /* 0x10 */
+#define MM_NOACCESS           (MM_ZERO_ACCESS | MM_WRITECOMBINE)  /* 0x18 */
+#define MM_INVALID_PROTECTION 0xFFFFFFFFu
+
+static inline bool MiPteIsValid(MMPTE pte) { return (pte & MM_PTE_VALID) != 0; }
+static inline bool MiPteIsTransition(MMPTE pte)
+{
+    return !(pte & MM_PTE_VALID) && !(pte & MM_PTE_PROTOTYPE) && (pte & MM_PTE_TRANSITION);
+}
+static inline uint32_t MiPteProtection(MMPTE pte)
+{
+    return (uint32_t)((pte & MM_PTE_PROTECTION_MASK) >> MM_PTE_PROTECTION_SHIFT);
+}
+static inline uint32_t MiPteFrame(MMPTE pte)
+{
+    return (uint32_t)((pte & MM_PTE_FRAME_MASK) >> PAGE_SHIFT);
+}
+static inline uint32_t MiPtePageFileHigh(MMPTE pte)
+{
+    return (uint32_t)(pte >> MM_PTE_PAGEFILE_HIGH_SHIFT);
+}
+/* A software PTE that commits a page: demand-zero with this protection. */
+static inline MMPTE MiMakeDemandZeroPte(uint32_t protection)
+{
+    return (MMPTE)protection << MM_PTE_PROTECTION_SHIFT;
+}
+static inline MMPTE MiMakeTransitionPte(uint32_t pfn, uint32_t protection)
+{
+    return ((MMPTE)pfn << PAGE_SHIFT) | MM_PTE_TRANSITION |
+           ((MMPTE)protection << MM_PTE_PROTECTION_SHIFT);
+}
+static inline MMPTE MiMakePageFilePte(uint32_t slot, uint32_t protection)
+{
+    return ((MMPTE)slot << MM_PTE_PAGEFILE_HIGH_SHIFT) |
+           ((MMPTE)protection << MM_PTE_PROTECTION_SHIFT);
+}
+/* The hardware PTE for a resident page with this NT protection. */
+MMPTE MiMakeValidPte(uint32_t pfn, uint32_t protection);
+
+/* protect.c: Win32 PAGE_* <-> MM_* (MmProtectToValue and its inverse). */
+uint32_t MiMakeProtectionMask(uint32_t win32_protect);   /* MM_INVALID_PROTECTION if bad */
+uint32_t MiProtectionToWin32(uint32_t mm_protection);
+bool MiIsPteProtectionWritable(uint32_t mm_protection);
+bool MiIsPteProtectionExecutable(uint32_t mm_protection);
+
+/* -------------------------------------------------------- PFN database */
+typedef enum MMLISTS {
+    ZeroedPageList = 0,
+    FreePageList,
+    StandbyPageList,
+    ModifiedPageList,
+    ModifiedNoWritePageList,
+    BadPageList,
+    ActiveAndValid,
+    MiListCount
+} MMLISTS;
+
+typedef enum MI_PFN_USE {
+    MiPfnUnused = 0,
+    MiPfnProcessPrivate,
+    MiPfnPageTable,
+    MiPfnPageDirectory,
+    MiPfnSystem,          /* emu's frames, shared kernel page tables */
+} MI_PFN_USE;
+
+#define MI_PFN_NONE 0xFFFFFFFFu
+
+typedef struct MMPFN {
+    uint32_t Flink;            /* list links (frame numbers), MI_PFN_NONE ends */
+    uint32_t Blink;
+    MMPTE OriginalPte;         /* the software PTE this page came from */
+    struct MMPROCESS *Owner;   /* whose PTE maps it (private pages) */
+    uint32_t PteVa;            /* the virtual address it is mapped at */
+    uint16_t ReferenceCount;
+    uint16_t ShareCount;
+    uint8_t Location;          /* MMLISTS */
+    uint8_t Use;               /* MI_PFN_USE */
+    uint8_t Modified;
+    uint8_t MaybeCode;         /* was mapped executable since the last code flush */
+    uint32_t UsedEntries;      /* page tables: non-zero PTEs in this table */
+} MMPFN;
+
+typedef struct MMPFNLIST {
+    uint32_t Total;
+    uint32_t Flink;
+    uint32_t Blink;
+} MMPFNLIST;
+
+typedef struct MI_SYSTEM {
+    EMU *Emu;
+    uint8_t *Ram;
+    uint32_t Frames;
+    MMPFN *Pfn;
+    MMPFNLIST Lists[MiListCount];
+    /* Kernel space is the same in every process: these PDs are shared. */
+    uint32_t KernelPd[2];      /* for 0x80000000-0xBFFFFFFF, 0xC0000000-0xFFFFFFFF */
+    uint32_t SharedUserDataPfn;
+    bool TlbFlushPending;
+    MM_STATS Stats;
+} MI_SYSTEM;
+
+extern MI_SYSTEM MiSystem;
+
+static inline MMPFN *MiGetPfn(uint32_t pfn) { return &MiSystem.Pfn[pfn]; }
+static inline uint8_t *MiFrameAddress(uint32_t pfn)
+{
+    return MiSystem.Ram + (size_t)pfn * PAGE_SIZE;
+}
+
+/* pfnlist.c */
+void MiInsertPageInList(MMLISTS list, uint32_t pfn);
+void MiUnlinkPageFromList(uint32_t pfn);
+/* A zero-filled frame for a new page, or MI_PFN_NONE if memory is exhausted. */
+uint32_t MiRemoveZeroPage(void);
+/* Any free frame (contents undefined), or MI_PFN_NONE. */
+uint32_t MiRemoveAnyPage(void);
+/* The page is no longer mapped: back to the free list. */
+void MiReleaseFrame(uint32_t pfn);
+uint32_t MiAvailablePages(void);
+/* Call before the host gives a frame new contents: a frame that was mapped
+ * executable may still have translated code in Unicorn's cache. */
+void MiPrepareFrameContents(uint32_t pfn);
+
+/* ------------------------------------------------------------- VADs */
+typedef enum MI_VAD_TYPE {
+    VadNone = 0,        /* private memory */
+    VadImageMap,        /* an image (EXE, DLL) */
+    VadSharedUserData,  /* KUSER_SHARED_DATA: cannot be freed or changed */
+    VadSystem,          /* PEB/TEB: private, ordinary rules */
+} MI_VAD_TYPE;
+
+typedef struct MMVAD {
+    uint32_t StartingVpn;      /* first page number */
+    uint32_t EndingVpn;        /* last page number, inclusive */
+    struct MMVAD *Left, *Right, *Parent;
+    int8_t Balance;            /* AVL: height(right) - height(left) */
+    uint8_t PrivateMemory;
+    uint8_t MemCommit;         /* committed at reservation: zero PTEs are demand-zero */
+    uint8_t VadType;           /* MI_VAD_TYPE */
+    uint8_t NoChange;          /* protection and release refused */
+    uint32_t Protection;       /* MM_* at allocation (AllocationProtect) */
+    uint32_t CommitCharge;     /* pages charged */
+    uint32_t ImageBase;        /* for VadImageMap: AllocationBase */
+} MMVAD;
+
+typedef struct MM_AVL_TABLE {
+    MMVAD *Root;
+    uint32_t NumberGenericTableElements;
+} MM_AVL_TABLE;
+
+/* vadtree.c: an AVL tree keyed by [StartingVpn, EndingVpn]; ranges never overlap. */
+void MiInsertVad(MM_AVL_TABLE *table, MMVAD *vad);     /* the range must be free */
+void MiRemoveVad(MM_AVL_TABLE *table, MMVAD *vad);     /* does not free it */
+MMVAD *MiLocateAddress(MM_AVL_TABLE *table, uint32_t vpn);  /* the VAD containing vpn */
+/* The first VAD whose EndingVpn >= vpn (the one containing it, or the next). */
+MMVAD *MiLocateVadAtOrAfter(MM_AVL_TABLE *table, uint32_t vpn);
+/* Any VAD intersecting [start, end], inclusive. */
+MMVAD *MiCheckForConflictingVad(MM_AVL_TABLE *table, uint32_t start_vpn, uint32_t end_vpn);
+MMVAD *MiGetFirstVad(MM_AVL_TABLE *table);
+MMVAD *MiGetNextVad(MMVAD *vad);
+MMVAD *MiGetPreviousVad(MMVAD *vad);
+/* A free range of `pages` pages, aligned to `align_pages`, inside
+ * [low_vpn, high_vpn]; bottom-up or (top_down) from the top. 0 if none. */
+uint32_t MiFindEmptyAddressRange(MM_AVL_TABLE *table, uint32_t pages, uint32_t align_pages,
+                                 uint32_t low_vpn, uint32_t high_vpn, bool top_down);
+/* Checks the AVL invariants; for tests. Returns the height or -1. */
+int MiVerifyVadTree(MM_AVL_TABLE *table);
+
+/* ----------------------------------------------------- address spaces */
+struct MMPROCESS {
+    uint32_t PdptPfn;          /* CR3 points at this frame */
+    uint32_t UserPd[2];        /* page directories for 0-1 GiB and 1-2 GiB */
+    MM_AVL_TABLE VadRoot;
+    uint32_t CommitCharge;     /* pages */
+    uint32_t CommitPeak;
+    uint32_t ResidentPages;
+    uint32_t PeakResident;
+    /* The thread's stack, for MiCheckForUserStackOverflow. */
+    uint32_t StackBase;        /* highest address + 1 */
+    uint32_t StackReserveLow;  /* DeallocationStack */
+    uint32_t TebVa;
+};
+
+/* pagetab.c: the host view of a PTE (NULL if its page table does not
+ * exist and create is false, or no memory for one). */
+MMPTE *MiGetPteAddress(MMPROCESS *process, uint32_t va, bool create);
+/* Writes a PTE (every PTE write goes through here): keeps the page
+ * table's used-entry count, notes frames mapped executable, and notes that
+ * the TLB must be flushed when a valid translation changes. */
+void MiWritePte(MMPROCESS *process, MMPTE *pte, MMPTE value);
+void MiFlushTlbIfNeeded(void);
+uint32_t MiAllocatePageTablePage(MI_PFN_USE use);
+
+/* pagfault.c */
+NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
+                        MM_FAULT_INFO *info);
+/* Makes a resident, zeroed private page valid at va with this protection. */
+NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
+                                uint32_t protection);
+/* The protection a page at va would have: from its PTE or its VAD. */
+uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool *committed);
+/* Frees the frame behind a PTE (if any) and zeroes the PTE, or writes
+ * `replacement` (e.g. MM_DECOMMIT) instead. Returns true if a page was resident. */
+bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement);
+
+/* mapimage.c */
+void MiUnmapImage(MMPROCESS *process, MMVAD *vad);
+
+#define MI_ACCESS_READ    0
+#define MI_ACCESS_WRITE   1
+#define MI_ACCESS_EXECUTE 8
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * The memory manager's interface to the rest of the system (ke/, tools/).
+ * mm owns guest-physical memory (the PFN database), every address space
+ * (page tables and VADs) and the resolution of page faults.
+ */
+#ifndef NTMM_MM_H
+#define NTMM_MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "emu/emu.h"
+#include "ex/ntstatus.h"
+
+typedef struct MMPROCESS MMPROCESS;
+
+/* Fault kinds, as --stats counts them and the fault log names them. */
+typedef enum MM_FAULT_KIND {
+    MmFaultDemandZero = 0,
+    MmFaultTransition,
+    MmFaultHard,
+    MmFaultGuardPage,
+    MmFaultStackGrowth,
+    MmFaultCopyOnWrite,
+    MmFaultWriteCopyPrivate,    /* first write to a private WRITECOPY image page */
+    MmFaultSpurious,            /* the PTE already allowed it (stale TLB entry) */
+    MmFaultAccessViolation,
+    MmFaultStackOverflow,
+    MmFaultKindCount
+} MM_FAULT_KIND;
+
+const char *MmFaultKindName(MM_FAULT_KIND kind);
+
+typedef struct MM_FAULT_INFO {
+    MM_FAULT_KIND Kind;
+    uint32_t Pfn;               /* the frame made valid, if any */
+} MM_FAULT_INFO;
+
+typedef struct MM_STATS {
+    uint64_t Faults[MmFaultKindCount];
+    uint64_t PagesZeroed;
+    uint64_t CodeFlushes;       /* translated-code flushes for reused code frames */
+    uint32_t PeakResidentPages;
+    uint32_t PeakCommitPages;
+} MM_STATS;
+
+/* Access kinds for MmAccessFault, as NT's FaultStatus. */
+#define MM_ACCESS_READ    0u
+#define MM_ACCESS_WRITE   1u
+#define MM_ACCESS_EXECUTE 8u
+
+/* Takes over guest-physical memory (all frames emu does not reserve). */
+int MmInitializeSystem(EMU *emu, char *why, size_t whylen);
+void MmShutdownSystem(void);
+const MM_STATS *MmGetStats(void);
+/* PTE changes are batched; ke calls this before the guest runs again. */
+void MmFlushTlbIfNeeded(void);
+uint32_t MmAvailablePages(void);
+
+/* A new, empty address space (user half empty, kernel half shared). */
+NTSTATUS MmCreateProcessAddressSpace(MMPROCESS **out);
+void MmDeleteProcessAddressSpace(MMPROCESS *process);
+uint32_t MmGetPageTableRoot(MMPROCESS *process);
+uint32_t MmGetCommitCharge(MMPROCESS *process);
+uint32_t MmGetPeakCommit(MMPROCESS *process);
+uint32_t MmGetPeakResident(MMPROCESS *process);
+
+/*
+ * MmAccessFault: a page fault at va. STATUS_SUCCESS means the PTE now
+ * allows the access and the instruction can be retried; any other status
+ * is the exception to raise (STATUS_ACCESS_VIOLATION, STATUS_GUARD_PAGE_-
+ * VIOLATION, STATUS_STACK_OVERFLOW, STATUS_IN_PAGE_ERROR, …).
+ */
+NTSTATUS MmAccessFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
+                       MM_FAULT_INFO *info);
+
+/*
+ * Probe-and-capture for system services: copy between host memory and the
+ * process's user space, faulting pages in as the guest's own access would
+ * (a kernel-mode access, so guard pages and protections are honoured).
+ * Any address outside user space or not accessible gives
+ * STATUS_ACCESS_VIOLATION (or the fault's own status); nothing is
+ * partially reported as success.
+ */
+NTSTATUS MmCopyFromUser(MMPROCESS *process, void *dst, uint32_t va, size_t len);
+NTSTATUS MmCopyToUser(MMPROCESS *process, uint32_t va, const void *src, size_t len);
+/* Reads a NUL-terminated string of at most max-1 bytes. */
+NTSTATUS MmCopyStringFromUser(MMPROCESS *process, char *dst, uint32_t va, size_t max);
+
+/* The process's initial thread stack, for stack growth and overflow. */
+void MmSetUserStack(MMPROCESS *process, uint32_t reserve_low, uint32_t stack_base,
+                    uint32_t teb_va);
+
+/*
+ * Building a process (ke's loader): allocate with host-side arguments,
+ * write regardless of page protection, and map an image.
+ */
+NTSTATUS MmAllocateVirtual(MMPROCESS *process, uint32_t *base, uint32_t zero_bits,
+                           uint32_t *size, uint32_t type, uint32_t protect);
+NTSTATUS MmProtectVirtual(MMPROCESS *process, uint32_t *base, uint32_t *size,
+                          uint32_t protect, uint32_t *old_protect);
+NTSTATUS MmWriteProcessMemoryForce(MMPROCESS *process, uint32_t va, const void *src,
+                                   size_t len);
+/*
+ * Maps an image whose pages are already laid out in host memory (headers
+ * and sections at their RVAs, relocated): a VAD of type image at base, and
+ * each page with the Win32 protection protections[page]. The pages are
+ * resident at once.
+ */
+NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uint32_t size,
+                    const uint32_t *protections);
+/* A committed private region at exactly va (the PEB, a TEB): one VAD,
+ * not rounded to 64 KiB, as NT's MiCreatePebOrTeb makes them. */
+NTSTATUS MmCreatePrivateRegion(MMPROCESS *process, uint32_t va, uint32_t size, uint32_t protect);
+/* KUSER_SHARED_DATA: one frame, read-only to user mode, written by ke. */
+NTSTATUS MmMapSharedUserData(MMPROCESS *process);
+uint8_t *MmSharedUserData(void);
+
+/* ------------------------------------------------- the native services
+ * Pointer arguments are user-mode addresses in the caller's address
+ * space; `target` is the process the handle named.
+ */
+NTSTATUS NtAllocateVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
+                                 uint32_t ZeroBits, uint32_t RegionSize,
+                                 uint32_t AllocationType, uint32_t Protect);
+NTSTATUS NtFreeVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
+                             uint32_t RegionSize, uint32_t FreeType);
+NTSTATUS NtProtectVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
+                                uint32_t RegionSize, uint32_t NewProtect, uint32_t OldProtect);
+NTSTATUS NtQueryVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
+                              uint32_t MemoryInformationClass, uint32_t MemoryInformation,
+                              uint32_t MemoryInformationLength, uint32_t ReturnLength);
+
+/* Win32 constants mm's callers use. */
+#define MEM_COMMIT      0x00001000u
+#define MEM_RESERVE     0x00002000u
+#define MEM_DECOMMIT    0x00004000u
+#define MEM_RELEASE     0x00008000u
+#define MEM_FREE        0x00010000u
+#define MEM_PRIVATE     0x00020000u
+#define MEM_MAPPED      0x00040000u
+#define MEM_RESET       0x00080000u
+#define MEM_TOP_DOWN    0x00100000u
+#define MEM_WRITE_WATCH 0x00200000u
+#define MEM_PHYSICAL    0x00400000u
+#define MEM_RESET_UNDO  0x01000000u
+#define MEM_LARGE_PAGES 0x20000000u
+#define MEM_IMAGE       0x01000000u
+
+#define PAGE_NOACCESS          0x01u
+#define PAGE_READONLY          0x02u
+#define PAGE_READWRITE         0x04u
+#define PAGE_WRITECOPY         0x08u
+#define PAGE_EXECUTE           0x10u
+#define PAGE_EXECUTE_READ      0x20u
+#define PAGE_EXECUTE_READWRITE 0x40u
+#define PAGE_EXECUTE_WRITECOPY 0x80u
+#define PAGE_GUARD             0x100u
+#define PAGE_NOCACHE           0x200u
+#define PAGE_WRITECOMBINE      0x400u
+
+#define MM_SHARED_USER_DATA_VA 0x7FFE0000u
+
+#endif

@@ -1,0 +1,293 @@
+/*
+ * Page faults: MmAccessFault decides what a fault means from the PTE (and,
+ * where the PTE says nothing, the VAD), resolves it, or names the exception
+ * to raise. The order of the checks is NT's: the access is checked against
+ * the page's protection first (a write to a read-only guard page is an
+ * access violation, and the guard stays), then the guard, then the page is
+ * made resident.
+ */
+#include "mm/mi.h"
+
+static const char *const FaultKindNames[MmFaultKindCount] = {
+    [MmFaultDemandZero] = "demand-zero",
+    [MmFaultTransition] = "transition",
+    [MmFaultHard] = "hard",
+    [MmFaultGuardPage] = "guard",
+    [MmFaultStackGrowth] = "stack-growth",
+    [MmFaultCopyOnWrite] = "copy-on-write",
+    [MmFaultWriteCopyPrivate] = "write-copy",
+    [MmFaultSpurious] = "spurious",
+    [MmFaultAccessViolation] = "access-violation",
+    [MmFaultStackOverflow] = "stack-overflow",
+};
+
+const char *MmFaultKindName(MM_FAULT_KIND kind)
+{
+    return kind < MmFaultKindCount ? FaultKindNames[kind] : "unknown";
+}
+
+/* WRITECOPY pages become ordinary writable pages once written. */
+static uint32_t WriteCopyToReadWrite(uint32_t protection)
+{
+    uint32_t base = protection & MM_PROTECT_ACCESS;
+    uint32_t special = protection & ~MM_PROTECT_ACCESS;
+    if (base == MM_WRITECOPY) {
+        return MM_READWRITE | special;
+    }
+    if (base == MM_EXECUTE_WRITECOPY) {
+        return MM_EXECUTE_READWRITE | special;
+    }
+    return protection;
+}
+
+static bool IsGuard(uint32_t protection)
+{
+    return (protection & MM_PROTECT_SPECIAL) == MM_GUARD_PAGE &&
+           (protection & MM_PROTECT_ACCESS) != 0;
+}
+
+/* The access check of MiAccessCheck: may this access touch a page with
+ * this protection at all (guard aside)? */
+static bool AccessAllowed(uint32_t protection, uint32_t access)
+{
+    uint32_t base = protection & MM_PROTECT_ACCESS;
+    if (base == MM_ZERO_ACCESS || (protection & MM_PROTECT_SPECIAL) == MM_NOACCESS) {
+        return false;
+    }
+    if (access == MI_ACCESS_WRITE) {
+        return MiIsPteProtectionWritable(protection);
+    }
+    if (access == MI_ACCESS_EXECUTE) {
+        return MiIsPteProtectionExecutable(protection);
+    }
+    return true;
+}
+
+NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
+                                uint32_t protection)
+{
+    uint32_t pfn = MiRemoveZeroPage();
+    if (pfn == MI_PFN_NONE) {
+        return STATUS_NO_MEMORY;
+    }
+    MMPFN *p = MiGetPfn(pfn);
+    p->Use = MiPfnProcessPrivate;
+    p->Owner = process;
+    p->PteVa = va & ~PAGE_MASK;
+    p->OriginalPte = MiMakeDemandZeroPte(protection);
+    p->ShareCount = 1;
+    p->Location = ActiveAndValid;
+    MiWritePte(process, pte, MiMakeValidPte(pfn, protection));
+    if (++process->ResidentPages > process->PeakResident) {
+        process->PeakResident = process->ResidentPages;
+    }
+    return STATUS_SUCCESS;
+}
+
+bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement)
+{
+    (void)va;
+    MMPTE value = *pte;
+    bool resident = false;
+    if (MiPteIsValid(value)) {
+        uint32_t pfn = MiPteFrame(value);
+        MMPFN *p = MiGetPfn(pfn);
+        if (p->Use == MiPfnProcessPrivate) {
+            process->ResidentPages--;
+            MiReleaseFrame(pfn);
+            resident = true;
+        }
+        /* System frames (KUSER_SHARED_DATA) are shared: never freed here. */
+    }
+    MiWritePte(process, pte, replacement);
+    return resident;
+}
+
+uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool *committed)
+{
+    MMPTE *pte = MiGetPteAddress(process, va, false);
+    MMPTE value = pte ? *pte : 0;
+
+    if (MiPteIsValid(value)) {
+        *committed = true;
+        MMPFN *p = MiGetPfn(MiPteFrame(value));
+        if (p->Use == MiPfnSystem) {
+            return MM_READONLY; /* KUSER_SHARED_DATA */
+        }
+        return MiPteProtection(p->OriginalPte);
+    }
+    if (value == 0) {
+        *committed = vad && vad->MemCommit && vad->VadType != VadImageMap;
+        return *committed ? vad->Protection : 0;
+    }
+    uint32_t protection = MiPteProtection(value);
+    *committed = protection != MM_ZERO_ACCESS && protection != MM_DECOMMIT;
+    return *committed ? protection : 0;
+}
+
+/*
+ * MiCheckForUserStackOverflow: a guard page inside the thread's stack
+ * reservation moves down one page (the stack grows), unless it would leave
+ * no page below it — then the program is told STATUS_STACK_OVERFLOW and
+ * may use the last page to handle it.
+ */
+static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
+{
+    if (va < process->StackReserveLow || va >= process->StackBase) {
+        return STATUS_GUARD_PAGE_VIOLATION;
+    }
+    uint32_t page = va & ~PAGE_MASK;
+    uint32_t guard = page - PAGE_SIZE;
+    if (guard < process->StackReserveLow + PAGE_SIZE) {
+        /* No room for another guard page: the stack is full. The faulting
+         * page is usable (as on NT) so the handler can run. */
+        return STATUS_STACK_OVERFLOW;
+    }
+    MMPTE *pte = MiGetPteAddress(process, guard, true);
+    if (!pte) {
+        return STATUS_NO_MEMORY;
+    }
+    if (*pte == 0) {
+        MiWritePte(process, pte, MiMakeDemandZeroPte(MM_READWRITE | MM_GUARD_PAGE));
+        process->CommitCharge++;
+        if (process->CommitCharge > process->CommitPeak) {
+            process->CommitPeak = process->CommitCharge;
+        }
+    }
+    /* TEB->NtTib.StackLimit follows the committed part of the stack. */
+    if (process->TebVa) {
+        uint32_t limit = page;
+        MmWriteProcessMemoryForce(process, process->TebVa + 8, &limit, sizeof limit);
+    }
+    return STATUS_SUCCESS;
+}
+
+/* A valid PTE: only a protection can have stopped the access. */
+static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
+                                  uint32_t access, MM_FAULT_INFO *info)
+{
+    MMPTE value = *pte;
+    uint32_t pfn = MiPteFrame(value);
+    MMPFN *p = MiGetPfn(pfn);
+    uint32_t protection = p->Use == MiPfnSystem ? MM_READONLY : MiPteProtection(p->OriginalPte);
+
+    info->Pfn = pfn;
+    if (!AccessAllowed(protection, access)) {
+        info->Kind = MmFaultAccessViolation;
+        return STATUS_ACCESS_VIOLATION;
+    }
+    if (!(value & MM_PTE_OWNER)) {
+        /* A guard page on a resident frame (set by NtProtectVirtualMemory):
+         * the first touch removes the guard and raises the exception. */
+        uint32_t cleared = protection & ~MM_GUARD_PAGE;
+        p->OriginalPte = MiMakeDemandZeroPte(cleared);
+        MiWritePte(process, pte, MiMakeValidPte(pfn, cleared) |
+                   (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
+        NTSTATUS status = CheckForUserStackOverflow(process, va);
+        info->Kind = status == STATUS_SUCCESS ? MmFaultStackGrowth
+                   : status == STATUS_STACK_OVERFLOW ? MmFaultStackOverflow : MmFaultGuardPage;
+        return status;
+    }
+    if (access == MI_ACCESS_WRITE && !(value & MM_PTE_WRITE)) {
+        if (value & MM_PTE_COPY_ON_WRITE) {
+            /* Private pages are already this process's own copy: the first
+             * write only turns WRITECOPY into READWRITE, as Windows shows. */
+            uint32_t now = WriteCopyToReadWrite(protection);
+            p->OriginalPte = MiMakeDemandZeroPte(now);
+            MiWritePte(process, pte, MiMakeValidPte(pfn, now) |
+                       (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
+            info->Kind = MmFaultWriteCopyPrivate;
+            return STATUS_SUCCESS;
+        }
+        info->Kind = MmFaultAccessViolation;
+        return STATUS_ACCESS_VIOLATION;
+    }
+    if (access == MI_ACCESS_EXECUTE && (value & MM_PTE_NO_EXECUTE)) {
+        info->Kind = MmFaultAccessViolation;
+        return STATUS_ACCESS_VIOLATION;
+    }
+    /* The PTE already allows it: the CPU had a stale translation. */
+    info->Kind = MmFaultSpurious;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
+                        MM_FAULT_INFO *info)
+{
+    (void)user_mode;
+    info->Kind = MmFaultAccessViolation;
+    info->Pfn = MI_PFN_NONE;
+    if (va < MI_LOWEST_USER_ADDRESS || va > MI_HIGHEST_USER_ADDRESS) {
+        /* Kernel space, the never-mapped 64 KiB at either end — except
+         * KUSER_SHARED_DATA, which lives above the highest user address. */
+        if ((va & ~PAGE_MASK) != MM_SHARED_USER_DATA_VA) {
+            return STATUS_ACCESS_VIOLATION;
+        }
+    }
+
+    MMPTE *pte = MiGetPteAddress(process, va, false);
+    MMPTE value = pte ? *pte : 0;
+    if (MiPteIsValid(value)) {
+        return ResolveValidFault(process, pte, va, access, info);
+    }
+
+    MMVAD *vad = MiLocateAddress(&process->VadRoot, va >> PAGE_SHIFT);
+    if (!vad) {
+        return STATUS_ACCESS_VIOLATION;
+    }
+    bool committed;
+    uint32_t protection = MiQueryPageProtection(process, vad, va, &committed);
+    if (!committed) {
+        return STATUS_ACCESS_VIOLATION; /* reserved or decommitted */
+    }
+    if (value & (MM_PTE_TRANSITION | MM_PTE_PROTOTYPE)) {
+        return STATUS_IN_PAGE_ERROR;    /* no such PTEs exist before paging */
+    }
+    if (!AccessAllowed(protection, access)) {
+        return STATUS_ACCESS_VIOLATION;
+    }
+    if (!pte) {
+        pte = MiGetPteAddress(process, va, true);
+        if (!pte) {
+            return STATUS_NO_MEMORY;
+        }
+    }
+    if (IsGuard(protection)) {
+        uint32_t cleared = protection & ~MM_GUARD_PAGE;
+        MiWritePte(process, pte, MiMakeDemandZeroPte(cleared));
+        NTSTATUS status = CheckForUserStackOverflow(process, va);
+        if (status != STATUS_SUCCESS) {
+            info->Kind = status == STATUS_STACK_OVERFLOW ? MmFaultStackOverflow : MmFaultGuardPage;
+            return status;
+        }
+        /* The stack grew: resolve this page now, no exception. */
+        info->Kind = MmFaultStackGrowth;
+        protection = cleared;
+    } else {
+        info->Kind = MmFaultDemandZero;
+    }
+    if (access == MI_ACCESS_WRITE) {
+        protection = WriteCopyToReadWrite(protection);
+    }
+    NTSTATUS status = MiMakePrivatePageValid(process, pte, va, protection);
+    if (status == STATUS_SUCCESS) {
+        info->Pfn = MiPteFrame(*pte);
+    }
+    return status;
+}
+
+NTSTATUS MmAccessFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
+                       MM_FAULT_INFO *info)
+{
+    MM_FAULT_INFO local;
+    if (!info) {
+        info = &local;
+    }
+    NTSTATUS status = MiResolveFault(process, va, access, user_mode, info);
+    MiSystem.Stats.Faults[info->Kind]++;
+    if (process->ResidentPages > MiSystem.Stats.PeakResidentPages) {
+        MiSystem.Stats.PeakResidentPages = process->ResidentPages;
+    }
+    MiFlushTlbIfNeeded();
+    return status;
+}

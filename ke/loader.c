@@ -52,7 +52,12 @@ static bool IsKnownDll(const char *name)
 /* "KERNEL32" → "KERNEL32.dll": the loader's rule for names without an extension. */
 static void NormalizeDllName(const char *in, char *out, size_t outlen)
 {
-    snprintf(out, outlen, "%s%s", in, strchr(in, '.') ? "" : ".dll");
+    size_t n = strlen(in);
+    if (n + 5 > outlen) {
+        n = outlen - 5;
+    }
+    memcpy(out, in, n);
+    strcpy(out + n, memchr(in, '.', n) ? "" : ".dll");
 }
 
 /* Finds name in dir ignoring case, as Windows' file system would. */

@@ -147,11 +147,24 @@ static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
     if (!pte) {
         return STATUS_NO_MEMORY;
     }
-    if (*pte == 0) {
+    /* Commit the page below as the new guard (NT does it with
+     * MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD: no second charge if it was
+     * committed already). */
+    MMVAD *vad = MiLocateAddress(&process->VadRoot, guard >> PAGE_SHIFT);
+    bool committed = false;
+    if (vad) {
+        MiQueryPageProtection(process, vad, guard, &committed);
+    }
+    if (!MiPteIsValid(*pte)) {
         MiWritePte(process, pte, MiMakeDemandZeroPte(MM_READWRITE | MM_GUARD_PAGE));
-        process->CommitCharge++;
-        if (process->CommitCharge > process->CommitPeak) {
-            process->CommitPeak = process->CommitCharge;
+        if (!committed) {
+            process->CommitCharge++;
+            if (vad) {
+                vad->CommitCharge++;
+            }
+            if (process->CommitCharge > process->CommitPeak) {
+                process->CommitPeak = process->CommitCharge;
+            }
         }
     }
     /* TEB->NtTib.StackLimit follows the committed part of the stack. */

@@ -1,0 +1,164 @@
+/* MmAccessFault and probe/capture, driven directly (no guest code). */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mm/mm.h"
+
+static EMU *Emu;
+static MMPROCESS *Process;
+
+static void NoTrap(void *context, const EMU_TRAP *trap)
+{
+    (void)context;
+    (void)trap;
+}
+
+static void Setup(void)
+{
+    char why[256];
+    Emu = EmuCreate(4u << 20, NoTrap, NULL, why, sizeof why);
+    ck_assert_msg(Emu != NULL, "%s", why);
+    ck_assert_int_eq(MmInitializeSystem(Emu, why, sizeof why), 0);
+    ck_assert_int_eq(MmCreateProcessAddressSpace(&Process), STATUS_SUCCESS);
+}
+
+static void Teardown(void)
+{
+    MmDeleteProcessAddressSpace(Process);
+    MmShutdownSystem();
+    EmuDestroy(Emu);
+}
+
+START_TEST(demand_zero_then_resident)
+{
+    ck_assert_int_eq(MmCreatePrivateRegion(Process, 0x00400000, 0x3000, PAGE_READWRITE),
+                     STATUS_SUCCESS);
+    uint32_t before = MmAvailablePages();
+    MM_FAULT_INFO info;
+    ck_assert_int_eq(MmAccessFault(Process, 0x00401234, MM_ACCESS_WRITE, true, &info),
+                     STATUS_SUCCESS);
+    ck_assert_int_eq(info.Kind, MmFaultDemandZero);
+    ck_assert_uint_eq(MmAvailablePages(), before - 1);
+    /* Committed memory reads as zero; a write lands and reads back. */
+    uint32_t value = 0xFFFFFFFF;
+    ck_assert_int_eq(MmCopyFromUser(Process, &value, 0x00401234, 4), STATUS_SUCCESS);
+    ck_assert_uint_eq(value, 0);
+    value = 0xC0FFEE;
+    ck_assert_int_eq(MmCopyToUser(Process, 0x00401234, &value, 4), STATUS_SUCCESS);
+    value = 0;
+    ck_assert_int_eq(MmCopyFromUser(Process, &value, 0x00401234, 4), STATUS_SUCCESS);
+    ck_assert_uint_eq(value, 0xC0FFEE);
+    /* Touching it again is not a demand-zero fault: it is resident. */
+    ck_assert_int_eq(MmAccessFault(Process, 0x00401000, MM_ACCESS_READ, true, &info),
+                     STATUS_SUCCESS);
+    ck_assert_int_eq(info.Kind, MmFaultSpurious);
+}
+END_TEST
+
+START_TEST(unmapped_and_kernel_addresses_are_violations)
+{
+    MM_FAULT_INFO info;
+    ck_assert_int_eq(MmAccessFault(Process, 0, MM_ACCESS_READ, true, &info),
+                     STATUS_ACCESS_VIOLATION);
+    ck_assert_int_eq(MmAccessFault(Process, 0x00500000, MM_ACCESS_READ, true, &info),
+                     STATUS_ACCESS_VIOLATION);
+    ck_assert_int_eq(MmAccessFault(Process, 0x80000000, MM_ACCESS_READ, true, &info),
+                     STATUS_ACCESS_VIOLATION);
+    ck_assert_int_eq(MmAccessFault(Process, 0xFFC00000, MM_ACCESS_READ, true, &info),
+                     STATUS_ACCESS_VIOLATION);
+    uint8_t byte;
+    ck_assert_int_eq(MmCopyFromUser(Process, &byte, 0x7FFF0000, 1), STATUS_ACCESS_VIOLATION);
+    ck_assert_int_eq(MmCopyFromUser(Process, &byte, 0xFFFFFFFF, 2), STATUS_ACCESS_VIOLATION);
+}
+END_TEST
+
+START_TEST(read_only_and_no_execute)
+{
+    ck_assert_int_eq(MmCreatePrivateRegion(Process, 0x00600000, 0x1000, PAGE_READONLY),
+                     STATUS_SUCCESS);
+    MM_FAULT_INFO info;
+    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, MM_ACCESS_WRITE, true, &info),
+                     STATUS_ACCESS_VIOLATION);
+    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, MM_ACCESS_READ, true, &info),
+                     STATUS_SUCCESS);
+    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, MM_ACCESS_WRITE, true, &info),
+                     STATUS_ACCESS_VIOLATION);
+    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, MM_ACCESS_EXECUTE, true, &info),
+                     STATUS_ACCESS_VIOLATION);
+    uint32_t value = 1;
+    ck_assert_int_eq(MmCopyToUser(Process, 0x00600000, &value, 4), STATUS_ACCESS_VIOLATION);
+}
+END_TEST
+
+START_TEST(guard_page_fires_once)
+{
+    ck_assert_int_eq(MmCreatePrivateRegion(Process, 0x00700000, 0x1000,
+                                           PAGE_READWRITE | PAGE_GUARD), STATUS_SUCCESS);
+    MM_FAULT_INFO info;
+    ck_assert_int_eq(MmAccessFault(Process, 0x00700010, MM_ACCESS_READ, true, &info),
+                     STATUS_GUARD_PAGE_VIOLATION);
+    ck_assert_int_eq(info.Kind, MmFaultGuardPage);
+    ck_assert_int_eq(MmAccessFault(Process, 0x00700010, MM_ACCESS_READ, true, &info),
+                     STATUS_SUCCESS);
+    ck_assert_int_eq(info.Kind, MmFaultDemandZero);
+}
+END_TEST
+
+START_TEST(write_copy_becomes_read_write)
+{
+    uint8_t page[4096] = {1, 2, 3};
+    uint32_t protection = PAGE_WRITECOPY;
+    ck_assert_int_eq(MmMapImage(Process, 0x00800000, page, sizeof page, &protection),
+                     STATUS_SUCCESS);
+    MM_FAULT_INFO info;
+    ck_assert_int_eq(MmAccessFault(Process, 0x00800001, MM_ACCESS_WRITE, true, &info),
+                     STATUS_SUCCESS);
+    ck_assert_int_eq(info.Kind, MmFaultWriteCopyPrivate);
+    uint8_t b = 0;
+    ck_assert_int_eq(MmCopyFromUser(Process, &b, 0x00800002, 1), STATUS_SUCCESS);
+    ck_assert_uint_eq(b, 3);
+}
+END_TEST
+
+START_TEST(stack_grows_then_overflows)
+{
+    /* A 64 KiB stack: top page committed, a guard page below it. */
+    const uint32_t low = 0x00900000, top = 0x00910000;
+    ck_assert_int_eq(MmCreatePrivateRegion(Process, top - 0x1000, 0x1000, PAGE_READWRITE),
+                     STATUS_SUCCESS);
+    ck_assert_int_eq(MmCreatePrivateRegion(Process, low, 0xF000, PAGE_READWRITE | PAGE_GUARD),
+                     STATUS_SUCCESS);
+    MmSetUserStack(Process, low, top, 0);
+    MM_FAULT_INFO info;
+    /* Each page below the top grows the stack with no exception. */
+    uint32_t va;
+    for (va = top - 0x2000; va >= low + 0x2000; va -= 0x1000) {
+        ck_assert_int_eq(MmAccessFault(Process, va, MM_ACCESS_WRITE, true, &info), STATUS_SUCCESS);
+        ck_assert_int_eq(info.Kind, MmFaultStackGrowth);
+    }
+    /* The last page with room for no guard below: STATUS_STACK_OVERFLOW. */
+    ck_assert_int_eq(MmAccessFault(Process, va, MM_ACCESS_WRITE, true, &info),
+                     STATUS_STACK_OVERFLOW);
+    ck_assert_int_eq(info.Kind, MmFaultStackOverflow);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("mmfault");
+    TCase *tc = tcase_create("faults");
+    tcase_add_checked_fixture(tc, Setup, Teardown);
+    tcase_add_test(tc, demand_zero_then_resident);
+    tcase_add_test(tc, unmapped_and_kernel_addresses_are_violations);
+    tcase_add_test(tc, read_only_and_no_execute);
+    tcase_add_test(tc, guard_page_fires_once);
+    tcase_add_test(tc, write_copy_becomes_read_write);
+    tcase_add_test(tc, stack_grows_then_overflows);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

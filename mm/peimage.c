@@ -483,7 +483,8 @@ NTSTATUS MiForEachImport(const uint8_t *image, uint32_t size, const MI_IMAGE_INF
             if (v & MI_IMAGE_ORDINAL_FLAG32) {
                 rc = routine(ctx, dll, NULL, (uint16_t)v, (uint32_t)slot);
             } else {
-                const char *name = InRange(v, 2, size) ? String(image, size, (uint64_t)v + 2) : NULL;
+                /* A hint/name entry: a 16-bit hint, then the name. */
+                const char *name = InRange(v, 2, size) ? String(image, size, v + 2ull) : NULL;
                 if (name == NULL) {
                     return BAD("imports from %s: the name at RVA 0x%x is outside the image or "
                                "too long", dll, v);

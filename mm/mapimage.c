@@ -7,7 +7,6 @@
  */
 #include "mm/mi.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static NTSTATUS InsertNewVad(MMPROCESS *process, uint32_t base, uint32_t pages,
@@ -17,20 +16,26 @@ static NTSTATUS InsertNewVad(MMPROCESS *process, uint32_t base, uint32_t pages,
     if (MiCheckForConflictingVad(&process->VadRoot, start, start + pages - 1)) {
         return STATUS_CONFLICTING_ADDRESSES;
     }
-    MMVAD *vad = calloc(1, sizeof *vad);
+    if (!MiChargeCommitment(process, pages)) {
+        return STATUS_COMMITMENT_LIMIT;
+    }
+    MMVAD *vad = MiAllocateVad(start, start + pages - 1, type, protection);
     if (!vad) {
+        MiReturnCommitment(process, pages);
         return STATUS_NO_MEMORY;
     }
-    vad->StartingVpn = start;
-    vad->EndingVpn = start + pages - 1;
-    vad->VadType = (uint8_t)type;
-    vad->Protection = protection;
     vad->MemCommit = 1;
-    vad->PrivateMemory = type != VadImageMap;
-    vad->ImageBase = base;
+    vad->CommitCharge = pages;
     MiInsertVad(&process->VadRoot, vad);
     *out = vad;
     return STATUS_SUCCESS;
+}
+
+static void RemoveVad(MMPROCESS *process, MMVAD *vad)
+{
+    MiReturnCommitment(process, vad->CommitCharge);
+    MiRemoveVad(&process->VadRoot, vad);
+    MiFreeVad(vad);
 }
 
 NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uint32_t size,
@@ -76,8 +81,7 @@ void MiUnmapImage(MMPROCESS *process, MMVAD *vad)
             MiDeletePte(process, pte, vpn << PAGE_SHIFT, 0);
         }
     }
-    MiRemoveVad(&process->VadRoot, vad);
-    free(vad);
+    RemoveVad(process, vad);
     MiFlushTlbIfNeeded();
 }
 
@@ -92,8 +96,7 @@ NTSTATUS MmMapSharedUserData(MMPROCESS *process)
     vad->NoChange = 1;
     MMPTE *pte = MiGetPteAddress(process, MM_SHARED_USER_DATA_VA, true);
     if (!pte) {
-        MiRemoveVad(&process->VadRoot, vad);
-        free(vad);
+        RemoveVad(process, vad);
         return STATUS_NO_MEMORY;
     }
     MiGetPfn(MiSystem.SharedUserDataPfn)->ShareCount++;
@@ -109,13 +112,5 @@ NTSTATUS MmCreatePrivateRegion(MMPROCESS *process, uint32_t va, uint32_t size, u
         return STATUS_INVALID_PARAMETER;
     }
     MMVAD *vad;
-    NTSTATUS status = InsertNewVad(process, va, pages, VadSystem, protection, &vad);
-    if (status == STATUS_SUCCESS) {
-        vad->CommitCharge = pages;
-        process->CommitCharge += pages;
-        if (process->CommitCharge > process->CommitPeak) {
-            process->CommitPeak = process->CommitCharge;
-        }
-    }
-    return status;
+    return InsertNewVad(process, va, pages, VadSystem, protection, &vad);
 }

@@ -175,6 +175,8 @@ typedef struct MI_SYSTEM {
     /* Kernel space is the same in every process: these PDs are shared. */
     uint32_t KernelPd[2];      /* for 0x80000000-0xBFFFFFFF, 0xC0000000-0xFFFFFFFF */
     uint32_t SharedUserDataPfn;
+    uint64_t CommittedPages;   /* private and image pages charged, system-wide */
+    uint64_t CommitLimit;      /* RAM for now; RAM + pagefile with paging */
     bool TlbFlushPending;
     MM_STATS Stats;
 } MI_SYSTEM;
@@ -282,6 +284,15 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
 /* Frees the frame behind a PTE (if any) and zeroes the PTE, or writes
  * `replacement` (e.g. MM_DECOMMIT) instead. Returns true if a page was resident. */
 bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement);
+
+/* allocvm.c: VADs and commit charge. */
+MMVAD *MiAllocateVad(uint32_t start_vpn, uint32_t end_vpn, MI_VAD_TYPE type, uint32_t protection);
+void MiFreeVad(MMVAD *vad);
+/* Charges commit for pages, or fails with nothing changed. */
+bool MiChargeCommitment(MMPROCESS *process, uint32_t pages);
+void MiReturnCommitment(MMPROCESS *process, uint32_t pages);
+/* Sets the protection of one committed page, resident or not. */
+void MiSetPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, uint32_t protection);
 
 /* mapimage.c */
 void MiUnmapImage(MMPROCESS *process, MMVAD *vad);

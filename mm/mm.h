@@ -98,6 +98,7 @@ void MmSetUserStack(MMPROCESS *process, uint32_t reserve_low, uint32_t stack_bas
  */
 NTSTATUS MmAllocateVirtual(MMPROCESS *process, uint32_t *base, uint32_t zero_bits,
                            uint32_t *size, uint32_t type, uint32_t protect);
+NTSTATUS MmFreeVirtual(MMPROCESS *process, uint32_t *base, uint32_t *size, uint32_t type);
 NTSTATUS MmProtectVirtual(MMPROCESS *process, uint32_t *base, uint32_t *size,
                           uint32_t protect, uint32_t *old_protect);
 NTSTATUS MmWriteProcessMemoryForce(MMPROCESS *process, uint32_t va, const void *src,
@@ -128,6 +129,18 @@ NTSTATUS NtFreeVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t Base
                              uint32_t RegionSize, uint32_t FreeType);
 NTSTATUS NtProtectVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
                                 uint32_t RegionSize, uint32_t NewProtect, uint32_t OldProtect);
+/* MEMORY_BASIC_INFORMATION, x86 layout (28 bytes). */
+typedef struct MEMORY_BASIC_INFORMATION32 {
+    uint32_t BaseAddress;
+    uint32_t AllocationBase;
+    uint32_t AllocationProtect;
+    uint32_t RegionSize;
+    uint32_t State;
+    uint32_t Protect;
+    uint32_t Type;
+} MEMORY_BASIC_INFORMATION32;
+
+NTSTATUS MmQueryVirtual(MMPROCESS *process, uint32_t address, MEMORY_BASIC_INFORMATION32 *info);
 NTSTATUS NtQueryVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
                               uint32_t MemoryInformationClass, uint32_t MemoryInformation,
                               uint32_t MemoryInformationLength, uint32_t ReturnLength);

@@ -156,16 +156,15 @@ static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
         MiQueryPageProtection(process, vad, guard, &committed);
     }
     if (!MiPteIsValid(*pte)) {
-        MiWritePte(process, pte, MiMakeDemandZeroPte(MM_READWRITE | MM_GUARD_PAGE));
         if (!committed) {
-            process->CommitCharge++;
+            if (!MiChargeCommitment(process, 1)) {
+                return STATUS_COMMITMENT_LIMIT;
+            }
             if (vad) {
                 vad->CommitCharge++;
             }
-            if (process->CommitCharge > process->CommitPeak) {
-                process->CommitPeak = process->CommitCharge;
-            }
         }
+        MiWritePte(process, pte, MiMakeDemandZeroPte(MM_READWRITE | MM_GUARD_PAGE));
     }
     /* TEB->NtTib.StackLimit follows the committed part of the stack. */
     if (process->TebVa) {

@@ -46,6 +46,11 @@ int MmInitializeSystem(EMU *emu, char *why, size_t whylen)
         MiSystem.KernelPd[i] = MiAllocatePageTablePage(MiPfnSystem);
     }
     uint32_t pt = MiAllocatePageTablePage(MiPfnSystem);
+    /* Without a pagefile, commit is bounded by RAM, less what page tables
+     * may need (one frame per 2 MiB of a full user space, plus slack). */
+    uint32_t available = MiAvailablePages();
+    uint32_t tables = available / 512 + 64;
+    MiSystem.CommitLimit = available > tables ? available - tables : 0;
     MiSystem.SharedUserDataPfn = MiRemoveZeroPage();
     if (MiSystem.KernelPd[1] == MI_PFN_NONE || pt == MI_PFN_NONE ||
         MiSystem.SharedUserDataPfn == MI_PFN_NONE) {
@@ -150,8 +155,9 @@ void MmDeleteProcessAddressSpace(MMPROCESS *process)
     }
     MMVAD *vad;
     while ((vad = MiGetFirstVad(&process->VadRoot)) != NULL) {
+        MiReturnCommitment(process, vad->CommitCharge);
         MiRemoveVad(&process->VadRoot, vad);
-        free(vad);
+        MiFreeVad(vad);
     }
     free(process);
 }

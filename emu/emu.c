@@ -110,6 +110,7 @@ void EmuFlushTranslations(EMU *emu)
 void EmuSetPageTableRoot(EMU *emu, uint32_t pdpt_pa)
 {
     uint32_t cr0;
+    emu->Cr3 = pdpt_pa;
     uc_reg_write(emu->Uc, UC_X86_REG_CR3, &pdpt_pa);
     uc_reg_read(emu->Uc, UC_X86_REG_CR0, &cr0);
     if (!(cr0 & CR0_PG)) {
@@ -258,6 +259,13 @@ int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen)
     frame[5] = EMU_SEL_USER_DATA;
     memcpy(emu->Ram + SYS_STACK_TOP - sizeof frame, frame, sizeof frame);
 
+    /* Back to the power-on CPU (CPL 0): a previous run left it in ring 3,
+     * and the host cannot lower CPL by writing segment registers. */
+    uc_context_restore(emu->Uc, emu->PowerOn);
+    LoadSystemRegisters(emu);
+    if (emu->Cr3) {
+        EmuSetPageTableRoot(emu, emu->Cr3);
+    }
     EMU_REGISTERS k = *regs;
     k.Esp = esp0;
     k.Eip = EMU_SYSTEM_VA + SYS_STUB_OFFSET;
@@ -372,6 +380,12 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
         EmuDestroy(emu);
         return NULL;
     }
+    if (err == UC_ERR_OK && (uc_context_alloc(emu->Uc, &emu->PowerOn) != UC_ERR_OK ||
+                             uc_context_save(emu->Uc, emu->PowerOn) != UC_ERR_OK)) {
+        snprintf(why, whylen, "cannot save the CPU's power-on state");
+        EmuDestroy(emu);
+        return NULL;
+    }
     if (EmuCpuStateInit(emu, why, whylen) != 0) {
         EmuDestroy(emu);
         return NULL;
@@ -397,6 +411,9 @@ void EmuDestroy(EMU *emu)
         return;
     }
     EmuCpuStateFree(emu);
+    if (emu->PowerOn) {
+        uc_context_free(emu->PowerOn);
+    }
     if (emu->Uc) {
         uc_close(emu->Uc);
     }

@@ -32,6 +32,8 @@ struct EMU {
 
     /* cpustate.c: the CPU's exception state, through a saved uc_context. */
     uc_context *Saved;
+    uc_context *PowerOn;       /* the CPU as created: CPL 0, flat segments */
+    uint32_t Cr3;
     size_t ErrorCodeOffset;
     size_t OldExceptionOffset;
     size_t ExceptionIsIntOffset;

@@ -1,0 +1,256 @@
+/*
+ * The NT types and constants the guest DLLs use, with Windows' x86 layout.
+ * ntdll and kernel32 define functions that mingw's <windows.h> declares as
+ * dllimport, so they use this header instead of it.
+ */
+#ifndef NTMM_NTGUEST_H
+#define NTMM_NTGUEST_H
+
+typedef unsigned char BYTE, UCHAR, BOOLEAN;
+typedef unsigned short WORD, USHORT, WCHAR;
+typedef unsigned long DWORD, ULONG, ULONG_PTR, SIZE_T;
+typedef long LONG, NTSTATUS;
+typedef int BOOL;
+typedef void *PVOID, *HANDLE, *HMODULE;
+typedef long long LONGLONG;
+typedef unsigned long long ULONGLONG;
+typedef char CHAR;
+
+#define NTAPI __stdcall
+#define WINAPI __stdcall
+#define TRUE 1
+#define FALSE 0
+#define NULL ((void *)0)
+#define EXPORT __declspec(dllexport)
+
+#define NtCurrentProcess() ((HANDLE)(LONG)-1)
+#define NtCurrentThread() ((HANDLE)(LONG)-2)
+#define INVALID_HANDLE_VALUE ((HANDLE)(LONG)-1)
+
+#define NT_SUCCESS(s) ((NTSTATUS)(s) >= 0)
+#define STATUS_SUCCESS                  ((NTSTATUS)0x00000000L)
+#define STATUS_GUARD_PAGE_VIOLATION     ((NTSTATUS)0x80000001L)
+#define STATUS_ACCESS_VIOLATION         ((NTSTATUS)0xC0000005L)
+#define STATUS_INVALID_PARAMETER        ((NTSTATUS)0xC000000DL)
+#define STATUS_NONCONTINUABLE_EXCEPTION ((NTSTATUS)0xC0000025L)
+#define STATUS_INVALID_DISPOSITION      ((NTSTATUS)0xC0000026L)
+#define STATUS_UNWIND                   ((NTSTATUS)0xC0000027L)
+#define STATUS_BAD_STACK                ((NTSTATUS)0xC0000028L)
+#define STATUS_INVALID_UNWIND_TARGET    ((NTSTATUS)0xC0000029L)
+#define STATUS_DLL_INIT_FAILED          ((NTSTATUS)0xC0000142L)
+#define STATUS_END_OF_FILE              ((NTSTATUS)0xC0000011L)
+
+typedef struct LIST_ENTRY {
+    struct LIST_ENTRY *Flink, *Blink;
+} LIST_ENTRY;
+
+typedef struct UNICODE_STRING {
+    USHORT Length, MaximumLength;
+    WCHAR *Buffer;
+} UNICODE_STRING;
+
+typedef union LARGE_INTEGER {
+    struct {
+        ULONG LowPart;
+        LONG HighPart;
+    } u;
+    LONGLONG QuadPart;
+} LARGE_INTEGER;
+
+typedef struct IO_STATUS_BLOCK {
+    NTSTATUS Status;
+    ULONG_PTR Information;
+} IO_STATUS_BLOCK;
+
+/* Exceptions */
+#define EXCEPTION_MAXIMUM_PARAMETERS 15
+#define EXCEPTION_NONCONTINUABLE 0x01
+#define EXCEPTION_UNWINDING      0x02
+#define EXCEPTION_EXIT_UNWIND    0x04
+#define EXCEPTION_STACK_INVALID  0x08
+#define EXCEPTION_NESTED_CALL    0x10
+#define EXCEPTION_CONTINUE_EXECUTION (-1)
+#define EXCEPTION_CONTINUE_SEARCH    0
+
+typedef struct EXCEPTION_RECORD {
+    NTSTATUS ExceptionCode;
+    ULONG ExceptionFlags;
+    struct EXCEPTION_RECORD *ExceptionRecord;
+    PVOID ExceptionAddress;
+    ULONG NumberParameters;
+    ULONG_PTR ExceptionInformation[EXCEPTION_MAXIMUM_PARAMETERS];
+} EXCEPTION_RECORD;
+
+#define CONTEXT_i386    0x00010000L
+#define CONTEXT_CONTROL (CONTEXT_i386 | 0x01L)
+#define CONTEXT_INTEGER (CONTEXT_i386 | 0x02L)
+#define CONTEXT_SEGMENTS (CONTEXT_i386 | 0x04L)
+#define CONTEXT_FULL (CONTEXT_CONTROL | CONTEXT_INTEGER | CONTEXT_SEGMENTS)
+
+typedef struct FLOATING_SAVE_AREA {
+    ULONG ControlWord, StatusWord, TagWord, ErrorOffset, ErrorSelector, DataOffset, DataSelector;
+    BYTE RegisterArea[80];
+    ULONG Cr0NpxState;
+} FLOATING_SAVE_AREA;
+
+typedef struct CONTEXT {
+    ULONG ContextFlags;
+    ULONG Dr0, Dr1, Dr2, Dr3, Dr6, Dr7;
+    FLOATING_SAVE_AREA FloatSave;
+    ULONG SegGs, SegFs, SegEs, SegDs;
+    ULONG Edi, Esi, Ebx, Edx, Ecx, Eax;
+    ULONG Ebp, Eip, SegCs, EFlags, Esp, SegSs;
+    BYTE ExtendedRegisters[512];
+} CONTEXT;
+
+typedef struct EXCEPTION_POINTERS {
+    EXCEPTION_RECORD *ExceptionRecord;
+    CONTEXT *ContextRecord;
+} EXCEPTION_POINTERS;
+
+typedef enum EXCEPTION_DISPOSITION {
+    ExceptionContinueExecution = 0,
+    ExceptionContinueSearch = 1,
+    ExceptionNestedException = 2,
+    ExceptionCollidedUnwind = 3,
+} EXCEPTION_DISPOSITION;
+
+struct EXCEPTION_REGISTRATION_RECORD;
+typedef EXCEPTION_DISPOSITION (*PEXCEPTION_ROUTINE)(EXCEPTION_RECORD *record,
+                                                    struct EXCEPTION_REGISTRATION_RECORD *frame,
+                                                    CONTEXT *context, PVOID dispatcher_context);
+
+typedef struct EXCEPTION_REGISTRATION_RECORD {
+    struct EXCEPTION_REGISTRATION_RECORD *Next;
+    PEXCEPTION_ROUTINE Handler;
+} EXCEPTION_REGISTRATION_RECORD;
+
+#define EXCEPTION_CHAIN_END ((EXCEPTION_REGISTRATION_RECORD *)-1)
+
+typedef LONG (NTAPI *PVECTORED_EXCEPTION_HANDLER)(EXCEPTION_POINTERS *info);
+
+/* The TEB, through fs: (docs/guest-abi.md). */
+static inline ULONG TebRead(ULONG offset)
+{
+    ULONG value;
+    __asm__ volatile("movl %%fs:(%1), %0" : "=r"(value) : "r"(offset));
+    return value;
+}
+static inline void TebWrite(ULONG offset, ULONG value)
+{
+    __asm__ volatile("movl %0, %%fs:(%1)" : : "r"(value), "r"(offset) : "memory");
+}
+#define TEB_EXCEPTION_LIST 0x00
+#define TEB_STACK_BASE     0x04
+#define TEB_STACK_LIMIT    0x08
+#define TEB_SELF           0x18
+#define TEB_PROCESS_ID     0x20
+#define TEB_THREAD_ID      0x24
+#define TEB_PEB            0x30
+#define TEB_LAST_ERROR     0x34
+
+typedef struct PEB_LDR_DATA {
+    ULONG Length;
+    BOOLEAN Initialized;
+    PVOID SsHandle;
+    LIST_ENTRY InLoadOrderModuleList;
+    LIST_ENTRY InMemoryOrderModuleList;
+    LIST_ENTRY InInitializationOrderModuleList;
+} PEB_LDR_DATA;
+
+typedef struct LDR_DATA_TABLE_ENTRY {
+    LIST_ENTRY InLoadOrderLinks;
+    LIST_ENTRY InMemoryOrderLinks;
+    LIST_ENTRY InInitializationOrderLinks;
+    PVOID DllBase;
+    PVOID EntryPoint;
+    ULONG SizeOfImage;
+    UNICODE_STRING FullDllName;
+    UNICODE_STRING BaseDllName;
+    ULONG Flags;
+    USHORT LoadCount;
+} LDR_DATA_TABLE_ENTRY;
+
+typedef struct RTL_USER_PROCESS_PARAMETERS {
+    ULONG MaximumLength, Length, Flags, DebugFlags;
+    HANDLE ConsoleHandle;
+    ULONG ConsoleFlags;
+    HANDLE StandardInput, StandardOutput, StandardError;
+    UNICODE_STRING CurrentDirectoryPath;
+    HANDLE CurrentDirectoryHandle;
+    UNICODE_STRING DllPath;
+    UNICODE_STRING ImagePathName;
+    UNICODE_STRING CommandLine;
+    PVOID Environment;
+} RTL_USER_PROCESS_PARAMETERS;
+
+typedef struct PEB {
+    BYTE Reserved[2];
+    BYTE BeingDebugged;
+    BYTE Spare;
+    HANDLE Mutant;
+    PVOID ImageBaseAddress;
+    PEB_LDR_DATA *Ldr;
+    RTL_USER_PROCESS_PARAMETERS *ProcessParameters;
+} PEB;
+
+static inline PEB *NtCurrentPeb(void)
+{
+    return (PEB *)TebRead(TEB_PEB);
+}
+
+/* Memory */
+typedef struct MEMORY_BASIC_INFORMATION {
+    PVOID BaseAddress;
+    PVOID AllocationBase;
+    ULONG AllocationProtect;
+    SIZE_T RegionSize;
+    ULONG State;
+    ULONG Protect;
+    ULONG Type;
+} MEMORY_BASIC_INFORMATION;
+
+#define MEM_RELEASE 0x8000
+
+/* The native services (ntdll's stubs). */
+#ifndef NTDLL_SYSCALL_STUBS
+NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE, PVOID *, ULONG_PTR, SIZE_T *, ULONG, ULONG);
+NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
+NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG, ULONG *);
+NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE, PVOID, ULONG, PVOID, SIZE_T, SIZE_T *);
+NTSTATUS NTAPI NtClose(HANDLE);
+NTSTATUS NTAPI NtContinue(CONTEXT *, BOOLEAN);
+NTSTATUS NTAPI NtRaiseException(EXCEPTION_RECORD *, CONTEXT *, BOOLEAN);
+NTSTATUS NTAPI NtTerminateProcess(HANDLE, NTSTATUS);
+NTSTATUS NTAPI NtWriteFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, const void *, ULONG,
+                           LARGE_INTEGER *, ULONG *);
+NTSTATUS NTAPI NtReadFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, void *, ULONG,
+                          LARGE_INTEGER *, ULONG *);
+NTSTATUS NTAPI NtQuerySystemInformation(ULONG, PVOID, ULONG, ULONG *);
+NTSTATUS NTAPI NtDelayExecution(BOOLEAN, LARGE_INTEGER *);
+NTSTATUS NTAPI NtQueryPerformanceCounter(LARGE_INTEGER *, LARGE_INTEGER *);
+NTSTATUS NTAPI NtDuplicateObject(HANDLE, HANDLE, HANDLE, HANDLE *, ULONG, ULONG, ULONG);
+NTSTATUS NTAPI NtQueryInformationProcess(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+#endif
+
+/* ntdll's Rtl routines that kernel32 uses. */
+ULONG NTAPI RtlNtStatusToDosError(NTSTATUS status);
+ULONG NTAPI RtlGetLastWin32Error(void);
+void NTAPI RtlSetLastWin32Error(ULONG error);
+void NTAPI RtlRaiseException(EXCEPTION_RECORD *record);
+PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER handler);
+ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID handle);
+void NTAPI RtlInitUnicodeString(UNICODE_STRING *string, const WCHAR *source);
+
+typedef __SIZE_TYPE__ size_t;
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int _stricmp(const char *a, const char *b);
+char *strchr(const char *s, int c);
+size_t wcslen(const WCHAR *s);
+
+#endif

@@ -1,0 +1,18 @@
+/* What the files of kernel32 share. */
+#ifndef NTMM_KERNEL32_H
+#define NTMM_KERNEL32_H
+
+#include "inc/ntguest.h"
+
+/* Records the Win32 error for a failed native call; returns the error. */
+ULONG BaseSetLastNtError(NTSTATUS status);
+DWORD WINAPI GetLastError(void);
+void WINAPI SetLastError(DWORD error);
+
+#define ERROR_INVALID_HANDLE    6
+#define ERROR_INVALID_PARAMETER 87
+#define ERROR_MOD_NOT_FOUND     126
+#define ERROR_PROC_NOT_FOUND    127
+#define ERROR_NOACCESS          998
+
+#endif

@@ -1,0 +1,46 @@
+/* GetSystemInfo from NtQuerySystemInformation, GetTickCount from
+ * KUSER_SHARED_DATA (as Windows reads it: no system call). */
+#include "kernel32/kernel32.h"
+
+typedef struct SYSTEM_BASIC_INFORMATION {
+    ULONG Reserved, TimerResolution, PageSize, NumberOfPhysicalPages;
+    ULONG LowestPhysicalPageNumber, HighestPhysicalPageNumber, AllocationGranularity;
+    ULONG MinimumUserModeAddress, MaximumUserModeAddress, ActiveProcessorsAffinityMask;
+    CHAR NumberOfProcessors;
+} SYSTEM_BASIC_INFORMATION;
+
+typedef struct SYSTEM_INFO {
+    USHORT wProcessorArchitecture, wReserved;
+    DWORD dwPageSize;
+    PVOID lpMinimumApplicationAddress, lpMaximumApplicationAddress;
+    ULONG_PTR dwActiveProcessorMask;
+    DWORD dwNumberOfProcessors, dwProcessorType, dwAllocationGranularity;
+    USHORT wProcessorLevel, wProcessorRevision;
+} SYSTEM_INFO;
+
+void WINAPI GetSystemInfo(SYSTEM_INFO *info)
+{
+    SYSTEM_BASIC_INFORMATION basic;
+    memset(info, 0, sizeof *info);
+    if (!NT_SUCCESS(NtQuerySystemInformation(0, &basic, sizeof basic, NULL))) {
+        return;
+    }
+    info->wProcessorArchitecture = 0;       /* PROCESSOR_ARCHITECTURE_INTEL */
+    info->dwPageSize = basic.PageSize;
+    info->lpMinimumApplicationAddress = (PVOID)basic.MinimumUserModeAddress;
+    info->lpMaximumApplicationAddress = (PVOID)basic.MaximumUserModeAddress;
+    info->dwActiveProcessorMask = basic.ActiveProcessorsAffinityMask;
+    info->dwNumberOfProcessors = (DWORD)basic.NumberOfProcessors;
+    info->dwProcessorType = 586;            /* PROCESSOR_INTEL_PENTIUM */
+    info->dwAllocationGranularity = basic.AllocationGranularity;
+    info->wProcessorLevel = 6;
+    info->wProcessorRevision = 0x0F0B;
+}
+
+DWORD WINAPI GetTickCount(void)
+{
+    const volatile BYTE *shared = (const volatile BYTE *)0x7FFE0000;
+    ULONG low = *(const volatile ULONG *)(shared + 0x320);
+    ULONG multiplier = *(const volatile ULONG *)(shared + 0x004);
+    return (DWORD)(((ULONGLONG)low * multiplier) >> 24);
+}

@@ -1,0 +1,49 @@
+/* VirtualAlloc and friends: the native services, with Win32 errors. */
+#include "kernel32/kernel32.h"
+
+PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect)
+{
+    NTSTATUS status = NtAllocateVirtualMemory(NtCurrentProcess(), &address, 0, &size, type, protect);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return NULL;
+    }
+    return address;
+}
+
+BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type)
+{
+    /* Win32's own rule: releasing takes the whole allocation, size 0. */
+    if ((type & MEM_RELEASE) && size != 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    NTSTATUS status = NtFreeVirtualMemory(NtCurrentProcess(), &address, &size, type);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI VirtualProtect(PVOID address, SIZE_T size, DWORD protect, DWORD *old)
+{
+    NTSTATUS status = NtProtectVirtualMemory(NtCurrentProcess(), &address, &size, protect, old);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+SIZE_T WINAPI VirtualQuery(const void *address, MEMORY_BASIC_INFORMATION *info, SIZE_T length)
+{
+    SIZE_T returned = 0;
+    NTSTATUS status = NtQueryVirtualMemory(NtCurrentProcess(), (PVOID)address, 0, info, length,
+                                           &returned);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return 0;
+    }
+    return returned;
+}

@@ -1,0 +1,15 @@
+/* What the files of ntdll share. */
+#ifndef NTMM_NTDLL_H
+#define NTMM_NTDLL_H
+
+#include "inc/ntguest.h"
+
+void NTAPI RtlRaiseStatus(NTSTATUS status);
+BOOLEAN RtlpCallVectoredHandlers(EXCEPTION_RECORD *record, CONTEXT *context);
+void RtlpGetStackLimits(ULONG *low, ULONG *high);
+BOOLEAN RtlpIsValidFrame(EXCEPTION_REGISTRATION_RECORD *frame, ULONG low, ULONG high);
+EXCEPTION_DISPOSITION RtlpExecuteHandlerForUnwind(EXCEPTION_RECORD *record,
+                                                  EXCEPTION_REGISTRATION_RECORD *frame,
+                                                  CONTEXT *context, PVOID *dispatcher_context);
+
+#endif

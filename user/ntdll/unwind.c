@@ -1,0 +1,75 @@
+/*
+ * RtlUnwind(TargetFrame, TargetIp, ExceptionRecord, ReturnValue): call
+ * the handler of every fs:[0] frame above TargetFrame with
+ * EXCEPTION_UNWINDING (their __finally blocks and destructors run), unlink
+ * each, and return to the caller with fs:[0] = TargetFrame and EAX =
+ * ReturnValue. A NULL TargetFrame unwinds the whole chain (an exit unwind).
+ * The caller's registers survive a normal return, so no NtContinue is
+ * needed to restore them.
+ */
+#include "ntdll/ntdll.h"
+
+static void RaiseUnwindError(NTSTATUS code, EXCEPTION_RECORD *original)
+{
+    EXCEPTION_RECORD record;
+    memset(&record, 0, sizeof record);
+    record.ExceptionCode = code;
+    record.ExceptionFlags = EXCEPTION_NONCONTINUABLE;
+    record.ExceptionRecord = original;
+    RtlRaiseException(&record);
+}
+
+ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip,
+                          EXCEPTION_RECORD *record, ULONG_PTR return_value)
+{
+    (void)target_ip; /* x86: the caller continues by itself */
+    EXCEPTION_RECORD local;
+    CONTEXT context;
+    ULONG low, high;
+
+    RtlpGetStackLimits(&low, &high);
+    if (!record) {
+        memset(&local, 0, sizeof local);
+        local.ExceptionCode = STATUS_UNWIND;
+        local.ExceptionAddress = __builtin_return_address(0);
+        record = &local;
+    }
+    record->ExceptionFlags |= EXCEPTION_UNWINDING | (target ? 0 : EXCEPTION_EXIT_UNWIND);
+    memset(&context, 0, sizeof context);
+    context.ContextFlags = CONTEXT_FULL;
+    context.Eax = return_value;
+    context.Eip = (ULONG)__builtin_return_address(0);
+
+    EXCEPTION_REGISTRATION_RECORD *frame = (EXCEPTION_REGISTRATION_RECORD *)TebRead(TEB_EXCEPTION_LIST);
+    while (frame != EXCEPTION_CHAIN_END && frame != target) {
+        if (target && (ULONG)target < (ULONG)frame) {
+            RaiseUnwindError(STATUS_INVALID_UNWIND_TARGET, record);
+        }
+        if (!RtlpIsValidFrame(frame, low, high) &&
+            !RtlpIsValidFrame(frame, (ULONG)&context & ~0xFFFu, high)) {
+            RaiseUnwindError(STATUS_BAD_STACK, record);
+        }
+        PVOID dispatcher_context = NULL;
+        EXCEPTION_DISPOSITION disposition =
+            RtlpExecuteHandlerForUnwind(record, frame, &context, &dispatcher_context);
+        switch (disposition) {
+        case ExceptionContinueSearch:
+            break;
+        case ExceptionCollidedUnwind:
+            /* Another unwind was running: continue from where it was. */
+            frame = dispatcher_context;
+            break;
+        default:
+            RaiseUnwindError(STATUS_INVALID_DISPOSITION, record);
+            break;
+        }
+        EXCEPTION_REGISTRATION_RECORD *next = frame->Next;
+        TebWrite(TEB_EXCEPTION_LIST, (ULONG)next);
+        frame = next;
+    }
+    if (frame != target && target) {
+        /* The target was not on the chain. */
+        RaiseUnwindError(STATUS_INVALID_UNWIND_TARGET, record);
+    }
+    return return_value;
+}

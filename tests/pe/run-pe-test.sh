@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs one PE program under ntmm and checks what came out.
+#   run-pe-test.sh NTMM EXIT_STATUS EXPECTED_STDOUT|- STDERR_REGEX|- PROGRAM [ARGS...]
+# EXPECTED_STDOUT is a file whose contents stdout must equal exactly;
+# STDERR_REGEX an extended regex stderr must match (--stats output is there).
+set -u
+ntmm=$1 want_status=$2 want_stdout=$3 want_stderr=$4
+shift 4
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+"$ntmm" run --stats "$@" >"$out" 2>"$err" </dev/null
+status=$?
+fail=0
+if [ "$status" != "$want_status" ]; then
+  echo "FAIL: exit status $status, expected $want_status"
+  fail=1
+fi
+if [ "$want_stdout" != - ] && ! cmp -s "$out" "$want_stdout"; then
+  echo "FAIL: stdout differs from $want_stdout:"
+  diff "$want_stdout" "$out" | head -40
+  fail=1
+fi
+if [ "$want_stderr" != - ] && ! grep -Eq -- "$want_stderr" "$err"; then
+  echo "FAIL: stderr does not match /$want_stderr/"
+  fail=1
+fi
+if [ $fail != 0 ] || [ -n "${VERBOSE:-}" ]; then
+  echo "--- stdout"; head -c 4000 "$out"
+  echo "--- stderr"; head -c 4000 "$err"
+fi
+exit $fail

@@ -23,6 +23,11 @@
 #define MSR_EFER 0xC0000080u
 #define EFER_NXE (1ull << 11)
 
+/* uc_ctl_request_cache's macro shifts 3 into the sign bit of an int
+ * (undefined behaviour in C): the same control word, built unsigned. */
+#define EMU_CTL_REQUEST_CACHE \
+    ((uc_control_type)(UC_CTL_TB_REQUEST_CACHE | (2u << 26) | (3u << 30)))
+
 /* Layout of the system page (frame 0, mapped at EMU_SYSTEM_VA). */
 #define SYS_GDT_OFFSET   0x000
 #define SYS_GDT_ENTRIES  8
@@ -232,7 +237,7 @@ static void OnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         b->Size = size;
         b->Valid = 1;
         b->Count = size ? 1 : 0;
-        if (uc_ctl_request_cache(uc, address, &tb) == UC_ERR_OK && tb.icount) {
+        if (uc_ctl(uc, EMU_CTL_REQUEST_CACHE, address, &tb) == UC_ERR_OK && tb.icount) {
             b->Count = tb.icount;
         }
     }

@@ -7,7 +7,6 @@
 #include "ke/ki.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 /* KiTrap0E: the page fault handler. */
 static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *regs)
@@ -19,7 +18,6 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
         access = MM_ACCESS_WRITE;
     }
     NTSTATUS status = MmAccessFault(process->Mm, trap->FaultAddress, access, true, NULL);
-    if (getenv("NTMM_TRACE")) fprintf(stderr, "#PF eip=%08x cr2=%08x ec=%x -> %08x\n", regs->Eip, trap->FaultAddress, trap->ErrorCode, (uint32_t)status);
     if (status == STATUS_SUCCESS) {
         return; /* the instruction is retried */
     }

@@ -22,6 +22,18 @@ void __cdecl start(void)
     CHECK_EQ("ExceptionAddress is the faulting instruction", (DWORD)Seen.ExceptionAddress, SeenEip);
     CHECK_EQ("the faulting instruction is in ReadAt", SeenEip - (DWORD)ReadAt < 16, 1);
     CHECK_EQ("execution resumed with the handler's EAX", value, 0xDEADBEEF);
-    CHECK_EQ("fs:[0] restored", 1, 1);
+
+    /* Kernel space, the system page, free and reserved memory: the same. */
+    const DWORD addresses[] = {0x80000000, 0xFFC00000, 0x7FFF0000, 0x60000000, 0x0000FFFF};
+    BYTE *reserved = VirtualAlloc(NULL, 0x1000, MEM_RESERVE, PAGE_READWRITE);
+    SehPush(&frame, SkipHandler);
+    for (unsigned i = 0; i < sizeof addresses / sizeof addresses[0]; i++) {
+        ReadAt(addresses[i]);
+        CHECK_EQ("access violation at", Seen.ExceptionInformation[1], addresses[i]);
+    }
+    ReadAt((DWORD)reserved);
+    CHECK_EQ("reserved but not committed: access violation", Seen.ExceptionCode, EXCEPTION_ACCESS_VIOLATION);
+    SehPop(&frame);
+    CHECK_EQ("handler calls", HandlerCalls, 7);
     Finish();
 }

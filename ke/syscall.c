@@ -170,20 +170,36 @@ static NTSTATUS CompleteIo(KPROCESS *process, uint32_t iosb, NTSTATUS status, ui
     return written != STATUS_SUCCESS ? written : status;
 }
 
+/* The file behind a handle, for I/O needing `access`, once the
+ * IO_STATUS_BLOCK is known to be readable. NULL with the status if not. */
+static EX_FILE *ReferenceFileForIo(KPROCESS *process, uint32_t handle, uint32_t iosb,
+                                   uint32_t access, NTSTATUS *status)
+{
+    uint32_t probe[2];
+    EX_FILE *file = (EX_FILE *)ExReferenceObjectByHandle(&process->Handles, handle, ExObjectFile, status);
+    if (!file) {
+        return NULL;
+    }
+    *status = MmCopyFromUser(process->Mm, probe, iosb, sizeof probe);
+    if (*status == STATUS_SUCCESS && !(file->Access & access)) {
+        *status = STATUS_ACCESS_DENIED;
+    }
+    if (*status != STATUS_SUCCESS) {
+        ExDereferenceObject(&file->Header);
+        return NULL;
+    }
+    return file;
+}
+
 /* NtWriteFile(File, Event, Apc, ApcContext, IoStatus, Buffer, Length, Offset, Key) */
 static NTSTATUS KiNtWriteFile(KPROCESS *process, const uint32_t *a)
 {
     NTSTATUS status;
-    uint32_t probe[2];
-    EX_FILE *file = (EX_FILE *)ExReferenceObjectByHandle(&process->Handles, a[0], ExObjectFile, &status);
+    EX_FILE *file = ReferenceFileForIo(process, a[0], a[4], GENERIC_WRITE, &status);
     if (!file) {
         return status;
     }
-    status = MmCopyFromUser(process->Mm, probe, a[4], sizeof probe);
     uint32_t done = 0;
-    if (status == STATUS_SUCCESS && !(file->Access & GENERIC_WRITE)) {
-        status = STATUS_ACCESS_DENIED;
-    }
     while (status == STATUS_SUCCESS && done < a[6]) {
         uint8_t chunk[65536];
         uint32_t n = a[6] - done < sizeof chunk ? a[6] - done : (uint32_t)sizeof chunk;
@@ -213,17 +229,12 @@ static NTSTATUS KiNtWriteFile(KPROCESS *process, const uint32_t *a)
 static NTSTATUS KiNtReadFile(KPROCESS *process, const uint32_t *a)
 {
     NTSTATUS status;
-    uint32_t probe[2];
-    EX_FILE *file = (EX_FILE *)ExReferenceObjectByHandle(&process->Handles, a[0], ExObjectFile, &status);
+    EX_FILE *file = ReferenceFileForIo(process, a[0], a[4], GENERIC_READ, &status);
     if (!file) {
         return status;
     }
-    status = MmCopyFromUser(process->Mm, probe, a[4], sizeof probe);
-    if (status == STATUS_SUCCESS && !(file->Access & GENERIC_READ)) {
-        status = STATUS_ACCESS_DENIED;
-    }
     uint32_t done = 0;
-    if (status == STATUS_SUCCESS && a[6]) {
+    if (a[6]) {
         uint8_t chunk[65536];
         uint32_t n = a[6] < sizeof chunk ? a[6] : (uint32_t)sizeof chunk;
         ssize_t r;

@@ -1,5 +1,7 @@
 /* The machine: creation runs the self-test; these check what it promises. */
 #include <check.h>
+
+#include "tests/unit/checkmain.h"
 #include <stdlib.h>
 
 #include "emu/emu.h"
@@ -45,9 +47,5 @@ int main(void)
     tcase_add_test(tc, refuses_bad_ram_sizes);
     tcase_add_test(tc, version_is_2_1);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return RunSuite(s);
 }

@@ -1,5 +1,7 @@
 /* MmAccessFault and probe/capture, driven directly (no guest code). */
 #include <check.h>
+
+#include "tests/unit/checkmain.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,9 +159,5 @@ int main(void)
     tcase_add_test(tc, write_copy_becomes_read_write);
     tcase_add_test(tc, stack_grows_then_overflows);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return RunSuite(s);
 }

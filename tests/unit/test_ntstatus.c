@@ -1,5 +1,7 @@
 /* ex/ntstatus: the name table is sorted and unique, and names format. */
 #include <check.h>
+
+#include "tests/unit/checkmain.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,9 +79,5 @@ int main(void)
     tcase_add_test(tc, formats);
     tcase_add_test(tc, severity_macros);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return RunSuite(s);
 }

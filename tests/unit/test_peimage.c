@@ -6,6 +6,8 @@
  * catches any read past the end.
  */
 #include <check.h>
+
+#include "tests/unit/checkmain.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1134,9 +1136,5 @@ int main(void)
     tcase_add_test(robust, random_mutations_never_crash);
     suite_add_tcase(s, robust);
 
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return RunSuite(s);
 }

@@ -1,5 +1,7 @@
 /* Win32 PAGE_* <-> NT's 5-bit protection, both ways, for every value. */
 #include <check.h>
+
+#include "tests/unit/checkmain.h"
 #include <stdlib.h>
 
 #include "mm/mi.h"
@@ -96,9 +98,5 @@ int main(void)
     tcase_add_test(tc, invalid_combinations);
     tcase_add_test(tc, writable_and_executable);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return RunSuite(s);
 }

@@ -1,6 +1,8 @@
 /* NT's PTE formats: every kind encodes and decodes as Windows Internals
  * describes the PAE layout. */
 #include <check.h>
+
+#include "tests/unit/checkmain.h"
 #include <stdlib.h>
 
 #include "mm/mi.h"
@@ -88,9 +90,5 @@ int main(void)
     tcase_add_test(tc, pagefile_pte);
     tcase_add_test(tc, valid_pte_hardware_bits);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return RunSuite(s);
 }

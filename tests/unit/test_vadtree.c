@@ -1,5 +1,7 @@
 /* The VAD tree against a plain sorted array, under random operations. */
 #include <check.h>
+
+#include "tests/unit/checkmain.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,9 +201,5 @@ int main(void)
     tcase_add_test(tc, basics_and_edges);
     tcase_add_test(tc, random_against_reference);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return RunSuite(s);
 }

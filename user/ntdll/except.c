@@ -142,7 +142,9 @@ BOOLEAN RtlpIsValidFrame(EXCEPTION_REGISTRATION_RECORD *frame, ULONG low, ULONG 
     return address >= low && address + sizeof *frame <= high && (address & 3) == 0;
 }
 
-static void RaiseDispatchError(NTSTATUS code, EXCEPTION_RECORD *original)
+/* Raises `code` as a non-continuable exception about `original` (an
+ * invalid disposition, a bad unwind target…), as NT's dispatcher does. */
+void RtlpRaiseNoncontinuable(NTSTATUS code, EXCEPTION_RECORD *original)
 {
     EXCEPTION_RECORD record;
     memset(&record, 0, sizeof record);
@@ -181,7 +183,7 @@ BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
         switch (disposition) {
         case ExceptionContinueExecution:
             if (record->ExceptionFlags & EXCEPTION_NONCONTINUABLE) {
-                RaiseDispatchError(STATUS_NONCONTINUABLE_EXCEPTION, record);
+                RtlpRaiseNoncontinuable(STATUS_NONCONTINUABLE_EXCEPTION, record);
                 break;
             }
             return TRUE;
@@ -194,7 +196,7 @@ BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
             }
             break;
         default:
-            RaiseDispatchError(STATUS_INVALID_DISPOSITION, record);
+            RtlpRaiseNoncontinuable(STATUS_INVALID_DISPOSITION, record);
             break;
         }
         frame = frame->Next;

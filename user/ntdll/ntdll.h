@@ -5,6 +5,7 @@
 #include "inc/ntguest.h"
 
 void NTAPI RtlRaiseStatus(NTSTATUS status);
+void RtlpRaiseNoncontinuable(NTSTATUS code, EXCEPTION_RECORD *original);
 BOOLEAN RtlpCallVectoredHandlers(EXCEPTION_RECORD *record, CONTEXT *context);
 void RtlpGetStackLimits(ULONG *low, ULONG *high);
 BOOLEAN RtlpIsValidFrame(EXCEPTION_REGISTRATION_RECORD *frame, ULONG low, ULONG high);

@@ -9,16 +9,6 @@
  */
 #include "ntdll/ntdll.h"
 
-static void RaiseUnwindError(NTSTATUS code, EXCEPTION_RECORD *original)
-{
-    EXCEPTION_RECORD record;
-    memset(&record, 0, sizeof record);
-    record.ExceptionCode = code;
-    record.ExceptionFlags = EXCEPTION_NONCONTINUABLE;
-    record.ExceptionRecord = original;
-    RtlRaiseException(&record);
-}
-
 ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip,
                           EXCEPTION_RECORD *record, ULONG_PTR return_value)
 {
@@ -43,11 +33,11 @@ ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip
     EXCEPTION_REGISTRATION_RECORD *frame = (EXCEPTION_REGISTRATION_RECORD *)TebRead(TEB_EXCEPTION_LIST);
     while (frame != EXCEPTION_CHAIN_END && frame != target) {
         if (target && (ULONG)target < (ULONG)frame) {
-            RaiseUnwindError(STATUS_INVALID_UNWIND_TARGET, record);
+            RtlpRaiseNoncontinuable(STATUS_INVALID_UNWIND_TARGET, record);
         }
         if (!RtlpIsValidFrame(frame, low, high) &&
             !RtlpIsValidFrame(frame, (ULONG)&context & ~0xFFFu, high)) {
-            RaiseUnwindError(STATUS_BAD_STACK, record);
+            RtlpRaiseNoncontinuable(STATUS_BAD_STACK, record);
         }
         PVOID dispatcher_context = NULL;
         EXCEPTION_DISPOSITION disposition =
@@ -60,7 +50,7 @@ ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip
             frame = dispatcher_context;
             break;
         default:
-            RaiseUnwindError(STATUS_INVALID_DISPOSITION, record);
+            RtlpRaiseNoncontinuable(STATUS_INVALID_DISPOSITION, record);
             break;
         }
         EXCEPTION_REGISTRATION_RECORD *next = frame->Next;
@@ -69,7 +59,7 @@ ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip
     }
     if (frame != target && target) {
         /* The target was not on the chain. */
-        RaiseUnwindError(STATUS_INVALID_UNWIND_TARGET, record);
+        RtlpRaiseNoncontinuable(STATUS_INVALID_UNWIND_TARGET, record);
     }
     return return_value;
 }

@@ -19,6 +19,11 @@ typedef struct KI_MODULE {
     void *Info;                 /* MI_IMAGE_INFO of the file */
     uint8_t *File;              /* the file's bytes */
     size_t FileSize;
+    /* Static TLS (the image's TLS directory): its slot in every thread's
+     * ThreadLocalStoragePointer array and the initial contents. */
+    int32_t TlsIndex;           /* -1: none */
+    uint8_t *TlsTemplate;
+    uint32_t TlsSize;           /* raw data + zero fill */
 } KI_MODULE;
 
 typedef struct KI_LOADED_MODULES {
@@ -26,6 +31,7 @@ typedef struct KI_LOADED_MODULES {
     uint32_t Count;
     uint32_t InitOrder[KI_MAX_MODULES];  /* dependencies first */
     uint32_t StackReserve;
+    uint32_t TlsCount;          /* modules with static TLS */
 } KI_LOADED_MODULES;
 
 struct KPROCESS;

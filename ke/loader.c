@@ -153,6 +153,47 @@ static int FindModule(KI_LOADER *l, const char *name)
     return -1;
 }
 
+/*
+ * Static TLS, as the NT loader sets it up: the image gets the next TLS
+ * index (written to its AddressOfIndex), and its raw data plus zero fill
+ * becomes the template of every thread's block. The callbacks are run by
+ * ntdll before the image's entry point.
+ */
+static KE_FAILURE PrepareStaticTls(KI_LOADER *l, KI_MODULE *m)
+{
+    m->TlsIndex = -1;
+    if (!MiImageHasTls(m->Info)) {
+        return KeRan;
+    }
+    MI_IMAGE_TLS_DIRECTORY32 tls;
+    uint32_t callbacks = 0;
+    if (MiGetTlsDirectory(m->Image, m->SizeOfImage, m->Info, m->Base, &tls, &callbacks) !=
+        STATUS_SUCCESS) {
+        snprintf(l->Why, l->WhyLen, "%s: malformed TLS directory", m->Name);
+        return KeCannotLoad;
+    }
+    uint64_t start = (uint64_t)tls.StartAddressOfRawData - m->Base;
+    uint64_t end = (uint64_t)tls.EndAddressOfRawData - m->Base;
+    uint64_t index_rva = (uint64_t)tls.AddressOfIndex - m->Base;
+    if (tls.StartAddressOfRawData < m->Base || end < start || end > m->SizeOfImage ||
+        tls.AddressOfIndex < m->Base || index_rva + 4 > m->SizeOfImage ||
+        tls.SizeOfZeroFill > (16u << 20) || end - start > (16u << 20)) {
+        snprintf(l->Why, l->WhyLen, "%s: TLS directory points outside the image", m->Name);
+        return KeCannotLoad;
+    }
+    m->TlsIndex = (int32_t)l->Modules->TlsCount++;
+    m->TlsSize = (uint32_t)(end - start) + tls.SizeOfZeroFill;
+    m->TlsTemplate = calloc(1, m->TlsSize ? m->TlsSize : 1);
+    if (!m->TlsTemplate) {
+        snprintf(l->Why, l->WhyLen, "%s: out of host memory", m->Name);
+        return KeInternalError;
+    }
+    memcpy(m->TlsTemplate, m->Image + start, (size_t)(end - start));
+    uint32_t index = (uint32_t)m->TlsIndex;
+    memcpy(m->Image + index_rva, &index, sizeof index);
+    return KeRan;
+}
+
 /* Reads, validates, places and lays out one image; returns its index. */
 static KE_FAILURE LoadModule(KI_LOADER *l, const char *path, const char *name, bool is_exe,
                              bool is_system, int *index)
@@ -187,11 +228,6 @@ static KE_FAILURE LoadModule(KI_LOADER *l, const char *path, const char *name, b
         snprintf(l->Why, l->WhyLen, "%s: imported as a DLL but is a program", name);
         return KeCannotLoad;
     }
-    if (MiImageHasTls(info)) {
-        snprintf(l->Why, l->WhyLen,
-                 "%s: has a TLS directory (thread-local storage is not supported yet)", name);
-        return KeCannotLoad;
-    }
     m->Base = ChooseBase(l, info);
     if (m->Base == 0) {
         snprintf(l->Why, l->WhyLen, "%s: no room in the address space (%u bytes)", name,
@@ -211,6 +247,10 @@ static KE_FAILURE LoadModule(KI_LOADER *l, const char *path, const char *name, b
     }
     if (is_exe) {
         mods->StackReserve = info->SizeOfStackReserve;
+    }
+    failure = PrepareStaticTls(l, m);
+    if (failure != KeRan) {
+        return failure;
     }
     *index = (int)mods->Count++;
     return KeRan;
@@ -388,9 +428,11 @@ static void FreeModules(KI_LOADED_MODULES *mods)
         free(m->Image);
         free(m->Info);
         free(m->File);
+        free(m->TlsTemplate);
         m->Image = NULL;
         m->Info = NULL;
         m->File = NULL;
+        m->TlsTemplate = NULL;
     }
 }
 

@@ -54,6 +54,7 @@ _Static_assert(sizeof(CONTEXT32) == 0x2CC, "CONTEXT is 0x2CC bytes on x86");
 #define TEB_STACK_LIMIT        0x008
 #define TEB_SELF               0x018
 #define TEB_CLIENT_ID          0x020
+#define TEB_TLS_POINTER        0x02C   /* ThreadLocalStoragePointer */
 #define TEB_PEB                0x030
 #define TEB_LAST_ERROR         0x034
 #define TEB_DEALLOCATION_STACK 0xE0C

@@ -166,7 +166,8 @@ static NTSTATUS CreateStandardHandles(KPROCESS *process, uint32_t handles[3])
 
 /* Loader data, process parameters and environment, in one region. */
 static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const char *path,
-                             const uint32_t handles[3], uint32_t *ldr_va, uint32_t *params_va)
+                             const uint32_t handles[3], uint32_t *ldr_va, uint32_t *params_va,
+                             uint32_t *tls_va)
 {
     const KI_LOADED_MODULES *modules = KiLoadedModules(process);
     const char *slash = strrchr(path, '/');
@@ -175,7 +176,16 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
     if (!command_line) {
         return STATUS_NO_MEMORY;
     }
-    KI_ARENA arena = {.Size = 0x10000 + 2 * (uint32_t)strlen(command_line) + modules->Count * 0x400};
+    uint32_t tls_bytes = 0;
+    for (uint32_t i = 0; i < modules->Count; i++) {
+        tls_bytes += (modules->Module[i].TlsSize + 15) & ~15u;
+    }
+    size_t environment_bytes = 0;
+    for (int i = 0; i < options->EnvironmentCount; i++) {
+        environment_bytes += 2 * (strlen(options->Environment[i]) + 1);
+    }
+    KI_ARENA arena = {.Size = 0x10000 + 2 * (uint32_t)strlen(command_line) + modules->Count * 0x400 +
+                              tls_bytes + (uint32_t)environment_bytes};
     arena.Size = (arena.Size + 0xFFFF) & ~0xFFFFu;
     arena.Host = calloc(1, arena.Size);
     uint32_t base = 0, size = arena.Size;
@@ -210,6 +220,7 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
         failed |= ArenaUnicode(&arena, e + 0x2C, m->Name);
         Put32(arena.Host, e + 0x34, m->IsDll ? 0x4 : 0);   /* LDRP_IMAGE_DLL */
         Put16(arena.Host, e + 0x38, 0xFFFF);               /* LoadCount: static */
+        Put16(arena.Host, e + 0x3A, m->TlsIndex >= 0 ? (uint16_t)m->TlsIndex : 0xFFFF);
     }
     /* Initialization order: dependencies first (the loader's order). */
     for (uint32_t i = 0; i < modules->Count; i++) {
@@ -237,9 +248,41 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
     failed |= ArenaUnicode(&arena, params + 0x38, image_path);
     failed |= ArenaUnicode(&arena, params + 0x40, command_line);
     /* The environment: UTF-16 NAME=VALUE strings, an empty one ends it. */
-    uint32_t env = ArenaAlloc(&arena, 4);
+    uint32_t env = ArenaAlloc(&arena, (uint32_t)environment_bytes + 4);
     failed |= env == 0;
+    if (env) {
+        uint32_t at = env;
+        for (int i = 0; i < options->EnvironmentCount; i++) {
+            for (const char *c = options->Environment[i];; c++) {
+                Put16(arena.Host, at, (uint8_t)*c);
+                at += 2;
+                if (!*c) {
+                    break;
+                }
+            }
+        }
+    }
     Put32(arena.Host, params + 0x48, arena.Va + env);
+
+    /* The first thread's static TLS: an array of pointers, one block each. */
+    *tls_va = 0;
+    if (modules->TlsCount) {
+        uint32_t array = ArenaAlloc(&arena, 4 * modules->TlsCount);
+        failed |= array == 0;
+        for (uint32_t i = 0; array && i < modules->Count; i++) {
+            const KI_MODULE *m = &modules->Module[i];
+            if (m->TlsIndex < 0) {
+                continue;
+            }
+            uint32_t block = ArenaAlloc(&arena, m->TlsSize ? m->TlsSize : 4);
+            failed |= block == 0;
+            if (block) {
+                memcpy(arena.Host + block, m->TlsTemplate, m->TlsSize);
+                Put32(arena.Host, array + 4 * (uint32_t)m->TlsIndex, arena.Va + block);
+            }
+        }
+        *tls_va = array ? arena.Va + array : 0;
+    }
     free(command_line);
 
     if (failed) {
@@ -273,9 +316,9 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
     if (status == STATUS_SUCCESS) {
         status = CreateStandardHandles(process, handles);
     }
-    uint32_t ldr = 0, params = 0;
+    uint32_t ldr = 0, params = 0, tls = 0;
     if (status == STATUS_SUCCESS) {
-        status = BuildPebData(process, options, path, handles, &ldr, &params);
+        status = BuildPebData(process, options, path, handles, &ldr, &params, &tls);
     }
 
     /* The stack: SizeOfStackReserve reserved, the top page committed, a
@@ -326,6 +369,7 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
     Put32(page, TEB_CLIENT_ID, process->UniqueProcessId);
     Put32(page, TEB_CLIENT_ID + 4, process->UniqueThreadId);
     Put32(page, TEB_PEB, KI_PEB_VA);
+    Put32(page, TEB_TLS_POINTER, tls);
     Put32(page, TEB_DEALLOCATION_STACK, stack);
     if (status == STATUS_SUCCESS) {
         status = MmWriteProcessMemoryForce(process->Mm, KI_TEB_VA, page, sizeof page);

@@ -192,7 +192,21 @@ typedef struct PEB {
     PVOID ImageBaseAddress;
     PEB_LDR_DATA *Ldr;
     RTL_USER_PROCESS_PARAMETERS *ProcessParameters;
+    PVOID SubSystemData;
+    HANDLE ProcessHeap;
 } PEB;
+
+/* Heaps (ntdll's RtlAllocateHeap; kernel32's Heap* forward to it). */
+#define HEAP_NO_SERIALIZE 0x00000001
+#define HEAP_ZERO_MEMORY  0x00000008
+#define HEAP_REALLOC_IN_PLACE_ONLY 0x00000010
+PVOID NTAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit, PVOID lock, PVOID params);
+PVOID NTAPI RtlDestroyHeap(PVOID heap);
+PVOID NTAPI RtlAllocateHeap(PVOID heap, ULONG flags, SIZE_T size);
+BOOLEAN NTAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID block);
+PVOID NTAPI RtlReAllocateHeap(PVOID heap, ULONG flags, PVOID block, SIZE_T size);
+SIZE_T NTAPI RtlSizeHeap(PVOID heap, ULONG flags, const void *block);
+void NTAPI RtlSetUnhandledExceptionFilter(PVOID filter);
 
 static inline PEB *NtCurrentPeb(void)
 {
@@ -211,6 +225,8 @@ typedef struct MEMORY_BASIC_INFORMATION {
 } MEMORY_BASIC_INFORMATION;
 
 #define MEM_RELEASE 0x8000
+#define MEM_COMMIT  0x1000
+#define MEM_RESERVE 0x2000
 
 /* The native services (ntdll's stubs). */
 #ifndef NTDLL_SYSCALL_STUBS

@@ -18,3 +18,32 @@ void WINAPI RaiseException(DWORD code, DWORD flags, DWORD count, const ULONG_PTR
     }
     RtlRaiseException(&record);
 }
+
+/*
+ * The unhandled-exception filter: ntdll's last frame asks kernel32's
+ * UnhandledExceptionFilter, which asks the program's filter. With none, or
+ * if it says EXCEPTION_EXECUTE_HANDLER or EXCEPTION_CONTINUE_SEARCH, the
+ * process ends with the exception's code; EXCEPTION_CONTINUE_EXECUTION
+ * resumes.
+ */
+typedef LONG (WINAPI *TOP_LEVEL_FILTER)(EXCEPTION_POINTERS *info);
+static TOP_LEVEL_FILTER ProgramFilter;
+
+LONG WINAPI UnhandledExceptionFilter(EXCEPTION_POINTERS *info)
+{
+    if (ProgramFilter) {
+        LONG verdict = ProgramFilter(info);
+        if (verdict == EXCEPTION_CONTINUE_EXECUTION) {
+            return EXCEPTION_CONTINUE_EXECUTION;
+        }
+    }
+    return 1; /* EXCEPTION_EXECUTE_HANDLER: the process ends */
+}
+
+PVOID WINAPI SetUnhandledExceptionFilter(PVOID filter)
+{
+    TOP_LEVEL_FILTER previous = ProgramFilter;
+    ProgramFilter = (TOP_LEVEL_FILTER)filter;
+    RtlSetUnhandledExceptionFilter((PVOID)UnhandledExceptionFilter);
+    return (PVOID)previous;
+}

@@ -7,6 +7,8 @@
 /* Records the Win32 error for a failed native call; returns the error. */
 ULONG BaseSetLastNtError(NTSTATUS status);
 DWORD WINAPI GetLastError(void);
+DWORD WINAPI GetCurrentThreadId(void);
+HMODULE WINAPI GetModuleHandleA(const char *name);
 void WINAPI SetLastError(DWORD error);
 
 #define ERROR_INVALID_HANDLE    6

@@ -5,6 +5,7 @@
 #include "inc/ntguest.h"
 
 void NTAPI RtlRaiseStatus(NTSTATUS status);
+void RtlpInitializeProcessHeap(PEB *peb);
 void RtlpRaiseNoncontinuable(NTSTATUS code, EXCEPTION_RECORD *original);
 BOOLEAN RtlpCallVectoredHandlers(EXCEPTION_RECORD *record, CONTEXT *context);
 void RtlpGetStackLimits(ULONG *low, ULONG *high);

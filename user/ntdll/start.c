@@ -33,16 +33,61 @@ __asm__(
     "    ret\n");
 ULONG RtlpCallEntry(PVOID fn, ULONG arg_count, ULONG a1, ULONG a2, ULONG a3);
 
-/* The last frame of every thread: nothing above it handled the exception. */
+typedef LONG (NTAPI *TOP_LEVEL_FILTER)(EXCEPTION_POINTERS *info);
+static TOP_LEVEL_FILTER UnhandledFilter;
+
+/* kernel32 registers its UnhandledExceptionFilter here (as Vista's does). */
+void NTAPI RtlSetUnhandledExceptionFilter(PVOID filter)
+{
+    UnhandledFilter = (TOP_LEVEL_FILTER)filter;
+}
+
+#define EXCEPTION_EXECUTE_HANDLER 1
+
+/*
+ * The last frame of every thread: nothing above it handled the exception.
+ * The top-level filter decides: continue, or end the process with the
+ * exception's code (as BaseProcessStart's __except does on Windows).
+ */
 static EXCEPTION_DISPOSITION ThreadFrameHandler(EXCEPTION_RECORD *record,
                                                 EXCEPTION_REGISTRATION_RECORD *frame,
                                                 CONTEXT *context, PVOID dispatcher_context)
 {
-    (void)record;
     (void)frame;
-    (void)context;
     (void)dispatcher_context;
+    if (!UnhandledFilter || (record->ExceptionFlags & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND))) {
+        return ExceptionContinueSearch;
+    }
+    EXCEPTION_POINTERS pointers = {record, context};
+    LONG verdict = UnhandledFilter(&pointers);
+    if (verdict == EXCEPTION_CONTINUE_EXECUTION) {
+        return ExceptionContinueExecution;
+    }
+    if (verdict == EXCEPTION_EXECUTE_HANDLER) {
+        NtTerminateProcess(NtCurrentProcess(), record->ExceptionCode);
+    }
     return ExceptionContinueSearch;
+}
+
+/* An image's TLS callbacks, from its own TLS directory. */
+static void CallTlsCallbacks(PVOID base, ULONG reason)
+{
+    const BYTE *image = base;
+    ULONG nt;
+    memcpy(&nt, image + 0x3C, 4);
+    ULONG directories, tls_rva;
+    memcpy(&directories, image + nt + 0x74, 4);   /* NumberOfRvaAndSizes */
+    if (directories <= 9) {
+        return;
+    }
+    memcpy(&tls_rva, image + nt + 0xC0, 4);       /* DataDirectory[TLS] */
+    if (!tls_rva) {
+        return;
+    }
+    PVOID *callback = *(PVOID **)(image + tls_rva + 12);  /* AddressOfCallBacks */
+    for (; callback && *callback; callback++) {
+        RtlpCallEntry(*callback, 3, (ULONG)base, reason, 0);
+    }
 }
 
 void NTAPI RtlUserThreadStart(PVOID entry, PEB *peb)
@@ -52,16 +97,22 @@ void NTAPI RtlUserThreadStart(PVOID entry, PEB *peb)
     frame.Handler = ThreadFrameHandler;
     TebWrite(TEB_EXCEPTION_LIST, (ULONG)&frame);
 
+    RtlpInitializeProcessHeap(peb);
+
+    /* DLLs, dependencies first: TLS callbacks, then DllMain. */
     LIST_ENTRY *head = &peb->Ldr->InInitializationOrderModuleList;
     for (LIST_ENTRY *link = head->Flink; link != head; link = link->Flink) {
         LDR_DATA_TABLE_ENTRY *module =
             (LDR_DATA_TABLE_ENTRY *)((BYTE *)link - __builtin_offsetof(LDR_DATA_TABLE_ENTRY,
                                                                        InInitializationOrderLinks));
+        CallTlsCallbacks(module->DllBase, DLL_PROCESS_ATTACH);
         if (module->EntryPoint &&
             !RtlpCallEntry(module->EntryPoint, 3, (ULONG)module->DllBase, DLL_PROCESS_ATTACH, 1)) {
             NtTerminateProcess(NtCurrentProcess(), STATUS_DLL_INIT_FAILED);
         }
     }
+    /* Then the program's own TLS callbacks, and its entry point. */
+    CallTlsCallbacks(peb->ImageBaseAddress, DLL_PROCESS_ATTACH);
     ULONG status = RtlpCallEntry(entry, 1, (ULONG)peb, 0, 0);
     NtTerminateProcess(NtCurrentProcess(), (NTSTATUS)status);
 }

@@ -1,0 +1,112 @@
+/*
+ * What the C runtime asks for at start-up: the command line, the startup
+ * information, the environment, and loading DLLs (only those the process
+ * already has: ntmm's loader maps every DLL before the program starts).
+ */
+#include "kernel32/kernel32.h"
+
+typedef struct STARTUPINFOA {
+    DWORD cb;
+    char *lpReserved, *lpDesktop, *lpTitle;
+    DWORD dwX, dwY, dwXSize, dwYSize, dwXCountChars, dwYCountChars, dwFillAttribute, dwFlags;
+    WORD wShowWindow, cbReserved2;
+    BYTE *lpReserved2;
+    HANDLE hStdInput, hStdOutput, hStdError;
+} STARTUPINFOA;
+
+void WINAPI GetStartupInfoA(STARTUPINFOA *info)
+{
+    RTL_USER_PROCESS_PARAMETERS *params = NtCurrentPeb()->ProcessParameters;
+    memset(info, 0, sizeof *info);
+    info->cb = sizeof *info;
+    info->hStdInput = params->StandardInput;
+    info->hStdOutput = params->StandardOutput;
+    info->hStdError = params->StandardError;
+}
+
+void WINAPI GetStartupInfoW(STARTUPINFOA *info)
+{
+    GetStartupInfoA(info); /* the same layout; no strings are filled in */
+}
+
+/* The ANSI command line, converted once from the UTF-16 one. */
+char *WINAPI GetCommandLineA(void)
+{
+    static char *line;
+    if (!line) {
+        UNICODE_STRING *w = &NtCurrentPeb()->ProcessParameters->CommandLine;
+        ULONG n = w->Length / 2;
+        line = RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, n + 1);
+        if (!line) {
+            return (char *)"";
+        }
+        for (ULONG i = 0; i < n; i++) {
+            line[i] = w->Buffer[i] < 0x100 ? (char)w->Buffer[i] : '?';
+        }
+        line[n] = 0;
+    }
+    return line;
+}
+
+WCHAR *WINAPI GetCommandLineW(void)
+{
+    return NtCurrentPeb()->ProcessParameters->CommandLine.Buffer;
+}
+
+/* GetEnvironmentVariableA: the environment block is UTF-16 NAME=VALUE\0…\0. */
+DWORD WINAPI GetEnvironmentVariableA(const char *name, char *buffer, DWORD size)
+{
+    const WCHAR *e = NtCurrentPeb()->ProcessParameters->Environment;
+    size_t n = strlen(name);
+    while (e && *e) {
+        size_t len = wcslen(e);
+        size_t i = 0;
+        while (i < n && e[i] && (e[i] | 0x20) == ((BYTE)name[i] | 0x20)) {
+            i++;
+        }
+        if (i == n && e[n] == '=') {
+            const WCHAR *value = e + n + 1;
+            DWORD value_length = (DWORD)wcslen(value);
+            if (!buffer || size <= value_length) {
+                return value_length + 1;
+            }
+            for (DWORD k = 0; k <= value_length; k++) {
+                buffer[k] = value[k] < 0x100 ? (char)value[k] : '?';
+            }
+            return value_length;
+        }
+        e += len + 1;
+    }
+    SetLastError(203); /* ERROR_ENVVAR_NOT_FOUND */
+    return 0;
+}
+
+HMODULE WINAPI GetModuleHandleW(const WCHAR *name)
+{
+    if (!name) {
+        return GetModuleHandleA(NULL);
+    }
+    char narrow[260];
+    size_t i = 0;
+    for (; name[i] && i + 1 < sizeof narrow; i++) {
+        narrow[i] = name[i] < 0x80 ? (char)name[i] : '?';
+    }
+    narrow[i] = 0;
+    return GetModuleHandleA(narrow);
+}
+
+HMODULE WINAPI LoadLibraryA(const char *name)
+{
+    /* Every DLL was mapped before the program started; a new one cannot be. */
+    return GetModuleHandleA(name);
+}
+
+HMODULE WINAPI LoadLibraryW(const WCHAR *name)
+{
+    return GetModuleHandleW(name);
+}
+
+BOOL WINAPI FreeLibrary(HMODULE module)
+{
+    return module != NULL;
+}

@@ -64,6 +64,15 @@ void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
                          const EMU_REGISTERS *regs, bool first_chance)
 {
     process->ExceptionsDispatched++;
+    if (process->TraceExceptions) {
+        char name[EX_NTSTATUS_FORMAT_SIZE];
+        fprintf(stderr, "ntmm: %s chance exception %s at 0x%08x", first_chance ? "first" : "second",
+                ExNtStatusFormat((NTSTATUS)record->ExceptionCode, name), record->ExceptionAddress);
+        for (uint32_t i = 0; i < record->NumberParameters && i < EXCEPTION_MAXIMUM_PARAMETERS; i++) {
+            fprintf(stderr, "%s0x%08x", i ? ", " : " [", record->ExceptionInformation[i]);
+        }
+        fprintf(stderr, "%s (esp 0x%08x)\n", record->NumberParameters ? "]" : "", regs->Esp);
+    }
     if (!first_chance) {
         KiTerminateProcess(process, (int32_t)record->ExceptionCode);
         return;

@@ -13,6 +13,7 @@ typedef struct KE_OPTIONS {
     const char *SystemDirectory; /* where ntdll.dll and kernel32.dll are */
     int Argc;                   /* the program's command line, argv[0] first */
     char **Argv;
+    bool TraceExceptions;       /* print each exception dispatched to stderr */
     int EnvironmentCount;       /* NAME=VALUE strings for the environment block */
     char **Environment;
 } KE_OPTIONS;

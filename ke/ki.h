@@ -25,6 +25,7 @@ typedef struct KPROCESS {
     uint32_t RtlUserThreadStart;
     bool Terminated;
     int32_t ExitStatus;
+    bool TraceExceptions;
     bool RegistersReplaced;  /* a service set the whole context (NtContinue…) */
     uint64_t SystemCalls;
     uint64_t ExceptionsDispatched;

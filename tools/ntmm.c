@@ -37,7 +37,13 @@ static void Usage(FILE *out)
         "  --stats        print to stderr when the program ends: its 32-bit exit\n"
         "                 status and NTSTATUS name, instructions executed, system\n"
         "                 calls, exceptions dispatched, and page faults by kind\n"
-        "  --sysdir DIR   where ntdll.dll and kernel32.dll are\n"
+        "  --trace-exceptions\n"
+        "                 print every exception dispatched to the program (code,\n"
+        "                 address, parameters; first or second chance) to stderr\n"
+        "  --env NAME=VALUE\n"
+        "                 add a variable to the program's environment (repeatable;\n"
+        "                 the environment is otherwise empty)\n"
+        "  --sysdir DIR   where ntdll.dll, kernel32.dll and msvcrt.dll are\n"
         "                 (default: the user/ directory beside ntmm, else %s)\n"
         "  --help         this text\n"
         "  --version      ntmm's and Unicorn's versions\n"
@@ -116,6 +122,8 @@ static void PrintStats(const KE_RESULT *r)
 static int Run(int argc, char **argv)
 {
     KE_OPTIONS options = {.RamBytes = 64u << 20};
+    char *environment[argc + 1];
+    options.Environment = environment;
     bool stats = false;
     char sysdir[1100];
     options.SystemDirectory = DefaultSystemDirectory(sysdir, sizeof sysdir);
@@ -128,6 +136,14 @@ static int Run(int argc, char **argv)
                 fprintf(stderr, "ntmm: --ram: cannot read the size \"%s\"\n", argv[i]);
                 return 125;
             }
+        } else if (strcmp(argv[i], "--trace-exceptions") == 0) {
+            options.TraceExceptions = true;
+        } else if (strcmp(argv[i], "--env") == 0 && i + 1 < argc) {
+            if (!strchr(argv[i + 1], '=') || argv[i + 1][0] == '=') {
+                fprintf(stderr, "ntmm: --env wants NAME=VALUE, not \"%s\"\n", argv[i + 1]);
+                return 125;
+            }
+            environment[options.EnvironmentCount++] = argv[++i];
         } else if (strcmp(argv[i], "--sysdir") == 0 && i + 1 < argc) {
             options.SystemDirectory = argv[++i];
         } else if (strcmp(argv[i], "--") == 0) {

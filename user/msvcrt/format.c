@@ -1,0 +1,590 @@
+/*
+ * The printf engine, formatting as msvcrt.dll does: %p is eight uppercase
+ * hex digits, exponents have at least three digits (1.500000e+000),
+ * infinities and NaNs print as 1.#INF / 1.#IND / 1.#QNAN, and decimal
+ * rounding is half away from zero on the value's exact decimal expansion.
+ *
+ * Floating point is converted exactly: a double is M * 2^E, which is the
+ * integer M * 5^-E scaled by 10^E (E < 0) or the integer M * 2^E (E >= 0),
+ * so a big integer gives every decimal digit without rounding error.
+ */
+#include "msvcrt/crt.h"
+
+/* ---------------------------------------------------------- big numbers */
+#define LIMBS 96   /* 3072 bits: M * 5^1074 needs about 2550 */
+
+typedef struct BIG {
+    ULONG Limb[LIMBS];   /* little-endian base 2^32 */
+    int Used;
+} BIG;
+
+static void BigMultiplySmall(BIG *b, ULONG factor)
+{
+    ULONGLONG carry = 0;
+    for (int i = 0; i < b->Used; i++) {
+        ULONGLONG v = (ULONGLONG)b->Limb[i] * factor + carry;
+        b->Limb[i] = (ULONG)v;
+        carry = v >> 32;
+    }
+    if (carry && b->Used < LIMBS) {
+        b->Limb[b->Used++] = (ULONG)carry;
+    }
+}
+
+/* Divides by 10^9 in place; returns the remainder. */
+static ULONG BigDivideBillion(BIG *b)
+{
+    ULONGLONG rest = 0;
+    for (int i = b->Used - 1; i >= 0; i--) {
+        ULONGLONG v = (rest << 32) | b->Limb[i];
+        b->Limb[i] = (ULONG)(v / 1000000000u);
+        rest = v % 1000000000u;
+    }
+    while (b->Used && b->Limb[b->Used - 1] == 0) {
+        b->Used--;
+    }
+    return (ULONG)rest;
+}
+
+/*
+ * The exact decimal digits of a finite, positive double: digits[] gets the
+ * significant digits (no leading zeros, at most `max`, truncated), and the
+ * value is 0.d1d2d3… × 10^*point. Returns how many digits were stored; the
+ * digits beyond are in *more (nonzero if any was nonzero).
+ */
+static int ExactDigits(double value, char *digits, int max, int *point)
+{
+    union {
+        double d;
+        ULONGLONG u;
+    } bits = {value};
+    int exponent = (int)((bits.u >> 52) & 0x7FF);
+    ULONGLONG mantissa = bits.u & 0xFFFFFFFFFFFFFull;
+    if (exponent) {
+        mantissa |= 1ull << 52;
+    } else {
+        exponent = 1;
+    }
+    exponent -= 1075; /* value = mantissa * 2^exponent */
+
+    static BIG b;
+    b.Limb[0] = (ULONG)mantissa;
+    b.Limb[1] = (ULONG)(mantissa >> 32);
+    b.Used = b.Limb[1] ? 2 : 1;
+    int scale = 0; /* value = b * 10^scale */
+    if (exponent >= 0) {
+        for (int i = 0; i < exponent; i++) {
+            BigMultiplySmall(&b, 2);
+        }
+    } else {
+        for (int i = 0; i < -exponent; i += 13) {
+            int n = -exponent - i < 13 ? -exponent - i : 13;
+            ULONG power = 1;
+            while (n--) {
+                power *= 5;
+            }
+            BigMultiplySmall(&b, power);
+        }
+        scale = exponent;
+    }
+    /* Decimal digits of b, nine at a time from the low end. */
+    static char all[800];
+    int count = 0;
+    while (b.Used) {
+        ULONG chunk = BigDivideBillion(&b);
+        for (int k = 0; k < 9; k++) {
+            all[count++] = (char)('0' + chunk % 10);
+            chunk /= 10;
+        }
+    }
+    while (count > 1 && all[count - 1] == '0') {
+        count--; /* leading zeros of the top chunk */
+    }
+    *point = count + scale;
+    int stored = count < max ? count : max;
+    for (int i = 0; i < stored; i++) {
+        digits[i] = all[count - 1 - i];
+    }
+    return stored;
+}
+
+/*
+ * Rounds the digit string to `keep` significant digits, half away from
+ * zero; a carry out of the first digit adds a leading 1 and moves the
+ * point. keep may be 0 (only the carry can survive) or negative (nothing).
+ */
+static int RoundDigits(char *digits, int count, int keep, int *point)
+{
+    if (keep < 0) {
+        return 0;
+    }
+    if (keep >= count) {
+        return count;
+    }
+    int up = digits[keep] >= '5';
+    count = keep;
+    for (int i = keep - 1; up && i >= 0; i--) {
+        if (digits[i] == '9') {
+            digits[i] = '0';
+        } else {
+            digits[i]++;
+            up = 0;
+        }
+    }
+    if (up) {
+        memmove(digits + 1, digits, (size_t)count);
+        digits[0] = '1';
+        count++;
+        (*point)++;
+    }
+    return count;
+}
+
+/* ---------------------------------------------------------- output */
+static void Emit(FORMAT_SINK *sink, const char *text, size_t length)
+{
+    if (length) {
+        sink->Put(sink, text, length);
+        sink->Count += length;
+    }
+}
+
+static void Repeat(FORMAT_SINK *sink, char c, int n)
+{
+    char block[32];
+    memset(block, c, sizeof block);
+    while (n > 0) {
+        int k = n < 32 ? n : 32;
+        Emit(sink, block, (size_t)k);
+        n -= k;
+    }
+}
+
+enum { FLAG_LEFT = 1, FLAG_PLUS = 2, FLAG_SPACE = 4, FLAG_ALT = 8, FLAG_ZERO = 16 };
+
+/* Pads and writes sign/prefix + body, as width and flags ask. */
+static void EmitField(FORMAT_SINK *sink, int flags, int width, const char *prefix, int prefix_length,
+                      const char *body, int body_length, int zero_pad_ok)
+{
+    int total = prefix_length + body_length;
+    int pad = width > total ? width - total : 0;
+    if (!(flags & FLAG_LEFT) && !((flags & FLAG_ZERO) && zero_pad_ok)) {
+        Repeat(sink, ' ', pad);
+    }
+    Emit(sink, prefix, (size_t)prefix_length);
+    if (!(flags & FLAG_LEFT) && (flags & FLAG_ZERO) && zero_pad_ok) {
+        Repeat(sink, '0', pad);
+    }
+    Emit(sink, body, (size_t)body_length);
+    if (flags & FLAG_LEFT) {
+        Repeat(sink, ' ', pad);
+    }
+}
+
+static void FormatInteger(FORMAT_SINK *sink, ULONGLONG value, int negative, int base, int upper,
+                          int flags, int width, int precision, char conversion)
+{
+    char body[80];
+    int n = 0;
+    const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    char reversed[70];
+    int r = 0;
+    while (value) {
+        reversed[r++] = set[value % (unsigned)base];
+        value /= (unsigned)base;
+    }
+    int digits = r;
+    int min_digits = precision < 0 ? 1 : precision;
+    if (conversion == 'o' && (flags & FLAG_ALT) && digits >= min_digits) {
+        min_digits = digits + 1; /* a leading 0 */
+    }
+    for (int i = digits; i < min_digits && n < 70; i++) {
+        body[n++] = '0';
+    }
+    while (r && n < 79) {
+        body[n++] = reversed[--r];
+    }
+    char prefix[3];
+    int p = 0;
+    if (negative) {
+        prefix[p++] = '-';
+    } else if (flags & FLAG_PLUS) {
+        prefix[p++] = '+';
+    } else if (flags & FLAG_SPACE) {
+        prefix[p++] = ' ';
+    }
+    if ((flags & FLAG_ALT) && base == 16 && digits) {
+        prefix[p++] = '0';
+        prefix[p++] = upper ? 'X' : 'x';
+    }
+    EmitField(sink, flags, width, prefix, p, body, n, precision < 0);
+}
+
+static char *PutExponent(char *out, int exponent, char e)
+{
+    *out++ = e;
+    *out++ = exponent < 0 ? '-' : '+';
+    if (exponent < 0) {
+        exponent = -exponent;
+    }
+    /* msvcrt: at least three digits */
+    *out++ = (char)('0' + exponent / 100 % 10);
+    *out++ = (char)('0' + exponent / 10 % 10);
+    *out++ = (char)('0' + exponent % 10);
+    return out;
+}
+
+/* Body of %f: digits[0..count) = 0.d… × 10^point, at `precision` decimals. */
+static int FixedBody(char *out, const char *digits, int count, int point, int precision, int alt)
+{
+    char *o = out;
+    if (point <= 0) {
+        *o++ = '0';
+    } else {
+        for (int i = 0; i < point; i++) {
+            *o++ = i < count ? digits[i] : '0';
+        }
+    }
+    if (precision > 0 || alt) {
+        *o++ = '.';
+    }
+    for (int i = 0; i < precision; i++) {
+        int index = point + i;
+        *o++ = index >= 0 && index < count ? digits[index] : '0';
+    }
+    return (int)(o - out);
+}
+
+static int ExponentBody(char *out, const char *digits, int count, int point, int precision, int alt,
+                        char e)
+{
+    char *o = out;
+    *o++ = count ? digits[0] : '0';
+    if (precision > 0 || alt) {
+        *o++ = '.';
+    }
+    for (int i = 1; i <= precision; i++) {
+        *o++ = i < count ? digits[i] : '0';
+    }
+    o = PutExponent(o, count ? point - 1 : 0, e);
+    return (int)(o - out);
+}
+
+/* Drops trailing zeros after the decimal point (%g without '#'). */
+static int TrimZeros(char *body, int length)
+{
+    char *dot = NULL;
+    int exp_at = length;
+    for (int i = 0; i < length; i++) {
+        if (body[i] == '.') {
+            dot = body + i;
+        }
+        if (body[i] == 'e' || body[i] == 'E') {
+            exp_at = i;
+            break;
+        }
+    }
+    if (!dot) {
+        return length;
+    }
+    int end = exp_at;
+    while (end > 0 && body[end - 1] == '0') {
+        end--;
+    }
+    if (end > 0 && body[end - 1] == '.') {
+        end--;
+    }
+    memmove(body + end, body + exp_at, (size_t)(length - exp_at));
+    return end + (length - exp_at);
+}
+
+static void FormatDouble(FORMAT_SINK *sink, double value, char conversion, int flags, int width,
+                         int precision)
+{
+    union {
+        double d;
+        ULONGLONG u;
+    } bits = {value};
+    int negative = (int)(bits.u >> 63);
+    int upper = conversion == 'E' || conversion == 'G' || conversion == 'F';
+    char lower = (char)(conversion | 0x20);
+    char prefix[2];
+    int p = 0;
+    if (negative) {
+        prefix[p++] = '-';
+    } else if (flags & FLAG_PLUS) {
+        prefix[p++] = '+';
+    } else if (flags & FLAG_SPACE) {
+        prefix[p++] = ' ';
+    }
+    if (precision < 0) {
+        precision = 6;
+    }
+    static char body[1200];
+    int length;
+
+    if (((bits.u >> 52) & 0x7FF) == 0x7FF) {
+        /* msvcrt's forms: 1.#INF00, 1.#IND00 (the default NaN, which has
+         * the sign bit set), 1.#QNAN0, padded to the precision like digits. */
+        int is_nan = (bits.u & 0xFFFFFFFFFFFFFull) != 0;
+        const char *text = !is_nan ? "1#INF" : (negative && (bits.u & 0x8000000000000ull) &&
+                                                !(bits.u & 0x7FFFFFFFFFFFFull)) ? "1#IND" : "1#QNAN";
+        length = 0;
+        body[length++] = text[0];
+        if (precision > 0 || (flags & FLAG_ALT)) {
+            body[length++] = '.';
+        }
+        for (const char *t = text + 1; *t && length < 40; t++) {
+            body[length++] = *t;
+        }
+        int decimals = length - 2;
+        for (; decimals < precision && length < 1100; decimals++) {
+            body[length++] = '0';
+        }
+        if (lower == 'e') {
+            length = (int)(PutExponent(body + length, 0, conversion) - body);
+        }
+        EmitField(sink, flags & ~FLAG_ZERO, width, prefix, p, body, length, 0);
+        return;
+    }
+
+    static char digits[800];
+    int point = 0;
+    int count = 0;
+    if (value != 0) {
+        count = ExactDigits(negative ? -value : value, digits, sizeof digits, &point);
+    }
+    if (lower == 'f') {
+        if (count) {
+            count = RoundDigits(digits, count, point + precision, &point);
+        }
+        length = FixedBody(body, digits, count, point, precision, flags & FLAG_ALT);
+    } else if (lower == 'e') {
+        if (count) {
+            count = RoundDigits(digits, count, precision + 1, &point);
+        }
+        length = ExponentBody(body, digits, count, point, precision, flags & FLAG_ALT,
+                              upper ? 'E' : 'e');
+    } else {
+        int significant = precision == 0 ? 1 : precision;
+        if (count) {
+            count = RoundDigits(digits, count, significant, &point);
+        }
+        int x = count ? point - 1 : 0; /* the %e exponent after rounding */
+        if (x < -4 || x >= significant) {
+            length = ExponentBody(body, digits, count, point, significant - 1, flags & FLAG_ALT,
+                                  upper ? 'E' : 'e');
+        } else {
+            length = FixedBody(body, digits, count, point, significant - 1 - x, flags & FLAG_ALT);
+        }
+        if (!(flags & FLAG_ALT)) {
+            length = TrimZeros(body, length);
+        }
+    }
+    EmitField(sink, flags, width, prefix, p, body, length, 1);
+}
+
+static void FormatString(FORMAT_SINK *sink, const char *s, int flags, int width, int precision)
+{
+    if (!s) {
+        s = "(null)";
+    }
+    int n = 0;
+    while ((precision < 0 || n < precision) && s[n]) {
+        n++;
+    }
+    EmitField(sink, flags, width, "", 0, s, n, 0);
+}
+
+static void FormatWideString(FORMAT_SINK *sink, const WCHAR *s, int flags, int width, int precision)
+{
+    if (!s) {
+        FormatString(sink, NULL, flags, width, precision);
+        return;
+    }
+    int n = 0;
+    while ((precision < 0 || n < precision) && s[n]) {
+        n++;
+    }
+    int pad = width > n ? width - n : 0;
+    if (!(flags & FLAG_LEFT)) {
+        Repeat(sink, ' ', pad);
+    }
+    for (int i = 0; i < n; i++) {
+        char c = s[i] < 0x100 ? (char)s[i] : '?';
+        Emit(sink, &c, 1);
+    }
+    if (flags & FLAG_LEFT) {
+        Repeat(sink, ' ', pad);
+    }
+}
+
+int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args)
+{
+    for (const char *f = format; *f;) {
+        if (*f != '%') {
+            const char *run = f;
+            while (*f && *f != '%') {
+                f++;
+            }
+            Emit(sink, run, (size_t)(f - run));
+            continue;
+        }
+        f++;
+        int flags = 0;
+        for (;; f++) {
+            if (*f == '-') flags |= FLAG_LEFT;
+            else if (*f == '+') flags |= FLAG_PLUS;
+            else if (*f == ' ') flags |= FLAG_SPACE;
+            else if (*f == '#') flags |= FLAG_ALT;
+            else if (*f == '0') flags |= FLAG_ZERO;
+            else break;
+        }
+        int width = 0;
+        if (*f == '*') {
+            width = va_arg(args, int);
+            if (width < 0) {
+                flags |= FLAG_LEFT;
+                width = -width;
+            }
+            f++;
+        } else {
+            while (*f >= '0' && *f <= '9') {
+                width = width * 10 + (*f++ - '0');
+            }
+        }
+        int precision = -1;
+        if (*f == '.') {
+            f++;
+            precision = 0;
+            if (*f == '*') {
+                precision = va_arg(args, int);
+                f++;
+            } else {
+                while (*f >= '0' && *f <= '9') {
+                    precision = precision * 10 + (*f++ - '0');
+                }
+            }
+        }
+        /* Length: h, hh, l, ll, L, I64, I32, I, z, j, t, w. */
+        int size = 0; /* 0 int, 1 long long, -1 short, -2 char, 2 wide */
+        for (;;) {
+            if (*f == 'h') {
+                size = size == -1 ? -2 : -1;
+                f++;
+            } else if (*f == 'l') {
+                size = f[1] == 'l' ? (f++, 1) : (size == 1 ? 1 : 3); /* 3: long (or wide for s/c) */
+                f++;
+            } else if (*f == 'L' || *f == 'q') {
+                size = 1;
+                f++;
+            } else if (f[0] == 'I' && f[1] == '6' && f[2] == '4') {
+                size = 1;
+                f += 3;
+            } else if (f[0] == 'I' && f[1] == '3' && f[2] == '2') {
+                size = 0;
+                f += 3;
+            } else if (*f == 'I' || *f == 'z' || *f == 't') {
+                size = 0; /* 32-bit size_t / ptrdiff_t */
+                f++;
+            } else if (*f == 'j') {
+                size = 1;
+                f++;
+            } else if (*f == 'w') {
+                size = 2;
+                f++;
+            } else {
+                break;
+            }
+        }
+        char c = *f;
+        if (!c) {
+            break;
+        }
+        f++;
+        switch (c) {
+        case 'd':
+        case 'i': {
+            LONGLONG v = size == 1 ? va_arg(args, LONGLONG) : (LONGLONG)va_arg(args, int);
+            if (size == -1) {
+                v = (short)v;
+            } else if (size == -2) {
+                v = (signed char)v;
+            }
+            ULONGLONG magnitude = v < 0 ? 0 - (ULONGLONG)v : (ULONGLONG)v;
+            FormatInteger(sink, magnitude, v < 0, 10, 0, flags, width, precision, c);
+            break;
+        }
+        case 'u':
+        case 'x':
+        case 'X':
+        case 'o': {
+            ULONGLONG v = size == 1 ? va_arg(args, ULONGLONG) : (ULONGLONG)va_arg(args, unsigned int);
+            if (size == -1) {
+                v = (unsigned short)v;
+            } else if (size == -2) {
+                v = (unsigned char)v;
+            }
+            int base = c == 'u' ? 10 : c == 'o' ? 8 : 16;
+            FormatInteger(sink, v, 0, base, c == 'X', flags & ~(FLAG_PLUS | FLAG_SPACE), width, precision, c);
+            break;
+        }
+        case 'p': {
+            /* msvcrt: eight uppercase hex digits, no prefix */
+            ULONG v = (ULONG)va_arg(args, void *);
+            FormatInteger(sink, v, 0, 16, 1, flags & FLAG_LEFT, width, 8, 'p');
+            break;
+        }
+        case 'c': {
+            char ch;
+            if (size == 3 || size == 2) {
+                int w = va_arg(args, int);
+                ch = w < 0x100 ? (char)w : '?';
+            } else {
+                ch = (char)va_arg(args, int);
+            }
+            EmitField(sink, flags, width, "", 0, &ch, 1, 0);
+            break;
+        }
+        case 'C': {
+            int w = va_arg(args, int);
+            char ch = w < 0x100 ? (char)w : '?';
+            EmitField(sink, flags, width, "", 0, &ch, 1, 0);
+            break;
+        }
+        case 's':
+            if (size == 3 || size == 2) {
+                FormatWideString(sink, va_arg(args, const WCHAR *), flags, width, precision);
+            } else {
+                FormatString(sink, va_arg(args, const char *), flags, width, precision);
+            }
+            break;
+        case 'S':
+            FormatWideString(sink, va_arg(args, const WCHAR *), flags, width, precision);
+            break;
+        case 'f':
+        case 'F':
+        case 'e':
+        case 'E':
+        case 'g':
+        case 'G':
+            FormatDouble(sink, va_arg(args, double), c, flags, width, precision);
+            break;
+        case 'n': {
+            int *where = va_arg(args, int *);
+            if (where) {
+                *where = (int)sink->Count;
+            }
+            break;
+        }
+        case '%':
+            Emit(sink, "%", 1);
+            break;
+        default:
+            /* An unknown conversion is printed as it stands. */
+            Emit(sink, f - 1, 1);
+            break;
+        }
+    }
+    return sink->Failed ? -1 : (int)sink->Count;
+}

@@ -1,0 +1,316 @@
+/*
+ * The C runtime's start-up and shut-down as mingw's crtexe.c drives them:
+ * __getmainargs splits the command line as the Microsoft runtime does,
+ * _initterm runs the initializers, exit runs the atexit/_onexit handlers
+ * in reverse order, flushes the streams and ends the process.
+ */
+#include "msvcrt/crt.h"
+
+typedef void (CDECL *CRT_CALLBACK)(void);
+typedef int (CDECL *CRT_ONEXIT)(void);
+
+int __mb_cur_max = 1;
+char **__initenv;
+static char **Environment;
+static char *CommandLine;
+static int FileMode, CommitMode;
+static int Errno;
+
+int *CDECL _errno(void) { return &Errno; }
+int *CDECL __p__fmode(void) { return &FileMode; }
+int *CDECL __p__commode(void) { return &CommitMode; }
+char **CDECL __p__acmdln(void) { return &CommandLine; }
+void CDECL __set_app_type(int type) { (void)type; }
+void CDECL __setusermatherr(PVOID handler) { (void)handler; }
+void CDECL _lock(int lock) { (void)lock; }
+void CDECL _unlock(int lock) { (void)lock; }
+
+static PVOID Heap(void) { return NtCurrentPeb()->ProcessHeap; }
+
+/*
+ * Splits a command line into argv as the Microsoft C runtime does:
+ * blanks separate, "…" quotes, 2n backslashes before a quote give n and
+ * the quote is special, 2n+1 give n and a literal quote, "" inside quotes
+ * is a literal quote. argv[0] ends at its closing quote or first blank.
+ */
+static int SplitCommandLine(const char *line, char **argv, char *out)
+/* argv has room for every argument and out for the whole line. */
+{
+    int argc = 0;
+    const char *p = line;
+    /* argv[0]: no backslash rules. */
+    char *start = out;
+    if (*p == '"') {
+        for (p++; *p && *p != '"'; p++) {
+            *out++ = *p;
+        }
+        if (*p) {
+            p++;
+        }
+    } else {
+        for (; *p && *p != ' ' && *p != '\t'; p++) {
+            *out++ = *p;
+        }
+    }
+    *out++ = 0;
+    argv[argc++] = start;
+    for (;;) {
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (!*p) {
+            break;
+        }
+        start = out;
+        int quoted = 0;
+        while (*p && (quoted || (*p != ' ' && *p != '\t'))) {
+            int backslashes = 0;
+            while (*p == '\\') {
+                backslashes++;
+                p++;
+            }
+            if (*p == '"') {
+                for (int i = 0; i < backslashes / 2; i++) {
+                    *out++ = '\\';
+                }
+                if (backslashes % 2) {
+                    *out++ = '"';
+                    p++;
+                } else if (quoted && p[1] == '"') {
+                    *out++ = '"';
+                    p += 2;
+                } else {
+                    quoted = !quoted;
+                    p++;
+                }
+            } else {
+                for (int i = 0; i < backslashes; i++) {
+                    *out++ = '\\';
+                }
+                if (*p && (quoted || (*p != ' ' && *p != '\t'))) {
+                    *out++ = *p++;
+                }
+            }
+        }
+        *out++ = 0;
+        argv[argc++] = start;
+    }
+    argv[argc] = NULL;
+    return argc;
+}
+
+static char **BuildEnvironment(void)
+{
+    const WCHAR *block = NtCurrentPeb()->ProcessParameters->Environment;
+    int count = 0;
+    size_t bytes = 0;
+    for (const WCHAR *e = block; e && *e; e += wcslen(e) + 1) {
+        count++;
+        bytes += wcslen(e) + 1;
+    }
+    char **env = RtlAllocateHeap(Heap(), 0, (count + 1) * sizeof(char *) + bytes);
+    if (!env) {
+        return NULL;
+    }
+    char *text = (char *)(env + count + 1);
+    int i = 0;
+    for (const WCHAR *e = block; e && *e; e += wcslen(e) + 1) {
+        env[i++] = text;
+        for (const WCHAR *c = e;; c++) {
+            *text++ = *c < 0x100 ? (char)*c : '?';
+            if (!*c) {
+                break;
+            }
+        }
+    }
+    env[i] = NULL;
+    return env;
+}
+
+int CDECL __getmainargs(int *argc, char ***argv, char ***envp, int wildcard, PVOID startinfo)
+{
+    (void)wildcard;
+    (void)startinfo;
+    const char *line = GetCommandLineA();
+    CommandLine = (char *)line;
+    /* At most one argument per two characters, plus argv[0] and the NULL;
+     * the text never grows when split. */
+    size_t length = strlen(line) + 1;
+    size_t slots = length / 2 + 3;
+    char **vector = RtlAllocateHeap(Heap(), 0, slots * sizeof(char *) + length + 1);
+    if (!vector) {
+        return -1;
+    }
+    int count = SplitCommandLine(line, vector, (char *)(vector + slots));
+    *argc = count;
+    *argv = vector;
+    Environment = BuildEnvironment();
+    __initenv = Environment;
+    *envp = Environment;
+    return 0;
+}
+
+char *CDECL getenv(const char *name)
+{
+    size_t n = strlen(name);
+    for (char **e = Environment; e && *e; e++) {
+        if (_strnicmp(*e, name, n) == 0 && (*e)[n] == '=') {
+            return *e + n + 1;
+        }
+    }
+    return NULL;
+}
+
+void CDECL _initterm(CRT_CALLBACK *start, CRT_CALLBACK *end)
+{
+    for (; start < end; start++) {
+        if (*start) {
+            (*start)();
+        }
+    }
+}
+
+int CDECL _initterm_e(CRT_ONEXIT *start, CRT_ONEXIT *end)
+{
+    for (; start < end; start++) {
+        if (*start) {
+            int r = (*start)();
+            if (r) {
+                return r;
+            }
+        }
+    }
+    return 0;
+}
+
+/* atexit and _onexit handlers, called last-registered first. */
+#define MAX_EXIT_HANDLERS 64
+static CRT_ONEXIT ExitHandlers[MAX_EXIT_HANDLERS];
+static int ExitHandlerCount;
+
+CRT_ONEXIT CDECL _onexit(CRT_ONEXIT handler)
+{
+    if (ExitHandlerCount == MAX_EXIT_HANDLERS) {
+        return NULL;
+    }
+    ExitHandlers[ExitHandlerCount++] = handler;
+    return handler;
+}
+
+int CDECL atexit(CRT_CALLBACK handler)
+{
+    return _onexit((CRT_ONEXIT)handler) ? 0 : -1;
+}
+
+static void RunExitHandlers(void)
+{
+    while (ExitHandlerCount > 0) {
+        CRT_ONEXIT handler = ExitHandlers[--ExitHandlerCount];
+        handler();
+    }
+}
+
+void CDECL _cexit(void)
+{
+    RunExitHandlers();
+    CrtFlushAll();
+}
+
+void CDECL _c_exit(void)
+{
+    CrtFlushAll();
+}
+
+void CDECL exit(int code)
+{
+    _cexit();
+    ExitProcess((unsigned int)code);
+}
+
+void CDECL _exit(int code)
+{
+    ExitProcess((unsigned int)code);
+}
+
+void CDECL _amsg_exit(int message)
+{
+    char text[64];
+    _snprintf(text, sizeof text, "runtime error R60%02d\n", message);
+    fwrite(text, 1, strlen(text), crt_stderr);
+    _exit(255);
+}
+
+/* ------------------------------------------------------------ signals */
+typedef void (CDECL *SIGNAL_HANDLER)(int);
+#define SIGABRT 22
+#define SIG_DFL ((SIGNAL_HANDLER)0)
+#define SIG_IGN ((SIGNAL_HANDLER)1)
+#define SIG_ERR ((SIGNAL_HANDLER)-1)
+static SIGNAL_HANDLER Handlers[32];
+
+SIGNAL_HANDLER CDECL signal(int sig, SIGNAL_HANDLER handler)
+{
+    /* The signals msvcrt knows: INT 2, ILL 4, FPE 8, SEGV 11, TERM 15, BREAK 21, ABRT 22. */
+    if (sig != 2 && sig != 4 && sig != 8 && sig != 11 && sig != 15 && sig != 21 && sig != SIGABRT) {
+        Errno = 22; /* EINVAL */
+        return SIG_ERR;
+    }
+    SIGNAL_HANDLER previous = Handlers[sig];
+    Handlers[sig] = handler;
+    return previous;
+}
+
+int CDECL raise(int sig)
+{
+    if (sig < 0 || sig >= 32) {
+        return -1;
+    }
+    SIGNAL_HANDLER handler = Handlers[sig];
+    if (handler == SIG_IGN) {
+        return 0;
+    }
+    if (handler == SIG_DFL) {
+        _exit(3);
+    }
+    Handlers[sig] = SIG_DFL;
+    handler(sig);
+    return 0;
+}
+
+/* abort: SIGABRT, then (as msvcrt) the message and exit status 3. */
+void CDECL abort(void)
+{
+    if (Handlers[SIGABRT] && Handlers[SIGABRT] != SIG_IGN) {
+        raise(SIGABRT);
+    }
+    static const char message[] = "\nThis application has requested the Runtime to terminate it "
+                                  "in an unusual way.\nPlease contact the application's support "
+                                  "team for more information.\n";
+    fwrite(message, 1, sizeof message - 1, crt_stderr);
+    _exit(3);
+}
+
+/* ------------------------------------------------------------ locale */
+typedef struct LCONV {
+    char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol, *currency_symbol;
+    char *mon_decimal_point, *mon_thousands_sep, *mon_grouping, *positive_sign, *negative_sign;
+    char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space, n_cs_precedes;
+    char n_sep_by_space, p_sign_posn, n_sign_posn;
+} LCONV;
+
+static LCONV CLocale = {".", "", "", "", "", "", "", "", "", "", 127, 127, 127, 127, 127, 127, 127, 127};
+
+char *CDECL setlocale(int category, const char *locale)
+{
+    (void)category;
+    /* Only the "C" locale exists; asking for "" or "C" gets it. */
+    if (!locale || !*locale || strcmp(locale, "C") == 0) {
+        return (char *)"C";
+    }
+    return NULL;
+}
+
+LCONV *CDECL localeconv(void)
+{
+    return &CLocale;
+}

@@ -1,0 +1,272 @@
+/* Numbers from strings, sorting and searching, rand, abs and div. */
+#include "msvcrt/crt.h"
+
+#define ERANGE 34
+#define LONG_MAX_ 0x7FFFFFFFL
+#define LONG_MIN_ (-LONG_MAX_ - 1)
+
+static int Space(int c) { return c == ' ' || (c >= 9 && c <= 13); }
+
+static int DigitValue(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+    return 99;
+}
+
+/* The shared parser: sign, base prefix, digits; saturates at `limit`. */
+static ULONGLONG ParseUnsigned(const char *s, char **end, int base, ULONGLONG limit, int *negative,
+                               int *overflow)
+{
+    const char *p = s;
+    while (Space((unsigned char)*p)) {
+        p++;
+    }
+    *negative = 0;
+    if (*p == '+' || *p == '-') {
+        *negative = *p++ == '-';
+    }
+    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] | 32) == 'x' && DigitValue((unsigned char)p[2]) < 16) {
+        p += 2;
+        base = 16;
+    } else if (base == 0) {
+        base = *p == '0' ? 8 : 10;
+    }
+    ULONGLONG value = 0;
+    const char *digits = p;
+    *overflow = 0;
+    for (; DigitValue((unsigned char)*p) < base; p++) {
+        ULONGLONG next = value * (ULONGLONG)base + (ULONGLONG)DigitValue((unsigned char)*p);
+        if (next / (ULONGLONG)base != value || next > limit) {
+            *overflow = 1;
+            next = limit;
+        }
+        value = next;
+    }
+    if (end) {
+        *end = (char *)(p == digits ? s : p);
+    }
+    return value;
+}
+
+long CDECL strtol(const char *s, char **end, int base)
+{
+    int negative, overflow;
+    ULONGLONG v = ParseUnsigned(s, end, base, 0x80000000ull, &negative, &overflow);
+    if (!negative && v > (ULONGLONG)LONG_MAX_) {
+        *_errno() = ERANGE;
+        return LONG_MAX_;
+    }
+    if (overflow) {
+        *_errno() = ERANGE;
+        return negative ? LONG_MIN_ : LONG_MAX_;
+    }
+    return negative ? (long)(0 - v) : (long)v;
+}
+
+unsigned long CDECL strtoul(const char *s, char **end, int base)
+{
+    int negative, overflow;
+    ULONGLONG v = ParseUnsigned(s, end, base, 0xFFFFFFFFull, &negative, &overflow);
+    if (overflow) {
+        *_errno() = ERANGE;
+        return 0xFFFFFFFFul;
+    }
+    return negative ? (unsigned long)(0 - v) : (unsigned long)v;
+}
+
+LONGLONG CDECL _strtoi64(const char *s, char **end, int base)
+{
+    int negative, overflow;
+    ULONGLONG v = ParseUnsigned(s, end, base, 0x8000000000000000ull, &negative, &overflow);
+    if (!negative && v > 0x7FFFFFFFFFFFFFFFull) {
+        *_errno() = ERANGE;
+        return 0x7FFFFFFFFFFFFFFFll;
+    }
+    return negative ? (LONGLONG)(0 - v) : (LONGLONG)v;
+}
+
+ULONGLONG CDECL _strtoui64(const char *s, char **end, int base)
+{
+    int negative, overflow;
+    ULONGLONG v = ParseUnsigned(s, end, base, ~0ull, &negative, &overflow);
+    if (overflow) {
+        *_errno() = ERANGE;
+    }
+    return negative ? 0 - v : v;
+}
+
+int CDECL atoi(const char *s) { return (int)strtol(s, NULL, 10); }
+long CDECL atol(const char *s) { return strtol(s, NULL, 10); }
+LONGLONG CDECL _atoi64(const char *s) { return _strtoi64(s, NULL, 10); }
+
+/* strtod: decimal digits (19 significant, exact in 64 bits) scaled by
+ * powers of ten; not correctly rounded in every last bit. */
+double CDECL strtod(const char *s, char **end)
+{
+    const char *p = s;
+    while (Space((unsigned char)*p)) {
+        p++;
+    }
+    int negative = 0;
+    if (*p == '+' || *p == '-') {
+        negative = *p++ == '-';
+    }
+    ULONGLONG mantissa = 0;
+    int digits = 0, scale = 0, any = 0;
+    for (; *p >= '0' && *p <= '9'; p++, any = 1) {
+        if (digits < 19) {
+            mantissa = mantissa * 10 + (ULONGLONG)(*p - '0');
+            digits += mantissa != 0;
+        } else {
+            scale++;
+        }
+    }
+    if (*p == '.') {
+        for (p++; *p >= '0' && *p <= '9'; p++, any = 1) {
+            if (digits < 19) {
+                mantissa = mantissa * 10 + (ULONGLONG)(*p - '0');
+                digits += mantissa != 0;
+                scale--;
+            }
+        }
+    }
+    if (!any) {
+        if (end) {
+            *end = (char *)s;
+        }
+        return 0;
+    }
+    if ((*p | 32) == 'e') {
+        const char *e = p + 1;
+        int exp_negative = 0, exponent = 0;
+        if (*e == '+' || *e == '-') {
+            exp_negative = *e++ == '-';
+        }
+        if (*e >= '0' && *e <= '9') {
+            for (; *e >= '0' && *e <= '9'; e++) {
+                if (exponent < 10000) {
+                    exponent = exponent * 10 + (*e - '0');
+                }
+            }
+            scale += exp_negative ? -exponent : exponent;
+            p = e;
+        }
+    }
+    if (end) {
+        *end = (char *)p;
+    }
+    double value = (double)mantissa;
+    double power = 10;
+    int n = scale < 0 ? -scale : scale;
+    double factor = 1;
+    while (n) {
+        if (n & 1) {
+            factor *= power;
+        }
+        power *= power;
+        n >>= 1;
+    }
+    value = scale < 0 ? value / factor : value * factor;
+    return negative ? -value : value;
+}
+
+double CDECL atof(const char *s) { return strtod(s, NULL); }
+
+int CDECL abs(int v) { return v < 0 ? -v : v; }
+long CDECL labs(long v) { return v < 0 ? -v : v; }
+LONGLONG CDECL _abs64(LONGLONG v) { return v < 0 ? -v : v; }
+
+typedef struct DIV_T {
+    int quot, rem;
+} DIV_T;
+
+/* div returns its struct in EDX:EAX (an 8-byte struct, as msvcrt does). */
+ULONGLONG CDECL div(int numerator, int denominator)
+{
+    DIV_T r = {numerator / denominator, numerator % denominator};
+    ULONGLONG packed;
+    memcpy(&packed, &r, sizeof packed);
+    return packed;
+}
+
+ULONGLONG CDECL ldiv(long numerator, long denominator)
+{
+    return div((int)numerator, (int)denominator);
+}
+
+/* msvcrt's linear congruential generator. */
+static ULONG Seed = 1;
+
+void CDECL srand(unsigned int seed) { Seed = seed; }
+
+int CDECL rand(void)
+{
+    Seed = Seed * 214013u + 2531011u;
+    return (int)((Seed >> 16) & 0x7FFF);
+}
+
+typedef int (CDECL *COMPARE)(const void *, const void *);
+
+static void Swap(char *a, char *b, size_t size)
+{
+    while (size--) {
+        char t = *a;
+        *a++ = *b;
+        *b++ = t;
+    }
+}
+
+/* Heapsort: O(n log n) always, no recursion, no extra memory. */
+static void SiftDown(char *base, size_t root, size_t count, size_t size, COMPARE compare)
+{
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= count) {
+            return;
+        }
+        if (child + 1 < count && compare(base + child * size, base + (child + 1) * size) < 0) {
+            child++;
+        }
+        if (compare(base + root * size, base + child * size) >= 0) {
+            return;
+        }
+        Swap(base + root * size, base + child * size, size);
+        root = child;
+    }
+}
+
+void CDECL qsort(void *array, size_t count, size_t size, COMPARE compare)
+{
+    char *base = array;
+    if (count < 2 || size == 0) {
+        return;
+    }
+    for (size_t i = count / 2; i-- > 0;) {
+        SiftDown(base, i, count, size, compare);
+    }
+    for (size_t end = count - 1; end > 0; end--) {
+        Swap(base, base + end * size, size);
+        SiftDown(base, 0, end, size, compare);
+    }
+}
+
+void *CDECL bsearch(const void *key, const void *array, size_t count, size_t size, COMPARE compare)
+{
+    const char *base = array;
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = compare(key, base + mid * size);
+        if (c == 0) {
+            return (void *)(base + mid * size);
+        }
+        if (c < 0) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return NULL;
+}

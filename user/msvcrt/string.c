@@ -1,0 +1,163 @@
+/* The string and memory functions. mem*, strlen, strcmp, strchr and
+ * wcslen are ntdll's, re-exported by name (msvcrt.def). */
+#include "msvcrt/crt.h"
+
+char *CDECL strcpy(char *dst, const char *src)
+{
+    char *d = dst;
+    while ((*d++ = *src++)) {
+    }
+    return dst;
+}
+
+char *CDECL strncpy(char *dst, const char *src, size_t n)
+{
+    size_t i = 0;
+    for (; i < n && src[i]; i++) {
+        dst[i] = src[i];
+    }
+    for (; i < n; i++) {
+        dst[i] = 0;
+    }
+    return dst;
+}
+
+char *CDECL strcat(char *dst, const char *src)
+{
+    strcpy(dst + strlen(dst), src);
+    return dst;
+}
+
+char *CDECL strncat(char *dst, const char *src, size_t n)
+{
+    char *d = dst + strlen(dst);
+    while (n-- && *src) {
+        *d++ = *src++;
+    }
+    *d = 0;
+    return dst;
+}
+
+int CDECL strncmp(const char *a, const char *b, size_t n)
+{
+    for (; n; n--, a++, b++) {
+        if (*a != *b || !*a) {
+            return (unsigned char)*a - (unsigned char)*b;
+        }
+    }
+    return 0;
+}
+
+static int Lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+int CDECL _strnicmp(const char *a, const char *b, size_t n)
+{
+    for (; n; n--, a++, b++) {
+        int x = Lower((unsigned char)*a), y = Lower((unsigned char)*b);
+        if (x != y || !x) {
+            return x - y;
+        }
+    }
+    return 0;
+}
+
+char *CDECL strrchr(const char *s, int c)
+{
+    const char *last = NULL;
+    for (;; s++) {
+        if (*s == (char)c) {
+            last = s;
+        }
+        if (!*s) {
+            return (char *)last;
+        }
+    }
+}
+
+char *CDECL strstr(const char *haystack, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *haystack; haystack++) {
+        if (strncmp(haystack, needle, n) == 0) {
+            return (char *)haystack;
+        }
+    }
+    return n ? NULL : (char *)haystack;
+}
+
+size_t CDECL strspn(const char *s, const char *accept)
+{
+    size_t n = 0;
+    while (s[n] && strchr(accept, s[n])) {
+        n++;
+    }
+    return n;
+}
+
+size_t CDECL strcspn(const char *s, const char *reject)
+{
+    size_t n = 0;
+    while (s[n] && !strchr(reject, s[n])) {
+        n++;
+    }
+    return n;
+}
+
+char *CDECL strpbrk(const char *s, const char *accept)
+{
+    s += strcspn(s, accept);
+    return *s ? (char *)s : NULL;
+}
+
+void *CDECL memchr(const void *s, int c, size_t n)
+{
+    const unsigned char *p = s;
+    for (; n; n--, p++) {
+        if (*p == (unsigned char)c) {
+            return (void *)p;
+        }
+    }
+    return NULL;
+}
+
+char *CDECL _strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, n);
+    if (copy) {
+        memcpy(copy, s, n);
+    }
+    return copy;
+}
+
+int CDECL tolower(int c) { return Lower(c); }
+int CDECL toupper(int c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
+int CDECL isdigit(int c) { return c >= '0' && c <= '9' ? 4 : 0; }
+int CDECL isspace(int c) { return (c == ' ' || (c >= 9 && c <= 13)) ? 8 : 0; }
+int CDECL isalpha(int c) { return ((c | 32) >= 'a' && (c | 32) <= 'z') ? 0x103 : 0; }
+int CDECL isalnum(int c) { return isalpha(c) || isdigit(c); }
+int CDECL isupper(int c) { return c >= 'A' && c <= 'Z' ? 1 : 0; }
+int CDECL islower(int c) { return c >= 'a' && c <= 'z' ? 2 : 0; }
+int CDECL isxdigit(int c) { return isdigit(c) || ((c | 32) >= 'a' && (c | 32) <= 'f') ? 0x80 : 0; }
+int CDECL isprint(int c) { return c >= 0x20 && c < 0x7F ? 0x157 : 0; }
+int CDECL ispunct(int c) { return isprint(c) && !isalnum(c) && c != ' ' ? 0x10 : 0; }
+
+/* strerror: msvcrt's messages for the errno values. */
+char *CDECL strerror(int error)
+{
+    static const char *const messages[] = {
+        "No error", "Operation not permitted", "No such file or directory", "No such process",
+        "Interrupted function call", "Input/output error", "No such device or address",
+        "Arg list too long", "Exec format error", "Bad file descriptor", "No child processes",
+        "Resource temporarily unavailable", "Not enough space", "Permission denied", "Bad address",
+        "Unknown error", "Resource device", "File exists", "Improper link", "No such device",
+        "Not a directory", "Is a directory", "Invalid argument", "Too many open files in system",
+        "Too many open files", "Inappropriate I/O control operation", "Unknown error",
+        "File too large", "No space left on device", "Invalid seek", "Read-only file system",
+        "Too many links", "Broken pipe", "Domain error", "Result too large",
+    };
+    if (error < 0 || error >= (int)(sizeof messages / sizeof messages[0])) {
+        return (char *)"Unknown error";
+    }
+    return (char *)messages[error];
+}

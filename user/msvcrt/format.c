@@ -6,11 +6,14 @@
  *
  * Floating point is converted exactly: a double is M * 2^E, which is the
  * integer M * 5^-E scaled by 10^E (E < 0) or the integer M * 2^E (E >= 0),
- * so a big integer gives every decimal digit without rounding error.
+ * so a big integer gives every decimal digit without rounding error. Like
+ * msvcrt.dll, only the first 17 significant digits are kept (rounded); the
+ * rest print as zeros: printf("%.20f", 0.1) is 0.10000000000000001000.
  */
 #include "msvcrt/crt.h"
 
 /* ---------------------------------------------------------- big numbers */
+#define MSVCRT_SIGNIFICANT_DIGITS 17
 #define LIMBS 96   /* 3072 bits: M * 5^1074 needs about 2550 */
 
 typedef struct BIG {
@@ -353,6 +356,7 @@ static void FormatDouble(FORMAT_SINK *sink, double value, char conversion, int f
     int count = 0;
     if (value != 0) {
         count = ExactDigits(negative ? -value : value, digits, sizeof digits, &point);
+        count = RoundDigits(digits, count, MSVCRT_SIGNIFICANT_DIGITS, &point);
     }
     if (lower == 'f') {
         if (count) {

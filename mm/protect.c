@@ -1,6 +1,7 @@
 /*
  * Page protections: Win32 PAGE_* values to NT's 5-bit protection field
- * (MmProtectToValue) and back, and the hardware PTE bits for each (what
+ * (MiMakeProtectionMask, built on NT's MmUserProtectionToMask tables) and
+ * back (MmProtectToValue), and the hardware PTE bits for each (what
  * MmProtectToPteMask gives NT). One table each way.
  *
  * The 5-bit value is a base access (bits 0-2) plus NOCACHE (0x08) and GUARD
@@ -9,7 +10,7 @@
  */
 #include "mm/mi.h"
 
-/* Base protection → MM value; index = log2(PAGE_x) for PAGE_NOACCESS..EXECUTE_WRITECOPY. */
+/* Base protection -> MM value; index = log2(PAGE_x), PAGE_NOACCESS..EXECUTE_WRITECOPY. */
 static const uint32_t ProtectToValue[8] = {
     MM_NOACCESS,          /* PAGE_NOACCESS          0x01 */
     MM_READONLY,          /* PAGE_READONLY          0x02 */
@@ -21,7 +22,7 @@ static const uint32_t ProtectToValue[8] = {
     MM_EXECUTE_WRITECOPY, /* PAGE_EXECUTE_WRITECOPY 0x80 */
 };
 
-/* MM base access → Win32 base protection. */
+/* MM base access -> Win32 base protection. */
 static const uint32_t ValueToProtect[8] = {
     0,                      /* MM_ZERO_ACCESS */
     PAGE_READONLY,          /* MM_READONLY */
@@ -33,25 +34,26 @@ static const uint32_t ValueToProtect[8] = {
     PAGE_EXECUTE_WRITECOPY, /* MM_EXECUTE_WRITECOPY */
 };
 
+/*
+ * Windows' rules: exactly one base protection and no bit above
+ * PAGE_WRITECOMBINE; at most one of GUARD, NOCACHE, WRITECOMBINE (they
+ * share the two special bits); none of them on PAGE_NOACCESS; and
+ * WRITECOMBINE never on an executable protection.
+ */
 uint32_t MiMakeProtectionMask(uint32_t protect)
 {
     uint32_t base = protect & 0xFF;
     uint32_t modifiers = protect & ~0xFFu;
 
-    /* Exactly one base protection, and only the three known modifiers. */
     if (base == 0 || (base & (base - 1)) != 0 ||
         (modifiers & ~(PAGE_GUARD | PAGE_NOCACHE | PAGE_WRITECOMBINE)) != 0) {
         return MM_INVALID_PROTECTION;
     }
-    uint32_t index = (uint32_t)__builtin_ctz(base);
-    uint32_t value = ProtectToValue[index];
-
+    uint32_t value = ProtectToValue[__builtin_ctz(base)];
     if (modifiers == 0) {
         return value;
     }
-    /* NOACCESS takes no modifier; NOCACHE and WRITECOMBINE exclude each
-     * other and GUARD (they share the special bits). */
-    if (base == PAGE_NOACCESS) {
+    if (value == MM_NOACCESS) {
         return MM_INVALID_PROTECTION;
     }
     switch (modifiers) {
@@ -60,19 +62,22 @@ uint32_t MiMakeProtectionMask(uint32_t protect)
     case PAGE_NOCACHE:
         return value | MM_NOCACHE;
     case PAGE_WRITECOMBINE:
-        return value | MM_WRITECOMBINE;
+        return MiIsPteProtectionExecutable(value) ? MM_INVALID_PROTECTION
+                                                  : value | MM_WRITECOMBINE;
     default:
         return MM_INVALID_PROTECTION;
     }
 }
 
+/* What NtQueryVirtualMemory and OldProtect report. A decommitted page
+ * (and the unused value 0) has no Win32 protection. */
 uint32_t MiProtectionToWin32(uint32_t protection)
 {
     uint32_t base = protection & MM_PROTECT_ACCESS;
     uint32_t special = protection & MM_PROTECT_SPECIAL;
 
     if (base == MM_ZERO_ACCESS) {
-        return special == MM_NOACCESS ? PAGE_NOACCESS : 0; /* 0x10: decommitted */
+        return special == MM_NOACCESS ? PAGE_NOACCESS : 0;
     }
     uint32_t win32 = ValueToProtect[base];
     switch (special) {
@@ -87,6 +92,7 @@ uint32_t MiProtectionToWin32(uint32_t protection)
     }
 }
 
+/* Write access allowed at all (copy-on-write counts: the write succeeds). */
 bool MiIsPteProtectionWritable(uint32_t protection)
 {
     switch (protection & MM_PROTECT_ACCESS) {
@@ -94,7 +100,7 @@ bool MiIsPteProtectionWritable(uint32_t protection)
     case MM_WRITECOPY:
     case MM_EXECUTE_READWRITE:
     case MM_EXECUTE_WRITECOPY:
-        return (protection & MM_PROTECT_SPECIAL) != MM_NOACCESS;
+        return true;
     default:
         return false;
     }
@@ -116,14 +122,20 @@ bool MiIsPteProtectionExecutable(uint32_t protection)
 /*
  * The hardware PTE for a resident page. x86 cannot express execute-only, so
  * EXECUTE reads too. WRITECOPY pages are read-only in hardware and marked
- * copy-on-write: the first write faults and decides. NOCACHE sets PCD;
- * WRITECOMBINE sets PWT (the emulated CPU has no caches, so both are only
- * recorded). Guard and no-access pages are never made valid this way.
+ * copy-on-write: the first write faults and pagfault.c decides. NOCACHE sets
+ * PCD; WRITECOMBINE sets PWT alone, which NT's PAT setup makes write-combined
+ * (the emulated CPU has no caches, so both are only recorded).
+ *
+ * NT never leaves a guard or no-access page valid: it takes the page out of
+ * the working set (a transition PTE). Until transition PTEs exist, such a
+ * page stays valid *without* the user bit, so every user access faults and
+ * pagfault.c finds the real protection in the PFN's OriginalPte.
  */
 MMPTE MiMakeValidPte(uint32_t pfn, uint32_t protection)
 {
     MMPTE pte = ((MMPTE)pfn << PAGE_SHIFT) | MM_PTE_VALID | MM_PTE_OWNER | MM_PTE_ACCESSED;
     uint32_t base = protection & MM_PROTECT_ACCESS;
+    uint32_t special = protection & MM_PROTECT_SPECIAL;
 
     if (base == MM_READWRITE || base == MM_EXECUTE_READWRITE) {
         pte |= MM_PTE_WRITE | MM_PTE_SW_WRITE;
@@ -133,23 +145,12 @@ MMPTE MiMakeValidPte(uint32_t pfn, uint32_t protection)
     if (!MiIsPteProtectionExecutable(protection)) {
         pte |= MM_PTE_NO_EXECUTE;
     }
-    switch (protection & MM_PROTECT_SPECIAL) {
-    case MM_NOCACHE:
+    if (base == MM_ZERO_ACCESS || special == MM_GUARD_PAGE) {
+        pte &= ~MM_PTE_OWNER; /* NOACCESS, or a guard on a resident page */
+    } else if (special == MM_NOCACHE) {
         pte |= MM_PTE_CACHE_DISABLE;
-        break;
-    case MM_WRITECOMBINE:
+    } else if (special == MM_WRITECOMBINE) {
         pte |= MM_PTE_WRITETHROUGH;
-        break;
-    case MM_GUARD_PAGE:
-        /* Only for a guard set on a resident page: no user access until
-         * the first touch (pagfault.c). */
-        pte &= ~MM_PTE_OWNER;
-        break;
-    default:
-        break;
-    }
-    if (base == MM_ZERO_ACCESS) {
-        pte &= ~MM_PTE_OWNER; /* NOACCESS set on a resident page */
     }
     return pte;
 }

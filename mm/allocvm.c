@@ -3,18 +3,33 @@
  * pages inside it (charging commit, writing demand-zero PTEs). Nothing is
  * made resident here: committed memory is zero-filled by the first touch.
  *
+ * Also what the other virtual-memory services share: VAD allocation, the
+ * commit charge, page-table creation ahead of a change, per-page protection
+ * changes and the probing of service arguments.
+ *
  * The checks come in NT's order, each with NT's status, so a program sees
- * the same answer as on Windows; nothing is changed until every check has
- * passed.
+ * the same answer as on Windows; nothing is changed until every check that
+ * can fail has passed.
  */
 #include "mm/mi.h"
 
 #include <stdlib.h>
 
+#ifndef STATUS_USER_MAPPED_FILE
+#define STATUS_USER_MAPPED_FILE ((NTSTATUS)0xC0000243L)
+#endif
+/* MM_HIGHEST_VAD_ADDRESS: nothing is allocated in the last 64 KiB below
+ * MM_HIGHEST_USER_ADDRESS (KUSER_SHARED_DATA's). */
+#ifndef MI_HIGHEST_VAD_ADDRESS
+#define MI_HIGHEST_VAD_ADDRESS (MI_HIGHEST_USER_ADDRESS - ALLOCATION_GRANULARITY)
+#endif
+
 #define MI_MAX_ZERO_BITS 21
 #define MI_VALID_ALLOCATION_TYPES (MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_TOP_DOWN | \
                                    MEM_WRITE_WATCH | MEM_PHYSICAL | MEM_LARGE_PAGES | \
                                    MEM_RESET_UNDO)
+
+/* ------------------------------------------------------ VADs and commit */
 
 MMVAD *MiAllocateVad(uint32_t start_vpn, uint32_t end_vpn, MI_VAD_TYPE type, uint32_t protection)
 {
@@ -35,7 +50,13 @@ void MiFreeVad(MMVAD *vad)
     free(vad);
 }
 
-/* Without a pagefile, what can be committed is what RAM can hold. */
+/*
+ * Commit is a promise that the pages can be backed. Without a pagefile the
+ * only backing is RAM, so the limit (MiSystem.CommitLimit, set when mm
+ * starts) is the RAM frames left after the system's own, less a reserve for
+ * page tables. When paging arrives the limit grows by the pagefile's size;
+ * this check stays where it is, before anything is changed.
+ */
 bool MiChargeCommitment(MMPROCESS *process, uint32_t pages)
 {
     if (MiSystem.CommittedPages + pages > MiSystem.CommitLimit) {
@@ -58,73 +79,176 @@ void MiReturnCommitment(MMPROCESS *process, uint32_t pages)
     process->CommitCharge -= pages;
 }
 
+/* Creates the page tables for [start, end] so that writing PTEs there
+ * cannot fail half-way. */
+bool MiMakePageTablesExist(MMPROCESS *process, uint32_t start, uint32_t end)
+{
+    for (uint64_t va = start; va <= end; va = (va | 0x1FFFFF) + 1) {
+        if (!MiGetPteAddress(process, (uint32_t)va, true)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * Gives one page this protection, committing it if it was not: a resident
+ * page gets new hardware bits and its PFN's OriginalPte the protection; a
+ * software PTE keeps everything but its protection; a zero or decommitted
+ * PTE becomes demand-zero. The page tables must exist.
+ */
 void MiSetPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, uint32_t protection)
 {
     (void)vad;
-    MMPTE *pte = MiGetPteAddress(process, va, true);
+    MMPTE *pte = MiGetPteAddress(process, va, false);
     if (!pte) {
-        return; /* only when out of frames for a page table: caller checked */
+        return;
     }
-    if (MiPteIsValid(*pte)) {
-        uint32_t pfn = MiPteFrame(*pte);
+    MMPTE value = *pte;
+    MMPTE field = (MMPTE)protection << MM_PTE_PROTECTION_SHIFT;
+    if (MiPteIsValid(value)) {
+        uint32_t pfn = MiPteFrame(value);
         MMPFN *p = MiGetPfn(pfn);
         if (p->Use != MiPfnProcessPrivate) {
-            return;
+            return; /* KUSER_SHARED_DATA's frame is not this process's to change */
         }
-        p->OriginalPte = MiMakeDemandZeroPte(protection);
+        p->OriginalPte = (p->OriginalPte & ~MM_PTE_PROTECTION_MASK) | field;
         MiWritePte(process, pte, MiMakeValidPte(pfn, protection) |
-                   (*pte & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
-    } else {
+                   (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
+    } else if (MiPteIsTransition(value)) {
+        MMPFN *p = MiGetPfn(MiPteFrame(value));
+        p->OriginalPte = (p->OriginalPte & ~MM_PTE_PROTECTION_MASK) | field;
+        MiWritePte(process, pte, (value & ~MM_PTE_PROTECTION_MASK) | field);
+    } else if (value == 0 || MiPteProtection(value) == MM_DECOMMIT) {
         MiWritePte(process, pte, MiMakeDemandZeroPte(protection));
+    } else {
+        MiWritePte(process, pte, (value & ~MM_PTE_PROTECTION_MASK) | field);
     }
 }
 
-/* The highest address an allocation may end at, for this ZeroBits. */
-static uint32_t HighestAddress(uint32_t zero_bits)
+/* ------------------------------------------------ service arguments */
+
+/* ProbeForWriteUlong and capture: the argument must be readable and
+ * writable, as NT probes it. Returns the exception's status. */
+NTSTATUS MiCaptureUlong(MMPROCESS *caller, uint32_t va, uint32_t *value)
 {
-    uint32_t highest = MI_HIGHEST_USER_ADDRESS;
-    if (zero_bits) {
-        uint32_t limit = 0xFFFFFFFFu >> zero_bits;
-        if (limit < highest) {
-            highest = limit;
+    NTSTATUS status = MmCopyFromUser(caller, value, va, sizeof *value);
+    if (status == STATUS_SUCCESS) {
+        status = MmCopyToUser(caller, va, value, sizeof *value);
+    }
+    return status;
+}
+
+/* ProbeForWrite: aligned, inside user space, and every page writable
+ * (each is read and written back, as NT does). */
+NTSTATUS MiProbeForWrite(MMPROCESS *caller, uint32_t va, uint32_t length, uint32_t alignment)
+{
+    if (length == 0) {
+        return STATUS_SUCCESS;
+    }
+    if (va & (alignment - 1)) {
+        return STATUS_DATATYPE_MISALIGNMENT;
+    }
+    uint64_t end = (uint64_t)va + length;
+    if (end > MI_USER_PROBE_ADDRESS) {
+        return STATUS_ACCESS_VIOLATION;
+    }
+    for (uint64_t at = va; at < end; at = (at | PAGE_MASK) + 1) {
+        uint8_t byte;
+        NTSTATUS status = MmCopyFromUser(caller, &byte, (uint32_t)at, 1);
+        if (status == STATUS_SUCCESS) {
+            status = MmCopyToUser(caller, (uint32_t)at, &byte, 1);
+        }
+        if (status != STATUS_SUCCESS) {
+            return status;
         }
     }
-    return highest;
+    return STATUS_SUCCESS;
 }
 
+/* ------------------------------------------------------------ allocate */
+
+/* The checks NT makes before it touches the caller's pointers. */
+static NTSTATUS CheckAllocationType(uint32_t zero_bits, uint32_t type, uint32_t protect,
+                                    uint32_t *protection)
+{
+    if (zero_bits > MI_MAX_ZERO_BITS) {
+        return STATUS_INVALID_PARAMETER_3;
+    }
+    if ((type & ~MI_VALID_ALLOCATION_TYPES) ||
+        !(type & (MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_RESET_UNDO))) {
+        return STATUS_INVALID_PARAMETER_5;
+    }
+    /* MEM_RESET and MEM_RESET_UNDO stand alone. */
+    if ((type & (MEM_RESET | MEM_RESET_UNDO)) && type != MEM_RESET && type != MEM_RESET_UNDO) {
+        return STATUS_INVALID_PARAMETER_5;
+    }
+    if ((type & MEM_LARGE_PAGES) &&
+        (!(type & MEM_COMMIT) || (type & (MEM_PHYSICAL | MEM_WRITE_WATCH)))) {
+        return STATUS_INVALID_PARAMETER_5;
+    }
+    if ((type & MEM_WRITE_WATCH) && !(type & MEM_RESERVE)) {
+        return STATUS_INVALID_PARAMETER_5;
+    }
+    if (type & MEM_PHYSICAL) {
+        if ((type & ~(MEM_RESERVE | MEM_TOP_DOWN | MEM_PHYSICAL)) || !(type & MEM_RESERVE)) {
+            return STATUS_INVALID_PARAMETER_5;
+        }
+        if (protect != PAGE_READWRITE) {
+            return STATUS_INVALID_PARAMETER_6;
+        }
+    }
+    *protection = MiMakeProtectionMask(protect);
+    return *protection == MM_INVALID_PROTECTION ? STATUS_INVALID_PAGE_PROTECTION
+                                                : STATUS_SUCCESS;
+}
+
+static bool IsCopyOnWrite(uint32_t protection)
+{
+    uint32_t access = protection & MM_PROTECT_ACCESS;
+    return access == MM_WRITECOPY || access == MM_EXECUTE_WRITECOPY;
+}
+
+/* A new VAD: at the base given (64 KiB-aligned), or in the first free
+ * range that fits (bottom-up, or top-down) below ZeroBits' limit. */
 static NTSTATUS Reserve(MMPROCESS *process, uint32_t *base, uint32_t zero_bits, uint32_t *size,
                         uint32_t type, uint32_t protection)
 {
     uint32_t start, end;
-    bool commit = (type & MEM_COMMIT) != 0;
-
-    if (*base) {
-        start = *base & ~(ALLOCATION_GRANULARITY - 1);
-        uint64_t last = (((uint64_t)*base + *size + PAGE_MASK) & ~(uint64_t)PAGE_MASK) - 1;
-        if (last > MI_HIGHEST_USER_ADDRESS || start < MI_LOWEST_USER_ADDRESS) {
-            return STATUS_INVALID_PARAMETER_2;
+    if (IsCopyOnWrite(protection)) {
+        return STATUS_INVALID_PAGE_PROTECTION; /* images and views only */
+    }
+    if (*base == 0) {
+        uint32_t top = MI_HIGHEST_VAD_ADDRESS;
+        if (zero_bits) {
+            /* Windows x86 refuses ZeroBits whose limit lies above the VAD area. */
+            top = 0xFFFFFFFFu >> zero_bits;
+            if (top > MI_HIGHEST_VAD_ADDRESS) {
+                return STATUS_INVALID_PARAMETER_3;
+            }
         }
-        end = (uint32_t)last;
-        if (MiCheckForConflictingVad(&process->VadRoot, start >> PAGE_SHIFT, end >> PAGE_SHIFT)) {
-            return STATUS_CONFLICTING_ADDRESSES;
-        }
-    } else {
-        uint64_t bytes = ((uint64_t)*size + PAGE_MASK) & ~(uint64_t)PAGE_MASK;
-        uint32_t pages = (uint32_t)(bytes >> PAGE_SHIFT);
+        uint32_t pages = (uint32_t)(((uint64_t)*size + PAGE_MASK) >> PAGE_SHIFT);
         uint32_t vpn = MiFindEmptyAddressRange(&process->VadRoot, pages,
                                                ALLOCATION_GRANULARITY >> PAGE_SHIFT,
                                                MI_LOWEST_USER_ADDRESS >> PAGE_SHIFT,
-                                               HighestAddress(zero_bits) >> PAGE_SHIFT,
-                                               (type & MEM_TOP_DOWN) != 0);
+                                               top >> PAGE_SHIFT, (type & MEM_TOP_DOWN) != 0);
         if (vpn == 0) {
             return STATUS_NO_MEMORY;
         }
         start = vpn << PAGE_SHIFT;
-        end = start + (uint32_t)bytes - 1;
+        end = start + (pages << PAGE_SHIFT) - 1;
+    } else {
+        /* ZeroBits only guide where mm chooses; a given base ignores them. */
+        start = *base & ~(ALLOCATION_GRANULARITY - 1);
+        end = (*base + *size - 1) | PAGE_MASK;
+        if (start < MI_LOWEST_USER_ADDRESS) {
+            return STATUS_INVALID_PARAMETER_2;
+        }
+        if (MiCheckForConflictingVad(&process->VadRoot, start >> PAGE_SHIFT, end >> PAGE_SHIFT)) {
+            return STATUS_CONFLICTING_ADDRESSES;
+        }
     }
-    if (*base && zero_bits && end > HighestAddress(zero_bits)) {
-        return STATUS_INVALID_PARAMETER_3;
-    }
+    bool commit = (type & MEM_COMMIT) != 0;
     uint32_t pages = ((end - start) >> PAGE_SHIFT) + 1;
     if (commit && !MiChargeCommitment(process, pages)) {
         return STATUS_COMMITMENT_LIMIT;
@@ -136,7 +260,7 @@ static NTSTATUS Reserve(MMPROCESS *process, uint32_t *base, uint32_t zero_bits, 
         }
         return STATUS_NO_MEMORY;
     }
-    /* A VAD committed at birth needs no PTEs: a zero PTE in it means
+    /* Committed at birth: no PTEs needed, a zero PTE in this VAD means
      * "demand-zero with the VAD's protection". */
     vad->MemCommit = commit;
     vad->CommitCharge = commit ? pages : 0;
@@ -146,159 +270,164 @@ static NTSTATUS Reserve(MMPROCESS *process, uint32_t *base, uint32_t zero_bits, 
     return STATUS_SUCCESS;
 }
 
-/* The VAD holding all of [start, end], fit for committing or resetting. */
-static NTSTATUS LocateCommittableVad(MMPROCESS *process, uint32_t start, uint32_t end,
-                                     MMVAD **out)
+/* MEM_COMMIT inside a reservation; re-committing a committed page only
+ * sets its protection (and is not charged again). */
+static NTSTATUS Commit(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t end,
+                       uint32_t protection)
 {
-    MMVAD *vad = MiLocateAddress(&process->VadRoot, start >> PAGE_SHIFT);
-    if (!vad || (end >> PAGE_SHIFT) > vad->EndingVpn || vad->VadType == VadImageMap ||
-        vad->NoChange) {
-        return STATUS_CONFLICTING_ADDRESSES;
-    }
-    *out = vad;
-    return STATUS_SUCCESS;
-}
-
-static NTSTATUS Commit(MMPROCESS *process, uint32_t *base, uint32_t *size, uint32_t protection)
-{
-    uint32_t start = *base & ~PAGE_MASK;
-    uint64_t last = (((uint64_t)*base + *size + PAGE_MASK) & ~(uint64_t)PAGE_MASK) - 1;
-    if (last > MI_HIGHEST_USER_ADDRESS) {
-        return STATUS_INVALID_PARAMETER_2;
-    }
-    uint32_t end = (uint32_t)last;
-    MMVAD *vad;
-    NTSTATUS status = LocateCommittableVad(process, start, end, &vad);
-    if (status != STATUS_SUCCESS) {
-        return status;
-    }
-    /* Count what is new, and make sure the page tables exist, before
-     * changing anything. */
     uint32_t fresh = 0;
-    for (uint32_t va = start; va <= end && va >= start; va += PAGE_SIZE) {
+    for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
         bool committed;
-        MiQueryPageProtection(process, vad, va, &committed);
+        MiQueryPageProtection(process, vad, (uint32_t)va, &committed);
         fresh += !committed;
-        if (!MiGetPteAddress(process, va, true)) {
-            return STATUS_NO_MEMORY;
-        }
     }
     if (!MiChargeCommitment(process, fresh)) {
         return STATUS_COMMITMENT_LIMIT;
     }
+    if (!MiMakePageTablesExist(process, start, end)) {
+        MiReturnCommitment(process, fresh);
+        return STATUS_NO_MEMORY;
+    }
     vad->CommitCharge += fresh;
-    for (uint32_t va = start; va <= end && va >= start; va += PAGE_SIZE) {
-        /* Re-commit of a committed page only updates its protection. */
-        MiSetPageProtection(process, vad, va, protection);
+    for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
+        bool committed;
+        uint32_t now = MiQueryPageProtection(process, vad, (uint32_t)va, &committed);
+        if (!committed || now != protection) {
+            MiSetPageProtection(process, vad, (uint32_t)va, protection);
+        }
     }
     MiFlushTlbIfNeeded();
+    return STATUS_SUCCESS;
+}
+
+/*
+ * MEM_RESET: the contents are of no further interest. NT only marks them
+ * clean so they are never written to the pagefile; with no pagefile we can
+ * do better for the rest of the system and give the frames back at once —
+ * the pages stay committed with their protection (a guard stays armed) and
+ * read as zero next time. Pages that are not committed are left alone.
+ */
+static void Reset(MMPROCESS *process, uint32_t start, uint32_t end)
+{
+    for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
+        MMPTE *pte = MiGetPteAddress(process, (uint32_t)va, false);
+        if (pte && MiPteIsValid(*pte)) {
+            MMPFN *p = MiGetPfn(MiPteFrame(*pte));
+            if (p->Use == MiPfnProcessPrivate) {
+                uint32_t protection = MiPteProtection(p->OriginalPte);
+                MiDeletePte(process, pte, (uint32_t)va, MiMakeDemandZeroPte(protection));
+            }
+        }
+    }
+    MiFlushTlbIfNeeded();
+}
+
+/* MEM_COMMIT with a base, or MEM_RESET: inside one existing VAD. */
+static NTSTATUS CommitOrReset(MMPROCESS *process, uint32_t *base, uint32_t *size, uint32_t type,
+                              uint32_t protect, uint32_t protection)
+{
+    uint32_t start, end;
+    if (type == MEM_RESET) {
+        /* Inward to whole pages, so no byte outside the range is lost. */
+        start = (uint32_t)(((uint64_t)*base + PAGE_MASK) & ~(uint64_t)PAGE_MASK);
+        uint32_t stop = (*base + *size) & ~PAGE_MASK;
+        if (start >= stop) {
+            return STATUS_CONFLICTING_ADDRESSES;
+        }
+        end = stop - 1;
+    } else {
+        start = *base & ~PAGE_MASK;
+        end = (*base + *size - 1) | PAGE_MASK;
+    }
+    MMVAD *vad = MiCheckForConflictingVad(&process->VadRoot, start >> PAGE_SHIFT,
+                                          end >> PAGE_SHIFT);
+    if (!vad || (start >> PAGE_SHIFT) < vad->StartingVpn || (end >> PAGE_SHIFT) > vad->EndingVpn) {
+        return STATUS_CONFLICTING_ADDRESSES; /* not reserved, or across two reservations */
+    }
+    if (!vad->PrivateMemory) {
+        /* An image: its pages are committed by the section behind it. */
+        if (type == MEM_RESET) {
+            return STATUS_USER_MAPPED_FILE;
+        }
+        return (protect & PAGE_NOCACHE) ? STATUS_INVALID_PAGE_PROTECTION
+                                        : STATUS_ALREADY_COMMITTED;
+    }
+    if (type == MEM_RESET) {
+        Reset(process, start, end);
+    } else {
+        if (IsCopyOnWrite(protection)) {
+            return STATUS_INVALID_PAGE_PROTECTION;
+        }
+        NTSTATUS status = Commit(process, vad, start, end, protection);
+        if (status != STATUS_SUCCESS) {
+            return status;
+        }
+    }
     *base = start;
     *size = end - start + 1;
     return STATUS_SUCCESS;
 }
 
-/* MEM_RESET: the contents of these pages are no longer of interest. */
-static NTSTATUS Reset(MMPROCESS *process, uint32_t *base, uint32_t *size)
+/* Everything after the arguments are captured. */
+static NTSTATUS AllocateCaptured(MMPROCESS *process, uint32_t *base, uint32_t zero_bits,
+                                 uint32_t *size, uint32_t type, uint32_t protect,
+                                 uint32_t protection)
 {
-    uint64_t first = ((uint64_t)*base + PAGE_MASK) & ~(uint64_t)PAGE_MASK;
-    uint64_t stop = ((uint64_t)*base + *size) & ~(uint64_t)PAGE_MASK;
-    if (stop > (uint64_t)MI_HIGHEST_USER_ADDRESS + 1) {
+    if (*base > MI_HIGHEST_VAD_ADDRESS) {
         return STATUS_INVALID_PARAMETER_2;
     }
-    if (stop <= first) {
-        *base = (uint32_t)first;
-        *size = 0;
-        return STATUS_SUCCESS;
+    if (MI_HIGHEST_VAD_ADDRESS + 1 - *base < *size || *size == 0) {
+        return STATUS_INVALID_PARAMETER_4;
     }
-    MMVAD *vad;
-    NTSTATUS status = LocateCommittableVad(process, (uint32_t)first, (uint32_t)stop - 1, &vad);
-    if (status != STATUS_SUCCESS) {
-        return status;
+    if (type & MEM_LARGE_PAGES) {
+        return STATUS_PRIVILEGE_NOT_HELD; /* no process holds SeLockMemoryPrivilege */
     }
-    for (uint64_t va = first; va < stop; va += PAGE_SIZE) {
-        bool committed;
-        uint32_t protection = MiQueryPageProtection(process, vad, (uint32_t)va, &committed);
-        if (!committed) {
-            return STATUS_CONFLICTING_ADDRESSES;
-        }
-        (void)protection;
+    if (type & (MEM_PHYSICAL | MEM_WRITE_WATCH | MEM_RESET_UNDO)) {
+        return STATUS_NOT_SUPPORTED; /* AWE, write watch and reset-undo are not implemented */
     }
-    for (uint64_t va = first; va < stop; va += PAGE_SIZE) {
-        MMPTE *pte = MiGetPteAddress(process, (uint32_t)va, false);
-        if (pte && MiPteIsValid(*pte)) {
-            /* Discard the frame; the page reads as zero next time. */
-            uint32_t protection = MiPteProtection(MiGetPfn(MiPteFrame(*pte))->OriginalPte);
-            MiDeletePte(process, pte, (uint32_t)va, MiMakeDemandZeroPte(protection));
-        }
+    /* MEM_COMMIT without a base reserves as well (VirtualAlloc relies on it). */
+    if (*base == 0 || (type & MEM_RESERVE)) {
+        return Reserve(process, base, zero_bits, size, type, protection);
     }
-    MiFlushTlbIfNeeded();
-    *base = (uint32_t)first;
-    *size = (uint32_t)(stop - first);
-    return STATUS_SUCCESS;
+    return CommitOrReset(process, base, size, type, protect, protection);
 }
 
 NTSTATUS MmAllocateVirtual(MMPROCESS *process, uint32_t *base, uint32_t zero_bits,
                            uint32_t *size, uint32_t type, uint32_t protect)
 {
-    if (zero_bits > MI_MAX_ZERO_BITS) {
-        return STATUS_INVALID_PARAMETER_3;
+    uint32_t protection;
+    NTSTATUS status = CheckAllocationType(zero_bits, type, protect, &protection);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
-    if ((type & ~MI_VALID_ALLOCATION_TYPES) || !(type & (MEM_COMMIT | MEM_RESERVE | MEM_RESET))) {
-        return STATUS_INVALID_PARAMETER_5;
-    }
-    if ((type & MEM_RESET) && (type & ~(MEM_RESET | MEM_RESET_UNDO)) ) {
-        return STATUS_INVALID_PARAMETER_5;
-    }
-    if (type & (MEM_PHYSICAL | MEM_LARGE_PAGES | MEM_WRITE_WATCH | MEM_RESET_UNDO)) {
-        /* AWE, large pages, write watch and reset-undo are not implemented. */
-        return STATUS_NOT_SUPPORTED;
-    }
-    uint32_t protection = MiMakeProtectionMask(protect);
-    if (protection == MM_INVALID_PROTECTION) {
-        return STATUS_INVALID_PAGE_PROTECTION;
-    }
-    if (*base > MI_HIGHEST_USER_ADDRESS) {
-        return STATUS_INVALID_PARAMETER_2;
-    }
-    if (*size == 0) {
-        return STATUS_INVALID_PARAMETER_4;
-    }
-    if (MI_HIGHEST_USER_ADDRESS - *base + 1 < *size) {
-        return STATUS_INVALID_PARAMETER_4;
-    }
-    if (type & MEM_RESET) {
-        return Reset(process, base, size);
-    }
-    /* Copy-on-write has no meaning for private memory. */
-    uint32_t access = protection & MM_PROTECT_ACCESS;
-    if (access == MM_WRITECOPY || access == MM_EXECUTE_WRITECOPY) {
-        return STATUS_INVALID_PAGE_PROTECTION;
-    }
-    /* MEM_COMMIT with no base reserves as well (VirtualAlloc relies on it). */
-    if ((type & MEM_RESERVE) || *base == 0) {
-        return Reserve(process, base, zero_bits, size, type | MEM_RESERVE, protection);
-    }
-    return Commit(process, base, size, protection);
+    return AllocateCaptured(process, base, zero_bits, size, type, protect, protection);
 }
 
 NTSTATUS NtAllocateVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
                                  uint32_t ZeroBits, uint32_t RegionSize,
                                  uint32_t AllocationType, uint32_t Protect)
 {
-    uint32_t base, size;
-    NTSTATUS status = MmCopyFromUser(caller, &base, BaseAddress, sizeof base);
+    uint32_t protection, base, size;
+    NTSTATUS status = CheckAllocationType(ZeroBits, AllocationType, Protect, &protection);
     if (status == STATUS_SUCCESS) {
-        status = MmCopyFromUser(caller, &size, RegionSize, sizeof size);
+        status = MiCaptureUlong(caller, BaseAddress, &base);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = MiCaptureUlong(caller, RegionSize, &size);
     }
     if (status != STATUS_SUCCESS) {
-        return STATUS_ACCESS_VIOLATION;
+        return status;
     }
-    status = MmAllocateVirtual(target, &base, ZeroBits, &size, AllocationType, Protect);
-    if (status == STATUS_SUCCESS) {
-        /* As NT, a failure to write the results back still reports success:
-         * the memory is allocated. */
-        MmCopyToUser(caller, BaseAddress, &base, sizeof base);
-        MmCopyToUser(caller, RegionSize, &size, sizeof size);
+    bool reserving = base == 0 || (AllocationType & MEM_RESERVE);
+    status = AllocateCaptured(target, &base, ZeroBits, &size, AllocationType, Protect, protection);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
-    return status;
+    /* As NT: a reservation reports success even if the results cannot be
+     * written back (the memory exists); a commit reports the fault. */
+    NTSTATUS written = MmCopyToUser(caller, RegionSize, &size, sizeof size);
+    if (written == STATUS_SUCCESS) {
+        written = MmCopyToUser(caller, BaseAddress, &base, sizeof base);
+    }
+    return reserving ? STATUS_SUCCESS : written;
 }

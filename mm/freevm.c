@@ -1,34 +1,59 @@
 /*
  * NtFreeVirtualMemory: decommitting pages (their frames go back to the PFN
  * lists, their commit charge back to the system) and releasing address
- * space (the VAD shrinks, splits in two, or goes).
+ * space (the VAD shrinks, splits in two, or goes). The checks are NT's, in
+ * NT's order.
  */
 #include "mm/mi.h"
 
-/* Decommits [start, end] inside vad; returns the pages that were committed. */
-static uint32_t DecommitRange(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t end)
+/* The committed pages of vad in [start, end]. */
+static uint32_t CountCommitted(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t end)
 {
-    uint32_t released = 0;
-    /* In a VAD committed at birth a zero PTE means committed, so a
-     * decommitted page needs an explicit marker. */
-    MMPTE replacement = vad->MemCommit ? MiMakeDemandZeroPte(MM_DECOMMIT) : 0;
-    for (uint32_t va = start; va <= end && va >= start; va += PAGE_SIZE) {
+    uint32_t pages = 0;
+    for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
         bool committed;
-        MiQueryPageProtection(process, vad, va, &committed);
-        MMPTE *pte = MiGetPteAddress(process, va, committed && vad->MemCommit);
-        if (committed) {
-            released++;
-        }
-        if (pte && (*pte != replacement)) {
-            MiDeletePte(process, pte, va, replacement);
-        }
+        MiQueryPageProtection(process, vad, (uint32_t)va, &committed);
+        pages += committed;
     }
-    return released;
+    return pages;
 }
 
-/* Releases [start, end] of vad: the range's pages go, then the VAD is
- * trimmed, split or removed. */
-static NTSTATUS ReleaseRange(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t end)
+/* Every page of [start, end] gets `replacement` as its PTE (its frame, if
+ * any, is freed); PTEs already equal to it are left alone. */
+static void DeleteRange(MMPROCESS *process, uint32_t start, uint32_t end, MMPTE replacement)
+{
+    for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
+        MMPTE *pte = MiGetPteAddress(process, (uint32_t)va, replacement != 0);
+        if (pte && *pte != replacement) {
+            MiDeletePte(process, pte, (uint32_t)va, replacement);
+        }
+    }
+}
+
+/*
+ * In a VAD committed at birth a zero PTE means committed, so a decommitted
+ * page needs NT's explicit marker, and the page tables to hold it (made
+ * first, so that nothing fails half-way); elsewhere decommitted is zero.
+ */
+static NTSTATUS Decommit(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t end)
+{
+    MMPTE replacement = vad->MemCommit ? MiMakeDemandZeroPte(MM_DECOMMIT) : 0;
+    if (vad->MemCommit && !MiMakePageTablesExist(process, start, end)) {
+        return STATUS_NO_MEMORY;
+    }
+    uint32_t released = CountCommitted(process, vad, start, end);
+    DeleteRange(process, start, end, replacement);
+    MiReturnCommitment(process, released);
+    vad->CommitCharge -= released;
+    return STATUS_SUCCESS;
+}
+
+/*
+ * The range goes from the address space: its pages are deleted, then the
+ * VAD is trimmed at one end, split in two (the part above becomes a region
+ * of its own, with its own AllocationBase, as on Windows) or removed.
+ */
+static NTSTATUS Release(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t end)
 {
     uint32_t first = start >> PAGE_SHIFT, last = end >> PAGE_SHIFT;
     MMVAD *tail = NULL;
@@ -38,14 +63,15 @@ static NTSTATUS ReleaseRange(MMPROCESS *process, MMVAD *vad, uint32_t start, uin
             return STATUS_NO_MEMORY;
         }
     }
-    uint32_t released = DecommitRange(process, vad, start, end);
-    /* Whatever PTEs remain (decommit markers) go too: the range is free. */
-    for (uint32_t va = start; va <= end && va >= start; va += PAGE_SIZE) {
-        MMPTE *pte = MiGetPteAddress(process, va, false);
-        if (pte && *pte) {
-            MiWritePte(process, pte, 0);
-        }
+    uint32_t released = CountCommitted(process, vad, start, end);
+    if (tail) {
+        /* Before any PTE changes: which pages above the hole are committed. */
+        uint32_t tail_start = (last + 1) << PAGE_SHIFT;
+        tail->CommitCharge = CountCommitted(process, vad, tail_start,
+                                            (vad->EndingVpn << PAGE_SHIFT) | PAGE_MASK);
+        tail->MemCommit = vad->MemCommit;
     }
+    DeleteRange(process, start, end, 0);
     MiReturnCommitment(process, released);
     vad->CommitCharge -= released;
 
@@ -53,71 +79,52 @@ static NTSTATUS ReleaseRange(MMPROCESS *process, MMVAD *vad, uint32_t start, uin
         MiRemoveVad(&process->VadRoot, vad);
         MiFreeVad(vad);
     } else if (first == vad->StartingVpn) {
-        vad->StartingVpn = last + 1;   /* the tree order is unchanged */
+        vad->StartingVpn = last + 1; /* the tree's order is unchanged */
         vad->ImageBase = vad->StartingVpn << PAGE_SHIFT;
     } else if (last == vad->EndingVpn) {
         vad->EndingVpn = first - 1;
     } else {
-        /* A hole in the middle: the part above becomes a region of its own. */
-        tail->MemCommit = vad->MemCommit;
-        tail->PrivateMemory = vad->PrivateMemory;
-        uint32_t tail_commit = 0;
-        for (uint32_t vpn = tail->StartingVpn; vpn <= tail->EndingVpn; vpn++) {
-            bool committed;
-            MiQueryPageProtection(process, vad, vpn << PAGE_SHIFT, &committed);
-            tail_commit += committed;
-        }
         vad->EndingVpn = first - 1;
-        vad->CommitCharge -= tail_commit;
-        tail->CommitCharge = tail_commit;
+        vad->CommitCharge -= tail->CommitCharge;
         MiInsertVad(&process->VadRoot, tail);
     }
     return STATUS_SUCCESS;
 }
 
-NTSTATUS MmFreeVirtual(MMPROCESS *process, uint32_t *base, uint32_t *size, uint32_t type)
+/* Everything after the arguments are captured. */
+static NTSTATUS FreeCaptured(MMPROCESS *process, uint32_t *base, uint32_t *size, uint32_t type)
 {
-    if (type != MEM_DECOMMIT && type != MEM_RELEASE) {
-        return STATUS_INVALID_PARAMETER_4;
-    }
     if (*base > MI_HIGHEST_USER_ADDRESS) {
         return STATUS_INVALID_PARAMETER_2;
     }
-    if (MI_HIGHEST_USER_ADDRESS - *base + 1 < *size) {
+    if (MI_HIGHEST_USER_ADDRESS - *base < *size) {
         return STATUS_INVALID_PARAMETER_3;
     }
     uint32_t start = *base & ~PAGE_MASK;
+    /* With a size of 0 this ends below start and passes the VAD check. */
+    uint32_t end = (*base + *size - 1) | PAGE_MASK;
     MMVAD *vad = MiLocateAddress(&process->VadRoot, start >> PAGE_SHIFT);
     if (!vad) {
         return STATUS_MEMORY_NOT_ALLOCATED;
     }
-    if (vad->VadType == VadImageMap) {
-        return STATUS_UNABLE_TO_DELETE_SECTION;
+    if (*size && (end >> PAGE_SHIFT) > vad->EndingVpn) {
+        return STATUS_UNABLE_TO_FREE_VM; /* the range runs past this allocation */
     }
-    uint32_t end;
+    if (!vad->PrivateMemory) {
+        return STATUS_UNABLE_TO_DELETE_SECTION; /* images go with NtUnmapViewOfSection */
+    }
+    if (vad->NoChange) {
+        return STATUS_INVALID_PAGE_PROTECTION; /* a secured VAD: KUSER_SHARED_DATA */
+    }
     if (*size == 0) {
-        if (type == MEM_RELEASE && start != (vad->StartingVpn << PAGE_SHIFT)) {
+        /* The whole allocation, which must be named by its base. */
+        if (start != vad->StartingVpn << PAGE_SHIFT) {
             return STATUS_FREE_VM_NOT_AT_BASE;
         }
         end = (vad->EndingVpn << PAGE_SHIFT) | PAGE_MASK;
-    } else {
-        uint64_t last = (((uint64_t)*base + *size + PAGE_MASK) & ~(uint64_t)PAGE_MASK) - 1;
-        if ((last >> PAGE_SHIFT) > vad->EndingVpn) {
-            return STATUS_UNABLE_TO_FREE_VM;
-        }
-        end = (uint32_t)last;
     }
-    if (vad->NoChange) {
-        return STATUS_UNABLE_TO_FREE_VM; /* KUSER_SHARED_DATA */
-    }
-    NTSTATUS status = STATUS_SUCCESS;
-    if (type == MEM_RELEASE) {
-        status = ReleaseRange(process, vad, start, end);
-    } else {
-        uint32_t released = DecommitRange(process, vad, start, end);
-        MiReturnCommitment(process, released);
-        vad->CommitCharge -= released;
-    }
+    NTSTATUS status = type == MEM_RELEASE ? Release(process, vad, start, end)
+                                          : Decommit(process, vad, start, end);
     MiFlushTlbIfNeeded();
     if (status == STATUS_SUCCESS) {
         *base = start;
@@ -126,21 +133,32 @@ NTSTATUS MmFreeVirtual(MMPROCESS *process, uint32_t *base, uint32_t *size, uint3
     return status;
 }
 
+NTSTATUS MmFreeVirtual(MMPROCESS *process, uint32_t *base, uint32_t *size, uint32_t type)
+{
+    if (type != MEM_DECOMMIT && type != MEM_RELEASE) {
+        return STATUS_INVALID_PARAMETER_4;
+    }
+    return FreeCaptured(process, base, size, type);
+}
+
 NTSTATUS NtFreeVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
                              uint32_t RegionSize, uint32_t FreeType)
 {
     if (FreeType != MEM_DECOMMIT && FreeType != MEM_RELEASE) {
-        return STATUS_INVALID_PARAMETER_4;
+        return STATUS_INVALID_PARAMETER_4; /* exactly one of the two */
     }
     uint32_t base, size;
-    if (MmCopyFromUser(caller, &base, BaseAddress, sizeof base) != STATUS_SUCCESS ||
-        MmCopyFromUser(caller, &size, RegionSize, sizeof size) != STATUS_SUCCESS) {
-        return STATUS_ACCESS_VIOLATION;
-    }
-    NTSTATUS status = MmFreeVirtual(target, &base, &size, FreeType);
+    NTSTATUS status = MiCaptureUlong(caller, BaseAddress, &base);
     if (status == STATUS_SUCCESS) {
-        MmCopyToUser(caller, BaseAddress, &base, sizeof base);
+        status = MiCaptureUlong(caller, RegionSize, &size);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = FreeCaptured(target, &base, &size, FreeType);
+    }
+    if (status == STATUS_SUCCESS) {
+        /* As NT: the pages are gone whether or not the results can be written. */
         MmCopyToUser(caller, RegionSize, &size, sizeof size);
+        MmCopyToUser(caller, BaseAddress, &base, sizeof base);
     }
     return status;
 }

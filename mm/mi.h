@@ -293,6 +293,12 @@ bool MiChargeCommitment(MMPROCESS *process, uint32_t pages);
 void MiReturnCommitment(MMPROCESS *process, uint32_t pages);
 /* Sets the protection of one committed page, resident or not. */
 void MiSetPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, uint32_t protection);
+/* Creates the page tables for [start, end] (false: out of frames). */
+bool MiMakePageTablesExist(MMPROCESS *process, uint32_t start, uint32_t end);
+/* NT's argument probes for the services: ProbeForWriteUlong and capture,
+ * and ProbeForWrite. They return the status of the exception NT raises. */
+NTSTATUS MiCaptureUlong(MMPROCESS *caller, uint32_t va, uint32_t *value);
+NTSTATUS MiProbeForWrite(MMPROCESS *caller, uint32_t va, uint32_t length, uint32_t alignment);
 
 /* mapimage.c */
 void MiUnmapImage(MMPROCESS *process, MMVAD *vad);

@@ -1,52 +1,92 @@
 /*
  * NtProtectVirtualMemory: a new protection for committed pages, effective
  * at once — resident pages get new hardware bits (one TLB flush for the
- * whole range), the others a new software PTE.
+ * whole range), the others a new software PTE. The checks are NT's, in
+ * NT's order.
  */
 #include "mm/mi.h"
 
-NTSTATUS MmProtectVirtual(MMPROCESS *process, uint32_t *base, uint32_t *size, uint32_t protect,
-                          uint32_t *old_protect)
+/* WRITECOPY <-> READWRITE, EXECUTE_WRITECOPY <-> EXECUTE_READWRITE. */
+static uint32_t WithCopyOnWrite(uint32_t protection, bool copy)
 {
-    uint32_t protection = MiMakeProtectionMask(protect);
-    if (protection == MM_INVALID_PROTECTION) {
-        return STATUS_INVALID_PAGE_PROTECTION;
+    uint32_t access = protection & MM_PROTECT_ACCESS;
+    uint32_t special = protection & MM_PROTECT_SPECIAL;
+    if (access == MM_READWRITE || access == MM_WRITECOPY) {
+        return (copy ? MM_WRITECOPY : MM_READWRITE) | special;
     }
+    if (access == MM_EXECUTE_READWRITE || access == MM_EXECUTE_WRITECOPY) {
+        return (copy ? MM_EXECUTE_WRITECOPY : MM_EXECUTE_READWRITE) | special;
+    }
+    return protection;
+}
+
+/*
+ * An image page is shared with the image until this process writes it;
+ * a writable protection on it is therefore copy-on-write, as NT's
+ * MiSetProtectionOnSection makes it. A page already written (its current
+ * protection a plain writable one, or the CPU has marked it dirty) is this
+ * process's own copy and takes the protection as it is.
+ */
+static uint32_t ImagePageProtection(MMPROCESS *process, uint32_t va, uint32_t current,
+                                    uint32_t protection)
+{
+    MMPTE *pte = MiGetPteAddress(process, va, false);
+    uint32_t access = current & MM_PROTECT_ACCESS;
+    bool own_copy = access == MM_READWRITE || access == MM_EXECUTE_READWRITE ||
+                    (pte && MiPteIsValid(*pte) && (*pte & MM_PTE_DIRTY));
+    return WithCopyOnWrite(protection, !own_copy);
+}
+
+/* Everything after the arguments are captured and the protection checked. */
+static NTSTATUS ProtectCaptured(MMPROCESS *process, uint32_t *base, uint32_t *size,
+                                uint32_t protect, uint32_t protection, uint32_t *old_protect)
+{
     if (*base > MI_HIGHEST_USER_ADDRESS) {
         return STATUS_INVALID_PARAMETER_2;
     }
-    if (*size == 0 || MI_HIGHEST_USER_ADDRESS - *base + 1 < *size) {
+    if (MI_HIGHEST_USER_ADDRESS - *base < *size || *size == 0) {
         return STATUS_INVALID_PARAMETER_3;
     }
     uint32_t start = *base & ~PAGE_MASK;
-    uint32_t end = (uint32_t)((((uint64_t)*base + *size + PAGE_MASK) & ~(uint64_t)PAGE_MASK) - 1);
-    MMVAD *vad = MiLocateAddress(&process->VadRoot, start >> PAGE_SHIFT);
-    if (!vad || (end >> PAGE_SHIFT) > vad->EndingVpn) {
+    uint32_t end = (*base + *size - 1) | PAGE_MASK;
+    MMVAD *vad = MiCheckForConflictingVad(&process->VadRoot, start >> PAGE_SHIFT,
+                                          end >> PAGE_SHIFT);
+    if (!vad || (start >> PAGE_SHIFT) < vad->StartingVpn || (end >> PAGE_SHIFT) > vad->EndingVpn) {
         return STATUS_CONFLICTING_ADDRESSES;
     }
     if (vad->NoChange) {
-        return STATUS_INVALID_PAGE_PROTECTION;
+        return STATUS_INVALID_PAGE_PROTECTION; /* a secured VAD: KUSER_SHARED_DATA */
+    }
+    bool image = !vad->PrivateMemory;
+    if (image && (protect & PAGE_NOCACHE)) {
+        return STATUS_INVALID_PARAMETER_4;
     }
     uint32_t access = protection & MM_PROTECT_ACCESS;
-    if (vad->VadType != VadImageMap && (access == MM_WRITECOPY || access == MM_EXECUTE_WRITECOPY)) {
+    if (!image && (access == MM_WRITECOPY || access == MM_EXECUTE_WRITECOPY)) {
         return STATUS_INVALID_PAGE_PROTECTION; /* copy-on-write: images and views only */
     }
     uint32_t first = 0;
-    for (uint32_t va = start; va <= end && va >= start; va += PAGE_SIZE) {
+    for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
         bool committed;
-        uint32_t current = MiQueryPageProtection(process, vad, va, &committed);
+        uint32_t current = MiQueryPageProtection(process, vad, (uint32_t)va, &committed);
         if (!committed) {
             return STATUS_NOT_COMMITTED;
         }
         if (va == start) {
             first = current;
         }
-        if (!MiGetPteAddress(process, va, true)) {
-            return STATUS_NO_MEMORY;
-        }
     }
-    for (uint32_t va = start; va <= end && va >= start; va += PAGE_SIZE) {
-        MiSetPageProtection(process, vad, va, protection);
+    if (!MiMakePageTablesExist(process, start, end)) {
+        return STATUS_NO_MEMORY;
+    }
+    for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
+        uint32_t page = protection;
+        if (image) {
+            bool committed;
+            uint32_t current = MiQueryPageProtection(process, vad, (uint32_t)va, &committed);
+            page = ImagePageProtection(process, (uint32_t)va, current, protection);
+        }
+        MiSetPageProtection(process, vad, (uint32_t)va, page);
     }
     MiFlushTlbIfNeeded();
     *old_protect = MiProtectionToWin32(first);
@@ -55,21 +95,42 @@ NTSTATUS MmProtectVirtual(MMPROCESS *process, uint32_t *base, uint32_t *size, ui
     return STATUS_SUCCESS;
 }
 
+NTSTATUS MmProtectVirtual(MMPROCESS *process, uint32_t *base, uint32_t *size, uint32_t protect,
+                          uint32_t *old_protect)
+{
+    uint32_t protection = MiMakeProtectionMask(protect);
+    if (protection == MM_INVALID_PROTECTION) {
+        return STATUS_INVALID_PAGE_PROTECTION;
+    }
+    return ProtectCaptured(process, base, size, protect, protection, old_protect);
+}
+
 NTSTATUS NtProtectVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
                                 uint32_t RegionSize, uint32_t NewProtect, uint32_t OldProtect)
 {
-    uint32_t base, size, old = 0;
-    /* All three pointers are probed before anything changes: a NULL
-     * OldProtect is an access violation with the memory untouched. */
-    if (MmCopyFromUser(caller, &base, BaseAddress, sizeof base) != STATUS_SUCCESS ||
-        MmCopyFromUser(caller, &size, RegionSize, sizeof size) != STATUS_SUCCESS ||
-        MmCopyToUser(caller, OldProtect, &old, sizeof old) != STATUS_SUCCESS) {
-        return STATUS_ACCESS_VIOLATION;
+    /* The protection first, then all three pointers are probed for write
+     * before anything changes: a NULL OldProtect is an access violation
+     * with the memory untouched. */
+    uint32_t protection = MiMakeProtectionMask(NewProtect);
+    if (protection == MM_INVALID_PROTECTION) {
+        return STATUS_INVALID_PAGE_PROTECTION;
     }
-    NTSTATUS status = MmProtectVirtual(target, &base, &size, NewProtect, &old);
+    uint32_t base, size, old;
+    NTSTATUS status = MiCaptureUlong(caller, BaseAddress, &base);
     if (status == STATUS_SUCCESS) {
-        MmCopyToUser(caller, BaseAddress, &base, sizeof base);
+        status = MiCaptureUlong(caller, RegionSize, &size);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = MiCaptureUlong(caller, OldProtect, &old);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = ProtectCaptured(target, &base, &size, NewProtect, protection, &old);
+    }
+    if (status == STATUS_SUCCESS) {
+        /* The caller may have protected its own arguments: as NT, a failed
+         * write-back does not undo the change or the status. */
         MmCopyToUser(caller, RegionSize, &size, sizeof size);
+        MmCopyToUser(caller, BaseAddress, &base, sizeof base);
         MmCopyToUser(caller, OldProtect, &old, sizeof old);
     }
     return status;

@@ -5,6 +5,10 @@
  */
 #include "mm/mi.h"
 
+#ifndef MI_HIGHEST_VAD_ADDRESS
+#define MI_HIGHEST_VAD_ADDRESS (MI_HIGHEST_USER_ADDRESS - ALLOCATION_GRANULARITY)
+#endif
+
 #define MemoryBasicInformation 0
 
 NTSTATUS MmQueryVirtual(MMPROCESS *process, uint32_t address, MEMORY_BASIC_INFORMATION32 *info)
@@ -17,10 +21,21 @@ NTSTATUS MmQueryVirtual(MMPROCESS *process, uint32_t address, MEMORY_BASIC_INFOR
     MMVAD *vad = MiLocateAddress(&process->VadRoot, vpn);
     info->BaseAddress = va;
 
+    if (!vad && va > MI_HIGHEST_VAD_ADDRESS) {
+        /* The 64 KiB of KUSER_SHARED_DATA beyond its page: NT reports it
+         * reserved, part of the shared page's allocation. */
+        info->AllocationBase = MI_HIGHEST_VAD_ADDRESS + 1;
+        info->AllocationProtect = PAGE_READONLY;
+        info->RegionSize = MI_USER_PROBE_ADDRESS - va;
+        info->State = MEM_RESERVE;
+        info->Protect = PAGE_NOACCESS;
+        info->Type = MEM_PRIVATE;
+        return STATUS_SUCCESS;
+    }
     if (!vad) {
-        /* Free: up to the next VAD, or to the end of user space. */
+        /* Free: up to the next VAD, or to the end of the VAD area. */
         MMVAD *next = MiLocateVadAtOrAfter(&process->VadRoot, vpn);
-        uint32_t end = next ? next->StartingVpn << PAGE_SHIFT : MI_USER_PROBE_ADDRESS;
+        uint32_t end = next ? next->StartingVpn << PAGE_SHIFT : MI_HIGHEST_VAD_ADDRESS + 1;
         info->AllocationBase = 0;
         info->AllocationProtect = 0;
         info->RegionSize = end - va;
@@ -35,7 +50,7 @@ NTSTATUS MmQueryVirtual(MMPROCESS *process, uint32_t address, MEMORY_BASIC_INFOR
     info->AllocationProtect = MiProtectionToWin32(vad->Protection);
     info->Type = image ? MEM_IMAGE : MEM_PRIVATE;
 
-    /* The run of pages with the same state and protection. */
+    /* The run of pages with the same state and protection, within the VAD. */
     bool committed;
     uint32_t protection = MiQueryPageProtection(process, vad, va, &committed);
     uint32_t n = vpn + 1;
@@ -62,15 +77,28 @@ NTSTATUS NtQueryVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t Bas
     if (MemoryInformationLength < sizeof(MEMORY_BASIC_INFORMATION32)) {
         return STATUS_INFO_LENGTH_MISMATCH;
     }
+    /* NT probes the buffers before it looks at the address. */
+    NTSTATUS status = MiProbeForWrite(caller, MemoryInformation, MemoryInformationLength,
+                                      sizeof(uint32_t));
+    if (status == STATUS_SUCCESS && ReturnLength) {
+        status = MiProbeForWrite(caller, ReturnLength, sizeof(uint32_t), 1);
+    }
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
     MEMORY_BASIC_INFORMATION32 info;
-    NTSTATUS status = MmQueryVirtual(target, BaseAddress, &info);
+    status = MmQueryVirtual(target, BaseAddress, &info);
     if (status != STATUS_SUCCESS) {
         return status;
     }
     status = MmCopyToUser(caller, MemoryInformation, &info, sizeof info);
-    if (status == STATUS_SUCCESS && ReturnLength) {
-        uint32_t length = sizeof info;
-        status = MmCopyToUser(caller, ReturnLength, &length, sizeof length);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
-    return status == STATUS_SUCCESS ? STATUS_SUCCESS : STATUS_ACCESS_VIOLATION;
+    if (ReturnLength) {
+        /* As NT: once the information is written, the call succeeded. */
+        uint32_t length = sizeof info;
+        MmCopyToUser(caller, ReturnLength, &length, sizeof length);
+    }
+    return STATUS_SUCCESS;
 }

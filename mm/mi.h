@@ -25,6 +25,9 @@
 #define MI_LOWEST_USER_ADDRESS  0x00010000u
 #define MI_HIGHEST_USER_ADDRESS 0x7FFEFFFFu   /* MM_HIGHEST_USER_ADDRESS */
 #define MI_USER_PROBE_ADDRESS   0x7FFF0000u
+/* The highest address an allocation may reach (NT's MM_HIGHEST_VAD_ADDRESS):
+ * the 64 KiB below it hold KUSER_SHARED_DATA. */
+#define MI_HIGHEST_VAD_ADDRESS  (MI_HIGHEST_USER_ADDRESS - ALLOCATION_GRANULARITY)
 #define MI_SYSTEM_RANGE_START   0x80000000u
 
 /* ------------------------------------------------------------------ PTEs

@@ -5,10 +5,6 @@
  */
 #include "mm/mi.h"
 
-#ifndef MI_HIGHEST_VAD_ADDRESS
-#define MI_HIGHEST_VAD_ADDRESS (MI_HIGHEST_USER_ADDRESS - ALLOCATION_GRANULARITY)
-#endif
-
 #define MemoryBasicInformation 0
 
 NTSTATUS MmQueryVirtual(MMPROCESS *process, uint32_t address, MEMORY_BASIC_INFORMATION32 *info)

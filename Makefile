@@ -28,6 +28,9 @@ build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
 demo: build
 	./$(BUILD)/ntmm run --stats $(BUILD)/tests/pe/demo.exe
 
+# Check's own per-test limit is 4 s; the sanitizer build needs more.
+export CK_DEFAULT_TIMEOUT = 300
+
 test: build build-asan
 	@echo "=== test suite (normal build)"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

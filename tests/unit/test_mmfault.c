@@ -6,31 +6,7 @@
 #include <string.h>
 
 #include "mm/mm.h"
-
-static EMU *Emu;
-static MMPROCESS *Process;
-
-static void NoTrap(void *context, const EMU_TRAP *trap)
-{
-    (void)context;
-    (void)trap;
-}
-
-static void Setup(void)
-{
-    char why[256];
-    Emu = EmuCreate(4u << 20, NoTrap, NULL, why, sizeof why);
-    ck_assert_msg(Emu != NULL, "%s", why);
-    ck_assert_int_eq(MmInitializeSystem(Emu, why, sizeof why), 0);
-    ck_assert_int_eq(MmCreateProcessAddressSpace(&Process), STATUS_SUCCESS);
-}
-
-static void Teardown(void)
-{
-    MmDeleteProcessAddressSpace(Process);
-    MmShutdownSystem();
-    EmuDestroy(Emu);
-}
+#include "tests/unit/mmfixture.h"
 
 START_TEST(demand_zero_then_resident)
 {
@@ -151,7 +127,7 @@ int main(void)
 {
     Suite *s = suite_create("mmfault");
     TCase *tc = tcase_create("faults");
-    tcase_add_checked_fixture(tc, Setup, Teardown);
+    tcase_add_checked_fixture(tc, MmFixtureSetup, MmFixtureTeardown);
     tcase_add_test(tc, demand_zero_then_resident);
     tcase_add_test(tc, unmapped_and_kernel_addresses_are_violations);
     tcase_add_test(tc, read_only_and_no_execute);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "mm/mi.h"
+#include "tests/unit/mmfixture.h"
 
 static const uint32_t Bases[] = {
     PAGE_NOACCESS, PAGE_READONLY, PAGE_READWRITE, PAGE_WRITECOPY,
@@ -157,30 +158,13 @@ END_TEST
 
 /* ------------------------------------------------------------ services */
 
-static EMU *Emu;
-static MMPROCESS *Process;
-
-static void NoTrap(void *context, const EMU_TRAP *trap)
-{
-    (void)context;
-    (void)trap;
-}
-
-static void Setup(void)
-{
-    char why[256];
-    Emu = EmuCreate(4u << 20, NoTrap, NULL, why, sizeof why);
-    ck_assert_msg(Emu != NULL, "%s", why);
-    ck_assert_int_eq(MmInitializeSystem(Emu, why, sizeof why), 0);
-    ck_assert_int_eq(MmCreateProcessAddressSpace(&Process), STATUS_SUCCESS);
-}
-
+/* Every page charged by a test is returned when its address space goes. */
 static void Teardown(void)
 {
     MmDeleteProcessAddressSpace(Process);
+    Process = NULL;
     ck_assert_uint_eq(MiSystem.CommittedPages, 0);
-    MmShutdownSystem();
-    EmuDestroy(Emu);
+    MmFixtureTeardown();
 }
 
 static NTSTATUS Alloc(uint32_t base, uint32_t size, uint32_t type, uint32_t protect,
@@ -452,7 +436,7 @@ int main(void)
     tcase_add_test(tc, valid_pte_bits);
     suite_add_tcase(s, tc);
     TCase *services = tcase_create("services");
-    tcase_add_checked_fixture(services, Setup, Teardown);
+    tcase_add_checked_fixture(services, MmFixtureSetup, Teardown);
     tcase_add_test(services, allocation_statuses);
     tcase_add_test(services, commit_charge);
     tcase_add_test(services, free_statuses_and_split);

@@ -165,6 +165,21 @@ static void Repeat(FORMAT_SINK *sink, char c, int n)
 
 enum { FLAG_LEFT = 1, FLAG_PLUS = 2, FLAG_SPACE = 4, FLAG_ALT = 8, FLAG_ZERO = 16 };
 
+/* The sign a number is printed with: '-', or '+' / ' ' if the flags ask. */
+static int SignPrefix(char *prefix, int negative, int flags)
+{
+    if (negative) {
+        prefix[0] = '-';
+    } else if (flags & FLAG_PLUS) {
+        prefix[0] = '+';
+    } else if (flags & FLAG_SPACE) {
+        prefix[0] = ' ';
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
 /* Pads and writes sign/prefix + body, as width and flags ask. */
 static void EmitField(FORMAT_SINK *sink, int flags, int width, const char *prefix, int prefix_length,
                       const char *body, int body_length, int zero_pad_ok)
@@ -208,14 +223,7 @@ static void FormatInteger(FORMAT_SINK *sink, ULONGLONG value, int negative, int 
         body[n++] = reversed[--r];
     }
     char prefix[3];
-    int p = 0;
-    if (negative) {
-        prefix[p++] = '-';
-    } else if (flags & FLAG_PLUS) {
-        prefix[p++] = '+';
-    } else if (flags & FLAG_SPACE) {
-        prefix[p++] = ' ';
-    }
+    int p = SignPrefix(prefix, negative, flags);
     if ((flags & FLAG_ALT) && base == 16 && digits) {
         prefix[p++] = '0';
         prefix[p++] = upper ? 'X' : 'x';
@@ -312,14 +320,7 @@ static void FormatDouble(FORMAT_SINK *sink, double value, char conversion, int f
     int upper = conversion == 'E' || conversion == 'G' || conversion == 'F';
     char lower = (char)(conversion | 0x20);
     char prefix[2];
-    int p = 0;
-    if (negative) {
-        prefix[p++] = '-';
-    } else if (flags & FLAG_PLUS) {
-        prefix[p++] = '+';
-    } else if (flags & FLAG_SPACE) {
-        prefix[p++] = ' ';
-    }
+    int p = SignPrefix(prefix, negative, flags);
     if (precision < 0) {
         precision = 6;
     }

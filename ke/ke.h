@@ -14,6 +14,7 @@ typedef struct KE_OPTIONS {
     int Argc;                   /* the program's command line, argv[0] first */
     char **Argv;
     bool TraceExceptions;       /* print each exception dispatched to stderr */
+    bool TraceFaults;           /* print each page fault and what it became */
     int EnvironmentCount;       /* NAME=VALUE strings for the environment block */
     char **Environment;
 } KE_OPTIONS;

@@ -29,6 +29,7 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
     process->UniqueProcessId = 0x100;
     process->UniqueThreadId = 0x104;
     process->TraceExceptions = options->TraceExceptions;
+    process->TraceFaults = options->TraceFaults;
 
     KE_FAILURE failure = KeRan;
     process->Emu = EmuCreate(options->RamBytes, KiTrapDispatch, process, why, whylen);

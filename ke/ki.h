@@ -26,6 +26,8 @@ typedef struct KPROCESS {
     bool Terminated;
     int32_t ExitStatus;
     bool TraceExceptions;
+    bool TraceFaults;
+    uint64_t PageFaults;
     bool RegistersReplaced;  /* a service set the whole context (NtContinue…) */
     uint64_t SystemCalls;
     uint64_t ExceptionsDispatched;

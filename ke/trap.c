@@ -17,7 +17,20 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
     } else if (trap->ErrorCode & EMU_PF_WRITE) {
         access = MM_ACCESS_WRITE;
     }
-    NTSTATUS status = MmAccessFault(process->Mm, trap->FaultAddress, access, true, NULL);
+    MM_FAULT_INFO info;
+    NTSTATUS status = MmAccessFault(process->Mm, trap->FaultAddress, access, true, &info);
+    process->PageFaults++;
+    if (process->TraceFaults) {
+        static const char *const kinds[] = {"read", "write", "", "", "", "", "", "", "execute"};
+        char name[EX_NTSTATUS_FORMAT_SIZE];
+        fprintf(stderr, "ntmm: fault %llu: %s of 0x%08x at eip 0x%08x: %s",
+                (unsigned long long)process->PageFaults, kinds[access], trap->FaultAddress,
+                regs->Eip, MmFaultKindName(info.Kind));
+        if (info.Pfn != 0xFFFFFFFFu) {
+            fprintf(stderr, ", frame 0x%x", info.Pfn);
+        }
+        fprintf(stderr, ", %s\n", ExNtStatusFormat(status, name));
+    }
     if (status == STATUS_SUCCESS) {
         return; /* the instruction is retried */
     }

@@ -37,6 +37,10 @@ static void Usage(FILE *out)
         "  --stats        print to stderr when the program ends: its 32-bit exit\n"
         "                 status and NTSTATUS name, instructions executed, system\n"
         "                 calls, exceptions dispatched, and page faults by kind\n"
+        "  --trace-faults print every page fault to stderr: its number, the access,\n"
+        "                 the address, the instruction, what the memory manager made\n"
+        "                 of it (demand-zero, guard, stack-growth, access-violation…),\n"
+        "                 the frame and the outcome\n"
         "  --trace-exceptions\n"
         "                 print every exception dispatched to the program (code,\n"
         "                 address, parameters; first or second chance) to stderr\n"
@@ -136,6 +140,8 @@ static int Run(int argc, char **argv)
                 fprintf(stderr, "ntmm: --ram: cannot read the size \"%s\"\n", argv[i]);
                 return 125;
             }
+        } else if (strcmp(argv[i], "--trace-faults") == 0) {
+            options.TraceFaults = true;
         } else if (strcmp(argv[i], "--trace-exceptions") == 0) {
             options.TraceExceptions = true;
         } else if (strcmp(argv[i], "--env") == 0 && i + 1 < argc) {

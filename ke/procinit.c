@@ -66,19 +66,60 @@ static uint32_t ArenaAlloc(KI_ARENA *arena, uint32_t size)
 }
 
 /* A UNICODE_STRING at `at` whose buffer is placed in the arena. */
+/*
+ * Host strings are UTF-8; the guest's are UTF-16. Writes text (up to a NUL)
+ * at `out` (if not NULL) and returns the number of UTF-16 units. A byte that
+ * does not start a valid sequence stands for itself (as Latin-1 would).
+ */
+static size_t Utf8ToUtf16(const char *text, uint8_t *out)
+{
+    const uint8_t *s = (const uint8_t *)text;
+    size_t units = 0;
+    while (*s) {
+        uint32_t cp = *s;
+        int n = cp >= 0xF0 && cp < 0xF8 ? 4 : cp >= 0xE0 ? 3 : cp >= 0xC0 ? 2 : 1;
+        if (n > 1) {
+            uint32_t v = cp & (0x7Fu >> n);
+            int i = 1;
+            for (; i < n && (s[i] & 0xC0) == 0x80; i++) {
+                v = (v << 6) | (s[i] & 0x3F);
+            }
+            if (i == n && v <= 0x10FFFF) {
+                cp = v;
+            } else {
+                n = 1;
+            }
+        }
+        s += n;
+        if (cp >= 0x10000) {
+            if (out) {
+                Put16(out, (uint32_t)(2 * units), (uint16_t)(0xD800 | ((cp - 0x10000) >> 10)));
+                Put16(out, (uint32_t)(2 * units + 2), (uint16_t)(0xDC00 | ((cp - 0x10000) & 0x3FF)));
+            }
+            units += 2;
+        } else {
+            if (out) {
+                Put16(out, (uint32_t)(2 * units), (uint16_t)cp);
+            }
+            units++;
+        }
+    }
+    return units;
+}
+
+/* A UNICODE_STRING at `at` whose buffer is placed in the arena. */
 static int ArenaUnicode(KI_ARENA *arena, uint32_t at, const char *text)
 {
-    size_t n = strlen(text);
+    size_t n = Utf8ToUtf16(text, NULL);
     if (n > 32000) {
-        n = 32000;
+        return -1; /* a UNICODE_STRING holds at most 32767 characters */
     }
     uint32_t buffer = ArenaAlloc(arena, (uint32_t)(n + 1) * 2);
     if (!buffer) {
         return -1;
     }
-    for (size_t i = 0; i <= n; i++) {
-        Put16(arena->Host, buffer + 2 * (uint32_t)i, i < n ? (uint8_t)text[i] : 0);
-    }
+    Utf8ToUtf16(text, arena->Host + buffer);
+    Put16(arena->Host, buffer + 2 * (uint32_t)n, 0);
     Put16(arena->Host, at, (uint16_t)(n * 2));          /* Length */
     Put16(arena->Host, at + 2, (uint16_t)(n * 2 + 2));  /* MaximumLength */
     Put32(arena->Host, at + 4, arena->Va + buffer);
@@ -253,13 +294,9 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
     if (env) {
         uint32_t at = env;
         for (int i = 0; i < options->EnvironmentCount; i++) {
-            for (const char *c = options->Environment[i];; c++) {
-                Put16(arena.Host, at, (uint8_t)*c);
-                at += 2;
-                if (!*c) {
-                    break;
-                }
-            }
+            at += 2 * (uint32_t)Utf8ToUtf16(options->Environment[i], arena.Host + at);
+            Put16(arena.Host, at, 0);
+            at += 2;
         }
     }
     Put32(arena.Host, params + 0x48, arena.Va + env);

@@ -110,6 +110,8 @@ uint32_t EmuPhysicalFrames(EMU *emu) { return emu->Frames; }
 void EmuFlushTranslations(EMU *emu)
 {
     uc_ctl_flush_tb(emu->Uc);
+    /* The blocks' sizes go with them: new code may sit at the same address. */
+    memset(emu->Blocks, 0, sizeof emu->Blocks);
 }
 
 void EmuSetPageTableRoot(EMU *emu, uint32_t pdpt_pa)
@@ -221,7 +223,9 @@ static bool OnInvalidInstruction(uc_engine *uc, void *user)
 }
 
 /* Counts instructions per translated block: the block's size in
- * instructions comes from Unicorn's own TB cache, remembered here. */
+ * instructions comes from Unicorn's own TB cache, remembered here by
+ * address and byte size. A block that faults part-way counts whole, so the
+ * count is exact for code that does not fault and deterministic always. */
 static void OnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
 {
     EMU *emu = user;

@@ -143,7 +143,9 @@ void EmuSetRegisters(EMU *emu, const EMU_REGISTERS *regs);
  * CPU in its execution loop. */
 void EmuSetEax(EMU *emu, uint32_t eax);
 
-/* Instructions retired in user mode so far (counted per translated block). */
+/* Instructions executed in user mode so far, counted per translated block
+ * (a block cut short by a fault counts whole): deterministic, and exact for
+ * code that does not fault. */
 uint64_t EmuInstructionCount(EMU *emu);
 
 /* "2.1.1" */

@@ -407,7 +407,7 @@ PAGEFILE *PfOpen(const PF_OPTIONS *options, char *why, size_t whylen)
 
     /* NOMUTEX: a PAGEFILE is used by one thread at a time, so SQLite's
      * per-connection mutex, taken on every bind and step, is pure cost
-     * (a third of a fault-log insert). */
+     * (a few percent of a fault-log insert). */
     int rc = sqlite3_open_v2(path, &pf->Db,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {

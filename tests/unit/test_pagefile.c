@@ -453,14 +453,44 @@ START_TEST(refusals_at_open)
     sqlite3_close(db);
     ck_assert_ptr_nonnull(strstr(OpenFails(old, 16), "schema version 99"));
 
-    /* In use by another run (here: another PAGEFILE in this process; the
-     * exclusive lock works the same across processes). */
+    /* In use by another run: another PAGEFILE in this process... */
     const char *busy = TempPath("busy.db");
     PAGEFILE *pf = OpenAt(busy, 16, true);
     uint8_t page[PF_PAGE_SIZE] = {1};
     ck_assert_int_eq(PfWritePage(pf, PfAllocateSlot(pf), page, 1, 0), STATUS_SUCCESS);
     ck_assert_ptr_nonnull(strstr(OpenFails(busy, 16), "in use by another process"));
     PfClose(pf);
+
+    /* And by another process, which holds it until told to stop. */
+    int ready[2], stop[2];
+    ck_assert_int_eq(pipe(ready), 0);
+    ck_assert_int_eq(pipe(stop), 0);
+    fflush(stdout);
+    pid_t child = fork();
+    ck_assert_int_ge(child, 0);
+    if (child == 0) {
+        char why[512], byte = 1;
+        PF_OPTIONS options = {.Path = busy, .MaximumPages = 16, .FaultLog = true};
+        PAGEFILE *holder = PfOpen(&options, why, sizeof why);
+        if (!holder || PfWritePage(holder, PfAllocateSlot(holder), page, 1, 0) != 0) {
+            byte = 0;
+        }
+        if (write(ready[1], &byte, 1) != 1 || read(stop[0], &byte, 1) != 1) {
+            _exit(2);
+        }
+        PfClose(holder);
+        _exit(0);
+    }
+    char byte = 0;
+    ck_assert_int_eq(read(ready[0], &byte, 1), 1);
+    ck_assert_int_eq(byte, 1);
+    ck_assert_ptr_nonnull(strstr(OpenFails(busy, 16), "in use by another process"));
+    ck_assert_int_eq(write(stop[1], &byte, 1), 1);
+    int status;
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(ready[0]), close(ready[1]), close(stop[0]), close(stop[1]);
+    PfClose(OpenAt(busy, 16, true)); /* free again: taken over */
 }
 END_TEST
 

@@ -144,6 +144,23 @@ static int Run(sqlite3_stmt *s)
     return rc;
 }
 
+/* One row on its own (after a batch insert failed, or for the tail);
+ * the first failure is kept in *status. Returns 1 if it went in. */
+static int InsertOneRow(PAGEFILE *pf, const PF_LOG_ROW *row, NTSTATUS *status)
+{
+    BindRow(pf, pf->InsertFault, 0, row);
+    int rc = Run(pf->InsertFault);
+    if (rc == SQLITE_DONE) {
+        return 1;
+    }
+    if (NT_SUCCESS(*status)) {
+        char what[64];
+        snprintf(what, sizeof what, "logging fault %llu", (unsigned long long)row->Sequence);
+        *status = PfSqliteFail(pf, rc, what);
+    }
+    return 0;
+}
+
 /* Inserts count rows; returns how many went in. PF_LOG_ROWS_PER_INSERT
  * rows at a time through one multi-row INSERT (a third cheaper per row
  * than one statement per row); the rest, and the rows of a multi-row
@@ -165,29 +182,11 @@ static uint32_t InsertRows(PAGEFILE *pf, const PF_LOG_ROW *rows, uint32_t count,
             break;
         }
         for (int r = 0; r < PF_LOG_ROWS_PER_INSERT; r++) {
-            BindRow(pf, pf->InsertFault, 0, &rows[i + r]);
-            int rc = Run(pf->InsertFault);
-            if (rc == SQLITE_DONE) {
-                inserted++;
-            } else if (NT_SUCCESS(*status)) {
-                char what[64];
-                snprintf(what, sizeof what, "logging fault %llu",
-                         (unsigned long long)rows[i + r].Sequence);
-                *status = PfSqliteFail(pf, rc, what);
-            }
+            inserted += InsertOneRow(pf, &rows[i + r], status);
         }
     }
     for (; i < count && !pf->TxAborted; i++) {
-        BindRow(pf, pf->InsertFault, 0, &rows[i]);
-        int rc = Run(pf->InsertFault);
-        if (rc == SQLITE_DONE) {
-            inserted++;
-        } else if (NT_SUCCESS(*status)) {
-            char what[64];
-            snprintf(what, sizeof what, "logging fault %llu",
-                     (unsigned long long)rows[i].Sequence);
-            *status = PfSqliteFail(pf, rc, what);
-        }
+        inserted += InsertOneRow(pf, &rows[i], status);
     }
     return inserted;
 }

@@ -93,7 +93,7 @@ static int Setup(BENCH *b, uint64_t ram, const uint8_t *code, uint32_t code_size
 {
     char why[256];
     b->Emu = EmuCreate(ram, OnTrap, b, why, sizeof why);
-    if (!b->Emu || MmInitializeSystem(b->Emu, why, sizeof why) != 0 ||
+    if (!b->Emu || MmInitializeSystem(b->Emu, NULL, why, sizeof why) != 0 ||
         MmCreateProcessAddressSpace(&b->Process) != STATUS_SUCCESS) {
         fprintf(stderr, "bench: %s\n", why);
         return -1;

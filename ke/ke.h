@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "mm/mm.h"
+#include "pagefile/pagefile.h"
 
 typedef struct KE_OPTIONS {
     uint64_t RamBytes;          /* guest-physical memory */
@@ -17,6 +18,13 @@ typedef struct KE_OPTIONS {
     bool TraceFaults;           /* print each page fault and what it became */
     int EnvironmentCount;       /* NAME=VALUE strings for the environment block */
     char **Environment;
+    /* Paging. */
+    const char *PageFilePath;   /* NULL: PF_DEFAULT_PATH; ":memory:" for no file */
+    uint64_t PageFileMaxBytes;  /* 0: four times RAM */
+    bool NoFaultLog;            /* the faults table stays empty */
+    uint32_t WsMinimum, WsMaximum; /* pages; 0: NT's defaults (50, 345) */
+    uint32_t InjectReadErrorVa; /* test hook: fail the first pagefile read of this page */
+    const char *CommandLine;    /* recorded in the pagefile's parameters */
 } KE_OPTIONS;
 
 typedef struct KE_RESULT {
@@ -27,6 +35,8 @@ typedef struct KE_RESULT {
     MM_STATS Mm;
     uint32_t PeakCommitPages;
     uint32_t PeakResidentPages;
+    bool HavePageFile;
+    PF_STATS PageFile;          /* pages written and read, time spent */
 } KE_RESULT;
 
 /* What went wrong when the program could not be run at all. */

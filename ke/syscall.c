@@ -287,6 +287,9 @@ static NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
     return status;
 }
 
+/* How many free frames one idle moment zeroes. */
+#define KI_IDLE_ZERO_PAGES 256
+
 /* NtDelayExecution(Alertable, Interval): time is instructions here, so a
  * sleep only moves the clock forward (deterministically). */
 static NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
@@ -297,6 +300,9 @@ static NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
         return status;
     }
     KiAdvanceClock(process, interval < 0 ? (uint64_t)(-interval) : 0);
+    /* The only thread is waiting: the system is idle, and the zero page
+     * thread gets to run. */
+    MmZeroPageWork(KI_IDLE_ZERO_PAGES);
     return STATUS_SUCCESS;
 }
 

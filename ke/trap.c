@@ -17,7 +17,7 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
     } else if (trap->ErrorCode & EMU_PF_WRITE) {
         access = MM_ACCESS_WRITE;
     }
-    MM_FAULT_INFO info;
+    MM_FAULT_INFO info = {.Eip = regs->Eip};
     NTSTATUS status = MmAccessFault(process->Mm, trap->FaultAddress, access, true, &info);
     process->PageFaults++;
     if (process->TraceFaults) {
@@ -29,6 +29,9 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
         if (info.Pfn != 0xFFFFFFFFu) {
             fprintf(stderr, ", frame 0x%x", info.Pfn);
         }
+        if (info.Slot) {
+            fprintf(stderr, ", slot %u", info.Slot);
+        }
         fprintf(stderr, ", %s\n", ExNtStatusFormat(status, name));
     }
     if (status == STATUS_SUCCESS) {
@@ -39,7 +42,10 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
         uint32_t params[2] = {access, trap->FaultAddress};
         KiRaiseStatus(process, (uint32_t)status, regs->Eip, 2, params, regs);
     } else if (status == STATUS_IN_PAGE_ERROR || status == STATUS_NO_MEMORY) {
-        uint32_t params[3] = {access, trap->FaultAddress, (uint32_t)status};
+        /* [2] = the I/O status that stopped the page coming in. */
+        NTSTATUS io = status == STATUS_NO_MEMORY ? STATUS_NO_MEMORY
+                    : info.IoStatus != STATUS_SUCCESS ? info.IoStatus : STATUS_IN_PAGE_ERROR;
+        uint32_t params[3] = {access, trap->FaultAddress, (uint32_t)io};
         KiRaiseStatus(process, (uint32_t)STATUS_IN_PAGE_ERROR, regs->Eip, 3, params, regs);
     } else {
         KiRaiseStatus(process, (uint32_t)status, regs->Eip, 0, NULL, regs);

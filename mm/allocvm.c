@@ -54,6 +54,7 @@ void MiFreeVad(MMVAD *vad)
 bool MiChargeCommitment(MMPROCESS *process, uint32_t pages)
 {
     if (MiSystem.CommittedPages + pages > MiSystem.CommitLimit) {
+        MiSystem.Stats.CommitFailures++;
         return false;
     }
     MiSystem.CommittedPages += pages;
@@ -295,23 +296,35 @@ static NTSTATUS Commit(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t 
 }
 
 /*
- * MEM_RESET: the contents are of no further interest. NT only marks them
- * clean so they are never written to the pagefile; with no pagefile we can
- * do better for the rest of the system and give the frames back at once —
- * the pages stay committed with their protection (a guard stays armed) and
+ * MEM_RESET: the contents are of no further interest. NT marks the pages
+ * clean so they are never written to the pagefile; here their frames and
+ * slots are given back at once, which is the same to the program — the
+ * pages stay committed with their protection (a guard stays armed) and
  * read as zero next time. Pages that are not committed are left alone.
  */
 static void Reset(MMPROCESS *process, uint32_t start, uint32_t end)
 {
     for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
         MMPTE *pte = MiGetPteAddress(process, (uint32_t)va, false);
-        if (pte && MiPteIsValid(*pte)) {
-            MMPFN *p = MiGetPfn(MiPteFrame(*pte));
-            if (p->Use == MiPfnProcessPrivate) {
-                uint32_t protection = MiPteProtection(p->OriginalPte);
-                MiDeletePte(process, pte, (uint32_t)va, MiMakeDemandZeroPte(protection));
+        if (!pte || *pte == 0 || (*pte & MM_PTE_PROTOTYPE)) {
+            continue;
+        }
+        MMPTE value = *pte;
+        uint32_t protection;
+        if (MiPteIsValid(value)) {
+            MMPFN *p = MiGetPfn(MiPteFrame(value));
+            if (p->Use != MiPfnProcessPrivate) {
+                continue;
+            }
+            protection = MiPteProtection(p->OriginalPte);
+        } else {
+            protection = MiPteProtection(value);
+            if (protection == MM_DECOMMIT || (!MiPteIsTransition(value) &&
+                                              MiPtePageFileHigh(value) == 0)) {
+                continue; /* decommitted, or demand-zero already */
             }
         }
+        MiDeletePte(process, pte, (uint32_t)va, MiMakeDemandZeroPte(protection));
     }
     MiFlushTlbIfNeeded();
 }

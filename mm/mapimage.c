@@ -46,9 +46,6 @@ NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uin
         return STATUS_CONFLICTING_ADDRESSES;
     }
     uint32_t pages = (size + PAGE_MASK) >> PAGE_SHIFT;
-    if (pages > MiAvailablePages()) {
-        return STATUS_NO_MEMORY;
-    }
     MMVAD *vad;
     NTSTATUS status = InsertNewVad(process, base, pages, VadImageMap, MM_EXECUTE_WRITECOPY, &vad);
     if (status != STATUS_SUCCESS) {
@@ -66,8 +63,11 @@ NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uin
         }
         uint32_t pfn = MiPteFrame(*pte);
         uint32_t n = size - i * PAGE_SIZE < PAGE_SIZE ? size - i * PAGE_SIZE : PAGE_SIZE;
-        /* A fresh zeroed frame: no translated code can refer to it. */
+        /* A fresh zeroed frame: no translated code can refer to it. There
+         * is no image file to read it back from, so the page is modified:
+         * if it is trimmed, the pagefile keeps it. */
         memcpy(MiFrameAddress(pfn), image + (size_t)i * PAGE_SIZE, n);
+        MiGetPfn(pfn)->Modified = 1;
     }
     MiFlushTlbIfNeeded();
     return STATUS_SUCCESS;

@@ -16,6 +16,7 @@
 #include "emu/emu.h"
 #include "ex/ntstatus.h"
 #include "mm/mm.h"
+#include "pagefile/pagefile.h"
 
 #define PAGE_SIZE  4096u
 #define PAGE_SHIFT 12
@@ -102,6 +103,11 @@ static inline uint32_t MiPtePageFileHigh(MMPTE pte)
 {
     return (uint32_t)(pte >> MM_PTE_PAGEFILE_HIGH_SHIFT);
 }
+/* The same PTE (or OriginalPte) with another protection. */
+static inline MMPTE MiSetPteProtection(MMPTE pte, uint32_t protection)
+{
+    return (pte & ~MM_PTE_PROTECTION_MASK) | ((MMPTE)protection << MM_PTE_PROTECTION_SHIFT);
+}
 /* A software PTE that commits a page: demand-zero with this protection. */
 static inline MMPTE MiMakeDemandZeroPte(uint32_t protection)
 {
@@ -160,8 +166,17 @@ typedef struct MMPFN {
     uint8_t Use;               /* MI_PFN_USE */
     uint8_t Modified;
     uint8_t MaybeCode;         /* was mapped executable since the last code flush */
+    uint8_t WriteInProgress;   /* the modified page writer's cluster holds it */
+    uint8_t DeletePending;     /* its PTE went while the write was in flight */
+    uint8_t Reserved[2];
     uint32_t UsedEntries;      /* page tables: non-zero PTEs in this table */
+    uint32_t WsIndex;          /* its entry in the owner's working-set list */
 } MMPFN;
+
+/* The modified page writer writes at most this many pages in one cluster
+ * (NT: 64 KiB). */
+#define MI_CLUSTER_PAGES 16
+
 
 typedef struct MMPFNLIST {
     uint32_t Total;
@@ -179,9 +194,24 @@ typedef struct MI_SYSTEM {
     uint32_t KernelPd[2];      /* for 0x80000000-0xBFFFFFFF, 0xC0000000-0xFFFFFFFF */
     uint32_t SharedUserDataPfn;
     uint64_t CommittedPages;   /* private and image pages charged, system-wide */
-    uint64_t CommitLimit;      /* RAM for now; RAM + pagefile with paging */
+    uint64_t CommitLimit;      /* RAM (less page tables) + the pagefile's maximum */
     bool TlbFlushPending;
     MM_STATS Stats;
+
+    /* Paging (NULL: no pagefile; modified pages then stay in memory). */
+    PAGEFILE *PageFile;
+    uint32_t WsMinimum, WsMaximum;       /* defaults for new processes */
+    uint32_t InjectReadErrorVa;          /* MM_CONFIG's test hook */
+    /* Thresholds in pages, fixed at start from the size of RAM. */
+    uint32_t ModifiedMaximum;            /* the MPW runs past this many */
+    uint32_t ModifiedTarget;             /* ...and writes down to this */
+    uint32_t MinimumAvailable;           /* below it: trim every working set */
+    uint32_t TrimTarget;                 /* ...until this many are available */
+    /* The cluster the modified page writer has in flight. */
+    uint32_t Cluster[MI_CLUSTER_PAGES];
+    uint32_t ClusterCount;
+    uint64_t FaultSequence;              /* numbers the fault log's rows */
+    struct MMPROCESS *Processes;         /* every address space, for trimming */
 } MI_SYSTEM;
 
 extern MI_SYSTEM MiSystem;
@@ -251,8 +281,30 @@ uint32_t MiFindEmptyAddressRange(MM_AVL_TABLE *table, uint32_t pages, uint32_t a
 /* Checks the AVL invariants; for tests. Returns the height or -1. */
 int MiVerifyVadTree(MM_AVL_TABLE *table);
 
+/* ------------------------------------------------------ working sets
+ * Every valid private page of a process has an entry in its working-set
+ * list; the entry's Age counts the working-set manager's passes that found
+ * the page's Accessed bit clear.
+ */
+typedef struct MMWSLE {
+    uint32_t Va;
+    uint32_t Pfn;
+    uint8_t Age;
+} MMWSLE;
+
+typedef struct MMWSL {
+    MMWSLE *Wsle;
+    uint32_t Count, Capacity;
+    uint32_t Minimum, Maximum;
+    uint32_t Peak;
+    uint64_t TrimmedPages;
+} MMWSL;
+
 /* ----------------------------------------------------- address spaces */
 struct MMPROCESS {
+    struct MMPROCESS *Next;    /* MiSystem.Processes */
+    uint32_t ProcessId;        /* for the fault log */
+    MMWSL Ws;
     uint32_t PdptPfn;          /* CR3 points at this frame */
     uint32_t UserPd[2];        /* page directories for 0-1 GiB and 1-2 GiB */
     MM_AVL_TABLE VadRoot;
@@ -276,17 +328,51 @@ void MiWritePte(MMPROCESS *process, MMPTE *pte, MMPTE value);
 void MiFlushTlbIfNeeded(void);
 uint32_t MiAllocatePageTablePage(MI_PFN_USE use);
 
+/* wslist.c: the working-set list. */
+bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va);
+void MiRemoveWsle(MMPROCESS *process, uint32_t pfn);
+void MiFreeWsl(MMPROCESS *process);
+
+/* wsmanage.c: aging and trimming. */
+/* Takes a valid private page out of its working set: its PTE becomes a
+ * transition PTE, the frame goes to Standby (clean) or Modified (dirty). */
+void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn);
+/* One pass of the working-set manager over a process: age every entry,
+ * then trim the `pages` oldest. Returns how many were trimmed. */
+uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages);
+/* After a page joins a working set: trim if the process is over its
+ * maximum, and every working set if available memory is low. */
+void MiWorkingSetManager(MMPROCESS *faulting);
+
+/* modwrite.c: the modified page writer. */
+/* Writes clusters until the Modified list is down to `target` pages (or
+ * nothing more can be written). Returns the pages written. */
+uint32_t MiModifiedPageWriter(uint32_t target);
+/* Completes the cluster in flight (its pages go to Standby, or stay
+ * modified if they were dirtied again). */
+void MiCompleteModifiedWrite(void);
+/* A page from the Modified list can only become free once written. */
+bool MiReleasePageFileSlot(MMPTE *original);
+
 /* pagfault.c */
 NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
                         MM_FAULT_INFO *info);
+/* A frame becomes a valid private page at va (PTE, PFN, working set). */
+NTSTATUS MiAddValidPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t pfn,
+                        MMPTE original);
 /* Makes a resident, zeroed private page valid at va with this protection. */
 NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
                                 uint32_t protection);
 /* The protection a page at va would have: from its PTE or its VAD. */
 uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool *committed);
-/* Frees the frame behind a PTE (if any) and zeroes the PTE, or writes
- * `replacement` (e.g. MM_DECOMMIT) instead. Returns true if a page was resident. */
+/* deleteva.c: frees what a PTE holds (a frame, valid or in transition; a
+ * pagefile slot) and writes `replacement` (0, or e.g. MM_DECOMMIT).
+ * Returns true if a page was resident. */
 bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement);
+
+/* faultlog.c: a row of the pagefile's fault log. */
+void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS status,
+                const MM_FAULT_INFO *info);
 
 /* allocvm.c: VADs and commit charge. */
 MMVAD *MiAllocateVad(uint32_t start_vpn, uint32_t end_vpn, MI_VAD_TYPE type, uint32_t protection);

@@ -27,36 +27,69 @@ typedef enum MM_FAULT_KIND {
     MmFaultSpurious,            /* the PTE already allowed it (stale TLB entry) */
     MmFaultAccessViolation,
     MmFaultStackOverflow,
+    MmFaultInPageError,         /* the pagefile could not give the page back */
     MmFaultKindCount
 } MM_FAULT_KIND;
 
 const char *MmFaultKindName(MM_FAULT_KIND kind);
 
 typedef struct MM_FAULT_INFO {
-    MM_FAULT_KIND Kind;
-    uint32_t Pfn;               /* the frame made valid, if any */
+    uint32_t Eip;               /* in: where the faulting instruction is (for the log) */
+    MM_FAULT_KIND Kind;         /* out: what the fault was */
+    uint32_t Pfn;               /* out: the frame made valid, if any */
+    uint32_t Slot;              /* out: the pagefile slot read, if any */
+    NTSTATUS IoStatus;          /* out: for STATUS_IN_PAGE_ERROR, the pagefile's status */
 } MM_FAULT_INFO;
 
 typedef struct MM_STATS {
     uint64_t Faults[MmFaultKindCount];
-    uint64_t PagesZeroed;
+    uint64_t PagesZeroed;       /* on demand, in the fault path */
+    uint64_t PagesZeroedIdle;   /* by MmZeroPageWork */
     uint64_t CodeFlushes;       /* translated-code flushes for reused code frames */
+    uint64_t PagesTrimmed;      /* taken out of working sets */
+    uint64_t TrimmedToModified; /* ...of which were dirty */
+    uint64_t WsManagerPasses;
+    uint64_t PagesRepurposed;   /* standby frames given to another page */
+    uint64_t PagesWritten;      /* by the modified page writer */
+    uint64_t ClustersWritten;
+    uint64_t RedirtiedInFlight; /* dirtied again while their write was in flight */
+    uint64_t PagesRead;         /* by hard faults */
+    uint64_t CommitFailures;    /* STATUS_COMMITMENT_LIMIT given */
     uint32_t PeakResidentPages;
-    uint32_t PeakCommitPages;
+    uint32_t PeakCommitPages;   /* system-wide */
 } MM_STATS;
+
+/* How memory is configured. */
+typedef struct MM_CONFIG {
+    struct PAGEFILE *PageFile;  /* NULL: no paging; commit is bounded by RAM */
+    uint32_t WsMinimum;         /* pages; 0: NT's default, 50 */
+    uint32_t WsMaximum;         /* pages; 0: NT's default, 345 */
+    uint32_t InjectReadErrorVa; /* a test hook: the first pagefile read of the
+                                   page at this address fails (0: none) */
+} MM_CONFIG;
+
+#define MM_DEFAULT_WS_MINIMUM 50u
+#define MM_DEFAULT_WS_MAXIMUM 345u
 
 /* Access kinds for MmAccessFault, as NT's FaultStatus. */
 #define MM_ACCESS_READ    0u
 #define MM_ACCESS_WRITE   1u
 #define MM_ACCESS_EXECUTE 8u
 
-/* Takes over guest-physical memory (all frames emu does not reserve). */
-int MmInitializeSystem(EMU *emu, char *why, size_t whylen);
+/* Takes over guest-physical memory (all frames emu does not reserve).
+ * config may be NULL (defaults, no pagefile). */
+int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whylen);
 void MmShutdownSystem(void);
 const MM_STATS *MmGetStats(void);
 /* PTE changes are batched; ke calls this before the guest runs again. */
 void MmFlushTlbIfNeeded(void);
 uint32_t MmAvailablePages(void);
+/* Idle work (NT's zero page thread): zero up to `pages` free frames onto
+ * the Zeroed list. Returns how many. */
+uint32_t MmZeroPageWork(uint32_t pages);
+/* Writes a snapshot of where every committed page of every process is
+ * (resident, standby, modified, pagefile, demand-zero) to the pagefile. */
+NTSTATUS MmRecordPageLocations(const char *label);
 
 /* A new, empty address space (user half empty, kernel half shared). */
 NTSTATUS MmCreateProcessAddressSpace(MMPROCESS **out);
@@ -65,6 +98,11 @@ uint32_t MmGetPageTableRoot(MMPROCESS *process);
 uint32_t MmGetCommitCharge(MMPROCESS *process);
 uint32_t MmGetPeakCommit(MMPROCESS *process);
 uint32_t MmGetPeakResident(MMPROCESS *process);
+uint32_t MmGetWorkingSetSize(MMPROCESS *process);
+/* The id the fault log records for this address space. */
+void MmSetProcessId(MMPROCESS *process, uint32_t id);
+/* Working-set limits, in pages (NT's SetProcessWorkingSetSize). */
+NTSTATUS MmSetWorkingSetLimits(MMPROCESS *process, uint32_t minimum, uint32_t maximum);
 
 /*
  * MmAccessFault: a page fault at va. STATUS_SUCCESS means the PTE now

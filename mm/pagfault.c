@@ -19,6 +19,7 @@ static const char *const FaultKindNames[MmFaultKindCount] = {
     [MmFaultSpurious] = "spurious",
     [MmFaultAccessViolation] = "access-violation",
     [MmFaultStackOverflow] = "stack-overflow",
+    [MmFaultInPageError] = "in-page-error",
 };
 
 const char *MmFaultKindName(MM_FAULT_KIND kind)
@@ -63,6 +64,29 @@ static bool AccessAllowed(uint32_t protection, uint32_t access)
     return true;
 }
 
+/*
+ * A frame becomes a valid page of the process at va: the PTE, the PFN's
+ * back-pointers and the working-set entry. OriginalPte is what the PTE
+ * goes back to when the frame is taken away again (the pagefile slot, if
+ * the page has one, and the protection).
+ */
+NTSTATUS MiAddValidPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t pfn,
+                        MMPTE original)
+{
+    MMPFN *p = MiGetPfn(pfn);
+    if (!MiInsertWsle(process, pfn, va)) {
+        return STATUS_NO_MEMORY;
+    }
+    p->Use = MiPfnProcessPrivate;
+    p->Owner = process;
+    p->PteVa = va & ~PAGE_MASK;
+    p->OriginalPte = original;
+    p->ShareCount = 1;
+    p->Location = ActiveAndValid;
+    MiWritePte(process, pte, MiMakeValidPte(pfn, MiPteProtection(original)));
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
                                 uint32_t protection)
 {
@@ -70,37 +94,82 @@ NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
     if (pfn == MI_PFN_NONE) {
         return STATUS_NO_MEMORY;
     }
-    MMPFN *p = MiGetPfn(pfn);
-    p->Use = MiPfnProcessPrivate;
-    p->Owner = process;
-    p->PteVa = va & ~PAGE_MASK;
-    p->OriginalPte = MiMakeDemandZeroPte(protection);
-    p->ShareCount = 1;
-    p->Location = ActiveAndValid;
-    MiWritePte(process, pte, MiMakeValidPte(pfn, protection));
-    if (++process->ResidentPages > process->PeakResident) {
-        process->PeakResident = process->ResidentPages;
+    NTSTATUS status = MiAddValidPage(process, pte, va, pfn, MiMakeDemandZeroPte(protection));
+    if (status != STATUS_SUCCESS) {
+        MiReleaseFrame(pfn);
     }
+    return status;
+}
+
+/*
+ * MiResolveTransitionFault: the page is still in memory, on the Standby or
+ * Modified list (or in the modified page writer's cluster): take it back.
+ * No I/O. A page that was modified stays so (its Modified flag sends it
+ * back to the Modified list when it is trimmed again).
+ */
+static NTSTATUS ResolveTransitionFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
+                                       uint32_t protection, MM_FAULT_INFO *info)
+{
+    uint32_t pfn = MiPteFrame(*pte);
+    MMPFN *p = MiGetPfn(pfn);
+    bool listed = !p->WriteInProgress;
+    if (listed) {
+        MiUnlinkPageFromList(pfn);
+    }
+    MMPTE original = MiSetPteProtection(p->OriginalPte, protection);
+    NTSTATUS status = MiAddValidPage(process, pte, va, pfn, original);
+    if (status != STATUS_SUCCESS) {
+        /* Host memory for the working set ran out: the page stays where it was. */
+        if (listed) {
+            MiInsertPageInList(p->Modified ? ModifiedPageList : StandbyPageList, pfn);
+        }
+        return status;
+    }
+    info->Kind = MmFaultTransition;
+    info->Pfn = pfn;
     return STATUS_SUCCESS;
 }
 
-bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement)
+/*
+ * MiResolvePageFileFault: the page is in the pagefile. A frame is taken
+ * (repurposing a Standby page if need be), the slot read into it, and the
+ * page made valid; the slot stays allocated, so the page is clean and can
+ * be trimmed to Standby without being written again. A read that fails
+ * leaves the PTE as it was and the frame free: STATUS_IN_PAGE_ERROR, with
+ * the pagefile's status for the exception's third parameter.
+ */
+static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
+                                     uint32_t protection, MM_FAULT_INFO *info)
 {
-    (void)va;
-    MMPTE value = *pte;
-    bool resident = false;
-    if (MiPteIsValid(value)) {
-        uint32_t pfn = MiPteFrame(value);
-        MMPFN *p = MiGetPfn(pfn);
-        if (p->Use == MiPfnProcessPrivate) {
-            process->ResidentPages--;
-            MiReleaseFrame(pfn);
-            resident = true;
-        }
-        /* System frames (KUSER_SHARED_DATA) are shared: never freed here. */
+    uint32_t slot = MiPtePageFileHigh(*pte);
+    info->Slot = slot;
+    info->Kind = MmFaultHard;
+    uint32_t pfn = MiRemoveAnyPage();
+    if (pfn == MI_PFN_NONE) {
+        return STATUS_NO_MEMORY;
     }
-    MiWritePte(process, pte, replacement);
-    return resident;
+    MiPrepareFrameContents(pfn);
+    if (MiSystem.InjectReadErrorVa && MiSystem.InjectReadErrorVa == (va & ~PAGE_MASK) &&
+        MiSystem.PageFile) {
+        PfInjectReadError(MiSystem.PageFile, slot); /* --inject-read-error */
+        MiSystem.InjectReadErrorVa = 0;
+    }
+    NTSTATUS io = MiSystem.PageFile ? PfReadPage(MiSystem.PageFile, slot, MiFrameAddress(pfn))
+                                    : STATUS_INVALID_PARAMETER;
+    if (io != STATUS_SUCCESS) {
+        MiReleaseFrame(pfn);
+        info->Kind = MmFaultInPageError;
+        info->IoStatus = io;
+        return STATUS_IN_PAGE_ERROR;
+    }
+    MiSystem.Stats.PagesRead++;
+    NTSTATUS status = MiAddValidPage(process, pte, va, pfn, MiMakePageFilePte(slot, protection));
+    if (status != STATUS_SUCCESS) {
+        MiReleaseFrame(pfn);
+        return status;
+    }
+    info->Pfn = pfn;
+    return STATUS_SUCCESS;
 }
 
 uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool *committed)
@@ -163,8 +232,12 @@ static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
             if (vad) {
                 vad->CommitCharge++;
             }
+            MiWritePte(process, pte, MiMakeDemandZeroPte(MM_READWRITE | MM_GUARD_PAGE));
+        } else {
+            /* Committed already (its contents may be in transition or in
+             * the pagefile): only the protection changes. */
+            MiSetPageProtection(process, vad, guard, MM_READWRITE | MM_GUARD_PAGE);
         }
-        MiWritePte(process, pte, MiMakeDemandZeroPte(MM_READWRITE | MM_GUARD_PAGE));
     }
     /* TEB->NtTib.StackLimit follows the committed part of the stack. */
     if (process->TebVa) {
@@ -192,7 +265,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
         /* A guard page on a resident frame (set by NtProtectVirtualMemory):
          * the first touch removes the guard and raises the exception. */
         uint32_t cleared = protection & ~MM_GUARD_PAGE;
-        p->OriginalPte = MiMakeDemandZeroPte(cleared);
+        p->OriginalPte = MiSetPteProtection(p->OriginalPte, cleared);
         MiWritePte(process, pte, MiMakeValidPte(pfn, cleared) |
                    (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
         NTSTATUS status = CheckForUserStackOverflow(process, va);
@@ -205,7 +278,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
             /* Private pages are already this process's own copy: the first
              * write only turns WRITECOPY into READWRITE, as Windows shows. */
             uint32_t now = WriteCopyToReadWrite(protection);
-            p->OriginalPte = MiMakeDemandZeroPte(now);
+            p->OriginalPte = MiSetPteProtection(p->OriginalPte, now);
             MiWritePte(process, pte, MiMakeValidPte(pfn, now) |
                        (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
             info->Kind = MmFaultWriteCopyPrivate;
@@ -229,6 +302,8 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
     (void)user_mode;
     info->Kind = MmFaultAccessViolation;
     info->Pfn = MI_PFN_NONE;
+    info->Slot = 0;
+    info->IoStatus = STATUS_SUCCESS;
     if (va < MI_LOWEST_USER_ADDRESS || va > MI_HIGHEST_USER_ADDRESS) {
         /* Kernel space, the never-mapped 64 KiB at either end — except
          * KUSER_SHARED_DATA, which lives above the highest user address. */
@@ -252,8 +327,8 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
     if (!committed) {
         return STATUS_ACCESS_VIOLATION; /* reserved or decommitted */
     }
-    if (value & (MM_PTE_TRANSITION | MM_PTE_PROTOTYPE)) {
-        return STATUS_IN_PAGE_ERROR;    /* no such PTEs exist before paging */
+    if (value & MM_PTE_PROTOTYPE) {
+        return STATUS_IN_PAGE_ERROR;    /* no prototype PTEs before sections */
     }
     if (!AccessAllowed(protection, access)) {
         return STATUS_ACCESS_VIOLATION;
@@ -264,26 +339,39 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
             return STATUS_NO_MEMORY;
         }
     }
+    bool grew = false;
     if (IsGuard(protection)) {
+        /* The guard goes whatever the page's state (zero, transition or
+         * in the pagefile), and the exception is raised. */
         uint32_t cleared = protection & ~MM_GUARD_PAGE;
-        MiWritePte(process, pte, MiMakeDemandZeroPte(cleared));
+        MiSetPageProtection(process, vad, va, cleared);
         NTSTATUS status = CheckForUserStackOverflow(process, va);
         if (status != STATUS_SUCCESS) {
             info->Kind = status == STATUS_STACK_OVERFLOW ? MmFaultStackOverflow : MmFaultGuardPage;
             return status;
         }
         /* The stack grew: resolve this page now, no exception. */
-        info->Kind = MmFaultStackGrowth;
+        grew = true;
         protection = cleared;
-    } else {
-        info->Kind = MmFaultDemandZero;
+        value = *pte;
     }
     if (access == MI_ACCESS_WRITE) {
         protection = WriteCopyToReadWrite(protection);
     }
-    NTSTATUS status = MiMakePrivatePageValid(process, pte, va, protection);
-    if (status == STATUS_SUCCESS) {
-        info->Pfn = MiPteFrame(*pte);
+    NTSTATUS status;
+    if (MiPteIsTransition(value)) {
+        status = ResolveTransitionFault(process, pte, va, protection, info);
+    } else if (MiPtePageFileHigh(value) != 0) {
+        status = ResolvePageFileFault(process, pte, va, protection, info);
+    } else {
+        info->Kind = MmFaultDemandZero;
+        status = MiMakePrivatePageValid(process, pte, va, protection);
+        if (status == STATUS_SUCCESS) {
+            info->Pfn = MiPteFrame(*pte);
+        }
+    }
+    if (grew && status == STATUS_SUCCESS) {
+        info->Kind = MmFaultStackGrowth;
     }
     return status;
 }
@@ -291,7 +379,7 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
 NTSTATUS MmAccessFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
                        MM_FAULT_INFO *info)
 {
-    MM_FAULT_INFO local;
+    MM_FAULT_INFO local = {0};
     if (!info) {
         info = &local;
     }
@@ -300,6 +388,10 @@ NTSTATUS MmAccessFault(MMPROCESS *process, uint32_t va, uint32_t access, bool us
     if (process->ResidentPages > MiSystem.Stats.PeakResidentPages) {
         MiSystem.Stats.PeakResidentPages = process->ResidentPages;
     }
+    MiLogFault(process, va, access, status, info);
+    /* The policies run here, at a point fixed by the program's own
+     * behaviour, so that every run of it pages the same way. */
+    MiWorkingSetManager(process);
     MiFlushTlbIfNeeded();
     return status;
 }

@@ -74,28 +74,120 @@ void MiPrepareFrameContents(uint32_t pfn)
     }
 }
 
+/*
+ * A Standby page is reused (NT's MiRestoreTransitionPte): its PTE, which
+ * points at the frame in transition, goes back to what the page was before
+ * it was last made valid — its pagefile slot, or demand-zero if it never
+ * had one (a page that was never written is zero). The page's data is
+ * safe: Standby pages are clean.
+ */
+static uint32_t RepurposeStandbyPage(void)
+{
+    uint32_t pfn = RemoveHead(StandbyPageList);
+    if (pfn == MI_PFN_NONE) {
+        return pfn;
+    }
+    MMPFN *p = MiGetPfn(pfn);
+    MMPTE *pte = MiGetPteAddress(p->Owner, p->PteVa, false);
+    MiWritePte(p->Owner, pte, p->OriginalPte);
+    MiSystem.Stats.PagesRepurposed++;
+    p->Owner = NULL;
+    p->PteVa = 0;
+    p->OriginalPte = 0;
+    p->Modified = 0;
+    p->Use = MiPfnUnused;
+    return pfn;
+}
+
+/*
+ * Nothing is available: make some. First the writer's cluster in flight
+ * completes (its pages go to Standby); then modified pages are written;
+ * then every working set is trimmed, to its minimum and then to nothing
+ * (the pages it gives up are written in turn). NT's threads do this in the
+ * background and the faulting thread waits; here it happens in line.
+ */
+static bool MakePagesAvailable(int attempt)
+{
+    switch (attempt) {
+    case 0:
+        MiCompleteModifiedWrite();
+        return true;
+    case 1:
+        MiModifiedPageWriter(0);
+        MiCompleteModifiedWrite();
+        return true;
+    case 2:
+    case 3:
+        for (MMPROCESS *process = MiSystem.Processes; process; process = process->Next) {
+            uint32_t keep = attempt == 2 ? process->Ws.Minimum : 0;
+            if (process->Ws.Count > keep) {
+                MiTrimWorkingSet(process, process->Ws.Count - keep);
+            }
+        }
+        MiModifiedPageWriter(0);
+        MiCompleteModifiedWrite();
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A frame from Free, Zeroed or (repurposed) Standby, in the given order
+ * of the first two; MI_PFN_NONE when memory is truly exhausted. */
+static uint32_t RemovePage(MMLISTS first, MMLISTS second, bool *zeroed)
+{
+    for (int attempt = 0;; attempt++) {
+        uint32_t pfn = RemoveHead(first);
+        *zeroed = first == ZeroedPageList;
+        if (pfn == MI_PFN_NONE) {
+            pfn = RemoveHead(second);
+            *zeroed = second == ZeroedPageList;
+        }
+        if (pfn == MI_PFN_NONE) {
+            *zeroed = false;
+            pfn = RepurposeStandbyPage();
+        }
+        if (pfn != MI_PFN_NONE) {
+            return pfn;
+        }
+        if (!MakePagesAvailable(attempt)) {
+            return MI_PFN_NONE;
+        }
+    }
+}
+
 uint32_t MiRemoveAnyPage(void)
 {
-    uint32_t pfn = RemoveHead(FreePageList);
-    if (pfn == MI_PFN_NONE) {
-        pfn = RemoveHead(ZeroedPageList);
-    }
-    return pfn;
+    bool zeroed;
+    return RemovePage(FreePageList, ZeroedPageList, &zeroed);
 }
 
 uint32_t MiRemoveZeroPage(void)
 {
-    uint32_t pfn = RemoveHead(ZeroedPageList);
-    if (pfn != MI_PFN_NONE) {
-        return pfn;
-    }
-    pfn = RemoveHead(FreePageList);
-    if (pfn != MI_PFN_NONE) {
+    bool zeroed;
+    uint32_t pfn = RemovePage(ZeroedPageList, FreePageList, &zeroed);
+    if (pfn != MI_PFN_NONE && !zeroed) {
         MiPrepareFrameContents(pfn);
         memset(MiFrameAddress(pfn), 0, PAGE_SIZE);
         MiSystem.Stats.PagesZeroed++;
     }
     return pfn;
+}
+
+/* NT's zero page thread: free frames are zeroed ahead of need when the
+ * system has nothing else to do. */
+uint32_t MmZeroPageWork(uint32_t pages)
+{
+    uint32_t done = 0;
+    while (done < pages && MiSystem.Lists[FreePageList].Total > 0) {
+        uint32_t pfn = RemoveHead(FreePageList);
+        MiPrepareFrameContents(pfn);
+        memset(MiFrameAddress(pfn), 0, PAGE_SIZE);
+        MiInsertPageInList(ZeroedPageList, pfn);
+        done++;
+    }
+    MiSystem.Stats.PagesZeroedIdle += done;
+    return done;
 }
 
 void MiReleaseFrame(uint32_t pfn)
@@ -108,6 +200,8 @@ void MiReleaseFrame(uint32_t pfn)
     p->ReferenceCount = 0;
     p->UsedEntries = 0;
     p->Modified = 0;
+    p->WriteInProgress = 0;
+    p->DeletePending = 0;
     p->Use = MiPfnUnused;
     MiInsertPageInList(FreePageList, pfn);
 }

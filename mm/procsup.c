@@ -15,9 +15,22 @@ static MMPTE *Entry(uint32_t table_pfn, uint32_t index)
     return (MMPTE *)MiFrameAddress(table_pfn) + index;
 }
 
-int MmInitializeSystem(EMU *emu, char *why, size_t whylen)
+int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whylen)
 {
     memset(&MiSystem, 0, sizeof MiSystem);
+    MM_CONFIG defaults = {0};
+    if (!config) {
+        config = &defaults;
+    }
+    MiSystem.PageFile = config->PageFile;
+    MiSystem.InjectReadErrorVa = config->InjectReadErrorVa & ~PAGE_MASK;
+    MiSystem.WsMinimum = config->WsMinimum ? config->WsMinimum : MM_DEFAULT_WS_MINIMUM;
+    MiSystem.WsMaximum = config->WsMaximum ? config->WsMaximum : MM_DEFAULT_WS_MAXIMUM;
+    if (MiSystem.WsMaximum < MiSystem.WsMinimum) {
+        snprintf(why, whylen, "the working-set maximum (%u pages) is below the minimum (%u)",
+                 MiSystem.WsMaximum, MiSystem.WsMinimum);
+        return -1;
+    }
     MiSystem.Emu = emu;
     MiSystem.Ram = EmuPhysicalBase(emu);
     MiSystem.Frames = EmuPhysicalFrames(emu);
@@ -46,11 +59,20 @@ int MmInitializeSystem(EMU *emu, char *why, size_t whylen)
         MiSystem.KernelPd[i] = MiAllocatePageTablePage(MiPfnSystem);
     }
     uint32_t pt = MiAllocatePageTablePage(MiPfnSystem);
-    /* Without a pagefile, commit is bounded by RAM, less what page tables
-     * may need (one frame per 2 MiB of a full user space, plus slack). */
+    /* Commit is bounded by RAM, less what page tables may need (one frame
+     * per 2 MiB of a full user space, plus slack), plus the pagefile's
+     * maximum: every committed page has a frame or a slot to live in. */
     uint32_t available = MiAvailablePages();
     uint32_t tables = available / 512 + 64;
     MiSystem.CommitLimit = available > tables ? available - tables : 0;
+    if (MiSystem.PageFile) {
+        MiSystem.CommitLimit += PfGetStats(MiSystem.PageFile)->MaximumSlots;
+    }
+    /* The policies' thresholds scale with RAM (NT's scale with it too). */
+    MiSystem.MinimumAvailable = available / 64 > 16 ? available / 64 : 16;
+    MiSystem.TrimTarget = MiSystem.MinimumAvailable * 2;
+    MiSystem.ModifiedMaximum = available / 16 > 64 ? available / 16 : 64;
+    MiSystem.ModifiedTarget = MiSystem.ModifiedMaximum / 2;
     MiSystem.SharedUserDataPfn = MiRemoveZeroPage();
     if (MiSystem.KernelPd[1] == MI_PFN_NONE || pt == MI_PFN_NONE ||
         MiSystem.SharedUserDataPfn == MI_PFN_NONE) {
@@ -100,8 +122,17 @@ NTSTATUS MmCreateProcessAddressSpace(MMPROCESS **out)
     pdpt[1] = ((MMPTE)process->UserPd[1] << PAGE_SHIFT) | MM_PTE_VALID;
     pdpt[2] = ((MMPTE)MiSystem.KernelPd[0] << PAGE_SHIFT) | MM_PTE_VALID;
     pdpt[3] = ((MMPTE)MiSystem.KernelPd[1] << PAGE_SHIFT) | MM_PTE_VALID;
+    process->Ws.Minimum = MiSystem.WsMinimum;
+    process->Ws.Maximum = MiSystem.WsMaximum;
+    process->Next = MiSystem.Processes;
+    MiSystem.Processes = process;
     *out = process;
     return STATUS_SUCCESS;
+}
+
+void MmSetProcessId(MMPROCESS *process, uint32_t id)
+{
+    process->ProcessId = id;
 }
 
 uint32_t MmGetPageTableRoot(MMPROCESS *process)
@@ -145,6 +176,12 @@ void MmDeleteProcessAddressSpace(MMPROCESS *process)
     if (!process) {
         return;
     }
+    for (MMPROCESS **link = &MiSystem.Processes; *link; link = &(*link)->Next) {
+        if (*link == process) {
+            *link = process->Next;
+            break;
+        }
+    }
     for (int i = 0; i < 2; i++) {
         if (process->UserPd[i] && process->UserPd[i] != MI_PFN_NONE) {
             FreePageDirectory(process, process->UserPd[i], (uint32_t)i << 30);
@@ -159,5 +196,6 @@ void MmDeleteProcessAddressSpace(MMPROCESS *process)
         MiRemoveVad(&process->VadRoot, vad);
         MiFreeVad(vad);
     }
+    MiFreeWsl(process);
     free(process);
 }

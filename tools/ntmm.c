@@ -1,7 +1,7 @@
 /*
  * The ntmm command.
  *
- *   ntmm run [--ram SIZE] [--stats] [--sysdir DIR] PROGRAM.exe [ARGS...]
+ *   ntmm run [--ram SIZE] [--pagefile PATH] [--stats] [...] PROGRAM.exe [ARGS...]
  *
  * The host exit status is the guest's exit code modulo 256 (0xC0000005 → 5),
  * as Wine does. ntmm's own failures: 125 internal error, 126 the program
@@ -34,9 +34,27 @@ static void Usage(FILE *out)
         "Options:\n"
         "  --ram SIZE     guest-physical memory (default 64M; K, M, G suffixes;\n"
         "                 1M to 3G)\n"
+        "  --ws-min PAGES, --ws-max PAGES\n"
+        "                 the process's working-set minimum and maximum (default\n"
+        "                 50 and 345 pages, NT's); past the maximum the oldest\n"
+        "                 pages are trimmed to the standby and modified lists\n"
+        "  --pagefile PATH\n"
+        "                 the paging file, a SQLite database (default\n"
+        "                 pagefile.sys.db in the working directory; :memory: keeps\n"
+        "                 it in memory). It is created afresh for each run and\n"
+        "                 kept afterwards for sqlite3 (see docs/pagefile.md)\n"
+        "  --pagefile-max SIZE\n"
+        "                 the pagefile's maximum (default 4 x RAM); the commit\n"
+        "                 limit is RAM plus this\n"
+        "  --no-fault-log do not record each page fault (and the page locations\n"
+        "                 at exit) in the pagefile\n"
+        "  --inject-read-error VA\n"
+        "                 for tests: the first pagefile read of the page at VA\n"
+        "                 fails, and the program gets STATUS_IN_PAGE_ERROR\n"
         "  --stats        print to stderr when the program ends: its 32-bit exit\n"
         "                 status and NTSTATUS name, instructions executed, system\n"
-        "                 calls, exceptions dispatched, and page faults by kind\n"
+        "                 calls, exceptions dispatched, page faults by kind, and\n"
+        "                 paging: working set, commit, pagefile reads and writes\n"
         "  --trace-faults print every page fault to stderr: its number, the access,\n"
         "                 the address, the instruction, what the memory manager made\n"
         "                 of it (demand-zero, guard, stack-growth, access-violation…),\n"
@@ -119,8 +137,40 @@ static void PrintStats(const KE_RESULT *r)
         }
     }
     fprintf(stderr, "\n");
-    fprintf(stderr, "ntmm: peak working set %u pages, peak commit %u pages, %" PRIu64
-            " frames zeroed\n", r->PeakResidentPages, r->PeakCommitPages, r->Mm.PagesZeroed);
+    fprintf(stderr, "ntmm: peak working set %u pages, peak commit %u pages (system %u), %"
+            PRIu64 " frames zeroed on demand, %" PRIu64 " when idle\n", r->PeakResidentPages,
+            r->PeakCommitPages, r->Mm.PeakCommitPages, r->Mm.PagesZeroed, r->Mm.PagesZeroedIdle);
+    fprintf(stderr, "ntmm: paging: %" PRIu64 " soft (transition) faults, %" PRIu64
+            " hard faults, %" PRIu64 " pages written in %" PRIu64 " clusters, %" PRIu64
+            " pages read, %" PRIu64 " trimmed (%" PRIu64 " dirty), %" PRIu64
+            " standby pages repurposed\n", r->Mm.Faults[MmFaultTransition],
+            r->Mm.Faults[MmFaultHard], r->Mm.PagesWritten, r->Mm.ClustersWritten,
+            r->Mm.PagesRead, r->Mm.PagesTrimmed, r->Mm.TrimmedToModified, r->Mm.PagesRepurposed);
+    if (r->HavePageFile) {
+        const PF_STATS *pf = &r->PageFile;
+        fprintf(stderr, "ntmm: pagefile: %u of %u slots in use (peak %u), %" PRIu64
+                " faults logged, %.3f s in the pagefile (%.3f writing, %.3f reading, %.3f"
+                " logging)\n", pf->SlotsInUse, pf->MaximumSlots, pf->PeakSlotsInUse,
+                pf->FaultsLogged, pf->Seconds, pf->WriteSeconds, pf->ReadSeconds,
+                pf->LogSeconds);
+    }
+    if (r->Mm.CommitFailures) {
+        fprintf(stderr, "ntmm: %" PRIu64 " commit requests failed at the commit limit\n",
+                r->Mm.CommitFailures);
+    }
+}
+
+/* A page count for --ws-min and --ws-max. */
+static int ParsePages(const char *text, uint32_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long value = strtoul(text, &end, 10);
+    if (errno || end == text || *end || value == 0 || value > 0x100000) {
+        return -1;
+    }
+    *out = (uint32_t)value;
+    return 0;
 }
 
 static int Run(int argc, char **argv)
@@ -140,6 +190,36 @@ static int Run(int argc, char **argv)
                 fprintf(stderr, "ntmm: --ram: cannot read the size \"%s\"\n", argv[i]);
                 return 125;
             }
+        } else if (strcmp(argv[i], "--pagefile") == 0 && i + 1 < argc) {
+            options.PageFilePath = argv[++i];
+        } else if (strcmp(argv[i], "--pagefile-max") == 0 && i + 1 < argc) {
+            if (ParseSize(argv[++i], &options.PageFileMaxBytes) != 0) {
+                fprintf(stderr, "ntmm: --pagefile-max: cannot read the size \"%s\"\n", argv[i]);
+                return 125;
+            }
+            if (options.PageFileMaxBytes < PF_PAGE_SIZE) {
+                /* 0 would mean the default; a pagefile of no pages is asked for so. */
+                options.PageFileMaxBytes = 1;
+            }
+        } else if (strcmp(argv[i], "--inject-read-error") == 0 && i + 1 < argc) {
+            char *end;
+            unsigned long va = strtoul(argv[++i], &end, 0);
+            if (*end || va == 0 || va > 0xFFFFFFFFul) {
+                fprintf(stderr, "ntmm: --inject-read-error: \"%s\" is not an address\n", argv[i]);
+                return 125;
+            }
+            options.InjectReadErrorVa = (uint32_t)va;
+        } else if (strcmp(argv[i], "--no-fault-log") == 0) {
+            options.NoFaultLog = true;
+        } else if ((strcmp(argv[i], "--ws-min") == 0 || strcmp(argv[i], "--ws-max") == 0) &&
+                   i + 1 < argc) {
+            bool min = strcmp(argv[i], "--ws-min") == 0;
+            if (ParsePages(argv[i + 1], min ? &options.WsMinimum : &options.WsMaximum) != 0) {
+                fprintf(stderr, "ntmm: %s: \"%s\" is not a number of pages (1 to 1048576)\n",
+                        argv[i], argv[i + 1]);
+                return 125;
+            }
+            i++;
         } else if (strcmp(argv[i], "--trace-faults") == 0) {
             options.TraceFaults = true;
         } else if (strcmp(argv[i], "--trace-exceptions") == 0) {

@@ -6,9 +6,12 @@
 set -u
 ntmm=$1 want_status=$2 want_stdout=$3 want_stderr=$4
 shift 4
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
-"$ntmm" run --stats "$@" >"$out" 2>"$err" </dev/null
+dir=$(mktemp -d)
+out=$dir/stdout err=$dir/stderr
+trap 'rm -rf "$dir"' EXIT
+# Each test has its own pagefile (tests run in parallel); a test's own
+# --pagefile, later on the command line, wins.
+"$ntmm" run --stats --pagefile "$dir/pagefile.sys.db" "$@" >"$out" 2>"$err" </dev/null
 status=$?
 fail=0
 if [ "$status" != "$want_status" ]; then

@@ -21,7 +21,7 @@ static void MmFixtureSetup(void)
     char why[256];
     Emu = EmuCreate(4u << 20, NoTrap, NULL, why, sizeof why);
     ck_assert_msg(Emu != NULL, "%s", why);
-    ck_assert_int_eq(MmInitializeSystem(Emu, why, sizeof why), 0);
+    ck_assert_int_eq(MmInitializeSystem(Emu, NULL, why, sizeof why), 0);
     ck_assert_int_eq(MmCreateProcessAddressSpace(&Process), STATUS_SUCCESS);
 }
 

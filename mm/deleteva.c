@@ -1,0 +1,62 @@
+/*
+ * Deleting what a PTE describes (NT's MiDeletePte / MiDeleteVirtualAddresses):
+ * a valid page leaves its working set and its frame is freed; a page in
+ * transition is taken off the Standby or Modified list and freed; a
+ * pagefile PTE gives its slot back. A frame whose write is still in flight
+ * is freed when the write completes (modwrite.c), as NT marks the PFN and
+ * lets MiWriteComplete free it.
+ */
+#include "mm/mi.h"
+
+bool MiReleasePageFileSlot(MMPTE *original)
+{
+    uint32_t slot = MiPtePageFileHigh(*original);
+    if (slot == 0 || (*original & (MM_PTE_TRANSITION | MM_PTE_PROTOTYPE))) {
+        return false;
+    }
+    if (MiSystem.PageFile) {
+        PfFreeSlot(MiSystem.PageFile, slot);
+    }
+    *original = MiMakeDemandZeroPte(MiPteProtection(*original));
+    return true;
+}
+
+/* The frame of a page that is going away: free now, or when its write ends. */
+static void FreeFrame(uint32_t pfn)
+{
+    MMPFN *p = MiGetPfn(pfn);
+    MiReleasePageFileSlot(&p->OriginalPte);
+    p->Owner = NULL;
+    p->ShareCount = 0;
+    if (p->WriteInProgress) {
+        p->DeletePending = 1;
+        return;
+    }
+    if (p->Location != ActiveAndValid) {
+        MiUnlinkPageFromList(pfn);
+    }
+    MiReleaseFrame(pfn);
+}
+
+bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement)
+{
+    (void)va;
+    MMPTE value = *pte;
+    bool resident = false;
+    if (MiPteIsValid(value)) {
+        uint32_t pfn = MiPteFrame(value);
+        MMPFN *p = MiGetPfn(pfn);
+        /* System frames (KUSER_SHARED_DATA) are shared: never freed here. */
+        if (p->Use == MiPfnProcessPrivate) {
+            MiRemoveWsle(process, pfn);
+            FreeFrame(pfn);
+            resident = true;
+        }
+    } else if (MiPteIsTransition(value)) {
+        FreeFrame(MiPteFrame(value));
+    } else if (!(value & MM_PTE_PROTOTYPE)) {
+        MiReleasePageFileSlot(&value);
+    }
+    MiWritePte(process, pte, replacement);
+    return resident;
+}

@@ -1,0 +1,132 @@
+/*
+ * The modified page writer (NT's MiModifiedPageWriter and MiWriteComplete).
+ *
+ * Modified pages hold the only copy of their data, so they cannot be
+ * reused until they are written. The writer takes up to MI_CLUSTER_PAGES
+ * from the head of the Modified list (the longest-modified first), gives
+ * each a pagefile slot (the one it already has, or a new one), records the
+ * slot in the PFN's OriginalPte, and writes the cluster as one pagefile
+ * transaction.
+ *
+ * As in NT, the write is in flight until it completes, and the guest may
+ * run in between: the pages are on no list, their PTEs are still
+ * transition PTEs, and a fault on one takes it back (a transition fault).
+ * The PFN's Modified flag is cleared when the write starts; if the page is
+ * dirtied and trimmed again before completion the flag is set again, and
+ * completion sends the page back to the Modified list instead of Standby:
+ * the copy just written is already stale. Here the cluster completes when
+ * the writer next runs, or when a frame is needed and none is available.
+ */
+#include "mm/mi.h"
+
+/* One page of the cluster in flight is done. */
+static void CompletePage(uint32_t pfn, bool written)
+{
+    MMPFN *p = MiGetPfn(pfn);
+    p->WriteInProgress = 0;
+    if (p->ReferenceCount) {
+        p->ReferenceCount--;
+    }
+    if (p->DeletePending) {
+        MiReleaseFrame(pfn); /* its PTE went away during the write */
+        return;
+    }
+    if (!written) {
+        p->Modified = 1;     /* still the only copy: it stays modified */
+    }
+    if (p->ShareCount) {
+        return;              /* faulted back in during the write: still valid */
+    }
+    if (p->Modified && written) {
+        MiSystem.Stats.RedirtiedInFlight++;
+    }
+    MiInsertPageInList(p->Modified ? ModifiedPageList : StandbyPageList, pfn);
+}
+
+static bool ClusterWritten[MI_CLUSTER_PAGES];
+
+void MiCompleteModifiedWrite(void)
+{
+    for (uint32_t i = 0; i < MiSystem.ClusterCount; i++) {
+        CompletePage(MiSystem.Cluster[i], ClusterWritten[i]);
+    }
+    MiSystem.ClusterCount = 0;
+}
+
+/* A slot for the page: the one it had (the old copy is stale and is
+ * overwritten), or the lowest free one. 0 if the pagefile is full. */
+static uint32_t SlotFor(MMPFN *p)
+{
+    uint32_t slot = MiPtePageFileHigh(p->OriginalPte);
+    if (slot == 0) {
+        slot = PfAllocateSlot(MiSystem.PageFile);
+        if (slot != 0) {
+            p->OriginalPte = MiMakePageFilePte(slot, MiPteProtection(p->OriginalPte));
+        }
+    }
+    return slot;
+}
+
+/* Issues one cluster; false if nothing could be written. */
+static bool WriteCluster(void)
+{
+    PAGEFILE *pf = MiSystem.PageFile;
+    uint32_t slots[MI_CLUSTER_PAGES];
+    uint32_t n = 0;
+    while (n < MI_CLUSTER_PAGES && MiSystem.Lists[ModifiedPageList].Total > 0) {
+        uint32_t pfn = MiSystem.Lists[ModifiedPageList].Flink;
+        MMPFN *p = MiGetPfn(pfn);
+        uint32_t slot = SlotFor(p);
+        if (slot == 0) {
+            break; /* the pagefile is full: the page keeps its data in memory */
+        }
+        MiUnlinkPageFromList(pfn);
+        p->WriteInProgress = 1;
+        p->ReferenceCount++;
+        p->Modified = 0;
+        MiSystem.Cluster[n] = pfn;
+        slots[n++] = slot;
+    }
+    if (n == 0) {
+        return false;
+    }
+    MiSystem.ClusterCount = n;
+    bool ok = PfBeginCluster(pf) == STATUS_SUCCESS;
+    for (uint32_t i = 0; i < n; i++) {
+        MMPFN *p = MiGetPfn(MiSystem.Cluster[i]);
+        uint32_t pid = p->Owner ? p->Owner->ProcessId : 0;
+        ClusterWritten[i] = ok && PfWritePage(pf, slots[i], MiFrameAddress(MiSystem.Cluster[i]),
+                                              pid, p->PteVa) == STATUS_SUCCESS;
+    }
+    if (!ok || PfEndCluster(pf) != STATUS_SUCCESS) {
+        for (uint32_t i = 0; i < n; i++) {
+            ClusterWritten[i] = false; /* the transaction did not commit */
+        }
+    }
+    bool any = false;
+    for (uint32_t i = 0; i < n; i++) {
+        any |= ClusterWritten[i];
+        MiSystem.Stats.PagesWritten += ClusterWritten[i];
+    }
+    MiSystem.Stats.ClustersWritten += any;
+    return any;
+}
+
+uint32_t MiModifiedPageWriter(uint32_t target)
+{
+    if (!MiSystem.PageFile) {
+        return 0; /* no pagefile: modified pages stay in memory */
+    }
+    uint64_t before = MiSystem.Stats.PagesWritten;
+    MiCompleteModifiedWrite();
+    while (MiSystem.Lists[ModifiedPageList].Total > target) {
+        if (!WriteCluster()) {
+            MiCompleteModifiedWrite(); /* the pages go back to the Modified list */
+            break;
+        }
+        if (MiSystem.Lists[ModifiedPageList].Total > target) {
+            MiCompleteModifiedWrite();
+        }
+    }
+    return (uint32_t)(MiSystem.Stats.PagesWritten - before);
+}

@@ -1,0 +1,73 @@
+/*
+ * The working-set list: which private pages of a process are valid. Each
+ * valid page has one entry (MMWSLE) and its PFN knows the entry's index, so
+ * a page leaves the list in O(1) when it is freed, and the working-set
+ * manager can walk the list to age and trim (wsmanage.c).
+ *
+ * NT keeps the list in the process's hyperspace with a free-entry chain;
+ * here it is a host array kept dense by moving the last entry into a hole.
+ */
+#include "mm/mi.h"
+
+#include <stdlib.h>
+
+bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
+{
+    MMWSL *ws = &process->Ws;
+    if (ws->Count == ws->Capacity) {
+        uint32_t capacity = ws->Capacity ? ws->Capacity * 2 : 256;
+        MMWSLE *grown = realloc(ws->Wsle, (size_t)capacity * sizeof *grown);
+        if (!grown) {
+            return false;
+        }
+        ws->Wsle = grown;
+        ws->Capacity = capacity;
+    }
+    ws->Wsle[ws->Count] = (MMWSLE){.Va = va & ~PAGE_MASK, .Pfn = pfn, .Age = 0};
+    MiGetPfn(pfn)->WsIndex = ws->Count++;
+    if (ws->Count > ws->Peak) {
+        ws->Peak = ws->Count;
+    }
+    process->ResidentPages = ws->Count;
+    if (ws->Count > process->PeakResident) {
+        process->PeakResident = ws->Count;
+    }
+    return true;
+}
+
+void MiRemoveWsle(MMPROCESS *process, uint32_t pfn)
+{
+    MMWSL *ws = &process->Ws;
+    uint32_t index = MiGetPfn(pfn)->WsIndex;
+    if (index >= ws->Count || ws->Wsle[index].Pfn != pfn) {
+        return; /* not in this working set (a bug elsewhere, but harmless here) */
+    }
+    MMWSLE last = ws->Wsle[--ws->Count];
+    if (index != ws->Count) {
+        ws->Wsle[index] = last;
+        MiGetPfn(last.Pfn)->WsIndex = index;
+    }
+    process->ResidentPages = ws->Count;
+}
+
+void MiFreeWsl(MMPROCESS *process)
+{
+    free(process->Ws.Wsle);
+    process->Ws.Wsle = NULL;
+    process->Ws.Count = process->Ws.Capacity = 0;
+}
+
+uint32_t MmGetWorkingSetSize(MMPROCESS *process)
+{
+    return process->Ws.Count;
+}
+
+NTSTATUS MmSetWorkingSetLimits(MMPROCESS *process, uint32_t minimum, uint32_t maximum)
+{
+    if (minimum == 0 || maximum < minimum) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    process->Ws.Minimum = minimum;
+    process->Ws.Maximum = maximum;
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,133 @@
+/*
+ * The working-set manager (NT's MmWorkingSetManager and MiTrimWorkingSet).
+ *
+ * Aging: one pass over a working set looks at each page's Accessed bit. A
+ * page the CPU touched since the last pass has the bit set: it is cleared
+ * (and the TLB flushed, so that the next touch sets it again) and the
+ * page's age goes back to 0; an untouched page ages by one. Trimming takes
+ * the oldest pages out: each valid PTE becomes a transition PTE and the
+ * frame goes to the Standby list if it is clean, the Modified list if the
+ * Dirty bit (or the PFN's Modified flag) says the pagefile copy is stale.
+ *
+ * When: after every page fault (MmAccessFault), a deterministic point. A
+ * process over its maximum is trimmed back below it by a batch, so that
+ * the pass is paid for by many faults; when available memory (Zeroed +
+ * Free + Standby) is low every process above its minimum is trimmed, and
+ * the modified page writer runs when the Modified list is long.
+ */
+#include "mm/mi.h"
+
+#define MI_MAXIMUM_AGE 7
+
+/* The page leaves the working set (the caller fixes the list). */
+static void TrimFrame(MMPROCESS *process, MMPTE *pte, uint32_t pfn)
+{
+    MMPFN *p = MiGetPfn(pfn);
+    if (*pte & MM_PTE_DIRTY) {
+        p->Modified = 1;
+    }
+    MiWritePte(process, pte, MiMakeTransitionPte(pfn, MiPteProtection(p->OriginalPte)));
+    p->ShareCount = 0;
+    MiSystem.Stats.PagesTrimmed++;
+    process->Ws.TrimmedPages++;
+    if (p->Modified) {
+        MiSystem.Stats.TrimmedToModified++;
+    }
+    if (p->WriteInProgress) {
+        return; /* the write's completion puts it on a list */
+    }
+    MiInsertPageInList(p->Modified ? ModifiedPageList : StandbyPageList, pfn);
+}
+
+void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn)
+{
+    MiRemoveWsle(process, pfn);
+    TrimFrame(process, pte, pfn);
+}
+
+/*
+ * Ages every entry, then trims `pages` of them, oldest first; among pages
+ * of the same age, in list order. The last entry (the page just faulted
+ * in, which the faulting instruction is about to touch) is kept.
+ */
+uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages)
+{
+    MMWSL *ws = &process->Ws;
+    uint32_t count_by_age[MI_MAXIMUM_AGE + 1] = {0};
+    MiSystem.Stats.WsManagerPasses++;
+    for (uint32_t i = 0; i < ws->Count; i++) {
+        MMWSLE *e = &ws->Wsle[i];
+        MMPTE *pte = MiGetPteAddress(process, e->Va, false);
+        if (*pte & MM_PTE_ACCESSED) {
+            MiWritePte(process, pte, *pte & ~MM_PTE_ACCESSED);
+            e->Age = 0;
+        } else if (e->Age < MI_MAXIMUM_AGE) {
+            e->Age++;
+        }
+        count_by_age[e->Age]++;
+    }
+    if (ws->Count <= 1 || pages == 0) {
+        return 0;
+    }
+    if (pages > ws->Count - 1) {
+        pages = ws->Count - 1;
+    }
+    /* The youngest age that must be trimmed, and how many of that age. */
+    int threshold = MI_MAXIMUM_AGE;
+    uint32_t older = 0;
+    while (older + count_by_age[threshold] < pages) {
+        older += count_by_age[threshold--];
+    }
+    uint32_t at_threshold = pages - older;
+
+    uint32_t kept = 0, trimmed = 0, last = ws->Count - 1;
+    for (uint32_t i = 0; i < ws->Count; i++) {
+        MMWSLE e = ws->Wsle[i];
+        bool trim = i != last && trimmed < pages &&
+                    (e.Age > threshold || (e.Age == threshold && at_threshold > 0));
+        if (trim) {
+            if (e.Age == threshold) {
+                at_threshold--;
+            }
+            TrimFrame(process, MiGetPteAddress(process, e.Va, false), e.Pfn);
+            trimmed++;
+        } else {
+            ws->Wsle[kept] = e;
+            MiGetPfn(e.Pfn)->WsIndex = kept++;
+        }
+    }
+    ws->Count = kept;
+    process->ResidentPages = kept;
+    return trimmed;
+}
+
+void MiWorkingSetManager(MMPROCESS *faulting)
+{
+    MMWSL *ws = &faulting->Ws;
+    if (ws->Count > ws->Maximum) {
+        /* Back below the maximum by a batch: one pass pays for many faults. */
+        uint32_t batch = ws->Maximum / 8 > 8 ? ws->Maximum / 8 : 8;
+        uint32_t goal = ws->Maximum > batch ? ws->Maximum - batch : 1;
+        MiTrimWorkingSet(faulting, ws->Count - goal);
+    }
+    if (MiAvailablePages() < MiSystem.MinimumAvailable) {
+        /* Memory is low: every process gives back what it has above its
+         * minimum, in turn, until enough is available. */
+        for (MMPROCESS *p = MiSystem.Processes; p; p = p->Next) {
+            uint32_t available = MiAvailablePages() + MiSystem.Lists[ModifiedPageList].Total;
+            if (available >= MiSystem.TrimTarget) {
+                break;
+            }
+            if (p->Ws.Count > p->Ws.Minimum) {
+                uint32_t want = MiSystem.TrimTarget - available;
+                uint32_t above = p->Ws.Count - p->Ws.Minimum;
+                MiTrimWorkingSet(p, want < above ? want : above);
+            }
+        }
+    }
+    uint32_t modified = MiSystem.Lists[ModifiedPageList].Total;
+    bool low = MiAvailablePages() < MiSystem.MinimumAvailable;
+    if (modified >= MiSystem.ModifiedMaximum || (low && modified > 0)) {
+        MiModifiedPageWriter(low ? 0 : MiSystem.ModifiedTarget);
+    }
+}

@@ -87,6 +87,9 @@ uint32_t MmAvailablePages(void);
 /* Idle work (NT's zero page thread): zero up to `pages` free frames onto
  * the Zeroed list. Returns how many. */
 uint32_t MmZeroPageWork(uint32_t pages);
+/* Checks the PFN database, working sets and page tables against each
+ * other (for tests): false with the first inconsistency in why. */
+bool MmVerifyMemory(char *why, size_t whylen);
 /* Writes a snapshot of where every committed page of every process is
  * (resident, standby, modified, pagefile, demand-zero) to the pagefile. */
 NTSTATUS MmRecordPageLocations(const char *label);

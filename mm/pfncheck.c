@@ -1,0 +1,97 @@
+/*
+ * A consistency check of the PFN database against the page tables, for
+ * tests and for anyone changing mm: every frame is on exactly one list or
+ * in use, each list's count is its length, every working-set entry is a
+ * valid PTE pointing at its frame, and every transition PTE points at a
+ * frame on the Standby or Modified list (or in the writer's cluster) that
+ * points back at it.
+ */
+#include "mm/mi.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static bool Fail(char *why, size_t whylen, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    vsnprintf(why, whylen, format, args);
+    va_end(args);
+    return false;
+}
+
+static bool CheckLists(char *why, size_t whylen)
+{
+    for (int list = ZeroedPageList; list < ActiveAndValid; list++) {
+        uint32_t n = 0, prev = MI_PFN_NONE;
+        for (uint32_t pfn = MiSystem.Lists[list].Flink; pfn != MI_PFN_NONE;
+             pfn = MiGetPfn(pfn)->Flink) {
+            MMPFN *p = MiGetPfn(pfn);
+            if (p->Location != list || p->Blink != prev || ++n > MiSystem.Frames) {
+                return Fail(why, whylen, "list %d is broken at frame 0x%x", list, pfn);
+            }
+            if ((list == StandbyPageList || list == ModifiedPageList) &&
+                (!p->Owner || p->Modified != (list == ModifiedPageList))) {
+                return Fail(why, whylen, "frame 0x%x on list %d: owner %p, modified %u", pfn,
+                            list, (void *)p->Owner, p->Modified);
+            }
+            prev = pfn;
+        }
+        if (n != MiSystem.Lists[list].Total) {
+            return Fail(why, whylen, "list %d holds %u frames but counts %u", list, n,
+                        MiSystem.Lists[list].Total);
+        }
+    }
+    return true;
+}
+
+static bool CheckProcess(MMPROCESS *process, char *why, size_t whylen)
+{
+    MMWSL *ws = &process->Ws;
+    for (uint32_t i = 0; i < ws->Count; i++) {
+        MMWSLE *e = &ws->Wsle[i];
+        MMPTE *pte = MiGetPteAddress(process, e->Va, false);
+        MMPFN *p = MiGetPfn(e->Pfn);
+        if (!pte || !MiPteIsValid(*pte) || MiPteFrame(*pte) != e->Pfn || p->WsIndex != i ||
+            p->Owner != process || p->PteVa != e->Va || p->Location != ActiveAndValid) {
+            return Fail(why, whylen, "working-set entry %u (va 0x%08x, frame 0x%x) is stale", i,
+                        e->Va, e->Pfn);
+        }
+    }
+    for (uint32_t va = 0; va < MI_SYSTEM_RANGE_START; va += PAGE_SIZE) {
+        MMPTE *pte = MiGetPteAddress(process, va, false);
+        if (!pte) {
+            va = (va | 0x1FFFFF) - PAGE_MASK; /* no page table: skip its 2 MiB */
+            continue;
+        }
+        if (MiPteIsTransition(*pte)) {
+            uint32_t pfn = MiPteFrame(*pte);
+            MMPFN *p = MiGetPfn(pfn);
+            bool listed = p->Location == StandbyPageList || p->Location == ModifiedPageList;
+            if (p->Owner != process || p->PteVa != va || (!listed && !p->WriteInProgress)) {
+                return Fail(why, whylen, "transition PTE at 0x%08x names frame 0x%x, which is "
+                            "not its page", va, pfn);
+            }
+        } else if (MiPteIsValid(*pte)) {
+            MMPFN *p = MiGetPfn(MiPteFrame(*pte));
+            if (p->Use == MiPfnProcessPrivate &&
+                (p->WsIndex >= ws->Count || ws->Wsle[p->WsIndex].Va != va)) {
+                return Fail(why, whylen, "valid page 0x%08x is not in the working set", va);
+            }
+        }
+    }
+    return true;
+}
+
+bool MmVerifyMemory(char *why, size_t whylen)
+{
+    if (!CheckLists(why, whylen)) {
+        return false;
+    }
+    for (MMPROCESS *process = MiSystem.Processes; process; process = process->Next) {
+        if (!CheckProcess(process, why, whylen)) {
+            return false;
+        }
+    }
+    return true;
+}

@@ -119,6 +119,7 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
     if (process->Mm && !options->NoFaultLog) {
         MmRecordPageLocations("exit"); /* where_is answers from this */
     }
+    MmShutdownPaging();
     result->Mm = *MmGetStats();
     if (process->Mm) {
         result->PeakCommitPages = MmGetPeakCommit(process->Mm);

@@ -87,6 +87,11 @@ uint32_t MmAvailablePages(void);
 /* Idle work (NT's zero page thread): zero up to `pages` free frames onto
  * the Zeroed list. Returns how many. */
 uint32_t MmZeroPageWork(uint32_t pages);
+/* The run is over: the write in flight completes and the pagefile is let
+ * go, so that what it holds (and its slots table) stays as the record of
+ * where each page was when the program ended, while the address spaces
+ * are torn down. */
+void MmShutdownPaging(void);
 /* Checks the PFN database, working sets and page tables against each
  * other (for tests): false with the first inconsistency in why. */
 bool MmVerifyMemory(char *why, size_t whylen);

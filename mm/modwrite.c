@@ -112,6 +112,12 @@ static bool WriteCluster(void)
     return any;
 }
 
+void MmShutdownPaging(void)
+{
+    MiCompleteModifiedWrite();
+    MiSystem.PageFile = NULL;
+}
+
 uint32_t MiModifiedPageWriter(uint32_t target)
 {
     if (!MiSystem.PageFile) {

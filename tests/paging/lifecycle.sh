@@ -15,9 +15,12 @@ case $scenario in
   dirty)  options=(--ram 4M --ws-max 64) ;;
   inpage) options=(--ram 4M --ws-max 64 --inject-read-error 0x20000000) ;;
   commit) options=(--ram 4M --pagefile-max 4M) ;;
+  deterministic) options=(--ram 4M --ws-max 64) ;;
 esac
+run_scenario=$scenario
+[ "$scenario" = deterministic ] && run_scenario=dirty
 
-"$ntmm" run --stats --pagefile "$db" "${options[@]}" "$program" "$scenario" \
+"$ntmm" run --stats --pagefile "$db" "${options[@]}" "$program" "$run_scenario" \
   >"$dir/out" 2>"$dir/err" </dev/null
 status=$?
 if [ $status != 0 ]; then
@@ -69,8 +72,20 @@ case $scenario in
       fail=1
     fi
     ;;
+  deterministic)
+    # The same program and options, again: the same faults, frames and slots.
+    log="SELECT seq, va, eip, access, kind, status, frame, slot FROM faults ORDER BY seq"
+    q "$log" >"$dir/first"
+    "$ntmm" run --pagefile "$db" "${options[@]}" "$program" dirty >/dev/null 2>&1 </dev/null
+    q "$log" >"$dir/second"
+    if [ ! -s "$dir/first" ] || ! cmp -s "$dir/first" "$dir/second"; then
+      echo "FAIL: a second run's fault log differs"
+      diff "$dir/first" "$dir/second" | head -5
+      fail=1
+    fi
+    ;;
 esac
-if ! grep -q "$scenario: 0 failures" "$dir/out"; then
+if ! grep -q "$run_scenario: 0 failures" "$dir/out"; then
   echo "FAIL: the program's own checks"
   fail=1
 fi

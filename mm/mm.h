@@ -55,6 +55,7 @@ typedef struct MM_STATS {
     uint64_t RedirtiedInFlight; /* dirtied again while their write was in flight */
     uint64_t PagesRead;         /* by hard faults */
     uint64_t CommitFailures;    /* STATUS_COMMITMENT_LIMIT given */
+    uint64_t SlotsReclaimed;    /* freed from resident pages when the pagefile was full */
     uint32_t PeakResidentPages;
     uint32_t PeakCommitPages;   /* system-wide */
 } MM_STATS;

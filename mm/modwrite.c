@@ -53,6 +53,31 @@ void MiCompleteModifiedWrite(void)
     MiSystem.ClusterCount = 0;
 }
 
+/*
+ * The pagefile is full, but resident pages may hold slots they do not
+ * need yet: a page read back from the pagefile keeps its slot so that it
+ * can be trimmed clean. Their slots are freed and the pages marked
+ * modified (they will be written again when trimmed), as NT releases
+ * pagefile space when it runs short. (Standby pages keep theirs: moving
+ * them to the Modified list would free a slot only to take one again.)
+ */
+static uint32_t ReclaimSlots(uint32_t wanted)
+{
+    uint32_t freed = 0;
+    for (MMPROCESS *process = MiSystem.Processes; process && freed < wanted;
+         process = process->Next) {
+        for (uint32_t i = 0; i < process->Ws.Count && freed < wanted; i++) {
+            MMPFN *p = MiGetPfn(process->Ws.Wsle[i].Pfn);
+            if (!p->WriteInProgress && MiReleasePageFileSlot(&p->OriginalPte)) {
+                p->Modified = 1;
+                freed++;
+            }
+        }
+    }
+    MiSystem.Stats.SlotsReclaimed += freed;
+    return freed;
+}
+
 /* A slot for the page: the one it had (the old copy is stale and is
  * overwritten), or the lowest free one. 0 if the pagefile is full. */
 static uint32_t SlotFor(MMPFN *p)
@@ -60,6 +85,9 @@ static uint32_t SlotFor(MMPFN *p)
     uint32_t slot = MiPtePageFileHigh(p->OriginalPte);
     if (slot == 0) {
         slot = PfAllocateSlot(MiSystem.PageFile);
+        if (slot == 0 && ReclaimSlots(MI_CLUSTER_PAGES * 4) > 0) {
+            slot = PfAllocateSlot(MiSystem.PageFile);
+        }
         if (slot != 0) {
             p->OriginalPte = MiMakePageFilePte(slot, MiPteProtection(p->OriginalPte));
         }
@@ -125,7 +153,11 @@ uint32_t MiModifiedPageWriter(uint32_t target)
     }
     uint64_t before = MiSystem.Stats.PagesWritten;
     MiCompleteModifiedWrite();
-    while (MiSystem.Lists[ModifiedPageList].Total > target) {
+    /* Pages written go to Standby, but a page that fails to be written
+     * goes back on the list: at most one pass over what is there now. */
+    uint32_t budget = MiSystem.Lists[ModifiedPageList].Total;
+    while (MiSystem.Lists[ModifiedPageList].Total > target && budget > 0) {
+        budget = budget > MI_CLUSTER_PAGES ? budget - MI_CLUSTER_PAGES : 0;
         if (!WriteCluster()) {
             MiCompleteModifiedWrite(); /* the pages go back to the Modified list */
             break;

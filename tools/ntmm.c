@@ -154,6 +154,10 @@ static void PrintStats(const KE_RESULT *r)
                 pf->FaultsLogged, pf->Seconds, pf->WriteSeconds, pf->ReadSeconds,
                 pf->LogSeconds);
     }
+    if (r->Mm.SlotsReclaimed) {
+        fprintf(stderr, "ntmm: the pagefile filled: %" PRIu64 " slots taken back from resident"
+                " pages\n", r->Mm.SlotsReclaimed);
+    }
     if (r->Mm.CommitFailures) {
         fprintf(stderr, "ntmm: %" PRIu64 " commit requests failed at the commit limit\n",
                 r->Mm.CommitFailures);

@@ -11,6 +11,9 @@
  *           touching the page again reads it correctly
  *   commit  the commit limit (RAM + --pagefile-max): STATUS_COMMITMENT_LIMIT
  *           and nothing half-done; a decommit gives the charge back
+ *   full    memory committed up to nearly the limit, written and read in
+ *           several passes: the pagefile is full, and resident pages give
+ *           up the slots they hold so that modified pages can be written
  *
  * The pages watched are at 0x20000000 so the fault log can be queried by
  * address.
@@ -174,6 +177,36 @@ static void Commit(void)
     printf("pieces %u\n", pieces);
 }
 
+static void Full(void)
+{
+    /* --ram 4M --pagefile-max 4M: commit all that can be, in 64 KiB pieces. */
+    enum { PIECE = 0x10000, MAX = 256 };
+    static unsigned char *piece[MAX];
+    unsigned n = 0;
+    while (n < MAX && (piece[n] = VirtualAlloc(NULL, PIECE, MEM_RESERVE | MEM_COMMIT,
+                                               PAGE_READWRITE)) != NULL) {
+        n++;
+    }
+    Check(n > 64 && n < MAX, "the commit limit was reached");
+    /* Give back a little for the DLLs' and the stack's own needs. */
+    for (unsigned k = 0; k < 4 && n > 0; k++) {
+        VirtualFree(piece[--n], 0, MEM_RELEASE);
+    }
+    for (unsigned pass = 0; pass < 3; pass++) {
+        for (unsigned i = 0; i < n; i++) {
+            for (unsigned off = 0; off < PIECE; off += 4096) {
+                unsigned *word = (unsigned *)(piece[i] + off);
+                if (pass > 0 && *word != i * 1000 + off + pass - 1) {
+                    Check(0, "a page holds what was last written to it");
+                    return;
+                }
+                *word = i * 1000 + off + pass;
+            }
+        }
+    }
+    printf("full: %u pieces of 64 KiB\n", n);
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "";
@@ -185,6 +218,8 @@ int main(int argc, char **argv)
         InPage();
     } else if (strcmp(mode, "commit") == 0) {
         Commit();
+    } else if (strcmp(mode, "full") == 0) {
+        Full();
     } else {
         printf("usage: lifecycle clean|dirty|inpage|commit\n");
         return 2;

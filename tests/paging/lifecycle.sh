@@ -15,6 +15,7 @@ case $scenario in
   dirty)  options=(--ram 4M --ws-max 64) ;;
   inpage) options=(--ram 4M --ws-max 64 --inject-read-error 0x20000000) ;;
   commit) options=(--ram 4M --pagefile-max 4M) ;;
+  full)   options=(--ram 4M --pagefile-max 4M --ws-max 64) ;;
   deterministic) options=(--ram 4M --ws-max 64) ;;
 esac
 run_scenario=$scenario

@@ -37,6 +37,9 @@ void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs)
     NTSTATUS status;
 
     process->SystemCalls++;
+    /* Faults taken while the service touches user memory are logged at
+     * the instruction after the program's int 2Eh. */
+    MmSetServiceEip(process->Mm, regs->Eip);
     KiUpdateSharedUserData(process);
     process->RegistersReplaced = false;
     if (number >= KI_SERVICE_LIMIT) {

@@ -7,7 +7,7 @@
 void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS status,
                 const MM_FAULT_INFO *info)
 {
-    if (!MiSystem.PageFile) {
+    if (!MiSystem.FaultLog) {
         return;
     }
     PF_FAULT row = {

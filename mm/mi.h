@@ -202,6 +202,7 @@ typedef struct MI_SYSTEM {
     PAGEFILE *PageFile;
     uint32_t WsMinimum, WsMaximum;       /* defaults for new processes */
     uint32_t InjectReadErrorVa;          /* MM_CONFIG's test hook */
+    bool FaultLog;                       /* the pagefile keeps a fault log */
     /* Thresholds in pages, fixed at start from the size of RAM. */
     uint32_t ModifiedMaximum;            /* the MPW runs past this many */
     uint32_t ModifiedTarget;             /* ...and writes down to this */
@@ -304,6 +305,7 @@ typedef struct MMWSL {
 struct MMPROCESS {
     struct MMPROCESS *Next;    /* MiSystem.Processes */
     uint32_t ProcessId;        /* for the fault log */
+    uint32_t ServiceEip;       /* ...and the EIP of its current system call */
     MMWSL Ws;
     uint32_t PdptPfn;          /* CR3 points at this frame */
     uint32_t UserPd[2];        /* page directories for 0-1 GiB and 1-2 GiB */

@@ -108,6 +108,9 @@ uint32_t MmGetCommitCharge(MMPROCESS *process);
 uint32_t MmGetPeakCommit(MMPROCESS *process);
 uint32_t MmGetPeakResident(MMPROCESS *process);
 uint32_t MmGetWorkingSetSize(MMPROCESS *process);
+/* Where the process entered the kernel: the fault log's EIP for faults
+ * the kernel takes on its behalf (probing a system service's arguments). */
+void MmSetServiceEip(MMPROCESS *process, uint32_t eip);
 /* The id the fault log records for this address space. */
 void MmSetProcessId(MMPROCESS *process, uint32_t id);
 /* Working-set limits, in pages (NT's SetProcessWorkingSetSize). */

@@ -144,6 +144,7 @@ void MmShutdownPaging(void)
 {
     MiCompleteModifiedWrite();
     MiSystem.PageFile = NULL;
+    MiSystem.FaultLog = false;
 }
 
 uint32_t MiModifiedPageWriter(uint32_t target)

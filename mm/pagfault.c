@@ -379,9 +379,9 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
 NTSTATUS MmAccessFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
                        MM_FAULT_INFO *info)
 {
-    MM_FAULT_INFO local = {0};
+    MM_FAULT_INFO local = {.Eip = process->ServiceEip};
     if (!info) {
-        info = &local;
+        info = &local; /* a fault the kernel takes for a system service */
     }
     NTSTATUS status = MiResolveFault(process, va, access, user_mode, info);
     MiSystem.Stats.Faults[info->Kind]++;

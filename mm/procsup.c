@@ -23,6 +23,7 @@ int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whyl
         config = &defaults;
     }
     MiSystem.PageFile = config->PageFile;
+    MiSystem.FaultLog = MiSystem.PageFile && PfFaultLogEnabled(MiSystem.PageFile);
     MiSystem.InjectReadErrorVa = config->InjectReadErrorVa & ~PAGE_MASK;
     MiSystem.WsMinimum = config->WsMinimum ? config->WsMinimum : MM_DEFAULT_WS_MINIMUM;
     MiSystem.WsMaximum = config->WsMaximum ? config->WsMaximum : MM_DEFAULT_WS_MAXIMUM;
@@ -128,6 +129,11 @@ NTSTATUS MmCreateProcessAddressSpace(MMPROCESS **out)
     MiSystem.Processes = process;
     *out = process;
     return STATUS_SUCCESS;
+}
+
+void MmSetServiceEip(MMPROCESS *process, uint32_t eip)
+{
+    process->ServiceEip = eip;
 }
 
 void MmSetProcessId(MMPROCESS *process, uint32_t id)

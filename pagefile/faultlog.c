@@ -215,3 +215,8 @@ NTSTATUS PfFlushLog(PAGEFILE *pf)
     pf->Stats.Seconds += spent;
     return status;
 }
+
+bool PfFaultLogEnabled(const PAGEFILE *pf)
+{
+    return pf->FaultLog;
+}

@@ -137,6 +137,8 @@ typedef struct PF_FAULT {
  * inserted is counted in FaultsDropped.
  */
 void PfLogFault(PAGEFILE *pf, const PF_FAULT *fault);
+/* Whether PfLogFault records anything (PF_OPTIONS.FaultLog). */
+bool PfFaultLogEnabled(const PAGEFILE *pf);
 NTSTATUS PfFlushLog(PAGEFILE *pf);
 
 /* ---- Where pages are: snapshots the memory manager takes ---- */

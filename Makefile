@@ -26,7 +26,13 @@ build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 demo: build
-	./$(BUILD)/ntmm run --stats $(BUILD)/tests/pe/demo.exe
+	./$(BUILD)/ntmm run --stats --pagefile $(BUILD)/demo.db $(BUILD)/tests/pe/demo.exe
+	@echo "=== paging: 16 pages written, 12 MiB more pushed through 4 MiB of RAM, the 16 read back"
+	./$(BUILD)/ntmm run --stats --ram 4M --ws-max 64 --pagefile $(BUILD)/paging.db \
+	  $(BUILD)/tests/paging/lifecycle.exe dirty
+	@echo "=== the fault log (sqlite3 $(BUILD)/paging.db): faults by kind, and the page at 0x20000000"
+	sqlite3 -header -column $(BUILD)/paging.db "SELECT * FROM fault_counts_by_kind" \
+	  "SELECT seq, va_hex, eip_hex, access, kind, frame, slot FROM fault_log WHERE page = 0x20000000"
 
 # Check's own per-test limit is 4 s; the sanitizer build needs more.
 export CK_DEFAULT_TIMEOUT = 300

@@ -68,6 +68,11 @@ NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uin
          * if it is trimmed, the pagefile keeps it. */
         memcpy(MiFrameAddress(pfn), image + (size_t)i * PAGE_SIZE, n);
         MiGetPfn(pfn)->Modified = 1;
+        /* A large image (a big .bss) would take the working set past its
+         * maximum: it is trimmed as it grows, as faults would trim it. */
+        if (process->Ws.Count > process->Ws.Maximum) {
+            MiWorkingSetManager(process);
+        }
     }
     MiFlushTlbIfNeeded();
     return STATUS_SUCCESS;

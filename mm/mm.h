@@ -37,7 +37,8 @@ typedef struct MM_FAULT_INFO {
     uint32_t Eip;               /* in: where the faulting instruction is (for the log) */
     MM_FAULT_KIND Kind;         /* out: what the fault was */
     uint32_t Pfn;               /* out: the frame made valid, if any */
-    uint32_t Slot;              /* out: the pagefile slot read, if any */
+    uint32_t Slot;              /* out: the pagefile slot read (hard), or that holds
+                                   the page's copy (transition); 0 if none */
     NTSTATUS IoStatus;          /* out: for STATUS_IN_PAGE_ERROR, the pagefile's status */
 } MM_FAULT_INFO;
 
@@ -53,7 +54,8 @@ typedef struct MM_STATS {
     uint64_t PagesWritten;      /* by the modified page writer */
     uint64_t ClustersWritten;
     uint64_t RedirtiedInFlight; /* dirtied again while their write was in flight */
-    uint64_t PagesRead;         /* by hard faults */
+    uint64_t PagesRead;         /* by hard faults (read-ahead included) */
+    uint64_t PagesReadAhead;    /* read with a faulting page, to Standby */
     uint64_t CommitFailures;    /* STATUS_COMMITMENT_LIMIT given */
     uint64_t SlotsReclaimed;    /* freed from resident pages when the pagefile was full */
     uint32_t PeakResidentPages;

@@ -127,7 +127,55 @@ static NTSTATUS ResolveTransitionFault(MMPROCESS *process, MMPTE *pte, uint32_t 
     }
     info->Kind = MmFaultTransition;
     info->Pfn = pfn;
+    info->Slot = MiPtePageFileHigh(original); /* where its pagefile copy is, if any */
     return STATUS_SUCCESS;
+}
+
+/*
+ * In-page clustering, as NT's MiResolvePageFileFault does it: the pages
+ * after the faulting one whose PTEs (in the same page table) say they are
+ * in the next slots of the pagefile are read too, while memory is not
+ * short, and put on the Standby list in transition. If the program goes on
+ * to touch them, as sequential access does, each costs a soft fault
+ * instead of a hard one. A read that fails here is forgotten: the page
+ * stays in the pagefile, and its own fault will try again.
+ */
+#define MI_READ_CLUSTER_PAGES 8
+
+static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
+{
+    uint32_t page = va & ~PAGE_MASK;
+    for (uint32_t k = 1; k < MI_READ_CLUSTER_PAGES; k++) {
+        uint32_t next = page + k * PAGE_SIZE;
+        if ((next & 0x1FFFFF) == 0 || MiAvailablePages() < MiSystem.MinimumAvailable + 2 * k) {
+            return; /* another page table, or memory is short */
+        }
+        MMPTE *pte = MiGetPteAddress(process, next, false);
+        MMPTE value = *pte;
+        if (MiPteIsValid(value) || (value & (MM_PTE_TRANSITION | MM_PTE_PROTOTYPE)) ||
+            MiPtePageFileHigh(value) != slot + k) {
+            return;
+        }
+        uint32_t pfn = MiRemoveAnyPage();
+        if (pfn == MI_PFN_NONE) {
+            return;
+        }
+        MiPrepareFrameContents(pfn);
+        if (PfReadPage(MiSystem.PageFile, slot + k, MiFrameAddress(pfn)) != STATUS_SUCCESS) {
+            MiReleaseFrame(pfn);
+            return;
+        }
+        MMPFN *p = MiGetPfn(pfn);
+        p->Use = MiPfnProcessPrivate;
+        p->Owner = process;
+        p->PteVa = next;
+        p->OriginalPte = value;
+        p->ShareCount = 0;
+        MiInsertPageInList(StandbyPageList, pfn);
+        MiWritePte(process, pte, MiMakeTransitionPte(pfn, MiPteProtection(value)));
+        MiSystem.Stats.PagesRead++;
+        MiSystem.Stats.PagesReadAhead++;
+    }
 }
 
 /*
@@ -169,6 +217,7 @@ static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va
         return status;
     }
     info->Pfn = pfn;
+    ReadAhead(process, va, slot);
     return STATUS_SUCCESS;
 }
 

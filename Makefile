@@ -47,6 +47,8 @@ test: build build-asan
 
 bench: build
 	./$(BUILD)/bench/ntmm-bench
+	@echo "=== the paging stress test, longer: 10^7 operations against a shadow copy"
+	NTMM_STRESS_OPERATIONS=10000000 CK_DEFAULT_TIMEOUT=3000 ./$(BUILD)/tests/unit/test_paging
 
 clean:
 	rm -rf $(BUILD)/CMakeFiles $(BUILD)/CMakeCache.txt $(ASAN_BUILD)

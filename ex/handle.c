@@ -52,13 +52,18 @@ EX_OBJECT *ExReferenceObjectByHandle(EX_HANDLE_TABLE *table, uint32_t handle,
         *status = STATUS_INVALID_HANDLE;
         return NULL;
     }
-    if ((*slot)->Type != type) {
+    if (type != ExObjectAny && (*slot)->Type != type) {
         *status = STATUS_OBJECT_TYPE_MISMATCH;
         return NULL;
     }
     (*slot)->References++;
     *status = STATUS_SUCCESS;
     return *slot;
+}
+
+void ExReferenceObject(EX_OBJECT *object)
+{
+    object->References++;
 }
 
 void ExDereferenceObject(EX_OBJECT *object)

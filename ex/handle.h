@@ -12,7 +12,9 @@
 #include "ex/ntstatus.h"
 
 typedef enum EX_OBJECT_TYPE {
+    ExObjectAny = 0,             /* for ExReferenceObjectByHandle: any type */
     ExObjectFile = 1,
+    ExObjectSection = 2,
 } EX_OBJECT_TYPE;
 
 typedef struct EX_OBJECT {
@@ -41,6 +43,7 @@ NTSTATUS ExCreateHandle(EX_HANDLE_TABLE *table, EX_OBJECT *object, uint32_t *han
 /* The object (with a new reference the caller must drop), or NULL. */
 EX_OBJECT *ExReferenceObjectByHandle(EX_HANDLE_TABLE *table, uint32_t handle,
                                      EX_OBJECT_TYPE type, NTSTATUS *status);
+void ExReferenceObject(EX_OBJECT *object);
 void ExDereferenceObject(EX_OBJECT *object);
 NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle);
 void ExDestroyHandleTable(EX_HANDLE_TABLE *table);

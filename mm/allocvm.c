@@ -94,7 +94,6 @@ bool MiMakePageTablesExist(MMPROCESS *process, uint32_t start, uint32_t end)
  */
 void MiSetPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, uint32_t protection)
 {
-    (void)vad;
     MMPTE *pte = MiGetPteAddress(process, va, false);
     if (!pte) {
         return;
@@ -104,12 +103,14 @@ void MiSetPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, uint32_t p
     if (MiPteIsValid(value)) {
         uint32_t pfn = MiPteFrame(value);
         MMPFN *p = MiGetPfn(pfn);
-        if (p->Use != MiPfnProcessPrivate) {
+        if (p->Use != MiPfnProcessPrivate && p->Use != MiPfnSection) {
             return; /* KUSER_SHARED_DATA's frame is not this process's to change */
         }
-        p->OriginalPte = (p->OriginalPte & ~MM_PTE_PROTECTION_MASK) | field;
+        MiSetValidPageProtection(process, pfn, va, protection);
         MiWritePte(process, pte, MiMakeValidPte(pfn, protection) |
                    (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
+    } else if (vad && vad->VadType == VadMapped && (value == 0 || (value & MM_PTE_PROTOTYPE))) {
+        MiWritePte(process, pte, MiMakePrototypePointerPte(protection));
     } else if (MiPteIsTransition(value)) {
         MMPFN *p = MiGetPfn(MiPteFrame(value));
         p->OriginalPte = (p->OriginalPte & ~MM_PTE_PROTECTION_MASK) | field;
@@ -350,6 +351,18 @@ static NTSTATUS CommitOrReset(MMPROCESS *process, uint32_t *base, uint32_t *size
                                           end >> PAGE_SHIFT);
     if (!vad || (start >> PAGE_SHIFT) < vad->StartingVpn || (end >> PAGE_SHIFT) > vad->EndingVpn) {
         return STATUS_CONFLICTING_ADDRESSES; /* not reserved, or across two reservations */
+    }
+    if (vad->VadType == VadMapped && type == MEM_COMMIT) {
+        /* A view of a SEC_RESERVE section: its pages are committed in the
+         * section, for every view (nothing to do for SEC_COMMIT). */
+        if (vad->Section && (vad->Protection & MM_PROTECT_ACCESS) != MM_ZERO_ACCESS) {
+            NTSTATUS status = MiCommitSectionPages(vad, start, end);
+            if (status == STATUS_SUCCESS) {
+                *base = start;
+                *size = end - start + 1;
+            }
+            return status;
+        }
     }
     if (!vad->PrivateMemory) {
         /* An image: its pages are committed by the section behind it. */

@@ -40,7 +40,6 @@ static void FreeFrame(uint32_t pfn)
 
 bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement)
 {
-    (void)va;
     MMPTE value = *pte;
     bool resident = false;
     if (MiPteIsValid(value)) {
@@ -51,6 +50,19 @@ bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement)
             MiRemoveWsle(process, pfn);
             FreeFrame(pfn);
             resident = true;
+        } else if (p->Use == MiPfnSection) {
+            /* A view's page: this process stops sharing the frame. */
+            MMWSLE *entry = MiFindWsle(process, pfn, va);
+            if (entry) {
+                MiRemoveWsleAt(process, (uint32_t)(entry - process->Ws.Wsle));
+            }
+            if (value & MM_PTE_DIRTY) {
+                p->Modified = 1;
+            }
+            p->ShareCount--;
+            MiWritePte(process, pte, replacement);
+            MiReleaseSharedFrame(pfn);
+            return true;
         }
     } else if (MiPteIsTransition(value)) {
         FreeFrame(MiPteFrame(value));

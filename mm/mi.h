@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "emu/emu.h"
+#include "ex/handle.h"
 #include "ex/ntstatus.h"
 #include "mm/mm.h"
 #include "pagefile/pagefile.h"
@@ -150,6 +151,7 @@ typedef enum MI_PFN_USE {
     MiPfnPageTable,
     MiPfnPageDirectory,
     MiPfnSystem,          /* emu's frames, shared kernel page tables */
+    MiPfnSection,         /* a page of a section: its PTE is a prototype PTE */
 } MI_PFN_USE;
 
 #define MI_PFN_NONE 0xFFFFFFFFu
@@ -159,7 +161,9 @@ typedef struct MMPFN {
     uint32_t Blink;
     MMPTE OriginalPte;         /* the software PTE this page came from */
     struct MMPROCESS *Owner;   /* whose PTE maps it (private pages) */
-    uint32_t PteVa;            /* the virtual address it is mapped at */
+    struct MMSECTION *Section; /* whose prototype PTE describes it (section pages) */
+    uint32_t PteVa;            /* its virtual address (private pages), or its
+                                  offset in the section (section pages) */
     uint16_t ReferenceCount;
     uint16_t ShareCount;
     uint8_t Location;          /* MMLISTS */
@@ -243,6 +247,7 @@ typedef enum MI_VAD_TYPE {
     VadImageMap,        /* an image (EXE, DLL) */
     VadSharedUserData,  /* KUSER_SHARED_DATA: cannot be freed or changed */
     VadSystem,          /* PEB/TEB: private, ordinary rules */
+    VadMapped,          /* a view of a section */
 } MI_VAD_TYPE;
 
 typedef struct MMVAD {
@@ -257,6 +262,8 @@ typedef struct MMVAD {
     uint32_t Protection;       /* MM_* at allocation (AllocationProtect) */
     uint32_t CommitCharge;     /* pages charged */
     uint32_t ImageBase;        /* for VadImageMap: AllocationBase */
+    struct MMSECTION *Section; /* for VadMapped: the section viewed... */
+    uint32_t FirstPrototype;   /* ...and the index of its first page in it */
 } MMVAD;
 
 typedef struct MM_AVL_TABLE {
@@ -291,6 +298,7 @@ typedef struct MMWSLE {
     uint32_t Va;
     uint32_t Pfn;
     uint8_t Age;
+    uint8_t Protection;        /* a section page's protection in this view */
 } MMWSLE;
 
 typedef struct MMWSL {
@@ -330,15 +338,73 @@ void MiWritePte(MMPROCESS *process, MMPTE *pte, MMPTE value);
 void MiFlushTlbIfNeeded(void);
 uint32_t MiAllocatePageTablePage(MI_PFN_USE use);
 
+/* ---------------------------------------------------------- sections
+ * A pagefile-backed section (NT's SECTION, SEGMENT and CONTROL_AREA in
+ * one): its pages are described by prototype PTEs, one per page, kept in
+ * host memory. A prototype PTE has the same formats as a process's PTE —
+ * zero (not committed: SEC_RESERVE), demand-zero, valid (the frame every
+ * view shares), transition, pagefile — and it, not the views' PTEs, holds
+ * a shared page's pagefile slot. A view's PTE is zero (ask the VAD: the
+ * prototype, with the view's protection), a prototype-pointer PTE (the
+ * same, with this page's own protection), a valid PTE mapping the shared
+ * frame, or — after a copy-on-write — the process's own private page.
+ */
+typedef struct MMSECTION {
+    EX_OBJECT Header;          /* a handle names it; each view references it */
+    uint32_t Pages;            /* the maximum size, in pages */
+    uint64_t Size;             /* ...in bytes, as created */
+    uint32_t Protection;       /* MM_* given at creation: what views may ask */
+    uint32_t AllocationAttributes; /* SEC_COMMIT or SEC_RESERVE */
+    uint32_t CommittedPages;   /* charged to the system, not to a process */
+    uint32_t MappedViews;
+    uint32_t Id;               /* for the fault log and page locations */
+    MMPTE *PrototypePte;
+} MMSECTION;
+
+/* A process PTE that sends the fault to the section's prototype PTE. */
+static inline MMPTE MiMakePrototypePointerPte(uint32_t protection)
+{
+    return MM_PTE_PROTOTYPE | ((MMPTE)protection << MM_PTE_PROTECTION_SHIFT);
+}
+/* The PTE a frame belongs to: the process's, or a section's prototype. */
+MMPTE *MiPfnPteAddress(MMPFN *p);
+/* Writes a PTE wherever it lives (MiWritePte for page tables). */
+void MiWritePteAnywhere(MMPFN *p, MMPTE *pte, MMPTE value);
+
+/* section.c */
+/* Resolves a fault on a view page whose PTE is zero or a prototype pointer. */
+NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint32_t va,
+                                uint32_t protection, uint32_t access, MM_FAULT_INFO *info);
+/* A write to a shared page of a copy-on-write view: the process's own copy. */
+NTSTATUS MiCopyOnWrite(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t protection,
+                       MM_FAULT_INFO *info);
+/* A view's valid PTE on a shared frame goes (trim, unmap): the PTE becomes
+ * a prototype pointer with this protection, the frame loses a sharer and,
+ * with none left, goes to Standby or Modified. The caller removes the
+ * working-set entry. */
+void MiReleaseSharedPage(MMPROCESS *process, MMPTE *pte, uint32_t protection);
+/* A shared frame no view maps any more goes to Standby or Modified. */
+void MiReleaseSharedFrame(uint32_t pfn);
+/* SEC_RESERVE: MEM_COMMIT in a view commits the section's pages. */
+NTSTATUS MiCommitSectionPages(MMVAD *vad, uint32_t start, uint32_t end);
+/* The prototype PTE behind a view page. */
+MMPTE *MiViewPrototype(MMVAD *vad, uint32_t va);
+/* The working-set entry of a page in a process (shared frames have one per process). */
+MMWSLE *MiFindWsle(MMPROCESS *process, uint32_t pfn, uint32_t va);
+uint32_t MiUnmapView(MMPROCESS *process, MMVAD *vad);
+
 /* wslist.c: the working-set list. */
 bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va);
 void MiRemoveWsle(MMPROCESS *process, uint32_t pfn);
+/* The same for a frame that several processes may map (one entry each). */
+bool MiInsertSharedWsle(MMPROCESS *process, uint32_t pfn, uint32_t va, uint32_t protection);
+void MiRemoveWsleAt(MMPROCESS *process, uint32_t index);
 void MiFreeWsl(MMPROCESS *process);
 
 /* wsmanage.c: aging and trimming. */
 /* Takes a valid private page out of its working set: its PTE becomes a
  * transition PTE, the frame goes to Standby (clean) or Modified (dirty). */
-void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn);
+void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn, uint32_t va);
 /* One pass of the working-set manager over a process: age every entry,
  * then trim the `pages` oldest. Returns how many were trimmed. */
 uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages);
@@ -365,6 +431,10 @@ NTSTATUS MiAddValidPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t pf
 /* Makes a resident, zeroed private page valid at va with this protection. */
 NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
                                 uint32_t protection);
+/* A valid page's protection, and changing it (PFN or working-set entry). */
+uint32_t MiValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va);
+void MiSetValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va,
+                              uint32_t protection);
 /* The protection a page at va would have: from its PTE or its VAD. */
 uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool *committed);
 /* deleteva.c: frees what a PTE holds (a frame, valid or in transition; a

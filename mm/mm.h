@@ -28,6 +28,7 @@ typedef enum MM_FAULT_KIND {
     MmFaultAccessViolation,
     MmFaultStackOverflow,
     MmFaultInPageError,         /* the pagefile could not give the page back */
+    MmFaultSharedPage,          /* a section page already resident for another view */
     MmFaultKindCount
 } MM_FAULT_KIND;
 
@@ -169,6 +170,29 @@ NTSTATUS MmCreatePrivateRegion(MMPROCESS *process, uint32_t va, uint32_t size, u
 /* KUSER_SHARED_DATA: one frame, read-only to user mode, written by ke. */
 NTSTATUS MmMapSharedUserData(MMPROCESS *process);
 uint8_t *MmSharedUserData(void);
+
+/* ------------------------------------------------------------ sections
+ * Pagefile-backed sections (SEC_COMMIT or SEC_RESERVE) and their views.
+ * A section is an object (ex/handle.h): a handle names it and each view
+ * holds a reference; its pages go when the last reference does.
+ */
+typedef struct MMSECTION MMSECTION;
+#define SEC_COMMIT  0x08000000u
+#define SEC_RESERVE 0x04000000u
+#define SEC_IMAGE   0x01000000u
+
+NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
+                         MMSECTION **out);
+/* NtMapViewOfSection's rules: base and offset 64 KiB aligned
+ * (STATUS_MAPPED_ALIGNMENT), the view inside the section
+ * (STATUS_INVALID_VIEW_SIZE), a protection the section allows
+ * (STATUS_SECTION_PROTECTION); a view size of 0 maps to the end. */
+NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *base,
+                            uint32_t commit_size, uint64_t *offset, uint32_t *view_size,
+                            uint32_t allocation_type, uint32_t protect);
+NTSTATUS MmUnmapViewOfSection(MMPROCESS *process, uint32_t base);
+struct EX_OBJECT *MmSectionObject(MMSECTION *section);
+MMSECTION *MmObjectSection(struct EX_OBJECT *object);  /* NULL if not a section */
 
 /* ------------------------------------------------- the native services
  * Pointer arguments are user-mode addresses in the caller's address

@@ -20,6 +20,7 @@ static const char *const FaultKindNames[MmFaultKindCount] = {
     [MmFaultAccessViolation] = "access-violation",
     [MmFaultStackOverflow] = "stack-overflow",
     [MmFaultInPageError] = "in-page-error",
+    [MmFaultSharedPage] = "shared",
 };
 
 const char *MmFaultKindName(MM_FAULT_KIND kind)
@@ -221,6 +222,36 @@ static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va
     return STATUS_SUCCESS;
 }
 
+/* The protection of a valid page: a private page's PFN holds it, a shared
+ * page's working-set entry (each view has its own), KUSER_SHARED_DATA is
+ * read-only. */
+uint32_t MiValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va)
+{
+    MMPFN *p = MiGetPfn(pfn);
+    if (p->Use == MiPfnSystem) {
+        return MM_READONLY;
+    }
+    if (p->Use == MiPfnSection) {
+        MMWSLE *entry = MiFindWsle(process, pfn, va);
+        return entry ? entry->Protection : MM_READONLY;
+    }
+    return MiPteProtection(p->OriginalPte);
+}
+
+void MiSetValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va,
+                              uint32_t protection)
+{
+    MMPFN *p = MiGetPfn(pfn);
+    if (p->Use == MiPfnSection) {
+        MMWSLE *entry = MiFindWsle(process, pfn, va);
+        if (entry) {
+            entry->Protection = (uint8_t)protection;
+        }
+    } else if (p->Use == MiPfnProcessPrivate) {
+        p->OriginalPte = MiSetPteProtection(p->OriginalPte, protection);
+    }
+}
+
 uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool *committed)
 {
     MMPTE *pte = MiGetPteAddress(process, va, false);
@@ -228,11 +259,14 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
 
     if (MiPteIsValid(value)) {
         *committed = true;
-        MMPFN *p = MiGetPfn(MiPteFrame(value));
-        if (p->Use == MiPfnSystem) {
-            return MM_READONLY; /* KUSER_SHARED_DATA */
-        }
-        return MiPteProtection(p->OriginalPte);
+        return MiValidPageProtection(process, MiPteFrame(value), va);
+    }
+    if (vad && vad->VadType == VadMapped && (value == 0 || (value & MM_PTE_PROTOTYPE))) {
+        /* A view page the process does not have: the section says whether
+         * it is committed, the PTE (or the view) what protection it has. */
+        *committed = *MiViewPrototype(vad, va) != 0;
+        uint32_t protection = value ? MiPteProtection(value) : vad->Protection;
+        return *committed ? protection : 0;
     }
     if (value == 0) {
         *committed = vad && vad->MemCommit && vad->VadType != VadImageMap;
@@ -303,7 +337,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
     MMPTE value = *pte;
     uint32_t pfn = MiPteFrame(value);
     MMPFN *p = MiGetPfn(pfn);
-    uint32_t protection = p->Use == MiPfnSystem ? MM_READONLY : MiPteProtection(p->OriginalPte);
+    uint32_t protection = MiValidPageProtection(process, pfn, va);
 
     info->Pfn = pfn;
     if (!AccessAllowed(protection, access)) {
@@ -314,7 +348,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
         /* A guard page on a resident frame (set by NtProtectVirtualMemory):
          * the first touch removes the guard and raises the exception. */
         uint32_t cleared = protection & ~MM_GUARD_PAGE;
-        p->OriginalPte = MiSetPteProtection(p->OriginalPte, cleared);
+        MiSetValidPageProtection(process, pfn, va, cleared);
         MiWritePte(process, pte, MiMakeValidPte(pfn, cleared) |
                    (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
         NTSTATUS status = CheckForUserStackOverflow(process, va);
@@ -323,6 +357,11 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
         return status;
     }
     if (access == MI_ACCESS_WRITE && !(value & MM_PTE_WRITE)) {
+        if ((value & MM_PTE_COPY_ON_WRITE) && p->Use == MiPfnSection) {
+            /* A shared page of a copy-on-write view: this process gets its
+             * own copy, the other views keep the original. */
+            return MiCopyOnWrite(process, pte, va, protection, info);
+        }
         if (value & MM_PTE_COPY_ON_WRITE) {
             /* Private pages are already this process's own copy: the first
              * write only turns WRITECOPY into READWRITE, as Windows shows. */
@@ -376,8 +415,9 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
     if (!committed) {
         return STATUS_ACCESS_VIOLATION; /* reserved or decommitted */
     }
-    if (value & MM_PTE_PROTOTYPE) {
-        return STATUS_IN_PAGE_ERROR;    /* no prototype PTEs before sections */
+    bool view = vad->VadType == VadMapped && (value == 0 || (value & MM_PTE_PROTOTYPE));
+    if ((value & MM_PTE_PROTOTYPE) && !view) {
+        return STATUS_ACCESS_VIOLATION; /* cannot happen: prototype pointers are only in views */
     }
     if (!AccessAllowed(protection, access)) {
         return STATUS_ACCESS_VIOLATION;
@@ -408,7 +448,9 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
         protection = WriteCopyToReadWrite(protection);
     }
     NTSTATUS status;
-    if (MiPteIsTransition(value)) {
+    if (view) {
+        status = MiResolveProtoPteFault(process, vad, pte, va, protection, access, info);
+    } else if (MiPteIsTransition(value)) {
         status = ResolveTransitionFault(process, pte, va, protection, info);
     } else if (MiPtePageFileHigh(value) != 0) {
         status = ResolvePageFileFault(process, pte, va, protection, info);

@@ -31,7 +31,7 @@ static bool CheckLists(char *why, size_t whylen)
                 return Fail(why, whylen, "list %d is broken at frame 0x%x", list, pfn);
             }
             if ((list == StandbyPageList || list == ModifiedPageList) &&
-                (!p->Owner || p->Modified != (list == ModifiedPageList))) {
+                ((!p->Owner && !p->Section) || p->Modified != (list == ModifiedPageList))) {
                 return Fail(why, whylen, "frame 0x%x on list %d: owner %p, modified %u", pfn,
                             list, (void *)p->Owner, p->Modified);
             }
@@ -52,8 +52,15 @@ static bool CheckProcess(MMPROCESS *process, char *why, size_t whylen)
         MMWSLE *e = &ws->Wsle[i];
         MMPTE *pte = MiGetPteAddress(process, e->Va, false);
         MMPFN *p = MiGetPfn(e->Pfn);
-        if (!pte || !MiPteIsValid(*pte) || MiPteFrame(*pte) != e->Pfn || p->WsIndex != i ||
-            p->Owner != process || p->PteVa != e->Va || p->Location != ActiveAndValid) {
+        bool shared = p->Use == MiPfnSection;
+        bool stale = !pte || !MiPteIsValid(*pte) || MiPteFrame(*pte) != e->Pfn ||
+                     p->Location != ActiveAndValid;
+        if (!shared) {
+            stale |= p->WsIndex != i || p->Owner != process || p->PteVa != e->Va;
+        } else {
+            stale |= p->ShareCount == 0;
+        }
+        if (stale) {
             return Fail(why, whylen, "working-set entry %u (va 0x%08x, frame 0x%x) is stale", i,
                         e->Va, e->Pfn);
         }
@@ -74,8 +81,10 @@ static bool CheckProcess(MMPROCESS *process, char *why, size_t whylen)
             }
         } else if (MiPteIsValid(*pte)) {
             MMPFN *p = MiGetPfn(MiPteFrame(*pte));
-            if (p->Use == MiPfnProcessPrivate &&
-                (p->WsIndex >= ws->Count || ws->Wsle[p->WsIndex].Va != va)) {
+            bool missing = p->Use == MiPfnProcessPrivate
+                               ? p->WsIndex >= ws->Count || ws->Wsle[p->WsIndex].Va != va
+                               : p->Use == MiPfnSection && !MiFindWsle(process, MiPteFrame(*pte), va);
+            if (missing) {
                 return Fail(why, whylen, "valid page 0x%08x is not in the working set", va);
             }
         }

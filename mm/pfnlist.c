@@ -88,10 +88,10 @@ static uint32_t RepurposeStandbyPage(void)
         return pfn;
     }
     MMPFN *p = MiGetPfn(pfn);
-    MMPTE *pte = MiGetPteAddress(p->Owner, p->PteVa, false);
-    MiWritePte(p->Owner, pte, p->OriginalPte);
+    MiWritePteAnywhere(p, MiPfnPteAddress(p), p->OriginalPte);
     MiSystem.Stats.PagesRepurposed++;
     p->Owner = NULL;
+    p->Section = NULL;
     p->PteVa = 0;
     p->OriginalPte = 0;
     p->Modified = 0;
@@ -194,6 +194,7 @@ void MiReleaseFrame(uint32_t pfn)
 {
     MMPFN *p = MiGetPfn(pfn);
     p->Owner = NULL;
+    p->Section = NULL;
     p->PteVa = 0;
     p->OriginalPte = 0;
     p->ShareCount = 0;

@@ -198,6 +198,10 @@ void MmDeleteProcessAddressSpace(MMPROCESS *process)
     }
     MMVAD *vad;
     while ((vad = MiGetFirstVad(&process->VadRoot)) != NULL) {
+        if (vad->VadType == VadMapped) {
+            MiUnmapView(process, vad); /* its PTEs are gone already */
+            continue;
+        }
         MiReturnCommitment(process, vad->CommitCharge);
         MiRemoveVad(&process->VadRoot, vad);
         MiFreeVad(vad);

@@ -44,7 +44,7 @@ NTSTATUS MmQueryVirtual(MMPROCESS *process, uint32_t address, MEMORY_BASIC_INFOR
     bool image = vad->VadType == VadImageMap;
     info->AllocationBase = image ? vad->ImageBase : vad->StartingVpn << PAGE_SHIFT;
     info->AllocationProtect = MiProtectionToWin32(vad->Protection);
-    info->Type = image ? MEM_IMAGE : MEM_PRIVATE;
+    info->Type = image ? MEM_IMAGE : vad->VadType == VadMapped ? MEM_MAPPED : MEM_PRIVATE;
 
     /* The run of pages with the same state and protection, within the VAD. */
     bool committed;

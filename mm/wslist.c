@@ -11,7 +11,7 @@
 
 #include <stdlib.h>
 
-bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
+static bool Append(MMPROCESS *process, uint32_t pfn, uint32_t va, uint32_t protection)
 {
     MMWSL *ws = &process->Ws;
     if (ws->Count == ws->Capacity) {
@@ -23,8 +23,8 @@ bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
         ws->Wsle = grown;
         ws->Capacity = capacity;
     }
-    ws->Wsle[ws->Count] = (MMWSLE){.Va = va & ~PAGE_MASK, .Pfn = pfn, .Age = 0};
-    MiGetPfn(pfn)->WsIndex = ws->Count++;
+    ws->Wsle[ws->Count++] =
+        (MMWSLE){.Va = va & ~PAGE_MASK, .Pfn = pfn, .Age = 0, .Protection = (uint8_t)protection};
     if (ws->Count > ws->Peak) {
         ws->Peak = ws->Count;
     }
@@ -35,6 +35,53 @@ bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
     return true;
 }
 
+bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
+{
+    if (!Append(process, pfn, va, 0)) {
+        return false;
+    }
+    MiGetPfn(pfn)->WsIndex = process->Ws.Count - 1;
+    return true;
+}
+
+/* A section page may be in many working sets: its PFN cannot hold the
+ * index, so its entry is found by search (NT hashes them; a working set is
+ * a few hundred entries here). */
+bool MiInsertSharedWsle(MMPROCESS *process, uint32_t pfn, uint32_t va, uint32_t protection)
+{
+    return Append(process, pfn, va, protection);
+}
+
+MMWSLE *MiFindWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
+{
+    MMWSL *ws = &process->Ws;
+    MMPFN *p = MiGetPfn(pfn);
+    if (p->Use == MiPfnProcessPrivate) {
+        uint32_t i = p->WsIndex;
+        return i < ws->Count && ws->Wsle[i].Pfn == pfn ? &ws->Wsle[i] : NULL;
+    }
+    va &= ~PAGE_MASK;
+    for (uint32_t i = 0; i < ws->Count; i++) {
+        if (ws->Wsle[i].Va == va && ws->Wsle[i].Pfn == pfn) {
+            return &ws->Wsle[i];
+        }
+    }
+    return NULL;
+}
+
+void MiRemoveWsleAt(MMPROCESS *process, uint32_t index)
+{
+    MMWSL *ws = &process->Ws;
+    MMWSLE last = ws->Wsle[--ws->Count];
+    if (index != ws->Count) {
+        ws->Wsle[index] = last;
+        if (MiGetPfn(last.Pfn)->Use == MiPfnProcessPrivate) {
+            MiGetPfn(last.Pfn)->WsIndex = index;
+        }
+    }
+    process->ResidentPages = ws->Count;
+}
+
 void MiRemoveWsle(MMPROCESS *process, uint32_t pfn)
 {
     MMWSL *ws = &process->Ws;
@@ -42,12 +89,7 @@ void MiRemoveWsle(MMPROCESS *process, uint32_t pfn)
     if (index >= ws->Count || ws->Wsle[index].Pfn != pfn) {
         return; /* not in this working set (a bug elsewhere, but harmless here) */
     }
-    MMWSLE last = ws->Wsle[--ws->Count];
-    if (index != ws->Count) {
-        ws->Wsle[index] = last;
-        MiGetPfn(last.Pfn)->WsIndex = index;
-    }
-    process->ResidentPages = ws->Count;
+    MiRemoveWsleAt(process, index);
 }
 
 void MiFreeWsl(MMPROCESS *process)

@@ -20,9 +20,18 @@
 #define MI_MAXIMUM_AGE 7
 
 /* The page leaves the working set (the caller fixes the list). */
-static void TrimFrame(MMPROCESS *process, MMPTE *pte, uint32_t pfn)
+static void TrimFrame(MMPROCESS *process, MMPTE *pte, const MMWSLE *entry)
 {
+    uint32_t pfn = entry->Pfn;
     MMPFN *p = MiGetPfn(pfn);
+    if (p->Use == MiPfnSection) {
+        /* This view lets go of the shared frame; the frame itself leaves
+         * memory's active set only when no view maps it. */
+        MiSystem.Stats.PagesTrimmed++;
+        process->Ws.TrimmedPages++;
+        MiReleaseSharedPage(process, pte, entry->Protection);
+        return;
+    }
     if (*pte & MM_PTE_DIRTY) {
         p->Modified = 1;
     }
@@ -39,10 +48,15 @@ static void TrimFrame(MMPROCESS *process, MMPTE *pte, uint32_t pfn)
     MiInsertPageInList(p->Modified ? ModifiedPageList : StandbyPageList, pfn);
 }
 
-void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn)
+void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn, uint32_t va)
 {
-    MiRemoveWsle(process, pfn);
-    TrimFrame(process, pte, pfn);
+    MMWSLE *found = MiFindWsle(process, pfn, va);
+    if (!found) {
+        return;
+    }
+    MMWSLE entry = *found;
+    MiRemoveWsleAt(process, (uint32_t)(found - process->Ws.Wsle));
+    TrimFrame(process, pte, &entry);
 }
 
 /*
@@ -89,11 +103,14 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages)
             if (e.Age == threshold) {
                 at_threshold--;
             }
-            TrimFrame(process, MiGetPteAddress(process, e.Va, false), e.Pfn);
+            TrimFrame(process, MiGetPteAddress(process, e.Va, false), &e);
             trimmed++;
         } else {
             ws->Wsle[kept] = e;
-            MiGetPfn(e.Pfn)->WsIndex = kept++;
+            if (MiGetPfn(e.Pfn)->Use == MiPfnProcessPrivate) {
+                MiGetPfn(e.Pfn)->WsIndex = kept;
+            }
+            kept++;
         }
     }
     ws->Count = kept;

@@ -155,7 +155,7 @@ START_TEST(page_dirtied_while_its_write_is_in_flight_stays_modified)
     ck_assert_int_eq(MmCopyToUser(Process, page, &value, 4), STATUS_SUCCESS);
     MMPTE *pte = MiGetPteAddress(Process, page, false);
     uint32_t frame = MiPteFrame(*pte);
-    MiTrimPage(Process, pte, frame);
+    MiTrimPage(Process, pte, frame, page);
     ck_assert_int_eq(MiGetPfn(frame)->Location, ModifiedPageList);
     /* The writer takes it (and leaves the write in flight). */
     MiModifiedPageWriter(0);
@@ -166,7 +166,7 @@ START_TEST(page_dirtied_while_its_write_is_in_flight_stays_modified)
     ck_assert_int_eq(info.Kind, MmFaultTransition);
     value = 2;
     ck_assert_int_eq(MmCopyToUser(Process, page, &value, 4), STATUS_SUCCESS);
-    MiTrimPage(Process, pte, frame);
+    MiTrimPage(Process, pte, frame, page);
     MiCompleteModifiedWrite();
     /* The copy written holds 1: the page must stay modified. */
     ck_assert_int_eq(MiGetPfn(frame)->Location, ModifiedPageList);

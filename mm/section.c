@@ -1,0 +1,313 @@
+/*
+ * Sections backed by the paging file (NT's creasect.c, and the prototype
+ * PTE half of pagfault.c).
+ *
+ * A section's pages are described by prototype PTEs (mi.h). Every view's
+ * fault on a page goes through the prototype: the first makes the page
+ * resident and the prototype valid; the others share that frame, counted
+ * in the PFN's ShareCount. When no view maps the frame any more (every
+ * process trimmed or unmapped it), the prototype PTE becomes a transition
+ * PTE and the frame goes to Standby or Modified like any page, is written
+ * to the pagefile by the modified page writer — the slot recorded in the
+ * prototype — and its frame repurposed: the prototype then holds the slot.
+ */
+#include "mm/mi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+MMPTE *MiPfnPteAddress(MMPFN *p)
+{
+    if (p->Use == MiPfnSection) {
+        return &p->Section->PrototypePte[p->PteVa >> PAGE_SHIFT];
+    }
+    return MiGetPteAddress(p->Owner, p->PteVa, false);
+}
+
+void MiWritePteAnywhere(MMPFN *p, MMPTE *pte, MMPTE value)
+{
+    if (p->Use == MiPfnSection) {
+        *pte = value; /* a prototype PTE is host memory: the CPU never sees it */
+    } else {
+        MiWritePte(p->Owner, pte, value);
+    }
+}
+
+MMPTE *MiViewPrototype(MMVAD *vad, uint32_t va)
+{
+    uint32_t index = vad->FirstPrototype + ((va >> PAGE_SHIFT) - vad->StartingVpn);
+    return &vad->Section->PrototypePte[index];
+}
+
+/* ------------------------------------------------- creation and deletion */
+
+static uint32_t NextSectionId = 1;
+
+static void DeleteSection(EX_OBJECT *object)
+{
+    MMSECTION *section = (MMSECTION *)object;
+    for (uint32_t i = 0; i < section->Pages; i++) {
+        MMPTE proto = section->PrototypePte[i];
+        if (MiPteIsTransition(proto)) {
+            /* No view maps it: the frame is on Standby/Modified or being written. */
+            uint32_t pfn = MiPteFrame(proto);
+            MMPFN *p = MiGetPfn(pfn);
+            MiReleasePageFileSlot(&p->OriginalPte);
+            p->Section = NULL;
+            if (p->WriteInProgress) {
+                p->DeletePending = 1;
+            } else {
+                MiUnlinkPageFromList(pfn);
+                MiReleaseFrame(pfn);
+            }
+        } else if (!MiPteIsValid(proto)) {
+            MiReleasePageFileSlot(&proto);
+        }
+    }
+    MiSystem.CommittedPages -= section->CommittedPages;
+    free(section->PrototypePte);
+    free(section);
+}
+
+NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
+                         MMSECTION **out)
+{
+    uint32_t protection = MiMakeProtectionMask(protect);
+    if (protection == MM_INVALID_PROTECTION || (protection & MM_PROTECT_SPECIAL) ||
+        (protection & MM_PROTECT_ACCESS) == MM_ZERO_ACCESS) {
+        return STATUS_INVALID_PAGE_PROTECTION;
+    }
+    if (attributes != SEC_COMMIT && attributes != SEC_RESERVE) {
+        return STATUS_INVALID_PARAMETER_6; /* SEC_IMAGE, SEC_LARGE_PAGES…: not here */
+    }
+    if (size == 0) {
+        return STATUS_INVALID_PARAMETER_4; /* a pagefile-backed section needs a size */
+    }
+    if (size > MI_SYSTEM_RANGE_START) {
+        return STATUS_SECTION_TOO_BIG;
+    }
+    uint32_t pages = (uint32_t)((size + PAGE_MASK) >> PAGE_SHIFT);
+    uint32_t charge = attributes == SEC_COMMIT ? pages : 0;
+    if (MiSystem.CommittedPages + charge > MiSystem.CommitLimit) {
+        MiSystem.Stats.CommitFailures++;
+        return STATUS_COMMITMENT_LIMIT;
+    }
+    MMSECTION *section = calloc(1, sizeof *section);
+    MMPTE *protos = calloc(pages, sizeof *protos);
+    if (!section || !protos) {
+        free(section);
+        free(protos);
+        return STATUS_NO_MEMORY;
+    }
+    /* SEC_COMMIT: every page demand-zero now; SEC_RESERVE: none until a
+     * view commits them with VirtualAlloc. */
+    for (uint32_t i = 0; i < pages && charge; i++) {
+        protos[i] = MiMakeDemandZeroPte(protection);
+    }
+    MiSystem.CommittedPages += charge;
+    if (MiSystem.CommittedPages > MiSystem.Stats.PeakCommitPages) {
+        MiSystem.Stats.PeakCommitPages = (uint32_t)MiSystem.CommittedPages;
+    }
+    section->Header.Type = ExObjectSection;
+    section->Header.References = 1;
+    section->Header.Close = DeleteSection;
+    section->Pages = pages;
+    section->Size = size;
+    section->Protection = protection;
+    section->AllocationAttributes = attributes;
+    section->CommittedPages = charge;
+    section->Id = NextSectionId++;
+    section->PrototypePte = protos;
+    *out = section;
+    return STATUS_SUCCESS;
+}
+
+/* SEC_RESERVE: MEM_COMMIT in a view commits the section's pages. */
+NTSTATUS MiCommitSectionPages(MMVAD *vad, uint32_t start, uint32_t end)
+{
+    MMSECTION *section = vad->Section;
+    uint32_t fresh = 0;
+    for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
+        fresh += *MiViewPrototype(vad, (uint32_t)va) == 0;
+    }
+    if (MiSystem.CommittedPages + fresh > MiSystem.CommitLimit) {
+        MiSystem.Stats.CommitFailures++;
+        return STATUS_COMMITMENT_LIMIT;
+    }
+    for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
+        MMPTE *proto = MiViewPrototype(vad, (uint32_t)va);
+        if (*proto == 0) {
+            *proto = MiMakeDemandZeroPte(section->Protection);
+        }
+    }
+    MiSystem.CommittedPages += fresh;
+    section->CommittedPages += fresh;
+    return STATUS_SUCCESS;
+}
+
+/* ------------------------------------------------------------ faults */
+
+/* A copy of the shared page for this process, which stops sharing it. */
+static NTSTATUS CopyPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t shared,
+                         uint32_t protection, MM_FAULT_INFO *info)
+{
+    uint32_t pfn = MiRemoveAnyPage();
+    if (pfn == MI_PFN_NONE) {
+        return STATUS_NO_MEMORY;
+    }
+    MiPrepareFrameContents(pfn);
+    memcpy(MiFrameAddress(pfn), MiFrameAddress(shared), PAGE_SIZE);
+    /* The copy is this process's own read/write page: Windows reports it
+     * as PAGE_READWRITE from now on. */
+    uint32_t base = protection & MM_PROTECT_ACCESS;
+    uint32_t now = (base == MM_EXECUTE_WRITECOPY ? MM_EXECUTE_READWRITE : MM_READWRITE) |
+                   (protection & ~MM_PROTECT_ACCESS);
+    NTSTATUS status = MiAddValidPage(process, pte, va, pfn, MiMakeDemandZeroPte(now));
+    if (status != STATUS_SUCCESS) {
+        MiReleaseFrame(pfn);
+        return status;
+    }
+    MiGetPfn(pfn)->Modified = 1; /* its only copy is this frame */
+    info->Kind = MmFaultCopyOnWrite;
+    info->Pfn = pfn;
+    return STATUS_SUCCESS;
+}
+
+/* The frame behind a prototype PTE becomes resident and valid in it. */
+static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t index,
+                                   MM_FAULT_INFO *info)
+{
+    MMPTE value = *proto;
+    if (MiPteIsValid(value)) {
+        return STATUS_SUCCESS;
+    }
+    uint32_t pfn;
+    if (MiPteIsTransition(value)) {
+        pfn = MiPteFrame(value);
+        MMPFN *p = MiGetPfn(pfn);
+        if (!p->WriteInProgress) {
+            MiUnlinkPageFromList(pfn);
+        }
+        p->Location = ActiveAndValid;
+        info->Kind = MmFaultTransition;
+        info->Slot = MiPtePageFileHigh(p->OriginalPte);
+    } else if (MiPtePageFileHigh(value) != 0) {
+        uint32_t slot = MiPtePageFileHigh(value);
+        info->Kind = MmFaultHard;
+        info->Slot = slot;
+        pfn = MiRemoveAnyPage();
+        if (pfn == MI_PFN_NONE) {
+            return STATUS_NO_MEMORY;
+        }
+        MiPrepareFrameContents(pfn);
+        NTSTATUS io = MiSystem.PageFile
+                          ? PfReadPage(MiSystem.PageFile, slot, MiFrameAddress(pfn))
+                          : STATUS_INVALID_PARAMETER;
+        if (io != STATUS_SUCCESS) {
+            MiReleaseFrame(pfn);
+            info->Kind = MmFaultInPageError;
+            info->IoStatus = io;
+            return STATUS_IN_PAGE_ERROR;
+        }
+        MiSystem.Stats.PagesRead++;
+        MMPFN *p = MiGetPfn(pfn);
+        p->OriginalPte = value;
+        p->Modified = 0;
+    } else {
+        info->Kind = MmFaultDemandZero;
+        pfn = MiRemoveZeroPage();
+        if (pfn == MI_PFN_NONE) {
+            return STATUS_NO_MEMORY;
+        }
+        MMPFN *p = MiGetPfn(pfn);
+        p->OriginalPte = value;
+        p->Modified = 1; /* no copy anywhere else: a zero page must be kept */
+    }
+    MMPFN *p = MiGetPfn(pfn);
+    p->Use = MiPfnSection;
+    p->Section = section;
+    p->Owner = NULL;
+    p->PteVa = index << PAGE_SHIFT;
+    p->ShareCount = 0;
+    p->Location = ActiveAndValid;
+    *proto = ((MMPTE)pfn << PAGE_SHIFT) | MM_PTE_VALID;
+    return STATUS_SUCCESS;
+}
+
+/* With no view mapping it, a shared frame goes where a trimmed page goes. */
+void MiReleaseSharedFrame(uint32_t pfn)
+{
+    MMPFN *p = MiGetPfn(pfn);
+    if (p->ShareCount > 0) {
+        return;
+    }
+    MMPTE *proto = MiPfnPteAddress(p);
+    *proto = MiMakeTransitionPte(pfn, MiPteProtection(p->OriginalPte));
+    if (!p->WriteInProgress) {
+        MiInsertPageInList(p->Modified ? ModifiedPageList : StandbyPageList, pfn);
+    }
+}
+
+NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint32_t va,
+                                uint32_t protection, uint32_t access, MM_FAULT_INFO *info)
+{
+    MMSECTION *section = vad->Section;
+    MMPTE *proto = MiViewPrototype(vad, va);
+    uint32_t index = (uint32_t)(proto - section->PrototypePte);
+    NTSTATUS status = MakePrototypeValid(section, proto, index, info);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint32_t shared = MiPteFrame(*proto);
+    if (info->Kind == MmFaultAccessViolation) {
+        info->Kind = MmFaultSharedPage; /* already resident for another view */
+    }
+    uint32_t base = protection & MM_PROTECT_ACCESS;
+    bool copy = base == MM_WRITECOPY || base == MM_EXECUTE_WRITECOPY;
+    if (copy && access == MI_ACCESS_WRITE) {
+        /* The first touch of a copy-on-write view is a write: the process
+         * gets its copy at once, and the shared frame stays as it was. */
+        status = CopyPage(process, pte, va, shared, protection, info);
+        MiReleaseSharedFrame(shared);
+        return status;
+    }
+    if (!MiInsertSharedWsle(process, shared, va, protection)) {
+        MiReleaseSharedFrame(shared);
+        return STATUS_NO_MEMORY;
+    }
+    MiGetPfn(shared)->ShareCount++;
+    MiWritePte(process, pte, MiMakeValidPte(shared, protection));
+    info->Pfn = shared;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MiCopyOnWrite(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t protection,
+                       MM_FAULT_INFO *info)
+{
+    uint32_t shared = MiPteFrame(*pte);
+    MMWSLE *entry = MiFindWsle(process, shared, va);
+    if (entry) {
+        MiRemoveWsleAt(process, (uint32_t)(entry - process->Ws.Wsle));
+    }
+    MMPFN *p = MiGetPfn(shared);
+    if (*pte & MM_PTE_DIRTY) {
+        p->Modified = 1;
+    }
+    p->ShareCount--;
+    MiWritePte(process, pte, MiMakePrototypePointerPte(protection));
+    NTSTATUS status = CopyPage(process, pte, va, shared, protection, info);
+    MiReleaseSharedFrame(shared);
+    return status;
+}
+
+void MiReleaseSharedPage(MMPROCESS *process, MMPTE *pte, uint32_t protection)
+{
+    uint32_t pfn = MiPteFrame(*pte);
+    MMPFN *p = MiGetPfn(pfn);
+    if (*pte & MM_PTE_DIRTY) {
+        p->Modified = 1;
+    }
+    MiWritePte(process, pte, MiMakePrototypePointerPte(protection));
+    p->ShareCount--;
+    MiReleaseSharedFrame(pfn);
+}

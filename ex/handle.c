@@ -69,6 +69,7 @@ void ExReferenceObject(EX_OBJECT *object)
 void ExDereferenceObject(EX_OBJECT *object)
 {
     if (--object->References == 0) {
+        ExRemoveNamedObject(object);
         object->Close(object);
     }
 }

@@ -21,6 +21,8 @@ typedef struct EX_OBJECT {
     EX_OBJECT_TYPE Type;
     uint32_t References;
     void (*Close)(struct EX_OBJECT *object);
+    char *Name;                  /* in the namespace (obname.c), or NULL */
+    struct EX_OBJECT *NextNamed;
 } EX_OBJECT;
 
 /* A file object: for now the host's standard streams. */
@@ -49,5 +51,15 @@ NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle);
 void ExDestroyHandleTable(EX_HANDLE_TABLE *table);
 
 EX_FILE *ExCreateHostFile(int fd, uint32_t access);
+
+/*
+ * The object namespace (obname.c): named objects such as sections live
+ * under one directory for the run, like \BaseNamedObjects. A name lasts
+ * as long as its object (temporary objects, NT's default).
+ */
+NTSTATUS ExInsertNamedObject(EX_OBJECT *object, const char *name);
+/* The object of that name with a new reference, or NULL. */
+EX_OBJECT *ExLookupNamedObject(const char *name);
+void ExRemoveNamedObject(EX_OBJECT *object);
 
 #endif

@@ -49,6 +49,12 @@ void KiRegistersToContext(const EMU_REGISTERS *regs, CONTEXT32 *context);
 
 /* syscall.c */
 void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs);
+/* The services, one per line of systable.h (syscall.c, section.c). */
+#define SYSCALL(name, argc) NTSTATUS Ki##name(KPROCESS *process, const uint32_t *args);
+#include "ke/systable.h"
+#undef SYSCALL
+/* A ProcessHandle argument: the current process (-1) for now. */
+NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out);
 
 /* loader.c and procinit.c */
 KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const char *path,

@@ -16,9 +16,6 @@
 
 typedef NTSTATUS (*KI_SERVICE)(KPROCESS *process, const uint32_t *args);
 
-#define SYSCALL(name, argc) static NTSTATUS Ki##name(KPROCESS *process, const uint32_t *args);
-#include "ke/systable.h"
-#undef SYSCALL
 
 static const struct {
     KI_SERVICE Routine;
@@ -57,7 +54,7 @@ void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs)
 }
 
 /* ProcessHandle arguments: only the current process exists for now. */
-static NTSTATUS ReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out)
+NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out)
 {
     if (handle == NT_CURRENT_PROCESS) {
         *out = process->Mm;
@@ -72,41 +69,41 @@ static NTSTATUS ReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS *
     return STATUS_INVALID_HANDLE;
 }
 
-static NTSTATUS KiNtAllocateVirtualMemory(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtAllocateVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = ReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
     return status ? status : NtAllocateVirtualMemory(process->Mm, target, a[1], a[2], a[3], a[4], a[5]);
 }
 
-static NTSTATUS KiNtFreeVirtualMemory(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtFreeVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = ReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
     return status ? status : NtFreeVirtualMemory(process->Mm, target, a[1], a[2], a[3]);
 }
 
-static NTSTATUS KiNtProtectVirtualMemory(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtProtectVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = ReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
     return status ? status : NtProtectVirtualMemory(process->Mm, target, a[1], a[2], a[3], a[4]);
 }
 
-static NTSTATUS KiNtQueryVirtualMemory(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtQueryVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = ReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
     return status ? status : NtQueryVirtualMemory(process->Mm, target, a[1], a[2], a[3], a[4], a[5]);
 }
 
-static NTSTATUS KiNtClose(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtClose(KPROCESS *process, const uint32_t *a)
 {
     return ExCloseHandle(&process->Handles, a[0]);
 }
 
 /* NtContinue(Context, TestAlert): resume at a CONTEXT (after a handler). */
-static NTSTATUS KiNtContinue(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtContinue(KPROCESS *process, const uint32_t *a)
 {
     CONTEXT32 context;
     NTSTATUS status = MmCopyFromUser(process->Mm, &context, a[0], sizeof context);
@@ -122,7 +119,7 @@ static NTSTATUS KiNtContinue(KPROCESS *process, const uint32_t *a)
 }
 
 /* NtRaiseException(Record, Context, FirstChance) */
-static NTSTATUS KiNtRaiseException(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtRaiseException(KPROCESS *process, const uint32_t *a)
 {
     EXCEPTION_RECORD32 record;
     CONTEXT32 context;
@@ -149,14 +146,14 @@ static NTSTATUS KiNtRaiseException(KPROCESS *process, const uint32_t *a)
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
 {
     if (a[0] == 0) {
         return STATUS_SUCCESS; /* "every other thread": there are none */
     }
     if (a[0] != NT_CURRENT_PROCESS) {
         MMPROCESS *ignored;
-        return ReferenceProcess(process, a[0], &ignored);
+        return KiReferenceProcess(process, a[0], &ignored);
     }
     KiTerminateProcess(process, (int32_t)a[1]);
     return STATUS_SUCCESS;
@@ -195,7 +192,7 @@ static EX_FILE *ReferenceFileForIo(KPROCESS *process, uint32_t handle, uint32_t 
 }
 
 /* NtWriteFile(File, Event, Apc, ApcContext, IoStatus, Buffer, Length, Offset, Key) */
-static NTSTATUS KiNtWriteFile(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtWriteFile(KPROCESS *process, const uint32_t *a)
 {
     NTSTATUS status;
     EX_FILE *file = ReferenceFileForIo(process, a[0], a[4], GENERIC_WRITE, &status);
@@ -229,7 +226,7 @@ static NTSTATUS KiNtWriteFile(KPROCESS *process, const uint32_t *a)
     return status;
 }
 
-static NTSTATUS KiNtReadFile(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtReadFile(KPROCESS *process, const uint32_t *a)
 {
     NTSTATUS status;
     EX_FILE *file = ReferenceFileForIo(process, a[0], a[4], GENERIC_READ, &status);
@@ -261,7 +258,7 @@ static NTSTATUS KiNtReadFile(KPROCESS *process, const uint32_t *a)
 }
 
 /* NtQuerySystemInformation(Class, Buffer, Length, ReturnLength) */
-static NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
 {
     if (a[0] != 0) {
         return STATUS_INVALID_INFO_CLASS;
@@ -295,7 +292,7 @@ static NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
 
 /* NtDelayExecution(Alertable, Interval): time is instructions here, so a
  * sleep only moves the clock forward (deterministically). */
-static NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
 {
     int64_t interval;
     NTSTATUS status = MmCopyFromUser(process->Mm, &interval, a[1], sizeof interval);
@@ -310,7 +307,7 @@ static NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
 }
 
 /* NtQueryPerformanceCounter(Counter, Frequency): nanoseconds of guest time. */
-static NTSTATUS KiNtQueryPerformanceCounter(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtQueryPerformanceCounter(KPROCESS *process, const uint32_t *a)
 {
     uint64_t counter = KiGuestTime100ns(process) * 100;
     uint64_t frequency = 1000000000ull;
@@ -325,13 +322,13 @@ static NTSTATUS KiNtQueryPerformanceCounter(KPROCESS *process, const uint32_t *a
 
 /* NtDuplicateObject(SourceProcess, SourceHandle, TargetProcess, TargetHandle,
  * DesiredAccess, HandleAttributes, Options): within this process. */
-static NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
 {
     if (a[0] != NT_CURRENT_PROCESS || (a[2] != NT_CURRENT_PROCESS && a[2] != 0)) {
         return STATUS_INVALID_HANDLE;
     }
     NTSTATUS status;
-    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, a[1], ExObjectFile, &status);
+    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, a[1], ExObjectAny, &status);
     if (!object) {
         return status;
     }
@@ -354,10 +351,10 @@ static NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
 
 /* NtQueryInformationProcess(Process, Class, Buffer, Length, ReturnLength):
  * ProcessBasicInformation. */
-static NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = ReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
     if (status != STATUS_SUCCESS) {
         return status;
     }

@@ -13,7 +13,7 @@
  * writable section; copy-on-write needs only a readable one (the writes go
  * to private copies); execute needs an executable section.
  */
-static bool CompatibleProtection(uint32_t section, uint32_t view)
+bool MiIsProtectionCompatible(uint32_t section, uint32_t view)
 {
     uint32_t s = section & MM_PROTECT_ACCESS, v = view & MM_PROTECT_ACCESS;
     bool s_write = s == MM_READWRITE || s == MM_EXECUTE_READWRITE;
@@ -57,7 +57,7 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
     if (*offset + length > size) {
         return STATUS_INVALID_VIEW_SIZE;
     }
-    if (!CompatibleProtection(section->Protection, protection)) {
+    if (!MiIsProtectionCompatible(section->Protection, protection)) {
         return STATUS_SECTION_PROTECTION;
     }
     uint32_t pages = (uint32_t)((length + PAGE_MASK) >> PAGE_SHIFT);

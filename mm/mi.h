@@ -392,6 +392,8 @@ MMPTE *MiViewPrototype(MMVAD *vad, uint32_t va);
 /* The working-set entry of a page in a process (shared frames have one per process). */
 MMWSLE *MiFindWsle(MMPROCESS *process, uint32_t pfn, uint32_t va);
 uint32_t MiUnmapView(MMPROCESS *process, MMVAD *vad);
+/* May a view of a section created with `section` protection have `view`? */
+bool MiIsProtectionCompatible(uint32_t section, uint32_t view);
 
 /* wslist.c: the working-set list. */
 bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va);

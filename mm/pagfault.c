@@ -444,19 +444,20 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
         protection = cleared;
         value = *pte;
     }
-    if (access == MI_ACCESS_WRITE) {
-        protection = WriteCopyToReadWrite(protection);
-    }
+    /* A private page written first becomes READWRITE at once (WRITECOPY
+     * on private memory is an image's writable data). */
+    uint32_t own = access == MI_ACCESS_WRITE ? WriteCopyToReadWrite(protection) : protection;
     NTSTATUS status;
     if (view) {
+        /* A write to a copy-on-write view copies the page (section.c). */
         status = MiResolveProtoPteFault(process, vad, pte, va, protection, access, info);
     } else if (MiPteIsTransition(value)) {
-        status = ResolveTransitionFault(process, pte, va, protection, info);
+        status = ResolveTransitionFault(process, pte, va, own, info);
     } else if (MiPtePageFileHigh(value) != 0) {
-        status = ResolvePageFileFault(process, pte, va, protection, info);
+        status = ResolvePageFileFault(process, pte, va, own, info);
     } else {
         info->Kind = MmFaultDemandZero;
-        status = MiMakePrivatePageValid(process, pte, va, protection);
+        status = MiMakePrivatePageValid(process, pte, va, own);
         if (status == STATUS_SUCCESS) {
             info->Pfn = MiPteFrame(*pte);
         }

@@ -57,12 +57,16 @@ static NTSTATUS ProtectCaptured(MMPROCESS *process, uint32_t *base, uint32_t *si
     if (vad->NoChange) {
         return STATUS_INVALID_PAGE_PROTECTION; /* a secured VAD: KUSER_SHARED_DATA */
     }
-    bool image = !vad->PrivateMemory;
-    if (image && (protect & PAGE_NOCACHE)) {
+    if (vad->VadType == VadMapped &&
+        !MiIsProtectionCompatible(vad->Section->Protection, protection & ~MM_GUARD_PAGE)) {
+        return STATUS_SECTION_PROTECTION; /* e.g. writable pages in a read-only section */
+    }
+    bool image = vad->VadType == VadImageMap;
+    if (!vad->PrivateMemory && (protect & PAGE_NOCACHE)) {
         return STATUS_INVALID_PARAMETER_4;
     }
     uint32_t access = protection & MM_PROTECT_ACCESS;
-    if (!image && (access == MM_WRITECOPY || access == MM_EXECUTE_WRITECOPY)) {
+    if (vad->PrivateMemory && (access == MM_WRITECOPY || access == MM_EXECUTE_WRITECOPY)) {
         return STATUS_INVALID_PAGE_PROTECTION; /* copy-on-write: images and views only */
     }
     uint32_t first = 0;

@@ -49,6 +49,19 @@ typedef struct UNICODE_STRING {
     WCHAR *Buffer;
 } UNICODE_STRING;
 
+typedef struct OBJECT_ATTRIBUTES {
+    ULONG Length;
+    HANDLE RootDirectory;
+    UNICODE_STRING *ObjectName;
+    ULONG Attributes;
+    PVOID SecurityDescriptor;
+    PVOID SecurityQualityOfService;
+} OBJECT_ATTRIBUTES;
+
+#define OBJ_INHERIT 0x00000002
+#define OBJ_OPENIF  0x00000080
+#define STATUS_OBJECT_NAME_EXISTS ((NTSTATUS)0x40000000L)
+
 typedef union LARGE_INTEGER {
     struct {
         ULONG LowPart;
@@ -247,6 +260,12 @@ NTSTATUS NTAPI NtDelayExecution(BOOLEAN, LARGE_INTEGER *);
 NTSTATUS NTAPI NtQueryPerformanceCounter(LARGE_INTEGER *, LARGE_INTEGER *);
 NTSTATUS NTAPI NtDuplicateObject(HANDLE, HANDLE, HANDLE, HANDLE *, ULONG, ULONG, ULONG);
 NTSTATUS NTAPI NtQueryInformationProcess(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+NTSTATUS NTAPI NtCreateSection(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, LARGE_INTEGER *, ULONG, ULONG,
+                               HANDLE);
+NTSTATUS NTAPI NtOpenSection(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
+NTSTATUS NTAPI NtMapViewOfSection(HANDLE, HANDLE, PVOID *, ULONG_PTR, SIZE_T, LARGE_INTEGER *,
+                                  SIZE_T *, ULONG, ULONG, ULONG);
+NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE, PVOID);
 #endif
 
 /* ntdll's Rtl routines that kernel32 uses. */

@@ -10,6 +10,8 @@ DWORD WINAPI GetLastError(void);
 DWORD WINAPI GetCurrentThreadId(void);
 HMODULE WINAPI GetModuleHandleA(const char *name);
 void WINAPI SetLastError(DWORD error);
+int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *src, int srclen,
+                               WCHAR *dst, int dstlen);
 
 #define ERROR_INVALID_HANDLE    6
 #define ERROR_INVALID_PARAMETER 87

@@ -22,6 +22,7 @@ enum {
 #define ARGS_7 ARGS_6, U a7
 #define ARGS_8 ARGS_7, U a8
 #define ARGS_9 ARGS_8, U a9
+#define ARGS_10 ARGS_9, U a10
 
 #define SYSCALL(name, argc)                                                      \
     __attribute__((naked)) NTSTATUS NTAPI name(ARGS_##argc)               \

@@ -1,0 +1,205 @@
+/*
+ * The section services: NtCreateSection, NtOpenSection, NtMapViewOfSection
+ * and NtUnmapViewOfSection. mm does the work (mm/section.c, mapview.c);
+ * here are the parts that belong to the caller's process: capturing the
+ * arguments from user memory, names, handles, and writing the results
+ * back. Only pagefile-backed sections exist (there is no file system), so
+ * FileHandle must be NULL.
+ */
+#include "ke/ki.h"
+
+#define OBJ_OPENIF 0x00000080u
+#define KI_NAME_MAX 512
+
+/* OBJECT_ATTRIBUTES (x86) → the object's name as UTF-8 ("" if none). */
+static NTSTATUS CaptureObjectName(KPROCESS *process, uint32_t attributes_va, char *name,
+                                  uint32_t *attributes)
+{
+    name[0] = 0;
+    *attributes = 0;
+    if (!attributes_va) {
+        return STATUS_SUCCESS;
+    }
+    uint32_t oa[6];
+    NTSTATUS status = MmCopyFromUser(process->Mm, oa, attributes_va, sizeof oa);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    if (oa[0] != sizeof oa) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    *attributes = oa[3];
+    if (!oa[2]) {
+        return STATUS_SUCCESS;
+    }
+    uint16_t us[4]; /* Length, MaximumLength, Buffer */
+    status = MmCopyFromUser(process->Mm, us, oa[2], 8);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint32_t length = us[0], buffer = us[2] | (uint32_t)us[3] << 16;
+    if (length % 2 || length / 2 >= KI_NAME_MAX / 3) {
+        return STATUS_OBJECT_NAME_INVALID;
+    }
+    uint16_t wide[KI_NAME_MAX / 3];
+    status = MmCopyFromUser(process->Mm, wide, buffer, length);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    char *out = name;
+    for (uint32_t i = 0; i < length / 2; i++) {
+        uint16_t c = wide[i];
+        if (c == 0) {
+            return STATUS_OBJECT_NAME_INVALID;
+        } else if (c < 0x80) {
+            *out++ = (char)c;
+        } else if (c < 0x800) {
+            *out++ = (char)(0xC0 | c >> 6);
+            *out++ = (char)(0x80 | (c & 0x3F));
+        } else {
+            *out++ = (char)(0xE0 | c >> 12);
+            *out++ = (char)(0x80 | ((c >> 6) & 0x3F));
+            *out++ = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    *out = 0;
+    return STATUS_SUCCESS;
+}
+
+/* A new handle to the object, written to the caller's *Handle. */
+static NTSTATUS ReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va)
+{
+    uint32_t handle;
+    NTSTATUS status = ExCreateHandle(&process->Handles, object, &handle);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    status = MmCopyToUser(process->Mm, handle_va, &handle, sizeof handle);
+    if (status != STATUS_SUCCESS) {
+        ExCloseHandle(&process->Handles, handle);
+    }
+    return status;
+}
+
+/* NtCreateSection(SectionHandle, DesiredAccess, ObjectAttributes,
+ * MaximumSize, SectionPageProtection, AllocationAttributes, FileHandle) */
+NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
+{
+    if (a[6] != 0) {
+        return STATUS_INVALID_FILE_FOR_SECTION; /* no files to map */
+    }
+    char name[KI_NAME_MAX];
+    uint32_t attributes;
+    NTSTATUS status = CaptureObjectName(process, a[2], name, &attributes);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint64_t size = 0;
+    if (a[3] && (status = MmCopyFromUser(process->Mm, &size, a[3], sizeof size)) != STATUS_SUCCESS) {
+        return status;
+    }
+    if (name[0]) {
+        EX_OBJECT *existing = ExLookupNamedObject(name);
+        if (existing) {
+            if (!(attributes & OBJ_OPENIF)) {
+                status = STATUS_OBJECT_NAME_COLLISION;
+            } else if (existing->Type != ExObjectSection) {
+                status = STATUS_OBJECT_TYPE_MISMATCH;
+            } else {
+                status = ReturnHandle(process, existing, a[0]);
+                if (status == STATUS_SUCCESS) {
+                    status = STATUS_OBJECT_NAME_EXISTS; /* kernel32: ERROR_ALREADY_EXISTS */
+                }
+            }
+            ExDereferenceObject(existing);
+            return status;
+        }
+    }
+    MMSECTION *section;
+    status = MmCreateSection(size, a[4], a[5] ? a[5] : SEC_COMMIT, &section);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    EX_OBJECT *object = MmSectionObject(section);
+    if (name[0]) {
+        status = ExInsertNamedObject(object, name);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = ReturnHandle(process, object, a[0]);
+    }
+    ExDereferenceObject(object); /* the handle holds it now, or nothing does */
+    return status;
+}
+
+/* NtOpenSection(SectionHandle, DesiredAccess, ObjectAttributes) */
+NTSTATUS KiNtOpenSection(KPROCESS *process, const uint32_t *a)
+{
+    char name[KI_NAME_MAX];
+    uint32_t attributes;
+    NTSTATUS status = CaptureObjectName(process, a[2], name, &attributes);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    if (!name[0]) {
+        return STATUS_OBJECT_NAME_INVALID;
+    }
+    EX_OBJECT *object = ExLookupNamedObject(name);
+    if (!object) {
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    }
+    status = object->Type == ExObjectSection ? ReturnHandle(process, object, a[0])
+                                             : STATUS_OBJECT_TYPE_MISMATCH;
+    ExDereferenceObject(object);
+    return status;
+}
+
+/* NtMapViewOfSection(SectionHandle, ProcessHandle, BaseAddress, ZeroBits,
+ * CommitSize, SectionOffset, ViewSize, InheritDisposition, AllocationType,
+ * Win32Protect) */
+NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
+{
+    if (a[7] != 1 && a[7] != 2) {
+        return STATUS_INVALID_PARAMETER_8; /* ViewShare or ViewUnmap */
+    }
+    MMPROCESS *target;
+    NTSTATUS status = KiReferenceProcess(process, a[1], &target);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint32_t base, view_size;
+    uint64_t offset = 0;
+    status = MmCopyFromUser(process->Mm, &base, a[2], sizeof base);
+    if (status == STATUS_SUCCESS) {
+        status = MmCopyFromUser(process->Mm, &view_size, a[6], sizeof view_size);
+    }
+    if (status == STATUS_SUCCESS && a[5]) {
+        status = MmCopyFromUser(process->Mm, &offset, a[5], sizeof offset);
+    }
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, a[0], ExObjectSection, &status);
+    if (!object) {
+        return status;
+    }
+    status = MmMapViewOfSection(MmObjectSection(object), target, &base, a[4], &offset,
+                                &view_size, a[8], a[9]);
+    ExDereferenceObject(object); /* the view holds its own reference */
+    if (status == STATUS_SUCCESS) {
+        /* As NT: the view exists whether or not the results can be written. */
+        MmCopyToUser(process->Mm, a[2], &base, sizeof base);
+        MmCopyToUser(process->Mm, a[6], &view_size, sizeof view_size);
+        if (a[5]) {
+            MmCopyToUser(process->Mm, a[5], &offset, sizeof offset);
+        }
+    }
+    return status;
+}
+
+/* NtUnmapViewOfSection(ProcessHandle, BaseAddress) */
+NTSTATUS KiNtUnmapViewOfSection(KPROCESS *process, const uint32_t *a)
+{
+    MMPROCESS *target;
+    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    return status ? status : MmUnmapViewOfSection(target, a[1]);
+}

@@ -246,12 +246,29 @@ static void OnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         }
     }
     emu->Instructions += b->Count;
+    if (emu->Deadline && emu->Instructions >= emu->Deadline) {
+        emu->Deadline = 0;
+        emu->QuantumExpired = 1;
+        EmuStop(emu);
+    }
+}
+
+void EmuSetQuantum(EMU *emu, uint64_t instructions)
+{
+    emu->Deadline = instructions ? emu->Instructions + instructions : 0;
+}
+
+bool EmuQuantumExpired(EMU *emu)
+{
+    return emu->QuantumExpired != 0;
 }
 
 uint64_t EmuInstructionCount(EMU *emu)
 {
     return emu->Instructions;
 }
+
+static int Start(EMU *emu, uint32_t begin, char *why, size_t whylen);
 
 int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen)
 {
@@ -283,10 +300,17 @@ int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen)
     /* The stub runs at CPL 0 on the reset-time flat segments: no GDT read
      * happens before the page tables are known to map the system page. */
 
+    return Start(emu, EMU_SYSTEM_VA + SYS_STUB_OFFSET, why, whylen);
+}
+
+/* Runs the CPU from `begin` until EmuStop (a trap routine's or the quantum's). */
+static int Start(EMU *emu, uint32_t begin, char *why, size_t whylen)
+{
     emu->StopRequested = 0;
+    emu->QuantumExpired = 0;
     emu->StubFailed = 0;
     emu->Running = 1;
-    uc_err err = uc_emu_start(emu->Uc, EMU_SYSTEM_VA + SYS_STUB_OFFSET, 0, 0, 0);
+    uc_err err = uc_emu_start(emu->Uc, begin, 0, 0, 0);
     emu->Running = 0;
     if (emu->StubFailed) {
         snprintf(why, whylen,
@@ -309,6 +333,49 @@ int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen)
         return -1;
     }
     return 0;
+}
+
+struct EMU_THREAD_STATE {
+    uc_context *Context;
+};
+
+EMU_THREAD_STATE *EmuAllocateThreadState(EMU *emu)
+{
+    EMU_THREAD_STATE *state = calloc(1, sizeof *state);
+    if (state && uc_context_alloc(emu->Uc, &state->Context) != UC_ERR_OK) {
+        free(state);
+        return NULL;
+    }
+    return state;
+}
+
+void EmuFreeThreadState(EMU_THREAD_STATE *state)
+{
+    if (state) {
+        uc_context_free(state->Context);
+        free(state);
+    }
+}
+
+void EmuSetThreadStateEax(EMU_THREAD_STATE *state, uint32_t eax)
+{
+    uc_context_reg_write(state->Context, UC_X86_REG_EAX, &eax);
+}
+
+void EmuSaveThreadState(EMU *emu, EMU_THREAD_STATE *state)
+{
+    uc_context_save(emu->Uc, state->Context);
+}
+
+int EmuResume(EMU *emu, EMU_THREAD_STATE *state, char *why, size_t whylen)
+{
+    uc_context_restore(emu->Uc, state->Context);
+    uint32_t cr3 = 0, eip = 0;
+    uc_reg_read(emu->Uc, UC_X86_REG_CR3, &cr3);
+    uc_reg_read(emu->Uc, UC_X86_REG_EIP, &eip);
+    /* Writing CR3 flushes the TLB, as a context switch on x86 does. */
+    EmuSetPageTableRoot(emu, cr3);
+    return Start(emu, eip, why, whylen);
 }
 
 EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,

@@ -14,6 +14,7 @@
 #ifndef NTMM_EMU_H
 #define NTMM_EMU_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -135,6 +136,27 @@ void EmuSetTebBase(EMU *emu, uint32_t teb_va);
  */
 int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen);
 void EmuStop(EMU *emu);
+
+/*
+ * Threads on one CPU. A thread stopped in user mode (EmuRun or EmuResume
+ * returned 0) is saved whole — general registers, x87/SSE, segments, CR3 —
+ * and resumed later, after other threads ran: NT's context switch. Resuming
+ * loads the thread's CR3, which flushes the TLB (the translations of the
+ * thread that ran before must not survive). The self-test proves the
+ * floating-point state and the address space come back.
+ */
+typedef struct EMU_THREAD_STATE EMU_THREAD_STATE;
+EMU_THREAD_STATE *EmuAllocateThreadState(EMU *emu);
+void EmuFreeThreadState(EMU_THREAD_STATE *state);
+void EmuSaveThreadState(EMU *emu, EMU_THREAD_STATE *state);
+int EmuResume(EMU *emu, EMU_THREAD_STATE *state, char *why, size_t whylen);
+/* The quantum: the CPU stops (as by EmuStop) once this many more
+ * instructions have run, counted per translated block; 0 turns it off. */
+void EmuSetQuantum(EMU *emu, uint64_t instructions);
+/* A waiting thread's system call result, set before it resumes. */
+void EmuSetThreadStateEax(EMU_THREAD_STATE *state, uint32_t eax);
+/* Whether the last stop was the quantum's. */
+bool EmuQuantumExpired(EMU *emu);
 
 /* Registers of the interrupted context, inside the trap routine. */
 void EmuGetRegisters(EMU *emu, EMU_REGISTERS *regs);

@@ -29,6 +29,8 @@ struct EMU {
     int StubFailed;
     EMU_TRAP StubTrap;
     uint64_t Instructions;
+    uint64_t Deadline;         /* stop when Instructions reaches it (0: never) */
+    int QuantumExpired;
 
     /* cpustate.c: the CPU's exception state, through a saved uc_context. */
     uc_context *Saved;

@@ -9,12 +9,13 @@
 
 uint64_t KiGuestTime100ns(KPROCESS *process)
 {
-    return EmuInstructionCount(process->Emu) / 100 + process->ClockSkew100ns;
+    return EmuInstructionCount(process->Emu) / 100 + KiSystem.ClockSkew100ns;
 }
 
 void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns)
 {
-    process->ClockSkew100ns += interval_100ns;
+    (void)process;
+    KiSystem.ClockSkew100ns += interval_100ns; /* one clock for the machine */
 }
 
 /* 2026-01-01 00:00:00 UTC as a Windows FILETIME: the guest's epoch. */

@@ -37,6 +37,16 @@ typedef struct KE_RESULT {
     uint32_t PeakResidentPages;
     bool HavePageFile;
     PF_STATS PageFile;          /* pages written and read, time spent */
+    /* Every process the run created, the program's first. */
+    uint32_t ProcessCount;
+    struct {
+        uint32_t Id;
+        int32_t ExitStatus;
+        uint64_t Instructions;
+        uint32_t PeakCommitPages, PeakResidentPages;
+        char Name[64];
+    } Process[16];
+    uint64_t ContextSwitches;
 } KE_RESULT;
 
 /* What went wrong when the program could not be run at all. */

@@ -1,14 +1,13 @@
 /*
- * KeRunProgram: bring up the machine and memory, create the process, load
- * the program, and run it until it ends.
+ * KeRunProgram: bring up the pagefile, the machine and memory, create the
+ * program's process, and run it — and every process it starts — until all
+ * have ended.
  */
 #include "ke/ki.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void KiUnloadModules(void);
 
 /*
  * The pagefile is opened before anything else, so that a pagefile that
@@ -47,37 +46,21 @@ static PAGEFILE *OpenPageFile(const KE_OPTIONS *options, char *why, size_t whyle
     return pf;
 }
 
-static KE_FAILURE Fail(KE_FAILURE failure, char *why, size_t whylen, const char *what)
-{
-    if (what) {
-        snprintf(why, whylen, "%s", what);
-    }
-    return failure;
-}
-
 KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *result,
                         char *why, size_t whylen)
 {
-    KPROCESS *process = calloc(1, sizeof *process);
     memset(result, 0, sizeof *result);
-    if (!process) {
-        return Fail(KeInternalError, why, whylen, "out of host memory");
-    }
-    process->UniqueProcessId = 0x100;
-    process->UniqueThreadId = 0x104;
-    process->TraceExceptions = options->TraceExceptions;
-    process->TraceFaults = options->TraceFaults;
+    memset(&KiSystem, 0, sizeof KiSystem);
+    KiSystem.Options = options;
+    KiSystem.NextProcessId = 0x100;
 
-    KE_FAILURE failure = KeRan;
     PAGEFILE *pf = OpenPageFile(options, why, whylen);
     if (!pf) {
-        free(process);
         return KeInternalError;
     }
-    process->Emu = EmuCreate(options->RamBytes, KiTrapDispatch, process, why, whylen);
-    if (!process->Emu) {
+    KiSystem.Emu = EmuCreate(options->RamBytes, KiTrapDispatch, &KiSystem, why, whylen);
+    if (!KiSystem.Emu) {
         PfClose(pf);
-        free(process);
         return KeInternalError;
     }
     MM_CONFIG config = {
@@ -86,50 +69,51 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
         .WsMaximum = options->WsMaximum,
         .InjectReadErrorVa = options->InjectReadErrorVa,
     };
-    if (MmInitializeSystem(process->Emu, &config, why, whylen) != 0 ||
-        MmCreateProcessAddressSpace(&process->Mm) != STATUS_SUCCESS) {
-        failure = KeInternalError;
-    } else {
-        MmSetProcessId(process->Mm, process->UniqueProcessId);
-    }
-    uint32_t entry = 0;
-    if (failure == KeRan) {
-        failure = KiLoadProgram(process, options, path, &entry, why, whylen);
-    }
-    EMU_REGISTERS initial;
-    if (failure == KeRan &&
-        KiCreateProcessEnvironment(process, options, path, &initial, entry, why, whylen) !=
-            STATUS_SUCCESS) {
+    KE_FAILURE failure = KeRan;
+    if (MmInitializeSystem(KiSystem.Emu, &config, why, whylen) != 0) {
         failure = KeInternalError;
     }
+    KPROCESS *first = NULL;
     if (failure == KeRan) {
-        EmuSetPageTableRoot(process->Emu, MmGetPageTableRoot(process->Mm));
-        EmuSetTebBase(process->Emu, process->TebVa);
-        if (EmuRun(process->Emu, &initial, why, whylen) != 0) {
-            failure = KeInternalError;
-        } else if (process->InternalError[0]) {
-            snprintf(why, whylen, "%s", process->InternalError);
-            failure = KeInternalError;
-        }
+        failure = KiCreateProcess(options, path, &first, why, whylen);
     }
-    result->ExitStatus = process->ExitStatus;
-    result->Instructions = EmuInstructionCount(process->Emu);
-    result->SystemCalls = process->SystemCalls;
-    result->ExceptionsDispatched = process->ExceptionsDispatched;
-    if (process->Mm && !options->NoFaultLog) {
-        MmRecordPageLocations("exit"); /* where_is answers from this */
+    if (failure == KeRan) {
+        failure = KiRunProcesses(why, whylen);
     }
+
+    result->ExitStatus = first ? first->ExitStatus : 0;
+    result->Instructions = EmuInstructionCount(KiSystem.Emu);
+    result->ContextSwitches = KiSystem.ContextSwitches;
+    if (first) {
+        result->PeakCommitPages = first->Mm ? MmGetPeakCommit(first->Mm) : first->PeakCommit;
+        result->PeakResidentPages = first->Mm ? MmGetPeakResident(first->Mm) : first->PeakResident;
+    }
+    /* Processes still alive here (after a failure) end now. */
     MmShutdownPaging();
-    result->Mm = *MmGetStats();
-    if (process->Mm) {
-        result->PeakCommitPages = MmGetPeakCommit(process->Mm);
-        result->PeakResidentPages = MmGetPeakResident(process->Mm);
-        MmDeleteProcessAddressSpace(process->Mm);
+    while (KiSystem.Processes) {
+        KPROCESS *p = KiSystem.Processes;
+        KiSystem.Processes = p->Next;
+        result->SystemCalls += p->SystemCalls;
+        result->ExceptionsDispatched += p->ExceptionsDispatched;
+        KiDeleteProcessResources(p);
+        if (result->ProcessCount < sizeof result->Process / sizeof result->Process[0]) {
+            uint32_t i = result->ProcessCount++;
+            result->Process[i].Id = p->UniqueProcessId;
+            result->Process[i].ExitStatus = p->ExitStatus;
+            result->Process[i].Instructions = p->Instructions;
+            result->Process[i].PeakCommitPages = p->PeakCommit;
+            result->Process[i].PeakResidentPages = p->PeakResident;
+            const char *name = p->Options.Argc ? p->Options.Argv[0] : "?";
+            const char *slash = strrchr(name, '/');
+            snprintf(result->Process[i].Name, sizeof result->Process[i].Name, "%s",
+                     slash ? slash + 1 : name);
+        }
+        p->Next = NULL;
+        ExDereferenceObject(&p->Header); /* the scheduler's reference */
     }
-    ExDestroyHandleTable(&process->Handles);
-    KiUnloadModules();
+    result->Mm = *MmGetStats();
     MmShutdownSystem();
-    EmuDestroy(process->Emu);
+    EmuDestroy(KiSystem.Emu);
     PfFlushLog(pf);
     result->HavePageFile = true;
     result->PageFile = *PfGetStats(pf);
@@ -139,6 +123,6 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
         /* The run happened, but its record is incomplete: say so. */
         fprintf(stderr, "ntmm: warning: closing the pagefile: %s\n", last);
     }
-    free(process);
+    memset(&KiSystem, 0, sizeof KiSystem);
     return failure;
 }

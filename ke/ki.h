@@ -12,7 +12,27 @@
 #include "ke/ntx86.h"
 #include "mm/mm.h"
 
+typedef enum KI_PROCESS_STATE {
+    KiReady = 0,          /* runnable (or running: KiSystem.Current) */
+    KiWaiting,            /* in NtWaitForSingleObject */
+    KiDead,               /* terminated; the object lives while handles do */
+} KI_PROCESS_STATE;
+
+struct KI_LOADED_MODULES;
+
 typedef struct KPROCESS {
+    EX_OBJECT Header;     /* a process object: handles name it */
+    struct KPROCESS *Next;                 /* KiSystem.Processes */
+    KI_PROCESS_STATE State;
+    EMU_THREAD_STATE *Thread;              /* the one thread, when not running */
+    bool Started;
+    EMU_REGISTERS Initial;                 /* where the thread starts */
+    struct KPROCESS *WaitingFor;           /* KiWaiting: the process waited on */
+    uint64_t WaitDeadline100ns;            /* guest time; 0: forever */
+    struct KI_LOADED_MODULES *Modules;
+    KE_OPTIONS Options;                    /* its command line and environment */
+    uint64_t Instructions;                 /* executed by this process */
+    uint32_t PeakCommit, PeakResident;     /* kept after its address space goes */
     EMU *Emu;
     MMPROCESS *Mm;
     EX_HANDLE_TABLE Handles;
@@ -31,9 +51,33 @@ typedef struct KPROCESS {
     bool RegistersReplaced;  /* a service set the whole context (NtContinue…) */
     uint64_t SystemCalls;
     uint64_t ExceptionsDispatched;
-    uint64_t ClockSkew100ns;     /* time skipped by NtDelayExecution */
     char InternalError[256];
 } KPROCESS;
+
+/* The machine: one CPU, its processes, the scheduler's state. */
+typedef struct KI_SYSTEM {
+    EMU *Emu;
+    const KE_OPTIONS *Options;
+    KPROCESS *Processes;          /* every process, in creation order */
+    KPROCESS *Current;            /* the one on the CPU */
+    uint32_t NextProcessId;
+    uint64_t ClockSkew100ns;      /* guest time skipped by waits and sleeps */
+    uint64_t ContextSwitches;
+} KI_SYSTEM;
+
+extern KI_SYSTEM KiSystem;
+
+/* process.c */
+/* Loads the program into a new process, ready to run. */
+KE_FAILURE KiCreateProcess(const KE_OPTIONS *options, const char *path, KPROCESS **out,
+                           char *why, size_t whylen);
+/* A terminated process's memory, handles and thread go; waiters wake. */
+void KiDeleteProcessResources(KPROCESS *process);
+
+/* sched.c: runs every process until all have ended. */
+KE_FAILURE KiRunProcesses(char *why, size_t whylen);
+/* The current thread waits for the process (deadline 0: forever). */
+void KiWaitForProcess(KPROCESS *process, KPROCESS *target, uint64_t deadline100ns);
 
 /* trap.c: every trap from emu. */
 void KiTrapDispatch(void *context, const EMU_TRAP *trap);
@@ -53,12 +97,13 @@ void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs);
 #define SYSCALL(name, argc) NTSTATUS Ki##name(KPROCESS *process, const uint32_t *args);
 #include "ke/systable.h"
 #undef SYSCALL
-/* A ProcessHandle argument: the current process (-1) for now. */
+/* A ProcessHandle argument: -1 (the caller) or a handle to a process. */
 NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out);
 
 /* loader.c and procinit.c */
 KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const char *path,
                          uint32_t *entry, char *why, size_t whylen);
+void KiUnloadModules(KPROCESS *process);
 NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options,
                                     const char *path, EMU_REGISTERS *initial, uint32_t entry,
                                     char *why, size_t whylen);

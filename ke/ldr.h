@@ -26,13 +26,14 @@ typedef struct KI_MODULE {
     uint32_t TlsSize;           /* raw data + zero fill */
 } KI_MODULE;
 
-typedef struct KI_LOADED_MODULES {
+struct KI_LOADED_MODULES {
     KI_MODULE Module[KI_MAX_MODULES];
     uint32_t Count;
     uint32_t InitOrder[KI_MAX_MODULES];  /* dependencies first */
     uint32_t StackReserve;
     uint32_t TlsCount;          /* modules with static TLS */
-} KI_LOADED_MODULES;
+};
+typedef struct KI_LOADED_MODULES KI_LOADED_MODULES;
 
 struct KPROCESS;
 const KI_LOADED_MODULES *KiLoadedModules(struct KPROCESS *process);

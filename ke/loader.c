@@ -36,12 +36,9 @@ typedef struct KI_LOADER {
     size_t WhyLen;
 } KI_LOADER;
 
-static KI_LOADED_MODULES KiModules; /* one process per run for now */
-
 const KI_LOADED_MODULES *KiLoadedModules(KPROCESS *process)
 {
-    (void)process;
-    return &KiModules;
+    return process->Modules;
 }
 
 static bool IsKnownDll(const char *name)
@@ -444,11 +441,18 @@ KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const cha
         snprintf(why, whylen, "out of host memory");
         return KeInternalError;
     }
-    FreeModules(&KiModules);
-    memset(&KiModules, 0, sizeof KiModules);
+    if (!process->Modules) {
+        process->Modules = calloc(1, sizeof *process->Modules);
+        if (!process->Modules) {
+            free(l);
+            snprintf(why, whylen, "out of host memory");
+            return KeInternalError;
+        }
+    }
+    KI_LOADED_MODULES *mods = process->Modules;
     l->Process = process;
     l->Options = options;
-    l->Modules = &KiModules;
+    l->Modules = mods;
     l->Why = why;
     l->WhyLen = whylen;
     snprintf(l->ExeDirectory, sizeof l->ExeDirectory, "%s", path);
@@ -466,14 +470,14 @@ KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const cha
         failure = LoadDll(l, "ntdll.dll", exe_name, &ntdll);
     }
     /* Every module's imports, including those of DLLs loaded on the way. */
-    for (uint32_t i = 0; failure == KeRan && i < KiModules.Count; i++) {
+    for (uint32_t i = 0; failure == KeRan && i < mods->Count; i++) {
         failure = WalkImports(l, i, false);
     }
-    for (uint32_t i = 0; failure == KeRan && i < KiModules.Count; i++) {
+    for (uint32_t i = 0; failure == KeRan && i < mods->Count; i++) {
         failure = WalkImports(l, i, true);
     }
     if (failure == KeRan) {
-        KI_MODULE *nt = &KiModules.Module[ntdll];
+        KI_MODULE *nt = &mods->Module[ntdll];
         const char *fwd;
         uint32_t rva1 = 0, rva2 = 0;
         if (MiLookupExport(nt->Image, nt->SizeOfImage, nt->Info, "KiUserExceptionDispatcher", 0,
@@ -488,34 +492,38 @@ KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const cha
             process->RtlUserThreadStart = nt->Base + rva2;
         }
     }
-    for (uint32_t i = 0; failure == KeRan && i < KiModules.Count; i++) {
-        failure = MapModule(l, &KiModules.Module[i]);
+    for (uint32_t i = 0; failure == KeRan && i < mods->Count; i++) {
+        failure = MapModule(l, &mods->Module[i]);
     }
     if (failure == KeRan) {
         bool visited[KI_MAX_MODULES] = {false};
         uint32_t count = 0;
         OrderInitialization(l, (uint32_t)exe, visited, &count);
-        for (uint32_t i = 0; i < KiModules.Count; i++) {
+        for (uint32_t i = 0; i < mods->Count; i++) {
             if (!visited[i]) {
                 OrderInitialization(l, i, visited, &count);
             }
         }
-        KI_MODULE *m = &KiModules.Module[exe];
+        KI_MODULE *m = &mods->Module[exe];
         process->ImageBase = m->Base;
         *entry = m->Base + m->EntryPoint;
     }
     /* The laid-out copies are in guest memory now; keep names and bases. */
     for (uint32_t i = 0; i < KI_MAX_MODULES; i++) {
-        free(KiModules.Module[i].File);
-        KiModules.Module[i].File = NULL;
-        free(KiModules.Module[i].Image);
-        KiModules.Module[i].Image = NULL;
+        free(mods->Module[i].File);
+        mods->Module[i].File = NULL;
+        free(mods->Module[i].Image);
+        mods->Module[i].Image = NULL;
     }
     free(l);
     return failure;
 }
 
-void KiUnloadModules(void)
+void KiUnloadModules(KPROCESS *process)
 {
-    FreeModules(&KiModules);
+    if (process->Modules) {
+        FreeModules(process->Modules);
+        free(process->Modules);
+        process->Modules = NULL;
+    }
 }

@@ -84,7 +84,8 @@ static uint32_t GeneralProtectionStatus(KPROCESS *process, uint32_t eip)
 
 void KiTrapDispatch(void *context, const EMU_TRAP *trap)
 {
-    KPROCESS *process = context;
+    (void)context;
+    KPROCESS *process = KiSystem.Current;
     EMU_REGISTERS regs;
     EmuGetRegisters(process->Emu, &regs);
 

@@ -1,0 +1,112 @@
+/*
+ * Processes: creating one from a program file (an address space, the
+ * images, the PEB/TEB/stack, one thread ready to start), the process
+ * object handles name, and tearing a process down when it ends.
+ */
+#include "ke/ki.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+KI_SYSTEM KiSystem;
+
+/* The object goes when the scheduler and every handle have let it go. */
+static void DeleteProcessObject(EX_OBJECT *object)
+{
+    KPROCESS *process = (KPROCESS *)object;
+    KiDeleteProcessResources(process);
+    for (int i = 0; i < process->Options.Argc; i++) {
+        free(process->Options.Argv[i]);
+    }
+    free(process->Options.Argv);
+    free(process);
+}
+
+void KiDeleteProcessResources(KPROCESS *process)
+{
+    if (process->Mm) {
+        process->PeakCommit = MmGetPeakCommit(process->Mm);
+        process->PeakResident = MmGetPeakResident(process->Mm);
+        MmDeleteProcessAddressSpace(process->Mm);
+        process->Mm = NULL;
+    }
+    ExDestroyHandleTable(&process->Handles);
+    KiUnloadModules(process);
+    EmuFreeThreadState(process->Thread);
+    process->Thread = NULL;
+    process->State = KiDead;
+    /* Whoever waits for it can go on. */
+    for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
+        if (p->State == KiWaiting && p->WaitingFor == process) {
+            p->State = KiReady;
+            p->WaitingFor = NULL;
+        }
+    }
+}
+
+/* The process's own copy of its command line. */
+static bool CopyArguments(KPROCESS *process, const KE_OPTIONS *options)
+{
+    process->Options = *options;
+    process->Options.Argv = calloc((size_t)options->Argc + 1, sizeof(char *));
+    if (!process->Options.Argv) {
+        return false;
+    }
+    for (int i = 0; i < options->Argc; i++) {
+        process->Options.Argv[i] = strdup(options->Argv[i]);
+        if (!process->Options.Argv[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+KE_FAILURE KiCreateProcess(const KE_OPTIONS *options, const char *path, KPROCESS **out,
+                           char *why, size_t whylen)
+{
+    KPROCESS *process = calloc(1, sizeof *process);
+    if (!process) {
+        snprintf(why, whylen, "out of host memory");
+        return KeInternalError;
+    }
+    process->Header.Type = ExObjectProcess;
+    process->Header.References = 1; /* the scheduler's */
+    process->Header.Close = DeleteProcessObject;
+    process->UniqueProcessId = KiSystem.NextProcessId;
+    process->UniqueThreadId = KiSystem.NextProcessId + 4;
+    KiSystem.NextProcessId += 8;
+    process->TraceExceptions = options->TraceExceptions;
+    process->TraceFaults = options->TraceFaults;
+    process->Emu = KiSystem.Emu;
+
+    KE_FAILURE failure = KeRan;
+    if (!CopyArguments(process, options) ||
+        !(process->Thread = EmuAllocateThreadState(KiSystem.Emu)) ||
+        MmCreateProcessAddressSpace(&process->Mm) != STATUS_SUCCESS) {
+        snprintf(why, whylen, "out of memory for a new process");
+        failure = KeInternalError;
+    } else {
+        MmSetProcessId(process->Mm, process->UniqueProcessId);
+    }
+    uint32_t entry = 0;
+    if (failure == KeRan) {
+        failure = KiLoadProgram(process, &process->Options, path, &entry, why, whylen);
+    }
+    if (failure == KeRan &&
+        KiCreateProcessEnvironment(process, &process->Options, path, &process->Initial, entry,
+                                   why, whylen) != STATUS_SUCCESS) {
+        failure = KeInternalError;
+    }
+    if (failure != KeRan) {
+        ExDereferenceObject(&process->Header);
+        return failure;
+    }
+    KPROCESS **link = &KiSystem.Processes;
+    while (*link) {
+        link = &(*link)->Next;
+    }
+    *link = process;
+    *out = process;
+    return KeRan;
+}

@@ -1,0 +1,158 @@
+/*
+ * The scheduler: one CPU, one thread per process. A thread runs until it
+ * waits, ends, or uses up its quantum — a number of instructions, so that
+ * every run of the same programs switches at the same points. Switching
+ * saves the whole CPU state and loads the next thread's, with its
+ * address space (a CR3 write, which flushes the TLB). Between quanta the
+ * zero page thread gets its turn. When every thread waits, guest time
+ * jumps to the earliest timeout.
+ */
+#include "ke/ki.h"
+
+#include <stdio.h>
+
+#define KI_QUANTUM 2000000u           /* instructions */
+#define KI_ZERO_PAGES_PER_QUANTUM 64
+
+void KiWaitForProcess(KPROCESS *process, KPROCESS *target, uint64_t deadline100ns)
+{
+    process->State = KiWaiting;
+    process->WaitingFor = target;
+    process->WaitDeadline100ns = deadline100ns;
+    EmuStop(process->Emu); /* the scheduler takes it off the CPU */
+}
+
+/* The next ready process after `after`, round robin. */
+static KPROCESS *NextReady(KPROCESS *after)
+{
+    KPROCESS *start = after && after->Next ? after->Next : KiSystem.Processes;
+    KPROCESS *p = start;
+    do {
+        if (p->State == KiReady) {
+            return p;
+        }
+        p = p->Next ? p->Next : KiSystem.Processes;
+    } while (p != start);
+    return NULL;
+}
+
+static uint32_t CountReady(void)
+{
+    uint32_t n = 0;
+    for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
+        n += p->State == KiReady;
+    }
+    return n;
+}
+
+/* Waits whose time has come end with STATUS_TIMEOUT. */
+static void ExpireWaits(uint64_t now)
+{
+    for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
+        if (p->State == KiWaiting && p->WaitDeadline100ns && p->WaitDeadline100ns <= now) {
+            p->State = KiReady;
+            p->WaitingFor = NULL;
+            EmuSetThreadStateEax(p->Thread, (uint32_t)STATUS_TIMEOUT);
+        }
+    }
+}
+
+/* Everyone waits: time moves to the earliest deadline. False if none. */
+static bool SkipToNextTimeout(void)
+{
+    KPROCESS *first = NULL;
+    for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
+        if (p->State == KiWaiting && p->WaitDeadline100ns &&
+            (!first || p->WaitDeadline100ns < first->WaitDeadline100ns)) {
+            first = p;
+        }
+    }
+    if (!first) {
+        return false;
+    }
+    uint64_t now = KiGuestTime100ns(first);
+    if (first->WaitDeadline100ns > now) {
+        KiAdvanceClock(first, first->WaitDeadline100ns - now);
+    }
+    ExpireWaits(first->WaitDeadline100ns);
+    return true;
+}
+
+/*
+ * A process ended: where its pages were goes in the pagefile's record, and
+ * when it is the last one, the pagefile is let go first, so that what it
+ * holds stays as the record of the run.
+ */
+static void EndProcess(KPROCESS *process)
+{
+    bool last = true;
+    for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
+        last &= p == process || p->State == KiDead;
+    }
+    if (!KiSystem.Options->NoFaultLog) {
+        char label[48];
+        snprintf(label, sizeof label, "exit of process %u", process->UniqueProcessId);
+        MmRecordPageLocations(last ? "exit" : label);
+    }
+    if (last) {
+        MmShutdownPaging();
+    }
+    KiDeleteProcessResources(process);
+}
+
+KE_FAILURE KiRunProcesses(char *why, size_t whylen)
+{
+    EMU *emu = KiSystem.Emu;
+    KPROCESS *last = NULL;
+    for (;;) {
+        KPROCESS *p = NextReady(last);
+        if (!p) {
+            bool alive = false;
+            for (KPROCESS *q = KiSystem.Processes; q; q = q->Next) {
+                alive |= q->State != KiDead;
+            }
+            if (!alive) {
+                return KeRan;
+            }
+            if (!SkipToNextTimeout()) {
+                snprintf(why, whylen, "every process waits forever (a deadlock)");
+                return KeInternalError;
+            }
+            continue;
+        }
+        if (last && p != last) {
+            KiSystem.ContextSwitches++;
+        }
+        KiSystem.Current = p;
+        /* One thread alone runs with no quantum: nothing to switch to. */
+        EmuSetQuantum(emu, CountReady() > 1 ? KI_QUANTUM : 0);
+        EmuSetTebBase(emu, p->TebVa);
+        uint64_t before = EmuInstructionCount(emu);
+        int rc;
+        if (p->Started) {
+            rc = EmuResume(emu, p->Thread, why, whylen);
+        } else {
+            p->Started = true;
+            EmuSetPageTableRoot(emu, MmGetPageTableRoot(p->Mm));
+            rc = EmuRun(emu, &p->Initial, why, whylen);
+        }
+        p->Instructions += EmuInstructionCount(emu) - before;
+        if (rc != 0) {
+            return KeInternalError;
+        }
+        if (p->InternalError[0]) {
+            snprintf(why, whylen, "%s", p->InternalError);
+            return KeInternalError;
+        }
+        if (p->Terminated) {
+            EndProcess(p);
+        } else {
+            EmuSaveThreadState(emu, p->Thread);
+        }
+        if (EmuQuantumExpired(emu)) {
+            MmZeroPageWork(KI_ZERO_PAGES_PER_QUANTUM);
+        }
+        ExpireWaits(KiGuestTime100ns(p));
+        last = p;
+    }
+}

@@ -15,6 +15,7 @@ typedef enum EX_OBJECT_TYPE {
     ExObjectAny = 0,             /* for ExReferenceObjectByHandle: any type */
     ExObjectFile = 1,
     ExObjectSection = 2,
+    ExObjectProcess = 3,
 } EX_OBJECT_TYPE;
 
 typedef struct EX_OBJECT {

@@ -25,6 +25,7 @@ typedef int32_t NTSTATUS;
 #define STATUS_ABANDONED                   ((NTSTATUS)0x00000080L)
 #define STATUS_USER_APC                    ((NTSTATUS)0x000000C0L)
 #define STATUS_ALERTED                     ((NTSTATUS)0x00000101L)
+#define STATUS_WAIT_0                      ((NTSTATUS)0x00000000L)
 #define STATUS_TIMEOUT                     ((NTSTATUS)0x00000102L)
 #define STATUS_PENDING                     ((NTSTATUS)0x00000103L)
 #define STATUS_PAGE_FAULT_TRANSITION       ((NTSTATUS)0x00000110L)

@@ -38,6 +38,7 @@ typedef struct KPROCESS {
     EX_HANDLE_TABLE Handles;
     uint32_t UniqueProcessId;
     uint32_t UniqueThreadId;
+    uint32_t ParentProcessId;
     uint32_t PebVa;
     uint32_t TebVa;
     uint32_t ImageBase;
@@ -99,6 +100,11 @@ void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs);
 #undef SYSCALL
 /* A ProcessHandle argument: -1 (the caller) or a handle to a process. */
 NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out);
+/* A UNICODE_STRING in user memory, as UTF-8 in a buffer of max bytes. */
+#define KI_NAME_MAX 1024
+NTSTATUS KiCaptureUnicodeString(KPROCESS *process, uint32_t string_va, char *name, size_t max);
+/* The process object itself, with a reference the caller drops. */
+NTSTATUS KiReferenceProcessObject(KPROCESS *process, uint32_t handle, KPROCESS **out);
 
 /* loader.c and procinit.c */
 KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const char *path,

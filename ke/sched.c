@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #define KI_QUANTUM 2000000u           /* instructions */
+#define KI_MINIMUM_QUANTUM 10000u
 #define KI_ZERO_PAGES_PER_QUANTUM 64
 
 void KiWaitForProcess(KPROCESS *process, KPROCESS *target, uint64_t deadline100ns)
@@ -36,13 +37,31 @@ static KPROCESS *NextReady(KPROCESS *after)
     return NULL;
 }
 
-static uint32_t CountReady(void)
+/*
+ * How long the next thread may run: a quantum when another thread could
+ * use the CPU (or will, when its wait times out — guest time is
+ * instructions, so a deadline is an instruction count), forever when it
+ * is alone.
+ */
+static uint64_t Quantum(KPROCESS *running)
 {
-    uint32_t n = 0;
+    uint64_t quantum = 0;
+    uint64_t now = KiGuestTime100ns(running);
     for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
-        n += p->State == KiReady;
+        if (p == running || p->State == KiDead) {
+            continue;
+        }
+        uint64_t q = KI_QUANTUM;
+        if (p->State == KiWaiting) {
+            if (!p->WaitDeadline100ns) {
+                continue; /* waits for an event only another thread causes */
+            }
+            uint64_t left = p->WaitDeadline100ns > now ? (p->WaitDeadline100ns - now) * 100 : 0;
+            q = left < KI_MINIMUM_QUANTUM ? KI_MINIMUM_QUANTUM : left < q ? left : q;
+        }
+        quantum = quantum == 0 || q < quantum ? q : quantum;
     }
-    return n;
+    return quantum;
 }
 
 /* Waits whose time has come end with STATUS_TIMEOUT. */
@@ -124,8 +143,7 @@ KE_FAILURE KiRunProcesses(char *why, size_t whylen)
             KiSystem.ContextSwitches++;
         }
         KiSystem.Current = p;
-        /* One thread alone runs with no quantum: nothing to switch to. */
-        EmuSetQuantum(emu, CountReady() > 1 ? KI_QUANTUM : 0);
+        EmuSetQuantum(emu, Quantum(p));
         EmuSetTebBase(emu, p->TebVa);
         uint64_t before = EmuInstructionCount(emu);
         int rc;

@@ -9,39 +9,19 @@
 #include "ke/ki.h"
 
 #define OBJ_OPENIF 0x00000080u
-#define KI_NAME_MAX 512
 
-/* OBJECT_ATTRIBUTES (x86) → the object's name as UTF-8 ("" if none). */
-static NTSTATUS CaptureObjectName(KPROCESS *process, uint32_t attributes_va, char *name,
-                                  uint32_t *attributes)
+NTSTATUS KiCaptureUnicodeString(KPROCESS *process, uint32_t string_va, char *name, size_t max)
 {
-    name[0] = 0;
-    *attributes = 0;
-    if (!attributes_va) {
-        return STATUS_SUCCESS;
-    }
-    uint32_t oa[6];
-    NTSTATUS status = MmCopyFromUser(process->Mm, oa, attributes_va, sizeof oa);
-    if (status != STATUS_SUCCESS) {
-        return status;
-    }
-    if (oa[0] != sizeof oa) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    *attributes = oa[3];
-    if (!oa[2]) {
-        return STATUS_SUCCESS;
-    }
     uint16_t us[4]; /* Length, MaximumLength, Buffer */
-    status = MmCopyFromUser(process->Mm, us, oa[2], 8);
+    NTSTATUS status = MmCopyFromUser(process->Mm, us, string_va, 8);
     if (status != STATUS_SUCCESS) {
         return status;
     }
     uint32_t length = us[0], buffer = us[2] | (uint32_t)us[3] << 16;
-    if (length % 2 || length / 2 >= KI_NAME_MAX / 3) {
+    if (length % 2 || (length / 2) * 3 + 1 > max) {
         return STATUS_OBJECT_NAME_INVALID;
     }
-    uint16_t wide[KI_NAME_MAX / 3];
+    uint16_t wide[KI_NAME_MAX];
     status = MmCopyFromUser(process->Mm, wide, buffer, length);
     if (status != STATUS_SUCCESS) {
         return status;
@@ -64,6 +44,30 @@ static NTSTATUS CaptureObjectName(KPROCESS *process, uint32_t attributes_va, cha
     }
     *out = 0;
     return STATUS_SUCCESS;
+}
+
+/* OBJECT_ATTRIBUTES (x86) → the object's name as UTF-8 ("" if none). */
+static NTSTATUS CaptureObjectName(KPROCESS *process, uint32_t attributes_va, char *name,
+                                  uint32_t *attributes)
+{
+    name[0] = 0;
+    *attributes = 0;
+    if (!attributes_va) {
+        return STATUS_SUCCESS;
+    }
+    uint32_t oa[6];
+    NTSTATUS status = MmCopyFromUser(process->Mm, oa, attributes_va, sizeof oa);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    if (oa[0] != sizeof oa) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    *attributes = oa[3];
+    if (!oa[2]) {
+        return STATUS_SUCCESS;
+    }
+    return KiCaptureUnicodeString(process, oa[2], name, KI_NAME_MAX);
 }
 
 /* A new handle to the object, written to the caller's *Handle. */

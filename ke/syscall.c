@@ -54,19 +54,31 @@ void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs)
 }
 
 /* ProcessHandle arguments: only the current process exists for now. */
-NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out)
+NTSTATUS KiReferenceProcessObject(KPROCESS *process, uint32_t handle, KPROCESS **out)
 {
     if (handle == NT_CURRENT_PROCESS) {
-        *out = process->Mm;
+        ExReferenceObject(&process->Header);
+        *out = process;
         return STATUS_SUCCESS;
     }
     NTSTATUS status;
-    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, handle, ExObjectFile, &status);
-    if (object) {
-        ExDereferenceObject(object);
-        return STATUS_OBJECT_TYPE_MISMATCH;
+    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, handle, ExObjectProcess,
+                                                  &status);
+    *out = (KPROCESS *)object;
+    return object ? STATUS_SUCCESS : status;
+}
+
+NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out)
+{
+    KPROCESS *target;
+    NTSTATUS status = KiReferenceProcessObject(process, handle, &target);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
-    return STATUS_INVALID_HANDLE;
+    /* The caller holds a handle, so the object stays; its memory may not. */
+    *out = target->Mm;
+    ExDereferenceObject(&target->Header);
+    return *out ? STATUS_SUCCESS : STATUS_PROCESS_IS_TERMINATING;
 }
 
 NTSTATUS KiNtAllocateVirtualMemory(KPROCESS *process, const uint32_t *a)
@@ -151,12 +163,23 @@ NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
     if (a[0] == 0) {
         return STATUS_SUCCESS; /* "every other thread": there are none */
     }
-    if (a[0] != NT_CURRENT_PROCESS) {
-        MMPROCESS *ignored;
-        return KiReferenceProcess(process, a[0], &ignored);
+    KPROCESS *target;
+    NTSTATUS status = KiReferenceProcessObject(process, a[0], &target);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
-    KiTerminateProcess(process, (int32_t)a[1]);
-    return STATUS_SUCCESS;
+    if (target->State == KiDead) {
+        status = STATUS_PROCESS_IS_TERMINATING;
+    } else if (target == process) {
+        KiTerminateProcess(process, (int32_t)a[1]);
+    } else {
+        /* Another process, off the CPU: it ends at once. */
+        target->Terminated = true;
+        target->ExitStatus = (int32_t)a[1];
+        KiDeleteProcessResources(target);
+    }
+    ExDereferenceObject(&target->Header);
+    return status;
 }
 
 #define GENERIC_READ  0x80000000u
@@ -321,29 +344,44 @@ NTSTATUS KiNtQueryPerformanceCounter(KPROCESS *process, const uint32_t *a)
 #define DUPLICATE_CLOSE_SOURCE 1u
 
 /* NtDuplicateObject(SourceProcess, SourceHandle, TargetProcess, TargetHandle,
- * DesiredAccess, HandleAttributes, Options): within this process. */
+ * DesiredAccess, HandleAttributes, Options): from the caller's table into
+ * its own or another process's (TargetHandle is written in the caller's
+ * memory either way, as NT does). The pseudo-handle -1 duplicates into a
+ * real handle to the caller's process. */
 NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
 {
-    if (a[0] != NT_CURRENT_PROCESS || (a[2] != NT_CURRENT_PROCESS && a[2] != 0)) {
-        return STATUS_INVALID_HANDLE;
+    if (a[0] != NT_CURRENT_PROCESS) {
+        return STATUS_INVALID_HANDLE; /* only from the caller's own table */
     }
     NTSTATUS status;
-    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, a[1], ExObjectAny, &status);
-    if (!object) {
+    EX_OBJECT *object;
+    if (a[1] == NT_CURRENT_PROCESS) {
+        object = &process->Header;
+        ExReferenceObject(object);
+    } else if (!(object = ExReferenceObjectByHandle(&process->Handles, a[1], ExObjectAny,
+                                                    &status))) {
         return status;
     }
+    KPROCESS *target = NULL;
+    status = a[2] ? KiReferenceProcessObject(process, a[2], &target) : STATUS_SUCCESS;
+    if (status == STATUS_SUCCESS && target && target->State == KiDead) {
+        status = STATUS_PROCESS_IS_TERMINATING;
+    }
     uint32_t handle = 0;
-    if (a[2] != 0) {
-        status = ExCreateHandle(&process->Handles, object, &handle);
+    if (status == STATUS_SUCCESS && target) {
+        status = ExCreateHandle(&target->Handles, object, &handle);
     }
     if (status == STATUS_SUCCESS && a[3]) {
         status = MmCopyToUser(process->Mm, a[3], &handle, sizeof handle);
         if (status != STATUS_SUCCESS && handle) {
-            ExCloseHandle(&process->Handles, handle);
+            ExCloseHandle(&target->Handles, handle);
         }
     }
-    if (status == STATUS_SUCCESS && (a[6] & DUPLICATE_CLOSE_SOURCE)) {
+    if (status == STATUS_SUCCESS && (a[6] & DUPLICATE_CLOSE_SOURCE) && a[1] != NT_CURRENT_PROCESS) {
         ExCloseHandle(&process->Handles, a[1]);
+    }
+    if (target) {
+        ExDereferenceObject(&target->Header);
     }
     ExDereferenceObject(object);
     return status;
@@ -353,18 +391,22 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
  * ProcessBasicInformation. */
 NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
 {
-    MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    KPROCESS *target;
+    NTSTATUS status = KiReferenceProcessObject(process, a[0], &target);
     if (status != STATUS_SUCCESS) {
         return status;
     }
+    /* ProcessBasicInformation: ExitStatus (STATUS_PENDING while it runs:
+     * GetExitCodeProcess's STILL_ACTIVE), PebBaseAddress, AffinityMask,
+     * BasePriority, UniqueProcessId, InheritedFromUniqueProcessId. */
+    uint32_t info[6] = {
+        target->State == KiDead ? (uint32_t)target->ExitStatus : (uint32_t)STATUS_PENDING,
+        target->PebVa, 1, 8, target->UniqueProcessId, target->ParentProcessId,
+    };
+    ExDereferenceObject(&target->Header);
     if (a[1] != 0) {
         return STATUS_INVALID_INFO_CLASS;
     }
-    uint32_t info[6] = {
-        process->Terminated ? (uint32_t)process->ExitStatus : (uint32_t)STATUS_PENDING,
-        process->PebVa, 1, 8, process->UniqueProcessId, 0,
-    };
     if (a[3] != sizeof info) {
         return STATUS_INFO_LENGTH_MISMATCH;
     }

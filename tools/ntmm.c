@@ -154,6 +154,18 @@ static void PrintStats(const KE_RESULT *r)
                 pf->FaultsLogged, pf->Seconds, pf->WriteSeconds, pf->ReadSeconds,
                 pf->LogSeconds);
     }
+    if (r->ProcessCount > 1) {
+        fprintf(stderr, "ntmm: %u processes, %" PRIu64 " context switches\n", r->ProcessCount,
+                r->ContextSwitches);
+        for (uint32_t i = 0; i < r->ProcessCount; i++) {
+            char name[EX_NTSTATUS_FORMAT_SIZE];
+            fprintf(stderr, "ntmm: process 0x%x %s: exit status %s, %" PRIu64
+                    " instructions, peak working set %u pages, peak commit %u pages\n",
+                    r->Process[i].Id, r->Process[i].Name,
+                    ExNtStatusFormat(r->Process[i].ExitStatus, name), r->Process[i].Instructions,
+                    r->Process[i].PeakResidentPages, r->Process[i].PeakCommitPages);
+        }
+    }
     if (r->Mm.SlotsReclaimed) {
         fprintf(stderr, "ntmm: the pagefile filled: %" PRIu64 " slots taken back from resident"
                 " pages\n", r->Mm.SlotsReclaimed);

@@ -266,6 +266,8 @@ NTSTATUS NTAPI NtOpenSection(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
 NTSTATUS NTAPI NtMapViewOfSection(HANDLE, HANDLE, PVOID *, ULONG_PTR, SIZE_T, LARGE_INTEGER *,
                                   SIZE_T *, ULONG, ULONG, ULONG);
 NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE, PVOID);
+NTSTATUS NTAPI NtmmCreateProcess(HANDLE *, HANDLE *, UNICODE_STRING *, UNICODE_STRING *, ULONG *);
+NTSTATUS NTAPI NtWaitForSingleObject(HANDLE, BOOLEAN, LARGE_INTEGER *);
 #endif
 
 /* ntdll's Rtl routines that kernel32 uses. */

@@ -1,6 +1,8 @@
 /* The current process and thread. */
 #include "kernel32/kernel32.h"
 
+#include <stdbool.h>
+
 void WINAPI ExitProcess(unsigned int code);
 
 void WINAPI ExitProcess(unsigned int code)
@@ -30,4 +32,145 @@ DWORD WINAPI GetCurrentProcessId(void)
 DWORD WINAPI GetCurrentThreadId(void)
 {
     return TebRead(TEB_THREAD_ID);
+}
+
+/* ------------------------------------------------ other processes */
+
+typedef struct PROCESS_INFORMATION {
+    HANDLE hProcess, hThread;
+    DWORD dwProcessId, dwThreadId;
+} PROCESS_INFORMATION;
+
+#define INFINITE 0xFFFFFFFFu
+#define WAIT_FAILED 0xFFFFFFFFu
+
+BOOL WINAPI CreateProcessW(const WCHAR *application, WCHAR *command_line, void *process_attributes,
+                           void *thread_attributes, BOOL inherit_handles, DWORD flags,
+                           void *environment, const WCHAR *directory, void *startup_info,
+                           PROCESS_INFORMATION *info)
+{
+    (void)process_attributes, (void)thread_attributes, (void)inherit_handles, (void)flags;
+    (void)environment, (void)directory, (void)startup_info;
+    /* The image: the application name, or the command line's first token;
+     * ".exe" is added to a name without an extension, as Windows does. */
+    WCHAR image[300];
+    ULONG n = 0;
+    if (application) {
+        while (application[n] && n < 290) {
+            image[n] = application[n];
+            n++;
+        }
+    } else if (command_line) {
+        const WCHAR *c = command_line;
+        while (*c == ' ' || *c == '\t') {
+            c++;
+        }
+        bool quoted = *c == '"';
+        c += quoted;
+        while (*c && n < 290 && (quoted ? *c != '"' : (*c != ' ' && *c != '\t'))) {
+            image[n++] = *c++;
+        }
+    }
+    if (n == 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    bool extension = false;
+    for (ULONG i = 0; i < n; i++) {
+        extension = image[i] == '.' ? true : (image[i] == '\\' || image[i] == '/') ? false : extension;
+    }
+    if (!extension) {
+        image[n++] = '.', image[n++] = 'e', image[n++] = 'x', image[n++] = 'e';
+    }
+    image[n] = 0;
+    UNICODE_STRING image_string, line_string;
+    RtlInitUnicodeString(&image_string, image);
+    RtlInitUnicodeString(&line_string, command_line ? command_line : image);
+    HANDLE process = NULL, thread = NULL;
+    ULONG client[2] = {0, 0};
+    NTSTATUS status = NtmmCreateProcess(&process, &thread, &image_string, &line_string, client);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    info->hProcess = process;
+    info->hThread = thread;
+    info->dwProcessId = client[0];
+    info->dwThreadId = client[1];
+    return TRUE;
+}
+
+BOOL WINAPI CreateProcessA(const char *application, char *command_line, void *process_attributes,
+                           void *thread_attributes, BOOL inherit_handles, DWORD flags,
+                           void *environment, const char *directory, void *startup_info,
+                           PROCESS_INFORMATION *info)
+{
+    WCHAR app[300], line[1024];
+    if (application) {
+        MultiByteToWideChar(0, 0, application, -1, app, 300);
+        app[299] = 0;
+    }
+    if (command_line) {
+        MultiByteToWideChar(0, 0, command_line, -1, line, 1024);
+        line[1023] = 0;
+    }
+    (void)directory;
+    return CreateProcessW(application ? app : NULL, command_line ? line : NULL, process_attributes,
+                          thread_attributes, inherit_handles, flags, environment, NULL,
+                          startup_info, info);
+}
+
+DWORD WINAPI WaitForSingleObjectEx(HANDLE handle, DWORD milliseconds, BOOL alertable)
+{
+    LARGE_INTEGER timeout;
+    timeout.QuadPart = -(LONGLONG)milliseconds * 10000;
+    NTSTATUS status = NtWaitForSingleObject(handle, (BOOLEAN)alertable,
+                                            milliseconds == INFINITE ? NULL : &timeout);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return WAIT_FAILED;
+    }
+    return (DWORD)status; /* WAIT_OBJECT_0, or WAIT_TIMEOUT (0x102) */
+}
+
+DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD milliseconds)
+{
+    return WaitForSingleObjectEx(handle, milliseconds, FALSE);
+}
+
+/* ProcessBasicInformation: ExitStatus, Peb, Affinity, Priority, Id, ParentId. */
+static BOOL BasicInformation(HANDLE process, ULONG info[6])
+{
+    NTSTATUS status = NtQueryInformationProcess(process, 0, info, 6 * sizeof(ULONG), NULL);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI GetExitCodeProcess(HANDLE process, DWORD *code)
+{
+    ULONG info[6];
+    if (!BasicInformation(process, info)) {
+        return FALSE;
+    }
+    *code = info[0]; /* STATUS_PENDING (259) is STILL_ACTIVE */
+    return TRUE;
+}
+
+DWORD WINAPI GetProcessId(HANDLE process)
+{
+    ULONG info[6];
+    return BasicInformation(process, info) ? info[4] : 0;
+}
+
+BOOL WINAPI TerminateProcess(HANDLE process, unsigned int code)
+{
+    NTSTATUS status = NtTerminateProcess(process, (NTSTATUS)code);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
 }

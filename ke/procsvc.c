@@ -1,0 +1,181 @@
+/*
+ * Process services: starting a program in a new process, waiting for a
+ * process to end. NT's NtCreateUserProcess takes a dozen structures
+ * prepared by kernel32; ntmm has its own, smaller service instead, named
+ * as such:
+ *
+ *   NtmmCreateProcess(ProcessHandle*, ThreadHandle*, ImagePath
+ *                     UNICODE_STRING*, CommandLine UNICODE_STRING*,
+ *                     ClientId*)
+ *
+ * The image path is a host path ('\' taken as '/'); a relative one is
+ * looked for beside the caller's own image first, as Windows searches the
+ * application's directory first. The new process has the caller's
+ * environment and standard streams. There is one thread per process, so
+ * the thread handle names the process object too (waiting on it waits
+ * for the process).
+ */
+#include "ke/ki.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define KI_MAX_ARGS 64
+
+/* CommandLineToArgv's rules, simplified: blanks separate, quotes group,
+ * \" is a quote. Returns the count; the strings live in buffer. */
+static int SplitCommandLine(char *line, char **argv, int max)
+{
+    int argc = 0;
+    char *in = line, *out = line;
+    while (*in && argc < max) {
+        while (*in == ' ' || *in == '\t') {
+            in++;
+        }
+        if (!*in) {
+            break;
+        }
+        argv[argc++] = out;
+        bool quoted = false;
+        while (*in && (quoted || (*in != ' ' && *in != '\t'))) {
+            if (in[0] == '\\' && in[1] == '"') {
+                *out++ = '"';
+                in += 2;
+            } else if (*in == '"') {
+                quoted = !quoted;
+                in++;
+            } else {
+                *out++ = *in++;
+            }
+        }
+        if (*in) {
+            in++;
+        }
+        *out++ = 0;
+    }
+    return argc;
+}
+
+/* The host file for an image path: beside the caller's image, or as given. */
+static void ResolveImage(KPROCESS *caller, char *path, char *resolved, size_t size)
+{
+    for (char *c = path; *c; c++) {
+        if (*c == '\\') {
+            *c = '/';
+        }
+    }
+    if (path[0] != '/' && caller->Options.Argc > 0) {
+        const char *own = caller->Options.Argv[0];
+        const char *slash = strrchr(own, '/');
+        if (slash) {
+            snprintf(resolved, size, "%.*s/%s", (int)(slash - own), own, path);
+            if (access(resolved, R_OK) == 0) {
+                return;
+            }
+        }
+    }
+    snprintf(resolved, size, "%s", path);
+}
+
+NTSTATUS KiNtmmCreateProcess(KPROCESS *process, const uint32_t *a)
+{
+    char image[KI_NAME_MAX], line[KI_NAME_MAX], path[2 * KI_NAME_MAX];
+    NTSTATUS status = KiCaptureUnicodeString(process, a[2], image, sizeof image);
+    if (status == STATUS_SUCCESS && a[3]) {
+        status = KiCaptureUnicodeString(process, a[3], line, sizeof line);
+    } else {
+        snprintf(line, sizeof line, "%s", image);
+    }
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    ResolveImage(process, image, path, sizeof path);
+    char *argv[KI_MAX_ARGS + 1];
+    int argc = SplitCommandLine(line, argv, KI_MAX_ARGS);
+    if (argc == 0) {
+        argv[argc++] = image;
+    }
+    argv[0] = path; /* the image the loader reads, as ntmm's own argv[0] */
+    argv[argc] = NULL;
+    KE_OPTIONS options = process->Options;
+    options.Argc = argc;
+    options.Argv = argv;
+
+    char why[512];
+    KPROCESS *child;
+    KE_FAILURE failure = KiCreateProcess(&options, path, &child, why, sizeof why);
+    if (failure != KeRan) {
+        if (process->TraceExceptions) {
+            fprintf(stderr, "ntmm: process creation failed: %s\n", why);
+        }
+        return failure == KeNotFound      ? STATUS_OBJECT_NAME_NOT_FOUND
+               : failure == KeCannotLoad ? STATUS_INVALID_IMAGE_FORMAT
+                                         : STATUS_NO_MEMORY;
+    }
+    child->ParentProcessId = process->UniqueProcessId;
+    uint32_t handles[2] = {0, 0};
+    status = ExCreateHandle(&process->Handles, &child->Header, &handles[0]);
+    if (status == STATUS_SUCCESS && a[1]) {
+        status = ExCreateHandle(&process->Handles, &child->Header, &handles[1]);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = MmCopyToUser(process->Mm, a[0], &handles[0], 4);
+    }
+    if (status == STATUS_SUCCESS && a[1]) {
+        status = MmCopyToUser(process->Mm, a[1], &handles[1], 4);
+    }
+    if (status == STATUS_SUCCESS && a[4]) {
+        uint32_t client[2] = {child->UniqueProcessId, child->UniqueThreadId};
+        status = MmCopyToUser(process->Mm, a[4], client, sizeof client);
+    }
+    if (status != STATUS_SUCCESS) {
+        /* The caller cannot be told of it: the new process never runs. */
+        for (int i = 0; i < 2; i++) {
+            if (handles[i]) {
+                ExCloseHandle(&process->Handles, handles[i]);
+            }
+        }
+        child->Terminated = true;
+        child->ExitStatus = (int32_t)status;
+        KiDeleteProcessResources(child);
+    }
+    return status;
+}
+
+/* NtWaitForSingleObject(Handle, Alertable, Timeout): process objects. */
+NTSTATUS KiNtWaitForSingleObject(KPROCESS *process, const uint32_t *a)
+{
+    KPROCESS *target;
+    NTSTATUS status = KiReferenceProcessObject(process, a[0], &target);
+    if (status != STATUS_SUCCESS) {
+        return status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_HANDLE : status;
+    }
+    uint64_t deadline = 0;
+    bool timed = a[2] != 0;
+    int64_t timeout = 0;
+    if (timed) {
+        status = MmCopyFromUser(process->Mm, &timeout, a[2], sizeof timeout);
+    }
+    if (status == STATUS_SUCCESS) {
+        uint64_t now = KiGuestTime100ns(process);
+        /* Negative: relative, in 100 ns; positive: absolute system time
+         * (taken here as guest time since boot). */
+        deadline = timeout < 0 ? now + (uint64_t)(-timeout) : (uint64_t)timeout;
+        if (target->State == KiDead) {
+            status = STATUS_WAIT_0;
+        } else if (target == process) {
+            status = STATUS_INVALID_PARAMETER; /* it would never end */
+        } else if (timed && deadline <= now) {
+            status = STATUS_TIMEOUT;
+        } else {
+            /* Off the CPU until it ends (the result is WAIT_0) or the
+             * deadline passes (the scheduler makes it TIMEOUT). */
+            KiWaitForProcess(process, target, timed ? deadline : 0);
+            status = STATUS_WAIT_0;
+        }
+    }
+    ExDereferenceObject(&target->Header);
+    return status;
+}

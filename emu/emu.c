@@ -337,6 +337,7 @@ static int Start(EMU *emu, uint32_t begin, char *why, size_t whylen)
 
 struct EMU_THREAD_STATE {
     uc_context *Context;
+    uint32_t Cr3;      /* kept apart: a context's CR3 cannot be written */
 };
 
 EMU_THREAD_STATE *EmuAllocateThreadState(EMU *emu)
@@ -362,19 +363,25 @@ void EmuSetThreadStateEax(EMU_THREAD_STATE *state, uint32_t eax)
     uc_context_reg_write(state->Context, UC_X86_REG_EAX, &eax);
 }
 
+void EmuSetThreadStatePageTableRoot(EMU_THREAD_STATE *state, uint32_t pdpt_pa)
+{
+    /* uc_context_reg_write of CR3 flushes a TLB the context does not have. */
+    state->Cr3 = pdpt_pa;
+}
+
 void EmuSaveThreadState(EMU *emu, EMU_THREAD_STATE *state)
 {
     uc_context_save(emu->Uc, state->Context);
+    state->Cr3 = emu->Cr3;
 }
 
 int EmuResume(EMU *emu, EMU_THREAD_STATE *state, char *why, size_t whylen)
 {
     uc_context_restore(emu->Uc, state->Context);
-    uint32_t cr3 = 0, eip = 0;
-    uc_reg_read(emu->Uc, UC_X86_REG_CR3, &cr3);
+    uint32_t eip = 0;
     uc_reg_read(emu->Uc, UC_X86_REG_EIP, &eip);
     /* Writing CR3 flushes the TLB, as a context switch on x86 does. */
-    EmuSetPageTableRoot(emu, cr3);
+    EmuSetPageTableRoot(emu, state->Cr3);
     return Start(emu, eip, why, whylen);
 }
 

@@ -116,3 +116,20 @@ EX_FILE *ExCreateHostFile(int fd, uint32_t access)
     }
     return file;
 }
+
+NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *target)
+{
+    target->Entries = calloc(source->Capacity ? source->Capacity : 1, sizeof *target->Entries);
+    if (!target->Entries) {
+        return STATUS_NO_MEMORY;
+    }
+    target->Capacity = source->Capacity;
+    target->Count = source->Count;
+    for (uint32_t i = 0; i < source->Capacity; i++) {
+        target->Entries[i] = source->Entries[i];
+        if (target->Entries[i]) {
+            target->Entries[i]->References++;
+        }
+    }
+    return STATUS_SUCCESS;
+}

@@ -50,6 +50,8 @@ void ExReferenceObject(EX_OBJECT *object);
 void ExDereferenceObject(EX_OBJECT *object);
 NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle);
 void ExDestroyHandleTable(EX_HANDLE_TABLE *table);
+/* A copy of every handle, at the same values (a cloned process's table). */
+NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *target);
 
 EX_FILE *ExCreateHostFile(int fd, uint32_t access);
 

@@ -72,6 +72,8 @@ extern KI_SYSTEM KiSystem;
 /* Loads the program into a new process, ready to run. */
 KE_FAILURE KiCreateProcess(const KE_OPTIONS *options, const char *path, KPROCESS **out,
                            char *why, size_t whylen);
+/* RtlCloneUserProcess: a copy of the running process (fork). */
+NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out);
 /* A terminated process's memory, handles and thread go; waiters wake. */
 void KiDeleteProcessResources(KPROCESS *process);
 

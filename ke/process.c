@@ -4,6 +4,7 @@
  * object handles name, and tearing a process down when it ends.
  */
 #include "ke/ki.h"
+#include "ke/ldr.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,4 +110,85 @@ KE_FAILURE KiCreateProcess(const KE_OPTIONS *options, const char *path, KPROCESS
     *link = process;
     *out = process;
     return KeRan;
+}
+
+/* The modules' records, for a clone (the images themselves are in memory). */
+static bool CopyModules(KPROCESS *child, const KPROCESS *parent)
+{
+    child->Modules = calloc(1, sizeof *child->Modules);
+    if (!child->Modules) {
+        return false;
+    }
+    *child->Modules = *parent->Modules;
+    for (uint32_t i = 0; i < KI_MAX_MODULES; i++) {
+        KI_MODULE *m = &child->Modules->Module[i];
+        m->Image = NULL;
+        m->File = NULL;
+        m->Info = NULL;
+        if (m->TlsTemplate) {
+            uint8_t *copy = malloc(m->TlsSize ? m->TlsSize : 1);
+            if (!copy) {
+                m->TlsTemplate = NULL;
+                return false;
+            }
+            memcpy(copy, m->TlsTemplate, m->TlsSize);
+            m->TlsTemplate = copy;
+        }
+    }
+    return true;
+}
+
+NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out)
+{
+    KPROCESS *child = calloc(1, sizeof *child);
+    if (!child) {
+        return STATUS_NO_MEMORY;
+    }
+    child->Header.Type = ExObjectProcess;
+    child->Header.References = 1;
+    child->Header.Close = DeleteProcessObject;
+    child->UniqueProcessId = KiSystem.NextProcessId;
+    child->UniqueThreadId = KiSystem.NextProcessId + 4;
+    KiSystem.NextProcessId += 8;
+    child->ParentProcessId = parent->UniqueProcessId;
+    child->TraceExceptions = parent->TraceExceptions;
+    child->TraceFaults = parent->TraceFaults;
+    child->Emu = parent->Emu;
+    child->PebVa = parent->PebVa;
+    child->TebVa = parent->TebVa;
+    child->ImageBase = parent->ImageBase;
+    child->KiUserExceptionDispatcher = parent->KiUserExceptionDispatcher;
+    child->RtlUserThreadStart = parent->RtlUserThreadStart;
+    NTSTATUS status = STATUS_NO_MEMORY;
+    if (CopyArguments(child, &parent->Options) && CopyModules(child, parent) &&
+        (child->Thread = EmuAllocateThreadState(parent->Emu)) != NULL) {
+        status = ExDuplicateHandleTable(&parent->Handles, &child->Handles);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = MmCloneProcessAddressSpace(parent->Mm, &child->Mm);
+    }
+    if (status == STATUS_SUCCESS) {
+        MmSetProcessId(child->Mm, child->UniqueProcessId);
+        /* Its TEB names it (a write that copies the TEB page for it). */
+        uint32_t client[2] = {child->UniqueProcessId, child->UniqueThreadId};
+        status = MmWriteProcessMemoryForce(child->Mm, child->TebVa + TEB_CLIENT_ID, client,
+                                           sizeof client);
+    }
+    if (status != STATUS_SUCCESS) {
+        ExDereferenceObject(&child->Header);
+        return status;
+    }
+    /* Its thread is the parent's, at this very system call: it returns
+     * STATUS_PROCESS_CLONED in the child, on the child's page tables. */
+    EmuSaveThreadState(parent->Emu, child->Thread);
+    EmuSetThreadStateEax(child->Thread, (uint32_t)STATUS_PROCESS_CLONED);
+    EmuSetThreadStatePageTableRoot(child->Thread, MmGetPageTableRoot(child->Mm));
+    child->Started = true;
+    KPROCESS **link = &KiSystem.Processes;
+    while (*link) {
+        link = &(*link)->Next;
+    }
+    *link = child;
+    *out = child;
+    return STATUS_SUCCESS;
 }

@@ -179,3 +179,43 @@ NTSTATUS KiNtWaitForSingleObject(KPROCESS *process, const uint32_t *a)
     ExDereferenceObject(&target->Header);
     return status;
 }
+
+/* NtmmCloneProcess(ProcessHandle*, ThreadHandle*, ClientId*): ntdll's
+ * RtlCloneUserProcess. The parent gets STATUS_SUCCESS and handles to the
+ * child; the child, a copy-on-write copy of the parent, returns from the
+ * same call with STATUS_PROCESS_CLONED. */
+NTSTATUS KiNtmmCloneProcess(KPROCESS *process, const uint32_t *a)
+{
+    /* The outputs are probed first: a clone nobody can be told of must not run. */
+    uint32_t zero[2] = {0, 0};
+    NTSTATUS status = MmCopyToUser(process->Mm, a[0], zero, 4);
+    if (status == STATUS_SUCCESS && a[1]) {
+        status = MmCopyToUser(process->Mm, a[1], zero, 4);
+    }
+    if (status == STATUS_SUCCESS && a[2]) {
+        status = MmCopyToUser(process->Mm, a[2], zero, 8);
+    }
+    KPROCESS *child;
+    if (status == STATUS_SUCCESS) {
+        status = KiCloneProcess(process, &child);
+    }
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint32_t handles[2] = {0, 0};
+    status = ExCreateHandle(&process->Handles, &child->Header, &handles[0]);
+    if (status == STATUS_SUCCESS && a[1]) {
+        status = ExCreateHandle(&process->Handles, &child->Header, &handles[1]);
+    }
+    uint32_t client[2] = {child->UniqueProcessId, child->UniqueThreadId};
+    if (status == STATUS_SUCCESS) {
+        MmCopyToUser(process->Mm, a[0], &handles[0], 4);
+        if (a[1]) {
+            MmCopyToUser(process->Mm, a[1], &handles[1], 4);
+        }
+        if (a[2]) {
+            MmCopyToUser(process->Mm, a[2], client, sizeof client);
+        }
+    }
+    return status;
+}

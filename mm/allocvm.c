@@ -41,6 +41,10 @@ MMVAD *MiAllocateVad(uint32_t start_vpn, uint32_t end_vpn, MI_VAD_TYPE type, uin
 
 void MiFreeVad(MMVAD *vad)
 {
+    /* A view, or memory shared with a clone, holds its section. */
+    if (vad->Section) {
+        ExDereferenceObject(&vad->Section->Header);
+    }
     free(vad);
 }
 
@@ -107,9 +111,9 @@ void MiSetPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, uint32_t p
             return; /* KUSER_SHARED_DATA's frame is not this process's to change */
         }
         MiSetValidPageProtection(process, pfn, va, protection);
-        MiWritePte(process, pte, MiMakeValidPte(pfn, protection) |
+        MiWritePte(process, pte, MiMakeMappedPte(pfn, protection) |
                    (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
-    } else if (vad && vad->VadType == VadMapped && (value == 0 || (value & MM_PTE_PROTOTYPE))) {
+    } else if (vad && ((vad->VadType == VadMapped && value == 0) || (value & MM_PTE_PROTOTYPE))) {
         MiWritePte(process, pte, MiMakePrototypePointerPte(protection));
     } else if (MiPteIsTransition(value)) {
         MMPFN *p = MiGetPfn(MiPteFrame(value));

@@ -62,6 +62,13 @@ static NTSTATUS Release(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t
         if (!tail) {
             return STATUS_NO_MEMORY;
         }
+        if (vad->Section) {
+            /* Memory shared with a clone: the tail keeps its part of the
+             * prototype PTEs. */
+            tail->Section = vad->Section;
+            ExReferenceObject(&vad->Section->Header);
+            tail->FirstPrototype = vad->FirstPrototype + (last + 1 - vad->StartingVpn);
+        }
     }
     uint32_t released = CountCommitted(process, vad, start, end);
     if (tail) {
@@ -79,6 +86,7 @@ static NTSTATUS Release(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t
         MiRemoveVad(&process->VadRoot, vad);
         MiFreeVad(vad);
     } else if (first == vad->StartingVpn) {
+        vad->FirstPrototype += last + 1 - vad->StartingVpn;
         vad->StartingVpn = last + 1; /* the tree's order is unchanged */
         vad->ImageBase = vad->StartingVpn << PAGE_SHIFT;
     } else if (last == vad->EndingVpn) {

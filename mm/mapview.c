@@ -94,6 +94,7 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
     }
     vad->PrivateMemory = 0;
     vad->Section = section;
+    ExReferenceObject(&section->Header); /* MiFreeVad drops it */
     vad->FirstPrototype = (uint32_t)(*offset >> PAGE_SHIFT);
     vad->CommitCharge = charge;
     vad->ImageBase = start_vpn << PAGE_SHIFT;
@@ -108,7 +109,6 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
         }
     }
     MiInsertVad(&process->VadRoot, vad);
-    ExReferenceObject(&section->Header);
     section->MappedViews++;
     *base = start_vpn << PAGE_SHIFT;
     *view_size = pages << PAGE_SHIFT;
@@ -127,10 +127,9 @@ uint32_t MiUnmapView(MMPROCESS *process, MMVAD *vad)
     }
     MiReturnCommitment(process, vad->CommitCharge);
     MiRemoveVad(&process->VadRoot, vad);
-    MiFreeVad(vad);
-    MiFlushTlbIfNeeded();
     section->MappedViews--;
-    ExDereferenceObject(&section->Header);
+    MiFreeVad(vad); /* drops the view's reference: the section may go now */
+    MiFlushTlbIfNeeded();
     return pages;
 }
 

@@ -358,6 +358,7 @@ typedef struct MMSECTION {
     uint32_t CommittedPages;   /* charged to the system, not to a process */
     uint32_t MappedViews;
     uint32_t Id;               /* for the fault log and page locations */
+    uint8_t Fork;              /* a clone block: private memory shared by a fork */
     MMPTE *PrototypePte;
 } MMSECTION;
 
@@ -366,6 +367,12 @@ static inline MMPTE MiMakePrototypePointerPte(uint32_t protection)
 {
     return MM_PTE_PROTOTYPE | ((MMPTE)protection << MM_PTE_PROTECTION_SHIFT);
 }
+/* The hardware PTE mapping a frame: a clone block's frame is always
+ * mapped copy-on-write (read-only with the copy-on-write bit), whatever
+ * protection the page shows, so that the first write copies it. */
+MMPTE MiMakeMappedPte(uint32_t pfn, uint32_t protection);
+/* forksup.c: a clone block of this many prototype PTEs (section.c). */
+MMSECTION *MiCreateCloneSection(uint32_t pages);
 /* The PTE a frame belongs to: the process's, or a section's prototype. */
 MMPTE *MiPfnPteAddress(MMPFN *p);
 /* Writes a PTE wherever it lives (MiWritePte for page tables). */

@@ -141,6 +141,10 @@ NTSTATUS MmCopyToUser(MMPROCESS *process, uint32_t va, const void *src, size_t l
 /* Reads a NUL-terminated string of at most max-1 bytes. */
 NTSTATUS MmCopyStringFromUser(MMPROCESS *process, char *dst, uint32_t va, size_t max);
 
+/* RtlCloneUserProcess's address space: a copy-on-write clone of the
+ * parent's (forksup.c). */
+NTSTATUS MmCloneProcessAddressSpace(MMPROCESS *parent, MMPROCESS **out);
+
 /* The process's initial thread stack, for stack growth and overflow. */
 void MmSetUserStack(MMPROCESS *process, uint32_t reserve_low, uint32_t stack_base,
                     uint32_t teb_va);

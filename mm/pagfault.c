@@ -261,7 +261,7 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
         *committed = true;
         return MiValidPageProtection(process, MiPteFrame(value), va);
     }
-    if (vad && vad->VadType == VadMapped && (value == 0 || (value & MM_PTE_PROTOTYPE))) {
+    if (vad && ((vad->VadType == VadMapped && value == 0) || (value & MM_PTE_PROTOTYPE))) {
         /* A view page the process does not have: the section says whether
          * it is committed, the PTE (or the view) what protection it has. */
         *committed = *MiViewPrototype(vad, va) != 0;
@@ -349,7 +349,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
          * the first touch removes the guard and raises the exception. */
         uint32_t cleared = protection & ~MM_GUARD_PAGE;
         MiSetValidPageProtection(process, pfn, va, cleared);
-        MiWritePte(process, pte, MiMakeValidPte(pfn, cleared) |
+        MiWritePte(process, pte, MiMakeMappedPte(pfn, cleared) |
                    (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
         NTSTATUS status = CheckForUserStackOverflow(process, va);
         info->Kind = status == STATUS_SUCCESS ? MmFaultStackGrowth
@@ -415,9 +415,10 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
     if (!committed) {
         return STATUS_ACCESS_VIOLATION; /* reserved or decommitted */
     }
-    bool view = vad->VadType == VadMapped && (value == 0 || (value & MM_PTE_PROTOTYPE));
-    if ((value & MM_PTE_PROTOTYPE) && !view) {
-        return STATUS_ACCESS_VIOLATION; /* cannot happen: prototype pointers are only in views */
+    /* Through a prototype PTE: a view's page, or memory shared with a clone. */
+    bool view = (vad->VadType == VadMapped && value == 0) || (value & MM_PTE_PROTOTYPE);
+    if (view && !vad->Section) {
+        return STATUS_ACCESS_VIOLATION; /* cannot happen: no prototypes without a section */
     }
     if (!AccessAllowed(protection, access)) {
         return STATUS_ACCESS_VIOLATION;

@@ -33,6 +33,41 @@ void MiWritePteAnywhere(MMPFN *p, MMPTE *pte, MMPTE value)
     }
 }
 
+static void DeleteSection(EX_OBJECT *object);
+static uint32_t NextSectionId = 1;
+
+MMPTE MiMakeMappedPte(uint32_t pfn, uint32_t protection)
+{
+    MMPTE pte = MiMakeValidPte(pfn, protection);
+    MMPFN *p = MiGetPfn(pfn);
+    if (p->Use == MiPfnSection && p->Section->Fork && (pte & MM_PTE_WRITE)) {
+        pte = (pte & ~(MM_PTE_WRITE | MM_PTE_SW_WRITE)) | MM_PTE_COPY_ON_WRITE;
+    }
+    return pte;
+}
+
+MMSECTION *MiCreateCloneSection(uint32_t pages)
+{
+    MMSECTION *section = calloc(1, sizeof *section);
+    MMPTE *protos = calloc(pages ? pages : 1, sizeof *protos);
+    if (!section || !protos) {
+        free(section);
+        free(protos);
+        return NULL;
+    }
+    section->Header.Type = ExObjectSection;
+    section->Header.References = 0; /* each VAD that uses it holds one */
+    section->Header.Close = DeleteSection;
+    section->Pages = pages;
+    section->Size = (uint64_t)pages << PAGE_SHIFT;
+    section->Protection = MM_EXECUTE_READWRITE;
+    section->AllocationAttributes = SEC_COMMIT;
+    section->Id = NextSectionId++;
+    section->Fork = 1;
+    section->PrototypePte = protos;
+    return section;
+}
+
 MMPTE *MiViewPrototype(MMVAD *vad, uint32_t va)
 {
     uint32_t index = vad->FirstPrototype + ((va >> PAGE_SHIFT) - vad->StartingVpn);
@@ -40,8 +75,6 @@ MMPTE *MiViewPrototype(MMVAD *vad, uint32_t va)
 }
 
 /* ------------------------------------------------- creation and deletion */
-
-static uint32_t NextSectionId = 1;
 
 static void DeleteSection(EX_OBJECT *object)
 {
@@ -263,7 +296,7 @@ NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint
         info->Kind = MmFaultSharedPage; /* already resident for another view */
     }
     uint32_t base = protection & MM_PROTECT_ACCESS;
-    bool copy = base == MM_WRITECOPY || base == MM_EXECUTE_WRITECOPY;
+    bool copy = base == MM_WRITECOPY || base == MM_EXECUTE_WRITECOPY || section->Fork;
     if (copy && access == MI_ACCESS_WRITE) {
         /* The first touch of a copy-on-write view is a write: the process
          * gets its copy at once, and the shared frame stays as it was. */
@@ -276,7 +309,7 @@ NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint
         return STATUS_NO_MEMORY;
     }
     MiGetPfn(shared)->ShareCount++;
-    MiWritePte(process, pte, MiMakeValidPte(shared, protection));
+    MiWritePte(process, pte, MiMakeMappedPte(shared, protection));
     info->Pfn = shared;
     return STATUS_SUCCESS;
 }

@@ -111,6 +111,7 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
         p->Next = NULL;
         ExDereferenceObject(&p->Header); /* the scheduler's reference */
     }
+    KiForgetImageSections();
     result->Mm = *MmGetStats();
     MmShutdownSystem();
     EmuDestroy(KiSystem.Emu);

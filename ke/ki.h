@@ -112,6 +112,12 @@ NTSTATUS KiReferenceProcessObject(KPROCESS *process, uint32_t handle, KPROCESS *
 KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const char *path,
                          uint32_t *entry, char *why, size_t whylen);
 void KiUnloadModules(KPROCESS *process);
+/* The image sections every process shares (loader.c). */
+MMSECTION *KiFindImageSection(const char *path, uint32_t base, const uint8_t *bytes,
+                              uint32_t size);
+void KiRememberImageSection(const char *path, uint32_t base, const uint8_t *bytes,
+                            uint32_t size, MMSECTION *section);
+void KiForgetImageSections(void);
 NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options,
                                     const char *path, EMU_REGISTERS *initial, uint32_t entry,
                                     char *why, size_t whylen);

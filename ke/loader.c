@@ -408,7 +408,17 @@ static KE_FAILURE MapModule(KI_LOADER *l, KI_MODULE *m)
             protections[p] = MiImageSectionProtection(section->Characteristics);
         }
     }
-    NTSTATUS status = MmMapImage(l->Process->Mm, m->Base, m->Image, m->SizeOfImage, protections);
+    NTSTATUS status = STATUS_SUCCESS;
+    MMSECTION *image = KiFindImageSection(m->Path, m->Base, m->Image, m->SizeOfImage);
+    if (!image) {
+        status = MmCreateImageSection(m->Image, m->SizeOfImage, protections, &image);
+        if (status == STATUS_SUCCESS) {
+            KiRememberImageSection(m->Path, m->Base, m->Image, m->SizeOfImage, image);
+        }
+    }
+    if (status == STATUS_SUCCESS) {
+        status = MmMapImageSection(l->Process->Mm, image, m->Base);
+    }
     free(protections);
     if (status != STATUS_SUCCESS) {
         snprintf(l->Why, l->WhyLen, "%s: cannot map the image at 0x%08x (status 0x%08x)", m->Name,
@@ -416,6 +426,63 @@ static KE_FAILURE MapModule(KI_LOADER *l, KI_MODULE *m)
         return status == STATUS_NO_MEMORY ? KeInternalError : KeCannotLoad;
     }
     return KeRan;
+}
+
+/*
+ * Image sections are shared between processes, as NT shares an image's
+ * section: a module loaded again at the same base with the same bytes
+ * (the same file, relocated and bound alike) maps the section that is
+ * already there, so its code frames are in memory once.
+ */
+typedef struct KI_IMAGE {
+    char Path[1024];
+    uint32_t Base, Size;
+    uint8_t *Bytes;            /* the laid-out image, to compare with */
+    MMSECTION *Section;        /* the cache's reference */
+} KI_IMAGE;
+
+#define KI_MAX_IMAGES 64
+static KI_IMAGE KiImages[KI_MAX_IMAGES];
+static uint32_t KiImageCount;
+
+MMSECTION *KiFindImageSection(const char *path, uint32_t base, const uint8_t *bytes,
+                              uint32_t size)
+{
+    for (uint32_t i = 0; i < KiImageCount; i++) {
+        KI_IMAGE *image = &KiImages[i];
+        if (image->Base == base && image->Size == size && strcmp(image->Path, path) == 0 &&
+            memcmp(image->Bytes, bytes, size) == 0) {
+            return image->Section;
+        }
+    }
+    return NULL;
+}
+
+void KiRememberImageSection(const char *path, uint32_t base, const uint8_t *bytes,
+                            uint32_t size, MMSECTION *section)
+{
+    uint8_t *copy = KiImageCount < KI_MAX_IMAGES ? malloc(size) : NULL;
+    if (!copy) {
+        /* Not remembered: the view holds the section, and it is not shared. */
+        ExDereferenceObject(MmSectionObject(section));
+        return;
+    }
+    memcpy(copy, bytes, size);
+    KI_IMAGE *image = &KiImages[KiImageCount++];
+    snprintf(image->Path, sizeof image->Path, "%s", path);
+    image->Base = base;
+    image->Size = size;
+    image->Bytes = copy;
+    image->Section = section;
+}
+
+void KiForgetImageSections(void)
+{
+    for (uint32_t i = 0; i < KiImageCount; i++) {
+        free(KiImages[i].Bytes);
+        ExDereferenceObject(MmSectionObject(KiImages[i].Section));
+    }
+    KiImageCount = 0;
 }
 
 static void FreeModules(KI_LOADED_MODULES *mods)

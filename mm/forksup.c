@@ -144,6 +144,9 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
         copy->Section = vad->Section;
         copy->FirstPrototype = vad->FirstPrototype;
         ExReferenceObject(&vad->Section->Header);
+        if (vad->VadType == VadImageMap) {
+            vad->Section->MappedViews++; /* an image: a view like any other */
+        }
         for (uint32_t i = 0; i < pages; i++) {
             uint32_t va = (vad->StartingVpn + i) << PAGE_SHIFT;
             MMPTE *ppte = MiGetPteAddress(parent, va, false);

@@ -1,12 +1,11 @@
 /*
- * Mapping what the loader built: an image (EXE or DLL) laid out in host
- * memory, and KUSER_SHARED_DATA. Image pages are made resident at once,
- * each a private page of this process carrying its section's protection
- * (writable data is WRITECOPY until its first write). Sharing image frames
- * between processes comes with section objects.
+ * Mapping what the loader built: image sections (EXE and DLLs, laid out
+ * in host memory and shared by every process that maps them at the same
+ * base), and KUSER_SHARED_DATA.
  */
 #include "mm/mi.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static NTSTATUS InsertNewVad(MMPROCESS *process, uint32_t base, uint32_t pages,
@@ -38,48 +37,119 @@ static void RemoveVad(MMPROCESS *process, MMVAD *vad)
     MiFreeVad(vad);
 }
 
-NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uint32_t size,
-                    const uint32_t *protections)
+/*
+ * An image section: the image as the loader laid it out (headers and
+ * sections at their RVAs, relocated, imports bound), one prototype PTE per
+ * page and each page's protection. There is no image file to page from,
+ * so the pages start in memory on the Modified list, and the modified page
+ * writer gives them a home in the pagefile. Every process that maps the
+ * image at this base shares its frames: code and read-only data stay
+ * shared; writable data is copy-on-write, each process's first write
+ * making it a private copy (PAGE_READWRITE from then on).
+ */
+NTSTATUS MmCreateImageSection(const uint8_t *image, uint32_t size, const uint32_t *protections,
+                              MMSECTION **out)
 {
-    if (base & (ALLOCATION_GRANULARITY - 1) || size == 0 || base < MI_LOWEST_USER_ADDRESS ||
-        (uint64_t)base + size > MI_HIGHEST_USER_ADDRESS + 1ull) {
+    uint32_t pages = (size + PAGE_MASK) >> PAGE_SHIFT;
+    if (size == 0) {
+        return STATUS_INVALID_IMAGE_FORMAT;
+    }
+    for (uint32_t i = 0; i < pages; i++) {
+        if (MiMakeProtectionMask(protections[i]) == MM_INVALID_PROTECTION) {
+            return STATUS_INVALID_PAGE_PROTECTION;
+        }
+    }
+    if (MiSystem.CommittedPages + pages > MiSystem.CommitLimit) {
+        MiSystem.Stats.CommitFailures++;
+        return STATUS_COMMITMENT_LIMIT;
+    }
+    MMSECTION *section = MiCreateCloneSection(pages);
+    uint8_t *protection = calloc(pages, 1);
+    if (!section || !protection) {
+        free(protection);
+        if (section) {
+            ExReferenceObject(&section->Header);
+            ExDereferenceObject(&section->Header);
+        }
+        return STATUS_NO_MEMORY;
+    }
+    section->Fork = 0;
+    section->Image = 1;
+    section->ImageProtection = protection;
+    section->AllocationAttributes = SEC_IMAGE;
+    section->Header.References = 1;
+    section->CommittedPages = pages;
+    MiSystem.CommittedPages += pages;
+    for (uint32_t i = 0; i < pages; i++) {
+        protection[i] = (uint8_t)MiMakeProtectionMask(protections[i]);
+        uint32_t pfn = MiRemoveAnyPage();
+        if (pfn == MI_PFN_NONE) {
+            ExDereferenceObject(&section->Header);
+            return STATUS_NO_MEMORY;
+        }
+        MiPrepareFrameContents(pfn);
+        uint32_t n = size - i * PAGE_SIZE < PAGE_SIZE ? size - i * PAGE_SIZE : PAGE_SIZE;
+        memcpy(MiFrameAddress(pfn), image + (size_t)i * PAGE_SIZE, n);
+        memset(MiFrameAddress(pfn) + n, 0, PAGE_SIZE - n);
+        MMPFN *p = MiGetPfn(pfn);
+        p->Use = MiPfnSection;
+        p->Section = section;
+        p->PteVa = i << PAGE_SHIFT;
+        p->OriginalPte = MiMakeDemandZeroPte(protection[i]);
+        p->Modified = 1; /* its only copy */
+        p->ShareCount = 0;
+        section->PrototypePte[i] = MiMakeTransitionPte(pfn, protection[i]);
+        MiInsertPageInList(ModifiedPageList, pfn);
+    }
+    *out = section;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t base)
+{
+    uint32_t pages = section->Pages;
+    if (base & (ALLOCATION_GRANULARITY - 1) || base < MI_LOWEST_USER_ADDRESS ||
+        (uint64_t)base + ((uint64_t)pages << PAGE_SHIFT) > MI_HIGHEST_USER_ADDRESS + 1ull) {
         return STATUS_CONFLICTING_ADDRESSES;
     }
-    uint32_t pages = (size + PAGE_MASK) >> PAGE_SHIFT;
+    if (!MiMakePageTablesExist(process, base, base + (pages << PAGE_SHIFT) - 1)) {
+        return STATUS_NO_MEMORY;
+    }
+    /* Each writable page may become a private copy: NT charges the image's
+     * size to the process when it is mapped. */
     MMVAD *vad;
     NTSTATUS status = InsertNewVad(process, base, pages, VadImageMap, MM_EXECUTE_WRITECOPY, &vad);
     if (status != STATUS_SUCCESS) {
         return status;
     }
+    vad->Section = section;
+    vad->FirstPrototype = 0;
+    ExReferenceObject(&section->Header);
+    section->MappedViews++;
     for (uint32_t i = 0; i < pages; i++) {
-        uint32_t va = base + i * PAGE_SIZE;
-        uint32_t protection = MiMakeProtectionMask(protections[i]);
-        MMPTE *pte = MiGetPteAddress(process, va, true);
-        if (protection == MM_INVALID_PROTECTION || !pte ||
-            MiMakePrivatePageValid(process, pte, va, protection) != STATUS_SUCCESS) {
-            MiUnmapImage(process, vad);
-            return protection == MM_INVALID_PROTECTION ? STATUS_INVALID_PAGE_PROTECTION
-                                                       : STATUS_NO_MEMORY;
-        }
-        uint32_t pfn = MiPteFrame(*pte);
-        uint32_t n = size - i * PAGE_SIZE < PAGE_SIZE ? size - i * PAGE_SIZE : PAGE_SIZE;
-        /* A fresh zeroed frame: no translated code can refer to it. There
-         * is no image file to read it back from, so the page is modified:
-         * if it is trimmed, the pagefile keeps it. */
-        memcpy(MiFrameAddress(pfn), image + (size_t)i * PAGE_SIZE, n);
-        MiGetPfn(pfn)->Modified = 1;
-        /* A large image (a big .bss) would take the working set past its
-         * maximum: it is trimmed as it grows, as faults would trim it. */
-        if (process->Ws.Count > process->Ws.Maximum) {
-            MiWorkingSetManager(process);
-        }
+        MMPTE *pte = MiGetPteAddress(process, base + i * PAGE_SIZE, false);
+        MiWritePte(process, pte, MiMakePrototypePointerPte(section->ImageProtection[i]));
     }
-    MiFlushTlbIfNeeded();
     return STATUS_SUCCESS;
+}
+
+NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uint32_t size,
+                    const uint32_t *protections)
+{
+    MMSECTION *section;
+    NTSTATUS status = MmCreateImageSection(image, size, protections, &section);
+    if (status == STATUS_SUCCESS) {
+        status = MmMapImageSection(process, section, base);
+        ExDereferenceObject(&section->Header); /* the view holds it */
+    }
+    return status;
 }
 
 void MiUnmapImage(MMPROCESS *process, MMVAD *vad)
 {
+    if (vad->Section) {
+        vad->Section->MappedViews--;
+    }
     for (uint32_t vpn = vad->StartingVpn; vpn <= vad->EndingVpn; vpn++) {
         MMPTE *pte = MiGetPteAddress(process, vpn << PAGE_SHIFT, false);
         if (pte && *pte) {

@@ -359,6 +359,8 @@ typedef struct MMSECTION {
     uint32_t MappedViews;
     uint32_t Id;               /* for the fault log and page locations */
     uint8_t Fork;              /* a clone block: private memory shared by a fork */
+    uint8_t Image;             /* an image section... */
+    uint8_t *ImageProtection;  /* ...and each page's protection (MM_*) */
     MMPTE *PrototypePte;
 } MMSECTION;
 

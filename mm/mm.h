@@ -14,6 +14,7 @@
 #include "ex/ntstatus.h"
 
 typedef struct MMPROCESS MMPROCESS;
+typedef struct MMSECTION MMSECTION;
 
 /* Fault kinds, as --stats counts them and the fault log names them. */
 typedef enum MM_FAULT_KIND {
@@ -168,6 +169,12 @@ NTSTATUS MmWriteProcessMemoryForce(MMPROCESS *process, uint32_t va, const void *
  */
 NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uint32_t size,
                     const uint32_t *protections);
+/* The same in two steps: the image section (its pages go to memory, then
+ * the pagefile; Win32 protections per page), then a view of it. Processes
+ * that map one section share its frames; writable pages are copy-on-write. */
+NTSTATUS MmCreateImageSection(const uint8_t *image, uint32_t size, const uint32_t *protections,
+                              MMSECTION **out);
+NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t base);
 /* A committed private region at exactly va (the PEB, a TEB): one VAD,
  * not rounded to 64 KiB, as NT's MiCreatePebOrTeb makes them. */
 NTSTATUS MmCreatePrivateRegion(MMPROCESS *process, uint32_t va, uint32_t size, uint32_t protect);

@@ -98,6 +98,7 @@ static void DeleteSection(EX_OBJECT *object)
         }
     }
     MiSystem.CommittedPages -= section->CommittedPages;
+    free(section->ImageProtection);
     free(section->PrototypePte);
     free(section);
 }

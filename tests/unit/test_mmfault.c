@@ -86,14 +86,22 @@ END_TEST
 
 START_TEST(write_copy_becomes_read_write)
 {
+    /* An image's writable data: the first write copies the shared page
+     * for this process, which then sees PAGE_READWRITE there. */
     uint8_t page[4096] = {1, 2, 3};
     uint32_t protection = PAGE_WRITECOPY;
     ck_assert_int_eq(MmMapImage(Process, 0x00800000, page, sizeof page, &protection),
                      STATUS_SUCCESS);
+    MEMORY_BASIC_INFORMATION32 mbi;
+    ck_assert_int_eq(MmQueryVirtual(Process, 0x00800000, &mbi), STATUS_SUCCESS);
+    ck_assert_uint_eq(mbi.Protect, PAGE_WRITECOPY);
+    ck_assert_uint_eq(mbi.Type, MEM_IMAGE);
     MM_FAULT_INFO info;
     ck_assert_int_eq(MmAccessFault(Process, 0x00800001, MM_ACCESS_WRITE, true, &info),
                      STATUS_SUCCESS);
-    ck_assert_int_eq(info.Kind, MmFaultWriteCopyPrivate);
+    ck_assert_int_eq(info.Kind, MmFaultCopyOnWrite);
+    ck_assert_int_eq(MmQueryVirtual(Process, 0x00800000, &mbi), STATUS_SUCCESS);
+    ck_assert_uint_eq(mbi.Protect, PAGE_READWRITE);
     uint8_t b = 0;
     ck_assert_int_eq(MmCopyFromUser(Process, &b, 0x00800002, 1), STATUS_SUCCESS);
     ck_assert_uint_eq(b, 3);

@@ -534,6 +534,112 @@ static double NativeSigsegv(unsigned count)
 }
 
 /* Runs a bench guest; the pagefile in memory, with or without the fault log. */
+/*
+ * Copy-on-write faults and process switches, each against demand-zero
+ * faults measured in the same machine. A process writes every page of a
+ * region (demand-zero faults), its address space is cloned
+ * (RtlCloneUserProcess's MmCloneProcessAddressSpace), and it writes every
+ * page again: each write copies the page shared with the clone.
+ */
+#define COW_PAGES 20000u
+
+static void CopyOnWrite(double *dz_rate, double *cow_rate)
+{
+    BENCH b = {0};
+    MM_CONFIG config = {.WsMinimum = 50, .WsMaximum = 4 * COW_PAGES};
+    if (Setup(&b, (uint64_t)COW_PAGES * 4096 * 3 + (32u << 20), &config, TouchCode,
+              sizeof TouchCode) != 0) {
+        exit(1);
+    }
+    uint32_t base = Commit(&b, COW_PAGES);
+    uint64_t before = FaultsOf(MmFaultDemandZero);
+    double t1 = Touch(&b, TOUCH_WRITE, base, COW_PAGES);
+    ExpectFaults(MmFaultDemandZero, before, COW_PAGES);
+    MMPROCESS *clone;
+    if (MmCloneProcessAddressSpace(b.Process, &clone) != STATUS_SUCCESS) {
+        fprintf(stderr, "bench: cannot clone the address space\n");
+        exit(1);
+    }
+    before = FaultsOf(MmFaultCopyOnWrite);
+    double t2 = Touch(&b, TOUCH_WRITE, base, COW_PAGES);
+    ExpectFaults(MmFaultCopyOnWrite, before, COW_PAGES);
+    MmDeleteProcessAddressSpace(clone);
+    Teardown(&b);
+    *dz_rate = COW_PAGES / t1;
+    *cow_rate = COW_PAGES / t2;
+}
+
+/*
+ * Process switches: two processes (the second a clone of the first) run
+ * the same compute loop, switched every SWITCH_QUANTUM instructions —
+ * saving one thread's whole CPU state, loading the other's and its CR3
+ * (a TLB flush) — against the same two loops run one after the other.
+ */
+#define SWITCH_LOOP 5000000u
+#define SWITCH_QUANTUM 10000u
+
+static double SwitchCost(uint64_t *switches)
+{
+    BENCH b = {0};
+    uint8_t code[64];
+    ComputeLoop(code, SWITCH_LOOP);
+    if (Setup(&b, 16u << 20, NULL, code, sizeof code) != 0) {
+        exit(1);
+    }
+    MMPROCESS *other;
+    if (MmCloneProcessAddressSpace(b.Process, &other) != STATUS_SUCCESS) {
+        exit(1);
+    }
+    MMPROCESS *process[2] = {b.Process, other};
+    EMU_THREAD_STATE *thread[2] = {EmuAllocateThreadState(b.Emu), EmuAllocateThreadState(b.Emu)};
+    EMU_REGISTERS regs = {.Eip = CODE_VA, .Esp = 0x10000, .EFlags = 0x202};
+    char why[256];
+
+    /* One after the other. */
+    double t0 = Now();
+    for (int i = 0; i < 2; i++) {
+        EmuSetPageTableRoot(b.Emu, MmGetPageTableRoot(process[i]));
+        if (EmuRun(b.Emu, &regs, why, sizeof why) != 0) {
+            fprintf(stderr, "bench: %s\n", why);
+            exit(1);
+        }
+    }
+    double alone = Now() - t0;
+
+    /* Interleaved. */
+    bool started[2] = {false, false}, done[2] = {false, false};
+    *switches = 0;
+    t0 = Now();
+    for (int i = 0; !done[0] || !done[1]; i ^= 1) {
+        if (done[i]) {
+            continue;
+        }
+        EmuSetQuantum(b.Emu, SWITCH_QUANTUM);
+        int rc;
+        if (started[i]) {
+            rc = EmuResume(b.Emu, thread[i], why, sizeof why);
+        } else {
+            started[i] = true;
+            EmuSetPageTableRoot(b.Emu, MmGetPageTableRoot(process[i]));
+            rc = EmuRun(b.Emu, &regs, why, sizeof why);
+        }
+        if (rc != 0) {
+            fprintf(stderr, "bench: %s\n", why);
+            exit(1);
+        }
+        done[i] = !EmuQuantumExpired(b.Emu); /* stopped by its int 2Eh */
+        EmuSaveThreadState(b.Emu, thread[i]);
+        ++*switches;
+    }
+    double interleaved = Now() - t0;
+    EmuSetQuantum(b.Emu, 0);
+    EmuFreeThreadState(thread[0]);
+    EmuFreeThreadState(thread[1]);
+    MmDeleteProcessAddressSpace(other);
+    Teardown(&b);
+    return (interleaved - alone) / (double)*switches;
+}
+
 static double RunGuest(const char *name, bool fault_log)
 {
     char path[1024];
@@ -593,6 +699,20 @@ int main(void)
         last = rate;
     }
     printf("  ratio 10^6 / 10^4 pages                %8.2f   (flat is 1.0)\n", last / first);
+
+    double dz_rate, cow_rate;
+    CopyOnWrite(&dz_rate, &cow_rate);
+    uint64_t switches;
+    double switch_cost = SwitchCost(&switches);
+    printf("\nsections and processes (%u pages; ratios against demand-zero in the same run):\n",
+           COW_PAGES);
+    printf("  demand-zero faults                        %8.0f /s   %6.2f us each\n", dz_rate,
+           1e6 / dz_rate);
+    printf("  copy-on-write faults after a clone        %8.0f /s   %6.2f us each  (%.2fx the "
+           "cost of a demand-zero fault)\n", cow_rate, 1e6 / cow_rate, dz_rate / cow_rate);
+    printf("  process switch (%llu, every %u instructions) %6.2f us each  (%.2fx the cost of a "
+           "demand-zero fault)\n", (unsigned long long)switches, SWITCH_QUANTUM,
+           1e6 * switch_cost, switch_cost * dz_rate);
 
     printf("\nhandled access violations (fault -> SEH handler -> NtContinue -> resume):\n");
     double native_rate = NativeSigsegv(100000);

@@ -14,7 +14,11 @@
  *   - a host write into a code frame is NOT seen by already translated code
  *     (measured on 2.1.1), and EmuFlushTranslations makes it seen;
  *   - int 2Eh, ud2 (#UD), div by zero (#DE) and hlt at CPL 3 (#GP) arrive
- *     as the right vectors with the EIP the CPU would push.
+ *     as the right vectors with the EIP the CPU would push;
+ *   - a thread saved with EmuSaveThreadState and resumed with EmuResume
+ *     gets its SSE registers back (another thread's values were loaded in
+ *     between), and resuming loads CR3 so that a translation the TLB held
+ *     before the switch is gone.
  *
  * It costs well under a millisecond. Frames 1-7 are its scratch space.
  */
@@ -52,6 +56,16 @@ static const uint8_t Program[] = {
     /* 37 */ 0x31, 0xC9,                         /* xor ecx, ecx                             */
     /* 39 */ 0xF7, 0xF1,                         /* div ecx              #DE → skip          */
     /* 3B */ 0xF4,                               /* hlt                  #GP → stop          */
+    /* 3C */ 0x90, 0x90, 0x90, 0x90,
+    /* Part two, a thread switched out and back in: */
+    /* 40 */ 0xB8, 0x00, 0x00, 0x80, 0x3F,       /* mov eax, 3F800000h                       */
+    /* 45 */ 0x66, 0x0F, 0x6E, 0xC0,             /* movd xmm0, eax                           */
+    /* 49 */ 0xA1, 0x00, 0x00, 0x50, 0x00,       /* mov eax, [PROBE_VA]  (into the TLB)      */
+    /* 4E */ 0xCD, 0x2E,                         /* int 2Eh              save, clobber, remap */
+    /* 50 */ 0x66, 0x0F, 0x7E, 0xC0,             /* movd eax, xmm0                           */
+    /* 54 */ 0x89, 0xC1,                         /* mov ecx, eax                             */
+    /* 56 */ 0xA1, 0x00, 0x00, 0x50, 0x00,       /* mov eax, [PROBE_VA]                      */
+    /* 5B */ 0xCD, 0x2E,                         /* int 2Eh              check ecx, eax      */
 };
 
 typedef struct SELFTEST {
@@ -62,6 +76,7 @@ typedef struct SELFTEST {
     char *Why;
     size_t WhyLen;
     int Failed;
+    EMU_THREAD_STATE *State;
 } SELFTEST;
 
 static uint64_t *Pte(EMU *emu, unsigned frame, unsigned index)
@@ -245,6 +260,25 @@ static void OnTrap(void *context, const EMU_TRAP *trap)
             EmuStop(emu);
         }
         return;
+    case 12:
+        if (Expect(t, trap, 0x2E, 0, 0, 0x50, "int 2Eh before the switch")) {
+            EmuSaveThreadState(emu, t->State);
+            t->Step++;
+            EmuStop(emu);
+        }
+        return;
+    case 13:
+        if (!Expect(t, trap, 0x2E, 0, 0, 0x5D, "int 2Eh after the switch")) {
+            return;
+        }
+        if (r.Ecx != 0x3F800000u) {
+            Fail(t, "a resumed thread did not get its SSE registers back", trap);
+        } else if (r.Eax != 0x500000A1u) {
+            Fail(t, "resuming a thread left a stale translation in the TLB", trap);
+        }
+        t->Step++;
+        EmuStop(emu);
+        return;
     default:
         Fail(t, "an unexpected trap", trap);
     }
@@ -281,6 +315,22 @@ int EmuSelfTest(EMU *emu, char *why, size_t whylen)
     EMU_REGISTERS regs = {.Eip = CODE_VA, .Esp = STACK_VA + EMU_PAGE_SIZE, .EFlags = 0x202};
     char run_why[160];
     int rc = EmuRun(emu, &regs, run_why, sizeof run_why);
+    if (rc == 0 && !t.Failed && t.Step == 12) {
+        /* Part two: a thread is switched out, another thread's state takes
+         * the CPU (here: other SSE values, and the page it read remapped),
+         * and the first is switched back in. */
+        t.State = EmuAllocateThreadState(emu);
+        regs.Eip = CODE_VA + 0x40;
+        rc = t.State ? EmuRun(emu, &regs, run_why, sizeof run_why) : -1;
+        if (rc == 0 && t.Step == 13) {
+            uint8_t zero[16] = {0};
+            uc_reg_write(emu->Uc, UC_X86_REG_XMM0, zero);
+            *Pte(emu, F_PT_LOW, LowIndex(PROBE_VA)) =
+                PteFor(F_CODE, EMU_PTE_PRESENT | EMU_PTE_USER | EMU_PTE_NX);
+            rc = EmuResume(emu, t.State, run_why, sizeof run_why);
+        }
+        EmuFreeThreadState(t.State);
+    }
     emu->Routine = routine;
     emu->Context = context;
     /* Drop what was compiled from the self-test's code frame. */
@@ -292,7 +342,7 @@ int EmuSelfTest(EMU *emu, char *why, size_t whylen)
     if (t.Failed) {
         return -1;
     }
-    if (t.Step != 12 || emu->Instructions == 0) {
+    if (t.Step != 14 || emu->Instructions == 0) {
         snprintf(why, whylen, "emulator self-test stopped early (step %d, %llu instructions)",
                  t.Step, (unsigned long long)emu->Instructions);
         return -1;

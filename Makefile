@@ -33,6 +33,10 @@ demo: build
 	@echo "=== the fault log (sqlite3 $(BUILD)/paging.db): faults by kind, and the page at 0x20000000"
 	sqlite3 -header -column $(BUILD)/paging.db "SELECT * FROM fault_counts_by_kind" \
 	  "SELECT seq, va_hex, eip_hex, access, kind, frame, slot FROM fault_log WHERE page = 0x20000000"
+	@echo "=== fork: RtlCloneUserProcess returns twice; both write the page at 0x20000000"
+	./$(BUILD)/ntmm run --stats --pagefile $(BUILD)/fork.db $(BUILD)/tests/process/fork.exe
+	sqlite3 -header -column $(BUILD)/fork.db \
+	  "SELECT seq, process, va_hex, access, kind, frame FROM fault_log WHERE page = 0x20000000"
 
 # Check's own per-test limit is 4 s; the sanitizer build needs more.
 export CK_DEFAULT_TIMEOUT = 300

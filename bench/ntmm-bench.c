@@ -11,7 +11,9 @@
  *     on the same database file in the same run.
  *  4. Demand-zero faults per second with paging on, at 10^4, 10^5 and 10^6
  *     pages touched: the rate should not fall with the size.
- *  5. Handled access violations per second in a real PE program (fault →
+ *  5. Copy-on-write faults after an address space is cloned, and process
+ *     switches (whole CPU state and CR3), against demand-zero faults.
+ *  6. Handled access violations per second in a real PE program (fault →
  *     KiDispatchException → the guest's fs:[0] handler → NtContinue →
  *     resume), next to native SIGSEGV delivery + siglongjmp on this host.
  */
@@ -533,7 +535,6 @@ static double NativeSigsegv(unsigned count)
     return handled / t;
 }
 
-/* Runs a bench guest; the pagefile in memory, with or without the fault log. */
 /*
  * Copy-on-write faults and process switches, each against demand-zero
  * faults measured in the same machine. A process writes every page of a
@@ -576,7 +577,44 @@ static void CopyOnWrite(double *dz_rate, double *cow_rate)
  * (a TLB flush) — against the same two loops run one after the other.
  */
 #define SWITCH_LOOP 5000000u
-#define SWITCH_QUANTUM 10000u
+#define SWITCH_QUANTUM 2000u
+
+/* The two loops run to the end, switched every `quantum` instructions
+ * (0: one after the other); host seconds, and the switches made. */
+static double RunPair(BENCH *b, MMPROCESS *process[2], EMU_THREAD_STATE *thread[2],
+                      uint64_t quantum, uint64_t *switches)
+{
+    EMU_REGISTERS regs = {.Eip = CODE_VA, .Esp = 0x10000, .EFlags = 0x202};
+    char why[256];
+    bool started[2] = {false, false}, done[2] = {false, false};
+    *switches = 0;
+    double t0 = Now();
+    for (int i = 0; !done[0] || !done[1]; i = quantum ? i ^ 1 : (done[0] ? 1 : 0)) {
+        if (done[i]) {
+            continue;
+        }
+        EmuSetQuantum(b->Emu, quantum);
+        b->Process = process[i]; /* whose faults OnTrap resolves */
+        int rc;
+        if (started[i]) {
+            rc = EmuResume(b->Emu, thread[i], why, sizeof why);
+        } else {
+            started[i] = true;
+            EmuSetPageTableRoot(b->Emu, MmGetPageTableRoot(process[i]));
+            rc = EmuRun(b->Emu, &regs, why, sizeof why);
+        }
+        if (rc != 0) {
+            fprintf(stderr, "bench: %s\n", why);
+            exit(1);
+        }
+        done[i] = !EmuQuantumExpired(b->Emu); /* stopped by its int 2Eh */
+        EmuSaveThreadState(b->Emu, thread[i]);
+        ++*switches;
+    }
+    EmuSetQuantum(b->Emu, 0);
+    b->Process = process[0];
+    return Now() - t0;
+}
 
 static double SwitchCost(uint64_t *switches)
 {
@@ -592,47 +630,15 @@ static double SwitchCost(uint64_t *switches)
     }
     MMPROCESS *process[2] = {b.Process, other};
     EMU_THREAD_STATE *thread[2] = {EmuAllocateThreadState(b.Emu), EmuAllocateThreadState(b.Emu)};
-    EMU_REGISTERS regs = {.Eip = CODE_VA, .Esp = 0x10000, .EFlags = 0x202};
-    char why[256];
-
-    /* One after the other. */
-    double t0 = Now();
-    for (int i = 0; i < 2; i++) {
-        EmuSetPageTableRoot(b.Emu, MmGetPageTableRoot(process[i]));
-        if (EmuRun(b.Emu, &regs, why, sizeof why) != 0) {
-            fprintf(stderr, "bench: %s\n", why);
-            exit(1);
-        }
+    /* The best of five of each, alternated, against the host's noise. */
+    double alone = 1e9, interleaved = 1e9;
+    uint64_t ignored;
+    for (int round = 0; round < 5; round++) {
+        double t = RunPair(&b, process, thread, 0, &ignored);
+        alone = t < alone ? t : alone;
+        t = RunPair(&b, process, thread, SWITCH_QUANTUM, switches);
+        interleaved = t < interleaved ? t : interleaved;
     }
-    double alone = Now() - t0;
-
-    /* Interleaved. */
-    bool started[2] = {false, false}, done[2] = {false, false};
-    *switches = 0;
-    t0 = Now();
-    for (int i = 0; !done[0] || !done[1]; i ^= 1) {
-        if (done[i]) {
-            continue;
-        }
-        EmuSetQuantum(b.Emu, SWITCH_QUANTUM);
-        int rc;
-        if (started[i]) {
-            rc = EmuResume(b.Emu, thread[i], why, sizeof why);
-        } else {
-            started[i] = true;
-            EmuSetPageTableRoot(b.Emu, MmGetPageTableRoot(process[i]));
-            rc = EmuRun(b.Emu, &regs, why, sizeof why);
-        }
-        if (rc != 0) {
-            fprintf(stderr, "bench: %s\n", why);
-            exit(1);
-        }
-        done[i] = !EmuQuantumExpired(b.Emu); /* stopped by its int 2Eh */
-        EmuSaveThreadState(b.Emu, thread[i]);
-        ++*switches;
-    }
-    double interleaved = Now() - t0;
-    EmuSetQuantum(b.Emu, 0);
     EmuFreeThreadState(thread[0]);
     EmuFreeThreadState(thread[1]);
     MmDeleteProcessAddressSpace(other);
@@ -640,6 +646,7 @@ static double SwitchCost(uint64_t *switches)
     return (interleaved - alone) / (double)*switches;
 }
 
+/* Runs a bench guest; the pagefile in memory, with or without the fault log. */
 static double RunGuest(const char *name, bool fault_log)
 {
     char path[1024];

@@ -307,6 +307,11 @@ typedef struct MMWSL {
     uint32_t Minimum, Maximum;
     uint32_t Peak;
     uint64_t TrimmedPages;
+    /* Shared pages' entries, found by address: open addressing, index + 1
+     * (0 is empty), as NT hashes the WSLEs of shared pages. */
+    uint32_t *Hash;
+    uint32_t HashSize;         /* a power of two, or 0 */
+    uint32_t SharedCount;
 } MMWSL;
 
 /* ----------------------------------------------------- address spaces */
@@ -314,6 +319,7 @@ struct MMPROCESS {
     struct MMPROCESS *Next;    /* MiSystem.Processes */
     uint32_t ProcessId;        /* for the fault log */
     uint32_t ServiceEip;       /* ...and the EIP of its current system call */
+    uint32_t LastHardFault;    /* the page of its last hard fault (read-ahead) */
     MMWSL Ws;
     uint32_t PdptPfn;          /* CR3 points at this frame */
     uint32_t UserPd[2];        /* page directories for 0-1 GiB and 1-2 GiB */
@@ -410,6 +416,8 @@ void MiRemoveWsle(MMPROCESS *process, uint32_t pfn);
 /* The same for a frame that several processes may map (one entry each). */
 bool MiInsertSharedWsle(MMPROCESS *process, uint32_t pfn, uint32_t va, uint32_t protection);
 void MiRemoveWsleAt(MMPROCESS *process, uint32_t index);
+/* After the list was compacted: the shared entries' hash again. */
+void MiRehashWsl(MMPROCESS *process);
 void MiFreeWsl(MMPROCESS *process);
 
 /* wsmanage.c: aging and trimming. */

@@ -138,14 +138,22 @@ static NTSTATUS ResolveTransitionFault(MMPROCESS *process, MMPTE *pte, uint32_t 
  * in the next slots of the pagefile are read too, while memory is not
  * short, and put on the Standby list in transition. If the program goes on
  * to touch them, as sequential access does, each costs a soft fault
- * instead of a hard one. A read that fails here is forgotten: the page
- * stays in the pagefile, and its own fault will try again.
+ * instead of a hard one. Random access would only waste the reads (and
+ * push out Standby pages it may want), so the cluster is read when this
+ * hard fault follows the process's previous one within a cluster's
+ * distance. A read that fails here is forgotten: the page stays in the
+ * pagefile, and its own fault will try again.
  */
 #define MI_READ_CLUSTER_PAGES 8
 
 static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
 {
     uint32_t page = va & ~PAGE_MASK;
+    uint32_t previous = process->LastHardFault;
+    process->LastHardFault = page;
+    if (page <= previous || page - previous > MI_READ_CLUSTER_PAGES * PAGE_SIZE) {
+        return; /* not sequential */
+    }
     for (uint32_t k = 1; k < MI_READ_CLUSTER_PAGES; k++) {
         uint32_t next = page + k * PAGE_SIZE;
         if ((next & 0x1FFFFF) == 0 || MiAvailablePages() < MiSystem.MinimumAvailable + 2 * k) {

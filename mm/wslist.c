@@ -10,6 +10,7 @@
 #include "mm/mi.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static bool Append(MMPROCESS *process, uint32_t pfn, uint32_t va, uint32_t protection)
 {
@@ -35,6 +36,84 @@ static bool Append(MMPROCESS *process, uint32_t pfn, uint32_t va, uint32_t prote
     return true;
 }
 
+static uint32_t HashOf(const MMWSL *ws, uint32_t va)
+{
+    return ((va >> PAGE_SHIFT) * 2654435761u) & (ws->HashSize - 1);
+}
+
+static void HashInsert(MMWSL *ws, uint32_t va, uint32_t index)
+{
+    uint32_t h = HashOf(ws, va);
+    while (ws->Hash[h]) {
+        h = (h + 1) & (ws->HashSize - 1);
+    }
+    ws->Hash[h] = index + 1;
+}
+
+/* The hash slot holding the entry for va, or HashSize. */
+static uint32_t HashFind(const MMWSL *ws, uint32_t va)
+{
+    if (!ws->HashSize) {
+        return 0;
+    }
+    for (uint32_t h = HashOf(ws, va); ws->Hash[h]; h = (h + 1) & (ws->HashSize - 1)) {
+        if (ws->Wsle[ws->Hash[h] - 1].Va == va) {
+            return h;
+        }
+    }
+    return ws->HashSize;
+}
+
+/* Removes a slot, moving later entries of its run back (no tombstones). */
+static void HashDelete(MMWSL *ws, uint32_t h)
+{
+    uint32_t mask = ws->HashSize - 1;
+    ws->Hash[h] = 0;
+    for (uint32_t j = (h + 1) & mask; ws->Hash[j]; j = (j + 1) & mask) {
+        uint32_t index = ws->Hash[j] - 1;
+        uint32_t home = HashOf(ws, ws->Wsle[index].Va);
+        /* Move it back if its home is not in (h, j]. */
+        if ((j > h && (home <= h || home > j)) || (j < h && home <= h && home > j)) {
+            ws->Hash[h] = ws->Hash[j];
+            ws->Hash[j] = 0;
+            h = j;
+        }
+    }
+}
+
+void MiRehashWsl(MMPROCESS *process)
+{
+    MMWSL *ws = &process->Ws;
+    if (!ws->SharedCount) {
+        return;
+    }
+    memset(ws->Hash, 0, ws->HashSize * sizeof *ws->Hash);
+    for (uint32_t i = 0; i < ws->Count; i++) {
+        if (MiGetPfn(ws->Wsle[i].Pfn)->Use != MiPfnProcessPrivate) {
+            HashInsert(ws, ws->Wsle[i].Va, i);
+        }
+    }
+}
+
+/* Room for one more shared entry at under half load. */
+static bool HashReserve(MMPROCESS *process)
+{
+    MMWSL *ws = &process->Ws;
+    if ((ws->SharedCount + 1) * 2 <= ws->HashSize) {
+        return true;
+    }
+    uint32_t size = ws->HashSize ? ws->HashSize * 2 : 64;
+    uint32_t *hash = calloc(size, sizeof *hash);
+    if (!hash) {
+        return false;
+    }
+    free(ws->Hash);
+    ws->Hash = hash;
+    ws->HashSize = size;
+    MiRehashWsl(process);
+    return true;
+}
+
 bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
 {
     if (!Append(process, pfn, va, 0)) {
@@ -49,7 +128,13 @@ bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
  * a few hundred entries here). */
 bool MiInsertSharedWsle(MMPROCESS *process, uint32_t pfn, uint32_t va, uint32_t protection)
 {
-    return Append(process, pfn, va, protection);
+    if (!HashReserve(process) || !Append(process, pfn, va, protection)) {
+        return false;
+    }
+    MMWSL *ws = &process->Ws;
+    HashInsert(ws, va & ~PAGE_MASK, ws->Count - 1);
+    ws->SharedCount++;
+    return true;
 }
 
 MMWSLE *MiFindWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
@@ -60,23 +145,35 @@ MMWSLE *MiFindWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
         uint32_t i = p->WsIndex;
         return i < ws->Count && ws->Wsle[i].Pfn == pfn ? &ws->Wsle[i] : NULL;
     }
-    va &= ~PAGE_MASK;
-    for (uint32_t i = 0; i < ws->Count; i++) {
-        if (ws->Wsle[i].Va == va && ws->Wsle[i].Pfn == pfn) {
-            return &ws->Wsle[i];
-        }
+    uint32_t h = HashFind(ws, va & ~PAGE_MASK);
+    if (h >= ws->HashSize) {
+        return NULL;
     }
-    return NULL;
+    MMWSLE *entry = &ws->Wsle[ws->Hash[h] - 1];
+    return entry->Pfn == pfn ? entry : NULL;
 }
 
 void MiRemoveWsleAt(MMPROCESS *process, uint32_t index)
 {
     MMWSL *ws = &process->Ws;
-    MMWSLE last = ws->Wsle[--ws->Count];
-    if (index != ws->Count) {
+    if (MiGetPfn(ws->Wsle[index].Pfn)->Use != MiPfnProcessPrivate) {
+        uint32_t h = HashFind(ws, ws->Wsle[index].Va);
+        if (h < ws->HashSize) {
+            HashDelete(ws, h);
+            ws->SharedCount--;
+        }
+    }
+    uint32_t last_index = --ws->Count;
+    MMWSLE last = ws->Wsle[last_index];
+    if (index != last_index) {
         ws->Wsle[index] = last;
         if (MiGetPfn(last.Pfn)->Use == MiPfnProcessPrivate) {
             MiGetPfn(last.Pfn)->WsIndex = index;
+        } else {
+            uint32_t h = HashFind(ws, last.Va);
+            if (h < ws->HashSize) {
+                ws->Hash[h] = index + 1;
+            }
         }
     }
     process->ResidentPages = ws->Count;
@@ -95,6 +192,9 @@ void MiRemoveWsle(MMPROCESS *process, uint32_t pfn)
 void MiFreeWsl(MMPROCESS *process)
 {
     free(process->Ws.Wsle);
+    free(process->Ws.Hash);
+    process->Ws.Hash = NULL;
+    process->Ws.HashSize = process->Ws.SharedCount = 0;
     process->Ws.Wsle = NULL;
     process->Ws.Count = process->Ws.Capacity = 0;
 }

@@ -94,7 +94,7 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages)
     }
     uint32_t at_threshold = pages - older;
 
-    uint32_t kept = 0, trimmed = 0, last = ws->Count - 1;
+    uint32_t kept = 0, trimmed = 0, shared = 0, last = ws->Count - 1;
     for (uint32_t i = 0; i < ws->Count; i++) {
         MMWSLE e = ws->Wsle[i];
         bool trim = i != last && trimmed < pages &&
@@ -103,6 +103,7 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages)
             if (e.Age == threshold) {
                 at_threshold--;
             }
+            shared += MiGetPfn(e.Pfn)->Use != MiPfnProcessPrivate;
             TrimFrame(process, MiGetPteAddress(process, e.Va, false), &e);
             trimmed++;
         } else {
@@ -115,6 +116,10 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages)
     }
     ws->Count = kept;
     process->ResidentPages = kept;
+    if (ws->SharedCount) {
+        ws->SharedCount -= shared;
+        MiRehashWsl(process); /* the shared entries moved */
+    }
     return trimmed;
 }
 

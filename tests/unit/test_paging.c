@@ -223,8 +223,21 @@ END_TEST
 
 enum { ShadowFree, ShadowRW, ShadowRO, ShadowNoAccess, ShadowGuardRW };
 
-static uint8_t Shadow[STRESS_PAGES][PAGE_SIZE];
-static uint8_t State[STRESS_PAGES];
+/* Two processes' shadows: the stress process and, after a fork, its clone.
+ * The operations act on the current one. */
+static uint8_t Shadows[2][STRESS_PAGES][PAGE_SIZE];
+static uint8_t States[2][STRESS_PAGES];
+static MMPROCESS *Processes[2];
+static uint8_t (*Shadow)[PAGE_SIZE] = Shadows[0];
+static uint8_t *State = States[0];
+static MMPROCESS *Current;
+
+static void Switch(int which)
+{
+    Shadow = Shadows[which];
+    State = States[which];
+    Current = Processes[which];
+}
 
 static uint64_t Seed = 0x243F6A8885A308D3ull;
 static uint32_t Random(uint32_t n)
@@ -266,8 +279,8 @@ static void StressCopy(bool write)
             buffer[i] = (uint8_t)Random(256);
         }
     }
-    NTSTATUS status = write ? MmCopyToUser(Process, STRESS_BASE + offset, buffer, length)
-                            : MmCopyFromUser(Process, buffer, STRESS_BASE + offset, length);
+    NTSTATUS status = write ? MmCopyToUser(Current, STRESS_BASE + offset, buffer, length)
+                            : MmCopyFromUser(Current, buffer, STRESS_BASE + offset, length);
     /* The copy goes page by page and stops at the first page it cannot use. */
     NTSTATUS expected = STATUS_SUCCESS;
     uint32_t done = 0;
@@ -299,7 +312,7 @@ static void StressCommit(void)
     }
     uint32_t kind = 1 + Random(4);
     uint32_t base = STRESS_BASE + first * PAGE_SIZE, size = count * PAGE_SIZE;
-    NTSTATUS status = MmAllocateVirtual(Process, &base, 0, &size, MEM_COMMIT, Win32Of[kind]);
+    NTSTATUS status = MmAllocateVirtual(Current, &base, 0, &size, MEM_COMMIT, Win32Of[kind]);
     ck_assert_int_eq(status, STATUS_SUCCESS);
     for (uint32_t p = first; p < first + count; p++) {
         if (State[p] == ShadowFree) {
@@ -316,7 +329,7 @@ static void StressDecommit(void)
         count = STRESS_PAGES - first;
     }
     uint32_t base = STRESS_BASE + first * PAGE_SIZE, size = count * PAGE_SIZE;
-    ck_assert_int_eq(MmFreeVirtual(Process, &base, &size, MEM_DECOMMIT), STATUS_SUCCESS);
+    ck_assert_int_eq(MmFreeVirtual(Current, &base, &size, MEM_DECOMMIT), STATUS_SUCCESS);
     memset(&State[first], ShadowFree, count);
 }
 
@@ -332,7 +345,7 @@ static void StressProtect(void)
     }
     uint32_t kind = 1 + Random(4), old;
     uint32_t base = STRESS_BASE + first * PAGE_SIZE, size = count * PAGE_SIZE;
-    NTSTATUS status = MmProtectVirtual(Process, &base, &size, Win32Of[kind], &old);
+    NTSTATUS status = MmProtectVirtual(Current, &base, &size, Win32Of[kind], &old);
     ck_assert_int_eq(status, all ? STATUS_SUCCESS : STATUS_NOT_COMMITTED);
     if (all) {
         ck_assert_uint_eq(old, Win32Of[State[first]]);
@@ -345,17 +358,14 @@ static void StressTouch(void)
     uint32_t page = Random(STRESS_PAGES);
     bool write = Random(2);
     NTSTATUS expected = ExpectAccess(page, write);
-    NTSTATUS status = MmAccessFault(Process, STRESS_BASE + page * PAGE_SIZE,
+    NTSTATUS status = MmAccessFault(Current, STRESS_BASE + page * PAGE_SIZE,
                                     write ? MM_ACCESS_WRITE : MM_ACCESS_READ, true, NULL);
     ck_assert_int_eq(status, expected);
 }
 
-static void RunStress(uint64_t operations)
+static void RunOperations(uint64_t operations)
 {
-    uint32_t base = STRESS_BASE, size = STRESS_PAGES * PAGE_SIZE;
-    ck_assert_int_eq(MmAllocateVirtual(Process, &base, 0, &size, MEM_RESERVE, PAGE_NOACCESS),
-                     STATUS_SUCCESS);
-    for (Operations = 0; Operations < operations; Operations++) {
+    for (uint64_t n = 0; n < operations; n++, Operations++) {
         uint32_t op = Random(100);
         if (op < 8) {
             StressCommit();
@@ -374,16 +384,31 @@ static void RunStress(uint64_t operations)
             Verify();
         }
     }
-    /* Every page, read once more at the end. */
+}
+
+static void CheckEveryPage(void)
+{
     for (uint32_t p = 0; p < STRESS_PAGES; p++) {
         static uint8_t page[PAGE_SIZE];
         if (State[p] == ShadowRW || State[p] == ShadowRO) {
-            ck_assert_int_eq(MmCopyFromUser(Process, page, STRESS_BASE + p * PAGE_SIZE,
+            ck_assert_int_eq(MmCopyFromUser(Current, page, STRESS_BASE + p * PAGE_SIZE,
                                             PAGE_SIZE), STATUS_SUCCESS);
             Mismatches += memcmp(page, Shadow[p], PAGE_SIZE) != 0;
         }
     }
     Verify();
+}
+
+static void RunStress(uint64_t operations)
+{
+    Processes[0] = Process;
+    Switch(0);
+    Operations = 0;
+    uint32_t base = STRESS_BASE, size = STRESS_PAGES * PAGE_SIZE;
+    ck_assert_int_eq(MmAllocateVirtual(Current, &base, 0, &size, MEM_RESERVE, PAGE_NOACCESS),
+                     STATUS_SUCCESS);
+    RunOperations(operations);
+    CheckEveryPage();
 }
 
 START_TEST(stress_a_million_operations_match_the_shadow_copy)
@@ -410,6 +435,38 @@ START_TEST(stress_a_million_operations_match_the_shadow_copy)
 }
 END_TEST
 
+/* Then a fork: the clone and the parent go on in turns, each against its
+ * own shadow (equal at the fork), through the same tiny RAM. Every page
+ * of both is checked at the end; both address spaces are checked against
+ * the PFN database as they go. */
+START_TEST(stress_after_a_fork_each_process_sees_its_own_pages)
+{
+    RunStress(200000);
+    ck_assert_int_eq(MmCloneProcessAddressSpace(Process, &Processes[1]), STATUS_SUCCESS);
+    memcpy(Shadows[1], Shadows[0], sizeof Shadows[0]);
+    memcpy(States[1], States[0], sizeof States[0]);
+    Verify();
+    uint64_t cow = MmGetStats()->Faults[MmFaultCopyOnWrite];
+    for (int round = 0; round < 40; round++) {
+        Switch(round & 1);
+        RunOperations(10000);
+    }
+    for (int which = 0; which < 2; which++) {
+        Switch(which);
+        CheckEveryPage();
+    }
+    printf("fork stress: %llu mismatches, %llu copy-on-write faults\n",
+           (unsigned long long)Mismatches,
+           (unsigned long long)(MmGetStats()->Faults[MmFaultCopyOnWrite] - cow));
+    ck_assert_uint_eq(Mismatches, 0);
+    ck_assert_uint_gt(MmGetStats()->Faults[MmFaultCopyOnWrite] - cow, 50);
+    Switch(0);
+    MmDeleteProcessAddressSpace(Processes[1]);
+    Processes[1] = NULL;
+    Verify();
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("paging");
@@ -423,6 +480,7 @@ int main(void)
     tcase_add_test(tc, decommit_frees_frames_and_slots_in_every_state);
     tcase_add_test(tc, guard_page_in_the_pagefile_fires_once);
     tcase_add_test(tc, stress_a_million_operations_match_the_shadow_copy);
+    tcase_add_test(tc, stress_after_a_fork_each_process_sees_its_own_pages);
     suite_add_tcase(s, tc);
     return RunSuite(s);
 }

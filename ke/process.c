@@ -63,23 +63,43 @@ static bool CopyArguments(KPROCESS *process, const KE_OPTIONS *options)
     return true;
 }
 
-KE_FAILURE KiCreateProcess(const KE_OPTIONS *options, const char *path, KPROCESS **out,
-                           char *why, size_t whylen)
+/* A process object with its ids, referenced once (by the scheduler). */
+static KPROCESS *NewProcess(bool trace_exceptions, bool trace_faults)
 {
     KPROCESS *process = calloc(1, sizeof *process);
     if (!process) {
-        snprintf(why, whylen, "out of host memory");
-        return KeInternalError;
+        return NULL;
     }
     process->Header.Type = ExObjectProcess;
-    process->Header.References = 1; /* the scheduler's */
+    process->Header.References = 1;
     process->Header.Close = DeleteProcessObject;
     process->UniqueProcessId = KiSystem.NextProcessId;
     process->UniqueThreadId = KiSystem.NextProcessId + 4;
     KiSystem.NextProcessId += 8;
-    process->TraceExceptions = options->TraceExceptions;
-    process->TraceFaults = options->TraceFaults;
+    process->TraceExceptions = trace_exceptions;
+    process->TraceFaults = trace_faults;
     process->Emu = KiSystem.Emu;
+    return process;
+}
+
+/* The new process is the last in the scheduler's list. */
+static void AppendProcess(KPROCESS *process)
+{
+    KPROCESS **link = &KiSystem.Processes;
+    while (*link) {
+        link = &(*link)->Next;
+    }
+    *link = process;
+}
+
+KE_FAILURE KiCreateProcess(const KE_OPTIONS *options, const char *path, KPROCESS **out,
+                           char *why, size_t whylen)
+{
+    KPROCESS *process = NewProcess(options->TraceExceptions, options->TraceFaults);
+    if (!process) {
+        snprintf(why, whylen, "out of host memory");
+        return KeInternalError;
+    }
 
     KE_FAILURE failure = KeRan;
     if (!CopyArguments(process, options) ||
@@ -103,11 +123,7 @@ KE_FAILURE KiCreateProcess(const KE_OPTIONS *options, const char *path, KPROCESS
         ExDereferenceObject(&process->Header);
         return failure;
     }
-    KPROCESS **link = &KiSystem.Processes;
-    while (*link) {
-        link = &(*link)->Next;
-    }
-    *link = process;
+    AppendProcess(process);
     *out = process;
     return KeRan;
 }
@@ -140,20 +156,11 @@ static bool CopyModules(KPROCESS *child, const KPROCESS *parent)
 
 NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out)
 {
-    KPROCESS *child = calloc(1, sizeof *child);
+    KPROCESS *child = NewProcess(parent->TraceExceptions, parent->TraceFaults);
     if (!child) {
         return STATUS_NO_MEMORY;
     }
-    child->Header.Type = ExObjectProcess;
-    child->Header.References = 1;
-    child->Header.Close = DeleteProcessObject;
-    child->UniqueProcessId = KiSystem.NextProcessId;
-    child->UniqueThreadId = KiSystem.NextProcessId + 4;
-    KiSystem.NextProcessId += 8;
     child->ParentProcessId = parent->UniqueProcessId;
-    child->TraceExceptions = parent->TraceExceptions;
-    child->TraceFaults = parent->TraceFaults;
-    child->Emu = parent->Emu;
     child->PebVa = parent->PebVa;
     child->TebVa = parent->TebVa;
     child->ImageBase = parent->ImageBase;
@@ -184,11 +191,7 @@ NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out)
     EmuSetThreadStateEax(child->Thread, (uint32_t)STATUS_PROCESS_CLONED);
     EmuSetThreadStatePageTableRoot(child->Thread, MmGetPageTableRoot(child->Mm));
     child->Started = true;
-    KPROCESS **link = &KiSystem.Processes;
-    while (*link) {
-        link = &(*link)->Next;
-    }
-    *link = child;
+    AppendProcess(child);
     *out = child;
     return STATUS_SUCCESS;
 }

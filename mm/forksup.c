@@ -89,6 +89,30 @@ static NTSTATUS CopyPrivatePage(MMPROCESS *parent, MMPROCESS *child, uint32_t va
     return STATUS_SUCCESS;
 }
 
+/*
+ * A page of a VAD that has a section behind it (a view, an image, memory
+ * shared with an earlier clone): what is shared stays shared — the child
+ * points at the same prototype — and what the parent has made its own is
+ * copied for the child.
+ */
+static NTSTATUS InheritPage(MMPROCESS *parent, MMPROCESS *child, uint32_t va)
+{
+    MMPTE *ppte = MiGetPteAddress(parent, va, false);
+    MMPTE *cpte = MiGetPteAddress(child, va, false);
+    MMPTE value = ppte ? *ppte : 0;
+    if (MiPteIsValid(value) && MiGetPfn(MiPteFrame(value))->Use == MiPfnSection) {
+        uint32_t protection = MiValidPageProtection(parent, MiPteFrame(value), va);
+        MiWritePte(child, cpte, MiMakePrototypePointerPte(protection));
+    } else if (value & MM_PTE_PROTOTYPE) {
+        MiWritePte(child, cpte, value);
+    } else if (MiPteIsValid(value) || MiPteIsTransition(value) || MiPtePageFileHigh(value) != 0) {
+        return CopyPrivatePage(parent, child, va, cpte);
+    } else if (value) {
+        MiWritePte(child, cpte, value); /* demand-zero, decommitted, a guard */
+    }
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
 {
     uint32_t pages = vad->EndingVpn - vad->StartingVpn + 1;
@@ -110,60 +134,17 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
     copy->ImageBase = vad->ImageBase;
     MiInsertVad(&child->VadRoot, copy);
 
-    if (vad->VadType == VadMapped) {
-        /* Inherited shared: the same section, the same pages. */
-        copy->Section = vad->Section;
-        copy->FirstPrototype = vad->FirstPrototype;
-        ExReferenceObject(&vad->Section->Header);
-        vad->Section->MappedViews++;
-        for (uint32_t i = 0; i < pages; i++) {
-            uint32_t va = (vad->StartingVpn + i) << PAGE_SHIFT;
-            MMPTE *ppte = MiGetPteAddress(parent, va, false);
-            MMPTE *cpte = MiGetPteAddress(child, va, false);
-            MMPTE value = ppte ? *ppte : 0;
-            NTSTATUS status = STATUS_SUCCESS;
-            if (MiPteIsValid(value) && MiGetPfn(MiPteFrame(value))->Use == MiPfnSection) {
-                uint32_t protection = MiValidPageProtection(parent, MiPteFrame(value), va);
-                MiWritePte(child, cpte, MiMakePrototypePointerPte(protection));
-            } else if (value & MM_PTE_PROTOTYPE) {
-                MiWritePte(child, cpte, value);
-            } else if (value) {
-                status = CopyPrivatePage(parent, child, va, cpte);
-            }
-            if (status != STATUS_SUCCESS) {
-                return status;
-            }
-        }
-        return STATUS_SUCCESS;
-    }
-
     if (vad->Section) {
-        /* Forked before: pages still shared with that clone stay shared
-         * (the child points at the same prototypes); pages the parent has
-         * made its own since are copied for the child now. */
+        /* A view (inherited shared, as NT's ViewShare views are), an image,
+         * or memory forked before: the same section, its pages shared. */
         copy->Section = vad->Section;
         copy->FirstPrototype = vad->FirstPrototype;
         ExReferenceObject(&vad->Section->Header);
-        if (vad->VadType == VadImageMap) {
-            vad->Section->MappedViews++; /* an image: a view like any other */
+        if (vad->VadType == VadMapped || vad->VadType == VadImageMap) {
+            vad->Section->MappedViews++;
         }
         for (uint32_t i = 0; i < pages; i++) {
-            uint32_t va = (vad->StartingVpn + i) << PAGE_SHIFT;
-            MMPTE *ppte = MiGetPteAddress(parent, va, false);
-            MMPTE *cpte = MiGetPteAddress(child, va, false);
-            MMPTE value = ppte ? *ppte : 0;
-            NTSTATUS status = STATUS_SUCCESS;
-            if (MiPteIsValid(value) && MiGetPfn(MiPteFrame(value))->Use == MiPfnSection) {
-                uint32_t protection = MiValidPageProtection(parent, MiPteFrame(value), va);
-                MiWritePte(child, cpte, MiMakePrototypePointerPte(protection));
-            } else if (value & MM_PTE_PROTOTYPE) {
-                MiWritePte(child, cpte, value);
-            } else if (MiPteIsValid(value) || MiPteIsTransition(value) ||
-                       MiPtePageFileHigh(value) != 0) {
-                status = CopyPrivatePage(parent, child, va, cpte);
-            } else if (value) {
-                MiWritePte(child, cpte, value);
-            }
+            NTSTATUS status = InheritPage(parent, child, (vad->StartingVpn + i) << PAGE_SHIFT);
             if (status != STATUS_SUCCESS) {
                 return status;
             }
@@ -171,7 +152,7 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
         return STATUS_SUCCESS;
     }
 
-    /* Private memory (and images, private copies here): a clone block. */
+    /* Private memory: a clone block. */
     MMSECTION *clone = MiCreateCloneSection(pages);
     if (!clone) {
         return STATUS_NO_MEMORY;

@@ -450,6 +450,9 @@ NTSTATUS MiAddValidPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t pf
 /* Makes a resident, zeroed private page valid at va with this protection. */
 NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
                                 uint32_t protection);
+/* A frame holding the slot's page (the page at va: --inject-read-error),
+ * or the in-page error (info->Kind, info->IoStatus), the frame freed. */
+NTSTATUS MiReadPageFromPageFile(uint32_t slot, uint32_t va, uint32_t *pfn, MM_FAULT_INFO *info);
 /* A valid page's protection, and changing it (PFN or working-set entry). */
 uint32_t MiValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va);
 void MiSetValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va,

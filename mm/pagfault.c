@@ -187,20 +187,8 @@ static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
     }
 }
 
-/*
- * MiResolvePageFileFault: the page is in the pagefile. A frame is taken
- * (repurposing a Standby page if need be), the slot read into it, and the
- * page made valid; the slot stays allocated, so the page is clean and can
- * be trimmed to Standby without being written again. A read that fails
- * leaves the PTE as it was and the frame free: STATUS_IN_PAGE_ERROR, with
- * the pagefile's status for the exception's third parameter.
- */
-static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
-                                     uint32_t protection, MM_FAULT_INFO *info)
+NTSTATUS MiReadPageFromPageFile(uint32_t slot, uint32_t va, uint32_t *out, MM_FAULT_INFO *info)
 {
-    uint32_t slot = MiPtePageFileHigh(*pte);
-    info->Slot = slot;
-    info->Kind = MmFaultHard;
     uint32_t pfn = MiRemoveAnyPage();
     if (pfn == MI_PFN_NONE) {
         return STATUS_NO_MEMORY;
@@ -220,7 +208,30 @@ static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va
         return STATUS_IN_PAGE_ERROR;
     }
     MiSystem.Stats.PagesRead++;
-    NTSTATUS status = MiAddValidPage(process, pte, va, pfn, MiMakePageFilePte(slot, protection));
+    *out = pfn;
+    return STATUS_SUCCESS;
+}
+
+/*
+ * MiResolvePageFileFault: the page is in the pagefile. A frame is taken
+ * (repurposing a Standby page if need be), the slot read into it, and the
+ * page made valid; the slot stays allocated, so the page is clean and can
+ * be trimmed to Standby without being written again. A read that fails
+ * leaves the PTE as it was and the frame free: STATUS_IN_PAGE_ERROR, with
+ * the pagefile's status for the exception's third parameter.
+ */
+static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
+                                     uint32_t protection, MM_FAULT_INFO *info)
+{
+    uint32_t slot = MiPtePageFileHigh(*pte);
+    info->Slot = slot;
+    info->Kind = MmFaultHard;
+    uint32_t pfn;
+    NTSTATUS status = MiReadPageFromPageFile(slot, va, &pfn, info);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    status = MiAddValidPage(process, pte, va, pfn, MiMakePageFilePte(slot, protection));
     if (status != STATUS_SUCCESS) {
         MiReleaseFrame(pfn);
         return status;

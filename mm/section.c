@@ -229,21 +229,10 @@ static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t in
         uint32_t slot = MiPtePageFileHigh(value);
         info->Kind = MmFaultHard;
         info->Slot = slot;
-        pfn = MiRemoveAnyPage();
-        if (pfn == MI_PFN_NONE) {
-            return STATUS_NO_MEMORY;
+        NTSTATUS status = MiReadPageFromPageFile(slot, 0, &pfn, info);
+        if (status != STATUS_SUCCESS) {
+            return status;
         }
-        MiPrepareFrameContents(pfn);
-        NTSTATUS io = MiSystem.PageFile
-                          ? PfReadPage(MiSystem.PageFile, slot, MiFrameAddress(pfn))
-                          : STATUS_INVALID_PARAMETER;
-        if (io != STATUS_SUCCESS) {
-            MiReleaseFrame(pfn);
-            info->Kind = MmFaultInPageError;
-            info->IoStatus = io;
-            return STATUS_IN_PAGE_ERROR;
-        }
-        MiSystem.Stats.PagesRead++;
         MMPFN *p = MiGetPfn(pfn);
         p->OriginalPte = value;
         p->Modified = 0;

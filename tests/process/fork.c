@@ -1,7 +1,9 @@
 /*
  * The fork lesson, on NT: RtlCloneUserProcess returns twice. Parent and
  * child each write the same private page and each sees its own data; the
- * fault log shows one copy-on-write per writer (fork.sh asks it).
+ * fault log shows one copy-on-write per writer (fork.sh asks it). A view
+ * of a section is inherited shared: what the child writes there, the
+ * parent sees.
  */
 #include <windows.h>
 #include <stdio.h>
@@ -26,6 +28,9 @@ int main(void)
     CLONE clone = (CLONE)GetProcAddress(GetModuleHandleA("ntdll.dll"), "RtlCloneUserProcess");
     char *page = VirtualAlloc((void *)0x20000000, 4096, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
     strcpy(page, "written before the fork");
+    HANDLE mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 4096, NULL);
+    char *shared = MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0);
+    strcpy(shared, "the parent's view");
     RTL_USER_PROCESS_INFORMATION info;
     memset(&info, 0, sizeof info);
     LONG status = clone(0, NULL, NULL, NULL, &info);
@@ -33,6 +38,7 @@ int main(void)
         /* The child: a copy of everything, at this point. */
         printf("child:  pid %lu sees \"%s\", counter %d\n", GetCurrentProcessId(), page, counter);
         strcpy(page, "written by the child");
+        strcat(shared, ", and the child's");
         counter += 1;
         printf("child:  now \"%s\", counter %d\n", page, counter);
         return 3;
@@ -49,10 +55,14 @@ int main(void)
     MEMORY_BASIC_INFORMATION mbi;
     VirtualQuery(page, &mbi, sizeof mbi);
     printf("parent: child %lu exited with %lu\n", info.ClientId[0], code);
+    printf("parent: the shared view says \"%s\"\n", shared);
     printf("parent: sees \"%s\", counter %d, %s %s\n", page, counter,
            mbi.Type == MEM_PRIVATE ? "MEM_PRIVATE" : "not private",
            mbi.Protect == PAGE_READWRITE ? "PAGE_READWRITE" : "not read/write");
     CloseHandle(info.ProcessHandle);
     CloseHandle(info.ThreadHandle);
-    return strcmp(page, "written by the parent") == 0 && counter == 110 && code == 3 ? 0 : 1;
+    return strcmp(page, "written by the parent") == 0 && counter == 110 && code == 3 &&
+                   strcmp(shared, "the parent's view, and the child's") == 0
+               ? 0
+               : 1;
 }

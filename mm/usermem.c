@@ -18,6 +18,20 @@ static NTSTATUS MapUserByte(MMPROCESS *process, uint32_t va, uint32_t access, bo
         MMPTE value = pte ? *pte : 0;
         bool ok = MiPteIsValid(value) && (value & MM_PTE_OWNER) &&
                   (access != MI_ACCESS_WRITE || (value & MM_PTE_WRITE) || force);
+        if (ok && force && access == MI_ACCESS_WRITE && !(value & MM_PTE_WRITE) &&
+            MiGetPfn(MiPteFrame(value))->Use == MiPfnSection) {
+            /* A forced write bypasses the protection, never the sharing:
+             * a page shared with other views or a clone (the TEB of a
+             * process just cloned) becomes this process's own copy first. */
+            MM_FAULT_INFO info = {0};
+            uint32_t pfn = MiPteFrame(value);
+            NTSTATUS status = MiCopyOnWrite(process, pte, va,
+                                            MiValidPageProtection(process, pfn, va), &info);
+            if (status != STATUS_SUCCESS) {
+                return status;
+            }
+            continue;
+        }
         if (ok) {
             uint32_t pfn = MiPteFrame(value);
             if (access == MI_ACCESS_WRITE) {

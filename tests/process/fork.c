@@ -33,6 +33,7 @@ int main(void)
     strcpy(shared, "the parent's view");
     RTL_USER_PROCESS_INFORMATION info;
     memset(&info, 0, sizeof info);
+    DWORD pid = GetCurrentProcessId();
     LONG status = clone(0, NULL, NULL, NULL, &info);
     if (status == STATUS_PROCESS_CLONED) {
         /* The child: a copy of everything, at this point. */
@@ -55,6 +56,8 @@ int main(void)
     MEMORY_BASIC_INFORMATION mbi;
     VirtualQuery(page, &mbi, sizeof mbi);
     printf("parent: child %lu exited with %lu\n", info.ClientId[0], code);
+    /* The child's TEB names the child; the parent's still names the parent. */
+    printf("parent: pid %lu before the fork, %lu after\n", pid, GetCurrentProcessId());
     printf("parent: the shared view says \"%s\"\n", shared);
     printf("parent: sees \"%s\", counter %d, %s %s\n", page, counter,
            mbi.Type == MEM_PRIVATE ? "MEM_PRIVATE" : "not private",
@@ -62,6 +65,7 @@ int main(void)
     CloseHandle(info.ProcessHandle);
     CloseHandle(info.ThreadHandle);
     return strcmp(page, "written by the parent") == 0 && counter == 110 && code == 3 &&
+                   pid == GetCurrentProcessId() &&
                    strcmp(shared, "the parent's view, and the child's") == 0
                ? 0
                : 1;

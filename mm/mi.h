@@ -214,6 +214,7 @@ typedef struct MI_SYSTEM {
     uint32_t TrimTarget;                 /* ...until this many are available */
     /* The cluster the modified page writer has in flight. */
     uint32_t Cluster[MI_CLUSTER_PAGES];
+    bool ClusterWritten[MI_CLUSTER_PAGES]; /* the write of each succeeded */
     uint32_t ClusterCount;
     uint64_t FaultSequence;              /* numbers the fault log's rows */
     struct MMPROCESS *Processes;         /* every address space, for trimming */
@@ -450,8 +451,9 @@ NTSTATUS MiAddValidPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t pf
 /* Makes a resident, zeroed private page valid at va with this protection. */
 NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
                                 uint32_t protection);
-/* A frame holding the slot's page (the page at va: --inject-read-error),
- * or the in-page error (info->Kind, info->IoStatus), the frame freed. */
+/* A frame holding the slot's page, or the in-page error (info->Kind,
+ * info->IoStatus) with the frame freed. va names the page for
+ * --inject-read-error (0: a read no fault asked for, never injected). */
 NTSTATUS MiReadPageFromPageFile(uint32_t slot, uint32_t va, uint32_t *pfn, MM_FAULT_INFO *info);
 /* A valid page's protection, and changing it (PFN or working-set entry). */
 uint32_t MiValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va);

@@ -43,12 +43,10 @@ static void CompletePage(uint32_t pfn, bool written)
     MiInsertPageInList(p->Modified ? ModifiedPageList : StandbyPageList, pfn);
 }
 
-static bool ClusterWritten[MI_CLUSTER_PAGES];
-
 void MiCompleteModifiedWrite(void)
 {
     for (uint32_t i = 0; i < MiSystem.ClusterCount; i++) {
-        CompletePage(MiSystem.Cluster[i], ClusterWritten[i]);
+        CompletePage(MiSystem.Cluster[i], MiSystem.ClusterWritten[i]);
     }
     MiSystem.ClusterCount = 0;
 }
@@ -123,18 +121,19 @@ static bool WriteCluster(void)
     for (uint32_t i = 0; i < n; i++) {
         MMPFN *p = MiGetPfn(MiSystem.Cluster[i]);
         uint32_t pid = p->Owner ? p->Owner->ProcessId : 0;
-        ClusterWritten[i] = ok && PfWritePage(pf, slots[i], MiFrameAddress(MiSystem.Cluster[i]),
-                                              pid, p->PteVa) == STATUS_SUCCESS;
+        MiSystem.ClusterWritten[i] =
+            ok && PfWritePage(pf, slots[i], MiFrameAddress(MiSystem.Cluster[i]), pid, p->PteVa) ==
+                      STATUS_SUCCESS;
     }
     if (!ok || PfEndCluster(pf) != STATUS_SUCCESS) {
         for (uint32_t i = 0; i < n; i++) {
-            ClusterWritten[i] = false; /* the transaction did not commit */
+            MiSystem.ClusterWritten[i] = false; /* the transaction did not commit */
         }
     }
     bool any = false;
     for (uint32_t i = 0; i < n; i++) {
-        any |= ClusterWritten[i];
-        MiSystem.Stats.PagesWritten += ClusterWritten[i];
+        any |= MiSystem.ClusterWritten[i];
+        MiSystem.Stats.PagesWritten += MiSystem.ClusterWritten[i];
     }
     MiSystem.Stats.ClustersWritten += any;
     return any;

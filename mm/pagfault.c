@@ -165,13 +165,9 @@ static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
             MiPtePageFileHigh(value) != slot + k) {
             return;
         }
-        uint32_t pfn = MiRemoveAnyPage();
-        if (pfn == MI_PFN_NONE) {
-            return;
-        }
-        MiPrepareFrameContents(pfn);
-        if (PfReadPage(MiSystem.PageFile, slot + k, MiFrameAddress(pfn)) != STATUS_SUCCESS) {
-            MiReleaseFrame(pfn);
+        uint32_t pfn;
+        MM_FAULT_INFO ignored;
+        if (MiReadPageFromPageFile(slot + k, 0, &pfn, &ignored) != STATUS_SUCCESS) {
             return;
         }
         MMPFN *p = MiGetPfn(pfn);
@@ -182,7 +178,6 @@ static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
         p->ShareCount = 0;
         MiInsertPageInList(StandbyPageList, pfn);
         MiWritePte(process, pte, MiMakeTransitionPte(pfn, MiPteProtection(value)));
-        MiSystem.Stats.PagesRead++;
         MiSystem.Stats.PagesReadAhead++;
     }
 }

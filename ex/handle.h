@@ -7,6 +7,7 @@
 #ifndef NTMM_HANDLE_H
 #define NTMM_HANDLE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ex/ntstatus.h"
@@ -62,7 +63,7 @@ EX_FILE *ExCreateHostFile(int fd, uint32_t access);
  */
 NTSTATUS ExInsertNamedObject(EX_OBJECT *object, const char *name);
 /* The object of that name with a new reference, or NULL. */
-EX_OBJECT *ExLookupNamedObject(const char *name);
+EX_OBJECT *ExLookupNamedObject(const char *name, bool case_insensitive);
 void ExRemoveNamedObject(EX_OBJECT *object);
 
 #endif

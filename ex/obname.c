@@ -1,8 +1,11 @@
 /*
  * The object namespace: one directory of named objects for the run (NT's
  * \BaseNamedObjects, where CreateFileMapping puts its names). Names are
- * compared exactly, as NT compares them without OBJ_CASE_INSENSITIVE.
- * A handful of names at most: a list is enough.
+ * compared exactly, as NT compares them without OBJ_CASE_INSENSITIVE (which
+ * kernel32 does not pass: "name comparison is case sensitive", as the
+ * CreateFileMapping documentation says); with it, ignoring the case of
+ * A-Z (NT folds all of Unicode: names beyond ASCII still compare exactly
+ * here). A handful of names at most: a list is enough.
  */
 #include "ex/handle.h"
 
@@ -30,10 +33,27 @@ NTSTATUS ExInsertNamedObject(EX_OBJECT *object, const char *name)
     return STATUS_SUCCESS;
 }
 
-EX_OBJECT *ExLookupNamedObject(const char *name)
+static bool SameName(const char *a, const char *b, bool case_insensitive)
+{
+    for (;; a++, b++) {
+        char x = *a, y = *b;
+        if (case_insensitive) {
+            x = x >= 'a' && x <= 'z' ? (char)(x - 'a' + 'A') : x;
+            y = y >= 'a' && y <= 'z' ? (char)(y - 'a' + 'A') : y;
+        }
+        if (x != y) {
+            return false;
+        }
+        if (!x) {
+            return true;
+        }
+    }
+}
+
+EX_OBJECT *ExLookupNamedObject(const char *name, bool case_insensitive)
 {
     for (EX_OBJECT *o = Named; o; o = o->NextNamed) {
-        if (strcmp(o->Name, name) == 0) {
+        if (SameName(o->Name, name, case_insensitive)) {
             o->References++;
             return o;
         }

@@ -9,6 +9,7 @@
 #include "ke/ki.h"
 
 #define OBJ_OPENIF 0x00000080u
+#define OBJ_CASE_INSENSITIVE 0x00000040u
 
 NTSTATUS KiCaptureUnicodeString(KPROCESS *process, uint32_t string_va, char *name, size_t max)
 {
@@ -103,7 +104,7 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
         return status;
     }
     if (name[0]) {
-        EX_OBJECT *existing = ExLookupNamedObject(name);
+        EX_OBJECT *existing = ExLookupNamedObject(name, attributes & OBJ_CASE_INSENSITIVE);
         if (existing) {
             if (!(attributes & OBJ_OPENIF)) {
                 status = STATUS_OBJECT_NAME_COLLISION;
@@ -147,7 +148,7 @@ NTSTATUS KiNtOpenSection(KPROCESS *process, const uint32_t *a)
     if (!name[0]) {
         return STATUS_OBJECT_NAME_INVALID;
     }
-    EX_OBJECT *object = ExLookupNamedObject(name);
+    EX_OBJECT *object = ExLookupNamedObject(name, attributes & OBJ_CASE_INSENSITIVE);
     if (!object) {
         return STATUS_OBJECT_NAME_NOT_FOUND;
     }

@@ -128,6 +128,24 @@ static void Named(void)
           "the same name again: the existing section, ERROR_ALREADY_EXISTS");
     HANDLE h3 = OpenFileMappingA(FILE_MAP_WRITE, FALSE, "ntmm-views");
     Check(h3 != NULL, "OpenFileMapping");
+    Check(OpenFileMappingA(FILE_MAP_READ, FALSE, "NTMM-Views") == NULL &&
+          GetLastError() == ERROR_FILE_NOT_FOUND, "kernel32's names are case sensitive");
+    /* NtOpenSection with OBJ_CASE_INSENSITIVE finds it whatever the case. */
+    typedef struct { USHORT Length, MaximumLength; PWSTR Buffer; } USTR;
+    typedef struct { ULONG Length; HANDLE Root; USTR *Name; ULONG Attributes;
+                     PVOID Sd, Qos; } OA;
+    typedef LONG(WINAPI * NT_OPEN)(HANDLE *, ACCESS_MASK, OA *);
+    NT_OPEN open = (NT_OPEN)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtOpenSection");
+    WCHAR path[] = L"\\BaseNamedObjects\\NTMM-Views";
+    USTR name = {sizeof path - 2, sizeof path, path};
+    OA oa = {sizeof oa, NULL, &name, 0, NULL, NULL};
+    HANDLE h4 = NULL;
+    Check((ULONG)open(&h4, FILE_MAP_READ, &oa) == 0xC0000034,
+          "NtOpenSection, another case: STATUS_OBJECT_NAME_NOT_FOUND");
+    oa.Attributes = 0x40; /* OBJ_CASE_INSENSITIVE */
+    Check(open(&h4, FILE_MAP_READ, &oa) == 0 && h4 != NULL,
+          "NtOpenSection, another case, OBJ_CASE_INSENSITIVE: found");
+    CloseHandle(h4);
     char *a = MapViewOfFile(h1, FILE_MAP_WRITE, 0, 0, 0);
     char *b = MapViewOfFile(h3, FILE_MAP_WRITE, 0, 0, 0);
     a[100] = 'x';

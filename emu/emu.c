@@ -82,9 +82,10 @@ static void BuildSystemPage(EMU *emu)
         0x66, 0xB8, EMU_SEL_USER_DATA, 0x00, /* mov ax, 0x23 */
         0x8E, 0xD8,                          /* mov ds, ax   */
         0x8E, 0xC0,                          /* mov es, ax   */
-        0x8E, 0xE8,                          /* mov gs, ax   */
         0x66, 0xB8, EMU_SEL_TEB, 0x00,       /* mov ax, 0x3B */
         0x8E, 0xE0,                          /* mov fs, ax   */
+        0x31, 0xC0,                          /* xor eax, eax */
+        0x8E, 0xE8,                          /* mov gs, ax: null, as NT x86 */
         0x58,                                /* pop eax      */
         0xCF,                                /* iretd        */
     };
@@ -169,6 +170,32 @@ void EmuSetRegisters(EMU *emu, const EMU_REGISTERS *regs)
         &r.Edi, &r.Ebp, &r.Esp, &r.Eip, &r.EFlags,
     };
     uc_reg_write_batch(emu->Uc, (int *)RegisterIds, (void *const *)fields, REGISTER_COUNT);
+}
+
+void EmuGetSegments(EMU *emu, EMU_SEGMENTS *segments)
+{
+    static const int ids[] = {UC_X86_REG_DS, UC_X86_REG_ES, UC_X86_REG_FS, UC_X86_REG_GS};
+    uint16_t *fields[] = {&segments->Ds, &segments->Es, &segments->Fs, &segments->Gs};
+    for (unsigned i = 0; i < 4; i++) {
+        uint32_t value = 0;
+        uc_reg_read(emu->Uc, ids[i], &value);
+        *fields[i] = (uint16_t)value;
+    }
+}
+
+void EmuSetUserSegments(EMU *emu, const EMU_SEGMENTS *segments)
+{
+    static const int ids[] = {UC_X86_REG_DS, UC_X86_REG_ES, UC_X86_REG_FS, UC_X86_REG_GS};
+    const uint16_t values[] = {segments->Ds, segments->Es, segments->Fs, segments->Gs};
+    for (unsigned i = 0; i < 4; i++) {
+        /* Unicorn checks the selector as the CPU's mov to a segment
+         * register would at CPL 3, and refuses what would #GP. */
+        uint16_t selector = (uint16_t)(values[i] | 3);
+        if ((values[i] & 0xFFFC) == 0 || uc_reg_write(emu->Uc, ids[i], &selector) != UC_ERR_OK) {
+            selector = 0;
+            uc_reg_write(emu->Uc, ids[i], &selector);
+        }
+    }
 }
 
 void EmuSetEax(EMU *emu, uint32_t eax)

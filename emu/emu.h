@@ -163,6 +163,14 @@ bool EmuQuantumExpired(EMU *emu);
 /* Registers of the interrupted context, inside the trap routine. */
 void EmuGetRegisters(EMU *emu, EMU_REGISTERS *regs);
 void EmuSetRegisters(EMU *emu, const EMU_REGISTERS *regs);
+/* The data segment registers of the interrupted context. */
+typedef struct EMU_SEGMENTS {
+    uint16_t Ds, Es, Fs, Gs;
+} EMU_SEGMENTS;
+void EmuGetSegments(EMU *emu, EMU_SEGMENTS *segments);
+/* Loads them as ring-3 code may (RPL forced to 3); a selector the CPU
+ * would refuse there (no such descriptor, ring-0 data) loads as null. */
+void EmuSetUserSegments(EMU *emu, const EMU_SEGMENTS *segments);
 /* Only EAX (a system call's status): leaves EIP alone, which keeps the
  * CPU in its execution loop. */
 void EmuSetEax(EMU *emu, uint32_t eax);

@@ -11,7 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-void KiRegistersToContext(const EMU_REGISTERS *regs, CONTEXT32 *context)
+void KiRegistersToContext(const EMU_REGISTERS *regs, const EMU_SEGMENTS *segments,
+                          CONTEXT32 *context)
 {
     memset(context, 0, sizeof *context);
     context->ContextFlags = CONTEXT_FULL;
@@ -26,12 +27,16 @@ void KiRegistersToContext(const EMU_REGISTERS *regs, CONTEXT32 *context)
     context->Eip = regs->Eip;
     context->EFlags = regs->EFlags;
     context->SegCs = EMU_SEL_USER_CODE;
-    context->SegSs = context->SegDs = context->SegEs = context->SegGs = EMU_SEL_USER_DATA;
-    context->SegFs = EMU_SEL_TEB;
+    context->SegSs = EMU_SEL_USER_DATA;
+    context->SegDs = segments->Ds;
+    context->SegEs = segments->Es;
+    context->SegFs = segments->Fs;
+    context->SegGs = segments->Gs;
 }
 
-/* NtContinue's rule: only the parts ContextFlags names are restored, and
- * segment registers stay what user mode must have. */
+/* NtContinue's rule: only the parts ContextFlags names are restored (CS
+ * and SS stay what user mode must have; the data segments are
+ * KiContextToSegments'). */
 void KiContextToRegisters(const CONTEXT32 *context, EMU_REGISTERS *regs)
 {
     uint32_t flags = context->ContextFlags;
@@ -48,6 +53,18 @@ void KiContextToRegisters(const CONTEXT32 *context, EMU_REGISTERS *regs)
         regs->Eip = context->Eip;
         regs->Esp = context->Esp;
         regs->EFlags = context->EFlags;
+    }
+}
+
+/* CONTEXT_SEGMENTS: DS, ES, FS and GS as the context says, with RPL 3; a
+ * selector ring 3 cannot load becomes null (NT sanitizes them the same
+ * way, Ke386SanitizeSeg, before returning to user mode). */
+void KiContextToSegments(KPROCESS *process, const CONTEXT32 *context)
+{
+    if ((context->ContextFlags & CONTEXT_SEGMENTS) == CONTEXT_SEGMENTS) {
+        EMU_SEGMENTS segments = {(uint16_t)context->SegDs, (uint16_t)context->SegEs,
+                                 (uint16_t)context->SegFs, (uint16_t)context->SegGs};
+        EmuSetUserSegments(process->Emu, &segments);
     }
 }
 
@@ -81,7 +98,9 @@ void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
         record->NumberParameters = EXCEPTION_MAXIMUM_PARAMETERS;
     }
     CONTEXT32 context;
-    KiRegistersToContext(regs, &context);
+    EMU_SEGMENTS segments;
+    EmuGetSegments(process->Emu, &segments);
+    KiRegistersToContext(regs, &segments, &context);
 
     /* Only the used part of the record is copied, rounded to 4 bytes. */
     uint32_t record_length = (uint32_t)(sizeof *record -
@@ -112,6 +131,10 @@ void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
     next.Eip = process->KiUserExceptionDispatcher;
     next.EFlags &= ~0x100u; /* no trap flag inside the dispatcher */
     EmuSetRegisters(process->Emu, &next);
+    /* The dispatcher runs on the segments NT gives user mode, whatever
+     * the program had loaded (its own are in the CONTEXT). */
+    static const EMU_SEGMENTS user = {EMU_SEL_USER_DATA, EMU_SEL_USER_DATA, EMU_SEL_TEB, 0};
+    EmuSetUserSegments(process->Emu, &user);
     process->RegistersReplaced = true;
 }
 

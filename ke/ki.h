@@ -92,7 +92,9 @@ void KiRaiseStatus(KPROCESS *process, uint32_t code, uint32_t address, uint32_t 
                    const uint32_t *params, const EMU_REGISTERS *regs);
 void KiTerminateProcess(KPROCESS *process, int32_t status);
 void KiContextToRegisters(const CONTEXT32 *context, EMU_REGISTERS *regs);
-void KiRegistersToContext(const EMU_REGISTERS *regs, CONTEXT32 *context);
+void KiRegistersToContext(const EMU_REGISTERS *regs, const EMU_SEGMENTS *segments,
+                          CONTEXT32 *context);
+void KiContextToSegments(KPROCESS *process, const CONTEXT32 *context);
 
 /* syscall.c */
 void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs);

@@ -126,6 +126,7 @@ NTSTATUS KiNtContinue(KPROCESS *process, const uint32_t *a)
     EmuGetRegisters(process->Emu, &regs);
     KiContextToRegisters(&context, &regs);
     EmuSetRegisters(process->Emu, &regs);
+    KiContextToSegments(process, &context);
     process->RegistersReplaced = true;
     return STATUS_SUCCESS;
 }
@@ -153,6 +154,7 @@ NTSTATUS KiNtRaiseException(KPROCESS *process, const uint32_t *a)
     EMU_REGISTERS regs;
     EmuGetRegisters(process->Emu, &regs);
     KiContextToRegisters(&context, &regs);
+    KiContextToSegments(process, &context);
     KiDispatchException(process, &record, &regs, a[2] != 0);
     process->RegistersReplaced = true;
     return STATUS_SUCCESS;

@@ -172,28 +172,36 @@ void EmuSetRegisters(EMU *emu, const EMU_REGISTERS *regs)
     uc_reg_write_batch(emu->Uc, (int *)RegisterIds, (void *const *)fields, REGISTER_COUNT);
 }
 
+static const int SegmentIds[4] = {UC_X86_REG_DS, UC_X86_REG_ES, UC_X86_REG_FS, UC_X86_REG_GS};
+
 void EmuGetSegments(EMU *emu, EMU_SEGMENTS *segments)
 {
-    static const int ids[] = {UC_X86_REG_DS, UC_X86_REG_ES, UC_X86_REG_FS, UC_X86_REG_GS};
-    uint16_t *fields[] = {&segments->Ds, &segments->Es, &segments->Fs, &segments->Gs};
-    for (unsigned i = 0; i < 4; i++) {
-        uint32_t value = 0;
-        uc_reg_read(emu->Uc, ids[i], &value);
-        *fields[i] = (uint16_t)value;
-    }
+    uint32_t values[4] = {0};
+    void *fields[4] = {&values[0], &values[1], &values[2], &values[3]};
+    uc_reg_read_batch(emu->Uc, (int *)SegmentIds, fields, 4);
+    segments->Ds = (uint16_t)values[0];
+    segments->Es = (uint16_t)values[1];
+    segments->Fs = (uint16_t)values[2];
+    segments->Gs = (uint16_t)values[3];
 }
 
 void EmuSetUserSegments(EMU *emu, const EMU_SEGMENTS *segments)
 {
-    static const int ids[] = {UC_X86_REG_DS, UC_X86_REG_ES, UC_X86_REG_FS, UC_X86_REG_GS};
     const uint16_t values[] = {segments->Ds, segments->Es, segments->Fs, segments->Gs};
+    EMU_SEGMENTS now;
+    EmuGetSegments(emu, &now);
+    const uint16_t current[] = {now.Ds, now.Es, now.Fs, now.Gs};
     for (unsigned i = 0; i < 4; i++) {
+        if (values[i] == current[i]) {
+            continue; /* nearly always: a load costs a descriptor check */
+        }
         /* Unicorn checks the selector as the CPU's mov to a segment
          * register would at CPL 3, and refuses what would #GP. */
         uint16_t selector = (uint16_t)(values[i] | 3);
-        if ((values[i] & 0xFFFC) == 0 || uc_reg_write(emu->Uc, ids[i], &selector) != UC_ERR_OK) {
+        if ((values[i] & 0xFFFC) == 0 ||
+            uc_reg_write(emu->Uc, SegmentIds[i], &selector) != UC_ERR_OK) {
             selector = 0;
-            uc_reg_write(emu->Uc, ids[i], &selector);
+            uc_reg_write(emu->Uc, SegmentIds[i], &selector);
         }
     }
 }

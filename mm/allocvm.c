@@ -55,19 +55,27 @@ void MiFreeVad(MMVAD *vad)
  * page tables. When paging arrives the limit grows by the pagefile's size;
  * this check stays where it is, before anything is changed.
  */
-bool MiChargeCommitment(MMPROCESS *process, uint32_t pages)
+bool MiChargeSystemCommitment(uint32_t pages)
 {
     if (MiSystem.CommittedPages + pages > MiSystem.CommitLimit) {
         MiSystem.Stats.CommitFailures++;
         return false;
     }
     MiSystem.CommittedPages += pages;
+    if (MiSystem.CommittedPages > MiSystem.Stats.PeakCommitPages) {
+        MiSystem.Stats.PeakCommitPages = (uint32_t)MiSystem.CommittedPages;
+    }
+    return true;
+}
+
+bool MiChargeCommitment(MMPROCESS *process, uint32_t pages)
+{
+    if (!MiChargeSystemCommitment(pages)) {
+        return false;
+    }
     process->CommitCharge += pages;
     if (process->CommitCharge > process->CommitPeak) {
         process->CommitPeak = process->CommitCharge;
-    }
-    if (MiSystem.CommittedPages > MiSystem.Stats.PeakCommitPages) {
-        MiSystem.Stats.PeakCommitPages = (uint32_t)MiSystem.CommittedPages;
     }
     return true;
 }

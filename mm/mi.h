@@ -474,6 +474,8 @@ void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS statu
 MMVAD *MiAllocateVad(uint32_t start_vpn, uint32_t end_vpn, MI_VAD_TYPE type, uint32_t protection);
 void MiFreeVad(MMVAD *vad);
 /* Charges commit for pages, or fails with nothing changed. */
+/* The system's charge alone (a section's pages belong to no process). */
+bool MiChargeSystemCommitment(uint32_t pages);
 bool MiChargeCommitment(MMPROCESS *process, uint32_t pages);
 void MiReturnCommitment(MMPROCESS *process, uint32_t pages);
 /* Sets the protection of one committed page, resident or not. */

@@ -122,8 +122,7 @@ NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
     }
     uint32_t pages = (uint32_t)((size + PAGE_MASK) >> PAGE_SHIFT);
     uint32_t charge = attributes == SEC_COMMIT ? pages : 0;
-    if (MiSystem.CommittedPages + charge > MiSystem.CommitLimit) {
-        MiSystem.Stats.CommitFailures++;
+    if (!MiChargeSystemCommitment(charge)) {
         return STATUS_COMMITMENT_LIMIT;
     }
     MMSECTION *section = calloc(1, sizeof *section);
@@ -131,16 +130,13 @@ NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
     if (!section || !protos) {
         free(section);
         free(protos);
+        MiSystem.CommittedPages -= charge;
         return STATUS_NO_MEMORY;
     }
     /* SEC_COMMIT: every page demand-zero now; SEC_RESERVE: none until a
      * view commits them with VirtualAlloc. */
     for (uint32_t i = 0; i < pages && charge; i++) {
         protos[i] = MiMakeDemandZeroPte(protection);
-    }
-    MiSystem.CommittedPages += charge;
-    if (MiSystem.CommittedPages > MiSystem.Stats.PeakCommitPages) {
-        MiSystem.Stats.PeakCommitPages = (uint32_t)MiSystem.CommittedPages;
     }
     section->Header.Type = ExObjectSection;
     section->Header.References = 1;
@@ -164,8 +160,7 @@ NTSTATUS MiCommitSectionPages(MMVAD *vad, uint32_t start, uint32_t end)
     for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
         fresh += *MiViewPrototype(vad, (uint32_t)va) == 0;
     }
-    if (MiSystem.CommittedPages + fresh > MiSystem.CommitLimit) {
-        MiSystem.Stats.CommitFailures++;
+    if (!MiChargeSystemCommitment(fresh)) {
         return STATUS_COMMITMENT_LIMIT;
     }
     for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
@@ -174,7 +169,6 @@ NTSTATUS MiCommitSectionPages(MMVAD *vad, uint32_t start, uint32_t end)
             *proto = MiMakeDemandZeroPte(section->Protection);
         }
     }
-    MiSystem.CommittedPages += fresh;
     section->CommittedPages += fresh;
     return STATUS_SUCCESS;
 }

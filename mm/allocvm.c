@@ -39,6 +39,25 @@ MMVAD *MiAllocateVad(uint32_t start_vpn, uint32_t end_vpn, MI_VAD_TYPE type, uin
     return vad;
 }
 
+/* A new VAD and the commit charge for its pages (charge: 0 for reserved
+ * memory), recorded in its CommitCharge. Nothing is charged on failure. */
+NTSTATUS MiAllocateChargedVad(MMPROCESS *process, uint32_t start_vpn, uint32_t end_vpn,
+                              MI_VAD_TYPE type, uint32_t protection, uint32_t charge,
+                              MMVAD **out)
+{
+    if (charge && !MiChargeCommitment(process, charge)) {
+        return STATUS_COMMITMENT_LIMIT;
+    }
+    MMVAD *vad = MiAllocateVad(start_vpn, end_vpn, type, protection);
+    if (!vad) {
+        MiReturnCommitment(process, charge);
+        return STATUS_NO_MEMORY;
+    }
+    vad->CommitCharge = charge;
+    *out = vad;
+    return STATUS_SUCCESS;
+}
+
 void MiFreeVad(MMVAD *vad)
 {
     /* A view, or memory shared with a clone, holds its section. */
@@ -258,20 +277,15 @@ static NTSTATUS Reserve(MMPROCESS *process, uint32_t *base, uint32_t zero_bits, 
     }
     bool commit = (type & MEM_COMMIT) != 0;
     uint32_t pages = ((end - start) >> PAGE_SHIFT) + 1;
-    if (commit && !MiChargeCommitment(process, pages)) {
-        return STATUS_COMMITMENT_LIMIT;
-    }
-    MMVAD *vad = MiAllocateVad(start >> PAGE_SHIFT, end >> PAGE_SHIFT, VadNone, protection);
-    if (!vad) {
-        if (commit) {
-            MiReturnCommitment(process, pages);
-        }
-        return STATUS_NO_MEMORY;
+    MMVAD *vad;
+    NTSTATUS status = MiAllocateChargedVad(process, start >> PAGE_SHIFT, end >> PAGE_SHIFT,
+                                           VadNone, protection, commit ? pages : 0, &vad);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
     /* Committed at birth: no PTEs needed, a zero PTE in this VAD means
      * "demand-zero with the VAD's protection". */
     vad->MemCommit = commit;
-    vad->CommitCharge = commit ? pages : 0;
     MiInsertVad(&process->VadRoot, vad);
     *base = start;
     *size = end - start + 1;

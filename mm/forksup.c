@@ -116,13 +116,15 @@ static NTSTATUS InheritPage(MMPROCESS *parent, MMPROCESS *child, uint32_t va)
 static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
 {
     uint32_t pages = vad->EndingVpn - vad->StartingVpn + 1;
-    if (!MiChargeCommitment(child, vad->CommitCharge)) {
-        return STATUS_COMMITMENT_LIMIT;
+    MMVAD *copy;
+    NTSTATUS status =
+        MiAllocateChargedVad(child, vad->StartingVpn, vad->EndingVpn, (MI_VAD_TYPE)vad->VadType,
+                             vad->Protection, vad->CommitCharge, &copy);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
-    MMVAD *copy = MiAllocateVad(vad->StartingVpn, vad->EndingVpn, (MI_VAD_TYPE)vad->VadType,
-                                vad->Protection);
-    if (!copy || !MiMakePageTablesExist(child, vad->StartingVpn << PAGE_SHIFT,
-                                        (vad->EndingVpn << PAGE_SHIFT) | PAGE_MASK)) {
+    if (!MiMakePageTablesExist(child, vad->StartingVpn << PAGE_SHIFT,
+                               (vad->EndingVpn << PAGE_SHIFT) | PAGE_MASK)) {
         MiReturnCommitment(child, vad->CommitCharge);
         free(copy);
         return STATUS_NO_MEMORY;
@@ -130,7 +132,6 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
     copy->PrivateMemory = vad->PrivateMemory;
     copy->MemCommit = vad->MemCommit;
     copy->NoChange = vad->NoChange;
-    copy->CommitCharge = vad->CommitCharge;
     copy->ImageBase = vad->ImageBase;
     MiInsertVad(&child->VadRoot, copy);
 
@@ -144,7 +145,7 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
             vad->Section->MappedViews++;
         }
         for (uint32_t i = 0; i < pages; i++) {
-            NTSTATUS status = InheritPage(parent, child, (vad->StartingVpn + i) << PAGE_SHIFT);
+            status = InheritPage(parent, child, (vad->StartingVpn + i) << PAGE_SHIFT);
             if (status != STATUS_SUCCESS) {
                 return status;
             }

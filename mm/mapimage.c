@@ -15,16 +15,13 @@ static NTSTATUS InsertNewVad(MMPROCESS *process, uint32_t base, uint32_t pages,
     if (MiCheckForConflictingVad(&process->VadRoot, start, start + pages - 1)) {
         return STATUS_CONFLICTING_ADDRESSES;
     }
-    if (!MiChargeCommitment(process, pages)) {
-        return STATUS_COMMITMENT_LIMIT;
-    }
-    MMVAD *vad = MiAllocateVad(start, start + pages - 1, type, protection);
-    if (!vad) {
-        MiReturnCommitment(process, pages);
-        return STATUS_NO_MEMORY;
+    MMVAD *vad;
+    NTSTATUS status =
+        MiAllocateChargedVad(process, start, start + pages - 1, type, protection, pages, &vad);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
     vad->MemCommit = 1;
-    vad->CommitCharge = pages;
     MiInsertVad(&process->VadRoot, vad);
     *out = vad;
     return STATUS_SUCCESS;

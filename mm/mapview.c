@@ -84,24 +84,21 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
      * charges the whole view when it is mapped. */
     uint32_t access = protection & MM_PROTECT_ACCESS;
     uint32_t charge = access == MM_WRITECOPY || access == MM_EXECUTE_WRITECOPY ? pages : 0;
-    if (!MiChargeCommitment(process, charge)) {
-        return STATUS_COMMITMENT_LIMIT;
-    }
-    MMVAD *vad = MiAllocateVad(start_vpn, start_vpn + pages - 1, VadMapped, protection);
-    if (!vad) {
-        MiReturnCommitment(process, charge);
-        return STATUS_NO_MEMORY;
+    MMVAD *vad;
+    NTSTATUS status = MiAllocateChargedVad(process, start_vpn, start_vpn + pages - 1, VadMapped,
+                                           protection, charge, &vad);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
     vad->PrivateMemory = 0;
     vad->Section = section;
     ExReferenceObject(&section->Header); /* MiFreeVad drops it */
     vad->FirstPrototype = (uint32_t)(*offset >> PAGE_SHIFT);
-    vad->CommitCharge = charge;
     vad->ImageBase = start_vpn << PAGE_SHIFT;
     if (commit_size && section->AllocationAttributes == SEC_RESERVE) {
         uint32_t end = (start_vpn << PAGE_SHIFT) +
                        (commit_size > length ? (uint32_t)length : commit_size) - 1;
-        NTSTATUS status = MiCommitSectionPages(vad, start_vpn << PAGE_SHIFT, end | PAGE_MASK);
+        status = MiCommitSectionPages(vad, start_vpn << PAGE_SHIFT, end | PAGE_MASK);
         if (status != STATUS_SUCCESS) {
             MiReturnCommitment(process, charge);
             MiFreeVad(vad);

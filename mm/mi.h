@@ -472,6 +472,9 @@ void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS statu
 
 /* allocvm.c: VADs and commit charge. */
 MMVAD *MiAllocateVad(uint32_t start_vpn, uint32_t end_vpn, MI_VAD_TYPE type, uint32_t protection);
+NTSTATUS MiAllocateChargedVad(MMPROCESS *process, uint32_t start_vpn, uint32_t end_vpn,
+                              MI_VAD_TYPE type, uint32_t protection, uint32_t charge,
+                              MMVAD **out);
 void MiFreeVad(MMVAD *vad);
 /* Charges commit for pages, or fails with nothing changed. */
 /* The system's charge alone (a section's pages belong to no process). */

@@ -5,7 +5,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps build build-asan demo test bench clean
+.PHONY: all deps build build-asan demo test bench lessons lessons-update clean
 
 all: build
 
@@ -48,6 +48,15 @@ test: build build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# The paging course: every lesson's commands, its output beside the expected
+# (N=3 for one lesson); lessons-update regenerates expected.txt and the
+# READMEs' output blocks from this build (lessons/run.sh).
+lessons: build
+	lessons/run.sh --show --build $(BUILD) $(N)
+
+lessons-update: build
+	lessons/run.sh --update --build $(BUILD) $(N)
 
 bench: build
 	./$(BUILD)/bench/ntmm-bench

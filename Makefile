@@ -34,7 +34,7 @@ demo: build
 	sqlite3 -header -column $(BUILD)/paging.db "SELECT * FROM fault_counts_by_kind" \
 	  "SELECT seq, va_hex, eip_hex, access, kind, frame, slot FROM fault_log WHERE page = 0x20000000"
 	@echo "=== fork: RtlCloneUserProcess returns twice; both write the page at 0x20000000"
-	./$(BUILD)/ntmm run --stats --pagefile $(BUILD)/fork.db $(BUILD)/tests/process/fork.exe
+	./$(BUILD)/ntmm run --stats --pagefile $(BUILD)/fork.db $(BUILD)/lessons/11-copy-on-write-fork/fork.exe
 	sqlite3 -header -column $(BUILD)/fork.db \
 	  "SELECT seq, process, va_hex, access, kind, frame FROM fault_log WHERE page = 0x20000000"
 

@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --show | --check | --update) mode=${1#--} ;;
     --build) build=$2; shift ;;
-    -h | --help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) lessons+=("$1") ;;
   esac
   shift

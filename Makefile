@@ -5,7 +5,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps build build-asan demo test bench lessons lessons-update clean
+.PHONY: all deps build build-asan demo test bench clean
 
 all: build
 
@@ -52,6 +52,7 @@ test: build build-asan
 # The paging course: every lesson's commands, its output beside the expected
 # (N=3 for one lesson); lessons-update regenerates expected.txt and the
 # READMEs' output blocks from this build (lessons/run.sh).
+.PHONY: lessons lessons-update
 lessons: build
 	lessons/run.sh --show --build $(BUILD) $(N)
 

@@ -51,13 +51,15 @@ test: build build-asan
 
 # The paging course: every lesson's commands, its output beside the expected
 # (N=3 for one lesson); lessons-update regenerates expected.txt and the
-# READMEs' output blocks from this build (lessons/run.sh).
+# READMEs' output blocks from this build (lessons/run.sh). Only an N given
+# on the command line (or in the environment) picks a lesson.
+LESSON_N = $(if $(filter command line environment,$(origin N)),$(N))
 .PHONY: lessons lessons-update
 lessons: build
-	lessons/run.sh --show --build $(BUILD) $(N)
+	lessons/run.sh --show --build $(BUILD) $(LESSON_N)
 
 lessons-update: build
-	lessons/run.sh --update --build $(BUILD) $(N)
+	lessons/run.sh --update --build $(BUILD) $(LESSON_N)
 
 bench: build
 	./$(BUILD)/bench/ntmm-bench

@@ -38,17 +38,6 @@ demo: build
 	sqlite3 -header -column $(BUILD)/fork.db \
 	  "SELECT seq, process, va_hex, access, kind, frame FROM fault_log WHERE page = 0x20000000"
 
-# Check's own per-test limit is 4 s; the sanitizer build needs more.
-export CK_DEFAULT_TIMEOUT = 300
-
-test: build build-asan
-	@echo "=== test suite (normal build)"
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	@echo "=== test suite (ASan+UBSan build)"
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
-
 # The paging course: every lesson's commands, its output beside the expected
 # (N=3 for one lesson); lessons-update regenerates expected.txt and the
 # READMEs' output blocks from this build (lessons/run.sh). Only an N given
@@ -60,6 +49,17 @@ lessons: build
 
 lessons-update: build
 	lessons/run.sh --update --build $(BUILD) $(LESSON_N)
+
+# Check's own per-test limit is 4 s; the sanitizer build needs more.
+export CK_DEFAULT_TIMEOUT = 300
+
+test: build build-asan
+	@echo "=== test suite (normal build)"
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@echo "=== test suite (ASan+UBSan build)"
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
 bench: build
 	./$(BUILD)/bench/ntmm-bench

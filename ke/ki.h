@@ -64,6 +64,7 @@ typedef struct KI_SYSTEM {
     uint32_t NextProcessId;
     uint64_t ClockSkew100ns;      /* guest time skipped by waits and sleeps */
     uint64_t ContextSwitches;
+    EX_OBJECT_DIRECTORY Namespace; /* \BaseNamedObjects */
 } KI_SYSTEM;
 
 extern KI_SYSTEM KiSystem;

@@ -13,6 +13,10 @@
 #include "emu/emu.h"
 #include "ex/ntstatus.h"
 
+/* One machine's memory: its PFN database, page lists, commit and paging
+ * state (mi.h). Created by MmInitializeSystem; every address space and
+ * section belongs to one. */
+typedef struct MMSYSTEM MMSYSTEM;
 typedef struct MMPROCESS MMPROCESS;
 typedef struct MMSECTION MMSECTION;
 
@@ -81,31 +85,33 @@ typedef struct MM_CONFIG {
 #define MM_ACCESS_WRITE   1u
 #define MM_ACCESS_EXECUTE 8u
 
-/* Takes over guest-physical memory (all frames emu does not reserve).
- * config may be NULL (defaults, no pagefile). */
-int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whylen);
-void MmShutdownSystem(void);
-const MM_STATS *MmGetStats(void);
+/* Takes over the guest-physical memory of emu (all frames emu does not
+ * reserve): a new MMSYSTEM in *out. config may be NULL (defaults, no
+ * pagefile). MmShutdownSystem frees it, after every address space. */
+int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, MMSYSTEM **out, char *why,
+                       size_t whylen);
+void MmShutdownSystem(MMSYSTEM *system);
+const MM_STATS *MmGetStats(MMSYSTEM *system);
 /* PTE changes are batched; ke calls this before the guest runs again. */
-void MmFlushTlbIfNeeded(void);
-uint32_t MmAvailablePages(void);
+void MmFlushTlbIfNeeded(MMSYSTEM *system);
+uint32_t MmAvailablePages(MMSYSTEM *system);
 /* Idle work (NT's zero page thread): zero up to `pages` free frames onto
  * the Zeroed list. Returns how many. */
-uint32_t MmZeroPageWork(uint32_t pages);
+uint32_t MmZeroPageWork(MMSYSTEM *system, uint32_t pages);
 /* The run is over: the write in flight completes and the pagefile is let
  * go, so that what it holds (and its slots table) stays as the record of
  * where each page was when the program ended, while the address spaces
  * are torn down. */
-void MmShutdownPaging(void);
+void MmShutdownPaging(MMSYSTEM *system);
 /* Checks the PFN database, working sets and page tables against each
  * other (for tests): false with the first inconsistency in why. */
-bool MmVerifyMemory(char *why, size_t whylen);
+bool MmVerifyMemory(MMSYSTEM *system, char *why, size_t whylen);
 /* Writes a snapshot of where every committed page of every process is
  * (resident, standby, modified, pagefile, demand-zero) to the pagefile. */
-NTSTATUS MmRecordPageLocations(const char *label);
+NTSTATUS MmRecordPageLocations(MMSYSTEM *system, const char *label);
 
 /* A new, empty address space (user half empty, kernel half shared). */
-NTSTATUS MmCreateProcessAddressSpace(MMPROCESS **out);
+NTSTATUS MmCreateProcessAddressSpace(MMSYSTEM *system, MMPROCESS **out);
 void MmDeleteProcessAddressSpace(MMPROCESS *process);
 uint32_t MmGetPageTableRoot(MMPROCESS *process);
 uint32_t MmGetCommitCharge(MMPROCESS *process);
@@ -172,7 +178,7 @@ NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uin
 /* The same in two steps: the image section (its pages go to memory, then
  * the pagefile; Win32 protections per page), then a view of it. Processes
  * that map one section share its frames; writable pages are copy-on-write. */
-NTSTATUS MmCreateImageSection(const uint8_t *image, uint32_t size, const uint32_t *protections,
+NTSTATUS MmCreateImageSection(MMSYSTEM *system, const uint8_t *image, uint32_t size, const uint32_t *protections,
                               MMSECTION **out);
 NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t base);
 /* A committed private region at exactly va (the PEB, a TEB): one VAD,
@@ -180,7 +186,7 @@ NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t base
 NTSTATUS MmCreatePrivateRegion(MMPROCESS *process, uint32_t va, uint32_t size, uint32_t protect);
 /* KUSER_SHARED_DATA: one frame, read-only to user mode, written by ke. */
 NTSTATUS MmMapSharedUserData(MMPROCESS *process);
-uint8_t *MmSharedUserData(void);
+uint8_t *MmSharedUserData(MMSYSTEM *system);
 
 /* ------------------------------------------------------------ sections
  * Pagefile-backed sections (SEC_COMMIT or SEC_RESERVE) and their views.
@@ -192,7 +198,7 @@ typedef struct MMSECTION MMSECTION;
 #define SEC_RESERVE 0x04000000u
 #define SEC_IMAGE   0x01000000u
 
-NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
+NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect, uint32_t attributes,
                          MMSECTION **out);
 /* NtMapViewOfSection's rules: base and offset 64 KiB aligned
  * (STATUS_MAPPED_ALIGNMENT), the view inside the section

@@ -11,40 +11,41 @@
 #include <string.h>
 
 /*
- * The pagefile is opened before anything else, so that a pagefile that
- * cannot be used stops the run before the program starts. The run's
- * parameters go in it for people reading it afterwards.
+ * The paging file is mm's (NtCreatePagingFile); ke says where, how big,
+ * and what the run's parameters were, for people reading it afterwards.
  */
-static PAGEFILE *OpenPageFile(const KE_OPTIONS *options, char *why, size_t whylen)
+static KE_FAILURE CreatePagingFile(KSYSTEM *system, char *why, size_t whylen)
 {
+    const KE_OPTIONS *options = system->Options;
     uint64_t max = options->PageFileMaxBytes ? options->PageFileMaxBytes : 4 * options->RamBytes;
     uint64_t pages = max / PF_PAGE_SIZE;
-    PF_OPTIONS pf_options = {
+    char ram[32], ws_min[16], ws_max[16];
+    snprintf(ram, sizeof ram, "%llu", (unsigned long long)options->RamBytes);
+    snprintf(ws_min, sizeof ws_min, "%u",
+             options->WsMinimum ? options->WsMinimum : MM_DEFAULT_WS_MINIMUM);
+    snprintf(ws_max, sizeof ws_max, "%u",
+             options->WsMaximum ? options->WsMaximum : MM_DEFAULT_WS_MAXIMUM);
+    const char *parameters[16] = {
+        "ram-bytes", ram, "ws-min-pages", ws_min, "ws-max-pages", ws_max,
+        "fault-log", options->NoFaultLog ? "off" : "on",
+    };
+    size_t n = 8;
+    if (options->Argc > 0) {
+        parameters[n++] = "program";
+        parameters[n++] = options->Argv[0];
+    }
+    if (options->CommandLine) {
+        parameters[n++] = "command-line";
+        parameters[n++] = options->CommandLine;
+    }
+    MM_PAGING_FILE file = {
         .Path = options->PageFilePath,
         .MaximumPages = pages > PF_MAXIMUM_PAGES_LIMIT ? PF_MAXIMUM_PAGES_LIMIT : (uint32_t)pages,
         .FaultLog = !options->NoFaultLog,
+        .Parameters = parameters,
     };
-    PAGEFILE *pf = PfOpen(&pf_options, why, whylen);
-    if (!pf) {
-        return NULL;
-    }
-    char value[64];
-    snprintf(value, sizeof value, "%llu", (unsigned long long)options->RamBytes);
-    PfSetParameter(pf, "ram-bytes", value);
-    snprintf(value, sizeof value, "%u",
-             options->WsMinimum ? options->WsMinimum : MM_DEFAULT_WS_MINIMUM);
-    PfSetParameter(pf, "ws-min-pages", value);
-    snprintf(value, sizeof value, "%u",
-             options->WsMaximum ? options->WsMaximum : MM_DEFAULT_WS_MAXIMUM);
-    PfSetParameter(pf, "ws-max-pages", value);
-    PfSetParameter(pf, "fault-log", options->NoFaultLog ? "off" : "on");
-    if (options->Argc > 0) {
-        PfSetParameter(pf, "program", options->Argv[0]);
-    }
-    if (options->CommandLine) {
-        PfSetParameter(pf, "command-line", options->CommandLine);
-    }
-    return pf;
+    return MmCreatePagingFile(system->Mm, &file, why, whylen) == STATUS_SUCCESS ? KeRan
+                                                                                : KeInternalError;
 }
 
 KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, size_t whylen)
@@ -57,18 +58,17 @@ KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, s
     }
     system->Options = options;
     system->NextProcessId = 0x100;
-    system->PageFile = OpenPageFile(options, why, whylen);
-    if (system->PageFile) {
-        /* Every trap of this CPU comes back with this machine. */
-        system->Emu = EmuCreate(options->RamBytes, KiTrapDispatch, system, why, whylen);
-    }
+    /* Every trap of this CPU comes back with this machine. */
+    system->Emu = EmuCreate(options->RamBytes, KiTrapDispatch, system, why, whylen);
     MM_CONFIG config = {
-        .PageFile = system->PageFile,
         .WsMinimum = options->WsMinimum,
         .WsMaximum = options->WsMaximum,
         .InjectReadErrorVa = options->InjectReadErrorVa,
     };
-    if (!system->Emu || MmInitializeSystem(system->Emu, &config, &system->Mm, why, whylen) != 0) {
+    /* A paging file that cannot be used stops the run before the program
+     * starts. */
+    if (!system->Emu || MmInitializeSystem(system->Emu, &config, &system->Mm, why, whylen) != 0 ||
+        CreatePagingFile(system, why, whylen) != KeRan) {
         char ignored[8];
         KeDestroySystem(system, NULL, ignored, sizeof ignored);
         return KeInternalError;
@@ -132,20 +132,15 @@ bool KeDestroySystem(KSYSTEM *system, KE_RESULT *result, char *why, size_t whyle
         ExDereferenceObject(&p->Header); /* the scheduler's reference */
     }
     KiForgetImageSections(system);
+    bool clean = true;
     if (system->Mm) {
+        clean = MmDeletePagingFile(system->Mm, &result->PageFile, why, whylen);
+        result->HavePageFile = true;
         result->Mm = *MmGetStats(system->Mm);
         MmShutdownSystem(system->Mm);
     }
     if (system->Emu) {
         EmuDestroy(system->Emu);
-    }
-    bool clean = true;
-    if (system->PageFile) {
-        PfFlushLog(system->PageFile);
-        result->HavePageFile = true;
-        result->PageFile = *PfGetStats(system->PageFile);
-        snprintf(why, whylen, "%s", PfLastError(system->PageFile));
-        clean = PfClose(system->PageFile) == STATUS_SUCCESS;
     }
     free(system);
     return clean;

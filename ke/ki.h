@@ -86,8 +86,7 @@ typedef struct KI_IMAGE {
 struct KSYSTEM {
     const KE_OPTIONS *Options;    /* the caller's, for as long as the machine lives */
     EMU *Emu;                     /* the CPU and guest-physical memory */
-    PAGEFILE *PageFile;           /* opened by KeCreateSystem; mm pages to it */
-    MMSYSTEM *Mm;                 /* mm's state: PFN database, commit, the pagefile */
+    MMSYSTEM *Mm;                 /* mm's state: PFN database, commit, the paging file */
     KPROCESS *Processes;          /* every process, in creation order (one reference) */
     KPROCESS *Current;            /* the one on the CPU */
     uint32_t NextProcessId;

@@ -210,8 +210,10 @@ struct MMSYSTEM {
     bool TlbFlushPending;
     MM_STATS Stats;
 
-    /* Paging (NULL: no pagefile; modified pages then stay in memory). */
+    /* Paging (NULL: no pagefile, or paging has stopped: modified pages
+     * then stay in memory). */
     PAGEFILE *PageFile;
+    PAGEFILE *PagingFile;                /* the one mm opened and closes (pagfile.c) */
     uint32_t WsMinimum, WsMaximum;       /* defaults for new processes */
     uint32_t InjectReadErrorVa;          /* MM_CONFIG's test hook */
     bool FaultLog;                       /* the pagefile keeps a fault log */

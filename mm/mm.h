@@ -12,6 +12,7 @@
 
 #include "emu/emu.h"
 #include "ex/ntstatus.h"
+#include "pagefile/pagefile.h"
 
 /* One machine's memory: its PFN database, page lists, commit and paging
  * state (mi.h). Created by MmInitializeSystem; every address space and
@@ -70,7 +71,10 @@ typedef struct MM_STATS {
 
 /* How memory is configured. */
 typedef struct MM_CONFIG {
-    struct PAGEFILE *PageFile;  /* NULL: no paging; commit is bounded by RAM */
+    struct PAGEFILE *PageFile;  /* an open pagefile mm pages to and the caller
+                                   closes (tests); NULL: none, unless
+                                   MmCreatePagingFile makes one. Without one,
+                                   commit is bounded by RAM */
     uint32_t WsMinimum;         /* pages; 0: NT's default, 50 */
     uint32_t WsMaximum;         /* pages; 0: NT's default, 345 */
     uint32_t InjectReadErrorVa; /* a test hook: the first pagefile read of the
@@ -187,6 +191,23 @@ NTSTATUS MmCreatePrivateRegion(MMPROCESS *process, uint32_t va, uint32_t size, u
 /* KUSER_SHARED_DATA: one frame, read-only to user mode, written by ke. */
 NTSTATUS MmMapSharedUserData(MMPROCESS *process);
 uint8_t *MmSharedUserData(MMSYSTEM *system);
+
+/* NtCreatePagingFile (pagfile.c): the machine's paging file, which mm
+ * opens, owns and pages to; creating it raises the commit limit by its
+ * maximum size. Parameters are NAME, VALUE pairs (NULL-terminated)
+ * recorded in it for its readers. One per machine. */
+typedef struct MM_PAGING_FILE {
+    const char *Path;           /* NULL: PF_DEFAULT_PATH; PF_MEMORY_PATH: in memory */
+    uint32_t MaximumPages;
+    bool FaultLog;
+    const char *const *Parameters;
+} MM_PAGING_FILE;
+NTSTATUS MmCreatePagingFile(MMSYSTEM *system, const MM_PAGING_FILE *file, char *why,
+                            size_t whylen);
+/* The run is over: paging stops (MmShutdownPaging), the fault log is
+ * flushed, stats receives the file's counters, and it is closed. False if
+ * closing failed (the reason in why): the record in it is incomplete. */
+bool MmDeletePagingFile(MMSYSTEM *system, PF_STATS *stats, char *why, size_t whylen);
 
 /* ------------------------------------------------------------ sections
  * Pagefile-backed sections (SEC_COMMIT or SEC_RESERVE) and their views.

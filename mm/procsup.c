@@ -116,6 +116,9 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
 void MmShutdownSystem(MMSYSTEM *system)
 {
     if (system) {
+        if (system->PagingFile) {
+            PfClose(system->PagingFile); /* a machine that never ran */
+        }
         free(system->Pfn);
         free(system);
     }

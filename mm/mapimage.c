@@ -44,8 +44,8 @@ static void RemoveVad(MMPROCESS *process, MMVAD *vad)
  * shared; writable data is copy-on-write, each process's first write
  * making it a private copy (PAGE_READWRITE from then on).
  */
-NTSTATUS MmCreateImageSection(MMSYSTEM *system, const uint8_t *image, uint32_t size, const uint32_t *protections,
-                              MMSECTION **out)
+NTSTATUS MmCreateImageSection(MMSYSTEM *system, const uint8_t *image, uint32_t size,
+                              const uint32_t *protections, MMSECTION **out)
 {
     uint32_t pages = (size + PAGE_MASK) >> PAGE_SHIFT;
     if (size == 0) {

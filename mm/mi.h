@@ -465,7 +465,8 @@ NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
 /* A frame holding the slot's page, or the in-page error (info->Kind,
  * info->IoStatus) with the frame freed. va names the page for
  * --inject-read-error (0: a read no fault asked for, never injected). */
-NTSTATUS MiReadPageFromPageFile(MMSYSTEM *system, uint32_t slot, uint32_t va, uint32_t *pfn, MM_FAULT_INFO *info);
+NTSTATUS MiReadPageFromPageFile(MMSYSTEM *system, uint32_t slot, uint32_t va, uint32_t *pfn,
+                                MM_FAULT_INFO *info);
 /* A valid page's protection, and changing it (PFN or working-set entry). */
 uint32_t MiValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va);
 void MiSetValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va,

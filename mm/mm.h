@@ -182,8 +182,8 @@ NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uin
 /* The same in two steps: the image section (its pages go to memory, then
  * the pagefile; Win32 protections per page), then a view of it. Processes
  * that map one section share its frames; writable pages are copy-on-write. */
-NTSTATUS MmCreateImageSection(MMSYSTEM *system, const uint8_t *image, uint32_t size, const uint32_t *protections,
-                              MMSECTION **out);
+NTSTATUS MmCreateImageSection(MMSYSTEM *system, const uint8_t *image, uint32_t size,
+                              const uint32_t *protections, MMSECTION **out);
 NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t base);
 /* A committed private region at exactly va (the PEB, a TEB): one VAD,
  * not rounded to 64 KiB, as NT's MiCreatePebOrTeb makes them. */
@@ -219,8 +219,8 @@ typedef struct MMSECTION MMSECTION;
 #define SEC_RESERVE 0x04000000u
 #define SEC_IMAGE   0x01000000u
 
-NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect, uint32_t attributes,
-                         MMSECTION **out);
+NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
+                         uint32_t attributes, MMSECTION **out);
 /* NtMapViewOfSection's rules: base and offset 64 KiB aligned
  * (STATUS_MAPPED_ALIGNMENT), the view inside the section
  * (STATUS_INVALID_VIEW_SIZE), a protection the section allows

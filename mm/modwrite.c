@@ -121,9 +121,9 @@ static bool WriteCluster(MMSYSTEM *system)
     for (uint32_t i = 0; i < n; i++) {
         MMPFN *p = MiGetPfn(system, system->Cluster[i]);
         uint32_t pid = p->Owner ? p->Owner->ProcessId : 0;
+        uint8_t *frame = MiFrameAddress(system, system->Cluster[i]);
         system->ClusterWritten[i] =
-            ok && PfWritePage(pf, slots[i], MiFrameAddress(system, system->Cluster[i]), pid, p->PteVa) ==
-                      STATUS_SUCCESS;
+            ok && PfWritePage(pf, slots[i], frame, pid, p->PteVa) == STATUS_SUCCESS;
     }
     if (!ok || PfEndCluster(pf) != STATUS_SUCCESS) {
         for (uint32_t i = 0; i < n; i++) {

@@ -186,7 +186,8 @@ static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
     }
 }
 
-NTSTATUS MiReadPageFromPageFile(MMSYSTEM *system, uint32_t slot, uint32_t va, uint32_t *out, MM_FAULT_INFO *info)
+NTSTATUS MiReadPageFromPageFile(MMSYSTEM *system, uint32_t slot, uint32_t va, uint32_t *out,
+                                MM_FAULT_INFO *info)
 {
     uint32_t pfn = MiRemoveAnyPage(system);
     if (pfn == MI_PFN_NONE) {

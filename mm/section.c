@@ -103,8 +103,8 @@ static void DeleteSection(EX_OBJECT *object)
     free(section);
 }
 
-NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect, uint32_t attributes,
-                         MMSECTION **out)
+NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
+                         uint32_t attributes, MMSECTION **out)
 {
     uint32_t protection = MiMakeProtectionMask(protect);
     if (protection == MM_INVALID_PROTECTION || (protection & MM_PROTECT_SPECIAL) ||

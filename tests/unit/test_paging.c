@@ -122,7 +122,8 @@ START_TEST(dirty_page_is_written_repurposed_and_read_back)
     ck_assert_int_eq(MmCopyFromUser(Process, back, page, PAGE_SIZE), STATUS_SUCCESS);
     ck_assert_mem_eq(back, bytes, PAGE_SIZE);
     /* Read back, the page is clean and keeps its slot. */
-    ck_assert_uint_eq(MiPtePageFileHigh(MiGetPfn(System, MiPteFrame(PteOf(page)))->OriginalPte), slot);
+    MMPFN *pfn = MiGetPfn(System, MiPteFrame(PteOf(page)));
+    ck_assert_uint_eq(MiPtePageFileHigh(pfn->OriginalPte), slot);
     Verify();
 }
 END_TEST

@@ -11,6 +11,7 @@
 
 #include "tests/unit/checkmain.h"
 #include "ke/ke.h"
+#include "mm/mm.h"
 
 #define PE_DIR NTMM_TEST_DATA
 #define PROCESS_DIR NTMM_TEST_DATA "/../process"
@@ -114,6 +115,59 @@ START_TEST(a_machine_runs_one_program)
 }
 END_TEST
 
+static void NoTrap(void *context, const EMU_TRAP *trap)
+{
+    (void)context;
+    (void)trap;
+}
+
+/* Below ke, interleaved: two memory managers, each with its own RAM, take
+ * turns faulting in the same addresses; each sees only its own bytes and
+ * counts only its own faults, and both PFN databases stay consistent. */
+START_TEST(two_memory_managers_interleaved)
+{
+    enum { Pages = 64 };
+    char why[256];
+    EMU *emu[2];
+    MMSYSTEM *mm[2];
+    MMPROCESS *process[2];
+    for (int m = 0; m < 2; m++) {
+        emu[m] = EmuCreate(2u << 20, NoTrap, NULL, why, sizeof why);
+        ck_assert_msg(emu[m] != NULL, "%s", why);
+        ck_assert_int_eq(MmInitializeSystem(emu[m], NULL, &mm[m], why, sizeof why), 0);
+        ck_assert_int_eq(MmCreateProcessAddressSpace(mm[m], &process[m]), STATUS_SUCCESS);
+        uint32_t base = 0x10000000u, size = Pages * 4096u;
+        ck_assert_int_eq(MmAllocateVirtual(process[m], &base, 0, &size, MEM_RESERVE | MEM_COMMIT,
+                                           PAGE_READWRITE),
+                         STATUS_SUCCESS);
+    }
+    for (uint32_t i = 0; i < Pages; i++) {
+        for (int m = 0; m < 2; m++) {
+            uint32_t value = (uint32_t)m << 16 | i;
+            ck_assert_int_eq(MmCopyToUser(process[m], 0x10000000u + i * 4096u, &value,
+                                          sizeof value),
+                             STATUS_SUCCESS);
+        }
+    }
+    for (int m = 0; m < 2; m++) {
+        for (uint32_t i = 0; i < Pages; i++) {
+            uint32_t value;
+            ck_assert_int_eq(MmCopyFromUser(process[m], &value, 0x10000000u + i * 4096u,
+                                            sizeof value),
+                             STATUS_SUCCESS);
+            ck_assert_uint_eq(value, (uint32_t)m << 16 | i);
+        }
+        ck_assert_uint_eq(MmGetStats(mm[m])->Faults[MmFaultDemandZero], Pages);
+        ck_assert_msg(MmVerifyMemory(mm[m], why, sizeof why), "%s", why);
+    }
+    for (int m = 0; m < 2; m++) {
+        MmDeleteProcessAddressSpace(process[m]);
+        MmShutdownSystem(mm[m]);
+        EmuDestroy(emu[m]);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("machine");
@@ -122,6 +176,7 @@ int main(void)
     tcase_add_test(tc, two_machines_alive_at_once_each_run_their_program);
     tcase_add_test(tc, the_same_program_in_two_machines_runs_alike);
     tcase_add_test(tc, a_machine_runs_one_program);
+    tcase_add_test(tc, two_memory_managers_interleaved);
     suite_add_tcase(s, tc);
     return RunSuite(s);
 }

@@ -44,8 +44,8 @@ static KE_FAILURE CreatePagingFile(KSYSTEM *system, char *why, size_t whylen)
         .FaultLog = !options->NoFaultLog,
         .Parameters = parameters,
     };
-    return MmCreatePagingFile(system->Mm, &file, why, whylen) == STATUS_SUCCESS ? KeRan
-                                                                                : KeInternalError;
+    NTSTATUS status = MmCreatePagingFile(system->Mm, &file, why, whylen);
+    return status == STATUS_SUCCESS ? KeRan : KeInternalError;
 }
 
 KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, size_t whylen)

@@ -199,8 +199,9 @@ NTSTATUS MiReadPageFromPageFile(MMSYSTEM *system, uint32_t slot, uint32_t va, ui
         PfInjectReadError(system->PageFile, slot); /* --inject-read-error */
         system->InjectReadErrorVa = 0;
     }
-    NTSTATUS io = system->PageFile ? PfReadPage(system->PageFile, slot, MiFrameAddress(system, pfn))
-                                    : STATUS_INVALID_PARAMETER;
+    NTSTATUS io = system->PageFile
+                      ? PfReadPage(system->PageFile, slot, MiFrameAddress(system, pfn))
+                      : STATUS_INVALID_PARAMETER;
     if (io != STATUS_SUCCESS) {
         MiReleaseFrame(system, pfn);
         info->Kind = MmFaultInPageError;

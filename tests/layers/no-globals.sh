@@ -4,7 +4,9 @@
 # emu, ke, mm, ex and pagefile static libraries -- file-scope and
 # function-static alike -- that lives in a writable section (.data, .bss,
 # thread-local or common) and fails if there is any. Constant tables live
-# in .rodata or, when they hold pointers, .data.rel.ro: those are allowed.
+# in .rodata or, when they hold pointers, .data.rel.ro: those are allowed,
+# and so are the sanitizers' own bookkeeping (__odr_asan.*, __asan_*,
+# __ubsan_*), which the compiler adds beside each global.
 # usage: no-globals.sh OBJDUMP lib1.a lib2.a ...
 set -eu
 objdump=$1
@@ -12,7 +14,7 @@ shift
 found=0
 for lib in "$@"; do
     bad=$("$objdump" -t "$lib" | awk '
-        / O / {
+        / O / && $NF !~ /^(__odr_asan|__asan_|__ubsan_|\.L)/ {
             section = $4
             if (section == "*COM*" || section ~ /^\.(bss|tbss|tdata)/ ||
                 (section ~ /^\.data/ && section !~ /^\.data\.rel\.ro/))

@@ -43,6 +43,16 @@ static PAGEFILE *OpenPageFile(const KE_OPTIONS *options, char *why, size_t whyle
     if (options->CommandLine) {
         PfSetParameter(pf, "command-line", options->CommandLine);
     }
+    if (options->Version) {
+        PfSetParameter(pf, "ntmm-version", options->Version);
+    }
+    PfSetParameter(pf, "unicorn-version", EmuVersion());
+    snprintf(value, sizeof value, "%llu %s", (unsigned long long)options->SampleEvery,
+             options->SampleInstructions ? "instructions" : "faults");
+    PfSetParameter(pf, "sample-every", options->SampleEvery ? value : "off");
+    snprintf(value, sizeof value, "%llu", (unsigned long long)pf_options.MaximumPages *
+                                              PF_PAGE_SIZE);
+    PfSetParameter(pf, "pagefile-max-bytes", value);
     return pf;
 }
 
@@ -68,6 +78,10 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
         .WsMinimum = options->WsMinimum,
         .WsMaximum = options->WsMaximum,
         .InjectReadErrorVa = options->InjectReadErrorVa,
+        .SampleEvery = options->SampleEvery,
+        .SampleInstructions = options->SampleInstructions,
+        .SnapshotAt = options->SnapshotAt,
+        .SnapshotCount = options->SnapshotCount,
     };
     KE_FAILURE failure = KeRan;
     if (MmInitializeSystem(KiSystem.Emu, &config, why, whylen) != 0) {

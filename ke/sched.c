@@ -170,6 +170,7 @@ KE_FAILURE KiRunProcesses(char *why, size_t whylen)
         if (EmuQuantumExpired(emu)) {
             MmZeroPageWork(KI_ZERO_PAGES_PER_QUANTUM);
         }
+        MmSampleIfDue();
         ExpireWaits(KiGuestTime100ns(p));
         last = p;
     }

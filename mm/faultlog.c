@@ -21,12 +21,16 @@ void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS statu
         .StatusName = ExNtStatusName(status),
         .Frame = info->Pfn == MI_PFN_NONE ? PF_NO_FRAME : info->Pfn,
         .Slot = info->Slot,
+        .Time = EmuInstructionCount(MiSystem.Emu),
+        .Thread = process->ThreadId,
     };
     PfLogFault(MiSystem.PageFile, &row);
+    MiAfterFaultLogged(row.Sequence);
 }
 
-/* Where the page behind one PTE is, in the words of the page_locations table. */
-static const char *Locate(MMPTE value, uint32_t *frame, uint32_t *slot)
+/* Where the page behind one PTE is, in the words of the page_locations
+ * table. A prototype PTE has the same formats as a process's. */
+static const char *LocatePte(MMPTE value, uint32_t *frame, uint32_t *slot)
 {
     *frame = PF_NO_FRAME;
     *slot = 0;
@@ -48,12 +52,42 @@ static const char *Locate(MMPTE value, uint32_t *frame, uint32_t *slot)
     return *slot ? "pagefile" : "demand-zero";
 }
 
+/*
+ * A view's page (or an image's, or memory a fork shares) that the process
+ * does not map itself lives where its prototype PTE says: the section
+ * holds it. A resident shared frame is the section's page too; a page
+ * the process copied on write is its own.
+ */
+static NTSTATUS RecordPage(PAGEFILE *pf, MMPROCESS *process, MMVAD *vad, uint32_t va)
+{
+    MMPTE *pte = MiGetPteAddress(process, va, false);
+    MMPTE value = pte ? *pte : 0;
+    uint32_t frame, slot;
+    bool view = (vad->VadType == VadMapped && value == 0) || (value & MM_PTE_PROTOTYPE);
+    if (view && vad->Section) {
+        MMPTE *proto = MiViewPrototype(vad, va);
+        const char *where = LocatePte(*proto, &frame, &slot);
+        uint32_t index = (uint32_t)(proto - vad->Section->PrototypePte);
+        return PfRecordSectionLocation(pf, process->ProcessId, va, where, frame, slot,
+                                       vad->Section->Id, index << PAGE_SHIFT);
+    }
+    const char *where = LocatePte(value, &frame, &slot);
+    if (frame != PF_NO_FRAME && MiGetPfn(frame)->Use == MiPfnSection &&
+        MiGetPfn(frame)->Section) {
+        MMPFN *p = MiGetPfn(frame);
+        return PfRecordSectionLocation(pf, process->ProcessId, va, where, frame, slot,
+                                       p->Section->Id, p->PteVa);
+    }
+    return PfRecordLocation(pf, process->ProcessId, va, where, frame, slot);
+}
+
 NTSTATUS MmRecordPageLocations(const char *label)
 {
     PAGEFILE *pf = MiSystem.PageFile;
     if (!pf) {
         return STATUS_SUCCESS;
     }
+    MmRecordSample(); /* every snapshot has its sample */
     NTSTATUS status = PfBeginLocations(pf, label);
     if (status != STATUS_SUCCESS) {
         return status;
@@ -68,10 +102,7 @@ NTSTATUS MmRecordPageLocations(const char *label)
                 if (!committed) {
                     continue;
                 }
-                MMPTE *pte = MiGetPteAddress(process, va, false);
-                uint32_t frame, slot;
-                const char *where = Locate(pte ? *pte : 0, &frame, &slot);
-                status = PfRecordLocation(pf, process->ProcessId, va, where, frame, slot);
+                status = RecordPage(pf, process, vad, va);
                 if (status != STATUS_SUCCESS) {
                     break;
                 }

@@ -120,10 +120,13 @@ static bool WriteCluster(void)
     bool ok = PfBeginCluster(pf) == STATUS_SUCCESS;
     for (uint32_t i = 0; i < n; i++) {
         MMPFN *p = MiGetPfn(MiSystem.Cluster[i]);
-        uint32_t pid = p->Owner ? p->Owner->ProcessId : 0;
-        MiSystem.ClusterWritten[i] =
-            ok && PfWritePage(pf, slots[i], MiFrameAddress(MiSystem.Cluster[i]), pid, p->PteVa) ==
-                      STATUS_SUCCESS;
+        const uint8_t *page = MiFrameAddress(MiSystem.Cluster[i]);
+        NTSTATUS written =
+            !ok ? STATUS_UNSUCCESSFUL
+            : p->Use == MiPfnSection && p->Section
+                ? PfWriteSectionPage(pf, slots[i], page, p->Section->Id, p->PteVa)
+                : PfWritePage(pf, slots[i], page, p->Owner ? p->Owner->ProcessId : 0, p->PteVa);
+        MiSystem.ClusterWritten[i] = written == STATUS_SUCCESS;
     }
     if (!ok || PfEndCluster(pf) != STATUS_SUCCESS) {
         for (uint32_t i = 0; i < n; i++) {
@@ -136,6 +139,12 @@ static bool WriteCluster(void)
         MiSystem.Stats.PagesWritten += MiSystem.ClusterWritten[i];
     }
     MiSystem.Stats.ClustersWritten += any;
+    uint32_t done = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        done += MiSystem.ClusterWritten[i];
+    }
+    MiLogEvent(PF_EVENT_WRITE_CLUSTER, 0, done, slots[0], done < n ? "partly-failed" : NULL,
+               false);
     return any;
 }
 

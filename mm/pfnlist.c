@@ -90,6 +90,8 @@ static uint32_t RepurposeStandbyPage(void)
     MMPFN *p = MiGetPfn(pfn);
     MiWritePteAnywhere(p, MiPfnPteAddress(p), p->OriginalPte);
     MiSystem.Stats.PagesRepurposed++;
+    MiLogEvent(PF_EVENT_REPURPOSE, p->Owner ? p->Owner->ProcessId : 0, 1, 0,
+               p->Use == MiPfnSection ? "section-page" : NULL, true);
     p->Owner = NULL;
     p->Section = NULL;
     p->PteVa = 0;
@@ -121,7 +123,8 @@ static bool MakePagesAvailable(int attempt)
         for (MMPROCESS *process = MiSystem.Processes; process; process = process->Next) {
             uint32_t keep = attempt == 2 ? process->Ws.Minimum : 0;
             if (process->Ws.Count > keep) {
-                MiTrimWorkingSet(process, process->Ws.Count - keep);
+                MiTrimWorkingSet(process, process->Ws.Count - keep,
+                                     attempt == 2 ? "no-frames" : "no-frames-at-minimum");
             }
         }
         MiModifiedPageWriter(0);
@@ -170,6 +173,7 @@ uint32_t MiRemoveZeroPage(void)
         MiPrepareFrameContents(pfn);
         memset(MiFrameAddress(pfn), 0, PAGE_SIZE);
         MiSystem.Stats.PagesZeroed++;
+        MiLogEvent(PF_EVENT_ZERO, 0, 1, 0, "on-demand", true);
     }
     return pfn;
 }
@@ -187,6 +191,7 @@ uint32_t MmZeroPageWork(uint32_t pages)
         done++;
     }
     MiSystem.Stats.PagesZeroedIdle += done;
+    MiLogEvent(PF_EVENT_ZERO, 0, done, 0, "idle", false);
     return done;
 }
 

@@ -25,6 +25,10 @@ int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whyl
     MiSystem.PageFile = config->PageFile;
     MiSystem.FaultLog = MiSystem.PageFile && PfFaultLogEnabled(MiSystem.PageFile);
     MiSystem.InjectReadErrorVa = config->InjectReadErrorVa & ~PAGE_MASK;
+    MiSystem.SampleEvery = MiSystem.NextSample = config->SampleEvery;
+    MiSystem.SampleInstructions = config->SampleInstructions;
+    MiSystem.SnapshotAt = config->SnapshotAt;
+    MiSystem.SnapshotCount = config->SnapshotCount;
     MiSystem.WsMinimum = config->WsMinimum ? config->WsMinimum : MM_DEFAULT_WS_MINIMUM;
     MiSystem.WsMaximum = config->WsMaximum ? config->WsMaximum : MM_DEFAULT_WS_MAXIMUM;
     if (MiSystem.WsMaximum < MiSystem.WsMinimum) {

@@ -10,6 +10,7 @@
 #include "ex/ntstatus.h"
 #include "emu/emu.h"
 #include "ke/ke.h"
+#include "tools/tools.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -17,6 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#define NTMM_VERSION "0.2"
+#define NTMM_DEFAULT_SAMPLE_EVERY 100 /* faults */
+#define NTMM_MAX_SNAPSHOTS 64
 
 #ifndef NTMM_DEFAULT_SYSDIR
 #define NTMM_DEFAULT_SYSDIR "build/user"
@@ -26,6 +31,7 @@ static void Usage(FILE *out)
 {
     fprintf(out,
         "usage: ntmm run [OPTIONS] PROGRAM.exe [ARGS...]\n"
+        "       ntmm report PAGEFILE.db [-o REPORT.html]\n"
         "       ntmm --help | --version\n"
         "\n"
         "Runs a 32-bit Windows PE program on ntmm, an NT memory manager on an\n"
@@ -48,6 +54,14 @@ static void Usage(FILE *out)
         "                 limit is RAM plus this\n"
         "  --no-fault-log do not record each page fault (and the page locations\n"
         "                 at exit) in the pagefile\n"
+        "  --sample-every N[faults|instructions]\n"
+        "                 record the page lists, commit, pagefile slots and every\n"
+        "                 working set in the pagefile's samples table every N\n"
+        "                 faults (the default: every %u) or N instructions\n"
+        "                 (checked at each fault and time slice); 0: none\n"
+        "  --snapshot-at FAULT\n"
+        "                 record where every page is right after that fault\n"
+        "                 (repeatable; the exit snapshot is always taken)\n"
         "  --inject-read-error VA\n"
         "                 for tests: the first pagefile read of the page at VA\n"
         "                 fails, and the program gets STATUS_IN_PAGE_ERROR\n"
@@ -73,8 +87,12 @@ static void Usage(FILE *out)
         "Exit status: the program's exit code modulo 256 (an unhandled access\n"
         "violation, 0xC0000005, gives 5); 125 if ntmm itself failed, 126 if the\n"
         "program cannot be loaded (not a PE, truncated, missing DLL or import…),\n"
-        "127 if the program file does not exist.\n",
-        NTMM_DEFAULT_SYSDIR);
+        "127 if the program file does not exist.\n"
+        "\n"
+        "ntmm report writes one HTML file (default: PAGEFILE.html) picturing the\n"
+        "run a pagefile recorded: faults over time, page lists, commit, each\n"
+        "process's address space, the hottest pages.\n",
+        NTMM_DEFAULT_SAMPLE_EVERY, NTMM_DEFAULT_SYSDIR);
 }
 
 static int ParseSize(const char *text, uint64_t *out)
@@ -189,9 +207,53 @@ static int ParsePages(const char *text, uint32_t *out)
     return 0;
 }
 
-static int Run(int argc, char **argv)
+/* --sample-every: N, Nfaults or Ninstructions (also Ninstr, Ni, Nf). */
+static int ParseSampleEvery(const char *text, KE_OPTIONS *options)
 {
-    KE_OPTIONS options = {.RamBytes = 64u << 20};
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(text, &end, 10);
+    if (errno || end == text || text[0] == '-') {
+        return -1;
+    }
+    if (*end == 0 || strcmp(end, "faults") == 0 || strcmp(end, "f") == 0) {
+        options->SampleInstructions = false;
+    } else if (strcmp(end, "instructions") == 0 || strcmp(end, "instr") == 0 ||
+               strcmp(end, "i") == 0) {
+        options->SampleInstructions = true;
+    } else {
+        return -1;
+    }
+    options->SampleEvery = n;
+    return 0;
+}
+
+static int CompareU64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The host command line, for the pagefile's parameters. */
+static char *JoinCommandLine(int argc, char **argv)
+{
+    size_t size = 1;
+    for (int i = 0; i < argc; i++) {
+        size += strlen(argv[i]) + 1;
+    }
+    char *line = malloc(size), *at = line;
+    for (int i = 0; line && i < argc; i++) {
+        at += sprintf(at, "%s%s", i ? " " : "", argv[i]);
+    }
+    return line;
+}
+
+static int Run(int argc, char **argv, char *command_line)
+{
+    KE_OPTIONS options = {.RamBytes = 64u << 20, .SampleEvery = NTMM_DEFAULT_SAMPLE_EVERY,
+                          .CommandLine = command_line, .Version = NTMM_VERSION};
+    uint64_t snapshots[NTMM_MAX_SNAPSHOTS];
+    options.SnapshotAt = snapshots;
     char *environment[argc + 1];
     options.Environment = environment;
     bool stats = false;
@@ -225,6 +287,23 @@ static int Run(int argc, char **argv)
                 return 125;
             }
             options.InjectReadErrorVa = (uint32_t)va;
+        } else if (strcmp(argv[i], "--sample-every") == 0 && i + 1 < argc) {
+            if (ParseSampleEvery(argv[++i], &options) != 0) {
+                fprintf(stderr, "ntmm: --sample-every: \"%s\" is not N, Nfaults or "
+                        "Ninstructions\n", argv[i]);
+                return 125;
+            }
+        } else if (strcmp(argv[i], "--snapshot-at") == 0 && i + 1 < argc) {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(argv[++i], &end, 10);
+            if (errno || *end || n == 0 || argv[i][0] == '-' ||
+                options.SnapshotCount == NTMM_MAX_SNAPSHOTS) {
+                fprintf(stderr, "ntmm: --snapshot-at: \"%s\" is not a fault number (1 or more;"
+                        " at most %d of them)\n", argv[i], NTMM_MAX_SNAPSHOTS);
+                return 125;
+            }
+            snapshots[options.SnapshotCount++] = n;
         } else if (strcmp(argv[i], "--no-fault-log") == 0) {
             options.NoFaultLog = true;
         } else if ((strcmp(argv[i], "--ws-min") == 0 || strcmp(argv[i], "--ws-max") == 0) &&
@@ -262,6 +341,7 @@ static int Run(int argc, char **argv)
     }
     options.Argc = argc - i;
     options.Argv = argv + i;
+    qsort(snapshots, options.SnapshotCount, sizeof *snapshots, CompareU64);
 
     KE_RESULT result;
     char why[512] = "";
@@ -283,11 +363,17 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("ntmm 0.1 (Unicorn %s)\n", EmuVersion());
+        printf("ntmm %s (Unicorn %s)\n", NTMM_VERSION, EmuVersion());
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
-        return Run(argc - 2, argv + 2);
+        char *command_line = JoinCommandLine(argc, argv);
+        int rc = Run(argc - 2, argv + 2, command_line);
+        free(command_line);
+        return rc;
+    }
+    if (argc >= 2 && strcmp(argv[1], "report") == 0) {
+        return NtmmReport(argc - 2, argv + 2);
     }
     Usage(stderr);
     return 125;

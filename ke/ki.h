@@ -52,6 +52,8 @@ typedef struct KPROCESS {
     bool RegistersReplaced;  /* a service set the whole context (NtContinue…) */
     uint64_t SystemCalls;
     uint64_t ExceptionsDispatched;
+    EXCEPTION_RECORD32 LastException;      /* the last one dispatched (diagnose.c) */
+    bool HaveLastException;
     char InternalError[256];
 } KPROCESS;
 
@@ -64,6 +66,7 @@ typedef struct KI_SYSTEM {
     uint32_t NextProcessId;
     uint64_t ClockSkew100ns;      /* guest time skipped by waits and sleeps */
     uint64_t ContextSwitches;
+    bool CommitLimitReported;     /* said once on stderr */
 } KI_SYSTEM;
 
 extern KI_SYSTEM KiSystem;
@@ -124,6 +127,13 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
                                     const char *path, EMU_REGISTERS *initial, uint32_t entry,
                                     char *why, size_t whylen);
 void KiUpdateSharedUserData(KPROCESS *process);
+
+/* diagnose.c: what stderr says about a process. */
+const char *KiDescribeAddress(KPROCESS *process, uint32_t va, char *buffer, size_t size);
+const char *KiRegionKind(KPROCESS *process, uint32_t va); /* image, mapped, private, free */
+void KiNoteException(KPROCESS *process, const EXCEPTION_RECORD32 *record);
+void KiReportUnhandledException(KPROCESS *process);
+void KiCheckCommitLimit(KPROCESS *process);
 
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */

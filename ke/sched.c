@@ -104,6 +104,7 @@ static bool SkipToNextTimeout(void)
  */
 static void EndProcess(KPROCESS *process)
 {
+    KiReportUnhandledException(process);
     bool last = true;
     for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
         last &= p == process || p->State == KiDead;

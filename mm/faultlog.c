@@ -7,11 +7,12 @@
 void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS status,
                 const MM_FAULT_INFO *info)
 {
+    uint64_t sequence = ++MiSystem.FaultSequence; /* --trace-faults numbers by it too */
     if (!MiSystem.FaultLog) {
         return;
     }
     PF_FAULT row = {
-        .Sequence = ++MiSystem.FaultSequence,
+        .Sequence = sequence,
         .Process = process->ProcessId,
         .Va = va,
         .Eip = info->Eip,

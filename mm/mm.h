@@ -129,6 +129,10 @@ void MmSetThreadId(MMPROCESS *process, uint32_t id);
 void MmRecordSample(void);
 void MmSampleIfDue(void);
 void MmSetSectionName(MMSECTION *section, const char *name);
+/* The system's commit charge and limit, in pages; the number of the last
+ * page fault (the fault log's seq, counted even when the log is off). */
+void MmGetCommit(uint64_t *charge, uint64_t *limit);
+uint64_t MmLastFaultSequence(void);
 /* Working-set limits, in pages (NT's SetProcessWorkingSetSize). */
 NTSTATUS MmSetWorkingSetLimits(MMPROCESS *process, uint32_t minimum, uint32_t maximum);
 

@@ -105,6 +105,17 @@ void MmSetSectionName(MMSECTION *section, const char *name)
     MiRecordSection(section, name);
 }
 
+void MmGetCommit(uint64_t *charge, uint64_t *limit)
+{
+    *charge = MiSystem.CommittedPages;
+    *limit = MiSystem.CommitLimit;
+}
+
+uint64_t MmLastFaultSequence(void)
+{
+    return MiSystem.FaultSequence;
+}
+
 void MmSetThreadId(MMPROCESS *process, uint32_t id)
 {
     process->ThreadId = id;

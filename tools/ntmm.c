@@ -69,10 +69,14 @@ static void Usage(FILE *out)
         "                 status and NTSTATUS name, instructions executed, system\n"
         "                 calls, exceptions dispatched, page faults by kind, and\n"
         "                 paging: working set, commit, pagefile reads and writes\n"
-        "  --trace-faults print every page fault to stderr: its number, the access,\n"
-        "                 the address, the instruction, what the memory manager made\n"
-        "                 of it (demand-zero, guard, stack-growth, access-violation…),\n"
-        "                 the frame and the outcome\n"
+        "  --stats-json FILE\n"
+        "                 write the statistics (all of --stats' numbers, per process\n"
+        "                 too) to FILE as JSON\n"
+        "  --trace-faults print every page fault to stderr: the process, its number\n"
+        "                 in the fault log, the access, the address and its region\n"
+        "                 (image, mapped, private), the instruction as module+offset,\n"
+        "                 what the memory manager made of it (demand-zero, guard,\n"
+        "                 stack-growth, access-violation…), the frame and the outcome\n"
         "  --trace-exceptions\n"
         "                 print every exception dispatched to the program (code,\n"
         "                 address, parameters; first or second chance) to stderr\n"
@@ -177,7 +181,7 @@ static void PrintStats(const KE_RESULT *r)
                 r->ContextSwitches);
         for (uint32_t i = 0; i < r->ProcessCount; i++) {
             char name[EX_NTSTATUS_FORMAT_SIZE];
-            fprintf(stderr, "ntmm: process 0x%x %s: exit status %s, %" PRIu64
+            fprintf(stderr, "ntmm: process %u %s: exit status %s, %" PRIu64
                     " instructions, peak working set %u pages, peak commit %u pages\n",
                     r->Process[i].Id, r->Process[i].Name,
                     ExNtStatusFormat(r->Process[i].ExitStatus, name), r->Process[i].Instructions,
@@ -257,6 +261,7 @@ static int Run(int argc, char **argv, char *command_line)
     char *environment[argc + 1];
     options.Environment = environment;
     bool stats = false;
+    const char *stats_json = NULL;
     char sysdir[1100];
     options.SystemDirectory = DefaultSystemDirectory(sysdir, sizeof sysdir);
     int i = 0;
@@ -304,6 +309,8 @@ static int Run(int argc, char **argv, char *command_line)
                 return 125;
             }
             snapshots[options.SnapshotCount++] = n;
+        } else if (strcmp(argv[i], "--stats-json") == 0 && i + 1 < argc) {
+            stats_json = argv[++i];
         } else if (strcmp(argv[i], "--no-fault-log") == 0) {
             options.NoFaultLog = true;
         } else if ((strcmp(argv[i], "--ws-min") == 0 || strcmp(argv[i], "--ws-max") == 0) &&
@@ -331,7 +338,13 @@ static int Run(int argc, char **argv, char *command_line)
             i++;
             break;
         } else {
-            fprintf(stderr, "ntmm: unknown option %s (see ntmm --help)\n", argv[i]);
+            char word[64];
+            snprintf(word, sizeof word, " %s ", argv[i]);
+            bool valued = i + 1 == argc && strstr(" --ram --pagefile --pagefile-max "
+                "--inject-read-error --ws-min --ws-max --env --sysdir --sample-every "
+                "--snapshot-at --stats-json ", word);
+            fprintf(stderr, valued ? "ntmm: %s needs a value (see ntmm --help)\n"
+                                   : "ntmm: unknown option %s (see ntmm --help)\n", argv[i]);
             return 125;
         }
     }
@@ -352,6 +365,10 @@ static int Run(int argc, char **argv, char *command_line)
     }
     if (stats) {
         PrintStats(&result);
+    }
+    if (stats_json && NtmmWriteStatsJson(stats_json, &result) != 0) {
+        fprintf(stderr, "ntmm: --stats-json %s: %s\n", stats_json, strerror(errno));
+        return 125;
     }
     return (int)((uint32_t)result.ExitStatus & 0xFF);
 }
@@ -374,6 +391,13 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "report") == 0) {
         return NtmmReport(argc - 2, argv + 2);
+    }
+    if (argc >= 2) {
+        /* One line naming what was not understood, not the whole usage. */
+        fprintf(stderr, argv[1][0] == '-' ? "ntmm: unknown option %s (see ntmm --help)\n"
+                                          : "ntmm: unknown command %s (ntmm run, ntmm report; "
+                                            "see ntmm --help)\n", argv[1]);
+        return 125;
     }
     Usage(stderr);
     return 125;

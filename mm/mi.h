@@ -220,6 +220,8 @@ typedef struct MI_SYSTEM {
     /* runlog.c: samples every SampleEvery faults (or instructions), and
      * snapshots after the faults SnapshotAt lists (ascending). */
     uint64_t SampleEvery, NextSample;
+    uint64_t LastSampleFault, LastSampleTime; /* one sample per moment */
+    bool SampledOnce;
     bool SampleInstructions;
     const uint64_t *SnapshotAt;
     uint32_t SnapshotCount, SnapshotNext;

@@ -30,6 +30,13 @@ void MiLogEvent(const char *kind, uint32_t process, uint32_t pages, uint32_t slo
 
 static void RecordSample(uint64_t now)
 {
+    if (MiSystem.SampledOnce && MiSystem.LastSampleFault == MiSystem.FaultSequence &&
+        MiSystem.LastSampleTime == now) {
+        return; /* a snapshot right after a sample: the same moment, one row */
+    }
+    MiSystem.SampledOnce = true;
+    MiSystem.LastSampleFault = MiSystem.FaultSequence;
+    MiSystem.LastSampleTime = now;
     PF_SAMPLE_PROCESS processes[64];
     PF_SAMPLE sample = {
         .Time = now,

@@ -856,8 +856,8 @@ START_TEST(fault_log_and_views)
                         " WHERE va BETWEEN 0x00400000 AND 0x00500000",
                     "4|0x00410000|pagefile\n4|0x00411000|resident\n8|0x00500000|resident\n");
     ck_assert_query(db, "SELECT * FROM page_history WHERE va = 0x00411000",
-                    "4|4263936|0x00411000|1|after trim|10|modified|21|NULL\n"
-                    "4|4263936|0x00411000|2|exit|11|resident|21|NULL\n");
+                    "4|4263936|0x00411000|1|after trim|10|modified|21|NULL|NULL|NULL\n"
+                    "4|4263936|0x00411000|2|exit|11|resident|21|NULL|NULL|NULL\n");
     ck_assert_query(db, "SELECT * FROM location_counts",
                     "resident|2\ndemand-zero|1\npagefile|1\n");
     /* A duplicate page in one snapshot is refused, not silently merged. */

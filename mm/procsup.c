@@ -25,7 +25,10 @@ int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whyl
     MiSystem.PageFile = config->PageFile;
     MiSystem.FaultLog = MiSystem.PageFile && PfFaultLogEnabled(MiSystem.PageFile);
     MiSystem.InjectReadErrorVa = config->InjectReadErrorVa & ~PAGE_MASK;
-    MiSystem.SampleEvery = MiSystem.NextSample = config->SampleEvery;
+    /* The first sample at the first fault (or instruction count): the
+     * run's picture starts where the run does. */
+    MiSystem.SampleEvery = config->SampleEvery;
+    MiSystem.NextSample = 1;
     MiSystem.SampleInstructions = config->SampleInstructions;
     MiSystem.SnapshotAt = config->SnapshotAt;
     MiSystem.SnapshotCount = config->SnapshotCount;

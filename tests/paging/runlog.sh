@@ -53,8 +53,10 @@ expect "the thread is the process's one thread (id + 4)" \
 
 # Samples: one every 100 faults, one per snapshot; every frame on one list.
 faults=$(q "SELECT max(seq) FROM faults")
-expect "samples: one per 100 faults and one at exit (faults 2000 and 6000 share theirs)" \
-  "SELECT count(*) FROM samples" "$((faults / 100 + 1))"
+expect "samples: at the first fault, every 100th, and at exit (2000 and 6000 share theirs)" \
+  "SELECT count(*) FROM samples" "$((faults / 100 + 2))"
+expect "the first sample is at the first fault" \
+  "SELECT after_fault FROM samples WHERE sample = 1" 1
 expect "every snapshot has a sample of the same moment" \
   "SELECT count(*) FROM snapshots s JOIN samples m ON m.after_fault = s.after_fault" 3
 expect "the lists and the active frames add up to all of RAM, at every sample" \
@@ -63,7 +65,7 @@ expect "the lists and the active frames add up to all of RAM, at every sample" \
 expect "commit within its limit" "SELECT count(*) FROM samples WHERE commit_charge > commit_limit" 0
 expect "each sample has the process's working set, at most its maximum + 1" \
   "SELECT count(*), max(working_set) <= 65 FROM sample_processes WHERE process = 256" \
-  "$((faults / 100 + 1))|1"
+  "$((faults / 100 + 2))|1"
 
 # Snapshots where asked, named by their fault.
 expect "snapshots after faults 2000 and 6000, then exit" \

@@ -28,7 +28,7 @@ int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whyl
     /* The first sample at the first fault (or instruction count): the
      * run's picture starts where the run does. */
     MiSystem.SampleEvery = config->SampleEvery;
-    MiSystem.NextSample = 1;
+    MiSystem.NextSample = 0;
     MiSystem.SampleInstructions = config->SampleInstructions;
     MiSystem.SnapshotAt = config->SnapshotAt;
     MiSystem.SnapshotCount = config->SnapshotCount;

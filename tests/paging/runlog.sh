@@ -106,6 +106,17 @@ expect "the command line" \
    WHERE name = 'command-line'" 1
 expect "the sampling" "SELECT value FROM parameters WHERE name = 'sample-every'" "100 faults"
 
+# Sampling by instructions: one sample for each multiple of N the run
+# passes (taken at the first fault or time slice after it), plus the first
+# fault's and the exit's.
+"$ntmm" run --ram 4M --ws-max 64 --pagefile "$db" --sample-every 20000instructions \
+  "$program" >/dev/null 2>&1
+expect "the sampling, by instructions" "SELECT value FROM parameters WHERE name = 'sample-every'" \
+  "20000 instructions"
+expect "one sample per 20000 instructions passed" \
+  "SELECT count(DISTINCT time / 20000) = max(time) / 20000 + 1,
+          count(*) - count(DISTINCT time / 20000) <= 2 FROM samples" "1|1"
+
 # With the log off, nothing of the run over time is kept.
 "$ntmm" run --no-fault-log --ram 4M --ws-max 64 --pagefile "$db" "$program" >/dev/null 2>&1
 expect "--no-fault-log: no samples, events, sections or snapshots" \

@@ -19,10 +19,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define NTMM_VERSION "0.2"
-#define NTMM_DEFAULT_SAMPLE_EVERY 100 /* faults */
-#define NTMM_MAX_SNAPSHOTS 64
-
 #ifndef NTMM_DEFAULT_SYSDIR
 #define NTMM_DEFAULT_SYSDIR "build/user"
 #endif
@@ -211,53 +207,11 @@ static int ParsePages(const char *text, uint32_t *out)
     return 0;
 }
 
-/* --sample-every: N, Nfaults or Ninstructions (also Ninstr, Ni, Nf). */
-static int ParseSampleEvery(const char *text, KE_OPTIONS *options)
-{
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(text, &end, 10);
-    if (errno || end == text || text[0] == '-') {
-        return -1;
-    }
-    if (*end == 0 || strcmp(end, "faults") == 0 || strcmp(end, "f") == 0) {
-        options->SampleInstructions = false;
-    } else if (strcmp(end, "instructions") == 0 || strcmp(end, "instr") == 0 ||
-               strcmp(end, "i") == 0) {
-        options->SampleInstructions = true;
-    } else {
-        return -1;
-    }
-    options->SampleEvery = n;
-    return 0;
-}
-
-static int CompareU64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The host command line, for the pagefile's parameters. */
-static char *JoinCommandLine(int argc, char **argv)
-{
-    size_t size = 1;
-    for (int i = 0; i < argc; i++) {
-        size += strlen(argv[i]) + 1;
-    }
-    char *line = malloc(size), *at = line;
-    for (int i = 0; line && i < argc; i++) {
-        at += sprintf(at, "%s%s", i ? " " : "", argv[i]);
-    }
-    return line;
-}
-
 static int Run(int argc, char **argv, char *command_line)
 {
     KE_OPTIONS options = {.RamBytes = 64u << 20, .SampleEvery = NTMM_DEFAULT_SAMPLE_EVERY,
                           .CommandLine = command_line, .Version = NTMM_VERSION};
     uint64_t snapshots[NTMM_MAX_SNAPSHOTS];
-    options.SnapshotAt = snapshots;
     char *environment[argc + 1];
     options.Environment = environment;
     bool stats = false;
@@ -293,22 +247,17 @@ static int Run(int argc, char **argv, char *command_line)
             }
             options.InjectReadErrorVa = (uint32_t)va;
         } else if (strcmp(argv[i], "--sample-every") == 0 && i + 1 < argc) {
-            if (ParseSampleEvery(argv[++i], &options) != 0) {
+            if (NtmmParseSampleEvery(argv[++i], &options) != 0) {
                 fprintf(stderr, "ntmm: --sample-every: \"%s\" is not N, Nfaults or "
                         "Ninstructions\n", argv[i]);
                 return 125;
             }
         } else if (strcmp(argv[i], "--snapshot-at") == 0 && i + 1 < argc) {
-            char *end;
-            errno = 0;
-            unsigned long long n = strtoull(argv[++i], &end, 10);
-            if (errno || *end || n == 0 || argv[i][0] == '-' ||
-                options.SnapshotCount == NTMM_MAX_SNAPSHOTS) {
+            if (NtmmAddSnapshot(argv[++i], &options, snapshots) != 0) {
                 fprintf(stderr, "ntmm: --snapshot-at: \"%s\" is not a fault number (1 or more;"
                         " at most %d of them)\n", argv[i], NTMM_MAX_SNAPSHOTS);
                 return 125;
             }
-            snapshots[options.SnapshotCount++] = n;
         } else if (strcmp(argv[i], "--stats-json") == 0 && i + 1 < argc) {
             stats_json = argv[++i];
         } else if (strcmp(argv[i], "--no-fault-log") == 0) {
@@ -338,13 +287,7 @@ static int Run(int argc, char **argv, char *command_line)
             i++;
             break;
         } else {
-            char word[64];
-            snprintf(word, sizeof word, " %s ", argv[i]);
-            bool valued = i + 1 == argc && strstr(" --ram --pagefile --pagefile-max "
-                "--inject-read-error --ws-min --ws-max --env --sysdir --sample-every "
-                "--snapshot-at --stats-json ", word);
-            fprintf(stderr, valued ? "ntmm: %s needs a value (see ntmm --help)\n"
-                                   : "ntmm: unknown option %s (see ntmm --help)\n", argv[i]);
+            NtmmBadOption(argv[i], i + 1 == argc);
             return 125;
         }
     }
@@ -354,7 +297,6 @@ static int Run(int argc, char **argv, char *command_line)
     }
     options.Argc = argc - i;
     options.Argv = argv + i;
-    qsort(snapshots, options.SnapshotCount, sizeof *snapshots, CompareU64);
 
     KE_RESULT result;
     char why[512] = "";
@@ -384,7 +326,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
-        char *command_line = JoinCommandLine(argc, argv);
+        char *command_line = NtmmJoinCommandLine(argc, argv);
         int rc = Run(argc - 2, argv + 2, command_line);
         free(command_line);
         return rc;

@@ -19,17 +19,8 @@
 #define RP_SCHEMA_VERSION 2
 #define RP_BUCKETS 120      /* fault-kind histogram over guest time */
 #define RP_MAX_POINTS 600   /* samples drawn at most */
-#define RP_MAX_PROCESSES 16
-#define RP_STRIP_BINS 300   /* cells of a region's page strip */
-#define RP_MAX_REGIONS 150  /* listed per process */
 
-typedef struct REPORT {
-    sqlite3 *Db;
-    FILE *Out;
-    double TimeMax;
-} REPORT;
-
-static double Scalar(REPORT *r, const char *sql)
+double RpScalar(RP_REPORT *r, const char *sql)
 {
     sqlite3_stmt *s;
     double value = 0;
@@ -42,7 +33,7 @@ static double Scalar(REPORT *r, const char *sql)
     return value;
 }
 
-static sqlite3_stmt *Query(REPORT *r, const char *sql)
+sqlite3_stmt *RpQuery(RP_REPORT *r, const char *sql)
 {
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(r->Db, sql, -1, &s, NULL) != SQLITE_OK) {
@@ -68,45 +59,11 @@ static const char *KindColor(const char *kind)
     return "#999999";
 }
 
-static const char *StateColor(const char *location)
-{
-    static const struct { const char *State, *Color; } colors[] = {
-        {"resident", "#2e8b57"}, {"standby", "#6fa8dc"}, {"modified", "#e69138"},
-        {"being-written", "#cc4125"}, {"pagefile", "#8c8c8c"}, {"demand-zero", "#e4e4e4"},
-    };
-    for (size_t i = 0; i < sizeof colors / sizeof *colors; i++) {
-        if (strcmp(colors[i].State, location) == 0) {
-            return colors[i].Color;
-        }
-    }
-    return "#c0c0c0";
-}
-
-/* VMMap's types, from the section that holds a page. */
-static const char *RegionType(const char *section_kind)
-{
-    if (!section_kind) {
-        return "private";
-    }
-    if (strcmp(section_kind, "image") == 0) {
-        return "image";
-    }
-    return strcmp(section_kind, "fork") == 0 ? "fork-shared" : "mapped";
-}
-
-static const char *TypeColor(const char *type)
-{
-    return strcmp(type, "image") == 0       ? "#8e6cc0"
-           : strcmp(type, "mapped") == 0    ? "#3a7bd5"
-           : strcmp(type, "fork-shared") == 0 ? "#e08e2b"
-                                            : "#d4b21f";
-}
-
 /* ------------------------------------------------------------ the header */
 
-static void Parameter(REPORT *r, const char *label, const char *name)
+static void Parameter(RP_REPORT *r, const char *label, const char *name)
 {
-    sqlite3_stmt *s = Query(r, "SELECT value FROM parameters WHERE name = ?1");
+    sqlite3_stmt *s = RpQuery(r, "SELECT value FROM parameters WHERE name = ?1");
     if (!s) {
         return;
     }
@@ -119,19 +76,19 @@ static void Parameter(REPORT *r, const char *label, const char *name)
     sqlite3_finalize(s);
 }
 
-static void Key(REPORT *r, const char *id, const char *label, const char *sql)
+static void Key(RP_REPORT *r, const char *id, const char *label, const char *sql)
 {
     char a[32];
-    double value = Scalar(r, sql);
+    double value = RpScalar(r, sql);
     fprintf(r->Out, "<div class=\"card\"><span class=\"v\" id=\"k-%s\" data-value=\"%.0f\">%s"
             "</span><span class=\"l\">%s</span></div>\n", id, value, RpNumber(value, a), label);
 }
 
-static void Header(REPORT *r)
+static void Header(RP_REPORT *r)
 {
     FILE *out = r->Out;
     fprintf(out, "<h1>ntmm: ");
-    sqlite3_stmt *s = Query(r, "SELECT value FROM parameters WHERE name = 'program'");
+    sqlite3_stmt *s = RpQuery(r, "SELECT value FROM parameters WHERE name = 'program'");
     if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
         const char *program = (const char *)sqlite3_column_text(s, 0);
         const char *slash = strrchr(program, '/');
@@ -185,7 +142,7 @@ static void Header(REPORT *r)
 
 /* ------------------------------------------------------------- the charts */
 
-static void FaultsOverTime(REPORT *r)
+static void FaultsOverTime(RP_REPORT *r)
 {
     double x[RP_BUCKETS];
     for (int b = 0; b < RP_BUCKETS; b++) {
@@ -195,7 +152,7 @@ static void FaultsOverTime(REPORT *r)
     static double y[16][RP_BUCKETS];
     char *names[16];
     int count = 0;
-    sqlite3_stmt *kinds = Query(r, "SELECT kind, count(*) FROM faults GROUP BY kind "
+    sqlite3_stmt *kinds = RpQuery(r, "SELECT kind, count(*) FROM faults GROUP BY kind "
                                    "ORDER BY count(*) DESC, kind LIMIT 16");
     while (kinds && sqlite3_step(kinds) == SQLITE_ROW) {
         names[count] = strdup((const char *)sqlite3_column_text(kinds, 0));
@@ -206,7 +163,7 @@ static void FaultsOverTime(REPORT *r)
         count++;
     }
     sqlite3_finalize(kinds);
-    sqlite3_stmt *s = Query(r, "SELECT kind, min(?2 - 1, CAST(time * ?2 / (?1 + 1) AS INTEGER)),"
+    sqlite3_stmt *s = RpQuery(r, "SELECT kind, min(?2 - 1, CAST(time * ?2 / (?1 + 1) AS INTEGER)),"
                                " count(*) FROM faults GROUP BY 1, 2");
     if (s) {
         sqlite3_bind_double(s, 1, r->TimeMax);
@@ -245,11 +202,11 @@ typedef struct SAMPLES {
     double Commit[RP_MAX_POINTS + 1], Limit[RP_MAX_POINTS + 1], Slots[RP_MAX_POINTS + 1];
 } SAMPLES;
 
-static void LoadSamples(REPORT *r, SAMPLES *p)
+static void LoadSamples(RP_REPORT *r, SAMPLES *p)
 {
-    double total = Scalar(r, "SELECT count(*) FROM samples");
+    double total = RpScalar(r, "SELECT count(*) FROM samples");
     int64_t every = total > RP_MAX_POINTS ? (int64_t)(total / RP_MAX_POINTS) + 1 : 1;
-    sqlite3_stmt *s = Query(r, "SELECT sample, time, zeroed, free, standby, modified, "
+    sqlite3_stmt *s = RpQuery(r, "SELECT sample, time, zeroed, free, standby, modified, "
                                "modified_no_write, active, commit_charge, commit_limit, "
                                "slots_in_use FROM samples WHERE sample % ?1 = 0 "
                                "OR sample = (SELECT max(sample) FROM samples) ORDER BY sample");
@@ -271,7 +228,7 @@ static void LoadSamples(REPORT *r, SAMPLES *p)
     sqlite3_finalize(s);
 }
 
-static void WorkingSets(REPORT *r, const SAMPLES *p)
+static void WorkingSets(RP_REPORT *r, const SAMPLES *p)
 {
     static const char *colors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b",
                                    "#e377c2", "#7f7f7f", "#bcbd22"};
@@ -280,7 +237,7 @@ static void WorkingSets(REPORT *r, const SAMPLES *p)
     char names[RP_MAX_PROCESSES][32];
     int64_t ids[RP_MAX_PROCESSES];
     int count = 0;
-    sqlite3_stmt *s = Query(r, "SELECT process, max(working_set) FROM sample_processes "
+    sqlite3_stmt *s = RpQuery(r, "SELECT process, max(working_set) FROM sample_processes "
                                "GROUP BY process ORDER BY process");
     while (s && sqlite3_step(s) == SQLITE_ROW && count < RP_MAX_PROCESSES) {
         ids[count] = sqlite3_column_int64(s, 0);
@@ -292,7 +249,7 @@ static void WorkingSets(REPORT *r, const SAMPLES *p)
         count++;
     }
     sqlite3_finalize(s);
-    s = Query(r, "SELECT process, working_set FROM sample_processes WHERE sample = ?1");
+    s = RpQuery(r, "SELECT process, working_set FROM sample_processes WHERE sample = ?1");
     for (uint32_t i = 0; s && i < p->Count; i++) {
         sqlite3_bind_int64(s, 1, p->Id[i]);
         while (sqlite3_step(s) == SQLITE_ROW) {
@@ -312,7 +269,7 @@ static void WorkingSets(REPORT *r, const SAMPLES *p)
     RpChart(r->Out, &chart);
 }
 
-static void PageLists(REPORT *r, const SAMPLES *p)
+static void PageLists(RP_REPORT *r, const SAMPLES *p)
 {
     static const char *names[] = {"active", "modified-no-write", "modified", "standby", "free",
                                   "zeroed"};
@@ -332,7 +289,7 @@ static void PageLists(REPORT *r, const SAMPLES *p)
     RpChart(r->Out, &chart);
 }
 
-static void Commit(REPORT *r, const SAMPLES *p)
+static void Commit(RP_REPORT *r, const SAMPLES *p)
 {
     RP_SERIES series[3] = {
         {.Name = "commit charge", .Color = "#1f77b4", .Y = (double *)p->Commit},
@@ -346,205 +303,16 @@ static void Commit(REPORT *r, const SAMPLES *p)
     RpChart(r->Out, &chart);
 }
 
-/* ------------------------------------------------- the address-space map */
-
-typedef struct REGION {
-    uint32_t Start, Pages;
-    int64_t Section;
-    char Type[16], Name[128];
-    uint32_t *States; /* per page: index into STATES */
-} REGION;
-
-static const char *const STATES[] = {"resident", "standby", "modified", "being-written",
-                                     "pagefile", "demand-zero", "other"};
-#define STATE_COUNT 7
-
-static uint32_t StateIndex(const char *location)
-{
-    for (uint32_t i = 0; i < STATE_COUNT - 1; i++) {
-        if (strcmp(STATES[i], location) == 0) {
-            return i;
-        }
-    }
-    return STATE_COUNT - 1;
-}
-
-static void Strip(FILE *out, const REGION *g)
-{
-    uint32_t bins = g->Pages < RP_STRIP_BINS ? g->Pages : RP_STRIP_BINS;
-    double width = 600.0 / bins;
-    fprintf(out, "<svg class=\"strip\" viewBox=\"0 0 600 14\" width=\"600\" height=\"14\">");
-    for (uint32_t b = 0; b < bins; b++) {
-        uint32_t first = (uint32_t)((uint64_t)b * g->Pages / bins);
-        uint32_t end = (uint32_t)((uint64_t)(b + 1) * g->Pages / bins);
-        uint32_t counts[STATE_COUNT] = {0}, top = 0;
-        for (uint32_t i = first; i < end; i++) {
-            counts[g->States[i]]++;
-        }
-        for (uint32_t s = 1; s < STATE_COUNT; s++) {
-            top = counts[s] > counts[top] ? s : top;
-        }
-        fprintf(out, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"14\" fill=\"%s\">"
-                "<title>0x%08X-0x%08X", b * width, width + 0.05, StateColor(STATES[top]),
-                g->Start + first * 4096u, g->Start + end * 4096u - 1);
-        for (uint32_t s = 0; s < STATE_COUNT; s++) {
-            if (counts[s]) {
-                fprintf(out, "\n%s: %u", STATES[s], counts[s]);
-            }
-        }
-        fprintf(out, "</title></rect>");
-    }
-    fprintf(out, "</svg>");
-}
-
-static void ProcessMap(REPORT *r, int64_t process, int64_t snapshot, const char *label)
-{
-    FILE *out = r->Out;
-    sqlite3_stmt *s = Query(r, "SELECT l.va, l.location, l.section, c.kind, c.name "
-                               "FROM page_locations l LEFT JOIN sections c USING (section) "
-                               "WHERE l.snapshot = ?1 AND l.process = ?2 ORDER BY l.va");
-    if (!s) {
-        return;
-    }
-    sqlite3_bind_int64(s, 1, snapshot);
-    sqlite3_bind_int64(s, 2, process);
-    REGION *regions = NULL;
-    uint32_t count = 0, capacity = 0, next = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        uint32_t va = (uint32_t)sqlite3_column_int64(s, 0);
-        int64_t section = sqlite3_column_type(s, 2) == SQLITE_NULL ? 0
-                                                                   : sqlite3_column_int64(s, 2);
-        REGION *g = count ? &regions[count - 1] : NULL;
-        if (!g || va != next || g->Section != section) {
-            if (count == capacity) {
-                capacity = capacity ? capacity * 2 : 32;
-                REGION *bigger = realloc(regions, capacity * sizeof *regions);
-                if (!bigger) {
-                    break;
-                }
-                regions = bigger;
-            }
-            g = &regions[count++];
-            memset(g, 0, sizeof *g);
-            g->Start = va;
-            g->Section = section;
-            snprintf(g->Type, sizeof g->Type, "%s",
-                     RegionType((const char *)sqlite3_column_text(s, 3)));
-            snprintf(g->Name, sizeof g->Name, "%s",
-                     sqlite3_column_text(s, 4) ? (const char *)sqlite3_column_text(s, 4) : "");
-        }
-        uint32_t *states = realloc(g->States, (g->Pages + 1) * sizeof *states);
-        if (!states) {
-            break;
-        }
-        g->States = states;
-        g->States[g->Pages++] = StateIndex((const char *)sqlite3_column_text(s, 1));
-        next = va + 4096u;
-    }
-    sqlite3_finalize(s);
-
-    /* VMMap's summary: pages of each type, by state. */
-    static const char *const types[] = {"image", "mapped", "fork-shared", "private"};
-    fprintf(out, "<section class=\"process\" data-process=\"%lld\">\n<h3>Process %lld "
-            "<small>(snapshot %lld, %s)</small></h3>\n<table class=\"summary\"><tr><th>type</th>"
-            "<th>regions</th><th>pages</th>", (long long)process, (long long)process,
-            (long long)snapshot, label);
-    for (uint32_t st = 0; st < STATE_COUNT - 1; st++) {
-        fprintf(out, "<th><i style=\"background:%s\"></i>%s</th>", StateColor(STATES[st]),
-                STATES[st]);
-    }
-    fprintf(out, "</tr>\n");
-    uint32_t all = 0;
-    for (int t = 0; t < 4; t++) {
-        uint32_t n = 0, pages = 0, states[STATE_COUNT] = {0};
-        for (uint32_t i = 0; i < count; i++) {
-            if (strcmp(regions[i].Type, types[t]) == 0) {
-                n++;
-                pages += regions[i].Pages;
-                for (uint32_t p = 0; p < regions[i].Pages; p++) {
-                    states[regions[i].States[p]]++;
-                }
-            }
-        }
-        all += pages;
-        fprintf(out, "<tr data-type=\"%s\" data-pages=\"%u\"><td><i style=\"background:%s\"></i>"
-                "%s</td><td>%u</td><td>%u</td>", types[t], pages, TypeColor(types[t]), types[t],
-                n, pages);
-        for (uint32_t st = 0; st < STATE_COUNT - 1; st++) {
-            fprintf(out, "<td data-state=\"%s\">%u</td>", STATES[st], states[st]);
-        }
-        fprintf(out, "</tr>\n");
-    }
-    fprintf(out, "<tr class=\"total\" data-type=\"total\" data-pages=\"%u\"><td>total</td>"
-            "<td>%u</td><td>%u</td><td colspan=\"%d\"></td></tr>\n</table>\n", all, count, all,
-            STATE_COUNT - 1);
-
-    fprintf(out, "<table class=\"regions\"><tr><th>address</th><th>type</th><th>owner</th>"
-            "<th>pages</th><th>pages by state (hover for counts)</th></tr>\n");
-    for (uint32_t i = 0; i < count && i < RP_MAX_REGIONS; i++) {
-        REGION *g = &regions[i];
-        fprintf(out, "<tr><td class=\"mono\">0x%08X-0x%08X</td><td><i style=\"background:%s\">"
-                "</i>%s</td><td>", g->Start, g->Start + g->Pages * 4096u - 1,
-                TypeColor(g->Type), g->Type);
-        RpEscape(out, g->Name);
-        if (g->Section) {
-            fprintf(out, " <small>section %lld</small>", (long long)g->Section);
-        }
-        fprintf(out, "</td><td>%u</td><td>", g->Pages);
-        Strip(out, g);
-        fprintf(out, "</td></tr>\n");
-    }
-    if (count > RP_MAX_REGIONS) {
-        fprintf(out, "<tr><td colspan=\"5\">… and %u more regions</td></tr>\n",
-                count - RP_MAX_REGIONS);
-    }
-    fprintf(out, "</table>\n</section>\n");
-    for (uint32_t i = 0; i < count; i++) {
-        free(regions[i].States);
-    }
-    free(regions);
-}
-
-static void AddressSpaces(REPORT *r)
-{
-    FILE *out = r->Out;
-    fprintf(out, "<h2 id=\"address-spaces\">Address spaces</h2>\n<p>Each process's committed "
-            "pages at its latest snapshot, as VMMap shows them: regions by type (an image, a "
-            "mapped section, memory a fork shares, private memory) and each page by where it "
-            "was.</p>\n<p class=\"legend\">");
-    for (uint32_t st = 0; st < STATE_COUNT - 1; st++) {
-        fprintf(out, "<span class=\"key\"><i style=\"background:%s\"></i>%s</span> ",
-                StateColor(STATES[st]), STATES[st]);
-    }
-    fprintf(out, "</p>\n");
-    sqlite3_stmt *s = Query(r, "SELECT p.process, p.latest, (SELECT label FROM snapshots s "
-                               "WHERE s.snapshot = p.latest) FROM (SELECT process, "
-                               "max(snapshot) AS latest FROM page_locations GROUP BY process) p "
-                               "ORDER BY p.process");
-    int shown = 0;
-    while (s && sqlite3_step(s) == SQLITE_ROW && shown < RP_MAX_PROCESSES) {
-        const char *label = (const char *)sqlite3_column_text(s, 2);
-        char copy[64];
-        snprintf(copy, sizeof copy, "%s", label ? label : "unlabelled");
-        ProcessMap(r, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), copy);
-        shown++;
-    }
-    sqlite3_finalize(s);
-    if (!shown) {
-        fprintf(out, "<p>No snapshot: the run had its fault log off.</p>\n");
-    }
-}
-
 /* ------------------------------------------------------------ the tables */
 
-static void HottestPages(REPORT *r)
+static void HottestPages(RP_REPORT *r)
 {
     FILE *out = r->Out;
-    double top = Scalar(r, "SELECT max(faults) FROM faults_per_page");
+    double top = RpScalar(r, "SELECT max(faults) FROM faults_per_page");
     fprintf(out, "<h2>The hottest pages</h2>\n<table class=\"hot\" id=\"hottest-pages\"><tr>"
             "<th>process</th><th>page</th><th>faults</th><th>hard</th><th>transition</th>"
             "<th>kinds</th><th></th></tr>\n");
-    sqlite3_stmt *s = Query(r, "SELECT process, va, va_hex, faults, hard, transition, kinds "
+    sqlite3_stmt *s = RpQuery(r, "SELECT process, va, va_hex, faults, hard, transition, kinds "
                                "FROM faults_per_page LIMIT 20");
     while (s && sqlite3_step(s) == SQLITE_ROW) {
         double faults = sqlite3_column_double(s, 3);
@@ -562,12 +330,12 @@ static void HottestPages(REPORT *r)
     fprintf(out, "</table>\n");
 }
 
-static void Events(REPORT *r)
+static void Events(RP_REPORT *r)
 {
     FILE *out = r->Out;
     fprintf(out, "<h2>What faults do not show</h2>\n<table class=\"events\" id=\"events\"><tr>"
             "<th>event</th><th>reason</th><th>times</th><th>pages</th></tr>\n");
-    sqlite3_stmt *s = Query(r, "SELECT kind, coalesce(reason, ''), events, pages "
+    sqlite3_stmt *s = RpQuery(r, "SELECT kind, coalesce(reason, ''), events, pages "
                                "FROM event_counts");
     while (s && sqlite3_step(s) == SQLITE_ROW) {
         char a[32], b[32];
@@ -603,10 +371,10 @@ static const char STYLE[] =
     ".regions td{white-space:nowrap}.summary td:first-child,.summary th:first-child{text-align:left}footer{margin-top:32px;"
     "color:#777;font-size:12px}\n";
 
-static int Write(REPORT *r)
+static int Write(RP_REPORT *r)
 {
     FILE *out = r->Out;
-    r->TimeMax = Scalar(r, "SELECT max(coalesce((SELECT max(time) FROM faults), 0),"
+    r->TimeMax = RpScalar(r, "SELECT max(coalesce((SELECT max(time) FROM faults), 0),"
                            " coalesce((SELECT max(time) FROM samples), 0))");
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<title>ntmm report</title>\n<style>\n%s</style>\n</head>\n<body>\n", STYLE);
@@ -619,13 +387,13 @@ static int Write(REPORT *r)
     }
     LoadSamples(r, samples);
     fprintf(out, "<p id=\"sample-count\" data-value=\"%.0f\">%u samples drawn of %.0f taken.</p>"
-            "\n", Scalar(r, "SELECT count(*) FROM samples"), samples->Count,
-            Scalar(r, "SELECT count(*) FROM samples"));
+            "\n", RpScalar(r, "SELECT count(*) FROM samples"), samples->Count,
+            RpScalar(r, "SELECT count(*) FROM samples"));
     WorkingSets(r, samples);
     PageLists(r, samples);
     Commit(r, samples);
     free(samples);
-    AddressSpaces(r);
+    RpAddressSpaces(r);
     HottestPages(r);
     Events(r);
     fprintf(out, "<footer>Made by <code>ntmm report</code> from the pagefile's tables "
@@ -696,7 +464,7 @@ int NtmmReport(int argc, char **argv)
         snprintf(fallback, sizeof fallback, "%.*s.html", (int)(dot - input), input);
         output = fallback;
     }
-    REPORT r = {0};
+    RP_REPORT r = {0};
     if (sqlite3_open_v2(input, &r.Db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         fprintf(stderr, "ntmm report: %s: %s\n", input,
                 r.Db ? sqlite3_errmsg(r.Db) : "cannot open it");

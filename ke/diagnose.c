@@ -79,12 +79,13 @@ void KiReportUnhandledException(KPROCESS *process)
 
 void KiCheckCommitLimit(KPROCESS *process)
 {
-    if (MmGetStats()->CommitFailures == 0 || KiSystem.CommitLimitReported) {
+    KSYSTEM *system = process->System;
+    if (MmGetStats(system->Mm)->CommitFailures == 0 || system->CommitLimitReported) {
         return;
     }
-    KiSystem.CommitLimitReported = true;
+    system->CommitLimitReported = true;
     uint64_t charge, limit;
-    MmGetCommit(&charge, &limit);
+    MmGetCommit(system->Mm, &charge, &limit);
     fprintf(stderr, "ntmm: process %u reached the commit limit: %llu of %llu pages committed, "
             "a commit failed with STATUS_COMMITMENT_LIMIT (said once; --pagefile-max raises "
             "the limit)\n", process->UniqueProcessId, (unsigned long long)charge,

@@ -26,7 +26,7 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
         /* Numbered as the fault log numbers it; the region and the
          * instruction's module+offset say what the program was doing. */
         fprintf(stderr, "ntmm: process %u fault %llu: %s of 0x%08x (%s) at eip 0x%08x (%s): %s",
-                process->UniqueProcessId, (unsigned long long)MmLastFaultSequence(),
+                process->UniqueProcessId, (unsigned long long)MmLastFaultSequence(process->System->Mm),
                 kinds[access], trap->FaultAddress, KiRegionKind(process, trap->FaultAddress),
                 regs->Eip, KiDescribeAddress(process, regs->Eip, where, sizeof where),
                 MmFaultKindName(info.Kind));
@@ -88,8 +88,8 @@ static uint32_t GeneralProtectionStatus(KPROCESS *process, uint32_t eip)
 
 void KiTrapDispatch(void *context, const EMU_TRAP *trap)
 {
-    (void)context;
-    KPROCESS *process = KiSystem.Current;
+    KSYSTEM *system = context;
+    KPROCESS *process = system->Current;
     EMU_REGISTERS regs;
     EmuGetRegisters(process->Emu, &regs);
 
@@ -166,7 +166,7 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
         break;
     }
     if (!process->Terminated) {
-        MmFlushTlbIfNeeded();
+        MmFlushTlbIfNeeded(system->Mm);
     }
     KiCheckCommitLimit(process);
 }

@@ -7,8 +7,9 @@
 void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS status,
                 const MM_FAULT_INFO *info)
 {
-    uint64_t sequence = ++MiSystem.FaultSequence; /* --trace-faults numbers by it too */
-    if (!MiSystem.FaultLog) {
+    MMSYSTEM *system = process->System;
+    uint64_t sequence = ++system->FaultSequence; /* --trace-faults numbers by it too */
+    if (!system->FaultLog) {
         return;
     }
     PF_FAULT row = {
@@ -22,27 +23,27 @@ void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS statu
         .StatusName = ExNtStatusName(status),
         .Frame = info->Pfn == MI_PFN_NONE ? PF_NO_FRAME : info->Pfn,
         .Slot = info->Slot,
-        .Time = EmuInstructionCount(MiSystem.Emu),
+        .Time = EmuInstructionCount(system->Emu),
         .Thread = process->ThreadId,
     };
-    PfLogFault(MiSystem.PageFile, &row);
-    MiAfterFaultLogged(row.Sequence);
+    PfLogFault(system->PageFile, &row);
+    MiAfterFaultLogged(system, row.Sequence);
 }
 
 /* Where the page behind one PTE is, in the words of the page_locations
  * table. A prototype PTE has the same formats as a process's. */
-static const char *LocatePte(MMPTE value, uint32_t *frame, uint32_t *slot)
+static const char *LocatePte(MMSYSTEM *system, MMPTE value, uint32_t *frame, uint32_t *slot)
 {
     *frame = PF_NO_FRAME;
     *slot = 0;
     if (MiPteIsValid(value)) {
         *frame = MiPteFrame(value);
-        *slot = MiPtePageFileHigh(MiGetPfn(*frame)->OriginalPte);
+        *slot = MiPtePageFileHigh(MiGetPfn(system, *frame)->OriginalPte);
         return "resident";
     }
     if (MiPteIsTransition(value)) {
         *frame = MiPteFrame(value);
-        MMPFN *p = MiGetPfn(*frame);
+        MMPFN *p = MiGetPfn(system, *frame);
         *slot = MiPtePageFileHigh(p->OriginalPte);
         if (p->WriteInProgress) {
             return "being-written";
@@ -61,39 +62,40 @@ static const char *LocatePte(MMPTE value, uint32_t *frame, uint32_t *slot)
  */
 static NTSTATUS RecordPage(PAGEFILE *pf, MMPROCESS *process, MMVAD *vad, uint32_t va)
 {
+    MMSYSTEM *system = process->System;
     MMPTE *pte = MiGetPteAddress(process, va, false);
     MMPTE value = pte ? *pte : 0;
     uint32_t frame, slot;
     bool view = (vad->VadType == VadMapped && value == 0) || (value & MM_PTE_PROTOTYPE);
     if (view && vad->Section) {
         MMPTE *proto = MiViewPrototype(vad, va);
-        const char *where = LocatePte(*proto, &frame, &slot);
+        const char *where = LocatePte(system, *proto, &frame, &slot);
         uint32_t index = (uint32_t)(proto - vad->Section->PrototypePte);
         return PfRecordSectionLocation(pf, process->ProcessId, va, where, frame, slot,
                                        vad->Section->Id, index << PAGE_SHIFT);
     }
-    const char *where = LocatePte(value, &frame, &slot);
-    if (frame != PF_NO_FRAME && MiGetPfn(frame)->Use == MiPfnSection &&
-        MiGetPfn(frame)->Section) {
-        MMPFN *p = MiGetPfn(frame);
+    const char *where = LocatePte(system, value, &frame, &slot);
+    if (frame != PF_NO_FRAME && MiGetPfn(system, frame)->Use == MiPfnSection &&
+        MiGetPfn(system, frame)->Section) {
+        MMPFN *p = MiGetPfn(system, frame);
         return PfRecordSectionLocation(pf, process->ProcessId, va, where, frame, slot,
                                        p->Section->Id, p->PteVa);
     }
     return PfRecordLocation(pf, process->ProcessId, va, where, frame, slot);
 }
 
-NTSTATUS MmRecordPageLocations(const char *label)
+NTSTATUS MmRecordPageLocations(MMSYSTEM *system, const char *label)
 {
-    PAGEFILE *pf = MiSystem.PageFile;
+    PAGEFILE *pf = system->PageFile;
     if (!pf) {
         return STATUS_SUCCESS;
     }
-    MmRecordSample(); /* every snapshot has its sample */
+    MmRecordSample(system); /* every snapshot has its sample */
     NTSTATUS status = PfBeginLocations(pf, label);
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    for (MMPROCESS *process = MiSystem.Processes; process && status == STATUS_SUCCESS;
+    for (MMPROCESS *process = system->Processes; process && status == STATUS_SUCCESS;
          process = process->Next) {
         for (MMVAD *vad = MiGetFirstVad(&process->VadRoot); vad; vad = MiGetNextVad(vad)) {
             for (uint32_t vpn = vad->StartingVpn; vpn <= vad->EndingVpn; vpn++) {

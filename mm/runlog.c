@@ -10,14 +10,14 @@
 
 #include <stdio.h>
 
-void MiLogEvent(const char *kind, uint32_t process, uint32_t pages, uint32_t slot,
-                const char *reason, bool coalesce)
+void MiLogEvent(MMSYSTEM *system, const char *kind, uint32_t process, uint32_t pages,
+                uint32_t slot, const char *reason, bool coalesce)
 {
-    if (!MiSystem.FaultLog || pages == 0) {
+    if (!system->FaultLog || pages == 0) {
         return;
     }
     PF_EVENT event = {
-        .Time = EmuInstructionCount(MiSystem.Emu),
+        .Time = EmuInstructionCount(system->Emu),
         .Kind = kind,
         .Process = process,
         .Pages = pages,
@@ -25,86 +25,87 @@ void MiLogEvent(const char *kind, uint32_t process, uint32_t pages, uint32_t slo
         .Reason = reason,
         .Coalesce = coalesce,
     };
-    PfLogEvent(MiSystem.PageFile, &event);
+    PfLogEvent(system->PageFile, &event);
 }
 
-static void RecordSample(uint64_t now)
+static void RecordSample(MMSYSTEM *system, uint64_t now)
 {
-    if (MiSystem.SampledOnce && MiSystem.LastSampleFault == MiSystem.FaultSequence &&
-        MiSystem.LastSampleTime == now) {
+    if (system->SampledOnce && system->LastSampleFault == system->FaultSequence &&
+        system->LastSampleTime == now) {
         return; /* a snapshot right after a sample: the same moment, one row */
     }
-    MiSystem.SampledOnce = true;
-    MiSystem.LastSampleFault = MiSystem.FaultSequence;
-    MiSystem.LastSampleTime = now;
+    system->SampledOnce = true;
+    system->LastSampleFault = system->FaultSequence;
+    system->LastSampleTime = now;
     PF_SAMPLE_PROCESS processes[64];
     PF_SAMPLE sample = {
         .Time = now,
-        .CommitCharge = (uint32_t)MiSystem.CommittedPages,
-        .CommitLimit = (uint32_t)MiSystem.CommitLimit,
+        .CommitCharge = (uint32_t)system->CommittedPages,
+        .CommitLimit = (uint32_t)system->CommitLimit,
         .Processes = processes,
     };
     uint32_t listed = 0;
     for (int l = ZeroedPageList; l <= ModifiedNoWritePageList; l++) {
-        sample.Lists[l] = MiSystem.Lists[l].Total;
-        listed += MiSystem.Lists[l].Total;
+        sample.Lists[l] = system->Lists[l].Total;
+        listed += system->Lists[l].Total;
     }
     /* Every other frame is in use: working sets, page tables, the
      * system's own, and the writer's cluster in flight. */
-    listed += MiSystem.Lists[BadPageList].Total;
-    sample.Lists[PfListActive] = MiSystem.Frames - listed;
-    for (MMPROCESS *p = MiSystem.Processes; p && sample.ProcessCount < 64; p = p->Next) {
+    listed += system->Lists[BadPageList].Total;
+    sample.Lists[PfListActive] = system->Frames - listed;
+    for (MMPROCESS *p = system->Processes; p && sample.ProcessCount < 64; p = p->Next) {
         processes[sample.ProcessCount++] = (PF_SAMPLE_PROCESS){
             .Process = p->ProcessId, .WorkingSet = p->Ws.Count, .Commit = p->CommitCharge};
     }
-    PfRecordSample(MiSystem.PageFile, &sample);
+    PfRecordSample(system->PageFile, &sample);
 }
 
-void MmRecordSample(void)
+void MmRecordSample(MMSYSTEM *system)
 {
-    if (MiSystem.FaultLog) {
-        RecordSample(EmuInstructionCount(MiSystem.Emu));
+    if (system->FaultLog) {
+        RecordSample(system, EmuInstructionCount(system->Emu));
     }
 }
 
 /* A sample when one is due: by instructions, checked here (at every
  * fault and by the scheduler between time slices); by faults, at the
  * fault whose number is due. */
-void MmSampleIfDue(void)
+void MmSampleIfDue(MMSYSTEM *system)
 {
-    if (!MiSystem.FaultLog || !MiSystem.SampleEvery) {
+    if (!system->FaultLog || !system->SampleEvery) {
         return;
     }
-    uint64_t now = EmuInstructionCount(MiSystem.Emu);
-    uint64_t counter = MiSystem.SampleInstructions ? now : MiSystem.FaultSequence;
-    if (counter >= MiSystem.NextSample) {
-        RecordSample(now);
+    uint64_t now = EmuInstructionCount(system->Emu);
+    uint64_t counter = system->SampleInstructions ? now : system->FaultSequence;
+    if (counter >= system->NextSample) {
+        RecordSample(system, now);
         /* The next multiple of N after this one (a long time slice may
          * have passed several). */
-        MiSystem.NextSample = (counter / MiSystem.SampleEvery + 1) * MiSystem.SampleEvery;
+        system->NextSample = (counter / system->SampleEvery + 1) * system->SampleEvery;
     }
 }
 
-void MiAfterFaultLogged(uint64_t sequence)
+void MiAfterFaultLogged(MMSYSTEM *system, uint64_t sequence)
 {
-    MmSampleIfDue();
-    while (MiSystem.SnapshotNext < MiSystem.SnapshotCount &&
-           MiSystem.SnapshotAt[MiSystem.SnapshotNext] <= sequence) {
-        if (MiSystem.SnapshotAt[MiSystem.SnapshotNext++] == sequence) {
+    MmSampleIfDue(system);
+    while (system->SnapshotNext < system->SnapshotCount &&
+           system->SnapshotAt[system->SnapshotNext] <= sequence) {
+        if (system->SnapshotAt[system->SnapshotNext++] == sequence) {
             char label[40];
             snprintf(label, sizeof label, "fault %llu", (unsigned long long)sequence);
-            MmRecordPageLocations(label);
+            MmRecordPageLocations(system, label);
         }
     }
 }
 
 void MiRecordSection(MMSECTION *section, const char *name)
 {
-    if (!MiSystem.FaultLog) {
+    MMSYSTEM *system = section->System;
+    if (!system->FaultLog) {
         return;
     }
     const char *kind = section->Image ? "image" : section->Fork ? "fork" : "pagefile";
-    PfRecordSection(MiSystem.PageFile, section->Id, kind, name, section->Pages);
+    PfRecordSection(system->PageFile, section->Id, kind, name, section->Pages);
 }
 
 void MmSetSectionName(MMSECTION *section, const char *name)
@@ -112,15 +113,15 @@ void MmSetSectionName(MMSECTION *section, const char *name)
     MiRecordSection(section, name);
 }
 
-void MmGetCommit(uint64_t *charge, uint64_t *limit)
+void MmGetCommit(MMSYSTEM *system, uint64_t *charge, uint64_t *limit)
 {
-    *charge = MiSystem.CommittedPages;
-    *limit = MiSystem.CommitLimit;
+    *charge = system->CommittedPages;
+    *limit = system->CommitLimit;
 }
 
-uint64_t MmLastFaultSequence(void)
+uint64_t MmLastFaultSequence(MMSYSTEM *system)
 {
-    return MiSystem.FaultSequence;
+    return system->FaultSequence;
 }
 
 void MmSetThreadId(MMPROCESS *process, uint32_t id)

@@ -322,7 +322,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("ntmm %s (Unicorn %s)\n", NTMM_VERSION, EmuVersion());
+        printf("ntmm %s (Unicorn %s)\n", NTMM_VERSION, EmuVersion().Text);
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {

@@ -1,16 +1,21 @@
 # The two commands of the README. Each installs what is missing first.
 #   make demo   build ntmm and run the demo program with --stats
 #   make test   build, run the whole suite, then again under ASan+UBSan
+#               (chromium is installed first, for the report's test)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps build build-asan demo test bench clean
+.PHONY: all deps deps-test build build-asan demo test bench clean
 
 all: build
 
 deps:
 	@bash scripts/deps.sh
+
+# What only the tests need (chromium, for the report's test).
+deps-test:
+	@bash scripts/deps-test.sh
 
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -53,7 +58,7 @@ lessons-update: build
 # Check's own per-test limit is 4 s; the sanitizer build needs more.
 export CK_DEFAULT_TIMEOUT = 300
 
-test: build build-asan
+test: build build-asan deps-test
 	@echo "=== test suite (normal build)"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@echo "=== test suite (ASan+UBSan build)"

@@ -22,10 +22,14 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
     process->PageFaults++;
     if (process->TraceFaults) {
         static const char *const kinds[] = {"read", "write", "", "", "", "", "", "", "execute"};
-        char name[EX_NTSTATUS_FORMAT_SIZE];
-        fprintf(stderr, "ntmm: fault %llu: %s of 0x%08x at eip 0x%08x: %s",
-                (unsigned long long)process->PageFaults, kinds[access], trap->FaultAddress,
-                regs->Eip, MmFaultKindName(info.Kind));
+        char name[EX_NTSTATUS_FORMAT_SIZE], where[96];
+        /* Numbered as the fault log numbers it; the region and the
+         * instruction's module+offset say what the program was doing. */
+        fprintf(stderr, "ntmm: process %u fault %llu: %s of 0x%08x (%s) at eip 0x%08x (%s): %s",
+                process->UniqueProcessId, (unsigned long long)MmLastFaultSequence(process->System->Mm),
+                kinds[access], trap->FaultAddress, KiRegionKind(process, trap->FaultAddress),
+                regs->Eip, KiDescribeAddress(process, regs->Eip, where, sizeof where),
+                MmFaultKindName(info.Kind));
         if (info.Pfn != 0xFFFFFFFFu) {
             fprintf(stderr, ", frame 0x%x", info.Pfn);
         }
@@ -164,4 +168,5 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
     if (!process->Terminated) {
         MmFlushTlbIfNeeded(system->Mm);
     }
+    KiCheckCommitLimit(process);
 }

@@ -227,6 +227,15 @@ struct MMSYSTEM {
     bool ClusterWritten[MI_CLUSTER_PAGES]; /* the write of each succeeded */
     uint32_t ClusterCount;
     uint64_t FaultSequence;              /* numbers the fault log's rows */
+    /* runlog.c: samples every SampleEvery faults (or instructions), and
+     * snapshots after the faults SnapshotAt lists (ascending). */
+    uint64_t SampleEvery, NextSample;
+    uint64_t LastSampleFault, LastSampleTime; /* one sample per moment */
+    bool SampledOnce;
+    bool SampleInstructions;
+    const uint64_t *SnapshotAt;
+    uint32_t SnapshotCount, SnapshotNext;
+    uint32_t NextSectionId;              /* the sections table's ids */
     struct MMPROCESS *Processes;         /* every address space, for trimming */
 };
 
@@ -328,6 +337,7 @@ struct MMPROCESS {
     MMSYSTEM *System;          /* the machine's memory this space lives in */
     struct MMPROCESS *Next;    /* System->Processes */
     uint32_t ProcessId;        /* for the fault log */
+    uint32_t ThreadId;         /* ...and its one thread's */
     uint32_t ServiceEip;       /* ...and the EIP of its current system call */
     uint32_t LastHardFault;    /* the page of its last hard fault (read-ahead) */
     MMWSL Ws;
@@ -376,6 +386,7 @@ typedef struct MMSECTION {
     uint32_t AllocationAttributes; /* SEC_COMMIT or SEC_RESERVE */
     uint32_t CommittedPages;   /* charged to the system, not to a process */
     uint32_t MappedViews;
+    uint32_t Id;               /* for the pagefile's sections, slots and page locations */
     uint8_t Fork;              /* a clone block: private memory shared by a fork */
     uint8_t Image;             /* an image section... */
     uint8_t *ImageProtection;  /* ...and each page's protection (MM_*) */
@@ -438,7 +449,7 @@ void MiFreeWsl(MMPROCESS *process);
 void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn, uint32_t va);
 /* One pass of the working-set manager over a process: age every entry,
  * then trim the `pages` oldest. Returns how many were trimmed. */
-uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages);
+uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason);
 /* After a page joins a working set: trim if the process is over its
  * maximum, and every working set if available memory is low. */
 void MiWorkingSetManager(MMPROCESS *faulting);
@@ -481,6 +492,12 @@ bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement)
 /* faultlog.c: a row of the pagefile's fault log. */
 void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS status,
                 const MM_FAULT_INFO *info);
+
+/* runlog.c: the run over time (nothing happens when the log is off). */
+void MiLogEvent(MMSYSTEM *system, const char *kind, uint32_t process, uint32_t pages,
+                uint32_t slot, const char *reason, bool coalesce);
+void MiAfterFaultLogged(MMSYSTEM *system, uint64_t sequence);
+void MiRecordSection(MMSECTION *section, const char *name);
 
 /* allocvm.c: VADs and commit charge. */
 MMVAD *MiAllocateVad(uint32_t start_vpn, uint32_t end_vpn, MI_VAD_TYPE type, uint32_t protection);

@@ -89,6 +89,8 @@ static uint32_t RepurposeStandbyPage(MMSYSTEM *system)
     MMPFN *p = MiGetPfn(system, pfn);
     MiWritePteAnywhere(p, MiPfnPteAddress(p), p->OriginalPte);
     system->Stats.PagesRepurposed++;
+    MiLogEvent(system, PF_EVENT_REPURPOSE, p->Owner ? p->Owner->ProcessId : 0, 1, 0,
+               p->Use == MiPfnSection ? "section-page" : NULL, true);
     p->Owner = NULL;
     p->Section = NULL;
     p->PteVa = 0;
@@ -120,7 +122,8 @@ static bool MakePagesAvailable(MMSYSTEM *system, int attempt)
         for (MMPROCESS *process = system->Processes; process; process = process->Next) {
             uint32_t keep = attempt == 2 ? process->Ws.Minimum : 0;
             if (process->Ws.Count > keep) {
-                MiTrimWorkingSet(process, process->Ws.Count - keep);
+                MiTrimWorkingSet(process, process->Ws.Count - keep,
+                                 attempt == 2 ? "no-frames" : "no-frames-at-minimum");
             }
         }
         MiModifiedPageWriter(system, 0);
@@ -169,6 +172,7 @@ uint32_t MiRemoveZeroPage(MMSYSTEM *system)
         MiPrepareFrameContents(system, pfn);
         memset(MiFrameAddress(system, pfn), 0, PAGE_SIZE);
         system->Stats.PagesZeroed++;
+        MiLogEvent(system, PF_EVENT_ZERO, 0, 1, 0, "on-demand", true);
     }
     return pfn;
 }
@@ -186,6 +190,7 @@ uint32_t MmZeroPageWork(MMSYSTEM *system, uint32_t pages)
         done++;
     }
     system->Stats.PagesZeroedIdle += done;
+    MiLogEvent(system, PF_EVENT_ZERO, 0, done, 0, "idle", false);
     return done;
 }
 

@@ -46,6 +46,13 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     system->PageFile = config->PageFile;
     system->FaultLog = system->PageFile && PfFaultLogEnabled(system->PageFile);
     system->InjectReadErrorVa = config->InjectReadErrorVa & ~PAGE_MASK;
+    /* The first sample at the first fault (or instruction count): the
+     * run's picture starts where the run does. */
+    system->SampleEvery = config->SampleEvery;
+    system->SampleInstructions = config->SampleInstructions;
+    system->SnapshotAt = config->SnapshotAt;
+    system->SnapshotCount = config->SnapshotCount;
+    system->NextSectionId = 1;
     system->WsMinimum = config->WsMinimum ? config->WsMinimum : MM_DEFAULT_WS_MINIMUM;
     system->WsMaximum = config->WsMaximum ? config->WsMaximum : MM_DEFAULT_WS_MAXIMUM;
     if (system->WsMaximum < system->WsMinimum) {

@@ -57,21 +57,14 @@ static uint32_t RemoveHead(MMLISTS list)
 }
 
 /*
- * Unicorn caches translated code per physical frame and does not notice
- * host writes. A frame that was ever mapped executable may still have
- * translations; before the host gives it new contents they must go.
+ * The CPU keeps code it translated from a frame and does not notice the
+ * host writing the frame: before the host writes into a frame the guest
+ * may have run code from, that code must go (a bit test when it holds
+ * none). Frames leaving the lists for a new use are handled in RemovePage.
  */
 void MiPrepareFrameContents(uint32_t pfn)
 {
-    MMPFN *p = MiGetPfn(pfn);
-    if (p->MaybeCode) {
-        EmuFlushTranslations(MiSystem.Emu);
-        /* Every translation is gone, not just this frame's. */
-        for (uint32_t i = 0; i < MiSystem.Frames; i++) {
-            MiSystem.Pfn[i].MaybeCode = 0;
-        }
-        MiSystem.Stats.CodeFlushes++;
-    }
+    EmuHostWriteFrame(MiSystem.Emu, pfn);
 }
 
 /*
@@ -148,6 +141,9 @@ static uint32_t RemovePage(MMLISTS first, MMLISTS second, bool *zeroed)
             pfn = RepurposeStandbyPage();
         }
         if (pfn != MI_PFN_NONE) {
+            /* No PTE maps it now; whatever it held, code included, is
+             * about to be replaced. */
+            EmuReuseFrame(MiSystem.Emu, pfn);
             return pfn;
         }
         if (!MakePagesAvailable(attempt)) {
@@ -181,7 +177,7 @@ uint32_t MmZeroPageWork(uint32_t pages)
     uint32_t done = 0;
     while (done < pages && MiSystem.Lists[FreePageList].Total > 0) {
         uint32_t pfn = RemoveHead(FreePageList);
-        MiPrepareFrameContents(pfn);
+        EmuReuseFrame(MiSystem.Emu, pfn);
         memset(MiFrameAddress(pfn), 0, PAGE_SIZE);
         MiInsertPageInList(ZeroedPageList, pfn);
         done++;

@@ -161,6 +161,47 @@ static bool PlaceBlock(EMU *emu, uint32_t address, uint32_t size, BLOCK_PLACE *p
     return true;
 }
 
+bool EmuReadCode(EMU *emu, uint32_t va, uint8_t *out, uint32_t len)
+{
+    uint32_t done = 0;
+    while (done < len) {
+        uint32_t pfn;
+        bool writable;
+        if (!WalkPage(emu, va, &pfn, &writable)) {
+            return false;
+        }
+        uint32_t chunk = EMU_PAGE_SIZE - (va & (EMU_PAGE_SIZE - 1));
+        if (chunk > len - done) {
+            chunk = len - done;
+        }
+        memcpy(out + done, emu->Ram + (size_t)pfn * EMU_PAGE_SIZE + (va & (EMU_PAGE_SIZE - 1)),
+               chunk);
+        va += chunk;
+        done += chunk;
+    }
+    return true;
+}
+
+/* Whether a new block has I/O instructions that were not hooked yet (and
+ * are now): see iocheck.c. Most blocks have none of the opcode bytes. */
+static bool HasIoInstructions(EMU *emu, uint32_t address, uint32_t size, uint32_t icount)
+{
+    uint8_t bytes[2 * EMU_PAGE_SIZE];
+    if (size == 0 || size > sizeof bytes) {
+        return false;
+    }
+    if (!EmuReadCode(emu, address, bytes, size)) {
+        return false;
+    }
+    bool candidate = false;
+    for (uint32_t i = 0; i < size; i++) {
+        uint8_t op = bytes[i];
+        candidate |= (op >= 0xE4 && op <= 0xE7) || (op >= 0xEC && op <= 0xEF) ||
+                     (op >= 0x6C && op <= 0x6F);
+    }
+    return candidate && EmuFindIoInstructions(emu, bytes, address, size, icount);
+}
+
 /* A new TB is about to run for the first time: remember its count, where
  * its bytes came from, and whether they can change under it. */
 static void NoteTranslation(EMU *emu, uint64_t address, uint32_t size, uint32_t icount)
@@ -185,6 +226,12 @@ static void NoteTranslation(EMU *emu, uint64_t address, uint32_t size, uint32_t 
     if (watched) {
         b->Key |= KEY_WATCHED;
     }
+    if (HasIoInstructions(emu, (uint32_t)address, size, icount)) {
+        /* Start it again once it is translated with its hooks: a watched
+         * entry whose hash cannot match does that (OnBlockSlow). */
+        b->Key |= KEY_WATCHED;
+        b->Hash = ~place.Hash;
+    }
 }
 
 void EmuOnTranslation(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user)
@@ -194,12 +241,22 @@ void EmuOnTranslation(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user)
     NoteTranslation(user, cur->pc, cur->size, cur->icount);
 }
 
-static void Count(EMU *emu, uint32_t count)
+/* The quantum is over: stop before this block runs. Its start becomes
+ * EIP explicitly (Unicorn restores it by itself only while no code hook
+ * exists, and iocheck.c adds some). */
+static void EndQuantum(EMU *emu, uint64_t address)
+{
+    uint32_t eip = (uint32_t)address;
+    emu->Deadline = UINT64_MAX;
+    emu->QuantumExpired = 1;
+    uc_reg_write(emu->Uc, UC_X86_REG_EIP, &eip);
+    EmuStop(emu);
+}
+
+static void Count(EMU *emu, uint64_t address, uint32_t count)
 {
     if ((emu->Instructions += count) >= emu->Deadline) {
-        emu->Deadline = UINT64_MAX;
-        emu->QuantumExpired = 1;
-        EmuStop(emu);
+        EndQuantum(emu, address);
     }
 }
 
@@ -223,7 +280,7 @@ static void OnBlockSlow(EMU *emu, uint64_t address, uint32_t size)
     BLOCK_PLACE place;
     if (b->Key == (Key(address, size) | KEY_WATCHED)) {
         if (!PlaceBlock(emu, (uint32_t)address, size, &place) || place.Hash == b->Hash) {
-            Count(emu, b->Count);
+            Count(emu, address, b->Count);
             return;
         }
         /* Its bytes changed since it was translated: drop every TB of its
@@ -264,7 +321,7 @@ static void OnBlockSlow(EMU *emu, uint64_t address, uint32_t size)
     b->Key = Key(address, size);
     b->Count = count;
     b->Hash = place.Hash;
-    Count(emu, count);
+    Count(emu, address, count);
 }
 
 /* Every translated block starts here. A block is counted whole even if it
@@ -276,9 +333,7 @@ void EmuOnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     const EMU_BLOCK_INFO *b = &emu->Blocks[Slot(address)];
     if (__builtin_expect(b->Key == Key(address, size), 1)) {
         if (__builtin_expect((emu->Instructions += b->Count) >= emu->Deadline, 0)) {
-            emu->Deadline = UINT64_MAX;
-            emu->QuantumExpired = 1;
-            EmuStop(emu);
+            EndQuantum(emu, address);
         }
         return;
     }
@@ -298,6 +353,7 @@ void EmuCodeCacheFree(EMU *emu)
 {
     free(emu->CodeFrames);
     free(emu->WritableFrames);
+    free(emu->IoSites);
 }
 
 /*

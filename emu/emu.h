@@ -75,6 +75,7 @@
 #define EMU_TRAP_FPU          0x10
 #define EMU_TRAP_ALIGNMENT    0x11
 #define EMU_TRAP_SIMD         0x13
+#define EMU_TRAP_DEBUG_SERVICE 0x2D  /* int 2Dh */
 #define EMU_TRAP_SYSTEM_CALL  0x2E
 
 typedef struct EMU EMU;

@@ -57,6 +57,10 @@ struct EMU {
     uint32_t IdentityRoot;
     uint64_t CodeInvalidations;
     uint64_t StaleBlocks;
+    /* iocheck.c: I/O instructions found in user code, each hooked. */
+    uint32_t *IoSites;
+    uint32_t IoSiteCount;
+    uint32_t IoSiteCapacity;
     EMU_BLOCK_INFO Blocks[EMU_BLOCK_CACHE];
 };
 
@@ -66,6 +70,12 @@ void EmuBuildIdentityMap(EMU *emu);
 void EmuForgetBlocks(EMU *emu);
 void EmuOnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user);
 void EmuOnTranslation(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user);
+/* Copies len bytes of user code at va through the current page tables. */
+bool EmuReadCode(EMU *emu, uint32_t va, uint8_t *out, uint32_t len);
+/* A new block's bytes: hooks each I/O instruction in it not hooked yet;
+ * true if it did (the block must be translated again). */
+bool EmuFindIoInstructions(EMU *emu, const uint8_t *bytes, uint32_t address, uint32_t size,
+                           uint32_t icount);
 
 int EmuCpuStateInit(EMU *emu, char *why, size_t whylen);
 void EmuCpuStateFree(EMU *emu);

@@ -217,6 +217,10 @@ typedef struct MI_SYSTEM {
     uint32_t ClusterCount;
     uint64_t FaultSequence;              /* numbers the fault log's rows */
     struct MMPROCESS *Processes;         /* every address space, for trimming */
+    /* Frames [FreshFrame, Frames) were never used: zero (untouched host
+     * memory), counted on the Zeroed list but not linked, their MMPFNs
+     * untouched too, so host memory follows what the guest uses. */
+    uint32_t FreshFrame;
 } MI_SYSTEM;
 
 extern MI_SYSTEM MiSystem;

@@ -37,7 +37,9 @@ static bool CheckLists(char *why, size_t whylen)
             }
             prev = pfn;
         }
-        if (n != MiSystem.Lists[list].Total) {
+        /* The Zeroed list also counts the fresh frames, never linked. */
+        uint32_t fresh = list == ZeroedPageList ? MiSystem.Frames - MiSystem.FreshFrame : 0;
+        if (n + fresh != MiSystem.Lists[list].Total) {
             return Fail(why, whylen, "list %d holds %u frames but counts %u", list, n,
                         MiSystem.Lists[list].Total);
         }

@@ -52,6 +52,13 @@ static uint32_t RemoveHead(MMLISTS list)
     uint32_t pfn = MiSystem.Lists[list].Flink;
     if (pfn != MI_PFN_NONE) {
         MiUnlinkPageFromList(pfn);
+    } else if (list == ZeroedPageList && MiSystem.FreshFrame < MiSystem.Frames) {
+        /* A frame never used since start: zero, and its MMPFN is too. */
+        pfn = MiSystem.FreshFrame++;
+        MMPFN *p = MiGetPfn(pfn);
+        p->Flink = p->Blink = MI_PFN_NONE;
+        p->Location = ActiveAndValid;
+        MiSystem.Lists[ZeroedPageList].Total--;
     }
     return pfn;
 }

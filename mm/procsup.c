@@ -43,18 +43,17 @@ int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whyl
     for (uint32_t i = 0; i < MiListCount; i++) {
         MiSystem.Lists[i].Flink = MiSystem.Lists[i].Blink = MI_PFN_NONE;
     }
-    for (uint32_t pfn = 0; pfn < MiSystem.Frames; pfn++) {
+    for (uint32_t pfn = 0; pfn < EMU_RESERVED_FRAMES && pfn < MiSystem.Frames; pfn++) {
         MMPFN *p = MiGetPfn(pfn);
         p->Flink = p->Blink = MI_PFN_NONE;
-        if (pfn < EMU_RESERVED_FRAMES) {
-            p->Use = MiPfnSystem;
-            p->Location = ActiveAndValid;
-            p->ShareCount = 1;
-        } else {
-            /* Fresh RAM is zero-filled: every frame starts on the Zeroed list. */
-            MiInsertPageInList(ZeroedPageList, pfn);
-        }
+        p->Use = MiPfnSystem;
+        p->Location = ActiveAndValid;
+        p->ShareCount = 1;
     }
+    /* Fresh RAM is zero-filled: every other frame starts on the Zeroed
+     * list, as a fresh frame (pfnlist.c) that is linked when first used. */
+    MiSystem.FreshFrame = EMU_RESERVED_FRAMES;
+    MiSystem.Lists[ZeroedPageList].Total = MiSystem.Frames - EMU_RESERVED_FRAMES;
 
     for (int i = 0; i < 2; i++) {
         MiSystem.KernelPd[i] = MiAllocatePageTablePage(MiPfnSystem);

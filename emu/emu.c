@@ -111,6 +111,22 @@ void EmuFlushTranslations(EMU *emu)
     memset(emu->CodeFrames, 0, (emu->Frames + 7) / 8);
 }
 
+void EmuBackFrame(EMU *emu, uint32_t pfn)
+{
+    if (pfn >= emu->BackedFrom && pfn < emu->BackedTo) {
+        return;
+    }
+    uint32_t count = emu->Frames - pfn < EMU_BACKING_BATCH ? emu->Frames - pfn : EMU_BACKING_BATCH;
+    uint8_t *start = emu->Ram + (size_t)pfn * EMU_PAGE_SIZE;
+    /* Populate writable: zero pages, mapped, in one call. A kernel without
+     * it (before 5.14) takes the faults one by one, as the guest would. */
+    if (madvise(start, (size_t)count * EMU_PAGE_SIZE, MADV_POPULATE_WRITE) != 0) {
+        count = 1;
+    }
+    emu->BackedFrom = pfn;
+    emu->BackedTo = pfn + count;
+}
+
 void EmuSetPageTableRoot(EMU *emu, uint32_t pdpt_pa)
 {
     uint32_t cr0;
@@ -495,7 +511,8 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
     /* The self-test's frames go back to zero; the system page and the
      * identity map stay. */
     memset(emu->Ram + EMU_PAGE_SIZE, 0, EMU_SELFTEST_FRAMES * EMU_PAGE_SIZE);
-    EmuFlushTranslations(emu);
+    EmuForgetBlocks(emu);
+    memset(emu->CodeFrames, 0, (emu->Frames + 7) / 8);
     memset(emu->WritableFrames, 0, (emu->Frames + 7) / 8);
     emu->Instructions = 0;
     emu->CodeInvalidations = 0;

@@ -141,6 +141,15 @@ typedef struct EMU_CODE_STATISTICS {
 } EMU_CODE_STATISTICS;
 void EmuCodeStatistics(EMU *emu, EMU_CODE_STATISTICS *stats);
 
+/*
+ * Guest RAM is host memory only once used: an anonymous mapping that reads
+ * as zero. mm calls this as it first takes a never-used frame; emu backs
+ * frames ahead in batches of EMU_BACKING_BATCH (one madvise instead of a
+ * host page fault per page, which costs microseconds on a virtual machine).
+ */
+#define EMU_BACKING_BATCH 256u
+void EmuBackFrame(EMU *emu, uint32_t pfn);
+
 /* CR3 (the PDPT's physical address, 32-byte aligned). Flushes the TLB. */
 void EmuSetPageTableRoot(EMU *emu, uint32_t pdpt_pa);
 /* Drops every cached translation; batch PTE changes, then flush once. */

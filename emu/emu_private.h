@@ -29,6 +29,7 @@ struct EMU {
     uint8_t *Ram;
     uint64_t RamBytes;
     uint32_t Frames;
+    uint32_t BackedFrom, BackedTo;   /* frames backed by the last batch */
     EMU_TRAP_ROUTINE Routine;
     void *Context;
     uint32_t TebBase;
@@ -68,6 +69,8 @@ int EmuCodeCacheInit(EMU *emu);
 void EmuCodeCacheFree(EMU *emu);
 void EmuBuildIdentityMap(EMU *emu);
 void EmuForgetBlocks(EMU *emu);
+/* Drops every translation made from frames [pfn, pfn + count). */
+void EmuRemoveCodeInFrames(EMU *emu, uint32_t pfn, uint32_t count);
 void EmuOnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user);
 void EmuOnTranslation(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user);
 /* Copies len bytes of user code at va through the current page tables. */

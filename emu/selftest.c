@@ -397,8 +397,10 @@ int EmuSelfTest(EMU *emu, char *why, size_t whylen)
     }
     emu->Routine = routine;
     emu->Context = context;
-    /* Drop what was compiled from the self-test's code frame. */
-    uc_ctl_flush_tb(emu->Uc);
+    /* Drop what was compiled from the self-test's code frames (a whole
+     * tb_flush would clear Unicorn's entire code buffer: tens of MiB of
+     * host memory touched at every start). */
+    EmuRemoveCodeInFrames(emu, 1, EMU_SELFTEST_FRAMES);
     if (rc != 0 && !t.Failed) {
         snprintf(why, whylen, "emulator self-test failed at step %d: %s", t.Step, run_why);
         return -1;

@@ -55,6 +55,7 @@ static uint32_t RemoveHead(MMLISTS list)
     } else if (list == ZeroedPageList && MiSystem.FreshFrame < MiSystem.Frames) {
         /* A frame never used since start: zero, and its MMPFN is too. */
         pfn = MiSystem.FreshFrame++;
+        EmuBackFrame(MiSystem.Emu, pfn);
         MMPFN *p = MiGetPfn(pfn);
         p->Flink = p->Blink = MI_PFN_NONE;
         p->Location = ActiveAndValid;

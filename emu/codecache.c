@@ -244,7 +244,7 @@ void EmuOnTranslation(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user)
 /* The quantum is over: stop before this block runs. Its start becomes
  * EIP explicitly (Unicorn restores it by itself only while no code hook
  * exists, and iocheck.c adds some). */
-static void EndQuantum(EMU *emu, uint64_t address)
+__attribute__((noinline, cold)) static void EndQuantum(EMU *emu, uint64_t address)
 {
     uint32_t eip = (uint32_t)address;
     emu->Deadline = UINT64_MAX;
@@ -271,7 +271,7 @@ static void RemoveCodeAt(EMU *emu, uint32_t va)
  * The slow path: a block not in the table (its slot was taken by another
  * since it was translated, or it is the entry stub), or a watched one.
  */
-static void OnBlockSlow(EMU *emu, uint64_t address, uint32_t size)
+__attribute__((noinline, cold)) static void OnBlockSlow(EMU *emu, uint64_t address, uint32_t size)
 {
     if (address >= 0x80000000u) {
         return; /* the ring-0 entry stub is not the program's work */

@@ -172,7 +172,7 @@ static void OnIoInstruction(uc_engine *uc, uint64_t address, uint32_t size, void
 {
     (void)uc;
     EMU *emu = user;
-    uint8_t window[16] = {0};
+    uint8_t window[32] = {0};
     bool io = false;
     if (size == 0 || size > 15 || !EmuReadCode(emu, (uint32_t)address, window, size) ||
         Decode(window, &io) != size || !io) {
@@ -189,7 +189,7 @@ bool EmuFindIoInstructions(EMU *emu, const uint8_t *bytes, uint32_t address, uin
     unsigned nfound = 0;
     uint32_t offset = 0;
     for (uint32_t n = 0; n < icount; n++) {
-        uint8_t window[16] = {0};
+        uint8_t window[32] = {0};
         uint32_t left = size - offset;
         memcpy(window, bytes + offset, left < 15 ? left : 15);
         bool io = false;

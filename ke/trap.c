@@ -13,13 +13,13 @@
  * bytes cannot be read. */
 static bool ReadOpcode(KPROCESS *process, uint32_t eip, uint8_t op[2])
 {
-    uint8_t bytes[16] = {0};
+    uint8_t bytes[17] = {0}; /* 15 bytes of instruction, and room past them */
     if (MmCopyFromUser(process->Mm, bytes, eip, 2) != STATUS_SUCCESS) {
         return false;
     }
     /* Read the rest where it is readable: the instruction may end at a
      * page's end. */
-    for (unsigned i = 2; i < sizeof bytes; i++) {
+    for (unsigned i = 2; i < 15; i++) {
         if (MmCopyFromUser(process->Mm, &bytes[i], eip + i, 1) != STATUS_SUCCESS) {
             break;
         }

@@ -169,10 +169,9 @@ typedef struct MMPFN {
     uint8_t Location;          /* MMLISTS */
     uint8_t Use;               /* MI_PFN_USE */
     uint8_t Modified;
-    uint8_t MaybeCode;         /* was mapped executable since the last code flush */
     uint8_t WriteInProgress;   /* the modified page writer's cluster holds it */
     uint8_t DeletePending;     /* its PTE went while the write was in flight */
-    uint8_t Reserved[2];
+    uint8_t Reserved[3];
     uint32_t UsedEntries;      /* page tables: non-zero PTEs in this table */
     uint32_t WsIndex;          /* its entry in the owner's working-set list */
 } MMPFN;
@@ -237,6 +236,10 @@ struct MMSYSTEM {
     uint32_t SnapshotCount, SnapshotNext;
     uint32_t NextSectionId;              /* the sections table's ids */
     struct MMPROCESS *Processes;         /* every address space, for trimming */
+    /* Frames [FreshFrame, Frames) were never used: zero (untouched host
+     * memory), counted on the Zeroed list but not linked, their MMPFNs
+     * untouched too, so host memory follows what the guest uses. */
+    uint32_t FreshFrame;
 };
 
 static inline MMPFN *MiGetPfn(MMSYSTEM *system, uint32_t pfn) { return &system->Pfn[pfn]; }

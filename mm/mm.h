@@ -53,7 +53,6 @@ typedef struct MM_STATS {
     uint64_t Faults[MmFaultKindCount];
     uint64_t PagesZeroed;       /* on demand, in the fault path */
     uint64_t PagesZeroedIdle;   /* by MmZeroPageWork */
-    uint64_t CodeFlushes;       /* translated-code flushes for reused code frames */
     uint64_t PagesTrimmed;      /* taken out of working sets */
     uint64_t TrimmedToModified; /* ...of which were dirty */
     uint64_t WsManagerPasses;

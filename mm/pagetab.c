@@ -63,8 +63,10 @@ void MiWritePte(MMPROCESS *process, MMPTE *pte, MMPTE value)
     } else if (old != 0 && value == 0) {
         pt->UsedEntries--;
     }
-    if (MiPteIsValid(value) && (value & MM_PTE_OWNER) && !(value & MM_PTE_NO_EXECUTE)) {
-        MiGetPfn(system, MiPteFrame(value))->MaybeCode = 1;
+    if (MiPteIsValid(value) && (value & MM_PTE_OWNER) && (value & MM_PTE_WRITE)) {
+        /* The guest can store into this frame: code translated from it is
+         * checked before it runs (emu/codecache.c says why). */
+        EmuNoteWritableFrame(system->Emu, MiPteFrame(value));
     }
     /* A translation the CPU may have cached is changing: flush before the
      * guest runs again (batched: one flush per fault or service). */

@@ -37,7 +37,9 @@ static bool CheckLists(MMSYSTEM *system, char *why, size_t whylen)
             }
             prev = pfn;
         }
-        if (n != system->Lists[list].Total) {
+        /* The Zeroed list also counts the fresh frames, never linked. */
+        uint32_t fresh = list == ZeroedPageList ? system->Frames - system->FreshFrame : 0;
+        if (n + fresh != system->Lists[list].Total) {
             return Fail(why, whylen, "list %d holds %u frames but counts %u", list, n,
                         system->Lists[list].Total);
         }

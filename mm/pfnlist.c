@@ -51,26 +51,27 @@ static uint32_t RemoveHead(MMSYSTEM *system, MMLISTS list)
     uint32_t pfn = system->Lists[list].Flink;
     if (pfn != MI_PFN_NONE) {
         MiUnlinkPageFromList(system, pfn);
+    } else if (list == ZeroedPageList && system->FreshFrame < system->Frames) {
+        /* A frame never used since start: zero, and its MMPFN is too. */
+        pfn = system->FreshFrame++;
+        EmuBackFrame(system->Emu, pfn);
+        MMPFN *p = MiGetPfn(system, pfn);
+        p->Flink = p->Blink = MI_PFN_NONE;
+        p->Location = ActiveAndValid;
+        system->Lists[ZeroedPageList].Total--;
     }
     return pfn;
 }
 
 /*
- * Unicorn caches translated code per physical frame and does not notice
- * host writes. A frame that was ever mapped executable may still have
- * translations; before the host gives it new contents they must go.
+ * The CPU keeps code it translated from a frame and does not notice the
+ * host writing the frame: before the host writes into a frame the guest
+ * may have run code from, that code must go (a bit test when it holds
+ * none). Frames leaving the lists for a new use are handled in RemovePage.
  */
 void MiPrepareFrameContents(MMSYSTEM *system, uint32_t pfn)
 {
-    MMPFN *p = MiGetPfn(system, pfn);
-    if (p->MaybeCode) {
-        EmuFlushTranslations(system->Emu);
-        /* Every translation is gone, not just this frame's. */
-        for (uint32_t i = 0; i < system->Frames; i++) {
-            system->Pfn[i].MaybeCode = 0;
-        }
-        system->Stats.CodeFlushes++;
-    }
+    EmuHostWriteFrame(system->Emu, pfn);
 }
 
 /*
@@ -150,6 +151,9 @@ static uint32_t RemovePage(MMSYSTEM *system, MMLISTS first, MMLISTS second, bool
             pfn = RepurposeStandbyPage(system);
         }
         if (pfn != MI_PFN_NONE) {
+            /* No PTE maps it now; whatever it held, code included, is
+             * about to be replaced. */
+            EmuReuseFrame(system->Emu, pfn);
             return pfn;
         }
         if (!MakePagesAvailable(system, attempt)) {
@@ -184,7 +188,7 @@ uint32_t MmZeroPageWork(MMSYSTEM *system, uint32_t pages)
     uint32_t done = 0;
     while (done < pages && system->Lists[FreePageList].Total > 0) {
         uint32_t pfn = RemoveHead(system, FreePageList);
-        MiPrepareFrameContents(system, pfn);
+        EmuReuseFrame(system->Emu, pfn);
         memset(MiFrameAddress(system, pfn), 0, PAGE_SIZE);
         MiInsertPageInList(system, ZeroedPageList, pfn);
         done++;

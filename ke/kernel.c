@@ -64,6 +64,7 @@ KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, s
         .WsMinimum = options->WsMinimum,
         .WsMaximum = options->WsMaximum,
         .InjectReadErrorVa = options->InjectReadErrorVa,
+        .VerifyEvery = options->VerifyMemoryEvery,
     };
     /* A paging file that cannot be used stops the run before the program
      * starts. */

@@ -46,6 +46,7 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     system->PageFile = config->PageFile;
     system->FaultLog = system->PageFile && PfFaultLogEnabled(system->PageFile);
     system->InjectReadErrorVa = config->InjectReadErrorVa & ~PAGE_MASK;
+    system->VerifyEvery = system->VerifyCountdown = config->VerifyEvery;
     system->WsMinimum = config->WsMinimum ? config->WsMinimum : MM_DEFAULT_WS_MINIMUM;
     system->WsMaximum = config->WsMaximum ? config->WsMaximum : MM_DEFAULT_WS_MAXIMUM;
     if (system->WsMaximum < system->WsMinimum) {
@@ -67,9 +68,9 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     for (uint32_t pfn = 0; pfn < system->Frames; pfn++) {
         MMPFN *p = MiGetPfn(system, pfn);
         p->Flink = p->Blink = MI_PFN_NONE;
+        p->Location = ActiveAndValid; /* on no list yet */
         if (pfn < EMU_RESERVED_FRAMES) {
             p->Use = MiPfnSystem;
-            p->Location = ActiveAndValid;
             p->ShareCount = 1;
         } else {
             /* Fresh RAM is zero-filled: every frame starts on the Zeroed list. */

@@ -51,6 +51,12 @@ static void Usage(FILE *out)
         "  --inject-read-error VA\n"
         "                 for tests: the first pagefile read of the page at VA\n"
         "                 fails, and the program gets STATUS_IN_PAGE_ERROR\n"
+        "  --verify-memory N\n"
+        "                 for people changing mm: check the PFN database, page\n"
+        "                 lists, working sets and page tables against each other\n"
+        "                 after every Nth page fault, and stop at the first\n"
+        "                 inconsistency (default: the NTMM_VERIFY_MEMORY\n"
+        "                 environment variable, else never)\n"
         "  --stats        print to stderr when the program ends: its 32-bit exit\n"
         "                 status and NTSTATUS name, instructions executed, system\n"
         "                 calls, exceptions dispatched, page faults by kind, and\n"
@@ -189,9 +195,26 @@ static int ParsePages(const char *text, uint32_t *out)
     return 0;
 }
 
+/* --verify-memory N (or NTMM_VERIFY_MEMORY=N): a whole number of faults. */
+static bool ParseVerifyEvery(const char *text, uint32_t *every)
+{
+    char *end;
+    unsigned long n = strtoul(text, &end, 10);
+    if (!*text || *end || n > 0xFFFFFFFFul) {
+        fprintf(stderr, "ntmm: --verify-memory: \"%s\" is not a number of faults\n", text);
+        return false;
+    }
+    *every = (uint32_t)n;
+    return true;
+}
+
 static int Run(int argc, char **argv)
 {
     KE_OPTIONS options = {.RamBytes = 64u << 20};
+    const char *verify = getenv("NTMM_VERIFY_MEMORY");
+    if (verify && *verify && !ParseVerifyEvery(verify, &options.VerifyMemoryEvery)) {
+        return 125;
+    }
     char *environment[argc + 1];
     options.Environment = environment;
     bool stats = false;
@@ -225,6 +248,10 @@ static int Run(int argc, char **argv)
                 return 125;
             }
             options.InjectReadErrorVa = (uint32_t)va;
+        } else if (strcmp(argv[i], "--verify-memory") == 0 && i + 1 < argc) {
+            if (!ParseVerifyEvery(argv[++i], &options.VerifyMemoryEvery)) {
+                return 125;
+            }
         } else if (strcmp(argv[i], "--no-fault-log") == 0) {
             options.NoFaultLog = true;
         } else if ((strcmp(argv[i], "--ws-min") == 0 || strcmp(argv[i], "--ws-max") == 0) &&

@@ -62,7 +62,7 @@ test: build build-asan deps-test
 	@echo "=== test suite (normal build)"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@echo "=== test suite (ASan+UBSan build)"
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	cd $(ASAN_BUILD) && NTMM_VERIFY_MEMORY=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 

@@ -85,6 +85,7 @@ KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, s
         .SampleInstructions = options->SampleInstructions,
         .SnapshotAt = options->SnapshotAt,
         .SnapshotCount = options->SnapshotCount,
+        .VerifyEvery = options->VerifyMemoryEvery,
     };
     /* A paging file that cannot be used stops the run before the program
      * starts. */

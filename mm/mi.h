@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "emu/emu.h"
+#include "ex/exassert.h"
 #include "ex/handle.h"
 #include "ex/ntstatus.h"
 #include "mm/mm.h"
@@ -215,6 +216,7 @@ struct MMSYSTEM {
     PAGEFILE *PagingFile;                /* the one mm opened and closes (pagfile.c) */
     uint32_t WsMinimum, WsMaximum;       /* defaults for new processes */
     uint32_t InjectReadErrorVa;          /* MM_CONFIG's test hook */
+    uint32_t VerifyEvery, VerifyCountdown; /* MM_CONFIG.VerifyEvery */
     bool FaultLog;                       /* the pagefile keeps a fault log */
     /* Thresholds in pages, fixed at start from the size of RAM. */
     uint32_t ModifiedMaximum;            /* the MPW runs past this many */
@@ -355,6 +357,11 @@ struct MMPROCESS {
     uint32_t StackBase;        /* highest address + 1 */
     uint32_t StackReserveLow;  /* DeallocationStack */
     uint32_t TebVa;
+    /* MmAccessFault calls in progress: 2 while mm's own write to the TEB
+     * (stack growth) faults the TEB page in. A nested fault never grows a
+     * stack, so the recursion stops there (as NT refuses stack growth to a
+     * thread that holds its address space's lock). */
+    uint32_t FaultDepth;
 };
 
 /* pagetab.c: the host view of a PTE (NULL if its page table does not
@@ -491,6 +498,10 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
  * pagefile slot) and writes `replacement` (0, or e.g. MM_DECOMMIT).
  * Returns true if a page was resident. */
 bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement);
+
+/* pfncheck.c: MmVerifyMemory after a fault (MM_CONFIG.VerifyEvery); aborts
+ * the run with the inconsistency if there is one. */
+void MiVerifyAfterFault(MMSYSTEM *system);
 
 /* faultlog.c: a row of the pagefile's fault log. */
 void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS status,

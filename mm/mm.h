@@ -76,6 +76,8 @@ typedef struct MM_CONFIG {
                                    commit is bounded by RAM */
     uint32_t WsMinimum;         /* pages; 0: NT's default, 50 */
     uint32_t WsMaximum;         /* pages; 0: NT's default, 345 */
+    uint32_t VerifyEvery;       /* MmVerifyMemory after every Nth fault, and abort
+                                   on the first inconsistency (0: never) */
     uint32_t InjectReadErrorVa; /* a test hook: the first pagefile read of the
                                    page at this address fails (0: none) */
     uint64_t SampleEvery;       /* a sample every this many faults (0: none)... */

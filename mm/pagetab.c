@@ -53,8 +53,11 @@ MMPTE *MiGetPteAddress(MMPROCESS *process, uint32_t va, bool create)
 void MiWritePte(MMPROCESS *process, MMPTE *pte, MMPTE value)
 {
     MMSYSTEM *system = process->System;
-    (void)process;
     MMPTE old = *pte;
+    /* The PTE is in a page table in guest RAM, and a valid one names a frame of RAM. */
+    ASSERT((uint8_t *)pte >= system->Ram &&
+           (uint8_t *)pte < system->Ram + (size_t)system->Frames * PAGE_SIZE);
+    ASSERT(!MiPteIsValid(value) || MiPteFrame(value) < system->Frames);
     uint32_t table = (uint32_t)(((uint8_t *)pte - system->Ram) / PAGE_SIZE);
     MMPFN *pt = MiGetPfn(system, table);
 

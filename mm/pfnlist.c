@@ -14,6 +14,9 @@ void MiInsertPageInList(MMSYSTEM *system, MMLISTS list, uint32_t pfn)
     MMPFNLIST *l = &system->Lists[list];
     MMPFN *p = MiGetPfn(system, pfn);
 
+    /* A frame is on one list at a time: it leaves one before joining another. */
+    ASSERT(pfn < system->Frames && list < ActiveAndValid);
+    ASSERT(p->Location == ActiveAndValid && p->Flink == MI_PFN_NONE && p->Blink == MI_PFN_NONE);
     p->Location = (uint8_t)list;
     p->Flink = MI_PFN_NONE;
     p->Blink = l->Blink;
@@ -29,7 +32,9 @@ void MiInsertPageInList(MMSYSTEM *system, MMLISTS list, uint32_t pfn)
 void MiUnlinkPageFromList(MMSYSTEM *system, uint32_t pfn)
 {
     MMPFN *p = MiGetPfn(system, pfn);
+    ASSERT(pfn < system->Frames && p->Location < ActiveAndValid);
     MMPFNLIST *l = &system->Lists[p->Location];
+    ASSERT(l->Total > 0);
 
     if (p->Flink != MI_PFN_NONE) {
         MiGetPfn(system, p->Flink)->Blink = p->Blink;

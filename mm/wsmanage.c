@@ -52,6 +52,8 @@ static void TrimFrame(MMPROCESS *process, MMPTE *pte, const MMWSLE *entry)
 void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn, uint32_t va)
 {
     MMWSLE *found = MiFindWsle(process, pfn, va);
+    /* Every valid page of a process has a working-set entry. */
+    ASSERT(found);
     if (!found) {
         return;
     }

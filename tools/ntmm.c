@@ -61,6 +61,12 @@ static void Usage(FILE *out)
         "  --inject-read-error VA\n"
         "                 for tests: the first pagefile read of the page at VA\n"
         "                 fails, and the program gets STATUS_IN_PAGE_ERROR\n"
+        "  --verify-memory N\n"
+        "                 for people changing mm: check the PFN database, page\n"
+        "                 lists, working sets and page tables against each other\n"
+        "                 after every Nth page fault, and stop at the first\n"
+        "                 inconsistency (default: the NTMM_VERIFY_MEMORY\n"
+        "                 environment variable, else never)\n"
         "  --stats        print to stderr when the program ends: its 32-bit exit\n"
         "                 status and NTSTATUS name, instructions executed, system\n"
         "                 calls, exceptions dispatched, page faults by kind, and\n"
@@ -207,11 +213,28 @@ static int ParsePages(const char *text, uint32_t *out)
     return 0;
 }
 
+/* --verify-memory N (or NTMM_VERIFY_MEMORY=N): a whole number of faults. */
+static bool ParseVerifyEvery(const char *text, uint32_t *every)
+{
+    char *end;
+    unsigned long n = strtoul(text, &end, 10);
+    if (!*text || *end || n > 0xFFFFFFFFul) {
+        fprintf(stderr, "ntmm: --verify-memory: \"%s\" is not a number of faults\n", text);
+        return false;
+    }
+    *every = (uint32_t)n;
+    return true;
+}
+
 static int Run(int argc, char **argv, char *command_line)
 {
     KE_OPTIONS options = {.RamBytes = 64u << 20, .SampleEvery = NTMM_DEFAULT_SAMPLE_EVERY,
                           .CommandLine = command_line, .Version = NTMM_VERSION};
     uint64_t snapshots[NTMM_MAX_SNAPSHOTS];
+    const char *verify = getenv("NTMM_VERIFY_MEMORY");
+    if (verify && *verify && !ParseVerifyEvery(verify, &options.VerifyMemoryEvery)) {
+        return 125;
+    }
     char *environment[argc + 1];
     options.Environment = environment;
     bool stats = false;
@@ -260,6 +283,10 @@ static int Run(int argc, char **argv, char *command_line)
             }
         } else if (strcmp(argv[i], "--stats-json") == 0 && i + 1 < argc) {
             stats_json = argv[++i];
+        } else if (strcmp(argv[i], "--verify-memory") == 0 && i + 1 < argc) {
+            if (!ParseVerifyEvery(argv[++i], &options.VerifyMemoryEvery)) {
+                return 125;
+            }
         } else if (strcmp(argv[i], "--no-fault-log") == 0) {
             options.NoFaultLog = true;
         } else if ((strcmp(argv[i], "--ws-min") == 0 || strcmp(argv[i], "--ws-max") == 0) &&

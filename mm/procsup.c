@@ -46,7 +46,6 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     system->PageFile = config->PageFile;
     system->FaultLog = system->PageFile && PfFaultLogEnabled(system->PageFile);
     system->InjectReadErrorVa = config->InjectReadErrorVa & ~PAGE_MASK;
-<<<<<<< HEAD
     /* The first sample at the first fault (or instruction count): the
      * run's picture starts where the run does. */
     system->SampleEvery = config->SampleEvery;
@@ -54,9 +53,7 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     system->SnapshotAt = config->SnapshotAt;
     system->SnapshotCount = config->SnapshotCount;
     system->NextSectionId = 1;
-=======
     system->VerifyEvery = system->VerifyCountdown = config->VerifyEvery;
->>>>>>> asserts
     system->WsMinimum = config->WsMinimum ? config->WsMinimum : MM_DEFAULT_WS_MINIMUM;
     system->WsMaximum = config->WsMaximum ? config->WsMaximum : MM_DEFAULT_WS_MAXIMUM;
     if (system->WsMaximum < system->WsMinimum) {
@@ -78,20 +75,9 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     for (uint32_t pfn = 0; pfn < EMU_RESERVED_FRAMES && pfn < system->Frames; pfn++) {
         MMPFN *p = MiGetPfn(system, pfn);
         p->Flink = p->Blink = MI_PFN_NONE;
-<<<<<<< HEAD
         p->Use = MiPfnSystem;
         p->Location = ActiveAndValid;
         p->ShareCount = 1;
-=======
-        p->Location = ActiveAndValid; /* on no list yet */
-        if (pfn < EMU_RESERVED_FRAMES) {
-            p->Use = MiPfnSystem;
-            p->ShareCount = 1;
-        } else {
-            /* Fresh RAM is zero-filled: every frame starts on the Zeroed list. */
-            MiInsertPageInList(system, ZeroedPageList, pfn);
-        }
->>>>>>> asserts
     }
     /* Fresh RAM is zero-filled: every other frame starts on the Zeroed
      * list, as a fresh frame (pfnlist.c) that is linked when first used. */

@@ -5,9 +5,10 @@
 #
 # A layer may include its own headers and those of any layer below it;
 # emu alone includes unicorn.h; user/ is guest code and shares only the
-# system-call table (ke/systable.h) with the host. The build enforces the
-# same rule (each layer compiles against build/layers/<layer>); this test
-# says which include broke it, and covers headers no .c file includes yet.
+# system-call table (ke/systable.h) and the x86 ABI structures (ke/ntx86.h)
+# with the host. The build enforces the same rule (each layer compiles
+# against build/layers/<layer>); this test says which include broke it, and
+# covers headers no .c file includes yet.
 # usage: layers.sh SOURCE_DIR
 set -eu
 cd "$1"
@@ -44,11 +45,11 @@ for layer in emu ex pagefile mm ke tools; do
     done
 done
 
-# Guest code: its own headers, and the one shared table.
+# Guest code: its own headers, the shared table and the shared ABI header.
 for file in $(find user -name '*.c' -o -name '*.h'); do
     for target in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$file"); do
         case $target in
-        ke/systable.h) ;;
+        ke/systable.h | ke/ntx86.h) ;;
         emu/* | ex/* | pagefile/* | mm/* | ke/* | tools/*)
             echo "$file includes $target: guest code sees no host layer"
             bad=1

@@ -75,46 +75,12 @@ typedef struct IO_STATUS_BLOCK {
     ULONG_PTR Information;
 } IO_STATUS_BLOCK;
 
-/* Exceptions */
-#define EXCEPTION_MAXIMUM_PARAMETERS 15
-#define EXCEPTION_NONCONTINUABLE 0x01
-#define EXCEPTION_UNWINDING      0x02
-#define EXCEPTION_EXIT_UNWIND    0x04
-#define EXCEPTION_STACK_INVALID  0x08
-#define EXCEPTION_NESTED_CALL    0x10
+/* Exceptions; EXCEPTION_RECORD, CONTEXT and the TEB/PEB offsets are shared
+ * with the kernel (ke/ntx86.h). */
 #define EXCEPTION_CONTINUE_EXECUTION (-1)
 #define EXCEPTION_CONTINUE_SEARCH    0
 
-typedef struct EXCEPTION_RECORD {
-    NTSTATUS ExceptionCode;
-    ULONG ExceptionFlags;
-    struct EXCEPTION_RECORD *ExceptionRecord;
-    PVOID ExceptionAddress;
-    ULONG NumberParameters;
-    ULONG_PTR ExceptionInformation[EXCEPTION_MAXIMUM_PARAMETERS];
-} EXCEPTION_RECORD;
-
-#define CONTEXT_i386    0x00010000L
-#define CONTEXT_CONTROL (CONTEXT_i386 | 0x01L)
-#define CONTEXT_INTEGER (CONTEXT_i386 | 0x02L)
-#define CONTEXT_SEGMENTS (CONTEXT_i386 | 0x04L)
-#define CONTEXT_FULL (CONTEXT_CONTROL | CONTEXT_INTEGER | CONTEXT_SEGMENTS)
-
-typedef struct FLOATING_SAVE_AREA {
-    ULONG ControlWord, StatusWord, TagWord, ErrorOffset, ErrorSelector, DataOffset, DataSelector;
-    BYTE RegisterArea[80];
-    ULONG Cr0NpxState;
-} FLOATING_SAVE_AREA;
-
-typedef struct CONTEXT {
-    ULONG ContextFlags;
-    ULONG Dr0, Dr1, Dr2, Dr3, Dr6, Dr7;
-    FLOATING_SAVE_AREA FloatSave;
-    ULONG SegGs, SegFs, SegEs, SegDs;
-    ULONG Edi, Esi, Ebx, Edx, Ecx, Eax;
-    ULONG Ebp, Eip, SegCs, EFlags, Esp, SegSs;
-    BYTE ExtendedRegisters[512];
-} CONTEXT;
+#include "ke/ntx86.h"
 
 typedef struct EXCEPTION_POINTERS {
     EXCEPTION_RECORD *ExceptionRecord;
@@ -153,15 +119,6 @@ static inline void TebWrite(ULONG offset, ULONG value)
 {
     __asm__ volatile("movl %0, %%fs:(%1)" : : "r"(value), "r"(offset) : "memory");
 }
-#define TEB_EXCEPTION_LIST 0x00
-#define TEB_STACK_BASE     0x04
-#define TEB_STACK_LIMIT    0x08
-#define TEB_SELF           0x18
-#define TEB_PROCESS_ID     0x20
-#define TEB_THREAD_ID      0x24
-#define TEB_PEB            0x30
-#define TEB_LAST_ERROR     0x34
-
 typedef struct PEB_LDR_DATA {
     ULONG Length;
     BOOLEAN Initialized;
@@ -208,6 +165,12 @@ typedef struct PEB {
     PVOID SubSystemData;
     HANDLE ProcessHeap;
 } PEB;
+
+_Static_assert(__builtin_offsetof(PEB, BeingDebugged) == PEB_BEING_DEBUGGED, "PEB layout");
+_Static_assert(__builtin_offsetof(PEB, ImageBaseAddress) == PEB_IMAGE_BASE, "PEB layout");
+_Static_assert(__builtin_offsetof(PEB, Ldr) == PEB_LDR, "PEB layout");
+_Static_assert(__builtin_offsetof(PEB, ProcessParameters) == PEB_PROCESS_PARAMETERS, "PEB layout");
+_Static_assert(__builtin_offsetof(PEB, ProcessHeap) == PEB_PROCESS_HEAP, "PEB layout");
 
 /* Heaps (ntdll's RtlAllocateHeap; kernel32's Heap* forward to it). */
 #define HEAP_NO_SERIALIZE 0x00000001

@@ -2,7 +2,6 @@
 #include "kernel32/kernel32.h"
 
 #define TLS_SLOTS 64
-#define TEB_TLS_SLOTS 0xE10
 #define TLS_OUT_OF_INDEXES 0xFFFFFFFFu
 #define ERROR_NO_MORE_ITEMS 259
 

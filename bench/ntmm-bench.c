@@ -172,7 +172,7 @@ static void OnTrap(void *context, const EMU_TRAP *trap)
     EMU_REGISTERS regs;
     EmuGetRegisters(b->Emu, &regs); /* as ke's trap entry does */
     if (trap->Vector == EMU_TRAP_PAGE_FAULT) {
-        uint32_t access = trap->ErrorCode & EMU_PF_WRITE ? MM_ACCESS_WRITE : MM_ACCESS_READ;
+        uint32_t access = trap->ErrorCode & EMU_PF_WRITE ? EXCEPTION_WRITE_FAULT : EXCEPTION_READ_FAULT;
         MM_FAULT_INFO info = {.Eip = regs.Eip};
         NTSTATUS status = MmAccessFault(b->Process, trap->FaultAddress, access, true, &info);
         if (status == STATUS_SUCCESS) {

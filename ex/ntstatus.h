@@ -15,6 +15,13 @@
 typedef int32_t NTSTATUS;
 #endif
 
+/* The access that faulted, as an access violation's first parameter and
+ * NT's FaultStatus give it: MmAccessFault's argument and the fault log's
+ * access column. */
+#define EXCEPTION_READ_FAULT    0u
+#define EXCEPTION_WRITE_FAULT   1u
+#define EXCEPTION_EXECUTE_FAULT 8u
+
 #define NT_SUCCESS(s)     ((NTSTATUS)(s) >= 0)
 #define NT_INFORMATION(s) ((((uint32_t)(s)) >> 30) == 1)
 #define NT_WARNING(s)     ((((uint32_t)(s)) >> 30) == 2)

@@ -84,11 +84,11 @@ static bool ThroughNullSelector(KPROCESS *process, uint32_t eip)
 /* KiTrap0E: the page fault handler. */
 static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *regs)
 {
-    uint32_t access = MM_ACCESS_READ;
+    uint32_t access = EXCEPTION_READ_FAULT;
     if (trap->ErrorCode & EMU_PF_FETCH) {
-        access = MM_ACCESS_EXECUTE;
+        access = EXCEPTION_EXECUTE_FAULT;
     } else if (trap->ErrorCode & EMU_PF_WRITE) {
-        access = MM_ACCESS_WRITE;
+        access = EXCEPTION_WRITE_FAULT;
     }
     MM_FAULT_INFO info = {.Eip = regs->Eip};
     NTSTATUS status = MmAccessFault(process->Mm, trap->FaultAddress, access, true, &info);
@@ -114,7 +114,7 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
     if (status == STATUS_SUCCESS) {
         return; /* the instruction is retried */
     }
-    if (status == STATUS_ACCESS_VIOLATION && access != MM_ACCESS_EXECUTE &&
+    if (status == STATUS_ACCESS_VIOLATION && access != EXCEPTION_EXECUTE_FAULT &&
         ThroughNullSelector(process, regs->Eip)) {
         /* On x86 an access through a null segment register is a #GP, not
          * a page fault: NT reports it as a read of 0xFFFFFFFF. (The

@@ -30,10 +30,7 @@ static void ShareResidentPage(MMPROCESS *parent, MMPROCESS *child, MMPTE *ppte, 
         p->Modified = 1;
     }
     MiRemoveWsle(parent, pfn);
-    p->Use = MiPfnSection;
-    p->Section = clone;
-    p->Owner = NULL;
-    p->PteVa = index << PAGE_SHIFT;
+    MiSetPfnSectionOwner(p, clone, index);
     p->ShareCount = 0;
     clone->PrototypePte[index] = ((MMPTE)pfn << PAGE_SHIFT) | MM_PTE_VALID;
     MMPTE value = MiMakeMappedPte(system, pfn, protection);
@@ -55,10 +52,7 @@ static void ShareAbsentPage(MMPROCESS *parent, MMPROCESS *child, MMPTE *ppte, MM
     uint32_t protection = MiPteProtection(value);
     if (MiPteIsTransition(value)) {
         MMPFN *p = MiGetPfn(system, MiPteFrame(value));
-        p->Use = MiPfnSection;
-        p->Section = clone;
-        p->Owner = NULL;
-        p->PteVa = index << PAGE_SHIFT;
+        MiSetPfnSectionOwner(p, clone, index);
     }
     clone->PrototypePte[index] = value;
     MiWritePte(parent, ppte, MiMakePrototypePointerPte(protection));

@@ -133,6 +133,10 @@ uint32_t MiMakeProtectionMask(uint32_t win32_protect);   /* MM_INVALID_PROTECTIO
 uint32_t MiProtectionToWin32(uint32_t mm_protection);
 bool MiIsPteProtectionWritable(uint32_t mm_protection);
 bool MiIsPteProtectionExecutable(uint32_t mm_protection);
+/* WRITECOPY <-> READWRITE, EXECUTE_WRITECOPY <-> EXECUTE_READWRITE (copy:
+ * towards WRITECOPY); other protections unchanged. A written copy-on-write
+ * page becomes the process's own read/write page (copy false). */
+uint32_t MiWithCopyOnWrite(uint32_t mm_protection, bool copy);
 
 /* -------------------------------------------------------- PFN database */
 typedef enum MMLISTS {
@@ -248,6 +252,24 @@ static inline MMPFN *MiGetPfn(MMSYSTEM *system, uint32_t pfn) { return &system->
 static inline uint8_t *MiFrameAddress(MMSYSTEM *system, uint32_t pfn)
 {
     return system->Ram + (size_t)pfn * PAGE_SIZE;
+}
+
+/* The frame's owner (NT's MiInitializePfn): a process's private page at va,
+ * whose PTE is original when the frame is gone; or the index-th page of a
+ * section (its prototype PTE), which no one process owns. */
+static inline void MiSetPfnProcessOwner(MMPFN *p, MMPROCESS *owner, uint32_t va, MMPTE original)
+{
+    p->Use = MiPfnProcessPrivate;
+    p->Owner = owner;
+    p->PteVa = va & ~PAGE_MASK;
+    p->OriginalPte = original;
+}
+static inline void MiSetPfnSectionOwner(MMPFN *p, MMSECTION *section, uint32_t index)
+{
+    p->Use = MiPfnSection;
+    p->Section = section;
+    p->Owner = NULL;
+    p->PteVa = index << PAGE_SHIFT;
 }
 
 /* pfnlist.c */
@@ -535,9 +557,5 @@ NTSTATUS MiProbeForWrite(MMPROCESS *caller, uint32_t va, uint32_t length, uint32
 
 /* mapimage.c */
 void MiUnmapImage(MMPROCESS *process, MMVAD *vad);
-
-#define MI_ACCESS_READ    0
-#define MI_ACCESS_WRITE   1
-#define MI_ACCESS_EXECUTE 8
 
 #endif

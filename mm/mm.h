@@ -89,11 +89,6 @@ typedef struct MM_CONFIG {
 #define MM_DEFAULT_WS_MINIMUM 50u
 #define MM_DEFAULT_WS_MAXIMUM 345u
 
-/* Access kinds for MmAccessFault, as NT's FaultStatus. */
-#define MM_ACCESS_READ    0u
-#define MM_ACCESS_WRITE   1u
-#define MM_ACCESS_EXECUTE 8u
-
 /* Takes over the guest-physical memory of emu (all frames emu does not
  * reserve): a new MMSYSTEM in *out. config may be NULL (defaults, no
  * pagefile). MmShutdownSystem frees it, after every address space. */

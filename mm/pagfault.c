@@ -8,38 +8,25 @@
  */
 #include "mm/mi.h"
 
+/* The fault log's names (PF_KIND_* for those its views count). */
 static const char *const FaultKindNames[MmFaultKindCount] = {
-    [MmFaultDemandZero] = "demand-zero",
-    [MmFaultTransition] = "transition",
-    [MmFaultHard] = "hard",
-    [MmFaultGuardPage] = "guard",
-    [MmFaultStackGrowth] = "stack-growth",
-    [MmFaultCopyOnWrite] = "copy-on-write",
+    [MmFaultDemandZero] = PF_KIND_DEMAND_ZERO,
+    [MmFaultTransition] = PF_KIND_TRANSITION,
+    [MmFaultHard] = PF_KIND_HARD,
+    [MmFaultGuardPage] = PF_KIND_GUARD,
+    [MmFaultStackGrowth] = PF_KIND_STACK_GROWTH,
+    [MmFaultCopyOnWrite] = PF_KIND_COPY_ON_WRITE,
     [MmFaultWriteCopyPrivate] = "write-copy",
     [MmFaultSpurious] = "spurious",
-    [MmFaultAccessViolation] = "access-violation",
+    [MmFaultAccessViolation] = PF_KIND_ACCESS_VIOLATION,
     [MmFaultStackOverflow] = "stack-overflow",
-    [MmFaultInPageError] = "in-page-error",
+    [MmFaultInPageError] = PF_KIND_IN_PAGE_ERROR,
     [MmFaultSharedPage] = "shared",
 };
 
 const char *MmFaultKindName(MM_FAULT_KIND kind)
 {
     return kind < MmFaultKindCount ? FaultKindNames[kind] : "unknown";
-}
-
-/* WRITECOPY pages become ordinary writable pages once written. */
-static uint32_t WriteCopyToReadWrite(uint32_t protection)
-{
-    uint32_t base = protection & MM_PROTECT_ACCESS;
-    uint32_t special = protection & ~MM_PROTECT_ACCESS;
-    if (base == MM_WRITECOPY) {
-        return MM_READWRITE | special;
-    }
-    if (base == MM_EXECUTE_WRITECOPY) {
-        return MM_EXECUTE_READWRITE | special;
-    }
-    return protection;
 }
 
 static bool IsGuard(uint32_t protection)
@@ -56,10 +43,10 @@ static bool AccessAllowed(uint32_t protection, uint32_t access)
     if (base == MM_ZERO_ACCESS || (protection & MM_PROTECT_SPECIAL) == MM_NOACCESS) {
         return false;
     }
-    if (access == MI_ACCESS_WRITE) {
+    if (access == EXCEPTION_WRITE_FAULT) {
         return MiIsPteProtectionWritable(protection);
     }
-    if (access == MI_ACCESS_EXECUTE) {
+    if (access == EXCEPTION_EXECUTE_FAULT) {
         return MiIsPteProtectionExecutable(protection);
     }
     return true;
@@ -79,10 +66,7 @@ NTSTATUS MiAddValidPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t pf
     if (!MiInsertWsle(process, pfn, va)) {
         return STATUS_NO_MEMORY;
     }
-    p->Use = MiPfnProcessPrivate;
-    p->Owner = process;
-    p->PteVa = va & ~PAGE_MASK;
-    p->OriginalPte = original;
+    MiSetPfnProcessOwner(p, process, va, original);
     p->ShareCount = 1;
     p->Location = ActiveAndValid;
     MiWritePte(process, pte, MiMakeValidPte(pfn, MiPteProtection(original)));
@@ -175,10 +159,7 @@ static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
             return;
         }
         MMPFN *p = MiGetPfn(system, pfn);
-        p->Use = MiPfnProcessPrivate;
-        p->Owner = process;
-        p->PteVa = next;
-        p->OriginalPte = value;
+        MiSetPfnProcessOwner(p, process, next, value);
         p->ShareCount = 0;
         MiInsertPageInList(system, StandbyPageList, pfn);
         MiWritePte(process, pte, MiMakeTransitionPte(pfn, MiPteProtection(value)));
@@ -380,7 +361,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
                    : status == STATUS_STACK_OVERFLOW ? MmFaultStackOverflow : MmFaultGuardPage;
         return status;
     }
-    if (access == MI_ACCESS_WRITE && !(value & MM_PTE_WRITE)) {
+    if (access == EXCEPTION_WRITE_FAULT && !(value & MM_PTE_WRITE)) {
         if ((value & MM_PTE_COPY_ON_WRITE) && p->Use == MiPfnSection) {
             /* A shared page of a copy-on-write view: this process gets its
              * own copy, the other views keep the original. */
@@ -389,7 +370,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
         if (value & MM_PTE_COPY_ON_WRITE) {
             /* Private pages are already this process's own copy: the first
              * write only turns WRITECOPY into READWRITE, as Windows shows. */
-            uint32_t now = WriteCopyToReadWrite(protection);
+            uint32_t now = MiWithCopyOnWrite(protection, false);
             p->OriginalPte = MiSetPteProtection(p->OriginalPte, now);
             MiWritePte(process, pte, MiMakeValidPte(pfn, now) |
                        (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
@@ -399,7 +380,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
         info->Kind = MmFaultAccessViolation;
         return STATUS_ACCESS_VIOLATION;
     }
-    if (access == MI_ACCESS_EXECUTE && (value & MM_PTE_NO_EXECUTE)) {
+    if (access == EXCEPTION_EXECUTE_FAULT && (value & MM_PTE_NO_EXECUTE)) {
         info->Kind = MmFaultAccessViolation;
         return STATUS_ACCESS_VIOLATION;
     }
@@ -473,7 +454,7 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
     }
     /* A private page written first becomes READWRITE at once (WRITECOPY
      * on private memory is an image's writable data). */
-    uint32_t own = access == MI_ACCESS_WRITE ? WriteCopyToReadWrite(protection) : protection;
+    uint32_t own = access == EXCEPTION_WRITE_FAULT ? MiWithCopyOnWrite(protection, false) : protection;
     NTSTATUS status;
     if (view) {
         /* A write to a copy-on-write view copies the page (section.c). */

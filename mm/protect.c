@@ -155,3 +155,16 @@ MMPTE MiMakeValidPte(uint32_t pfn, uint32_t protection)
     }
     return pte;
 }
+
+uint32_t MiWithCopyOnWrite(uint32_t protection, bool copy)
+{
+    uint32_t access = protection & MM_PROTECT_ACCESS;
+    uint32_t special = protection & MM_PROTECT_SPECIAL;
+    if (access == MM_READWRITE || access == MM_WRITECOPY) {
+        return (copy ? MM_WRITECOPY : MM_READWRITE) | special;
+    }
+    if (access == MM_EXECUTE_READWRITE || access == MM_EXECUTE_WRITECOPY) {
+        return (copy ? MM_EXECUTE_WRITECOPY : MM_EXECUTE_READWRITE) | special;
+    }
+    return protection;
+}

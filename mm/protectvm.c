@@ -6,20 +6,6 @@
  */
 #include "mm/mi.h"
 
-/* WRITECOPY <-> READWRITE, EXECUTE_WRITECOPY <-> EXECUTE_READWRITE. */
-static uint32_t WithCopyOnWrite(uint32_t protection, bool copy)
-{
-    uint32_t access = protection & MM_PROTECT_ACCESS;
-    uint32_t special = protection & MM_PROTECT_SPECIAL;
-    if (access == MM_READWRITE || access == MM_WRITECOPY) {
-        return (copy ? MM_WRITECOPY : MM_READWRITE) | special;
-    }
-    if (access == MM_EXECUTE_READWRITE || access == MM_EXECUTE_WRITECOPY) {
-        return (copy ? MM_EXECUTE_WRITECOPY : MM_EXECUTE_READWRITE) | special;
-    }
-    return protection;
-}
-
 /*
  * An image page is shared with the image until this process writes it;
  * a writable protection on it is therefore copy-on-write, as NT's
@@ -34,7 +20,7 @@ static uint32_t ImagePageProtection(MMPROCESS *process, uint32_t va, uint32_t cu
     uint32_t access = current & MM_PROTECT_ACCESS;
     bool own_copy = access == MM_READWRITE || access == MM_EXECUTE_READWRITE ||
                     (pte && MiPteIsValid(*pte) && (*pte & MM_PTE_DIRTY));
-    return WithCopyOnWrite(protection, !own_copy);
+    return MiWithCopyOnWrite(protection, !own_copy);
 }
 
 /* Everything after the arguments are captured and the protection checked. */

@@ -191,9 +191,7 @@ static NTSTATUS CopyPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t s
     memcpy(MiFrameAddress(system, pfn), MiFrameAddress(system, shared), PAGE_SIZE);
     /* The copy is this process's own read/write page: Windows reports it
      * as PAGE_READWRITE from now on. */
-    uint32_t base = protection & MM_PROTECT_ACCESS;
-    uint32_t now = (base == MM_EXECUTE_WRITECOPY ? MM_EXECUTE_READWRITE : MM_READWRITE) |
-                   (protection & ~MM_PROTECT_ACCESS);
+    uint32_t now = MiWithCopyOnWrite(protection, false);
     NTSTATUS status = MiAddValidPage(process, pte, va, pfn, MiMakeDemandZeroPte(now));
     if (status != STATUS_SUCCESS) {
         MiReleaseFrame(system, pfn);
@@ -246,10 +244,7 @@ static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t in
         p->Modified = 1; /* no copy anywhere else: a zero page must be kept */
     }
     MMPFN *p = MiGetPfn(system, pfn);
-    p->Use = MiPfnSection;
-    p->Section = section;
-    p->Owner = NULL;
-    p->PteVa = index << PAGE_SHIFT;
+    MiSetPfnSectionOwner(p, section, index);
     p->ShareCount = 0;
     p->Location = ActiveAndValid;
     *proto = ((MMPTE)pfn << PAGE_SHIFT) | MM_PTE_VALID;
@@ -287,7 +282,7 @@ NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint
     }
     uint32_t base = protection & MM_PROTECT_ACCESS;
     bool copy = base == MM_WRITECOPY || base == MM_EXECUTE_WRITECOPY || section->Fork;
-    if (copy && access == MI_ACCESS_WRITE) {
+    if (copy && access == EXCEPTION_WRITE_FAULT) {
         /* The first touch of a copy-on-write view is a write: the process
          * gets its copy at once, and the shared frame stays as it was. */
         status = CopyPage(process, pte, va, shared, protection, info);

@@ -18,8 +18,8 @@ static NTSTATUS MapUserByte(MMPROCESS *process, uint32_t va, uint32_t access, bo
         MMPTE *pte = MiGetPteAddress(process, va, false);
         MMPTE value = pte ? *pte : 0;
         bool ok = MiPteIsValid(value) && (value & MM_PTE_OWNER) &&
-                  (access != MI_ACCESS_WRITE || (value & MM_PTE_WRITE) || force);
-        if (ok && force && access == MI_ACCESS_WRITE && !(value & MM_PTE_WRITE) &&
+                  (access != EXCEPTION_WRITE_FAULT || (value & MM_PTE_WRITE) || force);
+        if (ok && force && access == EXCEPTION_WRITE_FAULT && !(value & MM_PTE_WRITE) &&
             MiGetPfn(system, MiPteFrame(value))->Use == MiPfnSection) {
             /* A forced write bypasses the protection, never the sharing:
              * a page shared with other views or a clone (the TEB of a
@@ -35,7 +35,7 @@ static NTSTATUS MapUserByte(MMPROCESS *process, uint32_t va, uint32_t access, bo
         }
         if (ok) {
             uint32_t pfn = MiPteFrame(value);
-            if (access == MI_ACCESS_WRITE) {
+            if (access == EXCEPTION_WRITE_FAULT) {
                 MiPrepareFrameContents(system, pfn);
                 *pte |= MM_PTE_DIRTY | MM_PTE_ACCESSED;
             }
@@ -44,7 +44,7 @@ static NTSTATUS MapUserByte(MMPROCESS *process, uint32_t va, uint32_t access, bo
         }
         /* A forced write (the loader filling in the TEB) needs the page
          * resident, not writable. */
-        uint32_t want = force ? MI_ACCESS_READ : access;
+        uint32_t want = force ? EXCEPTION_READ_FAULT : access;
         NTSTATUS status = MmAccessFault(process, va, want, false, NULL);
         if (status != STATUS_SUCCESS) {
             return status;
@@ -79,7 +79,7 @@ static NTSTATUS Copy(MMPROCESS *process, uint32_t va, void *host, size_t len, ui
         if (status != STATUS_SUCCESS) {
             return status;
         }
-        if (access == MI_ACCESS_WRITE) {
+        if (access == EXCEPTION_WRITE_FAULT) {
             memcpy(guest, cursor, chunk);
         } else {
             memcpy(cursor, guest, chunk);
@@ -93,17 +93,17 @@ static NTSTATUS Copy(MMPROCESS *process, uint32_t va, void *host, size_t len, ui
 
 NTSTATUS MmCopyFromUser(MMPROCESS *process, void *dst, uint32_t va, size_t len)
 {
-    return Copy(process, va, dst, len, MI_ACCESS_READ, false);
+    return Copy(process, va, dst, len, EXCEPTION_READ_FAULT, false);
 }
 
 NTSTATUS MmCopyToUser(MMPROCESS *process, uint32_t va, const void *src, size_t len)
 {
-    return Copy(process, va, (void *)src, len, MI_ACCESS_WRITE, false);
+    return Copy(process, va, (void *)src, len, EXCEPTION_WRITE_FAULT, false);
 }
 
 NTSTATUS MmWriteProcessMemoryForce(MMPROCESS *process, uint32_t va, const void *src, size_t len)
 {
-    return Copy(process, va, (void *)src, len, MI_ACCESS_WRITE, true);
+    return Copy(process, va, (void *)src, len, EXCEPTION_WRITE_FAULT, true);
 }
 
 NTSTATUS MmCopyStringFromUser(MMPROCESS *process, char *dst, uint32_t va, size_t max)

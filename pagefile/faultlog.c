@@ -100,11 +100,11 @@ void PfLogFault(PAGEFILE *pf, const PF_FAULT *fault)
 static const char *AccessName(uint8_t access)
 {
     switch (access) {
-    case PfAccessRead:
+    case EXCEPTION_READ_FAULT:
         return "read";
-    case PfAccessWrite:
+    case EXCEPTION_WRITE_FAULT:
         return "write";
-    case PfAccessExecute:
+    case EXCEPTION_EXECUTE_FAULT:
         return "execute";
     default:
         return "unknown";

@@ -102,13 +102,6 @@ void PfInjectWriteError(PAGEFILE *pf, uint32_t slot);
 
 /* ---- Fault log ---- */
 
-/* Access values are those of an access violation's first parameter. */
-typedef enum PF_ACCESS {
-    PfAccessRead = 0,
-    PfAccessWrite = 1,
-    PfAccessExecute = 8,
-} PF_ACCESS;
-
 /* The kinds the views count by name; other kinds may be logged too. */
 #define PF_KIND_DEMAND_ZERO      "demand-zero"
 #define PF_KIND_TRANSITION       "transition"
@@ -122,7 +115,7 @@ typedef enum PF_ACCESS {
 typedef struct PF_FAULT {
     uint64_t Sequence;      /* unique and increasing; 0: the previous one + 1 */
     uint32_t Process, Va, Eip;
-    uint8_t Access;         /* PF_ACCESS */
+    uint8_t Access;         /* EXCEPTION_READ_FAULT, _WRITE_FAULT, _EXECUTE_FAULT */
     const char *Kind;       /* PF_KIND_* or another short word; copied */
     NTSTATUS Status;        /* the outcome */
     const char *StatusName; /* may be NULL; copied */

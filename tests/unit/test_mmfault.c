@@ -14,7 +14,7 @@ START_TEST(demand_zero_then_resident)
                      STATUS_SUCCESS);
     uint32_t before = MmAvailablePages(System);
     MM_FAULT_INFO info;
-    ck_assert_int_eq(MmAccessFault(Process, 0x00401234, MM_ACCESS_WRITE, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x00401234, EXCEPTION_WRITE_FAULT, true, &info),
                      STATUS_SUCCESS);
     ck_assert_int_eq(info.Kind, MmFaultDemandZero);
     /* One frame for the page, one for the page table its 2 MiB needed. */
@@ -29,7 +29,7 @@ START_TEST(demand_zero_then_resident)
     ck_assert_int_eq(MmCopyFromUser(Process, &value, 0x00401234, 4), STATUS_SUCCESS);
     ck_assert_uint_eq(value, 0xC0FFEE);
     /* Touching it again is not a demand-zero fault: it is resident. */
-    ck_assert_int_eq(MmAccessFault(Process, 0x00401000, MM_ACCESS_READ, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x00401000, EXCEPTION_READ_FAULT, true, &info),
                      STATUS_SUCCESS);
     ck_assert_int_eq(info.Kind, MmFaultSpurious);
 }
@@ -38,13 +38,13 @@ END_TEST
 START_TEST(unmapped_and_kernel_addresses_are_violations)
 {
     MM_FAULT_INFO info;
-    ck_assert_int_eq(MmAccessFault(Process, 0, MM_ACCESS_READ, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0, EXCEPTION_READ_FAULT, true, &info),
                      STATUS_ACCESS_VIOLATION);
-    ck_assert_int_eq(MmAccessFault(Process, 0x00500000, MM_ACCESS_READ, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x00500000, EXCEPTION_READ_FAULT, true, &info),
                      STATUS_ACCESS_VIOLATION);
-    ck_assert_int_eq(MmAccessFault(Process, 0x80000000, MM_ACCESS_READ, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x80000000, EXCEPTION_READ_FAULT, true, &info),
                      STATUS_ACCESS_VIOLATION);
-    ck_assert_int_eq(MmAccessFault(Process, 0xFFC00000, MM_ACCESS_READ, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0xFFC00000, EXCEPTION_READ_FAULT, true, &info),
                      STATUS_ACCESS_VIOLATION);
     uint8_t byte;
     ck_assert_int_eq(MmCopyFromUser(Process, &byte, 0x7FFF0000, 1), STATUS_ACCESS_VIOLATION);
@@ -57,13 +57,13 @@ START_TEST(read_only_and_no_execute)
     ck_assert_int_eq(MmCreatePrivateRegion(Process, 0x00600000, 0x1000, PAGE_READONLY),
                      STATUS_SUCCESS);
     MM_FAULT_INFO info;
-    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, MM_ACCESS_WRITE, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, EXCEPTION_WRITE_FAULT, true, &info),
                      STATUS_ACCESS_VIOLATION);
-    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, MM_ACCESS_READ, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, EXCEPTION_READ_FAULT, true, &info),
                      STATUS_SUCCESS);
-    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, MM_ACCESS_WRITE, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, EXCEPTION_WRITE_FAULT, true, &info),
                      STATUS_ACCESS_VIOLATION);
-    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, MM_ACCESS_EXECUTE, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x00600000, EXCEPTION_EXECUTE_FAULT, true, &info),
                      STATUS_ACCESS_VIOLATION);
     uint32_t value = 1;
     ck_assert_int_eq(MmCopyToUser(Process, 0x00600000, &value, 4), STATUS_ACCESS_VIOLATION);
@@ -75,10 +75,10 @@ START_TEST(guard_page_fires_once)
     ck_assert_int_eq(MmCreatePrivateRegion(Process, 0x00700000, 0x1000,
                                            PAGE_READWRITE | PAGE_GUARD), STATUS_SUCCESS);
     MM_FAULT_INFO info;
-    ck_assert_int_eq(MmAccessFault(Process, 0x00700010, MM_ACCESS_READ, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x00700010, EXCEPTION_READ_FAULT, true, &info),
                      STATUS_GUARD_PAGE_VIOLATION);
     ck_assert_int_eq(info.Kind, MmFaultGuardPage);
-    ck_assert_int_eq(MmAccessFault(Process, 0x00700010, MM_ACCESS_READ, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x00700010, EXCEPTION_READ_FAULT, true, &info),
                      STATUS_SUCCESS);
     ck_assert_int_eq(info.Kind, MmFaultDemandZero);
 }
@@ -97,7 +97,7 @@ START_TEST(write_copy_becomes_read_write)
     ck_assert_uint_eq(mbi.Protect, PAGE_WRITECOPY);
     ck_assert_uint_eq(mbi.Type, MEM_IMAGE);
     MM_FAULT_INFO info;
-    ck_assert_int_eq(MmAccessFault(Process, 0x00800001, MM_ACCESS_WRITE, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, 0x00800001, EXCEPTION_WRITE_FAULT, true, &info),
                      STATUS_SUCCESS);
     ck_assert_int_eq(info.Kind, MmFaultCopyOnWrite);
     ck_assert_int_eq(MmQueryVirtual(Process, 0x00800000, &mbi), STATUS_SUCCESS);
@@ -121,11 +121,11 @@ START_TEST(stack_grows_then_overflows)
     /* Each page below the top grows the stack with no exception. */
     uint32_t va;
     for (va = top - 0x2000; va >= low + 0x2000; va -= 0x1000) {
-        ck_assert_int_eq(MmAccessFault(Process, va, MM_ACCESS_WRITE, true, &info), STATUS_SUCCESS);
+        ck_assert_int_eq(MmAccessFault(Process, va, EXCEPTION_WRITE_FAULT, true, &info), STATUS_SUCCESS);
         ck_assert_int_eq(info.Kind, MmFaultStackGrowth);
     }
     /* The last page with room for no guard below: STATUS_STACK_OVERFLOW. */
-    ck_assert_int_eq(MmAccessFault(Process, va, MM_ACCESS_WRITE, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, va, EXCEPTION_WRITE_FAULT, true, &info),
                      STATUS_STACK_OVERFLOW);
     ck_assert_int_eq(info.Kind, MmFaultStackOverflow);
 }

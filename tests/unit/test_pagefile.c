@@ -776,23 +776,23 @@ START_TEST(fault_log_and_views)
     ck_assert_int_eq(PfSetParameter(pf, "program", "demo.exe"), STATUS_SUCCESS);
 
     const NTSTATUS ok = STATUS_SUCCESS;
-    Fault(pf, 1, 4, 0x00410000, PfAccessWrite, PF_KIND_DEMAND_ZERO, ok, NULL, 20, 0);
-    Fault(pf, 2, 4, 0x00411004, PfAccessWrite, PF_KIND_DEMAND_ZERO, ok, NULL, 21, 0);
-    Fault(pf, 3, 4, 0x00410010, PfAccessRead, PF_KIND_HARD, ok, NULL, 22, 5);
-    Fault(pf, 4, 4, 0x00411ff8, PfAccessRead, PF_KIND_TRANSITION, ok, NULL, 21, 0);
-    Fault(pf, 5, 4, 0x00410abc, PfAccessWrite, PF_KIND_HARD, ok, NULL, 23, 5);
-    Fault(pf, 0, 4, 0x00000000, PfAccessRead, PF_KIND_ACCESS_VIOLATION, STATUS_ACCESS_VIOLATION,
+    Fault(pf, 1, 4, 0x00410000, EXCEPTION_WRITE_FAULT, PF_KIND_DEMAND_ZERO, ok, NULL, 20, 0);
+    Fault(pf, 2, 4, 0x00411004, EXCEPTION_WRITE_FAULT, PF_KIND_DEMAND_ZERO, ok, NULL, 21, 0);
+    Fault(pf, 3, 4, 0x00410010, EXCEPTION_READ_FAULT, PF_KIND_HARD, ok, NULL, 22, 5);
+    Fault(pf, 4, 4, 0x00411ff8, EXCEPTION_READ_FAULT, PF_KIND_TRANSITION, ok, NULL, 21, 0);
+    Fault(pf, 5, 4, 0x00410abc, EXCEPTION_WRITE_FAULT, PF_KIND_HARD, ok, NULL, 23, 5);
+    Fault(pf, 0, 4, 0x00000000, EXCEPTION_READ_FAULT, PF_KIND_ACCESS_VIOLATION, STATUS_ACCESS_VIOLATION,
           "STATUS_ACCESS_VIOLATION", PF_NO_FRAME, 0); /* seq 0: the next, 6 */
-    Fault(pf, 7, 8, 0x00500000, PfAccessExecute, PF_KIND_HARD, ok, NULL, 30, 9);
+    Fault(pf, 7, 8, 0x00500000, EXCEPTION_EXECUTE_FAULT, PF_KIND_HARD, ok, NULL, 30, 9);
     /* The kind from a reused buffer is read each time, not remembered by
      * address. */
     char kind[16];
     strcpy(kind, "guard");
-    Fault(pf, 8, 8, 0x0012e000, PfAccessWrite, kind, STATUS_GUARD_PAGE_VIOLATION,
+    Fault(pf, 8, 8, 0x0012e000, EXCEPTION_WRITE_FAULT, kind, STATUS_GUARD_PAGE_VIOLATION,
           "STATUS_GUARD_PAGE_VIOLATION", 31, 0);
     strcpy(kind, "stack-growth");
-    Fault(pf, 9, 8, 0x0012d000, PfAccessWrite, kind, ok, NULL, 32, 0);
-    Fault(pf, 10, 4, 0x00410000, PfAccessRead, PF_KIND_HARD, STATUS_DEVICE_DATA_ERROR, NULL,
+    Fault(pf, 9, 8, 0x0012d000, EXCEPTION_WRITE_FAULT, kind, ok, NULL, 32, 0);
+    Fault(pf, 10, 4, 0x00410000, EXCEPTION_READ_FAULT, PF_KIND_HARD, STATUS_DEVICE_DATA_ERROR, NULL,
           PF_NO_FRAME, 5);
     ck_assert_query(db, "SELECT count(*) FROM faults", "0\n"); /* still buffered */
     ck_assert_int_eq(PfFlushLog(pf), STATUS_SUCCESS);
@@ -838,7 +838,7 @@ START_TEST(fault_log_and_views)
     ck_assert_int_eq(PfRecordLocation(pf, 4, 0x00410000, "standby", 20, 0), STATUS_SUCCESS);
     ck_assert_int_eq(PfRecordLocation(pf, 4, 0x00411000, "modified", 21, 0), STATUS_SUCCESS);
     ck_assert_int_eq(PfEndLocations(pf), STATUS_SUCCESS);
-    Fault(pf, 11, 4, 0x00411000, PfAccessRead, PF_KIND_TRANSITION, ok, NULL, 21, 0);
+    Fault(pf, 11, 4, 0x00411000, EXCEPTION_READ_FAULT, PF_KIND_TRANSITION, ok, NULL, 21, 0);
     ck_assert_int_eq(PfBeginLocations(pf, "exit"), STATUS_SUCCESS);
     ck_assert_int_eq(PfRecordLocation(pf, 4, 0x00410000, "pagefile", PF_NO_FRAME, 5),
                      STATUS_SUCCESS);
@@ -936,7 +936,7 @@ START_TEST(sections_samples_events)
                     "0x00410000|pagefile|2|NULL|NULL|NULL|NULL\n"
                     "0x7C802000|pagefile|1|3|0x2000|image|kernel32.dll\n");
 
-    Fault(pf, 1, 4, 0x00410000, PfAccessRead, PF_KIND_HARD, 0, NULL, 7, own);
+    Fault(pf, 1, 4, 0x00410000, EXCEPTION_READ_FAULT, PF_KIND_HARD, 0, NULL, 7, own);
     PF_EVENT repurpose = {.Time = 1500, .Kind = PF_EVENT_REPURPOSE, .Process = 4, .Pages = 1,
                           .Coalesce = true};
     for (int i = 0; i < 40; i++) {
@@ -947,7 +947,7 @@ START_TEST(sections_samples_events)
     PfLogEvent(pf, &trim);
     PF_EVENT cluster = {.Time = 1700, .Kind = PF_EVENT_WRITE_CLUSTER, .Pages = 16, .Slot = 9};
     PfLogEvent(pf, &cluster);
-    Fault(pf, 2, 4, 0x00411000, PfAccessRead, PF_KIND_DEMAND_ZERO, 0, NULL, 8, 0);
+    Fault(pf, 2, 4, 0x00411000, EXCEPTION_READ_FAULT, PF_KIND_DEMAND_ZERO, 0, NULL, 8, 0);
     PfLogEvent(pf, &repurpose); /* another fault: another row */
     PF_SAMPLE_PROCESS procs[2] = {{4, 300, 500}, {8, 20, 40}};
     PF_SAMPLE sample = {.Time = 2500, .Lists = {10, 20, 30, 40, 0, 900}, .CommitCharge = 540,
@@ -985,7 +985,7 @@ START_TEST(fault_log_off)
     PAGEFILE *pf = PfOpen(&options, why, sizeof why);
     ck_assert_ptr_nonnull(pf);
     for (uint32_t i = 0; i < 10000; i++) {
-        Fault(pf, i + 1, 4, i << 12, PfAccessRead, PF_KIND_DEMAND_ZERO, 0, NULL, i, 0);
+        Fault(pf, i + 1, 4, i << 12, EXCEPTION_READ_FAULT, PF_KIND_DEMAND_ZERO, 0, NULL, i, 0);
     }
     ck_assert_int_eq(PfFlushLog(pf), STATUS_SUCCESS);
     ck_assert_query(PfDatabase(pf), "SELECT count(*) FROM faults", "0\n");
@@ -1068,7 +1068,7 @@ START_TEST(throughput)
 
     t0 = Now();
     for (uint32_t i = 0; i < FAULTS; i++) {
-        Fault(pf, i + 1, 4, 0x00400000 + (i % 5000) * 4096, i % 3 == 0 ? PfAccessWrite : PfAccessRead,
+        Fault(pf, i + 1, 4, 0x00400000 + (i % 5000) * 4096, i % 3 == 0 ? EXCEPTION_WRITE_FAULT : EXCEPTION_READ_FAULT,
               i % 7 == 0 ? PF_KIND_HARD : PF_KIND_DEMAND_ZERO, 0, "STATUS_SUCCESS", i, i % 11);
     }
     ck_assert_int_eq(PfFlushLog(pf), STATUS_SUCCESS);

@@ -97,7 +97,7 @@ START_TEST(clean_page_is_trimmed_to_standby_and_soft_faults_back)
     ck_assert_int_eq(MiGetPfn(System, frame)->Location, StandbyPageList);
     ck_assert_uint_eq(MiPteProtection(pte), MM_READWRITE);
     MM_FAULT_INFO info = {0};
-    ck_assert_int_eq(MmAccessFault(Process, page, MM_ACCESS_READ, true, &info), STATUS_SUCCESS);
+    ck_assert_int_eq(MmAccessFault(Process, page, EXCEPTION_READ_FAULT, true, &info), STATUS_SUCCESS);
     ck_assert_int_eq(info.Kind, MmFaultTransition);
     ck_assert_uint_eq(info.Pfn, frame);
     Verify();
@@ -118,7 +118,7 @@ START_TEST(dirty_page_is_written_repurposed_and_read_back)
     uint32_t slot = MiPtePageFileHigh(pte);
     ck_assert_uint_ne(slot, 0);
     MM_FAULT_INFO info = {0};
-    ck_assert_int_eq(MmAccessFault(Process, page, MM_ACCESS_READ, true, &info), STATUS_SUCCESS);
+    ck_assert_int_eq(MmAccessFault(Process, page, EXCEPTION_READ_FAULT, true, &info), STATUS_SUCCESS);
     ck_assert_int_eq(info.Kind, MmFaultHard);
     ck_assert_uint_eq(info.Slot, slot);
     uint8_t back[PAGE_SIZE];
@@ -141,7 +141,7 @@ START_TEST(read_error_is_an_in_page_error_and_the_page_survives)
     ck_assert_uint_ne(slot, 0);
     PfInjectReadError(PageFile, slot);
     MM_FAULT_INFO info = {0};
-    ck_assert_int_eq(MmAccessFault(Process, page, MM_ACCESS_READ, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, page, EXCEPTION_READ_FAULT, true, &info),
                      STATUS_IN_PAGE_ERROR);
     ck_assert_int_eq(info.IoStatus, STATUS_DEVICE_DATA_ERROR);
     ck_assert_int_eq(info.Kind, MmFaultInPageError);
@@ -167,7 +167,7 @@ START_TEST(page_dirtied_while_its_write_is_in_flight_stays_modified)
     ck_assert(MiGetPfn(System, frame)->WriteInProgress);
     /* The program touches and dirties it meanwhile; it is trimmed again. */
     MM_FAULT_INFO info = {0};
-    ck_assert_int_eq(MmAccessFault(Process, page, MM_ACCESS_WRITE, true, &info), STATUS_SUCCESS);
+    ck_assert_int_eq(MmAccessFault(Process, page, EXCEPTION_WRITE_FAULT, true, &info), STATUS_SUCCESS);
     ck_assert_int_eq(info.Kind, MmFaultTransition);
     value = 2;
     ck_assert_int_eq(MmCopyToUser(Process, page, &value, 4), STATUS_SUCCESS);
@@ -364,7 +364,7 @@ static void StressTouch(void)
     bool write = Random(2);
     NTSTATUS expected = ExpectAccess(page, write);
     NTSTATUS status = MmAccessFault(Current, STRESS_BASE + page * PAGE_SIZE,
-                                    write ? MM_ACCESS_WRITE : MM_ACCESS_READ, true, NULL);
+                                    write ? EXCEPTION_WRITE_FAULT : EXCEPTION_READ_FAULT, true, NULL);
     ck_assert_int_eq(status, expected);
 }
 

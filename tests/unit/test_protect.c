@@ -355,7 +355,7 @@ START_TEST(protect_resident_and_guard)
     ck_assert_uint_eq(Query(base).Protect, PAGE_READWRITE | PAGE_GUARD);
     /* The first touch raises the guard exception and clears the guard. */
     MM_FAULT_INFO info;
-    ck_assert_int_eq(MmAccessFault(Process, base, MM_ACCESS_READ, true, &info),
+    ck_assert_int_eq(MmAccessFault(Process, base, EXCEPTION_READ_FAULT, true, &info),
                      STATUS_GUARD_PAGE_VIOLATION);
     ck_assert_uint_eq(Query(base).Protect, PAGE_READWRITE);
     ck_assert_int_eq(MmCopyFromUser(Process, &value, base, 4), STATUS_SUCCESS);

@@ -75,7 +75,7 @@ grep -Eq 'fault [0-9]+: read of 0x00240010 \(private\) at eip 0x00401002 \(guard
 # --stats-json: valid JSON with every number --stats prints, per process too;
 # the same process ids as --stats, the fault log and the trace (decimal).
 run fork "$ntmm" run --stats --stats-json "$dir/stats.json" --pagefile "$dir/fork.db" \
-  "$build/tests/process/fork.exe"
+  "$build/lessons/11-copy-on-write-fork/fork.exe"
 j() { sqlite3 :memory: "SELECT json_extract(readfile('$dir/stats.json'), '$1')"; }
 [ "$(sqlite3 :memory: "SELECT json_valid(readfile('$dir/stats.json'))")" = 1 ] || say "JSON invalid"
 stat_line() { grep -o "$1" "$dir/fork.err" | head -1 | grep -o '[0-9]*' | head -1; }

@@ -14,7 +14,8 @@
 #include "mm/mm.h"
 
 #define PE_DIR NTMM_TEST_DATA
-#define PROCESS_DIR NTMM_TEST_DATA "/../process"
+/* fork.exe is built by its lesson (lessons/11-copy-on-write-fork). */
+#define FORK_EXE NTMM_TEST_DATA "/../../lessons/11-copy-on-write-fork/fork.exe"
 
 static KE_OPTIONS Options(char **argv, int argc, uint64_t ram)
 {
@@ -62,7 +63,7 @@ static void CheckFork(const KE_RESULT *r)
 
 START_TEST(two_machines_alive_at_once_each_run_their_program)
 {
-    char *fork_argv[] = {PROCESS_DIR "/fork.exe", NULL};
+    char *fork_argv[] = {FORK_EXE, NULL};
     char *exit_argv[] = {PE_DIR "/exitcode.exe", NULL};
     KE_OPTIONS a_options = Options(fork_argv, 1, 32u << 20);
     KE_OPTIONS b_options = Options(exit_argv, 1, 16u << 20);
@@ -84,7 +85,7 @@ END_TEST
  * statuses, same faults, whichever machine was made first. */
 START_TEST(the_same_program_in_two_machines_runs_alike)
 {
-    char *argv[] = {PROCESS_DIR "/fork.exe", NULL};
+    char *argv[] = {FORK_EXE, NULL};
     KE_OPTIONS options = Options(argv, 1, 32u << 20);
     KSYSTEM *first = Create(&options);
     KSYSTEM *second = Create(&options);

@@ -167,6 +167,43 @@ static uint32_t GeneralProtectionStatus(KPROCESS *process, uint32_t eip)
     return (uint32_t)STATUS_ACCESS_VIOLATION;
 }
 
+/* The traps that raise one status whatever the instruction was. EIP moves
+ * the context's EIP (KiTrap03 backs it up to the int3); Address places
+ * ExceptionAddress relative to that EIP (into reports the into itself);
+ * the parameters, if any, are 0 (a breakpoint's is BREAKPOINT_BREAK). */
+typedef struct KI_TRAP_STATUS {
+    uint32_t Vector;
+    NTSTATUS Status;
+    int32_t Eip, Address;
+    uint32_t ParameterCount;
+} KI_TRAP_STATUS;
+
+static const KI_TRAP_STATUS KiTrapStatus[] = {
+    {EMU_TRAP_DIVIDE, STATUS_INTEGER_DIVIDE_BY_ZERO, 0, 0, 0},
+    {EMU_TRAP_DEBUG, STATUS_SINGLE_STEP, 0, 0, 0},
+    {EMU_TRAP_BREAKPOINT, STATUS_BREAKPOINT, -1, 0, 1},
+    {EMU_TRAP_OVERFLOW, STATUS_INTEGER_OVERFLOW, 0, -1, 0},
+    {EMU_TRAP_BOUND, STATUS_ARRAY_BOUNDS_EXCEEDED, 0, 0, 0},
+    {EMU_TRAP_ALIGNMENT, STATUS_DATATYPE_MISALIGNMENT, 0, 0, 0},
+    {EMU_TRAP_FPU, STATUS_FLOAT_INVALID_OPERATION, 0, 0, 0},
+    {EMU_TRAP_SIMD, STATUS_FLOAT_INVALID_OPERATION, 0, 0, 0},
+};
+
+static bool RaiseTrapStatus(KPROCESS *process, uint32_t vector, EMU_REGISTERS *regs)
+{
+    for (size_t i = 0; i < sizeof KiTrapStatus / sizeof KiTrapStatus[0]; i++) {
+        const KI_TRAP_STATUS *t = &KiTrapStatus[i];
+        if (t->Vector == vector) {
+            uint32_t params[1] = {0};
+            regs->Eip += (uint32_t)t->Eip;
+            KiRaiseStatus(process, (uint32_t)t->Status, regs->Eip + (uint32_t)t->Address,
+                          t->ParameterCount, t->ParameterCount ? params : NULL, regs);
+            return true;
+        }
+    }
+    return false;
+}
+
 void KiTrapDispatch(void *context, const EMU_TRAP *trap)
 {
     KSYSTEM *system = context;
@@ -174,32 +211,16 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
     EMU_REGISTERS regs;
     EmuGetRegisters(process->Emu, &regs);
 
+    if (RaiseTrapStatus(process, trap->Vector, &regs)) {
+        goto done;
+    }
+    /* The rest look at the instruction or the fault. */
     switch (trap->Vector) {
     case EMU_TRAP_PAGE_FAULT:
         KiTrap0E(process, trap, &regs);
         break;
     case EMU_TRAP_SYSTEM_CALL:
         KiSystemService(process, &regs);
-        break;
-    case EMU_TRAP_DIVIDE:
-        KiRaiseStatus(process, (uint32_t)STATUS_INTEGER_DIVIDE_BY_ZERO, regs.Eip, 0, NULL, &regs);
-        break;
-    case EMU_TRAP_BREAKPOINT: {
-        /* KiTrap03 backs EIP up to the int3 itself; one parameter,
-         * BREAKPOINT_BREAK (0). */
-        uint32_t param = 0;
-        regs.Eip -= 1;
-        KiRaiseStatus(process, (uint32_t)STATUS_BREAKPOINT, regs.Eip, 1, &param, &regs);
-        break;
-    }
-    case EMU_TRAP_DEBUG:
-        KiRaiseStatus(process, (uint32_t)STATUS_SINGLE_STEP, regs.Eip, 0, NULL, &regs);
-        break;
-    case EMU_TRAP_OVERFLOW:
-        KiRaiseStatus(process, (uint32_t)STATUS_INTEGER_OVERFLOW, regs.Eip - 1, 0, NULL, &regs);
-        break;
-    case EMU_TRAP_BOUND:
-        KiRaiseStatus(process, (uint32_t)STATUS_ARRAY_BOUNDS_EXCEEDED, regs.Eip, 0, NULL, &regs);
         break;
     case EMU_TRAP_INVALID_OP: {
         /* icebp (F1) is #DB raised after the instruction on a real CPU:
@@ -228,13 +249,6 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
             break;
         }
         goto unexpected;
-    case EMU_TRAP_ALIGNMENT:
-        KiRaiseStatus(process, (uint32_t)STATUS_DATATYPE_MISALIGNMENT, regs.Eip, 0, NULL, &regs);
-        break;
-    case EMU_TRAP_FPU:
-    case EMU_TRAP_SIMD:
-        KiRaiseStatus(process, (uint32_t)STATUS_FLOAT_INVALID_OPERATION, regs.Eip, 0, NULL, &regs);
-        break;
     case EMU_TRAP_GP:
     case EMU_TRAP_STACK: {
         uint32_t eip = regs.Eip;
@@ -271,6 +285,7 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
         KiTerminateProcess(process, (int32_t)STATUS_UNHANDLED_EXCEPTION);
         break;
     }
+done:
     if (!process->Terminated) {
         MmFlushTlbIfNeeded(system->Mm);
     }

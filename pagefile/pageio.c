@@ -47,44 +47,6 @@ static void ForgetPage(PAGEFILE *pf, uint32_t slot)
     PfQueueRowDelete(pf, slot);
 }
 
-static bool TakeInjection(PAGEFILE *pf, uint32_t slot, bool write)
-{
-    for (uint32_t i = 0; i < pf->InjectionCount; i++) {
-        if (pf->Injections[i].Slot == slot && pf->Injections[i].Write == write) {
-            memmove(&pf->Injections[i], &pf->Injections[i + 1],
-                    (pf->InjectionCount - i - 1) * sizeof *pf->Injections);
-            pf->InjectionCount--;
-            return true;
-        }
-    }
-    return false;
-}
-
-static void Inject(PAGEFILE *pf, uint32_t slot, bool write)
-{
-    if (pf->InjectionCount == pf->InjectionCapacity) {
-        uint32_t capacity = pf->InjectionCapacity ? pf->InjectionCapacity * 2 : 8;
-        PF_INJECTION *list = realloc(pf->Injections, capacity * sizeof *list);
-        if (!list) {
-            PfFail(pf, STATUS_NO_MEMORY, "no memory for an injected error");
-            return;
-        }
-        pf->Injections = list;
-        pf->InjectionCapacity = capacity;
-    }
-    pf->Injections[pf->InjectionCount++] = (PF_INJECTION){.Slot = slot, .Write = write};
-}
-
-void PfInjectReadError(PAGEFILE *pf, uint32_t slot)
-{
-    Inject(pf, slot, false);
-}
-
-void PfInjectWriteError(PAGEFILE *pf, uint32_t slot)
-{
-    Inject(pf, slot, true);
-}
-
 /* Points handle at the slot's row (opening it the first time). A handle
  * whose row was changed by a statement is "expired" and fails with
  * SQLITE_ABORT: such a handle is closed and opened again, once. */
@@ -189,7 +151,7 @@ static NTSTATUS WritePage(PAGEFILE *pf, uint32_t slot, const uint8_t *page, uint
         pf->Stats.WriteErrors++;
         return pf->TxAbortStatus; /* PfLastError still tells the first failure */
     }
-    if (pf->InjectionCount && TakeInjection(pf, slot, true)) {
+    if (PfInjectedError(pf, slot, true)) {
         pf->Stats.WriteErrors++;
         ForgetPage(pf, slot);
         return PfFail(pf, STATUS_DEVICE_DATA_ERROR, "writing slot %u: injected error", slot);
@@ -283,7 +245,7 @@ NTSTATUS PfReadPage(PAGEFILE *pf, uint32_t slot, uint8_t page[PF_PAGE_SIZE])
     if (!IsAllocated(pf, slot) || !PfBitTest(pf->Written, slot)) {
         status = PfFail(pf, STATUS_INVALID_PARAMETER, "reading slot %u, which holds no page",
                         slot);
-    } else if (pf->InjectionCount && TakeInjection(pf, slot, false)) {
+    } else if (PfInjectedError(pf, slot, false)) {
         status = PfFail(pf, STATUS_DEVICE_DATA_ERROR, "reading slot %u: injected error", slot);
     } else {
         /* Straight into the caller's page: a read that fails half-way

@@ -153,6 +153,14 @@ struct PAGEFILE {
     char Error[256];
 };
 
+/* inject.c: true (once) if the test hooks made this slot's next read
+ * (write) fail. */
+bool PfTakeInjectedError(PAGEFILE *pf, uint32_t slot, bool write);
+static inline bool PfInjectedError(PAGEFILE *pf, uint32_t slot, bool write)
+{
+    return pf->InjectionCount != 0 && PfTakeInjectedError(pf, slot, write);
+}
+
 /* sqlite.c */
 NTSTATUS PfFail(PAGEFILE *pf, NTSTATUS status, const char *format, ...)
     __attribute__((format(printf, 3, 4)));

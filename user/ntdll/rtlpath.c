@@ -384,8 +384,10 @@ NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(const WCHAR *dos, UNICODE
     b.Buffer[0] = 0;
     ULONG file = ~0u;
     AppendAscii(&b, "\\??\\");
-    if (dos[0] == '\\' && (dos[1] == '\\' || dos[1] == '?') && dos[2] == '?' && dos[3] == '\\') {
-        /* \\?\ and \??\ pass through untouched: the caller meant this name. */
+    if (dos[0] == '\\' && (dos[1] == '\\' || (dos[1] == '?' && dos[4])) && dos[2] == '?' &&
+        dos[3] == '\\') {
+        /* \\?\ and \??\ pass through untouched: the caller meant this name
+         * (a bare \??\ is a rooted path like any other). */
         Append(&b, dos + 4, wcslen(dos + 4));
         if (b.Length > 4 && b.Buffer[b.Length - 1] != '\\') {
             ULONG at = b.Length;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a file-system test program in a fresh root and checks what it left:
-#   run-io-test.sh NTMM PROGRAM files|escape|readonly|paths
+#   run-io-test.sh NTMM PROGRAM files|escape|readonly|paths|native
 # The root holds inside.txt and symbolic links: link-file and link-dir lead
 # out of it (relative), link-abs too (absolute), link-inside stays in. Beside
 # the root is outside/secret.txt. Whatever the program did, nothing outside

@@ -105,6 +105,9 @@ static void Escapes(const char *outside)
     HANDLE f = Open("link-inside", GENERIC_READ, OPEN_EXISTING);
     CHECK_EQ("a link that stays inside opens", f != INVALID_HANDLE_VALUE, TRUE);
     CloseHandle(f);
+    /* A FIFO in the root is no file Windows could have: refused, not waited on. */
+    Refused("fifo", GENERIC_READ, OPEN_EXISTING, ERROR_ACCESS_DENIED);
+    Refused("fifo", GENERIC_WRITE, OPEN_ALWAYS, ERROR_ACCESS_DENIED);
     /* \\?\ names are not normalized: NT refuses `..` in them. */
     Refused("\\\\?\\C:\\..\\outside\\secret.txt", GENERIC_READ, OPEN_EXISTING, ERROR_INVALID_NAME);
     Refused("\\\\?\\C:\\inside.txt\\..\\..\\x", GENERIC_READ, OPEN_EXISTING, ERROR_INVALID_NAME);

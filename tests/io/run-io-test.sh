@@ -2,7 +2,8 @@
 # Runs a file-system test program in a fresh root and checks what it left:
 #   run-io-test.sh NTMM PROGRAM files|escape|readonly|paths|native
 # The root holds inside.txt and symbolic links: link-file and link-dir lead
-# out of it (relative), link-abs too (absolute), link-inside stays in. Beside
+# out of it (relative), link-abs too (absolute), link-inside stays in; fifo
+# is a named pipe (opening it must not block). Beside
 # the root is outside/secret.txt. Whatever the program did, nothing outside
 # the root may change (names, sizes, times, modes, contents), and under
 # --root-readonly the root may not change either.
@@ -17,6 +18,7 @@ ln -s ../outside/secret.txt "$dir/root/link-file"
 ln -s ../outside "$dir/root/link-dir"
 ln -s "$dir/outside/secret.txt" "$dir/root/link-abs"
 ln -s inside.txt "$dir/root/link-inside"
+mkfifo "$dir/root/fifo"
 touch -d '2001-01-01' "$dir/outside/secret.txt" "$dir/outside" "$dir"
 
 # Every name with its size, time and mode, and every file's bytes.

@@ -229,6 +229,38 @@ static void ReadOnly(void)
     CHECK_EQ("FILE_READ_ONLY_VOLUME", flags & 0x80000, 0x80000);
 }
 
+/* Run under `ulimit -n 256`: files open until the volume says no, with
+ * ERROR_TOO_MANY_OPEN_FILES, and ntmm (its pagefile, its own descriptors)
+ * keeps working; closing them gives the room back. */
+static void TooMany(void)
+{
+    Print("-- too many open files\n");
+    static HANDLE handles[1024];
+    DWORD n = 0, error = 0;
+    while (n < 1024) {
+        handles[n] = Open("inside.txt", GENERIC_READ, OPEN_EXISTING);
+        if (handles[n] == INVALID_HANDLE_VALUE) {
+            error = GetLastError();
+            break;
+        }
+        n++;
+    }
+    CHECK_EQ("some opened", n > 100, TRUE);
+    CHECK_EQ("then ERROR_TOO_MANY_OPEN_FILES", error, ERROR_TOO_MANY_OPEN_FILES);
+    /* Memory still pages (4 MiB of RAM): the pagefile is ntmm's, untouched by the limit. */
+    static char big[8 << 20];
+    for (DWORD i = 0; i < sizeof big; i += 4096) {
+        big[i] = (char)(i >> 12);
+    }
+    CHECK_EQ("memory still works", big[4096 * 7], 7);
+    while (n) {
+        CloseHandle(handles[--n]);
+    }
+    HANDLE f = Open("inside.txt", GENERIC_READ, OPEN_EXISTING);
+    CHECK_EQ("after closing them, files open again", f != INVALID_HANDLE_VALUE, TRUE);
+    CloseHandle(f);
+}
+
 /* The last word of the command line: the host path the script gives. */
 static const char *LastArgument(void)
 {
@@ -246,6 +278,8 @@ void __cdecl start(void)
     const char *argument = LastArgument();
     if (argument[0] == 'r') {
         ReadOnly();
+    } else if (argument[0] == 'm') {
+        TooMany();
     } else {
         Escapes(argument);
     }

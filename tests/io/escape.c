@@ -261,6 +261,25 @@ static void TooMany(void)
     CloseHandle(f);
 }
 
+/* Standard input redirected from a host file ("0123456789"): a disk file
+ * with a size and a position; standard output is one too. */
+static void RedirectedInput(void)
+{
+    Print("-- standard input from a file\n");
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    CHECK_EQ("GetFileType", GetFileType(in), FILE_TYPE_DISK);
+    CHECK_EQ("GetFileSize", GetFileSize(in, NULL), 10);
+    CHECK_EQ("SetFilePointer", SetFilePointer(in, 4, NULL, FILE_BEGIN), 4);
+    char buffer[16] = {0};
+    DWORD n = 0;
+    ReadFile(in, buffer, sizeof buffer - 1, &n, NULL);
+    CHECK_EQ("ReadFile from there", n == 6 && buffer[0] == '4', TRUE);
+    CHECK_EQ("the position after", SetFilePointer(in, 0, NULL, FILE_CURRENT), 10);
+    /* Opened for FILE_GENERIC_READ: no FILE_WRITE_ATTRIBUTES. */
+    CHECK_EQ("SetFileTime on standard input", SetFileTime(in, NULL, NULL, NULL), FALSE);
+    CHECK_EQ("  ERROR_ACCESS_DENIED", GetLastError(), ERROR_ACCESS_DENIED);
+}
+
 /* The last word of the command line: the host path the script gives. */
 static const char *LastArgument(void)
 {
@@ -280,6 +299,8 @@ void __cdecl start(void)
         ReadOnly();
     } else if (argument[0] == 'm') {
         TooMany();
+    } else if (argument[0] == 's') {
+        RedirectedInput();
     } else {
         Escapes(argument);
     }

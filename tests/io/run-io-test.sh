@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a file-system test program in a fresh root and checks what it left:
-#   run-io-test.sh NTMM PROGRAM files|escape|readonly|many|paths|native
+#   run-io-test.sh NTMM PROGRAM files|escape|readonly|many|stdin|paths|native
 # The root holds inside.txt and symbolic links: link-file and link-dir lead
 # out of it (relative), link-abs too (absolute), link-inside stays in; fifo
 # is a named pipe (opening it must not block). Beside
@@ -36,10 +36,16 @@ case $mode in
   escape) args=("$dir/outside/secret.txt") ;;
   readonly) options+=(--root-readonly); args=(readonly) ;;
   many) options+=(--ram 4M); args=(many); ulimit -n 256 ;;
+  stdin) args=(stdin) ;;
 esac
+input=/dev/null
+if [ "$mode" = stdin ]; then
+  input=$scratch/input.txt
+  printf 0123456789 >"$input"
+fi
 # From a directory that is not the root, so the default root is not used.
 (cd "$scratch" && "$ntmm" run --pagefile "$scratch/pagefile.db" "${options[@]}" "$program" "${args[@]}") \
-  >"$scratch/stdout" 2>"$scratch/stderr" </dev/null
+  >"$scratch/stdout" 2>"$scratch/stderr" <"$input"
 status=$?
 fail=0
 [ $status = 0 ] || { echo "FAIL: exit status $status"; fail=1; }

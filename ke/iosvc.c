@@ -20,20 +20,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The volume the run's processes see as C: (one per run). */
-static IO_VOLUME *KiVolume;
-
+/* The volume the machine's processes see as C: (one per machine). */
 bool KiMountVolume(const KE_OPTIONS *options, char *why, size_t whylen)
 {
-    KiVolume = IoCreateVolume(options->RootDirectory ? options->RootDirectory : ".",
-                              options->RootReadOnly, why, whylen);
-    return KiVolume != NULL;
+    KiSystem.Volume = IoCreateVolume(options->RootDirectory ? options->RootDirectory : ".",
+                                     options->RootReadOnly, why, whylen);
+    return KiSystem.Volume != NULL;
 }
 
 void KiDismountVolume(void)
 {
-    IoDeleteVolume(KiVolume);
-    KiVolume = NULL;
+    IoDeleteVolume(KiSystem.Volume);
+    KiSystem.Volume = NULL;
+}
+
+static IO_VOLUME *Volume(KPROCESS *process)
+{
+    (void)process;
+    return KiSystem.Volume;
 }
 
 /* Longest name a UNICODE_STRING holds: 32767 UTF-16 units. */
@@ -208,7 +212,7 @@ static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t acces
     };
     EX_FILE *file = NULL;
     uint32_t information = 0;
-    status = IoCreateFile(KiVolume, &create, &file, &information);
+    status = IoCreateFile(Volume(process), &create, &file, &information);
     free(name);
     if (root) {
         ExDereferenceObject(&root->Header);
@@ -273,7 +277,7 @@ static NTSTATUS ProbeBuffer(KPROCESS *process, uint32_t va, uint32_t length, boo
 static NTSTATUS HostStreamIo(KPROCESS *process, EX_FILE *file, bool writing, uint32_t buffer,
                              uint32_t length, uint32_t *done)
 {
-    static uint8_t chunk[65536];
+    uint8_t chunk[65536];
     NTSTATUS status = STATUS_SUCCESS;
     *done = 0;
     if (!writing) {
@@ -739,7 +743,7 @@ static NTSTATUS OpenByAttributes(KPROCESS *process, uint32_t oa, uint32_t access
         .Disposition = FILE_OPEN, .Options = options,
     };
     uint32_t information;
-    status = IoCreateFile(KiVolume, &create, file, &information);
+    status = IoCreateFile(Volume(process), &create, file, &information);
     free(name);
     if (root) {
         ExDereferenceObject(&root->Header);

@@ -191,7 +191,9 @@ NTSTATUS IopParseName(const char *name, EX_FILE *root, char **relative, IOP_DEVI
             return STATUS_NO_MEMORY;
         }
         snprintf(joined, n, "%s%s%s", base, *base && *name ? "\\" : "", name);
-        for (char *p = joined; *p; p++) {
+        /* The directory's host path in NT's separators; the name as given
+         * (a `/` in it is an invalid character, as NTFS has it). */
+        for (char *p = joined; p < joined + strlen(base); p++) {
             if (*p == '/') {
                 *p = '\\';
             }

@@ -105,6 +105,10 @@ static void Escapes(const char *outside)
     HANDLE f = Open("link-inside", GENERIC_READ, OPEN_EXISTING);
     CHECK_EQ("a link that stays inside opens", f != INVALID_HANDLE_VALUE, TRUE);
     CloseHandle(f);
+    /* Twin and twin are two host files: a rename of one onto the other's
+     * name is onto an existing file, never a change of case. */
+    CHECK_EQ("MoveFile Twin twin", MoveFileA("Twin", "twin"), FALSE);
+    CHECK_EQ("  ERROR_ALREADY_EXISTS", GetLastError(), ERROR_ALREADY_EXISTS);
     /* A FIFO in the root is no file Windows could have: refused, not waited on. */
     Refused("fifo", GENERIC_READ, OPEN_EXISTING, ERROR_ACCESS_DENIED);
     Refused("fifo", GENERIC_WRITE, OPEN_ALWAYS, ERROR_ACCESS_DENIED);

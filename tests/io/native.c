@@ -207,6 +207,9 @@ static void Information(void)
              NtCreateFile(&other, GENERIC_READ | SYNCHRONIZE, Name(dir, L"r2.txt"), &iosb, NULL, 0, 7, 1,
                           SYNC, NULL, 0), 0);
     NtClose(other);
+    CHECK_EQ("a relative name with /",
+             NtCreateFile(&other, GENERIC_READ | SYNCHRONIZE, Name(dir, L"x/r2.txt"), &iosb, NULL, 0, 7, 1,
+                          SYNC, NULL, 0), 0xC0000033);
     CHECK_EQ("a relative name starting with \\",
              NtCreateFile(&other, GENERIC_READ | SYNCHRONIZE, Name(dir, L"\\r2.txt"), &iosb, NULL, 0, 7,
                           1, SYNC, NULL, 0), 0xC000000D);

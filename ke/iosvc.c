@@ -42,33 +42,22 @@ static IO_VOLUME *Volume(KPROCESS *process)
 /* Longest name a UNICODE_STRING holds: 32767 UTF-16 units. */
 #define KI_PATH_UNITS 32767
 
-/* A UNICODE_STRING in user memory as a UTF-8 string the caller frees. */
-static NTSTATUS CaptureName(KPROCESS *process, uint32_t string_va, char **out)
+/* UTF-16 to UTF-8 (a surrogate pair is one 4-byte character), in a new
+ * string the caller frees. A NUL inside a name is no name. */
+static NTSTATUS Utf16ToUtf8(const uint16_t *wide, uint32_t units, char **out)
 {
-    uint16_t us[4];
+    char *name = malloc(units * 3 + 1);
+    char *p = name;
     *out = NULL;
-    NTSTATUS status = MmCopyFromUser(process->Mm, us, string_va, 8);
-    if (status != STATUS_SUCCESS) {
-        return status;
-    }
-    uint32_t length = us[0], buffer = us[2] | (uint32_t)us[3] << 16;
-    if (length % 2 || length > us[1]) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    uint16_t *wide = malloc(length + 2);
-    char *name = malloc(length / 2 * 3 + 1);
-    if (!wide || !name) {
-        free(wide);
-        free(name);
+    if (!name) {
         return STATUS_NO_MEMORY;
     }
-    status = MmCopyFromUser(process->Mm, wide, buffer, length);
-    char *p = name;
-    for (uint32_t i = 0; status == STATUS_SUCCESS && i < length / 2; i++) {
+    for (uint32_t i = 0; i < units; i++) {
         uint32_t c = wide[i];
         if (c == 0) {
-            status = STATUS_OBJECT_NAME_INVALID;
-        } else if (c >= 0xD800 && c < 0xDC00 && i + 1 < length / 2 && wide[i + 1] >= 0xDC00 &&
+            free(name);
+            return STATUS_OBJECT_NAME_INVALID;
+        } else if (c >= 0xD800 && c < 0xDC00 && i + 1 < units && wide[i + 1] >= 0xDC00 &&
                    wide[i + 1] < 0xE000) {
             c = 0x10000 + ((c - 0xD800) << 10) + (wide[++i] - 0xDC00u);
             *p++ = (char)(0xF0 | c >> 18);
@@ -87,13 +76,33 @@ static NTSTATUS CaptureName(KPROCESS *process, uint32_t string_va, char **out)
         }
     }
     *p = 0;
-    free(wide);
-    if (status != STATUS_SUCCESS) {
-        free(name);
-        return status;
-    }
     *out = name;
     return STATUS_SUCCESS;
+}
+
+/* A UNICODE_STRING in user memory as a UTF-8 string the caller frees. */
+static NTSTATUS CaptureName(KPROCESS *process, uint32_t string_va, char **out)
+{
+    uint16_t us[4];
+    *out = NULL;
+    NTSTATUS status = MmCopyFromUser(process->Mm, us, string_va, 8);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint32_t length = us[0], buffer = us[2] | (uint32_t)us[3] << 16;
+    if (length % 2 || length > us[1]) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    uint16_t *wide = malloc(length + 2);
+    if (!wide) {
+        return STATUS_NO_MEMORY;
+    }
+    status = MmCopyFromUser(process->Mm, wide, buffer, length);
+    if (status == STATUS_SUCCESS) {
+        status = Utf16ToUtf8(wide, length / 2, out);
+    }
+    free(wide);
+    return status;
 }
 
 /* OBJECT_ATTRIBUTES: the name and the RootDirectory's file object (a
@@ -515,30 +524,17 @@ static NTSTATUS CaptureRename(KPROCESS *process, const uint8_t *info, uint32_t l
             return status;
         }
     }
-    /* The name is in the host copy already: make it a UNICODE_STRING's
-     * worth of UTF-8 the same way as any other. */
-    char *p = malloc(name_length / 2 * 3 + 1);
-    if (!p) {
+    /* The name is in the host copy already. */
+    uint16_t *wide = malloc(name_length + 2);
+    if (!wide) {
         return STATUS_NO_MEMORY;
     }
-    *name = p;
-    for (uint32_t i = 0; i < name_length / 2; i++) {
-        uint16_t c;
-        memcpy(&c, info + 12 + 2 * i, 2);
-        if (c == 0) {
-            return STATUS_OBJECT_NAME_INVALID;
-        } else if (c < 0x80) {
-            *p++ = (char)c;
-        } else if (c < 0x800) {
-            *p++ = (char)(0xC0 | c >> 6);
-            *p++ = (char)(0x80 | (c & 0x3F));
-        } else {
-            *p++ = (char)(0xE0 | c >> 12);
-            *p++ = (char)(0x80 | ((c >> 6) & 0x3F));
-            *p++ = (char)(0x80 | (c & 0x3F));
-        }
+    memcpy(wide, info + 12, name_length);
+    status = Utf16ToUtf8(wide, name_length / 2, name);
+    free(wide);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
-    *p = 0;
     return **name ? STATUS_SUCCESS : STATUS_OBJECT_NAME_INVALID;
 }
 

@@ -31,6 +31,9 @@ typedef struct KE_OPTIONS {
     const uint64_t *SnapshotAt; /* page locations after these faults (ascending) */
     uint32_t SnapshotCount;
     const char *Version;        /* ntmm's, for the pagefile's parameters */
+    const char *RootDirectory;  /* the guest's C:\ (NULL: the current directory) */
+    bool RootReadOnly;          /* every change to C: refused */
+    const char *CurrentDirectory; /* the process's, as a DOS path (NULL: C:\) */
 } KE_OPTIONS;
 
 typedef struct KE_RESULT {

@@ -87,10 +87,11 @@ KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, s
         .SnapshotCount = options->SnapshotCount,
         .VerifyEvery = options->VerifyMemoryEvery,
     };
-    /* A paging file that cannot be used stops the run before the program
-     * starts. */
+    /* A paging file that cannot be used, or a root that is not there,
+     * stops the run before the program starts. */
     if (!system->Emu || MmInitializeSystem(system->Emu, &config, &system->Mm, why, whylen) != 0 ||
-        CreatePagingFile(system, why, whylen) != KeRan) {
+        CreatePagingFile(system, why, whylen) != KeRan ||
+        !KiMountVolume(system, options, why, whylen)) {
         char ignored[8];
         KeDestroySystem(system, NULL, ignored, sizeof ignored);
         return KeInternalError;
@@ -153,6 +154,7 @@ bool KeDestroySystem(KSYSTEM *system, KE_RESULT *result, char *why, size_t whyle
         p->Next = NULL;
         ExDereferenceObject(&p->Header); /* the scheduler's reference */
     }
+    KiDismountVolume(system); /* every file object went with its process */
     KiForgetImageSections(system);
     bool clean = true;
     if (system->Mm) {

@@ -99,6 +99,7 @@ struct KSYSTEM {
     uint32_t ImageCount;
     KPROCESS *First;              /* the program's process (KeRunSystem) */
     bool CommitLimitReported;     /* said once on stderr (diagnose.c) */
+    struct IO_VOLUME *Volume;     /* C:, the --root directory (iosvc.c) */
 };
 
 /* process.c */
@@ -164,6 +165,10 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
                                     const char *path, EMU_REGISTERS *initial, uint32_t entry,
                                     char *why, size_t whylen);
 void KiUpdateSharedUserData(KPROCESS *process);
+
+/* iosvc.c: the volume the run's processes see as C: (KE_OPTIONS.RootDirectory). */
+bool KiMountVolume(KSYSTEM *system, const KE_OPTIONS *options, char *why, size_t whylen);
+void KiDismountVolume(KSYSTEM *system);
 
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */

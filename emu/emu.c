@@ -281,6 +281,9 @@ static void OnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         }
     }
     emu->Instructions += b->Count;
+    if (emu->Interrupted) {
+        EmuStop(emu);
+    }
     if (emu->Deadline && emu->Instructions >= emu->Deadline) {
         emu->Deadline = 0;
         emu->QuantumExpired = 1;
@@ -291,6 +294,11 @@ static void OnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
 void EmuSetQuantum(EMU *emu, uint64_t instructions)
 {
     emu->Deadline = instructions ? emu->Instructions + instructions : 0;
+}
+
+void EmuInterrupt(EMU *emu)
+{
+    emu->Interrupted = 1;
 }
 
 bool EmuQuantumExpired(EMU *emu)

@@ -136,6 +136,13 @@ void EmuSetTebBase(EMU *emu, uint32_t teb_va);
  */
 int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen);
 void EmuStop(EMU *emu);
+/*
+ * EmuStop for a signal handler (async-signal-safe): the CPU stops at the
+ * start of the next translated block, and every later run stops there
+ * too. For host-side limits (a timeout, an interrupt) that must end a
+ * guest spinning in a loop of its own.
+ */
+void EmuInterrupt(EMU *emu);
 
 /*
  * Threads on one CPU. A thread stopped in user mode (EmuRun or EmuResume

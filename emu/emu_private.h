@@ -2,6 +2,7 @@
 #ifndef NTMM_EMU_PRIVATE_H
 #define NTMM_EMU_PRIVATE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <unicorn/unicorn.h>
 
@@ -31,6 +32,7 @@ struct EMU {
     uint64_t Instructions;
     uint64_t Deadline;         /* stop when Instructions reaches it (0: never) */
     int QuantumExpired;
+    volatile sig_atomic_t Interrupted; /* EmuInterrupt: stop at the next block */
 
     /* cpustate.c: the CPU's exception state, through a saved uc_context. */
     uc_context *Saved;

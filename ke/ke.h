@@ -25,6 +25,9 @@ typedef struct KE_OPTIONS {
     uint32_t WsMinimum, WsMaximum; /* pages; 0: NT's defaults (50, 345) */
     uint32_t InjectReadErrorVa; /* test hook: fail the first pagefile read of this page */
     const char *CommandLine;    /* recorded in the pagefile's parameters */
+    /* Limits for runaway guests (0: none); reaching one ends the run (KeStopped). */
+    double TimeoutSeconds;      /* host time */
+    uint64_t MaxInstructions;   /* guest time: deterministic */
 } KE_OPTIONS;
 
 typedef struct KE_RESULT {
@@ -47,11 +50,18 @@ typedef struct KE_RESULT {
         char Name[64];
     } Process[16];
     uint64_t ContextSwitches;
+    /* When KeRunProgram did not return KeRan: a word for machines ("pagefile",
+     * "internal", "cannot-load", "not-found", "deadlock", "timeout",
+     * "instruction-limit", "signal"), and for "signal" which one. */
+    const char *Reason;
+    int Signal;
 } KE_RESULT;
 
 /* What went wrong when the program could not be run at all. */
 typedef enum KE_FAILURE {
     KeRan = 0,
+    KeDeadlock = 123,           /* every process waits for something that cannot happen */
+    KeStopped = 124,            /* a limit or a signal (SIGINT, SIGTERM) ended the run */
     KeInternalError = 125,      /* ntmm itself failed */
     KeCannotLoad = 126,         /* the program or a DLL is malformed or missing pieces */
     KeNotFound = 127,           /* the program file does not exist */

@@ -56,13 +56,16 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
 
     PAGEFILE *pf = OpenPageFile(options, why, whylen);
     if (!pf) {
+        result->Reason = "pagefile";
         return KeInternalError;
     }
     KiSystem.Emu = EmuCreate(options->RamBytes, KiTrapDispatch, &KiSystem, why, whylen);
     if (!KiSystem.Emu) {
         PfClose(pf);
+        result->Reason = "internal";
         return KeInternalError;
     }
+    KiArmLimits(KiSystem.Emu, options);
     MM_CONFIG config = {
         .PageFile = pf,
         .WsMinimum = options->WsMinimum,
@@ -114,15 +117,31 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
     KiForgetImageSections();
     result->Mm = *MmGetStats();
     MmShutdownSystem();
+    KiDisarmLimits();
     EmuDestroy(KiSystem.Emu);
     PfFlushLog(pf);
     result->HavePageFile = true;
     result->PageFile = *PfGetStats(pf);
     char last[256];
     snprintf(last, sizeof last, "%s", PfLastError(pf));
-    if (PfClose(pf) != STATUS_SUCCESS && failure == KeRan) {
+    bool full = result->PageFile.DiskFullErrors != 0;
+    NTSTATUS closed = PfClose(pf);
+    if (full || closed == STATUS_DISK_FULL) {
+        /* The guest saw in-page errors or failed commits; the host's
+         * side of the story is one line. */
+        fprintf(stderr, "ntmm: the disk is full: the pagefile %s could not grow (%s)\n",
+                options->PageFilePath ? options->PageFilePath : PF_DEFAULT_PATH, last);
+    } else if (closed != STATUS_SUCCESS && failure == KeRan) {
         /* The run happened, but its record is incomplete: say so. */
         fprintf(stderr, "ntmm: warning: closing the pagefile: %s\n", last);
+    }
+    switch (failure) {
+    case KeRan: break;
+    case KeDeadlock: result->Reason = "deadlock"; break;
+    case KeStopped: result->Reason = KiStopReason(&result->Signal); break;
+    case KeCannotLoad: result->Reason = "cannot-load"; break;
+    case KeNotFound: result->Reason = "not-found"; break;
+    default: result->Reason = "internal"; break;
     }
     memset(&KiSystem, 0, sizeof KiSystem);
     return failure;

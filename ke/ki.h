@@ -79,6 +79,13 @@ void KiDeleteProcessResources(KPROCESS *process);
 
 /* sched.c: runs every process until all have ended. */
 KE_FAILURE KiRunProcesses(char *why, size_t whylen);
+
+/* limits.c: --timeout, --max-instructions, SIGINT and SIGTERM. */
+void KiArmLimits(EMU *emu, const KE_OPTIONS *options);
+void KiDisarmLimits(void);
+uint64_t KiLimitQuantum(uint64_t quantum);       /* clipped to the instruction limit */
+KE_FAILURE KiCheckLimits(char *why, size_t whylen); /* KeStopped once one is reached */
+const char *KiStopReason(int *signal);
 /* The current thread waits for the process (deadline 0: forever). */
 void KiWaitForProcess(KPROCESS *process, KPROCESS *target, uint64_t deadline100ns);
 

@@ -178,6 +178,17 @@ static KE_FAILURE PrepareStaticTls(KI_LOADER *l, KI_MODULE *m)
         snprintf(l->Why, l->WhyLen, "%s: TLS directory points outside the image", m->Name);
         return KeCannotLoad;
     }
+    /* Every thread's TLS blocks live in its first region: all modules'
+     * together are held to 16 MiB, so no sum of them can wrap. */
+    uint64_t total = (end - start) + tls.SizeOfZeroFill;
+    for (uint32_t i = 0; i < l->Modules->Count; i++) {
+        total += l->Modules->Module[i].TlsSize;
+    }
+    if (total > (16u << 20)) {
+        snprintf(l->Why, l->WhyLen, "%s: static TLS of 0x%llx bytes (all modules) is more than "
+                 "16 MiB", m->Name, (unsigned long long)total);
+        return KeCannotLoad;
+    }
     m->TlsIndex = (int32_t)l->Modules->TlsCount++;
     m->TlsSize = (uint32_t)(end - start) + tls.SizeOfZeroFill;
     m->TlsTemplate = calloc(1, m->TlsSize ? m->TlsSize : 1);

@@ -124,6 +124,10 @@ KE_FAILURE KiRunProcesses(char *why, size_t whylen)
     EMU *emu = KiSystem.Emu;
     KPROCESS *last = NULL;
     for (;;) {
+        KE_FAILURE stopped = KiCheckLimits(why, whylen);
+        if (stopped != KeRan) {
+            return stopped;
+        }
         KPROCESS *p = NextReady(last);
         if (!p) {
             bool alive = false;
@@ -134,8 +138,9 @@ KE_FAILURE KiRunProcesses(char *why, size_t whylen)
                 return KeRan;
             }
             if (!SkipToNextTimeout()) {
-                snprintf(why, whylen, "every process waits forever (a deadlock)");
-                return KeInternalError;
+                snprintf(why, whylen, "deadlock: every process waits forever, for an object "
+                         "no running process can signal");
+                return KeDeadlock;
             }
             continue;
         }
@@ -143,7 +148,7 @@ KE_FAILURE KiRunProcesses(char *why, size_t whylen)
             KiSystem.ContextSwitches++;
         }
         KiSystem.Current = p;
-        EmuSetQuantum(emu, Quantum(p));
+        EmuSetQuantum(emu, KiLimitQuantum(Quantum(p)));
         EmuSetTebBase(emu, p->TebVa);
         uint64_t before = EmuInstructionCount(emu);
         int rc;

@@ -242,6 +242,15 @@ static KE_FAILURE LoadModule(KI_LOADER *l, const char *path, const char *name, b
                  info->SizeOfImage);
         return KeCannotLoad;
     }
+    /* Every page of an image is committed: one larger than the commit
+     * limit cannot load, and is not laid out in host memory to find out. */
+    uint32_t pages = (info->SizeOfImage + EMU_PAGE_SIZE - 1) / EMU_PAGE_SIZE;
+    if (pages > MmGetCommitLimit(l->Process->Mm)) {
+        snprintf(l->Why, l->WhyLen, "%s: SizeOfImage 0x%x is more than the commit limit (%u "
+                 "pages: --ram plus --pagefile-max)", name, info->SizeOfImage,
+                 MmGetCommitLimit(l->Process->Mm));
+        return KeCannotLoad;
+    }
     m->SizeOfImage = info->SizeOfImage;
     m->EntryPoint = info->AddressOfEntryPoint;
     m->Image = calloc(1, info->SizeOfImage);

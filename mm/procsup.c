@@ -150,6 +150,12 @@ uint32_t MmGetCommitCharge(MMPROCESS *process) { return process->CommitCharge; }
 uint32_t MmGetPeakCommit(MMPROCESS *process) { return process->CommitPeak; }
 uint32_t MmGetPeakResident(MMPROCESS *process) { return process->PeakResident; }
 
+uint32_t MmGetCommitLimit(MMPROCESS *process)
+{
+    (void)process; /* the system's state, reached through the process */
+    return MiSystem.CommitLimit > UINT32_MAX ? UINT32_MAX : (uint32_t)MiSystem.CommitLimit;
+}
+
 void MmSetUserStack(MMPROCESS *process, uint32_t reserve_low, uint32_t stack_base,
                     uint32_t teb_va)
 {

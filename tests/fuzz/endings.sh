@@ -81,16 +81,30 @@ expect "deadlock" 123 '"ended_by": "ntmm", "exit": 123, "reason": "deadlock"' \
   --pagefile "$dir/d.db" "$deadlock"
 grep -q '^ntmm: deadlock: every process waits forever' "$dir/err" || say "deadlock: $(cat "$dir/err")"
 
+get() { od -An -tu"$3" -j"$2" -N"$3" "$1" | tr -d ' '; } # FILE OFFSET WIDTH
+put32() { # FILE OFFSET VALUE
+  printf "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($3 & 255)) $(($3 >> 8 & 255)) \
+    $(($3 >> 16 & 255)) $(($3 >> 24 & 255)))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+pe=$(get "$hello" 60 4)
+opt=$((pe + 24)) # the optional header, after "PE\0\0" and the file header
+
 # An image that cannot have its stack cannot load: 126 and one line.
 for reserve in 0xFFFFFFFF 0x80000000 0x7FFF0000; do
   cp "$hello" "$dir/stack.exe"
-  # SizeOfStackReserve is at offset 72 of the optional header, 24 bytes after "PE\0\0".
-  pe=$(od -An -tu4 -j60 -N4 "$dir/stack.exe" | tr -d ' ')
-  printf "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x' $((reserve & 255)) $((reserve >> 8 & 255)) \
-    $((reserve >> 16 & 255)) $((reserve >> 24 & 255)))" |
-    dd of="$dir/stack.exe" bs=1 seek=$((pe + 24 + 72)) conv=notrunc status=none
+  put32 "$dir/stack.exe" $((opt + 72)) $reserve # SizeOfStackReserve
   expect "SizeOfStackReserve $reserve" 126 '"reason": "cannot-load"' --pagefile :memory: "$dir/stack.exe"
   [ "$(wc -l <"$dir/err")" = 1 ] && grep -qi "SizeOfStackReserve $reserve" "$dir/err" ||
     say "SizeOfStackReserve $reserve: $(cat "$dir/err")"
 done
+# An image of 1.75 GiB (its last section stretched) is more than the commit
+# limit: refused before it is laid out in host memory, 126 and one line.
+cp "$hello" "$dir/huge.exe"
+sections=$(get "$hello" $((pe + 6)) 2)
+last=$((opt + $(get "$hello" $((pe + 20)) 2) + 40 * (sections - 1)))
+put32 "$dir/huge.exe" $((last + 8)) $((0x70000000 - $(get "$hello" $((last + 12)) 4)))
+put32 "$dir/huge.exe" $((opt + 56)) 0x70000000 # SizeOfImage
+expect "SizeOfImage 0x70000000" 126 '"reason": "cannot-load"' --pagefile :memory: "$dir/huge.exe"
+[ "$(wc -l <"$dir/err")" = 1 ] && grep -q "SizeOfImage 0x70000000 is more than the commit limit" "$dir/err" ||
+  say "SizeOfImage 0x70000000: $(cat "$dir/err")"
 exit $fail

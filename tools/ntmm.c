@@ -359,6 +359,13 @@ static int Run(int argc, char **argv)
         fprintf(stderr, "ntmm run: no program given (see ntmm --help)\n");
         return 125;
     }
+    uint32_t ws_min = options.WsMinimum ? options.WsMinimum : MM_DEFAULT_WS_MINIMUM;
+    uint32_t ws_max = options.WsMaximum ? options.WsMaximum : MM_DEFAULT_WS_MAXIMUM;
+    if (ws_max < ws_min) {
+        fprintf(stderr, "ntmm: the working-set maximum (%u pages) is below the minimum (%u); "
+                "see --ws-min and --ws-max\n", ws_max, ws_min);
+        return 125;
+    }
     options.Argc = argc - i;
     options.Argv = argv + i;
 

@@ -648,7 +648,7 @@ static OUTCOME Case(const CONFIG *c, int mode, uint64_t seed, TOTALS *t, const c
     } else {
         uint32_t pages = 512 + Random() % 1536;
         snprintf(ram, sizeof ram, "%uM", 1 + Random() % 4);
-        snprintf(wsmax, sizeof wsmax, "%u", 40 + Random() % 400);
+        snprintf(wsmax, sizeof wsmax, "%u", 50 + Random() % 400); /* NT's minimum is 50 */
         snprintf(input, sizeof input, "%s/fuzz/pagestress.exe", c->Programs);
         snprintf(a1, sizeof a1, "%llu", (unsigned long long)seed);
         snprintf(a2, sizeof a2, "%u", pages);

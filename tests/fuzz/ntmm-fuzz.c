@@ -343,7 +343,9 @@ typedef struct DAMAGE {
 static void Damage(DAMAGE *d)
 {
     struct stat st;
-    if (stat(d->Pagefile, &st) != 0) {
+    /* Only once the run is paging (a pagefile that vanishes while ntmm
+     * opens it is refused, rightly, before the program starts). */
+    if (stat(d->Pagefile, &st) != 0 || st.st_size < (256 << 10)) {
         return;
     }
     d->Done = true;

@@ -27,6 +27,7 @@ hold() { # PAGEFILE SQL
   rm -f fifo && mkfifo fifo
   sqlite3 "$1" <fifo >/dev/null 2>&1 &
   exec 3>fifo
+  echo ".timeout 5000" >&3 # waits out this script's own probes below
   echo "$2" >&3
   for _ in $(seq 100); do # until the lock is taken
     sqlite3 "$1" "BEGIN EXCLUSIVE; ROLLBACK;" >/dev/null 2>&1 || return 0

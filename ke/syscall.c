@@ -324,7 +324,8 @@ NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    KiAdvanceClock(process, interval < 0 ? (uint64_t)(-interval) : 0);
+    /* Negated unsigned: -INT64_MIN is not an int64_t (found by ntmm-fuzz). */
+    KiAdvanceClock(process, interval < 0 ? 0 - (uint64_t)interval : 0);
     /* The only thread is waiting: the system is idle, and the zero page
      * thread gets to run. */
     MmZeroPageWork(KI_IDLE_ZERO_PAGES);

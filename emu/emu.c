@@ -34,13 +34,13 @@
 #define SYS_STUB_OFFSET  0x800
 #define SYS_STACK_TOP    0xFF0
 
-const char *EmuVersion(void)
+EMU_VERSION EmuVersion(void)
 {
-    static char text[16];
+    EMU_VERSION version;
     unsigned major, minor;
     unsigned v = uc_version(&major, &minor);
-    snprintf(text, sizeof text, "%u.%u.%u", major, minor, (v >> 8) & 0xFF);
-    return text;
+    snprintf(version.Text, sizeof version.Text, "%u.%u.%u", major, minor, (v >> 8) & 0xFF);
+    return version;
 }
 
 /* A flat 4 GiB segment descriptor. */
@@ -281,7 +281,7 @@ static void OnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         }
     }
     emu->Instructions += b->Count;
-    if (emu->Interrupted) {
+    if (emu->Interrupt && *emu->Interrupt) {
         EmuStop(emu);
     }
     if (emu->Deadline && emu->Instructions >= emu->Deadline) {
@@ -296,9 +296,9 @@ void EmuSetQuantum(EMU *emu, uint64_t instructions)
     emu->Deadline = instructions ? emu->Instructions + instructions : 0;
 }
 
-void EmuInterrupt(EMU *emu)
+void EmuSetInterruptFlag(EMU *emu, volatile sig_atomic_t *flag)
 {
-    emu->Interrupted = 1;
+    emu->Interrupt = flag;
 }
 
 bool EmuQuantumExpired(EMU *emu)

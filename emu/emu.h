@@ -14,6 +14,7 @@
 #ifndef NTMM_EMU_H
 #define NTMM_EMU_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -137,12 +138,12 @@ void EmuSetTebBase(EMU *emu, uint32_t teb_va);
 int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen);
 void EmuStop(EMU *emu);
 /*
- * EmuStop for a signal handler (async-signal-safe): the CPU stops at the
- * start of the next translated block, and every later run stops there
- * too. For host-side limits (a timeout, an interrupt) that must end a
- * guest spinning in a loop of its own.
+ * A flag a signal handler may set (the host's timer, SIGINT): while it is
+ * nonzero the CPU stops at the start of every translated block, as if
+ * EmuStop were called there. For host-side limits that must end a guest
+ * spinning in a loop of its own. NULL: none.
  */
-void EmuInterrupt(EMU *emu);
+void EmuSetInterruptFlag(EMU *emu, volatile sig_atomic_t *flag);
 
 /*
  * Threads on one CPU. A thread stopped in user mode (EmuRun or EmuResume
@@ -187,7 +188,10 @@ void EmuSetEax(EMU *emu, uint32_t eax);
  * code that does not fault. */
 uint64_t EmuInstructionCount(EMU *emu);
 
-/* "2.1.1" */
-const char *EmuVersion(void);
+/* Unicorn's version as text ("2.1.1"): a value, so no buffer is shared. */
+typedef struct EMU_VERSION {
+    char Text[16];
+} EMU_VERSION;
+EMU_VERSION EmuVersion(void);
 
 #endif

@@ -32,7 +32,7 @@ struct EMU {
     uint64_t Instructions;
     uint64_t Deadline;         /* stop when Instructions reaches it (0: never) */
     int QuantumExpired;
-    volatile sig_atomic_t Interrupted; /* EmuInterrupt: stop at the next block */
+    volatile sig_atomic_t *Interrupt; /* EmuSetInterruptFlag: stop while it is set */
 
     /* cpustate.c: the CPU's exception state, through a saved uc_context. */
     uc_context *Saved;

@@ -2,6 +2,7 @@
 #ifndef NTMM_KE_H
 #define NTMM_KE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -26,8 +27,12 @@ typedef struct KE_OPTIONS {
     uint32_t InjectReadErrorVa; /* test hook: fail the first pagefile read of this page */
     const char *CommandLine;    /* recorded in the pagefile's parameters */
     /* Limits for runaway guests (0: none); reaching one ends the run (KeStopped). */
-    double TimeoutSeconds;      /* host time */
+    double TimeoutSeconds;      /* host time: the caller's timer sets *StopSignal to SIGALRM */
     uint64_t MaxInstructions;   /* guest time: deterministic */
+    /* The caller's flag, set by its signal handlers (a signal number: SIGALRM
+     * for the timeout, SIGINT, SIGTERM); the CPU stops at its next block and
+     * the run ends as KeStopped. NULL: no signals are watched. */
+    volatile sig_atomic_t *StopSignal;
 } KE_OPTIONS;
 
 typedef struct KE_RESULT {
@@ -67,6 +72,24 @@ typedef enum KE_FAILURE {
     KeNotFound = 127,           /* the program file does not exist */
 } KE_FAILURE;
 
+/*
+ * A machine (KSYSTEM, ke/ki.h): a CPU with its RAM, memory management, the
+ * pagefile, the object namespace, the image cache and the scheduler with
+ * its processes. Nothing is shared between machines: several can live in
+ * one host process. options must outlive the machine.
+ */
+typedef struct KSYSTEM KSYSTEM;
+
+KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, size_t whylen);
+/* Loads the program into a new process and runs it, and every process it
+ * starts, until all have ended. Once per machine. */
+KE_FAILURE KeRunSystem(KSYSTEM *system, const char *path, char *why, size_t whylen);
+/* Ends what still runs, fills result (may be NULL) and frees the machine.
+ * False if the pagefile could not be closed cleanly (the reason is in why):
+ * the run's record in it is incomplete. */
+bool KeDestroySystem(KSYSTEM *system, KE_RESULT *result, char *why, size_t whylen);
+
+/* All three in one: what the ntmm command does. */
 KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *result,
                         char *why, size_t whylen);
 

@@ -16,9 +16,11 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #ifndef NTMM_DEFAULT_SYSDIR
@@ -250,6 +252,45 @@ static int Ended(int code, const char *reason, int32_t status, const char *messa
     return code;
 }
 
+/*
+ * --timeout's SIGALRM, SIGINT and SIGTERM only set this flag: the machine
+ * stops at the guest's next block and ends the run cleanly, its pagefile
+ * complete (ke/limits.c). A second SIGINT or SIGTERM, for a host stuck
+ * outside guest code, kills at once.
+ */
+static volatile sig_atomic_t StopSignal;
+
+static void OnStopSignal(int signal)
+{
+    if (StopSignal && signal != SIGALRM) {
+        struct sigaction dfl = {.sa_handler = SIG_DFL};
+        sigaction(signal, &dfl, NULL);
+        raise(signal);
+        return;
+    }
+    if (!StopSignal) {
+        StopSignal = signal;
+    }
+}
+
+static void WatchStopSignals(double timeout)
+{
+    struct sigaction action = {.sa_handler = OnStopSignal, .sa_flags = SA_RESTART};
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGALRM, &action, NULL);
+    if (timeout > 0) {
+        struct itimerval timer = {0};
+        timer.it_value.tv_sec = (time_t)timeout;
+        timer.it_value.tv_usec = (suseconds_t)((timeout - (double)timer.it_value.tv_sec) * 1e6);
+        if (!timer.it_value.tv_sec && !timer.it_value.tv_usec) {
+            timer.it_value.tv_usec = 1;
+        }
+        setitimer(ITIMER_REAL, &timer, NULL);
+    }
+}
+
 /* A count or a number of seconds for the limits. */
 static int ParseLimit(const char *text, double *seconds, uint64_t *count)
 {
@@ -371,6 +412,8 @@ static int Run(int argc, char **argv)
 
     KE_RESULT result;
     char why[512] = "";
+    options.StopSignal = &StopSignal;
+    WatchStopSignals(options.TimeoutSeconds);
     KE_FAILURE failure = KeRunProgram(&options, argv[i], &result, why, sizeof why);
     if (failure != KeRan) {
         fprintf(stderr, "ntmm: %s\n", why[0] ? why : "failed");
@@ -393,7 +436,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("ntmm 0.1 (Unicorn %s)\n", EmuVersion());
+        printf("ntmm 0.1 (Unicorn %s)\n", EmuVersion().Text);
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {

@@ -24,13 +24,13 @@ expect() {
 }
 
 # The record of a stopped run: intact, with the faults and the "stopped" snapshot.
-record_ok() { # NAME DB
+record_ok() { # NAME DB MIN-FAULTS (how far a run got in host time is not the test's to say)
   [ "$(sqlite3 "$2" 'PRAGMA integrity_check')" = ok ] || say "$1: integrity_check failed"
   local faults snap
   faults=$(sqlite3 "$2" 'SELECT count(*) FROM faults')
   snap=$(sqlite3 "$2" "SELECT count(*) FROM page_locations JOIN snapshots USING (snapshot)
                        WHERE label = 'stopped'")
-  [ "${faults:-0}" -gt 100 ] || say "$1: only ${faults:-0} faults in the log"
+  [ "${faults:-0}" -ge "$3" ] || say "$1: only ${faults:-0} faults in the log"
   [ "${snap:-0}" -gt 0 ] || say "$1: no page locations in the 'stopped' snapshot"
 }
 
@@ -46,7 +46,7 @@ expect "max-instructions" 124 '"ended_by": "ntmm", "exit": 124, "reason": "instr
   --ram 4M --pagefile "$dir/m1.db" --max-instructions 400000 "$spin"
 grep -q '^ntmm: stopped: the run reached its --max-instructions of 400000$' "$dir/err" ||
   say "max-instructions: no line saying so: $(cat "$dir/err")"
-record_ok max-instructions "$dir/m1.db"
+record_ok max-instructions "$dir/m1.db" 100
 "$ntmm" run --ram 4M --pagefile "$dir/m2.db" --max-instructions 400000 "$spin" 2>/dev/null
 q="SELECT count(*), max(seq), sum(va) FROM faults"
 [ "$(sqlite3 "$dir/m1.db" "$q")" = "$(sqlite3 "$dir/m2.db" "$q")" ] ||
@@ -57,7 +57,7 @@ expect "timeout" 124 '"ended_by": "ntmm", "exit": 124, "reason": "timeout"' \
   --ram 4M --pagefile "$dir/t.db" --timeout 1 "$spin"
 grep -q '^ntmm: stopped: the run reached its --timeout of 1 seconds' "$dir/err" ||
   say "timeout: no line saying so: $(cat "$dir/err")"
-record_ok timeout "$dir/t.db"
+record_ok timeout "$dir/t.db" 0
 
 # SIGTERM: 128+15, and the record is whole too.
 "$ntmm" run --ram 4M --pagefile "$dir/s.db" --exit-status-file "$dir/s.json" --timeout 300 \
@@ -75,7 +75,7 @@ status=$?
 [ $status = 143 ] || say "SIGTERM: exit $status: $(cat "$dir/err")"
 grep -q '"reason": "signal"' "$dir/s.json" || say "SIGTERM: status file $(cat "$dir/s.json")"
 grep -q 'interrupted by SIGTERM' "$dir/err" || say "SIGTERM: no line saying so"
-record_ok SIGTERM "$dir/s.db"
+record_ok SIGTERM "$dir/s.db" 0
 
 expect "deadlock" 123 '"ended_by": "ntmm", "exit": 123, "reason": "deadlock"' \
   --pagefile "$dir/d.db" "$deadlock"

@@ -96,6 +96,7 @@ KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, s
         KeDestroySystem(system, NULL, ignored, sizeof ignored);
         return KeInternalError;
     }
+    EmuSetInterruptFlag(system->Emu, options->StopSignal);
     *out = system;
     return KeRan;
 }
@@ -177,13 +178,32 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
     KSYSTEM *system;
     KE_FAILURE failure = KeCreateSystem(options, &system, why, whylen);
     if (failure != KeRan) {
+        /* PfOpen's reasons name the pagefile first. */
+        result->Reason = strncmp(why, "pagefile ", 9) == 0 ? "pagefile" : "internal";
         return failure;
     }
     failure = KeRunSystem(system, path, why, whylen);
-    char last[256];
-    if (!KeDestroySystem(system, result, last, sizeof last) && failure == KeRan) {
+    const char *stopped = system->StopReason;
+    int signal = system->StopSignal;
+    char last[256] = "";
+    bool clean = KeDestroySystem(system, result, last, sizeof last);
+    if (result->PageFile.DiskFullErrors) {
+        /* The guest saw in-page errors or failed commits; the host's side
+         * of the story is one line. */
+        fprintf(stderr, "ntmm: the disk is full: the pagefile %s could not grow%s%s%s\n",
+                options->PageFilePath ? options->PageFilePath : PF_DEFAULT_PATH,
+                last[0] ? " (" : "", last, last[0] ? ")" : "");
+    } else if (!clean && failure == KeRan) {
         /* The run happened, but its record is incomplete: say so. */
         fprintf(stderr, "ntmm: warning: closing the pagefile: %s\n", last);
+    }
+    switch (failure) {
+    case KeRan: break;
+    case KeDeadlock: result->Reason = "deadlock"; break;
+    case KeStopped: result->Reason = stopped; result->Signal = signal; break;
+    case KeCannotLoad: result->Reason = "cannot-load"; break;
+    case KeNotFound: result->Reason = "not-found"; break;
+    default: result->Reason = "internal"; break;
     }
     return failure;
 }

@@ -178,6 +178,17 @@ static KE_FAILURE PrepareStaticTls(KI_LOADER *l, KI_MODULE *m)
         snprintf(l->Why, l->WhyLen, "%s: TLS directory points outside the image", m->Name);
         return KeCannotLoad;
     }
+    /* Every thread's TLS blocks live in its first region: all modules'
+     * together are held to 16 MiB, so no sum of them can wrap. */
+    uint64_t total = (end - start) + tls.SizeOfZeroFill;
+    for (uint32_t i = 0; i < l->Modules->Count; i++) {
+        total += l->Modules->Module[i].TlsSize;
+    }
+    if (total > (16u << 20)) {
+        snprintf(l->Why, l->WhyLen, "%s: static TLS of 0x%llx bytes (all modules) is more than "
+                 "16 MiB", m->Name, (unsigned long long)total);
+        return KeCannotLoad;
+    }
     m->TlsIndex = (int32_t)l->Modules->TlsCount++;
     m->TlsSize = (uint32_t)(end - start) + tls.SizeOfZeroFill;
     m->TlsTemplate = calloc(1, m->TlsSize ? m->TlsSize : 1);
@@ -229,6 +240,15 @@ static KE_FAILURE LoadModule(KI_LOADER *l, const char *path, const char *name, b
     if (m->Base == 0) {
         snprintf(l->Why, l->WhyLen, "%s: no room in the address space (%u bytes)", name,
                  info->SizeOfImage);
+        return KeCannotLoad;
+    }
+    /* Every page of an image is committed: one larger than the commit
+     * limit cannot load, and is not laid out in host memory to find out. */
+    uint32_t pages = (info->SizeOfImage + EMU_PAGE_SIZE - 1) / EMU_PAGE_SIZE;
+    if (pages > MmGetCommitLimit(l->Process->Mm)) {
+        snprintf(l->Why, l->WhyLen, "%s: SizeOfImage 0x%x is more than the commit limit (%u "
+                 "pages: --ram plus --pagefile-max)", name, info->SizeOfImage,
+                 MmGetCommitLimit(l->Process->Mm));
         return KeCannotLoad;
     }
     m->SizeOfImage = info->SizeOfImage;

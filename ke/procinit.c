@@ -363,14 +363,23 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
 
     /* The stack: SizeOfStackReserve reserved, the top page committed, a
      * guard page below it; stack growth moves the guard down. */
-    uint32_t reserve = KiLoadedModules(process)->StackReserve;
-    if (reserve < 0x10000) {
-        reserve = KI_DEFAULT_STACK_RESERVE;
-    }
-    reserve = (reserve + 0xFFFF) & ~0xFFFFu;
+    uint32_t asked = KiLoadedModules(process)->StackReserve;
+    uint64_t reserve64 = asked < 0x10000 ? KI_DEFAULT_STACK_RESERVE : asked;
+    reserve64 = (reserve64 + 0xFFFF) & ~(uint64_t)0xFFFF; /* 64-bit: 0xFFFFFFFF must not wrap */
+    uint32_t reserve = reserve64 < 0x80000000u ? (uint32_t)reserve64 : 0x80000000u;
     uint32_t stack = 0, size = reserve;
     if (status == STATUS_SUCCESS) {
-        status = MmAllocateVirtual(process->Mm, &stack, 0, &size, MEM_RESERVE, PAGE_READWRITE);
+        status = reserve64 >= 0x80000000u
+                     ? STATUS_NO_MEMORY
+                     : MmAllocateVirtual(process->Mm, &stack, 0, &size, MEM_RESERVE,
+                                         PAGE_READWRITE);
+        if (status != STATUS_SUCCESS) {
+            /* An image whose stack cannot be had cannot run: the loader's
+             * failure, not ntmm's (KiCreateProcess maps the status). */
+            snprintf(why, whylen, "SizeOfStackReserve 0x%x: no room for a stack that size in "
+                     "the address space", asked);
+            return STATUS_INVALID_IMAGE_FORMAT;
+        }
     }
     uint32_t top = stack + reserve;
     if (status == STATUS_SUCCESS) {

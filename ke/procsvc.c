@@ -176,7 +176,7 @@ NTSTATUS KiNtWaitForSingleObject(KPROCESS *process, const uint32_t *a)
         uint64_t now = KiGuestTime100ns(process);
         /* Negative: relative, in 100 ns; positive: absolute system time
          * (taken here as guest time since boot). */
-        deadline = timeout < 0 ? now + (uint64_t)(-timeout) : (uint64_t)timeout;
+        deadline = timeout < 0 ? now + (0 - (uint64_t)timeout) : (uint64_t)timeout;
         if (target->State == KiDead) {
             status = STATUS_WAIT_0;
         } else if (target == process) {

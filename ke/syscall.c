@@ -224,7 +224,8 @@ NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    KiAdvanceClock(process, interval < 0 ? (uint64_t)(-interval) : 0);
+    /* Negated unsigned: -INT64_MIN is not an int64_t (found by ntmm-fuzz). */
+    KiAdvanceClock(process, interval < 0 ? 0 - (uint64_t)interval : 0);
     /* The caller sleeps: idle time, in which NT's zero page thread runs. */
     MmZeroPageWork(process->System->Mm, KI_IDLE_ZERO_PAGES);
     return STATUS_SUCCESS;

@@ -170,6 +170,8 @@ int CrtOpenFlags(const char *mode, int *stream_flags); /* -1: bad mode */
 int CDECL _filbuf(FILE *file);
 int CDECL _flsbuf(int c, FILE *file);
 int CDECL fclose(FILE *file);
+int CDECL fgetc(FILE *file);
+int CDECL ungetc(int c, FILE *file);
 void CDECL exit(int code);
 
 int CDECL _strnicmp(const char *a, const char *b, size_t n);

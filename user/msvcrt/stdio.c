@@ -390,7 +390,6 @@ static int NarrowMode(const WCHAR *wide, char *narrow, size_t size)
 }
 
 FILE *CDECL fopen(const char *path, const char *mode) { return Open(path, NULL, mode, _SH_DENYNO); }
-FILE *CDECL fopen64(const char *path, const char *mode) { return fopen(path, mode); }
 
 FILE *CDECL _fsopen(const char *path, const char *mode, int share)
 {
@@ -918,9 +917,7 @@ static int SeekLocked(FILE *f, LONGLONG offset, int whence)
 
 int CDECL fseek(FILE *f, long offset, int whence) { return SeekLocked(f, offset, whence); }
 int CDECL _fseeki64(FILE *f, LONGLONG offset, int whence) { return SeekLocked(f, offset, whence); }
-int CDECL fseeko64(FILE *f, LONGLONG offset, int whence) { return SeekLocked(f, offset, whence); }
 LONGLONG CDECL _ftelli64(FILE *f) { return TellLocked(f); }
-LONGLONG CDECL ftello64(FILE *f) { return TellLocked(f); }
 
 long CDECL ftell(FILE *f)
 {

@@ -395,7 +395,11 @@ static void Put(OUT *o, const char *s)
 static void PutNumber(OUT *o, int value, int width, int alternate)
 {
     char text[16];
-    _snprintf(text, sizeof text, alternate ? "%d" : "%0*d", width, value);
+    if (alternate) {
+        _snprintf(text, sizeof text, "%d", value);    /* '#': no leading zeros */
+    } else {
+        _snprintf(text, sizeof text, "%0*d", width, value);
+    }
     Put(o, text);
 }
 

@@ -296,7 +296,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("ntmm 0.1 (Unicorn %s)\n", EmuVersion());
+        printf("ntmm 0.1 (Unicorn %s)\n", EmuVersion().Text);
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {

@@ -10,7 +10,7 @@
 #include "ex/ntstatus.h"
 #include "emu/emu.h"
 #include "ke/ke.h"
-#include "tools/check.h"
+#include "check.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -72,6 +72,18 @@ int main(void)
     printf("wcstombs(U+263A): %d errno %d\n", (int)r, errno);
     printf("MB_CUR_MAX %d, mblen %d, wctomb(0x100) %d\n", MB_CUR_MAX, mblen("x", 1), wctomb(narrow, 0x100));
 
+    /* _putenv changes what getenv, _wgetenv and _tzset see. */
+    printf("_putenv: %d ", _putenv("NTMM_X=one"));
+    printf("getenv %s _wgetenv %ls ", getenv("ntmm_x"), _wgetenv(L"NTMM_X"));
+    int removed = _putenv("NTMM_X=");
+    printf("removed %d -> %s; ", removed, getenv("NTMM_X") ? "still set" : "(null)");
+    errno = 0;
+    int bad = _putenv("no-equals");
+    printf("no '=': %d errno %d\n", bad, errno);
+    _putenv("TZ=PST8PDT");
+    _tzset();
+    printf("TZ=PST8PDT: _timezone %ld _tzname %s/%s\n", _timezone, _tzname[0], _tzname[1]);
+
     /* No command interpreter. */
     printf("system(NULL): %d\n", system(NULL));
     errno = 0;

@@ -158,6 +158,94 @@ char *CDECL getenv(const char *name)
     return NULL;
 }
 
+/* _putenv("NAME=value") sets, "NAME=" removes; the C runtime's own copy
+ * of the environment, which getenv and _wgetenv read (as msvcrt's
+ * _environ). -1 with EINVAL when there is no '=' or no name. */
+static WCHAR **WideEnvironment;
+static int WideStale = 1;
+
+int CDECL _putenv(const char *entry)
+{
+    const char *equals = entry ? strchr(entry, '=') : NULL;
+    if (!equals || equals == entry) {
+        errno = EINVAL;
+        return -1;
+    }
+    size_t name_length = (size_t)(equals - entry);
+    int count = 0, found = -1;
+    for (char **e = Environment; e && *e; e++, count++) {
+        if (found < 0 && _strnicmp(*e, entry, name_length) == 0 && (*e)[name_length] == '=') {
+            found = count;
+        }
+    }
+    char **grown = RtlAllocateHeap(Heap(), 0, (size_t)(count + 2) * sizeof(char *));
+    char *copy = _strdup(entry);
+    if (!grown || !copy) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+        if (i != found) {
+            grown[n++] = Environment[i];
+        }
+    }
+    if (equals[1]) {
+        grown[n++] = copy;     /* set (replacing the old one) */
+    }
+    grown[n] = NULL;
+    Environment = grown;       /* the old array stays valid for who holds it */
+    WideStale = 1;
+    return 0;
+}
+
+int CDECL _wputenv(const WCHAR *entry)
+{
+    char narrow[1024];
+    if (!entry || WideCharToMultiByte(CP_ACP, 0, entry, -1, narrow, sizeof narrow, NULL, NULL) <= 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    return _putenv(narrow);
+}
+
+WCHAR *CDECL _wgetenv(const WCHAR *name)
+{
+    if (WideStale) {
+        int count = 0;
+        for (char **e = Environment; e && *e; e++) {
+            count++;
+        }
+        WCHAR **wide = RtlAllocateHeap(Heap(), 0, (size_t)(count + 1) * sizeof(WCHAR *));
+        if (!wide) {
+            return NULL;
+        }
+        for (int i = 0; i < count; i++) {
+            int n = MultiByteToWideChar(CP_ACP, 0, Environment[i], -1, NULL, 0);
+            wide[i] = RtlAllocateHeap(Heap(), 0, (size_t)(n > 0 ? n : 1) * sizeof(WCHAR));
+            if (wide[i]) {
+                wide[i][0] = 0;
+                MultiByteToWideChar(CP_ACP, 0, Environment[i], -1, wide[i], n);
+            }
+        }
+        wide[count] = NULL;
+        WideEnvironment = wide;
+        WideStale = 0;
+    }
+    size_t n = wcslen(name);
+    for (WCHAR **e = WideEnvironment; e && *e; e++) {
+        size_t i = 0;
+        while (i < n && (*e)[i] && ((*e)[i] < 0x80 ? (*e)[i] | ((*e)[i] >= 'A' && (*e)[i] <= 'Z' ? 32 : 0) : (*e)[i]) ==
+                                       (name[i] < 0x80 ? name[i] | (name[i] >= 'A' && name[i] <= 'Z' ? 32 : 0) : name[i])) {
+            i++;
+        }
+        if (i == n && (*e)[n] == '=') {
+            return *e + n + 1;
+        }
+    }
+    return NULL;
+}
+
 void CDECL _initterm(CRT_CALLBACK *start, CRT_CALLBACK *end)
 {
     for (; start < end; start++) {

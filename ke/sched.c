@@ -105,6 +105,7 @@ static bool SkipToNextTimeout(KSYSTEM *system)
 static void EndProcess(KPROCESS *process)
 {
     KSYSTEM *system = process->System;
+    KiReportUnhandledException(process);
     bool last = true;
     for (KPROCESS *p = system->Processes; p; p = p->Next) {
         last &= p == process || p->State == KiDead;
@@ -171,6 +172,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
         if (EmuQuantumExpired(emu)) {
             MmZeroPageWork(system->Mm, KI_ZERO_PAGES_PER_QUANTUM);
         }
+        MmSampleIfDue(system->Mm);
         ExpireWaits(system, KiGuestTime100ns(p));
         last = p;
     }

@@ -843,6 +843,8 @@ static void FaultLogCost(void)
         printf("  %-30s %6.3f us per handled access violation (%+.3f us for the log)\n",
                names[mode], 1e6 * best[mode], 1e6 * (best[mode] - best[0]));
     }
+}
+
 /* Runs argv in directory dir, its output to /dev/null; wall seconds from
  * fork to exit, and its peak RSS in KiB. */
 static double Spawn(char *const argv[], const char *dir, long *rss_kib)

@@ -60,14 +60,14 @@ int NtmmWriteStatsJson(const char *path, const KE_RESULT *r)
     fprintf(f, "},\n  \"peak_working_set\": %u, \"peak_commit\": %u, \"peak_commit_system\": %u,"
             "\n", r->PeakResidentPages, r->PeakCommitPages, m->PeakCommitPages);
     fprintf(f, "  \"paging\": {\"frames_zeroed_on_demand\": %" PRIu64 ", \"frames_zeroed_idle\": "
-            "%" PRIu64 ", \"code_flushes\": %" PRIu64 ", \"soft_faults\": %" PRIu64
+            "%" PRIu64 ", \"soft_faults\": %" PRIu64
             ", \"hard_faults\": %" PRIu64 ", \"pages_written\": %" PRIu64 ", \"clusters\": %"
             PRIu64 ", \"redirtied_in_flight\": %" PRIu64 ", \"pages_read\": %" PRIu64
             ", \"pages_read_ahead\": %" PRIu64 ", \"pages_trimmed\": %" PRIu64
             ", \"trimmed_dirty\": %" PRIu64 ", \"working_set_manager_passes\": %" PRIu64
             ", \"standby_repurposed\": %" PRIu64 ", \"commit_failures\": %" PRIu64
             ", \"slots_reclaimed\": %" PRIu64 "},\n", m->PagesZeroed, m->PagesZeroedIdle,
-            m->CodeFlushes, m->Faults[MmFaultTransition], m->Faults[MmFaultHard],
+            m->Faults[MmFaultTransition], m->Faults[MmFaultHard],
             m->PagesWritten, m->ClustersWritten, m->RedirtiedInFlight, m->PagesRead,
             m->PagesReadAhead, m->PagesTrimmed, m->TrimmedToModified, m->WsManagerPasses,
             m->PagesRepurposed, m->CommitFailures, m->SlotsReclaimed);

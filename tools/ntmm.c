@@ -374,13 +374,6 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "report") == 0) {
         return NtmmReport(argc - 2, argv + 2);
     }
-    if (argc >= 2) {
-        /* One line naming what was not understood, not the whole usage. */
-        fprintf(stderr, argv[1][0] == '-' ? "ntmm: unknown option %s (see ntmm --help)\n"
-                                          : "ntmm: unknown command %s (ntmm run, ntmm report; "
-                                            "see ntmm --help)\n", argv[1]);
-        return 125;
-    }
     if (argc >= 2 && strcmp(argv[1], "check") == 0) {
         char sysdir[1100];
         const char *dir = DefaultSystemDirectory(sysdir, sizeof sysdir);
@@ -390,6 +383,13 @@ int main(int argc, char **argv)
             i = 4;
         }
         return NtmmCheck(dir, argc - i, argv + i);
+    }
+    if (argc >= 2) {
+        /* One line naming what was not understood, not the whole usage. */
+        fprintf(stderr, argv[1][0] == '-' ? "ntmm: unknown option %s (see ntmm --help)\n"
+                                          : "ntmm: unknown command %s (ntmm run, ntmm report, ntmm check; "
+                                            "see ntmm --help)\n", argv[1]);
+        return 125;
     }
     Usage(stderr);
     return 125;

@@ -14,6 +14,7 @@
 #include "emu/emu.h"
 #include "ke/ke.h"
 #include "tools/tools.h"
+#include "check.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -33,6 +34,7 @@ static void Usage(FILE *out)
     fprintf(out,
         "usage: ntmm run [OPTIONS] PROGRAM.exe [ARGS...]\n"
         "       ntmm report PAGEFILE.db [-o REPORT.html]\n"
+        "       ntmm check [--sysdir DIR] PROGRAM.exe [DLL...]\n"
         "       ntmm --help | --version\n"
         "\n"
         "Runs a 32-bit Windows PE program on ntmm, an NT memory manager on an\n"
@@ -528,10 +530,20 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "report") == 0) {
         return NtmmReport(argc - 2, argv + 2);
     }
+    if (argc >= 2 && strcmp(argv[1], "check") == 0) {
+        char sysdir[1100];
+        const char *dir = DefaultSystemDirectory(sysdir, sizeof sysdir);
+        int i = 2;
+        if (argc >= 4 && strcmp(argv[2], "--sysdir") == 0) {
+            dir = argv[3];
+            i = 4;
+        }
+        return NtmmCheck(dir, argc - i, argv + i);
+    }
     if (argc >= 2) {
         /* One line naming what was not understood, not the whole usage. */
         fprintf(stderr, argv[1][0] == '-' ? "ntmm: unknown option %s (see ntmm --help)\n"
-                                          : "ntmm: unknown command %s (ntmm run, ntmm report; "
+                                          : "ntmm: unknown command %s (ntmm run, ntmm report, ntmm check; "
                                             "see ntmm --help)\n", argv[1]);
         return 125;
     }

@@ -1,11 +1,14 @@
 # The two commands of the README. Each installs what is missing first.
 #   make demo   build ntmm and run the demo program with --stats
 #   make test   build, run the whole suite, then again under ASan+UBSan
+#   make corpus build, fetch and build the real-program corpus, run it all
+#               and print its results table (make corpus-readme also writes
+#               the table into README.md)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps build build-asan demo test bench clean
+.PHONY: all deps build build-asan demo test bench corpus corpus-readme clean
 
 all: build
 
@@ -48,6 +51,12 @@ test: build build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+corpus: build
+	NTMM=$(CURDIR)/$(BUILD)/ntmm bash tests/corpus/run.sh
+
+corpus-readme: build
+	NTMM=$(CURDIR)/$(BUILD)/ntmm bash tests/corpus/run.sh --readme README.md
 
 bench: build
 	./$(BUILD)/bench/ntmm-bench

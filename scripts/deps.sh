@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ntmm needs on a Debian bookworm machine, and nothing it already has.
-#  - from bookworm: cmake, gcc, sqlite3, check, mingw-w64 (i686), pkg-config
+#  - from bookworm: cmake, gcc, sqlite3, check, mingw-w64 (i686), pkg-config,
+#    and for the corpus (tests/corpus) dpkg-dev and tcl
 #  - Unicorn 2.1.1 from Debian trixie, unpacked into a project-local prefix
 #    (build/deps/unicorn). It is NOT installed system-wide: trixie's
 #    libunicorn2t64 would replace bookworm's libunicorn2 under the same soname.
@@ -83,6 +84,8 @@ command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v i686-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-i686)
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 [ -f /usr/include/check.h ] || need+=(check)
+command -v dpkg-source >/dev/null || need+=(dpkg-dev)   # the corpus (tests/corpus) unpacks Debian source packages
+command -v tclsh >/dev/null || need+=(tcl)              # and generates the SQLite amalgamation
 if [ ${#need[@]} -gt 0 ]; then
   echo "deps: installing ${need[*]}"
   $SUDO apt-get update -qq
@@ -101,7 +104,7 @@ rm -rf "$apt_dir" "$prefix"
 mkdir -p "$prefix"
 apt_private "$apt_dir"
 echo "deb $(apt_signed_by)$uri trixie main" > "$apt_dir/etc/sources.list"
-apt-get "${APT_OPTS[@]}" update -qq
+apt-get "${APT_OPTS[@]}" update -qq --error-on=any
 pins=()
 for pin in "${UNICORN_DEBS[@]}"; do
   read -r pkg ver _ <<<"$pin"

@@ -25,6 +25,8 @@ typedef struct KE_OPTIONS {
     uint32_t WsMinimum, WsMaximum; /* pages; 0: NT's defaults (50, 345) */
     uint32_t InjectReadErrorVa; /* test hook: fail the first pagefile read of this page */
     const char *CommandLine;    /* recorded in the pagefile's parameters */
+    const char *RootDirectory;  /* the guest's C:\ (NULL: the current directory) */
+    bool RootReadOnly;          /* every change to C: refused */
 } KE_OPTIONS;
 
 typedef struct KE_RESULT {

@@ -72,6 +72,8 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
     KE_FAILURE failure = KeRan;
     if (MmInitializeSystem(KiSystem.Emu, &config, why, whylen) != 0) {
         failure = KeInternalError;
+    } else if (!KiMountVolume(options, why, whylen)) {
+        failure = KeInternalError;
     }
     KPROCESS *first = NULL;
     if (failure == KeRan) {
@@ -111,6 +113,7 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
         p->Next = NULL;
         ExDereferenceObject(&p->Header); /* the scheduler's reference */
     }
+    KiDismountVolume();
     KiForgetImageSections();
     result->Mm = *MmGetStats();
     MmShutdownSystem();

@@ -125,6 +125,10 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
                                     char *why, size_t whylen);
 void KiUpdateSharedUserData(KPROCESS *process);
 
+/* iosvc.c: the volume the run's processes see as C: (KE_OPTIONS.RootDirectory). */
+bool KiMountVolume(const KE_OPTIONS *options, char *why, size_t whylen);
+void KiDismountVolume(void);
+
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */
 uint64_t KiGuestTime100ns(KPROCESS *process);

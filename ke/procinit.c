@@ -190,7 +190,8 @@ static char *BuildCommandLine(const KE_OPTIONS *options, const char *image_name)
 
 static NTSTATUS CreateStandardHandles(KPROCESS *process, uint32_t handles[3])
 {
-    static const uint32_t access[3] = {0x80000000u, 0x40000000u, 0x40000000u};
+    /* FILE_GENERIC_READ for the input, FILE_GENERIC_WRITE for the outputs. */
+    static const uint32_t access[3] = {0x00120089u, 0x00120116u, 0x00120116u};
     for (int fd = 0; fd < 3; fd++) {
         EX_FILE *file = ExCreateHostFile(fd, access[fd]);
         if (!file) {
@@ -282,7 +283,7 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
     Put32(arena.Host, params + 0x18, handles[0]);
     Put32(arena.Host, params + 0x1C, handles[1]);
     Put32(arena.Host, params + 0x20, handles[2]);
-    failed |= ArenaUnicode(&arena, params + 0x24, "C:\\ntmm\\");
+    failed |= ArenaUnicode(&arena, params + 0x24, "C:\\");  /* the root, as --root says */
     failed |= ArenaUnicode(&arena, params + 0x30, "C:\\ntmm;C:\\Windows\\system32");
     char image_path[600];
     snprintf(image_path, sizeof image_path, "C:\\ntmm\\%s", image_name);

@@ -1,7 +1,7 @@
 /*
  * The ntmm command.
  *
- *   ntmm run [--ram SIZE] [--pagefile PATH] [--stats] [...] PROGRAM.exe [ARGS...]
+ *   ntmm run [--ram SIZE] [--pagefile PATH] [--root DIR] [--stats] [...] PROGRAM.exe [ARGS...]
  *
  * The host exit status is the guest's exit code modulo 256 (0xC0000005 → 5),
  * as Wine does. ntmm's own failures: 125 internal error, 126 the program
@@ -65,6 +65,13 @@ static void Usage(FILE *out)
         "  --env NAME=VALUE\n"
         "                 add a variable to the program's environment (repeatable;\n"
         "                 the environment is otherwise empty)\n"
+        "  --root DIR     the host directory the program sees as its C:\\ drive\n"
+        "                 (default: the current directory). Nothing outside it\n"
+        "                 can be reached: not by .., a symbolic link, a device\n"
+        "                 name, \\\\?\\ or a UNC path\n"
+        "  --root-readonly\n"
+        "                 the program may read C:\\ but change nothing there\n"
+        "                 (ERROR_WRITE_PROTECT)\n"
         "  --sysdir DIR   where ntdll.dll, kernel32.dll and msvcrt.dll are\n"
         "                 (default: the user/ directory beside ntmm, else %s)\n"
         "  --help         this text\n"
@@ -248,6 +255,10 @@ static int Run(int argc, char **argv)
             environment[options.EnvironmentCount++] = argv[++i];
         } else if (strcmp(argv[i], "--sysdir") == 0 && i + 1 < argc) {
             options.SystemDirectory = argv[++i];
+        } else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) {
+            options.RootDirectory = argv[++i];
+        } else if (strcmp(argv[i], "--root-readonly") == 0) {
+            options.RootReadOnly = true;
         } else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;

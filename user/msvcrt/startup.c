@@ -13,12 +13,9 @@ int __mb_cur_max = 1;
 char **__initenv;
 static char **Environment;
 static char *CommandLine;
-static int FileMode, CommitMode;
-static int Errno;
+int _fmode;
 
-int *CDECL _errno(void) { return &Errno; }
-int *CDECL __p__fmode(void) { return &FileMode; }
-int *CDECL __p__commode(void) { return &CommitMode; }
+int *CDECL __p__fmode(void) { return &_fmode; }
 char **CDECL __p__acmdln(void) { return &CommandLine; }
 void CDECL __set_app_type(int type) { (void)type; }
 void CDECL __setusermatherr(PVOID handler) { (void)handler; }
@@ -252,7 +249,7 @@ SIGNAL_HANDLER CDECL signal(int sig, SIGNAL_HANDLER handler)
 {
     /* The signals msvcrt knows: INT 2, ILL 4, FPE 8, SEGV 11, TERM 15, BREAK 21, ABRT 22. */
     if (sig != 2 && sig != 4 && sig != 8 && sig != 11 && sig != 15 && sig != 21 && sig != SIGABRT) {
-        Errno = 22; /* EINVAL */
+        errno = EINVAL;
         return SIG_ERR;
     }
     SIGNAL_HANDLER previous = Handlers[sig];

@@ -141,23 +141,3 @@ int CDECL islower(int c) { return c >= 'a' && c <= 'z' ? 2 : 0; }
 int CDECL isxdigit(int c) { return isdigit(c) || ((c | 32) >= 'a' && (c | 32) <= 'f') ? 0x80 : 0; }
 int CDECL isprint(int c) { return c >= 0x20 && c < 0x7F ? 0x157 : 0; }
 int CDECL ispunct(int c) { return isprint(c) && !isalnum(c) && c != ' ' ? 0x10 : 0; }
-
-/* strerror: msvcrt's messages for the errno values. */
-char *CDECL strerror(int error)
-{
-    static const char *const messages[] = {
-        "No error", "Operation not permitted", "No such file or directory", "No such process",
-        "Interrupted function call", "Input/output error", "No such device or address",
-        "Arg list too long", "Exec format error", "Bad file descriptor", "No child processes",
-        "Resource temporarily unavailable", "Not enough space", "Permission denied", "Bad address",
-        "Unknown error", "Resource device", "File exists", "Improper link", "No such device",
-        "Not a directory", "Is a directory", "Invalid argument", "Too many open files in system",
-        "Too many open files", "Inappropriate I/O control operation", "Unknown error",
-        "File too large", "No space left on device", "Invalid seek", "Read-only file system",
-        "Too many links", "Broken pipe", "Domain error", "Result too large",
-    };
-    if (error < 0 || error >= (int)(sizeof messages / sizeof messages[0])) {
-        return (char *)"Unknown error";
-    }
-    return (char *)messages[error];
-}

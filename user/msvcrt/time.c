@@ -2,7 +2,6 @@
  * so every run of a program sees the same times. */
 #include "msvcrt/crt.h"
 
-__declspec(dllimport) void WINAPI GetSystemTimeAsFileTime(ULONGLONG *time);
 
 #define EPOCH_DIFFERENCE 116444736000000000ull /* 1601-01-01 to 1970-01-01, in 100 ns */
 
@@ -11,8 +10,9 @@ static int Started;
 
 long CDECL time(long *out)
 {
-    ULONGLONG now;
-    GetSystemTimeAsFileTime(&now);
+    FILETIME ft;
+    GetSystemTimeAsFileTime(&ft);
+    ULONGLONG now = ((ULONGLONG)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
     long seconds = (long)((now - EPOCH_DIFFERENCE) / 10000000u);
     if (out) {
         *out = seconds;

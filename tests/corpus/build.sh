@@ -6,9 +6,12 @@
 # SQLite's, whose amalgamation (sqlite3.c, shell.c) is generated once by its
 # plain makefile with native tools and tclsh and then compiled like the rest.
 # A program already built is reused (a stamp per program and compiler).
+# build.sh CACHE PROGRAM... builds only those (lua sqlite3 minigzip example
+# bzip2 duk).
 set -euo pipefail
-cache=$(cd "$1" && pwd)
+cache=$(cd "$1" && pwd); shift
 src="$cache/src"
+wanted=" ${*:-lua sqlite3 minigzip example bzip2 duk} "
 WIN_CC=(i686-w64-mingw32-gcc -O2)
 NATIVE_CC=(gcc -O2)
 
@@ -18,6 +21,7 @@ NATIVE_CC=(gcc -O2)
 build() {
   local name=$1 libs=$2; shift 3
   local kind out cmd
+  [[ $wanted == *" $name "* ]] || return 0
   for kind in win native; do
     mkdir -p "$cache/bin/$kind"
     if [ "$kind" = win ]; then
@@ -40,7 +44,7 @@ build lua "-lm" -- $(ls "$lua"/*.c | grep -v -e '/luac\.c$')
 
 # SQLite 3: the shell over the amalgamation.
 gen=$cache/gen/sqlite3
-if [ ! -f "$gen/.generated" ]; then
+if [[ $wanted == *" sqlite3 "* ]] && [ ! -f "$gen/.generated" ]; then
   echo "corpus: generating the SQLite amalgamation"
   rm -rf "$gen" && mkdir -p "$gen"
   (cd "$gen" && nice make -s -f "$src/sqlite3/Makefile.linux-gcc" TOP="$src/sqlite3" \

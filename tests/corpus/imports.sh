@@ -17,5 +17,9 @@ for e in "$@"; do
   missing=$($objdump -p "$e" | awk '
     /DLL Name:/ { dll = tolower($3); next }
     /^\t[0-9a-f]+\t +[0-9]+ +/ { print dll "!" $3 }' | sort -u | comm -23 - <(echo "$exports"))
-  echo "$(basename "$e"): $(echo "$missing" | grep -c . || true) missing: $(echo $missing)"
+  if [ -z "$missing" ]; then
+    echo "$(basename "$e"): none missing"
+  else
+    echo "$(basename "$e"): $(echo "$missing" | grep -c .) missing: $(echo $missing)"
+  fi
 done

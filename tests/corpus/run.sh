@@ -33,13 +33,20 @@ while [ $# -gt 0 ]; do
 done
 
 PACKAGES=(lua5.4 sqlite3 zlib bzip2 duktape)
+# The programs (build.sh's names) that the given cases run; all for none.
+declare -A exe_of=([lua]=lua [sqlite]=sqlite3 [minigzip]=minigzip [zlib]=example [bzip2]=bzip2 [duktape]=duk)
+programs_of() {
+  [ $# -eq 0 ] && { echo "${exe_of[@]}"; return; }
+  local c; for c in "$@"; do echo "${exe_of[${c%%.*}]}"; done | sort -u
+}
 if [ $prepare = 1 ]; then
   mkdir -p "$cache"
   bash "$here/fetch.sh" "$cache" "${PACKAGES[@]}" || { echo "corpus: FAILED to fetch the sources" >&2; exit 1; }
-  bash "$here/build.sh" "$cache" || { echo "corpus: FAILED to build the programs" >&2; exit 1; }
+  bash "$here/build.sh" "$cache" $(programs_of "${selected[@]}") ||
+    { echo "corpus: FAILED to build the programs" >&2; exit 1; }
 fi
 [ $only_prepare = 1 ] && exit 0
-for p in lua sqlite3 minigzip example bzip2 duk; do
+for p in $(programs_of "${selected[@]}"); do
   if [ ! -x "$cache/bin/native/$p" ] || [ ! -f "$cache/bin/win/$p.exe" ]; then
     echo "corpus: $p is not built in $cache/bin (run without --no-prepare)" >&2; exit 1
   fi
@@ -188,7 +195,6 @@ done
 rm -f "$table"
 # What the failing cases' programs import that the guest DLLs do not export.
 if [ ${#failed[@]} -gt 0 ]; then
-  declare -A exe_of=([lua]=lua [sqlite]=sqlite3 [minigzip]=minigzip [zlib]=example [bzip2]=bzip2 [duktape]=duk)
   exes=$(for c in "${failed[@]}"; do echo "$cache/bin/win/${exe_of[${c%%.*}]}.exe"; done | sort -u)
   {
     echo "Not identical yet: ${failed[*]}."

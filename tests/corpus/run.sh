@@ -89,6 +89,9 @@ case_duktape.script() { text -; put "$inputs/script.js"; step duk - script.js; }
 # ---- the harness ------------------------------------------------------------
 declare -A PROGRAM_OF=([lua]=lua [sqlite3]=sqlite3 [minigzip]=minigzip [example]=zlib [bzip2]=bzip2 [duk]=duktape)
 now() { date +%s.%N; }
+# No step may hang the corpus: each is stopped after this many seconds (exit
+# status 124 then, which no program here gives itself).
+STEP_LIMIT=${CORPUS_STEP_LIMIT:-300}
 join() { local out="" w; for w in "$@"; do out+="${out:+; }$w"; done; printf '%s' "$out" | tr '|' '/'; }
 
 put()     { cp "$1" "$dir/native/${2:-$(basename "$1")}"; cp "$1" "$dir/ntmm/${2:-$(basename "$1")}"; }
@@ -100,10 +103,10 @@ step() {
   [ "$in" = - ] && in=/dev/null
   local t0 t1 t2 rc
   t0=$(now)
-  (cd "$dir/native" && "$cache/bin/native/$prog" "$@" <"$in" >>"$dir/native.out" 2>>"$dir/native.err")
+  (cd "$dir/native" && timeout "$STEP_LIMIT" "$cache/bin/native/$prog" "$@" <"$in" >>"$dir/native.out" 2>>"$dir/native.err")
   rc=$?; echo "exit $rc" >>"$dir/native.status"
   t1=$(now)
-  (cd "$dir/ntmm" && "$ntmm" run --pagefile :memory: --no-fault-log --root "$dir/ntmm" \
+  (cd "$dir/ntmm" && timeout "$STEP_LIMIT" "$ntmm" run --pagefile :memory: --no-fault-log --root "$dir/ntmm" \
       "$cache/bin/win/$prog.exe" "$@" <"$in" >>"$dir/ntmm.out" 2>>"$dir/ntmm.err")
   rc=$?; echo "exit $rc" >>"$dir/ntmm.status"
   t2=$(now)
@@ -164,10 +167,12 @@ run_case() {
     ok=yes
   else
     ok=no
-    # The first line ntmm said on stderr names a refused load's imports.
+    # What ntmm or the program said on stderr that the native run did not:
+    # ntmm's line names a refused load's imports, the program's its trouble.
     local first
-    first=$(grep -m1 '^ntmm:' "$dir/ntmm.err" | cut -c1-160)
-    [ -n "$first" ] && why+=("$first")
+    first=$(grep -m1 '^ntmm:' "$dir/ntmm.err" ||
+            grep -m1 -vxF -f "$dir/native.err" "$dir/ntmm.err" || true)
+    [ -n "$first" ] && why+=("stderr: $(echo "$first" | tr -d '\r' | cut -c1-160)")
   fi
   printf '| %s | %s | %s | %.2f | %.2f | %s |\n' "$progname" "$name" "$ok" "$tw" "$tn" \
     "$(join "${why[@]}")$([ ${#why[@]} -gt 0 ] && [ ${#notes[@]} -gt 0 ] && echo ' — ')$(join "${notes[@]}")" >>"$table"

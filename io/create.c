@@ -279,6 +279,11 @@ static NTSTATUS CreateOrOpen(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, u
     fstat(probe, &st);
     close(probe);
     bool directory = S_ISDIR(st.st_mode);
+    if (!directory && !S_ISREG(st.st_mode)) {
+        /* A FIFO, socket or device node someone put in the root: Windows
+         * has no such file, and opening one could block the machine. */
+        return STATUS_ACCESS_DENIED;
+    }
     if (c->Disposition == FILE_CREATE) {
         return STATUS_OBJECT_NAME_COLLISION;
     }
@@ -314,7 +319,7 @@ static NTSTATUS CreateOrOpen(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, u
         }
         *fd = IopOpenBeneath(volume, host, O_RDONLY | O_DIRECTORY, 0);
     } else {
-        *fd = IopOpenBeneath(volume, host, data_flags, 0);
+        *fd = IopOpenBeneath(volume, host, data_flags | O_NONBLOCK, 0);
         if (*fd < 0 && errno == EACCES && !wants_read && !wants_write) {
             *fd = IopOpenBeneath(volume, host, O_PATH, 0); /* attributes only */
         }

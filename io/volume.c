@@ -167,7 +167,7 @@ NTSTATUS IopParseName(const char *name, EX_FILE *root, char **relative, IOP_DEVI
             return STATUS_INVALID_PARAMETER;
         }
         if (name[0] == '\\') {
-            return STATUS_OBJECT_PATH_SYNTAX_BAD;
+            return STATUS_INVALID_PARAMETER;
         }
         const char *base = IopFileObject(root)->Fcb->Path;
         size_t n = strlen(base) + strlen(name) + 2;
@@ -197,7 +197,8 @@ NTSTATUS IopParseName(const char *name, EX_FILE *root, char **relative, IOP_DEVI
         } else if (PrefixEqual(name, "\\GLOBAL??\\")) {
             rest = name + 10;
         } else {
-            return STATUS_OBJECT_PATH_NOT_FOUND;
+            /* Not a directory of the object namespace ntmm has. */
+            return strchr(name + 1, '\\') ? STATUS_OBJECT_PATH_NOT_FOUND : STATUS_OBJECT_NAME_NOT_FOUND;
         }
         bool drive = ((rest[0] | 0x20) >= 'a' && (rest[0] | 0x20) <= 'z') && rest[1] == ':' &&
                      (rest[2] == 0 || rest[2] == '\\');
@@ -220,10 +221,14 @@ NTSTATUS IopParseName(const char *name, EX_FILE *root, char **relative, IOP_DEVI
             *device = IopConsole;
             *relative = strdup(rest);
             return *relative ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+        } else if (!*rest) {
+            return STATUS_OBJECT_NAME_INVALID; /* \?? itself is no file */
         } else if (PrefixEqual(rest, "PhysicalDrive") || PrefixEqual(rest, "HarddiskVolume")) {
             return STATUS_ACCESS_DENIED; /* raw disks need an administrator */
         } else {
-            return strchr(rest, '\\') ? STATUS_OBJECT_PATH_NOT_FOUND : STATUS_OBJECT_NAME_NOT_FOUND;
+            /* No such device (and no named pipe by that name). */
+            return strchr(rest, '\\') && !PrefixEqual(rest, "pipe\\") ? STATUS_OBJECT_PATH_NOT_FOUND
+                                                                   : STATUS_OBJECT_NAME_NOT_FOUND;
         }
     }
     size_t n = strlen(rest);
@@ -289,6 +294,16 @@ NTSTATUS IopLookupPath(IO_VOLUME *volume, const char *relative, char **host_path
         return STATUS_NO_MEMORY;
     }
     *last_exists = true;
+    /* Every name is checked before any is looked up, as NTFS parses. */
+    for (const char *c = relative; *c;) {
+        const char *end = strchr(c, '\\');
+        size_t n = end ? (size_t)(end - c) : strlen(c);
+        if (!ValidComponent(c, n)) {
+            free(host);
+            return STATUS_OBJECT_NAME_INVALID;
+        }
+        c += n + (end ? 1 : 0);
+    }
     const char *p = relative;
     while (*p) {
         const char *end = strchr(p, '\\');
@@ -310,23 +325,21 @@ NTSTATUS IopLookupPath(IO_VOLUME *volume, const char *relative, char **host_path
             close(fd);
         } else if (error == ENOENT) {
             /* Not in this case: the same name in another case, as NTFS finds it. */
-            host[at ? at - 1 : 0] = 0;
             char component[1024];
-            snprintf(component, sizeof component, "%.*s", (int)n, p);
+            snprintf(component, sizeof component, "%s", host + at);
+            host[at ? at - 1 : 0] = 0;
             char *found = FindCaseInsensitive(volume, host, component);
             if (at) {
                 host[at - 1] = '/';
             }
-            if (found) { /* ASCII folding: the same length */
-                strcpy(host + at, found);
+            strcpy(host + at, found ? found : component); /* ASCII folding: the same length */
+            if (found) {
                 free(found);
                 fd = IopOpenBeneath(volume, host, O_PATH | (last ? 0 : O_DIRECTORY), 0);
                 error = fd < 0 ? errno : 0;
                 if (fd >= 0) {
                     close(fd);
                 }
-            } else {
-                free(found);
             }
         }
         if (error == ENOENT && last) {

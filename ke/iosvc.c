@@ -240,6 +240,31 @@ NTSTATUS KiNtOpenFile(KPROCESS *process, const uint32_t *a)
     return CreateFile(process, a[0], a[1], a[2], a[3], 0, a[4], 1 /* FILE_OPEN */, a[5]);
 }
 
+/* ProbeForRead / ProbeForWrite: every page of the buffer is reachable (and
+ * writable) before any byte moves, so a bad buffer fails the whole call,
+ * as NT's I/O manager does, instead of transferring part of it. */
+static NTSTATUS ProbeBuffer(KPROCESS *process, uint32_t va, uint32_t length, bool write)
+{
+    if (!length) {
+        return STATUS_SUCCESS;
+    }
+    if ((uint64_t)va + length > 0x7FFF0000u) {
+        return STATUS_ACCESS_VIOLATION;
+    }
+    for (uint64_t page = va & ~0xFFFull; page < (uint64_t)va + length; page += 0x1000) {
+        uint32_t at = page < va ? va : (uint32_t)page;
+        uint8_t byte;
+        NTSTATUS status = MmCopyFromUser(process->Mm, &byte, at, 1);
+        if (status == STATUS_SUCCESS && write) {
+            status = MmCopyToUser(process->Mm, at, &byte, 1);
+        }
+        if (status != STATUS_SUCCESS) {
+            return status;
+        }
+    }
+    return STATUS_SUCCESS;
+}
+
 /* A transfer moves through the host in pieces of at most this much. */
 #define KI_IO_CHUNK (1u << 20)
 
@@ -309,6 +334,9 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
     }
     if (status == STATUS_SUCCESS && a[8]) {
         status = MmCopyFromUser(process->Mm, &key, a[8], sizeof key);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = ProbeBuffer(process, a[5], a[6], !write);
     }
     uint32_t done = 0;
     if (status == STATUS_SUCCESS && !IoIsDiskFile(file)) {

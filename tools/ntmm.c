@@ -10,6 +10,7 @@
 #include "ex/ntstatus.h"
 #include "emu/emu.h"
 #include "ke/ke.h"
+#include "tools/check.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -26,6 +27,7 @@ static void Usage(FILE *out)
 {
     fprintf(out,
         "usage: ntmm run [OPTIONS] PROGRAM.exe [ARGS...]\n"
+        "       ntmm check [--sysdir DIR] PROGRAM.exe [DLL...]\n"
         "       ntmm --help | --version\n"
         "\n"
         "Runs a 32-bit Windows PE program on ntmm, an NT memory manager on an\n"
@@ -299,6 +301,16 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
         return Run(argc - 2, argv + 2);
+    }
+    if (argc >= 2 && strcmp(argv[1], "check") == 0) {
+        char sysdir[1100];
+        const char *dir = DefaultSystemDirectory(sysdir, sizeof sysdir);
+        int i = 2;
+        if (argc >= 4 && strcmp(argv[2], "--sysdir") == 0) {
+            dir = argv[3];
+            i = 4;
+        }
+        return NtmmCheck(dir, argc - i, argv + i);
     }
     Usage(stderr);
     return 125;

@@ -10,9 +10,11 @@ shift 4
 dir=$(mktemp -d)
 out=$dir/stdout err=$dir/stderr
 trap 'rm -rf "$dir"' EXIT
-# Each test has its own pagefile (tests run in parallel); a test's own
-# --pagefile, later on the command line, wins.
-"$ntmm" run --stats --pagefile "$dir/pagefile.sys.db" "$@" >"$out" 2>"$err" <"${NTMM_TEST_STDIN:-/dev/null}"
+# Each test has its own pagefile (tests run in parallel) and its own empty
+# root (the guest's C:\, where its files go); a test's own --pagefile or
+# --root, later on the command line, wins.
+mkdir "$dir/root"
+"$ntmm" run --stats --pagefile "$dir/pagefile.sys.db" --root "$dir/root" "$@" >"$out" 2>"$err" <"${NTMM_TEST_STDIN:-/dev/null}"
 status=$?
 fail=0
 if [ "$status" != "$want_status" ]; then

@@ -173,6 +173,7 @@ int CDECL fclose(FILE *file);
 int CDECL fgetc(FILE *file);
 int CDECL ungetc(int c, FILE *file);
 void CDECL exit(int code);
+char *CDECL getenv(const char *name);
 
 int CDECL _strnicmp(const char *a, const char *b, size_t n);
 char *CDECL strcpy(char *dst, const char *src);

@@ -181,7 +181,8 @@ static int OpenCommon(const char *path_a, const WCHAR *path_w, int oflag, int sh
         LONGLONG end = _lseeki64(fd, -1, SEEK_END);
         if (end >= 0) {
             char last = 0;
-            if (_read(fd, &last, 1) == 1 && last == CTRLZ) {
+            /* Text mode reads the Ctrl-Z as the end: no character, but the byte is there. */
+            if (_read(fd, &last, 1) == 0 && last == CTRLZ) {
                 _chsize(fd, (long)end);
             }
         }

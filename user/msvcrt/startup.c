@@ -286,28 +286,3 @@ void CDECL abort(void)
     fwrite(message, 1, sizeof message - 1, crt_stderr);
     _exit(3);
 }
-
-/* ------------------------------------------------------------ locale */
-typedef struct LCONV {
-    char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol, *currency_symbol;
-    char *mon_decimal_point, *mon_thousands_sep, *mon_grouping, *positive_sign, *negative_sign;
-    char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space, n_cs_precedes;
-    char n_sep_by_space, p_sign_posn, n_sign_posn;
-} LCONV;
-
-static LCONV CLocale = {".", "", "", "", "", "", "", "", "", "", 127, 127, 127, 127, 127, 127, 127, 127};
-
-char *CDECL setlocale(int category, const char *locale)
-{
-    (void)category;
-    /* Only the "C" locale exists; asking for "" or "C" gets it. */
-    if (!locale || !*locale || strcmp(locale, "C") == 0) {
-        return (char *)"C";
-    }
-    return NULL;
-}
-
-LCONV *CDECL localeconv(void)
-{
-    return &CLocale;
-}

@@ -90,6 +90,28 @@ typedef struct TIME_ZONE_INFORMATION {
 #define ERROR_NEGATIVE_SEEK    131
 #define ERROR_ALREADY_EXISTS   183
 
+typedef struct WIN32_FIND_DATAA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow, dwReserved0, dwReserved1;
+    char cFileName[260];
+    char cAlternateFileName[14];
+} WIN32_FIND_DATAA;
+
+IMPORT HANDLE WINAPI FindFirstFileA(const char *, WIN32_FIND_DATAA *);
+IMPORT BOOL WINAPI FindNextFileA(HANDLE, WIN32_FIND_DATAA *);
+IMPORT BOOL WINAPI FindClose(HANDLE);
+IMPORT BOOL WINAPI CreateDirectoryA(const char *, SECURITY_ATTRIBUTES *);
+IMPORT BOOL WINAPI CreateDirectoryW(const WCHAR *, SECURITY_ATTRIBUTES *);
+IMPORT BOOL WINAPI RemoveDirectoryA(const char *);
+IMPORT BOOL WINAPI RemoveDirectoryW(const WCHAR *);
+IMPORT BOOL WINAPI SetCurrentDirectoryA(const char *);
+IMPORT BOOL WINAPI SetCurrentDirectoryW(const WCHAR *);
+IMPORT DWORD WINAPI GetCurrentDirectoryA(DWORD, char *);
+IMPORT DWORD WINAPI GetCurrentDirectoryW(DWORD, WCHAR *);
+IMPORT DWORD WINAPI GetFullPathNameA(const char *, DWORD, char *, char **);
+IMPORT BOOL WINAPI SetFileAttributesA(const char *, DWORD);
+IMPORT BOOL WINAPI SetFileAttributesW(const WCHAR *, DWORD);
 IMPORT HANDLE WINAPI GetStdHandle(DWORD which);
 IMPORT BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle);
 IMPORT BOOL WINAPI WriteFile(HANDLE, const void *, DWORD, DWORD *, PVOID);

@@ -147,6 +147,7 @@ static void IopCloseFile(EX_OBJECT *object)
         }
         if (file->Base.Fd >= 0) {
             close(file->Base.Fd);
+            file->Volume->OpenFiles--;
         }
         if (--fcb->Opens == 0) {
             DeleteFcb(fcb);
@@ -354,6 +355,10 @@ NTSTATUS IoCreateFile(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, EX_FILE 
         free(relative);
         return status;
     }
+    if (volume->OpenFiles >= volume->MaxOpenFiles) {
+        free(relative);
+        return STATUS_TOO_MANY_OPENED_FILES;
+    }
     char *host = NULL;
     bool exists;
     status = IopLookupPath(volume, relative, &host, &exists);
@@ -406,6 +411,7 @@ NTSTATUS IoCreateFile(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, EX_FILE 
     free(host);
     file->Fcb = fcb;
     file->Base.Fd = fd;
+    volume->OpenFiles++;
     fcb->Opens++;
     status = CheckShareAccess(fcb, file, c->ShareAccess);
     if (status == STATUS_SUCCESS && truncate) {

@@ -396,7 +396,17 @@ static NTSTATUS Rename(IO_FILE_OBJECT *file, bool replace, const char *target, E
         free(host);
         return STATUS_ACCESS_DENIED;
     }
-    bool same = strcmp(host, fcb->Path) == 0 || IopNamesEqual(host, fcb->Path);
+    /* The target is this very file (another case of its name), or another. */
+    bool same = false;
+    if (exists) {
+        int probe = IopOpenBeneath(volume, host, O_PATH, 0);
+        struct stat st;
+        same = probe >= 0 && fstat(probe, &st) == 0 && st.st_dev == fcb->Device &&
+               st.st_ino == fcb->Inode;
+        if (probe >= 0) {
+            close(probe);
+        }
+    }
     if (exists && !same) {
         if (!replace) {
             free(host);

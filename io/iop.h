@@ -70,6 +70,9 @@ struct IO_VOLUME {
     bool ReadOnly;
     uint32_t SerialNumber;
     IOP_FCB *Fcbs;
+    /* Host descriptors the guest's file objects hold, and how many they may:
+     * ntmm keeps some for itself (the pagefile's database and journal). */
+    uint32_t OpenFiles, MaxOpenFiles;
 };
 
 static inline IO_FILE_OBJECT *IopFileObject(EX_FILE *file)

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -38,6 +39,20 @@ IO_VOLUME *IoCreateVolume(const char *root, bool read_only, char *why, size_t wh
     fstat(fd, &st);
     volume->RootFd = fd;
     volume->ReadOnly = read_only;
+    /* Programs that keep many files open get the host's hard limit, less
+     * what ntmm needs itself: the guest can run out of handles to files,
+     * never ntmm out of descriptors. */
+    struct rlimit limit;
+    uint64_t descriptors = 1024;
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+        if (limit.rlim_cur < limit.rlim_max && limit.rlim_cur < 65536) {
+            limit.rlim_cur = limit.rlim_max < 65536 ? limit.rlim_max : 65536;
+            setrlimit(RLIMIT_NOFILE, &limit);
+            getrlimit(RLIMIT_NOFILE, &limit);
+        }
+        descriptors = limit.rlim_cur;
+    }
+    volume->MaxOpenFiles = descriptors > 128 ? (uint32_t)(descriptors - 64) : 64;
     /* A stable serial number for the same directory, as a volume keeps its own. */
     volume->SerialNumber = (uint32_t)(st.st_ino * 2654435761u) ^ (uint32_t)st.st_dev;
     return volume;
@@ -176,7 +191,9 @@ NTSTATUS IopParseName(const char *name, EX_FILE *root, char **relative, IOP_DEVI
             return STATUS_NO_MEMORY;
         }
         snprintf(joined, n, "%s%s%s", base, *base && *name ? "\\" : "", name);
-        for (char *p = joined; *p; p++) {
+        /* The directory's host path in NT's separators; the name as given
+         * (a `/` in it is an invalid character, as NTFS has it). */
+        for (char *p = joined; p < joined + strlen(base); p++) {
             if (*p == '/') {
                 *p = '\\';
             }

@@ -20,20 +20,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The volume the run's processes see as C: (one per run). */
-static IO_VOLUME *KiVolume;
-
+/* The volume the machine's processes see as C: (one per machine). */
 bool KiMountVolume(const KE_OPTIONS *options, char *why, size_t whylen)
 {
-    KiVolume = IoCreateVolume(options->RootDirectory ? options->RootDirectory : ".",
-                              options->RootReadOnly, why, whylen);
-    return KiVolume != NULL;
+    KiSystem.Volume = IoCreateVolume(options->RootDirectory ? options->RootDirectory : ".",
+                                     options->RootReadOnly, why, whylen);
+    return KiSystem.Volume != NULL;
 }
 
 void KiDismountVolume(void)
 {
-    IoDeleteVolume(KiVolume);
-    KiVolume = NULL;
+    IoDeleteVolume(KiSystem.Volume);
+    KiSystem.Volume = NULL;
+}
+
+static IO_VOLUME *Volume(KPROCESS *process)
+{
+    (void)process;
+    return KiSystem.Volume;
 }
 
 /* Longest name a UNICODE_STRING holds: 32767 UTF-16 units. */
@@ -208,7 +212,7 @@ static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t acces
     };
     EX_FILE *file = NULL;
     uint32_t information = 0;
-    status = IoCreateFile(KiVolume, &create, &file, &information);
+    status = IoCreateFile(Volume(process), &create, &file, &information);
     free(name);
     if (root) {
         ExDereferenceObject(&root->Header);
@@ -273,7 +277,7 @@ static NTSTATUS ProbeBuffer(KPROCESS *process, uint32_t va, uint32_t length, boo
 static NTSTATUS HostStreamIo(KPROCESS *process, EX_FILE *file, bool writing, uint32_t buffer,
                              uint32_t length, uint32_t *done)
 {
-    static uint8_t chunk[65536];
+    uint8_t chunk[65536];
     NTSTATUS status = STATUS_SUCCESS;
     *done = 0;
     if (!writing) {
@@ -394,6 +398,74 @@ NTSTATUS KiNtReadFile(KPROCESS *process, const uint32_t *a)
     return ReadWrite(process, a, false);
 }
 
+/* The standard streams redirected from or to a host file are disk files to
+ * the program (FileFsDeviceInformation says so): their size, times and
+ * position, from the host descriptor. A terminal or a pipe has none. */
+static NTSTATUS HostStreamInformation(EX_FILE *file, uint32_t class, uint8_t *buffer,
+                                      uint32_t length, bool set, uint32_t *returned)
+{
+    struct stat st;
+    *returned = 0;
+    if (fstat(file->Fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        return STATUS_INVALID_DEVICE_REQUEST;
+    }
+    /* FILETIME: 100 ns since 1601. */
+    uint64_t times[4] = {
+        116444736000000000ull + (uint64_t)st.st_mtim.tv_sec * 10000000ull + (uint64_t)st.st_mtim.tv_nsec / 100,
+        116444736000000000ull + (uint64_t)st.st_atim.tv_sec * 10000000ull + (uint64_t)st.st_atim.tv_nsec / 100,
+        116444736000000000ull + (uint64_t)st.st_mtim.tv_sec * 10000000ull + (uint64_t)st.st_mtim.tv_nsec / 100,
+        116444736000000000ull + (uint64_t)st.st_ctim.tv_sec * 10000000ull + (uint64_t)st.st_ctim.tv_nsec / 100,
+    };
+    uint64_t size = (uint64_t)st.st_size, allocation = (size + 4095) & ~4095ull;
+    uint32_t attributes = 0x20; /* FILE_ATTRIBUTE_ARCHIVE */
+    switch (class) {
+    case FilePositionInformation: {
+        if (length < 8) {
+            return STATUS_INFO_LENGTH_MISMATCH;
+        }
+        int64_t position;
+        if (set) {
+            memcpy(&position, buffer, 8);
+            return position >= 0 && lseek(file->Fd, position, SEEK_SET) >= 0 ? STATUS_SUCCESS
+                                                                              : STATUS_INVALID_PARAMETER;
+        }
+        position = lseek(file->Fd, 0, SEEK_CUR);
+        memcpy(buffer, &position, 8);
+        *returned = 8;
+        return STATUS_SUCCESS;
+    }
+    case FileBasicInformation:
+        if (set) {
+            return STATUS_ACCESS_DENIED; /* ntmm's own stream: not the program's to change */
+        }
+        if (length < 40) {
+            return STATUS_INFO_LENGTH_MISMATCH;
+        }
+        memset(buffer, 0, 40);
+        memcpy(buffer, times, 32);
+        memcpy(buffer + 32, &attributes, 4);
+        *returned = 40;
+        return STATUS_SUCCESS;
+    case FileStandardInformation: {
+        if (set) {
+            return STATUS_INVALID_INFO_CLASS;
+        }
+        if (length < 24) {
+            return STATUS_INFO_LENGTH_MISMATCH;
+        }
+        uint32_t links = 1;
+        memset(buffer, 0, 24);
+        memcpy(buffer, &allocation, 8);
+        memcpy(buffer + 8, &size, 8);
+        memcpy(buffer + 16, &links, 4);
+        *returned = 24;
+        return STATUS_SUCCESS;
+    }
+    default:
+        return STATUS_INVALID_DEVICE_REQUEST;
+    }
+}
+
 /* The largest information buffer a query builds on the host. */
 #define KI_INFO_MAX (1u << 20)
 
@@ -411,7 +483,7 @@ NTSTATUS KiNtQueryInformationFile(KPROCESS *process, const uint32_t *a)
     if (!buffer) {
         status = STATUS_NO_MEMORY;
     } else if (!IoIsDiskFile(file)) {
-        status = STATUS_INVALID_DEVICE_REQUEST; /* the standard streams have no file to describe */
+        status = HostStreamInformation(file, a[4], buffer, length, false, &returned);
     } else {
         status = IoQueryInformationFile(file, a[4], buffer, length, &returned);
     }
@@ -484,8 +556,12 @@ NTSTATUS KiNtSetInformationFile(KPROCESS *process, const uint32_t *a)
     char *target = NULL;
     EX_FILE *target_root = NULL;
     status = buffer ? MmCopyFromUser(process->Mm, buffer, a[2], length) : STATUS_NO_MEMORY;
+    uint32_t ignored;
     if (status == STATUS_SUCCESS && !IoIsDiskFile(file)) {
-        status = STATUS_INVALID_DEVICE_REQUEST;
+        status = HostStreamInformation(file, a[4], buffer, length, true, &ignored);
+        free(buffer);
+        ExDereferenceObject(&file->Header);
+        return status == STATUS_SUCCESS ? CompleteIo(process, a[1], status, 0) : status;
     }
     if (status == STATUS_SUCCESS && a[4] == FileRenameInformation) {
         status = length < 12 ? STATUS_INFO_LENGTH_MISMATCH
@@ -667,7 +743,7 @@ static NTSTATUS OpenByAttributes(KPROCESS *process, uint32_t oa, uint32_t access
         .Disposition = FILE_OPEN, .Options = options,
     };
     uint32_t information;
-    status = IoCreateFile(KiVolume, &create, file, &information);
+    status = IoCreateFile(Volume(process), &create, file, &information);
     free(name);
     if (root) {
         ExDereferenceObject(&root->Header);

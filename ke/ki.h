@@ -64,6 +64,7 @@ typedef struct KI_SYSTEM {
     uint32_t NextProcessId;
     uint64_t ClockSkew100ns;      /* guest time skipped by waits and sleeps */
     uint64_t ContextSwitches;
+    struct IO_VOLUME *Volume;     /* C:, the --root directory (iosvc.c) */
 } KI_SYSTEM;
 
 extern KI_SYSTEM KiSystem;

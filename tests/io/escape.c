@@ -105,6 +105,10 @@ static void Escapes(const char *outside)
     HANDLE f = Open("link-inside", GENERIC_READ, OPEN_EXISTING);
     CHECK_EQ("a link that stays inside opens", f != INVALID_HANDLE_VALUE, TRUE);
     CloseHandle(f);
+    /* Twin and twin are two host files: a rename of one onto the other's
+     * name is onto an existing file, never a change of case. */
+    CHECK_EQ("MoveFile Twin twin", MoveFileA("Twin", "twin"), FALSE);
+    CHECK_EQ("  ERROR_ALREADY_EXISTS", GetLastError(), ERROR_ALREADY_EXISTS);
     /* A FIFO in the root is no file Windows could have: refused, not waited on. */
     Refused("fifo", GENERIC_READ, OPEN_EXISTING, ERROR_ACCESS_DENIED);
     Refused("fifo", GENERIC_WRITE, OPEN_ALWAYS, ERROR_ACCESS_DENIED);
@@ -229,6 +233,57 @@ static void ReadOnly(void)
     CHECK_EQ("FILE_READ_ONLY_VOLUME", flags & 0x80000, 0x80000);
 }
 
+/* Run under `ulimit -n 256`: files open until the volume says no, with
+ * ERROR_TOO_MANY_OPEN_FILES, and ntmm (its pagefile, its own descriptors)
+ * keeps working; closing them gives the room back. */
+static void TooMany(void)
+{
+    Print("-- too many open files\n");
+    static HANDLE handles[1024];
+    DWORD n = 0, error = 0;
+    while (n < 1024) {
+        handles[n] = Open("inside.txt", GENERIC_READ, OPEN_EXISTING);
+        if (handles[n] == INVALID_HANDLE_VALUE) {
+            error = GetLastError();
+            break;
+        }
+        n++;
+    }
+    CHECK_EQ("some opened", n > 100, TRUE);
+    CHECK_EQ("then ERROR_TOO_MANY_OPEN_FILES", error, ERROR_TOO_MANY_OPEN_FILES);
+    /* Memory still pages (4 MiB of RAM): the pagefile is ntmm's, untouched by the limit. */
+    static char big[8 << 20];
+    for (DWORD i = 0; i < sizeof big; i += 4096) {
+        big[i] = (char)(i >> 12);
+    }
+    CHECK_EQ("memory still works", big[4096 * 7], 7);
+    while (n) {
+        CloseHandle(handles[--n]);
+    }
+    HANDLE f = Open("inside.txt", GENERIC_READ, OPEN_EXISTING);
+    CHECK_EQ("after closing them, files open again", f != INVALID_HANDLE_VALUE, TRUE);
+    CloseHandle(f);
+}
+
+/* Standard input redirected from a host file ("0123456789"): a disk file
+ * with a size and a position; standard output is one too. */
+static void RedirectedInput(void)
+{
+    Print("-- standard input from a file\n");
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    CHECK_EQ("GetFileType", GetFileType(in), FILE_TYPE_DISK);
+    CHECK_EQ("GetFileSize", GetFileSize(in, NULL), 10);
+    CHECK_EQ("SetFilePointer", SetFilePointer(in, 4, NULL, FILE_BEGIN), 4);
+    char buffer[16] = {0};
+    DWORD n = 0;
+    ReadFile(in, buffer, sizeof buffer - 1, &n, NULL);
+    CHECK_EQ("ReadFile from there", n == 6 && buffer[0] == '4', TRUE);
+    CHECK_EQ("the position after", SetFilePointer(in, 0, NULL, FILE_CURRENT), 10);
+    /* Opened for FILE_GENERIC_READ: no FILE_WRITE_ATTRIBUTES. */
+    CHECK_EQ("SetFileTime on standard input", SetFileTime(in, NULL, NULL, NULL), FALSE);
+    CHECK_EQ("  ERROR_ACCESS_DENIED", GetLastError(), ERROR_ACCESS_DENIED);
+}
+
 /* The last word of the command line: the host path the script gives. */
 static const char *LastArgument(void)
 {
@@ -246,6 +301,10 @@ void __cdecl start(void)
     const char *argument = LastArgument();
     if (argument[0] == 'r') {
         ReadOnly();
+    } else if (argument[0] == 'm') {
+        TooMany();
+    } else if (argument[0] == 's') {
+        RedirectedInput();
     } else {
         Escapes(argument);
     }

@@ -207,6 +207,9 @@ static void Information(void)
              NtCreateFile(&other, GENERIC_READ | SYNCHRONIZE, Name(dir, L"r2.txt"), &iosb, NULL, 0, 7, 1,
                           SYNC, NULL, 0), 0);
     NtClose(other);
+    CHECK_EQ("a relative name with /",
+             NtCreateFile(&other, GENERIC_READ | SYNCHRONIZE, Name(dir, L"x/r2.txt"), &iosb, NULL, 0, 7, 1,
+                          SYNC, NULL, 0), 0xC0000033);
     CHECK_EQ("a relative name starting with \\",
              NtCreateFile(&other, GENERIC_READ | SYNCHRONIZE, Name(dir, L"\\r2.txt"), &iosb, NULL, 0, 7,
                           1, SYNC, NULL, 0), 0xC000000D);
@@ -354,8 +357,51 @@ static void Locks(void)
     NtClose(b);
 }
 
+/* A child that opens a file for itself alone and ends without closing it:
+ * its handles close with it, and the file is free again. */
+static void Processes(void)
+{
+    Print("-- processes\n");
+    char line[] = "native.exe child";
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    CHECK_EQ("CreateProcess", CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), TRUE);
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    DWORD code = 0;
+    GetExitCodeProcess(pi.hProcess, &code);
+    CHECK_EQ("the child held the file", code, 0x20);
+    HANDLE h;
+    IOSB iosb;
+    CHECK_EQ("its open went with it",
+             Create(&h, L"\\??\\C:\\child.txt", GENERIC_READ | GENERIC_WRITE, 0, 1, SYNC, &iosb), 0);
+    NtClose(h);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+}
+
+/* The child: child.txt for itself, then a second open (which must fail)
+ * says so in the exit code; the handle is left open. */
+static void Child(void)
+{
+    HANDLE h, again;
+    IOSB iosb;
+    Create(&h, L"\\??\\C:\\child.txt", GENERIC_READ | GENERIC_WRITE, 0, 5, SYNC, &iosb);
+    LONG status = Create(&again, L"\\??\\C:\\child.txt", GENERIC_READ, 7, 1, SYNC, &iosb);
+    ExitProcess(status == (LONG)0xC0000043 ? 0x20 : 1);
+}
+
 void __cdecl start(void)
 {
+    const char *line = GetCommandLineA();
+    while (*line && *line != ' ') {
+        line++;
+    }
+    if (line[0] == ' ' && line[1] == 'c') {
+        Child();
+    }
+    Processes();
     Dispositions();
     Offsets();
     Information();

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs a file-system test program in a fresh root and checks what it left:
-#   run-io-test.sh NTMM PROGRAM files|escape|readonly|paths|native
+#   run-io-test.sh NTMM PROGRAM files|escape|readonly|many|stdin|paths|native
 # The root holds inside.txt and symbolic links: link-file and link-dir lead
 # out of it (relative), link-abs too (absolute), link-inside stays in; fifo
-# is a named pipe (opening it must not block). Beside
+# is a named pipe (opening it must not block), Twin and twin differ only in
+# case. Beside
 # the root is outside/secret.txt. Whatever the program did, nothing outside
 # the root may change (names, sizes, times, modes, contents), and under
 # --root-readonly the root may not change either.
@@ -19,6 +20,9 @@ ln -s ../outside "$dir/root/link-dir"
 ln -s "$dir/outside/secret.txt" "$dir/root/link-abs"
 ln -s inside.txt "$dir/root/link-inside"
 mkfifo "$dir/root/fifo"
+# Two names Windows would call one: the host is case-sensitive.
+printf upper >"$dir/root/Twin"
+printf lower >"$dir/root/twin"
 touch -d '2001-01-01' "$dir/outside/secret.txt" "$dir/outside" "$dir"
 
 # Every name with its size, time and mode, and every file's bytes.
@@ -35,10 +39,17 @@ args=()
 case $mode in
   escape) args=("$dir/outside/secret.txt") ;;
   readonly) options+=(--root-readonly); args=(readonly) ;;
+  many) options+=(--ram 4M); args=(many); ulimit -n 256 ;;
+  stdin) args=(stdin) ;;
 esac
+input=/dev/null
+if [ "$mode" = stdin ]; then
+  input=$scratch/input.txt
+  printf 0123456789 >"$input"
+fi
 # From a directory that is not the root, so the default root is not used.
 (cd "$scratch" && "$ntmm" run --pagefile "$scratch/pagefile.db" "${options[@]}" "$program" "${args[@]}") \
-  >"$scratch/stdout" 2>"$scratch/stderr" </dev/null
+  >"$scratch/stdout" 2>"$scratch/stderr" <"$input"
 status=$?
 fail=0
 [ $status = 0 ] || { echo "FAIL: exit status $status"; fail=1; }
@@ -48,6 +59,9 @@ if [ "$(snapshot "$dir" -path ./root -prune -o)" != "$outside_before" ]; then
 fi
 if [ "$(ls /tmp/ntmm-escape.txt 2>/dev/null)" != "$tmp_escape_before" ]; then
   echo "FAIL: /tmp/ntmm-escape.txt appeared"; fail=1
+fi
+if [ "$(cat "$dir/root/Twin")$(cat "$dir/root/twin")" != upperlower ]; then
+  echo "FAIL: Twin and twin changed"; fail=1
 fi
 if [ "$mode" = readonly ] && [ "$(snapshot "$dir/root")" != "$root_before" ]; then
   echo "FAIL: the read-only root changed"; fail=1

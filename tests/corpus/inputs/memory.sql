@@ -4,9 +4,7 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
 INSERT INTO t(name, score) SELECT 'user' || i, (i * 37) % 101 FROM n;
 SELECT count(*), sum(score), avg(score), min(name), max(name) FROM t;
 SELECT name, score FROM t ORDER BY score DESC, name LIMIT 5;
-.mode csv
 SELECT id, printf('%08.3f', score), upper(name), length(name) FROM t WHERE id % 250 = 0;
-.mode list
 SELECT json_object('a', 1, 'b', json_array(1, 2, 'x'));
 SELECT group_concat(name, '|') FROM (SELECT name FROM t WHERE id <= 4);
 SELECT typeof(1), typeof(1.5), typeof('x'), typeof(NULL), typeof(x'00ff'), hex(x'00ff');

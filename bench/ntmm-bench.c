@@ -78,6 +78,7 @@ static double RawUnicorn(void)
 
 typedef struct BENCH {
     EMU *Emu;
+    MMSYSTEM *System;
     MMPROCESS *Process;
     uint64_t Faults;
     bool Failed;        /* a fault mm did not resolve stopped the guest */
@@ -105,7 +106,7 @@ static void OnTrap(void *context, const EMU_TRAP *trap)
             if (b->Slots && read && b->SlotCount < b->SlotCapacity) {
                 b->Slots[b->SlotCount++] = info.Slot;
             }
-            MmFlushTlbIfNeeded();
+            MmFlushTlbIfNeeded(b->System);
             return;
         }
         fprintf(stderr, "bench: unexpected fault at 0x%08x (status 0x%08x)\n",
@@ -122,8 +123,8 @@ static int Setup(BENCH *b, uint64_t ram, const MM_CONFIG *config, const uint8_t 
 {
     char why[256];
     b->Emu = EmuCreate(ram, OnTrap, b, why, sizeof why);
-    if (!b->Emu || MmInitializeSystem(b->Emu, config, why, sizeof why) != 0 ||
-        MmCreateProcessAddressSpace(&b->Process) != STATUS_SUCCESS) {
+    if (!b->Emu || MmInitializeSystem(b->Emu, config, &b->System, why, sizeof why) != 0 ||
+        MmCreateProcessAddressSpace(b->System, &b->Process) != STATUS_SUCCESS) {
         fprintf(stderr, "bench: %s\n", why);
         return -1;
     }
@@ -141,7 +142,7 @@ static int Setup(BENCH *b, uint64_t ram, const MM_CONFIG *config, const uint8_t 
 static void Teardown(BENCH *b)
 {
     MmDeleteProcessAddressSpace(b->Process);
-    MmShutdownSystem();
+    MmShutdownSystem(b->System);
     EmuDestroy(b->Emu);
 }
 
@@ -208,17 +209,17 @@ static uint32_t Commit(BENCH *b, uint32_t pages)
     return base;
 }
 
-static uint64_t FaultsOf(MM_FAULT_KIND kind)
+static uint64_t FaultsOf(const BENCH *b, MM_FAULT_KIND kind)
 {
-    return MmGetStats()->Faults[kind];
+    return MmGetStats(b->System)->Faults[kind];
 }
 
 /* Checks the faults of one kind only: with working-set trimming the code
  * page itself may be trimmed and faulted back (a transition fault), which
  * is mm's business and not what a loop is timing. */
-static void ExpectFaults(MM_FAULT_KIND kind, uint64_t before, uint64_t expected)
+static void ExpectFaults(const BENCH *b, MM_FAULT_KIND kind, uint64_t before, uint64_t expected)
 {
-    uint64_t got = FaultsOf(kind) - before;
+    uint64_t got = FaultsOf(b, kind) - before;
     if (got != expected) {
         fprintf(stderr, "bench: expected %llu %s faults, mm counted %llu\n",
                 (unsigned long long)expected, MmFaultKindName(kind), (unsigned long long)got);
@@ -234,9 +235,9 @@ static double DemandZero(uint32_t pages)
         exit(1);
     }
     uint32_t base = Commit(&b, pages);
-    uint64_t before = FaultsOf(MmFaultDemandZero);
+    uint64_t before = FaultsOf(&b, MmFaultDemandZero);
     double t = Touch(&b, TOUCH_WRITE, base, pages);
-    ExpectFaults(MmFaultDemandZero, before, pages);
+    ExpectFaults(&b, MmFaultDemandZero, before, pages);
     Teardown(&b);
     return pages / t;
 }
@@ -346,16 +347,17 @@ typedef struct WRITES {
     double Seconds;
 } WRITES;
 
-static WRITES WritesNow(PAGEFILE *pf)
+static WRITES WritesNow(const BENCH *b, PAGEFILE *pf)
 {
     const PF_STATS *s = PfGetStats(pf);
-    return (WRITES){s->BytesWritten, MmGetStats()->PagesWritten, MmGetStats()->ClustersWritten,
+    return (WRITES){s->BytesWritten, MmGetStats(b->System)->PagesWritten,
+                    MmGetStats(b->System)->ClustersWritten,
                     s->WriteSeconds};
 }
 
-static WRITES WritesSince(PAGEFILE *pf, WRITES before)
+static WRITES WritesSince(const BENCH *b, PAGEFILE *pf, WRITES before)
 {
-    WRITES now = WritesNow(pf);
+    WRITES now = WritesNow(b, pf);
     return (WRITES){now.Bytes - before.Bytes, now.Pages - before.Pages,
                     now.Clusters - before.Clusters, now.Seconds - before.Seconds};
 }
@@ -385,30 +387,30 @@ static void Paging(void)
     }
     uint32_t base = Commit(&b, PAGING_PAGES);
 
-    uint64_t zero0 = FaultsOf(MmFaultDemandZero);
-    WRITES w0 = WritesNow(pf);
+    uint64_t zero0 = FaultsOf(&b, MmFaultDemandZero);
+    WRITES w0 = WritesNow(&b, pf);
     double t1 = Touch(&b, TOUCH_WRITE, base, PAGING_PAGES);
-    ExpectFaults(MmFaultDemandZero, zero0, PAGING_PAGES);
-    WRITES fresh = WritesSince(pf, w0);
+    ExpectFaults(&b, MmFaultDemandZero, zero0, PAGING_PAGES);
+    WRITES fresh = WritesSince(&b, pf, w0);
 
     static uint32_t slots[PAGING_PAGES];
     b.Slots = slots;
     b.SlotCapacity = PAGING_PAGES;
-    uint64_t hard0 = FaultsOf(MmFaultHard), transition0 = FaultsOf(MmFaultTransition);
-    WRITES w2 = WritesNow(pf);
+    uint64_t hard0 = FaultsOf(&b, MmFaultHard), transition0 = FaultsOf(&b, MmFaultTransition);
+    WRITES w2 = WritesNow(&b, pf);
     double read0 = PfGetStats(pf)->ReadSeconds;
     double t2 = Touch(&b, TOUCH_READ, base, PAGING_PAGES);
-    uint64_t hard = FaultsOf(MmFaultHard) - hard0;
-    uint64_t transition2 = FaultsOf(MmFaultTransition) - transition0;
+    uint64_t hard = FaultsOf(&b, MmFaultHard) - hard0;
+    uint64_t transition2 = FaultsOf(&b, MmFaultTransition) - transition0;
     double read_seconds = PfGetStats(pf)->ReadSeconds - read0;
-    WRITES during_reads = WritesSince(pf, w2);
+    WRITES during_reads = WritesSince(&b, pf, w2);
     b.Slots = NULL;
 
-    uint64_t hard3 = FaultsOf(MmFaultHard);
-    WRITES w3 = WritesNow(pf);
+    uint64_t hard3 = FaultsOf(&b, MmFaultHard);
+    WRITES w3 = WritesNow(&b, pf);
     double t3 = Touch(&b, TOUCH_WRITE, base, PAGING_PAGES);
-    uint64_t hard_writes = FaultsOf(MmFaultHard) - hard3;
-    WRITES rewrites = WritesSince(pf, w3);
+    uint64_t hard_writes = FaultsOf(&b, MmFaultHard) - hard3;
+    WRITES rewrites = WritesSince(&b, pf, w3);
     Teardown(&b);
 
     /* mm is gone; the pagefile is still open, its statements idle. */
@@ -479,8 +481,8 @@ static double PagedDemandZero(uint32_t pages, WRITES *written)
         exit(1);
     }
     uint32_t base = Commit(&b, region);
-    uint64_t before = FaultsOf(MmFaultDemandZero);
-    WRITES w0 = WritesNow(pf);
+    uint64_t before = FaultsOf(&b, MmFaultDemandZero);
+    WRITES w0 = WritesNow(&b, pf);
     double t = 0;
     for (uint32_t done = 0; done < pages;) {
         uint32_t n = pages - done < region ? pages - done : region;
@@ -500,8 +502,8 @@ static double PagedDemandZero(uint32_t pages, WRITES *written)
             }
         }
     }
-    ExpectFaults(MmFaultDemandZero, before, pages);
-    *written = WritesSince(pf, w0);
+    ExpectFaults(&b, MmFaultDemandZero, before, pages);
+    *written = WritesSince(&b, pf, w0);
     Teardown(&b);
     ClosePagefile(pf, path);
     return pages / t;
@@ -556,17 +558,17 @@ static void CopyOnWrite(double *dz_rate, double *cow_rate)
         exit(1);
     }
     uint32_t base = Commit(&b, COW_PAGES);
-    uint64_t before = FaultsOf(MmFaultDemandZero);
+    uint64_t before = FaultsOf(&b, MmFaultDemandZero);
     double t1 = Touch(&b, TOUCH_WRITE, base, COW_PAGES);
-    ExpectFaults(MmFaultDemandZero, before, COW_PAGES);
+    ExpectFaults(&b, MmFaultDemandZero, before, COW_PAGES);
     MMPROCESS *clone;
     if (MmCloneProcessAddressSpace(b.Process, &clone) != STATUS_SUCCESS) {
         fprintf(stderr, "bench: cannot clone the address space\n");
         exit(1);
     }
-    before = FaultsOf(MmFaultCopyOnWrite);
+    before = FaultsOf(&b, MmFaultCopyOnWrite);
     double t2 = Touch(&b, TOUCH_WRITE, base, COW_PAGES);
-    ExpectFaults(MmFaultCopyOnWrite, before, COW_PAGES);
+    ExpectFaults(&b, MmFaultCopyOnWrite, before, COW_PAGES);
     MmDeleteProcessAddressSpace(clone);
     Teardown(&b);
     *dz_rate = COW_PAGES / t1;
@@ -678,7 +680,7 @@ int main(int argc, char **argv)
         Paging();
         return 0;
     }
-    printf("ntmm-bench (Unicorn %s)\n\n", EmuVersion());
+    printf("ntmm-bench (Unicorn %s)\n\n", EmuVersion().Text);
     double raw = RawUnicorn();
     uint64_t counted = 0;
     double ntmm = NtmmCompute(&counted);

@@ -34,13 +34,13 @@
 #define SYS_STUB_OFFSET  0x800
 #define SYS_STACK_TOP    0xFF0
 
-const char *EmuVersion(void)
+EMU_VERSION EmuVersion(void)
 {
-    static char text[16];
+    EMU_VERSION version;
     unsigned major, minor;
     unsigned v = uc_version(&major, &minor);
-    snprintf(text, sizeof text, "%u.%u.%u", major, minor, (v >> 8) & 0xFF);
-    return text;
+    snprintf(version.Text, sizeof version.Text, "%u.%u.%u", major, minor, (v >> 8) & 0xFF);
+    return version;
 }
 
 /* A flat 4 GiB segment descriptor. */

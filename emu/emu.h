@@ -180,7 +180,10 @@ void EmuSetEax(EMU *emu, uint32_t eax);
  * code that does not fault. */
 uint64_t EmuInstructionCount(EMU *emu);
 
-/* "2.1.1" */
-const char *EmuVersion(void);
+/* Unicorn's version as text ("2.1.1"): a value, so no buffer is shared. */
+typedef struct EMU_VERSION {
+    char Text[16];
+} EMU_VERSION;
+EMU_VERSION EmuVersion(void);
 
 #endif

@@ -23,8 +23,9 @@ typedef struct EX_OBJECT {
     EX_OBJECT_TYPE Type;
     uint32_t References;
     void (*Close)(struct EX_OBJECT *object);
-    char *Name;                  /* in the namespace (obname.c), or NULL */
+    char *Name;                  /* in a directory (obname.c), or NULL */
     struct EX_OBJECT *NextNamed;
+    struct EX_OBJECT_DIRECTORY *Directory; /* the directory that holds the name */
 } EX_OBJECT;
 
 /* A file object: for now the host's standard streams. */
@@ -58,12 +59,21 @@ EX_FILE *ExCreateHostFile(int fd, uint32_t access);
 
 /*
  * The object namespace (obname.c): named objects such as sections live
- * under one directory for the run, like \BaseNamedObjects. A name lasts
- * as long as its object (temporary objects, NT's default).
+ * under one directory per machine, like \BaseNamedObjects (NT's
+ * OBJECT_DIRECTORY). The machine owns it (ke's KSYSTEM); a name lasts as
+ * long as its object (temporary objects, NT's default). The directory must
+ * be empty when it goes: every named object has been closed by then.
  */
-NTSTATUS ExInsertNamedObject(EX_OBJECT *object, const char *name);
+typedef struct EX_OBJECT_DIRECTORY {
+    EX_OBJECT *Named;            /* a list: a handful of names at most */
+} EX_OBJECT_DIRECTORY;
+
+NTSTATUS ExInsertNamedObject(EX_OBJECT_DIRECTORY *directory, EX_OBJECT *object,
+                             const char *name);
 /* The object of that name with a new reference, or NULL. */
-EX_OBJECT *ExLookupNamedObject(const char *name, bool case_insensitive);
+EX_OBJECT *ExLookupNamedObject(EX_OBJECT_DIRECTORY *directory, const char *name,
+                               bool case_insensitive);
+/* Takes the object's name out of its directory (if it has one). */
 void ExRemoveNamedObject(EX_OBJECT *object);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * The object namespace: one directory of named objects for the run (NT's
+ * The object namespace: one directory of named objects per machine (NT's
  * \BaseNamedObjects, where CreateFileMapping puts its names). Names are
  * compared exactly, as NT compares them without OBJ_CASE_INSENSITIVE (which
  * kernel32 does not pass: "name comparison is case sensitive", as the
@@ -12,14 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static EX_OBJECT *Named;
-
-NTSTATUS ExInsertNamedObject(EX_OBJECT *object, const char *name)
+NTSTATUS ExInsertNamedObject(EX_OBJECT_DIRECTORY *directory, EX_OBJECT *object,
+                             const char *name)
 {
     if (!*name) {
         return STATUS_OBJECT_NAME_INVALID;
     }
-    for (EX_OBJECT *o = Named; o; o = o->NextNamed) {
+    for (EX_OBJECT *o = directory->Named; o; o = o->NextNamed) {
         if (strcmp(o->Name, name) == 0) {
             return STATUS_OBJECT_NAME_COLLISION;
         }
@@ -28,8 +27,9 @@ NTSTATUS ExInsertNamedObject(EX_OBJECT *object, const char *name)
     if (!object->Name) {
         return STATUS_NO_MEMORY;
     }
-    object->NextNamed = Named;
-    Named = object;
+    object->NextNamed = directory->Named;
+    object->Directory = directory;
+    directory->Named = object;
     return STATUS_SUCCESS;
 }
 
@@ -50,9 +50,10 @@ static bool SameName(const char *a, const char *b, bool case_insensitive)
     }
 }
 
-EX_OBJECT *ExLookupNamedObject(const char *name, bool case_insensitive)
+EX_OBJECT *ExLookupNamedObject(EX_OBJECT_DIRECTORY *directory, const char *name,
+                               bool case_insensitive)
 {
-    for (EX_OBJECT *o = Named; o; o = o->NextNamed) {
+    for (EX_OBJECT *o = directory->Named; o; o = o->NextNamed) {
         if (SameName(o->Name, name, case_insensitive)) {
             o->References++;
             return o;
@@ -66,7 +67,7 @@ void ExRemoveNamedObject(EX_OBJECT *object)
     if (!object->Name) {
         return;
     }
-    for (EX_OBJECT **link = &Named; *link; link = &(*link)->NextNamed) {
+    for (EX_OBJECT **link = &object->Directory->Named; *link; link = &(*link)->NextNamed) {
         if (*link == object) {
             *link = object->NextNamed;
             break;
@@ -74,4 +75,5 @@ void ExRemoveNamedObject(EX_OBJECT *object)
     }
     free(object->Name);
     object->Name = NULL;
+    object->Directory = NULL;
 }

@@ -9,13 +9,12 @@
 
 uint64_t KiGuestTime100ns(KPROCESS *process)
 {
-    return EmuInstructionCount(process->Emu) / 100 + KiSystem.ClockSkew100ns;
+    return EmuInstructionCount(process->Emu) / 100 + process->System->ClockSkew100ns;
 }
 
 void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns)
 {
-    (void)process;
-    KiSystem.ClockSkew100ns += interval_100ns; /* one clock for the machine */
+    process->System->ClockSkew100ns += interval_100ns; /* one clock for the machine */
 }
 
 /* 2026-01-01 00:00:00 UTC as a Windows FILETIME: the guest's epoch. */
@@ -36,7 +35,7 @@ static void PutSystemTime(uint8_t *base, uint32_t offset, uint64_t value)
 
 void KiUpdateSharedUserData(KPROCESS *process)
 {
-    uint8_t *shared = MmSharedUserData();
+    uint8_t *shared = MmSharedUserData(process->System->Mm);
     uint64_t now = KiGuestTime100ns(process);
     uint64_t ticks = now / 10000; /* 1 ms ticks, TickCountMultiplier 2^24 */
     PutSystemTime(shared, 0x008, now);                        /* InterruptTime */

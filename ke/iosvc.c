@@ -21,23 +21,22 @@
 #include <unistd.h>
 
 /* The volume the machine's processes see as C: (one per machine). */
-bool KiMountVolume(const KE_OPTIONS *options, char *why, size_t whylen)
+bool KiMountVolume(KSYSTEM *system, const KE_OPTIONS *options, char *why, size_t whylen)
 {
-    KiSystem.Volume = IoCreateVolume(options->RootDirectory ? options->RootDirectory : ".",
-                                     options->RootReadOnly, why, whylen);
-    return KiSystem.Volume != NULL;
+    system->Volume = IoCreateVolume(options->RootDirectory ? options->RootDirectory : ".",
+                                    options->RootReadOnly, why, whylen);
+    return system->Volume != NULL;
 }
 
-void KiDismountVolume(void)
+void KiDismountVolume(KSYSTEM *system)
 {
-    IoDeleteVolume(KiSystem.Volume);
-    KiSystem.Volume = NULL;
+    IoDeleteVolume(system->Volume);
+    system->Volume = NULL;
 }
 
 static IO_VOLUME *Volume(KPROCESS *process)
 {
-    (void)process;
-    return KiSystem.Volume;
+    return process->System->Volume;
 }
 
 /* Longest name a UNICODE_STRING holds: 32767 UTF-16 units. */

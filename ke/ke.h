@@ -59,6 +59,24 @@ typedef enum KE_FAILURE {
     KeNotFound = 127,           /* the program file does not exist */
 } KE_FAILURE;
 
+/*
+ * A machine (KSYSTEM, ke/ki.h): a CPU with its RAM, memory management, the
+ * pagefile, the object namespace, the image cache and the scheduler with
+ * its processes. Nothing is shared between machines: several can live in
+ * one host process. options must outlive the machine.
+ */
+typedef struct KSYSTEM KSYSTEM;
+
+KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, size_t whylen);
+/* Loads the program into a new process and runs it, and every process it
+ * starts, until all have ended. Once per machine. */
+KE_FAILURE KeRunSystem(KSYSTEM *system, const char *path, char *why, size_t whylen);
+/* Ends what still runs, fills result (may be NULL) and frees the machine.
+ * False if the pagefile could not be closed cleanly (the reason is in why):
+ * the run's record in it is incomplete. */
+bool KeDestroySystem(KSYSTEM *system, KE_RESULT *result, char *why, size_t whylen);
+
+/* All three in one: what the ntmm command does. */
 KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *result,
                         char *why, size_t whylen);
 

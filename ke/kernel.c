@@ -1,7 +1,8 @@
 /*
- * KeRunProgram: bring up the pagefile, the machine and memory, create the
- * program's process, and run it — and every process it starts — until all
- * have ended.
+ * The machine's life: KeCreateSystem brings up the pagefile, the CPU and
+ * memory; KeRunSystem creates the program's process and runs it — and
+ * every process it starts — until all have ended; KeDestroySystem tears it
+ * all down and reports. KeRunProgram is the three in a row.
  */
 #include "ke/ki.h"
 
@@ -10,91 +11,109 @@
 #include <string.h>
 
 /*
- * The pagefile is opened before anything else, so that a pagefile that
- * cannot be used stops the run before the program starts. The run's
- * parameters go in it for people reading it afterwards.
+ * The paging file is mm's (NtCreatePagingFile); ke says where, how big,
+ * and what the run's parameters were, for people reading it afterwards.
  */
-static PAGEFILE *OpenPageFile(const KE_OPTIONS *options, char *why, size_t whylen)
+static KE_FAILURE CreatePagingFile(KSYSTEM *system, char *why, size_t whylen)
 {
+    const KE_OPTIONS *options = system->Options;
     uint64_t max = options->PageFileMaxBytes ? options->PageFileMaxBytes : 4 * options->RamBytes;
     uint64_t pages = max / PF_PAGE_SIZE;
-    PF_OPTIONS pf_options = {
+    char ram[32], ws_min[16], ws_max[16];
+    snprintf(ram, sizeof ram, "%llu", (unsigned long long)options->RamBytes);
+    snprintf(ws_min, sizeof ws_min, "%u",
+             options->WsMinimum ? options->WsMinimum : MM_DEFAULT_WS_MINIMUM);
+    snprintf(ws_max, sizeof ws_max, "%u",
+             options->WsMaximum ? options->WsMaximum : MM_DEFAULT_WS_MAXIMUM);
+    const char *parameters[16] = {
+        "ram-bytes", ram, "ws-min-pages", ws_min, "ws-max-pages", ws_max,
+        "fault-log", options->NoFaultLog ? "off" : "on",
+    };
+    size_t n = 8;
+    if (options->Argc > 0) {
+        parameters[n++] = "program";
+        parameters[n++] = options->Argv[0];
+    }
+    if (options->CommandLine) {
+        parameters[n++] = "command-line";
+        parameters[n++] = options->CommandLine;
+    }
+    MM_PAGING_FILE file = {
         .Path = options->PageFilePath,
         .MaximumPages = pages > PF_MAXIMUM_PAGES_LIMIT ? PF_MAXIMUM_PAGES_LIMIT : (uint32_t)pages,
         .FaultLog = !options->NoFaultLog,
+        .Parameters = parameters,
     };
-    PAGEFILE *pf = PfOpen(&pf_options, why, whylen);
-    if (!pf) {
-        return NULL;
-    }
-    char value[64];
-    snprintf(value, sizeof value, "%llu", (unsigned long long)options->RamBytes);
-    PfSetParameter(pf, "ram-bytes", value);
-    snprintf(value, sizeof value, "%u",
-             options->WsMinimum ? options->WsMinimum : MM_DEFAULT_WS_MINIMUM);
-    PfSetParameter(pf, "ws-min-pages", value);
-    snprintf(value, sizeof value, "%u",
-             options->WsMaximum ? options->WsMaximum : MM_DEFAULT_WS_MAXIMUM);
-    PfSetParameter(pf, "ws-max-pages", value);
-    PfSetParameter(pf, "fault-log", options->NoFaultLog ? "off" : "on");
-    if (options->Argc > 0) {
-        PfSetParameter(pf, "program", options->Argv[0]);
-    }
-    if (options->CommandLine) {
-        PfSetParameter(pf, "command-line", options->CommandLine);
-    }
-    return pf;
+    NTSTATUS status = MmCreatePagingFile(system->Mm, &file, why, whylen);
+    return status == STATUS_SUCCESS ? KeRan : KeInternalError;
 }
 
-KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *result,
-                        char *why, size_t whylen)
+KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, size_t whylen)
 {
-    memset(result, 0, sizeof *result);
-    memset(&KiSystem, 0, sizeof KiSystem);
-    KiSystem.Options = options;
-    KiSystem.NextProcessId = 0x100;
-
-    PAGEFILE *pf = OpenPageFile(options, why, whylen);
-    if (!pf) {
+    *out = NULL;
+    KSYSTEM *system = calloc(1, sizeof *system);
+    if (!system) {
+        snprintf(why, whylen, "out of host memory");
         return KeInternalError;
     }
-    KiSystem.Emu = EmuCreate(options->RamBytes, KiTrapDispatch, &KiSystem, why, whylen);
-    if (!KiSystem.Emu) {
-        PfClose(pf);
-        return KeInternalError;
-    }
+    system->Options = options;
+    system->NextProcessId = 0x100;
+    /* Every trap of this CPU comes back with this machine. */
+    system->Emu = EmuCreate(options->RamBytes, KiTrapDispatch, system, why, whylen);
     MM_CONFIG config = {
-        .PageFile = pf,
         .WsMinimum = options->WsMinimum,
         .WsMaximum = options->WsMaximum,
         .InjectReadErrorVa = options->InjectReadErrorVa,
     };
-    KE_FAILURE failure = KeRan;
-    if (MmInitializeSystem(KiSystem.Emu, &config, why, whylen) != 0) {
-        failure = KeInternalError;
-    } else if (!KiMountVolume(options, why, whylen)) {
-        failure = KeInternalError;
+    /* A paging file that cannot be used, or a root that is not there,
+     * stops the run before the program starts. */
+    if (!system->Emu || MmInitializeSystem(system->Emu, &config, &system->Mm, why, whylen) != 0 ||
+        CreatePagingFile(system, why, whylen) != KeRan ||
+        !KiMountVolume(system, options, why, whylen)) {
+        char ignored[8];
+        KeDestroySystem(system, NULL, ignored, sizeof ignored);
+        return KeInternalError;
     }
-    KPROCESS *first = NULL;
-    if (failure == KeRan) {
-        failure = KiCreateProcess(options, path, &first, why, whylen);
-    }
-    if (failure == KeRan) {
-        failure = KiRunProcesses(why, whylen);
-    }
+    *out = system;
+    return KeRan;
+}
 
+KE_FAILURE KeRunSystem(KSYSTEM *system, const char *path, char *why, size_t whylen)
+{
+    if (system->First) {
+        snprintf(why, whylen, "this machine has run its program already");
+        return KeInternalError;
+    }
+    KE_FAILURE failure = KiCreateProcess(system, system->Options, path, &system->First, why,
+                                         whylen);
+    if (failure == KeRan) {
+        failure = KiRunProcesses(system, why, whylen);
+    }
+    return failure;
+}
+
+bool KeDestroySystem(KSYSTEM *system, KE_RESULT *result, char *why, size_t whylen)
+{
+    KE_RESULT ignored;
+    if (!result) {
+        result = &ignored;
+    }
+    memset(result, 0, sizeof *result);
+    KPROCESS *first = system->First;
     result->ExitStatus = first ? first->ExitStatus : 0;
-    result->Instructions = EmuInstructionCount(KiSystem.Emu);
-    result->ContextSwitches = KiSystem.ContextSwitches;
+    result->Instructions = system->Emu ? EmuInstructionCount(system->Emu) : 0;
+    result->ContextSwitches = system->ContextSwitches;
     if (first) {
         result->PeakCommitPages = first->Mm ? MmGetPeakCommit(first->Mm) : first->PeakCommit;
         result->PeakResidentPages = first->Mm ? MmGetPeakResident(first->Mm) : first->PeakResident;
     }
     /* Processes still alive here (after a failure) end now. */
-    MmShutdownPaging();
-    while (KiSystem.Processes) {
-        KPROCESS *p = KiSystem.Processes;
-        KiSystem.Processes = p->Next;
+    if (system->Mm) {
+        MmShutdownPaging(system->Mm);
+    }
+    while (system->Processes) {
+        KPROCESS *p = system->Processes;
+        system->Processes = p->Next;
         result->SystemCalls += p->SystemCalls;
         result->ExceptionsDispatched += p->ExceptionsDispatched;
         KiDeleteProcessResources(p);
@@ -113,20 +132,36 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
         p->Next = NULL;
         ExDereferenceObject(&p->Header); /* the scheduler's reference */
     }
-    KiDismountVolume();
-    KiForgetImageSections();
-    result->Mm = *MmGetStats();
-    MmShutdownSystem();
-    EmuDestroy(KiSystem.Emu);
-    PfFlushLog(pf);
-    result->HavePageFile = true;
-    result->PageFile = *PfGetStats(pf);
+    KiDismountVolume(system); /* every file object went with its process */
+    KiForgetImageSections(system);
+    bool clean = true;
+    if (system->Mm) {
+        clean = MmDeletePagingFile(system->Mm, &result->PageFile, why, whylen);
+        result->HavePageFile = true;
+        result->Mm = *MmGetStats(system->Mm);
+        MmShutdownSystem(system->Mm);
+    }
+    if (system->Emu) {
+        EmuDestroy(system->Emu);
+    }
+    free(system);
+    return clean;
+}
+
+KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *result,
+                        char *why, size_t whylen)
+{
+    memset(result, 0, sizeof *result);
+    KSYSTEM *system;
+    KE_FAILURE failure = KeCreateSystem(options, &system, why, whylen);
+    if (failure != KeRan) {
+        return failure;
+    }
+    failure = KeRunSystem(system, path, why, whylen);
     char last[256];
-    snprintf(last, sizeof last, "%s", PfLastError(pf));
-    if (PfClose(pf) != STATUS_SUCCESS && failure == KeRan) {
+    if (!KeDestroySystem(system, result, last, sizeof last) && failure == KeRan) {
         /* The run happened, but its record is incomplete: say so. */
         fprintf(stderr, "ntmm: warning: closing the pagefile: %s\n", last);
     }
-    memset(&KiSystem, 0, sizeof KiSystem);
     return failure;
 }

@@ -13,16 +13,19 @@
 #include "mm/mm.h"
 
 typedef enum KI_PROCESS_STATE {
-    KiReady = 0,          /* runnable (or running: KiSystem.Current) */
+    KiReady = 0,          /* runnable (or running: System->Current) */
     KiWaiting,            /* in NtWaitForSingleObject */
     KiDead,               /* terminated; the object lives while handles do */
 } KI_PROCESS_STATE;
+
+typedef struct KPROCESS KPROCESS;
 
 struct KI_LOADED_MODULES;
 
 typedef struct KPROCESS {
     EX_OBJECT Header;     /* a process object: handles name it */
-    struct KPROCESS *Next;                 /* KiSystem.Processes */
+    KSYSTEM *System;                       /* the machine it runs on */
+    struct KPROCESS *Next;                 /* System->Processes */
     KI_PROCESS_STATE State;
     EMU_THREAD_STATE *Thread;              /* the one thread, when not running */
     bool Started;
@@ -55,35 +58,62 @@ typedef struct KPROCESS {
     char InternalError[256];
 } KPROCESS;
 
-/* The machine: one CPU, its processes, the scheduler's state. */
-typedef struct KI_SYSTEM {
-    EMU *Emu;
-    const KE_OPTIONS *Options;
-    KPROCESS *Processes;          /* every process, in creation order */
+/*
+ * Image sections are shared between processes, as NT shares an image's
+ * section: a module loaded again at the same base with the same bytes
+ * (the same file, relocated and bound alike) maps the section that is
+ * already there, so its code frames are in memory once (loader.c).
+ */
+typedef struct KI_IMAGE {
+    char Path[1024];
+    uint32_t Base, Size;
+    uint8_t *Bytes;            /* the laid-out image, to compare with */
+    MMSECTION *Section;        /* the cache's reference */
+} KI_IMAGE;
+
+#define KI_MAX_IMAGES 64
+
+/*
+ * The machine: one CPU, its memory, its processes and everything they
+ * share. NT has no one object for this (its state is the kernel's globals:
+ * the processor block, PsActiveProcessHead, the object root directory, the
+ * PFN database); KSYSTEM gathers them so that a machine is a value that
+ * can be created twice in one host process. The name follows KPROCESS and
+ * KTHREAD: the kernel's object for the system as a whole. KeCreateSystem
+ * makes one; it owns what it points to and KeDestroySystem frees it all.
+ * Services reach it as process->System; mm's part is System->Mm.
+ */
+struct KSYSTEM {
+    const KE_OPTIONS *Options;    /* the caller's, for as long as the machine lives */
+    EMU *Emu;                     /* the CPU and guest-physical memory */
+    MMSYSTEM *Mm;                 /* mm's state: PFN database, commit, the paging file */
+    KPROCESS *Processes;          /* every process, in creation order (one reference) */
     KPROCESS *Current;            /* the one on the CPU */
     uint32_t NextProcessId;
     uint64_t ClockSkew100ns;      /* guest time skipped by waits and sleeps */
     uint64_t ContextSwitches;
+    EX_OBJECT_DIRECTORY Namespace; /* \BaseNamedObjects */
+    KI_IMAGE Images[KI_MAX_IMAGES]; /* the image-section cache */
+    uint32_t ImageCount;
+    KPROCESS *First;              /* the program's process (KeRunSystem) */
     struct IO_VOLUME *Volume;     /* C:, the --root directory (iosvc.c) */
-} KI_SYSTEM;
-
-extern KI_SYSTEM KiSystem;
+};
 
 /* process.c */
 /* Loads the program into a new process, ready to run. */
-KE_FAILURE KiCreateProcess(const KE_OPTIONS *options, const char *path, KPROCESS **out,
-                           char *why, size_t whylen);
+KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const char *path,
+                           KPROCESS **out, char *why, size_t whylen);
 /* RtlCloneUserProcess: a copy of the running process (fork). */
 NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out);
 /* A terminated process's memory, handles and thread go; waiters wake. */
 void KiDeleteProcessResources(KPROCESS *process);
 
 /* sched.c: runs every process until all have ended. */
-KE_FAILURE KiRunProcesses(char *why, size_t whylen);
+KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen);
 /* The current thread waits for the process (deadline 0: forever). */
 void KiWaitForProcess(KPROCESS *process, KPROCESS *target, uint64_t deadline100ns);
 
-/* trap.c: every trap from emu. */
+/* trap.c: every trap from emu; context is the KSYSTEM whose CPU trapped. */
 void KiTrapDispatch(void *context, const EMU_TRAP *trap);
 
 /* except.c */
@@ -116,19 +146,19 @@ KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const cha
                          uint32_t *entry, char *why, size_t whylen);
 void KiUnloadModules(KPROCESS *process);
 /* The image sections every process shares (loader.c). */
-MMSECTION *KiFindImageSection(const char *path, uint32_t base, const uint8_t *bytes,
-                              uint32_t size);
-void KiRememberImageSection(const char *path, uint32_t base, const uint8_t *bytes,
-                            uint32_t size, MMSECTION *section);
-void KiForgetImageSections(void);
+MMSECTION *KiFindImageSection(KSYSTEM *system, const char *path, uint32_t base,
+                              const uint8_t *bytes, uint32_t size);
+void KiRememberImageSection(KSYSTEM *system, const char *path, uint32_t base,
+                            const uint8_t *bytes, uint32_t size, MMSECTION *section);
+void KiForgetImageSections(KSYSTEM *system);
 NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options,
                                     const char *path, EMU_REGISTERS *initial, uint32_t entry,
                                     char *why, size_t whylen);
 void KiUpdateSharedUserData(KPROCESS *process);
 
 /* iosvc.c: the volume the run's processes see as C: (KE_OPTIONS.RootDirectory). */
-bool KiMountVolume(const KE_OPTIONS *options, char *why, size_t whylen);
-void KiDismountVolume(void);
+bool KiMountVolume(KSYSTEM *system, const KE_OPTIONS *options, char *why, size_t whylen);
+void KiDismountVolume(KSYSTEM *system);
 
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */

@@ -439,11 +439,12 @@ static KE_FAILURE MapModule(KI_LOADER *l, KI_MODULE *m)
         }
     }
     NTSTATUS status = STATUS_SUCCESS;
-    MMSECTION *image = KiFindImageSection(m->Path, m->Base, m->Image, m->SizeOfImage);
+    KSYSTEM *system = l->Process->System;
+    MMSECTION *image = KiFindImageSection(system, m->Path, m->Base, m->Image, m->SizeOfImage);
     if (!image) {
-        status = MmCreateImageSection(m->Image, m->SizeOfImage, protections, &image);
+        status = MmCreateImageSection(system->Mm, m->Image, m->SizeOfImage, protections, &image);
         if (status == STATUS_SUCCESS) {
-            KiRememberImageSection(m->Path, m->Base, m->Image, m->SizeOfImage, image);
+            KiRememberImageSection(system, m->Path, m->Base, m->Image, m->SizeOfImage, image);
         }
     }
     if (status == STATUS_SUCCESS) {
@@ -458,28 +459,12 @@ static KE_FAILURE MapModule(KI_LOADER *l, KI_MODULE *m)
     return KeRan;
 }
 
-/*
- * Image sections are shared between processes, as NT shares an image's
- * section: a module loaded again at the same base with the same bytes
- * (the same file, relocated and bound alike) maps the section that is
- * already there, so its code frames are in memory once.
- */
-typedef struct KI_IMAGE {
-    char Path[1024];
-    uint32_t Base, Size;
-    uint8_t *Bytes;            /* the laid-out image, to compare with */
-    MMSECTION *Section;        /* the cache's reference */
-} KI_IMAGE;
-
-#define KI_MAX_IMAGES 64
-static KI_IMAGE KiImages[KI_MAX_IMAGES];
-static uint32_t KiImageCount;
-
-MMSECTION *KiFindImageSection(const char *path, uint32_t base, const uint8_t *bytes,
-                              uint32_t size)
+/* The machine's image-section cache (KSYSTEM.Images: see ki.h). */
+MMSECTION *KiFindImageSection(KSYSTEM *system, const char *path, uint32_t base,
+                              const uint8_t *bytes, uint32_t size)
 {
-    for (uint32_t i = 0; i < KiImageCount; i++) {
-        KI_IMAGE *image = &KiImages[i];
+    for (uint32_t i = 0; i < system->ImageCount; i++) {
+        KI_IMAGE *image = &system->Images[i];
         if (image->Base == base && image->Size == size && strcmp(image->Path, path) == 0 &&
             memcmp(image->Bytes, bytes, size) == 0) {
             return image->Section;
@@ -488,17 +473,17 @@ MMSECTION *KiFindImageSection(const char *path, uint32_t base, const uint8_t *by
     return NULL;
 }
 
-void KiRememberImageSection(const char *path, uint32_t base, const uint8_t *bytes,
-                            uint32_t size, MMSECTION *section)
+void KiRememberImageSection(KSYSTEM *system, const char *path, uint32_t base,
+                            const uint8_t *bytes, uint32_t size, MMSECTION *section)
 {
-    uint8_t *copy = KiImageCount < KI_MAX_IMAGES ? malloc(size) : NULL;
+    uint8_t *copy = system->ImageCount < KI_MAX_IMAGES ? malloc(size) : NULL;
     if (!copy) {
         /* Not remembered: the view holds the section, and it is not shared. */
         ExDereferenceObject(MmSectionObject(section));
         return;
     }
     memcpy(copy, bytes, size);
-    KI_IMAGE *image = &KiImages[KiImageCount++];
+    KI_IMAGE *image = &system->Images[system->ImageCount++];
     snprintf(image->Path, sizeof image->Path, "%s", path);
     image->Base = base;
     image->Size = size;
@@ -506,13 +491,13 @@ void KiRememberImageSection(const char *path, uint32_t base, const uint8_t *byte
     image->Section = section;
 }
 
-void KiForgetImageSections(void)
+void KiForgetImageSections(KSYSTEM *system)
 {
-    for (uint32_t i = 0; i < KiImageCount; i++) {
-        free(KiImages[i].Bytes);
-        ExDereferenceObject(MmSectionObject(KiImages[i].Section));
+    for (uint32_t i = 0; i < system->ImageCount; i++) {
+        free(system->Images[i].Bytes);
+        ExDereferenceObject(MmSectionObject(system->Images[i].Section));
     }
-    KiImageCount = 0;
+    system->ImageCount = 0;
 }
 
 static void FreeModules(KI_LOADED_MODULES *mods)

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-KI_SYSTEM KiSystem;
-
 /* The object goes when the scheduler and every handle have let it go. */
 static void DeleteProcessObject(EX_OBJECT *object)
 {
@@ -38,7 +36,7 @@ void KiDeleteProcessResources(KPROCESS *process)
     process->Thread = NULL;
     process->State = KiDead;
     /* Whoever waits for it can go on. */
-    for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
+    for (KPROCESS *p = process->System->Processes; p; p = p->Next) {
         if (p->State == KiWaiting && p->WaitingFor == process) {
             p->State = KiReady;
             p->WaitingFor = NULL;
@@ -64,7 +62,7 @@ static bool CopyArguments(KPROCESS *process, const KE_OPTIONS *options)
 }
 
 /* A process object with its ids, referenced once (by the scheduler). */
-static KPROCESS *NewProcess(bool trace_exceptions, bool trace_faults)
+static KPROCESS *NewProcess(KSYSTEM *system, bool trace_exceptions, bool trace_faults)
 {
     KPROCESS *process = calloc(1, sizeof *process);
     if (!process) {
@@ -73,29 +71,30 @@ static KPROCESS *NewProcess(bool trace_exceptions, bool trace_faults)
     process->Header.Type = ExObjectProcess;
     process->Header.References = 1;
     process->Header.Close = DeleteProcessObject;
-    process->UniqueProcessId = KiSystem.NextProcessId;
-    process->UniqueThreadId = KiSystem.NextProcessId + 4;
-    KiSystem.NextProcessId += 8;
+    process->System = system;
+    process->UniqueProcessId = system->NextProcessId;
+    process->UniqueThreadId = system->NextProcessId + 4;
+    system->NextProcessId += 8;
     process->TraceExceptions = trace_exceptions;
     process->TraceFaults = trace_faults;
-    process->Emu = KiSystem.Emu;
+    process->Emu = system->Emu;
     return process;
 }
 
 /* The new process is the last in the scheduler's list. */
 static void AppendProcess(KPROCESS *process)
 {
-    KPROCESS **link = &KiSystem.Processes;
+    KPROCESS **link = &process->System->Processes;
     while (*link) {
         link = &(*link)->Next;
     }
     *link = process;
 }
 
-KE_FAILURE KiCreateProcess(const KE_OPTIONS *options, const char *path, KPROCESS **out,
-                           char *why, size_t whylen)
+KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const char *path,
+                           KPROCESS **out, char *why, size_t whylen)
 {
-    KPROCESS *process = NewProcess(options->TraceExceptions, options->TraceFaults);
+    KPROCESS *process = NewProcess(system, options->TraceExceptions, options->TraceFaults);
     if (!process) {
         snprintf(why, whylen, "out of host memory");
         return KeInternalError;
@@ -103,8 +102,8 @@ KE_FAILURE KiCreateProcess(const KE_OPTIONS *options, const char *path, KPROCESS
 
     KE_FAILURE failure = KeRan;
     if (!CopyArguments(process, options) ||
-        !(process->Thread = EmuAllocateThreadState(KiSystem.Emu)) ||
-        MmCreateProcessAddressSpace(&process->Mm) != STATUS_SUCCESS) {
+        !(process->Thread = EmuAllocateThreadState(system->Emu)) ||
+        MmCreateProcessAddressSpace(system->Mm, &process->Mm) != STATUS_SUCCESS) {
         snprintf(why, whylen, "out of memory for a new process");
         failure = KeInternalError;
     } else {
@@ -156,7 +155,7 @@ static bool CopyModules(KPROCESS *child, const KPROCESS *parent)
 
 NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out)
 {
-    KPROCESS *child = NewProcess(parent->TraceExceptions, parent->TraceFaults);
+    KPROCESS *child = NewProcess(parent->System, parent->TraceExceptions, parent->TraceFaults);
     if (!child) {
         return STATUS_NO_MEMORY;
     }

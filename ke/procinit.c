@@ -24,9 +24,9 @@ static void Put16(uint8_t *base, uint32_t offset, uint16_t value)
     memcpy(base + offset, &value, 2);
 }
 
-static void BuildSharedUserData(void)
+static void BuildSharedUserData(KSYSTEM *system)
 {
-    uint8_t *shared = MmSharedUserData();
+    uint8_t *shared = MmSharedUserData(system->Mm);
     static const char root[] = "C:\\Windows";
     memset(shared, 0, EMU_PAGE_SIZE);
     Put32(shared, 0x004, 0x0FA00000u);  /* TickCountMultiplier: 1 ms ticks */
@@ -342,7 +342,7 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
     uint32_t handles[3];
     uint8_t page[EMU_PAGE_SIZE];
 
-    BuildSharedUserData();
+    BuildSharedUserData(process->System);
     KiUpdateSharedUserData(process);
     status = MmMapSharedUserData(process->Mm);
     if (status == STATUS_SUCCESS) {

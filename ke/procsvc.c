@@ -105,7 +105,7 @@ NTSTATUS KiNtmmCreateProcess(KPROCESS *process, const uint32_t *a)
 
     char why[512];
     KPROCESS *child;
-    KE_FAILURE failure = KiCreateProcess(&options, path, &child, why, sizeof why);
+    KE_FAILURE failure = KiCreateProcess(process->System, &options, path, &child, why, sizeof why);
     if (failure != KeRan) {
         if (process->TraceExceptions) {
             fprintf(stderr, "ntmm: process creation failed: %s\n", why);

@@ -24,15 +24,15 @@ void KiWaitForProcess(KPROCESS *process, KPROCESS *target, uint64_t deadline100n
 }
 
 /* The next ready process after `after`, round robin. */
-static KPROCESS *NextReady(KPROCESS *after)
+static KPROCESS *NextReady(KSYSTEM *system, KPROCESS *after)
 {
-    KPROCESS *start = after && after->Next ? after->Next : KiSystem.Processes;
+    KPROCESS *start = after && after->Next ? after->Next : system->Processes;
     KPROCESS *p = start;
     do {
         if (p->State == KiReady) {
             return p;
         }
-        p = p->Next ? p->Next : KiSystem.Processes;
+        p = p->Next ? p->Next : system->Processes;
     } while (p != start);
     return NULL;
 }
@@ -47,7 +47,7 @@ static uint64_t Quantum(KPROCESS *running)
 {
     uint64_t quantum = 0;
     uint64_t now = KiGuestTime100ns(running);
-    for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
+    for (KPROCESS *p = running->System->Processes; p; p = p->Next) {
         if (p == running || p->State == KiDead) {
             continue;
         }
@@ -65,9 +65,9 @@ static uint64_t Quantum(KPROCESS *running)
 }
 
 /* Waits whose time has come end with STATUS_TIMEOUT. */
-static void ExpireWaits(uint64_t now)
+static void ExpireWaits(KSYSTEM *system, uint64_t now)
 {
-    for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
+    for (KPROCESS *p = system->Processes; p; p = p->Next) {
         if (p->State == KiWaiting && p->WaitDeadline100ns && p->WaitDeadline100ns <= now) {
             p->State = KiReady;
             p->WaitingFor = NULL;
@@ -77,10 +77,10 @@ static void ExpireWaits(uint64_t now)
 }
 
 /* Everyone waits: time moves to the earliest deadline. False if none. */
-static bool SkipToNextTimeout(void)
+static bool SkipToNextTimeout(KSYSTEM *system)
 {
     KPROCESS *first = NULL;
-    for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
+    for (KPROCESS *p = system->Processes; p; p = p->Next) {
         if (p->State == KiWaiting && p->WaitDeadline100ns &&
             (!first || p->WaitDeadline100ns < first->WaitDeadline100ns)) {
             first = p;
@@ -93,7 +93,7 @@ static bool SkipToNextTimeout(void)
     if (first->WaitDeadline100ns > now) {
         KiAdvanceClock(first, first->WaitDeadline100ns - now);
     }
-    ExpireWaits(first->WaitDeadline100ns);
+    ExpireWaits(system, first->WaitDeadline100ns);
     return true;
 }
 
@@ -104,45 +104,46 @@ static bool SkipToNextTimeout(void)
  */
 static void EndProcess(KPROCESS *process)
 {
+    KSYSTEM *system = process->System;
     bool last = true;
-    for (KPROCESS *p = KiSystem.Processes; p; p = p->Next) {
+    for (KPROCESS *p = system->Processes; p; p = p->Next) {
         last &= p == process || p->State == KiDead;
     }
-    if (!KiSystem.Options->NoFaultLog) {
+    if (!system->Options->NoFaultLog) {
         char label[48];
         snprintf(label, sizeof label, "exit of process %u", process->UniqueProcessId);
-        MmRecordPageLocations(last ? "exit" : label);
+        MmRecordPageLocations(system->Mm, last ? "exit" : label);
     }
     if (last) {
-        MmShutdownPaging();
+        MmShutdownPaging(system->Mm);
     }
     KiDeleteProcessResources(process);
 }
 
-KE_FAILURE KiRunProcesses(char *why, size_t whylen)
+KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
 {
-    EMU *emu = KiSystem.Emu;
+    EMU *emu = system->Emu;
     KPROCESS *last = NULL;
     for (;;) {
-        KPROCESS *p = NextReady(last);
+        KPROCESS *p = NextReady(system, last);
         if (!p) {
             bool alive = false;
-            for (KPROCESS *q = KiSystem.Processes; q; q = q->Next) {
+            for (KPROCESS *q = system->Processes; q; q = q->Next) {
                 alive |= q->State != KiDead;
             }
             if (!alive) {
                 return KeRan;
             }
-            if (!SkipToNextTimeout()) {
+            if (!SkipToNextTimeout(system)) {
                 snprintf(why, whylen, "every process waits forever (a deadlock)");
                 return KeInternalError;
             }
             continue;
         }
         if (last && p != last) {
-            KiSystem.ContextSwitches++;
+            system->ContextSwitches++;
         }
-        KiSystem.Current = p;
+        system->Current = p;
         EmuSetQuantum(emu, Quantum(p));
         EmuSetTebBase(emu, p->TebVa);
         uint64_t before = EmuInstructionCount(emu);
@@ -168,9 +169,9 @@ KE_FAILURE KiRunProcesses(char *why, size_t whylen)
             EmuSaveThreadState(emu, p->Thread);
         }
         if (EmuQuantumExpired(emu)) {
-            MmZeroPageWork(KI_ZERO_PAGES_PER_QUANTUM);
+            MmZeroPageWork(system->Mm, KI_ZERO_PAGES_PER_QUANTUM);
         }
-        ExpireWaits(KiGuestTime100ns(p));
+        ExpireWaits(system, KiGuestTime100ns(p));
         last = p;
     }
 }

@@ -104,7 +104,8 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
         return status;
     }
     if (name[0]) {
-        EX_OBJECT *existing = ExLookupNamedObject(name, attributes & OBJ_CASE_INSENSITIVE);
+        EX_OBJECT *existing = ExLookupNamedObject(&process->System->Namespace, name,
+                                                  attributes & OBJ_CASE_INSENSITIVE);
         if (existing) {
             if (!(attributes & OBJ_OPENIF)) {
                 status = STATUS_OBJECT_NAME_COLLISION;
@@ -121,13 +122,13 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
         }
     }
     MMSECTION *section;
-    status = MmCreateSection(size, a[4], a[5] ? a[5] : SEC_COMMIT, &section);
+    status = MmCreateSection(process->System->Mm, size, a[4], a[5] ? a[5] : SEC_COMMIT, &section);
     if (status != STATUS_SUCCESS) {
         return status;
     }
     EX_OBJECT *object = MmSectionObject(section);
     if (name[0]) {
-        status = ExInsertNamedObject(object, name);
+        status = ExInsertNamedObject(&process->System->Namespace, object, name);
     }
     if (status == STATUS_SUCCESS) {
         status = ReturnHandle(process, object, a[0]);
@@ -148,7 +149,8 @@ NTSTATUS KiNtOpenSection(KPROCESS *process, const uint32_t *a)
     if (!name[0]) {
         return STATUS_OBJECT_NAME_INVALID;
     }
-    EX_OBJECT *object = ExLookupNamedObject(name, attributes & OBJ_CASE_INSENSITIVE);
+    EX_OBJECT *object = ExLookupNamedObject(&process->System->Namespace, name,
+                                            attributes & OBJ_CASE_INSENSITIVE);
     if (!object) {
         return STATUS_OBJECT_NAME_NOT_FOUND;
     }

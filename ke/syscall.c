@@ -50,7 +50,8 @@ void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs)
     }
 }
 
-/* ProcessHandle arguments: only the current process exists for now. */
+/* ProcessHandle arguments: NtCurrentProcess() (-1) is the caller; anything
+ * else must be a handle to a process in the caller's table. */
 NTSTATUS KiReferenceProcessObject(KPROCESS *process, uint32_t handle, KPROCESS **out)
 {
     if (handle == NT_CURRENT_PROCESS) {
@@ -224,9 +225,8 @@ NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
         return status;
     }
     KiAdvanceClock(process, interval < 0 ? (uint64_t)(-interval) : 0);
-    /* The only thread is waiting: the system is idle, and the zero page
-     * thread gets to run. */
-    MmZeroPageWork(KI_IDLE_ZERO_PAGES);
+    /* The caller sleeps: idle time, in which NT's zero page thread runs. */
+    MmZeroPageWork(process->System->Mm, KI_IDLE_ZERO_PAGES);
     return STATUS_SUCCESS;
 }
 

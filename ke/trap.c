@@ -84,8 +84,8 @@ static uint32_t GeneralProtectionStatus(KPROCESS *process, uint32_t eip)
 
 void KiTrapDispatch(void *context, const EMU_TRAP *trap)
 {
-    (void)context;
-    KPROCESS *process = KiSystem.Current;
+    KSYSTEM *system = context;
+    KPROCESS *process = system->Current;
     EMU_REGISTERS regs;
     EmuGetRegisters(process->Emu, &regs);
 
@@ -162,6 +162,6 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
         break;
     }
     if (!process->Terminated) {
-        MmFlushTlbIfNeeded();
+        MmFlushTlbIfNeeded(system->Mm);
     }
 }

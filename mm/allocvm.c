@@ -69,27 +69,28 @@ void MiFreeVad(MMVAD *vad)
 
 /*
  * Commit is a promise that the pages can be backed. Without a pagefile the
- * only backing is RAM, so the limit (MiSystem.CommitLimit, set when mm
+ * only backing is RAM, so the limit (system->CommitLimit, set when mm
  * starts) is the RAM frames left after the system's own, less a reserve for
  * page tables. When paging arrives the limit grows by the pagefile's size;
  * this check stays where it is, before anything is changed.
  */
-bool MiChargeSystemCommitment(uint32_t pages)
+bool MiChargeSystemCommitment(MMSYSTEM *system, uint32_t pages)
 {
-    if (MiSystem.CommittedPages + pages > MiSystem.CommitLimit) {
-        MiSystem.Stats.CommitFailures++;
+    if (system->CommittedPages + pages > system->CommitLimit) {
+        system->Stats.CommitFailures++;
         return false;
     }
-    MiSystem.CommittedPages += pages;
-    if (MiSystem.CommittedPages > MiSystem.Stats.PeakCommitPages) {
-        MiSystem.Stats.PeakCommitPages = (uint32_t)MiSystem.CommittedPages;
+    system->CommittedPages += pages;
+    if (system->CommittedPages > system->Stats.PeakCommitPages) {
+        system->Stats.PeakCommitPages = (uint32_t)system->CommittedPages;
     }
     return true;
 }
 
 bool MiChargeCommitment(MMPROCESS *process, uint32_t pages)
 {
-    if (!MiChargeSystemCommitment(pages)) {
+    MMSYSTEM *system = process->System;
+    if (!MiChargeSystemCommitment(system, pages)) {
         return false;
     }
     process->CommitCharge += pages;
@@ -101,7 +102,8 @@ bool MiChargeCommitment(MMPROCESS *process, uint32_t pages)
 
 void MiReturnCommitment(MMPROCESS *process, uint32_t pages)
 {
-    MiSystem.CommittedPages -= pages;
+    MMSYSTEM *system = process->System;
+    system->CommittedPages -= pages;
     process->CommitCharge -= pages;
 }
 
@@ -125,6 +127,7 @@ bool MiMakePageTablesExist(MMPROCESS *process, uint32_t start, uint32_t end)
  */
 void MiSetPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, uint32_t protection)
 {
+    MMSYSTEM *system = process->System;
     MMPTE *pte = MiGetPteAddress(process, va, false);
     if (!pte) {
         return;
@@ -133,17 +136,17 @@ void MiSetPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, uint32_t p
     MMPTE field = (MMPTE)protection << MM_PTE_PROTECTION_SHIFT;
     if (MiPteIsValid(value)) {
         uint32_t pfn = MiPteFrame(value);
-        MMPFN *p = MiGetPfn(pfn);
+        MMPFN *p = MiGetPfn(system, pfn);
         if (p->Use != MiPfnProcessPrivate && p->Use != MiPfnSection) {
             return; /* KUSER_SHARED_DATA's frame is not this process's to change */
         }
         MiSetValidPageProtection(process, pfn, va, protection);
-        MiWritePte(process, pte, MiMakeMappedPte(pfn, protection) |
+        MiWritePte(process, pte, MiMakeMappedPte(system, pfn, protection) |
                    (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
     } else if (vad && ((vad->VadType == VadMapped && value == 0) || (value & MM_PTE_PROTOTYPE))) {
         MiWritePte(process, pte, MiMakePrototypePointerPte(protection));
     } else if (MiPteIsTransition(value)) {
-        MMPFN *p = MiGetPfn(MiPteFrame(value));
+        MMPFN *p = MiGetPfn(system, MiPteFrame(value));
         p->OriginalPte = (p->OriginalPte & ~MM_PTE_PROTECTION_MASK) | field;
         MiWritePte(process, pte, (value & ~MM_PTE_PROTECTION_MASK) | field);
     } else if (value == 0 || MiPteProtection(value) == MM_DECOMMIT) {
@@ -297,6 +300,7 @@ static NTSTATUS Reserve(MMPROCESS *process, uint32_t *base, uint32_t zero_bits, 
 static NTSTATUS Commit(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t end,
                        uint32_t protection)
 {
+    MMSYSTEM *system = process->System;
     uint32_t fresh = 0;
     for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
         bool committed;
@@ -318,7 +322,7 @@ static NTSTATUS Commit(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t 
             MiSetPageProtection(process, vad, (uint32_t)va, protection);
         }
     }
-    MiFlushTlbIfNeeded();
+    MiFlushTlbIfNeeded(system);
     return STATUS_SUCCESS;
 }
 
@@ -331,6 +335,7 @@ static NTSTATUS Commit(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t 
  */
 static void Reset(MMPROCESS *process, uint32_t start, uint32_t end)
 {
+    MMSYSTEM *system = process->System;
     for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
         MMPTE *pte = MiGetPteAddress(process, (uint32_t)va, false);
         if (!pte || *pte == 0 || (*pte & MM_PTE_PROTOTYPE)) {
@@ -339,7 +344,7 @@ static void Reset(MMPROCESS *process, uint32_t start, uint32_t end)
         MMPTE value = *pte;
         uint32_t protection;
         if (MiPteIsValid(value)) {
-            MMPFN *p = MiGetPfn(MiPteFrame(value));
+            MMPFN *p = MiGetPfn(system, MiPteFrame(value));
             if (p->Use != MiPfnProcessPrivate) {
                 continue;
             }
@@ -353,7 +358,7 @@ static void Reset(MMPROCESS *process, uint32_t start, uint32_t end)
         }
         MiDeletePte(process, pte, (uint32_t)va, MiMakeDemandZeroPte(protection));
     }
-    MiFlushTlbIfNeeded();
+    MiFlushTlbIfNeeded(system);
 }
 
 /* MEM_COMMIT with a base, or MEM_RESET: inside one existing VAD. */

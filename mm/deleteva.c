@@ -8,24 +8,24 @@
  */
 #include "mm/mi.h"
 
-bool MiReleasePageFileSlot(MMPTE *original)
+bool MiReleasePageFileSlot(MMSYSTEM *system, MMPTE *original)
 {
     uint32_t slot = MiPtePageFileHigh(*original);
     if (slot == 0 || (*original & (MM_PTE_TRANSITION | MM_PTE_PROTOTYPE))) {
         return false;
     }
-    if (MiSystem.PageFile) {
-        PfFreeSlot(MiSystem.PageFile, slot);
+    if (system->PageFile) {
+        PfFreeSlot(system->PageFile, slot);
     }
     *original = MiMakeDemandZeroPte(MiPteProtection(*original));
     return true;
 }
 
 /* The frame of a page that is going away: free now, or when its write ends. */
-static void FreeFrame(uint32_t pfn)
+static void FreeFrame(MMSYSTEM *system, uint32_t pfn)
 {
-    MMPFN *p = MiGetPfn(pfn);
-    MiReleasePageFileSlot(&p->OriginalPte);
+    MMPFN *p = MiGetPfn(system, pfn);
+    MiReleasePageFileSlot(system, &p->OriginalPte);
     p->Owner = NULL;
     p->ShareCount = 0;
     if (p->WriteInProgress) {
@@ -33,22 +33,23 @@ static void FreeFrame(uint32_t pfn)
         return;
     }
     if (p->Location != ActiveAndValid) {
-        MiUnlinkPageFromList(pfn);
+        MiUnlinkPageFromList(system, pfn);
     }
-    MiReleaseFrame(pfn);
+    MiReleaseFrame(system, pfn);
 }
 
 bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement)
 {
+    MMSYSTEM *system = process->System;
     MMPTE value = *pte;
     bool resident = false;
     if (MiPteIsValid(value)) {
         uint32_t pfn = MiPteFrame(value);
-        MMPFN *p = MiGetPfn(pfn);
+        MMPFN *p = MiGetPfn(system, pfn);
         /* System frames (KUSER_SHARED_DATA) are shared: never freed here. */
         if (p->Use == MiPfnProcessPrivate) {
             MiRemoveWsle(process, pfn);
-            FreeFrame(pfn);
+            FreeFrame(system, pfn);
             resident = true;
         } else if (p->Use == MiPfnSection) {
             /* A view's page: this process stops sharing the frame. */
@@ -61,13 +62,13 @@ bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement)
             }
             p->ShareCount--;
             MiWritePte(process, pte, replacement);
-            MiReleaseSharedFrame(pfn);
+            MiReleaseSharedFrame(system, pfn);
             return true;
         }
     } else if (MiPteIsTransition(value)) {
-        FreeFrame(MiPteFrame(value));
+        FreeFrame(system, MiPteFrame(value));
     } else if (!(value & MM_PTE_PROTOTYPE)) {
-        MiReleasePageFileSlot(&value);
+        MiReleasePageFileSlot(system, &value);
     }
     MiWritePte(process, pte, replacement);
     return resident;

@@ -7,11 +7,12 @@
 void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS status,
                 const MM_FAULT_INFO *info)
 {
-    if (!MiSystem.FaultLog) {
+    MMSYSTEM *system = process->System;
+    if (!system->FaultLog) {
         return;
     }
     PF_FAULT row = {
-        .Sequence = ++MiSystem.FaultSequence,
+        .Sequence = ++system->FaultSequence,
         .Process = process->ProcessId,
         .Va = va,
         .Eip = info->Eip,
@@ -22,22 +23,22 @@ void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS statu
         .Frame = info->Pfn == MI_PFN_NONE ? PF_NO_FRAME : info->Pfn,
         .Slot = info->Slot,
     };
-    PfLogFault(MiSystem.PageFile, &row);
+    PfLogFault(system->PageFile, &row);
 }
 
 /* Where the page behind one PTE is, in the words of the page_locations table. */
-static const char *Locate(MMPTE value, uint32_t *frame, uint32_t *slot)
+static const char *Locate(MMSYSTEM *system, MMPTE value, uint32_t *frame, uint32_t *slot)
 {
     *frame = PF_NO_FRAME;
     *slot = 0;
     if (MiPteIsValid(value)) {
         *frame = MiPteFrame(value);
-        *slot = MiPtePageFileHigh(MiGetPfn(*frame)->OriginalPte);
+        *slot = MiPtePageFileHigh(MiGetPfn(system, *frame)->OriginalPte);
         return "resident";
     }
     if (MiPteIsTransition(value)) {
         *frame = MiPteFrame(value);
-        MMPFN *p = MiGetPfn(*frame);
+        MMPFN *p = MiGetPfn(system, *frame);
         *slot = MiPtePageFileHigh(p->OriginalPte);
         if (p->WriteInProgress) {
             return "being-written";
@@ -48,9 +49,9 @@ static const char *Locate(MMPTE value, uint32_t *frame, uint32_t *slot)
     return *slot ? "pagefile" : "demand-zero";
 }
 
-NTSTATUS MmRecordPageLocations(const char *label)
+NTSTATUS MmRecordPageLocations(MMSYSTEM *system, const char *label)
 {
-    PAGEFILE *pf = MiSystem.PageFile;
+    PAGEFILE *pf = system->PageFile;
     if (!pf) {
         return STATUS_SUCCESS;
     }
@@ -58,7 +59,7 @@ NTSTATUS MmRecordPageLocations(const char *label)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    for (MMPROCESS *process = MiSystem.Processes; process && status == STATUS_SUCCESS;
+    for (MMPROCESS *process = system->Processes; process && status == STATUS_SUCCESS;
          process = process->Next) {
         for (MMVAD *vad = MiGetFirstVad(&process->VadRoot); vad; vad = MiGetNextVad(vad)) {
             for (uint32_t vpn = vad->StartingVpn; vpn <= vad->EndingVpn; vpn++) {
@@ -70,7 +71,7 @@ NTSTATUS MmRecordPageLocations(const char *label)
                 }
                 MMPTE *pte = MiGetPteAddress(process, va, false);
                 uint32_t frame, slot;
-                const char *where = Locate(pte ? *pte : 0, &frame, &slot);
+                const char *where = Locate(system, pte ? *pte : 0, &frame, &slot);
                 status = PfRecordLocation(pf, process->ProcessId, va, where, frame, slot);
                 if (status != STATUS_SUCCESS) {
                     break;

@@ -22,8 +22,9 @@
 static void ShareResidentPage(MMPROCESS *parent, MMPROCESS *child, MMPTE *ppte, MMPTE *cpte,
                               uint32_t va, MMSECTION *clone, uint32_t index)
 {
+    MMSYSTEM *system = parent->System;
     uint32_t pfn = MiPteFrame(*ppte);
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     uint32_t protection = MiPteProtection(p->OriginalPte);
     if (*ppte & MM_PTE_DIRTY) {
         p->Modified = 1;
@@ -35,7 +36,7 @@ static void ShareResidentPage(MMPROCESS *parent, MMPROCESS *child, MMPTE *ppte, 
     p->PteVa = index << PAGE_SHIFT;
     p->ShareCount = 0;
     clone->PrototypePte[index] = ((MMPTE)pfn << PAGE_SHIFT) | MM_PTE_VALID;
-    MMPTE value = MiMakeMappedPte(pfn, protection);
+    MMPTE value = MiMakeMappedPte(system, pfn, protection);
     MMPROCESS *both[2] = {parent, child};
     MMPTE *ptes[2] = {ppte, cpte};
     for (int i = 0; i < 2; i++) {
@@ -49,10 +50,11 @@ static void ShareResidentPage(MMPROCESS *parent, MMPROCESS *child, MMPTE *ppte, 
 static void ShareAbsentPage(MMPROCESS *parent, MMPROCESS *child, MMPTE *ppte, MMPTE *cpte,
                             MMSECTION *clone, uint32_t index)
 {
+    MMSYSTEM *system = parent->System;
     MMPTE value = *ppte;
     uint32_t protection = MiPteProtection(value);
     if (MiPteIsTransition(value)) {
-        MMPFN *p = MiGetPfn(MiPteFrame(value));
+        MMPFN *p = MiGetPfn(system, MiPteFrame(value));
         p->Use = MiPfnSection;
         p->Section = clone;
         p->Owner = NULL;
@@ -67,6 +69,7 @@ static void ShareAbsentPage(MMPROCESS *parent, MMPROCESS *child, MMPTE *ppte, MM
  * gets its own copy now. */
 static NTSTATUS CopyPrivatePage(MMPROCESS *parent, MMPROCESS *child, uint32_t va, MMPTE *cpte)
 {
+    MMSYSTEM *system = parent->System;
     uint8_t page[PAGE_SIZE];
     NTSTATUS status = MmCopyFromUser(parent, page, va, PAGE_SIZE);
     if (status != STATUS_SUCCESS) {
@@ -74,18 +77,18 @@ static NTSTATUS CopyPrivatePage(MMPROCESS *parent, MMPROCESS *child, uint32_t va
     }
     MMPTE *ppte = MiGetPteAddress(parent, va, false);
     uint32_t protection = MiValidPageProtection(parent, MiPteFrame(*ppte), va);
-    uint32_t pfn = MiRemoveAnyPage();
+    uint32_t pfn = MiRemoveAnyPage(system);
     if (pfn == MI_PFN_NONE) {
         return STATUS_NO_MEMORY;
     }
-    MiPrepareFrameContents(pfn);
-    memcpy(MiFrameAddress(pfn), page, PAGE_SIZE);
+    MiPrepareFrameContents(system, pfn);
+    memcpy(MiFrameAddress(system, pfn), page, PAGE_SIZE);
     status = MiAddValidPage(child, cpte, va, pfn, MiMakeDemandZeroPte(protection));
     if (status != STATUS_SUCCESS) {
-        MiReleaseFrame(pfn);
+        MiReleaseFrame(system, pfn);
         return status;
     }
-    MiGetPfn(pfn)->Modified = 1;
+    MiGetPfn(system, pfn)->Modified = 1;
     return STATUS_SUCCESS;
 }
 
@@ -97,10 +100,11 @@ static NTSTATUS CopyPrivatePage(MMPROCESS *parent, MMPROCESS *child, uint32_t va
  */
 static NTSTATUS InheritPage(MMPROCESS *parent, MMPROCESS *child, uint32_t va)
 {
+    MMSYSTEM *system = parent->System;
     MMPTE *ppte = MiGetPteAddress(parent, va, false);
     MMPTE *cpte = MiGetPteAddress(child, va, false);
     MMPTE value = ppte ? *ppte : 0;
-    if (MiPteIsValid(value) && MiGetPfn(MiPteFrame(value))->Use == MiPfnSection) {
+    if (MiPteIsValid(value) && MiGetPfn(system, MiPteFrame(value))->Use == MiPfnSection) {
         uint32_t protection = MiValidPageProtection(parent, MiPteFrame(value), va);
         MiWritePte(child, cpte, MiMakePrototypePointerPte(protection));
     } else if (value & MM_PTE_PROTOTYPE) {
@@ -115,6 +119,7 @@ static NTSTATUS InheritPage(MMPROCESS *parent, MMPROCESS *child, uint32_t va)
 
 static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
 {
+    MMSYSTEM *system = parent->System;
     uint32_t pages = vad->EndingVpn - vad->StartingVpn + 1;
     MMVAD *copy;
     NTSTATUS status =
@@ -154,7 +159,7 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
     }
 
     /* Private memory: a clone block. */
-    MMSECTION *clone = MiCreateCloneSection(pages);
+    MMSECTION *clone = MiCreateCloneSection(system, pages);
     if (!clone) {
         return STATUS_NO_MEMORY;
     }
@@ -169,7 +174,7 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
         MMPTE *cpte = MiGetPteAddress(child, va, false);
         MMPTE value = ppte ? *ppte : 0;
         if (MiPteIsValid(value)) {
-            if (MiGetPfn(MiPteFrame(value))->Use == MiPfnProcessPrivate) {
+            if (MiGetPfn(system, MiPteFrame(value))->Use == MiPfnProcessPrivate) {
                 ShareResidentPage(parent, child, ppte, cpte, va, clone, i);
             }
         } else if (MiPteIsTransition(value) || MiPtePageFileHigh(value) != 0) {
@@ -183,8 +188,9 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
 
 NTSTATUS MmCloneProcessAddressSpace(MMPROCESS *parent, MMPROCESS **out)
 {
+    MMSYSTEM *system = parent->System;
     MMPROCESS *child;
-    NTSTATUS status = MmCreateProcessAddressSpace(&child);
+    NTSTATUS status = MmCreateProcessAddressSpace(system, &child);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -201,7 +207,7 @@ NTSTATUS MmCloneProcessAddressSpace(MMPROCESS *parent, MMPROCESS **out)
             status = CloneVad(parent, child, vad);
         }
     }
-    MiFlushTlbIfNeeded();
+    MiFlushTlbIfNeeded(system);
     if (status != STATUS_SUCCESS) {
         MmDeleteProcessAddressSpace(child);
         return status;

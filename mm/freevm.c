@@ -102,6 +102,7 @@ static NTSTATUS Release(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t
 /* Everything after the arguments are captured. */
 static NTSTATUS FreeCaptured(MMPROCESS *process, uint32_t *base, uint32_t *size, uint32_t type)
 {
+    MMSYSTEM *system = process->System;
     if (*base > MI_HIGHEST_USER_ADDRESS) {
         return STATUS_INVALID_PARAMETER_2;
     }
@@ -133,7 +134,7 @@ static NTSTATUS FreeCaptured(MMPROCESS *process, uint32_t *base, uint32_t *size,
     }
     NTSTATUS status = type == MEM_RELEASE ? Release(process, vad, start, end)
                                           : Decommit(process, vad, start, end);
-    MiFlushTlbIfNeeded();
+    MiFlushTlbIfNeeded(system);
     if (status == STATUS_SUCCESS) {
         *base = start;
         *size = end - start + 1;

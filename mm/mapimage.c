@@ -44,8 +44,8 @@ static void RemoveVad(MMPROCESS *process, MMVAD *vad)
  * shared; writable data is copy-on-write, each process's first write
  * making it a private copy (PAGE_READWRITE from then on).
  */
-NTSTATUS MmCreateImageSection(const uint8_t *image, uint32_t size, const uint32_t *protections,
-                              MMSECTION **out)
+NTSTATUS MmCreateImageSection(MMSYSTEM *system, const uint8_t *image, uint32_t size,
+                              const uint32_t *protections, MMSECTION **out)
 {
     uint32_t pages = (size + PAGE_MASK) >> PAGE_SHIFT;
     if (size == 0) {
@@ -56,11 +56,11 @@ NTSTATUS MmCreateImageSection(const uint8_t *image, uint32_t size, const uint32_
             return STATUS_INVALID_PAGE_PROTECTION;
         }
     }
-    if (MiSystem.CommittedPages + pages > MiSystem.CommitLimit) {
-        MiSystem.Stats.CommitFailures++;
+    if (system->CommittedPages + pages > system->CommitLimit) {
+        system->Stats.CommitFailures++;
         return STATUS_COMMITMENT_LIMIT;
     }
-    MMSECTION *section = MiCreateCloneSection(pages);
+    MMSECTION *section = MiCreateCloneSection(system, pages);
     uint8_t *protection = calloc(pages, 1);
     if (!section || !protection) {
         free(protection);
@@ -76,19 +76,19 @@ NTSTATUS MmCreateImageSection(const uint8_t *image, uint32_t size, const uint32_
     section->AllocationAttributes = SEC_IMAGE;
     section->Header.References = 1;
     section->CommittedPages = pages;
-    MiSystem.CommittedPages += pages;
+    system->CommittedPages += pages;
     for (uint32_t i = 0; i < pages; i++) {
         protection[i] = (uint8_t)MiMakeProtectionMask(protections[i]);
-        uint32_t pfn = MiRemoveAnyPage();
+        uint32_t pfn = MiRemoveAnyPage(system);
         if (pfn == MI_PFN_NONE) {
             ExDereferenceObject(&section->Header);
             return STATUS_NO_MEMORY;
         }
-        MiPrepareFrameContents(pfn);
+        MiPrepareFrameContents(system, pfn);
         uint32_t n = size - i * PAGE_SIZE < PAGE_SIZE ? size - i * PAGE_SIZE : PAGE_SIZE;
-        memcpy(MiFrameAddress(pfn), image + (size_t)i * PAGE_SIZE, n);
-        memset(MiFrameAddress(pfn) + n, 0, PAGE_SIZE - n);
-        MMPFN *p = MiGetPfn(pfn);
+        memcpy(MiFrameAddress(system, pfn), image + (size_t)i * PAGE_SIZE, n);
+        memset(MiFrameAddress(system, pfn) + n, 0, PAGE_SIZE - n);
+        MMPFN *p = MiGetPfn(system, pfn);
         p->Use = MiPfnSection;
         p->Section = section;
         p->PteVa = i << PAGE_SHIFT;
@@ -96,7 +96,7 @@ NTSTATUS MmCreateImageSection(const uint8_t *image, uint32_t size, const uint32_
         p->Modified = 1; /* its only copy */
         p->ShareCount = 0;
         section->PrototypePte[i] = MiMakeTransitionPte(pfn, protection[i]);
-        MiInsertPageInList(ModifiedPageList, pfn);
+        MiInsertPageInList(system, ModifiedPageList, pfn);
     }
     *out = section;
     return STATUS_SUCCESS;
@@ -133,8 +133,9 @@ NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t base
 NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uint32_t size,
                     const uint32_t *protections)
 {
+    MMSYSTEM *system = process->System;
     MMSECTION *section;
-    NTSTATUS status = MmCreateImageSection(image, size, protections, &section);
+    NTSTATUS status = MmCreateImageSection(system, image, size, protections, &section);
     if (status == STATUS_SUCCESS) {
         status = MmMapImageSection(process, section, base);
         ExDereferenceObject(&section->Header); /* the view holds it */
@@ -144,6 +145,7 @@ NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uin
 
 void MiUnmapImage(MMPROCESS *process, MMVAD *vad)
 {
+    MMSYSTEM *system = process->System;
     if (vad->Section) {
         vad->Section->MappedViews--;
     }
@@ -154,11 +156,12 @@ void MiUnmapImage(MMPROCESS *process, MMVAD *vad)
         }
     }
     RemoveVad(process, vad);
-    MiFlushTlbIfNeeded();
+    MiFlushTlbIfNeeded(system);
 }
 
 NTSTATUS MmMapSharedUserData(MMPROCESS *process)
 {
+    MMSYSTEM *system = process->System;
     MMVAD *vad;
     NTSTATUS status = InsertNewVad(process, MM_SHARED_USER_DATA_VA, 1, VadSharedUserData,
                                    MM_READONLY, &vad);
@@ -171,8 +174,8 @@ NTSTATUS MmMapSharedUserData(MMPROCESS *process)
         RemoveVad(process, vad);
         return STATUS_NO_MEMORY;
     }
-    MiGetPfn(MiSystem.SharedUserDataPfn)->ShareCount++;
-    MiWritePte(process, pte, MiMakeValidPte(MiSystem.SharedUserDataPfn, MM_READONLY));
+    MiGetPfn(system, system->SharedUserDataPfn)->ShareCount++;
+    MiWritePte(process, pte, MiMakeValidPte(system->SharedUserDataPfn, MM_READONLY));
     return STATUS_SUCCESS;
 }
 

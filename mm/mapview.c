@@ -114,6 +114,7 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
 
 uint32_t MiUnmapView(MMPROCESS *process, MMVAD *vad)
 {
+    MMSYSTEM *system = process->System;
     MMSECTION *section = vad->Section;
     uint32_t pages = 0;
     for (uint32_t vpn = vad->StartingVpn; vpn <= vad->EndingVpn; vpn++) {
@@ -126,7 +127,7 @@ uint32_t MiUnmapView(MMPROCESS *process, MMVAD *vad)
     MiRemoveVad(&process->VadRoot, vad);
     section->MappedViews--;
     MiFreeVad(vad); /* drops the view's reference: the section may go now */
-    MiFlushTlbIfNeeded();
+    MiFlushTlbIfNeeded(system);
     return pages;
 }
 

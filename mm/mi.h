@@ -188,7 +188,15 @@ typedef struct MMPFNLIST {
     uint32_t Blink;
 } MMPFNLIST;
 
-typedef struct MI_SYSTEM {
+/*
+ * mm's state for one machine (NT keeps it in globals: MmPfnDatabase, the
+ * page lists, MmTotalCommittedPages...; here it is one object, so that two
+ * machines can live in one host process). MmInitializeSystem creates it;
+ * every MMPROCESS and MMSECTION points to the system it belongs to, so a
+ * routine that has one of them reaches the PFN database through it, and
+ * the routines that have neither take the system as their first argument.
+ */
+struct MMSYSTEM {
     EMU *Emu;
     uint8_t *Ram;
     uint32_t Frames;
@@ -202,8 +210,10 @@ typedef struct MI_SYSTEM {
     bool TlbFlushPending;
     MM_STATS Stats;
 
-    /* Paging (NULL: no pagefile; modified pages then stay in memory). */
+    /* Paging (NULL: no pagefile, or paging has stopped: modified pages
+     * then stay in memory). */
     PAGEFILE *PageFile;
+    PAGEFILE *PagingFile;                /* the one mm opened and closes (pagfile.c) */
     uint32_t WsMinimum, WsMaximum;       /* defaults for new processes */
     uint32_t InjectReadErrorVa;          /* MM_CONFIG's test hook */
     bool FaultLog;                       /* the pagefile keeps a fault log */
@@ -218,29 +228,27 @@ typedef struct MI_SYSTEM {
     uint32_t ClusterCount;
     uint64_t FaultSequence;              /* numbers the fault log's rows */
     struct MMPROCESS *Processes;         /* every address space, for trimming */
-} MI_SYSTEM;
+};
 
-extern MI_SYSTEM MiSystem;
-
-static inline MMPFN *MiGetPfn(uint32_t pfn) { return &MiSystem.Pfn[pfn]; }
-static inline uint8_t *MiFrameAddress(uint32_t pfn)
+static inline MMPFN *MiGetPfn(MMSYSTEM *system, uint32_t pfn) { return &system->Pfn[pfn]; }
+static inline uint8_t *MiFrameAddress(MMSYSTEM *system, uint32_t pfn)
 {
-    return MiSystem.Ram + (size_t)pfn * PAGE_SIZE;
+    return system->Ram + (size_t)pfn * PAGE_SIZE;
 }
 
 /* pfnlist.c */
-void MiInsertPageInList(MMLISTS list, uint32_t pfn);
-void MiUnlinkPageFromList(uint32_t pfn);
+void MiInsertPageInList(MMSYSTEM *system, MMLISTS list, uint32_t pfn);
+void MiUnlinkPageFromList(MMSYSTEM *system, uint32_t pfn);
 /* A zero-filled frame for a new page, or MI_PFN_NONE if memory is exhausted. */
-uint32_t MiRemoveZeroPage(void);
+uint32_t MiRemoveZeroPage(MMSYSTEM *system);
 /* Any free frame (contents undefined), or MI_PFN_NONE. */
-uint32_t MiRemoveAnyPage(void);
+uint32_t MiRemoveAnyPage(MMSYSTEM *system);
 /* The page is no longer mapped: back to the free list. */
-void MiReleaseFrame(uint32_t pfn);
-uint32_t MiAvailablePages(void);
+void MiReleaseFrame(MMSYSTEM *system, uint32_t pfn);
+uint32_t MiAvailablePages(MMSYSTEM *system);
 /* Call before the host gives a frame new contents: a frame that was mapped
  * executable may still have translated code in Unicorn's cache. */
-void MiPrepareFrameContents(uint32_t pfn);
+void MiPrepareFrameContents(MMSYSTEM *system, uint32_t pfn);
 
 /* ------------------------------------------------------------- VADs */
 typedef enum MI_VAD_TYPE {
@@ -317,7 +325,8 @@ typedef struct MMWSL {
 
 /* ----------------------------------------------------- address spaces */
 struct MMPROCESS {
-    struct MMPROCESS *Next;    /* MiSystem.Processes */
+    MMSYSTEM *System;          /* the machine's memory this space lives in */
+    struct MMPROCESS *Next;    /* System->Processes */
     uint32_t ProcessId;        /* for the fault log */
     uint32_t ServiceEip;       /* ...and the EIP of its current system call */
     uint32_t LastHardFault;    /* the page of its last hard fault (read-ahead) */
@@ -338,12 +347,14 @@ struct MMPROCESS {
 /* pagetab.c: the host view of a PTE (NULL if its page table does not
  * exist and create is false, or no memory for one). */
 MMPTE *MiGetPteAddress(MMPROCESS *process, uint32_t va, bool create);
-/* Writes a PTE (every PTE write goes through here): keeps the page
- * table's used-entry count, notes frames mapped executable, and notes that
- * the TLB must be flushed when a valid translation changes. */
+/* Writes a PTE: keeps the page table's used-entry count, notes frames
+ * mapped executable, and notes that the TLB must be flushed when a valid
+ * translation changes. Every PTE write goes through here but one: usermem.c
+ * sets Accessed and Dirty on a valid PTE when the kernel touches the page
+ * for the guest, as the CPU itself sets them (nothing else changes). */
 void MiWritePte(MMPROCESS *process, MMPTE *pte, MMPTE value);
-void MiFlushTlbIfNeeded(void);
-uint32_t MiAllocatePageTablePage(MI_PFN_USE use);
+void MiFlushTlbIfNeeded(MMSYSTEM *system);
+uint32_t MiAllocatePageTablePage(MMSYSTEM *system, MI_PFN_USE use);
 
 /* ---------------------------------------------------------- sections
  * A pagefile-backed section (NT's SECTION, SEGMENT and CONTROL_AREA in
@@ -358,13 +369,13 @@ uint32_t MiAllocatePageTablePage(MI_PFN_USE use);
  */
 typedef struct MMSECTION {
     EX_OBJECT Header;          /* a handle names it; each view references it */
+    MMSYSTEM *System;          /* whose frames hold its pages */
     uint32_t Pages;            /* the maximum size, in pages */
     uint64_t Size;             /* ...in bytes, as created */
     uint32_t Protection;       /* MM_* given at creation: what views may ask */
     uint32_t AllocationAttributes; /* SEC_COMMIT or SEC_RESERVE */
     uint32_t CommittedPages;   /* charged to the system, not to a process */
     uint32_t MappedViews;
-    uint32_t Id;               /* for the fault log and page locations */
     uint8_t Fork;              /* a clone block: private memory shared by a fork */
     uint8_t Image;             /* an image section... */
     uint8_t *ImageProtection;  /* ...and each page's protection (MM_*) */
@@ -379,9 +390,9 @@ static inline MMPTE MiMakePrototypePointerPte(uint32_t protection)
 /* The hardware PTE mapping a frame: a clone block's frame is always
  * mapped copy-on-write (read-only with the copy-on-write bit), whatever
  * protection the page shows, so that the first write copies it. */
-MMPTE MiMakeMappedPte(uint32_t pfn, uint32_t protection);
+MMPTE MiMakeMappedPte(MMSYSTEM *system, uint32_t pfn, uint32_t protection);
 /* forksup.c: a clone block of this many prototype PTEs (section.c). */
-MMSECTION *MiCreateCloneSection(uint32_t pages);
+MMSECTION *MiCreateCloneSection(MMSYSTEM *system, uint32_t pages);
 /* The PTE a frame belongs to: the process's, or a section's prototype. */
 MMPTE *MiPfnPteAddress(MMPFN *p);
 /* Writes a PTE wherever it lives (MiWritePte for page tables). */
@@ -400,7 +411,7 @@ NTSTATUS MiCopyOnWrite(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t pro
  * working-set entry. */
 void MiReleaseSharedPage(MMPROCESS *process, MMPTE *pte, uint32_t protection);
 /* A shared frame no view maps any more goes to Standby or Modified. */
-void MiReleaseSharedFrame(uint32_t pfn);
+void MiReleaseSharedFrame(MMSYSTEM *system, uint32_t pfn);
 /* SEC_RESERVE: MEM_COMMIT in a view commits the section's pages. */
 NTSTATUS MiCommitSectionPages(MMVAD *vad, uint32_t start, uint32_t end);
 /* The prototype PTE behind a view page. */
@@ -435,12 +446,12 @@ void MiWorkingSetManager(MMPROCESS *faulting);
 /* modwrite.c: the modified page writer. */
 /* Writes clusters until the Modified list is down to `target` pages (or
  * nothing more can be written). Returns the pages written. */
-uint32_t MiModifiedPageWriter(uint32_t target);
+uint32_t MiModifiedPageWriter(MMSYSTEM *system, uint32_t target);
 /* Completes the cluster in flight (its pages go to Standby, or stay
  * modified if they were dirtied again). */
-void MiCompleteModifiedWrite(void);
+void MiCompleteModifiedWrite(MMSYSTEM *system);
 /* A page from the Modified list can only become free once written. */
-bool MiReleasePageFileSlot(MMPTE *original);
+bool MiReleasePageFileSlot(MMSYSTEM *system, MMPTE *original);
 
 /* pagfault.c */
 NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
@@ -454,7 +465,8 @@ NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
 /* A frame holding the slot's page, or the in-page error (info->Kind,
  * info->IoStatus) with the frame freed. va names the page for
  * --inject-read-error (0: a read no fault asked for, never injected). */
-NTSTATUS MiReadPageFromPageFile(uint32_t slot, uint32_t va, uint32_t *pfn, MM_FAULT_INFO *info);
+NTSTATUS MiReadPageFromPageFile(MMSYSTEM *system, uint32_t slot, uint32_t va, uint32_t *pfn,
+                                MM_FAULT_INFO *info);
 /* A valid page's protection, and changing it (PFN or working-set entry). */
 uint32_t MiValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va);
 void MiSetValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va,
@@ -478,7 +490,7 @@ NTSTATUS MiAllocateChargedVad(MMPROCESS *process, uint32_t start_vpn, uint32_t e
 void MiFreeVad(MMVAD *vad);
 /* Charges commit for pages, or fails with nothing changed. */
 /* The system's charge alone (a section's pages belong to no process). */
-bool MiChargeSystemCommitment(uint32_t pages);
+bool MiChargeSystemCommitment(MMSYSTEM *system, uint32_t pages);
 bool MiChargeCommitment(MMPROCESS *process, uint32_t pages);
 void MiReturnCommitment(MMPROCESS *process, uint32_t pages);
 /* Sets the protection of one committed page, resident or not. */

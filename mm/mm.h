@@ -12,7 +12,12 @@
 
 #include "emu/emu.h"
 #include "ex/ntstatus.h"
+#include "pagefile/pagefile.h"
 
+/* One machine's memory: its PFN database, page lists, commit and paging
+ * state (mi.h). Created by MmInitializeSystem; every address space and
+ * section belongs to one. */
+typedef struct MMSYSTEM MMSYSTEM;
 typedef struct MMPROCESS MMPROCESS;
 typedef struct MMSECTION MMSECTION;
 
@@ -66,7 +71,10 @@ typedef struct MM_STATS {
 
 /* How memory is configured. */
 typedef struct MM_CONFIG {
-    struct PAGEFILE *PageFile;  /* NULL: no paging; commit is bounded by RAM */
+    struct PAGEFILE *PageFile;  /* an open pagefile mm pages to and the caller
+                                   closes (tests); NULL: none, unless
+                                   MmCreatePagingFile makes one. Without one,
+                                   commit is bounded by RAM */
     uint32_t WsMinimum;         /* pages; 0: NT's default, 50 */
     uint32_t WsMaximum;         /* pages; 0: NT's default, 345 */
     uint32_t InjectReadErrorVa; /* a test hook: the first pagefile read of the
@@ -81,31 +89,33 @@ typedef struct MM_CONFIG {
 #define MM_ACCESS_WRITE   1u
 #define MM_ACCESS_EXECUTE 8u
 
-/* Takes over guest-physical memory (all frames emu does not reserve).
- * config may be NULL (defaults, no pagefile). */
-int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whylen);
-void MmShutdownSystem(void);
-const MM_STATS *MmGetStats(void);
+/* Takes over the guest-physical memory of emu (all frames emu does not
+ * reserve): a new MMSYSTEM in *out. config may be NULL (defaults, no
+ * pagefile). MmShutdownSystem frees it, after every address space. */
+int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, MMSYSTEM **out, char *why,
+                       size_t whylen);
+void MmShutdownSystem(MMSYSTEM *system);
+const MM_STATS *MmGetStats(MMSYSTEM *system);
 /* PTE changes are batched; ke calls this before the guest runs again. */
-void MmFlushTlbIfNeeded(void);
-uint32_t MmAvailablePages(void);
+void MmFlushTlbIfNeeded(MMSYSTEM *system);
+uint32_t MmAvailablePages(MMSYSTEM *system);
 /* Idle work (NT's zero page thread): zero up to `pages` free frames onto
  * the Zeroed list. Returns how many. */
-uint32_t MmZeroPageWork(uint32_t pages);
+uint32_t MmZeroPageWork(MMSYSTEM *system, uint32_t pages);
 /* The run is over: the write in flight completes and the pagefile is let
  * go, so that what it holds (and its slots table) stays as the record of
  * where each page was when the program ended, while the address spaces
  * are torn down. */
-void MmShutdownPaging(void);
+void MmShutdownPaging(MMSYSTEM *system);
 /* Checks the PFN database, working sets and page tables against each
  * other (for tests): false with the first inconsistency in why. */
-bool MmVerifyMemory(char *why, size_t whylen);
+bool MmVerifyMemory(MMSYSTEM *system, char *why, size_t whylen);
 /* Writes a snapshot of where every committed page of every process is
  * (resident, standby, modified, pagefile, demand-zero) to the pagefile. */
-NTSTATUS MmRecordPageLocations(const char *label);
+NTSTATUS MmRecordPageLocations(MMSYSTEM *system, const char *label);
 
 /* A new, empty address space (user half empty, kernel half shared). */
-NTSTATUS MmCreateProcessAddressSpace(MMPROCESS **out);
+NTSTATUS MmCreateProcessAddressSpace(MMSYSTEM *system, MMPROCESS **out);
 void MmDeleteProcessAddressSpace(MMPROCESS *process);
 uint32_t MmGetPageTableRoot(MMPROCESS *process);
 uint32_t MmGetCommitCharge(MMPROCESS *process);
@@ -172,15 +182,32 @@ NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uin
 /* The same in two steps: the image section (its pages go to memory, then
  * the pagefile; Win32 protections per page), then a view of it. Processes
  * that map one section share its frames; writable pages are copy-on-write. */
-NTSTATUS MmCreateImageSection(const uint8_t *image, uint32_t size, const uint32_t *protections,
-                              MMSECTION **out);
+NTSTATUS MmCreateImageSection(MMSYSTEM *system, const uint8_t *image, uint32_t size,
+                              const uint32_t *protections, MMSECTION **out);
 NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t base);
 /* A committed private region at exactly va (the PEB, a TEB): one VAD,
  * not rounded to 64 KiB, as NT's MiCreatePebOrTeb makes them. */
 NTSTATUS MmCreatePrivateRegion(MMPROCESS *process, uint32_t va, uint32_t size, uint32_t protect);
 /* KUSER_SHARED_DATA: one frame, read-only to user mode, written by ke. */
 NTSTATUS MmMapSharedUserData(MMPROCESS *process);
-uint8_t *MmSharedUserData(void);
+uint8_t *MmSharedUserData(MMSYSTEM *system);
+
+/* NtCreatePagingFile (pagfile.c): the machine's paging file, which mm
+ * opens, owns and pages to; creating it raises the commit limit by its
+ * maximum size. Parameters are NAME, VALUE pairs (NULL-terminated)
+ * recorded in it for its readers. One per machine. */
+typedef struct MM_PAGING_FILE {
+    const char *Path;           /* NULL: PF_DEFAULT_PATH; PF_MEMORY_PATH: in memory */
+    uint32_t MaximumPages;
+    bool FaultLog;
+    const char *const *Parameters;
+} MM_PAGING_FILE;
+NTSTATUS MmCreatePagingFile(MMSYSTEM *system, const MM_PAGING_FILE *file, char *why,
+                            size_t whylen);
+/* The run is over: paging stops (MmShutdownPaging), the fault log is
+ * flushed, stats receives the file's counters, and it is closed. False if
+ * closing failed (the reason in why): the record in it is incomplete. */
+bool MmDeletePagingFile(MMSYSTEM *system, PF_STATS *stats, char *why, size_t whylen);
 
 /* ------------------------------------------------------------ sections
  * Pagefile-backed sections (SEC_COMMIT or SEC_RESERVE) and their views.
@@ -192,8 +219,8 @@ typedef struct MMSECTION MMSECTION;
 #define SEC_RESERVE 0x04000000u
 #define SEC_IMAGE   0x01000000u
 
-NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
-                         MMSECTION **out);
+NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
+                         uint32_t attributes, MMSECTION **out);
 /* NtMapViewOfSection's rules: base and offset 64 KiB aligned
  * (STATUS_MAPPED_ALIGNMENT), the view inside the section
  * (STATUS_INVALID_VIEW_SIZE), a protection the section allows

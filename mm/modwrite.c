@@ -20,15 +20,15 @@
 #include "mm/mi.h"
 
 /* One page of the cluster in flight is done. */
-static void CompletePage(uint32_t pfn, bool written)
+static void CompletePage(MMSYSTEM *system, uint32_t pfn, bool written)
 {
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     p->WriteInProgress = 0;
     if (p->ReferenceCount) {
         p->ReferenceCount--;
     }
     if (p->DeletePending) {
-        MiReleaseFrame(pfn); /* its PTE went away during the write */
+        MiReleaseFrame(system, pfn); /* its PTE went away during the write */
         return;
     }
     if (!written) {
@@ -38,17 +38,17 @@ static void CompletePage(uint32_t pfn, bool written)
         return;              /* faulted back in during the write: still valid */
     }
     if (p->Modified && written) {
-        MiSystem.Stats.RedirtiedInFlight++;
+        system->Stats.RedirtiedInFlight++;
     }
-    MiInsertPageInList(p->Modified ? ModifiedPageList : StandbyPageList, pfn);
+    MiInsertPageInList(system, p->Modified ? ModifiedPageList : StandbyPageList, pfn);
 }
 
-void MiCompleteModifiedWrite(void)
+void MiCompleteModifiedWrite(MMSYSTEM *system)
 {
-    for (uint32_t i = 0; i < MiSystem.ClusterCount; i++) {
-        CompletePage(MiSystem.Cluster[i], MiSystem.ClusterWritten[i]);
+    for (uint32_t i = 0; i < system->ClusterCount; i++) {
+        CompletePage(system, system->Cluster[i], system->ClusterWritten[i]);
     }
-    MiSystem.ClusterCount = 0;
+    system->ClusterCount = 0;
 }
 
 /*
@@ -59,32 +59,32 @@ void MiCompleteModifiedWrite(void)
  * pagefile space when it runs short. (Standby pages keep theirs: moving
  * them to the Modified list would free a slot only to take one again.)
  */
-static uint32_t ReclaimSlots(uint32_t wanted)
+static uint32_t ReclaimSlots(MMSYSTEM *system, uint32_t wanted)
 {
     uint32_t freed = 0;
-    for (MMPROCESS *process = MiSystem.Processes; process && freed < wanted;
+    for (MMPROCESS *process = system->Processes; process && freed < wanted;
          process = process->Next) {
         for (uint32_t i = 0; i < process->Ws.Count && freed < wanted; i++) {
-            MMPFN *p = MiGetPfn(process->Ws.Wsle[i].Pfn);
-            if (!p->WriteInProgress && MiReleasePageFileSlot(&p->OriginalPte)) {
+            MMPFN *p = MiGetPfn(system, process->Ws.Wsle[i].Pfn);
+            if (!p->WriteInProgress && MiReleasePageFileSlot(system, &p->OriginalPte)) {
                 p->Modified = 1;
                 freed++;
             }
         }
     }
-    MiSystem.Stats.SlotsReclaimed += freed;
+    system->Stats.SlotsReclaimed += freed;
     return freed;
 }
 
 /* A slot for the page: the one it had (the old copy is stale and is
  * overwritten), or the lowest free one. 0 if the pagefile is full. */
-static uint32_t SlotFor(MMPFN *p)
+static uint32_t SlotFor(MMSYSTEM *system, MMPFN *p)
 {
     uint32_t slot = MiPtePageFileHigh(p->OriginalPte);
     if (slot == 0) {
-        slot = PfAllocateSlot(MiSystem.PageFile);
-        if (slot == 0 && ReclaimSlots(MI_CLUSTER_PAGES * 4) > 0) {
-            slot = PfAllocateSlot(MiSystem.PageFile);
+        slot = PfAllocateSlot(system->PageFile);
+        if (slot == 0 && ReclaimSlots(system, MI_CLUSTER_PAGES * 4) > 0) {
+            slot = PfAllocateSlot(system->PageFile);
         }
         if (slot != 0) {
             p->OriginalPte = MiMakePageFilePte(slot, MiPteProtection(p->OriginalPte));
@@ -94,77 +94,77 @@ static uint32_t SlotFor(MMPFN *p)
 }
 
 /* Issues one cluster; false if nothing could be written. */
-static bool WriteCluster(void)
+static bool WriteCluster(MMSYSTEM *system)
 {
-    PAGEFILE *pf = MiSystem.PageFile;
+    PAGEFILE *pf = system->PageFile;
     uint32_t slots[MI_CLUSTER_PAGES];
     uint32_t n = 0;
-    while (n < MI_CLUSTER_PAGES && MiSystem.Lists[ModifiedPageList].Total > 0) {
-        uint32_t pfn = MiSystem.Lists[ModifiedPageList].Flink;
-        MMPFN *p = MiGetPfn(pfn);
-        uint32_t slot = SlotFor(p);
+    while (n < MI_CLUSTER_PAGES && system->Lists[ModifiedPageList].Total > 0) {
+        uint32_t pfn = system->Lists[ModifiedPageList].Flink;
+        MMPFN *p = MiGetPfn(system, pfn);
+        uint32_t slot = SlotFor(system, p);
         if (slot == 0) {
             break; /* the pagefile is full: the page keeps its data in memory */
         }
-        MiUnlinkPageFromList(pfn);
+        MiUnlinkPageFromList(system, pfn);
         p->WriteInProgress = 1;
         p->ReferenceCount++;
         p->Modified = 0;
-        MiSystem.Cluster[n] = pfn;
+        system->Cluster[n] = pfn;
         slots[n++] = slot;
     }
     if (n == 0) {
         return false;
     }
-    MiSystem.ClusterCount = n;
+    system->ClusterCount = n;
     bool ok = PfBeginCluster(pf) == STATUS_SUCCESS;
     for (uint32_t i = 0; i < n; i++) {
-        MMPFN *p = MiGetPfn(MiSystem.Cluster[i]);
+        MMPFN *p = MiGetPfn(system, system->Cluster[i]);
         uint32_t pid = p->Owner ? p->Owner->ProcessId : 0;
-        MiSystem.ClusterWritten[i] =
-            ok && PfWritePage(pf, slots[i], MiFrameAddress(MiSystem.Cluster[i]), pid, p->PteVa) ==
-                      STATUS_SUCCESS;
+        uint8_t *frame = MiFrameAddress(system, system->Cluster[i]);
+        system->ClusterWritten[i] =
+            ok && PfWritePage(pf, slots[i], frame, pid, p->PteVa) == STATUS_SUCCESS;
     }
     if (!ok || PfEndCluster(pf) != STATUS_SUCCESS) {
         for (uint32_t i = 0; i < n; i++) {
-            MiSystem.ClusterWritten[i] = false; /* the transaction did not commit */
+            system->ClusterWritten[i] = false; /* the transaction did not commit */
         }
     }
     bool any = false;
     for (uint32_t i = 0; i < n; i++) {
-        any |= MiSystem.ClusterWritten[i];
-        MiSystem.Stats.PagesWritten += MiSystem.ClusterWritten[i];
+        any |= system->ClusterWritten[i];
+        system->Stats.PagesWritten += system->ClusterWritten[i];
     }
-    MiSystem.Stats.ClustersWritten += any;
+    system->Stats.ClustersWritten += any;
     return any;
 }
 
-void MmShutdownPaging(void)
+void MmShutdownPaging(MMSYSTEM *system)
 {
-    MiCompleteModifiedWrite();
-    MiSystem.PageFile = NULL;
-    MiSystem.FaultLog = false;
+    MiCompleteModifiedWrite(system);
+    system->PageFile = NULL;
+    system->FaultLog = false;
 }
 
-uint32_t MiModifiedPageWriter(uint32_t target)
+uint32_t MiModifiedPageWriter(MMSYSTEM *system, uint32_t target)
 {
-    if (!MiSystem.PageFile) {
+    if (!system->PageFile) {
         return 0; /* no pagefile: modified pages stay in memory */
     }
-    uint64_t before = MiSystem.Stats.PagesWritten;
-    MiCompleteModifiedWrite();
+    uint64_t before = system->Stats.PagesWritten;
+    MiCompleteModifiedWrite(system);
     /* Pages written go to Standby, but a page that fails to be written
      * goes back on the list: at most one pass over what is there now. */
-    uint32_t budget = MiSystem.Lists[ModifiedPageList].Total;
-    while (MiSystem.Lists[ModifiedPageList].Total > target && budget > 0) {
+    uint32_t budget = system->Lists[ModifiedPageList].Total;
+    while (system->Lists[ModifiedPageList].Total > target && budget > 0) {
         budget = budget > MI_CLUSTER_PAGES ? budget - MI_CLUSTER_PAGES : 0;
-        if (!WriteCluster()) {
-            MiCompleteModifiedWrite(); /* the pages go back to the Modified list */
+        if (!WriteCluster(system)) {
+            MiCompleteModifiedWrite(system); /* the pages go back to the Modified list */
             break;
         }
-        if (MiSystem.Lists[ModifiedPageList].Total > target) {
-            MiCompleteModifiedWrite();
+        if (system->Lists[ModifiedPageList].Total > target) {
+            MiCompleteModifiedWrite(system);
         }
     }
-    return (uint32_t)(MiSystem.Stats.PagesWritten - before);
+    return (uint32_t)(system->Stats.PagesWritten - before);
 }

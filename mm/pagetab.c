@@ -10,17 +10,17 @@
  */
 #include "mm/mi.h"
 
-static MMPTE *TableEntry(uint32_t table_pfn, uint32_t index)
+static MMPTE *TableEntry(MMSYSTEM *system, uint32_t table_pfn, uint32_t index)
 {
-    return (MMPTE *)MiFrameAddress(table_pfn) + index;
+    return (MMPTE *)MiFrameAddress(system, table_pfn) + index;
 }
 
 /* A zeroed frame for a page table or directory, charged to nobody. */
-uint32_t MiAllocatePageTablePage(MI_PFN_USE use)
+uint32_t MiAllocatePageTablePage(MMSYSTEM *system, MI_PFN_USE use)
 {
-    uint32_t pfn = MiRemoveZeroPage();
+    uint32_t pfn = MiRemoveZeroPage(system);
     if (pfn != MI_PFN_NONE) {
-        MMPFN *p = MiGetPfn(pfn);
+        MMPFN *p = MiGetPfn(system, pfn);
         p->Use = (uint8_t)use;
         p->ShareCount = 1;
         p->UsedEntries = 0;
@@ -30,31 +30,33 @@ uint32_t MiAllocatePageTablePage(MI_PFN_USE use)
 
 MMPTE *MiGetPteAddress(MMPROCESS *process, uint32_t va, bool create)
 {
+    MMSYSTEM *system = process->System;
     uint32_t pdpt_index = va >> 30;
     if (pdpt_index >= 2) {
         return NULL; /* kernel space has no per-process PTEs */
     }
-    MMPTE *pde = TableEntry(process->UserPd[pdpt_index], (va >> 21) & 511);
+    MMPTE *pde = TableEntry(system, process->UserPd[pdpt_index], (va >> 21) & 511);
     if (!(*pde & MM_PTE_VALID)) {
         if (!create) {
             return NULL;
         }
-        uint32_t pt = MiAllocatePageTablePage(MiPfnPageTable);
+        uint32_t pt = MiAllocatePageTablePage(system, MiPfnPageTable);
         if (pt == MI_PFN_NONE) {
             return NULL;
         }
         /* Access is decided by the PTE; the PDE allows everything. */
         *pde = ((MMPTE)pt << PAGE_SHIFT) | MM_PTE_VALID | MM_PTE_WRITE | MM_PTE_OWNER;
     }
-    return TableEntry(MiPteFrame(*pde), (va >> 12) & 511);
+    return TableEntry(system, MiPteFrame(*pde), (va >> 12) & 511);
 }
 
 void MiWritePte(MMPROCESS *process, MMPTE *pte, MMPTE value)
 {
+    MMSYSTEM *system = process->System;
     (void)process;
     MMPTE old = *pte;
-    uint32_t table = (uint32_t)(((uint8_t *)pte - MiSystem.Ram) / PAGE_SIZE);
-    MMPFN *pt = MiGetPfn(table);
+    uint32_t table = (uint32_t)(((uint8_t *)pte - system->Ram) / PAGE_SIZE);
+    MMPFN *pt = MiGetPfn(system, table);
 
     if (old == 0 && value != 0) {
         pt->UsedEntries++;
@@ -62,25 +64,25 @@ void MiWritePte(MMPROCESS *process, MMPTE *pte, MMPTE value)
         pt->UsedEntries--;
     }
     if (MiPteIsValid(value) && (value & MM_PTE_OWNER) && !(value & MM_PTE_NO_EXECUTE)) {
-        MiGetPfn(MiPteFrame(value))->MaybeCode = 1;
+        MiGetPfn(system, MiPteFrame(value))->MaybeCode = 1;
     }
     /* A translation the CPU may have cached is changing: flush before the
      * guest runs again (batched: one flush per fault or service). */
     if (MiPteIsValid(old) && old != value) {
-        MiSystem.TlbFlushPending = true;
+        system->TlbFlushPending = true;
     }
     *pte = value;
 }
 
-void MiFlushTlbIfNeeded(void)
+void MiFlushTlbIfNeeded(MMSYSTEM *system)
 {
-    if (MiSystem.TlbFlushPending) {
-        MiSystem.TlbFlushPending = false;
-        EmuFlushTlb(MiSystem.Emu);
+    if (system->TlbFlushPending) {
+        system->TlbFlushPending = false;
+        EmuFlushTlb(system->Emu);
     }
 }
 
-void MmFlushTlbIfNeeded(void)
+void MmFlushTlbIfNeeded(MMSYSTEM *system)
 {
-    MiFlushTlbIfNeeded();
+    MiFlushTlbIfNeeded(system);
 }

@@ -74,7 +74,8 @@ static bool AccessAllowed(uint32_t protection, uint32_t access)
 NTSTATUS MiAddValidPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t pfn,
                         MMPTE original)
 {
-    MMPFN *p = MiGetPfn(pfn);
+    MMSYSTEM *system = process->System;
+    MMPFN *p = MiGetPfn(system, pfn);
     if (!MiInsertWsle(process, pfn, va)) {
         return STATUS_NO_MEMORY;
     }
@@ -91,13 +92,14 @@ NTSTATUS MiAddValidPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t pf
 NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
                                 uint32_t protection)
 {
-    uint32_t pfn = MiRemoveZeroPage();
+    MMSYSTEM *system = process->System;
+    uint32_t pfn = MiRemoveZeroPage(system);
     if (pfn == MI_PFN_NONE) {
         return STATUS_NO_MEMORY;
     }
     NTSTATUS status = MiAddValidPage(process, pte, va, pfn, MiMakeDemandZeroPte(protection));
     if (status != STATUS_SUCCESS) {
-        MiReleaseFrame(pfn);
+        MiReleaseFrame(system, pfn);
     }
     return status;
 }
@@ -111,18 +113,19 @@ NTSTATUS MiMakePrivatePageValid(MMPROCESS *process, MMPTE *pte, uint32_t va,
 static NTSTATUS ResolveTransitionFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
                                        uint32_t protection, MM_FAULT_INFO *info)
 {
+    MMSYSTEM *system = process->System;
     uint32_t pfn = MiPteFrame(*pte);
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     bool listed = !p->WriteInProgress;
     if (listed) {
-        MiUnlinkPageFromList(pfn);
+        MiUnlinkPageFromList(system, pfn);
     }
     MMPTE original = MiSetPteProtection(p->OriginalPte, protection);
     NTSTATUS status = MiAddValidPage(process, pte, va, pfn, original);
     if (status != STATUS_SUCCESS) {
         /* Host memory for the working set ran out: the page stays where it was. */
         if (listed) {
-            MiInsertPageInList(p->Modified ? ModifiedPageList : StandbyPageList, pfn);
+            MiInsertPageInList(system, p->Modified ? ModifiedPageList : StandbyPageList, pfn);
         }
         return status;
     }
@@ -148,6 +151,7 @@ static NTSTATUS ResolveTransitionFault(MMPROCESS *process, MMPTE *pte, uint32_t 
 
 static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
 {
+    MMSYSTEM *system = process->System;
     uint32_t page = va & ~PAGE_MASK;
     uint32_t previous = process->LastHardFault;
     process->LastHardFault = page;
@@ -156,7 +160,7 @@ static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
     }
     for (uint32_t k = 1; k < MI_READ_CLUSTER_PAGES; k++) {
         uint32_t next = page + k * PAGE_SIZE;
-        if ((next & 0x1FFFFF) == 0 || MiAvailablePages() < MiSystem.MinimumAvailable + 2 * k) {
+        if ((next & 0x1FFFFF) == 0 || MiAvailablePages(system) < system->MinimumAvailable + 2 * k) {
             return; /* another page table, or memory is short */
         }
         MMPTE *pte = MiGetPteAddress(process, next, false);
@@ -167,42 +171,44 @@ static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
         }
         uint32_t pfn;
         MM_FAULT_INFO ignored;
-        if (MiReadPageFromPageFile(slot + k, 0, &pfn, &ignored) != STATUS_SUCCESS) {
+        if (MiReadPageFromPageFile(system, slot + k, 0, &pfn, &ignored) != STATUS_SUCCESS) {
             return;
         }
-        MMPFN *p = MiGetPfn(pfn);
+        MMPFN *p = MiGetPfn(system, pfn);
         p->Use = MiPfnProcessPrivate;
         p->Owner = process;
         p->PteVa = next;
         p->OriginalPte = value;
         p->ShareCount = 0;
-        MiInsertPageInList(StandbyPageList, pfn);
+        MiInsertPageInList(system, StandbyPageList, pfn);
         MiWritePte(process, pte, MiMakeTransitionPte(pfn, MiPteProtection(value)));
-        MiSystem.Stats.PagesReadAhead++;
+        system->Stats.PagesReadAhead++;
     }
 }
 
-NTSTATUS MiReadPageFromPageFile(uint32_t slot, uint32_t va, uint32_t *out, MM_FAULT_INFO *info)
+NTSTATUS MiReadPageFromPageFile(MMSYSTEM *system, uint32_t slot, uint32_t va, uint32_t *out,
+                                MM_FAULT_INFO *info)
 {
-    uint32_t pfn = MiRemoveAnyPage();
+    uint32_t pfn = MiRemoveAnyPage(system);
     if (pfn == MI_PFN_NONE) {
         return STATUS_NO_MEMORY;
     }
-    MiPrepareFrameContents(pfn);
-    if (MiSystem.InjectReadErrorVa && MiSystem.InjectReadErrorVa == (va & ~PAGE_MASK) &&
-        MiSystem.PageFile) {
-        PfInjectReadError(MiSystem.PageFile, slot); /* --inject-read-error */
-        MiSystem.InjectReadErrorVa = 0;
+    MiPrepareFrameContents(system, pfn);
+    if (system->InjectReadErrorVa && system->InjectReadErrorVa == (va & ~PAGE_MASK) &&
+        system->PageFile) {
+        PfInjectReadError(system->PageFile, slot); /* --inject-read-error */
+        system->InjectReadErrorVa = 0;
     }
-    NTSTATUS io = MiSystem.PageFile ? PfReadPage(MiSystem.PageFile, slot, MiFrameAddress(pfn))
-                                    : STATUS_INVALID_PARAMETER;
+    NTSTATUS io = system->PageFile
+                      ? PfReadPage(system->PageFile, slot, MiFrameAddress(system, pfn))
+                      : STATUS_INVALID_PARAMETER;
     if (io != STATUS_SUCCESS) {
-        MiReleaseFrame(pfn);
+        MiReleaseFrame(system, pfn);
         info->Kind = MmFaultInPageError;
         info->IoStatus = io;
         return STATUS_IN_PAGE_ERROR;
     }
-    MiSystem.Stats.PagesRead++;
+    system->Stats.PagesRead++;
     *out = pfn;
     return STATUS_SUCCESS;
 }
@@ -218,17 +224,18 @@ NTSTATUS MiReadPageFromPageFile(uint32_t slot, uint32_t va, uint32_t *out, MM_FA
 static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
                                      uint32_t protection, MM_FAULT_INFO *info)
 {
+    MMSYSTEM *system = process->System;
     uint32_t slot = MiPtePageFileHigh(*pte);
     info->Slot = slot;
     info->Kind = MmFaultHard;
     uint32_t pfn;
-    NTSTATUS status = MiReadPageFromPageFile(slot, va, &pfn, info);
+    NTSTATUS status = MiReadPageFromPageFile(system, slot, va, &pfn, info);
     if (status != STATUS_SUCCESS) {
         return status;
     }
     status = MiAddValidPage(process, pte, va, pfn, MiMakePageFilePte(slot, protection));
     if (status != STATUS_SUCCESS) {
-        MiReleaseFrame(pfn);
+        MiReleaseFrame(system, pfn);
         return status;
     }
     info->Pfn = pfn;
@@ -241,7 +248,8 @@ static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va
  * read-only. */
 uint32_t MiValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va)
 {
-    MMPFN *p = MiGetPfn(pfn);
+    MMSYSTEM *system = process->System;
+    MMPFN *p = MiGetPfn(system, pfn);
     if (p->Use == MiPfnSystem) {
         return MM_READONLY;
     }
@@ -255,7 +263,8 @@ uint32_t MiValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va)
 void MiSetValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va,
                               uint32_t protection)
 {
-    MMPFN *p = MiGetPfn(pfn);
+    MMSYSTEM *system = process->System;
+    MMPFN *p = MiGetPfn(system, pfn);
     if (p->Use == MiPfnSection) {
         MMWSLE *entry = MiFindWsle(process, pfn, va);
         if (entry) {
@@ -348,9 +357,10 @@ static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
 static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
                                   uint32_t access, MM_FAULT_INFO *info)
 {
+    MMSYSTEM *system = process->System;
     MMPTE value = *pte;
     uint32_t pfn = MiPteFrame(value);
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     uint32_t protection = MiValidPageProtection(process, pfn, va);
 
     info->Pfn = pfn;
@@ -363,7 +373,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
          * the first touch removes the guard and raises the exception. */
         uint32_t cleared = protection & ~MM_GUARD_PAGE;
         MiSetValidPageProtection(process, pfn, va, cleared);
-        MiWritePte(process, pte, MiMakeMappedPte(pfn, cleared) |
+        MiWritePte(process, pte, MiMakeMappedPte(system, pfn, cleared) |
                    (value & (MM_PTE_ACCESSED | MM_PTE_DIRTY)));
         NTSTATUS status = CheckForUserStackOverflow(process, va);
         info->Kind = status == STATUS_SUCCESS ? MmFaultStackGrowth
@@ -486,19 +496,20 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
 NTSTATUS MmAccessFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
                        MM_FAULT_INFO *info)
 {
+    MMSYSTEM *system = process->System;
     MM_FAULT_INFO local = {.Eip = process->ServiceEip};
     if (!info) {
         info = &local; /* a fault the kernel takes for a system service */
     }
     NTSTATUS status = MiResolveFault(process, va, access, user_mode, info);
-    MiSystem.Stats.Faults[info->Kind]++;
-    if (process->ResidentPages > MiSystem.Stats.PeakResidentPages) {
-        MiSystem.Stats.PeakResidentPages = process->ResidentPages;
+    system->Stats.Faults[info->Kind]++;
+    if (process->ResidentPages > system->Stats.PeakResidentPages) {
+        system->Stats.PeakResidentPages = process->ResidentPages;
     }
     MiLogFault(process, va, access, status, info);
     /* The policies run here, at a point fixed by the program's own
      * behaviour, so that every run of it pages the same way. */
     MiWorkingSetManager(process);
-    MiFlushTlbIfNeeded();
+    MiFlushTlbIfNeeded(system);
     return status;
 }

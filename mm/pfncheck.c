@@ -20,14 +20,14 @@ static bool Fail(char *why, size_t whylen, const char *format, ...)
     return false;
 }
 
-static bool CheckLists(char *why, size_t whylen)
+static bool CheckLists(MMSYSTEM *system, char *why, size_t whylen)
 {
     for (int list = ZeroedPageList; list < ActiveAndValid; list++) {
         uint32_t n = 0, prev = MI_PFN_NONE;
-        for (uint32_t pfn = MiSystem.Lists[list].Flink; pfn != MI_PFN_NONE;
-             pfn = MiGetPfn(pfn)->Flink) {
-            MMPFN *p = MiGetPfn(pfn);
-            if (p->Location != list || p->Blink != prev || ++n > MiSystem.Frames) {
+        for (uint32_t pfn = system->Lists[list].Flink; pfn != MI_PFN_NONE;
+             pfn = MiGetPfn(system, pfn)->Flink) {
+            MMPFN *p = MiGetPfn(system, pfn);
+            if (p->Location != list || p->Blink != prev || ++n > system->Frames) {
                 return Fail(why, whylen, "list %d is broken at frame 0x%x", list, pfn);
             }
             if ((list == StandbyPageList || list == ModifiedPageList) &&
@@ -37,9 +37,9 @@ static bool CheckLists(char *why, size_t whylen)
             }
             prev = pfn;
         }
-        if (n != MiSystem.Lists[list].Total) {
+        if (n != system->Lists[list].Total) {
             return Fail(why, whylen, "list %d holds %u frames but counts %u", list, n,
-                        MiSystem.Lists[list].Total);
+                        system->Lists[list].Total);
         }
     }
     return true;
@@ -47,11 +47,12 @@ static bool CheckLists(char *why, size_t whylen)
 
 static bool CheckProcess(MMPROCESS *process, char *why, size_t whylen)
 {
+    MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
     for (uint32_t i = 0; i < ws->Count; i++) {
         MMWSLE *e = &ws->Wsle[i];
         MMPTE *pte = MiGetPteAddress(process, e->Va, false);
-        MMPFN *p = MiGetPfn(e->Pfn);
+        MMPFN *p = MiGetPfn(system, e->Pfn);
         bool shared = p->Use == MiPfnSection;
         bool stale = !pte || !MiPteIsValid(*pte) || MiPteFrame(*pte) != e->Pfn ||
                      p->Location != ActiveAndValid;
@@ -73,14 +74,14 @@ static bool CheckProcess(MMPROCESS *process, char *why, size_t whylen)
         }
         if (MiPteIsTransition(*pte)) {
             uint32_t pfn = MiPteFrame(*pte);
-            MMPFN *p = MiGetPfn(pfn);
+            MMPFN *p = MiGetPfn(system, pfn);
             bool listed = p->Location == StandbyPageList || p->Location == ModifiedPageList;
             if (p->Owner != process || p->PteVa != va || (!listed && !p->WriteInProgress)) {
                 return Fail(why, whylen, "transition PTE at 0x%08x names frame 0x%x, which is "
                             "not its page", va, pfn);
             }
         } else if (MiPteIsValid(*pte)) {
-            MMPFN *p = MiGetPfn(MiPteFrame(*pte));
+            MMPFN *p = MiGetPfn(system, MiPteFrame(*pte));
             bool missing = p->Use == MiPfnProcessPrivate
                                ? p->WsIndex >= ws->Count || ws->Wsle[p->WsIndex].Va != va
                                : p->Use == MiPfnSection && !MiFindWsle(process, MiPteFrame(*pte), va);
@@ -92,12 +93,12 @@ static bool CheckProcess(MMPROCESS *process, char *why, size_t whylen)
     return true;
 }
 
-bool MmVerifyMemory(char *why, size_t whylen)
+bool MmVerifyMemory(MMSYSTEM *system, char *why, size_t whylen)
 {
-    if (!CheckLists(why, whylen)) {
+    if (!CheckLists(system, why, whylen)) {
         return false;
     }
-    for (MMPROCESS *process = MiSystem.Processes; process; process = process->Next) {
+    for (MMPROCESS *process = system->Processes; process; process = process->Next) {
         if (!CheckProcess(process, why, whylen)) {
             return false;
         }

@@ -8,18 +8,17 @@
 
 #include <string.h>
 
-MI_SYSTEM MiSystem;
 
-void MiInsertPageInList(MMLISTS list, uint32_t pfn)
+void MiInsertPageInList(MMSYSTEM *system, MMLISTS list, uint32_t pfn)
 {
-    MMPFNLIST *l = &MiSystem.Lists[list];
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFNLIST *l = &system->Lists[list];
+    MMPFN *p = MiGetPfn(system, pfn);
 
     p->Location = (uint8_t)list;
     p->Flink = MI_PFN_NONE;
     p->Blink = l->Blink;
     if (l->Blink != MI_PFN_NONE) {
-        MiGetPfn(l->Blink)->Flink = pfn;
+        MiGetPfn(system, l->Blink)->Flink = pfn;
     } else {
         l->Flink = pfn;
     }
@@ -27,18 +26,18 @@ void MiInsertPageInList(MMLISTS list, uint32_t pfn)
     l->Total++;
 }
 
-void MiUnlinkPageFromList(uint32_t pfn)
+void MiUnlinkPageFromList(MMSYSTEM *system, uint32_t pfn)
 {
-    MMPFN *p = MiGetPfn(pfn);
-    MMPFNLIST *l = &MiSystem.Lists[p->Location];
+    MMPFN *p = MiGetPfn(system, pfn);
+    MMPFNLIST *l = &system->Lists[p->Location];
 
     if (p->Flink != MI_PFN_NONE) {
-        MiGetPfn(p->Flink)->Blink = p->Blink;
+        MiGetPfn(system, p->Flink)->Blink = p->Blink;
     } else {
         l->Blink = p->Blink;
     }
     if (p->Blink != MI_PFN_NONE) {
-        MiGetPfn(p->Blink)->Flink = p->Flink;
+        MiGetPfn(system, p->Blink)->Flink = p->Flink;
     } else {
         l->Flink = p->Flink;
     }
@@ -47,11 +46,11 @@ void MiUnlinkPageFromList(uint32_t pfn)
     p->Location = ActiveAndValid;
 }
 
-static uint32_t RemoveHead(MMLISTS list)
+static uint32_t RemoveHead(MMSYSTEM *system, MMLISTS list)
 {
-    uint32_t pfn = MiSystem.Lists[list].Flink;
+    uint32_t pfn = system->Lists[list].Flink;
     if (pfn != MI_PFN_NONE) {
-        MiUnlinkPageFromList(pfn);
+        MiUnlinkPageFromList(system, pfn);
     }
     return pfn;
 }
@@ -61,16 +60,16 @@ static uint32_t RemoveHead(MMLISTS list)
  * host writes. A frame that was ever mapped executable may still have
  * translations; before the host gives it new contents they must go.
  */
-void MiPrepareFrameContents(uint32_t pfn)
+void MiPrepareFrameContents(MMSYSTEM *system, uint32_t pfn)
 {
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     if (p->MaybeCode) {
-        EmuFlushTranslations(MiSystem.Emu);
+        EmuFlushTranslations(system->Emu);
         /* Every translation is gone, not just this frame's. */
-        for (uint32_t i = 0; i < MiSystem.Frames; i++) {
-            MiSystem.Pfn[i].MaybeCode = 0;
+        for (uint32_t i = 0; i < system->Frames; i++) {
+            system->Pfn[i].MaybeCode = 0;
         }
-        MiSystem.Stats.CodeFlushes++;
+        system->Stats.CodeFlushes++;
     }
 }
 
@@ -81,15 +80,15 @@ void MiPrepareFrameContents(uint32_t pfn)
  * had one (a page that was never written is zero). The page's data is
  * safe: Standby pages are clean.
  */
-static uint32_t RepurposeStandbyPage(void)
+static uint32_t RepurposeStandbyPage(MMSYSTEM *system)
 {
-    uint32_t pfn = RemoveHead(StandbyPageList);
+    uint32_t pfn = RemoveHead(system, StandbyPageList);
     if (pfn == MI_PFN_NONE) {
         return pfn;
     }
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     MiWritePteAnywhere(p, MiPfnPteAddress(p), p->OriginalPte);
-    MiSystem.Stats.PagesRepurposed++;
+    system->Stats.PagesRepurposed++;
     p->Owner = NULL;
     p->Section = NULL;
     p->PteVa = 0;
@@ -106,26 +105,26 @@ static uint32_t RepurposeStandbyPage(void)
  * (the pages it gives up are written in turn). NT's threads do this in the
  * background and the faulting thread waits; here it happens in line.
  */
-static bool MakePagesAvailable(int attempt)
+static bool MakePagesAvailable(MMSYSTEM *system, int attempt)
 {
     switch (attempt) {
     case 0:
-        MiCompleteModifiedWrite();
+        MiCompleteModifiedWrite(system);
         return true;
     case 1:
-        MiModifiedPageWriter(0);
-        MiCompleteModifiedWrite();
+        MiModifiedPageWriter(system, 0);
+        MiCompleteModifiedWrite(system);
         return true;
     case 2:
     case 3:
-        for (MMPROCESS *process = MiSystem.Processes; process; process = process->Next) {
+        for (MMPROCESS *process = system->Processes; process; process = process->Next) {
             uint32_t keep = attempt == 2 ? process->Ws.Minimum : 0;
             if (process->Ws.Count > keep) {
                 MiTrimWorkingSet(process, process->Ws.Count - keep);
             }
         }
-        MiModifiedPageWriter(0);
-        MiCompleteModifiedWrite();
+        MiModifiedPageWriter(system, 0);
+        MiCompleteModifiedWrite(system);
         return true;
     default:
         return false;
@@ -134,65 +133,65 @@ static bool MakePagesAvailable(int attempt)
 
 /* A frame from Free, Zeroed or (repurposed) Standby, in the given order
  * of the first two; MI_PFN_NONE when memory is truly exhausted. */
-static uint32_t RemovePage(MMLISTS first, MMLISTS second, bool *zeroed)
+static uint32_t RemovePage(MMSYSTEM *system, MMLISTS first, MMLISTS second, bool *zeroed)
 {
     for (int attempt = 0;; attempt++) {
-        uint32_t pfn = RemoveHead(first);
+        uint32_t pfn = RemoveHead(system, first);
         *zeroed = first == ZeroedPageList;
         if (pfn == MI_PFN_NONE) {
-            pfn = RemoveHead(second);
+            pfn = RemoveHead(system, second);
             *zeroed = second == ZeroedPageList;
         }
         if (pfn == MI_PFN_NONE) {
             *zeroed = false;
-            pfn = RepurposeStandbyPage();
+            pfn = RepurposeStandbyPage(system);
         }
         if (pfn != MI_PFN_NONE) {
             return pfn;
         }
-        if (!MakePagesAvailable(attempt)) {
+        if (!MakePagesAvailable(system, attempt)) {
             return MI_PFN_NONE;
         }
     }
 }
 
-uint32_t MiRemoveAnyPage(void)
+uint32_t MiRemoveAnyPage(MMSYSTEM *system)
 {
     bool zeroed;
-    return RemovePage(FreePageList, ZeroedPageList, &zeroed);
+    return RemovePage(system, FreePageList, ZeroedPageList, &zeroed);
 }
 
-uint32_t MiRemoveZeroPage(void)
+uint32_t MiRemoveZeroPage(MMSYSTEM *system)
 {
     bool zeroed;
-    uint32_t pfn = RemovePage(ZeroedPageList, FreePageList, &zeroed);
+    uint32_t pfn = RemovePage(system, ZeroedPageList, FreePageList, &zeroed);
     if (pfn != MI_PFN_NONE && !zeroed) {
-        MiPrepareFrameContents(pfn);
-        memset(MiFrameAddress(pfn), 0, PAGE_SIZE);
-        MiSystem.Stats.PagesZeroed++;
+        MiPrepareFrameContents(system, pfn);
+        memset(MiFrameAddress(system, pfn), 0, PAGE_SIZE);
+        system->Stats.PagesZeroed++;
     }
     return pfn;
 }
 
 /* NT's zero page thread: free frames are zeroed ahead of need when the
  * system has nothing else to do. */
-uint32_t MmZeroPageWork(uint32_t pages)
+uint32_t MmZeroPageWork(MMSYSTEM *system, uint32_t pages)
 {
     uint32_t done = 0;
-    while (done < pages && MiSystem.Lists[FreePageList].Total > 0) {
-        uint32_t pfn = RemoveHead(FreePageList);
-        MiPrepareFrameContents(pfn);
-        memset(MiFrameAddress(pfn), 0, PAGE_SIZE);
-        MiInsertPageInList(ZeroedPageList, pfn);
+    while (done < pages && system->Lists[FreePageList].Total > 0) {
+        uint32_t pfn = RemoveHead(system, FreePageList);
+        MiPrepareFrameContents(system, pfn);
+        memset(MiFrameAddress(system, pfn), 0, PAGE_SIZE);
+        MiInsertPageInList(system, ZeroedPageList, pfn);
         done++;
     }
-    MiSystem.Stats.PagesZeroedIdle += done;
+    system->Stats.PagesZeroedIdle += done;
     return done;
 }
 
-void MiReleaseFrame(uint32_t pfn)
+void MiReleaseFrame(MMSYSTEM *system, uint32_t pfn)
 {
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     p->Owner = NULL;
     p->Section = NULL;
     p->PteVa = 0;
@@ -204,21 +203,21 @@ void MiReleaseFrame(uint32_t pfn)
     p->WriteInProgress = 0;
     p->DeletePending = 0;
     p->Use = MiPfnUnused;
-    MiInsertPageInList(FreePageList, pfn);
+    MiInsertPageInList(system, FreePageList, pfn);
 }
 
-uint32_t MiAvailablePages(void)
+uint32_t MiAvailablePages(MMSYSTEM *system)
 {
-    return MiSystem.Lists[ZeroedPageList].Total + MiSystem.Lists[FreePageList].Total +
-           MiSystem.Lists[StandbyPageList].Total;
+    return system->Lists[ZeroedPageList].Total + system->Lists[FreePageList].Total +
+           system->Lists[StandbyPageList].Total;
 }
 
-uint32_t MmAvailablePages(void)
+uint32_t MmAvailablePages(MMSYSTEM *system)
 {
-    return MiAvailablePages();
+    return MiAvailablePages(system);
 }
 
-const MM_STATS *MmGetStats(void)
+const MM_STATS *MmGetStats(MMSYSTEM *system)
 {
-    return &MiSystem.Stats;
+    return &system->Stats;
 }

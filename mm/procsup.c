@@ -10,41 +10,62 @@
 #include <stdlib.h>
 #include <string.h>
 
-static MMPTE *Entry(uint32_t table_pfn, uint32_t index)
+static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config, char *why,
+                            size_t whylen);
+
+static MMPTE *Entry(MMSYSTEM *system, uint32_t table_pfn, uint32_t index)
 {
-    return (MMPTE *)MiFrameAddress(table_pfn) + index;
+    return (MMPTE *)MiFrameAddress(system, table_pfn) + index;
 }
 
-int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whylen)
+int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, MMSYSTEM **out, char *why,
+                       size_t whylen)
 {
-    memset(&MiSystem, 0, sizeof MiSystem);
+    *out = NULL;
+    MMSYSTEM *system = calloc(1, sizeof *system);
+    if (!system) {
+        snprintf(why, whylen, "out of host memory");
+        return -1;
+    }
+    int result = InitializeSystem(system, emu, config, why, whylen);
+    if (result != 0) {
+        MmShutdownSystem(system);
+        return result;
+    }
+    *out = system;
+    return 0;
+}
+
+static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config, char *why,
+                            size_t whylen)
+{
     MM_CONFIG defaults = {0};
     if (!config) {
         config = &defaults;
     }
-    MiSystem.PageFile = config->PageFile;
-    MiSystem.FaultLog = MiSystem.PageFile && PfFaultLogEnabled(MiSystem.PageFile);
-    MiSystem.InjectReadErrorVa = config->InjectReadErrorVa & ~PAGE_MASK;
-    MiSystem.WsMinimum = config->WsMinimum ? config->WsMinimum : MM_DEFAULT_WS_MINIMUM;
-    MiSystem.WsMaximum = config->WsMaximum ? config->WsMaximum : MM_DEFAULT_WS_MAXIMUM;
-    if (MiSystem.WsMaximum < MiSystem.WsMinimum) {
+    system->PageFile = config->PageFile;
+    system->FaultLog = system->PageFile && PfFaultLogEnabled(system->PageFile);
+    system->InjectReadErrorVa = config->InjectReadErrorVa & ~PAGE_MASK;
+    system->WsMinimum = config->WsMinimum ? config->WsMinimum : MM_DEFAULT_WS_MINIMUM;
+    system->WsMaximum = config->WsMaximum ? config->WsMaximum : MM_DEFAULT_WS_MAXIMUM;
+    if (system->WsMaximum < system->WsMinimum) {
         snprintf(why, whylen, "the working-set maximum (%u pages) is below the minimum (%u)",
-                 MiSystem.WsMaximum, MiSystem.WsMinimum);
+                 system->WsMaximum, system->WsMinimum);
         return -1;
     }
-    MiSystem.Emu = emu;
-    MiSystem.Ram = EmuPhysicalBase(emu);
-    MiSystem.Frames = EmuPhysicalFrames(emu);
-    MiSystem.Pfn = calloc(MiSystem.Frames, sizeof(MMPFN));
-    if (!MiSystem.Pfn) {
+    system->Emu = emu;
+    system->Ram = EmuPhysicalBase(emu);
+    system->Frames = EmuPhysicalFrames(emu);
+    system->Pfn = calloc(system->Frames, sizeof(MMPFN));
+    if (!system->Pfn) {
         snprintf(why, whylen, "out of host memory for the PFN database");
         return -1;
     }
     for (uint32_t i = 0; i < MiListCount; i++) {
-        MiSystem.Lists[i].Flink = MiSystem.Lists[i].Blink = MI_PFN_NONE;
+        system->Lists[i].Flink = system->Lists[i].Blink = MI_PFN_NONE;
     }
-    for (uint32_t pfn = 0; pfn < MiSystem.Frames; pfn++) {
-        MMPFN *p = MiGetPfn(pfn);
+    for (uint32_t pfn = 0; pfn < system->Frames; pfn++) {
+        MMPFN *p = MiGetPfn(system, pfn);
         p->Flink = p->Blink = MI_PFN_NONE;
         if (pfn < EMU_RESERVED_FRAMES) {
             p->Use = MiPfnSystem;
@@ -52,81 +73,87 @@ int MmInitializeSystem(EMU *emu, const MM_CONFIG *config, char *why, size_t whyl
             p->ShareCount = 1;
         } else {
             /* Fresh RAM is zero-filled: every frame starts on the Zeroed list. */
-            MiInsertPageInList(ZeroedPageList, pfn);
+            MiInsertPageInList(system, ZeroedPageList, pfn);
         }
     }
 
     for (int i = 0; i < 2; i++) {
-        MiSystem.KernelPd[i] = MiAllocatePageTablePage(MiPfnSystem);
+        system->KernelPd[i] = MiAllocatePageTablePage(system, MiPfnSystem);
     }
-    uint32_t pt = MiAllocatePageTablePage(MiPfnSystem);
+    uint32_t pt = MiAllocatePageTablePage(system, MiPfnSystem);
     /* Commit is bounded by RAM, less what page tables may need (one frame
      * per 2 MiB of a full user space, plus slack), plus the pagefile's
      * maximum: every committed page has a frame or a slot to live in. */
-    uint32_t available = MiAvailablePages();
+    uint32_t available = MiAvailablePages(system);
     uint32_t tables = available / 512 + 64;
-    MiSystem.CommitLimit = available > tables ? available - tables : 0;
-    if (MiSystem.PageFile) {
-        MiSystem.CommitLimit += PfGetStats(MiSystem.PageFile)->MaximumSlots;
+    system->CommitLimit = available > tables ? available - tables : 0;
+    if (system->PageFile) {
+        system->CommitLimit += PfGetStats(system->PageFile)->MaximumSlots;
     }
     /* The policies' thresholds scale with RAM (NT's scale with it too). */
-    MiSystem.MinimumAvailable = available / 64 > 16 ? available / 64 : 16;
-    MiSystem.TrimTarget = MiSystem.MinimumAvailable * 2;
-    MiSystem.ModifiedMaximum = available / 16 > 64 ? available / 16 : 64;
-    MiSystem.ModifiedTarget = MiSystem.ModifiedMaximum / 2;
-    MiSystem.SharedUserDataPfn = MiRemoveZeroPage();
-    if (MiSystem.KernelPd[1] == MI_PFN_NONE || pt == MI_PFN_NONE ||
-        MiSystem.SharedUserDataPfn == MI_PFN_NONE) {
+    system->MinimumAvailable = available / 64 > 16 ? available / 64 : 16;
+    system->TrimTarget = system->MinimumAvailable * 2;
+    system->ModifiedMaximum = available / 16 > 64 ? available / 16 : 64;
+    system->ModifiedTarget = system->ModifiedMaximum / 2;
+    system->SharedUserDataPfn = MiRemoveZeroPage(system);
+    if (system->KernelPd[1] == MI_PFN_NONE || pt == MI_PFN_NONE ||
+        system->SharedUserDataPfn == MI_PFN_NONE) {
         snprintf(why, whylen, "not enough guest RAM for the kernel's page tables");
         return -1;
     }
-    MiGetPfn(MiSystem.SharedUserDataPfn)->Use = MiPfnSystem;
-    MiGetPfn(MiSystem.SharedUserDataPfn)->ShareCount = 1;
+    MiGetPfn(system, system->SharedUserDataPfn)->Use = MiPfnSystem;
+    MiGetPfn(system, system->SharedUserDataPfn)->ShareCount = 1;
 
     /* emu's system page (GDT, ring-0 entry stub): supervisor-only. */
     uint32_t va = EMU_SYSTEM_VA;
-    *Entry(MiSystem.KernelPd[(va >> 30) - 2], (va >> 21) & 511) =
+    *Entry(system, system->KernelPd[(va >> 30) - 2], (va >> 21) & 511) =
         ((MMPTE)pt << PAGE_SHIFT) | MM_PTE_VALID | MM_PTE_WRITE;
-    *Entry(pt, (va >> 12) & 511) =
+    *Entry(system, pt, (va >> 12) & 511) =
         ((MMPTE)EMU_SYSTEM_FRAME << PAGE_SHIFT) | MM_PTE_VALID | MM_PTE_WRITE;
     return 0;
 }
 
-void MmShutdownSystem(void)
+void MmShutdownSystem(MMSYSTEM *system)
 {
-    free(MiSystem.Pfn);
-    memset(&MiSystem, 0, sizeof MiSystem);
+    if (system) {
+        if (system->PagingFile) {
+            PfClose(system->PagingFile); /* a machine that never ran */
+        }
+        free(system->Pfn);
+        free(system);
+    }
 }
 
-uint8_t *MmSharedUserData(void)
+uint8_t *MmSharedUserData(MMSYSTEM *system)
 {
-    return MiFrameAddress(MiSystem.SharedUserDataPfn);
+    return MiFrameAddress(system, system->SharedUserDataPfn);
 }
 
-NTSTATUS MmCreateProcessAddressSpace(MMPROCESS **out)
+NTSTATUS MmCreateProcessAddressSpace(MMSYSTEM *system, MMPROCESS **out)
 {
     MMPROCESS *process = calloc(1, sizeof *process);
     if (!process) {
         return STATUS_NO_MEMORY;
     }
-    process->PdptPfn = MiAllocatePageTablePage(MiPfnPageDirectory);
-    process->UserPd[0] = MiAllocatePageTablePage(MiPfnPageDirectory);
-    process->UserPd[1] = MiAllocatePageTablePage(MiPfnPageDirectory);
+    process->System = system;
+    process->PdptPfn = MiAllocatePageTablePage(system, MiPfnPageDirectory);
+    process->UserPd[0] = MiAllocatePageTablePage(system, MiPfnPageDirectory);
+    process->UserPd[1] = MiAllocatePageTablePage(system, MiPfnPageDirectory);
     if (process->PdptPfn == MI_PFN_NONE || process->UserPd[0] == MI_PFN_NONE ||
         process->UserPd[1] == MI_PFN_NONE) {
         MmDeleteProcessAddressSpace(process);
         return STATUS_NO_MEMORY;
     }
     /* PAE PDPT entries carry only the present bit and the address. */
-    MMPTE *pdpt = Entry(process->PdptPfn, 0);
+    MMPTE *pdpt = Entry(system, process->PdptPfn, 0);
     pdpt[0] = ((MMPTE)process->UserPd[0] << PAGE_SHIFT) | MM_PTE_VALID;
     pdpt[1] = ((MMPTE)process->UserPd[1] << PAGE_SHIFT) | MM_PTE_VALID;
-    pdpt[2] = ((MMPTE)MiSystem.KernelPd[0] << PAGE_SHIFT) | MM_PTE_VALID;
-    pdpt[3] = ((MMPTE)MiSystem.KernelPd[1] << PAGE_SHIFT) | MM_PTE_VALID;
-    process->Ws.Minimum = MiSystem.WsMinimum;
-    process->Ws.Maximum = MiSystem.WsMaximum;
-    process->Next = MiSystem.Processes;
-    MiSystem.Processes = process;
+    pdpt[2] = ((MMPTE)system->KernelPd[0] << PAGE_SHIFT) | MM_PTE_VALID;
+    pdpt[3] = ((MMPTE)system->KernelPd[1] << PAGE_SHIFT) | MM_PTE_VALID;
+    process->Ws.Minimum = system->WsMinimum;
+    process->Ws.Maximum = system->WsMaximum;
+    process->Next = system->Processes;
+    system->Processes = process;
     *out = process;
     return STATUS_SUCCESS;
 }
@@ -160,21 +187,22 @@ void MmSetUserStack(MMPROCESS *process, uint32_t reserve_low, uint32_t stack_bas
 
 static void FreePageDirectory(MMPROCESS *process, uint32_t pd, uint32_t first_va)
 {
+    MMSYSTEM *system = process->System;
     for (uint32_t i = 0; i < 512; i++) {
-        MMPTE pde = *Entry(pd, i);
+        MMPTE pde = *Entry(system, pd, i);
         if (!(pde & MM_PTE_VALID)) {
             continue;
         }
         uint32_t pt = MiPteFrame(pde);
         for (uint32_t j = 0; j < 512; j++) {
-            MMPTE *pte = Entry(pt, j);
+            MMPTE *pte = Entry(system, pt, j);
             if (*pte) {
                 MiDeletePte(process, pte, first_va + (i << 21) + (j << 12), 0);
             }
         }
-        MiReleaseFrame(pt);
+        MiReleaseFrame(system, pt);
     }
-    MiReleaseFrame(pd);
+    MiReleaseFrame(system, pd);
 }
 
 void MmDeleteProcessAddressSpace(MMPROCESS *process)
@@ -182,7 +210,8 @@ void MmDeleteProcessAddressSpace(MMPROCESS *process)
     if (!process) {
         return;
     }
-    for (MMPROCESS **link = &MiSystem.Processes; *link; link = &(*link)->Next) {
+    MMSYSTEM *system = process->System;
+    for (MMPROCESS **link = &system->Processes; *link; link = &(*link)->Next) {
         if (*link == process) {
             *link = process->Next;
             break;
@@ -194,7 +223,7 @@ void MmDeleteProcessAddressSpace(MMPROCESS *process)
         }
     }
     if (process->PdptPfn && process->PdptPfn != MI_PFN_NONE) {
-        MiReleaseFrame(process->PdptPfn);
+        MiReleaseFrame(system, process->PdptPfn);
     }
     MMVAD *vad;
     while ((vad = MiGetFirstVad(&process->VadRoot)) != NULL) {

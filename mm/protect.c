@@ -127,9 +127,10 @@ bool MiIsPteProtectionExecutable(uint32_t protection)
  * (the emulated CPU has no caches, so both are only recorded).
  *
  * NT never leaves a guard or no-access page valid: it takes the page out of
- * the working set (a transition PTE). Until transition PTEs exist, such a
- * page stays valid *without* the user bit, so every user access faults and
- * pagfault.c finds the real protection in the PFN's OriginalPte.
+ * the working set (a transition PTE). Here such a page stays valid *without*
+ * the user bit instead (a protection change need not trim it), so every
+ * user access faults and pagfault.c finds the real protection in the PFN's
+ * OriginalPte.
  */
 MMPTE MiMakeValidPte(uint32_t pfn, uint32_t protection)
 {

@@ -41,6 +41,7 @@ static uint32_t ImagePageProtection(MMPROCESS *process, uint32_t va, uint32_t cu
 static NTSTATUS ProtectCaptured(MMPROCESS *process, uint32_t *base, uint32_t *size,
                                 uint32_t protect, uint32_t protection, uint32_t *old_protect)
 {
+    MMSYSTEM *system = process->System;
     if (*base > MI_HIGHEST_USER_ADDRESS) {
         return STATUS_INVALID_PARAMETER_2;
     }
@@ -92,7 +93,7 @@ static NTSTATUS ProtectCaptured(MMPROCESS *process, uint32_t *base, uint32_t *si
         }
         MiSetPageProtection(process, vad, (uint32_t)va, page);
     }
-    MiFlushTlbIfNeeded();
+    MiFlushTlbIfNeeded(system);
     *old_protect = MiProtectionToWin32(first);
     *base = start;
     *size = end - start + 1;

@@ -34,19 +34,18 @@ void MiWritePteAnywhere(MMPFN *p, MMPTE *pte, MMPTE value)
 }
 
 static void DeleteSection(EX_OBJECT *object);
-static uint32_t NextSectionId = 1;
 
-MMPTE MiMakeMappedPte(uint32_t pfn, uint32_t protection)
+MMPTE MiMakeMappedPte(MMSYSTEM *system, uint32_t pfn, uint32_t protection)
 {
     MMPTE pte = MiMakeValidPte(pfn, protection);
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     if (p->Use == MiPfnSection && p->Section->Fork && (pte & MM_PTE_WRITE)) {
         pte = (pte & ~(MM_PTE_WRITE | MM_PTE_SW_WRITE)) | MM_PTE_COPY_ON_WRITE;
     }
     return pte;
 }
 
-MMSECTION *MiCreateCloneSection(uint32_t pages)
+MMSECTION *MiCreateCloneSection(MMSYSTEM *system, uint32_t pages)
 {
     MMSECTION *section = calloc(1, sizeof *section);
     MMPTE *protos = calloc(pages ? pages : 1, sizeof *protos);
@@ -58,11 +57,11 @@ MMSECTION *MiCreateCloneSection(uint32_t pages)
     section->Header.Type = ExObjectSection;
     section->Header.References = 0; /* each VAD that uses it holds one */
     section->Header.Close = DeleteSection;
+    section->System = system;
     section->Pages = pages;
     section->Size = (uint64_t)pages << PAGE_SHIFT;
     section->Protection = MM_EXECUTE_READWRITE;
     section->AllocationAttributes = SEC_COMMIT;
-    section->Id = NextSectionId++;
     section->Fork = 1;
     section->PrototypePte = protos;
     return section;
@@ -79,32 +78,33 @@ MMPTE *MiViewPrototype(MMVAD *vad, uint32_t va)
 static void DeleteSection(EX_OBJECT *object)
 {
     MMSECTION *section = (MMSECTION *)object;
+    MMSYSTEM *system = section->System;
     for (uint32_t i = 0; i < section->Pages; i++) {
         MMPTE proto = section->PrototypePte[i];
         if (MiPteIsTransition(proto)) {
             /* No view maps it: the frame is on Standby/Modified or being written. */
             uint32_t pfn = MiPteFrame(proto);
-            MMPFN *p = MiGetPfn(pfn);
-            MiReleasePageFileSlot(&p->OriginalPte);
+            MMPFN *p = MiGetPfn(system, pfn);
+            MiReleasePageFileSlot(system, &p->OriginalPte);
             p->Section = NULL;
             if (p->WriteInProgress) {
                 p->DeletePending = 1;
             } else {
-                MiUnlinkPageFromList(pfn);
-                MiReleaseFrame(pfn);
+                MiUnlinkPageFromList(system, pfn);
+                MiReleaseFrame(system, pfn);
             }
         } else if (!MiPteIsValid(proto)) {
-            MiReleasePageFileSlot(&proto);
+            MiReleasePageFileSlot(system, &proto);
         }
     }
-    MiSystem.CommittedPages -= section->CommittedPages;
+    system->CommittedPages -= section->CommittedPages;
     free(section->ImageProtection);
     free(section->PrototypePte);
     free(section);
 }
 
-NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
-                         MMSECTION **out)
+NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
+                         uint32_t attributes, MMSECTION **out)
 {
     uint32_t protection = MiMakeProtectionMask(protect);
     if (protection == MM_INVALID_PROTECTION || (protection & MM_PROTECT_SPECIAL) ||
@@ -122,7 +122,7 @@ NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
     }
     uint32_t pages = (uint32_t)((size + PAGE_MASK) >> PAGE_SHIFT);
     uint32_t charge = attributes == SEC_COMMIT ? pages : 0;
-    if (!MiChargeSystemCommitment(charge)) {
+    if (!MiChargeSystemCommitment(system, charge)) {
         return STATUS_COMMITMENT_LIMIT;
     }
     MMSECTION *section = calloc(1, sizeof *section);
@@ -130,7 +130,7 @@ NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
     if (!section || !protos) {
         free(section);
         free(protos);
-        MiSystem.CommittedPages -= charge;
+        system->CommittedPages -= charge;
         return STATUS_NO_MEMORY;
     }
     /* SEC_COMMIT: every page demand-zero now; SEC_RESERVE: none until a
@@ -141,12 +141,12 @@ NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
     section->Header.Type = ExObjectSection;
     section->Header.References = 1;
     section->Header.Close = DeleteSection;
+    section->System = system;
     section->Pages = pages;
     section->Size = size;
     section->Protection = protection;
     section->AllocationAttributes = attributes;
     section->CommittedPages = charge;
-    section->Id = NextSectionId++;
     section->PrototypePte = protos;
     *out = section;
     return STATUS_SUCCESS;
@@ -156,11 +156,12 @@ NTSTATUS MmCreateSection(uint64_t size, uint32_t protect, uint32_t attributes,
 NTSTATUS MiCommitSectionPages(MMVAD *vad, uint32_t start, uint32_t end)
 {
     MMSECTION *section = vad->Section;
+    MMSYSTEM *system = section->System;
     uint32_t fresh = 0;
     for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
         fresh += *MiViewPrototype(vad, (uint32_t)va) == 0;
     }
-    if (!MiChargeSystemCommitment(fresh)) {
+    if (!MiChargeSystemCommitment(system, fresh)) {
         return STATUS_COMMITMENT_LIMIT;
     }
     for (uint64_t va = start; va <= end; va += PAGE_SIZE) {
@@ -179,12 +180,13 @@ NTSTATUS MiCommitSectionPages(MMVAD *vad, uint32_t start, uint32_t end)
 static NTSTATUS CopyPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t shared,
                          uint32_t protection, MM_FAULT_INFO *info)
 {
-    uint32_t pfn = MiRemoveAnyPage();
+    MMSYSTEM *system = process->System;
+    uint32_t pfn = MiRemoveAnyPage(system);
     if (pfn == MI_PFN_NONE) {
         return STATUS_NO_MEMORY;
     }
-    MiPrepareFrameContents(pfn);
-    memcpy(MiFrameAddress(pfn), MiFrameAddress(shared), PAGE_SIZE);
+    MiPrepareFrameContents(system, pfn);
+    memcpy(MiFrameAddress(system, pfn), MiFrameAddress(system, shared), PAGE_SIZE);
     /* The copy is this process's own read/write page: Windows reports it
      * as PAGE_READWRITE from now on. */
     uint32_t base = protection & MM_PROTECT_ACCESS;
@@ -192,10 +194,10 @@ static NTSTATUS CopyPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t s
                    (protection & ~MM_PROTECT_ACCESS);
     NTSTATUS status = MiAddValidPage(process, pte, va, pfn, MiMakeDemandZeroPte(now));
     if (status != STATUS_SUCCESS) {
-        MiReleaseFrame(pfn);
+        MiReleaseFrame(system, pfn);
         return status;
     }
-    MiGetPfn(pfn)->Modified = 1; /* its only copy is this frame */
+    MiGetPfn(system, pfn)->Modified = 1; /* its only copy is this frame */
     info->Kind = MmFaultCopyOnWrite;
     info->Pfn = pfn;
     return STATUS_SUCCESS;
@@ -205,6 +207,7 @@ static NTSTATUS CopyPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t s
 static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t index,
                                    MM_FAULT_INFO *info)
 {
+    MMSYSTEM *system = section->System;
     MMPTE value = *proto;
     if (MiPteIsValid(value)) {
         return STATUS_SUCCESS;
@@ -212,9 +215,9 @@ static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t in
     uint32_t pfn;
     if (MiPteIsTransition(value)) {
         pfn = MiPteFrame(value);
-        MMPFN *p = MiGetPfn(pfn);
+        MMPFN *p = MiGetPfn(system, pfn);
         if (!p->WriteInProgress) {
-            MiUnlinkPageFromList(pfn);
+            MiUnlinkPageFromList(system, pfn);
         }
         p->Location = ActiveAndValid;
         info->Kind = MmFaultTransition;
@@ -223,24 +226,24 @@ static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t in
         uint32_t slot = MiPtePageFileHigh(value);
         info->Kind = MmFaultHard;
         info->Slot = slot;
-        NTSTATUS status = MiReadPageFromPageFile(slot, 0, &pfn, info);
+        NTSTATUS status = MiReadPageFromPageFile(system, slot, 0, &pfn, info);
         if (status != STATUS_SUCCESS) {
             return status;
         }
-        MMPFN *p = MiGetPfn(pfn);
+        MMPFN *p = MiGetPfn(system, pfn);
         p->OriginalPte = value;
         p->Modified = 0;
     } else {
         info->Kind = MmFaultDemandZero;
-        pfn = MiRemoveZeroPage();
+        pfn = MiRemoveZeroPage(system);
         if (pfn == MI_PFN_NONE) {
             return STATUS_NO_MEMORY;
         }
-        MMPFN *p = MiGetPfn(pfn);
+        MMPFN *p = MiGetPfn(system, pfn);
         p->OriginalPte = value;
         p->Modified = 1; /* no copy anywhere else: a zero page must be kept */
     }
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     p->Use = MiPfnSection;
     p->Section = section;
     p->Owner = NULL;
@@ -252,22 +255,23 @@ static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t in
 }
 
 /* With no view mapping it, a shared frame goes where a trimmed page goes. */
-void MiReleaseSharedFrame(uint32_t pfn)
+void MiReleaseSharedFrame(MMSYSTEM *system, uint32_t pfn)
 {
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     if (p->ShareCount > 0) {
         return;
     }
     MMPTE *proto = MiPfnPteAddress(p);
     *proto = MiMakeTransitionPte(pfn, MiPteProtection(p->OriginalPte));
     if (!p->WriteInProgress) {
-        MiInsertPageInList(p->Modified ? ModifiedPageList : StandbyPageList, pfn);
+        MiInsertPageInList(system, p->Modified ? ModifiedPageList : StandbyPageList, pfn);
     }
 }
 
 NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint32_t va,
                                 uint32_t protection, uint32_t access, MM_FAULT_INFO *info)
 {
+    MMSYSTEM *system = process->System;
     MMSECTION *section = vad->Section;
     MMPTE *proto = MiViewPrototype(vad, va);
     uint32_t index = (uint32_t)(proto - section->PrototypePte);
@@ -285,15 +289,15 @@ NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint
         /* The first touch of a copy-on-write view is a write: the process
          * gets its copy at once, and the shared frame stays as it was. */
         status = CopyPage(process, pte, va, shared, protection, info);
-        MiReleaseSharedFrame(shared);
+        MiReleaseSharedFrame(system, shared);
         return status;
     }
     if (!MiInsertSharedWsle(process, shared, va, protection)) {
-        MiReleaseSharedFrame(shared);
+        MiReleaseSharedFrame(system, shared);
         return STATUS_NO_MEMORY;
     }
-    MiGetPfn(shared)->ShareCount++;
-    MiWritePte(process, pte, MiMakeMappedPte(shared, protection));
+    MiGetPfn(system, shared)->ShareCount++;
+    MiWritePte(process, pte, MiMakeMappedPte(system, shared, protection));
     info->Pfn = shared;
     return STATUS_SUCCESS;
 }
@@ -301,30 +305,32 @@ NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint
 NTSTATUS MiCopyOnWrite(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t protection,
                        MM_FAULT_INFO *info)
 {
+    MMSYSTEM *system = process->System;
     uint32_t shared = MiPteFrame(*pte);
     MMWSLE *entry = MiFindWsle(process, shared, va);
     if (entry) {
         MiRemoveWsleAt(process, (uint32_t)(entry - process->Ws.Wsle));
     }
-    MMPFN *p = MiGetPfn(shared);
+    MMPFN *p = MiGetPfn(system, shared);
     if (*pte & MM_PTE_DIRTY) {
         p->Modified = 1;
     }
     p->ShareCount--;
     MiWritePte(process, pte, MiMakePrototypePointerPte(protection));
     NTSTATUS status = CopyPage(process, pte, va, shared, protection, info);
-    MiReleaseSharedFrame(shared);
+    MiReleaseSharedFrame(system, shared);
     return status;
 }
 
 void MiReleaseSharedPage(MMPROCESS *process, MMPTE *pte, uint32_t protection)
 {
+    MMSYSTEM *system = process->System;
     uint32_t pfn = MiPteFrame(*pte);
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     if (*pte & MM_PTE_DIRTY) {
         p->Modified = 1;
     }
     MiWritePte(process, pte, MiMakePrototypePointerPte(protection));
     p->ShareCount--;
-    MiReleaseSharedFrame(pfn);
+    MiReleaseSharedFrame(system, pfn);
 }

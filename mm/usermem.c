@@ -13,13 +13,14 @@
 static NTSTATUS MapUserByte(MMPROCESS *process, uint32_t va, uint32_t access, bool force,
                             uint8_t **host)
 {
+    MMSYSTEM *system = process->System;
     for (int attempt = 0; attempt < 3; attempt++) {
         MMPTE *pte = MiGetPteAddress(process, va, false);
         MMPTE value = pte ? *pte : 0;
         bool ok = MiPteIsValid(value) && (value & MM_PTE_OWNER) &&
                   (access != MI_ACCESS_WRITE || (value & MM_PTE_WRITE) || force);
         if (ok && force && access == MI_ACCESS_WRITE && !(value & MM_PTE_WRITE) &&
-            MiGetPfn(MiPteFrame(value))->Use == MiPfnSection) {
+            MiGetPfn(system, MiPteFrame(value))->Use == MiPfnSection) {
             /* A forced write bypasses the protection, never the sharing:
              * a page shared with other views or a clone (the TEB of a
              * process just cloned) becomes this process's own copy first. */
@@ -35,12 +36,12 @@ static NTSTATUS MapUserByte(MMPROCESS *process, uint32_t va, uint32_t access, bo
         if (ok) {
             uint32_t pfn = MiPteFrame(value);
             if (access == MI_ACCESS_WRITE) {
-                if (MiGetPfn(pfn)->MaybeCode) {
-                    MiPrepareFrameContents(pfn);
+                if (MiGetPfn(system, pfn)->MaybeCode) {
+                    MiPrepareFrameContents(system, pfn);
                 }
                 *pte |= MM_PTE_DIRTY | MM_PTE_ACCESSED;
             }
-            *host = MiFrameAddress(pfn) + (va & PAGE_MASK);
+            *host = MiFrameAddress(system, pfn) + (va & PAGE_MASK);
             return STATUS_SUCCESS;
         }
         /* A forced write (the loader filling in the TEB) needs the page

@@ -83,13 +83,14 @@ static void HashDelete(MMWSL *ws, uint32_t h)
 
 void MiRehashWsl(MMPROCESS *process)
 {
+    MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
     if (!ws->SharedCount) {
         return;
     }
     memset(ws->Hash, 0, ws->HashSize * sizeof *ws->Hash);
     for (uint32_t i = 0; i < ws->Count; i++) {
-        if (MiGetPfn(ws->Wsle[i].Pfn)->Use != MiPfnProcessPrivate) {
+        if (MiGetPfn(system, ws->Wsle[i].Pfn)->Use != MiPfnProcessPrivate) {
             HashInsert(ws, ws->Wsle[i].Va, i);
         }
     }
@@ -116,10 +117,11 @@ static bool HashReserve(MMPROCESS *process)
 
 bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
 {
+    MMSYSTEM *system = process->System;
     if (!Append(process, pfn, va, 0)) {
         return false;
     }
-    MiGetPfn(pfn)->WsIndex = process->Ws.Count - 1;
+    MiGetPfn(system, pfn)->WsIndex = process->Ws.Count - 1;
     return true;
 }
 
@@ -139,8 +141,9 @@ bool MiInsertSharedWsle(MMPROCESS *process, uint32_t pfn, uint32_t va, uint32_t 
 
 MMWSLE *MiFindWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
 {
+    MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     if (p->Use == MiPfnProcessPrivate) {
         uint32_t i = p->WsIndex;
         return i < ws->Count && ws->Wsle[i].Pfn == pfn ? &ws->Wsle[i] : NULL;
@@ -155,8 +158,9 @@ MMWSLE *MiFindWsle(MMPROCESS *process, uint32_t pfn, uint32_t va)
 
 void MiRemoveWsleAt(MMPROCESS *process, uint32_t index)
 {
+    MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
-    if (MiGetPfn(ws->Wsle[index].Pfn)->Use != MiPfnProcessPrivate) {
+    if (MiGetPfn(system, ws->Wsle[index].Pfn)->Use != MiPfnProcessPrivate) {
         uint32_t h = HashFind(ws, ws->Wsle[index].Va);
         if (h < ws->HashSize) {
             HashDelete(ws, h);
@@ -167,8 +171,8 @@ void MiRemoveWsleAt(MMPROCESS *process, uint32_t index)
     MMWSLE last = ws->Wsle[last_index];
     if (index != last_index) {
         ws->Wsle[index] = last;
-        if (MiGetPfn(last.Pfn)->Use == MiPfnProcessPrivate) {
-            MiGetPfn(last.Pfn)->WsIndex = index;
+        if (MiGetPfn(system, last.Pfn)->Use == MiPfnProcessPrivate) {
+            MiGetPfn(system, last.Pfn)->WsIndex = index;
         } else {
             uint32_t h = HashFind(ws, last.Va);
             if (h < ws->HashSize) {
@@ -181,8 +185,9 @@ void MiRemoveWsleAt(MMPROCESS *process, uint32_t index)
 
 void MiRemoveWsle(MMPROCESS *process, uint32_t pfn)
 {
+    MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
-    uint32_t index = MiGetPfn(pfn)->WsIndex;
+    uint32_t index = MiGetPfn(system, pfn)->WsIndex;
     if (index >= ws->Count || ws->Wsle[index].Pfn != pfn) {
         return; /* not in this working set (a bug elsewhere, but harmless here) */
     }

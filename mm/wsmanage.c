@@ -22,12 +22,13 @@
 /* The page leaves the working set (the caller fixes the list). */
 static void TrimFrame(MMPROCESS *process, MMPTE *pte, const MMWSLE *entry)
 {
+    MMSYSTEM *system = process->System;
     uint32_t pfn = entry->Pfn;
-    MMPFN *p = MiGetPfn(pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
     if (p->Use == MiPfnSection) {
         /* This view lets go of the shared frame; the frame itself leaves
          * memory's active set only when no view maps it. */
-        MiSystem.Stats.PagesTrimmed++;
+        system->Stats.PagesTrimmed++;
         process->Ws.TrimmedPages++;
         MiReleaseSharedPage(process, pte, entry->Protection);
         return;
@@ -37,15 +38,15 @@ static void TrimFrame(MMPROCESS *process, MMPTE *pte, const MMWSLE *entry)
     }
     MiWritePte(process, pte, MiMakeTransitionPte(pfn, MiPteProtection(p->OriginalPte)));
     p->ShareCount = 0;
-    MiSystem.Stats.PagesTrimmed++;
+    system->Stats.PagesTrimmed++;
     process->Ws.TrimmedPages++;
     if (p->Modified) {
-        MiSystem.Stats.TrimmedToModified++;
+        system->Stats.TrimmedToModified++;
     }
     if (p->WriteInProgress) {
         return; /* the write's completion puts it on a list */
     }
-    MiInsertPageInList(p->Modified ? ModifiedPageList : StandbyPageList, pfn);
+    MiInsertPageInList(system, p->Modified ? ModifiedPageList : StandbyPageList, pfn);
 }
 
 void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn, uint32_t va)
@@ -66,9 +67,10 @@ void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn, uint32_t va)
  */
 uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages)
 {
+    MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
     uint32_t count_by_age[MI_MAXIMUM_AGE + 1] = {0};
-    MiSystem.Stats.WsManagerPasses++;
+    system->Stats.WsManagerPasses++;
     for (uint32_t i = 0; i < ws->Count; i++) {
         MMWSLE *e = &ws->Wsle[i];
         MMPTE *pte = MiGetPteAddress(process, e->Va, false);
@@ -103,13 +105,13 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages)
             if (e.Age == threshold) {
                 at_threshold--;
             }
-            shared += MiGetPfn(e.Pfn)->Use != MiPfnProcessPrivate;
+            shared += MiGetPfn(system, e.Pfn)->Use != MiPfnProcessPrivate;
             TrimFrame(process, MiGetPteAddress(process, e.Va, false), &e);
             trimmed++;
         } else {
             ws->Wsle[kept] = e;
-            if (MiGetPfn(e.Pfn)->Use == MiPfnProcessPrivate) {
-                MiGetPfn(e.Pfn)->WsIndex = kept;
+            if (MiGetPfn(system, e.Pfn)->Use == MiPfnProcessPrivate) {
+                MiGetPfn(system, e.Pfn)->WsIndex = kept;
             }
             kept++;
         }
@@ -125,6 +127,7 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages)
 
 void MiWorkingSetManager(MMPROCESS *faulting)
 {
+    MMSYSTEM *system = faulting->System;
     MMWSL *ws = &faulting->Ws;
     if (ws->Count > ws->Maximum) {
         /* Back below the maximum by a batch: one pass pays for many faults. */
@@ -132,24 +135,24 @@ void MiWorkingSetManager(MMPROCESS *faulting)
         uint32_t goal = ws->Maximum > batch ? ws->Maximum - batch : 1;
         MiTrimWorkingSet(faulting, ws->Count - goal);
     }
-    if (MiAvailablePages() < MiSystem.MinimumAvailable) {
+    if (MiAvailablePages(system) < system->MinimumAvailable) {
         /* Memory is low: every process gives back what it has above its
          * minimum, in turn, until enough is available. */
-        for (MMPROCESS *p = MiSystem.Processes; p; p = p->Next) {
-            uint32_t available = MiAvailablePages() + MiSystem.Lists[ModifiedPageList].Total;
-            if (available >= MiSystem.TrimTarget) {
+        for (MMPROCESS *p = system->Processes; p; p = p->Next) {
+            uint32_t available = MiAvailablePages(system) + system->Lists[ModifiedPageList].Total;
+            if (available >= system->TrimTarget) {
                 break;
             }
             if (p->Ws.Count > p->Ws.Minimum) {
-                uint32_t want = MiSystem.TrimTarget - available;
+                uint32_t want = system->TrimTarget - available;
                 uint32_t above = p->Ws.Count - p->Ws.Minimum;
                 MiTrimWorkingSet(p, want < above ? want : above);
             }
         }
     }
-    uint32_t modified = MiSystem.Lists[ModifiedPageList].Total;
-    bool low = MiAvailablePages() < MiSystem.MinimumAvailable;
-    if (modified >= MiSystem.ModifiedMaximum || (low && modified > 0)) {
-        MiModifiedPageWriter(low ? 0 : MiSystem.ModifiedTarget);
+    uint32_t modified = system->Lists[ModifiedPageList].Total;
+    bool low = MiAvailablePages(system) < system->MinimumAvailable;
+    if (modified >= system->ModifiedMaximum || (low && modified > 0)) {
+        MiModifiedPageWriter(system, low ? 0 : system->ModifiedTarget);
     }
 }

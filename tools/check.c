@@ -7,7 +7,7 @@
  * missing, 1 when something is, 126 when a file is not a usable PE image,
  * 127 when the program does not exist.
  */
-#include "tools/check.h"
+#include "check.h"
 
 #include "mm/peimage.h"
 
@@ -270,8 +270,8 @@ static void Report(CK_STATE *s, const char *program)
         }
     }
     if (s->MissingCount) {
-        printf("%s: %u of %u imports missing, from %d DLL%s\n", program, s->MissingCount, s->Imports,
-               dlls, dlls == 1 ? "" : "s");
+        printf("%s: %u import%s missing, from %d DLL%s\n", program, s->MissingCount,
+               s->MissingCount == 1 ? "" : "s", dlls, dlls == 1 ? "" : "s");
     } else {
         printf("%s: all %u imports are provided\n", program, s->Imports);
     }

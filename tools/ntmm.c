@@ -10,7 +10,7 @@
 #include "ex/ntstatus.h"
 #include "emu/emu.h"
 #include "ke/ke.h"
-#include "tools/check.h"
+#include "check.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -296,7 +296,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("ntmm 0.1 (Unicorn %s)\n", EmuVersion());
+        printf("ntmm 0.1 (Unicorn %s)\n", EmuVersion().Text);
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {

@@ -8,6 +8,7 @@
 #include "mm/mm.h"
 
 static EMU *Emu;
+static MMSYSTEM *System;
 static MMPROCESS *Process;
 
 static void NoTrap(void *context, const EMU_TRAP *trap)
@@ -21,14 +22,14 @@ static void MmFixtureSetup(void)
     char why[256];
     Emu = EmuCreate(4u << 20, NoTrap, NULL, why, sizeof why);
     ck_assert_msg(Emu != NULL, "%s", why);
-    ck_assert_int_eq(MmInitializeSystem(Emu, NULL, why, sizeof why), 0);
-    ck_assert_int_eq(MmCreateProcessAddressSpace(&Process), STATUS_SUCCESS);
+    ck_assert_int_eq(MmInitializeSystem(Emu, NULL, &System, why, sizeof why), 0);
+    ck_assert_int_eq(MmCreateProcessAddressSpace(System, &Process), STATUS_SUCCESS);
 }
 
 static void MmFixtureTeardown(void)
 {
     MmDeleteProcessAddressSpace(Process);
-    MmShutdownSystem();
+    MmShutdownSystem(System);
     EmuDestroy(Emu);
 }
 

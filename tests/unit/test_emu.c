@@ -35,7 +35,8 @@ END_TEST
 
 START_TEST(version_is_2_1)
 {
-    ck_assert_msg(EmuVersion()[0] == '2' && EmuVersion()[2] >= '1', "version %s", EmuVersion());
+    EMU_VERSION version = EmuVersion();
+    ck_assert_msg(version.Text[0] == '2' && version.Text[2] >= '1', "version %s", version.Text);
 }
 END_TEST
 

@@ -12,13 +12,13 @@ START_TEST(demand_zero_then_resident)
 {
     ck_assert_int_eq(MmCreatePrivateRegion(Process, 0x00400000, 0x3000, PAGE_READWRITE),
                      STATUS_SUCCESS);
-    uint32_t before = MmAvailablePages();
+    uint32_t before = MmAvailablePages(System);
     MM_FAULT_INFO info;
     ck_assert_int_eq(MmAccessFault(Process, 0x00401234, MM_ACCESS_WRITE, true, &info),
                      STATUS_SUCCESS);
     ck_assert_int_eq(info.Kind, MmFaultDemandZero);
     /* One frame for the page, one for the page table its 2 MiB needed. */
-    ck_assert_uint_eq(MmAvailablePages(), before - 2);
+    ck_assert_uint_eq(MmAvailablePages(System), before - 2);
     /* Committed memory reads as zero; a write lands and reads back. */
     uint32_t value = 0xFFFFFFFF;
     ck_assert_int_eq(MmCopyFromUser(Process, &value, 0x00401234, 4), STATUS_SUCCESS);

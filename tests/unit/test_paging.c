@@ -14,6 +14,7 @@
 #include "mm/mi.h"
 
 static EMU *Emu;
+static MMSYSTEM *System;
 static MMPROCESS *Process;
 static PAGEFILE *PageFile;
 
@@ -32,8 +33,8 @@ static void Setup(void)
     PageFile = PfOpen(&options, why, sizeof why);
     ck_assert_msg(PageFile != NULL, "%s", why);
     MM_CONFIG config = {.PageFile = PageFile, .WsMinimum = 16, .WsMaximum = 48};
-    ck_assert_int_eq(MmInitializeSystem(Emu, &config, why, sizeof why), 0);
-    ck_assert_int_eq(MmCreateProcessAddressSpace(&Process), STATUS_SUCCESS);
+    ck_assert_int_eq(MmInitializeSystem(Emu, &config, &System, why, sizeof why), 0);
+    ck_assert_int_eq(MmCreateProcessAddressSpace(System, &Process), STATUS_SUCCESS);
     MmSetProcessId(Process, 0x100);
 }
 
@@ -41,9 +42,9 @@ static void Teardown(void)
 {
     MmDeleteProcessAddressSpace(Process);
     char why[256];
-    ck_assert_msg(MmVerifyMemory(why, sizeof why), "%s", why);
+    ck_assert_msg(MmVerifyMemory(System, why, sizeof why), "%s", why);
     ck_assert_uint_eq(PfGetStats(PageFile)->SlotsInUse, 0); /* every slot came back */
-    MmShutdownSystem();
+    MmShutdownSystem(System);
     PfClose(PageFile);
     EmuDestroy(Emu);
 }
@@ -51,7 +52,7 @@ static void Teardown(void)
 static void Verify(void)
 {
     char why[256];
-    ck_assert_msg(MmVerifyMemory(why, sizeof why), "%s", why);
+    ck_assert_msg(MmVerifyMemory(System, why, sizeof why), "%s", why);
 }
 
 static uint32_t Commit(uint32_t va, uint32_t size, uint32_t protect)
@@ -90,7 +91,7 @@ START_TEST(clean_page_is_trimmed_to_standby_and_soft_faults_back)
     MMPTE pte = PteOf(page);
     ck_assert(MiPteIsTransition(pte));
     ck_assert_uint_eq(MiPteFrame(pte), frame);
-    ck_assert_int_eq(MiGetPfn(frame)->Location, StandbyPageList);
+    ck_assert_int_eq(MiGetPfn(System, frame)->Location, StandbyPageList);
     ck_assert_uint_eq(MiPteProtection(pte), MM_READWRITE);
     MM_FAULT_INFO info = {0};
     ck_assert_int_eq(MmAccessFault(Process, page, MM_ACCESS_READ, true, &info), STATUS_SUCCESS);
@@ -121,7 +122,8 @@ START_TEST(dirty_page_is_written_repurposed_and_read_back)
     ck_assert_int_eq(MmCopyFromUser(Process, back, page, PAGE_SIZE), STATUS_SUCCESS);
     ck_assert_mem_eq(back, bytes, PAGE_SIZE);
     /* Read back, the page is clean and keeps its slot. */
-    ck_assert_uint_eq(MiPtePageFileHigh(MiGetPfn(MiPteFrame(PteOf(page)))->OriginalPte), slot);
+    MMPFN *pfn = MiGetPfn(System, MiPteFrame(PteOf(page)));
+    ck_assert_uint_eq(MiPtePageFileHigh(pfn->OriginalPte), slot);
     Verify();
 }
 END_TEST
@@ -156,10 +158,10 @@ START_TEST(page_dirtied_while_its_write_is_in_flight_stays_modified)
     MMPTE *pte = MiGetPteAddress(Process, page, false);
     uint32_t frame = MiPteFrame(*pte);
     MiTrimPage(Process, pte, frame, page);
-    ck_assert_int_eq(MiGetPfn(frame)->Location, ModifiedPageList);
+    ck_assert_int_eq(MiGetPfn(System, frame)->Location, ModifiedPageList);
     /* The writer takes it (and leaves the write in flight). */
-    MiModifiedPageWriter(0);
-    ck_assert(MiGetPfn(frame)->WriteInProgress);
+    MiModifiedPageWriter(System, 0);
+    ck_assert(MiGetPfn(System, frame)->WriteInProgress);
     /* The program touches and dirties it meanwhile; it is trimmed again. */
     MM_FAULT_INFO info = {0};
     ck_assert_int_eq(MmAccessFault(Process, page, MM_ACCESS_WRITE, true, &info), STATUS_SUCCESS);
@@ -167,10 +169,10 @@ START_TEST(page_dirtied_while_its_write_is_in_flight_stays_modified)
     value = 2;
     ck_assert_int_eq(MmCopyToUser(Process, page, &value, 4), STATUS_SUCCESS);
     MiTrimPage(Process, pte, frame, page);
-    MiCompleteModifiedWrite();
+    MiCompleteModifiedWrite(System);
     /* The copy written holds 1: the page must stay modified. */
-    ck_assert_int_eq(MiGetPfn(frame)->Location, ModifiedPageList);
-    ck_assert_uint_eq(MmGetStats()->RedirtiedInFlight, 1);
+    ck_assert_int_eq(MiGetPfn(System, frame)->Location, ModifiedPageList);
+    ck_assert_uint_eq(MmGetStats(System)->RedirtiedInFlight, 1);
     Crowd(600);
     uint32_t back = 0;
     ck_assert_int_eq(MmCopyFromUser(Process, &back, page, 4), STATUS_SUCCESS);
@@ -419,7 +421,7 @@ START_TEST(stress_a_million_operations_match_the_shadow_copy)
         operations = strtoull(env, NULL, 10);
     }
     RunStress(operations);
-    const MM_STATS *stats = MmGetStats();
+    const MM_STATS *stats = MmGetStats(System);
     printf("stress: %llu operations, %llu mismatches; faults: %llu demand-zero, %llu transition,"
            " %llu hard; %llu pages written, %llu repurposed\n",
            (unsigned long long)operations, (unsigned long long)Mismatches,
@@ -446,7 +448,7 @@ START_TEST(stress_after_a_fork_each_process_sees_its_own_pages)
     memcpy(Shadows[1], Shadows[0], sizeof Shadows[0]);
     memcpy(States[1], States[0], sizeof States[0]);
     Verify();
-    uint64_t cow = MmGetStats()->Faults[MmFaultCopyOnWrite];
+    uint64_t cow = MmGetStats(System)->Faults[MmFaultCopyOnWrite];
     for (int round = 0; round < 40; round++) {
         Switch(round & 1);
         RunOperations(10000);
@@ -457,9 +459,9 @@ START_TEST(stress_after_a_fork_each_process_sees_its_own_pages)
     }
     printf("fork stress: %llu mismatches, %llu copy-on-write faults\n",
            (unsigned long long)Mismatches,
-           (unsigned long long)(MmGetStats()->Faults[MmFaultCopyOnWrite] - cow));
+           (unsigned long long)(MmGetStats(System)->Faults[MmFaultCopyOnWrite] - cow));
     ck_assert_uint_eq(Mismatches, 0);
-    ck_assert_uint_gt(MmGetStats()->Faults[MmFaultCopyOnWrite] - cow, 50);
+    ck_assert_uint_gt(MmGetStats(System)->Faults[MmFaultCopyOnWrite] - cow, 50);
     Switch(0);
     MmDeleteProcessAddressSpace(Processes[1]);
     Processes[1] = NULL;

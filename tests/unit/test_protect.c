@@ -163,7 +163,7 @@ static void Teardown(void)
 {
     MmDeleteProcessAddressSpace(Process);
     Process = NULL;
-    ck_assert_uint_eq(MiSystem.CommittedPages, 0);
+    ck_assert_uint_eq(System->CommittedPages, 0);
     MmFixtureTeardown();
 }
 
@@ -349,7 +349,7 @@ START_TEST(protect_resident_and_guard)
                      STATUS_SUCCESS);
     ck_assert_uint_eq(old, PAGE_READONLY);
     ck_assert(MiPteIsValid(*pte) && !(*pte & MM_PTE_OWNER));
-    ck_assert_uint_eq(MiPteProtection(MiGetPfn(MiPteFrame(*pte))->OriginalPte),
+    ck_assert_uint_eq(MiPteProtection(MiGetPfn(System, MiPteFrame(*pte))->OriginalPte),
                       MM_READWRITE | MM_GUARD_PAGE);
     ck_assert_uint_eq(Query(base).Protect, PAGE_READWRITE | PAGE_GUARD);
     ck_assert_uint_eq(Query(base).Protect, PAGE_READWRITE | PAGE_GUARD);
@@ -396,9 +396,9 @@ START_TEST(reset_discards_frames)
     ck_assert_int_eq(Alloc(base, 0x1000, MEM_COMMIT, PAGE_READWRITE, NULL, NULL), STATUS_SUCCESS);
     uint32_t value = 9;
     ck_assert_int_eq(MmCopyToUser(Process, base, &value, 4), STATUS_SUCCESS);
-    uint32_t available = MmAvailablePages();
+    uint32_t available = MmAvailablePages(System);
     ck_assert_int_eq(Alloc(base, 0x2000, MEM_RESET, PAGE_NOACCESS, NULL, NULL), STATUS_SUCCESS);
-    ck_assert_uint_eq(MmAvailablePages(), available + 1);
+    ck_assert_uint_eq(MmAvailablePages(System), available + 1);
     MEMORY_BASIC_INFORMATION32 info = Query(base);
     ck_assert_uint_eq(info.State, MEM_COMMIT);
     ck_assert_uint_eq(info.Protect, PAGE_READWRITE);

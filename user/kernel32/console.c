@@ -220,3 +220,38 @@ static BOOL FileApisOem;
 BOOL WINAPI AreFileApisANSI(void) { return !FileApisOem; }
 void WINAPI SetFileApisToANSI(void) { FileApisOem = FALSE; }
 void WINAPI SetFileApisToOEM(void) { FileApisOem = TRUE; }
+
+/* The screen buffer a console has here: 80 columns, 25 rows, the cursor
+ * at the start, light grey on black, as a new Windows console. */
+typedef struct COORD { short X, Y; } COORD;
+typedef struct SMALL_RECT { short Left, Top, Right, Bottom; } SMALL_RECT;
+typedef struct CONSOLE_SCREEN_BUFFER_INFO {
+    COORD dwSize, dwCursorPosition;
+    WORD wAttributes;
+    SMALL_RECT srWindow;
+    COORD dwMaximumWindowSize;
+} CONSOLE_SCREEN_BUFFER_INFO;
+
+static WORD TextAttributes = 0x07;
+
+BOOL WINAPI GetConsoleScreenBufferInfo(HANDLE h, CONSOLE_SCREEN_BUFFER_INFO *info)
+{
+    if (ConsoleSlot(h) < 1) {          /* an output handle */
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    CONSOLE_SCREEN_BUFFER_INFO i = {{80, 25}, {0, 0}, TextAttributes, {0, 0, 79, 24}, {80, 25}};
+    *info = i;
+    return TRUE;
+}
+
+/* Colours are kept but not shown: the host terminal gets the text only. */
+BOOL WINAPI SetConsoleTextAttribute(HANDLE h, WORD attributes)
+{
+    if (ConsoleSlot(h) < 1) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    TextAttributes = attributes;
+    return TRUE;
+}

@@ -27,6 +27,7 @@ typedef struct KE_OPTIONS {
     const char *CommandLine;    /* recorded in the pagefile's parameters */
     const char *RootDirectory;  /* the guest's C:\ (NULL: the current directory) */
     bool RootReadOnly;          /* every change to C: refused */
+    const char *CurrentDirectory; /* the process's, as a DOS path (NULL: C:\) */
 } KE_OPTIONS;
 
 typedef struct KE_RESULT {

@@ -283,7 +283,9 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
     Put32(arena.Host, params + 0x18, handles[0]);
     Put32(arena.Host, params + 0x1C, handles[1]);
     Put32(arena.Host, params + 0x20, handles[2]);
-    failed |= ArenaUnicode(&arena, params + 0x24, "C:\\");  /* the root, as --root says */
+    /* The root, as --root says, or the creator's current directory. */
+    failed |= ArenaUnicode(&arena, params + 0x24,
+                           options->CurrentDirectory ? options->CurrentDirectory : "C:\\");
     failed |= ArenaUnicode(&arena, params + 0x30, "C:\\ntmm;C:\\Windows\\system32");
     char image_path[600];
     snprintf(image_path, sizeof image_path, "C:\\ntmm\\%s", image_name);

@@ -363,6 +363,8 @@ static void Processes(void)
 {
     Print("-- processes\n");
     char line[] = "native.exe child";
+    CreateDirectoryA("C:\\kid", NULL);
+    SetCurrentDirectoryA("C:\\kid");
     STARTUPINFOA si;
     PROCESS_INFORMATION pi;
     memset(&si, 0, sizeof si);
@@ -371,7 +373,9 @@ static void Processes(void)
     WaitForSingleObject(pi.hProcess, INFINITE);
     DWORD code = 0;
     GetExitCodeProcess(pi.hProcess, &code);
-    CHECK_EQ("the child held the file", code, 0x20);
+    CHECK_EQ("the child held the file", code & 0xF0, 0x20);
+    CHECK_EQ("and started in its parent's current directory", code & 0x0F, 1);
+    SetCurrentDirectoryA("C:\\");
     HANDLE h;
     IOSB iosb;
     CHECK_EQ("its open went with it",
@@ -389,7 +393,11 @@ static void Child(void)
     IOSB iosb;
     Create(&h, L"\\??\\C:\\child.txt", GENERIC_READ | GENERIC_WRITE, 0, 5, SYNC, &iosb);
     LONG status = Create(&again, L"\\??\\C:\\child.txt", GENERIC_READ, 7, 1, SYNC, &iosb);
-    ExitProcess(status == (LONG)0xC0000043 ? 0x20 : 1);
+    char directory[MAX_PATH];
+    GetCurrentDirectoryA(MAX_PATH, directory);
+    BOOL inherited = directory[0] == 'C' && directory[3] == 'k' && directory[4] == 'i' &&
+                     directory[5] == 'd' && !directory[6];
+    ExitProcess((status == (LONG)0xC0000043 ? 0x20 : 0x10) | (inherited ? 1 : 0));
 }
 
 void __cdecl start(void)

@@ -15,13 +15,14 @@ wanted=" ${*:-lua sqlite3 minigzip example bzip2 duk} "
 WIN_CC=(i686-w64-mingw32-gcc -O2)
 NATIVE_CC=(gcc -O2)
 
-# build NAME LIBS -- compiler arguments: both builds of one program. The
-# stamp holds the command line, so a changed command rebuilds; the compiler's
-# messages go to a log beside the program, shown only if it fails.
+# build NAME LIBS -- compiler arguments: both builds of one program, side by
+# side (two cores). The stamp holds the command line, so a changed command
+# rebuilds; the compiler's messages go to a log beside the program, shown only
+# if it fails.
 build() {
   local name=$1 libs=$2; shift 3
-  local kind out cmd
   [[ $wanted == *" $name "* ]] || return 0
+  local kind out cmd pids=() outs=()
   for kind in win native; do
     mkdir -p "$cache/bin/$kind"
     if [ "$kind" = win ]; then
@@ -33,9 +34,18 @@ build() {
     [ -f "$out" ] && [ "$(cat "$out.stamp" 2>/dev/null)" = "${cmd[*]}" ] && continue
     echo "corpus: building $name ($kind)"
     rm -f "$out.stamp"
-    nice "${cmd[@]}" >"$out.log" 2>&1 || { cat "$out.log" >&2; echo "corpus: building $name ($kind) failed" >&2; exit 1; }
-    echo "${cmd[*]}" >"$out.stamp"
+    (nice "${cmd[@]}" >"$out.log" 2>&1 && echo "${cmd[*]}" >"$out.stamp") &
+    pids+=($!); outs+=("$out")
   done
+  local i failed=0
+  for i in "${!pids[@]}"; do
+    if ! wait "${pids[$i]}"; then
+      cat "${outs[$i]}.log" >&2
+      echo "corpus: building $(basename "${outs[$i]}") failed" >&2
+      failed=1
+    fi
+  done
+  [ $failed = 0 ] || exit 1
 }
 
 # Lua 5.4: the interpreter (lua.c) over the core and libraries; not luac.

@@ -98,6 +98,9 @@ static bool Match(const char *pattern, const char *name)
     }
 }
 
+/* A name Windows could have: valid UTF-8 (a name in another encoding could
+ * not be opened by the name listed), none of NTFS's forbidden characters,
+ * at most 255 UTF-16 units. */
 static bool WindowsName(const char *name)
 {
     size_t units = 0;
@@ -105,9 +108,24 @@ static bool WindowsName(const char *name)
         if (*p < 0x20 || strchr("\\:*?\"<>|", *p)) {
             return false;
         }
-        if ((*p & 0xC0) != 0x80) {
-            units += *p >= 0xF0 ? 2 : 1;
+        if (*p >= 0x80) {
+            size_t n = *p >= 0xF0 && *p < 0xF5   ? 4
+                       : *p >= 0xE0 && *p < 0xF0 ? 3
+                       : *p >= 0xC2 && *p < 0xE0 ? 2
+                                                 : 0;
+            if (n == 0) {
+                return false;
+            }
+            for (size_t i = 1; i < n; i++) {
+                if ((p[i] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            units += n == 4 ? 2 : 1;
+            p += n - 1;
+            continue;
         }
+        units++;
     }
     return units <= 255;
 }

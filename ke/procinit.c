@@ -206,6 +206,33 @@ static NTSTATUS CreateStandardHandles(KPROCESS *process, uint32_t handles[3])
     return STATUS_SUCCESS;
 }
 
+/* The guest's name for a module's host file: C:\ and its path under the
+ * root when the file is inside the root (what GetModuleFileName then
+ * reports), else C:\ntmm\NAME. */
+static void GuestModulePath(const KE_OPTIONS *options, const char *host_path, const char *name,
+                            char *out, size_t size)
+{
+    char root[4096], file[4096];
+    snprintf(out, size, "C:\\ntmm\\%s", name);
+    if (!realpath(options->RootDirectory ? options->RootDirectory : ".", root) ||
+        !realpath(host_path, file)) {
+        return;
+    }
+    size_t n = strlen(root);
+    if (n == 1) {
+        n = 0;          /* the root is "/" */
+    }
+    if (strncmp(file, root, n) != 0 || file[n] != '/') {
+        return;
+    }
+    snprintf(out, size, "C:%s", file + n);
+    for (char *c = out; *c; c++) {
+        if (*c == '/') {
+            *c = '\\';
+        }
+    }
+}
+
 /* Loader data, process parameters and environment, in one region. */
 static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const char *path,
                              const uint32_t handles[3], uint32_t *ldr_va, uint32_t *params_va,
@@ -256,8 +283,11 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
         Put32(arena.Host, e + 0x1C, m->EntryPoint ? m->Base + m->EntryPoint : 0);
         Put32(arena.Host, e + 0x20, m->SizeOfImage);
         char full[600];
-        snprintf(full, sizeof full, "%s%s", m->IsSystem ? "C:\\Windows\\system32\\" : "C:\\ntmm\\",
-                 m->Name);
+        if (m->IsSystem) {
+            snprintf(full, sizeof full, "C:\\Windows\\system32\\%s", m->Name);
+        } else {
+            GuestModulePath(options, m->Path, m->Name, full, sizeof full);
+        }
         failed |= ArenaUnicode(&arena, e + 0x24, full);
         failed |= ArenaUnicode(&arena, e + 0x2C, m->Name);
         Put32(arena.Host, e + 0x34, m->IsDll ? 0x4 : 0);   /* LDRP_IMAGE_DLL */
@@ -288,7 +318,7 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
                            options->CurrentDirectory ? options->CurrentDirectory : "C:\\");
     failed |= ArenaUnicode(&arena, params + 0x30, "C:\\ntmm;C:\\Windows\\system32");
     char image_path[600];
-    snprintf(image_path, sizeof image_path, "C:\\ntmm\\%s", image_name);
+    GuestModulePath(options, path, image_name, image_path, sizeof image_path);
     failed |= ArenaUnicode(&arena, params + 0x38, image_path);
     failed |= ArenaUnicode(&arena, params + 0x40, command_line);
     /* The environment: UTF-16 NAME=VALUE strings, an empty one ends it. */

@@ -419,6 +419,29 @@ static void Listing(void)
                 ERROR_INVALID_NAME);
 }
 
+/* Names beyond ASCII are UTF-8 on the host, UTF-16 to the program; a
+ * character beyond the BMP is a surrogate pair one side, one character the
+ * other. */
+static void Unicode(void)
+{
+    Print("-- names beyond ASCII\n");
+    static const WCHAR cafe[] = L"caf\u00e9.txt", clef[] = L"\U0001D11E-\u00e9t\u00e9.txt";
+    HANDLE f = CreateFileW(cafe, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    CHECK_EQ("CreateFileW caf\u00e9.txt", f != INVALID_HANDLE_VALUE, TRUE);
+    CloseHandle(f);
+    CHECK_EQ("MoveFileW to a name with a surrogate pair", MoveFileW(cafe, clef), TRUE);
+    WIN32_FIND_DATAW data;
+    HANDLE find = FindFirstFileW(L"*t\u00e9.txt", &data);
+    CHECK_EQ("FindFirstFileW finds it", find != INVALID_HANDLE_VALUE, TRUE);
+    BOOL same = TRUE;
+    for (int i = 0; clef[i] || data.cFileName[i]; i++) {
+        same &= clef[i] == data.cFileName[i];
+    }
+    CHECK_EQ("  by the same UTF-16 name", same, TRUE);
+    FindClose(find);
+    CHECK_EQ("GetFileAttributesW", GetFileAttributesW(clef) != INVALID_FILE_ATTRIBUTES, TRUE);
+}
+
 static void Paths(void)
 {
     Print("-- current directory and full paths\n");
@@ -515,6 +538,7 @@ void __cdecl start(void)
     Locks();
     DeleteRename();
     Listing();
+    Unicode();
     Paths();
     Information();
     Finish();

@@ -68,10 +68,10 @@ if [ "$mode" = readonly ] && [ "$(snapshot "$dir/root")" != "$root_before" ]; th
 fi
 if [ "$mode" = files ]; then
   # What the program left, in the case it gave.
-  for name in MixedCase.TXT list/a.txt list/C.txt list/sub/here.txt trailing.txt rw.txt db.sqlite; do
+  for name in MixedCase.TXT $'\xf0\x9d\x84\x9e-\xc3\xa9t\xc3\xa9.txt' list/a.txt list/C.txt list/sub/here.txt trailing.txt rw.txt db.sqlite; do
     [ -e "$dir/root/$name" ] || { echo "FAIL: $name is not in the root"; fail=1; }
   done
-  for name in share.txt temp.txt old.txt tree tree2 ro.txt mixedcase.txt; do
+  for name in share.txt temp.txt old.txt tree tree2 ro.txt mixedcase.txt $'caf\xc3\xa9.txt'; do
     [ -e "$dir/root/$name" ] && { echo "FAIL: $name should not be in the root"; fail=1; }
   done
   [ "$(cat "$dir/root/rw.txt")" = "hello++" ] || { echo "FAIL: rw.txt holds $(cat "$dir/root/rw.txt")"; fail=1; }

@@ -284,6 +284,71 @@ static void RedirectedInput(void)
     CHECK_EQ("  ERROR_ACCESS_DENIED", GetLastError(), ERROR_ACCESS_DENIED);
 }
 
+/* A raw system call: any number, any EDX. */
+static LONG RawSyscall(DWORD number, DWORD edx)
+{
+    LONG status;
+    __asm__ volatile("int $0x2E" : "=a"(status) : "a"(number), "d"(edx) : "ecx", "memory");
+    return status;
+}
+
+static unsigned Seed = 7;
+static DWORD Random(void)
+{
+    Seed = Seed * 1103515245u + 12345u;
+    return Seed >> 1;
+}
+
+/* The file services (22 to 33 in ke/systable.h) with random arguments:
+ * often pointers somewhere interesting, often small handles, sometimes a
+ * real name. Every call returns a status; the script checks that nothing
+ * outside the root changed. */
+static void Fuzz(void)
+{
+    Print("-- the file services with random arguments\n");
+    static const DWORD nasty[] = {0, 1, 4, 8, 12, 16, 20, 0xFFFFFFFF, 0x80000000, 0x7FFEFFFF,
+                                  0x7FFF0000, 0x7FFE0000, 0x10000, 0xFFFFFFFC, 0x7FFDE000};
+    static WCHAR names[][24] = {L"\\??\\C:\\fz.txt", L"\\??\\C:\\link-dir\\x", L"\\??\\C:\\..",
+                                L"\\??\\C:\\", L"\\??\\UNC\\h\\s", L"\\??\\NUL"};
+    static struct {
+        USHORT Length, MaximumLength;
+        WCHAR *Buffer;
+    } strings[6];
+    static NT_OBJECT_ATTRIBUTES attributes[6];
+    for (int i = 0; i < 6; i++) {
+        USHORT n = 0;
+        while (names[i][n]) {
+            n++;
+        }
+        strings[i].Length = strings[i].MaximumLength = (USHORT)(2 * n);
+        strings[i].Buffer = names[i];
+        attributes[i] = (NT_OBJECT_ATTRIBUTES){sizeof attributes[i], NULL, (NT_STRING *)&strings[i], 0x40,
+                                               NULL, NULL};
+    }
+    static DWORD scratch[4096];
+    DWORD calls = 0;
+    for (int i = 0; i < 20000; i++) {
+        DWORD service = 22 + Random() % 12;
+        DWORD args[12];
+        for (int k = 0; k < 12; k++) {
+            DWORD r = Random();
+            switch (r % 6) {
+            case 0: args[k] = nasty[(r >> 4) % (sizeof nasty / sizeof nasty[0])]; break;
+            case 1: args[k] = (DWORD)&attributes[(r >> 4) % 6]; break;
+            case 2: args[k] = (DWORD)&scratch[(r >> 4) % 4000]; break;
+            case 3: args[k] = (r >> 4) % 64; break;
+            default: args[k] = Random(); break;
+            }
+        }
+        RawSyscall(service, (DWORD)args);
+        calls++;
+    }
+    CHECK_EQ("20000 calls, every one answered", calls, 20000);
+    HANDLE f = Open("inside.txt", GENERIC_READ, OPEN_EXISTING);
+    CHECK_EQ("the file system still works", f != INVALID_HANDLE_VALUE, TRUE);
+    CloseHandle(f);
+}
+
 /* The last word of the command line: the host path the script gives. */
 static const char *LastArgument(void)
 {
@@ -305,6 +370,8 @@ void __cdecl start(void)
         TooMany();
     } else if (argument[0] == 's') {
         RedirectedInput();
+    } else if (argument[0] == 'f') {
+        Fuzz();
     } else {
         Escapes(argument);
     }

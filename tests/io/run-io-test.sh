@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a file-system test program in a fresh root and checks what it left:
-#   run-io-test.sh NTMM PROGRAM files|escape|readonly|many|stdin|paths|native
+#   run-io-test.sh NTMM PROGRAM files|escape|readonly|many|stdin|fuzz|paths|native
 # The root holds inside.txt and symbolic links: link-file and link-dir lead
 # out of it (relative), link-abs too (absolute), link-inside stays in; fifo
 # is a named pipe (opening it must not block), Twin and twin differ only in
@@ -41,6 +41,7 @@ case $mode in
   readonly) options+=(--root-readonly); args=(readonly) ;;
   many) options+=(--ram 4M); args=(many); ulimit -n 256 ;;
   stdin) args=(stdin) ;;
+  fuzz) args=(fuzz) ;;
 esac
 input=/dev/null
 if [ "$mode" = stdin ]; then

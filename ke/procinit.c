@@ -12,8 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define KI_DEFAULT_STACK_RESERVE (1u << 20)
-
 static void Put32(uint8_t *base, uint32_t offset, uint32_t value)
 {
     memcpy(base + offset, &value, 4);
@@ -360,30 +358,14 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
 
     /* The stack: SizeOfStackReserve reserved, the top page committed, a
      * guard page below it; stack growth moves the guard down. */
-    uint32_t reserve = KiLoadedModules(process)->StackReserve;
-    if (reserve < 0x10000) {
-        reserve = KI_DEFAULT_STACK_RESERVE;
-    }
-    reserve = (reserve + 0xFFFF) & ~0xFFFFu;
-    uint32_t stack = 0, size = reserve;
+    uint32_t stack = 0, top = 0;
     if (status == STATUS_SUCCESS) {
-        status = MmAllocateVirtual(process->Mm, &stack, 0, &size, MEM_RESERVE, PAGE_READWRITE);
-    }
-    uint32_t top = stack + reserve;
-    if (status == STATUS_SUCCESS) {
-        uint32_t commit = top - EMU_PAGE_SIZE, one = EMU_PAGE_SIZE;
-        status = MmAllocateVirtual(process->Mm, &commit, 0, &one, MEM_COMMIT, PAGE_READWRITE);
-    }
-    if (status == STATUS_SUCCESS) {
-        uint32_t guard = top - 2 * EMU_PAGE_SIZE, one = EMU_PAGE_SIZE;
-        status = MmAllocateVirtual(process->Mm, &guard, 0, &one, MEM_COMMIT,
-                                   PAGE_READWRITE | PAGE_GUARD);
+        status = KiCreateUserStack(process, 0, &stack, &top);
     }
     if (status != STATUS_SUCCESS) {
         snprintf(why, whylen, "cannot build the process environment: 0x%08x", (uint32_t)status);
         return status;
     }
-    MmSetUserStack(process->Mm, stack, top, KI_TEB_VA);
 
     /* PEB */
     memset(page, 0, sizeof page);

@@ -23,9 +23,9 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
     if (process->TraceFaults) {
         static const char *const kinds[] = {"read", "write", "", "", "", "", "", "", "execute"};
         char name[EX_NTSTATUS_FORMAT_SIZE];
-        fprintf(stderr, "ntmm: fault %llu: %s of 0x%08x at eip 0x%08x: %s",
-                (unsigned long long)process->PageFaults, kinds[access], trap->FaultAddress,
-                regs->Eip, MmFaultKindName(info.Kind));
+        fprintf(stderr, "ntmm: fault %llu: thread %u: %s of 0x%08x at eip 0x%08x: %s",
+                (unsigned long long)process->PageFaults, KiCurrentThread(process)->UniqueThreadId,
+                kinds[access], trap->FaultAddress, regs->Eip, MmFaultKindName(info.Kind));
         if (info.Pfn != 0xFFFFFFFFu) {
             fprintf(stderr, ", frame 0x%x", info.Pfn);
         }

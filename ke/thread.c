@@ -263,6 +263,11 @@ NTSTATUS KiCreateThread(KPROCESS *process, uint32_t start, uint32_t argument, bo
     thread->StaticTlsVa = tls;
     thread->FreeStackOnTermination = true;
     thread->SuspendCount = suspended ? 1 : 0;
+    /* As on Windows (Vista and later), EAX and EBX also hold the start
+     * address and its argument (GetThreadContext of a suspended new thread
+     * shows them). */
+    thread->Initial.Eax = start;
+    thread->Initial.Ebx = argument;
     thread->Initial.Esp = top - sizeof frame;
     thread->Initial.Eip = process->RtlUserThreadStart;
     thread->Initial.EFlags = 0x202;

@@ -165,6 +165,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
         system->CurrentThread = t;
         MmSetCurrentThread(p->Mm, t->UniqueThreadId, t->DeallocationStack, t->StackBase,
                            t->TebVa);
+        KiUpdateSharedUserData(p); /* the clock may have jumped while it waited */
         EmuSetQuantum(emu, Quantum(t));
         EmuSetTebBase(emu, t->TebVa);
         uint64_t before = EmuInstructionCount(emu);

@@ -142,7 +142,8 @@ HANDLE WINAPI OpenEventW(DWORD access, BOOL inherit, const WCHAR *name)
 {
     NAMED(name, inherit ? OBJ_INHERIT : 0);
     HANDLE event = NULL;
-    return Opened(NtOpenEvent(&event, access, &oa_), event);
+    NTSTATUS status = NtOpenEvent(&event, access, &oa_);
+    return Opened(status, event);
 }
 
 HANDLE WINAPI OpenEventA(DWORD access, BOOL inherit, const char *name)
@@ -203,7 +204,8 @@ HANDLE WINAPI OpenSemaphoreW(DWORD access, BOOL inherit, const WCHAR *name)
 {
     NAMED(name, inherit ? OBJ_INHERIT : 0);
     HANDLE semaphore = NULL;
-    return Opened(NtOpenSemaphore(&semaphore, access, &oa_), semaphore);
+    NTSTATUS status = NtOpenSemaphore(&semaphore, access, &oa_);
+    return Opened(status, semaphore);
 }
 
 HANDLE WINAPI OpenSemaphoreA(DWORD access, BOOL inherit, const char *name)
@@ -251,7 +253,8 @@ HANDLE WINAPI OpenMutexW(DWORD access, BOOL inherit, const WCHAR *name)
 {
     NAMED(name, inherit ? OBJ_INHERIT : 0);
     HANDLE mutant = NULL;
-    return Opened(NtOpenMutant(&mutant, access, &oa_), mutant);
+    NTSTATUS status = NtOpenMutant(&mutant, access, &oa_);
+    return Opened(status, mutant);
 }
 
 HANDLE WINAPI OpenMutexA(DWORD access, BOOL inherit, const char *name)

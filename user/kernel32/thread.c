@@ -107,7 +107,8 @@ HANDLE WINAPI OpenThread(DWORD access, BOOL inherit, DWORD id)
     OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, NULL, inherit ? OBJ_INHERIT : 0, NULL, NULL};
     ULONG client[2] = {0, id};
     HANDLE thread = NULL;
-    return Succeeded(NtOpenThread(&thread, access, &oa, client)) ? thread : NULL;
+    NTSTATUS status = NtOpenThread(&thread, access, &oa, client);
+    return Succeeded(status) ? thread : NULL;
 }
 
 DWORD WINAPI SuspendThread(HANDLE thread)

@@ -37,8 +37,10 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
     if (status == STATUS_SUCCESS) {
         return; /* the instruction is retried */
     }
-    if (status == STATUS_ACCESS_VIOLATION || status == STATUS_GUARD_PAGE_VIOLATION) {
-        /* [0] = 0 read, 1 write, 8 execute (DEP); [1] = the address. */
+    if (status == STATUS_ACCESS_VIOLATION || status == STATUS_GUARD_PAGE_VIOLATION ||
+        status == STATUS_STACK_OVERFLOW) {
+        /* [0] = 0 read, 1 write, 8 execute (DEP); [1] = the address (a
+         * stack overflow's too, as NT's KiTrap0E raises it). */
         uint32_t params[2] = {access, trap->FaultAddress};
         KiRaiseStatus(process, (uint32_t)status, regs->Eip, 2, params, regs);
     } else if (status == STATUS_IN_PAGE_ERROR || status == STATUS_NO_MEMORY) {

@@ -39,6 +39,14 @@ static void DeleteThreadObject(EX_OBJECT *object)
     KTHREAD *thread = (KTHREAD *)object;
     FreeApcs(thread);
     EmuFreeThreadState(thread->Context);
+    /* Out of its process's list first: the process may go with it. */
+    KTHREAD **link = &thread->Process->Threads;
+    while (*link && *link != thread) {
+        link = &(*link)->NextInProcess;
+    }
+    if (*link) {
+        *link = thread->NextInProcess;
+    }
     ExDereferenceObject(&thread->Process->Header);
     free(thread);
 }

@@ -369,7 +369,7 @@ NTSTATUS KiNtQueryPerformanceCounter(KPROCESS *process, const uint32_t *a)
  * DesiredAccess, HandleAttributes, Options): from the caller's table into
  * its own or another process's (TargetHandle is written in the caller's
  * memory either way, as NT does). The pseudo-handle -1 duplicates into a
- * real handle to the caller's process. */
+ * real handle to the caller's process, -2 to the calling thread. */
 NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
 {
     if (a[0] != NT_CURRENT_PROCESS) {
@@ -379,6 +379,9 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
     EX_OBJECT *object;
     if (a[1] == NT_CURRENT_PROCESS) {
         object = &process->Header;
+        ExReferenceObject(object);
+    } else if (a[1] == NT_CURRENT_THREAD) {
+        object = &KiCurrentThread(process)->Header;
         ExReferenceObject(object);
     } else if (!(object = ExReferenceObjectByHandle(&process->Handles, a[1], ExObjectAny,
                                                     &status))) {
@@ -399,7 +402,8 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
             ExCloseHandle(&target->Handles, handle);
         }
     }
-    if (status == STATUS_SUCCESS && (a[6] & DUPLICATE_CLOSE_SOURCE) && a[1] != NT_CURRENT_PROCESS) {
+    if (status == STATUS_SUCCESS && (a[6] & DUPLICATE_CLOSE_SOURCE) && a[1] != NT_CURRENT_PROCESS &&
+        a[1] != NT_CURRENT_THREAD) {
         ExCloseHandle(&process->Handles, a[1]);
     }
     if (target) {

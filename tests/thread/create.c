@@ -141,6 +141,12 @@ int main(void)
 
     /* The pseudo-handle and the current thread. */
     CHECK(GetThreadId(GetCurrentThread()) == GetCurrentThreadId(), "GetThreadId(current)");
+    HANDLE real = NULL;
+    CHECK(DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(), &real, 0,
+                          FALSE, DUPLICATE_SAME_ACCESS) &&
+              real != GetCurrentThread() && GetThreadId(real) == GetCurrentThreadId(),
+          "DuplicateHandle of the pseudo-handle: a real handle to this thread");
+    CloseHandle(real);
     CHECK(WaitForSingleObject((HANDLE)0x12345, 0) == WAIT_FAILED &&
               GetLastError() == ERROR_INVALID_HANDLE, "a bad handle");
 

@@ -32,13 +32,13 @@ void KiDeleteProcessResources(KPROCESS *process)
     }
     process->State = KiDead;
     for (KTHREAD *t = process->Threads; t; t = t->NextInProcess) {
+        KiAbortWait(t, STATUS_THREAD_IS_TERMINATING); /* its wait's references go */
         if (t->State != KiDead) {
             t->State = KiDead;
             t->Terminated = true;
             t->ExitStatus = process->ExitStatus;
             process->ActiveThreads--;
         }
-        KiAbortWait(t, STATUS_THREAD_IS_TERMINATING);
         KiAbandonMutants(t);
     }
     /* Handles may name its own threads: the table goes after them. */

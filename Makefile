@@ -1,16 +1,21 @@
 # The two commands of the README. Each installs what is missing first.
 #   make demo   build ntmm and run the demo program with --stats
 #   make test   build, run the whole suite, then again under ASan+UBSan
+#               (chromium is installed first, for the report's test)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps build build-asan demo test bench clean
+.PHONY: all deps deps-test build build-asan demo test bench clean
 
 all: build
 
 deps:
 	@bash scripts/deps.sh
+
+# What only the tests need (chromium, for the report's test).
+deps-test:
+	@bash scripts/deps-test.sh
 
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -34,18 +39,30 @@ demo: build
 	sqlite3 -header -column $(BUILD)/paging.db "SELECT * FROM fault_counts_by_kind" \
 	  "SELECT seq, va_hex, eip_hex, access, kind, frame, slot FROM fault_log WHERE page = 0x20000000"
 	@echo "=== fork: RtlCloneUserProcess returns twice; both write the page at 0x20000000"
-	./$(BUILD)/ntmm run --stats --pagefile $(BUILD)/fork.db $(BUILD)/tests/process/fork.exe
+	./$(BUILD)/ntmm run --stats --pagefile $(BUILD)/fork.db $(BUILD)/lessons/11-copy-on-write-fork/fork.exe
 	sqlite3 -header -column $(BUILD)/fork.db \
 	  "SELECT seq, process, va_hex, access, kind, frame FROM fault_log WHERE page = 0x20000000"
+
+# The paging course: every lesson's commands, its output beside the expected
+# (N=3 for one lesson); lessons-update regenerates expected.txt and the
+# READMEs' output blocks from this build (lessons/run.sh). Only an N given
+# on the command line (or in the environment) picks a lesson.
+LESSON_N = $(if $(filter command line environment,$(origin N)),$(N))
+.PHONY: lessons lessons-update
+lessons: build
+	lessons/run.sh --show --build $(BUILD) $(LESSON_N)
+
+lessons-update: build
+	lessons/run.sh --update --build $(BUILD) $(LESSON_N)
 
 # Check's own per-test limit is 4 s; the sanitizer build needs more.
 export CK_DEFAULT_TIMEOUT = 300
 
-test: build build-asan
+test: build build-asan deps-test
 	@echo "=== test suite (normal build)"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@echo "=== test suite (ASan+UBSan build)"
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	cd $(ASAN_BUILD) && NTMM_VERIFY_MEMORY=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 

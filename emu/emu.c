@@ -23,11 +23,6 @@
 #define MSR_EFER 0xC0000080u
 #define EFER_NXE (1ull << 11)
 
-/* uc_ctl_request_cache's macro shifts 3 into the sign bit of an int
- * (undefined behaviour in C): the same control word, built unsigned. */
-#define EMU_CTL_REQUEST_CACHE \
-    ((uc_control_type)(UC_CTL_TB_REQUEST_CACHE | (2u << 26) | (3u << 30)))
-
 /* Layout of the system page (frame 0, mapped at EMU_SYSTEM_VA). */
 #define SYS_GDT_OFFSET   0x000
 #define SYS_GDT_ENTRIES  8
@@ -111,13 +106,35 @@ uint32_t EmuPhysicalFrames(EMU *emu) { return emu->Frames; }
 void EmuFlushTranslations(EMU *emu)
 {
     uc_ctl_flush_tb(emu->Uc);
-    /* The blocks' sizes go with them: new code may sit at the same address. */
-    memset(emu->Blocks, 0, sizeof emu->Blocks);
+    /* The blocks' counts go with them: new code may sit at the same address. */
+    EmuForgetBlocks(emu);
+    memset(emu->CodeFrames, 0, (emu->Frames + 7) / 8);
+}
+
+void EmuBackFrame(EMU *emu, uint32_t pfn)
+{
+    if (pfn >= emu->BackedFrom && pfn < emu->BackedTo) {
+        return;
+    }
+    uint32_t count = emu->Frames - pfn < EMU_BACKING_BATCH ? emu->Frames - pfn : EMU_BACKING_BATCH;
+    uint8_t *start = emu->Ram + (size_t)pfn * EMU_PAGE_SIZE;
+    /* Populate writable: zero pages, mapped, in one call. A kernel without
+     * it (before 5.14) takes the faults one by one, as the guest would. */
+    if (madvise(start, (size_t)count * EMU_PAGE_SIZE, MADV_POPULATE_WRITE) != 0) {
+        count = 1;
+    }
+    emu->BackedFrom = pfn;
+    emu->BackedTo = pfn + count;
 }
 
 void EmuSetPageTableRoot(EMU *emu, uint32_t pdpt_pa)
 {
     uint32_t cr0;
+    if (pdpt_pa != emu->Cr3) {
+        /* The block table is by virtual address: another address space
+         * may have other code (or other watching) at the same addresses. */
+        EmuForgetBlocks(emu);
+    }
     emu->Cr3 = pdpt_pa;
     uc_reg_write(emu->Uc, UC_X86_REG_CR3, &pdpt_pa);
     uc_reg_read(emu->Uc, UC_X86_REG_CR0, &cr0);
@@ -257,40 +274,9 @@ static bool OnInvalidInstruction(uc_engine *uc, void *user)
     return true; /* handled: Unicorn then calls the interrupt hook with 6 */
 }
 
-/* Counts instructions per translated block: the block's size in
- * instructions comes from Unicorn's own TB cache, remembered here by
- * address and byte size. A block that faults part-way counts whole, so the
- * count is exact for code that does not fault and deterministic always. */
-static void OnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
-{
-    EMU *emu = user;
-    if (address >= 0x80000000u) {
-        return; /* the ring-0 entry stub is not the program's work */
-    }
-    uint32_t slot = (uint32_t)((address ^ (address >> 12)) & (EMU_BLOCK_CACHE - 1));
-    EMU_BLOCK_INFO *b = &emu->Blocks[slot];
-
-    if (b->Address != address || b->Size != size || !b->Valid) {
-        uc_tb tb;
-        b->Address = address;
-        b->Size = size;
-        b->Valid = 1;
-        b->Count = size ? 1 : 0;
-        if (uc_ctl(uc, EMU_CTL_REQUEST_CACHE, address, &tb) == UC_ERR_OK && tb.icount) {
-            b->Count = tb.icount;
-        }
-    }
-    emu->Instructions += b->Count;
-    if (emu->Deadline && emu->Instructions >= emu->Deadline) {
-        emu->Deadline = 0;
-        emu->QuantumExpired = 1;
-        EmuStop(emu);
-    }
-}
-
 void EmuSetQuantum(EMU *emu, uint64_t instructions)
 {
-    emu->Deadline = instructions ? emu->Instructions + instructions : 0;
+    emu->Deadline = instructions ? emu->Instructions + instructions : UINT64_MAX;
 }
 
 bool EmuQuantumExpired(EMU *emu)
@@ -473,6 +459,11 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
     emu->RamBytes = ram_bytes;
     emu->Routine = routine;
     emu->Context = context;
+    if (EmuCodeCacheInit(emu) != 0) {
+        snprintf(why, whylen, "out of host memory");
+        EmuDestroy(emu);
+        return NULL;
+    }
     emu->Ram = mmap(NULL, ram_bytes, PROT_READ | PROT_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (emu->Ram == MAP_FAILED) {
@@ -482,10 +473,9 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
         EmuDestroy(emu);
         return NULL;
     }
-    /* Touch every page now so faults later never pay for host page faults. */
-    for (uint64_t off = 0; off < ram_bytes; off += 4096) {
-        emu->Ram[off] = 0;
-    }
+    /* Not touched: an anonymous mapping reads as zeros, and the host gives
+     * it memory only where the guest uses it (mm knows which frames are
+     * still zero). */
 
     uc_err err = uc_open(UC_ARCH_X86, UC_MODE_32, &emu->Uc);
     if (err == UC_ERR_OK) {
@@ -516,7 +506,10 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
                           emu, 1, 0);
     }
     if (err == UC_ERR_OK) {
-        err = uc_hook_add(emu->Uc, &h, UC_HOOK_BLOCK, (void *)OnBlock, emu, 1, 0);
+        err = uc_hook_add(emu->Uc, &h, UC_HOOK_BLOCK, (void *)EmuOnBlock, emu, 1, 0);
+    }
+    if (err == UC_ERR_OK) {
+        err = uc_hook_add(emu->Uc, &h, UC_HOOK_EDGE_GENERATED, (void *)EmuOnTranslation, emu, 1, 0);
     }
     if (err != UC_ERR_OK) {
         snprintf(why, whylen, "cannot set up the emulator: %s", uc_strerror(err));
@@ -535,14 +528,20 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
     }
     BuildSystemPage(emu);
     LoadSystemRegisters(emu);
+    EmuBuildIdentityMap(emu);
     if (EmuSelfTest(emu, why, whylen) != 0) {
         EmuDestroy(emu);
         return NULL;
     }
-    /* The self-test's frames go back to zero; the system page stays. */
-    memset(emu->Ram + EMU_PAGE_SIZE, 0, (EMU_RESERVED_FRAMES - 1) * EMU_PAGE_SIZE);
-    memset(emu->Blocks, 0, sizeof emu->Blocks);
+    /* The self-test's frames go back to zero; the system page and the
+     * identity map stay. */
+    memset(emu->Ram + EMU_PAGE_SIZE, 0, EMU_SELFTEST_FRAMES * EMU_PAGE_SIZE);
+    EmuForgetBlocks(emu);
+    memset(emu->CodeFrames, 0, (emu->Frames + 7) / 8);
+    memset(emu->WritableFrames, 0, (emu->Frames + 7) / 8);
     emu->Instructions = 0;
+    emu->CodeInvalidations = 0;
+    emu->StaleBlocks = 0;
     emu->Routine = routine;
     emu->Context = context;
     return emu;
@@ -563,5 +562,6 @@ void EmuDestroy(EMU *emu)
     if (emu->Ram) {
         munmap(emu->Ram, emu->RamBytes);
     }
+    EmuCodeCacheFree(emu);
     free(emu);
 }

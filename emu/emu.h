@@ -23,10 +23,11 @@
 
 /*
  * Guest-physical frames [0, EMU_RESERVED_FRAMES) belong to emu: frame 0 is
- * the system page (GDT and the ring-0 stub that enters user mode); the rest
- * hold the start-up self-test's page tables. mm manages every other frame.
+ * the system page (GDT and the ring-0 stub that enters user mode); 1-8 hold
+ * the start-up self-test's page tables and code; 12-15 an identity map of
+ * RAM (codecache.c). mm manages every other frame.
  */
-#define EMU_RESERVED_FRAMES 8u
+#define EMU_RESERVED_FRAMES 16u
 #define EMU_SYSTEM_FRAME    0u
 
 /*
@@ -74,6 +75,7 @@
 #define EMU_TRAP_FPU          0x10
 #define EMU_TRAP_ALIGNMENT    0x11
 #define EMU_TRAP_SIMD         0x13
+#define EMU_TRAP_DEBUG_SERVICE 0x2D  /* int 2Dh */
 #define EMU_TRAP_SYSTEM_CALL  0x2E
 
 typedef struct EMU EMU;
@@ -113,13 +115,40 @@ uint8_t *EmuPhysicalBase(EMU *emu);
 uint32_t EmuPhysicalFrames(EMU *emu);
 
 /*
- * Translated code is cached per physical frame, and host writes into RAM
- * (even through uc_mem_write) do not invalidate it: when mm gives a frame
- * that was mapped executable new contents, it must call this before the
- * guest runs again. It drops every translation (there is no per-frame
- * call: uc_ctl_remove_cache takes a virtual address), so mm batches.
+ * Translated code. The CPU translates code once per block and keeps the
+ * translation; emu makes sure none runs after its bytes changed (see
+ * codecache.c for how Unicorn tracks code and where it does not):
+ *
+ *  - EmuNoteWritableFrame: a PTE maps this frame writable. Blocks
+ *    translated from such a frame are checked against their bytes each
+ *    time they start (a store through any mapping can change them).
+ *  - EmuHostWriteFrame: the host is about to write into this frame (a
+ *    system service writing user memory): its translations go.
+ *  - EmuReuseFrame: no PTE maps the frame any more and the host will give
+ *    it new contents (zeroing, a pagefile read, a copy): its translations
+ *    go, and it is no longer writable anywhere.
+ * All three cost a bit test when the frame holds no code.
  */
+void EmuNoteWritableFrame(EMU *emu, uint32_t pfn);
+void EmuHostWriteFrame(EMU *emu, uint32_t pfn);
+void EmuReuseFrame(EMU *emu, uint32_t pfn);
+/* Drops every translation there is. */
 void EmuFlushTranslations(EMU *emu);
+
+typedef struct EMU_CODE_STATISTICS {
+    uint64_t FrameInvalidations;   /* frames whose translations were dropped */
+    uint64_t StaleBlocks;          /* blocks found changed as they started */
+} EMU_CODE_STATISTICS;
+void EmuCodeStatistics(EMU *emu, EMU_CODE_STATISTICS *stats);
+
+/*
+ * Guest RAM is host memory only once used: an anonymous mapping that reads
+ * as zero. mm calls this as it first takes a never-used frame; emu backs
+ * frames ahead in batches of EMU_BACKING_BATCH (one madvise instead of a
+ * host page fault per page, which costs microseconds on a virtual machine).
+ */
+#define EMU_BACKING_BATCH 256u
+void EmuBackFrame(EMU *emu, uint32_t pfn);
 
 /* CR3 (the PDPT's physical address, 32-byte aligned). Flushes the TLB. */
 void EmuSetPageTableRoot(EMU *emu, uint32_t pdpt_pa);

@@ -8,19 +8,28 @@
 #include "emu/emu.h"
 
 #define EMU_BLOCK_CACHE 4096u   /* power of two */
+#define EMU_SELFTEST_FRAMES 8u  /* frames 1-8 */
 
+/* A translated block, by address: Key is address | byte size << 32 (bit
+ * 63 set: watched, so the hot path's compare never matches); Hash is of
+ * its bytes when translated. codecache.c. */
 typedef struct EMU_BLOCK_INFO {
-    uint64_t Address;
-    uint32_t Size;
-    uint16_t Count;
-    uint16_t Valid;
+    uint64_t Key;
+    uint32_t Count;
+    uint32_t Hash;
 } EMU_BLOCK_INFO;
+
+/* uc_ctl_request_cache's macro shifts 3 into the sign bit of an int
+ * (undefined behaviour in C): the same control word, built unsigned. */
+#define EMU_CTL_REQUEST_CACHE \
+    ((uc_control_type)(UC_CTL_TB_REQUEST_CACHE | (2u << 26) | (3u << 30)))
 
 struct EMU {
     uc_engine *Uc;
     uint8_t *Ram;
     uint64_t RamBytes;
     uint32_t Frames;
+    uint32_t BackedFrom, BackedTo;   /* frames backed by the last batch */
     EMU_TRAP_ROUTINE Routine;
     void *Context;
     uint32_t TebBase;
@@ -29,7 +38,7 @@ struct EMU {
     int StubFailed;
     EMU_TRAP StubTrap;
     uint64_t Instructions;
-    uint64_t Deadline;         /* stop when Instructions reaches it (0: never) */
+    uint64_t Deadline;         /* stop when Instructions reaches it (UINT64_MAX: never) */
     int QuantumExpired;
 
     /* cpustate.c: the CPU's exception state, through a saved uc_context. */
@@ -42,8 +51,34 @@ struct EMU {
     size_t DataOffset;
     size_t DataSize;
 
+    /* codecache.c: which frames translated code came from, which frames
+     * some PTE maps writable (one bit each), the identity map's root. */
+    uint8_t *CodeFrames;
+    uint8_t *WritableFrames;
+    uint32_t IdentityRoot;
+    uint64_t CodeInvalidations;
+    uint64_t StaleBlocks;
+    /* iocheck.c: I/O instructions found in user code, each hooked. */
+    uint32_t *IoSites;
+    uint32_t IoSiteCount;
+    uint32_t IoSiteCapacity;
     EMU_BLOCK_INFO Blocks[EMU_BLOCK_CACHE];
 };
+
+int EmuCodeCacheInit(EMU *emu);
+void EmuCodeCacheFree(EMU *emu);
+void EmuBuildIdentityMap(EMU *emu);
+void EmuForgetBlocks(EMU *emu);
+/* Drops every translation made from frames [pfn, pfn + count). */
+void EmuRemoveCodeInFrames(EMU *emu, uint32_t pfn, uint32_t count);
+void EmuOnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user);
+void EmuOnTranslation(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user);
+/* Copies len bytes of user code at va through the current page tables. */
+bool EmuReadCode(EMU *emu, uint32_t va, uint8_t *out, uint32_t len);
+/* A new block's bytes: hooks each I/O instruction in it not hooked yet;
+ * true if it did (the block must be translated again). */
+bool EmuFindIoInstructions(EMU *emu, const uint8_t *bytes, uint32_t address, uint32_t size,
+                           uint32_t icount);
 
 int EmuCpuStateInit(EMU *emu, char *why, size_t whylen);
 void EmuCpuStateFree(EMU *emu);

@@ -81,6 +81,7 @@ void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
                          const EMU_REGISTERS *regs, bool first_chance)
 {
     process->ExceptionsDispatched++;
+    KiNoteException(process, record);
     if (process->TraceExceptions) {
         char name[EX_NTSTATUS_FORMAT_SIZE];
         fprintf(stderr, "ntmm: %s chance exception %s at 0x%08x", first_chance ? "first" : "second",

@@ -24,7 +24,13 @@ typedef struct KE_OPTIONS {
     bool NoFaultLog;            /* the faults table stays empty */
     uint32_t WsMinimum, WsMaximum; /* pages; 0: NT's defaults (50, 345) */
     uint32_t InjectReadErrorVa; /* test hook: fail the first pagefile read of this page */
+    uint32_t VerifyMemoryEvery; /* check mm's invariants after every Nth fault (0: never) */
     const char *CommandLine;    /* recorded in the pagefile's parameters */
+    uint64_t SampleEvery;       /* the pagefile's samples: every N faults (0: none)... */
+    bool SampleInstructions;    /* ...or every N instructions */
+    const uint64_t *SnapshotAt; /* page locations after these faults (ascending) */
+    uint32_t SnapshotCount;
+    const char *Version;        /* ntmm's, for the pagefile's parameters */
 } KE_OPTIONS;
 
 typedef struct KE_RESULT {

@@ -25,11 +25,28 @@ static KE_FAILURE CreatePagingFile(KSYSTEM *system, char *why, size_t whylen)
              options->WsMinimum ? options->WsMinimum : MM_DEFAULT_WS_MINIMUM);
     snprintf(ws_max, sizeof ws_max, "%u",
              options->WsMaximum ? options->WsMaximum : MM_DEFAULT_WS_MAXIMUM);
-    const char *parameters[16] = {
+    char max_bytes[32], sample[48];
+    snprintf(max_bytes, sizeof max_bytes, "%llu",
+             (unsigned long long)(pages > PF_MAXIMUM_PAGES_LIMIT ? PF_MAXIMUM_PAGES_LIMIT : pages) *
+                 PF_PAGE_SIZE);
+    snprintf(sample, sizeof sample, "%llu %s", (unsigned long long)options->SampleEvery,
+             options->SampleInstructions ? "instructions" : "faults");
+    EMU_VERSION unicorn = EmuVersion();
+    const char *parameters[24] = {
         "ram-bytes", ram, "ws-min-pages", ws_min, "ws-max-pages", ws_max,
         "fault-log", options->NoFaultLog ? "off" : "on",
     };
     size_t n = 8;
+    parameters[n++] = "pagefile-max-bytes";
+    parameters[n++] = max_bytes;
+    parameters[n++] = "sample-every";
+    parameters[n++] = options->SampleEvery ? sample : "off";
+    parameters[n++] = "unicorn-version";
+    parameters[n++] = unicorn.Text;
+    if (options->Version) {
+        parameters[n++] = "ntmm-version";
+        parameters[n++] = options->Version;
+    }
     if (options->Argc > 0) {
         parameters[n++] = "program";
         parameters[n++] = options->Argv[0];
@@ -64,6 +81,11 @@ KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, s
         .WsMinimum = options->WsMinimum,
         .WsMaximum = options->WsMaximum,
         .InjectReadErrorVa = options->InjectReadErrorVa,
+        .SampleEvery = options->SampleEvery,
+        .SampleInstructions = options->SampleInstructions,
+        .SnapshotAt = options->SnapshotAt,
+        .SnapshotCount = options->SnapshotCount,
+        .VerifyEvery = options->VerifyMemoryEvery,
     };
     /* A paging file that cannot be used stops the run before the program
      * starts. */

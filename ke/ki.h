@@ -54,6 +54,8 @@ typedef struct KPROCESS {
     bool RegistersReplaced;  /* a service set the whole context (NtContinue…) */
     uint64_t SystemCalls;
     uint64_t ExceptionsDispatched;
+    EXCEPTION_RECORD32 LastException;      /* the last one dispatched (diagnose.c) */
+    bool HaveLastException;
     char InternalError[256];
 } KPROCESS;
 
@@ -163,6 +165,7 @@ struct KSYSTEM {
     KI_IMAGE Images[KI_MAX_IMAGES]; /* the image-section cache */
     uint32_t ImageCount;
     KPROCESS *First;              /* the program's process (KeRunSystem) */
+    bool CommitLimitReported;     /* said once on stderr (diagnose.c) */
 };
 
 /* process.c */
@@ -242,6 +245,13 @@ void KiContextToSegments(KPROCESS *process, const CONTEXT32 *context);
 
 /* syscall.c */
 void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs);
+
+/* diagnose.c: what stderr says about a process. */
+const char *KiDescribeAddress(KPROCESS *process, uint32_t va, char *buffer, size_t size);
+const char *KiRegionKind(KPROCESS *process, uint32_t va); /* image, mapped, private, free */
+void KiNoteException(KPROCESS *process, const EXCEPTION_RECORD32 *record);
+void KiReportUnhandledException(KPROCESS *process);
+void KiCheckCommitLimit(KPROCESS *process);
 /* The services, one per line of systable.h (syscall.c, section.c). */
 #define SYSCALL(name, argc) NTSTATUS Ki##name(KPROCESS *process, const uint32_t *args);
 #include "ke/systable.h"

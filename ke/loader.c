@@ -415,6 +415,7 @@ static KE_FAILURE MapModule(KI_LOADER *l, KI_MODULE *m)
         status = MmCreateImageSection(system->Mm, m->Image, m->SizeOfImage, protections, &image);
         if (status == STATUS_SUCCESS) {
             KiRememberImageSection(system, m->Path, m->Base, m->Image, m->SizeOfImage, image);
+            MmSetSectionName(image, m->Name);
         }
     }
     if (status == STATUS_SUCCESS) {

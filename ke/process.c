@@ -111,6 +111,7 @@ KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const cha
         failure = KeInternalError;
     } else {
         MmSetProcessId(process->Mm, process->UniqueProcessId);
+        MmSetThreadId(process->Mm, process->UniqueThreadId);
     }
     uint32_t entry = 0;
     if (failure == KeRan) {
@@ -188,6 +189,7 @@ NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out)
     }
     if (status == STATUS_SUCCESS) {
         MmSetProcessId(child->Mm, child->UniqueProcessId);
+        MmSetThreadId(child->Mm, child->UniqueThreadId);
         /* Its TEB names it (a write that copies the TEB page for it). */
         uint32_t client[2] = {child->UniqueProcessId, child->UniqueThreadId};
         status = MmWriteProcessMemoryForce(child->Mm, child->TebVa + TEB_CLIENT_ID, client,

@@ -122,6 +122,9 @@ void KiEndProcess(KPROCESS *process, bool record)
     for (KTHREAD *t = process->Threads; t; t = t->NextInProcess) {
         KiEndThread(t);
     }
+    if (record) {
+        KiReportUnhandledException(process);
+    }
     bool last = true;
     for (KPROCESS *p = system->Processes; p; p = p->Next) {
         last &= p == process || p->State == KiDead;
@@ -198,6 +201,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
         if (EmuQuantumExpired(emu)) {
             MmZeroPageWork(system->Mm, KI_ZERO_PAGES_PER_QUANTUM);
         }
+        MmSampleIfDue(system->Mm);
         KiExpireWaits(system, KiGuestTime100ns(p));
         last = t;
     }

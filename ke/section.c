@@ -124,6 +124,7 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
+    MmSetSectionName(section, name[0] ? name : NULL);
     EX_OBJECT *object = MmSectionObject(section);
     if (name[0]) {
         status = ExInsertNamedObject(&process->System->Namespace, object, name);

@@ -8,6 +8,79 @@
 
 #include <stdio.h>
 
+/* The instruction at eip with its prefixes skipped (an instruction is at
+ * most 15 bytes): *op the opcode, op[1] the byte after it. false if the
+ * bytes cannot be read. */
+static bool ReadOpcode(KPROCESS *process, uint32_t eip, uint8_t op[2])
+{
+    uint8_t bytes[17] = {0}; /* 15 bytes of instruction, and room past them */
+    if (MmCopyFromUser(process->Mm, bytes, eip, 2) != STATUS_SUCCESS) {
+        return false;
+    }
+    /* Read the rest where it is readable: the instruction may end at a
+     * page's end. */
+    for (unsigned i = 2; i < 15; i++) {
+        if (MmCopyFromUser(process->Mm, &bytes[i], eip + i, 1) != STATUS_SUCCESS) {
+            break;
+        }
+    }
+    unsigned i = 0;
+    while (i < 15) {
+        switch (bytes[i]) {
+        case 0x26: case 0x2E: case 0x36: case 0x3E: case 0x64: case 0x65: /* segments */
+        case 0x66: case 0x67:                                           /* sizes */
+        case 0xF0: case 0xF2: case 0xF3:                                /* lock, rep */
+            i++;
+            continue;
+        default:
+            break;
+        }
+        break;
+    }
+    op[0] = bytes[i];
+    op[1] = bytes[i + 1];
+    return true;
+}
+
+/* Whether the instruction at eip reaches memory through a null data
+ * segment register: its segment override, else DS (ES for the string
+ * instructions' destination). */
+static bool ThroughNullSelector(KPROCESS *process, uint32_t eip)
+{
+    uint8_t bytes[15] = {0};
+    if (MmCopyFromUser(process->Mm, bytes, eip, 1) != STATUS_SUCCESS) {
+        return false;
+    }
+    for (unsigned i = 1; i < sizeof bytes; i++) {
+        if (MmCopyFromUser(process->Mm, &bytes[i], eip + i, 1) != STATUS_SUCCESS) {
+            break;
+        }
+    }
+    EMU_SEGMENTS seg;
+    EmuGetSegments(process->Emu, &seg);
+    uint16_t selector = seg.Ds;
+    bool override = false;
+    for (unsigned i = 0; i < sizeof bytes; i++) {
+        uint8_t b = bytes[i];
+        if (b == 0x26 || b == 0x3E || b == 0x64 || b == 0x65) {
+            selector = b == 0x26 ? seg.Es : b == 0x3E ? seg.Ds : b == 0x64 ? seg.Fs : seg.Gs;
+            override = true;
+        } else if (b == 0x2E || b == 0x36) {
+            return false; /* CS and SS are never null in user mode */
+        } else if (b == 0x66 || b == 0x67 || b == 0xF0 || b == 0xF2 || b == 0xF3) {
+            continue;
+        } else {
+            if (!override && (b == 0xAA || b == 0xAB || b == 0xA4 || b == 0xA5 ||
+                              b == 0xA6 || b == 0xA7 || b == 0xAE || b == 0xAF)) {
+                /* movs/cmps/stos/scas: the ES:EDI side may be the one */
+                selector = (seg.Es & 0xFFFC) == 0 ? seg.Es : seg.Ds;
+            }
+            break;
+        }
+    }
+    return (selector & 0xFFFC) == 0;
+}
+
 /* KiTrap0E: the page fault handler. */
 static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *regs)
 {
@@ -22,10 +95,15 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
     process->PageFaults++;
     if (process->TraceFaults) {
         static const char *const kinds[] = {"read", "write", "", "", "", "", "", "", "execute"};
-        char name[EX_NTSTATUS_FORMAT_SIZE];
-        fprintf(stderr, "ntmm: fault %llu: thread %u: %s of 0x%08x at eip 0x%08x: %s",
-                (unsigned long long)process->PageFaults, KiCurrentThread(process)->UniqueThreadId,
-                kinds[access], trap->FaultAddress, regs->Eip, MmFaultKindName(info.Kind));
+        char name[EX_NTSTATUS_FORMAT_SIZE], where[96];
+        /* Numbered as the fault log numbers it; the thread, the region and
+         * the instruction's module+offset say what the program was doing. */
+        fprintf(stderr, "ntmm: process %u thread %u fault %llu: %s of 0x%08x (%s) at eip 0x%08x (%s): %s",
+                process->UniqueProcessId, KiCurrentThread(process)->UniqueThreadId,
+                (unsigned long long)MmLastFaultSequence(process->System->Mm),
+                kinds[access], trap->FaultAddress, KiRegionKind(process, trap->FaultAddress),
+                regs->Eip, KiDescribeAddress(process, regs->Eip, where, sizeof where),
+                MmFaultKindName(info.Kind));
         if (info.Pfn != 0xFFFFFFFFu) {
             fprintf(stderr, ", frame 0x%x", info.Pfn);
         }
@@ -37,8 +115,16 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
     if (status == STATUS_SUCCESS) {
         return; /* the instruction is retried */
     }
-    if (status == STATUS_ACCESS_VIOLATION || status == STATUS_GUARD_PAGE_VIOLATION ||
-        status == STATUS_STACK_OVERFLOW) {
+    if (status == STATUS_ACCESS_VIOLATION && access != MM_ACCESS_EXECUTE &&
+        ThroughNullSelector(process, regs->Eip)) {
+        /* On x86 an access through a null segment register is a #GP, not
+         * a page fault: NT reports it as a read of 0xFFFFFFFF. (The
+         * emulated CPU checks no selector on data accesses; the ones that
+         * fault are caught here.) */
+        uint32_t params[2] = {0, 0xFFFFFFFFu};
+        KiRaiseStatus(process, (uint32_t)status, regs->Eip, 2, params, regs);
+    } else if (status == STATUS_ACCESS_VIOLATION || status == STATUS_GUARD_PAGE_VIOLATION ||
+               status == STATUS_STACK_OVERFLOW) {
         /* [0] = 0 read, 1 write, 8 execute (DEP); [1] = the address (a
          * stack overflow's too, as NT's KiTrap0E raises it). */
         uint32_t params[2] = {access, trap->FaultAddress};
@@ -58,8 +144,8 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
  * int n for a vector whose gate is not open to user mode. */
 static uint32_t GeneralProtectionStatus(KPROCESS *process, uint32_t eip)
 {
-    uint8_t op[2] = {0, 0};
-    if (MmCopyFromUser(process->Mm, op, eip, 2) != STATUS_SUCCESS) {
+    uint8_t op[2];
+    if (!ReadOpcode(process, eip, op)) {
         return (uint32_t)STATUS_ACCESS_VIOLATION;
     }
     switch (op[0]) {
@@ -118,9 +204,33 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
     case EMU_TRAP_BOUND:
         KiRaiseStatus(process, (uint32_t)STATUS_ARRAY_BOUNDS_EXCEEDED, regs.Eip, 0, NULL, &regs);
         break;
-    case EMU_TRAP_INVALID_OP:
+    case EMU_TRAP_INVALID_OP: {
+        /* icebp (F1) is #DB raised after the instruction on a real CPU:
+         * STATUS_SINGLE_STEP at the next instruction (Wine's exception
+         * tests). The CPU model here reports it as #UD at the F1. */
+        uint8_t op[2];
+        if (ReadOpcode(process, regs.Eip, op) && op[0] == 0xF1) {
+            regs.Eip += 1;
+            KiRaiseStatus(process, (uint32_t)STATUS_SINGLE_STEP, regs.Eip, 0, NULL, &regs);
+            break;
+        }
         KiRaiseStatus(process, (uint32_t)STATUS_ILLEGAL_INSTRUCTION, regs.Eip, 0, NULL, &regs);
         break;
+    }
+    case EMU_TRAP_DEBUG_SERVICE:
+        if (trap->SoftwareInterrupt) {
+            /* KiDebugService: int 2Dh is the debug service call. NT steps
+             * EIP one byte past the instruction (the byte a debugger's
+             * service skips), reports STATUS_BREAKPOINT with EAX, ECX,
+             * EDX as its three parameters, at that EIP less one when EAX
+             * is BREAKPOINT_BREAK (0); the dispatcher then backs the
+             * context's EIP up by one, as for every breakpoint. */
+            uint32_t params[3] = {regs.Eax, regs.Ecx, regs.Edx};
+            uint32_t address = regs.Eip + 1 - (regs.Eax == 0 ? 1 : 0);
+            KiRaiseStatus(process, (uint32_t)STATUS_BREAKPOINT, address, 3, params, &regs);
+            break;
+        }
+        goto unexpected;
     case EMU_TRAP_ALIGNMENT:
         KiRaiseStatus(process, (uint32_t)STATUS_DATATYPE_MISALIGNMENT, regs.Eip, 0, NULL, &regs);
         break;
@@ -150,6 +260,7 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
         break;
     }
     default:
+    unexpected:
         if (trap->SoftwareInterrupt) {
             /* Only int 2Eh (and int3/into) are open to user mode; the others
              * are a #GP on the int instruction, as NT's IDT makes them. */
@@ -166,4 +277,5 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
     if (!process->Terminated) {
         MmFlushTlbIfNeeded(system->Mm);
     }
+    KiCheckCommitLimit(process);
 }

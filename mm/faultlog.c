@@ -8,11 +8,12 @@ void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS statu
                 const MM_FAULT_INFO *info)
 {
     MMSYSTEM *system = process->System;
+    uint64_t sequence = ++system->FaultSequence; /* --trace-faults numbers by it too */
     if (!system->FaultLog) {
         return;
     }
     PF_FAULT row = {
-        .Sequence = ++system->FaultSequence,
+        .Sequence = sequence,
         .Process = process->ProcessId,
         .Va = va,
         .Eip = info->Eip,
@@ -22,12 +23,16 @@ void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS statu
         .StatusName = ExNtStatusName(status),
         .Frame = info->Pfn == MI_PFN_NONE ? PF_NO_FRAME : info->Pfn,
         .Slot = info->Slot,
+        .Time = EmuInstructionCount(system->Emu),
+        .Thread = process->ThreadId,
     };
     PfLogFault(system->PageFile, &row);
+    MiAfterFaultLogged(system, row.Sequence);
 }
 
-/* Where the page behind one PTE is, in the words of the page_locations table. */
-static const char *Locate(MMSYSTEM *system, MMPTE value, uint32_t *frame, uint32_t *slot)
+/* Where the page behind one PTE is, in the words of the page_locations
+ * table. A prototype PTE has the same formats as a process's. */
+static const char *LocatePte(MMSYSTEM *system, MMPTE value, uint32_t *frame, uint32_t *slot)
 {
     *frame = PF_NO_FRAME;
     *slot = 0;
@@ -49,12 +54,43 @@ static const char *Locate(MMSYSTEM *system, MMPTE value, uint32_t *frame, uint32
     return *slot ? "pagefile" : "demand-zero";
 }
 
+/*
+ * A view's page (or an image's, or memory a fork shares) that the process
+ * does not map itself lives where its prototype PTE says: the section
+ * holds it. A resident shared frame is the section's page too; a page
+ * the process copied on write is its own.
+ */
+static NTSTATUS RecordPage(PAGEFILE *pf, MMPROCESS *process, MMVAD *vad, uint32_t va)
+{
+    MMSYSTEM *system = process->System;
+    MMPTE *pte = MiGetPteAddress(process, va, false);
+    MMPTE value = pte ? *pte : 0;
+    uint32_t frame, slot;
+    bool view = (vad->VadType == VadMapped && value == 0) || (value & MM_PTE_PROTOTYPE);
+    if (view && vad->Section) {
+        MMPTE *proto = MiViewPrototype(vad, va);
+        const char *where = LocatePte(system, *proto, &frame, &slot);
+        uint32_t index = (uint32_t)(proto - vad->Section->PrototypePte);
+        return PfRecordSectionLocation(pf, process->ProcessId, va, where, frame, slot,
+                                       vad->Section->Id, index << PAGE_SHIFT);
+    }
+    const char *where = LocatePte(system, value, &frame, &slot);
+    if (frame != PF_NO_FRAME && MiGetPfn(system, frame)->Use == MiPfnSection &&
+        MiGetPfn(system, frame)->Section) {
+        MMPFN *p = MiGetPfn(system, frame);
+        return PfRecordSectionLocation(pf, process->ProcessId, va, where, frame, slot,
+                                       p->Section->Id, p->PteVa);
+    }
+    return PfRecordLocation(pf, process->ProcessId, va, where, frame, slot);
+}
+
 NTSTATUS MmRecordPageLocations(MMSYSTEM *system, const char *label)
 {
     PAGEFILE *pf = system->PageFile;
     if (!pf) {
         return STATUS_SUCCESS;
     }
+    MmRecordSample(system); /* every snapshot has its sample */
     NTSTATUS status = PfBeginLocations(pf, label);
     if (status != STATUS_SUCCESS) {
         return status;
@@ -69,10 +105,7 @@ NTSTATUS MmRecordPageLocations(MMSYSTEM *system, const char *label)
                 if (!committed) {
                     continue;
                 }
-                MMPTE *pte = MiGetPteAddress(process, va, false);
-                uint32_t frame, slot;
-                const char *where = Locate(system, pte ? *pte : 0, &frame, &slot);
-                status = PfRecordLocation(pf, process->ProcessId, va, where, frame, slot);
+                status = RecordPage(pf, process, vad, va);
                 if (status != STATUS_SUCCESS) {
                     break;
                 }

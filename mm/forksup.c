@@ -163,6 +163,7 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
     if (!clone) {
         return STATUS_NO_MEMORY;
     }
+    MiRecordSection(clone, NULL);
     vad->Section = clone;
     vad->FirstPrototype = 0;
     copy->Section = clone;

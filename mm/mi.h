@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "emu/emu.h"
+#include "ex/exassert.h"
 #include "ex/handle.h"
 #include "ex/ntstatus.h"
 #include "mm/mm.h"
@@ -169,10 +170,9 @@ typedef struct MMPFN {
     uint8_t Location;          /* MMLISTS */
     uint8_t Use;               /* MI_PFN_USE */
     uint8_t Modified;
-    uint8_t MaybeCode;         /* was mapped executable since the last code flush */
     uint8_t WriteInProgress;   /* the modified page writer's cluster holds it */
     uint8_t DeletePending;     /* its PTE went while the write was in flight */
-    uint8_t Reserved[2];
+    uint8_t Reserved[3];
     uint32_t UsedEntries;      /* page tables: non-zero PTEs in this table */
     uint32_t WsIndex;          /* its entry in the owner's working-set list */
 } MMPFN;
@@ -216,6 +216,7 @@ struct MMSYSTEM {
     PAGEFILE *PagingFile;                /* the one mm opened and closes (pagfile.c) */
     uint32_t WsMinimum, WsMaximum;       /* defaults for new processes */
     uint32_t InjectReadErrorVa;          /* MM_CONFIG's test hook */
+    uint32_t VerifyEvery, VerifyCountdown; /* MM_CONFIG.VerifyEvery */
     bool FaultLog;                       /* the pagefile keeps a fault log */
     /* Thresholds in pages, fixed at start from the size of RAM. */
     uint32_t ModifiedMaximum;            /* the MPW runs past this many */
@@ -227,7 +228,20 @@ struct MMSYSTEM {
     bool ClusterWritten[MI_CLUSTER_PAGES]; /* the write of each succeeded */
     uint32_t ClusterCount;
     uint64_t FaultSequence;              /* numbers the fault log's rows */
+    /* runlog.c: samples every SampleEvery faults (or instructions), and
+     * snapshots after the faults SnapshotAt lists (ascending). */
+    uint64_t SampleEvery, NextSample;
+    uint64_t LastSampleFault, LastSampleTime; /* one sample per moment */
+    bool SampledOnce;
+    bool SampleInstructions;
+    const uint64_t *SnapshotAt;
+    uint32_t SnapshotCount, SnapshotNext;
+    uint32_t NextSectionId;              /* the sections table's ids */
     struct MMPROCESS *Processes;         /* every address space, for trimming */
+    /* Frames [FreshFrame, Frames) were never used: zero (untouched host
+     * memory), counted on the Zeroed list but not linked, their MMPFNs
+     * untouched too, so host memory follows what the guest uses. */
+    uint32_t FreshFrame;
 };
 
 static inline MMPFN *MiGetPfn(MMSYSTEM *system, uint32_t pfn) { return &system->Pfn[pfn]; }
@@ -328,7 +342,7 @@ struct MMPROCESS {
     MMSYSTEM *System;          /* the machine's memory this space lives in */
     struct MMPROCESS *Next;    /* System->Processes */
     uint32_t ProcessId;        /* for the fault log */
-    uint32_t ThreadId;         /* ...and its one thread's */
+    uint32_t ThreadId;         /* ...and the thread's on the CPU (MmSetCurrentThread) */
     uint32_t ServiceEip;       /* ...and the EIP of its current system call */
     uint32_t LastHardFault;    /* the page of its last hard fault (read-ahead) */
     MMWSL Ws;
@@ -344,6 +358,11 @@ struct MMPROCESS {
     uint32_t StackBase;        /* highest address + 1 */
     uint32_t StackReserveLow;  /* DeallocationStack */
     uint32_t TebVa;
+    /* MmAccessFault calls in progress: 2 while mm's own write to the TEB
+     * (stack growth) faults the TEB page in. A nested fault never grows a
+     * stack, so the recursion stops there (as NT refuses stack growth to a
+     * thread that holds its address space's lock). */
+    uint32_t FaultDepth;
 };
 
 /* pagetab.c: the host view of a PTE (NULL if its page table does not
@@ -378,6 +397,7 @@ typedef struct MMSECTION {
     uint32_t AllocationAttributes; /* SEC_COMMIT or SEC_RESERVE */
     uint32_t CommittedPages;   /* charged to the system, not to a process */
     uint32_t MappedViews;
+    uint32_t Id;               /* for the pagefile's sections, slots and page locations */
     uint8_t Fork;              /* a clone block: private memory shared by a fork */
     uint8_t Image;             /* an image section... */
     uint8_t *ImageProtection;  /* ...and each page's protection (MM_*) */
@@ -440,7 +460,7 @@ void MiFreeWsl(MMPROCESS *process);
 void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn, uint32_t va);
 /* One pass of the working-set manager over a process: age every entry,
  * then trim the `pages` oldest. Returns how many were trimmed. */
-uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages);
+uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason);
 /* After a page joins a working set: trim if the process is over its
  * maximum, and every working set if available memory is low. */
 void MiWorkingSetManager(MMPROCESS *faulting);
@@ -480,9 +500,19 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
  * Returns true if a page was resident. */
 bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement);
 
+/* pfncheck.c: MmVerifyMemory after a fault (MM_CONFIG.VerifyEvery); aborts
+ * the run with the inconsistency if there is one. */
+void MiVerifyAfterFault(MMSYSTEM *system);
+
 /* faultlog.c: a row of the pagefile's fault log. */
 void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS status,
                 const MM_FAULT_INFO *info);
+
+/* runlog.c: the run over time (nothing happens when the log is off). */
+void MiLogEvent(MMSYSTEM *system, const char *kind, uint32_t process, uint32_t pages,
+                uint32_t slot, const char *reason, bool coalesce);
+void MiAfterFaultLogged(MMSYSTEM *system, uint64_t sequence);
+void MiRecordSection(MMSECTION *section, const char *name);
 
 /* allocvm.c: VADs and commit charge. */
 MMVAD *MiAllocateVad(uint32_t start_vpn, uint32_t end_vpn, MI_VAD_TYPE type, uint32_t protection);

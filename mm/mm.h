@@ -53,7 +53,6 @@ typedef struct MM_STATS {
     uint64_t Faults[MmFaultKindCount];
     uint64_t PagesZeroed;       /* on demand, in the fault path */
     uint64_t PagesZeroedIdle;   /* by MmZeroPageWork */
-    uint64_t CodeFlushes;       /* translated-code flushes for reused code frames */
     uint64_t PagesTrimmed;      /* taken out of working sets */
     uint64_t TrimmedToModified; /* ...of which were dirty */
     uint64_t WsManagerPasses;
@@ -77,8 +76,14 @@ typedef struct MM_CONFIG {
                                    commit is bounded by RAM */
     uint32_t WsMinimum;         /* pages; 0: NT's default, 50 */
     uint32_t WsMaximum;         /* pages; 0: NT's default, 345 */
+    uint32_t VerifyEvery;       /* MmVerifyMemory after every Nth fault, and abort
+                                   on the first inconsistency (0: never) */
     uint32_t InjectReadErrorVa; /* a test hook: the first pagefile read of the
                                    page at this address fails (0: none) */
+    uint64_t SampleEvery;       /* a sample every this many faults (0: none)... */
+    bool SampleInstructions;    /* ...or instructions */
+    const uint64_t *SnapshotAt; /* page locations after these faults (ascending) */
+    uint32_t SnapshotCount;
 } MM_CONFIG;
 
 #define MM_DEFAULT_WS_MINIMUM 50u
@@ -127,6 +132,18 @@ uint32_t MmGetWorkingSetSize(MMPROCESS *process);
 void MmSetServiceEip(MMPROCESS *process, uint32_t eip);
 /* The id the fault log records for this address space. */
 void MmSetProcessId(MMPROCESS *process, uint32_t id);
+/* ...and for its thread. */
+void MmSetThreadId(MMPROCESS *process, uint32_t id);
+/* The run over time in the pagefile (runlog.c): a sample of the page
+ * lists, commit and working sets now, or if one is due; a section's name
+ * (an image's file name) for the sections table. */
+void MmRecordSample(MMSYSTEM *system);
+void MmSampleIfDue(MMSYSTEM *system);
+void MmSetSectionName(MMSECTION *section, const char *name);
+/* The system's commit charge and limit, in pages; the number of the last
+ * page fault (the fault log's seq, counted even when the log is off). */
+void MmGetCommit(MMSYSTEM *system, uint64_t *charge, uint64_t *limit);
+uint64_t MmLastFaultSequence(MMSYSTEM *system);
 /* Working-set limits, in pages (NT's SetProcessWorkingSetSize). */
 NTSTATUS MmSetWorkingSetLimits(MMPROCESS *process, uint32_t minimum, uint32_t maximum);
 

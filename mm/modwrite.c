@@ -120,10 +120,13 @@ static bool WriteCluster(MMSYSTEM *system)
     bool ok = PfBeginCluster(pf) == STATUS_SUCCESS;
     for (uint32_t i = 0; i < n; i++) {
         MMPFN *p = MiGetPfn(system, system->Cluster[i]);
-        uint32_t pid = p->Owner ? p->Owner->ProcessId : 0;
         uint8_t *frame = MiFrameAddress(system, system->Cluster[i]);
-        system->ClusterWritten[i] =
-            ok && PfWritePage(pf, slots[i], frame, pid, p->PteVa) == STATUS_SUCCESS;
+        NTSTATUS written =
+            !ok ? STATUS_UNSUCCESSFUL
+            : p->Use == MiPfnSection && p->Section
+                ? PfWriteSectionPage(pf, slots[i], frame, p->Section->Id, p->PteVa)
+                : PfWritePage(pf, slots[i], frame, p->Owner ? p->Owner->ProcessId : 0, p->PteVa);
+        system->ClusterWritten[i] = written == STATUS_SUCCESS;
     }
     if (!ok || PfEndCluster(pf) != STATUS_SUCCESS) {
         for (uint32_t i = 0; i < n; i++) {
@@ -136,6 +139,12 @@ static bool WriteCluster(MMSYSTEM *system)
         system->Stats.PagesWritten += system->ClusterWritten[i];
     }
     system->Stats.ClustersWritten += any;
+    uint32_t done = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        done += system->ClusterWritten[i];
+    }
+    MiLogEvent(system, PF_EVENT_WRITE_CLUSTER, 0, done, slots[0],
+               done < n ? "partly-failed" : NULL, false);
     return any;
 }
 

@@ -53,8 +53,11 @@ MMPTE *MiGetPteAddress(MMPROCESS *process, uint32_t va, bool create)
 void MiWritePte(MMPROCESS *process, MMPTE *pte, MMPTE value)
 {
     MMSYSTEM *system = process->System;
-    (void)process;
     MMPTE old = *pte;
+    /* The PTE is in a page table in guest RAM, and a valid one names a frame of RAM. */
+    ASSERT((uint8_t *)pte >= system->Ram &&
+           (uint8_t *)pte < system->Ram + (size_t)system->Frames * PAGE_SIZE);
+    ASSERT(!MiPteIsValid(value) || MiPteFrame(value) < system->Frames);
     uint32_t table = (uint32_t)(((uint8_t *)pte - system->Ram) / PAGE_SIZE);
     MMPFN *pt = MiGetPfn(system, table);
 
@@ -63,8 +66,10 @@ void MiWritePte(MMPROCESS *process, MMPTE *pte, MMPTE value)
     } else if (old != 0 && value == 0) {
         pt->UsedEntries--;
     }
-    if (MiPteIsValid(value) && (value & MM_PTE_OWNER) && !(value & MM_PTE_NO_EXECUTE)) {
-        MiGetPfn(system, MiPteFrame(value))->MaybeCode = 1;
+    if (MiPteIsValid(value) && (value & MM_PTE_OWNER) && (value & MM_PTE_WRITE)) {
+        /* The guest can store into this frame: code translated from it is
+         * checked before it runs (emu/codecache.c says why). */
+        EmuNoteWritableFrame(system->Emu, MiPteFrame(value));
     }
     /* A translation the CPU may have cached is changing: flush before the
      * guest runs again (batched: one flush per fault or service). */

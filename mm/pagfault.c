@@ -308,7 +308,7 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
  */
 static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
 {
-    if (va < process->StackReserveLow || va >= process->StackBase) {
+    if (process->FaultDepth > 1 || va < process->StackReserveLow || va >= process->StackBase) {
         return STATUS_GUARD_PAGE_VIOLATION;
     }
     uint32_t page = va & ~PAGE_MASK;
@@ -441,8 +441,10 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
     }
     /* Through a prototype PTE: a view's page, or memory shared with a clone. */
     bool view = (vad->VadType == VadMapped && value == 0) || (value & MM_PTE_PROTOTYPE);
+    /* Prototype PTEs exist only in sections (views and clone blocks). */
+    ASSERT(!view || vad->Section);
     if (view && !vad->Section) {
-        return STATUS_ACCESS_VIOLATION; /* cannot happen: no prototypes without a section */
+        return STATUS_ACCESS_VIOLATION;
     }
     if (!AccessAllowed(protection, access)) {
         return STATUS_ACCESS_VIOLATION;
@@ -501,15 +503,24 @@ NTSTATUS MmAccessFault(MMPROCESS *process, uint32_t va, uint32_t access, bool us
     if (!info) {
         info = &local; /* a fault the kernel takes for a system service */
     }
+    ASSERT(process->FaultDepth < 2);
+    process->FaultDepth++;
     NTSTATUS status = MiResolveFault(process, va, access, user_mode, info);
+    process->FaultDepth--;
     system->Stats.Faults[info->Kind]++;
     if (process->ResidentPages > system->Stats.PeakResidentPages) {
         system->Stats.PeakResidentPages = process->ResidentPages;
     }
     MiLogFault(process, va, access, status, info);
+    if (process->FaultDepth > 0) {
+        return status; /* nested: the outer fault is not finished */
+    }
     /* The policies run here, at a point fixed by the program's own
      * behaviour, so that every run of it pages the same way. */
     MiWorkingSetManager(process);
     MiFlushTlbIfNeeded(system);
+    if (system->VerifyEvery && --system->VerifyCountdown == 0) {
+        MiVerifyAfterFault(system);
+    }
     return status;
 }

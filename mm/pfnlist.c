@@ -14,6 +14,9 @@ void MiInsertPageInList(MMSYSTEM *system, MMLISTS list, uint32_t pfn)
     MMPFNLIST *l = &system->Lists[list];
     MMPFN *p = MiGetPfn(system, pfn);
 
+    /* A frame is on one list at a time: it leaves one before joining another. */
+    ASSERT(pfn < system->Frames && list < ActiveAndValid);
+    ASSERT(p->Location == ActiveAndValid && p->Flink == MI_PFN_NONE && p->Blink == MI_PFN_NONE);
     p->Location = (uint8_t)list;
     p->Flink = MI_PFN_NONE;
     p->Blink = l->Blink;
@@ -29,7 +32,9 @@ void MiInsertPageInList(MMSYSTEM *system, MMLISTS list, uint32_t pfn)
 void MiUnlinkPageFromList(MMSYSTEM *system, uint32_t pfn)
 {
     MMPFN *p = MiGetPfn(system, pfn);
+    ASSERT(pfn < system->Frames && p->Location < ActiveAndValid);
     MMPFNLIST *l = &system->Lists[p->Location];
+    ASSERT(l->Total > 0);
 
     if (p->Flink != MI_PFN_NONE) {
         MiGetPfn(system, p->Flink)->Blink = p->Blink;
@@ -51,26 +56,27 @@ static uint32_t RemoveHead(MMSYSTEM *system, MMLISTS list)
     uint32_t pfn = system->Lists[list].Flink;
     if (pfn != MI_PFN_NONE) {
         MiUnlinkPageFromList(system, pfn);
+    } else if (list == ZeroedPageList && system->FreshFrame < system->Frames) {
+        /* A frame never used since start: zero, and its MMPFN is too. */
+        pfn = system->FreshFrame++;
+        EmuBackFrame(system->Emu, pfn);
+        MMPFN *p = MiGetPfn(system, pfn);
+        p->Flink = p->Blink = MI_PFN_NONE;
+        p->Location = ActiveAndValid;
+        system->Lists[ZeroedPageList].Total--;
     }
     return pfn;
 }
 
 /*
- * Unicorn caches translated code per physical frame and does not notice
- * host writes. A frame that was ever mapped executable may still have
- * translations; before the host gives it new contents they must go.
+ * The CPU keeps code it translated from a frame and does not notice the
+ * host writing the frame: before the host writes into a frame the guest
+ * may have run code from, that code must go (a bit test when it holds
+ * none). Frames leaving the lists for a new use are handled in RemovePage.
  */
 void MiPrepareFrameContents(MMSYSTEM *system, uint32_t pfn)
 {
-    MMPFN *p = MiGetPfn(system, pfn);
-    if (p->MaybeCode) {
-        EmuFlushTranslations(system->Emu);
-        /* Every translation is gone, not just this frame's. */
-        for (uint32_t i = 0; i < system->Frames; i++) {
-            system->Pfn[i].MaybeCode = 0;
-        }
-        system->Stats.CodeFlushes++;
-    }
+    EmuHostWriteFrame(system->Emu, pfn);
 }
 
 /*
@@ -89,6 +95,8 @@ static uint32_t RepurposeStandbyPage(MMSYSTEM *system)
     MMPFN *p = MiGetPfn(system, pfn);
     MiWritePteAnywhere(p, MiPfnPteAddress(p), p->OriginalPte);
     system->Stats.PagesRepurposed++;
+    MiLogEvent(system, PF_EVENT_REPURPOSE, p->Owner ? p->Owner->ProcessId : 0, 1, 0,
+               p->Use == MiPfnSection ? "section-page" : NULL, true);
     p->Owner = NULL;
     p->Section = NULL;
     p->PteVa = 0;
@@ -120,7 +128,8 @@ static bool MakePagesAvailable(MMSYSTEM *system, int attempt)
         for (MMPROCESS *process = system->Processes; process; process = process->Next) {
             uint32_t keep = attempt == 2 ? process->Ws.Minimum : 0;
             if (process->Ws.Count > keep) {
-                MiTrimWorkingSet(process, process->Ws.Count - keep);
+                MiTrimWorkingSet(process, process->Ws.Count - keep,
+                                 attempt == 2 ? "no-frames" : "no-frames-at-minimum");
             }
         }
         MiModifiedPageWriter(system, 0);
@@ -147,6 +156,9 @@ static uint32_t RemovePage(MMSYSTEM *system, MMLISTS first, MMLISTS second, bool
             pfn = RepurposeStandbyPage(system);
         }
         if (pfn != MI_PFN_NONE) {
+            /* No PTE maps it now; whatever it held, code included, is
+             * about to be replaced. */
+            EmuReuseFrame(system->Emu, pfn);
             return pfn;
         }
         if (!MakePagesAvailable(system, attempt)) {
@@ -169,6 +181,7 @@ uint32_t MiRemoveZeroPage(MMSYSTEM *system)
         MiPrepareFrameContents(system, pfn);
         memset(MiFrameAddress(system, pfn), 0, PAGE_SIZE);
         system->Stats.PagesZeroed++;
+        MiLogEvent(system, PF_EVENT_ZERO, 0, 1, 0, "on-demand", true);
     }
     return pfn;
 }
@@ -180,12 +193,13 @@ uint32_t MmZeroPageWork(MMSYSTEM *system, uint32_t pages)
     uint32_t done = 0;
     while (done < pages && system->Lists[FreePageList].Total > 0) {
         uint32_t pfn = RemoveHead(system, FreePageList);
-        MiPrepareFrameContents(system, pfn);
+        EmuReuseFrame(system->Emu, pfn);
         memset(MiFrameAddress(system, pfn), 0, PAGE_SIZE);
         MiInsertPageInList(system, ZeroedPageList, pfn);
         done++;
     }
     system->Stats.PagesZeroedIdle += done;
+    MiLogEvent(system, PF_EVENT_ZERO, 0, done, 0, "idle", false);
     return done;
 }
 

@@ -46,6 +46,14 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     system->PageFile = config->PageFile;
     system->FaultLog = system->PageFile && PfFaultLogEnabled(system->PageFile);
     system->InjectReadErrorVa = config->InjectReadErrorVa & ~PAGE_MASK;
+    /* The first sample at the first fault (or instruction count): the
+     * run's picture starts where the run does. */
+    system->SampleEvery = config->SampleEvery;
+    system->SampleInstructions = config->SampleInstructions;
+    system->SnapshotAt = config->SnapshotAt;
+    system->SnapshotCount = config->SnapshotCount;
+    system->NextSectionId = 1;
+    system->VerifyEvery = system->VerifyCountdown = config->VerifyEvery;
     system->WsMinimum = config->WsMinimum ? config->WsMinimum : MM_DEFAULT_WS_MINIMUM;
     system->WsMaximum = config->WsMaximum ? config->WsMaximum : MM_DEFAULT_WS_MAXIMUM;
     if (system->WsMaximum < system->WsMinimum) {
@@ -64,18 +72,17 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     for (uint32_t i = 0; i < MiListCount; i++) {
         system->Lists[i].Flink = system->Lists[i].Blink = MI_PFN_NONE;
     }
-    for (uint32_t pfn = 0; pfn < system->Frames; pfn++) {
+    for (uint32_t pfn = 0; pfn < EMU_RESERVED_FRAMES && pfn < system->Frames; pfn++) {
         MMPFN *p = MiGetPfn(system, pfn);
         p->Flink = p->Blink = MI_PFN_NONE;
-        if (pfn < EMU_RESERVED_FRAMES) {
-            p->Use = MiPfnSystem;
-            p->Location = ActiveAndValid;
-            p->ShareCount = 1;
-        } else {
-            /* Fresh RAM is zero-filled: every frame starts on the Zeroed list. */
-            MiInsertPageInList(system, ZeroedPageList, pfn);
-        }
+        p->Use = MiPfnSystem;
+        p->Location = ActiveAndValid;
+        p->ShareCount = 1;
     }
+    /* Fresh RAM is zero-filled: every other frame starts on the Zeroed
+     * list, as a fresh frame (pfnlist.c) that is linked when first used. */
+    system->FreshFrame = EMU_RESERVED_FRAMES;
+    system->Lists[ZeroedPageList].Total = system->Frames - EMU_RESERVED_FRAMES;
 
     for (int i = 0; i < 2; i++) {
         system->KernelPd[i] = MiAllocatePageTablePage(system, MiPfnSystem);

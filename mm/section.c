@@ -58,6 +58,7 @@ MMSECTION *MiCreateCloneSection(MMSYSTEM *system, uint32_t pages)
     section->Header.References = 0; /* each VAD that uses it holds one */
     section->Header.Close = DeleteSection;
     section->System = system;
+    section->Id = system->NextSectionId++;
     section->Pages = pages;
     section->Size = (uint64_t)pages << PAGE_SHIFT;
     section->Protection = MM_EXECUTE_READWRITE;
@@ -142,6 +143,7 @@ NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
     section->Header.References = 1;
     section->Header.Close = DeleteSection;
     section->System = system;
+    section->Id = system->NextSectionId++;
     section->Pages = pages;
     section->Size = size;
     section->Protection = protection;

@@ -36,9 +36,7 @@ static NTSTATUS MapUserByte(MMPROCESS *process, uint32_t va, uint32_t access, bo
         if (ok) {
             uint32_t pfn = MiPteFrame(value);
             if (access == MI_ACCESS_WRITE) {
-                if (MiGetPfn(system, pfn)->MaybeCode) {
-                    MiPrepareFrameContents(system, pfn);
-                }
+                MiPrepareFrameContents(system, pfn);
                 *pte |= MM_PTE_DIRTY | MM_PTE_ACCESSED;
             }
             *host = MiFrameAddress(system, pfn) + (va & PAGE_MASK);

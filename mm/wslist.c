@@ -160,6 +160,7 @@ void MiRemoveWsleAt(MMPROCESS *process, uint32_t index)
 {
     MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
+    ASSERT(index < ws->Count);
     if (MiGetPfn(system, ws->Wsle[index].Pfn)->Use != MiPfnProcessPrivate) {
         uint32_t h = HashFind(ws, ws->Wsle[index].Va);
         if (h < ws->HashSize) {

@@ -52,6 +52,8 @@ static void TrimFrame(MMPROCESS *process, MMPTE *pte, const MMWSLE *entry)
 void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn, uint32_t va)
 {
     MMWSLE *found = MiFindWsle(process, pfn, va);
+    /* Every valid page of a process has a working-set entry. */
+    ASSERT(found);
     if (!found) {
         return;
     }
@@ -65,7 +67,7 @@ void MiTrimPage(MMPROCESS *process, MMPTE *pte, uint32_t pfn, uint32_t va)
  * of the same age, in list order. The last entry (the page just faulted
  * in, which the faulting instruction is about to touch) is kept.
  */
-uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages)
+uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason)
 {
     MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
@@ -122,6 +124,7 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages)
         ws->SharedCount -= shared;
         MiRehashWsl(process); /* the shared entries moved */
     }
+    MiLogEvent(process->System, PF_EVENT_TRIM, process->ProcessId, trimmed, 0, reason, false);
     return trimmed;
 }
 
@@ -133,7 +136,7 @@ void MiWorkingSetManager(MMPROCESS *faulting)
         /* Back below the maximum by a batch: one pass pays for many faults. */
         uint32_t batch = ws->Maximum / 8 > 8 ? ws->Maximum / 8 : 8;
         uint32_t goal = ws->Maximum > batch ? ws->Maximum - batch : 1;
-        MiTrimWorkingSet(faulting, ws->Count - goal);
+        MiTrimWorkingSet(faulting, ws->Count - goal, "over-maximum");
     }
     if (MiAvailablePages(system) < system->MinimumAvailable) {
         /* Memory is low: every process gives back what it has above its
@@ -146,7 +149,7 @@ void MiWorkingSetManager(MMPROCESS *faulting)
             if (p->Ws.Count > p->Ws.Minimum) {
                 uint32_t want = system->TrimTarget - available;
                 uint32_t above = p->Ws.Count - p->Ws.Minimum;
-                MiTrimWorkingSet(p, want < above ? want : above);
+                MiTrimWorkingSet(p, want < above ? want : above, "low-memory");
             }
         }
     }

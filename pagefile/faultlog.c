@@ -20,7 +20,7 @@
  * NULL or there is no room. The caller's pointer is remembered to skip
  * the search next time, but the text is compared all the same: a caller
  * may format different kinds into the same buffer. */
-static uint16_t Intern(PAGEFILE *pf, const char *text, const char **last_pointer,
+uint16_t PfIntern(PAGEFILE *pf, const char *text, const char **last_pointer,
                        uint16_t *last_index)
 {
     if (!text) {
@@ -89,9 +89,11 @@ void PfLogFault(PAGEFILE *pf, const PF_FAULT *fault)
         .Status = (uint32_t)fault->Status,
         .Frame = fault->Frame,
         .Slot = fault->Slot,
-        .Kind = Intern(pf, fault->Kind, &pf->LastKindPointer, &pf->LastKind),
-        .StatusName = Intern(pf, fault->StatusName, &pf->LastNamePointer, &pf->LastName),
+        .Kind = PfIntern(pf, fault->Kind, &pf->LastKindPointer, &pf->LastKind),
+        .StatusName = PfIntern(pf, fault->StatusName, &pf->LastNamePointer, &pf->LastName),
         .Access = fault->Access,
+        .Time = fault->Time,
+        .Thread = fault->Thread,
     };
 }
 
@@ -109,7 +111,7 @@ static const char *AccessName(uint8_t access)
     }
 }
 
-/* Binds row as parameters base+1..base+10 of an insert into faults. */
+/* Binds row as parameters base+1..base+PF_FAULT_COLUMNS of an insert into faults. */
 static void BindRow(PAGEFILE *pf, sqlite3_stmt *s, int base, const PF_LOG_ROW *row)
 {
     sqlite3_bind_int64(s, base + 1, (sqlite3_int64)row->Sequence);
@@ -135,6 +137,8 @@ static void BindRow(PAGEFILE *pf, sqlite3_stmt *s, int base, const PF_LOG_ROW *r
     } else {
         sqlite3_bind_null(s, base + 10);
     }
+    sqlite3_bind_int64(s, base + 11, (sqlite3_int64)row->Time);
+    sqlite3_bind_int64(s, base + 12, row->Thread);
 }
 
 static int Run(sqlite3_stmt *s)
@@ -172,7 +176,7 @@ static uint32_t InsertRows(PAGEFILE *pf, const PF_LOG_ROW *rows, uint32_t count,
     uint32_t inserted = 0, i = 0;
     for (; i + PF_LOG_ROWS_PER_INSERT <= count && !pf->TxAborted; i += PF_LOG_ROWS_PER_INSERT) {
         for (int r = 0; r < PF_LOG_ROWS_PER_INSERT; r++) {
-            BindRow(pf, pf->InsertFaults, r * 10, &rows[i + r]);
+            BindRow(pf, pf->InsertFaults, r * PF_FAULT_COLUMNS, &rows[i + r]);
         }
         if (Run(pf->InsertFaults) == SQLITE_DONE) {
             inserted += PF_LOG_ROWS_PER_INSERT;
@@ -193,7 +197,7 @@ static uint32_t InsertRows(PAGEFILE *pf, const PF_LOG_ROW *rows, uint32_t count,
 
 NTSTATUS PfFlushLog(PAGEFILE *pf)
 {
-    if (pf->LogCount == 0 && pf->PendingCount == 0) {
+    if (pf->LogCount == 0 && pf->PendingCount == 0 && !PfSamplesPending(pf)) {
         return STATUS_SUCCESS;
     }
     double start = PfNow();
@@ -202,6 +206,7 @@ NTSTATUS PfFlushLog(PAGEFILE *pf)
     NTSTATUS status = PfTxBegin(pf);
     if (NT_SUCCESS(status)) {
         inserted = InsertRows(pf, pf->Log, count, &status);
+        PfInsertSamplesAndEvents(pf, &status);
         NTSTATUS end = PfTxEnd(pf, true);
         if (!NT_SUCCESS(end)) {
             inserted = 0; /* rolled back */

@@ -37,6 +37,14 @@ NTSTATUS PfBeginLocations(PAGEFILE *pf, const char *label)
 NTSTATUS PfRecordLocation(PAGEFILE *pf, uint32_t process, uint32_t va, const char *where,
                           uint32_t frame, uint32_t slot)
 {
+    return PfRecordSectionLocation(pf, process, va, where, frame, slot, 0, 0);
+}
+
+/* section 0: a private page (no section, no offset). */
+NTSTATUS PfRecordSectionLocation(PAGEFILE *pf, uint32_t process, uint32_t va, const char *where,
+                                 uint32_t frame, uint32_t slot, uint32_t section,
+                                 uint32_t offset)
+{
     if (!pf->InLocations) {
         return PfFail(pf, STATUS_INVALID_PARAMETER, "no snapshot is open");
     }
@@ -54,6 +62,10 @@ NTSTATUS PfRecordLocation(PAGEFILE *pf, uint32_t process, uint32_t va, const cha
     }
     if (slot) {
         sqlite3_bind_int64(s, 6, slot);
+    }
+    if (section) {
+        sqlite3_bind_int64(s, 7, section);
+        sqlite3_bind_int64(s, 8, offset);
     }
     int rc = PfStep(s);
     NTSTATUS status = STATUS_SUCCESS;

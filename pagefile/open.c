@@ -301,11 +301,12 @@ static bool PrepareFaultsInsert(PAGEFILE *pf, char *why, size_t whylen)
 {
     sqlite3_str *sql = sqlite3_str_new(pf->Db);
     sqlite3_str_appendall(sql, "INSERT INTO faults (seq, process, va, eip, access, kind, status, "
-                               "status_name, frame, slot) VALUES ");
+                               "status_name, frame, slot, time, thread) VALUES ");
     for (int r = 0; r < PF_LOG_ROWS_PER_INSERT; r++) {
         sqlite3_str_appendall(sql, r ? ", (" : "(");
-        for (int c = 1; c <= 10; c++) {
-            sqlite3_str_appendf(sql, "?%d%s", r * 10 + c, c < 10 ? ", " : ")");
+        for (int c = 1; c <= PF_FAULT_COLUMNS; c++) {
+            sqlite3_str_appendf(sql, "?%d%s", r * PF_FAULT_COLUMNS + c,
+                                c < PF_FAULT_COLUMNS ? ", " : ")");
         }
     }
     char *text = sqlite3_str_finish(sql);
@@ -324,9 +325,9 @@ static bool PrepareStatements(PAGEFILE *pf, char *why, size_t whylen)
            Prepare(pf, &pf->Commit, "COMMIT", why, whylen) &&
            Prepare(pf, &pf->Rollback, "ROLLBACK", why, whylen) &&
            Prepare(pf, &pf->UpsertSlot,
-                   "INSERT INTO slots (slot, process, va, writes, last_write, cluster) "
-                   "VALUES (?1, ?2, ?3, 1, ?4, ?5) ON CONFLICT (slot) DO UPDATE SET "
-                   "process = excluded.process, va = excluded.va, "
+                   "INSERT INTO slots (slot, process, va, writes, last_write, cluster, section) "
+                   "VALUES (?1, ?2, ?3, 1, ?4, ?5, ?7) ON CONFLICT (slot) DO UPDATE SET "
+                   "process = excluded.process, va = excluded.va, section = excluded.section, "
                    "writes = CASE WHEN ?6 THEN 1 ELSE writes + 1 END, "
                    "last_write = excluded.last_write, cluster = excluded.cluster",
                    why, whylen) &&
@@ -338,21 +339,25 @@ static bool PrepareStatements(PAGEFILE *pf, char *why, size_t whylen)
                    whylen) &&
            Prepare(pf, &pf->InsertFault,
                    "INSERT INTO faults (seq, process, va, eip, access, kind, status, "
-                   "status_name, frame, slot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                   "status_name, frame, slot, time, thread) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                    why, whylen) &&
            PrepareFaultsInsert(pf, why, whylen) &&
            Prepare(pf, &pf->InsertSnapshot,
                    "INSERT INTO snapshots (snapshot, label, after_fault) VALUES (?1, ?2, ?3)",
                    why, whylen) &&
            Prepare(pf, &pf->InsertLocation,
-                   "INSERT INTO page_locations (snapshot, process, va, location, frame, slot) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                   why, whylen);
+                   "INSERT INTO page_locations (snapshot, process, va, location, frame, slot, "
+                   "section, offset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                   why, whylen) &&
+           (PfSamplesPrepare(pf) ||
+            (Why(why, whylen, pf->Path, "preparing: %s", sqlite3_errmsg(pf->Db)), false));
 }
 
 static void Release(PAGEFILE *pf)
 {
     PfCloseBlobs(pf);
+    PfSamplesFree(pf); /* its statements, before the connection closes */
     sqlite3_stmt *statements[] = {pf->Begin, pf->Commit, pf->Rollback, pf->UpsertSlot,
                                   pf->InsertData, pf->DeleteSlot, pf->SetParameter,
                                   pf->InsertFault, pf->InsertFaults, pf->InsertSnapshot,

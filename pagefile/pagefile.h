@@ -128,6 +128,8 @@ typedef struct PF_FAULT {
     const char *StatusName; /* may be NULL; copied */
     uint32_t Frame;         /* PF_NO_FRAME: none */
     uint32_t Slot;          /* 0: none */
+    uint64_t Time;          /* guest time: instructions executed so far */
+    uint32_t Thread;        /* the faulting thread's id */
 } PF_FAULT;
 
 /*
@@ -154,6 +156,64 @@ NTSTATUS PfBeginLocations(PAGEFILE *pf, const char *label);
 NTSTATUS PfRecordLocation(PAGEFILE *pf, uint32_t process, uint32_t va, const char *where,
                           uint32_t frame, uint32_t slot);
 NTSTATUS PfEndLocations(PAGEFILE *pf);
+
+/* ---- Sections, and the run over time (samples.c) ---- */
+
+/*
+ * A section's page is not a process's: PfWriteSectionPage records its
+ * slot as the section's (slots.section, va = the offset in it), and
+ * PfRecordSectionLocation a view page whose contents the section holds.
+ * PfRecordSection names a section (kind: image, pagefile, fork; name may
+ * be NULL); naming it again replaces the row.
+ */
+NTSTATUS PfWriteSectionPage(PAGEFILE *pf, uint32_t slot, const uint8_t page[PF_PAGE_SIZE],
+                            uint32_t section, uint32_t offset);
+NTSTATUS PfRecordSectionLocation(PAGEFILE *pf, uint32_t process, uint32_t va, const char *where,
+                                 uint32_t frame, uint32_t slot, uint32_t section,
+                                 uint32_t offset);
+NTSTATUS PfRecordSection(PAGEFILE *pf, uint32_t section, const char *kind, const char *name,
+                         uint32_t pages);
+
+/* The page lists of PF_SAMPLE.Lists, in MMLISTS order. */
+enum { PfListZeroed, PfListFree, PfListStandby, PfListModified, PfListModifiedNoWrite,
+       PfListActive, PfListCount };
+
+typedef struct PF_SAMPLE_PROCESS {
+    uint32_t Process, WorkingSet, Commit; /* pages */
+} PF_SAMPLE_PROCESS;
+
+/* The whole system at one moment. Buffered like the fault log; nothing
+ * is recorded when the fault log is off. */
+typedef struct PF_SAMPLE {
+    uint64_t Time;                 /* guest instructions */
+    uint32_t Lists[PfListCount];   /* pages on each list */
+    uint32_t CommitCharge, CommitLimit; /* pages, system-wide */
+    uint32_t ProcessCount;
+    const PF_SAMPLE_PROCESS *Processes;
+} PF_SAMPLE;
+void PfRecordSample(PAGEFILE *pf, const PF_SAMPLE *sample);
+
+/*
+ * What faults do not show: a trim, a writer cluster, a standby page
+ * repurposed, frames zeroed. Kind and Reason are copied (interned).
+ * Events of a kind marked Coalesce that follow one another with the same
+ * process, reason and fault become one row counting their pages (the 40
+ * standby pages one fault repurposed are one row of 40).
+ */
+#define PF_EVENT_TRIM          "trim"
+#define PF_EVENT_WRITE_CLUSTER "write-cluster"
+#define PF_EVENT_REPURPOSE     "repurpose"
+#define PF_EVENT_ZERO          "zero"
+typedef struct PF_EVENT {
+    uint64_t Time;
+    const char *Kind;
+    uint32_t Process;      /* 0: none (the system's) */
+    uint32_t Pages;
+    uint32_t Slot;         /* a cluster's first slot; 0: none */
+    const char *Reason;    /* may be NULL */
+    bool Coalesce;
+} PF_EVENT;
+void PfLogEvent(PAGEFILE *pf, const PF_EVENT *event);
 
 /* ---- Statistics (for --stats; host time, never used for guest decisions) ---- */
 

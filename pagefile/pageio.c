@@ -138,6 +138,10 @@ static int WriteSlotRow(PAGEFILE *pf, uint32_t slot, uint32_t process, uint32_t 
     sqlite3_bind_int64(s, 4, (sqlite3_int64)pf->WriteNumber);
     sqlite3_bind_int64(s, 5, (sqlite3_int64)pf->ClusterNumber);
     sqlite3_bind_int(s, 6, fresh);
+    if (pf->WriteSection) {
+        sqlite3_bind_null(s, 2); /* the section's page, not a process's */
+        sqlite3_bind_int64(s, 7, pf->WriteSection);
+    }
     int rc = PfStep(s);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }

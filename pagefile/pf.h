@@ -13,10 +13,11 @@
  * own files (and refuse anyone else's). */
 #define PF_APPLICATION_ID 0x4E545046
 /* PRAGMA user_version: the schema below. Bump it when a table changes. */
-#define PF_SCHEMA_VERSION 1
+#define PF_SCHEMA_VERSION 2
 
 #define PF_LOG_BATCH 4096         /* fault-log rows per insert transaction */
 #define PF_LOG_ROWS_PER_INSERT 32 /* rows per multi-row INSERT statement */
+#define PF_FAULT_COLUMNS 12       /* bound per fault-log row */
 
 extern const char PfSchemaSql[];
 
@@ -59,11 +60,28 @@ typedef struct PF_TX_SLOT {
 
 /* A buffered fault-log row; Kind and StatusName index PAGEFILE.Strings. */
 typedef struct PF_LOG_ROW {
-    uint64_t Sequence;
+    uint64_t Sequence, Time;
+    uint32_t Thread;
     uint32_t Process, Va, Eip, Status, Frame, Slot;
     uint16_t Kind, StatusName; /* StatusName 0: none */
     uint8_t Access;
 } PF_LOG_ROW;
+
+/* A buffered event (Kind, Reason: indexes into PAGEFILE.Strings). */
+typedef struct PF_EVENT_ROW {
+    uint64_t Time, AfterFault;
+    uint32_t Process, Pages, Slot;
+    uint16_t Kind, Reason;
+    bool Coalesce;
+} PF_EVENT_ROW;
+
+/* A buffered sample; its processes are Procs[FirstProc..+ProcCount). */
+typedef struct PF_SAMPLE_ROW {
+    uint64_t Time, AfterFault;
+    uint32_t Lists[PfListCount];
+    uint32_t CommitCharge, CommitLimit, SlotsInUse;
+    uint32_t FirstProc, ProcCount;
+} PF_SAMPLE_ROW;
 
 typedef struct PF_INJECTION {
     uint32_t Slot;
@@ -114,6 +132,20 @@ struct PAGEFILE {
 
     uint64_t Snapshot;
 
+    /* samples.c: the section a PfWriteSectionPage is writing (0: none),
+     * and the buffered events and samples, inserted with the fault log. */
+    uint32_t WriteSection;
+    sqlite3_stmt *InsertSection, *InsertEvent, *InsertSample, *InsertSampleProcess;
+    PF_EVENT_ROW *Events;
+    uint32_t EventCount, EventCapacity;
+    PF_SAMPLE_ROW *Samples;
+    uint32_t SampleCount, SampleCapacity;
+    PF_SAMPLE_PROCESS *SampleProcs;
+    uint32_t SampleProcCount, SampleProcCapacity;
+    uint64_t SampleNumber, EventNumber;
+    const char *LastEventKindPointer, *LastReasonPointer;
+    uint16_t LastEventKind, LastReason;
+
     PF_INJECTION *Injections;
     uint32_t InjectionCount, InjectionCapacity;
 
@@ -146,5 +178,14 @@ void PfTxRolledBack(PAGEFILE *pf);
 
 /* faultlog.c */
 void PfLogFree(PAGEFILE *pf);
+uint16_t PfIntern(PAGEFILE *pf, const char *text, const char **last_pointer,
+                  uint16_t *last_index);
+
+/* samples.c */
+bool PfSamplesPrepare(PAGEFILE *pf); /* false: sqlite3_errmsg says why */
+void PfSamplesFree(PAGEFILE *pf);
+bool PfSamplesPending(const PAGEFILE *pf);
+/* Inside PfFlushLog's transaction; the first failure in *status. */
+void PfInsertSamplesAndEvents(PAGEFILE *pf, NTSTATUS *status);
 
 #endif

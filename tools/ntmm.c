@@ -10,6 +10,7 @@
 #include "ex/ntstatus.h"
 #include "emu/emu.h"
 #include "ke/ke.h"
+#include "tools/tools.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -26,6 +27,7 @@ static void Usage(FILE *out)
 {
     fprintf(out,
         "usage: ntmm run [OPTIONS] PROGRAM.exe [ARGS...]\n"
+        "       ntmm report PAGEFILE.db [-o REPORT.html]\n"
         "       ntmm --help | --version\n"
         "\n"
         "Runs a 32-bit Windows PE program on ntmm, an NT memory manager on an\n"
@@ -48,17 +50,35 @@ static void Usage(FILE *out)
         "                 limit is RAM plus this\n"
         "  --no-fault-log do not record each page fault (and the page locations\n"
         "                 at exit) in the pagefile\n"
+        "  --sample-every N[faults|instructions]\n"
+        "                 record the page lists, commit, pagefile slots and every\n"
+        "                 working set in the pagefile's samples table every N\n"
+        "                 faults (the default: every %u) or N instructions\n"
+        "                 (checked at each fault and time slice); 0: none\n"
+        "  --snapshot-at FAULT\n"
+        "                 record where every page is right after that fault\n"
+        "                 (repeatable; the exit snapshot is always taken)\n"
         "  --inject-read-error VA\n"
         "                 for tests: the first pagefile read of the page at VA\n"
         "                 fails, and the program gets STATUS_IN_PAGE_ERROR\n"
+        "  --verify-memory N\n"
+        "                 for people changing mm: check the PFN database, page\n"
+        "                 lists, working sets and page tables against each other\n"
+        "                 after every Nth page fault, and stop at the first\n"
+        "                 inconsistency (default: the NTMM_VERIFY_MEMORY\n"
+        "                 environment variable, else never)\n"
         "  --stats        print to stderr when the program ends: its 32-bit exit\n"
         "                 status and NTSTATUS name, instructions executed, system\n"
         "                 calls, exceptions dispatched, page faults by kind, and\n"
         "                 paging: working set, commit, pagefile reads and writes\n"
-        "  --trace-faults print every page fault to stderr: its number, the access,\n"
-        "                 the address, the instruction, what the memory manager made\n"
-        "                 of it (demand-zero, guard, stack-growth, access-violation…),\n"
-        "                 the frame and the outcome\n"
+        "  --stats-json FILE\n"
+        "                 write the statistics (all of --stats' numbers, per process\n"
+        "                 too) to FILE as JSON\n"
+        "  --trace-faults print every page fault to stderr: the process, its number\n"
+        "                 in the fault log, the access, the address and its region\n"
+        "                 (image, mapped, private), the instruction as module+offset,\n"
+        "                 what the memory manager made of it (demand-zero, guard,\n"
+        "                 stack-growth, access-violation…), the frame and the outcome\n"
         "  --trace-exceptions\n"
         "                 print every exception dispatched to the program (code,\n"
         "                 address, parameters; first or second chance) to stderr\n"
@@ -73,8 +93,12 @@ static void Usage(FILE *out)
         "Exit status: the program's exit code modulo 256 (an unhandled access\n"
         "violation, 0xC0000005, gives 5); 125 if ntmm itself failed, 126 if the\n"
         "program cannot be loaded (not a PE, truncated, missing DLL or import…),\n"
-        "127 if the program file does not exist.\n",
-        NTMM_DEFAULT_SYSDIR);
+        "127 if the program file does not exist.\n"
+        "\n"
+        "ntmm report writes one HTML file (default: PAGEFILE.html) picturing the\n"
+        "run a pagefile recorded: faults over time, page lists, commit, each\n"
+        "process's address space, the hottest pages.\n",
+        NTMM_DEFAULT_SAMPLE_EVERY, NTMM_DEFAULT_SYSDIR);
 }
 
 static int ParseSize(const char *text, uint64_t *out)
@@ -159,7 +183,7 @@ static void PrintStats(const KE_RESULT *r)
                 r->ContextSwitches);
         for (uint32_t i = 0; i < r->ProcessCount; i++) {
             char name[EX_NTSTATUS_FORMAT_SIZE];
-            fprintf(stderr, "ntmm: process 0x%x %s: exit status %s, %" PRIu64
+            fprintf(stderr, "ntmm: process %u %s: exit status %s, %" PRIu64
                     " instructions, peak working set %u pages, peak commit %u pages\n",
                     r->Process[i].Id, r->Process[i].Name,
                     ExNtStatusFormat(r->Process[i].ExitStatus, name), r->Process[i].Instructions,
@@ -189,12 +213,32 @@ static int ParsePages(const char *text, uint32_t *out)
     return 0;
 }
 
-static int Run(int argc, char **argv)
+/* --verify-memory N (or NTMM_VERIFY_MEMORY=N): a whole number of faults. */
+static bool ParseVerifyEvery(const char *text, uint32_t *every)
 {
-    KE_OPTIONS options = {.RamBytes = 64u << 20};
+    char *end;
+    unsigned long n = strtoul(text, &end, 10);
+    if (!*text || *end || n > 0xFFFFFFFFul) {
+        fprintf(stderr, "ntmm: --verify-memory: \"%s\" is not a number of faults\n", text);
+        return false;
+    }
+    *every = (uint32_t)n;
+    return true;
+}
+
+static int Run(int argc, char **argv, char *command_line)
+{
+    KE_OPTIONS options = {.RamBytes = 64u << 20, .SampleEvery = NTMM_DEFAULT_SAMPLE_EVERY,
+                          .CommandLine = command_line, .Version = NTMM_VERSION};
+    uint64_t snapshots[NTMM_MAX_SNAPSHOTS];
+    const char *verify = getenv("NTMM_VERIFY_MEMORY");
+    if (verify && *verify && !ParseVerifyEvery(verify, &options.VerifyMemoryEvery)) {
+        return 125;
+    }
     char *environment[argc + 1];
     options.Environment = environment;
     bool stats = false;
+    const char *stats_json = NULL;
     char sysdir[1100];
     options.SystemDirectory = DefaultSystemDirectory(sysdir, sizeof sysdir);
     int i = 0;
@@ -225,6 +269,24 @@ static int Run(int argc, char **argv)
                 return 125;
             }
             options.InjectReadErrorVa = (uint32_t)va;
+        } else if (strcmp(argv[i], "--sample-every") == 0 && i + 1 < argc) {
+            if (NtmmParseSampleEvery(argv[++i], &options) != 0) {
+                fprintf(stderr, "ntmm: --sample-every: \"%s\" is not N, Nfaults or "
+                        "Ninstructions\n", argv[i]);
+                return 125;
+            }
+        } else if (strcmp(argv[i], "--snapshot-at") == 0 && i + 1 < argc) {
+            if (NtmmAddSnapshot(argv[++i], &options, snapshots) != 0) {
+                fprintf(stderr, "ntmm: --snapshot-at: \"%s\" is not a fault number (1 or more;"
+                        " at most %d of them)\n", argv[i], NTMM_MAX_SNAPSHOTS);
+                return 125;
+            }
+        } else if (strcmp(argv[i], "--stats-json") == 0 && i + 1 < argc) {
+            stats_json = argv[++i];
+        } else if (strcmp(argv[i], "--verify-memory") == 0 && i + 1 < argc) {
+            if (!ParseVerifyEvery(argv[++i], &options.VerifyMemoryEvery)) {
+                return 125;
+            }
         } else if (strcmp(argv[i], "--no-fault-log") == 0) {
             options.NoFaultLog = true;
         } else if ((strcmp(argv[i], "--ws-min") == 0 || strcmp(argv[i], "--ws-max") == 0) &&
@@ -252,7 +314,7 @@ static int Run(int argc, char **argv)
             i++;
             break;
         } else {
-            fprintf(stderr, "ntmm: unknown option %s (see ntmm --help)\n", argv[i]);
+            NtmmBadOption(argv[i], i + 1 == argc);
             return 125;
         }
     }
@@ -273,6 +335,10 @@ static int Run(int argc, char **argv)
     if (stats) {
         PrintStats(&result);
     }
+    if (stats_json && NtmmWriteStatsJson(stats_json, &result) != 0) {
+        fprintf(stderr, "ntmm: --stats-json %s: %s\n", stats_json, strerror(errno));
+        return 125;
+    }
     return (int)((uint32_t)result.ExitStatus & 0xFF);
 }
 
@@ -283,11 +349,24 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("ntmm 0.1 (Unicorn %s)\n", EmuVersion().Text);
+        printf("ntmm %s (Unicorn %s)\n", NTMM_VERSION, EmuVersion().Text);
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
-        return Run(argc - 2, argv + 2);
+        char *command_line = NtmmJoinCommandLine(argc, argv);
+        int rc = Run(argc - 2, argv + 2, command_line);
+        free(command_line);
+        return rc;
+    }
+    if (argc >= 2 && strcmp(argv[1], "report") == 0) {
+        return NtmmReport(argc - 2, argv + 2);
+    }
+    if (argc >= 2) {
+        /* One line naming what was not understood, not the whole usage. */
+        fprintf(stderr, argv[1][0] == '-' ? "ntmm: unknown option %s (see ntmm --help)\n"
+                                          : "ntmm: unknown command %s (ntmm run, ntmm report; "
+                                            "see ntmm --help)\n", argv[1]);
+        return 125;
     }
     Usage(stderr);
     return 125;

@@ -32,7 +32,10 @@ static void Setup(void)
     PF_OPTIONS options = {.Path = PF_MEMORY_PATH, .MaximumPages = 16384, .FaultLog = true};
     PageFile = PfOpen(&options, why, sizeof why);
     ck_assert_msg(PageFile != NULL, "%s", why);
-    MM_CONFIG config = {.PageFile = PageFile, .WsMinimum = 16, .WsMaximum = 48};
+    /* The sanitizer suite checks mm's invariants every Nth fault. */
+    const char *verify = getenv("NTMM_VERIFY_MEMORY");
+    MM_CONFIG config = {.PageFile = PageFile, .WsMinimum = 16, .WsMaximum = 48,
+                        .VerifyEvery = verify ? (uint32_t)strtoul(verify, NULL, 10) : 0};
     ck_assert_int_eq(MmInitializeSystem(Emu, &config, &System, why, sizeof why), 0);
     ck_assert_int_eq(MmCreateProcessAddressSpace(System, &Process), STATUS_SUCCESS);
     MmSetProcessId(Process, 0x100);

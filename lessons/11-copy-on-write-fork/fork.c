@@ -1,9 +1,10 @@
 /*
- * The fork lesson, on NT: RtlCloneUserProcess returns twice. Parent and
- * child each write the same private page and each sees its own data; the
- * fault log shows one copy-on-write per writer (fork.sh asks it). A view
- * of a section is inherited shared: what the child writes there, the
- * parent sees.
+ * Lesson 11: copy-on-write and fork, on NT: RtlCloneUserProcess returns
+ * twice. Parent and child each write the same private page and each sees
+ * its own data; the fault log shows one copy-on-write per writer (the
+ * lesson's queries, and tests/process/fork.sh, ask it). A view of a
+ * section is inherited shared: what the child writes there, the parent
+ * sees.
  */
 #include <windows.h>
 #include <stdio.h>

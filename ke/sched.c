@@ -145,6 +145,10 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
     EMU *emu = system->Emu;
     KTHREAD *last = NULL;
     for (;;) {
+        KE_FAILURE stopped = KiCheckLimits(system, why, whylen);
+        if (stopped != KeRan) {
+            return stopped;
+        }
         KTHREAD *t = system->Threads ? NextReady(system, last) : NULL;
         if (!t) {
             bool alive = false;
@@ -156,7 +160,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
             }
             if (!SkipToNextTimeout(system)) {
                 DescribeDeadlock(system, why, whylen);
-                return KeInternalError;
+                return KeDeadlock;
             }
             continue;
         }
@@ -169,7 +173,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
         MmSetCurrentThread(p->Mm, t->UniqueThreadId, t->DeallocationStack, t->StackBase,
                            t->TebVa);
         KiUpdateSharedUserData(p); /* the clock may have jumped while it waited */
-        EmuSetQuantum(emu, Quantum(t));
+        EmuSetQuantum(emu, KiLimitQuantum(system, Quantum(t)));
         EmuSetTebBase(emu, t->TebVa);
         uint64_t before = EmuInstructionCount(emu);
         int rc;

@@ -134,7 +134,7 @@ NTSTATUS KiWaitForObjects(KTHREAD *thread, EX_OBJECT **objects, uint32_t count, 
     if (timeout) {
         /* Negative: relative, in 100 ns; positive: an absolute system time. */
         if (*timeout < 0) {
-            deadline = now + (uint64_t)(-*timeout);
+            deadline = now + (0 - (uint64_t)*timeout); /* -INT64_MIN is no int64_t */
         } else {
             uint64_t t = (uint64_t)*timeout;
             deadline = t > KI_BOOT_SYSTEM_TIME ? t - KI_BOOT_SYSTEM_TIME : 1;

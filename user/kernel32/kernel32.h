@@ -23,6 +23,7 @@ const WCHAR *BaseWidenName(const char *name, WCHAR *buffer, ULONG chars);
 LARGE_INTEGER *BaseFormatTimeOut(LARGE_INTEGER *timeout, DWORD milliseconds);
 
 #define ERROR_INVALID_HANDLE    6
+#define ERROR_NOT_ENOUGH_MEMORY 8
 #define ERROR_INVALID_PARAMETER 87
 #define ERROR_MOD_NOT_FOUND     126
 #define ERROR_PROC_NOT_FOUND    127

@@ -74,7 +74,11 @@ NTSTATUS KiNtWaitForSingleObject(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    status = Wait(process, &object, 1, false, a[1] != 0, a[2]);
+    if (object == &process->Header) {
+        status = STATUS_INVALID_PARAMETER; /* its own end: it would never come */
+    } else {
+        status = Wait(process, &object, 1, false, a[1] != 0, a[2]);
+    }
     ExDereferenceObject(object);
     return status;
 }

@@ -244,9 +244,7 @@ NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
         EmuStop(process->Emu); /* NtYieldExecution */
         return STATUS_SUCCESS;
     }
-    /* The most negative interval is forever (kernel32's Sleep(INFINITE)). */
-    bool forever = interval == INT64_MIN;
-    status = KiWaitForObjects(thread, NULL, 0, false, a[0] != 0, forever ? NULL : &interval);
+    status = KiWaitForObjects(thread, NULL, 0, false, a[0] != 0, &interval);
     return status == STATUS_PENDING ? STATUS_SUCCESS : status;
 }
 

@@ -84,7 +84,7 @@ static void DescribeDeadlock(KSYSTEM *system, char *why, size_t whylen)
 {
     static const char *const names[] = {"", "a file", "a section", "a process", "a thread",
                                         "an event", "a semaphore", "a mutant"};
-    int n = snprintf(why, whylen, "a deadlock: every thread waits forever");
+    int n = snprintf(why, whylen, "deadlock: every thread waits forever");
     const char *sep = " (";
     for (KTHREAD *t = system->Threads; t && n > 0 && (size_t)n < whylen; t = t->NextInSystem) {
         if (t->State == KiDead) {

@@ -389,6 +389,31 @@ void EmuSetThreadStateEax(EMU_THREAD_STATE *state, uint32_t eax)
     uc_context_reg_write(state->Context, UC_X86_REG_EAX, &eax);
 }
 
+void EmuGetThreadStateRegisters(EMU_THREAD_STATE *state, EMU_REGISTERS *regs)
+{
+    uint32_t *fields[REGISTER_COUNT] = {
+        &regs->Eax, &regs->Ebx, &regs->Ecx, &regs->Edx, &regs->Esi,
+        &regs->Edi, &regs->Ebp, &regs->Esp, &regs->Eip, &regs->EFlags,
+    };
+    for (size_t i = 0; i < REGISTER_COUNT; i++) {
+        *fields[i] = 0;
+        uc_context_reg_read(state->Context, RegisterIds[i], fields[i]);
+    }
+}
+
+void EmuSetThreadStateRegisters(EMU_THREAD_STATE *state, const EMU_REGISTERS *regs)
+{
+    EMU_REGISTERS r = *regs;
+    r.EFlags = (r.EFlags & 0x00210DD5u) | 0x202u; /* as EmuSetRegisters */
+    const uint32_t *fields[REGISTER_COUNT] = {
+        &r.Eax, &r.Ebx, &r.Ecx, &r.Edx, &r.Esi,
+        &r.Edi, &r.Ebp, &r.Esp, &r.Eip, &r.EFlags,
+    };
+    for (size_t i = 0; i < REGISTER_COUNT; i++) {
+        uc_context_reg_write(state->Context, RegisterIds[i], fields[i]);
+    }
+}
+
 void EmuSetThreadStatePageTableRoot(EMU_THREAD_STATE *state, uint32_t pdpt_pa)
 {
     /* uc_context_reg_write of CR3 flushes a TLB the context does not have. */

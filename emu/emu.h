@@ -192,6 +192,9 @@ int EmuResume(EMU *emu, EMU_THREAD_STATE *state, char *why, size_t whylen);
 void EmuSetQuantum(EMU *emu, uint64_t instructions);
 /* A waiting thread's system call result, set before it resumes. */
 void EmuSetThreadStateEax(EMU_THREAD_STATE *state, uint32_t eax);
+/* A saved thread's registers (NtGetContextThread, a user APC's frame). */
+void EmuGetThreadStateRegisters(EMU_THREAD_STATE *state, EMU_REGISTERS *regs);
+void EmuSetThreadStateRegisters(EMU_THREAD_STATE *state, const EMU_REGISTERS *regs);
 /* The page-table root a saved thread resumes with (a cloned thread's). */
 void EmuSetThreadStatePageTableRoot(EMU_THREAD_STATE *state, uint32_t pdpt_pa);
 /* Whether the last stop was the quantum's. */

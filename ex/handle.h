@@ -17,6 +17,10 @@ typedef enum EX_OBJECT_TYPE {
     ExObjectFile = 1,
     ExObjectSection = 2,
     ExObjectProcess = 3,
+    ExObjectThread = 4,
+    ExObjectEvent = 5,
+    ExObjectSemaphore = 6,
+    ExObjectMutant = 7,
 } EX_OBJECT_TYPE;
 
 typedef struct EX_OBJECT {

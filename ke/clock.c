@@ -17,9 +17,6 @@ void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns)
     process->System->ClockSkew100ns += interval_100ns; /* one clock for the machine */
 }
 
-/* 2026-01-01 00:00:00 UTC as a Windows FILETIME: the guest's epoch. */
-#define KI_BOOT_SYSTEM_TIME 0x01DC7A9D2D0B8000ull
-
 static void Put32(uint8_t *base, uint32_t offset, uint32_t value)
 {
     memcpy(base + offset, &value, 4);

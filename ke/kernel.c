@@ -155,6 +155,13 @@ bool KeDestroySystem(KSYSTEM *system, KE_RESULT *result, char *why, size_t whyle
         p->Next = NULL;
         ExDereferenceObject(&p->Header); /* the scheduler's reference */
     }
+    /* Then the threads (each holds its process: the last one frees it). */
+    while (system->Threads) {
+        KTHREAD *t = system->Threads;
+        system->Threads = t->NextInSystem;
+        t->NextInSystem = NULL;
+        ExDereferenceObject(&t->Header);
+    }
     KiDismountVolume(system); /* every file object went with its process */
     KiForgetImageSections(system);
     bool clean = true;

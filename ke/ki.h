@@ -13,25 +13,23 @@
 #include "mm/mm.h"
 
 typedef enum KI_PROCESS_STATE {
-    KiReady = 0,          /* runnable (or running: System->Current) */
-    KiWaiting,            /* in NtWaitForSingleObject */
+    KiReady = 0,          /* runnable (a thread: or running, System->CurrentThread) */
+    KiWaiting,            /* a thread in a wait (NtWaitFor*, NtDelayExecution) */
     KiDead,               /* terminated; the object lives while handles do */
 } KI_PROCESS_STATE;
 
 typedef struct KPROCESS KPROCESS;
+typedef struct KTHREAD KTHREAD;
 
 struct KI_LOADED_MODULES;
 
 typedef struct KPROCESS {
-    EX_OBJECT Header;     /* a process object: handles name it */
+    EX_OBJECT Header;     /* a process object: handles name it; signaled when dead */
     KSYSTEM *System;                       /* the machine it runs on */
     struct KPROCESS *Next;                 /* System->Processes */
-    KI_PROCESS_STATE State;
-    EMU_THREAD_STATE *Thread;              /* the one thread, when not running */
-    bool Started;
-    EMU_REGISTERS Initial;                 /* where the thread starts */
-    struct KPROCESS *WaitingFor;           /* KiWaiting: the process waited on */
-    uint64_t WaitDeadline100ns;            /* guest time; 0: forever */
+    KI_PROCESS_STATE State;                /* KiReady (alive) or KiDead */
+    KTHREAD *Threads;                      /* its threads, in creation order */
+    uint32_t ActiveThreads;                /* not yet ended */
     struct KI_LOADED_MODULES *Modules;
     KE_OPTIONS Options;                    /* its command line and environment */
     uint64_t Instructions;                 /* executed by this process */
@@ -40,14 +38,15 @@ typedef struct KPROCESS {
     MMPROCESS *Mm;
     EX_HANDLE_TABLE Handles;
     uint32_t UniqueProcessId;
-    uint32_t UniqueThreadId;
+    uint32_t UniqueThreadId;               /* its first thread's */
     uint32_t ParentProcessId;
     uint32_t PebVa;
-    uint32_t TebVa;
+    uint32_t TebVa;                        /* its first thread's TEB */
     uint32_t ImageBase;
     uint32_t KiUserExceptionDispatcher;  /* in ntdll */
+    uint32_t KiUserApcDispatcher;        /* in ntdll (0: user APCs cannot run) */
     uint32_t RtlUserThreadStart;
-    bool Terminated;
+    bool Terminated;                       /* ending: every thread goes */
     int32_t ExitStatus;
     bool TraceExceptions;
     bool TraceFaults;
@@ -59,6 +58,71 @@ typedef struct KPROCESS {
     bool HaveLastException;
     char InternalError[256];
 } KPROCESS;
+
+/*
+ * A thread (NT's KTHREAD and ETHREAD in one). Its user-mode state is the
+ * saved CPU context while it is off the CPU; its TEB and stack live in its
+ * process's address space. The object is signaled when the thread has
+ * ended; it lives while the machine does (System->Threads holds a
+ * reference), so its exit status can be asked for after it ended.
+ */
+#define KI_MAXIMUM_WAIT_OBJECTS 64
+
+typedef struct KI_USER_APC {
+    struct KI_USER_APC *Next;
+    uint32_t Routine;                      /* NormalRoutine(Context, Arg1, Arg2) */
+    uint32_t Argument[3];
+} KI_USER_APC;
+
+struct KMUTANT;
+
+struct KTHREAD {
+    EX_OBJECT Header;                      /* ExObjectThread */
+    KPROCESS *Process;                     /* a reference */
+    KTHREAD *NextInProcess;                /* Process->Threads */
+    KTHREAD *NextInSystem;                 /* System->Threads, creation order */
+    KI_PROCESS_STATE State;
+    EMU_THREAD_STATE *Context;             /* its CPU state, when not running */
+    bool Started;
+    EMU_REGISTERS Initial;                 /* where it starts */
+    uint32_t UniqueThreadId;
+    uint32_t TebVa;
+    uint32_t StackBase, DeallocationStack; /* its stack reservation (TEB's NtTib) */
+    uint32_t StaticTlsVa;                  /* its static-TLS blocks, if the kernel made them */
+    bool FreeStackOnTermination;           /* the kernel made its stack */
+    bool Terminated;                       /* ended, or ending while on the CPU */
+    int32_t ExitStatus;
+    uint32_t SuspendCount;
+    /* The wait it is in (State == KiWaiting): objects referenced. */
+    EX_OBJECT *WaitObjects[KI_MAXIMUM_WAIT_OBJECTS];
+    uint32_t WaitCount;
+    bool WaitAll, Alertable, WaitIsDelay;
+    uint64_t WaitDeadline100ns;            /* guest time; 0: forever */
+    uint64_t WaitSequence;                 /* waiters are served first come, first served */
+    KI_USER_APC *ApcHead, *ApcTail;        /* user APCs queued to it */
+    struct KMUTANT *OwnedMutants;          /* abandoned if it ends holding them */
+    uint64_t Instructions;
+};
+
+/* The dispatcher objects (NT's KEVENT, KSEMAPHORE, KMUTANT). */
+typedef struct KEVENT {
+    EX_OBJECT Header;                      /* ExObjectEvent */
+    bool Synchronization;                  /* auto-reset: a wait resets it */
+    bool Signaled;
+} KEVENT;
+
+typedef struct KSEMAPHORE {
+    EX_OBJECT Header;                      /* ExObjectSemaphore */
+    int32_t Count, Limit;
+} KSEMAPHORE;
+
+typedef struct KMUTANT {
+    EX_OBJECT Header;                      /* ExObjectMutant */
+    int32_t SignalState;                   /* 1 free; 0, -1, ... owned (recursion) */
+    KTHREAD *Owner;
+    bool Abandoned;                        /* its owner ended holding it */
+    struct KMUTANT *NextOwned;             /* Owner->OwnedMutants */
+} KMUTANT;
 
 /*
  * Image sections are shared between processes, as NT shares an image's
@@ -91,7 +155,10 @@ struct KSYSTEM {
     MMSYSTEM *Mm;                 /* mm's state: PFN database, commit, the paging file */
     KPROCESS *Processes;          /* every process, in creation order (one reference) */
     KPROCESS *Current;            /* the one on the CPU */
-    uint32_t NextProcessId;
+    KTHREAD *Threads;             /* every thread, in creation order (one reference) */
+    KTHREAD *CurrentThread;       /* the one on the CPU */
+    uint64_t WaitSequence;        /* numbers waits as they begin */
+    uint32_t NextProcessId;       /* client ids, process and thread alike (multiples of 4) */
     uint64_t ClockSkew100ns;      /* guest time skipped by waits and sleeps */
     uint64_t ContextSwitches;
     EX_OBJECT_DIRECTORY Namespace; /* \BaseNamedObjects */
@@ -113,14 +180,61 @@ NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out);
 /* A terminated process's memory, handles and thread go; waiters wake. */
 void KiDeleteProcessResources(KPROCESS *process);
 
-/* sched.c: runs every process until all have ended. */
+/* sched.c: runs every thread of every process until all have ended. */
 KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen);
+/* The process (Terminated, with its ExitStatus) ends: its threads end, and
+ * where its pages were goes in the pagefile's record if `record`. */
+void KiEndProcess(KPROCESS *process, bool record);
+
+/* thread.c */
+/* A new thread in process, starting at start(argument) through ntdll's
+ * RtlUserThreadStart: its TEB below the PEB, its stack (reserve bytes,
+ * 0: the image's), its static TLS. Not yet runnable if suspended. */
+NTSTATUS KiCreateThread(KPROCESS *process, uint32_t start, uint32_t argument, bool suspended,
+                        uint32_t reserve, KTHREAD **out);
+/* The first thread of a new process, whose TEB and stack procinit.c made. */
+NTSTATUS KiCreateInitialThread(KPROCESS *process, const EMU_REGISTERS *initial);
+/* A cloned process's thread: the caller's, at the same TEB and stack. */
+KTHREAD *KiCloneThread(KPROCESS *child, const KTHREAD *parent_thread);
+/* A thread's stack: reserve bytes (0: the image's SizeOfStackReserve), the
+ * top page committed and a guard page below it. */
+NTSTATUS KiCreateUserStack(KPROCESS *process, uint32_t reserve, uint32_t *low, uint32_t *top);
+/* The thread ends (at once if off the CPU; the scheduler ends the running
+ * one when it stops). The last thread's end ends its process. */
+void KiTerminateThread(KTHREAD *thread, int32_t status);
+/* The scheduler's part: the thread's TEB, stack and mutants go, waiters wake. */
+void KiEndThread(KTHREAD *thread);
+/* A thread handle (-2: the caller) to its object, referenced. */
+NTSTATUS KiReferenceThreadObject(KPROCESS *process, uint32_t handle, KTHREAD **out);
+/* Every thread of the process but `except` ends (NtTerminateProcess). */
+void KiTerminateOtherThreads(KPROCESS *process, KTHREAD *except, int32_t status);
+
+/* wait.c: the dispatcher. */
+/* Waits for the objects (referenced by the caller; the wait takes its
+ * own references). Returns the status at once when the wait is satisfied
+ * (or times out, or a user APC runs); otherwise takes the thread off the
+ * CPU and returns STATUS_PENDING: the status the thread sees is set when
+ * it wakes. */
+NTSTATUS KiWaitForObjects(KTHREAD *thread, EX_OBJECT **objects, uint32_t count, bool wait_all,
+                          bool alertable, const int64_t *timeout);
+/* Something was signaled: the waiters it satisfies become ready. */
+void KiUnwaitThreads(KSYSTEM *system);
+/* Waits whose time has come end (STATUS_TIMEOUT; a delay STATUS_SUCCESS). */
+void KiExpireWaits(KSYSTEM *system, uint64_t now);
+/* The thread's wait ends with this status (an APC, its termination). */
+void KiAbortWait(KTHREAD *thread, NTSTATUS status);
+/* Runs the first queued user APC on the thread (current or off the CPU):
+ * its context (with EAX = status if set_eax) goes on its stack for
+ * ntdll!KiUserApcDispatcher. False if there is none or it cannot run. */
+bool KiDeliverUserApc(KTHREAD *thread, bool set_eax, NTSTATUS status);
+/* A mutant's owner ended: abandoned, and free. */
+void KiAbandonMutants(KTHREAD *thread);
+/* Whether a waitable object is signaled for this thread. */
+bool KiIsObjectSignaled(EX_OBJECT *object, KTHREAD *thread);
 
 /* limits.c: --timeout, --max-instructions, SIGINT and SIGTERM. */
 uint64_t KiLimitQuantum(KSYSTEM *system, uint64_t quantum); /* clipped to the limit */
 KE_FAILURE KiCheckLimits(KSYSTEM *system, char *why, size_t whylen); /* KeStopped, once */
-/* The current thread waits for the process (deadline 0: forever). */
-void KiWaitForProcess(KPROCESS *process, KPROCESS *target, uint64_t deadline100ns);
 
 /* trap.c: every trap from emu; context is the KSYSTEM whose CPU trapped. */
 void KiTrapDispatch(void *context, const EMU_TRAP *trap);
@@ -156,6 +270,14 @@ NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out)
 NTSTATUS KiCaptureUnicodeString(KPROCESS *process, uint32_t string_va, char *name, size_t max);
 /* The process object itself, with a reference the caller drops. */
 NTSTATUS KiReferenceProcessObject(KPROCESS *process, uint32_t handle, KPROCESS **out);
+/* OBJECT_ATTRIBUTES (x86) → the object's name as UTF-8 ("" if none) and
+ * its attributes (section.c). */
+NTSTATUS KiCaptureObjectName(KPROCESS *process, uint32_t attributes_va, char *name,
+                             uint32_t *attributes);
+/* A new handle to the object, written to the caller's *Handle. */
+NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va);
+/* The thread running the service (the CPU's). */
+#define KiCurrentThread(process) ((process)->System->CurrentThread)
 
 /* loader.c and procinit.c */
 KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const char *path,
@@ -179,6 +301,8 @@ void KiDismountVolume(KSYSTEM *system);
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */
 uint64_t KiGuestTime100ns(KPROCESS *process);
+/* 2026-01-01 00:00:00 UTC as a Windows FILETIME: the guest's epoch. */
+#define KI_BOOT_SYSTEM_TIME 0x01DC7A9D2D0B8000ull
 void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns);
 
 #endif

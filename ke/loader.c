@@ -593,6 +593,12 @@ KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const cha
         } else {
             process->KiUserExceptionDispatcher = nt->Base + rva1;
             process->RtlUserThreadStart = nt->Base + rva2;
+            /* Optional: without it, user APCs are never delivered. */
+            uint32_t rva3 = 0;
+            if (MiLookupExport(nt->Image, nt->SizeOfImage, nt->Info, "KiUserApcDispatcher", 0,
+                               &rva3, &fwd) == 0) {
+                process->KiUserApcDispatcher = nt->Base + rva3;
+            }
         }
     }
     for (uint32_t i = 0; failure == KeRan && i < mods->Count; i++) {

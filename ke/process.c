@@ -1,6 +1,6 @@
 /*
  * Processes: creating one from a program file (an address space, the
- * images, the PEB/TEB/stack, one thread ready to start), the process
+ * images, the PEB/TEB/stack, its first thread ready to start), the process
  * object handles name, and tearing a process down when it ends.
  */
 #include "ke/ki.h"
@@ -30,18 +30,22 @@ void KiDeleteProcessResources(KPROCESS *process)
         MmDeleteProcessAddressSpace(process->Mm);
         process->Mm = NULL;
     }
+    process->State = KiDead;
+    for (KTHREAD *t = process->Threads; t; t = t->NextInProcess) {
+        KiAbortWait(t, STATUS_THREAD_IS_TERMINATING); /* its wait's references go */
+        if (t->State != KiDead) {
+            t->State = KiDead;
+            t->Terminated = true;
+            t->ExitStatus = process->ExitStatus;
+            process->ActiveThreads--;
+        }
+        KiAbandonMutants(t);
+    }
+    /* Handles may name its own threads: the table goes after them. */
     ExDestroyHandleTable(&process->Handles);
     KiUnloadModules(process);
-    EmuFreeThreadState(process->Thread);
-    process->Thread = NULL;
-    process->State = KiDead;
-    /* Whoever waits for it can go on. */
-    for (KPROCESS *p = process->System->Processes; p; p = p->Next) {
-        if (p->State == KiWaiting && p->WaitingFor == process) {
-            p->State = KiReady;
-            p->WaitingFor = NULL;
-        }
-    }
+    /* Whoever waits for it (or its threads) can go on. */
+    KiUnwaitThreads(process->System);
 }
 
 /* The process's own copy of its command line. */
@@ -102,7 +106,6 @@ KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const cha
 
     KE_FAILURE failure = KeRan;
     if (!CopyArguments(process, options) ||
-        !(process->Thread = EmuAllocateThreadState(system->Emu)) ||
         MmCreateProcessAddressSpace(system->Mm, &process->Mm) != STATUS_SUCCESS) {
         snprintf(why, whylen, "out of memory for a new process");
         failure = KeInternalError;
@@ -114,9 +117,10 @@ KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const cha
     if (failure == KeRan) {
         failure = KiLoadProgram(process, &process->Options, path, &entry, why, whylen);
     }
+    EMU_REGISTERS initial;
     if (failure == KeRan) {
         NTSTATUS status = KiCreateProcessEnvironment(process, &process->Options, path,
-                                                     &process->Initial, entry, why, whylen);
+                                                     &initial, entry, why, whylen);
         /* An image asking for more than the address space or the commit
          * limit holds cannot be loaded; anything else is ntmm's failure. */
         failure = status == STATUS_SUCCESS ? KeRan
@@ -125,7 +129,12 @@ KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const cha
                       ? KeCannotLoad
                       : KeInternalError;
     }
+    if (failure == KeRan && KiCreateInitialThread(process, &initial) != STATUS_SUCCESS) {
+        snprintf(why, whylen, "out of memory for a new thread");
+        failure = KeInternalError;
+    }
     if (failure != KeRan) {
+        KiDeleteProcessResources(process); /* its thread, if any, is dead */
         ExDereferenceObject(&process->Header);
         return failure;
     }
@@ -168,13 +177,17 @@ NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out)
     }
     child->ParentProcessId = parent->UniqueProcessId;
     child->PebVa = parent->PebVa;
-    child->TebVa = parent->TebVa;
     child->ImageBase = parent->ImageBase;
     child->KiUserExceptionDispatcher = parent->KiUserExceptionDispatcher;
+    child->KiUserApcDispatcher = parent->KiUserApcDispatcher;
     child->RtlUserThreadStart = parent->RtlUserThreadStart;
+    /* Only the calling thread is cloned, as RtlCloneUserProcess does. */
+    KTHREAD *caller = parent->System->CurrentThread;
+    child->TebVa = caller->TebVa;
     NTSTATUS status = STATUS_NO_MEMORY;
+    KTHREAD *thread = NULL;
     if (CopyArguments(child, &parent->Options) && CopyModules(child, parent) &&
-        (child->Thread = EmuAllocateThreadState(parent->Emu)) != NULL) {
+        (thread = KiCloneThread(child, caller)) != NULL) {
         status = ExDuplicateHandleTable(&parent->Handles, &child->Handles);
     }
     if (status == STATUS_SUCCESS) {
@@ -189,15 +202,15 @@ NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out)
                                            sizeof client);
     }
     if (status != STATUS_SUCCESS) {
+        KiDeleteProcessResources(child);
         ExDereferenceObject(&child->Header);
         return status;
     }
     /* Its thread is the parent's, at this very system call: it returns
      * STATUS_PROCESS_CLONED in the child, on the child's page tables. */
-    EmuSaveThreadState(parent->Emu, child->Thread);
-    EmuSetThreadStateEax(child->Thread, (uint32_t)STATUS_PROCESS_CLONED);
-    EmuSetThreadStatePageTableRoot(child->Thread, MmGetPageTableRoot(child->Mm));
-    child->Started = true;
+    EmuSaveThreadState(parent->Emu, thread->Context);
+    EmuSetThreadStateEax(thread->Context, (uint32_t)STATUS_PROCESS_CLONED);
+    EmuSetThreadStatePageTableRoot(thread->Context, MmGetPageTableRoot(child->Mm));
     AppendProcess(child);
     *out = child;
     return STATUS_SUCCESS;

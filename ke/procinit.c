@@ -425,7 +425,6 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
         snprintf(why, whylen, "cannot build the process environment: 0x%08x", (uint32_t)status);
         return status;
     }
-    MmSetUserStack(process->Mm, stack, top, KI_TEB_VA);
 
     /* PEB */
     memset(page, 0, sizeof page);

@@ -11,9 +11,8 @@
  * The image path is a host path ('\' taken as '/'); a relative one is
  * looked for beside the caller's own image first, as Windows searches the
  * application's directory first. The new process has the caller's
- * environment and standard streams. There is one thread per process, so
- * the thread handle names the process object too (waiting on it waits
- * for the process).
+ * environment and standard streams. The thread handle names the new
+ * process's first thread.
  */
 #include "ke/ki.h"
 
@@ -132,7 +131,7 @@ NTSTATUS KiNtmmCreateProcess(KPROCESS *process, const uint32_t *a)
     uint32_t handles[2] = {0, 0};
     status = ExCreateHandle(&process->Handles, &child->Header, &handles[0]);
     if (status == STATUS_SUCCESS && a[1]) {
-        status = ExCreateHandle(&process->Handles, &child->Header, &handles[1]);
+        status = ExCreateHandle(&process->Handles, &child->Threads->Header, &handles[1]);
     }
     if (status == STATUS_SUCCESS) {
         status = MmCopyToUser(process->Mm, a[0], &handles[0], 4);
@@ -153,44 +152,8 @@ NTSTATUS KiNtmmCreateProcess(KPROCESS *process, const uint32_t *a)
         }
         child->Terminated = true;
         child->ExitStatus = (int32_t)status;
-        KiDeleteProcessResources(child);
+        KiEndProcess(child, false);
     }
-    return status;
-}
-
-/* NtWaitForSingleObject(Handle, Alertable, Timeout): process objects. */
-NTSTATUS KiNtWaitForSingleObject(KPROCESS *process, const uint32_t *a)
-{
-    KPROCESS *target;
-    NTSTATUS status = KiReferenceProcessObject(process, a[0], &target);
-    if (status != STATUS_SUCCESS) {
-        return status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_HANDLE : status;
-    }
-    uint64_t deadline = 0;
-    bool timed = a[2] != 0;
-    int64_t timeout = 0;
-    if (timed) {
-        status = MmCopyFromUser(process->Mm, &timeout, a[2], sizeof timeout);
-    }
-    if (status == STATUS_SUCCESS) {
-        uint64_t now = KiGuestTime100ns(process);
-        /* Negative: relative, in 100 ns; positive: absolute system time
-         * (taken here as guest time since boot). */
-        deadline = timeout < 0 ? now + (0 - (uint64_t)timeout) : (uint64_t)timeout;
-        if (target->State == KiDead) {
-            status = STATUS_WAIT_0;
-        } else if (target == process) {
-            status = STATUS_INVALID_PARAMETER; /* it would never end */
-        } else if (timed && deadline <= now) {
-            status = STATUS_TIMEOUT;
-        } else {
-            /* Off the CPU until it ends (the result is WAIT_0) or the
-             * deadline passes (the scheduler makes it TIMEOUT). */
-            KiWaitForProcess(process, target, timed ? deadline : 0);
-            status = STATUS_WAIT_0;
-        }
-    }
-    ExDereferenceObject(&target->Header);
     return status;
 }
 
@@ -219,7 +182,7 @@ NTSTATUS KiNtmmCloneProcess(KPROCESS *process, const uint32_t *a)
     uint32_t handles[2] = {0, 0};
     status = ExCreateHandle(&process->Handles, &child->Header, &handles[0]);
     if (status == STATUS_SUCCESS && a[1]) {
-        status = ExCreateHandle(&process->Handles, &child->Header, &handles[1]);
+        status = ExCreateHandle(&process->Handles, &child->Threads->Header, &handles[1]);
     }
     uint32_t client[2] = {child->UniqueProcessId, child->UniqueThreadId};
     if (status == STATUS_SUCCESS) {

@@ -1,7 +1,8 @@
 /*
- * The scheduler: one CPU, one thread per process. A thread runs until it
- * waits, ends, or uses up its quantum — a number of instructions, so that
- * every run of the same programs switches at the same points. Switching
+ * The scheduler: one CPU, the threads of every process. A thread runs
+ * until it waits, ends, is suspended, or uses up its quantum — a number
+ * of instructions, so that every run of the same programs switches at the
+ * same points. Switching
  * saves the whole CPU state and loads the next thread's, with its
  * address space (a CR3 write, which flushes the TLB). Between quanta the
  * zero page thread gets its turn. When every thread waits, guest time
@@ -15,25 +16,18 @@
 #define KI_MINIMUM_QUANTUM 10000u
 #define KI_ZERO_PAGES_PER_QUANTUM 64
 
-void KiWaitForProcess(KPROCESS *process, KPROCESS *target, uint64_t deadline100ns)
+/* The next runnable thread after `after`, round robin over every
+ * process's threads in creation order. */
+static KTHREAD *NextReady(KSYSTEM *system, KTHREAD *after)
 {
-    process->State = KiWaiting;
-    process->WaitingFor = target;
-    process->WaitDeadline100ns = deadline100ns;
-    EmuStop(process->Emu); /* the scheduler takes it off the CPU */
-}
-
-/* The next ready process after `after`, round robin. */
-static KPROCESS *NextReady(KSYSTEM *system, KPROCESS *after)
-{
-    KPROCESS *start = after && after->Next ? after->Next : system->Processes;
-    KPROCESS *p = start;
+    KTHREAD *start = after && after->NextInSystem ? after->NextInSystem : system->Threads;
+    KTHREAD *t = start;
     do {
-        if (p->State == KiReady) {
-            return p;
+        if (t->State == KiReady && !t->SuspendCount && !t->Terminated) {
+            return t;
         }
-        p = p->Next ? p->Next : system->Processes;
-    } while (p != start);
+        t = t->NextInSystem ? t->NextInSystem : system->Threads;
+    } while (t != start);
     return NULL;
 }
 
@@ -43,20 +37,20 @@ static KPROCESS *NextReady(KSYSTEM *system, KPROCESS *after)
  * instructions, so a deadline is an instruction count), forever when it
  * is alone.
  */
-static uint64_t Quantum(KPROCESS *running)
+static uint64_t Quantum(KTHREAD *running)
 {
     uint64_t quantum = 0;
-    uint64_t now = KiGuestTime100ns(running);
-    for (KPROCESS *p = running->System->Processes; p; p = p->Next) {
-        if (p == running || p->State == KiDead) {
+    uint64_t now = KiGuestTime100ns(running->Process);
+    for (KTHREAD *t = running->Process->System->Threads; t; t = t->NextInSystem) {
+        if (t == running || t->State == KiDead || t->SuspendCount) {
             continue;
         }
         uint64_t q = KI_QUANTUM;
-        if (p->State == KiWaiting) {
-            if (!p->WaitDeadline100ns) {
+        if (t->State == KiWaiting) {
+            if (!t->WaitDeadline100ns) {
                 continue; /* waits for an event only another thread causes */
             }
-            uint64_t left = p->WaitDeadline100ns > now ? (p->WaitDeadline100ns - now) * 100 : 0;
+            uint64_t left = t->WaitDeadline100ns > now ? (t->WaitDeadline100ns - now) * 100 : 0;
             q = left < KI_MINIMUM_QUANTUM ? KI_MINIMUM_QUANTUM : left < q ? left : q;
         }
         quantum = quantum == 0 || q < quantum ? q : quantum;
@@ -64,58 +58,83 @@ static uint64_t Quantum(KPROCESS *running)
     return quantum;
 }
 
-/* Waits whose time has come end with STATUS_TIMEOUT. */
-static void ExpireWaits(KSYSTEM *system, uint64_t now)
-{
-    for (KPROCESS *p = system->Processes; p; p = p->Next) {
-        if (p->State == KiWaiting && p->WaitDeadline100ns && p->WaitDeadline100ns <= now) {
-            p->State = KiReady;
-            p->WaitingFor = NULL;
-            EmuSetThreadStateEax(p->Thread, (uint32_t)STATUS_TIMEOUT);
-        }
-    }
-}
-
 /* Everyone waits: time moves to the earliest deadline. False if none. */
 static bool SkipToNextTimeout(KSYSTEM *system)
 {
-    KPROCESS *first = NULL;
-    for (KPROCESS *p = system->Processes; p; p = p->Next) {
-        if (p->State == KiWaiting && p->WaitDeadline100ns &&
-            (!first || p->WaitDeadline100ns < first->WaitDeadline100ns)) {
-            first = p;
+    KTHREAD *first = NULL;
+    for (KTHREAD *t = system->Threads; t; t = t->NextInSystem) {
+        if (t->State == KiWaiting && t->WaitDeadline100ns && !t->SuspendCount &&
+            (!first || t->WaitDeadline100ns < first->WaitDeadline100ns)) {
+            first = t;
         }
     }
     if (!first) {
         return false;
     }
-    uint64_t now = KiGuestTime100ns(first);
+    uint64_t now = KiGuestTime100ns(first->Process);
     if (first->WaitDeadline100ns > now) {
-        KiAdvanceClock(first, first->WaitDeadline100ns - now);
+        KiAdvanceClock(first->Process, first->WaitDeadline100ns - now);
     }
-    ExpireWaits(system, first->WaitDeadline100ns);
+    KiExpireWaits(system, first->WaitDeadline100ns);
     return true;
 }
 
+/* The line a deadlock ends the run with: who waits for what. */
+static void DescribeDeadlock(KSYSTEM *system, char *why, size_t whylen)
+{
+    static const char *const names[] = {"", "a file", "a section", "a process", "a thread",
+                                        "an event", "a semaphore", "a mutant"};
+    int n = snprintf(why, whylen, "deadlock: every thread waits forever");
+    const char *sep = " (";
+    for (KTHREAD *t = system->Threads; t && n > 0 && (size_t)n < whylen; t = t->NextInSystem) {
+        if (t->State == KiDead) {
+            continue;
+        }
+        if (t->State == KiReady) {
+            n += snprintf(why + n, whylen - (size_t)n, "%sthread %u of process %u is suspended",
+                          sep, t->UniqueThreadId, t->Process->UniqueProcessId);
+        } else {
+            uint32_t type = t->WaitCount ? (uint32_t)t->WaitObjects[0]->Type : 0;
+            n += snprintf(why + n, whylen - (size_t)n, "%sthread %u of process %u waits for %s%s",
+                          sep, t->UniqueThreadId, t->Process->UniqueProcessId,
+                          type < sizeof names / sizeof names[0] ? names[type] : "an object",
+                          t->WaitCount > 1 ? (t->WaitAll ? " and more (all)" : " or more") : "");
+        }
+        sep = "; ";
+    }
+    if (n > 0 && (size_t)n < whylen) {
+        snprintf(why + n, whylen - (size_t)n, ")");
+    }
+}
+
 /*
- * A process ended: where its pages were goes in the pagefile's record, and
- * when it is the last one, the pagefile is let go first, so that what it
- * holds stays as the record of the run.
+ * A process ended: its threads end, where its pages were goes in the
+ * pagefile's record, and when it is the last one, the pagefile is let go
+ * first, so that what it holds stays as the record of the run.
  */
-static void EndProcess(KPROCESS *process)
+void KiEndProcess(KPROCESS *process, bool record)
 {
     KSYSTEM *system = process->System;
-    KiReportUnhandledException(process);
+    if (process->State == KiDead) {
+        return;
+    }
+    process->Terminated = true;
+    for (KTHREAD *t = process->Threads; t; t = t->NextInProcess) {
+        KiEndThread(t);
+    }
+    if (record) {
+        KiReportUnhandledException(process);
+    }
     bool last = true;
     for (KPROCESS *p = system->Processes; p; p = p->Next) {
         last &= p == process || p->State == KiDead;
     }
-    if (!system->Options->NoFaultLog) {
+    if (record && !system->Options->NoFaultLog) {
         char label[48];
         snprintf(label, sizeof label, "exit of process %u", process->UniqueProcessId);
         MmRecordPageLocations(system->Mm, last ? "exit" : label);
     }
-    if (last) {
+    if (last && record) {
         MmShutdownPaging(system->Mm);
     }
     KiDeleteProcessResources(process);
@@ -124,44 +143,50 @@ static void EndProcess(KPROCESS *process)
 KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
 {
     EMU *emu = system->Emu;
-    KPROCESS *last = NULL;
+    KTHREAD *last = NULL;
     for (;;) {
         KE_FAILURE stopped = KiCheckLimits(system, why, whylen);
         if (stopped != KeRan) {
             return stopped;
         }
-        KPROCESS *p = NextReady(system, last);
-        if (!p) {
+        KTHREAD *t = system->Threads ? NextReady(system, last) : NULL;
+        if (!t) {
             bool alive = false;
-            for (KPROCESS *q = system->Processes; q; q = q->Next) {
+            for (KTHREAD *q = system->Threads; q; q = q->NextInSystem) {
                 alive |= q->State != KiDead;
             }
             if (!alive) {
                 return KeRan;
             }
             if (!SkipToNextTimeout(system)) {
-                snprintf(why, whylen, "deadlock: every process waits forever, for an object "
-                         "no running process can signal");
+                DescribeDeadlock(system, why, whylen);
                 return KeDeadlock;
             }
             continue;
         }
-        if (last && p != last) {
+        if (last && t != last) {
             system->ContextSwitches++;
         }
+        KPROCESS *p = t->Process;
         system->Current = p;
-        EmuSetQuantum(emu, KiLimitQuantum(system, Quantum(p)));
-        EmuSetTebBase(emu, p->TebVa);
+        system->CurrentThread = t;
+        MmSetCurrentThread(p->Mm, t->UniqueThreadId, t->DeallocationStack, t->StackBase,
+                           t->TebVa);
+        KiUpdateSharedUserData(p); /* the clock may have jumped while it waited */
+        EmuSetQuantum(emu, KiLimitQuantum(system, Quantum(t)));
+        EmuSetTebBase(emu, t->TebVa);
         uint64_t before = EmuInstructionCount(emu);
         int rc;
-        if (p->Started) {
-            rc = EmuResume(emu, p->Thread, why, whylen);
+        if (t->Started) {
+            rc = EmuResume(emu, t->Context, why, whylen);
         } else {
-            p->Started = true;
+            t->Started = true;
             EmuSetPageTableRoot(emu, MmGetPageTableRoot(p->Mm));
-            rc = EmuRun(emu, &p->Initial, why, whylen);
+            rc = EmuRun(emu, &t->Initial, why, whylen);
         }
-        p->Instructions += EmuInstructionCount(emu) - before;
+        uint64_t ran = EmuInstructionCount(emu) - before;
+        p->Instructions += ran;
+        t->Instructions += ran;
         if (rc != 0) {
             return KeInternalError;
         }
@@ -170,15 +195,18 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
             return KeInternalError;
         }
         if (p->Terminated) {
-            EndProcess(p);
+            KiEndProcess(p, true);
+        } else if (t->Terminated) {
+            KiEndThread(t);
         } else {
-            EmuSaveThreadState(emu, p->Thread);
+            EmuSaveThreadState(emu, t->Context);
         }
+        system->CurrentThread = NULL;
         if (EmuQuantumExpired(emu)) {
             MmZeroPageWork(system->Mm, KI_ZERO_PAGES_PER_QUANTUM);
         }
         MmSampleIfDue(system->Mm);
-        ExpireWaits(system, KiGuestTime100ns(p));
-        last = p;
+        KiExpireWaits(system, KiGuestTime100ns(p));
+        last = t;
     }
 }

@@ -47,8 +47,7 @@ NTSTATUS KiCaptureUnicodeString(KPROCESS *process, uint32_t string_va, char *nam
     return STATUS_SUCCESS;
 }
 
-/* OBJECT_ATTRIBUTES (x86) → the object's name as UTF-8 ("" if none). */
-static NTSTATUS CaptureObjectName(KPROCESS *process, uint32_t attributes_va, char *name,
+NTSTATUS KiCaptureObjectName(KPROCESS *process, uint32_t attributes_va, char *name,
                                   uint32_t *attributes)
 {
     name[0] = 0;
@@ -71,8 +70,7 @@ static NTSTATUS CaptureObjectName(KPROCESS *process, uint32_t attributes_va, cha
     return KiCaptureUnicodeString(process, oa[2], name, KI_NAME_MAX);
 }
 
-/* A new handle to the object, written to the caller's *Handle. */
-static NTSTATUS ReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va)
+NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va)
 {
     uint32_t handle;
     NTSTATUS status = ExCreateHandle(&process->Handles, object, &handle);
@@ -95,7 +93,7 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
     }
     char name[KI_NAME_MAX];
     uint32_t attributes;
-    NTSTATUS status = CaptureObjectName(process, a[2], name, &attributes);
+    NTSTATUS status = KiCaptureObjectName(process, a[2], name, &attributes);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -112,7 +110,7 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
             } else if (existing->Type != ExObjectSection) {
                 status = STATUS_OBJECT_TYPE_MISMATCH;
             } else {
-                status = ReturnHandle(process, existing, a[0]);
+                status = KiReturnHandle(process, existing, a[0]);
                 if (status == STATUS_SUCCESS) {
                     status = STATUS_OBJECT_NAME_EXISTS; /* kernel32: ERROR_ALREADY_EXISTS */
                 }
@@ -132,7 +130,7 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
         status = ExInsertNamedObject(&process->System->Namespace, object, name);
     }
     if (status == STATUS_SUCCESS) {
-        status = ReturnHandle(process, object, a[0]);
+        status = KiReturnHandle(process, object, a[0]);
     }
     ExDereferenceObject(object); /* the handle holds it now, or nothing does */
     return status;
@@ -143,7 +141,7 @@ NTSTATUS KiNtOpenSection(KPROCESS *process, const uint32_t *a)
 {
     char name[KI_NAME_MAX];
     uint32_t attributes;
-    NTSTATUS status = CaptureObjectName(process, a[2], name, &attributes);
+    NTSTATUS status = KiCaptureObjectName(process, a[2], name, &attributes);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -155,7 +153,7 @@ NTSTATUS KiNtOpenSection(KPROCESS *process, const uint32_t *a)
     if (!object) {
         return STATUS_OBJECT_NAME_NOT_FOUND;
     }
-    status = object->Type == ExObjectSection ? ReturnHandle(process, object, a[0])
+    status = object->Type == ExObjectSection ? KiReturnHandle(process, object, a[0])
                                              : STATUS_OBJECT_TYPE_MISMATCH;
     ExDereferenceObject(object);
     return status;

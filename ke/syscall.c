@@ -45,7 +45,8 @@ void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs)
             status = KiServiceTable[number].Routine(process, args);
         }
     }
-    if (!process->RegistersReplaced && !process->Terminated) {
+    if (!process->RegistersReplaced && !process->Terminated &&
+        !KiCurrentThread(process)->Terminated) {
         EmuSetEax(process->Emu, (uint32_t)status);
     }
 }
@@ -112,7 +113,8 @@ NTSTATUS KiNtClose(KPROCESS *process, const uint32_t *a)
     return ExCloseHandle(&process->Handles, a[0]);
 }
 
-/* NtContinue(Context, TestAlert): resume at a CONTEXT (after a handler). */
+/* NtContinue(Context, TestAlert): resume at a CONTEXT (after a handler);
+ * TestAlert runs the next user APC first (ntdll's KiUserApcDispatcher). */
 NTSTATUS KiNtContinue(KPROCESS *process, const uint32_t *a)
 {
     CONTEXT32 context;
@@ -126,6 +128,9 @@ NTSTATUS KiNtContinue(KPROCESS *process, const uint32_t *a)
     EmuSetRegisters(process->Emu, &regs);
     KiContextToSegments(process, &context);
     process->RegistersReplaced = true;
+    if (a[1]) {
+        KiDeliverUserApc(KiCurrentThread(process), false, STATUS_SUCCESS);
+    }
     return STATUS_SUCCESS;
 }
 
@@ -161,7 +166,9 @@ NTSTATUS KiNtRaiseException(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
 {
     if (a[0] == 0) {
-        return STATUS_SUCCESS; /* "every other thread": there are none */
+        /* Every other thread of the caller's process (ExitProcess's first step). */
+        KiTerminateOtherThreads(process, KiCurrentThread(process), (int32_t)a[1]);
+        return STATUS_SUCCESS;
     }
     KPROCESS *target;
     NTSTATUS status = KiReferenceProcessObject(process, a[0], &target);
@@ -176,7 +183,7 @@ NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
         /* Another process, off the CPU: it ends at once. */
         target->Terminated = true;
         target->ExitStatus = (int32_t)a[1];
-        KiDeleteProcessResources(target);
+        KiEndProcess(target, false);
     }
     ExDereferenceObject(&target->Header);
     return status;
@@ -215,8 +222,11 @@ NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
 /* How many free frames one idle moment zeroes. */
 #define KI_IDLE_ZERO_PAGES 256
 
-/* NtDelayExecution(Alertable, Interval): time is instructions here, so a
- * sleep only moves the clock forward (deterministically). */
+/* NtDelayExecution(Alertable, Interval): the thread waits for nothing
+ * until the interval has passed in guest time (other threads run
+ * meanwhile; when none can, the clock jumps). An alertable delay ends
+ * early with STATUS_USER_APC when a user APC comes. Interval 0 gives the
+ * CPU to the next ready thread. */
 NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
 {
     int64_t interval;
@@ -224,11 +234,18 @@ NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    /* Negated unsigned: -INT64_MIN is not an int64_t (found by ntmm-fuzz). */
-    KiAdvanceClock(process, interval < 0 ? 0 - (uint64_t)interval : 0);
     /* The caller sleeps: idle time, in which NT's zero page thread runs. */
     MmZeroPageWork(process->System->Mm, KI_IDLE_ZERO_PAGES);
-    return STATUS_SUCCESS;
+    KTHREAD *thread = KiCurrentThread(process);
+    if (interval == 0) {
+        if (a[0] && thread->ApcHead && KiDeliverUserApc(thread, true, STATUS_USER_APC)) {
+            return STATUS_USER_APC;
+        }
+        EmuStop(process->Emu); /* NtYieldExecution */
+        return STATUS_SUCCESS;
+    }
+    status = KiWaitForObjects(thread, NULL, 0, false, a[0] != 0, &interval);
+    return status == STATUS_PENDING ? STATUS_SUCCESS : status;
 }
 
 /* NtQueryPerformanceCounter(Counter, Frequency): nanoseconds of guest time. */
@@ -249,7 +266,7 @@ NTSTATUS KiNtQueryPerformanceCounter(KPROCESS *process, const uint32_t *a)
  * DesiredAccess, HandleAttributes, Options): from the caller's table into
  * its own or another process's (TargetHandle is written in the caller's
  * memory either way, as NT does). The pseudo-handle -1 duplicates into a
- * real handle to the caller's process. */
+ * real handle to the caller's process, -2 to the calling thread. */
 NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
 {
     if (a[0] != NT_CURRENT_PROCESS) {
@@ -259,6 +276,9 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
     EX_OBJECT *object;
     if (a[1] == NT_CURRENT_PROCESS) {
         object = &process->Header;
+        ExReferenceObject(object);
+    } else if (a[1] == NT_CURRENT_THREAD) {
+        object = &KiCurrentThread(process)->Header;
         ExReferenceObject(object);
     } else if (!(object = ExReferenceObjectByHandle(&process->Handles, a[1], ExObjectAny,
                                                     &status))) {
@@ -279,7 +299,8 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
             ExCloseHandle(&target->Handles, handle);
         }
     }
-    if (status == STATUS_SUCCESS && (a[6] & DUPLICATE_CLOSE_SOURCE) && a[1] != NT_CURRENT_PROCESS) {
+    if (status == STATUS_SUCCESS && (a[6] & DUPLICATE_CLOSE_SOURCE) && a[1] != NT_CURRENT_PROCESS &&
+        a[1] != NT_CURRENT_THREAD) {
         ExCloseHandle(&process->Handles, a[1]);
     }
     if (target) {

@@ -96,10 +96,11 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
     if (process->TraceFaults) {
         static const char *const kinds[] = {"read", "write", "", "", "", "", "", "", "execute"};
         char name[EX_NTSTATUS_FORMAT_SIZE], where[96];
-        /* Numbered as the fault log numbers it; the region and the
-         * instruction's module+offset say what the program was doing. */
-        fprintf(stderr, "ntmm: process %u fault %llu: %s of 0x%08x (%s) at eip 0x%08x (%s): %s",
-                process->UniqueProcessId, (unsigned long long)MmLastFaultSequence(process->System->Mm),
+        /* Numbered as the fault log numbers it; the thread, the region and
+         * the instruction's module+offset say what the program was doing. */
+        fprintf(stderr, "ntmm: process %u thread %u fault %llu: %s of 0x%08x (%s) at eip 0x%08x (%s): %s",
+                process->UniqueProcessId, KiCurrentThread(process)->UniqueThreadId,
+                (unsigned long long)MmLastFaultSequence(process->System->Mm),
                 kinds[access], trap->FaultAddress, KiRegionKind(process, trap->FaultAddress),
                 regs->Eip, KiDescribeAddress(process, regs->Eip, where, sizeof where),
                 MmFaultKindName(info.Kind));
@@ -122,8 +123,10 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
          * fault are caught here.) */
         uint32_t params[2] = {0, 0xFFFFFFFFu};
         KiRaiseStatus(process, (uint32_t)status, regs->Eip, 2, params, regs);
-    } else if (status == STATUS_ACCESS_VIOLATION || status == STATUS_GUARD_PAGE_VIOLATION) {
-        /* [0] = 0 read, 1 write, 8 execute (DEP); [1] = the address. */
+    } else if (status == STATUS_ACCESS_VIOLATION || status == STATUS_GUARD_PAGE_VIOLATION ||
+               status == STATUS_STACK_OVERFLOW) {
+        /* [0] = 0 read, 1 write, 8 execute (DEP); [1] = the address (a
+         * stack overflow's too, as NT's KiTrap0E raises it). */
         uint32_t params[2] = {access, trap->FaultAddress};
         KiRaiseStatus(process, (uint32_t)status, regs->Eip, 2, params, regs);
     } else if (status == STATUS_IN_PAGE_ERROR || status == STATUS_NO_MEMORY) {

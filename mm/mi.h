@@ -364,7 +364,7 @@ struct MMPROCESS {
     MMSYSTEM *System;          /* the machine's memory this space lives in */
     struct MMPROCESS *Next;    /* System->Processes */
     uint32_t ProcessId;        /* for the fault log */
-    uint32_t ThreadId;         /* ...and its one thread's */
+    uint32_t ThreadId;         /* ...and the thread's on the CPU (MmSetCurrentThread) */
     uint32_t ServiceEip;       /* ...and the EIP of its current system call */
     uint32_t LastHardFault;    /* the page of its last hard fault (read-ahead) */
     MMWSL Ws;
@@ -375,7 +375,8 @@ struct MMPROCESS {
     uint32_t CommitPeak;
     uint32_t ResidentPages;
     uint32_t PeakResident;
-    /* The thread's stack, for MiCheckForUserStackOverflow. */
+    /* The stack of the thread on the CPU (MmSetCurrentThread), for
+     * MiCheckForUserStackOverflow: each thread has its own. */
     uint32_t StackBase;        /* highest address + 1 */
     uint32_t StackReserveLow;  /* DeallocationStack */
     uint32_t TebVa;

@@ -174,6 +174,11 @@ NTSTATUS MmCloneProcessAddressSpace(MMPROCESS *parent, MMPROCESS **out);
 /* The process's initial thread stack, for stack growth and overflow. */
 void MmSetUserStack(MMPROCESS *process, uint32_t reserve_low, uint32_t stack_base,
                     uint32_t teb_va);
+/* The thread ke puts on the CPU: its id (for the fault log) and its stack
+ * (its TEB's DeallocationStack and NtTib.StackBase), so that stack growth
+ * and STATUS_STACK_OVERFLOW follow the faulting thread's own stack. */
+void MmSetCurrentThread(MMPROCESS *process, uint32_t thread_id, uint32_t reserve_low,
+                        uint32_t stack_base, uint32_t teb_va);
 
 /*
  * Building a process (ke's loader): allocate with host-side arguments,

@@ -198,6 +198,13 @@ void MmSetUserStack(MMPROCESS *process, uint32_t reserve_low, uint32_t stack_bas
     process->TebVa = teb_va;
 }
 
+void MmSetCurrentThread(MMPROCESS *process, uint32_t thread_id, uint32_t reserve_low,
+                        uint32_t stack_base, uint32_t teb_va)
+{
+    process->ThreadId = thread_id;
+    MmSetUserStack(process, reserve_low, stack_base, teb_va);
+}
+
 static void FreePageDirectory(MMPROCESS *process, uint32_t pd, uint32_t first_va)
 {
     MMSYSTEM *system = process->System;

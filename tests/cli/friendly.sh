@@ -56,14 +56,15 @@ grep -Eq '^ntmm: process 256 reached the commit limit: [0-9]+ of [0-9]+ pages co
 failures=$(grep -o '[0-9]* commit requests failed' "$dir/commit.err" | cut -d' ' -f1)
 [ "${failures:-0}" -gt 1 ] || say "the scenario should fail more than one commit"
 
-# --trace-faults: the fault log's numbers, the region, the module+offset.
+# --trace-faults: the fault log's numbers, the thread, the region, the module+offset.
 run trace "$ntmm" run --trace-faults --pagefile "$dir/trace.db" "$build/tests/pe/guard.exe"
 n=0
-while read -r _ _ pid _ seq access _ va region _ _ eip where _; do
+while read -r _ _ pid _ tid _ seq access _ va region _ _ eip where _; do
   seq=${seq%:} region=${region//[()]/} where=${where//[():]/}
-  row=$(sqlite3 "$dir/trace.db" "SELECT process || ' ' || access || ' ' || printf('0x%08x', va)
-        || ' ' || printf('0x%08x', eip) FROM faults WHERE seq = $seq")
-  [ "$row" = "$pid $access $va $eip" ] || say "traced fault $seq '$pid $access $va $eip', logged '$row'"
+  row=$(sqlite3 "$dir/trace.db" "SELECT process || ' ' || thread || ' ' || access || ' '
+        || printf('0x%08x', va) || ' ' || printf('0x%08x', eip) FROM faults WHERE seq = $seq")
+  [ "$row" = "$pid $tid $access $va $eip" ] ||
+    say "traced fault $seq '$pid $tid $access $va $eip', logged '$row'"
   case $region in image|private|mapped|free|*reserved) ;; *) say "region '$region'" ;; esac
   [[ $where =~ ^(guard\.exe|ntdll\.dll|kernel32\.dll)\+0x[0-9a-f]+$ ]] || say "eip as '$where'"
   n=$((n + 1))

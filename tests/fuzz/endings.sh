@@ -79,7 +79,7 @@ record_ok SIGTERM "$dir/s.db" 0
 
 expect "deadlock" 123 '"ended_by": "ntmm", "exit": 123, "reason": "deadlock"' \
   --pagefile "$dir/d.db" "$deadlock"
-grep -q '^ntmm: deadlock: every process waits forever' "$dir/err" || say "deadlock: $(cat "$dir/err")"
+grep -q '^ntmm: deadlock: every thread waits forever' "$dir/err" || say "deadlock: $(cat "$dir/err")"
 
 get() { od -An -tu"$3" -j"$2" -N"$3" "$1" | tr -d ' '; } # FILE OFFSET WIDTH
 put32() { # FILE OFFSET VALUE

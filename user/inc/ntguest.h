@@ -232,7 +232,58 @@ NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE, PVOID);
 NTSTATUS NTAPI NtmmCreateProcess(HANDLE *, HANDLE *, UNICODE_STRING *, UNICODE_STRING *, ULONG *);
 NTSTATUS NTAPI NtWaitForSingleObject(HANDLE, BOOLEAN, LARGE_INTEGER *);
 NTSTATUS NTAPI NtmmCloneProcess(HANDLE *, HANDLE *, ULONG *);
+NTSTATUS NTAPI NtCreateThreadEx(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, HANDLE, PVOID, PVOID, ULONG,
+                                SIZE_T, SIZE_T, SIZE_T, PVOID);
+NTSTATUS NTAPI NtOpenThread(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, ULONG *);
+NTSTATUS NTAPI NtTerminateThread(HANDLE, NTSTATUS);
+NTSTATUS NTAPI NtSuspendThread(HANDLE, ULONG *);
+NTSTATUS NTAPI NtResumeThread(HANDLE, ULONG *);
+NTSTATUS NTAPI NtGetContextThread(HANDLE, CONTEXT *);
+NTSTATUS NTAPI NtSetContextThread(HANDLE, CONTEXT *);
+NTSTATUS NTAPI NtQueryInformationThread(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+NTSTATUS NTAPI NtQueueApcThread(HANDLE, PVOID, ULONG_PTR, ULONG_PTR, ULONG_PTR);
+NTSTATUS NTAPI NtTestAlert(void);
+NTSTATUS NTAPI NtYieldExecution(void);
+NTSTATUS NTAPI NtWaitForMultipleObjects(ULONG, HANDLE *, ULONG, BOOLEAN, LARGE_INTEGER *);
+NTSTATUS NTAPI NtSignalAndWaitForSingleObject(HANDLE, HANDLE, BOOLEAN, LARGE_INTEGER *);
+NTSTATUS NTAPI NtCreateEvent(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, ULONG, BOOLEAN);
+NTSTATUS NTAPI NtOpenEvent(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
+NTSTATUS NTAPI NtSetEvent(HANDLE, LONG *);
+NTSTATUS NTAPI NtResetEvent(HANDLE, LONG *);
+NTSTATUS NTAPI NtPulseEvent(HANDLE, LONG *);
+NTSTATUS NTAPI NtClearEvent(HANDLE);
+NTSTATUS NTAPI NtCreateSemaphore(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, LONG, LONG);
+NTSTATUS NTAPI NtOpenSemaphore(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
+NTSTATUS NTAPI NtReleaseSemaphore(HANDLE, LONG, LONG *);
+NTSTATUS NTAPI NtCreateMutant(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, BOOLEAN);
+NTSTATUS NTAPI NtOpenMutant(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
+NTSTATUS NTAPI NtReleaseMutant(HANDLE, LONG *);
 #endif
+
+/* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
+#define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)
+#define STATUS_UNSUCCESSFUL ((NTSTATUS)0xC0000001L)
+#define STATUS_TIMEOUT  ((NTSTATUS)0x00000102L)
+#define STATUS_PENDING  ((NTSTATUS)0x00000103L)
+#define STATUS_USER_APC ((NTSTATUS)0x000000C0L)
+#define TEB_WAIT_EVENT  0x1AC   /* SpareBytes1: ntdll's per-thread event for SRW/CV waits */
+
+typedef struct RTL_CRITICAL_SECTION {
+    PVOID DebugInfo;
+    LONG LockCount;          /* -1 free; otherwise entries + waiters - 1 */
+    LONG RecursionCount;
+    HANDLE OwningThread;     /* the owner's thread id */
+    HANDLE LockSemaphore;    /* an auto-reset event, made at the first contention */
+    ULONG_PTR SpinCount;
+} RTL_CRITICAL_SECTION;
+
+void NTAPI RtlExitUserThread(NTSTATUS status);
+NTSTATUS NTAPI RtlInitializeCriticalSection(RTL_CRITICAL_SECTION *cs);
+NTSTATUS NTAPI RtlInitializeCriticalSectionAndSpinCount(RTL_CRITICAL_SECTION *cs, ULONG spin);
+NTSTATUS NTAPI RtlEnterCriticalSection(RTL_CRITICAL_SECTION *cs);
+BOOLEAN NTAPI RtlTryEnterCriticalSection(RTL_CRITICAL_SECTION *cs);
+NTSTATUS NTAPI RtlLeaveCriticalSection(RTL_CRITICAL_SECTION *cs);
+NTSTATUS NTAPI RtlDeleteCriticalSection(RTL_CRITICAL_SECTION *cs);
 
 /* ntdll's Rtl routines that kernel32 uses. */
 ULONG NTAPI RtlNtStatusToDosError(NTSTATUS status);

@@ -13,6 +13,15 @@ void WINAPI SetLastError(DWORD error);
 int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *src, int srclen,
                                WCHAR *dst, int dstlen);
 
+/* "\BaseNamedObjects\" + name (NULL: no name), in a caller's buffer
+ * (section.c); an ANSI name as UTF-16, for the W functions. */
+OBJECT_ATTRIBUTES *BaseFormatObjectAttributes(const WCHAR *name, WCHAR *buffer, ULONG chars,
+                                              UNICODE_STRING *string, OBJECT_ATTRIBUTES *oa,
+                                              ULONG attributes);
+const WCHAR *BaseWidenName(const char *name, WCHAR *buffer, ULONG chars);
+/* A Win32 timeout in milliseconds as NT's (NULL for INFINITE). */
+LARGE_INTEGER *BaseFormatTimeOut(LARGE_INTEGER *timeout, DWORD milliseconds);
+
 #define ERROR_INVALID_HANDLE    6
 #define ERROR_NOT_ENOUGH_MEMORY 8
 #define ERROR_INVALID_PARAMETER 87

@@ -23,8 +23,7 @@
 #define PAGE_EXECUTE_WRITECOPY 0x80u
 #define ViewShare 1
 
-/* "\BaseNamedObjects\" + name, in a caller's buffer. */
-static OBJECT_ATTRIBUTES *NameAttributes(const WCHAR *name, WCHAR *buffer, ULONG chars,
+OBJECT_ATTRIBUTES *BaseFormatObjectAttributes(const WCHAR *name, WCHAR *buffer, ULONG chars,
                                          UNICODE_STRING *string, OBJECT_ATTRIBUTES *oa,
                                          ULONG attributes)
 {
@@ -58,8 +57,7 @@ static OBJECT_ATTRIBUTES *NameAttributes(const WCHAR *name, WCHAR *buffer, ULONG
     return oa;
 }
 
-/* An ANSI name as UTF-16, for the W functions. */
-static const WCHAR *WidenName(const char *name, WCHAR *buffer, ULONG chars)
+const WCHAR *BaseWidenName(const char *name, WCHAR *buffer, ULONG chars)
 {
     if (!name) {
         return NULL;
@@ -82,7 +80,7 @@ HANDLE WINAPI CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWO
     WCHAR path[300];
     UNICODE_STRING string;
     OBJECT_ATTRIBUTES oa;
-    NameAttributes(name, path, 300, &string, &oa, OBJ_OPENIF);
+    BaseFormatObjectAttributes(name, path, 300, &string, &oa, OBJ_OPENIF);
     LARGE_INTEGER size;
     size.u.LowPart = maximum_low;
     size.u.HighPart = (LONG)maximum_high;
@@ -106,7 +104,7 @@ HANDLE WINAPI CreateFileMappingA(HANDLE file, void *security, DWORD protect, DWO
 {
     WCHAR wide[260];
     return CreateFileMappingW(file, security, protect, maximum_high, maximum_low,
-                              WidenName(name, wide, 260));
+                              BaseWidenName(name, wide, 260));
 }
 
 HANDLE WINAPI OpenFileMappingW(DWORD access, BOOL inherit, const WCHAR *name)
@@ -118,7 +116,7 @@ HANDLE WINAPI OpenFileMappingW(DWORD access, BOOL inherit, const WCHAR *name)
     WCHAR path[300];
     UNICODE_STRING string;
     OBJECT_ATTRIBUTES oa;
-    NameAttributes(name, path, 300, &string, &oa, inherit ? OBJ_INHERIT : 0);
+    BaseFormatObjectAttributes(name, path, 300, &string, &oa, inherit ? OBJ_INHERIT : 0);
     HANDLE section = NULL;
     NTSTATUS status = NtOpenSection(&section, access, &oa);
     if (!NT_SUCCESS(status)) {
@@ -131,7 +129,7 @@ HANDLE WINAPI OpenFileMappingW(DWORD access, BOOL inherit, const WCHAR *name)
 HANDLE WINAPI OpenFileMappingA(DWORD access, BOOL inherit, const char *name)
 {
     WCHAR wide[260];
-    return OpenFileMappingW(access, inherit, WidenName(name, wide, 260));
+    return OpenFileMappingW(access, inherit, BaseWidenName(name, wide, 260));
 }
 
 /* FILE_MAP_* → the view's page protection, as kernel32 computes it. */

@@ -1,27 +1,13 @@
 /*
  * Time, as ntmm keeps it: derived from instructions executed, so the same
- * program sees the same times on every run. Sleep is a scheduling point
- * that moves the clock forward.
+ * program sees the same times on every run (Sleep, thread.c, waits in
+ * guest time too).
  */
 #include "kernel32/kernel32.h"
 
 typedef struct FILETIME {
     DWORD dwLowDateTime, dwHighDateTime;
 } FILETIME;
-
-void WINAPI Sleep(DWORD milliseconds)
-{
-    LARGE_INTEGER interval;
-    interval.QuadPart = -(LONGLONG)milliseconds * 10000;
-    NtDelayExecution(FALSE, &interval);
-}
-
-DWORD WINAPI SleepEx(DWORD milliseconds, BOOL alertable)
-{
-    (void)alertable;
-    Sleep(milliseconds);
-    return 0;
-}
 
 BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *counter)
 {

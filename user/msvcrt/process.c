@@ -2,8 +2,7 @@
  * What msvcrt does about other programs and threads, here: there is no
  * command interpreter (no cmd.exe), so system(NULL) says so with 0 and
  * system/_popen fail with ENOENT, as msvcrt.dll does when it cannot find
- * COMSPEC's program; _beginthreadex fails with EAGAIN until ntmm has
- * threads. _assert prints msvcrt's console message and aborts (exit 3).
+ * COMSPEC's program (threads are thread.c's). _assert prints msvcrt's console message and aborts (exit 3).
  */
 #include "msvcrt/crt.h"
 
@@ -49,37 +48,6 @@ int CDECL _pclose(FILE *file)
 {
     (void)file;
     return CrtSetErrno(EBADF, 0);   /* no stream _popen opened */
-}
-
-intptr_t CDECL _beginthreadex(PVOID security, unsigned stack, PVOID start, PVOID arg, unsigned flags,
-                               unsigned *id)
-{
-    (void)security; (void)stack; (void)start; (void)arg; (void)flags;
-    if (id) {
-        *id = 0;
-    }
-    CrtSetErrno(EAGAIN, ERROR_NOT_ENOUGH_MEMORY);
-    return 0;
-}
-
-intptr_t CDECL _beginthread(PVOID start, unsigned stack, PVOID arg)
-{
-    (void)start; (void)stack; (void)arg;
-    CrtSetErrno(EAGAIN, ERROR_NOT_ENOUGH_MEMORY);
-    return -1;
-}
-
-/* With one thread, ending it ends the process, the streams flushed as
- * msvcrt's detach would. */
-void CDECL _endthreadex(unsigned code)
-{
-    CrtFlushAll();
-    ExitProcess(code);
-}
-
-void CDECL _endthread(void)
-{
-    _endthreadex(0);
 }
 
 int CDECL _getpid(void) { return (int)GetCurrentProcessId(); }

@@ -170,7 +170,7 @@ static ULONG BlockNeed(SIZE_T size)
     return need < MIN_BLOCK ? MIN_BLOCK : need;
 }
 
-PVOID NTAPI RtlAllocateHeap(PVOID handle, ULONG flags, SIZE_T size)
+static PVOID RtlAllocateHeapUnlocked(PVOID handle, ULONG flags, SIZE_T size)
 {
     HEAP *heap = handle;
     if (!heap || heap->Tag != HEAP_TAG || size > 0x7FFF0000u) {
@@ -208,7 +208,7 @@ PVOID NTAPI RtlAllocateHeap(PVOID handle, ULONG flags, SIZE_T size)
     return NULL;
 }
 
-BOOLEAN NTAPI RtlFreeHeap(PVOID handle, ULONG flags, PVOID p)
+static BOOLEAN RtlFreeHeapUnlocked(PVOID handle, ULONG flags, PVOID p)
 {
     (void)flags;
     HEAP *heap = handle;
@@ -246,7 +246,7 @@ BOOLEAN NTAPI RtlFreeHeap(PVOID handle, ULONG flags, PVOID p)
     return TRUE;
 }
 
-SIZE_T NTAPI RtlSizeHeap(PVOID handle, ULONG flags, const void *p)
+static SIZE_T RtlSizeHeapUnlocked(PVOID handle, ULONG flags, const void *p)
 {
     (void)handle;
     (void)flags;
@@ -254,7 +254,7 @@ SIZE_T NTAPI RtlSizeHeap(PVOID handle, ULONG flags, const void *p)
     return b ? b->Requested : (SIZE_T)-1;
 }
 
-PVOID NTAPI RtlReAllocateHeap(PVOID handle, ULONG flags, PVOID p, SIZE_T size)
+static PVOID RtlReAllocateHeapUnlocked(PVOID handle, ULONG flags, PVOID p, SIZE_T size)
 {
     HEAP *heap = handle;
     BLOCK *b = HeaderOf(p);
@@ -301,4 +301,39 @@ void RtlpInitializeProcessHeap(PEB *peb)
     if (!peb->ProcessHeap) {
         peb->ProcessHeap = RtlCreateHeap(0, NULL, 0, 0, NULL, NULL);
     }
+}
+
+/* Threads share the heap: one lock serializes it (HEAP_NO_SERIALIZE is
+ * the caller's promise that it needs none). */
+static RTL_CRITICAL_SECTION HeapLock = {NULL, -1, 0, NULL, NULL, 0};
+
+#define LOCKED(call, flags)                                                    \
+    do {                                                                       \
+        if ((flags) & HEAP_NO_SERIALIZE) {                                     \
+            return call;                                                       \
+        }                                                                      \
+        RtlEnterCriticalSection(&HeapLock);                                    \
+        __typeof__(call) result = call;                                        \
+        RtlLeaveCriticalSection(&HeapLock);                                    \
+        return result;                                                         \
+    } while (0)
+
+PVOID NTAPI RtlAllocateHeap(PVOID heap, ULONG flags, SIZE_T size)
+{
+    LOCKED(RtlAllocateHeapUnlocked(heap, flags, size), flags);
+}
+
+BOOLEAN NTAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID block)
+{
+    LOCKED(RtlFreeHeapUnlocked(heap, flags, block), flags);
+}
+
+SIZE_T NTAPI RtlSizeHeap(PVOID heap, ULONG flags, const void *block)
+{
+    LOCKED(RtlSizeHeapUnlocked(heap, flags, block), flags);
+}
+
+PVOID NTAPI RtlReAllocateHeap(PVOID heap, ULONG flags, PVOID block, SIZE_T size)
+{
+    LOCKED(RtlReAllocateHeapUnlocked(heap, flags, block, size), flags);
 }

@@ -1,8 +1,11 @@
 /*
- * RtlUserThreadStart(entry, peb): where the first thread begins. The
- * kernel has mapped every module; here each DLL's entry point is called
- * (dependencies first, as the loader ordered InInitializationOrderModuleList),
- * then the program's entry, and its return value ends the process.
+ * RtlUserThreadStart(entry, argument): where every thread begins. The
+ * first thread's argument is the PEB: the kernel has mapped every module;
+ * here each DLL's entry point is called (dependencies first, as the loader
+ * ordered InInitializationOrderModuleList), then the program's entry, and
+ * its return value ends the process. A later thread (NtCreateThreadEx)
+ * tells the DLLs DLL_THREAD_ATTACH, runs entry(argument), and its return
+ * value ends the thread (RtlExitUserThread, thread.c).
  */
 #include "ntdll/ntdll.h"
 
@@ -90,13 +93,26 @@ static void CallTlsCallbacks(PVOID base, ULONG reason)
     }
 }
 
-void NTAPI RtlUserThreadStart(PVOID entry, PEB *peb)
+void RtlpCallTlsCallbacks(PVOID base, ULONG reason)
+{
+    CallTlsCallbacks(base, reason);
+}
+
+static BOOLEAN ProcessInitialized;
+
+void NTAPI RtlUserThreadStart(PVOID entry, PVOID argument)
 {
     EXCEPTION_REGISTRATION_RECORD frame;
     frame.Next = (EXCEPTION_REGISTRATION_RECORD *)TebRead(TEB_EXCEPTION_LIST);
     frame.Handler = ThreadFrameHandler;
     TebWrite(TEB_EXCEPTION_LIST, (ULONG)&frame);
 
+    if (ProcessInitialized) {
+        LdrpInitializeThread();
+        RtlExitUserThread((NTSTATUS)RtlpCallEntry(entry, 1, (ULONG)argument, 0, 0));
+    }
+    ProcessInitialized = TRUE;
+    PEB *peb = argument;
     RtlpInitializeProcessHeap(peb);
 
     /* DLLs, dependencies first: TLS callbacks, then DllMain. */

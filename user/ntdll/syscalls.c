@@ -24,6 +24,7 @@ enum {
 #define ARGS_9 ARGS_8, U a9
 #define ARGS_10 ARGS_9, U a10
 #define ARGS_11 ARGS_10, U a11
+#define ARGS_0 void
 
 #define SYSCALL(name, argc)                                                      \
     __attribute__((naked)) NTSTATUS NTAPI name(ARGS_##argc)               \

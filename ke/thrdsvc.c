@@ -1,0 +1,343 @@
+/*
+ * Thread services: NtCreateThreadEx, NtOpenThread, NtTerminateThread,
+ * NtSuspendThread/NtResumeThread, NtGetContextThread/NtSetContextThread,
+ * NtQueryInformationThread, and the user APC services NtQueueApcThread and
+ * NtTestAlert.
+ */
+#include "ke/ki.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define THREAD_CREATE_FLAGS_CREATE_SUSPENDED 0x1u
+#define PS_ATTRIBUTE_CLIENT_ID   0x10003u
+#define PS_ATTRIBUTE_TEB_ADDRESS 0x10004u
+#define KI_MAXIMUM_SUSPEND_COUNT 127u
+
+/* PS_ATTRIBUTE_LIST (x86): TotalLength, then {Attribute, Size, Value,
+ * ReturnLength} entries. The outputs ntmm knows are filled in. */
+static NTSTATUS FillAttributeList(KPROCESS *process, uint32_t list_va, const KTHREAD *thread)
+{
+    uint32_t total;
+    NTSTATUS status = MmCopyFromUser(process->Mm, &total, list_va, 4);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    if (total < 4 || total > 4 + 16 * 32) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    for (uint32_t at = 4; at + 16 <= total && status == STATUS_SUCCESS; at += 16) {
+        uint32_t entry[4];
+        status = MmCopyFromUser(process->Mm, entry, list_va + at, sizeof entry);
+        if (status != STATUS_SUCCESS) {
+            break;
+        }
+        if (entry[0] == PS_ATTRIBUTE_CLIENT_ID && entry[1] >= 8) {
+            uint32_t client[2] = {thread->Process->UniqueProcessId, thread->UniqueThreadId};
+            status = MmCopyToUser(process->Mm, entry[2], client, sizeof client);
+        } else if (entry[0] == PS_ATTRIBUTE_TEB_ADDRESS && entry[1] >= 4) {
+            status = MmCopyToUser(process->Mm, entry[2], &thread->TebVa, 4);
+        }
+    }
+    return status;
+}
+
+/* NtCreateThreadEx(ThreadHandle, DesiredAccess, ObjectAttributes,
+ * ProcessHandle, StartRoutine, Argument, CreateFlags, ZeroBits, StackSize,
+ * MaximumStackSize, AttributeList) */
+NTSTATUS KiNtCreateThreadEx(KPROCESS *process, const uint32_t *a)
+{
+    uint32_t zero = 0;
+    NTSTATUS status = MmCopyToUser(process->Mm, a[0], &zero, 4); /* probe the output */
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    if (!a[4]) {
+        return STATUS_INVALID_PARAMETER_5;
+    }
+    KPROCESS *target;
+    status = KiReferenceProcessObject(process, a[3], &target);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    KTHREAD *thread;
+    status = KiCreateThread(target, a[4], a[5], true, a[9] ? a[9] : a[8], &thread);
+    ExDereferenceObject(&target->Header);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint32_t handle = 0;
+    status = ExCreateHandle(&process->Handles, &thread->Header, &handle);
+    if (status == STATUS_SUCCESS) {
+        status = MmCopyToUser(process->Mm, a[0], &handle, 4);
+    }
+    if (status == STATUS_SUCCESS && a[10]) {
+        status = FillAttributeList(process, a[10], thread);
+    }
+    if (status != STATUS_SUCCESS) {
+        /* Nobody can be told of it: it never runs. */
+        if (handle) {
+            ExCloseHandle(&process->Handles, handle);
+        }
+        thread->SuspendCount = 0;
+        KiTerminateThread(thread, status);
+        return status;
+    }
+    if (!(a[6] & THREAD_CREATE_FLAGS_CREATE_SUSPENDED)) {
+        thread->SuspendCount = 0;
+    }
+    return STATUS_SUCCESS;
+}
+
+/* NtOpenThread(ThreadHandle, DesiredAccess, ObjectAttributes, ClientId) */
+NTSTATUS KiNtOpenThread(KPROCESS *process, const uint32_t *a)
+{
+    uint32_t client[2];
+    NTSTATUS status = MmCopyFromUser(process->Mm, client, a[3], sizeof client);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    for (KTHREAD *t = process->System->Threads; t; t = t->NextInSystem) {
+        if (t->UniqueThreadId == client[1] && t->State != KiDead &&
+            (!client[0] || client[0] == t->Process->UniqueProcessId)) {
+            return KiReturnHandle(process, &t->Header, a[0]);
+        }
+    }
+    return STATUS_INVALID_CID;
+}
+
+/* NtTerminateThread(ThreadHandle, ExitStatus): a null handle is the caller. */
+NTSTATUS KiNtTerminateThread(KPROCESS *process, const uint32_t *a)
+{
+    KTHREAD *thread;
+    NTSTATUS status = KiReferenceThreadObject(process, a[0] ? a[0] : NT_CURRENT_THREAD, &thread);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    if (thread->State == KiDead || thread->Terminated) {
+        status = STATUS_THREAD_IS_TERMINATING;
+    } else {
+        KiTerminateThread(thread, (int32_t)a[1]);
+    }
+    ExDereferenceObject(&thread->Header);
+    return status;
+}
+
+static NTSTATUS ReturnCount(KPROCESS *process, uint32_t va, uint32_t count)
+{
+    return va ? MmCopyToUser(process->Mm, va, &count, 4) : STATUS_SUCCESS;
+}
+
+/* NtSuspendThread(ThreadHandle, PreviousSuspendCount) */
+NTSTATUS KiNtSuspendThread(KPROCESS *process, const uint32_t *a)
+{
+    KTHREAD *thread;
+    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint32_t previous = thread->SuspendCount;
+    if (thread->State == KiDead || thread->Terminated) {
+        status = STATUS_THREAD_IS_TERMINATING;
+    } else if (previous >= KI_MAXIMUM_SUSPEND_COUNT) {
+        status = STATUS_SUSPEND_COUNT_EXCEEDED;
+    } else {
+        thread->SuspendCount++;
+        if (thread == KiCurrentThread(process)) {
+            EmuStop(process->Emu); /* it stops here, returning when resumed */
+        }
+        status = ReturnCount(process, a[1], previous);
+    }
+    ExDereferenceObject(&thread->Header);
+    return status;
+}
+
+/* NtResumeThread(ThreadHandle, PreviousSuspendCount) */
+NTSTATUS KiNtResumeThread(KPROCESS *process, const uint32_t *a)
+{
+    KTHREAD *thread;
+    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint32_t previous = thread->SuspendCount;
+    if (previous) {
+        thread->SuspendCount--;
+    }
+    ExDereferenceObject(&thread->Header);
+    return ReturnCount(process, a[1], previous);
+}
+
+/* A thread's registers wherever they are: on the CPU (the caller's, at its
+ * system call), saved, or where it will start. */
+static void GetThreadRegisters(KTHREAD *thread, EMU_REGISTERS *regs, EMU_SEGMENTS *segments)
+{
+    static const EMU_SEGMENTS user = {EMU_SEL_USER_DATA, EMU_SEL_USER_DATA, EMU_SEL_TEB, 0};
+    *segments = user;
+    if (thread == thread->Process->System->CurrentThread) {
+        EmuGetRegisters(thread->Process->Emu, regs);
+        EmuGetSegments(thread->Process->Emu, segments);
+    } else if (thread->Started) {
+        EmuGetThreadStateRegisters(thread->Context, regs);
+    } else {
+        *regs = thread->Initial;
+    }
+}
+
+/* NtGetContextThread(ThreadHandle, Context): the parts ContextFlags asks for. */
+NTSTATUS KiNtGetContextThread(KPROCESS *process, const uint32_t *a)
+{
+    KTHREAD *thread;
+    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    CONTEXT32 user;
+    status = MmCopyFromUser(process->Mm, &user, a[1], sizeof user);
+    if (status == STATUS_SUCCESS && (thread->State == KiDead || !thread->Context)) {
+        status = STATUS_THREAD_IS_TERMINATING;
+    }
+    if (status == STATUS_SUCCESS) {
+        EMU_REGISTERS regs;
+        EMU_SEGMENTS segments;
+        GetThreadRegisters(thread, &regs, &segments);
+        CONTEXT32 full;
+        KiRegistersToContext(&regs, &segments, &full);
+        uint32_t flags = user.ContextFlags;
+        if ((flags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
+            user.Eax = full.Eax, user.Ebx = full.Ebx, user.Ecx = full.Ecx;
+            user.Edx = full.Edx, user.Esi = full.Esi, user.Edi = full.Edi;
+        }
+        if ((flags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
+            user.Ebp = full.Ebp, user.Eip = full.Eip, user.SegCs = full.SegCs;
+            user.EFlags = full.EFlags, user.Esp = full.Esp, user.SegSs = full.SegSs;
+        }
+        if ((flags & CONTEXT_SEGMENTS) == CONTEXT_SEGMENTS) {
+            user.SegDs = full.SegDs, user.SegEs = full.SegEs;
+            user.SegFs = full.SegFs, user.SegGs = full.SegGs;
+        }
+        status = MmCopyToUser(process->Mm, a[1], &user, sizeof user);
+    }
+    ExDereferenceObject(&thread->Header);
+    return status;
+}
+
+/* NtSetContextThread(ThreadHandle, Context) */
+NTSTATUS KiNtSetContextThread(KPROCESS *process, const uint32_t *a)
+{
+    KTHREAD *thread;
+    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    CONTEXT32 context;
+    status = MmCopyFromUser(process->Mm, &context, a[1], sizeof context);
+    if (status == STATUS_SUCCESS && (thread->State == KiDead || !thread->Context)) {
+        status = STATUS_THREAD_IS_TERMINATING;
+    }
+    if (status == STATUS_SUCCESS) {
+        EMU_REGISTERS regs;
+        EMU_SEGMENTS segments;
+        GetThreadRegisters(thread, &regs, &segments);
+        KiContextToRegisters(&context, &regs);
+        if (thread == KiCurrentThread(process)) {
+            EmuSetRegisters(process->Emu, &regs);
+            KiContextToSegments(process, &context);
+            process->RegistersReplaced = true;
+        } else if (thread->Started) {
+            EmuSetThreadStateRegisters(thread->Context, &regs);
+        } else {
+            thread->Initial = regs;
+        }
+    }
+    ExDereferenceObject(&thread->Header);
+    return status;
+}
+
+#define ThreadBasicInformation 0u
+#define ThreadAmILastThread 12u
+
+/* NtQueryInformationThread(ThreadHandle, Class, Buffer, Length, ReturnLength) */
+NTSTATUS KiNtQueryInformationThread(KPROCESS *process, const uint32_t *a)
+{
+    KTHREAD *thread;
+    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    /* THREAD_BASIC_INFORMATION: ExitStatus (STATUS_PENDING while it runs:
+     * GetExitCodeThread's STILL_ACTIVE), TebBaseAddress, ClientId,
+     * AffinityMask, Priority, BasePriority. */
+    uint32_t info[7] = {
+        thread->State == KiDead ? (uint32_t)thread->ExitStatus : (uint32_t)STATUS_PENDING,
+        thread->TebVa, thread->Process->UniqueProcessId, thread->UniqueThreadId, 1, 8, 8,
+    };
+    uint32_t last = thread->Process->ActiveThreads == 1;
+    ExDereferenceObject(&thread->Header);
+    const void *data;
+    uint32_t length;
+    if (a[1] == ThreadBasicInformation) {
+        data = info, length = sizeof info;
+    } else if (a[1] == ThreadAmILastThread) {
+        data = &last, length = sizeof last;
+    } else {
+        return STATUS_INVALID_INFO_CLASS;
+    }
+    if (a[3] != length) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    status = MmCopyToUser(process->Mm, a[2], data, length);
+    if (status == STATUS_SUCCESS && a[4]) {
+        status = MmCopyToUser(process->Mm, a[4], &length, sizeof length);
+    }
+    return status;
+}
+
+/* NtQueueApcThread(ThreadHandle, ApcRoutine, Argument1, Argument2,
+ * Argument3): runs ApcRoutine(Argument1..3) in the thread at its next
+ * alertable wait (at once if it is in one). */
+NTSTATUS KiNtQueueApcThread(KPROCESS *process, const uint32_t *a)
+{
+    KTHREAD *thread;
+    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    KI_USER_APC *apc = NULL;
+    if (thread->State == KiDead || thread->Terminated) {
+        status = STATUS_THREAD_IS_TERMINATING;
+    } else if (!(apc = calloc(1, sizeof *apc))) {
+        status = STATUS_NO_MEMORY;
+    } else {
+        apc->Routine = a[1];
+        memcpy(apc->Argument, &a[2], sizeof apc->Argument);
+        if (thread->ApcTail) {
+            thread->ApcTail->Next = apc;
+        } else {
+            thread->ApcHead = apc;
+        }
+        thread->ApcTail = apc;
+        if (thread->State == KiWaiting && thread->Alertable) {
+            KiAbortWait(thread, STATUS_USER_APC);
+            KiDeliverUserApc(thread, true, STATUS_USER_APC);
+        }
+    }
+    ExDereferenceObject(&thread->Header);
+    return status;
+}
+
+/* NtTestAlert(): the caller's queued user APCs run now. */
+NTSTATUS KiNtTestAlert(KPROCESS *process, const uint32_t *a)
+{
+    (void)a;
+    KiDeliverUserApc(KiCurrentThread(process), true, STATUS_SUCCESS);
+    return STATUS_SUCCESS;
+}
+
+/* NtYieldExecution(): the next ready thread runs. */
+NTSTATUS KiNtYieldExecution(KPROCESS *process, const uint32_t *a)
+{
+    (void)a;
+    EmuStop(process->Emu);
+    return STATUS_SUCCESS;
+}

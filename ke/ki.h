@@ -148,6 +148,9 @@ NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out)
 #define KI_NAME_MAX 1024
 NTSTATUS KiCaptureUnicodeString(KPROCESS *process, uint32_t string_va, char *name, size_t max);
 /* The process object itself, with a reference the caller drops. */
+/* wssvc.c: NtQueryInformationProcess's memory classes. */
+bool KiIsProcessMemoryClass(uint32_t class);
+NTSTATUS KiQueryProcessMemoryInformation(KPROCESS *process, KPROCESS *target, const uint32_t *a);
 NTSTATUS KiReferenceProcessObject(KPROCESS *process, uint32_t handle, KPROCESS **out);
 
 /* loader.c and procinit.c */

@@ -35,6 +35,7 @@ static void TrimFrame(MMPROCESS *process, MMPTE *pte, const MMWSLE *entry)
     }
     if (*pte & MM_PTE_DIRTY) {
         p->Modified = 1;
+        MiCaptureWriteWatch(process, entry->Va, *pte);
     }
     MiWritePte(process, pte, MiMakeTransitionPte(pfn, MiPteProtection(p->OriginalPte)));
     p->ShareCount = 0;
@@ -82,13 +83,20 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason
         } else if (e->Age < MI_MAXIMUM_AGE) {
             e->Age++;
         }
-        count_by_age[e->Age]++;
+        if (!e->Locked && i + 1 < ws->Count) {
+            count_by_age[e->Age]++;
+        }
     }
-    if (ws->Count <= 1 || pages == 0) {
+    /* Locked pages (VirtualLock) and the newest entry are never trimmed. */
+    uint32_t trimmable = 0;
+    for (uint32_t i = 0; i + 1 < ws->Count; i++) {
+        trimmable += !ws->Wsle[i].Locked;
+    }
+    if (trimmable == 0 || pages == 0) {
         return 0;
     }
-    if (pages > ws->Count - 1) {
-        pages = ws->Count - 1;
+    if (pages > trimmable) {
+        pages = trimmable;
     }
     /* The youngest age that must be trimmed, and how many of that age. */
     int threshold = MI_MAXIMUM_AGE;
@@ -101,7 +109,7 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason
     uint32_t kept = 0, trimmed = 0, shared = 0, last = ws->Count - 1;
     for (uint32_t i = 0; i < ws->Count; i++) {
         MMWSLE e = ws->Wsle[i];
-        bool trim = i != last && trimmed < pages &&
+        bool trim = !e.Locked && i != last && trimmed < pages &&
                     (e.Age > threshold || (e.Age == threshold && at_threshold > 0));
         if (trim) {
             if (e.Age == threshold) {

@@ -47,3 +47,26 @@ SIZE_T WINAPI VirtualQuery(const void *address, MEMORY_BASIC_INFORMATION *info, 
     }
     return returned;
 }
+
+/* Write watch: 0 on success, (UINT)-1 with the last error on failure. */
+ULONG WINAPI GetWriteWatch(DWORD flags, PVOID base, SIZE_T size, PVOID *addresses,
+                          ULONG_PTR *count, ULONG *granularity)
+{
+    NTSTATUS status = NtGetWriteWatch(NtCurrentProcess(), flags, base, size, addresses, count,
+                                      granularity);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return ~0u;
+    }
+    return 0;
+}
+
+ULONG WINAPI ResetWriteWatch(PVOID base, SIZE_T size)
+{
+    NTSTATUS status = NtResetWriteWatch(NtCurrentProcess(), base, size);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return ~0u;
+    }
+    return 0;
+}

@@ -98,3 +98,18 @@ NTSTATUS KiNtSetInformationProcess(KPROCESS *process, const uint32_t *a)
     }
     return MmAdjustWorkingSetSize(target, data[2], data[3], a[3] == QUOTA_LIMITS_EX_SIZE ? data[12] : 0);
 }
+
+/* NtLockVirtualMemory / NtUnlockVirtualMemory(Process, &Base, &Size, MapType) */
+NTSTATUS KiNtLockVirtualMemory(KPROCESS *process, const uint32_t *a)
+{
+    MMPROCESS *target;
+    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    return status ? status : NtLockVirtualMemory(process->Mm, target, a[1], a[2], a[3]);
+}
+
+NTSTATUS KiNtUnlockVirtualMemory(KPROCESS *process, const uint32_t *a)
+{
+    MMPROCESS *target;
+    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    return status ? status : NtUnlockVirtualMemory(process->Mm, target, a[1], a[2], a[3]);
+}

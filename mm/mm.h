@@ -278,6 +278,11 @@ uint32_t MmGetWorkingSetFlags(MMPROCESS *process);
 NTSTATUS MmAdjustWorkingSetSize(MMPROCESS *process, uint32_t minimum, uint32_t maximum,
                                 uint32_t flags);
 
+/* VirtualLock / VirtualUnlock (locksup.c), MapType MAP_PROCESS. */
+NTSTATUS NtLockVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
+                             uint32_t RegionSize, uint32_t MapType);
+NTSTATUS NtUnlockVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
+                               uint32_t RegionSize, uint32_t MapType);
 /* Write watch (wrtwatch.c): NtGetWriteWatch(Process, Flags, Base, Size,
  * Array, &Count, &Granularity) and NtResetWriteWatch(Process, Base, Size). */
 NTSTATUS NtGetWriteWatch(MMPROCESS *caller, MMPROCESS *target, uint32_t Flags,

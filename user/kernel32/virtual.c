@@ -70,3 +70,24 @@ ULONG WINAPI ResetWriteWatch(PVOID base, SIZE_T size)
     }
     return 0;
 }
+
+/* VirtualLock: the pages stay in the working set (MAP_PROCESS). */
+BOOL WINAPI VirtualLock(PVOID address, SIZE_T size)
+{
+    NTSTATUS status = NtLockVirtualMemory(NtCurrentProcess(), &address, &size, 1);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI VirtualUnlock(PVOID address, SIZE_T size)
+{
+    NTSTATUS status = NtUnlockVirtualMemory(NtCurrentProcess(), &address, &size, 1);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}

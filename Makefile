@@ -2,11 +2,17 @@
 #   make demo   build ntmm and run the demo program with --stats
 #   make test   build, run the whole suite, then again under ASan+UBSan
 #               (chromium is installed first, for the report's test)
+#   make fuzz N=CASES [SECONDS=S] [SEED=S] [OUT=DIR]
+#               the robustness campaign (tests/fuzz/ntmm-fuzz.c) under the
+#               ASan+UBSan build; reproducers of failures go to OUT
+#   make libfuzzer [RUNS=N]
+#               the libFuzzer harnesses (PE parser, pagefile open path),
+#               with clang from Debian (scripts/deps.sh --libfuzzer)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps deps-test build build-asan demo test bench clean
+.PHONY: all deps deps-test build build-asan demo test bench fuzz libfuzzer clean
 
 all: build
 
@@ -65,6 +71,36 @@ test: build build-asan deps-test
 	cd $(ASAN_BUILD) && NTMM_VERIFY_MEMORY=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+N       ?= 1000
+SECONDS ?= 0
+SEED    ?= $(shell date +%s)
+OUT     ?= $(CURDIR)/$(ASAN_BUILD)/fuzz-reproducers
+fuzz: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 nice ./tests/fuzz/ntmm-fuzz \
+	  --ntmm ./ntmm --programs tests --sysdir user --seed $(SEED) --cases $(N) \
+	  --seconds $(SECONDS) --syscalls 5000 --operations 4000 --timeout 120 --out $(OUT)
+
+# libFuzzer: clang is installed by scripts/deps.sh --libfuzzer, never needed by `make test`.
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -I$(CURDIR) -Wall -Wextra -Werror
+RUNS ?= 100000
+libfuzzer:
+	@bash scripts/deps.sh --libfuzzer
+	mkdir -p $(BUILD)/libfuzzer/corpus-pe $(BUILD)/libfuzzer/corpus-pagefile
+	clang $(FUZZ_CFLAGS) tests/fuzz/libfuzzer/peimage_fuzzer.c mm/peimage.c \
+	  -o $(BUILD)/libfuzzer/peimage_fuzzer
+	clang $(FUZZ_CFLAGS) tests/fuzz/libfuzzer/pagefile_fuzzer.c pagefile/*.c ex/ntstatus.c \
+	  $$(pkg-config --cflags --libs sqlite3) -o $(BUILD)/libfuzzer/pagefile_fuzzer
+	-cp $(BUILD)/tests/pe/*.exe $(BUILD)/user/*.dll $(BUILD)/libfuzzer/corpus-pe/ 2>/dev/null
+	cd $(BUILD)/libfuzzer && nice ./peimage_fuzzer -runs=$(RUNS) -max_len=262144 corpus-pe
+	rm -f $(BUILD)/libfuzzer/corpus-pagefile/ntmm.db $(BUILD)/libfuzzer/corpus-pagefile/other.db
+	./$(BUILD)/ntmm run --no-fault-log --pagefile $(BUILD)/libfuzzer/corpus-pagefile/ntmm.db \
+	  $(BUILD)/tests/pe/hello.exe >/dev/null
+	sqlite3 $(BUILD)/libfuzzer/corpus-pagefile/other.db "CREATE TABLE t (x); INSERT INTO t VALUES (1)"
+	cd $(BUILD)/libfuzzer && nice ./pagefile_fuzzer -runs=$$(( $(RUNS) / 100 )) -max_len=262144 \
+	  corpus-pagefile
 
 bench: build
 	./$(BUILD)/bench/ntmm-bench

@@ -255,7 +255,7 @@ __attribute__((noinline, cold)) static void EndQuantum(EMU *emu, uint64_t addres
 
 static void Count(EMU *emu, uint64_t address, uint32_t count)
 {
-    if ((emu->Instructions += count) >= emu->Deadline) {
+    if ((emu->Instructions += count) >= emu->Deadline || *emu->Interrupt) {
         EndQuantum(emu, address);
     }
 }
@@ -332,7 +332,9 @@ void EmuOnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     EMU *emu = user;
     const EMU_BLOCK_INFO *b = &emu->Blocks[Slot(address)];
     if (__builtin_expect(b->Key == Key(address, size), 1)) {
-        if (__builtin_expect((emu->Instructions += b->Count) >= emu->Deadline, 0)) {
+        /* The interrupt flag (EmuSetInterruptFlag) ends the quantum too. */
+        if (__builtin_expect((emu->Instructions += b->Count) >= emu->Deadline ||
+                             *emu->Interrupt, 0)) {
             EndQuantum(emu, address);
         }
         return;
@@ -346,6 +348,7 @@ int EmuCodeCacheInit(EMU *emu)
     emu->CodeFrames = calloc(1, bytes);
     emu->WritableFrames = calloc(1, bytes);
     emu->Deadline = UINT64_MAX;
+    emu->Interrupt = &emu->NoInterrupt;
     return emu->CodeFrames && emu->WritableFrames ? 0 : -1;
 }
 

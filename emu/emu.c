@@ -279,6 +279,11 @@ void EmuSetQuantum(EMU *emu, uint64_t instructions)
     emu->Deadline = instructions ? emu->Instructions + instructions : UINT64_MAX;
 }
 
+void EmuSetInterruptFlag(EMU *emu, volatile sig_atomic_t *flag)
+{
+    emu->Interrupt = flag ? flag : &emu->NoInterrupt;
+}
+
 bool EmuQuantumExpired(EMU *emu)
 {
     return emu->QuantumExpired != 0;

@@ -14,6 +14,7 @@
 #ifndef NTMM_EMU_H
 #define NTMM_EMU_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -165,6 +166,13 @@ void EmuSetTebBase(EMU *emu, uint32_t teb_va);
  */
 int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen);
 void EmuStop(EMU *emu);
+/*
+ * A flag a signal handler may set (the host's timer, SIGINT): while it is
+ * nonzero the CPU stops at the start of every translated block, as if
+ * EmuStop were called there. For host-side limits that must end a guest
+ * spinning in a loop of its own. NULL: none.
+ */
+void EmuSetInterruptFlag(EMU *emu, volatile sig_atomic_t *flag);
 
 /*
  * Threads on one CPU. A thread stopped in user mode (EmuRun or EmuResume

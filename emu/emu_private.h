@@ -2,6 +2,7 @@
 #ifndef NTMM_EMU_PRIVATE_H
 #define NTMM_EMU_PRIVATE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <unicorn/unicorn.h>
 
@@ -40,6 +41,8 @@ struct EMU {
     uint64_t Instructions;
     uint64_t Deadline;         /* stop when Instructions reaches it (UINT64_MAX: never) */
     int QuantumExpired;
+    volatile sig_atomic_t *Interrupt; /* EmuSetInterruptFlag: stop while it is set */
+    volatile sig_atomic_t NoInterrupt; /* what Interrupt points to without a flag: 0 */
 
     /* cpustate.c: the CPU's exception state, through a saved uc_context. */
     uc_context *Saved;

@@ -2,6 +2,7 @@
 #ifndef NTMM_KE_H
 #define NTMM_KE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +32,16 @@ typedef struct KE_OPTIONS {
     const uint64_t *SnapshotAt; /* page locations after these faults (ascending) */
     uint32_t SnapshotCount;
     const char *Version;        /* ntmm's, for the pagefile's parameters */
+    const char *RootDirectory;  /* the guest's C:\ (NULL: the current directory) */
+    bool RootReadOnly;          /* every change to C: refused */
+    const char *CurrentDirectory; /* the process's, as a DOS path (NULL: C:\) */
+    /* Limits for runaway guests (0: none); reaching one ends the run (KeStopped). */
+    double TimeoutSeconds;      /* host time: the caller's timer sets *StopSignal to SIGALRM */
+    uint64_t MaxInstructions;   /* guest time: deterministic */
+    /* The caller's flag, set by its signal handlers (a signal number: SIGALRM
+     * for the timeout, SIGINT, SIGTERM); the CPU stops at its next block and
+     * the run ends as KeStopped. NULL: no signals are watched. */
+    volatile sig_atomic_t *StopSignal;
 } KE_OPTIONS;
 
 typedef struct KE_RESULT {
@@ -53,11 +64,18 @@ typedef struct KE_RESULT {
         char Name[64];
     } Process[16];
     uint64_t ContextSwitches;
+    /* When KeRunProgram did not return KeRan: a word for machines ("pagefile",
+     * "internal", "cannot-load", "not-found", "deadlock", "timeout",
+     * "instruction-limit", "signal"), and for "signal" which one. */
+    const char *Reason;
+    int Signal;
 } KE_RESULT;
 
 /* What went wrong when the program could not be run at all. */
 typedef enum KE_FAILURE {
     KeRan = 0,
+    KeDeadlock = 123,           /* every process waits for something that cannot happen */
+    KeStopped = 124,            /* a limit or a signal (SIGINT, SIGTERM) ended the run */
     KeInternalError = 125,      /* ntmm itself failed */
     KeCannotLoad = 126,         /* the program or a DLL is malformed or missing pieces */
     KeNotFound = 127,           /* the program file does not exist */

@@ -87,14 +87,16 @@ KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, s
         .SnapshotCount = options->SnapshotCount,
         .VerifyEvery = options->VerifyMemoryEvery,
     };
-    /* A paging file that cannot be used stops the run before the program
-     * starts. */
+    /* A paging file that cannot be used, or a root that is not there,
+     * stops the run before the program starts. */
     if (!system->Emu || MmInitializeSystem(system->Emu, &config, &system->Mm, why, whylen) != 0 ||
-        CreatePagingFile(system, why, whylen) != KeRan) {
+        CreatePagingFile(system, why, whylen) != KeRan ||
+        !KiMountVolume(system, options, why, whylen)) {
         char ignored[8];
         KeDestroySystem(system, NULL, ignored, sizeof ignored);
         return KeInternalError;
     }
+    EmuSetInterruptFlag(system->Emu, options->StopSignal);
     *out = system;
     return KeRan;
 }
@@ -153,6 +155,7 @@ bool KeDestroySystem(KSYSTEM *system, KE_RESULT *result, char *why, size_t whyle
         p->Next = NULL;
         ExDereferenceObject(&p->Header); /* the scheduler's reference */
     }
+    KiDismountVolume(system); /* every file object went with its process */
     KiForgetImageSections(system);
     bool clean = true;
     if (system->Mm) {
@@ -175,13 +178,32 @@ KE_FAILURE KeRunProgram(const KE_OPTIONS *options, const char *path, KE_RESULT *
     KSYSTEM *system;
     KE_FAILURE failure = KeCreateSystem(options, &system, why, whylen);
     if (failure != KeRan) {
+        /* PfOpen's reasons name the pagefile first. */
+        result->Reason = strncmp(why, "pagefile ", 9) == 0 ? "pagefile" : "internal";
         return failure;
     }
     failure = KeRunSystem(system, path, why, whylen);
-    char last[256];
-    if (!KeDestroySystem(system, result, last, sizeof last) && failure == KeRan) {
+    const char *stopped = system->StopReason;
+    int signal = system->StopSignal;
+    char last[256] = "";
+    bool clean = KeDestroySystem(system, result, last, sizeof last);
+    if (result->PageFile.DiskFullErrors) {
+        /* The guest saw in-page errors or failed commits; the host's side
+         * of the story is one line. */
+        fprintf(stderr, "ntmm: the disk is full: the pagefile %s could not grow%s%s%s\n",
+                options->PageFilePath ? options->PageFilePath : PF_DEFAULT_PATH,
+                last[0] ? " (" : "", last, last[0] ? ")" : "");
+    } else if (!clean && failure == KeRan) {
         /* The run happened, but its record is incomplete: say so. */
         fprintf(stderr, "ntmm: warning: closing the pagefile: %s\n", last);
+    }
+    switch (failure) {
+    case KeRan: break;
+    case KeDeadlock: result->Reason = "deadlock"; break;
+    case KeStopped: result->Reason = stopped; result->Signal = signal; break;
+    case KeCannotLoad: result->Reason = "cannot-load"; break;
+    case KeNotFound: result->Reason = "not-found"; break;
+    default: result->Reason = "internal"; break;
     }
     return failure;
 }

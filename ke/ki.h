@@ -99,6 +99,9 @@ struct KSYSTEM {
     uint32_t ImageCount;
     KPROCESS *First;              /* the program's process (KeRunSystem) */
     bool CommitLimitReported;     /* said once on stderr (diagnose.c) */
+    struct IO_VOLUME *Volume;     /* C:, the --root directory (iosvc.c) */
+    const char *StopReason;       /* limits.c: why the run was stopped (KE_RESULT.Reason) */
+    int StopSignal;               /* and the signal, if one did */
 };
 
 /* process.c */
@@ -112,6 +115,10 @@ void KiDeleteProcessResources(KPROCESS *process);
 
 /* sched.c: runs every process until all have ended. */
 KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen);
+
+/* limits.c: --timeout, --max-instructions, SIGINT and SIGTERM. */
+uint64_t KiLimitQuantum(KSYSTEM *system, uint64_t quantum); /* clipped to the limit */
+KE_FAILURE KiCheckLimits(KSYSTEM *system, char *why, size_t whylen); /* KeStopped, once */
 /* The current thread waits for the process (deadline 0: forever). */
 void KiWaitForProcess(KPROCESS *process, KPROCESS *target, uint64_t deadline100ns);
 
@@ -167,6 +174,10 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
                                     const char *path, EMU_REGISTERS *initial, uint32_t entry,
                                     char *why, size_t whylen);
 void KiUpdateSharedUserData(KPROCESS *process);
+
+/* iosvc.c: the volume the run's processes see as C: (KE_OPTIONS.RootDirectory). */
+bool KiMountVolume(KSYSTEM *system, const KE_OPTIONS *options, char *why, size_t whylen);
+void KiDismountVolume(KSYSTEM *system);
 
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */

@@ -178,6 +178,17 @@ static KE_FAILURE PrepareStaticTls(KI_LOADER *l, KI_MODULE *m)
         snprintf(l->Why, l->WhyLen, "%s: TLS directory points outside the image", m->Name);
         return KeCannotLoad;
     }
+    /* Every thread's TLS blocks live in its first region: all modules'
+     * together are held to 16 MiB, so no sum of them can wrap. */
+    uint64_t total = (end - start) + tls.SizeOfZeroFill;
+    for (uint32_t i = 0; i < l->Modules->Count; i++) {
+        total += l->Modules->Module[i].TlsSize;
+    }
+    if (total > (16u << 20)) {
+        snprintf(l->Why, l->WhyLen, "%s: static TLS of 0x%llx bytes (all modules) is more than "
+                 "16 MiB", m->Name, (unsigned long long)total);
+        return KeCannotLoad;
+    }
     m->TlsIndex = (int32_t)l->Modules->TlsCount++;
     m->TlsSize = (uint32_t)(end - start) + tls.SizeOfZeroFill;
     m->TlsTemplate = calloc(1, m->TlsSize ? m->TlsSize : 1);
@@ -229,6 +240,15 @@ static KE_FAILURE LoadModule(KI_LOADER *l, const char *path, const char *name, b
     if (m->Base == 0) {
         snprintf(l->Why, l->WhyLen, "%s: no room in the address space (%u bytes)", name,
                  info->SizeOfImage);
+        return KeCannotLoad;
+    }
+    /* Every page of an image is committed: one larger than the commit
+     * limit cannot load, and is not laid out in host memory to find out. */
+    uint32_t pages = (info->SizeOfImage + EMU_PAGE_SIZE - 1) / EMU_PAGE_SIZE;
+    if (pages > MmGetCommitLimit(l->Process->Mm)) {
+        snprintf(l->Why, l->WhyLen, "%s: SizeOfImage 0x%x is more than the commit limit (%u "
+                 "pages: --ram plus --pagefile-max)", name, info->SizeOfImage,
+                 MmGetCommitLimit(l->Process->Mm));
         return KeCannotLoad;
     }
     m->SizeOfImage = info->SizeOfImage;
@@ -287,7 +307,13 @@ typedef struct KI_IMPORT_PASS {
     uint32_t Importer;
     bool Bind;
     KE_FAILURE Failure;
+    /* Missing imports are all counted, the first few named, so a refused
+     * program's message lists them rather than the first alone. */
+    uint32_t Missing;
+    char MissingText[512];
 } KI_IMPORT_PASS;
+
+#define KI_MISSING_NAMED 5
 
 /* The address of an export, following forwarders ("DLL.Name", "DLL.#7"). */
 static KE_FAILURE ResolveExport(KI_LOADER *l, int target, const char *name, uint16_t ordinal,
@@ -353,6 +379,20 @@ static int OnImport(void *context, const char *dll, const char *name, uint16_t o
     }
     uint32_t address;
     pass->Failure = ResolveExport(l, target, name, ordinal, importer, &address);
+    if (pass->Failure == KeCannotLoad && strncmp(l->Why, "missing import ", 15) == 0) {
+        /* "missing import DLL!NAME (imported by X)": keep "DLL!NAME" and go on. */
+        if (pass->Missing < KI_MISSING_NAMED) {
+            size_t used = strlen(pass->MissingText);
+            const char *what = l->Why + 15;
+            const char *end = strstr(what, " (imported by ");
+            int length = end ? (int)(end - what) : (int)strlen(what);
+            snprintf(pass->MissingText + used, sizeof pass->MissingText - used, "%s%.*s",
+                     used ? ", " : "", length, what);
+        }
+        pass->Missing++;
+        pass->Failure = KeRan;
+        return 0;
+    }
     if (pass->Failure != KeRan) {
         return -1;
     }
@@ -364,13 +404,23 @@ static int OnImport(void *context, const char *dll, const char *name, uint16_t o
 static KE_FAILURE WalkImports(KI_LOADER *l, uint32_t index, bool bind)
 {
     KI_MODULE *m = &l->Modules->Module[index];
-    KI_IMPORT_PASS pass = {l, index, bind, KeRan};
+    KI_IMPORT_PASS pass = {l, index, bind, KeRan, 0, ""};
     char why[200];
     if (MiForEachImport(m->Image, m->SizeOfImage, m->Info, OnImport, &pass, why, sizeof why) != 0) {
         if (pass.Failure == KeRan) {
             snprintf(l->Why, l->WhyLen, "%s: %s", m->Name, why);
             pass.Failure = KeCannotLoad;
         }
+    }
+    if (pass.Failure == KeRan && pass.Missing) {
+        if (pass.Missing > KI_MISSING_NAMED) {
+            snprintf(l->Why, l->WhyLen, "missing import %s and %u more (imported by %s; ntmm check lists them all)",
+                     pass.MissingText, pass.Missing - KI_MISSING_NAMED, m->Name);
+        } else {
+            snprintf(l->Why, l->WhyLen, "missing import%s %s (imported by %s)", pass.Missing > 1 ? "s" : "",
+                     pass.MissingText, m->Name);
+        }
+        pass.Failure = KeCannotLoad;
     }
     return pass.Failure;
 }

@@ -114,10 +114,16 @@ KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const cha
     if (failure == KeRan) {
         failure = KiLoadProgram(process, &process->Options, path, &entry, why, whylen);
     }
-    if (failure == KeRan &&
-        KiCreateProcessEnvironment(process, &process->Options, path, &process->Initial, entry,
-                                   why, whylen) != STATUS_SUCCESS) {
-        failure = KeInternalError;
+    if (failure == KeRan) {
+        NTSTATUS status = KiCreateProcessEnvironment(process, &process->Options, path,
+                                                     &process->Initial, entry, why, whylen);
+        /* An image asking for more than the address space or the commit
+         * limit holds cannot be loaded; anything else is ntmm's failure. */
+        failure = status == STATUS_SUCCESS ? KeRan
+                  : status == STATUS_INVALID_IMAGE_FORMAT || status == STATUS_NO_MEMORY ||
+                          status == STATUS_COMMITMENT_LIMIT
+                      ? KeCannotLoad
+                      : KeInternalError;
     }
     if (failure != KeRan) {
         ExDereferenceObject(&process->Header);

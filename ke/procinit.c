@@ -190,7 +190,8 @@ static char *BuildCommandLine(const KE_OPTIONS *options, const char *image_name)
 
 static NTSTATUS CreateStandardHandles(KPROCESS *process, uint32_t handles[3])
 {
-    static const uint32_t access[3] = {0x80000000u, 0x40000000u, 0x40000000u};
+    /* FILE_GENERIC_READ for the input, FILE_GENERIC_WRITE for the outputs. */
+    static const uint32_t access[3] = {0x00120089u, 0x00120116u, 0x00120116u};
     for (int fd = 0; fd < 3; fd++) {
         EX_FILE *file = ExCreateHostFile(fd, access[fd]);
         if (!file) {
@@ -203,6 +204,33 @@ static NTSTATUS CreateStandardHandles(KPROCESS *process, uint32_t handles[3])
         }
     }
     return STATUS_SUCCESS;
+}
+
+/* The guest's name for a module's host file: C:\ and its path under the
+ * root when the file is inside the root (what GetModuleFileName then
+ * reports), else C:\ntmm\NAME. */
+static void GuestModulePath(const KE_OPTIONS *options, const char *host_path, const char *name,
+                            char *out, size_t size)
+{
+    char root[4096], file[4096];
+    snprintf(out, size, "C:\\ntmm\\%s", name);
+    if (!realpath(options->RootDirectory ? options->RootDirectory : ".", root) ||
+        !realpath(host_path, file)) {
+        return;
+    }
+    size_t n = strlen(root);
+    if (n == 1) {
+        n = 0;          /* the root is "/" */
+    }
+    if (strncmp(file, root, n) != 0 || file[n] != '/') {
+        return;
+    }
+    snprintf(out, size, "C:%s", file + n);
+    for (char *c = out; *c; c++) {
+        if (*c == '/') {
+            *c = '\\';
+        }
+    }
 }
 
 /* Loader data, process parameters and environment, in one region. */
@@ -255,8 +283,11 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
         Put32(arena.Host, e + 0x1C, m->EntryPoint ? m->Base + m->EntryPoint : 0);
         Put32(arena.Host, e + 0x20, m->SizeOfImage);
         char full[600];
-        snprintf(full, sizeof full, "%s%s", m->IsSystem ? "C:\\Windows\\system32\\" : "C:\\ntmm\\",
-                 m->Name);
+        if (m->IsSystem) {
+            snprintf(full, sizeof full, "C:\\Windows\\system32\\%s", m->Name);
+        } else {
+            GuestModulePath(options, m->Path, m->Name, full, sizeof full);
+        }
         failed |= ArenaUnicode(&arena, e + 0x24, full);
         failed |= ArenaUnicode(&arena, e + 0x2C, m->Name);
         Put32(arena.Host, e + 0x34, m->IsDll ? 0x4 : 0);   /* LDRP_IMAGE_DLL */
@@ -282,10 +313,12 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
     Put32(arena.Host, params + 0x18, handles[0]);
     Put32(arena.Host, params + 0x1C, handles[1]);
     Put32(arena.Host, params + 0x20, handles[2]);
-    failed |= ArenaUnicode(&arena, params + 0x24, "C:\\ntmm\\");
+    /* The root, as --root says, or the creator's current directory. */
+    failed |= ArenaUnicode(&arena, params + 0x24,
+                           options->CurrentDirectory ? options->CurrentDirectory : "C:\\");
     failed |= ArenaUnicode(&arena, params + 0x30, "C:\\ntmm;C:\\Windows\\system32");
     char image_path[600];
-    snprintf(image_path, sizeof image_path, "C:\\ntmm\\%s", image_name);
+    GuestModulePath(options, path, image_name, image_path, sizeof image_path);
     failed |= ArenaUnicode(&arena, params + 0x38, image_path);
     failed |= ArenaUnicode(&arena, params + 0x40, command_line);
     /* The environment: UTF-16 NAME=VALUE strings, an empty one ends it. */
@@ -360,14 +393,23 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
 
     /* The stack: SizeOfStackReserve reserved, the top page committed, a
      * guard page below it; stack growth moves the guard down. */
-    uint32_t reserve = KiLoadedModules(process)->StackReserve;
-    if (reserve < 0x10000) {
-        reserve = KI_DEFAULT_STACK_RESERVE;
-    }
-    reserve = (reserve + 0xFFFF) & ~0xFFFFu;
+    uint32_t asked = KiLoadedModules(process)->StackReserve;
+    uint64_t reserve64 = asked < 0x10000 ? KI_DEFAULT_STACK_RESERVE : asked;
+    reserve64 = (reserve64 + 0xFFFF) & ~(uint64_t)0xFFFF; /* 64-bit: 0xFFFFFFFF must not wrap */
+    uint32_t reserve = reserve64 < 0x80000000u ? (uint32_t)reserve64 : 0x80000000u;
     uint32_t stack = 0, size = reserve;
     if (status == STATUS_SUCCESS) {
-        status = MmAllocateVirtual(process->Mm, &stack, 0, &size, MEM_RESERVE, PAGE_READWRITE);
+        status = reserve64 >= 0x80000000u
+                     ? STATUS_NO_MEMORY
+                     : MmAllocateVirtual(process->Mm, &stack, 0, &size, MEM_RESERVE,
+                                         PAGE_READWRITE);
+        if (status != STATUS_SUCCESS) {
+            /* An image whose stack cannot be had cannot run: the loader's
+             * failure, not ntmm's (KiCreateProcess maps the status). */
+            snprintf(why, whylen, "SizeOfStackReserve 0x%x: no room for a stack that size in "
+                     "the address space", asked);
+            return STATUS_INVALID_IMAGE_FORMAT;
+        }
     }
     uint32_t top = stack + reserve;
     if (status == STATUS_SUCCESS) {

@@ -102,6 +102,19 @@ NTSTATUS KiNtmmCreateProcess(KPROCESS *process, const uint32_t *a)
     KE_OPTIONS options = process->Options;
     options.Argc = argc;
     options.Argv = argv;
+    /* The child starts in its creator's current directory, as CreateProcess
+     * without lpCurrentDirectory does: the string in the creator's process
+     * parameters (PEB+0x10, CurrentDirectory.DosPath at +0x24). */
+    char directory[KI_NAME_MAX];
+    uint32_t parameters = 0;
+    options.CurrentDirectory = NULL;
+    if (MmCopyFromUser(process->Mm, &parameters, process->PebVa + 0x10, 4) == STATUS_SUCCESS &&
+        parameters &&
+        KiCaptureUnicodeString(process, parameters + 0x24, directory, sizeof directory) ==
+            STATUS_SUCCESS &&
+        directory[0]) {
+        options.CurrentDirectory = directory;
+    }
 
     char why[512];
     KPROCESS *child;
@@ -114,6 +127,7 @@ NTSTATUS KiNtmmCreateProcess(KPROCESS *process, const uint32_t *a)
                : failure == KeCannotLoad ? STATUS_INVALID_IMAGE_FORMAT
                                          : STATUS_NO_MEMORY;
     }
+    child->Options.CurrentDirectory = NULL; /* it lived in this frame: now in the child's PEB */
     child->ParentProcessId = process->UniqueProcessId;
     uint32_t handles[2] = {0, 0};
     status = ExCreateHandle(&process->Handles, &child->Header, &handles[0]);
@@ -162,7 +176,7 @@ NTSTATUS KiNtWaitForSingleObject(KPROCESS *process, const uint32_t *a)
         uint64_t now = KiGuestTime100ns(process);
         /* Negative: relative, in 100 ns; positive: absolute system time
          * (taken here as guest time since boot). */
-        deadline = timeout < 0 ? now + (uint64_t)(-timeout) : (uint64_t)timeout;
+        deadline = timeout < 0 ? now + (0 - (uint64_t)timeout) : (uint64_t)timeout;
         if (target->State == KiDead) {
             status = STATUS_WAIT_0;
         } else if (target == process) {

@@ -126,6 +126,10 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
     EMU *emu = system->Emu;
     KPROCESS *last = NULL;
     for (;;) {
+        KE_FAILURE stopped = KiCheckLimits(system, why, whylen);
+        if (stopped != KeRan) {
+            return stopped;
+        }
         KPROCESS *p = NextReady(system, last);
         if (!p) {
             bool alive = false;
@@ -136,8 +140,9 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
                 return KeRan;
             }
             if (!SkipToNextTimeout(system)) {
-                snprintf(why, whylen, "every process waits forever (a deadlock)");
-                return KeInternalError;
+                snprintf(why, whylen, "deadlock: every process waits forever, for an object "
+                         "no running process can signal");
+                return KeDeadlock;
             }
             continue;
         }
@@ -145,7 +150,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
             system->ContextSwitches++;
         }
         system->Current = p;
-        EmuSetQuantum(emu, Quantum(p));
+        EmuSetQuantum(emu, KiLimitQuantum(system, Quantum(p)));
         EmuSetTebBase(emu, p->TebVa);
         uint64_t before = EmuInstructionCount(emu);
         int rc;

@@ -10,9 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef STATUS_UNEXPECTED_IO_ERROR
-#define STATUS_UNEXPECTED_IO_ERROR ((NTSTATUS)0xC00000E9L)
-#endif
 
 typedef NTSTATUS (*KI_SERVICE)(KPROCESS *process, const uint32_t *args);
 
@@ -185,104 +182,6 @@ NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
     return status;
 }
 
-#define GENERIC_READ  0x80000000u
-#define GENERIC_WRITE 0x40000000u
-
-/* Fills IO_STATUS_BLOCK {Status, Information}. */
-static NTSTATUS CompleteIo(KPROCESS *process, uint32_t iosb, NTSTATUS status, uint32_t bytes)
-{
-    uint32_t block[2] = {(uint32_t)status, bytes};
-    NTSTATUS written = MmCopyToUser(process->Mm, iosb, block, sizeof block);
-    return written != STATUS_SUCCESS ? written : status;
-}
-
-/* The file behind a handle, for I/O needing `access`, once the
- * IO_STATUS_BLOCK is known to be readable. NULL with the status if not. */
-static EX_FILE *ReferenceFileForIo(KPROCESS *process, uint32_t handle, uint32_t iosb,
-                                   uint32_t access, NTSTATUS *status)
-{
-    uint32_t probe[2];
-    EX_FILE *file = (EX_FILE *)ExReferenceObjectByHandle(&process->Handles, handle, ExObjectFile, status);
-    if (!file) {
-        return NULL;
-    }
-    *status = MmCopyFromUser(process->Mm, probe, iosb, sizeof probe);
-    if (*status == STATUS_SUCCESS && !(file->Access & access)) {
-        *status = STATUS_ACCESS_DENIED;
-    }
-    if (*status != STATUS_SUCCESS) {
-        ExDereferenceObject(&file->Header);
-        return NULL;
-    }
-    return file;
-}
-
-/* NtWriteFile(File, Event, Apc, ApcContext, IoStatus, Buffer, Length, Offset, Key) */
-NTSTATUS KiNtWriteFile(KPROCESS *process, const uint32_t *a)
-{
-    NTSTATUS status;
-    EX_FILE *file = ReferenceFileForIo(process, a[0], a[4], GENERIC_WRITE, &status);
-    if (!file) {
-        return status;
-    }
-    uint32_t done = 0;
-    while (status == STATUS_SUCCESS && done < a[6]) {
-        uint8_t chunk[65536];
-        uint32_t n = a[6] - done < sizeof chunk ? a[6] - done : (uint32_t)sizeof chunk;
-        status = MmCopyFromUser(process->Mm, chunk, a[5] + done, n);
-        for (uint32_t off = 0; status == STATUS_SUCCESS && off < n;) {
-            ssize_t w = write(file->Fd, chunk + off, n - off);
-            if (w < 0 && errno == EINTR) {
-                continue;
-            }
-            if (w <= 0) {
-                status = STATUS_UNEXPECTED_IO_ERROR;
-                break;
-            }
-            off += (uint32_t)w;
-        }
-        if (status == STATUS_SUCCESS) {
-            done += n;
-        }
-    }
-    ExDereferenceObject(&file->Header);
-    if (status == STATUS_SUCCESS || done) {
-        return CompleteIo(process, a[4], status, done);
-    }
-    return status;
-}
-
-NTSTATUS KiNtReadFile(KPROCESS *process, const uint32_t *a)
-{
-    NTSTATUS status;
-    EX_FILE *file = ReferenceFileForIo(process, a[0], a[4], GENERIC_READ, &status);
-    if (!file) {
-        return status;
-    }
-    uint32_t done = 0;
-    if (a[6]) {
-        uint8_t chunk[65536];
-        uint32_t n = a[6] < sizeof chunk ? a[6] : (uint32_t)sizeof chunk;
-        ssize_t r;
-        do {
-            r = read(file->Fd, chunk, n);
-        } while (r < 0 && errno == EINTR);
-        if (r < 0) {
-            status = STATUS_UNEXPECTED_IO_ERROR;
-        } else if (r == 0) {
-            status = STATUS_END_OF_FILE;
-        } else {
-            status = MmCopyToUser(process->Mm, a[5], chunk, (size_t)r);
-            done = (uint32_t)r;
-        }
-    }
-    ExDereferenceObject(&file->Header);
-    if (status == STATUS_SUCCESS || status == STATUS_END_OF_FILE) {
-        return CompleteIo(process, a[4], status, done);
-    }
-    return status;
-}
-
 /* NtQuerySystemInformation(Class, Buffer, Length, ReturnLength) */
 NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
 {
@@ -325,7 +224,8 @@ NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    KiAdvanceClock(process, interval < 0 ? (uint64_t)(-interval) : 0);
+    /* Negated unsigned: -INT64_MIN is not an int64_t (found by ntmm-fuzz). */
+    KiAdvanceClock(process, interval < 0 ? 0 - (uint64_t)interval : 0);
     /* The caller sleeps: idle time, in which NT's zero page thread runs. */
     MmZeroPageWork(process->System->Mm, KI_IDLE_ZERO_PAGES);
     return STATUS_SUCCESS;

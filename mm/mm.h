@@ -126,6 +126,9 @@ uint32_t MmGetPageTableRoot(MMPROCESS *process);
 uint32_t MmGetCommitCharge(MMPROCESS *process);
 uint32_t MmGetPeakCommit(MMPROCESS *process);
 uint32_t MmGetPeakResident(MMPROCESS *process);
+/* The system's commit limit in pages (the loader refuses an image larger
+ * than that before laying it out in host memory). */
+uint32_t MmGetCommitLimit(MMPROCESS *process);
 uint32_t MmGetWorkingSetSize(MMPROCESS *process);
 /* Where the process entered the kernel: the fault log's EIP for faults
  * the kernel takes on its behalf (probing a system service's arguments). */

@@ -184,6 +184,12 @@ uint32_t MmGetCommitCharge(MMPROCESS *process) { return process->CommitCharge; }
 uint32_t MmGetPeakCommit(MMPROCESS *process) { return process->CommitPeak; }
 uint32_t MmGetPeakResident(MMPROCESS *process) { return process->PeakResident; }
 
+uint32_t MmGetCommitLimit(MMPROCESS *process)
+{
+    uint64_t limit = process->System->CommitLimit;
+    return limit > UINT32_MAX ? UINT32_MAX : (uint32_t)limit;
+}
+
 void MmSetUserStack(MMPROCESS *process, uint32_t reserve_low, uint32_t stack_base,
                     uint32_t teb_va)
 {

@@ -43,7 +43,16 @@
  * An ntmm pagefile from an earlier run is deleted and created afresh
  * rather than emptied: its contents mean nothing now, and a new file is
  * compact (a run with a small pagefile does not keep the last run's
- * 4 GiB) and carries no damage from a crash.
+ * 4 GiB) and carries no damage from a crash. It is deleted only while
+ * this process holds SQLite's EXCLUSIVE lock on it: a file another live
+ * run (or a sqlite3 shell in a transaction) holds any lock on is refused,
+ * never pulled from under its owner.
+ *
+ * Paths are file names, never SQLite URIs: SQLite reads a name that
+ * begins with "file:" as a URI when URIs are enabled at build time (they
+ * are in Debian's library), so "--pagefile file:x.db?mode=memory" would
+ * open something else than the file the user named. Such a name is
+ * opened as "./file:...", the same file without the URI meaning.
  */
 #include <errno.h>
 #include <libgen.h>
@@ -72,6 +81,19 @@ static void Why(char *why, size_t whylen, const char *path, const char *format, 
     va_start(args, format);
     vsnprintf(why + n, whylen - (size_t)n, format, args);
     va_end(args);
+}
+
+/*
+ * The name to give SQLite for path: "./" before a relative name that
+ * SQLite would parse as a URI. Returns path itself or buffer.
+ */
+static const char *SqliteName(const char *path, char *buffer, size_t size)
+{
+    if (strncmp(path, "file:", 5) != 0) {
+        return path;
+    }
+    snprintf(buffer, size, "./%s", path);
+    return buffer;
 }
 
 /* The OS's reason when SQLite has one, else SQLite's. */
@@ -133,7 +155,9 @@ static bool ExaminePath(const char *path, char *why, size_t whylen)
         return true; /* SQLite makes an empty file a new database */
     }
     sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+    char name[4200];
+    int rc = sqlite3_open_v2(SqliteName(path, name, sizeof name), &db, SQLITE_OPEN_READWRITE,
+                             NULL);
     if (rc != SQLITE_OK) {
         Why(why, whylen, path, "cannot open it: %s", Reason(db));
         sqlite3_close(db);
@@ -173,12 +197,24 @@ static bool ExaminePath(const char *path, char *why, size_t whylen)
                 "delete it or choose another --pagefile", version, PF_SCHEMA_VERSION);
             goto done;
         }
-        sqlite3_close(db);
-        db = NULL;
-        return RemoveFile(path, "", why, whylen, path) &&
-               RemoveFile(path, "-wal", why, whylen, path) &&
-               RemoveFile(path, "-shm", why, whylen, path) &&
-               RemoveFile(path, "-journal", why, whylen, path);
+        /* Ours, from an earlier run: deleted under an EXCLUSIVE lock, which
+         * SQLite grants only when no other connection holds any lock (a
+         * live run holds one from its first write until it ends). */
+        rc = sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL);
+        if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED) {
+            Why(why, whylen, path, "is in use by another process (another ntmm run?)");
+            goto done;
+        }
+        if (rc != SQLITE_OK) {
+            Why(why, whylen, path, "cannot lock it: %s", sqlite3_errmsg(db));
+            goto done;
+        }
+        ok = RemoveFile(path, "", why, whylen, path) &&
+             RemoveFile(path, "-wal", why, whylen, path) &&
+             RemoveFile(path, "-shm", why, whylen, path);
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(db); /* the journal, if SQLite made one, goes with the lock */
+        return ok && RemoveFile(path, "-journal", why, whylen, path);
     }
     if (application != 0) {
         Why(why, whylen, path,
@@ -276,6 +312,11 @@ static bool CreateSchema(PAGEFILE *pf, char *why, size_t whylen)
     }
     int rc = Exec(pf->Db, sql);
     sqlite3_free(sql);
+    if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED) {
+        /* Another run created the file at the same moment and won it. */
+        Why(why, whylen, pf->Path, "is in use by another process (another ntmm run?)");
+        return false;
+    }
     if (rc != SQLITE_OK) {
         Why(why, whylen, pf->Path, "cannot write it: %s (is its directory writable?)",
             Reason(pf->Db));
@@ -413,15 +454,22 @@ PAGEFILE *PfOpen(const PF_OPTIONS *options, char *why, size_t whylen)
     /* NOMUTEX: a PAGEFILE is used by one thread at a time, so SQLite's
      * per-connection mutex, taken on every bind and step, is pure cost
      * (a few percent of a fault-log insert). */
-    int rc = sqlite3_open_v2(path, &pf->Db,
+    char name[4200];
+    int rc = sqlite3_open_v2(memory ? path : SqliteName(path, name, sizeof name), &pf->Db,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        int error = pf->Db ? sqlite3_system_errno(pf->Db) : 0;
+        /* SQLite's errno is that of its last attempt, a read-only open
+         * after the read-write one failed: ENOENT for a directory that is
+         * merely read-only. The directory itself says which it is. */
         char directory[4096];
         snprintf(directory, sizeof directory, "%s", path);
-        if (error == ENOENT) {
-            Why(why, whylen, path, "cannot create it: directory %s does not exist",
-                dirname(directory));
+        const char *dir = dirname(directory);
+        struct stat st;
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            Why(why, whylen, path, "cannot create it: directory %s does not exist", dir);
+        } else if (access(dir, W_OK) != 0) {
+            Why(why, whylen, path, "cannot create it: directory %s is not writable (%s)", dir,
+                strerror(errno));
         } else {
             Why(why, whylen, path, "cannot create it: %s", Reason(pf->Db));
         }

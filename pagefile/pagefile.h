@@ -222,6 +222,7 @@ typedef struct PF_STATS {
     uint64_t BytesWritten, BytesRead;
     uint64_t Clusters;                /* committed write transactions */
     uint64_t WriteErrors, ReadErrors; /* failed pages (injected ones included) */
+    uint64_t DiskFullErrors;          /* SQLite failures because the host disk was full */
     uint64_t FaultsLogged, FaultsDropped;
     uint64_t LocationsRecorded;
     uint32_t MaximumSlots, SlotsInUse, PeakSlotsInUse;

@@ -47,6 +47,9 @@ NTSTATUS PfSqliteFail(PAGEFILE *pf, int rc, const char *what)
     const char *message = sqlite3_extended_errcode(pf->Db) == rc ? sqlite3_errmsg(pf->Db)
                                                         : sqlite3_errstr(rc);
     NTSTATUS status = PfFail(pf, PfStatusOf(rc), "%s: %s", what, message);
+    if (status == STATUS_DISK_FULL) {
+        pf->Stats.DiskFullErrors++;
+    }
     /* For some failures (SQLITE_FULL, I/O errors, out of memory) SQLite
      * rolls the whole transaction back by itself. Our transaction is then
      * dead: what it wrote is forgotten now, and everything up to its end

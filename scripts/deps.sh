@@ -13,6 +13,20 @@ prefix="$deps/unicorn"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 
+# `make libfuzzer` only: clang and its libFuzzer runtime, from Debian.
+if [ "${1:-}" = --libfuzzer ]; then
+  need=()
+  command -v clang >/dev/null || need+=(clang)
+  ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+    need+=(libclang-rt-14-dev)
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "deps: installing ${need[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+  exit 0
+fi
+
 need=()
 command -v cmake >/dev/null || need+=(cmake)
 command -v gcc >/dev/null || need+=(gcc)

@@ -1,22 +1,28 @@
 /*
  * The ntmm command.
  *
- *   ntmm run [--ram SIZE] [--pagefile PATH] [--stats] [...] PROGRAM.exe [ARGS...]
+ *   ntmm run [--ram SIZE] [--pagefile PATH] [--root DIR] [--stats] [...] PROGRAM.exe [ARGS...]
  *
  * The host exit status is the guest's exit code modulo 256 (0xC0000005 → 5),
- * as Wine does. ntmm's own failures: 125 internal error, 126 the program
- * cannot be loaded, 127 the program file does not exist.
+ * as Wine does. ntmm's own endings: 123 deadlock, 124 a limit reached
+ * (--timeout, --max-instructions), 125 internal error or bad option, 126
+ * the program cannot be loaded, 127 the program file does not exist,
+ * 128+n signal n (SIGINT, SIGTERM). --exit-status-file tells them apart
+ * from a guest exit code that happens to be the same number.
  */
 #include "ex/ntstatus.h"
 #include "emu/emu.h"
 #include "ke/ke.h"
 #include "tools/tools.h"
+#include "check.h"
 
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #ifndef NTMM_DEFAULT_SYSDIR
@@ -28,6 +34,7 @@ static void Usage(FILE *out)
     fprintf(out,
         "usage: ntmm run [OPTIONS] PROGRAM.exe [ARGS...]\n"
         "       ntmm report PAGEFILE.db [-o REPORT.html]\n"
+        "       ntmm check [--sysdir DIR] PROGRAM.exe [DLL...]\n"
         "       ntmm --help | --version\n"
         "\n"
         "Runs a 32-bit Windows PE program on ntmm, an NT memory manager on an\n"
@@ -85,15 +92,31 @@ static void Usage(FILE *out)
         "  --env NAME=VALUE\n"
         "                 add a variable to the program's environment (repeatable;\n"
         "                 the environment is otherwise empty)\n"
+        "  --root DIR     the host directory the program sees as its C:\\ drive\n"
+        "                 (default: the current directory). Nothing outside it\n"
+        "                 can be reached: not by .., a symbolic link, a device\n"
+        "                 name, \\\\?\\ or a UNC path\n"
+        "  --root-readonly\n"
+        "                 the program may read C:\\ but change nothing there\n"
+        "                 (ERROR_WRITE_PROTECT)\n"
         "  --sysdir DIR   where ntdll.dll, kernel32.dll and msvcrt.dll are\n"
         "                 (default: the user/ directory beside ntmm, else %s)\n"
+        "  --timeout SECONDS, --max-instructions N\n"
+        "                 end the run after this much host time, or this many guest\n"
+        "                 instructions (deterministic); exit status 124\n"
+        "  --exit-status-file FILE\n"
+        "                 write who ended the run to FILE, one JSON object: the\n"
+        "                 guest and its 32-bit status, or ntmm and its reason\n"
         "  --help         this text\n"
         "  --version      ntmm's and Unicorn's versions\n"
         "\n"
         "Exit status: the program's exit code modulo 256 (an unhandled access\n"
-        "violation, 0xC0000005, gives 5); 125 if ntmm itself failed, 126 if the\n"
-        "program cannot be loaded (not a PE, truncated, missing DLL or import…),\n"
-        "127 if the program file does not exist.\n"
+        "violation, 0xC0000005, gives 5); 123 if every process waited forever (a\n"
+        "deadlock), 124 if --timeout or --max-instructions ended the run, 125 if\n"
+        "ntmm itself failed (or an option is wrong, or the pagefile cannot be\n"
+        "used), 126 if the program cannot be loaded (not a PE, truncated, missing\n"
+        "DLL or import…), 127 if the program file does not exist, 128+n if signal\n"
+        "n (SIGINT, SIGTERM) ended it.\n"
         "\n"
         "ntmm report writes one HTML file (default: PAGEFILE.html) picturing the\n"
         "run a pagefile recorded: faults over time, page lists, commit, each\n"
@@ -213,6 +236,107 @@ static int ParsePages(const char *text, uint32_t *out)
     return 0;
 }
 
+/* --exit-status-file: who ended the run, for machines. */
+static const char *ExitStatusFile;
+static bool ExitStatusWritten;
+
+static void JsonString(FILE *f, const char *text)
+{
+    fputc('"', f);
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (*c == '"' || *c == '\\') {
+            fprintf(f, "\\%c", *c);
+        } else if (*c < 0x20) {
+            fprintf(f, "\\u%04x", *c);
+        } else {
+            fputc(*c, f);
+        }
+    }
+    fputc('"', f);
+}
+
+/* reason NULL: the guest ended the run with status. */
+static int Ended(int code, const char *reason, int32_t status, const char *message)
+{
+    if (!ExitStatusFile) {
+        return code;
+    }
+    ExitStatusWritten = true;
+    FILE *f = fopen(ExitStatusFile, "w");
+    if (!f) {
+        fprintf(stderr, "ntmm: --exit-status-file %s: %s\n", ExitStatusFile, strerror(errno));
+        return code;
+    }
+    if (reason) {
+        fprintf(f, "{\"ended_by\": \"ntmm\", \"exit\": %d, \"reason\": \"%s\", \"message\": ",
+                code, reason);
+        JsonString(f, message ? message : "");
+    } else {
+        char name[EX_NTSTATUS_FORMAT_SIZE];
+        fprintf(f, "{\"ended_by\": \"guest\", \"exit\": %d, \"status\": %" PRIu32
+                ", \"status_hex\": \"0x%08" PRIX32 "\", \"status_text\": ", code,
+                (uint32_t)status, (uint32_t)status);
+        JsonString(f, ExNtStatusFormat(status, name));
+    }
+    fprintf(f, "}\n");
+    if (fclose(f) != 0) {
+        fprintf(stderr, "ntmm: --exit-status-file %s: %s\n", ExitStatusFile, strerror(errno));
+    }
+    return code;
+}
+
+/*
+ * --timeout's SIGALRM, SIGINT and SIGTERM only set this flag: the machine
+ * stops at the guest's next block and ends the run cleanly, its pagefile
+ * complete (ke/limits.c). A second SIGINT or SIGTERM, for a host stuck
+ * outside guest code, kills at once.
+ */
+static volatile sig_atomic_t StopSignal;
+
+static void OnStopSignal(int signal)
+{
+    if (StopSignal && signal != SIGALRM) {
+        struct sigaction dfl = {.sa_handler = SIG_DFL};
+        sigaction(signal, &dfl, NULL);
+        raise(signal);
+        return;
+    }
+    if (!StopSignal) {
+        StopSignal = signal;
+    }
+}
+
+static void WatchStopSignals(double timeout)
+{
+    struct sigaction action = {.sa_handler = OnStopSignal, .sa_flags = SA_RESTART};
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGALRM, &action, NULL);
+    if (timeout > 0) {
+        struct itimerval timer = {0};
+        timer.it_value.tv_sec = (time_t)timeout;
+        timer.it_value.tv_usec = (suseconds_t)((timeout - (double)timer.it_value.tv_sec) * 1e6);
+        if (!timer.it_value.tv_sec && !timer.it_value.tv_usec) {
+            timer.it_value.tv_usec = 1;
+        }
+        setitimer(ITIMER_REAL, &timer, NULL);
+    }
+}
+
+/* A count or a number of seconds for the limits. */
+static int ParseLimit(const char *text, double *seconds, uint64_t *count)
+{
+    char *end;
+    errno = 0;
+    if (seconds) {
+        *seconds = strtod(text, &end);
+        return errno || end == text || *end || !(*seconds > 0 && *seconds < 1e9) ? -1 : 0;
+    }
+    *count = strtoull(text, &end, 0);
+    return errno || end == text || *end || *count == 0 || text[0] == '-' ? -1 : 0;
+}
+
 /* --verify-memory N (or NTMM_VERIFY_MEMORY=N): a whole number of faults. */
 static bool ParseVerifyEvery(const char *text, uint32_t *every)
 {
@@ -228,6 +352,19 @@ static bool ParseVerifyEvery(const char *text, uint32_t *every)
 
 static int Run(int argc, char **argv, char *command_line)
 {
+    /* The file is known before any option can be refused: every option but
+     * these flags takes a value. */
+    static const char *const flags[] = {"--stats", "--no-fault-log", "--trace-faults",
+                                        "--trace-exceptions"};
+    for (int j = 0; j + 1 < argc && strncmp(argv[j], "--", 2) == 0 && argv[j][2]; j++) {
+        bool flag = false;
+        for (size_t f = 0; f < sizeof flags / sizeof *flags; f++) {
+            flag |= strcmp(argv[j], flags[f]) == 0;
+        }
+        if (!flag && strcmp(argv[j++], "--exit-status-file") == 0) {
+            ExitStatusFile = argv[j];
+        }
+    }
     KE_OPTIONS options = {.RamBytes = 64u << 20, .SampleEvery = NTMM_DEFAULT_SAMPLE_EVERY,
                           .CommandLine = command_line, .Version = NTMM_VERSION};
     uint64_t snapshots[NTMM_MAX_SNAPSHOTS];
@@ -310,6 +447,22 @@ static int Run(int argc, char **argv, char *command_line)
             environment[options.EnvironmentCount++] = argv[++i];
         } else if (strcmp(argv[i], "--sysdir") == 0 && i + 1 < argc) {
             options.SystemDirectory = argv[++i];
+        } else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) {
+            options.RootDirectory = argv[++i];
+        } else if (strcmp(argv[i], "--root-readonly") == 0) {
+            options.RootReadOnly = true;
+        } else if (strcmp(argv[i], "--exit-status-file") == 0 && i + 1 < argc) {
+            ExitStatusFile = argv[++i];
+        } else if ((strcmp(argv[i], "--timeout") == 0 ||
+                    strcmp(argv[i], "--max-instructions") == 0) && i + 1 < argc) {
+            bool timeout = argv[i][2] == 't';
+            if (ParseLimit(argv[i + 1], timeout ? &options.TimeoutSeconds : NULL,
+                           &options.MaxInstructions) != 0) {
+                fprintf(stderr, "ntmm: %s: \"%s\" is not a positive %s\n", argv[i], argv[i + 1],
+                        timeout ? "number of seconds" : "count");
+                return 125;
+            }
+            i++;
         } else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
@@ -322,15 +475,28 @@ static int Run(int argc, char **argv, char *command_line)
         fprintf(stderr, "ntmm run: no program given (see ntmm --help)\n");
         return 125;
     }
+    uint32_t ws_min = options.WsMinimum ? options.WsMinimum : MM_DEFAULT_WS_MINIMUM;
+    uint32_t ws_max = options.WsMaximum ? options.WsMaximum : MM_DEFAULT_WS_MAXIMUM;
+    if (ws_max < ws_min) {
+        fprintf(stderr, "ntmm: the working-set maximum (%u pages) is below the minimum (%u); "
+                "see --ws-min and --ws-max\n", ws_max, ws_min);
+        return 125;
+    }
     options.Argc = argc - i;
     options.Argv = argv + i;
 
     KE_RESULT result;
     char why[512] = "";
+    options.StopSignal = &StopSignal;
+    WatchStopSignals(options.TimeoutSeconds);
     KE_FAILURE failure = KeRunProgram(&options, argv[i], &result, why, sizeof why);
     if (failure != KeRan) {
         fprintf(stderr, "ntmm: %s\n", why[0] ? why : "failed");
-        return (int)failure;
+        if (stats && (failure == KeStopped || failure == KeDeadlock)) {
+            PrintStats(&result); /* the run happened, up to here */
+        }
+        int code = result.Signal ? 128 + result.Signal : (int)failure;
+        return Ended(code, result.Reason ? result.Reason : "internal", 0, why);
     }
     if (stats) {
         PrintStats(&result);
@@ -339,7 +505,7 @@ static int Run(int argc, char **argv, char *command_line)
         fprintf(stderr, "ntmm: --stats-json %s: %s\n", stats_json, strerror(errno));
         return 125;
     }
-    return (int)((uint32_t)result.ExitStatus & 0xFF);
+    return Ended((int)((uint32_t)result.ExitStatus & 0xFF), NULL, result.ExitStatus, NULL);
 }
 
 int main(int argc, char **argv)
@@ -354,17 +520,30 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
         char *command_line = NtmmJoinCommandLine(argc, argv);
-        int rc = Run(argc - 2, argv + 2, command_line);
+        int code = Run(argc - 2, argv + 2, command_line);
         free(command_line);
-        return rc;
+        /* Every other ending wrote the file already; these are the options'. */
+        return code == 125 && !ExitStatusWritten
+                   ? Ended(125, "usage", 0, "a bad option (see the line above)")
+                   : code;
     }
     if (argc >= 2 && strcmp(argv[1], "report") == 0) {
         return NtmmReport(argc - 2, argv + 2);
     }
+    if (argc >= 2 && strcmp(argv[1], "check") == 0) {
+        char sysdir[1100];
+        const char *dir = DefaultSystemDirectory(sysdir, sizeof sysdir);
+        int i = 2;
+        if (argc >= 4 && strcmp(argv[2], "--sysdir") == 0) {
+            dir = argv[3];
+            i = 4;
+        }
+        return NtmmCheck(dir, argc - i, argv + i);
+    }
     if (argc >= 2) {
         /* One line naming what was not understood, not the whole usage. */
         fprintf(stderr, argv[1][0] == '-' ? "ntmm: unknown option %s (see ntmm --help)\n"
-                                          : "ntmm: unknown command %s (ntmm run, ntmm report; "
+                                          : "ntmm: unknown command %s (ntmm run, ntmm report, ntmm check; "
                                             "see ntmm --help)\n", argv[1]);
         return 125;
     }

@@ -1,9 +1,12 @@
-/* Calls a function ntmm's msvcrt does not provide: the program must be
- * refused at load time (exit 126), not crash at the call. */
+/* Calls functions ntmm's msvcrt does not provide (the exec and spawn
+ * families): the program must be refused at load time (exit 126), every
+ * missing import named, not crash at the call. */
 #include <process.h>
-#include <wchar.h>
 
-int main(void)
+int main(int argc, char **argv)
 {
-    return _wsystem(L"echo");
+    if (argc > 5) {
+        return (int)_spawnvp(0, argv[0], (const char *const *)argv);
+    }
+    return (int)_execvp(argv[0], (const char *const *)argv);
 }

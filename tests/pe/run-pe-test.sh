@@ -3,15 +3,18 @@
 #   run-pe-test.sh NTMM EXIT_STATUS EXPECTED_STDOUT|- STDERR_REGEX|- PROGRAM [ARGS...]
 # EXPECTED_STDOUT is a file whose contents stdout must equal exactly;
 # STDERR_REGEX an extended regex stderr must match (--stats output is there).
+# Standard input is $NTMM_TEST_STDIN, or /dev/null.
 set -u
 ntmm=$1 want_status=$2 want_stdout=$3 want_stderr=$4
 shift 4
 dir=$(mktemp -d)
 out=$dir/stdout err=$dir/stderr
 trap 'rm -rf "$dir"' EXIT
-# Each test has its own pagefile (tests run in parallel); a test's own
-# --pagefile, later on the command line, wins.
-"$ntmm" run --stats --pagefile "$dir/pagefile.sys.db" "$@" >"$out" 2>"$err" </dev/null
+# Each test has its own pagefile (tests run in parallel) and its own empty
+# root (the guest's C:\, where its files go); a test's own --pagefile or
+# --root, later on the command line, wins.
+mkdir "$dir/root"
+"$ntmm" run --stats --pagefile "$dir/pagefile.sys.db" --root "$dir/root" "$@" >"$out" 2>"$err" <"${NTMM_TEST_STDIN:-/dev/null}"
 status=$?
 fail=0
 if [ "$status" != "$want_status" ]; then

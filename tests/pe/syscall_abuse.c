@@ -11,6 +11,7 @@ NTIMPORT NtWriteFile(HANDLE, HANDLE, PVOID, PVOID, PVOID, const void *, ULONG, P
 NTIMPORT NtClose(HANDLE);
 NTIMPORT NtQuerySystemInformation(ULONG, PVOID, ULONG, ULONG *);
 NTIMPORT NtContinue(PVOID, BOOLEAN);
+NTIMPORT NtDelayExecution(BOOLEAN, const LARGE_INTEGER *);
 
 /* A raw system call: any number, any EDX. */
 static LONG RawSyscall(DWORD number, DWORD edx)
@@ -69,6 +70,11 @@ void __cdecl start(void)
     CHECK_EQ("arguments at address 0 (EDX)", RawSyscall(4, 0), 0xC0000005);
     CHECK_EQ("an unknown service: STATUS_INVALID_SYSTEM_SERVICE", RawSyscall(0x1000, 0), 0xC000001C);
     CHECK_EQ("service -1: STATUS_INVALID_SYSTEM_SERVICE", RawSyscall(0xFFFFFFFF, 0), 0xC000001C);
+    /* The longest relative delay there is (-2^63 x 100 ns): guest time
+     * jumps that far, and the call completes like any delay. */
+    LARGE_INTEGER longest;
+    longest.QuadPart = (LONGLONG)0x8000000000000000ull;
+    CHECK_EQ("NtDelayExecution for -2^63 (the longest interval)", NtDelayExecution(FALSE, &longest), 0);
 
     /* Random arguments to every service but the ones that end or redirect
      * the thread (NtContinue 5, NtRaiseException 6, NtTerminateProcess 7). */

@@ -21,18 +21,38 @@ HANDLE WINAPI GetStdHandle(DWORD which)
     }
 }
 
+/* An OVERLAPPED names the offset; the I/O is always complete on return
+ * here, so it also gets the status and the byte count at once. */
+static LARGE_INTEGER *OverlappedOffset(PVOID overlapped, LARGE_INTEGER *offset)
+{
+    if (!overlapped) {
+        return NULL;
+    }
+    const ULONG *o = overlapped; /* Internal, InternalHigh, Offset, OffsetHigh, hEvent */
+    offset->u.LowPart = o[2];
+    offset->u.HighPart = (LONG)o[3];
+    return offset;
+}
+
+static void CompleteOverlapped(PVOID overlapped, NTSTATUS status, ULONG bytes)
+{
+    if (overlapped) {
+        ((ULONG *)overlapped)[0] = (ULONG)status;
+        ((ULONG *)overlapped)[1] = bytes;
+    }
+}
+
 BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD length, DWORD *written,
                       PVOID overlapped)
 {
     IO_STATUS_BLOCK iosb = {0, 0};
-    if (overlapped) {
-        SetLastError(ERROR_INVALID_PARAMETER); /* no asynchronous I/O here */
-        return FALSE;
-    }
+    LARGE_INTEGER offset;
     if (written) {
         *written = 0;
     }
-    NTSTATUS status = NtWriteFile(file, NULL, NULL, NULL, &iosb, buffer, length, NULL, NULL);
+    NTSTATUS status = NtWriteFile(file, NULL, NULL, NULL, &iosb, buffer, length,
+                                  OverlappedOffset(overlapped, &offset), NULL);
+    CompleteOverlapped(overlapped, status, iosb.Information);
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status);
         return FALSE;
@@ -46,19 +66,18 @@ BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD length, DWORD *writ
 BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD length, DWORD *read, PVOID overlapped)
 {
     IO_STATUS_BLOCK iosb = {0, 0};
-    if (overlapped) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return FALSE;
-    }
+    LARGE_INTEGER offset;
     if (read) {
         *read = 0;
     }
-    NTSTATUS status = NtReadFile(file, NULL, NULL, NULL, &iosb, buffer, length, NULL, NULL);
-    if (status == STATUS_END_OF_FILE) {
+    NTSTATUS status = NtReadFile(file, NULL, NULL, NULL, &iosb, buffer, length,
+                                 OverlappedOffset(overlapped, &offset), NULL);
+    CompleteOverlapped(overlapped, status, iosb.Information);
+    if (status == STATUS_END_OF_FILE && !overlapped) {
         return TRUE; /* end of file: success with zero bytes, as Win32 reports it */
     }
     if (!NT_SUCCESS(status)) {
-        BaseSetLastNtError(status);
+        BaseSetLastNtError(status); /* with an OVERLAPPED: ERROR_HANDLE_EOF */
         return FALSE;
     }
     if (read) {

@@ -14,6 +14,7 @@ int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *s
                                WCHAR *dst, int dstlen);
 
 #define ERROR_INVALID_HANDLE    6
+#define ERROR_NOT_ENOUGH_MEMORY 8
 #define ERROR_INVALID_PARAMETER 87
 #define ERROR_MOD_NOT_FOUND     126
 #define ERROR_PROC_NOT_FOUND    127

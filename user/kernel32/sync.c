@@ -52,3 +52,20 @@ void WINAPI DeleteCriticalSection(CRITICAL_SECTION *cs)
 {
     memset(cs, 0, sizeof *cs);
 }
+
+/* Mutexes need the kernel's mutant objects, which come with threads: until
+ * then CreateMutex fails with ERROR_NOT_SUPPORTED (a program that only
+ * imports it, as SQLite's shell does, loads and runs). */
+HANDLE WINAPI CreateMutexA(PVOID attributes, BOOL owned, const char *name)
+{
+    (void)attributes; (void)owned; (void)name;
+    SetLastError(50); /* ERROR_NOT_SUPPORTED */
+    return NULL;
+}
+
+HANDLE WINAPI CreateMutexW(PVOID attributes, BOOL owned, const WCHAR *name)
+{
+    (void)attributes; (void)owned; (void)name;
+    SetLastError(50); /* ERROR_NOT_SUPPORTED */
+    return NULL;
+}

@@ -5,8 +5,10 @@
 #include <stdarg.h>
 
 #include "inc/ntguest.h"
+#include "msvcrt/win32.h"
 
 #define CDECL __cdecl
+typedef int intptr_t;
 
 /* msvcrt's FILE, 32 bytes, as mingw's <stdio.h> lays it out. */
 typedef struct FILE {
@@ -27,7 +29,82 @@ typedef struct FILE {
 #define _IOEOF   0x0010
 #define _IOERR   0x0020
 #define _IOSTRG  0x0040
+#define _IORW    0x0080
+/* msvcrt's private stream flags. */
+#define _IOYOURBUF 0x0100 /* the program's buffer (setvbuf) */
+#define _IOSETVBUF 0x0400 /* setvbuf chose the buffering */
+#define _IOFEOF    0x0800 /* an end of file seen by fread, kept for ftell */
+#define _IOFLRTN   0x1000 /* flush when the temporary buffer's call returns */
+#define _IOCTRLZ   0x2000 /* the last fill met a Ctrl-Z in text mode */
+#define _IOCOMMIT  0x4000 /* fflush also commits to disk ("c") */
 #define EOF (-1)
+#define BUFSIZ 512
+#define CRT_BUFSIZ 4096   /* msvcrt's _INTERNAL_BUFSIZ */
+#define CRT_SMALL_BUFSIZ 512
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* errno values, as msvcrt numbers them. */
+#define EPERM 1
+#define ENOENT 2
+#define EINTR 4
+#define EIO 5
+#define E2BIG 7
+#define ENOEXEC 8
+#define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
+#define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define EEXIST 17
+#define EXDEV 18
+#define ENOTDIR 20
+#define EISDIR 21
+#define EINVAL 22
+#define ENFILE 23
+#define EMFILE 24
+#define ENOTTY 25
+#define EFBIG 27
+#define ENOSPC 28
+#define ESPIPE 29
+#define EPIPE 32
+#define EDOM 33
+#define ERANGE 34
+#define EDEADLOCK 36
+#define ENOSYS 40
+#define ENOTEMPTY 41
+#define EILSEQ 42
+
+/* open flags (fcntl.h) */
+#define _O_RDONLY 0x0000
+#define _O_WRONLY 0x0001
+#define _O_RDWR   0x0002
+#define _O_ACCMODE 0x0003
+#define _O_APPEND 0x0008
+#define _O_RANDOM 0x0010
+#define _O_SEQUENTIAL 0x0020
+#define _O_TEMPORARY 0x0040
+#define _O_NOINHERIT 0x0080
+#define _O_CREAT  0x0100
+#define _O_TRUNC  0x0200
+#define _O_EXCL   0x0400
+#define _O_SHORT_LIVED 0x1000
+#define _O_TEXT   0x4000
+#define _O_BINARY 0x8000
+#define _SH_DENYRW 0x10
+#define _SH_DENYWR 0x20
+#define _SH_DENYRD 0x30
+#define _SH_DENYNO 0x40
+#define _S_IFMT  0xF000
+#define _S_IFDIR 0x4000
+#define _S_IFCHR 0x2000
+#define _S_IFIFO 0x1000
+#define _S_IFREG 0x8000
+#define _S_IREAD 0x0100
+#define _S_IWRITE 0x0080
+#define _S_IEXEC 0x0040
 
 extern FILE _iob[];
 #define crt_stdin  (&_iob[0])
@@ -42,25 +119,74 @@ typedef struct FORMAT_SINK {
 } FORMAT_SINK;
 int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args);
 
-/* stdio.c */
 int CDECL fflush(FILE *file);
 void CrtFlushAll(void);
 size_t CDECL fwrite(const void *data, size_t size, size_t count, FILE *file);
 
 /* startup.c */
 int *CDECL _errno(void);
-void CDECL exit(int code);
+unsigned long *CDECL __doserrno(void);
+extern int _fmode;
+#define errno (*_errno())
+#define CRT_HEAP() ((PVOID)NtCurrentPeb()->ProcessHeap)
+void *CDECL malloc(size_t size);
+void *CDECL calloc(size_t count, size_t size);
+void *CDECL realloc(void *p, size_t size);
+void CDECL free(void *p);
 
-/* kernel32, which msvcrt imports. */
-__declspec(dllimport) HANDLE WINAPI GetStdHandle(DWORD which);
-__declspec(dllimport) BOOL WINAPI WriteFile(HANDLE, const void *, DWORD, DWORD *, PVOID);
-__declspec(dllimport) BOOL WINAPI ReadFile(HANDLE, void *, DWORD, DWORD *, PVOID);
-__declspec(dllimport) void WINAPI ExitProcess(unsigned int code);
-__declspec(dllimport) HANDLE WINAPI GetProcessHeap(void);
-__declspec(dllimport) char *WINAPI GetCommandLineA(void);
-__declspec(dllimport) DWORD WINAPI GetTickCount(void);
+/* errno.c: a Win32 error as errno (msvcrt's _dosmaperr), and the pair set. */
+void CDECL _dosmaperr(unsigned long error);
+int CrtSetErrno(int value, unsigned long doserror); /* returns -1 */
+
+/* lowio.c: the descriptors. */
+#define FOPEN      0x01
+#define FEOFLAG    0x02
+#define FCRLF      0x04
+#define FPIPE      0x08
+#define FNOINHERIT 0x10
+#define FAPPEND    0x20
+#define FDEV       0x40
+#define FTEXT      0x80
+#define CRT_NHANDLE 2048
+int CrtFdFlags(int fd);             /* 0 when fd is not open */
+void CrtInitIo(void);
+int CDECL _read(int fd, void *buffer, unsigned int count);
+int CDECL _write(int fd, const void *buffer, unsigned int count);
+long CDECL _lseek(int fd, long offset, int origin);
+LONGLONG CDECL _lseeki64(int fd, LONGLONG offset, int origin);
+int CDECL _close(int fd);
+int CDECL _isatty(int fd);
+int CDECL _commit(int fd);
+int CDECL _open(const char *path, int flags, ...);
+int CDECL _wopen(const WCHAR *path, int flags, ...);
+int CDECL _sopen(const char *path, int flags, int share, ...);
+int CDECL _wsopen(const WCHAR *path, int flags, int share, ...);
+int CDECL _chsize(int fd, long size);
+intptr_t CDECL _get_osfhandle(int fd);
+
+/* stdio.c */
+FILE *CrtGetStream(void);           /* a free FILE, or NULL with EMFILE */
+int CrtOpenFlags(const char *mode, int *stream_flags); /* -1: bad mode */
+int CDECL _filbuf(FILE *file);
+int CDECL _flsbuf(int c, FILE *file);
+int CDECL fclose(FILE *file);
+int CDECL fgetc(FILE *file);
+int CDECL ungetc(int c, FILE *file);
+void CDECL exit(int code);
+char *CDECL getenv(const char *name);
 
 int CDECL _strnicmp(const char *a, const char *b, size_t n);
+char *CDECL strcpy(char *dst, const char *src);
+char *CDECL strcat(char *dst, const char *src);
+char *CDECL strpbrk(const char *s, const char *accept);
+char *CDECL strrchr(const char *s, int c);
+char *CDECL _strdup(const char *s);
+int CDECL strncmp(const char *a, const char *b, size_t n);
+int CDECL isspace(int c);
+int CDECL isdigit(int c);
+int CDECL tolower(int c);
+int CDECL toupper(int c);
+double CDECL strtod(const char *s, char **end);
 int CDECL _snprintf(char *buffer, size_t size, const char *format, ...);
 
 #endif

@@ -13,12 +13,9 @@ int __mb_cur_max = 1;
 char **__initenv;
 static char **Environment;
 static char *CommandLine;
-static int FileMode, CommitMode;
-static int Errno;
+int _fmode;
 
-int *CDECL _errno(void) { return &Errno; }
-int *CDECL __p__fmode(void) { return &FileMode; }
-int *CDECL __p__commode(void) { return &CommitMode; }
+int *CDECL __p__fmode(void) { return &_fmode; }
 char **CDECL __p__acmdln(void) { return &CommandLine; }
 void CDECL __set_app_type(int type) { (void)type; }
 void CDECL __setusermatherr(PVOID handler) { (void)handler; }
@@ -161,6 +158,94 @@ char *CDECL getenv(const char *name)
     return NULL;
 }
 
+/* _putenv("NAME=value") sets, "NAME=" removes; the C runtime's own copy
+ * of the environment, which getenv and _wgetenv read (as msvcrt's
+ * _environ). -1 with EINVAL when there is no '=' or no name. */
+static WCHAR **WideEnvironment;
+static int WideStale = 1;
+
+int CDECL _putenv(const char *entry)
+{
+    const char *equals = entry ? strchr(entry, '=') : NULL;
+    if (!equals || equals == entry) {
+        errno = EINVAL;
+        return -1;
+    }
+    size_t name_length = (size_t)(equals - entry);
+    int count = 0, found = -1;
+    for (char **e = Environment; e && *e; e++, count++) {
+        if (found < 0 && _strnicmp(*e, entry, name_length) == 0 && (*e)[name_length] == '=') {
+            found = count;
+        }
+    }
+    char **grown = RtlAllocateHeap(Heap(), 0, (size_t)(count + 2) * sizeof(char *));
+    char *copy = _strdup(entry);
+    if (!grown || !copy) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+        if (i != found) {
+            grown[n++] = Environment[i];
+        }
+    }
+    if (equals[1]) {
+        grown[n++] = copy;     /* set (replacing the old one) */
+    }
+    grown[n] = NULL;
+    Environment = grown;       /* the old array stays valid for who holds it */
+    WideStale = 1;
+    return 0;
+}
+
+int CDECL _wputenv(const WCHAR *entry)
+{
+    char narrow[1024];
+    if (!entry || WideCharToMultiByte(CP_ACP, 0, entry, -1, narrow, sizeof narrow, NULL, NULL) <= 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    return _putenv(narrow);
+}
+
+WCHAR *CDECL _wgetenv(const WCHAR *name)
+{
+    if (WideStale) {
+        int count = 0;
+        for (char **e = Environment; e && *e; e++) {
+            count++;
+        }
+        WCHAR **wide = RtlAllocateHeap(Heap(), 0, (size_t)(count + 1) * sizeof(WCHAR *));
+        if (!wide) {
+            return NULL;
+        }
+        for (int i = 0; i < count; i++) {
+            int n = MultiByteToWideChar(CP_ACP, 0, Environment[i], -1, NULL, 0);
+            wide[i] = RtlAllocateHeap(Heap(), 0, (size_t)(n > 0 ? n : 1) * sizeof(WCHAR));
+            if (wide[i]) {
+                wide[i][0] = 0;
+                MultiByteToWideChar(CP_ACP, 0, Environment[i], -1, wide[i], n);
+            }
+        }
+        wide[count] = NULL;
+        WideEnvironment = wide;
+        WideStale = 0;
+    }
+    size_t n = wcslen(name);
+    for (WCHAR **e = WideEnvironment; e && *e; e++) {
+        size_t i = 0;
+        while (i < n && (*e)[i] && ((*e)[i] < 0x80 ? (*e)[i] | ((*e)[i] >= 'A' && (*e)[i] <= 'Z' ? 32 : 0) : (*e)[i]) ==
+                                       (name[i] < 0x80 ? name[i] | (name[i] >= 'A' && name[i] <= 'Z' ? 32 : 0) : name[i])) {
+            i++;
+        }
+        if (i == n && (*e)[n] == '=') {
+            return *e + n + 1;
+        }
+    }
+    return NULL;
+}
+
 void CDECL _initterm(CRT_CALLBACK *start, CRT_CALLBACK *end)
 {
     for (; start < end; start++) {
@@ -252,7 +337,7 @@ SIGNAL_HANDLER CDECL signal(int sig, SIGNAL_HANDLER handler)
 {
     /* The signals msvcrt knows: INT 2, ILL 4, FPE 8, SEGV 11, TERM 15, BREAK 21, ABRT 22. */
     if (sig != 2 && sig != 4 && sig != 8 && sig != 11 && sig != 15 && sig != 21 && sig != SIGABRT) {
-        Errno = 22; /* EINVAL */
+        errno = EINVAL;
         return SIG_ERR;
     }
     SIGNAL_HANDLER previous = Handlers[sig];
@@ -288,29 +373,4 @@ void CDECL abort(void)
                                   "team for more information.\n";
     fwrite(message, 1, sizeof message - 1, crt_stderr);
     _exit(3);
-}
-
-/* ------------------------------------------------------------ locale */
-typedef struct LCONV {
-    char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol, *currency_symbol;
-    char *mon_decimal_point, *mon_thousands_sep, *mon_grouping, *positive_sign, *negative_sign;
-    char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space, n_cs_precedes;
-    char n_sep_by_space, p_sign_posn, n_sign_posn;
-} LCONV;
-
-static LCONV CLocale = {".", "", "", "", "", "", "", "", "", "", 127, 127, 127, 127, 127, 127, 127, 127};
-
-char *CDECL setlocale(int category, const char *locale)
-{
-    (void)category;
-    /* Only the "C" locale exists; asking for "" or "C" gets it. */
-    if (!locale || !*locale || strcmp(locale, "C") == 0) {
-        return (char *)"C";
-    }
-    return NULL;
-}
-
-LCONV *CDECL localeconv(void)
-{
-    return &CLocale;
 }

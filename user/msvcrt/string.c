@@ -130,34 +130,3 @@ char *CDECL _strdup(const char *s)
     return copy;
 }
 
-int CDECL tolower(int c) { return Lower(c); }
-int CDECL toupper(int c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
-int CDECL isdigit(int c) { return c >= '0' && c <= '9' ? 4 : 0; }
-int CDECL isspace(int c) { return (c == ' ' || (c >= 9 && c <= 13)) ? 8 : 0; }
-int CDECL isalpha(int c) { return ((c | 32) >= 'a' && (c | 32) <= 'z') ? 0x103 : 0; }
-int CDECL isalnum(int c) { return isalpha(c) || isdigit(c); }
-int CDECL isupper(int c) { return c >= 'A' && c <= 'Z' ? 1 : 0; }
-int CDECL islower(int c) { return c >= 'a' && c <= 'z' ? 2 : 0; }
-int CDECL isxdigit(int c) { return isdigit(c) || ((c | 32) >= 'a' && (c | 32) <= 'f') ? 0x80 : 0; }
-int CDECL isprint(int c) { return c >= 0x20 && c < 0x7F ? 0x157 : 0; }
-int CDECL ispunct(int c) { return isprint(c) && !isalnum(c) && c != ' ' ? 0x10 : 0; }
-
-/* strerror: msvcrt's messages for the errno values. */
-char *CDECL strerror(int error)
-{
-    static const char *const messages[] = {
-        "No error", "Operation not permitted", "No such file or directory", "No such process",
-        "Interrupted function call", "Input/output error", "No such device or address",
-        "Arg list too long", "Exec format error", "Bad file descriptor", "No child processes",
-        "Resource temporarily unavailable", "Not enough space", "Permission denied", "Bad address",
-        "Unknown error", "Resource device", "File exists", "Improper link", "No such device",
-        "Not a directory", "Is a directory", "Invalid argument", "Too many open files in system",
-        "Too many open files", "Inappropriate I/O control operation", "Unknown error",
-        "File too large", "No space left on device", "Invalid seek", "Read-only file system",
-        "Too many links", "Broken pipe", "Domain error", "Result too large",
-    };
-    if (error < 0 || error >= (int)(sizeof messages / sizeof messages[0])) {
-        return (char *)"Unknown error";
-    }
-    return (char *)messages[error];
-}

@@ -23,6 +23,7 @@ enum {
 #define ARGS_8 ARGS_7, U a8
 #define ARGS_9 ARGS_8, U a9
 #define ARGS_10 ARGS_9, U a10
+#define ARGS_11 ARGS_10, U a11
 
 #define SYSCALL(name, argc)                                                      \
     __attribute__((naked)) NTSTATUS NTAPI name(ARGS_##argc)               \

@@ -1,0 +1,139 @@
+/* The I/O manager's private structures. */
+#ifndef NTMM_IOP_H
+#define NTMM_IOP_H
+
+#include "io/io.h"
+
+#include <sys/types.h>
+
+/* A byte-range lock (FsRtl's FILE_LOCK_INFO): owned by a file object and key. */
+typedef struct IOP_LOCK {
+    uint64_t Start, Length;
+    IO_FILE_OBJECT *Owner;
+    uint32_t Key;
+    bool Exclusive;
+} IOP_LOCK;
+
+/*
+ * One per host file that has file objects open (NTFS's SCB/FCB): the share
+ * access counts of IoCheckShareAccess, the byte-range locks, the delete
+ * disposition, and the name, relative to the root, in the host's case.
+ */
+typedef struct IOP_FCB {
+    struct IOP_FCB *Next;
+    IO_VOLUME *Volume;
+    dev_t Device;
+    ino_t Inode;
+    char *Path;                 /* "" is the root; "dir/File.txt" */
+    bool Directory;
+    uint32_t Opens;             /* file objects */
+    /* SHARE_ACCESS */
+    uint32_t OpenCount, Readers, Writers, Deleters, SharedRead, SharedWrite, SharedDelete;
+    bool DeletePending;
+    IOP_LOCK *Locks;
+    uint32_t LockCount, LockCapacity;
+} IOP_FCB;
+
+typedef enum IOP_DEVICE {
+    IopDisk = 0,                /* a file or directory of the volume */
+    IopVolumeDevice,            /* the volume itself (\??\C:) */
+    IopNull,                    /* \Device\Null */
+    IopConsole,                 /* CON, CONIN$, CONOUT$: never an IO_FILE_OBJECT */
+} IOP_DEVICE;
+
+typedef struct IOP_DIRECTORY_ENTRY {
+    char *Name;                 /* host's UTF-8 */
+    uint64_t FileIndex;
+} IOP_DIRECTORY_ENTRY;
+
+struct IO_FILE_OBJECT {
+    EX_FILE Base;               /* Header, Fd (-1 for devices), Access (granted) */
+    IO_VOLUME *Volume;
+    IOP_DEVICE Device;
+    IOP_FCB *Fcb;               /* IopDisk only */
+    uint32_t Options;           /* the create options */
+    bool Synchronous;           /* FILE_SYNCHRONOUS_IO_*: keeps a current position */
+    int64_t CurrentByteOffset;
+    bool ShareCounted;          /* counted in the FCB's SHARE_ACCESS */
+    bool ReadAccess, WriteAccess, DeleteAccess;
+    bool SharedRead, SharedWrite, SharedDelete;
+    bool DeleteOnClose;
+    /* Directory enumeration: a snapshot taken at the first query. */
+    IOP_DIRECTORY_ENTRY *Entries;
+    uint32_t EntryCount, NextEntry;
+    char *Pattern;              /* NULL: every name */
+    bool Enumerated;
+};
+
+struct IO_VOLUME {
+    int RootFd;                 /* O_PATH | O_DIRECTORY: everything is beneath it */
+    bool ReadOnly;
+    uint32_t SerialNumber;
+    IOP_FCB *Fcbs;
+    /* Host descriptors the guest's file objects hold, and how many they may:
+     * ntmm keeps some for itself (the pagefile's database and journal). */
+    uint32_t OpenFiles, MaxOpenFiles;
+};
+
+static inline IO_FILE_OBJECT *IopFileObject(EX_FILE *file)
+{
+    return (IO_FILE_OBJECT *)file;
+}
+
+/* volume.c: the host side of names. */
+/* openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS) from the root. */
+int IopOpenBeneath(IO_VOLUME *volume, const char *path, int flags, int mode);
+/* errno → NTSTATUS. */
+NTSTATUS IopErrnoToStatus(int error);
+/* Windows' case-insensitive comparison of one name (ASCII letters fold). */
+bool IopNamesEqual(const char *a, const char *b);
+/* The host path under the root of an NT name (the part after \??\C:), with
+ * each existing component in its host case. *last_exists says whether the
+ * final component exists; intermediate ones must. */
+NTSTATUS IopLookupPath(IO_VOLUME *volume, const char *relative, char **host_path,
+                       bool *last_exists);
+/* Splits "\??\C:\a\b" (or relative to a directory object) into the
+ * relative Windows path "a\b"; devices are reported in *device. */
+NTSTATUS IopParseName(const char *name, EX_FILE *root, char **relative, IOP_DEVICE *device,
+                      bool *trailing_backslash);
+
+/* create.c */
+IOP_FCB *IopFindFcb(IO_VOLUME *volume, dev_t device, ino_t inode);
+
+/* lock.c: a read or write of [offset, offset+length) by the file object. */
+NTSTATUS IopCheckLockForIo(IO_FILE_OBJECT *file, uint64_t offset, uint64_t length,
+                           uint32_t key, bool write);
+void IopReleaseLocks(IO_FILE_OBJECT *file);
+
+/* fileinfo.c: FILETIMEs and attributes of a host file. */
+struct stat;
+uint32_t IopAttributes(const struct stat *st, const char *name);
+uint64_t IopFileTime(int64_t seconds, long nanoseconds);
+void IopTimes(const struct stat *st, uint64_t times[4]);
+uint64_t IopAllocationSize(const struct stat *st);
+
+static inline void IopPut16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+static inline void IopPut32(uint8_t *p, uint32_t v)
+{
+    IopPut16(p, (uint16_t)v);
+    IopPut16(p + 2, (uint16_t)(v >> 16));
+}
+static inline void IopPut64(uint8_t *p, uint64_t v)
+{
+    IopPut32(p, (uint32_t)v);
+    IopPut32(p + 4, (uint32_t)(v >> 32));
+}
+static inline uint32_t IopGet32(const uint8_t *p)
+{
+    return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline uint64_t IopGet64(const uint8_t *p)
+{
+    return IopGet32(p) | (uint64_t)IopGet32(p + 4) << 32;
+}
+
+#endif

@@ -1,0 +1,260 @@
+/*
+ * Describing files: NtQueryInformationFile / NtSetInformationFile (the
+ * standard streams too, when the host has a file there),
+ * NtQueryDirectoryFile and NtQueryVolumeInformationFile. io/ builds the
+ * Windows layouts in a host buffer; these copy them in and out.
+ */
+#include "ke/iosvc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The standard streams redirected from or to a host file are disk files to
+ * the program (FileFsDeviceInformation says so): their size, times and
+ * position, from the host descriptor. A terminal or a pipe has none. */
+static NTSTATUS HostStreamInformation(EX_FILE *file, uint32_t class, uint8_t *buffer,
+                                      uint32_t length, bool set, uint32_t *returned)
+{
+    struct stat st;
+    *returned = 0;
+    if (fstat(file->Fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        return STATUS_INVALID_DEVICE_REQUEST;
+    }
+    /* FILETIME: 100 ns since 1601. */
+    uint64_t times[4] = {
+        116444736000000000ull + (uint64_t)st.st_mtim.tv_sec * 10000000ull + (uint64_t)st.st_mtim.tv_nsec / 100,
+        116444736000000000ull + (uint64_t)st.st_atim.tv_sec * 10000000ull + (uint64_t)st.st_atim.tv_nsec / 100,
+        116444736000000000ull + (uint64_t)st.st_mtim.tv_sec * 10000000ull + (uint64_t)st.st_mtim.tv_nsec / 100,
+        116444736000000000ull + (uint64_t)st.st_ctim.tv_sec * 10000000ull + (uint64_t)st.st_ctim.tv_nsec / 100,
+    };
+    uint64_t size = (uint64_t)st.st_size, allocation = (size + 4095) & ~4095ull;
+    uint32_t attributes = 0x20; /* FILE_ATTRIBUTE_ARCHIVE */
+    switch (class) {
+    case FilePositionInformation: {
+        if (length < 8) {
+            return STATUS_INFO_LENGTH_MISMATCH;
+        }
+        int64_t position;
+        if (set) {
+            memcpy(&position, buffer, 8);
+            return position >= 0 && lseek(file->Fd, position, SEEK_SET) >= 0 ? STATUS_SUCCESS
+                                                                              : STATUS_INVALID_PARAMETER;
+        }
+        position = lseek(file->Fd, 0, SEEK_CUR);
+        memcpy(buffer, &position, 8);
+        *returned = 8;
+        return STATUS_SUCCESS;
+    }
+    case FileBasicInformation:
+        if (set) {
+            return STATUS_ACCESS_DENIED; /* ntmm's own stream: not the program's to change */
+        }
+        if (length < 40) {
+            return STATUS_INFO_LENGTH_MISMATCH;
+        }
+        memset(buffer, 0, 40);
+        memcpy(buffer, times, 32);
+        memcpy(buffer + 32, &attributes, 4);
+        *returned = 40;
+        return STATUS_SUCCESS;
+    case FileStandardInformation: {
+        if (set) {
+            return STATUS_INVALID_INFO_CLASS;
+        }
+        if (length < 24) {
+            return STATUS_INFO_LENGTH_MISMATCH;
+        }
+        uint32_t links = 1;
+        memset(buffer, 0, 24);
+        memcpy(buffer, &allocation, 8);
+        memcpy(buffer + 8, &size, 8);
+        memcpy(buffer + 16, &links, 4);
+        *returned = 24;
+        return STATUS_SUCCESS;
+    }
+    default:
+        return STATUS_INVALID_DEVICE_REQUEST;
+    }
+}
+
+/* The largest information buffer a query builds on the host. */
+#define KI_INFO_MAX (1u << 20)
+
+/* NtQueryInformationFile(File, IoStatus, Buffer, Length, Class) */
+NTSTATUS KiNtQueryInformationFile(KPROCESS *process, const uint32_t *a)
+{
+    NTSTATUS status;
+    EX_FILE *file = KiReferenceFile(process, a[0], a[1], &status);
+    if (!file) {
+        return status;
+    }
+    uint32_t length = a[3] < KI_INFO_MAX ? a[3] : KI_INFO_MAX;
+    uint8_t *buffer = calloc(1, length ? length : 1);
+    uint32_t returned = 0;
+    if (!buffer) {
+        status = STATUS_NO_MEMORY;
+    } else if (!IoIsDiskFile(file)) {
+        status = HostStreamInformation(file, a[4], buffer, length, false, &returned);
+    } else {
+        status = IoQueryInformationFile(file, a[4], buffer, length, &returned);
+    }
+    ExDereferenceObject(&file->Header);
+    if (KiIoCompletes(status)) {
+        NTSTATUS copied = MmCopyToUser(process->Mm, a[2], buffer, returned);
+        status = copied != STATUS_SUCCESS ? copied : KiCompleteIo(process, a[1], status, returned);
+    }
+    free(buffer);
+    return status;
+}
+
+/* FILE_RENAME_INFORMATION {ReplaceIfExists, RootDirectory, FileNameLength,
+ * FileName[]}: the name captured, the directory's object referenced. */
+static NTSTATUS CaptureRename(KPROCESS *process, const uint8_t *info, uint32_t length,
+                              char **name, EX_FILE **root)
+{
+    uint32_t handle, name_length;
+    memcpy(&handle, info + 4, 4);
+    memcpy(&name_length, info + 8, 4);
+    *name = NULL;
+    *root = NULL;
+    if (name_length % 2 || name_length > length - 12 || name_length > 2 * KI_PATH_UNITS) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    NTSTATUS status;
+    if (handle) {
+        *root = (EX_FILE *)ExReferenceObjectByHandle(&process->Handles, handle, ExObjectFile, &status);
+        if (!*root) {
+            return status;
+        }
+    }
+    /* The name is in the host copy already. */
+    uint16_t *wide = malloc(name_length + 2);
+    if (!wide) {
+        return STATUS_NO_MEMORY;
+    }
+    memcpy(wide, info + 12, name_length);
+    status = KiUtf16ToUtf8(wide, name_length / 2, name);
+    free(wide);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    return **name ? STATUS_SUCCESS : STATUS_OBJECT_NAME_INVALID;
+}
+
+/* NtSetInformationFile(File, IoStatus, Buffer, Length, Class) */
+NTSTATUS KiNtSetInformationFile(KPROCESS *process, const uint32_t *a)
+{
+    NTSTATUS status;
+    EX_FILE *file = KiReferenceFile(process, a[0], a[1], &status);
+    if (!file) {
+        return status;
+    }
+    uint32_t length = a[3] < 12 + 2 * KI_PATH_UNITS ? a[3] : 12 + 2 * KI_PATH_UNITS;
+    uint8_t *buffer = malloc(length ? length : 1);
+    char *target = NULL;
+    EX_FILE *target_root = NULL;
+    status = buffer ? MmCopyFromUser(process->Mm, buffer, a[2], length) : STATUS_NO_MEMORY;
+    uint32_t ignored;
+    if (status == STATUS_SUCCESS && !IoIsDiskFile(file)) {
+        status = HostStreamInformation(file, a[4], buffer, length, true, &ignored);
+        free(buffer);
+        ExDereferenceObject(&file->Header);
+        return status == STATUS_SUCCESS ? KiCompleteIo(process, a[1], status, 0) : status;
+    }
+    if (status == STATUS_SUCCESS && a[4] == FileRenameInformation) {
+        status = length < 12 ? STATUS_INFO_LENGTH_MISMATCH
+                             : CaptureRename(process, buffer, length, &target, &target_root);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = IoSetInformationFile(file, a[4], buffer, length, target, target_root);
+    }
+    if (target_root) {
+        ExDereferenceObject(&target_root->Header);
+    }
+    free(target);
+    free(buffer);
+    ExDereferenceObject(&file->Header);
+    return KiIoCompletes(status) ? KiCompleteIo(process, a[1], status, 0) : status;
+}
+
+/* NtQueryDirectoryFile(File, Event, Apc, ApcContext, IoStatus, Buffer,
+ * Length, Class, ReturnSingleEntry, FileName, RestartScan) */
+NTSTATUS KiNtQueryDirectoryFile(KPROCESS *process, const uint32_t *a)
+{
+    NTSTATUS status;
+    EX_FILE *file = KiReferenceFile(process, a[0], a[4], &status);
+    if (!file) {
+        return status;
+    }
+    char *pattern = NULL;
+    uint32_t length = a[6] < KI_INFO_MAX ? a[6] : KI_INFO_MAX;
+    uint8_t *buffer = calloc(1, length ? length : 1);
+    uint32_t returned = 0;
+    status = buffer ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+    if (status == STATUS_SUCCESS && a[9]) {
+        status = KiCaptureFileName(process, a[9], &pattern);
+        if (status == STATUS_SUCCESS && !*pattern) {
+            free(pattern);
+            pattern = NULL;
+        }
+    }
+    if (status == STATUS_SUCCESS) {
+        status = IoIsDiskFile(file)
+                     ? IoQueryDirectory(file, a[7], buffer, length, pattern, (a[8] & 0xFF) != 0,
+                                        (a[10] & 0xFF) != 0, &returned)
+                     : STATUS_INVALID_PARAMETER;
+    }
+    ExDereferenceObject(&file->Header);
+    free(pattern);
+    if (KiIoCompletes(status)) {
+        NTSTATUS copied = MmCopyToUser(process->Mm, a[5], buffer, returned);
+        status = copied != STATUS_SUCCESS ? copied : KiCompleteIo(process, a[4], status, returned);
+    }
+    free(buffer);
+    return status;
+}
+
+#define FILE_DEVICE_CONSOLE    0x00000050u
+#define FILE_DEVICE_DISK       0x00000007u
+#define FILE_DEVICE_NAMED_PIPE 0x00000011u
+
+/* NtQueryVolumeInformationFile(File, IoStatus, Buffer, Length, Class) */
+NTSTATUS KiNtQueryVolumeInformationFile(KPROCESS *process, const uint32_t *a)
+{
+    NTSTATUS status;
+    EX_FILE *file = KiReferenceFile(process, a[0], a[1], &status);
+    if (!file) {
+        return status;
+    }
+    uint8_t buffer[256];
+    memset(buffer, 0, sizeof buffer);
+    uint32_t length = a[3] < sizeof buffer ? a[3] : (uint32_t)sizeof buffer;
+    uint32_t returned = 0;
+    if (IoIsDiskFile(file)) {
+        status = IoQueryVolumeInformation(file, a[4], buffer, length, &returned);
+    } else if (a[4] != 4 /* FileFsDeviceInformation */) {
+        status = STATUS_INVALID_DEVICE_REQUEST;
+    } else if (length < 8) {
+        status = STATUS_INFO_LENGTH_MISMATCH;
+    } else {
+        /* A standard stream is what the host has there: a terminal is the
+         * console, a pipe a pipe, a redirected file a disk file. */
+        struct stat st;
+        uint32_t type = FILE_DEVICE_CONSOLE;
+        if (!isatty(file->Fd) && fstat(file->Fd, &st) == 0) {
+            type = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ? FILE_DEVICE_NAMED_PIPE
+                   : S_ISREG(st.st_mode)                        ? FILE_DEVICE_DISK
+                                                                : FILE_DEVICE_CONSOLE;
+        }
+        memcpy(buffer, &type, 4);
+        returned = 8;
+    }
+    ExDereferenceObject(&file->Header);
+    if (KiIoCompletes(status)) {
+        NTSTATUS copied = MmCopyToUser(process->Mm, a[2], buffer, returned);
+        status = copied != STATUS_SUCCESS ? copied : KiCompleteIo(process, a[1], status, returned);
+    }
+    return status;
+}

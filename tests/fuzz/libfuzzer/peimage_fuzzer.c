@@ -1,0 +1,51 @@
+/*
+ * libFuzzer harness for the PE parser (mm/peimage.c): every function in
+ * it must be safe on any bytes. A file that parses is laid out (when it
+ * is small enough to be worth it) at its own base and at another, and its
+ * imports, exports and TLS directory are walked. Built by
+ * `make libfuzzer` (clang with -fsanitize=fuzzer,address,undefined).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "mm/peimage.h"
+
+static int OnImport(void *ctx, const char *dll, const char *name, uint16_t hint, uint32_t iat)
+{
+    (void)dll;
+    (void)name;
+    (void)hint;
+    (void)iat;
+    return ++*(int *)ctx > 100000; /* a walk is bounded, but not by much */
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    MI_IMAGE_INFO *info = malloc(sizeof *info);
+    char why[256];
+    if (!info || MiParseImage(data, size, info, why, sizeof why) != 0 ||
+        info->SizeOfImage > (16u << 20)) {
+        free(info);
+        return 0;
+    }
+    uint8_t *image = malloc(info->SizeOfImage);
+    uint32_t bases[2] = {info->ImageBase, info->ImageBase ^ 0x10000000u};
+    for (int b = 0; image && b < 2; b++) {
+        if (MiBuildImage(info, bases[b], image, why, sizeof why) != 0) {
+            continue;
+        }
+        int count = 0;
+        MiForEachImport(image, info->SizeOfImage, info, OnImport, &count, why, sizeof why);
+        uint32_t rva;
+        const char *forwarder;
+        MiLookupExport(image, info->SizeOfImage, info, "RtlUserThreadStart", 0, &rva, &forwarder);
+        MiLookupExport(image, info->SizeOfImage, info, NULL, 1, &rva, &forwarder);
+        MiExportDllName(image, info->SizeOfImage, info);
+        MI_IMAGE_TLS_DIRECTORY32 tls;
+        uint32_t callbacks;
+        MiGetTlsDirectory(image, info->SizeOfImage, info, bases[b], &tls, &callbacks);
+    }
+    free(image);
+    free(info);
+    return 0;
+}

@@ -1,0 +1,100 @@
+/* What kernel32's file calls share: names, handles, Win32 structures. */
+#ifndef NTMM_KERNEL32_FILEAPI_H
+#define NTMM_KERNEL32_FILEAPI_H
+
+#include "inc/ntfile.h"
+#include "kernel32/kernel32.h"
+
+typedef struct FILETIME {
+    DWORD dwLowDateTime, dwHighDateTime;
+} FILETIME;
+
+typedef struct BY_HANDLE_FILE_INFORMATION {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD dwVolumeSerialNumber, nFileSizeHigh, nFileSizeLow, nNumberOfLinks;
+    DWORD nFileIndexHigh, nFileIndexLow;
+} BY_HANDLE_FILE_INFORMATION;
+
+typedef struct WIN32_FILE_ATTRIBUTE_DATA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow;
+} WIN32_FILE_ATTRIBUTE_DATA;
+
+typedef struct WIN32_FIND_DATAW {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow, dwReserved0, dwReserved1;
+    WCHAR cFileName[260];
+    WCHAR cAlternateFileName[14];
+} WIN32_FIND_DATAW;
+
+typedef struct WIN32_FIND_DATAA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow, dwReserved0, dwReserved1;
+    CHAR cFileName[260];
+    CHAR cAlternateFileName[14];
+} WIN32_FIND_DATAA;
+
+typedef struct OVERLAPPED {
+    ULONG_PTR Internal, InternalHigh;
+    DWORD Offset, OffsetHigh;
+    HANDLE hEvent;
+} OVERLAPPED;
+
+#define MAX_PATH 260
+typedef unsigned int UINT;
+#define CP_ACP 0
+#define INVALID_FILE_ATTRIBUTES ((DWORD)-1)
+#define INVALID_FILE_SIZE ((DWORD)-1)
+#define INVALID_SET_FILE_POINTER ((DWORD)-1)
+
+#define ERROR_SUCCESS           0
+#define ERROR_FILE_NOT_FOUND    2
+#define ERROR_PATH_NOT_FOUND    3
+#define ERROR_ACCESS_DENIED     5
+#define ERROR_NOT_ENOUGH_MEMORY 8
+#define ERROR_INVALID_DRIVE     15
+#define ERROR_NO_MORE_FILES     18
+#define ERROR_HANDLE_EOF        38
+#define ERROR_NOT_SUPPORTED     50
+#define ERROR_FILE_EXISTS       80
+#define ERROR_BUFFER_OVERFLOW   111
+#define ERROR_INSUFFICIENT_BUFFER 122
+#define ERROR_INVALID_NAME      123
+#define ERROR_INVALID_LEVEL     124
+#define ERROR_NEGATIVE_SEEK     131
+#define ERROR_ALREADY_EXISTS    183
+#define ERROR_FILENAME_EXCED_RANGE 206
+#define ERROR_MORE_DATA         234
+#define ERROR_BAD_LENGTH        24
+
+/* A Win32 name's NT name (heap; RtlFreeUnicodeString). FALSE with the
+ * last error set if the name is not one. */
+BOOL BaseNtPathFromDosPath(const WCHAR *name, UNICODE_STRING *nt, WCHAR **file_part);
+/* An ANSI file name as UTF-16, on the process heap (BaseFreeName). NULL
+ * with the last error set if it cannot be. */
+WCHAR *BaseNameFromAnsi(const char *name);
+void BaseFreeName(WCHAR *name);
+/* UTF-16 to the ANSI code page into `out` (size bytes): the chars written
+ * without the terminator, or the size needed with it if it does not fit. */
+DWORD BaseNameToAnsi(const WCHAR *name, DWORD length, char *out, DWORD size);
+/* Opens a file by its Win32 name (NtOpenFile); the last error set on failure. */
+HANDLE BaseOpenFile(const WCHAR *name, ULONG access, ULONG share, ULONG options,
+                    NTSTATUS *status);
+
+HANDLE WINAPI CreateFileW(const WCHAR *name, DWORD access, DWORD share, PVOID security,
+                          DWORD disposition, DWORD flags, HANDLE template_file);
+BOOL WINAPI CloseHandle(HANDLE handle);
+BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD length, DWORD *read, OVERLAPPED *overlapped);
+BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD length, DWORD *written,
+                      OVERLAPPED *overlapped);
+BOOL WINAPI DeleteFileW(const WCHAR *name);
+int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *src, int srclen,
+                               char *dst, int dstlen, const char *defchar, BOOL *used);
+DWORD WINAPI GetTickCount(void);
+DWORD WINAPI GetCurrentDirectoryW(DWORD length, WCHAR *buffer);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * What msvcrt does about other programs and threads, here: there is no
+ * command interpreter (no cmd.exe), so system(NULL) says so with 0 and
+ * system/_popen fail with ENOENT, as msvcrt.dll does when it cannot find
+ * COMSPEC's program; _beginthreadex fails with EAGAIN until ntmm has
+ * threads. _assert prints msvcrt's console message and aborts (exit 3).
+ */
+#include "msvcrt/crt.h"
+
+__declspec(dllimport) DWORD WINAPI GetCurrentProcessId(void);
+
+int CDECL system(const char *command)
+{
+    if (!command) {
+        return 0;            /* no command interpreter */
+    }
+    return CrtSetErrno(ENOENT, ERROR_FILE_NOT_FOUND);
+}
+
+int CDECL _wsystem(const WCHAR *command)
+{
+    if (!command) {
+        return 0;
+    }
+    return CrtSetErrno(ENOENT, ERROR_FILE_NOT_FOUND);
+}
+
+FILE *CDECL _popen(const char *command, const char *mode)
+{
+    if (!command || !mode || (mode[0] != 'r' && mode[0] != 'w')) {
+        CrtSetErrno(EINVAL, 0);
+        return NULL;
+    }
+    CrtSetErrno(ENOENT, ERROR_FILE_NOT_FOUND);
+    return NULL;
+}
+
+FILE *CDECL _wpopen(const WCHAR *command, const WCHAR *mode)
+{
+    if (!command || !mode) {
+        CrtSetErrno(EINVAL, 0);
+        return NULL;
+    }
+    CrtSetErrno(ENOENT, ERROR_FILE_NOT_FOUND);
+    return NULL;
+}
+
+int CDECL _pclose(FILE *file)
+{
+    (void)file;
+    return CrtSetErrno(EBADF, 0);   /* no stream _popen opened */
+}
+
+intptr_t CDECL _beginthreadex(PVOID security, unsigned stack, PVOID start, PVOID arg, unsigned flags,
+                               unsigned *id)
+{
+    (void)security; (void)stack; (void)start; (void)arg; (void)flags;
+    if (id) {
+        *id = 0;
+    }
+    CrtSetErrno(EAGAIN, ERROR_NOT_ENOUGH_MEMORY);
+    return 0;
+}
+
+intptr_t CDECL _beginthread(PVOID start, unsigned stack, PVOID arg)
+{
+    (void)start; (void)stack; (void)arg;
+    CrtSetErrno(EAGAIN, ERROR_NOT_ENOUGH_MEMORY);
+    return -1;
+}
+
+/* With one thread, ending it ends the process, the streams flushed as
+ * msvcrt's detach would. */
+void CDECL _endthreadex(unsigned code)
+{
+    CrtFlushAll();
+    ExitProcess(code);
+}
+
+void CDECL _endthread(void)
+{
+    _endthreadex(0);
+}
+
+int CDECL _getpid(void) { return (int)GetCurrentProcessId(); }
+
+void CDECL abort(void);
+
+void CDECL _assert(const char *expression, const char *file, unsigned line)
+{
+    char text[1024];
+    _snprintf(text, sizeof text, "Assertion failed: %s, file %s, line %u\n", expression, file, line);
+    text[sizeof text - 1] = 0;
+    fflush(crt_stderr);
+    _write(2, text, (unsigned int)strlen(text));
+    abort();
+}
+
+void CDECL _wassert(const WCHAR *expression, const WCHAR *file, unsigned line)
+{
+    char e[512], f[260];
+    if (WideCharToMultiByte(CP_ACP, 0, expression, -1, e, sizeof e, NULL, NULL) <= 0) {
+        e[0] = 0;
+    }
+    if (WideCharToMultiByte(CP_ACP, 0, file, -1, f, sizeof f, NULL, NULL) <= 0) {
+        f[0] = 0;
+    }
+    _assert(e, f, line);
+}

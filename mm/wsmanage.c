@@ -73,6 +73,7 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason
     MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
     uint32_t count_by_age[MI_MAXIMUM_AGE + 1] = {0};
+    uint32_t unlocked = 0;
     system->Stats.WsManagerPasses++;
     for (uint32_t i = 0; i < ws->Count; i++) {
         MMWSLE *e = &ws->Wsle[i];
@@ -83,20 +84,20 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason
         } else if (e->Age < MI_MAXIMUM_AGE) {
             e->Age++;
         }
-        if (!e->Locked && i + 1 < ws->Count) {
+        /* Locked pages (VirtualLock) are never trimmed, nor counted. */
+        if (!e->Locked) {
             count_by_age[e->Age]++;
+            unlocked++;
         }
     }
-    /* Locked pages (VirtualLock) and the newest entry are never trimmed. */
-    uint32_t trimmable = 0;
-    for (uint32_t i = 0; i + 1 < ws->Count; i++) {
-        trimmable += !ws->Wsle[i].Locked;
-    }
-    if (trimmable == 0 || pages == 0) {
+    if (ws->Count <= 1 || pages == 0) {
         return 0;
     }
-    if (pages > trimmable) {
-        pages = trimmable;
+    if (pages > ws->Count - 1) {
+        pages = ws->Count - 1;
+    }
+    if (pages > unlocked) {
+        pages = unlocked;
     }
     /* The youngest age that must be trimmed, and how many of that age. */
     int threshold = MI_MAXIMUM_AGE;

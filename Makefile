@@ -8,11 +8,14 @@
 #   make libfuzzer [RUNS=N]
 #               the libFuzzer harnesses (PE parser, pagefile open path),
 #               with clang from Debian (scripts/deps.sh --libfuzzer)
+#   make corpus build, fetch and build the real-program corpus, run it all
+#               and print its results table (make corpus-readme also writes
+#               the table into README.md)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps deps-test build build-asan demo test bench fuzz libfuzzer clean
+.PHONY: all deps deps-test build build-asan demo test bench fuzz libfuzzer corpus corpus-readme clean
 
 all: build
 
@@ -101,6 +104,12 @@ libfuzzer:
 	sqlite3 $(BUILD)/libfuzzer/corpus-pagefile/other.db "CREATE TABLE t (x); INSERT INTO t VALUES (1)"
 	cd $(BUILD)/libfuzzer && nice ./pagefile_fuzzer -runs=$$(( $(RUNS) / 100 )) -max_len=262144 \
 	  corpus-pagefile
+
+corpus: build
+	NTMM=$(CURDIR)/$(BUILD)/ntmm bash tests/corpus/run.sh
+
+corpus-readme: build
+	NTMM=$(CURDIR)/$(BUILD)/ntmm bash tests/corpus/run.sh --readme README.md
 
 bench: build
 	./$(BUILD)/bench/ntmm-bench

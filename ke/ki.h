@@ -269,6 +269,9 @@ NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out)
 #define KI_NAME_MAX 1024
 NTSTATUS KiCaptureUnicodeString(KPROCESS *process, uint32_t string_va, char *name, size_t max);
 /* The process object itself, with a reference the caller drops. */
+/* wssvc.c: NtQueryInformationProcess's memory classes. */
+bool KiIsProcessMemoryClass(uint32_t class);
+NTSTATUS KiQueryProcessMemoryInformation(KPROCESS *process, KPROCESS *target, const uint32_t *a);
 NTSTATUS KiReferenceProcessObject(KPROCESS *process, uint32_t handle, KPROCESS **out);
 /* OBJECT_ATTRIBUTES (x86) → the object's name as UTF-8 ("" if none) and
  * its attributes (section.c). */

@@ -319,6 +319,11 @@ NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
+    if (KiIsProcessMemoryClass(a[1])) {
+        status = KiQueryProcessMemoryInformation(process, target, a);
+        ExDereferenceObject(&target->Header);
+        return status;
+    }
     /* ProcessBasicInformation: ExitStatus (STATUS_PENDING while it runs:
      * GetExitCodeProcess's STILL_ACTIVE), PebBaseAddress, AffinityMask,
      * BasePriority, UniqueProcessId, InheritedFromUniqueProcessId. */

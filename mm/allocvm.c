@@ -64,6 +64,7 @@ void MiFreeVad(MMVAD *vad)
     if (vad->Section) {
         ExDereferenceObject(&vad->Section->Header);
     }
+    free(vad->WriteWatchBits);
     free(vad);
 }
 
@@ -286,6 +287,11 @@ static NTSTATUS Reserve(MMPROCESS *process, uint32_t *base, uint32_t zero_bits, 
     if (status != STATUS_SUCCESS) {
         return status;
     }
+    if ((type & MEM_WRITE_WATCH) && MiCreateWriteWatch(vad) != STATUS_SUCCESS) {
+        MiReturnCommitment(process, vad->CommitCharge);
+        MiFreeVad(vad);
+        return STATUS_NO_MEMORY;
+    }
     /* Committed at birth: no PTEs needed, a zero PTE in this VAD means
      * "demand-zero with the VAD's protection". */
     vad->MemCommit = commit;
@@ -433,8 +439,8 @@ static NTSTATUS AllocateCaptured(MMPROCESS *process, uint32_t *base, uint32_t ze
     if (type & MEM_LARGE_PAGES) {
         return STATUS_PRIVILEGE_NOT_HELD; /* no process holds SeLockMemoryPrivilege */
     }
-    if (type & (MEM_PHYSICAL | MEM_WRITE_WATCH | MEM_RESET_UNDO)) {
-        return STATUS_NOT_SUPPORTED; /* AWE, write watch and reset-undo are not implemented */
+    if (type & (MEM_PHYSICAL | MEM_RESET_UNDO)) {
+        return STATUS_NOT_SUPPORTED; /* AWE and reset-undo are not implemented */
     }
     /* MEM_COMMIT without a base reserves as well (VirtualAlloc relies on it). */
     if (*base == 0 || (type & MEM_RESERVE)) {

@@ -48,6 +48,7 @@ bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement)
         MMPFN *p = MiGetPfn(system, pfn);
         /* System frames (KUSER_SHARED_DATA) are shared: never freed here. */
         if (p->Use == MiPfnProcessPrivate) {
+            MiCaptureWriteWatch(process, va, value);
             MiRemoveWsle(process, pfn);
             FreeFrame(system, pfn);
             resident = true;

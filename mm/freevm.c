@@ -59,7 +59,10 @@ static NTSTATUS Release(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t
     MMVAD *tail = NULL;
     if (first > vad->StartingVpn && last < vad->EndingVpn) {
         tail = MiAllocateVad(last + 1, vad->EndingVpn, (MI_VAD_TYPE)vad->VadType, vad->Protection);
-        if (!tail) {
+        if (!tail || MiSplitWriteWatch(vad, tail) != STATUS_SUCCESS) {
+            if (tail) {
+                MiFreeVad(tail);
+            }
             return STATUS_NO_MEMORY;
         }
         if (vad->Section) {

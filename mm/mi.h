@@ -309,6 +309,9 @@ typedef struct MMVAD {
     uint32_t ImageBase;        /* for VadImageMap: AllocationBase */
     struct MMSECTION *Section; /* for VadMapped: the section viewed... */
     uint32_t FirstPrototype;   /* ...and the index of its first page in it */
+    uint8_t WriteWatch;        /* MEM_WRITE_WATCH: private, reserved with it */
+    uint32_t *WriteWatchBits;  /* pages written whose Dirty bit is gone (wrtwatch.c)... */
+    uint32_t WriteWatchVpn;    /* ...bit 0's page (a partial release moves StartingVpn) */
 } MMVAD;
 
 typedef struct MM_AVL_TABLE {
@@ -334,6 +337,22 @@ uint32_t MiFindEmptyAddressRange(MM_AVL_TABLE *table, uint32_t pages, uint32_t a
 /* Checks the AVL invariants; for tests. Returns the height or -1. */
 int MiVerifyVadTree(MM_AVL_TABLE *table);
 
+/* wrtwatch.c: a MEM_WRITE_WATCH VAD's bitmap; and, before a valid PTE in
+ * such a VAD loses its Dirty bit (trimmed, decommitted), the write noted. */
+NTSTATUS MiCreateWriteWatch(MMVAD *vad);
+/* A partial release splits a VAD: the tail gets its own copy of the bits. */
+NTSTATUS MiSplitWriteWatch(const MMVAD *vad, MMVAD *tail);
+void MiCaptureWriteWatch(MMPROCESS *process, uint32_t va, MMPTE pte);
+
+/* wsquery.c: NtQueryVirtualMemory's working-set classes. */
+#define MemoryWorkingSetInformation   1
+#define MemoryWorkingSetExInformation 4
+NTSTATUS MiQueryWorkingSetInformation(MMPROCESS *caller, MMPROCESS *target, uint32_t class,
+                                      uint32_t buffer, uint32_t length, uint32_t return_length);
+uint32_t MiWorkingSetExAttributes(MMPROCESS *process, uint32_t va);
+/* locksup.c: the pages VirtualLock holds in the working set. */
+uint32_t MiLockedPages(MMPROCESS *process);
+
 /* ------------------------------------------------------ working sets
  * Every valid private page of a process has an entry in its working-set
  * list; the entry's Age counts the working-set manager's passes that found
@@ -344,12 +363,14 @@ typedef struct MMWSLE {
     uint32_t Pfn;
     uint8_t Age;
     uint8_t Protection;        /* a section page's protection in this view */
+    uint8_t Locked;            /* VirtualLock: never trimmed (locksup.c) */
 } MMWSLE;
 
 typedef struct MMWSL {
     MMWSLE *Wsle;
     uint32_t Count, Capacity;
     uint32_t Minimum, Maximum;
+    uint32_t Flags;            /* QUOTA_LIMITS_HARDWS_*: as set (the maximum is always hard here) */
     uint32_t Peak;
     uint64_t TrimmedPages;
     /* Shared pages' entries, found by address: open addressing, index + 1
@@ -373,6 +394,7 @@ struct MMPROCESS {
     MM_AVL_TABLE VadRoot;
     uint32_t CommitCharge;     /* pages */
     uint32_t CommitPeak;
+    uint64_t PeakVirtualPages; /* the most address space reserved, as last seen */
     uint32_t ResidentPages;
     uint32_t PeakResident;
     /* The stack of the thread on the CPU (MmSetCurrentThread), for

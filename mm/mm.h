@@ -263,6 +263,35 @@ NTSTATUS NtFreeVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t Base
                              uint32_t RegionSize, uint32_t FreeType);
 NTSTATUS NtProtectVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
                                 uint32_t RegionSize, uint32_t NewProtect, uint32_t OldProtect);
+/* VM_COUNTERS_EX's values, in bytes (wsquery.c); the caller adds the
+ * page-fault count, which the trap handler keeps. */
+typedef struct MM_VM_COUNTERS {
+    uint32_t PeakVirtualSize, VirtualSize, PageFaultCount, PeakWorkingSetSize, WorkingSetSize;
+    uint32_t QuotaPeakPagedPoolUsage, QuotaPagedPoolUsage;
+    uint32_t QuotaPeakNonPagedPoolUsage, QuotaNonPagedPoolUsage;
+    uint32_t PagefileUsage, PeakPagefileUsage, PrivateUsage;
+} MM_VM_COUNTERS;
+void MmQueryVmCounters(MMPROCESS *process, MM_VM_COUNTERS *counters);
+/* The working-set limits, in pages; emptying it (returns pages trimmed). */
+void MmGetWorkingSetLimits(MMPROCESS *process, uint32_t *minimum, uint32_t *maximum);
+uint32_t MmEmptyWorkingSet(MMPROCESS *process);
+uint32_t MmGetWorkingSetFlags(MMPROCESS *process);
+/* SetProcessWorkingSetSizeEx's work, sizes in bytes: (-1, -1) empties the
+ * working set, 0 leaves a limit as it is; a lower maximum trims now. */
+NTSTATUS MmAdjustWorkingSetSize(MMPROCESS *process, uint32_t minimum, uint32_t maximum,
+                                uint32_t flags);
+
+/* VirtualLock / VirtualUnlock (locksup.c), MapType MAP_PROCESS. */
+NTSTATUS NtLockVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
+                             uint32_t RegionSize, uint32_t MapType);
+NTSTATUS NtUnlockVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t BaseAddress,
+                               uint32_t RegionSize, uint32_t MapType);
+/* Write watch (wrtwatch.c): NtGetWriteWatch(Process, Flags, Base, Size,
+ * Array, &Count, &Granularity) and NtResetWriteWatch(Process, Base, Size). */
+NTSTATUS NtGetWriteWatch(MMPROCESS *caller, MMPROCESS *target, uint32_t Flags,
+                         uint32_t BaseAddress, uint32_t RegionSize, uint32_t UserAddressArray,
+                         uint32_t EntriesInUserAddressArray, uint32_t Granularity);
+NTSTATUS NtResetWriteWatch(MMPROCESS *target, uint32_t BaseAddress, uint32_t RegionSize);
 /* MEMORY_BASIC_INFORMATION, x86 layout (28 bytes). */
 typedef struct MEMORY_BASIC_INFORMATION32 {
     uint32_t BaseAddress;

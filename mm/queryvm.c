@@ -67,6 +67,12 @@ NTSTATUS NtQueryVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t Bas
                               uint32_t MemoryInformationClass, uint32_t MemoryInformation,
                               uint32_t MemoryInformationLength, uint32_t ReturnLength)
 {
+    if (MemoryInformationClass == MemoryWorkingSetInformation ||
+        MemoryInformationClass == MemoryWorkingSetExInformation) {
+        return MiQueryWorkingSetInformation(caller, target, MemoryInformationClass,
+                                            MemoryInformation, MemoryInformationLength,
+                                            ReturnLength);
+    }
     if (MemoryInformationClass != MemoryBasicInformation) {
         return STATUS_INVALID_INFO_CLASS;
     }

@@ -85,10 +85,14 @@ void MiRehashWsl(MMPROCESS *process)
 {
     MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
+    /* Cleared even when no shared entry is left: a trim that took the
+     * last of them must not leave their old slots behind. */
+    if (ws->HashSize) {
+        memset(ws->Hash, 0, ws->HashSize * sizeof *ws->Hash);
+    }
     if (!ws->SharedCount) {
         return;
     }
-    memset(ws->Hash, 0, ws->HashSize * sizeof *ws->Hash);
     for (uint32_t i = 0; i < ws->Count; i++) {
         if (MiGetPfn(system, ws->Wsle[i].Pfn)->Use != MiPfnProcessPrivate) {
             HashInsert(ws, ws->Wsle[i].Va, i);

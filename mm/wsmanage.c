@@ -35,6 +35,7 @@ static void TrimFrame(MMPROCESS *process, MMPTE *pte, const MMWSLE *entry)
     }
     if (*pte & MM_PTE_DIRTY) {
         p->Modified = 1;
+        MiCaptureWriteWatch(process, entry->Va, *pte);
     }
     MiWritePte(process, pte, MiMakeTransitionPte(pfn, MiPteProtection(p->OriginalPte)));
     p->ShareCount = 0;
@@ -72,6 +73,7 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason
     MMSYSTEM *system = process->System;
     MMWSL *ws = &process->Ws;
     uint32_t count_by_age[MI_MAXIMUM_AGE + 1] = {0};
+    uint32_t unlocked = 0;
     system->Stats.WsManagerPasses++;
     for (uint32_t i = 0; i < ws->Count; i++) {
         MMWSLE *e = &ws->Wsle[i];
@@ -82,13 +84,20 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason
         } else if (e->Age < MI_MAXIMUM_AGE) {
             e->Age++;
         }
-        count_by_age[e->Age]++;
+        /* Locked pages (VirtualLock) are never trimmed, nor counted. */
+        if (!e->Locked) {
+            count_by_age[e->Age]++;
+            unlocked++;
+        }
     }
     if (ws->Count <= 1 || pages == 0) {
         return 0;
     }
     if (pages > ws->Count - 1) {
         pages = ws->Count - 1;
+    }
+    if (pages > unlocked) {
+        pages = unlocked;
     }
     /* The youngest age that must be trimmed, and how many of that age. */
     int threshold = MI_MAXIMUM_AGE;
@@ -101,7 +110,7 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason
     uint32_t kept = 0, trimmed = 0, shared = 0, last = ws->Count - 1;
     for (uint32_t i = 0; i < ws->Count; i++) {
         MMWSLE e = ws->Wsle[i];
-        bool trim = i != last && trimmed < pages &&
+        bool trim = !e.Locked && i != last && trimmed < pages &&
                     (e.Age > threshold || (e.Age == threshold && at_threshold > 0));
         if (trim) {
             if (e.Age == threshold) {

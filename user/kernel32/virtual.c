@@ -47,3 +47,47 @@ SIZE_T WINAPI VirtualQuery(const void *address, MEMORY_BASIC_INFORMATION *info, 
     }
     return returned;
 }
+
+/* Write watch: 0 on success, (UINT)-1 with the last error on failure. */
+ULONG WINAPI GetWriteWatch(DWORD flags, PVOID base, SIZE_T size, PVOID *addresses,
+                          ULONG_PTR *count, ULONG *granularity)
+{
+    NTSTATUS status = NtGetWriteWatch(NtCurrentProcess(), flags, base, size, addresses, count,
+                                      granularity);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return ~0u;
+    }
+    return 0;
+}
+
+ULONG WINAPI ResetWriteWatch(PVOID base, SIZE_T size)
+{
+    NTSTATUS status = NtResetWriteWatch(NtCurrentProcess(), base, size);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return ~0u;
+    }
+    return 0;
+}
+
+/* VirtualLock: the pages stay in the working set (MAP_PROCESS). */
+BOOL WINAPI VirtualLock(PVOID address, SIZE_T size)
+{
+    NTSTATUS status = NtLockVirtualMemory(NtCurrentProcess(), &address, &size, 1);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI VirtualUnlock(PVOID address, SIZE_T size)
+{
+    NTSTATUS status = NtUnlockVirtualMemory(NtCurrentProcess(), &address, &size, 1);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}

@@ -279,6 +279,8 @@ NTSTATUS KiCaptureObjectName(KPROCESS *process, uint32_t attributes_va, char *na
                              uint32_t *attributes);
 /* A new handle to the object, written to the caller's *Handle. */
 NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va);
+/* Nt*Open*(Handle, DesiredAccess, ObjectAttributes) for a named object of a type (sync.c). */
+NTSTATUS KiOpenNamedObject(KPROCESS *process, const uint32_t *args, EX_OBJECT_TYPE type);
 /* The thread running the service (the CPU's). */
 #define KiCurrentThread(process) ((process)->System->CurrentThread)
 

@@ -139,24 +139,7 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
 /* NtOpenSection(SectionHandle, DesiredAccess, ObjectAttributes) */
 NTSTATUS KiNtOpenSection(KPROCESS *process, const uint32_t *a)
 {
-    char name[KI_NAME_MAX];
-    uint32_t attributes;
-    NTSTATUS status = KiCaptureObjectName(process, a[2], name, &attributes);
-    if (status != STATUS_SUCCESS) {
-        return status;
-    }
-    if (!name[0]) {
-        return STATUS_OBJECT_NAME_INVALID;
-    }
-    EX_OBJECT *object = ExLookupNamedObject(&process->System->Namespace, name,
-                                            attributes & OBJ_CASE_INSENSITIVE);
-    if (!object) {
-        return STATUS_OBJECT_NAME_NOT_FOUND;
-    }
-    status = object->Type == ExObjectSection ? KiReturnHandle(process, object, a[0])
-                                             : STATUS_OBJECT_TYPE_MISMATCH;
-    ExDereferenceObject(object);
-    return status;
+    return KiOpenNamedObject(process, a, ExObjectSection);
 }
 
 /* NtMapViewOfSection(SectionHandle, ProcessHandle, BaseAddress, ZeroBits,

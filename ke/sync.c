@@ -189,8 +189,9 @@ static NTSTATUS CreateObject(KPROCESS *process, uint32_t handle_va, uint32_t att
     return status;
 }
 
-/* NtOpenEvent/Semaphore/Mutant(Handle, DesiredAccess, ObjectAttributes) */
-static NTSTATUS OpenObject(KPROCESS *process, const uint32_t *a, EX_OBJECT_TYPE type)
+/* NtOpen{Event,Semaphore,Mutant,Section}(Handle, DesiredAccess, ObjectAttributes):
+ * a named object of that type, found in the namespace. */
+NTSTATUS KiOpenNamedObject(KPROCESS *process, const uint32_t *a, EX_OBJECT_TYPE type)
 {
     char name[KI_NAME_MAX];
     uint32_t attributes;
@@ -249,7 +250,7 @@ NTSTATUS KiNtCreateEvent(KPROCESS *process, const uint32_t *a)
 
 NTSTATUS KiNtOpenEvent(KPROCESS *process, const uint32_t *a)
 {
-    return OpenObject(process, a, ExObjectEvent);
+    return KiOpenNamedObject(process, a, ExObjectEvent);
 }
 
 static NTSTATUS ReferenceEvent(KPROCESS *process, uint32_t handle, KEVENT **out)
@@ -328,7 +329,7 @@ NTSTATUS KiNtCreateSemaphore(KPROCESS *process, const uint32_t *a)
 
 NTSTATUS KiNtOpenSemaphore(KPROCESS *process, const uint32_t *a)
 {
-    return OpenObject(process, a, ExObjectSemaphore);
+    return KiOpenNamedObject(process, a, ExObjectSemaphore);
 }
 
 /* NtReleaseSemaphore(Handle, ReleaseCount, PreviousCount) */
@@ -383,7 +384,7 @@ NTSTATUS KiNtCreateMutant(KPROCESS *process, const uint32_t *a)
 
 NTSTATUS KiNtOpenMutant(KPROCESS *process, const uint32_t *a)
 {
-    return OpenObject(process, a, ExObjectMutant);
+    return KiOpenNamedObject(process, a, ExObjectMutant);
 }
 
 /* NtReleaseMutant(Handle, PreviousCount): only its owner may. */

@@ -124,6 +124,8 @@ typedef struct PF_FAULT {
     uint32_t Slot;          /* 0: none */
     uint64_t Time;          /* guest time: instructions executed so far */
     uint32_t Thread;        /* the faulting thread's id */
+    uint32_t Section;       /* a mapped file's page: its section (sections), else 0... */
+    uint64_t Offset;        /* ...and the page's offset in the file */
 } PF_FAULT;
 
 /*

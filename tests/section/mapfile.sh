@@ -52,8 +52,9 @@ case $scenario in
     expect "the file sections recorded by name" \
       "$(q "SELECT group_concat(name, ',') FROM (SELECT DISTINCT name FROM sections WHERE kind = 'file' ORDER BY name)")" \
       "copy.bin,data.bin,grow.bin"
-    expect "hard-file faults brought the pages in" \
-      "$(q "SELECT count(*) > 0 FROM faults WHERE kind = 'hard-file'")" 1
+    expect "hard-file faults brought the pages in; the fault log names the file and offset" \
+      "$(q "SELECT file || '@' || offset FROM file_faults WHERE kind = 'hard-file' ORDER BY seq LIMIT 1")" \
+      "data.bin@0"
     ;;
   paged)
     expect "page 0x50000000: read from the file, and again after its frame was reused" \
@@ -63,6 +64,9 @@ case $scenario in
     expect "no page of the view came from the pagefile" \
       "$(q "SELECT count(*) FROM faults WHERE va BETWEEN 0x50000000 AND 0x500FFFFF AND kind = 'hard'")" 0
     expect "no page of the file was written to the pagefile" "$(q "$file_slots")" 0
+    expect "at exit, each of big.bin's 256 pages is resident, standby or in its file" \
+      "$(q "SELECT count(*), sum(location IN ('resident', 'standby', 'file')) FROM mapped_file_pages WHERE file = 'big.bin'")" \
+      "256|256"
     expect "the mapped page writer wrote the file's pages" \
       "$(q "SELECT sum(pages) > 0 FROM events WHERE kind = 'write-file'")" 1
     if ! grep -Eq "mapped files: [1-9][0-9]* hard-file faults, [1-9][0-9]* pages read .*, [1-9][0-9]* pages written" "$dir/err"; then

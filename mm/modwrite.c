@@ -164,7 +164,7 @@ void MmShutdownPaging(MMSYSTEM *system)
 uint32_t MiModifiedPageWriter(MMSYSTEM *system, uint32_t target)
 {
     /* Mapped files' pages first: they go to their files, pagefile or not. */
-    uint32_t mapped = system->FileIo ? MiMappedPageWriter(system) : 0;
+    uint32_t mapped = system->Segments ? MiMappedPageWriter(system) : 0;
     if (!system->PageFile) {
         return mapped; /* no pagefile: other modified pages stay in memory */
     }

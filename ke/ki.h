@@ -302,6 +302,12 @@ void KiUpdateSharedUserData(KPROCESS *process);
 /* iosvc.c: the volume the run's processes see as C: (KE_OPTIONS.RootDirectory). */
 bool KiMountVolume(KSYSTEM *system, const KE_OPTIONS *options, char *why, size_t whylen);
 void KiDismountVolume(KSYSTEM *system);
+/* filemap.c: mm reads and writes mapped files through the volume, and the
+ * volume's reads and writes see the views (after KiMountVolume); a section
+ * over the file a handle names. */
+void KiInitializeMappedFiles(KSYSTEM *system);
+NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, uint32_t protect,
+                             uint32_t attributes, MMSECTION **out);
 
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */

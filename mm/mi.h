@@ -242,6 +242,8 @@ struct MMSYSTEM {
     uint32_t SnapshotCount, SnapshotNext;
     uint32_t NextSectionId;              /* the sections table's ids */
     struct MMPROCESS *Processes;         /* every address space, for trimming */
+    const MM_FILE_IO *FileIo;            /* ke's paging I/O on files (filesect.c) */
+    struct MMSECTION *Segments;          /* every file's segment */
     /* Frames [FreshFrame, Frames) were never used: zero (untouched host
      * memory), counted on the Zeroed list but not linked, their MMPFNs
      * untouched too, so host memory follows what the guest uses. */
@@ -446,7 +448,28 @@ typedef struct MMSECTION {
     uint8_t Image;             /* an image section... */
     uint8_t *ImageProtection;  /* ...and each page's protection (MM_*) */
     MMPTE *PrototypePte;
+    /* Over a file (filesect.c). A section object the guest holds points to
+     * its file's segment; the segment (File set) holds the prototype PTEs,
+     * and views and PFNs point to it. */
+    struct MMSECTION *Segment; /* a section object: its file's segment */
+    struct EX_FILE *File;      /* a segment: the file object it reads and writes */
+    uint64_t Device, Inode;    /* ...the file's identity */
+    struct MMSECTION *NextSegment; /* MMSYSTEM.Segments */
+    uint32_t LastFileFault;    /* the index of its last hard-file fault + 1 (read-ahead) */
+    char *FileName;
 } MMSECTION;
+
+/* A segment's prototype PTE for a page that is in its file, not in memory
+ * (NT's subsection PTE: the prototype bit in a prototype PTE). The page's
+ * offset in the file is its index in the segment. */
+static inline MMPTE MiMakeFilePte(uint32_t protection)
+{
+    return MM_PTE_PROTOTYPE | ((MMPTE)protection << MM_PTE_PROTECTION_SHIFT);
+}
+static inline bool MiIsFilePte(MMPTE proto)
+{
+    return !(proto & MM_PTE_VALID) && (proto & MM_PTE_PROTOTYPE);
+}
 
 /* A process PTE that sends the fault to the section's prototype PTE. */
 static inline MMPTE MiMakePrototypePointerPte(uint32_t protection)
@@ -577,6 +600,25 @@ bool MiMakePageTablesExist(MMPROCESS *process, uint32_t start, uint32_t end);
  * and ProbeForWrite. They return the status of the exception NT raises. */
 NTSTATUS MiCaptureUlong(MMPROCESS *caller, uint32_t va, uint32_t *value);
 NTSTATUS MiProbeForWrite(MMPROCESS *caller, uint32_t va, uint32_t length, uint32_t alignment);
+
+/* filesect.c: a file page comes in. The one routine that reads a page
+ * of a mapped file: a frame holding the segment's page `index`, or the
+ * in-page error (info->Kind, info->IoStatus) with no frame taken. va names
+ * the page for --inject-read-error (0: never injected). */
+NTSTATUS MiReadPageFromFile(MMSECTION *segment, uint32_t index, uint32_t va, uint32_t *pfn,
+                            MM_FAULT_INFO *info);
+/* After a hard-file fault on page `index`: the next pages of a sequential
+ * reader come in too, to Standby. */
+void MiFileReadAhead(MMSECTION *segment, uint32_t index);
+static inline bool MiIsFilePage(const MMPFN *p)
+{
+    return p->Use == MiPfnSection && p->Section && p->Section->File;
+}
+/* mapwrite.c: the mapped page writer. Writes a file page's frame to its
+ * file; true if written (the frame is then clean). */
+bool MiWriteFilePage(MMSYSTEM *system, uint32_t pfn);
+/* Writes the file pages on the Modified list; returns how many. */
+uint32_t MiMappedPageWriter(MMSYSTEM *system);
 
 /* mapimage.c */
 void MiUnmapImage(MMPROCESS *process, MMVAD *vad);

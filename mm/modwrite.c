@@ -6,7 +6,8 @@
  * from the head of the Modified list (the longest-modified first), gives
  * each a pagefile slot (the one it already has, or a new one), records the
  * slot in the PFN's OriginalPte, and writes the cluster as one pagefile
- * transaction.
+ * transaction. (A mapped file's pages are not its to write: the mapped
+ * page writer sends them to their files first, mapwrite.c.)
  *
  * As in NT, the write is in flight until it completes, and the guest may
  * run in between: the pages are on no list, their PTEs are still
@@ -99,9 +100,14 @@ static bool WriteCluster(MMSYSTEM *system)
     PAGEFILE *pf = system->PageFile;
     uint32_t slots[MI_CLUSTER_PAGES];
     uint32_t n = 0;
-    while (n < MI_CLUSTER_PAGES && system->Lists[ModifiedPageList].Total > 0) {
-        uint32_t pfn = system->Lists[ModifiedPageList].Flink;
+    uint32_t next = system->Lists[ModifiedPageList].Flink;
+    while (n < MI_CLUSTER_PAGES && next != MI_PFN_NONE) {
+        uint32_t pfn = next;
         MMPFN *p = MiGetPfn(system, pfn);
+        next = p->Flink;
+        if (MiIsFilePage(p)) {
+            continue; /* its file is its home (mapwrite.c), never the pagefile */
+        }
         uint32_t slot = SlotFor(system, p);
         if (slot == 0) {
             break; /* the pagefile is full: the page keeps its data in memory */
@@ -157,8 +163,10 @@ void MmShutdownPaging(MMSYSTEM *system)
 
 uint32_t MiModifiedPageWriter(MMSYSTEM *system, uint32_t target)
 {
+    /* Mapped files' pages first: they go to their files, pagefile or not. */
+    uint32_t mapped = system->Segments ? MiMappedPageWriter(system) : 0;
     if (!system->PageFile) {
-        return 0; /* no pagefile: modified pages stay in memory */
+        return mapped; /* no pagefile: other modified pages stay in memory */
     }
     uint64_t before = system->Stats.PagesWritten;
     MiCompleteModifiedWrite(system);
@@ -175,5 +183,5 @@ uint32_t MiModifiedPageWriter(MMSYSTEM *system, uint32_t target)
             MiCompleteModifiedWrite(system);
         }
     }
-    return (uint32_t)(system->Stats.PagesWritten - before);
+    return mapped + (uint32_t)(system->Stats.PagesWritten - before);
 }

@@ -22,6 +22,7 @@ static const char *const FaultKindNames[MmFaultKindCount] = {
     [MmFaultStackOverflow] = "stack-overflow",
     [MmFaultInPageError] = PF_KIND_IN_PAGE_ERROR,
     [MmFaultSharedPage] = "shared",
+    [MmFaultHardFile] = PF_KIND_HARD_FILE,
 };
 
 const char *MmFaultKindName(MM_FAULT_KIND kind)

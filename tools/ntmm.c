@@ -193,6 +193,13 @@ static void PrintStats(const KE_RESULT *r)
             " standby pages repurposed\n", r->Mm.Faults[MmFaultTransition],
             r->Mm.Faults[MmFaultHard], r->Mm.PagesWritten, r->Mm.ClustersWritten,
             r->Mm.PagesRead, r->Mm.PagesTrimmed, r->Mm.TrimmedToModified, r->Mm.PagesRepurposed);
+    if (r->Mm.Faults[MmFaultHardFile] || r->Mm.FilePagesWritten) {
+        fprintf(stderr, "ntmm: mapped files: %" PRIu64 " hard-file faults, %" PRIu64
+                " pages read (%" PRIu64 " ahead), %" PRIu64 " pages written (%" PRIu64
+                " by FlushViewOfFile); never the pagefile\n", r->Mm.Faults[MmFaultHardFile],
+                r->Mm.FilePagesRead, r->Mm.FilePagesReadAhead, r->Mm.FilePagesWritten,
+                r->Mm.FilePagesFlushed);
+    }
     if (r->HavePageFile) {
         const PF_STATS *pf = &r->PageFile;
         fprintf(stderr, "ntmm: pagefile: %u of %u slots in use (peak %u), %" PRIu64

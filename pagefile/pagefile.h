@@ -111,6 +111,8 @@ void PfInjectWriteError(PAGEFILE *pf, uint32_t slot);
 #define PF_KIND_ACCESS_VIOLATION "access-violation"
 #define PF_KIND_COPY_ON_WRITE    "copy-on-write"
 #define PF_KIND_IN_PAGE_ERROR    "in-page-error"
+#define PF_KIND_COLLIDED         "collided"       /* waited for another fault's read */
+#define PF_KIND_REDIRTIED        "redirtied"      /* written while its pagefile write was in flight */
 
 typedef struct PF_FAULT {
     uint64_t Sequence;      /* unique and increasing; 0: the previous one + 1 */
@@ -197,6 +199,7 @@ void PfRecordSample(PAGEFILE *pf, const PF_SAMPLE *sample);
 #define PF_EVENT_WRITE_CLUSTER "write-cluster"
 #define PF_EVENT_REPURPOSE     "repurpose"
 #define PF_EVENT_ZERO          "zero"
+#define PF_EVENT_REDIRTIED     "redirtied"     /* a page written while its write was in flight */
 typedef struct PF_EVENT {
     uint64_t Time;
     const char *Kind;

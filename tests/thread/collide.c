@@ -101,11 +101,66 @@ static void CheckError(const EXCEPTION_RECORD *r, unsigned access, const char *w
     Check(r->ExceptionInformation[2] == 0xC000009C, what);
 }
 
+/*
+ * redirty: the modified page writer's write is in flight when another
+ * thread writes the page again. The main thread dirties REDIRTY_PAGES
+ * pages and empties its working set: they go to the Modified list, and
+ * the writer, run by the next fault, writes them down to its target,
+ * the last cluster still in flight (it takes --io-latency). The main
+ * thread then waits for the second, which writes every page again: those
+ * of the cluster in flight are taken back with a write (the fault log's
+ * redirtied kind), and when the write completes it is already stale (a
+ * redirtied event); the pages keep the second thread's data.
+ */
+#define REDIRTY_PAGES 256
+static unsigned *Redirty;
+
+static DWORD WINAPI Rewriter(void *unused)
+{
+    (void)unused;
+    for (unsigned i = 0; i < REDIRTY_PAGES; i++) {
+        Redirty[i * PAGE_WORDS + 7] = 0xBEEF0000u + i;
+    }
+    return 0;
+}
+
+static int RedirtyMode(void)
+{
+    Redirty = VirtualAlloc(NULL, REDIRTY_PAGES * 4096, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    Check(Redirty != NULL, "VirtualAlloc");
+    if (!Redirty) {
+        return 1;
+    }
+    for (unsigned i = 0; i < REDIRTY_PAGES; i++) {
+        for (unsigned w = 0; w < PAGE_WORDS; w += 64) {
+            Redirty[i * PAGE_WORDS + w] = Pattern(i, w);
+        }
+    }
+    HANDLE second = CreateThread(NULL, 0, Rewriter, NULL, CREATE_SUSPENDED, NULL);
+    Check(second != NULL, "CreateThread");
+    Check(SetProcessWorkingSetSize(GetCurrentProcess(), (SIZE_T)-1, (SIZE_T)-1),
+          "SetProcessWorkingSetSize(-1, -1) empties the working set");
+    ResumeThread(second);
+    WaitForSingleObject(second, INFINITE);
+    for (unsigned i = 0; i < REDIRTY_PAGES; i++) {
+        Check(Redirty[i * PAGE_WORDS] == Pattern(i, 0), "the first thread's data stays");
+        if (Redirty[i * PAGE_WORDS + 7] != 0xBEEF0000u + i) {
+            Check(0, "the second thread's write stays");
+            break;
+        }
+    }
+    printf("collide redirty: %d failures\n", Failures);
+    return Failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "";
+    if (strcmp(mode, "redirty") == 0) {
+        return RedirtyMode();
+    }
     if (strcmp(mode, "read") != 0 && strcmp(mode, "error") != 0) {
-        printf("usage: collide read|error\n");
+        printf("usage: collide read|error|redirty\n");
         return 2;
     }
     ErrorMode = strcmp(mode, "error") == 0;

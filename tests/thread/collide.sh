@@ -35,3 +35,26 @@ for mode in read error; do
   [ "$same" = 1 ] || fail "$mode: the two faults are not two threads on one frame and slot"
   echo "$mode: fault log: ${rows//$'\n'/, } (two threads, one read)"
 done
+# The modified page writer's write in flight, re-dirtied by the second
+# thread: its write faults are of kind redirtied, and the writes' completion
+# logs the pages as redirtied events; twice alike.
+for run in 1 2; do
+  "$ntmm" run --pagefile "$dir/redirty$run.db" --ram 8M --ws-max 400 "$program" redirty \
+    >"$dir/out$run" 2>"$dir/err$run" </dev/null ||
+    { cat "$dir/out$run" "$dir/err$run"; fail "redirty run $run failed"; }
+  sqlite3 -batch -noheader "$dir/redirty$run.db" \
+    "SELECT * FROM faults ORDER BY seq; SELECT time, kind, process, pages, slot, reason FROM events ORDER BY event" >"$dir/faults$run"
+done
+cmp -s "$dir/out1" "$dir/out2" || fail "redirty: the output differs between runs"
+cmp -s "$dir/faults1" "$dir/faults2" || { diff "$dir/faults1" "$dir/faults2" | head; fail "redirty: the fault log differs between runs"; }
+cat "$dir/out1"
+counts=$(sqlite3 -batch -noheader -separator ' ' "$dir/redirty1.db" "
+  SELECT (SELECT count(*) FROM faults WHERE kind = 'redirtied'
+            AND thread <> (SELECT thread FROM faults ORDER BY seq LIMIT 1)),
+         (SELECT count(*) FROM faults WHERE kind = 'redirtied'),
+         (SELECT count(*) FROM events WHERE kind = 'redirtied')")
+read -r by_second faults events <<<"$counts"
+[ "$faults" -gt 0 ] && [ "$by_second" = "$faults" ] ||
+  fail "redirty: $faults redirtied faults, $by_second of them by the second thread"
+[ "$events" -gt 0 ] || fail "redirty: no redirtied event when the write completed"
+echo "redirty: fault log: the second thread's redirtied faults and the completion's redirtied events"

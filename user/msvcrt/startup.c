@@ -19,41 +19,8 @@ int *CDECL __p__fmode(void) { return &_fmode; }
 char **CDECL __p__acmdln(void) { return &CommandLine; }
 void CDECL __set_app_type(int type) { (void)type; }
 void CDECL __setusermatherr(PVOID handler) { (void)handler; }
-
-/*
- * The C runtime's locks, msvcrt's _lock/_unlock: mingw's printf takes the
- * stdio stream's (_lock_file) around its formatting, so two threads'
- * output does not mix — a thread can lose the CPU in the middle (a hard
- * fault waits for its read). Each is a critical section made on first use.
- */
-#define CRT_LOCKS 64
-static RTL_CRITICAL_SECTION Locks[CRT_LOCKS];
-static volatile LONG LockState[CRT_LOCKS]; /* 0 none, 1 being made, 2 ready */
-
-void CDECL _lock(int lock)
-{
-    if (lock < 0 || lock >= CRT_LOCKS) {
-        return;
-    }
-    if (LockState[lock] != 2) {
-        if (__sync_val_compare_and_swap(&LockState[lock], 0, 1) == 0) {
-            RtlInitializeCriticalSection(&Locks[lock]);
-            __sync_synchronize();
-            LockState[lock] = 2;
-        }
-        while (LockState[lock] != 2) {
-            NtYieldExecution(); /* another thread is making it */
-        }
-    }
-    RtlEnterCriticalSection(&Locks[lock]);
-}
-
-void CDECL _unlock(int lock)
-{
-    if (lock >= 0 && lock < CRT_LOCKS && LockState[lock] == 2) {
-        RtlLeaveCriticalSection(&Locks[lock]);
-    }
-}
+void CDECL _lock(int lock) { (void)lock; }
+void CDECL _unlock(int lock) { (void)lock; }
 
 static PVOID Heap(void) { return NtCurrentPeb()->ProcessHeap; }
 

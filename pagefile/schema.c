@@ -88,7 +88,7 @@ const char PfSchemaSql[] =
     "    event       INTEGER PRIMARY KEY,\n"
     "    time        INTEGER NOT NULL,    -- guest instructions executed\n"
     "    after_fault INTEGER,             -- seq of the last fault logged before it\n"
-    "    kind        TEXT NOT NULL,       -- trim, write-cluster, repurpose, zero\n"
+    "    kind        TEXT NOT NULL,       -- trim, write-cluster, repurpose, zero, redirtied\n"
     "    process     INTEGER,             -- whose pages (NULL: the system's)\n"
     "    pages       INTEGER NOT NULL,\n"
     "    slot        INTEGER,             -- a cluster's first slot\n"

@@ -216,6 +216,7 @@ int main(void)
     Suite *s = suite_create("inpage");
     TCase *tc = tcase_create("inpage");
     tcase_add_checked_fixture(tc, Setup, Teardown);
+    tcase_set_timeout(tc, 300); /* the sanitizer suite checks memory after every fault */
     tcase_add_test(tc, hard_fault_waits_and_a_second_fault_collides);
     tcase_add_test(tc, failed_read_reaches_every_waiter_and_the_page_survives);
     tcase_add_test(tc, kernel_access_completes_a_read_in_flight);

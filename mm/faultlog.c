@@ -55,6 +55,9 @@ static const char *LocatePte(MMSYSTEM *system, MMPTE value, uint32_t *frame, uin
         if (p->WriteInProgress) {
             return "being-written";
         }
+        if (p->ReadInProgress) {
+            return "being-read";
+        }
         return p->Location == StandbyPageList ? "standby" : "modified";
     }
     if (value & MM_PTE_PROTOTYPE) {

@@ -175,8 +175,9 @@ typedef struct MMPFN {
     uint8_t Use;               /* MI_PFN_USE */
     uint8_t Modified;
     uint8_t WriteInProgress;   /* the modified page writer's cluster holds it */
-    uint8_t DeletePending;     /* its PTE went while the write was in flight */
-    uint8_t Reserved[3];
+    uint8_t DeletePending;     /* its PTE went while the write (or read) was in flight */
+    uint8_t ReadInProgress;    /* an in-page read fills it (inpage.c); its PTE is in transition */
+    uint8_t Reserved[2];
     uint32_t UsedEntries;      /* page tables: non-zero PTEs in this table */
     uint32_t WsIndex;          /* its entry in the owner's working-set list */
 } MMPFN;
@@ -231,6 +232,11 @@ struct MMSYSTEM {
     uint32_t Cluster[MI_CLUSTER_PAGES];
     bool ClusterWritten[MI_CLUSTER_PAGES]; /* the write of each succeeded */
     uint32_t ClusterCount;
+    uint64_t ClusterDueTime;             /* when its write completes (0: when the writer runs again) */
+    /* In-page reads in flight (inpage.c), in issue order. */
+    struct MMINPAGE_SUPPORT *InPageList;
+    uint32_t InPageIssued;               /* numbers them */
+    uint64_t IoCompletionTime;           /* of an I/O issued during the fault in progress */
     uint64_t FaultSequence;              /* numbers the fault log's rows */
     /* runlog.c: samples every SampleEvery faults (or instructions), and
      * snapshots after the faults SnapshotAt lists (ascending). */
@@ -566,6 +572,37 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
  * pagefile slot) and writes `replacement` (0, or e.g. MM_DECOMMIT).
  * Returns true if a page was resident. */
 bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement);
+
+/* inpage.c: in-page I/O. Where a page's contents come from: a pagefile
+ * slot, or (Read set) a reader of the caller's, e.g. a mapped file's. */
+typedef struct MI_PAGE_SOURCE {
+    uint32_t Slot;
+    NTSTATUS (*Read)(MMSYSTEM *system, const struct MI_PAGE_SOURCE *source, uint32_t va,
+                     uint8_t *frame);
+    const void *Context;
+    uint64_t Offset;
+} MI_PAGE_SOURCE;
+/* Reads the page into the frame (the one entry every page read goes
+ * through; --inject-read-error applies to it). */
+NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t va,
+                        uint32_t pfn);
+/* NT's MiIssuePageRead: a frame, the read, the PTE in transition with the
+ * PFN read-in-progress, and an in-page block the faulting thread waits on
+ * (STATUS_PENDING, info->InPage). `original` is what the PFN's OriginalPte
+ * becomes (the pagefile PTE). STATUS_NO_MEMORY if no frame. */
+NTSTATUS MiIssuePageRead(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE original,
+                         const MI_PAGE_SOURCE *source, MM_FAULT_INFO *info);
+/* A fault on a transition PTE whose frame is being read: the collided
+ * fault waits on the same block (or, if it cannot wait, the read is
+ * completed now). */
+NTSTATUS MiResolveCollidedFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
+                                MM_FAULT_INFO *info);
+/* Every read in flight completes now (paging stops). */
+void MiCompleteAllInPage(MMSYSTEM *system);
+/* The machine goes: the blocks still referenced go too. */
+void MiFreeInPageBlocks(MMSYSTEM *system);
+/* The fault log's status for a fault that waits: what the read will give. */
+NTSTATUS MiInPageOutcome(const MMINPAGE_SUPPORT *block);
 
 /* pfncheck.c: MmVerifyMemory after a fault (MM_CONFIG.VerifyEvery); aborts
  * the run with the inconsistency if there is one. */

@@ -36,6 +36,8 @@ typedef enum MM_FAULT_KIND {
     MmFaultInPageError,         /* the pagefile could not give the page back */
     MmFaultSharedPage,          /* a section page already resident for another view */
     MmFaultHardFile,            /* a mapped file's page read from its file */
+    MmFaultCollided,            /* the page's read is in flight for another fault: wait for it */
+    MmFaultRedirtied,           /* a write takes back a page whose pagefile write is in flight */
     MmFaultKindCount
 } MM_FAULT_KIND;
 
@@ -48,6 +50,14 @@ typedef struct MM_FAULT_INFO {
     uint32_t Slot;              /* out: the pagefile slot read (hard), or that holds
                                    the page's copy (transition); 0 if none */
     NTSTATUS IoStatus;          /* out: for STATUS_IN_PAGE_ERROR, the pagefile's status */
+    /* In-page I/O (inpage.c). In: when an I/O issued now completes, in the
+     * caller's clock (0: I/O takes no time), and whether the faulting
+     * thread can wait for it (ke takes it off the CPU); a thread that
+     * cannot has its read done at once. Out, with STATUS_PENDING: the read
+     * the thread waits for (referenced; MmDereferenceInPage). */
+    uint64_t IoCompletionTime;
+    bool CanWait;
+    struct MMINPAGE_SUPPORT *InPage;
 } MM_FAULT_INFO;
 
 typedef struct MM_STATS {
@@ -61,6 +71,8 @@ typedef struct MM_STATS {
     uint64_t PagesWritten;      /* by the modified page writer */
     uint64_t ClustersWritten;
     uint64_t RedirtiedInFlight; /* dirtied again while their write was in flight */
+    uint64_t InPageReads;       /* reads a thread waited for (in-page I/O) */
+    uint64_t CollidedFaults;    /* faults that waited for another fault's read */
     uint64_t PagesRead;         /* by hard faults (read-ahead included) */
     uint64_t PagesReadAhead;    /* read with a faulting page, to Standby */
     uint64_t CommitFailures;    /* STATUS_COMMITMENT_LIMIT given */
@@ -159,6 +171,27 @@ NTSTATUS MmSetWorkingSetLimits(MMPROCESS *process, uint32_t minimum, uint32_t ma
  */
 NTSTATUS MmAccessFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
                        MM_FAULT_INFO *info);
+
+/*
+ * In-page I/O (inpage.c): a hard fault whose thread can wait issues the
+ * read and returns STATUS_PENDING with the in-page support block; the
+ * thread waits for it (NT: the block's event) while others run, and
+ * every fault on the page meanwhile is a collided fault on the same
+ * block. ke completes the I/O when its time comes and wakes the waiters;
+ * each re-executes its instruction, or (a failed read) gets
+ * STATUS_IN_PAGE_ERROR with the block's status.
+ */
+typedef struct MMINPAGE_SUPPORT MMINPAGE_SUPPORT;
+/* The earliest completion of a read someone waits for (false: none). */
+bool MmNextIoCompletion(MMSYSTEM *system, uint64_t *time);
+/* Completes every read and the writer's cluster due at `now`. */
+void MmCompleteIo(MMSYSTEM *system, uint64_t now);
+/* Whether the read is done, and its status (the pagefile's). */
+bool MmInPageComplete(const MMINPAGE_SUPPORT *block, NTSTATUS *io_status);
+/* Its number (in issue order) for the trace, and its page. */
+uint32_t MmInPageId(const MMINPAGE_SUPPORT *block);
+void MmReferenceInPage(MMINPAGE_SUPPORT *block);
+void MmDereferenceInPage(MMINPAGE_SUPPORT *block);
 
 /*
  * Probe-and-capture for system services: copy between host memory and the

@@ -16,9 +16,26 @@
  * dirtied and trimmed again before completion the flag is set again, and
  * completion sends the page back to the Modified list instead of Standby:
  * the copy just written is already stale. Here the cluster completes when
- * the writer next runs, or when a frame is needed and none is available.
+ * the writer next runs, when a frame is needed and none is available, or,
+ * with --io-latency, when its guest time has come (inpage.c's
+ * MmCompleteIo). A page written again meanwhile is logged as an event
+ * (redirtied), and the write fault that took it back as a fault of kind
+ * redirtied.
  */
 #include "mm/mi.h"
+
+#include <stdio.h>
+
+/* The copy just written is stale: the page was written again while its
+ * write was in flight (a thread took it back and stored to it). */
+static void NoteRedirtied(MMSYSTEM *system, MMPFN *p, const char *how)
+{
+    system->Stats.RedirtiedInFlight++;
+    char reason[48];
+    snprintf(reason, sizeof reason, "%s 0x%08x", how, p->PteVa);
+    MiLogEvent(system, PF_EVENT_REDIRTIED, p->Owner ? p->Owner->ProcessId : 0, 1,
+               MiPtePageFileHigh(p->OriginalPte), reason, false);
+}
 
 /* One page of the cluster in flight is done. */
 static void CompletePage(MMSYSTEM *system, uint32_t pfn, bool written)
@@ -36,10 +53,18 @@ static void CompletePage(MMSYSTEM *system, uint32_t pfn, bool written)
         p->Modified = 1;     /* still the only copy: it stays modified */
     }
     if (p->ShareCount) {
-        return;              /* faulted back in during the write: still valid */
+        /* Faulted back in during the write: still valid. Written to
+         * since, its Dirty bit sends it to the Modified list when it is
+         * trimmed. */
+        MMPTE *pte = p->Use == MiPfnProcessPrivate ? MiGetPteAddress(p->Owner, p->PteVa, false)
+                                                   : NULL;
+        if (written && pte && MiPteIsValid(*pte) && (*pte & MM_PTE_DIRTY)) {
+            NoteRedirtied(system, p, "written-while-valid");
+        }
+        return;
     }
     if (p->Modified && written) {
-        system->Stats.RedirtiedInFlight++;
+        NoteRedirtied(system, p, "trimmed-again");
     }
     MiInsertPageInList(system, p->Modified ? ModifiedPageList : StandbyPageList, pfn);
 }
@@ -123,6 +148,10 @@ static bool WriteCluster(MMSYSTEM *system)
         return false;
     }
     system->ClusterCount = n;
+    /* With I/O that takes guest time, the write completes when the time
+     * given by the fault that set the writer going has come (MmCompleteIo),
+     * or sooner if the writer or a frame needs it. */
+    system->ClusterDueTime = system->IoCompletionTime;
     bool ok = PfBeginCluster(pf) == STATUS_SUCCESS;
     for (uint32_t i = 0; i < n; i++) {
         MMPFN *p = MiGetPfn(system, system->Cluster[i]);
@@ -156,6 +185,7 @@ static bool WriteCluster(MMSYSTEM *system)
 
 void MmShutdownPaging(MMSYSTEM *system)
 {
+    MiCompleteAllInPage(system);
     MiCompleteModifiedWrite(system);
     system->PageFile = NULL;
     system->FaultLog = false;

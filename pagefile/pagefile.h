@@ -112,6 +112,8 @@ void PfInjectWriteError(PAGEFILE *pf, uint32_t slot);
 #define PF_KIND_COPY_ON_WRITE    "copy-on-write"
 #define PF_KIND_IN_PAGE_ERROR    "in-page-error"
 #define PF_KIND_HARD_FILE        "hard-file"   /* a mapped file's page read from its file */
+#define PF_KIND_COLLIDED         "collided"       /* waited for another fault's read */
+#define PF_KIND_REDIRTIED        "redirtied"      /* written while its pagefile write was in flight */
 
 typedef struct PF_FAULT {
     uint64_t Sequence;      /* unique and increasing; 0: the previous one + 1 */
@@ -202,6 +204,7 @@ void PfRecordSample(PAGEFILE *pf, const PF_SAMPLE *sample);
 #define PF_EVENT_ZERO          "zero"
 #define PF_EVENT_WRITE_FILE    "write-file"  /* the mapped page writer: pages to their file */
 #define PF_EVENT_FLUSH         "flush"       /* FlushViewOfFile: pages to their file */
+#define PF_EVENT_REDIRTIED     "redirtied"     /* a page written while its write was in flight */
 typedef struct PF_EVENT {
     uint64_t Time;
     const char *Kind;

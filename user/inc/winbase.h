@@ -56,6 +56,12 @@ typedef struct OVERLAPPED {
 #define MAX_PATH 260
 typedef unsigned int UINT;
 
+typedef struct SECURITY_ATTRIBUTES {
+    DWORD nLength;
+    PVOID lpSecurityDescriptor;
+    BOOL bInheritHandle;
+} SECURITY_ATTRIBUTES;
+
 typedef struct SYSTEMTIME {
     WORD wYear, wMonth, wDayOfWeek, wDay, wHour, wMinute, wSecond, wMilliseconds;
 } SYSTEMTIME;

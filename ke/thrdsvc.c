@@ -184,40 +184,55 @@ static void GetThreadRegisters(KTHREAD *thread, EMU_REGISTERS *regs, EMU_SEGMENT
     }
 }
 
+/* What NtGetContextThread and NtSetContextThread begin with: the thread
+ * ThreadHandle (a[0]) names, referenced, and the CONTEXT at a[1], captured.
+ * A thread that has ended has no context to give or take. On failure
+ * nothing stays referenced. */
+static NTSTATUS ReferenceContextThread(KPROCESS *process, const uint32_t *a, KTHREAD **thread,
+                                       CONTEXT32 *context)
+{
+    NTSTATUS status = KiReferenceThreadObject(process, a[0], thread);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    status = MmCopyFromUser(process->Mm, context, a[1], sizeof *context);
+    if (status == STATUS_SUCCESS && ((*thread)->State == KiDead || !(*thread)->Context)) {
+        status = STATUS_THREAD_IS_TERMINATING;
+    }
+    if (status != STATUS_SUCCESS) {
+        ExDereferenceObject(&(*thread)->Header);
+    }
+    return status;
+}
+
 /* NtGetContextThread(ThreadHandle, Context): the parts ContextFlags asks for. */
 NTSTATUS KiNtGetContextThread(KPROCESS *process, const uint32_t *a)
 {
     KTHREAD *thread;
-    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    CONTEXT32 user;
+    NTSTATUS status = ReferenceContextThread(process, a, &thread, &user);
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    CONTEXT32 user;
-    status = MmCopyFromUser(process->Mm, &user, a[1], sizeof user);
-    if (status == STATUS_SUCCESS && (thread->State == KiDead || !thread->Context)) {
-        status = STATUS_THREAD_IS_TERMINATING;
+    EMU_REGISTERS regs;
+    EMU_SEGMENTS segments;
+    GetThreadRegisters(thread, &regs, &segments);
+    CONTEXT32 full;
+    KiRegistersToContext(&regs, &segments, &full);
+    uint32_t flags = user.ContextFlags;
+    if ((flags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
+        user.Eax = full.Eax, user.Ebx = full.Ebx, user.Ecx = full.Ecx;
+        user.Edx = full.Edx, user.Esi = full.Esi, user.Edi = full.Edi;
     }
-    if (status == STATUS_SUCCESS) {
-        EMU_REGISTERS regs;
-        EMU_SEGMENTS segments;
-        GetThreadRegisters(thread, &regs, &segments);
-        CONTEXT32 full;
-        KiRegistersToContext(&regs, &segments, &full);
-        uint32_t flags = user.ContextFlags;
-        if ((flags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
-            user.Eax = full.Eax, user.Ebx = full.Ebx, user.Ecx = full.Ecx;
-            user.Edx = full.Edx, user.Esi = full.Esi, user.Edi = full.Edi;
-        }
-        if ((flags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
-            user.Ebp = full.Ebp, user.Eip = full.Eip, user.SegCs = full.SegCs;
-            user.EFlags = full.EFlags, user.Esp = full.Esp, user.SegSs = full.SegSs;
-        }
-        if ((flags & CONTEXT_SEGMENTS) == CONTEXT_SEGMENTS) {
-            user.SegDs = full.SegDs, user.SegEs = full.SegEs;
-            user.SegFs = full.SegFs, user.SegGs = full.SegGs;
-        }
-        status = MmCopyToUser(process->Mm, a[1], &user, sizeof user);
+    if ((flags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
+        user.Ebp = full.Ebp, user.Eip = full.Eip, user.SegCs = full.SegCs;
+        user.EFlags = full.EFlags, user.Esp = full.Esp, user.SegSs = full.SegSs;
     }
+    if ((flags & CONTEXT_SEGMENTS) == CONTEXT_SEGMENTS) {
+        user.SegDs = full.SegDs, user.SegEs = full.SegEs;
+        user.SegFs = full.SegFs, user.SegGs = full.SegGs;
+    }
+    status = MmCopyToUser(process->Mm, a[1], &user, sizeof user);
     ExDereferenceObject(&thread->Header);
     return status;
 }
@@ -226,29 +241,23 @@ NTSTATUS KiNtGetContextThread(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtSetContextThread(KPROCESS *process, const uint32_t *a)
 {
     KTHREAD *thread;
-    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    CONTEXT32 context;
+    NTSTATUS status = ReferenceContextThread(process, a, &thread, &context);
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    CONTEXT32 context;
-    status = MmCopyFromUser(process->Mm, &context, a[1], sizeof context);
-    if (status == STATUS_SUCCESS && (thread->State == KiDead || !thread->Context)) {
-        status = STATUS_THREAD_IS_TERMINATING;
-    }
-    if (status == STATUS_SUCCESS) {
-        EMU_REGISTERS regs;
-        EMU_SEGMENTS segments;
-        GetThreadRegisters(thread, &regs, &segments);
-        KiContextToRegisters(&context, &regs);
-        if (thread == KiCurrentThread(process)) {
-            EmuSetRegisters(process->Emu, &regs);
-            KiContextToSegments(process, &context);
-            process->RegistersReplaced = true;
-        } else if (thread->Started) {
-            EmuSetThreadStateRegisters(thread->Context, &regs);
-        } else {
-            thread->Initial = regs;
-        }
+    EMU_REGISTERS regs;
+    EMU_SEGMENTS segments;
+    GetThreadRegisters(thread, &regs, &segments);
+    KiContextToRegisters(&context, &regs);
+    if (thread == KiCurrentThread(process)) {
+        EmuSetRegisters(process->Emu, &regs);
+        KiContextToSegments(process, &context);
+        process->RegistersReplaced = true;
+    } else if (thread->Started) {
+        EmuSetThreadStateRegisters(thread->Context, &regs);
+    } else {
+        thread->Initial = regs;
     }
     ExDereferenceObject(&thread->Header);
     return status;

@@ -27,6 +27,9 @@ static EXCEPTION_DISPOSITION __cdecl Handler(EXCEPTION_RECORD *record, void *fra
     return ExceptionContinueExecution;
 }
 
+/* The entry point (-Wl,-e,_start): no C runtime. */
+void __cdecl start(void);
+
 void __cdecl start(void)
 {
     struct { void *next; void *handler; } frame;

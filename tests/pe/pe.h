@@ -10,6 +10,14 @@
 
 #include <windows.h>
 
+/* Every test program's entry point (-Wl,-e,_start): no C runtime. It
+ * returns nothing, but in hello.c, which defines START_TYPE int to show
+ * that what the entry point returns is the exit status. */
+#ifndef START_TYPE
+#define START_TYPE void
+#endif
+START_TYPE __cdecl start(void);
+
 static int Failures;
 
 static __attribute__((unused)) void Print(const char *text)

@@ -291,6 +291,45 @@ NTSTATUS NTAPI RtlEnterCriticalSection(RTL_CRITICAL_SECTION *cs);
 BOOLEAN NTAPI RtlTryEnterCriticalSection(RTL_CRITICAL_SECTION *cs);
 NTSTATUS NTAPI RtlLeaveCriticalSection(RTL_CRITICAL_SECTION *cs);
 NTSTATUS NTAPI RtlDeleteCriticalSection(RTL_CRITICAL_SECTION *cs);
+void NTAPI RtlUserThreadStart(PVOID entry, PVOID argument);
+
+/* Slim reader/writer locks, condition variables and run-once: one pointer
+ * each, owned by the program (srwlock.c). */
+typedef struct RTL_SRWLOCK {
+    PVOID Ptr;
+} RTL_SRWLOCK, RTL_CONDITION_VARIABLE, RTL_RUN_ONCE;
+typedef ULONG (NTAPI *RTL_RUN_ONCE_INIT_FN)(RTL_RUN_ONCE *once, PVOID parameter, PVOID *context);
+
+void NTAPI RtlInitializeSRWLock(RTL_SRWLOCK *lock);
+void NTAPI RtlAcquireSRWLockExclusive(RTL_SRWLOCK *lock);
+void NTAPI RtlAcquireSRWLockShared(RTL_SRWLOCK *lock);
+BOOLEAN NTAPI RtlTryAcquireSRWLockExclusive(RTL_SRWLOCK *lock);
+BOOLEAN NTAPI RtlTryAcquireSRWLockShared(RTL_SRWLOCK *lock);
+void NTAPI RtlReleaseSRWLockExclusive(RTL_SRWLOCK *lock);
+void NTAPI RtlReleaseSRWLockShared(RTL_SRWLOCK *lock);
+void NTAPI RtlInitializeConditionVariable(RTL_CONDITION_VARIABLE *cv);
+NTSTATUS NTAPI RtlSleepConditionVariableCS(RTL_CONDITION_VARIABLE *cv, RTL_CRITICAL_SECTION *cs,
+                                           LARGE_INTEGER *timeout);
+NTSTATUS NTAPI RtlSleepConditionVariableSRW(RTL_CONDITION_VARIABLE *cv, RTL_SRWLOCK *lock,
+                                            LARGE_INTEGER *timeout, ULONG flags);
+void NTAPI RtlWakeConditionVariable(RTL_CONDITION_VARIABLE *cv);
+void NTAPI RtlWakeAllConditionVariable(RTL_CONDITION_VARIABLE *cv);
+void NTAPI RtlRunOnceInitialize(RTL_RUN_ONCE *once);
+NTSTATUS NTAPI RtlRunOnceBeginInitialize(RTL_RUN_ONCE *once, ULONG flags, PVOID *context);
+NTSTATUS NTAPI RtlRunOnceComplete(RTL_RUN_ONCE *once, ULONG flags, PVOID context);
+NTSTATUS NTAPI RtlRunOnceExecuteOnce(RTL_RUN_ONCE *once, RTL_RUN_ONCE_INIT_FN routine,
+                                     PVOID parameter, PVOID *context);
+
+/* NT's fork (clone.c). */
+typedef struct RTL_USER_PROCESS_INFORMATION {
+    ULONG Length;
+    HANDLE ProcessHandle;
+    HANDLE ThreadHandle;
+    ULONG ClientId[2];             /* UniqueProcess, UniqueThread */
+    UCHAR ImageInformation[0x30];  /* SECTION_IMAGE_INFORMATION: not filled */
+} RTL_USER_PROCESS_INFORMATION;
+NTSTATUS NTAPI RtlCloneUserProcess(ULONG flags, PVOID process_security, PVOID thread_security,
+                                   HANDLE debug_port, RTL_USER_PROCESS_INFORMATION *info);
 
 /* ntdll's Rtl routines that kernel32 uses. */
 ULONG NTAPI RtlNtStatusToDosError(NTSTATUS status);
@@ -300,6 +339,10 @@ void NTAPI RtlRaiseException(EXCEPTION_RECORD *record);
 PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER handler);
 ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID handle);
 void NTAPI RtlInitUnicodeString(UNICODE_STRING *string, const WCHAR *source);
+SIZE_T NTAPI RtlCompareMemory(const void *a, const void *b, SIZE_T length);
+BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context);
+ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip,
+                          EXCEPTION_RECORD *record, ULONG_PTR return_value);
 
 typedef __SIZE_TYPE__ size_t;
 void *memcpy(void *dst, const void *src, size_t n);

@@ -15,11 +15,6 @@
 #define FILE_TYPE_CHAR 2
 #define CP_UTF8 65001
 
-DWORD WINAPI GetFileType(HANDLE h);
-BOOL WINAPI WriteFile(HANDLE, const void *, DWORD, DWORD *, PVOID);
-BOOL WINAPI ReadFile(HANDLE, void *, DWORD, DWORD *, PVOID);
-int WINAPI WideCharToMultiByte(unsigned int, DWORD, const WCHAR *, int, char *, int, const char *, BOOL *);
-
 BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle)
 {
     RTL_USER_PROCESS_PARAMETERS *params = NtCurrentPeb()->ProcessParameters;
@@ -186,7 +181,6 @@ BOOL WINAPI SetConsoleOutputCP(unsigned int cp)
 }
 
 /* The handler list (no events are ever delivered); NULL toggles ignoring Ctrl+C. */
-typedef BOOL (WINAPI *HANDLER_ROUTINE)(DWORD);
 static HANDLER_ROUTINE CtrlHandlers[64];
 static int CtrlHandlerCount;
 static BOOL IgnoreCtrlC;
@@ -223,14 +217,6 @@ void WINAPI SetFileApisToOEM(void) { FileApisOem = TRUE; }
 
 /* The screen buffer a console has here: 80 columns, 25 rows, the cursor
  * at the start, light grey on black, as a new Windows console. */
-typedef struct COORD { short X, Y; } COORD;
-typedef struct SMALL_RECT { short Left, Top, Right, Bottom; } SMALL_RECT;
-typedef struct CONSOLE_SCREEN_BUFFER_INFO {
-    COORD dwSize, dwCursorPosition;
-    WORD wAttributes;
-    SMALL_RECT srWindow;
-    COORD dwMaximumWindowSize;
-} CONSOLE_SCREEN_BUFFER_INFO;
 
 static WORD TextAttributes = 0x07;
 

@@ -23,27 +23,26 @@ HANDLE WINAPI GetStdHandle(DWORD which)
 
 /* An OVERLAPPED names the offset; the I/O is always complete on return
  * here, so it also gets the status and the byte count at once. */
-static LARGE_INTEGER *OverlappedOffset(PVOID overlapped, LARGE_INTEGER *offset)
+static LARGE_INTEGER *OverlappedOffset(const OVERLAPPED *overlapped, LARGE_INTEGER *offset)
 {
     if (!overlapped) {
         return NULL;
     }
-    const ULONG *o = overlapped; /* Internal, InternalHigh, Offset, OffsetHigh, hEvent */
-    offset->u.LowPart = o[2];
-    offset->u.HighPart = (LONG)o[3];
+    offset->u.LowPart = overlapped->Offset;
+    offset->u.HighPart = (LONG)overlapped->OffsetHigh;
     return offset;
 }
 
-static void CompleteOverlapped(PVOID overlapped, NTSTATUS status, ULONG bytes)
+static void CompleteOverlapped(OVERLAPPED *overlapped, NTSTATUS status, ULONG bytes)
 {
     if (overlapped) {
-        ((ULONG *)overlapped)[0] = (ULONG)status;
-        ((ULONG *)overlapped)[1] = bytes;
+        overlapped->Internal = (ULONG)status;
+        overlapped->InternalHigh = bytes;
     }
 }
 
 BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD length, DWORD *written,
-                      PVOID overlapped)
+                      OVERLAPPED *overlapped)
 {
     IO_STATUS_BLOCK iosb = {0, 0};
     LARGE_INTEGER offset;
@@ -63,7 +62,8 @@ BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD length, DWORD *writ
     return TRUE;
 }
 
-BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD length, DWORD *read, PVOID overlapped)
+BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD length, DWORD *read,
+                     OVERLAPPED *overlapped)
 {
     IO_STATUS_BLOCK iosb = {0, 0};
     LARGE_INTEGER offset;

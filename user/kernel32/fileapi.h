@@ -5,47 +5,6 @@
 #include "inc/ntfile.h"
 #include "kernel32/kernel32.h"
 
-typedef struct FILETIME {
-    DWORD dwLowDateTime, dwHighDateTime;
-} FILETIME;
-
-typedef struct BY_HANDLE_FILE_INFORMATION {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD dwVolumeSerialNumber, nFileSizeHigh, nFileSizeLow, nNumberOfLinks;
-    DWORD nFileIndexHigh, nFileIndexLow;
-} BY_HANDLE_FILE_INFORMATION;
-
-typedef struct WIN32_FILE_ATTRIBUTE_DATA {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD nFileSizeHigh, nFileSizeLow;
-} WIN32_FILE_ATTRIBUTE_DATA;
-
-typedef struct WIN32_FIND_DATAW {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD nFileSizeHigh, nFileSizeLow, dwReserved0, dwReserved1;
-    WCHAR cFileName[260];
-    WCHAR cAlternateFileName[14];
-} WIN32_FIND_DATAW;
-
-typedef struct WIN32_FIND_DATAA {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD nFileSizeHigh, nFileSizeLow, dwReserved0, dwReserved1;
-    CHAR cFileName[260];
-    CHAR cAlternateFileName[14];
-} WIN32_FIND_DATAA;
-
-typedef struct OVERLAPPED {
-    ULONG_PTR Internal, InternalHigh;
-    DWORD Offset, OffsetHigh;
-    HANDLE hEvent;
-} OVERLAPPED;
-
-#define MAX_PATH 260
-typedef unsigned int UINT;
 #define CP_ACP 0
 #define INVALID_FILE_ATTRIBUTES ((DWORD)-1)
 #define INVALID_FILE_SIZE ((DWORD)-1)
@@ -85,16 +44,5 @@ DWORD BaseNameToAnsi(const WCHAR *name, DWORD length, char *out, DWORD size);
 HANDLE BaseOpenFile(const WCHAR *name, ULONG access, ULONG share, ULONG options,
                     NTSTATUS *status);
 
-HANDLE WINAPI CreateFileW(const WCHAR *name, DWORD access, DWORD share, PVOID security,
-                          DWORD disposition, DWORD flags, HANDLE template_file);
-BOOL WINAPI CloseHandle(HANDLE handle);
-BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD length, DWORD *read, OVERLAPPED *overlapped);
-BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD length, DWORD *written,
-                      OVERLAPPED *overlapped);
-BOOL WINAPI DeleteFileW(const WCHAR *name);
-int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *src, int srclen,
-                               char *dst, int dstlen, const char *defchar, BOOL *used);
-DWORD WINAPI GetTickCount(void);
-DWORD WINAPI GetCurrentDirectoryW(DWORD length, WCHAR *buffer);
 
 #endif

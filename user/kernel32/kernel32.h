@@ -3,15 +3,11 @@
 #define NTMM_KERNEL32_H
 
 #include "inc/ntguest.h"
+#define WINBASEAPI /* kernel32 defines them */
+#include "inc/winbase.h"
 
 /* Records the Win32 error for a failed native call; returns the error. */
 ULONG BaseSetLastNtError(NTSTATUS status);
-DWORD WINAPI GetLastError(void);
-DWORD WINAPI GetCurrentThreadId(void);
-HMODULE WINAPI GetModuleHandleA(const char *name);
-void WINAPI SetLastError(DWORD error);
-int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *src, int srclen,
-                               WCHAR *dst, int dstlen);
 
 /* "\BaseNamedObjects\" + name (NULL: no name), in a caller's buffer
  * (section.c); an ANSI name as UTF-16, for the W functions. */

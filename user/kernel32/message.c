@@ -22,9 +22,6 @@
 #define ERROR_RESOURCE_LANG_NOT_FOUND 15100
 #define CP_ACP 0
 
-PVOID WINAPI LocalAlloc(unsigned int flags, SIZE_T size);
-int WINAPI WideCharToMultiByte(unsigned int, DWORD, const WCHAR *, int, char *, int, const char *, BOOL *);
-
 static const struct {
     USHORT Id;
     const char *Text;

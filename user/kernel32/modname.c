@@ -14,11 +14,6 @@
 #define GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS 0x4
 #define CP_ACP 0
 
-int WINAPI WideCharToMultiByte(unsigned int, DWORD, const WCHAR *, int, char *, int, const char *, BOOL *);
-HMODULE WINAPI GetModuleHandleW(const WCHAR *name);
-HMODULE WINAPI LoadLibraryA(const char *name);
-HMODULE WINAPI LoadLibraryW(const WCHAR *name);
-
 static LDR_DATA_TABLE_ENTRY *FindModule(HMODULE module)
 {
     PEB *peb = NtCurrentPeb();

@@ -3,8 +3,6 @@
 
 #include <stdbool.h>
 
-void WINAPI ExitProcess(unsigned int code);
-
 void WINAPI ExitProcess(unsigned int code)
 {
     /* NT ends the other threads first (NULL), then itself. */
@@ -35,11 +33,6 @@ DWORD WINAPI GetCurrentThreadId(void)
 }
 
 /* ------------------------------------------------ other processes */
-
-typedef struct PROCESS_INFORMATION {
-    HANDLE hProcess, hThread;
-    DWORD dwProcessId, dwThreadId;
-} PROCESS_INFORMATION;
 
 #define INFINITE 0xFFFFFFFFu
 #define WAIT_FAILED 0xFFFFFFFFu

@@ -5,15 +5,6 @@
  */
 #include "kernel32/kernel32.h"
 
-typedef struct STARTUPINFOA {
-    DWORD cb;
-    char *lpReserved, *lpDesktop, *lpTitle;
-    DWORD dwX, dwY, dwXSize, dwYSize, dwXCountChars, dwYCountChars, dwFillAttribute, dwFlags;
-    WORD wShowWindow, cbReserved2;
-    BYTE *lpReserved2;
-    HANDLE hStdInput, hStdOutput, hStdError;
-} STARTUPINFOA;
-
 void WINAPI GetStartupInfoA(STARTUPINFOA *info)
 {
     RTL_USER_PROCESS_PARAMETERS *params = NtCurrentPeb()->ProcessParameters;

@@ -310,29 +310,6 @@ void WINAPI DeleteCriticalSection(RTL_CRITICAL_SECTION *cs)
 
 /* -------------------------- SRW locks, condition variables, InitOnce */
 
-typedef struct RTL_SRWLOCK {
-    PVOID Ptr;
-} RTL_SRWLOCK, RTL_CONDITION_VARIABLE, RTL_RUN_ONCE;
-void NTAPI RtlInitializeSRWLock(RTL_SRWLOCK *lock);
-void NTAPI RtlAcquireSRWLockExclusive(RTL_SRWLOCK *lock);
-void NTAPI RtlAcquireSRWLockShared(RTL_SRWLOCK *lock);
-void NTAPI RtlReleaseSRWLockExclusive(RTL_SRWLOCK *lock);
-void NTAPI RtlReleaseSRWLockShared(RTL_SRWLOCK *lock);
-BOOLEAN NTAPI RtlTryAcquireSRWLockExclusive(RTL_SRWLOCK *lock);
-BOOLEAN NTAPI RtlTryAcquireSRWLockShared(RTL_SRWLOCK *lock);
-void NTAPI RtlInitializeConditionVariable(RTL_CONDITION_VARIABLE *cv);
-NTSTATUS NTAPI RtlSleepConditionVariableCS(RTL_CONDITION_VARIABLE *cv, RTL_CRITICAL_SECTION *cs,
-                                           LARGE_INTEGER *timeout);
-NTSTATUS NTAPI RtlSleepConditionVariableSRW(RTL_CONDITION_VARIABLE *cv, RTL_SRWLOCK *lock,
-                                            LARGE_INTEGER *timeout, ULONG flags);
-void NTAPI RtlWakeConditionVariable(RTL_CONDITION_VARIABLE *cv);
-void NTAPI RtlWakeAllConditionVariable(RTL_CONDITION_VARIABLE *cv);
-void NTAPI RtlRunOnceInitialize(RTL_RUN_ONCE *once);
-NTSTATUS NTAPI RtlRunOnceBeginInitialize(RTL_RUN_ONCE *once, ULONG flags, PVOID *context);
-NTSTATUS NTAPI RtlRunOnceComplete(RTL_RUN_ONCE *once, ULONG flags, PVOID context);
-typedef BOOL (WINAPI *INIT_ONCE_FN)(RTL_RUN_ONCE *once, PVOID parameter, PVOID *context);
-NTSTATUS NTAPI RtlRunOnceExecuteOnce(RTL_RUN_ONCE *once, INIT_ONCE_FN fn, PVOID parameter,
-                                     PVOID *context);
 
 void WINAPI InitializeSRWLock(RTL_SRWLOCK *lock) { RtlInitializeSRWLock(lock); }
 void WINAPI AcquireSRWLockExclusive(RTL_SRWLOCK *lock) { RtlAcquireSRWLockExclusive(lock); }
@@ -410,7 +387,8 @@ BOOL WINAPI InitOnceComplete(RTL_RUN_ONCE *once, DWORD flags, PVOID context)
 BOOL WINAPI InitOnceExecuteOnce(RTL_RUN_ONCE *once, INIT_ONCE_FN fn, PVOID parameter,
                                 PVOID *context)
 {
-    return NT_SUCCESS(RtlRunOnceExecuteOnce(once, fn, parameter, context));
+    /* The same call: the routine's BOOL is the ULONG ntdll reads. */
+    return NT_SUCCESS(RtlRunOnceExecuteOnce(once, (RTL_RUN_ONCE_INIT_FN)fn, parameter, context));
 }
 
 /* ------------------------------------------------- the Interlocked family */

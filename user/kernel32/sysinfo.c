@@ -9,15 +9,6 @@ typedef struct SYSTEM_BASIC_INFORMATION {
     CHAR NumberOfProcessors;
 } SYSTEM_BASIC_INFORMATION;
 
-typedef struct SYSTEM_INFO {
-    USHORT wProcessorArchitecture, wReserved;
-    DWORD dwPageSize;
-    PVOID lpMinimumApplicationAddress, lpMaximumApplicationAddress;
-    ULONG_PTR dwActiveProcessorMask;
-    DWORD dwNumberOfProcessors, dwProcessorType, dwAllocationGranularity;
-    USHORT wProcessorLevel, wProcessorRevision;
-} SYSTEM_INFO;
-
 void WINAPI GetSystemInfo(SYSTEM_INFO *info)
 {
     SYSTEM_BASIC_INFORMATION basic;

@@ -12,8 +12,6 @@
 #define PS_ATTRIBUTE_CLIENT_ID 0x10003u
 #define STILL_ACTIVE 259u
 
-typedef DWORD (WINAPI *THREAD_START)(PVOID parameter);
-
 typedef struct PS_ATTRIBUTE_LIST {
     SIZE_T TotalLength;
     struct {

@@ -5,10 +5,6 @@
  */
 #include "kernel32/kernel32.h"
 
-typedef struct FILETIME {
-    DWORD dwLowDateTime, dwHighDateTime;
-} FILETIME;
-
 BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *counter)
 {
     return NT_SUCCESS(NtQueryPerformanceCounter(counter, NULL));
@@ -34,20 +30,6 @@ void WINAPI GetSystemTimeAsFileTime(FILETIME *time)
 }
 
 /* ------------------------------------------------------------ calendar */
-typedef struct SYSTEMTIME {
-    WORD wYear, wMonth, wDayOfWeek, wDay, wHour, wMinute, wSecond, wMilliseconds;
-} SYSTEMTIME;
-
-typedef struct TIME_ZONE_INFORMATION {
-    LONG Bias;
-    WCHAR StandardName[32];
-    SYSTEMTIME StandardDate;
-    LONG StandardBias;
-    WCHAR DaylightName[32];
-    SYSTEMTIME DaylightDate;
-    LONG DaylightBias;
-} TIME_ZONE_INFORMATION;
-
 #define TICKS_PER_DAY 864000000000ll
 #define TIME_ZONE_ID_UNKNOWN  0
 #define TIME_ZONE_ID_STANDARD 1
@@ -148,7 +130,6 @@ void WINAPI GetSystemTime(SYSTEMTIME *st)
  * ("EST5EDT", "CET-1CEST", "JST-9"): the bias is the offset west; a zone
  * that names a daylight time follows the US rules (second Sunday of March
  * to the first Sunday of November, at 2:00). */
-DWORD WINAPI GetEnvironmentVariableA(const char *name, char *buffer, DWORD size);
 
 static void Widen(WCHAR *out, const char *in, int room)
 {

@@ -19,16 +19,6 @@ typedef struct {
     SIZE_T PagefileUsage, PeakPagefileUsage, PrivateUsage;
 } VM_COUNTERS_EX;
 
-typedef struct {
-    DWORD cb;
-    DWORD PageFaultCount;
-    SIZE_T PeakWorkingSetSize, WorkingSetSize;
-    SIZE_T QuotaPeakPagedPoolUsage, QuotaPagedPoolUsage;
-    SIZE_T QuotaPeakNonPagedPoolUsage, QuotaNonPagedPoolUsage;
-    SIZE_T PagefileUsage, PeakPagefileUsage;
-    SIZE_T PrivateUsage; /* PROCESS_MEMORY_COUNTERS_EX only */
-} PROCESS_MEMORY_COUNTERS_EX;
-
 /* QUOTA_LIMITS_EX, x86 layout (56 bytes). */
 typedef struct {
     SIZE_T PagedPoolLimit, NonPagedPoolLimit, MinimumWorkingSetSize, MaximumWorkingSetSize;

@@ -119,23 +119,14 @@ typedef struct FORMAT_SINK {
 } FORMAT_SINK;
 int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args);
 
-int CDECL fflush(FILE *file);
 void CrtFlushAll(void);
-size_t CDECL fwrite(const void *data, size_t size, size_t count, FILE *file);
 
 /* startup.c */
-int *CDECL _errno(void);
-unsigned long *CDECL __doserrno(void);
 extern int _fmode;
 #define errno (*_errno())
 #define CRT_HEAP() ((PVOID)NtCurrentPeb()->ProcessHeap)
-void *CDECL malloc(size_t size);
-void *CDECL calloc(size_t count, size_t size);
-void *CDECL realloc(void *p, size_t size);
-void CDECL free(void *p);
 
 /* errno.c: a Win32 error as errno (msvcrt's _dosmaperr), and the pair set. */
-void CDECL _dosmaperr(unsigned long error);
 int CrtSetErrno(int value, unsigned long doserror); /* returns -1 */
 
 /* lowio.c: the descriptors. */
@@ -150,43 +141,12 @@ int CrtSetErrno(int value, unsigned long doserror); /* returns -1 */
 #define CRT_NHANDLE 2048
 int CrtFdFlags(int fd);             /* 0 when fd is not open */
 void CrtInitIo(void);
-int CDECL _read(int fd, void *buffer, unsigned int count);
-int CDECL _write(int fd, const void *buffer, unsigned int count);
-long CDECL _lseek(int fd, long offset, int origin);
-LONGLONG CDECL _lseeki64(int fd, LONGLONG offset, int origin);
-int CDECL _close(int fd);
-int CDECL _isatty(int fd);
-int CDECL _commit(int fd);
-int CDECL _open(const char *path, int flags, ...);
-int CDECL _wopen(const WCHAR *path, int flags, ...);
-int CDECL _sopen(const char *path, int flags, int share, ...);
-int CDECL _wsopen(const WCHAR *path, int flags, int share, ...);
-int CDECL _chsize(int fd, long size);
-intptr_t CDECL _get_osfhandle(int fd);
 
 /* stdio.c */
 FILE *CrtGetStream(void);           /* a free FILE, or NULL with EMFILE */
 int CrtOpenFlags(const char *mode, int *stream_flags); /* -1: bad mode */
-int CDECL _filbuf(FILE *file);
-int CDECL _flsbuf(int c, FILE *file);
-int CDECL fclose(FILE *file);
-int CDECL fgetc(FILE *file);
-int CDECL ungetc(int c, FILE *file);
-void CDECL exit(int code);
-char *CDECL getenv(const char *name);
 
-int CDECL _strnicmp(const char *a, const char *b, size_t n);
-char *CDECL strcpy(char *dst, const char *src);
-char *CDECL strcat(char *dst, const char *src);
-char *CDECL strpbrk(const char *s, const char *accept);
-char *CDECL strrchr(const char *s, int c);
-char *CDECL _strdup(const char *s);
-int CDECL strncmp(const char *a, const char *b, size_t n);
-int CDECL isspace(int c);
-int CDECL isdigit(int c);
-int CDECL tolower(int c);
-int CDECL toupper(int c);
-double CDECL strtod(const char *s, char **end);
-int CDECL _snprintf(char *buffer, size_t size, const char *format, ...);
+
+#include "msvcrt/crtapi.h"
 
 #endif

@@ -122,10 +122,6 @@ char *CDECL _fullpath(char *out, const char *path, size_t size)
 /* ------------------------------------------------------------ _findfirst */
 #define FIND_ATTRIBUTES 0x37   /* read-only, hidden, system, directory, archive */
 
-typedef struct { unsigned attrib; long time_create, time_access, time_write; unsigned long size; char name[260]; } FINDDATA32;
-typedef struct { unsigned attrib; long time_create, time_access, time_write; LONGLONG size; char name[260]; } FINDDATA32I64;
-typedef struct { unsigned attrib; LONGLONG time_create, time_access, time_write; LONGLONG size; char name[260]; } FINDDATA64;
-typedef struct { unsigned attrib; LONGLONG time_create, time_access, time_write; unsigned long size; char name[260]; } FINDDATA64I32;
 
 static LONGLONG UnixTime(const FILETIME *ft)
 {

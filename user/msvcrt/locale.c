@@ -124,13 +124,6 @@ WCHAR CDECL towlower(WCHAR c) { return c >= 'A' && c <= 'Z' ? (WCHAR)(c + 32) : 
 WCHAR CDECL towupper(WCHAR c) { return c >= 'a' && c <= 'z' ? (WCHAR)(c - 32) : c; }
 
 /* ------------------------------------------------------------ setlocale */
-typedef struct LCONV {
-    char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol, *currency_symbol;
-    char *mon_decimal_point, *mon_thousands_sep, *mon_grouping, *positive_sign, *negative_sign;
-    char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space, n_cs_precedes;
-    char n_sep_by_space, p_sign_posn, n_sign_posn;
-} LCONV;
-
 static LCONV CLocale = {".", "", "", "", "", "", "", "", "", "", 127, 127, 127, 127, 127, 127, 127, 127};
 
 char *CDECL setlocale(int category, const char *locale)

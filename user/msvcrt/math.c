@@ -639,8 +639,6 @@ double CDECL _hypot(double x, double y)
     return RangeCheck(Fsqrt(a * a + b * b));
 }
 
-double CDECL hypot(double x, double y) { return _hypot(x, y); }
-
 double CDECL _copysign(double x, double y)
 {
     union { ULONGLONG u; double d; } v = {(Bits(x) & ~(1ull << 63)) | (Bits(y) & (1ull << 63))};
@@ -720,7 +718,6 @@ double CDECL _nextafter(double x, double y)
     return v.d;
 }
 
-double CDECL nextafter(double x, double y) { return _nextafter(x, y); }
 double CDECL _cabs(double re, double im) { return _hypot(re, im); }
 
 /* ------------------------------------------------------------ the control word */

@@ -6,8 +6,6 @@
  */
 #include "msvcrt/crt.h"
 
-__declspec(dllimport) DWORD WINAPI GetCurrentProcessId(void);
-
 int CDECL system(const char *command)
 {
     if (!command) {

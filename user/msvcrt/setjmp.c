@@ -43,9 +43,6 @@ __asm__(
     "    jmp *20(%edx)\n");
 void CrtLongJumpRestore(const ULONG *buffer, int value) __attribute__((noreturn));
 
-__declspec(dllimport) ULONG_PTR NTAPI RtlUnwind(PVOID target, PVOID ip, EXCEPTION_RECORD *record,
-                                                ULONG_PTR value);
-
 void CDECL longjmp(ULONG *buffer, int value)
 {
     if (value == 0) {

@@ -6,9 +6,6 @@
  */
 #include "msvcrt/crt.h"
 
-typedef void (CDECL *CRT_CALLBACK)(void);
-typedef int (CDECL *CRT_ONEXIT)(void);
-
 int __mb_cur_max = 1;
 char **__initenv;
 static char **Environment;
@@ -326,7 +323,6 @@ void CDECL _amsg_exit(int message)
 }
 
 /* ------------------------------------------------------------ signals */
-typedef void (CDECL *SIGNAL_HANDLER)(int);
 #define SIGABRT 22
 #define SIG_DFL ((SIGNAL_HANDLER)0)
 #define SIG_IGN ((SIGNAL_HANDLER)1)

@@ -136,18 +136,6 @@ static int StatFd(int fd, STAT_INFO *info)
     return 0;
 }
 
-/* The layouts mingw declares (sys/stat.h): the common head, then the size
- * and times at the widths each variant names. */
-#define STAT_HEAD                                                                                  \
-    unsigned int st_dev;                                                                           \
-    unsigned short st_ino, st_mode;                                                                \
-    short st_nlink, st_uid, st_gid;                                                                \
-    unsigned int st_rdev;
-
-typedef struct { STAT_HEAD long st_size; long st_atime, st_mtime, st_ctime; } STAT32;
-typedef struct { STAT_HEAD LONGLONG st_size; long st_atime, st_mtime, st_ctime; } STAT32I64;
-typedef struct { STAT_HEAD long st_size; LONGLONG st_atime, st_mtime, st_ctime; } STAT64I32;
-typedef struct { STAT_HEAD LONGLONG st_size; LONGLONG st_atime, st_mtime, st_ctime; } STAT64;
 
 #define FILL_HEAD(out, info)                                                                       \
     do {                                                                                           \

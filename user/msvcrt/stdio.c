@@ -518,7 +518,6 @@ int CDECL _fcloseall(void)
 }
 
 /* ------------------------------------------------------------ temporary files */
-__declspec(dllimport) DWORD WINAPI GetCurrentProcessId(void);
 
 static void AppendBase32(char *out, unsigned long value)
 {

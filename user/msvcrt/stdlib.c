@@ -207,8 +207,6 @@ int CDECL rand(void)
     return (int)((Seed >> 16) & 0x7FFF);
 }
 
-typedef int (CDECL *COMPARE)(const void *, const void *);
-
 static void Swap(char *a, char *b, size_t size)
 {
     while (size--) {

@@ -7,13 +7,7 @@
  */
 #include "msvcrt/crt.h"
 
-__declspec(dllimport) HANDLE WINAPI CreateThread(PVOID, SIZE_T, PVOID, PVOID, DWORD, DWORD *);
-__declspec(dllimport) DWORD WINAPI ResumeThread(HANDLE);
-__declspec(dllimport) void WINAPI ExitThread(DWORD);
-__declspec(dllimport) BOOL WINAPI CloseHandle(HANDLE);
-__declspec(dllimport) DWORD WINAPI TlsAlloc(void);
-__declspec(dllimport) PVOID WINAPI TlsGetValue(DWORD);
-__declspec(dllimport) BOOL WINAPI TlsSetValue(DWORD, PVOID);
+/* Forwarded to ntdll's heap, so not among inc/winbase.h's declarations. */
 __declspec(dllimport) PVOID WINAPI HeapAlloc(HANDLE, DWORD, SIZE_T);
 __declspec(dllimport) BOOL WINAPI HeapFree(HANDLE, DWORD, PVOID);
 

@@ -307,9 +307,6 @@ long CDECL clock(void)
     return (long)GetTickCount();
 }
 
-struct TIMEB32 { long time; unsigned short millitm; short timezone, dstflag; };
-struct TIMEB64 { LONGLONG time; unsigned short millitm; short timezone, dstflag; };
-
 static void FillTimeb(LONGLONG *seconds, unsigned short *milli, short *zone, short *dst)
 {
     LONGLONG now = Now100ns();

@@ -1,51 +1,12 @@
 /*
- * The Win32 calls msvcrt makes, declared with Windows' own signatures (the
- * guest DLLs cannot include mingw's <windows.h>: they define what it
- * declares as imported). kernel32 provides them; the ABI is Windows'.
+ * The Win32 calls msvcrt makes: kernel32's own declarations (inc/winbase.h;
+ * the guest DLLs cannot include mingw's <windows.h>, which declares what
+ * they define), and the constants msvcrt passes them.
  */
 #ifndef NTMM_MSVCRT_WIN32_H
 #define NTMM_MSVCRT_WIN32_H
 
-#include "inc/ntguest.h"
-
-#define IMPORT __declspec(dllimport)
-
-typedef struct FILETIME {
-    DWORD dwLowDateTime, dwHighDateTime;
-} FILETIME;
-
-typedef struct SYSTEMTIME {
-    WORD wYear, wMonth, wDayOfWeek, wDay, wHour, wMinute, wSecond, wMilliseconds;
-} SYSTEMTIME;
-
-typedef struct SECURITY_ATTRIBUTES {
-    DWORD nLength;
-    PVOID lpSecurityDescriptor;
-    BOOL bInheritHandle;
-} SECURITY_ATTRIBUTES;
-
-typedef struct WIN32_FILE_ATTRIBUTE_DATA {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD nFileSizeHigh, nFileSizeLow;
-} WIN32_FILE_ATTRIBUTE_DATA;
-
-typedef struct BY_HANDLE_FILE_INFORMATION {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD dwVolumeSerialNumber, nFileSizeHigh, nFileSizeLow, nNumberOfLinks;
-    DWORD nFileIndexHigh, nFileIndexLow;
-} BY_HANDLE_FILE_INFORMATION;
-
-typedef struct TIME_ZONE_INFORMATION {
-    LONG Bias;
-    WCHAR StandardName[32];
-    SYSTEMTIME StandardDate;
-    LONG StandardBias;
-    WCHAR DaylightName[32];
-    SYSTEMTIME DaylightDate;
-    LONG DaylightBias;
-} TIME_ZONE_INFORMATION;
+#include "inc/winbase.h"
 
 #define GENERIC_READ  0x80000000u
 #define GENERIC_WRITE 0x40000000u
@@ -89,68 +50,5 @@ typedef struct TIME_ZONE_INFORMATION {
 #define ERROR_BROKEN_PIPE      109
 #define ERROR_NEGATIVE_SEEK    131
 #define ERROR_ALREADY_EXISTS   183
-
-typedef struct WIN32_FIND_DATAA {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD nFileSizeHigh, nFileSizeLow, dwReserved0, dwReserved1;
-    char cFileName[260];
-    char cAlternateFileName[14];
-} WIN32_FIND_DATAA;
-
-IMPORT HANDLE WINAPI FindFirstFileA(const char *, WIN32_FIND_DATAA *);
-IMPORT BOOL WINAPI FindNextFileA(HANDLE, WIN32_FIND_DATAA *);
-IMPORT BOOL WINAPI FindClose(HANDLE);
-IMPORT BOOL WINAPI CreateDirectoryA(const char *, SECURITY_ATTRIBUTES *);
-IMPORT BOOL WINAPI CreateDirectoryW(const WCHAR *, SECURITY_ATTRIBUTES *);
-IMPORT BOOL WINAPI RemoveDirectoryA(const char *);
-IMPORT BOOL WINAPI RemoveDirectoryW(const WCHAR *);
-IMPORT BOOL WINAPI SetCurrentDirectoryA(const char *);
-IMPORT BOOL WINAPI SetCurrentDirectoryW(const WCHAR *);
-IMPORT DWORD WINAPI GetCurrentDirectoryA(DWORD, char *);
-IMPORT DWORD WINAPI GetCurrentDirectoryW(DWORD, WCHAR *);
-IMPORT DWORD WINAPI GetFullPathNameA(const char *, DWORD, char *, char **);
-IMPORT BOOL WINAPI SetFileAttributesA(const char *, DWORD);
-IMPORT BOOL WINAPI SetFileAttributesW(const WCHAR *, DWORD);
-IMPORT HANDLE WINAPI GetStdHandle(DWORD which);
-IMPORT BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle);
-IMPORT BOOL WINAPI WriteFile(HANDLE, const void *, DWORD, DWORD *, PVOID);
-IMPORT BOOL WINAPI ReadFile(HANDLE, void *, DWORD, DWORD *, PVOID);
-IMPORT BOOL WINAPI CloseHandle(HANDLE);
-IMPORT HANDLE WINAPI CreateFileA(const char *, DWORD, DWORD, SECURITY_ATTRIBUTES *, DWORD, DWORD, HANDLE);
-IMPORT HANDLE WINAPI CreateFileW(const WCHAR *, DWORD, DWORD, SECURITY_ATTRIBUTES *, DWORD, DWORD, HANDLE);
-IMPORT BOOL WINAPI SetFilePointerEx(HANDLE, LARGE_INTEGER, LARGE_INTEGER *, DWORD);
-IMPORT DWORD WINAPI GetFileType(HANDLE);
-IMPORT BOOL WINAPI FlushFileBuffers(HANDLE);
-IMPORT BOOL WINAPI SetEndOfFile(HANDLE);
-IMPORT BOOL WINAPI GetFileInformationByHandle(HANDLE, BY_HANDLE_FILE_INFORMATION *);
-IMPORT BOOL WINAPI GetFileAttributesExA(const char *, int, WIN32_FILE_ATTRIBUTE_DATA *);
-IMPORT BOOL WINAPI GetFileAttributesExW(const WCHAR *, int, WIN32_FILE_ATTRIBUTE_DATA *);
-IMPORT DWORD WINAPI GetFileAttributesA(const char *);
-IMPORT DWORD WINAPI GetFileAttributesW(const WCHAR *);
-IMPORT BOOL WINAPI DeleteFileA(const char *);
-IMPORT BOOL WINAPI DeleteFileW(const WCHAR *);
-IMPORT BOOL WINAPI MoveFileExA(const char *, const char *, DWORD);
-IMPORT BOOL WINAPI MoveFileExW(const WCHAR *, const WCHAR *, DWORD);
-IMPORT BOOL WINAPI LockFile(HANDLE, DWORD, DWORD, DWORD, DWORD);
-IMPORT BOOL WINAPI UnlockFile(HANDLE, DWORD, DWORD, DWORD, DWORD);
-IMPORT DWORD WINAPI GetTempPathA(DWORD, char *);
-IMPORT BOOL WINAPI DuplicateHandle(HANDLE, HANDLE, HANDLE, HANDLE *, DWORD, BOOL, DWORD);
-IMPORT HANDLE WINAPI GetCurrentProcess(void);
-IMPORT DWORD WINAPI GetLastError(void);
-IMPORT void WINAPI SetLastError(DWORD);
-IMPORT void WINAPI ExitProcess(unsigned int code);
-IMPORT HANDLE WINAPI GetProcessHeap(void);
-IMPORT char *WINAPI GetCommandLineA(void);
-IMPORT DWORD WINAPI GetTickCount(void);
-IMPORT void WINAPI Sleep(DWORD);
-IMPORT void WINAPI GetSystemTimeAsFileTime(FILETIME *);
-IMPORT BOOL WINAPI FileTimeToSystemTime(const FILETIME *, SYSTEMTIME *);
-IMPORT DWORD WINAPI GetTimeZoneInformation(TIME_ZONE_INFORMATION *);
-IMPORT int WINAPI MultiByteToWideChar(unsigned int, DWORD, const char *, int, WCHAR *, int);
-IMPORT int WINAPI WideCharToMultiByte(unsigned int, DWORD, const WCHAR *, int, char *, int,
-                                      const char *, BOOL *);
-IMPORT DWORD WINAPI GetEnvironmentVariableA(const char *, char *, DWORD);
-IMPORT BOOL WINAPI SetEnvironmentVariableA(const char *, const char *);
 
 #endif

@@ -8,14 +8,6 @@
  */
 #include "inc/ntguest.h"
 
-typedef struct RTL_USER_PROCESS_INFORMATION {
-    ULONG Length;
-    HANDLE ProcessHandle;
-    HANDLE ThreadHandle;
-    ULONG ClientId[2];             /* UniqueProcess, UniqueThread */
-    UCHAR ImageInformation[0x30];  /* SECTION_IMAGE_INFORMATION: not filled */
-} RTL_USER_PROCESS_INFORMATION;
-
 NTSTATUS NTAPI RtlCloneUserProcess(ULONG flags, PVOID process_security, PVOID thread_security,
                                    HANDLE debug_port, RTL_USER_PROCESS_INFORMATION *info)
 {

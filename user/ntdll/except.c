@@ -11,8 +11,6 @@
  */
 #include "ntdll/ntdll.h"
 
-BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context);
-
 /*
  * KiUserExceptionDispatcher is entered with [esp] = &record and
  * [esp+4] = &context: no return address, it is not a call.
@@ -113,9 +111,10 @@ static EXCEPTION_DISPOSITION NestedUnwindHandler(EXCEPTION_RECORD *record,
     return ExceptionCollidedUnwind;
 }
 
-EXCEPTION_DISPOSITION RtlpExecuteHandlerForException(EXCEPTION_RECORD *record,
-                                                     EXCEPTION_REGISTRATION_RECORD *frame,
-                                                     CONTEXT *context, PVOID *dispatcher_context)
+static EXCEPTION_DISPOSITION RtlpExecuteHandlerForException(EXCEPTION_RECORD *record,
+                                                            EXCEPTION_REGISTRATION_RECORD *frame,
+                                                            CONTEXT *context,
+                                                            PVOID *dispatcher_context)
 {
     return RtlpExecuteHandler(record, frame, context, dispatcher_context, frame->Handler,
                               NestedDispatchHandler);

@@ -18,10 +18,6 @@
 #define SRW_WAITERS   2u
 #define SRW_SHARED    4u
 
-typedef struct RTL_SRWLOCK {
-    PVOID Ptr;
-} RTL_SRWLOCK, RTL_CONDITION_VARIABLE, RTL_RUN_ONCE;
-
 typedef struct WAITER {
     struct WAITER *Next;
     const void *Key;         /* the lock, condition variable or run-once */
@@ -336,9 +332,7 @@ NTSTATUS NTAPI RtlRunOnceComplete(RTL_RUN_ONCE *once, ULONG flags, PVOID context
     return STATUS_SUCCESS;
 }
 
-typedef ULONG (NTAPI *RUN_ONCE_ROUTINE)(RTL_RUN_ONCE *once, PVOID parameter, PVOID *context);
-
-NTSTATUS NTAPI RtlRunOnceExecuteOnce(RTL_RUN_ONCE *once, RUN_ONCE_ROUTINE routine,
+NTSTATUS NTAPI RtlRunOnceExecuteOnce(RTL_RUN_ONCE *once, RTL_RUN_ONCE_INIT_FN routine,
                                      PVOID parameter, PVOID *context)
 {
     NTSTATUS status = RtlRunOnceBeginInitialize(once, 0, context);

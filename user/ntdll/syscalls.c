@@ -26,7 +26,11 @@ enum {
 #define ARGS_11 ARGS_10, U a11
 #define ARGS_0 void
 
+/* Each stub is declared first, from the same table: the typed declarations
+ * in inc/ntguest.h are what callers see; here the arguments are only words
+ * on the stack the kernel reads. */
 #define SYSCALL(name, argc)                                                      \
+    NTSTATUS NTAPI name(ARGS_##argc);                                            \
     __attribute__((naked)) NTSTATUS NTAPI name(ARGS_##argc)               \
     {                                                                            \
         __asm__ volatile("movl %0, %%eax\n\t"                                    \

@@ -1,0 +1,529 @@
+/*
+ * kernel32's API, as Windows' <winbase.h> and its neighbours declare it:
+ * the Win32 structures with their x86 layout, and every function
+ * kernel32.dll exports (but the forwarders to ntdll), grouped by the file
+ * of user/kernel32 that defines it. kernel32's own files see WINBASEAPI
+ * empty (kernel32/kernel32.h); a DLL that calls kernel32 sees dllimport.
+ */
+#ifndef NTMM_WINBASE_H
+#define NTMM_WINBASE_H
+
+#include "inc/ntguest.h"
+
+#ifndef WINBASEAPI
+#define WINBASEAPI __declspec(dllimport)
+#endif
+
+typedef struct FILETIME {
+    DWORD dwLowDateTime, dwHighDateTime;
+} FILETIME;
+
+typedef struct BY_HANDLE_FILE_INFORMATION {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD dwVolumeSerialNumber, nFileSizeHigh, nFileSizeLow, nNumberOfLinks;
+    DWORD nFileIndexHigh, nFileIndexLow;
+} BY_HANDLE_FILE_INFORMATION;
+
+typedef struct WIN32_FILE_ATTRIBUTE_DATA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow;
+} WIN32_FILE_ATTRIBUTE_DATA;
+
+typedef struct WIN32_FIND_DATAW {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow, dwReserved0, dwReserved1;
+    WCHAR cFileName[260];
+    WCHAR cAlternateFileName[14];
+} WIN32_FIND_DATAW;
+
+typedef struct WIN32_FIND_DATAA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow, dwReserved0, dwReserved1;
+    CHAR cFileName[260];
+    CHAR cAlternateFileName[14];
+} WIN32_FIND_DATAA;
+
+typedef struct OVERLAPPED {
+    ULONG_PTR Internal, InternalHigh;
+    DWORD Offset, OffsetHigh;
+    HANDLE hEvent;
+} OVERLAPPED;
+
+#define MAX_PATH 260
+typedef unsigned int UINT;
+
+typedef struct SECURITY_ATTRIBUTES {
+    DWORD nLength;
+    PVOID lpSecurityDescriptor;
+    BOOL bInheritHandle;
+} SECURITY_ATTRIBUTES;
+
+typedef struct SYSTEMTIME {
+    WORD wYear, wMonth, wDayOfWeek, wDay, wHour, wMinute, wSecond, wMilliseconds;
+} SYSTEMTIME;
+
+typedef struct TIME_ZONE_INFORMATION {
+    LONG Bias;
+    WCHAR StandardName[32];
+    SYSTEMTIME StandardDate;
+    LONG StandardBias;
+    WCHAR DaylightName[32];
+    SYSTEMTIME DaylightDate;
+    LONG DaylightBias;
+} TIME_ZONE_INFORMATION;
+
+/* GetStartupInfoW fills the same structure: its strings are never set. */
+typedef struct STARTUPINFOA {
+    DWORD cb;
+    char *lpReserved, *lpDesktop, *lpTitle;
+    DWORD dwX, dwY, dwXSize, dwYSize, dwXCountChars, dwYCountChars, dwFillAttribute, dwFlags;
+    WORD wShowWindow, cbReserved2;
+    BYTE *lpReserved2;
+    HANDLE hStdInput, hStdOutput, hStdError;
+} STARTUPINFOA;
+
+typedef struct PROCESS_INFORMATION {
+    HANDLE hProcess, hThread;
+    DWORD dwProcessId, dwThreadId;
+} PROCESS_INFORMATION;
+
+typedef DWORD (WINAPI *THREAD_START)(PVOID parameter);   /* LPTHREAD_START_ROUTINE */
+typedef BOOL (WINAPI *INIT_ONCE_FN)(RTL_RUN_ONCE *once, PVOID parameter, PVOID *context);
+
+typedef struct SYSTEM_INFO {
+    USHORT wProcessorArchitecture, wReserved;
+    DWORD dwPageSize;
+    PVOID lpMinimumApplicationAddress, lpMaximumApplicationAddress;
+    ULONG_PTR dwActiveProcessorMask;
+    DWORD dwNumberOfProcessors, dwProcessorType, dwAllocationGranularity;
+    USHORT wProcessorLevel, wProcessorRevision;
+} SYSTEM_INFO;
+
+/* psapi's, exported by kernel32 as K32GetProcessMemoryInfo. */
+typedef struct PROCESS_MEMORY_COUNTERS_EX {
+    DWORD cb;
+    DWORD PageFaultCount;
+    SIZE_T PeakWorkingSetSize, WorkingSetSize;
+    SIZE_T QuotaPeakPagedPoolUsage, QuotaPagedPoolUsage;
+    SIZE_T QuotaPeakNonPagedPoolUsage, QuotaNonPagedPoolUsage;
+    SIZE_T PagefileUsage, PeakPagefileUsage;
+    SIZE_T PrivateUsage; /* PROCESS_MEMORY_COUNTERS_EX only */
+} PROCESS_MEMORY_COUNTERS_EX;
+
+/* The console. */
+typedef BOOL (WINAPI *HANDLER_ROUTINE)(DWORD);
+typedef struct COORD { short X, Y; } COORD;
+typedef struct SMALL_RECT { short Left, Top, Right, Bottom; } SMALL_RECT;
+typedef struct CONSOLE_SCREEN_BUFFER_INFO {
+    COORD dwSize, dwCursorPosition;
+    WORD wAttributes;
+    SMALL_RECT srWindow;
+    COORD dwMaximumWindowSize;
+} CONSOLE_SCREEN_BUFFER_INFO;
+
+/* console.c */
+WINBASEAPI BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle);
+WINBASEAPI BOOL WINAPI GetConsoleMode(HANDLE h, DWORD *mode);
+WINBASEAPI BOOL WINAPI SetConsoleMode(HANDLE h, DWORD mode);
+WINBASEAPI BOOL WINAPI WriteConsoleA(HANDLE h, const void *text, DWORD count, DWORD *written,
+                                     PVOID reserved);
+WINBASEAPI BOOL WINAPI WriteConsoleW(HANDLE h, const WCHAR *text, DWORD count, DWORD *written,
+                                     PVOID reserved);
+WINBASEAPI BOOL WINAPI ReadConsoleA(HANDLE h, void *buffer, DWORD count, DWORD *read,
+                                    PVOID control);
+WINBASEAPI BOOL WINAPI ReadConsoleW(HANDLE h, WCHAR *buffer, DWORD count, DWORD *read,
+                                    PVOID control);
+WINBASEAPI unsigned int WINAPI GetConsoleCP(void);
+WINBASEAPI unsigned int WINAPI GetConsoleOutputCP(void);
+WINBASEAPI BOOL WINAPI SetConsoleCP(unsigned int cp);
+WINBASEAPI BOOL WINAPI SetConsoleOutputCP(unsigned int cp);
+WINBASEAPI BOOL WINAPI SetConsoleCtrlHandler(HANDLER_ROUTINE handler, BOOL add);
+WINBASEAPI BOOL WINAPI AreFileApisANSI(void);
+WINBASEAPI void WINAPI SetFileApisToANSI(void);
+WINBASEAPI void WINAPI SetFileApisToOEM(void);
+WINBASEAPI BOOL WINAPI GetConsoleScreenBufferInfo(HANDLE h, CONSOLE_SCREEN_BUFFER_INFO *info);
+WINBASEAPI BOOL WINAPI SetConsoleTextAttribute(HANDLE h, WORD attributes);
+
+/* error.c */
+WINBASEAPI DWORD WINAPI GetLastError(void);
+WINBASEAPI void WINAPI SetLastError(DWORD error);
+
+/* except.c */
+WINBASEAPI void WINAPI RaiseException(DWORD code, DWORD flags, DWORD count,
+                                      const ULONG_PTR *arguments);
+WINBASEAPI LONG WINAPI UnhandledExceptionFilter(EXCEPTION_POINTERS *info);
+WINBASEAPI PVOID WINAPI SetUnhandledExceptionFilter(PVOID filter);
+
+/* file.c */
+WINBASEAPI HANDLE WINAPI GetStdHandle(DWORD which);
+WINBASEAPI BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD length, DWORD *written,
+                                 OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD length, DWORD *read,
+                                OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI CloseHandle(HANDLE handle);
+
+/* fileio.c */
+WINBASEAPI HANDLE WINAPI CreateFileW(const WCHAR *name, DWORD access, DWORD share, PVOID security,
+                                     DWORD disposition, DWORD flags, HANDLE template_file);
+WINBASEAPI HANDLE WINAPI CreateFileA(const char *name, DWORD access, DWORD share, PVOID security,
+                                     DWORD disposition, DWORD flags, HANDLE template_file);
+WINBASEAPI BOOL WINAPI SetFilePointerEx(HANDLE file, LARGE_INTEGER distance,
+                                        LARGE_INTEGER *new_position, DWORD method);
+WINBASEAPI DWORD WINAPI SetFilePointer(HANDLE file, LONG distance, LONG *high, DWORD method);
+WINBASEAPI BOOL WINAPI GetFileSizeEx(HANDLE file, LARGE_INTEGER *size);
+WINBASEAPI DWORD WINAPI GetFileSize(HANDLE file, DWORD *high);
+WINBASEAPI DWORD WINAPI GetFileType(HANDLE file);
+WINBASEAPI BOOL WINAPI FlushFileBuffers(HANDLE file);
+WINBASEAPI BOOL WINAPI SetEndOfFile(HANDLE file);
+WINBASEAPI BOOL WINAPI LockFile(HANDLE file, DWORD offset_low, DWORD offset_high, DWORD length_low,
+                                DWORD length_high);
+WINBASEAPI BOOL WINAPI LockFileEx(HANDLE file, DWORD flags, DWORD reserved, DWORD length_low,
+                                  DWORD length_high, OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI UnlockFile(HANDLE file, DWORD offset_low, DWORD offset_high,
+                                  DWORD length_low, DWORD length_high);
+WINBASEAPI BOOL WINAPI UnlockFileEx(HANDLE file, DWORD reserved, DWORD length_low,
+                                    DWORD length_high, OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI GetFileTime(HANDLE file, FILETIME *creation, FILETIME *access,
+                                   FILETIME *write);
+WINBASEAPI BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const FILETIME *access,
+                                   const FILETIME *write);
+WINBASEAPI BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *info);
+
+/* fileop.c */
+WINBASEAPI DWORD WINAPI GetFileAttributesW(const WCHAR *name);
+WINBASEAPI DWORD WINAPI GetFileAttributesA(const char *name);
+WINBASEAPI BOOL WINAPI GetFileAttributesExW(const WCHAR *name, int level,
+                                            WIN32_FILE_ATTRIBUTE_DATA *data);
+WINBASEAPI BOOL WINAPI GetFileAttributesExA(const char *name, int level,
+                                            WIN32_FILE_ATTRIBUTE_DATA *data);
+WINBASEAPI BOOL WINAPI SetFileAttributesW(const WCHAR *name, DWORD attributes);
+WINBASEAPI BOOL WINAPI SetFileAttributesA(const char *name, DWORD attributes);
+WINBASEAPI BOOL WINAPI DeleteFileW(const WCHAR *name);
+WINBASEAPI BOOL WINAPI DeleteFileA(const char *name);
+WINBASEAPI BOOL WINAPI RemoveDirectoryW(const WCHAR *name);
+WINBASEAPI BOOL WINAPI RemoveDirectoryA(const char *name);
+WINBASEAPI BOOL WINAPI CreateDirectoryW(const WCHAR *name, PVOID security);
+WINBASEAPI BOOL WINAPI CreateDirectoryA(const char *name, PVOID security);
+WINBASEAPI BOOL WINAPI MoveFileExW(const WCHAR *source, const WCHAR *target, DWORD flags);
+WINBASEAPI BOOL WINAPI MoveFileW(const WCHAR *source, const WCHAR *target);
+WINBASEAPI BOOL WINAPI MoveFileExA(const char *source, const char *target, DWORD flags);
+WINBASEAPI BOOL WINAPI MoveFileA(const char *source, const char *target);
+WINBASEAPI BOOL WINAPI CopyFileW(const WCHAR *source, const WCHAR *target, BOOL fail_if_exists);
+WINBASEAPI BOOL WINAPI CopyFileA(const char *source, const char *target, BOOL fail_if_exists);
+
+/* findfile.c */
+WINBASEAPI HANDLE WINAPI FindFirstFileExW(const WCHAR *name, int level, void *data, int search,
+                                          void *filter, DWORD flags);
+WINBASEAPI HANDLE WINAPI FindFirstFileW(const WCHAR *name, WIN32_FIND_DATAW *data);
+WINBASEAPI BOOL WINAPI FindNextFileW(HANDLE handle, WIN32_FIND_DATAW *data);
+WINBASEAPI BOOL WINAPI FindClose(HANDLE handle);
+WINBASEAPI HANDLE WINAPI FindFirstFileExA(const char *name, int level, void *data, int search,
+                                          void *filter, DWORD flags);
+WINBASEAPI HANDLE WINAPI FindFirstFileA(const char *name, WIN32_FIND_DATAA *data);
+WINBASEAPI BOOL WINAPI FindNextFileA(HANDLE handle, WIN32_FIND_DATAA *data);
+
+/* heap.c */
+WINBASEAPI HANDLE WINAPI GetProcessHeap(void);
+WINBASEAPI HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum);
+WINBASEAPI BOOL WINAPI HeapDestroy(HANDLE heap);
+
+/* isbad.c */
+WINBASEAPI BOOL WINAPI IsBadReadPtr(const void *address, ULONG_PTR length);
+WINBASEAPI BOOL WINAPI IsBadWritePtr(void *address, ULONG_PTR length);
+WINBASEAPI BOOL WINAPI IsBadCodePtr(void *address);
+
+/* local.c */
+WINBASEAPI PVOID WINAPI LocalAlloc(unsigned int flags, SIZE_T size);
+WINBASEAPI PVOID WINAPI LocalFree(PVOID h);
+WINBASEAPI PVOID WINAPI LocalLock(PVOID h);
+WINBASEAPI BOOL WINAPI LocalUnlock(PVOID h);
+WINBASEAPI SIZE_T WINAPI LocalSize(PVOID h);
+WINBASEAPI unsigned int WINAPI LocalFlags(PVOID h);
+WINBASEAPI PVOID WINAPI LocalHandle(const void *p);
+WINBASEAPI PVOID WINAPI LocalReAlloc(PVOID h, SIZE_T size, unsigned int flags);
+WINBASEAPI PVOID WINAPI GlobalAlloc(unsigned int flags, SIZE_T size);
+WINBASEAPI PVOID WINAPI GlobalFree(PVOID h);
+WINBASEAPI PVOID WINAPI GlobalLock(PVOID h);
+WINBASEAPI BOOL WINAPI GlobalUnlock(PVOID h);
+WINBASEAPI SIZE_T WINAPI GlobalSize(PVOID h);
+WINBASEAPI unsigned int WINAPI GlobalFlags(PVOID h);
+WINBASEAPI PVOID WINAPI GlobalHandle(const void *p);
+WINBASEAPI PVOID WINAPI GlobalReAlloc(PVOID h, SIZE_T size, unsigned int flags);
+WINBASEAPI BOOL WINAPI HeapValidate(HANDLE heap, DWORD flags, const void *block);
+WINBASEAPI SIZE_T WINAPI HeapCompact(HANDLE heap, DWORD flags);
+
+/* message.c */
+WINBASEAPI DWORD WINAPI FormatMessageW(DWORD flags, const void *source, DWORD id, DWORD language,
+                                       WCHAR *buffer, DWORD size, PVOID args);
+WINBASEAPI DWORD WINAPI FormatMessageA(DWORD flags, const void *source, DWORD id, DWORD language,
+                                       char *buffer, DWORD size, PVOID args);
+
+/* modname.c */
+WINBASEAPI DWORD WINAPI GetModuleFileNameW(HMODULE module, WCHAR *buffer, DWORD size);
+WINBASEAPI DWORD WINAPI GetModuleFileNameA(HMODULE module, char *buffer, DWORD size);
+WINBASEAPI BOOL WINAPI GetModuleHandleExW(DWORD flags, const WCHAR *name, HMODULE *module);
+WINBASEAPI BOOL WINAPI GetModuleHandleExA(DWORD flags, const char *name, HMODULE *module);
+WINBASEAPI HMODULE WINAPI LoadLibraryExA(const char *name, HANDLE file, DWORD flags);
+WINBASEAPI HMODULE WINAPI LoadLibraryExW(const WCHAR *name, HANDLE file, DWORD flags);
+WINBASEAPI void WINAPI OutputDebugStringA(const char *text);
+WINBASEAPI void WINAPI OutputDebugStringW(const WCHAR *text);
+WINBASEAPI BOOL WINAPI IsDebuggerPresent(void);
+WINBASEAPI void WINAPI DebugBreak(void);
+
+/* module.c */
+WINBASEAPI HMODULE WINAPI GetModuleHandleA(const char *name);
+WINBASEAPI PVOID WINAPI GetProcAddress(HMODULE module, const char *name);
+
+/* nls.c */
+WINBASEAPI unsigned int WINAPI GetACP(void);
+WINBASEAPI unsigned int WINAPI GetOEMCP(void);
+WINBASEAPI BOOL WINAPI IsDBCSLeadByteEx(unsigned int codepage, BYTE c);
+WINBASEAPI BOOL WINAPI IsDBCSLeadByte(BYTE c);
+WINBASEAPI int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *src,
+                                          int srclen, WCHAR *dst, int dstlen);
+WINBASEAPI int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *src,
+                                          int srclen, char *dst, int dstlen,
+                                          const char *default_char, BOOL *used_default);
+
+/* path.c */
+WINBASEAPI DWORD WINAPI GetCurrentDirectoryW(DWORD length, WCHAR *buffer);
+WINBASEAPI DWORD WINAPI GetCurrentDirectoryA(DWORD length, char *buffer);
+WINBASEAPI BOOL WINAPI SetCurrentDirectoryW(const WCHAR *name);
+WINBASEAPI BOOL WINAPI SetCurrentDirectoryA(const char *name);
+WINBASEAPI DWORD WINAPI GetFullPathNameW(const WCHAR *name, DWORD length, WCHAR *buffer,
+                                         WCHAR **file_part);
+WINBASEAPI DWORD WINAPI GetFullPathNameA(const char *name, DWORD length, char *buffer,
+                                         char **file_part);
+WINBASEAPI DWORD WINAPI GetTempPathW(DWORD length, WCHAR *buffer);
+WINBASEAPI DWORD WINAPI GetTempPathA(DWORD length, char *buffer);
+WINBASEAPI UINT WINAPI GetTempFileNameW(const WCHAR *path, const WCHAR *prefix, UINT unique,
+                                        WCHAR *buffer);
+WINBASEAPI UINT WINAPI GetTempFileNameA(const char *path, const char *prefix, UINT unique,
+                                        char *buffer);
+
+/* process.c */
+WINBASEAPI void WINAPI ExitProcess(unsigned int code);
+WINBASEAPI HANDLE WINAPI GetCurrentProcess(void);
+WINBASEAPI HANDLE WINAPI GetCurrentThread(void);
+WINBASEAPI DWORD WINAPI GetCurrentProcessId(void);
+WINBASEAPI DWORD WINAPI GetCurrentThreadId(void);
+WINBASEAPI BOOL WINAPI CreateProcessW(const WCHAR *application, WCHAR *command_line,
+                                      void *process_attributes, void *thread_attributes,
+                                      BOOL inherit_handles, DWORD flags, void *environment,
+                                      const WCHAR *directory, void *startup_info,
+                                      PROCESS_INFORMATION *info);
+WINBASEAPI BOOL WINAPI CreateProcessA(const char *application, char *command_line,
+                                      void *process_attributes, void *thread_attributes,
+                                      BOOL inherit_handles, DWORD flags, void *environment,
+                                      const char *directory, void *startup_info,
+                                      PROCESS_INFORMATION *info);
+WINBASEAPI DWORD WINAPI WaitForSingleObjectEx(HANDLE handle, DWORD milliseconds, BOOL alertable);
+WINBASEAPI DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD milliseconds);
+WINBASEAPI BOOL WINAPI GetExitCodeProcess(HANDLE process, DWORD *code);
+WINBASEAPI DWORD WINAPI GetProcessId(HANDLE process);
+WINBASEAPI BOOL WINAPI TerminateProcess(HANDLE process, unsigned int code);
+
+/* section.c */
+WINBASEAPI HANDLE WINAPI CreateFileMappingW(HANDLE file, void *security, DWORD protect,
+                                            DWORD maximum_high, DWORD maximum_low,
+                                            const WCHAR *name);
+WINBASEAPI HANDLE WINAPI CreateFileMappingA(HANDLE file, void *security, DWORD protect,
+                                            DWORD maximum_high, DWORD maximum_low,
+                                            const char *name);
+WINBASEAPI HANDLE WINAPI OpenFileMappingW(DWORD access, BOOL inherit, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI OpenFileMappingA(DWORD access, BOOL inherit, const char *name);
+WINBASEAPI PVOID WINAPI MapViewOfFileEx(HANDLE mapping, DWORD access, DWORD offset_high,
+                                        DWORD offset_low, SIZE_T bytes, PVOID base);
+WINBASEAPI PVOID WINAPI MapViewOfFile(HANDLE mapping, DWORD access, DWORD offset_high,
+                                      DWORD offset_low, SIZE_T bytes);
+WINBASEAPI BOOL WINAPI UnmapViewOfFile(const void *base);
+WINBASEAPI BOOL WINAPI FlushViewOfFile(const void *base, SIZE_T bytes);
+WINBASEAPI BOOL WINAPI DuplicateHandle(HANDLE source_process, HANDLE source, HANDLE target_process,
+                                       HANDLE *target, DWORD access, BOOL inherit, DWORD options);
+
+/* startup.c */
+WINBASEAPI void WINAPI GetStartupInfoA(STARTUPINFOA *info);
+WINBASEAPI void WINAPI GetStartupInfoW(STARTUPINFOA *info);
+WINBASEAPI char *WINAPI GetCommandLineA(void);
+WINBASEAPI WCHAR *WINAPI GetCommandLineW(void);
+WINBASEAPI DWORD WINAPI GetEnvironmentVariableA(const char *name, char *buffer, DWORD size);
+WINBASEAPI HMODULE WINAPI GetModuleHandleW(const WCHAR *name);
+WINBASEAPI HMODULE WINAPI LoadLibraryA(const char *name);
+WINBASEAPI HMODULE WINAPI LoadLibraryW(const WCHAR *name);
+WINBASEAPI BOOL WINAPI FreeLibrary(HMODULE module);
+
+/* sync.c */
+WINBASEAPI DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL wait_all,
+                                                 DWORD milliseconds, BOOL alertable);
+WINBASEAPI DWORD WINAPI WaitForMultipleObjects(DWORD count, const HANDLE *handles, BOOL wait_all,
+                                               DWORD milliseconds);
+WINBASEAPI DWORD WINAPI SignalObjectAndWait(HANDLE signal, HANDLE wait, DWORD milliseconds,
+                                            BOOL alertable);
+WINBASEAPI HANDLE WINAPI CreateEventExW(void *security, const WCHAR *name, DWORD flags,
+                                        DWORD access);
+WINBASEAPI HANDLE WINAPI CreateEventW(void *security, BOOL manual_reset, BOOL initial,
+                                      const WCHAR *name);
+WINBASEAPI HANDLE WINAPI CreateEventA(void *security, BOOL manual_reset, BOOL initial,
+                                      const char *name);
+WINBASEAPI HANDLE WINAPI CreateEventExA(void *security, const char *name, DWORD flags,
+                                        DWORD access);
+WINBASEAPI HANDLE WINAPI OpenEventW(DWORD access, BOOL inherit, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI OpenEventA(DWORD access, BOOL inherit, const char *name);
+WINBASEAPI BOOL WINAPI SetEvent(HANDLE event);
+WINBASEAPI BOOL WINAPI ResetEvent(HANDLE event);
+WINBASEAPI BOOL WINAPI PulseEvent(HANDLE event);
+WINBASEAPI HANDLE WINAPI CreateSemaphoreExW(void *security, LONG initial, LONG maximum,
+                                            const WCHAR *name, DWORD flags, DWORD access);
+WINBASEAPI HANDLE WINAPI CreateSemaphoreW(void *security, LONG initial, LONG maximum,
+                                          const WCHAR *name);
+WINBASEAPI HANDLE WINAPI CreateSemaphoreA(void *security, LONG initial, LONG maximum,
+                                          const char *name);
+WINBASEAPI HANDLE WINAPI CreateSemaphoreExA(void *security, LONG initial, LONG maximum,
+                                            const char *name, DWORD flags, DWORD access);
+WINBASEAPI HANDLE WINAPI OpenSemaphoreW(DWORD access, BOOL inherit, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI OpenSemaphoreA(DWORD access, BOOL inherit, const char *name);
+WINBASEAPI BOOL WINAPI ReleaseSemaphore(HANDLE semaphore, LONG count, LONG *previous);
+WINBASEAPI HANDLE WINAPI CreateMutexExW(void *security, const WCHAR *name, DWORD flags,
+                                        DWORD access);
+WINBASEAPI HANDLE WINAPI CreateMutexW(void *security, BOOL owned, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI CreateMutexA(void *security, BOOL owned, const char *name);
+WINBASEAPI HANDLE WINAPI CreateMutexExA(void *security, const char *name, DWORD flags,
+                                        DWORD access);
+WINBASEAPI HANDLE WINAPI OpenMutexW(DWORD access, BOOL inherit, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI OpenMutexA(DWORD access, BOOL inherit, const char *name);
+WINBASEAPI BOOL WINAPI ReleaseMutex(HANDLE mutex);
+WINBASEAPI void WINAPI InitializeCriticalSection(RTL_CRITICAL_SECTION *cs);
+WINBASEAPI BOOL WINAPI InitializeCriticalSectionAndSpinCount(RTL_CRITICAL_SECTION *cs, DWORD spin);
+WINBASEAPI BOOL WINAPI InitializeCriticalSectionEx(RTL_CRITICAL_SECTION *cs, DWORD spin,
+                                                   DWORD flags);
+WINBASEAPI void WINAPI EnterCriticalSection(RTL_CRITICAL_SECTION *cs);
+WINBASEAPI BOOL WINAPI TryEnterCriticalSection(RTL_CRITICAL_SECTION *cs);
+WINBASEAPI void WINAPI LeaveCriticalSection(RTL_CRITICAL_SECTION *cs);
+WINBASEAPI void WINAPI DeleteCriticalSection(RTL_CRITICAL_SECTION *cs);
+WINBASEAPI void WINAPI InitializeSRWLock(RTL_SRWLOCK *lock);
+WINBASEAPI void WINAPI AcquireSRWLockExclusive(RTL_SRWLOCK *lock);
+WINBASEAPI void WINAPI AcquireSRWLockShared(RTL_SRWLOCK *lock);
+WINBASEAPI void WINAPI ReleaseSRWLockExclusive(RTL_SRWLOCK *lock);
+WINBASEAPI void WINAPI ReleaseSRWLockShared(RTL_SRWLOCK *lock);
+WINBASEAPI BOOLEAN WINAPI TryAcquireSRWLockExclusive(RTL_SRWLOCK *lock);
+WINBASEAPI BOOLEAN WINAPI TryAcquireSRWLockShared(RTL_SRWLOCK *lock);
+WINBASEAPI void WINAPI InitializeConditionVariable(RTL_CONDITION_VARIABLE *cv);
+WINBASEAPI BOOL WINAPI SleepConditionVariableCS(RTL_CONDITION_VARIABLE *cv,
+                                                RTL_CRITICAL_SECTION *cs, DWORD milliseconds);
+WINBASEAPI BOOL WINAPI SleepConditionVariableSRW(RTL_CONDITION_VARIABLE *cv, RTL_SRWLOCK *lock,
+                                                 DWORD milliseconds, ULONG flags);
+WINBASEAPI void WINAPI WakeConditionVariable(RTL_CONDITION_VARIABLE *cv);
+WINBASEAPI void WINAPI WakeAllConditionVariable(RTL_CONDITION_VARIABLE *cv);
+WINBASEAPI void WINAPI InitOnceInitialize(RTL_RUN_ONCE *once);
+WINBASEAPI BOOL WINAPI InitOnceBeginInitialize(RTL_RUN_ONCE *once, DWORD flags, BOOL *pending,
+                                               PVOID *context);
+WINBASEAPI BOOL WINAPI InitOnceComplete(RTL_RUN_ONCE *once, DWORD flags, PVOID context);
+WINBASEAPI BOOL WINAPI InitOnceExecuteOnce(RTL_RUN_ONCE *once, INIT_ONCE_FN fn, PVOID parameter,
+                                           PVOID *context);
+WINBASEAPI LONG WINAPI InterlockedIncrement(LONG volatile *value);
+WINBASEAPI LONG WINAPI InterlockedDecrement(LONG volatile *value);
+WINBASEAPI LONG WINAPI InterlockedExchange(LONG volatile *target, LONG value);
+WINBASEAPI LONG WINAPI InterlockedExchangeAdd(LONG volatile *target, LONG value);
+WINBASEAPI LONG WINAPI InterlockedCompareExchange(LONG volatile *target, LONG exchange,
+                                                  LONG comparand);
+WINBASEAPI LONGLONG WINAPI InterlockedCompareExchange64(LONGLONG volatile *target,
+                                                        LONGLONG exchange, LONGLONG comparand);
+
+/* sysinfo.c */
+WINBASEAPI void WINAPI GetSystemInfo(SYSTEM_INFO *info);
+WINBASEAPI DWORD WINAPI GetTickCount(void);
+
+/* thread.c */
+WINBASEAPI HANDLE WINAPI CreateRemoteThread(HANDLE process, void *security, SIZE_T stack,
+                                            THREAD_START start, PVOID parameter, DWORD flags,
+                                            DWORD *id);
+WINBASEAPI HANDLE WINAPI CreateThread(void *security, SIZE_T stack, THREAD_START start,
+                                      PVOID parameter, DWORD flags, DWORD *id);
+WINBASEAPI void WINAPI ExitThread(DWORD code);
+WINBASEAPI BOOL WINAPI TerminateThread(HANDLE thread, DWORD code);
+WINBASEAPI BOOL WINAPI GetExitCodeThread(HANDLE thread, DWORD *code);
+WINBASEAPI DWORD WINAPI GetThreadId(HANDLE thread);
+WINBASEAPI DWORD WINAPI GetProcessIdOfThread(HANDLE thread);
+WINBASEAPI HANDLE WINAPI OpenThread(DWORD access, BOOL inherit, DWORD id);
+WINBASEAPI DWORD WINAPI SuspendThread(HANDLE thread);
+WINBASEAPI DWORD WINAPI ResumeThread(HANDLE thread);
+WINBASEAPI BOOL WINAPI GetThreadContext(HANDLE thread, CONTEXT *context);
+WINBASEAPI BOOL WINAPI SetThreadContext(HANDLE thread, const CONTEXT *context);
+WINBASEAPI BOOL WINAPI SwitchToThread(void);
+WINBASEAPI DWORD WINAPI SleepEx(DWORD milliseconds, BOOL alertable);
+WINBASEAPI void WINAPI Sleep(DWORD milliseconds);
+WINBASEAPI DWORD WINAPI QueueUserAPC(PVOID routine, HANDLE thread, ULONG_PTR data);
+
+/* time.c */
+WINBASEAPI BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *counter);
+WINBASEAPI BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *frequency);
+WINBASEAPI void WINAPI GetSystemTimeAsFileTime(FILETIME *time);
+WINBASEAPI BOOL WINAPI FileTimeToSystemTime(const FILETIME *ft, SYSTEMTIME *st);
+WINBASEAPI BOOL WINAPI SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft);
+WINBASEAPI LONG WINAPI CompareFileTime(const FILETIME *a, const FILETIME *b);
+WINBASEAPI void WINAPI GetSystemTimePreciseAsFileTime(FILETIME *time);
+WINBASEAPI void WINAPI GetSystemTime(SYSTEMTIME *st);
+WINBASEAPI DWORD WINAPI GetTimeZoneInformation(TIME_ZONE_INFORMATION *tzi);
+WINBASEAPI BOOL WINAPI FileTimeToLocalFileTime(const FILETIME *utc, FILETIME *local);
+WINBASEAPI BOOL WINAPI LocalFileTimeToFileTime(const FILETIME *local, FILETIME *utc);
+WINBASEAPI void WINAPI GetLocalTime(SYSTEMTIME *st);
+WINBASEAPI BOOL WINAPI SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATION *zone,
+                                                       const SYSTEMTIME *utc, SYSTEMTIME *local);
+
+/* tls.c */
+WINBASEAPI DWORD WINAPI TlsAlloc(void);
+WINBASEAPI BOOL WINAPI TlsFree(DWORD index);
+WINBASEAPI PVOID WINAPI TlsGetValue(DWORD index);
+WINBASEAPI BOOL WINAPI TlsSetValue(DWORD index, PVOID value);
+
+/* virtual.c */
+WINBASEAPI PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect);
+WINBASEAPI BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type);
+WINBASEAPI BOOL WINAPI VirtualProtect(PVOID address, SIZE_T size, DWORD protect, DWORD *old);
+WINBASEAPI SIZE_T WINAPI VirtualQuery(const void *address, MEMORY_BASIC_INFORMATION *info,
+                                      SIZE_T length);
+WINBASEAPI ULONG WINAPI GetWriteWatch(DWORD flags, PVOID base, SIZE_T size, PVOID *addresses,
+                                      ULONG_PTR *count, ULONG *granularity);
+WINBASEAPI ULONG WINAPI ResetWriteWatch(PVOID base, SIZE_T size);
+WINBASEAPI BOOL WINAPI VirtualLock(PVOID address, SIZE_T size);
+WINBASEAPI BOOL WINAPI VirtualUnlock(PVOID address, SIZE_T size);
+
+/* volume.c */
+WINBASEAPI DWORD WINAPI GetLogicalDrives(void);
+WINBASEAPI BOOL WINAPI GetDiskFreeSpaceW(const WCHAR *root, DWORD *sectors_per_cluster,
+                                         DWORD *bytes_per_sector, DWORD *free_clusters,
+                                         DWORD *total_clusters);
+WINBASEAPI BOOL WINAPI GetDiskFreeSpaceExW(const WCHAR *directory, LARGE_INTEGER *caller_free,
+                                           LARGE_INTEGER *total, LARGE_INTEGER *total_free);
+WINBASEAPI BOOL WINAPI GetVolumeInformationW(const WCHAR *root, WCHAR *label, DWORD label_size,
+                                             DWORD *serial, DWORD *max_component, DWORD *flags,
+                                             WCHAR *fs_name, DWORD fs_name_size);
+WINBASEAPI UINT WINAPI GetDriveTypeW(const WCHAR *root);
+WINBASEAPI UINT WINAPI GetDriveTypeA(const char *root);
+WINBASEAPI BOOL WINAPI GetDiskFreeSpaceA(const char *root, DWORD *sectors_per_cluster,
+                                         DWORD *bytes_per_sector, DWORD *free_clusters,
+                                         DWORD *total_clusters);
+WINBASEAPI BOOL WINAPI GetDiskFreeSpaceExA(const char *directory, LARGE_INTEGER *caller_free,
+                                           LARGE_INTEGER *total, LARGE_INTEGER *total_free);
+WINBASEAPI BOOL WINAPI GetVolumeInformationA(const char *root, char *label, DWORD label_size,
+                                             DWORD *serial, DWORD *max_component, DWORD *flags,
+                                             char *fs_name, DWORD fs_name_size);
+
+/* wsinfo.c */
+WINBASEAPI BOOL WINAPI K32GetProcessMemoryInfo(HANDLE process, PROCESS_MEMORY_COUNTERS_EX *counters,
+                                               DWORD size);
+WINBASEAPI BOOL WINAPI K32QueryWorkingSet(HANDLE process, PVOID buffer, DWORD size);
+WINBASEAPI BOOL WINAPI K32QueryWorkingSetEx(HANDLE process, PVOID buffer, DWORD size);
+WINBASEAPI BOOL WINAPI SetProcessWorkingSetSizeEx(HANDLE process, SIZE_T minimum, SIZE_T maximum,
+                                                  DWORD flags);
+WINBASEAPI BOOL WINAPI SetProcessWorkingSetSize(HANDLE process, SIZE_T minimum, SIZE_T maximum);
+WINBASEAPI BOOL WINAPI K32EmptyWorkingSet(HANDLE process);
+WINBASEAPI BOOL WINAPI GetProcessWorkingSetSizeEx(HANDLE process, SIZE_T *minimum, SIZE_T *maximum,
+                                                  DWORD *flags);
+WINBASEAPI BOOL WINAPI GetProcessWorkingSetSize(HANDLE process, SIZE_T *minimum, SIZE_T *maximum);
+
+#endif

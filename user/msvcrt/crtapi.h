@@ -1,0 +1,425 @@
+/*
+ * msvcrt's exports, as the C runtime's headers declare them, grouped by
+ * the file of user/msvcrt that defines them: the one declaration each
+ * definition is checked against (-Wmissing-prototypes). The data exports
+ * (_iob, _fmode, ...) and the assembly ones (_setjmp, the _CI* math) are
+ * declared where they are used.
+ */
+#ifndef NTMM_MSVCRT_CRTAPI_H
+#define NTMM_MSVCRT_CRTAPI_H
+
+/* dir.c */
+typedef struct { unsigned attrib; long time_create, time_access, time_write; unsigned long size; char name[260]; } FINDDATA32;
+typedef struct { unsigned attrib; long time_create, time_access, time_write; LONGLONG size; char name[260]; } FINDDATA32I64;
+typedef struct { unsigned attrib; LONGLONG time_create, time_access, time_write; LONGLONG size; char name[260]; } FINDDATA64;
+typedef struct { unsigned attrib; LONGLONG time_create, time_access, time_write; unsigned long size; char name[260]; } FINDDATA64I32;
+
+int CDECL _mkdir(const char *path);
+int CDECL _wmkdir(const WCHAR *path);
+int CDECL _rmdir(const char *path);
+int CDECL _wrmdir(const WCHAR *path);
+int CDECL _chdir(const char *path);
+int CDECL _wchdir(const WCHAR *path);
+char *CDECL _getcwd(char *buffer, int size);
+WCHAR *CDECL _wgetcwd(WCHAR *buffer, int size);
+int CDECL _chmod(const char *path, int mode);
+int CDECL _wchmod(const WCHAR *path, int mode);
+char *CDECL _fullpath(char *out, const char *path, size_t size);
+int CDECL _findclose(intptr_t handle);
+intptr_t CDECL _findfirst(const char *pattern, FINDDATA32 *out);
+int CDECL _findnext(intptr_t handle, FINDDATA32 *out);
+intptr_t CDECL _findfirsti64(const char *pattern, FINDDATA32I64 *out);
+int CDECL _findnexti64(intptr_t handle, FINDDATA32I64 *out);
+intptr_t CDECL _findfirst64(const char *pattern, FINDDATA64 *out);
+int CDECL _findnext64(intptr_t handle, FINDDATA64 *out);
+intptr_t CDECL _findfirst64i32(const char *pattern, FINDDATA64I32 *out);
+int CDECL _findnext64i32(intptr_t handle, FINDDATA64I32 *out);
+
+/* errno.c */
+int *CDECL _errno(void);
+unsigned long *CDECL __doserrno(void);
+void CDECL _dosmaperr(unsigned long error);
+int *CDECL __sys_nerr(void);
+char **CDECL __sys_errlist(void);
+char *CDECL strerror(int error);
+char *CDECL _strerror(const char *prefix);
+void CDECL perror(const char *prefix);
+
+/* locale.c */
+typedef struct LCONV {
+    char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol, *currency_symbol;
+    char *mon_decimal_point, *mon_thousands_sep, *mon_grouping, *positive_sign, *negative_sign;
+    char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space, n_cs_precedes;
+    char n_sep_by_space, p_sign_posn, n_sign_posn;
+} LCONV;
+unsigned short *CDECL __pctype_func(void);
+unsigned short *CDECL __pwctype_func(void);
+int CDECL ___mb_cur_max_func(void);
+int CDECL _isctype(int c, int mask);
+int CDECL isalpha(int c);
+int CDECL isupper(int c);
+int CDECL islower(int c);
+int CDECL isdigit(int c);
+int CDECL isxdigit(int c);
+int CDECL isspace(int c);
+int CDECL ispunct(int c);
+int CDECL isalnum(int c);
+int CDECL isprint(int c);
+int CDECL isgraph(int c);
+int CDECL iscntrl(int c);
+int CDECL __isascii(int c);
+int CDECL __toascii(int c);
+int CDECL __iscsym(int c);
+int CDECL __iscsymf(int c);
+int CDECL tolower(int c);
+int CDECL toupper(int c);
+int CDECL _tolower(int c);
+int CDECL _toupper(int c);
+int CDECL iswctype(WCHAR c, unsigned short mask);
+int CDECL is_wctype(WCHAR c, unsigned short mask);
+int CDECL iswalpha(WCHAR c);
+int CDECL iswupper(WCHAR c);
+int CDECL iswlower(WCHAR c);
+int CDECL iswdigit(WCHAR c);
+int CDECL iswxdigit(WCHAR c);
+int CDECL iswspace(WCHAR c);
+int CDECL iswpunct(WCHAR c);
+int CDECL iswalnum(WCHAR c);
+int CDECL iswprint(WCHAR c);
+int CDECL iswgraph(WCHAR c);
+int CDECL iswcntrl(WCHAR c);
+int CDECL iswascii(WCHAR c);
+WCHAR CDECL towlower(WCHAR c);
+WCHAR CDECL towupper(WCHAR c);
+char *CDECL setlocale(int category, const char *locale);
+LCONV *CDECL localeconv(void);
+int CDECL ___lc_codepage_func(void);
+unsigned int CDECL ___lc_collate_cp_func(void);
+int CDECL strcoll(const char *a, const char *b);
+int CDECL _stricoll(const char *a, const char *b);
+int CDECL _strncoll(const char *a, const char *b, size_t n);
+int CDECL _strnicoll(const char *a, const char *b, size_t n);
+int CDECL wcscmp(const WCHAR *a, const WCHAR *b);
+int CDECL wcscoll(const WCHAR *a, const WCHAR *b);
+size_t CDECL strxfrm(char *out, const char *in, size_t size);
+size_t CDECL wcsxfrm(WCHAR *out, const WCHAR *in, size_t size);
+int CDECL mblen(const char *s, size_t n);
+int CDECL mbtowc(WCHAR *out, const char *s, size_t n);
+int CDECL wctomb(char *out, WCHAR c);
+size_t CDECL mbstowcs(WCHAR *out, const char *in, size_t n);
+size_t CDECL wcstombs(char *out, const WCHAR *in, size_t n);
+WCHAR CDECL btowc(int c);
+int CDECL wctob(WCHAR c);
+size_t CDECL mbrtowc(WCHAR *out, const char *s, size_t n, void *state);
+size_t CDECL mbrlen(const char *s, size_t n, void *state);
+size_t CDECL wcrtomb(char *out, WCHAR c, void *state);
+size_t CDECL mbsrtowcs(WCHAR *out, const char **in, size_t n, void *state);
+size_t CDECL wcsrtombs(char *out, const WCHAR **in, size_t n, void *state);
+
+/* lowio.c */
+int CDECL _sopen(const char *path, int oflag, int share, ...);
+int CDECL _wsopen(const WCHAR *path, int oflag, int share, ...);
+int CDECL _open(const char *path, int oflag, ...);
+int CDECL _wopen(const WCHAR *path, int oflag, ...);
+int CDECL _creat(const char *path, int pmode);
+int CDECL _wcreat(const WCHAR *path, int pmode);
+int CDECL _open_osfhandle(intptr_t handle, int oflag);
+intptr_t CDECL _get_osfhandle(int fd);
+int CDECL _close(int fd);
+int CDECL _dup2(int fd1, int fd2);
+int CDECL _dup(int fd);
+int CDECL _read(int fd, void *buffer, unsigned int count);
+int CDECL _write(int fd, const void *buffer, unsigned int count);
+LONGLONG CDECL _lseeki64(int fd, LONGLONG offset, int origin);
+long CDECL _lseek(int fd, long offset, int origin);
+long CDECL _tell(int fd);
+LONGLONG CDECL _telli64(int fd);
+int CDECL _eof(int fd);
+int CDECL _isatty(int fd);
+int CDECL _setmode(int fd, int mode);
+int CDECL _commit(int fd);
+int CDECL _chsize(int fd, long size);
+int CDECL _chsize_s(int fd, LONGLONG size);
+int CDECL _locking(int fd, int mode, long count);
+
+/* malloc.c */
+void *CDECL malloc(size_t size);
+void *CDECL calloc(size_t count, size_t size);
+void CDECL free(void *p);
+void *CDECL realloc(void *p, size_t size);
+size_t CDECL _msize(void *p);
+
+/* math.c */
+double CDECL sin(double x);
+double CDECL cos(double x);
+double CDECL tan(double x);
+double CDECL atan(double x);
+double CDECL atan2(double y, double x);
+double CDECL asin(double x);
+double CDECL acos(double x);
+double CDECL exp(double x);
+double CDECL log(double x);
+double CDECL log10(double x);
+double CDECL sqrt(double x);
+double CDECL pow(double x, double y);
+double CDECL sinh(double x);
+double CDECL cosh(double x);
+double CDECL tanh(double x);
+double CDECL fabs(double x);
+double CDECL fmod(double x, double y);
+double CDECL floor(double x);
+double CDECL ceil(double x);
+double CDECL ldexp(double x, int e);
+double CDECL frexp(double x, int *e);
+double CDECL modf(double x, double *whole);
+double CDECL _hypot(double x, double y);
+double CDECL _copysign(double x, double y);
+double CDECL _chgsign(double x);
+int CDECL _finite(double x);
+int CDECL _isnan(double x);
+int CDECL _fpclass(double x);
+double CDECL _logb(double x);
+double CDECL _scalb(double x, long e);
+double CDECL _nextafter(double x, double y);
+double CDECL _cabs(double re, double im);
+unsigned int CDECL _control87(unsigned int value, unsigned int mask);
+unsigned int CDECL _controlfp(unsigned int value, unsigned int mask);
+unsigned int CDECL _statusfp(void);
+unsigned int CDECL _clearfp(void);
+void CDECL _fpreset(void);
+
+/* process.c */
+int CDECL system(const char *command);
+int CDECL _wsystem(const WCHAR *command);
+FILE *CDECL _popen(const char *command, const char *mode);
+FILE *CDECL _wpopen(const WCHAR *command, const WCHAR *mode);
+int CDECL _pclose(FILE *file);
+int CDECL _getpid(void);
+void CDECL _assert(const char *expression, const char *file, unsigned line);
+void CDECL _wassert(const WCHAR *expression, const WCHAR *file, unsigned line);
+
+/* scanf.c */
+int CDECL vfscanf(FILE *file, const char *format, va_list args);
+int CDECL vscanf(const char *format, va_list args);
+int CDECL vsscanf(const char *text, const char *format, va_list args);
+int CDECL fscanf(FILE *file, const char *format, ...);
+int CDECL scanf(const char *format, ...);
+int CDECL sscanf(const char *text, const char *format, ...);
+int CDECL _snscanf(const char *text, size_t length, const char *format, ...);
+
+/* setjmp.c */
+void CDECL longjmp(ULONG *buffer, int value);
+
+/* startup.c */
+typedef void (CDECL *CRT_CALLBACK)(void);   /* _initterm's table */
+typedef int (CDECL *CRT_ONEXIT)(void);
+typedef void (CDECL *SIGNAL_HANDLER)(int);
+int *CDECL __p__fmode(void);
+char **CDECL __p__acmdln(void);
+void CDECL __set_app_type(int type);
+void CDECL __setusermatherr(PVOID handler);
+void CDECL _lock(int lock);
+void CDECL _unlock(int lock);
+int CDECL __getmainargs(int *argc, char ***argv, char ***envp, int wildcard, PVOID startinfo);
+char *CDECL getenv(const char *name);
+int CDECL _putenv(const char *entry);
+int CDECL _wputenv(const WCHAR *entry);
+WCHAR *CDECL _wgetenv(const WCHAR *name);
+void CDECL _initterm(CRT_CALLBACK *start, CRT_CALLBACK *end);
+int CDECL _initterm_e(CRT_ONEXIT *start, CRT_ONEXIT *end);
+CRT_ONEXIT CDECL _onexit(CRT_ONEXIT handler);
+int CDECL atexit(CRT_CALLBACK handler);
+void CDECL _cexit(void);
+void CDECL _c_exit(void);
+void CDECL exit(int code);
+void CDECL _exit(int code);
+void CDECL _amsg_exit(int message);
+SIGNAL_HANDLER CDECL signal(int sig, SIGNAL_HANDLER handler);
+int CDECL raise(int sig);
+void CDECL abort(void);
+
+/* stat.c */
+/* The layouts mingw declares (sys/stat.h): the common head, then the size
+ * and times at the widths each variant names. */
+#define STAT_HEAD                                                                                  \
+    unsigned int st_dev;                                                                           \
+    unsigned short st_ino, st_mode;                                                                \
+    short st_nlink, st_uid, st_gid;                                                                \
+    unsigned int st_rdev;
+
+typedef struct { STAT_HEAD long st_size; long st_atime, st_mtime, st_ctime; } STAT32;
+typedef struct { STAT_HEAD LONGLONG st_size; long st_atime, st_mtime, st_ctime; } STAT32I64;
+typedef struct { STAT_HEAD long st_size; LONGLONG st_atime, st_mtime, st_ctime; } STAT64I32;
+typedef struct { STAT_HEAD LONGLONG st_size; LONGLONG st_atime, st_mtime, st_ctime; } STAT64;
+
+int CDECL _access(const char *path, int mode);
+int CDECL _waccess(const WCHAR *path, int mode);
+int CDECL _stat(const char *path, STAT32 *out);
+int CDECL _stat32(const char *path, STAT32 *out);
+int CDECL _stati64(const char *path, STAT32I64 *out);
+int CDECL _stat32i64(const char *path, STAT32I64 *out);
+int CDECL _stat64i32(const char *path, STAT64I32 *out);
+int CDECL _stat64(const char *path, STAT64 *out);
+int CDECL _wstat(const WCHAR *path, STAT32 *out);
+int CDECL _wstat32(const WCHAR *path, STAT32 *out);
+int CDECL _wstati64(const WCHAR *path, STAT32I64 *out);
+int CDECL _wstat32i64(const WCHAR *path, STAT32I64 *out);
+int CDECL _wstat64i32(const WCHAR *path, STAT64I32 *out);
+int CDECL _wstat64(const WCHAR *path, STAT64 *out);
+int CDECL _fstat(int fd, STAT32 *out);
+int CDECL _fstat32(int fd, STAT32 *out);
+int CDECL _fstati64(int fd, STAT32I64 *out);
+int CDECL _fstat32i64(int fd, STAT32I64 *out);
+int CDECL _fstat64i32(int fd, STAT64I32 *out);
+int CDECL _fstat64(int fd, STAT64 *out);
+
+/* stdio.c */
+int *CDECL __p__commode(void);
+FILE *CDECL __iob_func(void);
+int CDECL _filbuf(FILE *f);
+int CDECL _flsbuf(int c, FILE *f);
+int CDECL fflush(FILE *f);
+int CDECL _flushall(void);
+FILE *CDECL fopen(const char *path, const char *mode);
+FILE *CDECL _fsopen(const char *path, const char *mode, int share);
+FILE *CDECL _wfopen(const WCHAR *path, const WCHAR *wmode);
+int CDECL fclose(FILE *f);
+FILE *CDECL freopen(const char *path, const char *mode, FILE *f);
+FILE *CDECL _wfreopen(const WCHAR *path, const WCHAR *wmode, FILE *f);
+FILE *CDECL _fdopen(int fd, const char *mode);
+FILE *CDECL _wfdopen(int fd, const WCHAR *wmode);
+int CDECL _fcloseall(void);
+char *CDECL tmpnam(char *buffer);
+char *CDECL _tempnam(const char *dir, const char *prefix);
+FILE *CDECL tmpfile(void);
+int CDECL _rmtmp(void);
+int CDECL fgetc(FILE *f);
+int CDECL getc(FILE *f);
+int CDECL getchar(void);
+int CDECL _fgetchar(void);
+int CDECL ungetc(int c, FILE *f);
+char *CDECL fgets(char *buffer, int size, FILE *f);
+char *CDECL gets(char *buffer);
+size_t CDECL fread(void *data, size_t size, size_t count, FILE *f);
+size_t CDECL fwrite(const void *data, size_t size, size_t count, FILE *f);
+int CDECL fputc(int c, FILE *f);
+int CDECL putc(int c, FILE *f);
+int CDECL putchar(int c);
+int CDECL _fputchar(int c);
+int CDECL fputs(const char *s, FILE *f);
+int CDECL puts(const char *s);
+int CDECL _putw(int w, FILE *f);
+int CDECL _getw(FILE *f);
+int CDECL fseek(FILE *f, long offset, int whence);
+int CDECL _fseeki64(FILE *f, LONGLONG offset, int whence);
+LONGLONG CDECL _ftelli64(FILE *f);
+long CDECL ftell(FILE *f);
+int CDECL fgetpos(FILE *f, LONGLONG *pos);
+int CDECL fsetpos(FILE *f, const LONGLONG *pos);
+void CDECL rewind(FILE *f);
+int CDECL ferror(FILE *f);
+int CDECL feof(FILE *f);
+void CDECL clearerr(FILE *f);
+int CDECL _fileno(FILE *f);
+int CDECL setvbuf(FILE *f, char *buffer, int type, size_t size);
+void CDECL setbuf(FILE *f, char *buffer);
+int CDECL remove(const char *path);
+int CDECL _unlink(const char *path);
+int CDECL _wremove(const WCHAR *path);
+int CDECL _wunlink(const WCHAR *path);
+int CDECL rename(const char *from, const char *to);
+int CDECL _wrename(const WCHAR *from, const WCHAR *to);
+int CDECL vfprintf(FILE *file, const char *format, va_list args);
+int CDECL fprintf(FILE *file, const char *format, ...);
+int CDECL vprintf(const char *format, va_list args);
+int CDECL printf(const char *format, ...);
+int CDECL _vsnprintf(char *buffer, size_t size, const char *format, va_list args);
+int CDECL vsnprintf(char *buffer, size_t size, const char *format, va_list args);
+int CDECL vsprintf(char *buffer, const char *format, va_list args);
+int CDECL sprintf(char *buffer, const char *format, ...);
+int CDECL snprintf(char *buffer, size_t size, const char *format, ...);
+int CDECL _snprintf(char *buffer, size_t size, const char *format, ...);
+
+/* stdlib.c */
+typedef int (CDECL *COMPARE)(const void *, const void *);
+long CDECL strtol(const char *s, char **end, int base);
+unsigned long CDECL strtoul(const char *s, char **end, int base);
+LONGLONG CDECL _strtoi64(const char *s, char **end, int base);
+ULONGLONG CDECL _strtoui64(const char *s, char **end, int base);
+int CDECL atoi(const char *s);
+long CDECL atol(const char *s);
+LONGLONG CDECL _atoi64(const char *s);
+double CDECL strtod(const char *s, char **end);
+double CDECL atof(const char *s);
+int CDECL abs(int v);
+long CDECL labs(long v);
+LONGLONG CDECL _abs64(LONGLONG v);
+ULONGLONG CDECL div(int numerator, int denominator);
+ULONGLONG CDECL ldiv(long numerator, long denominator);
+void CDECL srand(unsigned int seed);
+int CDECL rand(void);
+void CDECL qsort(void *array, size_t count, size_t size, COMPARE compare);
+void *CDECL bsearch(const void *key, const void *array, size_t count, size_t size, COMPARE compare);
+
+/* string.c */
+char *CDECL strcpy(char *dst, const char *src);
+char *CDECL strncpy(char *dst, const char *src, size_t n);
+char *CDECL strcat(char *dst, const char *src);
+char *CDECL strncat(char *dst, const char *src, size_t n);
+int CDECL strncmp(const char *a, const char *b, size_t n);
+int CDECL _strnicmp(const char *a, const char *b, size_t n);
+char *CDECL strrchr(const char *s, int c);
+char *CDECL strstr(const char *haystack, const char *needle);
+size_t CDECL strspn(const char *s, const char *accept);
+size_t CDECL strcspn(const char *s, const char *reject);
+char *CDECL strpbrk(const char *s, const char *accept);
+void *CDECL memchr(const void *s, int c, size_t n);
+char *CDECL _strdup(const char *s);
+
+/* thread.c */
+void CDECL _endthreadex(unsigned code);
+void CDECL _endthread(void);
+ULONG_PTR CDECL _beginthreadex(PVOID security, unsigned stack, PVOID routine, PVOID argument,
+                               unsigned flags, unsigned *id);
+ULONG_PTR CDECL _beginthread(PVOID routine, unsigned stack, PVOID argument);
+
+/* time.c */
+struct TIMEB32 { long time; unsigned short millitm; short timezone, dstflag; };
+struct TIMEB64 { LONGLONG time; unsigned short millitm; short timezone, dstflag; };
+long *CDECL __p__timezone(void);
+int *CDECL __p__daylight(void);
+long *CDECL __p__dstbias(void);
+char **CDECL __p__tzname(void);
+void CDECL _tzset(void);
+struct tm *CDECL gmtime(const long *t);
+struct tm *CDECL _gmtime32(const long *t);
+struct tm *CDECL _gmtime64(const LONGLONG *t);
+struct tm *CDECL localtime(const long *t);
+struct tm *CDECL _localtime32(const long *t);
+struct tm *CDECL _localtime64(const LONGLONG *t);
+long CDECL mktime(struct tm *tm);
+long CDECL _mktime32(struct tm *tm);
+LONGLONG CDECL _mktime64(struct tm *tm);
+long CDECL _mkgmtime(struct tm *tm);
+long CDECL _mkgmtime32(struct tm *tm);
+LONGLONG CDECL _mkgmtime64(struct tm *tm);
+long CDECL time(long *out);
+long CDECL _time32(long *out);
+LONGLONG CDECL _time64(LONGLONG *out);
+double CDECL difftime(long a, long b);
+double CDECL _difftime32(long a, long b);
+double CDECL _difftime64(LONGLONG a, LONGLONG b);
+long CDECL clock(void);
+void CDECL _ftime(struct TIMEB32 *tb);
+void CDECL _ftime32(struct TIMEB32 *tb);
+void CDECL _ftime64(struct TIMEB64 *tb);
+char *CDECL asctime(const struct tm *tm);
+char *CDECL ctime(const long *t);
+char *CDECL _ctime32(const long *t);
+char *CDECL _ctime64(const LONGLONG *t);
+char *CDECL _strdate(char *out);
+char *CDECL _strtime(char *out);
+size_t CDECL strftime(char *buffer, size_t size, const char *format, const struct tm *tm);
+size_t CDECL wcsftime(WCHAR *buffer, size_t size, const WCHAR *format, const struct tm *tm);
+
+#endif

@@ -852,8 +852,8 @@ static void FaultLogCost(void)
 }
 
 /* Runs argv in directory dir, its output to /dev/null; wall seconds from
- * fork to exit, and its peak RSS in KiB. */
-static double Spawn(char *const argv[], const char *dir, long *rss_kib)
+ * fork to exit, its peak RSS in KiB and its CPU seconds (user + system). */
+static double Spawn(char *const argv[], const char *dir, long *rss_kib, double *cpu)
 {
     double t0 = Now();
     pid_t pid = fork();
@@ -879,16 +879,25 @@ static double Spawn(char *const argv[], const char *dir, long *rss_kib)
     if (rss_kib) {
         *rss_kib = usage.ru_maxrss;
     }
+    *cpu = (double)usage.ru_utime.tv_sec + (double)usage.ru_utime.tv_usec * 1e-6 +
+           (double)usage.ru_stime.tv_sec + (double)usage.ru_stime.tv_usec * 1e-6;
     return t;
 }
 
-/* The best of `runs` spawns (the least disturbed by other load). */
-static double BestSpawn(char *const argv[], const char *dir, int runs, long *rss_kib)
+/* The best of `runs` spawns (the least disturbed by other load); *cpu:
+ * the least CPU time of them, if cpu is not NULL. */
+static double BestSpawn(char *const argv[], const char *dir, int runs, long *rss_kib,
+                        double *cpu)
 {
-    double best = 1e9;
+    double best = 1e9, best_cpu = 1e9;
     for (int i = 0; i < runs; i++) {
-        double t = Spawn(argv, dir, rss_kib);
+        double c;
+        double t = Spawn(argv, dir, rss_kib, &c);
         best = t < best ? t : best;
+        best_cpu = c < best_cpu ? c : best_cpu;
+    }
+    if (cpu) {
+        *cpu = best_cpu;
     }
     return best;
 }
@@ -1011,20 +1020,26 @@ int main(int argc, char **argv)
     char *run_true[] = {bin_true, NULL};
     char *run_native[] = {native, NULL};
     long rss_16m = 0, rss_1g = 0, rss_default = 0;
-    double t_true = BestSpawn(run_true, dir, 5, NULL);
-    double t_native = BestSpawn(run_native, dir, 5, NULL);
-    double t_hello = BestSpawn(run_hello, dir, 7, &rss_default);
-    BestSpawn(run_16m, dir, 3, &rss_16m);
-    BestSpawn(run_1g, dir, 3, &rss_1g);
+    double c_true, c_native, c_hello;
+    double t_true = BestSpawn(run_true, dir, 5, NULL, &c_true);
+    double t_native = BestSpawn(run_native, dir, 5, NULL, &c_native);
+    double t_hello = BestSpawn(run_hello, dir, 7, &rss_default, &c_hello);
+    BestSpawn(run_16m, dir, 3, &rss_16m, NULL);
+    BestSpawn(run_1g, dir, 3, &rss_1g, NULL);
     char pagefile[1100];
     snprintf(pagefile, sizeof pagefile, "%s/pagefile.sys.db", dir);
     unlink(pagefile);
     rmdir(dir);
     printf("start-up (exec to exit, best of several; ntmm as a user runs it, pagefile created):\n");
-    printf("  /bin/true                                %8.2f ms\n", 1e3 * t_true);
-    printf("  native hello (this host)                 %8.2f ms\n", 1e3 * t_native);
+    printf("  /bin/true                                %8.2f ms (CPU time %.1f ms)\n", 1e3 * t_true,
+           1e3 * c_true);
+    printf("  native hello (this host)                 %8.2f ms (CPU time %.1f ms)\n",
+           1e3 * t_native, 1e3 * c_native);
     printf("  ntmm run hello.exe (mingw printf)        %8.2f ms, peak RSS %ld KiB "
            "(%.2f ms beyond /bin/true)\n", 1e3 * t_hello, rss_default, 1e3 * (t_hello - t_true));
+    printf("                                           CPU time (user + system) %.1f ms: what it\n"
+           "                                           takes on a machine nothing else uses\n",
+           1e3 * c_hello);
     printf("  peak RSS with --ram 16M / 1G             %8ld / %ld KiB (%+ld KiB)\n\n", rss_16m,
            rss_1g, rss_1g - rss_16m);
     Goal("startup", 1e3 * t_hello, 30, true, "ms");

@@ -252,8 +252,8 @@ void BenchRealPrograms(void)
     }
     printf("\n");
     /* A workload that did not run leaves its goal not met (an infinite ratio). */
-    BenchGoal("real-programs-integer", failed[0] || !count[0] ? INFINITY : mean[0], 25, true,
+    BenchGoal("real-programs-integer", failed[0] || !count[0] ? INFINITY : mean[0], 10, true,
               "x native CPU time");
-    BenchGoal("real-programs-float", failed[1] || !count[1] ? INFINITY : mean[1], 40, true,
+    BenchGoal("real-programs-float", failed[1] || !count[1] ? INFINITY : mean[1], 25, true,
               "x native CPU time");
 }

@@ -233,6 +233,8 @@ void BenchRealPrograms(void)
         double ratio = ntmm.Cpu / (native.Cpu > 1e-3 ? native.Cpu : 1e-3);
         printf("  %-38s %9.3f %9.3f %6.1fx   %.3f / %.3f s\n", w->Name, ntmm.Cpu, native.Cpu,
                ratio, ntmm.Wall, native.Wall);
+        BenchRow(w->Name, "%.1f× native CPU time (%.2f s against %.2f s)", ratio, ntmm.Cpu,
+                 native.Cpu);
         log_sum[w->Float] += log(ratio);
         count[w->Float]++;
     }
@@ -245,6 +247,9 @@ void BenchRealPrograms(void)
         if (count[k]) {
             mean[k] = exp(log_sum[k] / count[k]);
             printf("  %-38s %6.1fx  (geometric mean of %u)\n", names[k], mean[k], count[k]);
+            BenchRow(k ? "real programs, floating-point-heavy (x87)" : "real programs, integer-heavy",
+                     "**%.1f×** native CPU time, geometric mean of %u (goal %s)", mean[k], count[k],
+                     k ? "25×" : "10×");
         }
     }
     if (failed[0] + failed[1]) {

@@ -54,15 +54,19 @@
 #include <string.h>
 
 #define KEY_WATCHED (1ull << 63)
+#define KEY_EPOCH_ONE (1ull << 48)
+#define KEY_EPOCH_MASK (0x7FFFull << 48)
 
 static inline uint32_t Slot(uint64_t address)
 {
     return (uint32_t)((address ^ (address >> 12)) & (EMU_BLOCK_CACHE - 1));
 }
 
-static inline uint64_t Key(uint64_t address, uint32_t size)
+/* A block's key in the current epoch (a block is at most a page and a bit:
+ * its size fits in 16 bits). */
+static inline uint64_t Key(const EMU *emu, uint64_t address, uint32_t size)
 {
-    return (address & 0xFFFFFFFFu) | ((uint64_t)size << 32);
+    return (address & 0xFFFFFFFFu) | ((uint64_t)(size & 0xFFFFu) << 32) | emu->BlockEpoch;
 }
 
 static inline bool TestBit(const uint8_t *map, uint32_t n)
@@ -211,7 +215,7 @@ static void NoteTranslation(EMU *emu, uint64_t address, uint32_t size, uint32_t 
     }
     EMU_BLOCK_INFO *b = &emu->Blocks[Slot(address)];
     BLOCK_PLACE place;
-    b->Key = Key(address, size);
+    b->Key = Key(emu, address, size);
     b->Count = icount;
     b->Hash = 0;
     if (!PlaceBlock(emu, (uint32_t)address, size, &place)) {
@@ -278,7 +282,7 @@ __attribute__((noinline, cold)) static void OnBlockSlow(EMU *emu, uint64_t addre
     }
     EMU_BLOCK_INFO *b = &emu->Blocks[Slot(address)];
     BLOCK_PLACE place;
-    if (b->Key == (Key(address, size) | KEY_WATCHED)) {
+    if (b->Key == (Key(emu, address, size) | KEY_WATCHED)) {
         if (!PlaceBlock(emu, (uint32_t)address, size, &place) || place.Hash == b->Hash) {
             Count(emu, address, b->Count);
             return;
@@ -318,7 +322,7 @@ __attribute__((noinline, cold)) static void OnBlockSlow(EMU *emu, uint64_t addre
     if (uc_ctl(emu->Uc, EMU_CTL_REQUEST_CACHE, address, &tb) == UC_ERR_OK && tb.icount) {
         count = tb.icount;
     }
-    b->Key = Key(address, size);
+    b->Key = Key(emu, address, size);
     b->Count = count;
     b->Hash = place.Hash;
     Count(emu, address, count);
@@ -331,7 +335,7 @@ void EmuOnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     (void)uc;
     EMU *emu = user;
     const EMU_BLOCK_INFO *b = &emu->Blocks[Slot(address)];
-    if (__builtin_expect(b->Key == Key(address, size), 1)) {
+    if (__builtin_expect(b->Key == Key(emu, address, size), 1)) {
         /* The interrupt flag (EmuSetInterruptFlag) ends the quantum too. */
         if (__builtin_expect((emu->Instructions += b->Count) >= emu->Deadline ||
                              *emu->Interrupt, 0)) {
@@ -349,6 +353,7 @@ int EmuCodeCacheInit(EMU *emu)
     emu->WritableFrames = calloc(1, bytes);
     emu->Deadline = UINT64_MAX;
     emu->Interrupt = &emu->NoInterrupt;
+    emu->BlockEpoch = KEY_EPOCH_ONE; /* an all-zero entry matches no key */
     return emu->CodeFrames && emu->WritableFrames ? 0 : -1;
 }
 
@@ -421,9 +426,17 @@ void EmuNoteWritableFrame(EMU *emu, uint32_t pfn)
     }
 }
 
+/* Every entry made before is forgotten: a new epoch makes their keys
+ * differ from every key looked up from now on. The table is cleared only
+ * when the epochs wrap (a process switch forgets the blocks; clearing 1 MiB
+ * each time would cost more than the switch). */
 void EmuForgetBlocks(EMU *emu)
 {
-    memset(emu->Blocks, 0, sizeof emu->Blocks);
+    emu->BlockEpoch = (emu->BlockEpoch + KEY_EPOCH_ONE) & KEY_EPOCH_MASK;
+    if (emu->BlockEpoch == 0) {
+        memset(emu->Blocks, 0, sizeof emu->Blocks);
+        emu->BlockEpoch = KEY_EPOCH_ONE;
+    }
 }
 
 void EmuCodeStatistics(EMU *emu, EMU_CODE_STATISTICS *stats)

@@ -8,12 +8,17 @@
 
 #include "emu/emu.h"
 
-#define EMU_BLOCK_CACHE 4096u   /* power of two */
+/* Entries in the block table (a power of two; 16 bytes each, host memory
+ * only where used). Big programs run tens of thousands of blocks: with 4096
+ * the SQLite shell's blocks kept taking each other's slots, and each loss
+ * costs the slow path (a page walk and a hash of the block's bytes). */
+#define EMU_BLOCK_CACHE 65536u
 #define EMU_SELFTEST_FRAMES 8u  /* frames 1-8 */
 
-/* A translated block, by address: Key is address | byte size << 32 (bit
- * 63 set: watched, so the hot path's compare never matches); Hash is of
- * its bytes when translated. codecache.c. */
+/* A translated block, by address: Key is address | byte size << 32 | the
+ * table's epoch (bits 48-62: EmuForgetBlocks starts a new one rather than
+ * clearing the table) | bit 63 if watched (so the hot path's compare never
+ * matches); Hash is of its bytes when translated. codecache.c. */
 typedef struct EMU_BLOCK_INFO {
     uint64_t Key;
     uint32_t Count;
@@ -65,6 +70,7 @@ struct EMU {
     uint32_t *IoSites;
     uint32_t IoSiteCount;
     uint32_t IoSiteCapacity;
+    uint64_t BlockEpoch;       /* the current epoch, in Key's bits 48-62 */
     EMU_BLOCK_INFO Blocks[EMU_BLOCK_CACHE];
 };
 

@@ -48,8 +48,18 @@
 /* A file of the guest's C: through the sandbox (io/): its bytes, or KeNotFound. */
 static KE_FAILURE ReadGuestFile(KI_LOADER *l, const char *path, uint8_t **data, size_t *size)
 {
+    /* A DOS path (kernel32 made it full) as the NT name io takes:
+     * C:\dir\x.dll → \??\C:\dir\x.dll; \dir\x.dll is on C:. */
+    char nt[1200];
+    bool drive = path[0] && path[1] == ':';
+    snprintf(nt, sizeof nt, "%s%s", drive ? "\\??\\" : "\\??\\C:", path);
+    for (char *c = nt; *c; c++) {
+        if (*c == '/') {
+            *c = '\\';
+        }
+    }
     IO_CREATE_PARAMETERS create = {
-        .Name = path, .DesiredAccess = FILE_READ_DATA | IO_SYNCHRONIZE,
+        .Name = nt, .DesiredAccess = FILE_READ_DATA | IO_SYNCHRONIZE,
         .ShareAccess = FILE_SHARE_READ | FILE_SHARE_DELETE, .Disposition = FILE_OPEN,
         .Options = FILE_NON_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT,
     };
@@ -59,7 +69,6 @@ static KE_FAILURE ReadGuestFile(KI_LOADER *l, const char *path, uint8_t **data, 
     if (status != STATUS_SUCCESS) {
         return KeNotFound;
     }
-    ExReferenceObject(&file->Header);
     size_t capacity = 1 << 16, used = 0;
     uint8_t *buffer = malloc(capacity);
     KE_FAILURE failure = buffer ? KeRan : KeInternalError;
@@ -90,8 +99,7 @@ static KE_FAILURE ReadGuestFile(KI_LOADER *l, const char *path, uint8_t **data, 
     if (failure != KeRan) {
         l->Status = failure == KeInternalError ? STATUS_NO_MEMORY : STATUS_INVALID_IMAGE_FORMAT;
     }
-    ExDereferenceObject(&file->Header);
-    ExDereferenceObject(&file->Header);
+    ExDereferenceObject(&file->Header); /* IoCreateFile's reference: the file is closed */
     if (failure != KeRan) {
         free(buffer);
         return failure;

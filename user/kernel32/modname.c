@@ -2,9 +2,7 @@
  * Module names and the small calls around modules and debugging:
  * GetModuleFileNameA/W (the loader's full name of the module: the EXE's
  * path as the process parameters give it, a DLL's under C:\Windows\system32
- * or beside the EXE), GetModuleHandleExA/W, LoadLibraryExA/W (the flags
- * change nothing while every DLL is mapped before the program starts),
- * OutputDebugStringA/W (no debugger: nothing is shown), DebugBreak.
+ * or beside the EXE), GetModuleHandleExA/W, OutputDebugStringA/W (no debugger: nothing is shown), DebugBreak.
  */
 #include "kernel32/kernel32.h"
 
@@ -16,8 +14,6 @@
 
 int WINAPI WideCharToMultiByte(unsigned int, DWORD, const WCHAR *, int, char *, int, const char *, BOOL *);
 HMODULE WINAPI GetModuleHandleW(const WCHAR *name);
-HMODULE WINAPI LoadLibraryA(const char *name);
-HMODULE WINAPI LoadLibraryW(const WCHAR *name);
 
 static LDR_DATA_TABLE_ENTRY *FindModule(HMODULE module)
 {
@@ -146,26 +142,6 @@ BOOL WINAPI GetModuleHandleExA(DWORD flags, const char *name, HMODULE *module)
     HMODULE found = (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) ? ModuleOfAddress(name)
                                                                      : GetModuleHandleA(name);
     return HandleEx(flags, found, module);
-}
-
-HMODULE WINAPI LoadLibraryExA(const char *name, HANDLE file, DWORD flags)
-{
-    (void)flags;
-    if (file) {
-        SetLastError(ERROR_INVALID_PARAMETER);   /* must be NULL, as Windows requires */
-        return NULL;
-    }
-    return LoadLibraryA(name);
-}
-
-HMODULE WINAPI LoadLibraryExW(const WCHAR *name, HANDLE file, DWORD flags)
-{
-    (void)flags;
-    if (file) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
-    return LoadLibraryW(name);
 }
 
 void WINAPI OutputDebugStringA(const char *text) { (void)text; }

@@ -36,6 +36,8 @@
 #define LOAD_WITH_ALTERED_SEARCH_PATH 0x00000008u
 #define LOAD_LIBRARY_AS_IMAGE_RESOURCE 0x00000020u
 #define LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE 0x00000040u
+/* ntdll's own: GetModuleHandleEx(GET_MODULE_HANDLE_EX_FLAG_PIN) */
+#define LDRP_PIN_MODULE 0x80000000u
 
 #define LDRP_MAX_GUEST_FILE (256u << 20)
 
@@ -384,7 +386,10 @@ static NTSTATUS LoadDll(KI_LOADER *l, const char *name, uint32_t flags, int *ind
     int found = datafile ? -1 : path ? FindByGuestPath(mods, name) : LdrpFindModule(mods, dll);
     if (found >= 0) {
         KI_MODULE *m = &mods->Module[found];
-        if (m->LoadCount != LDRP_PINNED) {
+        if (flags & LDRP_PIN_MODULE) {
+            m->LoadCount = LDRP_PINNED;   /* until the process ends */
+            UpdateEntryCount(process, m);
+        } else if (m->LoadCount != LDRP_PINNED) {
             m->LoadCount++;
             UpdateEntryCount(process, m);
         }

@@ -107,6 +107,20 @@ static void ByName(void)
     CHECK_EQ("  off InInitializationOrderModuleList", ListPosition(2, dll), 0);
 }
 
+static void HandleEx(void)
+{
+    Print("-- GetModuleHandleEx takes a reference\n");
+    HMODULE dll = LoadLibraryA("ldrdll.dll");
+    HMODULE got = NULL;
+    CHECK_EQ("GetModuleHandleEx(0)", GetModuleHandleExA(0, "ldrdll.dll", &got), TRUE);
+    CHECK_EQ("  the module", got == dll, 1);
+    CHECK_EQ("GetModuleHandleEx(UNCHANGED_REFCOUNT)",
+             GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT, "ldrdll.dll", &got), TRUE);
+    CHECK_EQ("FreeLibrary: still loaded (the handle's reference)", FreeLibrary(dll) &&
+             GetModuleHandleA("ldrdll.dll") == dll, TRUE);
+    CHECK_EQ("FreeLibrary again: unloaded", FreeLibrary(dll) && !GetModuleHandleA("ldrdll.dll"), TRUE);
+}
+
 static void Failures_(void)
 {
     Print("-- failures\n");
@@ -218,6 +232,7 @@ static void Paths(void)
 int main(void)
 {
     ByName();
+    HandleEx();
     Failures_();
     Tls();
     Relocated();

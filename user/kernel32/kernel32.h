@@ -9,6 +9,12 @@ ULONG BaseSetLastNtError(NTSTATUS status);
 DWORD WINAPI GetLastError(void);
 DWORD WINAPI GetCurrentThreadId(void);
 HMODULE WINAPI GetModuleHandleA(const char *name);
+/* loadlib.c */
+HMODULE WINAPI LoadLibraryExW(const WCHAR *name, HANDLE file, DWORD flags);
+HMODULE WINAPI LoadLibraryExA(const char *name, HANDLE file, DWORD flags);
+HMODULE WINAPI LoadLibraryW(const WCHAR *name);
+HMODULE WINAPI LoadLibraryA(const char *name);
+BOOL WINAPI FreeLibrary(HMODULE module);
 void WINAPI SetLastError(DWORD error);
 int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *src, int srclen,
                                WCHAR *dst, int dstlen);

@@ -11,6 +11,7 @@
 #define GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT 0x2
 #define GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS 0x4
 #define CP_ACP 0
+#define LDRP_PIN_MODULE 0x80000000u /* ntdll LdrLoadDll: pin the module */
 
 int WINAPI WideCharToMultiByte(unsigned int, DWORD, const WCHAR *, int, char *, int, const char *, BOOL *);
 HMODULE WINAPI GetModuleHandleW(const WCHAR *name);
@@ -112,7 +113,17 @@ static BOOL HandleEx(DWORD flags, HMODULE found, HMODULE *module)
         SetLastError(ERROR_MOD_NOT_FOUND);
         return FALSE;
     }
-    return TRUE;   /* every module is static: reference counts do not change */
+    /* As Windows: one more reference (FreeLibrary gives it back) unless
+     * UNCHANGED_REFCOUNT; PIN keeps the module until the process ends.
+     * Modules loaded with the process are pinned already. */
+    LDR_DATA_TABLE_ENTRY *entry = FindModule(found);
+    if (!(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT) && entry &&
+        entry->LoadCount != 0xFFFF) {
+        ULONG ldr_flags = (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) ? LDRP_PIN_MODULE : 0;
+        PVOID base;
+        LdrLoadDll(NULL, &ldr_flags, &entry->FullDllName, &base);
+    }
+    return TRUE;
 }
 
 /* The module whose image holds the address. */

@@ -1,7 +1,7 @@
 /*
  * LoadLibrary and FreeLibrary at run time: the host half of ntdll's
  * LdrLoadDll and LdrUnloadDll, reached through two ntmm-private system
- * services. ntdll (user/ntdll/ldrapi.c) calls NtLdrLoadDll, which finds
+ * services. ntdll (user/ntdll/ldrapi.c) calls NtmmLoadDll, which finds
  * the DLL (a path through the sandbox, or a name searched for), maps it and
  * every DLL it needs that is not loaded yet (mm makes the image sections,
  * relocating when the base is taken), binds their imports, gives each static
@@ -15,7 +15,7 @@
  *
  * Reference counts as NT keeps them: LoadLibrary of a loaded module adds
  * one; a DLL brought in by a run-time module's imports counts one per such
- * importer; modules loaded with the process are pinned. NtLdrUnloadDll
+ * importer; modules loaded with the process are pinned. NtmmUnloadDll
  * takes one away and, at zero, gives ntdll the modules to tell
  * DLL_PROCESS_DETACH (the module, then the dependencies that are no longer
  * used), then unmaps them when ntdll asks for the second phase.
@@ -480,11 +480,11 @@ static NTSTATUS LoadDll(KI_LOADER *l, const char *name, uint32_t flags, int *ind
     return status;
 }
 
-/* NtLdrLoadDll(Name, Flags, SearchPath, *BaseAddress, *InitList):
+/* NtmmLoadDll(Name, Flags, SearchPath, *BaseAddress, *InitList):
  * ntmm-private, called by ntdll's LdrLoadDll only. Name and SearchPath
  * are UNICODE_STRINGs (SearchPath: ';'-separated guest directories, or
  * NULL); InitList receives the new modules' bases in initialization order. */
-NTSTATUS KiNtLdrLoadDll(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtmmLoadDll(KPROCESS *process, const uint32_t *a)
 {
     char *name = NULL, *search = NULL;
     NTSTATUS status = KiCaptureFileName(process, a[0], &name);
@@ -532,10 +532,10 @@ NTSTATUS KiNtLdrLoadDll(KPROCESS *process, const uint32_t *a)
     return status;
 }
 
-/* NtLdrUnloadDll(BaseAddress, Phase, *List): ntmm-private. Phase 0 takes
+/* NtmmUnloadDll(BaseAddress, Phase, *List): ntmm-private. Phase 0 takes
  * one reference away and lists the modules that reached zero (to hear
  * DLL_PROCESS_DETACH, the module first); phase 1 unmaps them. */
-NTSTATUS KiNtLdrUnloadDll(KPROCESS *process, const uint32_t *a)
+NTSTATUS KiNtmmUnloadDll(KPROCESS *process, const uint32_t *a)
 {
     KI_LOADED_MODULES *mods = process->Modules;
     uint32_t base = a[0] & ~3u;

@@ -264,8 +264,8 @@ NTSTATUS NTAPI NtSetInformationProcess(HANDLE, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtLockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
 NTSTATUS NTAPI NtUnlockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
 /* ntmm-private: the host half of LdrLoadDll/LdrUnloadDll (ke/ldrapi.c). */
-NTSTATUS NTAPI NtLdrLoadDll(UNICODE_STRING *, ULONG, UNICODE_STRING *, PVOID *, PVOID);
-NTSTATUS NTAPI NtLdrUnloadDll(PVOID, ULONG, PVOID);
+NTSTATUS NTAPI NtmmLoadDll(UNICODE_STRING *, ULONG, UNICODE_STRING *, PVOID *, PVOID);
+NTSTATUS NTAPI NtmmUnloadDll(PVOID, ULONG, PVOID);
 #endif
 
 /* The loader (ntdll ldrapi.c). Flags are LoadLibraryEx's. */

@@ -1,7 +1,7 @@
 /*
  * LdrLoadDll and LdrUnloadDll: the guest half of loading a DLL at run time.
- * The host half (ke/ldrapi.c, through the ntmm-private NtLdrLoadDll and
- * NtLdrUnloadDll) finds the file, maps it and what it imports, binds the
+ * The host half (ke/ldrapi.c, through the ntmm-private NtmmLoadDll and
+ * NtmmUnloadDll) finds the file, maps it and what it imports, binds the
  * imports, sets up static TLS and links the PEB's loader lists; this half
  * runs the code, in the calling thread, as NT's loader does: for each new
  * module, dependencies first, its TLS callbacks and then its DllMain with
@@ -57,14 +57,14 @@ static void Detach(ULONG base)
 static NTSTATUS Unload(PVOID base, BOOLEAN detach)
 {
     LDRP_INIT_LIST list;
-    NTSTATUS status = NtLdrUnloadDll(base, 0, &list);
+    NTSTATUS status = NtmmUnloadDll(base, 0, &list);
     if (status != STATUS_SUCCESS || list.Count == 0) {
         return status;
     }
     for (ULONG i = 0; detach && i < list.Count; i++) {
         Detach(list.Base[i]);
     }
-    return NtLdrUnloadDll(base, 1, &list);
+    return NtmmUnloadDll(base, 1, &list);
 }
 
 NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING *name,
@@ -77,7 +77,7 @@ NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING
     LDRP_INIT_LIST list;
     PVOID handle = NULL;
     RtlEnterCriticalSection(&LoaderLock);
-    NTSTATUS status = NtLdrLoadDll(name, flags ? *flags : 0, search_path ? &path : NULL, &handle,
+    NTSTATUS status = NtmmLoadDll(name, flags ? *flags : 0, search_path ? &path : NULL, &handle,
                                    &list);
     for (ULONG i = 0; status == STATUS_SUCCESS && i < list.Count; i++) {
         LDR_DATA_TABLE_ENTRY *entry = EntryOf(list.Base[i]);

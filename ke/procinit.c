@@ -5,6 +5,7 @@
  * committed, a guard page below), and the standard handles.
  */
 #include "ke/ki.h"
+#include "ke/ldrp.h"
 #include "ke/ldr.h"
 
 #include <stdio.h>

@@ -382,8 +382,9 @@ static NTSTATUS LoadDll(KI_LOADER *l, const char *name, uint32_t flags, int *ind
     char dll[64];
     LdrpNormalizeDllName(GuestBaseName(name), dll, sizeof dll);
     init->Count = 0;
-    /* Loaded already: one more reference (a data file is always mapped anew). */
-    int found = datafile ? -1 : path ? FindByGuestPath(mods, name) : LdrpFindModule(mods, dll);
+    /* Loaded already: one more reference. A data file of a module loaded
+     * as an image is that module, as Windows (and Wine) answer. */
+    int found = path ? FindByGuestPath(mods, name) : LdrpFindModule(mods, dll);
     if (found >= 0) {
         KI_MODULE *m = &mods->Module[found];
         if (flags & LDRP_PIN_MODULE) {

@@ -222,6 +222,13 @@ static void Paths(void)
     CHECK_EQ("  FreeLibrary", FreeLibrary(data), TRUE);
     CHECK_EQ("  unmapped", FreeState((void *)((DWORD)data & ~3u)), MEM_FREE);
 
+    HMODULE loaded = LoadLibraryA("ldrdep.dll");
+    CHECK_EQ("LOAD_LIBRARY_AS_DATAFILE of a loaded module: that module",
+             LoadLibraryExA("ldrdep.dll", NULL, LOAD_LIBRARY_AS_DATAFILE) == loaded, 1);
+    CHECK_EQ("  a reference: loaded after one FreeLibrary", FreeLibrary(loaded) &&
+             GetModuleHandleA("ldrdep.dll") == loaded, TRUE);
+    CHECK_EQ("  unloaded after the second", FreeLibrary(loaded) && !GetModuleHandleA("ldrdep.dll"), TRUE);
+
     HMODULE raw = LoadLibraryExA("ldrdll.dll", NULL, DONT_RESOLVE_DLL_REFERENCES);
     CHECK_EQ("DONT_RESOLVE_DLL_REFERENCES: loaded", raw != NULL, 1);
     CHECK_EQ("  its imports are not", GetModuleHandleA("ldrdep.dll"), 0);

@@ -71,6 +71,7 @@ static KE_FAILURE ReadGuestFile(KI_LOADER *l, const char *path, uint8_t **data, 
     if (status != STATUS_SUCCESS) {
         return KeNotFound;
     }
+    ExReferenceObject(&file->Header); /* IoCreateFile leaves it unreferenced, for a handle */
     size_t capacity = 1 << 16, used = 0;
     uint8_t *buffer = malloc(capacity);
     KE_FAILURE failure = buffer ? KeRan : KeInternalError;
@@ -101,7 +102,7 @@ static KE_FAILURE ReadGuestFile(KI_LOADER *l, const char *path, uint8_t **data, 
     if (failure != KeRan) {
         l->Status = failure == KeInternalError ? STATUS_NO_MEMORY : STATUS_INVALID_IMAGE_FORMAT;
     }
-    ExDereferenceObject(&file->Header); /* IoCreateFile's reference: the file is closed */
+    ExDereferenceObject(&file->Header); /* the last reference: the file is closed */
     if (failure != KeRan) {
         free(buffer);
         return failure;

@@ -72,10 +72,10 @@ static void ByName(void)
     CHECK_EQ("LoadLibrary succeeded", dll != NULL, 1);
     HMODULE dep = GetModuleHandleA("ldrdep.dll");
     CHECK_EQ("its import ldrdep.dll is loaded", dep != NULL, 1);
-    CHECK_EQ("GetModuleHandle(\"LDRDLL\") (no extension, any case)", GetModuleHandleA("LDRDLL"), (DWORD)dll);
+    CHECK_EQ("GetModuleHandle(\"LDRDLL\") (no extension, any case)", GetModuleHandleA("LDRDLL") == dll, 1);
     ADD add = (ADD)Proc(dll, "LdrAdd");
     CHECK_EQ("GetProcAddress by name, called", add ? add(2, 3) : -1, 5);
-    CHECK_EQ("GetProcAddress by ordinal 1 is LdrAdd", GetProcAddress(dll, (LPCSTR)1), (DWORD)add);
+    CHECK_EQ("GetProcAddress by ordinal 1 is LdrAdd", Proc(dll, (LPCSTR)1) == (void *)add, 1);
     INT_FN secret = (INT_FN)Proc(dll, (LPCSTR)7);
     CHECK_EQ("ordinal-only export 7, called", secret ? secret() : -1, 0x5EC);
     int *counter = (int *)GetProcAddress(dll, "LdrCounter");
@@ -92,9 +92,9 @@ static void ByName(void)
     CHECK_EQ("its import just before it", ListPosition(2, dep), 2);
 
     Print("-- reference counts\n");
-    CHECK_EQ("LoadLibrary again: the same module", LoadLibraryA("LDRDLL.DLL"), (DWORD)dll);
+    CHECK_EQ("LoadLibrary again: the same module", LoadLibraryA("LDRDLL.DLL") == dll, 1);
     CHECK_EQ("FreeLibrary (count 2 -> 1)", FreeLibrary(dll), TRUE);
-    CHECK_EQ("  still loaded", GetModuleHandleA("ldrdll.dll"), (DWORD)dll);
+    CHECK_EQ("  still loaded", GetModuleHandleA("ldrdll.dll") == dll, 1);
     CHECK_EQ("  still callable", add(40, 2), 42);
     CHECK_EQ("FreeLibrary (count 1 -> 0)", FreeLibrary(dll), TRUE);
     SetLastError(0);
@@ -199,7 +199,7 @@ static void Paths(void)
     CHECK_EQ("with LOAD_WITH_ALTERED_SEARCH_PATH", sub != NULL, 1);
     INT_FN value = sub ? (INT_FN)Proc(sub, "LdrSubValue") : NULL;
     CHECK_EQ("  called", value ? value() : -1, 42);
-    CHECK_EQ("  by its full path again: the same module", LoadLibraryA("c:/SUB/ldrsub.dll"), (DWORD)sub);
+    CHECK_EQ("  by its full path again: the same module", LoadLibraryA("c:/SUB/ldrsub.dll") == sub, 1);
     FreeLibrary(sub);
     CHECK_EQ("FreeLibrary twice: gone, and its import", FreeLibrary(sub) &&
              !GetModuleHandleA("ldrsub.dll") && !GetModuleHandleA("ldrsubdep.dll"), TRUE);
@@ -232,7 +232,7 @@ static void Paths(void)
     HMODULE raw = LoadLibraryExA("ldrdll.dll", NULL, DONT_RESOLVE_DLL_REFERENCES);
     CHECK_EQ("DONT_RESOLVE_DLL_REFERENCES: loaded", raw != NULL, 1);
     CHECK_EQ("  its imports are not", GetModuleHandleA("ldrdep.dll"), 0);
-    CHECK_EQ("  GetModuleHandle sees it", GetModuleHandleA("ldrdll.dll"), (DWORD)raw);
+    CHECK_EQ("  GetModuleHandle sees it", GetModuleHandleA("ldrdll.dll") == raw, 1);
     CHECK_EQ("  FreeLibrary", FreeLibrary(raw), TRUE);
 }
 

@@ -166,7 +166,9 @@ bool KeDestroySystem(KSYSTEM *system, KE_RESULT *result, char *why, size_t whyle
         ExDereferenceObject(&t->Header);
     }
     KiDismountVolume(system); /* every file object went with its process */
-    KiForgetImageSections(system);
+    if (system->Mm) {
+        MmPurgeImageSections(system->Mm); /* the image sections kept for reuse */
+    }
     bool clean = true;
     if (system->Mm) {
         clean = MmDeletePagingFile(system->Mm, &result->PageFile, why, whylen);

@@ -128,20 +128,6 @@ typedef struct KMUTANT {
     struct KMUTANT *NextOwned;             /* Owner->OwnedMutants */
 } KMUTANT;
 
-/*
- * Image sections are shared between processes, as NT shares an image's
- * section: a module loaded again at the same base with the same bytes
- * (the same file, relocated and bound alike) maps the section that is
- * already there, so its code frames are in memory once (loader.c).
- */
-typedef struct KI_IMAGE {
-    char Path[1024];
-    uint32_t Base, Size;
-    uint8_t *Bytes;            /* the laid-out image, to compare with */
-    MMSECTION *Section;        /* the cache's reference */
-} KI_IMAGE;
-
-#define KI_MAX_IMAGES 64
 
 /*
  * The machine: one CPU, its memory, its processes and everything they
@@ -166,8 +152,6 @@ struct KSYSTEM {
     uint64_t ClockSkew100ns;      /* guest time skipped by waits and sleeps */
     uint64_t ContextSwitches;
     EX_OBJECT_DIRECTORY Namespace; /* \BaseNamedObjects */
-    KI_IMAGE Images[KI_MAX_IMAGES]; /* the image-section cache */
-    uint32_t ImageCount;
     KPROCESS *First;              /* the program's process (KeRunSystem) */
     bool CommitLimitReported;     /* said once on stderr (diagnose.c) */
     struct IO_VOLUME *Volume;     /* C:, the --root directory (iosvc.c) */
@@ -311,11 +295,6 @@ KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const cha
                          uint32_t *entry, char *why, size_t whylen);
 void KiUnloadModules(KPROCESS *process);
 /* The image sections every process shares (loader.c). */
-MMSECTION *KiFindImageSection(KSYSTEM *system, const char *path, uint32_t base,
-                              const uint8_t *bytes, uint32_t size);
-void KiRememberImageSection(KSYSTEM *system, const char *path, uint32_t base,
-                            const uint8_t *bytes, uint32_t size, MMSECTION *section);
-void KiForgetImageSections(KSYSTEM *system);
 NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options,
                                     const char *path, EMU_REGISTERS *initial, uint32_t entry,
                                     char *why, size_t whylen);

@@ -5,6 +5,7 @@
  */
 #include "ke/ki.h"
 #include "ke/ldr.h"
+#include "ke/ldrp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,14 +157,12 @@ static bool CopyModules(KPROCESS *child, const KPROCESS *parent)
         m->Image = NULL;
         m->File = NULL;
         m->Info = NULL;
-        if (m->TlsTemplate) {
-            uint8_t *copy = malloc(m->TlsSize ? m->TlsSize : 1);
-            if (!copy) {
-                m->TlsTemplate = NULL;
-                return false;
-            }
-            memcpy(copy, m->TlsTemplate, m->TlsSize);
-            m->TlsTemplate = copy;
+        m->TlsTemplate = NULL;
+        m->Section = NULL;
+    }
+    for (uint32_t i = 0; i < KI_MAX_MODULES; i++) {
+        if (!LdrpCopyModule(&child->Modules->Module[i], &parent->Modules->Module[i])) {
+            return false;
         }
     }
     return true;

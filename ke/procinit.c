@@ -5,6 +5,7 @@
  * committed, a guard page below), and the standard handles.
  */
 #include "ke/ki.h"
+#include "ke/ldrp.h"
 #include "ke/ldr.h"
 
 #include <stdio.h>
@@ -209,7 +210,7 @@ static NTSTATUS CreateStandardHandles(KPROCESS *process, uint32_t handles[3])
 /* The guest's name for a module's host file: C:\ and its path under the
  * root when the file is inside the root (what GetModuleFileName then
  * reports), else C:\ntmm\NAME. */
-static void GuestModulePath(const KE_OPTIONS *options, const char *host_path, const char *name,
+void KiGuestModulePath(const KE_OPTIONS *options, const char *host_path, const char *name,
                             char *out, size_t size)
 {
     char root[4096], file[4096];
@@ -286,7 +287,7 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
         if (m->IsSystem) {
             snprintf(full, sizeof full, "C:\\Windows\\system32\\%s", m->Name);
         } else {
-            GuestModulePath(options, m->Path, m->Name, full, sizeof full);
+            KiGuestModulePath(options, m->Path, m->Name, full, sizeof full);
         }
         failed |= ArenaUnicode(&arena, e + 0x24, full);
         failed |= ArenaUnicode(&arena, e + 0x2C, m->Name);
@@ -318,7 +319,7 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
                            options->CurrentDirectory ? options->CurrentDirectory : "C:\\");
     failed |= ArenaUnicode(&arena, params + 0x30, "C:\\ntmm;C:\\Windows\\system32");
     char image_path[600];
-    GuestModulePath(options, path, image_name, image_path, sizeof image_path);
+    KiGuestModulePath(options, path, image_name, image_path, sizeof image_path);
     failed |= ArenaUnicode(&arena, params + 0x38, image_path);
     failed |= ArenaUnicode(&arena, params + 0x40, command_line);
     /* The environment: UTF-16 NAME=VALUE strings, an empty one ends it. */

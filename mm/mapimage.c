@@ -1,10 +1,15 @@
 /*
- * Mapping what the loader built: image sections (EXE and DLLs, laid out
- * in host memory and shared by every process that maps them at the same
- * base), and KUSER_SHARED_DATA.
+ * Image sections, as NT's MiCreateImageFileMap and MiMapViewOfImageSection
+ * make and map them: mm takes the image file, validates its headers, lays
+ * its sections out at their RVAs with each page's protection, relocates
+ * them when a view cannot go at the preferred base, and shares one section
+ * per file and base between every process. Binding imports, exports and TLS
+ * are the loader's (ke/ldr*.c), over the view. Also KUSER_SHARED_DATA.
  */
 #include "mm/mi.h"
+#include "rtl/rtlimage.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,17 +40,18 @@ static void RemoveVad(MMPROCESS *process, MMVAD *vad)
 }
 
 /*
- * An image section: the image as the loader laid it out (headers and
- * sections at their RVAs, relocated, imports bound), one prototype PTE per
- * page and each page's protection. There is no image file to page from,
- * so the pages start in memory on the Modified list, and the modified page
- * writer gives them a home in the pagefile. Every process that maps the
- * image at this base shares its frames: code and read-only data stay
- * shared; writable data is copy-on-write, each process's first write
- * making it a private copy (PAGE_READWRITE from then on).
+ * A section over pages already laid out in host memory (headers and
+ * sections at their RVAs, relocated), one prototype PTE per page and each
+ * page's protection. The pages start in memory on the Modified list, and
+ * the modified page writer gives them a home in the pagefile: until image
+ * pages are read from their file (issue #13's file-backed sections), the
+ * pagefile backs them. Every process that maps the section shares its
+ * frames: code and read-only data stay shared; writable data is
+ * copy-on-write, each process's first write making it a private copy
+ * (PAGE_READWRITE from then on).
  */
-NTSTATUS MmCreateImageSection(MMSYSTEM *system, const uint8_t *image, uint32_t size,
-                              const uint32_t *protections, MMSECTION **out)
+static NTSTATUS CreateSectionFromLayout(MMSYSTEM *system, const uint8_t *image, uint32_t size,
+                                        const uint32_t *protections, MMSECTION **out)
 {
     uint32_t pages = (size + PAGE_MASK) >> PAGE_SHIFT;
     if (size == 0) {
@@ -102,7 +108,198 @@ NTSTATUS MmCreateImageSection(MMSYSTEM *system, const uint8_t *image, uint32_t s
     return STATUS_SUCCESS;
 }
 
-NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t base)
+/* Each page's Win32 protection, from the section table (MiCreateImageFileMap's
+ * per-subsection protections): headers and gaps read-only. */
+static uint32_t *ImagePageProtections(const IMAGE_INFO *info)
+{
+    uint32_t pages = (info->SizeOfImage + PAGE_MASK) >> PAGE_SHIFT;
+    uint32_t *protections = malloc(pages * sizeof *protections);
+    if (!protections) {
+        return NULL;
+    }
+    for (uint32_t i = 0; i < pages; i++) {
+        protections[i] = PAGE_READONLY;
+    }
+    for (uint32_t s = 0; s < info->NumberOfSections; s++) {
+        const IMAGE_SECTION *section = &info->Sections[s];
+        uint32_t size = section->VirtualSize ? section->VirtualSize : section->SizeOfRawData;
+        uint32_t first = section->VirtualAddress >> PAGE_SHIFT;
+        uint32_t last = (uint32_t)(((uint64_t)section->VirtualAddress + size + PAGE_MASK) >>
+                                   PAGE_SHIFT);
+        for (uint32_t p = first; p < last && p < pages; p++) {
+            protections[p] = RtlImageSectionProtection(section->Characteristics);
+        }
+    }
+    return protections;
+}
+
+/* The file's section laid out for base: the one made before, or a new one
+ * (relocated if base is not the preferred base). */
+static NTSTATUS ImageSectionAt(MMSYSTEM *system, MI_IMAGE_FILE *file, uint32_t base,
+                               MMSECTION **out, char *why, size_t whylen)
+{
+    for (uint32_t i = 0; i < file->SectionCount; i++) {
+        if (file->Sections[i]->ImageBase == base) {
+            *out = file->Sections[i];
+            return STATUS_SUCCESS;
+        }
+    }
+    const IMAGE_INFO *info = file->Info;
+    uint32_t pages = (info->SizeOfImage + PAGE_MASK) >> PAGE_SHIFT;
+    if (file->SectionCount == MI_IMAGE_BASES) {
+        if (why) {
+            snprintf(why, whylen, "laid out at %u bases already", MI_IMAGE_BASES);
+        }
+        return STATUS_CONFLICTING_ADDRESSES;
+    }
+    /* Every page of an image is committed: one larger than the commit
+     * limit cannot be made, and is not laid out in host memory to find out. */
+    if (pages > system->CommitLimit) {
+        if (why) {
+            snprintf(why, whylen, "SizeOfImage 0x%x is more than the commit limit (%llu pages: "
+                     "--ram plus --pagefile-max)", info->SizeOfImage,
+                     (unsigned long long)system->CommitLimit);
+        }
+        return STATUS_COMMITMENT_LIMIT;
+    }
+    uint8_t *layout = calloc(1, info->SizeOfImage);
+    uint32_t *protections = ImagePageProtections(info);
+    NTSTATUS status = STATUS_NO_MEMORY;
+    if (layout && protections) {
+        status = RtlImageLayOut(info, base, layout, why, whylen);
+    }
+    MMSECTION *section = NULL;
+    if (status == STATUS_SUCCESS) {
+        status = CreateSectionFromLayout(system, layout, info->SizeOfImage, protections, &section);
+        if (status != STATUS_SUCCESS && why) {
+            snprintf(why, whylen, "cannot make the image section (status 0x%08x)",
+                     (uint32_t)status);
+        }
+    }
+    free(layout);
+    free(protections);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    section->ImageFile = file;
+    section->ImageBase = base;
+    const char *slash = strrchr(file->Name, '/');
+    MmSetSectionName(section, slash ? slash + 1 : file->Name);
+    file->Sections[file->SectionCount++] = section; /* the list's reference */
+    *out = section;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MmCreateImageSection(MMSYSTEM *system, const char *file_name, const uint8_t *bytes,
+                              size_t size, MMSECTION **out, char *why, size_t whylen)
+{
+    MI_IMAGE_FILE *file = system->ImageFiles;
+    while (file && !(file->Size == size && strcmp(file->Name, file_name) == 0 &&
+                     memcmp(file->Bytes, bytes, size) == 0)) {
+        file = file->Next;
+    }
+    if (!file) {
+        IMAGE_INFO *info = calloc(1, sizeof *info);
+        file = calloc(1, sizeof *file);
+        uint8_t *copy = malloc(size ? size : 1);
+        if (!info || !file || !copy) {
+            free(info);
+            free(file);
+            free(copy);
+            if (why) {
+                snprintf(why, whylen, "out of host memory");
+            }
+            return STATUS_NO_MEMORY;
+        }
+        memcpy(copy, bytes, size);
+        NTSTATUS status = RtlImageParse(copy, size, info, why, whylen);
+        if (status != STATUS_SUCCESS) {
+            free(info);
+            free(file);
+            free(copy);
+            return status;
+        }
+        snprintf(file->Name, sizeof file->Name, "%s", file_name);
+        file->Bytes = copy;
+        file->Size = size;
+        file->Info = info;
+        file->Next = system->ImageFiles;
+        system->ImageFiles = file;
+    }
+    MMSECTION *section;
+    NTSTATUS status = ImageSectionAt(system, file, file->Info->ImageBase, &section, why, whylen);
+    if (status == STATUS_SUCCESS) {
+        ExReferenceObject(&section->Header);
+        *out = section;
+    }
+    return status;
+}
+
+void MmQueryImageSection(MMSECTION *section, MM_IMAGE_INFORMATION *out)
+{
+    memset(out, 0, sizeof *out);
+    out->ImageBase = section->ImageBase;
+    out->SizeOfImage = section->Pages << PAGE_SHIFT;
+    if (!section->ImageFile) {
+        return;
+    }
+    const IMAGE_INFO *info = section->ImageFile->Info;
+    out->PreferredBase = info->ImageBase;
+    out->SizeOfImage = info->SizeOfImage;
+    out->EntryPoint = info->AddressOfEntryPoint;
+    out->StackReserve = info->SizeOfStackReserve;
+    out->StackCommit = info->SizeOfStackCommit;
+    out->Characteristics = info->Characteristics;
+    out->Subsystem = info->Subsystem;
+    out->DllCharacteristics = info->DllCharacteristics;
+}
+
+void MmPurgeImageSections(MMSYSTEM *system)
+{
+    while (system->ImageFiles) {
+        MI_IMAGE_FILE *file = system->ImageFiles;
+        system->ImageFiles = file->Next;
+        for (uint32_t i = 0; i < file->SectionCount; i++) {
+            file->Sections[i]->ImageFile = NULL;
+            ExDereferenceObject(&file->Sections[i]->Header);
+        }
+        free(file->Bytes);
+        free(file->Info);
+        free(file);
+    }
+}
+
+/* Where a view of size bytes may go: base if the range is free, else the
+ * highest free 64 KiB-aligned range below 0x70000000 (as the loader's
+ * relocations always went), or 0. */
+#define MI_IMAGE_RELOCATION_TOP 0x70000000u
+static bool ImageRangeFree(MMPROCESS *process, uint32_t base, uint32_t size)
+{
+    uint64_t end = (uint64_t)base + size;
+    /* The PEB/TEB region and KUSER_SHARED_DATA sit at the top. */
+    if (base < 0x10000u || base & 0xFFFF || end > 0x7FFD0000ull) {
+        return false;
+    }
+    return !MiCheckForConflictingVad(&process->VadRoot, base >> PAGE_SHIFT,
+                                     (uint32_t)((end - 1) >> PAGE_SHIFT));
+}
+
+static uint32_t ChooseImageBase(MMPROCESS *process, uint32_t preferred, uint32_t size)
+{
+    size = (size + 0xFFFF) & ~0xFFFFu;
+    if (ImageRangeFree(process, preferred, size)) {
+        return preferred;
+    }
+    for (uint32_t base = MI_IMAGE_RELOCATION_TOP - size;
+         base >= 0x10000u && base < MI_IMAGE_RELOCATION_TOP; base -= 0x10000u) {
+        if (ImageRangeFree(process, base, size)) {
+            return base;
+        }
+    }
+    return 0;
+}
+
+static NTSTATUS MapImageView(MMPROCESS *process, MMSECTION *section, uint32_t base)
 {
     uint32_t pages = section->Pages;
     if (base & (ALLOCATION_GRANULARITY - 1) || base < MI_LOWEST_USER_ADDRESS ||
@@ -130,14 +327,67 @@ NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t base
     return STATUS_SUCCESS;
 }
 
+/*
+ * A view of an image section, as NtMapViewOfSection maps SEC_IMAGE: at the
+ * preferred base when it is free in this process, else somewhere free with
+ * the pages relocated there — the section of the same file laid out for
+ * that base, shared by every process that maps the file there too — and
+ * STATUS_IMAGE_NOT_AT_BASE. An image without relocations cannot move:
+ * STATUS_CONFLICTING_ADDRESSES for a program, STATUS_ILLEGAL_DLL_RELOCATION
+ * for a DLL (from the layout).
+ */
+NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t *base, char *why,
+                           size_t whylen)
+{
+    MI_IMAGE_FILE *file = section->ImageFile;
+    uint32_t want = *base ? *base : section->ImageBase;
+    if (!file) {
+        *base = want;
+        return MapImageView(process, section, want);
+    }
+    uint32_t chosen = ChooseImageBase(process, want, file->Info->SizeOfImage);
+    if (chosen == 0) {
+        if (why) {
+            snprintf(why, whylen, "no room in the address space (%u bytes)",
+                     file->Info->SizeOfImage);
+        }
+        return STATUS_CONFLICTING_ADDRESSES;
+    }
+    if (chosen != want && (file->Info->Characteristics & IMAGE_FILE_RELOCS_STRIPPED) &&
+        !(file->Info->Characteristics & IMAGE_FILE_DLL)) {
+        if (why) {
+            snprintf(why, whylen, "its base 0x%08x is taken and it has no relocations", want);
+        }
+        return STATUS_CONFLICTING_ADDRESSES;
+    }
+    MMSECTION *target = section;
+    if (chosen != section->ImageBase) {
+        NTSTATUS status = ImageSectionAt(process->System, file, chosen, &target, why, whylen);
+        if (status != STATUS_SUCCESS) {
+            return status;
+        }
+    }
+    NTSTATUS status = MapImageView(process, target, chosen);
+    if (status != STATUS_SUCCESS) {
+        if (why) {
+            snprintf(why, whylen, "cannot map the image at 0x%08x (status 0x%08x)", chosen,
+                     (uint32_t)status);
+        }
+        return status;
+    }
+    *base = chosen;
+    return chosen == file->Info->ImageBase ? STATUS_SUCCESS : STATUS_IMAGE_NOT_AT_BASE;
+}
+
 NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uint32_t size,
                     const uint32_t *protections)
 {
     MMSYSTEM *system = process->System;
     MMSECTION *section;
-    NTSTATUS status = MmCreateImageSection(system, image, size, protections, &section);
+    NTSTATUS status = CreateSectionFromLayout(system, image, size, protections, &section);
     if (status == STATUS_SUCCESS) {
-        status = MmMapImageSection(process, section, base);
+        section->ImageBase = base;
+        status = MapImageView(process, section, base);
         ExDereferenceObject(&section->Header); /* the view holds it */
     }
     return status;

@@ -210,6 +210,7 @@ struct MMSYSTEM {
     /* Kernel space is the same in every process: these PDs are shared. */
     uint32_t KernelPd[2];      /* for 0x80000000-0xBFFFFFFF, 0xC0000000-0xFFFFFFFF */
     uint32_t SharedUserDataPfn;
+    struct MI_IMAGE_FILE *ImageFiles; /* the image files mm has sections of (mapimage.c) */
     uint64_t CommittedPages;   /* private and image pages charged, system-wide */
     uint64_t CommitLimit;      /* RAM (less page tables) + the pagefile's maximum */
     bool TlbFlushPending;
@@ -453,6 +454,8 @@ typedef struct MMSECTION {
     uint8_t Fork;              /* a clone block: private memory shared by a fork */
     uint8_t Image;             /* an image section... */
     uint8_t *ImageProtection;  /* ...and each page's protection (MM_*) */
+    struct MI_IMAGE_FILE *ImageFile; /* the file it was made from (mapimage.c), or NULL */
+    uint32_t ImageBase;        /* the base its pages are laid out and relocated for */
     MMPTE *PrototypePte;
     /* Over a file (filesect.c). A section object the guest holds points to
      * its file's segment; the segment (File set) holds the prototype PTEs,
@@ -476,6 +479,24 @@ static inline bool MiIsFilePte(MMPTE proto)
 {
     return !(proto & MM_PTE_VALID) && (proto & MM_PTE_PROTOTYPE);
 }
+/*
+ * An image file mm has made sections of (mapimage.c): the file's bytes and
+ * headers, and one section per base it was laid out for — the preferred
+ * base, and any base it had to be relocated to. Every process that maps
+ * the same file at the same base shares one section, as NT shares an
+ * image's control area. The list holds a reference to each section; they
+ * go when the machine does (MmPurgeImageSections).
+ */
+#define MI_IMAGE_BASES 8
+typedef struct MI_IMAGE_FILE {
+    struct MI_IMAGE_FILE *Next;
+    char Name[1024];           /* the loader's name for the file: its path */
+    uint8_t *Bytes;            /* the file's contents, to know it is the same file */
+    size_t Size;
+    struct IMAGE_INFO *Info;   /* rtl/rtlimage.h: the validated headers */
+    uint32_t SectionCount;
+    MMSECTION *Sections[MI_IMAGE_BASES];
+} MI_IMAGE_FILE;
 
 /* A process PTE that sends the fault to the section's prototype PTE. */
 static inline MMPTE MiMakePrototypePointerPte(uint32_t protection)

@@ -238,12 +238,34 @@ NTSTATUS MmWriteProcessMemoryForce(MMPROCESS *process, uint32_t va, const void *
  */
 NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uint32_t size,
                     const uint32_t *protections);
-/* The same in two steps: the image section (its pages go to memory, then
- * the pagefile; Win32 protections per page), then a view of it. Processes
- * that map one section share its frames; writable pages are copy-on-write. */
-NTSTATUS MmCreateImageSection(MMSYSTEM *system, const uint8_t *image, uint32_t size,
-                              const uint32_t *protections, MMSECTION **out);
-NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t base);
+/*
+ * Image sections from a PE file (mapimage.c), as NtCreateSection(SEC_IMAGE)
+ * makes them: file_name names the file (the cache's key with its bytes),
+ * bytes are its contents. mm validates the headers (a status and a reason
+ * in why: STATUS_INVALID_IMAGE_NOT_MZ, STATUS_INVALID_IMAGE_FORMAT, ...),
+ * lays the sections out at the preferred base with each page's protection,
+ * and returns a referenced section that every process mapping the same file
+ * shares. The pages are the pagefile's until file-backed image pages exist.
+ */
+NTSTATUS MmCreateImageSection(MMSYSTEM *system, const char *file_name, const uint8_t *bytes,
+                              size_t size, MMSECTION **out, char *why, size_t whylen);
+/* A view of it: at *base (0: the preferred base) if free, else where there
+ * is room, relocated (STATUS_IMAGE_NOT_AT_BASE); *base is where it went. */
+NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t *base, char *why,
+                           size_t whylen);
+/* What NtQuerySection(SectionImageInformation) tells of an image section. */
+typedef struct MM_IMAGE_INFORMATION {
+    uint32_t ImageBase;          /* the base this section's pages are laid out for */
+    uint32_t PreferredBase;      /* the file's ImageBase */
+    uint32_t SizeOfImage;
+    uint32_t EntryPoint;         /* RVA, 0 if none */
+    uint32_t StackReserve, StackCommit;
+    uint16_t Characteristics;    /* IMAGE_FILE_* */
+    uint16_t Subsystem, DllCharacteristics;
+} MM_IMAGE_INFORMATION;
+void MmQueryImageSection(MMSECTION *section, MM_IMAGE_INFORMATION *info);
+/* Drops every image section mm keeps for reuse (the machine is going). */
+void MmPurgeImageSections(MMSYSTEM *system);
 /* A committed private region at exactly va (the PEB, a TEB): one VAD,
  * not rounded to 64 KiB, as NT's MiCreatePebOrTeb makes them. */
 NTSTATUS MmCreatePrivateRegion(MMPROCESS *process, uint32_t va, uint32_t size, uint32_t protect);

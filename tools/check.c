@@ -9,7 +9,7 @@
  */
 #include "check.h"
 
-#include "mm/peimage.h"
+#include "rtl/rtlimage.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -28,7 +28,7 @@ typedef struct CK_MODULE {
     char Name[64];          /* lower case, as the imports are matched */
     char Display[64];       /* as found */
     uint8_t *File, *Image;
-    MI_IMAGE_INFO Info;
+    IMAGE_INFO Info;
     bool Walked;
 } CK_MODULE;
 
@@ -112,13 +112,13 @@ static int Load(CK_STATE *s, const char *path, int *index)
     fclose(f);
     char why[200];
     if (!m->File || got != (size_t)st.st_size ||
-        MiParseImage(m->File, got, &m->Info, why, sizeof why) != 0) {
+        RtlImageParse(m->File, got, &m->Info, why, sizeof why) != 0) {
         fprintf(stderr, "ntmm: %s: %s\n", path, m->File ? why : "out of memory");
         free(m->File);
         return -1;
     }
     m->Image = calloc(1, m->Info.SizeOfImage);
-    if (!m->Image || MiBuildImage(&m->Info, m->Info.ImageBase, m->Image, why, sizeof why) != 0) {
+    if (!m->Image || RtlImageLayOut(&m->Info, m->Info.ImageBase, m->Image, why, sizeof why) != 0) {
         fprintf(stderr, "ntmm: %s: %s\n", path, m->Image ? why : "out of memory");
         free(m->File);
         free(m->Image);
@@ -195,7 +195,7 @@ static bool Resolves(CK_STATE *s, int target, const char *name, uint16_t ordinal
         CK_MODULE *m = &s->Modules[target];
         uint32_t rva;
         const char *forwarder = NULL;
-        if (MiLookupExport(m->Image, m->Info.SizeOfImage, &m->Info, name, ordinal, &rva, &forwarder) != 0) {
+        if (RtlLookupExport(m->Image, m->Info.SizeOfImage, &m->Info, name, ordinal, &rva, &forwarder) != 0) {
             return false;
         }
         if (!forwarder) {
@@ -318,7 +318,7 @@ int NtmmCheck(const char *system_directory, int argc, char **argv)
         CK_MODULE *m = &s->Modules[i];
         char why[200];
         s->Importer = i;
-        if (MiForEachImport(m->Image, m->Info.SizeOfImage, &m->Info, OnImport, s, why, sizeof why) != 0) {
+        if (RtlForEachImport(m->Image, m->Info.SizeOfImage, &m->Info, OnImport, s, why, sizeof why) != 0) {
             if (s->Failure) {
                 break;
             }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Dependencies point down (docs/ARCHITECTURE.md):
 #
-#   tools -> ke -> (mm, io) -> (emu, ex, pagefile),  pagefile -> ex,  io -> ex
+#   tools -> ke -> (mm, io) -> (rtl, emu, ex, pagefile),  rtl -> ex,  pagefile -> ex,  io -> ex
 #
 # A layer may include its own headers and those of any layer below it;
 # emu alone includes unicorn.h; user/ is guest code and shares only the
@@ -17,16 +17,17 @@ below() {
     case $1 in
     emu) echo "emu" ;;
     ex) echo "ex" ;;
+    rtl) echo "rtl ex" ;;
     pagefile) echo "pagefile ex" ;;
-    mm) echo "mm emu ex pagefile" ;;
+    mm) echo "mm rtl emu ex pagefile" ;;
     io) echo "io ex" ;;
-    ke) echo "ke mm io emu ex pagefile" ;;
-    tools) echo "tools ke mm io emu ex pagefile" ;;
+    ke) echo "ke mm io rtl emu ex pagefile" ;;
+    tools) echo "tools ke mm io rtl emu ex pagefile" ;;
     esac
 }
 
 bad=0
-for layer in emu ex pagefile mm io ke tools; do
+for layer in emu ex rtl pagefile mm io ke tools; do
     allowed=$(below "$layer")
     for file in "$layer"/*.c "$layer"/*.h; do
         [ -e "$file" ] || continue
@@ -51,7 +52,7 @@ for file in $(find user -name '*.c' -o -name '*.h'); do
     for target in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$file"); do
         case $target in
         ke/systable.h | ke/ntx86.h) ;;
-        emu/* | ex/* | pagefile/* | mm/* | io/* | ke/* | tools/*)
+        emu/* | ex/* | rtl/* | pagefile/* | mm/* | io/* | ke/* | tools/*)
             echo "$file includes $target: guest code sees no host layer"
             bad=1
             ;;

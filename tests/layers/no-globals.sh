@@ -1,7 +1,7 @@
 #!/bin/sh
 # The machine is an object (ke/ki.h KSYSTEM, mm/mi.h MMSYSTEM): no layer
 # library may hold mutable state of its own. Lists every data object of the
-# emu, ke, mm, ex, pagefile and io static libraries -- file-scope and
+# emu, ke, mm, rtl, ex, pagefile and io static libraries -- file-scope and
 # function-static alike -- that lives in a writable section (.data, .bss,
 # thread-local or common) and fails if there is any. Constant tables live
 # in .rodata or, when they hold pointers, .data.rel.ro: those are allowed,

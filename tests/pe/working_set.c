@@ -135,7 +135,8 @@ void __cdecl start(void)
     CHECK_EQ("  the working set shrank", after.WorkingSetSize < before.WorkingSetSize, 1);
     CHECK_EQ("  none of the 64 pages is in it", ValidPages(buffer, PAGES), 0);
     CHECK_EQ("  their contents are kept", buffer[5 * PAGE], 1);
-    CHECK_EQ("  the peak is kept", after.PeakWorkingSetSize, before.PeakWorkingSetSize);
+    /* Kept, not reset (the call itself may fault a page in first). */
+    CHECK_EQ("  the peak is kept", after.PeakWorkingSetSize >= before.PeakWorkingSetSize, 1);
 
     /* Limits */
     SIZE_T minimum = 0, maximum = 0;

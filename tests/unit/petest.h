@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mm/peimage.h"
+#include "rtl/rtlimage.h"
 
 #ifndef PEIMAGE_FIXTURES
 #error "PEIMAGE_FIXTURES must name the fixture directory"
@@ -18,7 +18,7 @@
 typedef struct FIXTURE {
     uint8_t *File;
     size_t Size;
-    MI_IMAGE_INFO Info;
+    IMAGE_INFO Info;
 } FIXTURE;
 
 static inline uint16_t Get16(const uint8_t *p)
@@ -56,7 +56,7 @@ static inline void Load(FIXTURE *f, const char *name)
     ck_assert(f->File != NULL);
     ck_assert_uint_eq(fread(f->File, 1, f->Size, fp), f->Size);
     fclose(fp);
-    NTSTATUS s = MiParseImage(f->File, f->Size, &f->Info, why, sizeof why);
+    NTSTATUS s = RtlImageParse(f->File, f->Size, &f->Info, why, sizeof why);
     ck_assert_msg(s == STATUS_SUCCESS, "%s: %s", name, why);
 }
 
@@ -72,12 +72,12 @@ static inline uint8_t *Build(const FIXTURE *f, uint32_t base)
     char why[256] = "";
     uint8_t *image = calloc(1, f->Info.SizeOfImage);
     ck_assert(image != NULL);
-    NTSTATUS s = MiBuildImage(&f->Info, base, image, why, sizeof why);
+    NTSTATUS s = RtlImageLayOut(&f->Info, base, image, why, sizeof why);
     ck_assert_msg(s == STATUS_SUCCESS, "build at 0x%x: %s", base, why);
     return image;
 }
 
-static inline const MI_IMAGE_SECTION *Section(const MI_IMAGE_INFO *info, const char *name)
+static inline const IMAGE_SECTION *Section(const IMAGE_INFO *info, const char *name)
 {
     for (uint32_t i = 0; i < info->NumberOfSections; i++) {
         if (strcmp(info->Sections[i].Name, name) == 0) {
@@ -88,17 +88,17 @@ static inline const MI_IMAGE_SECTION *Section(const MI_IMAGE_INFO *info, const c
     return NULL;
 }
 
-static inline bool InSection(const MI_IMAGE_INFO *info, const char *name, uint32_t rva)
+static inline bool InSection(const IMAGE_INFO *info, const char *name, uint32_t rva)
 {
-    const MI_IMAGE_SECTION *s = Section(info, name);
+    const IMAGE_SECTION *s = Section(info, name);
     return rva >= s->VirtualAddress && rva < s->VirtualAddress + s->VirtualSize;
 }
 
 /* The file offset of an RVA inside some section's raw data. */
-static inline size_t FileOffset(const MI_IMAGE_INFO *info, uint32_t rva)
+static inline size_t FileOffset(const IMAGE_INFO *info, uint32_t rva)
 {
     for (uint32_t i = 0; i < info->NumberOfSections; i++) {
-        const MI_IMAGE_SECTION *s = &info->Sections[i];
+        const IMAGE_SECTION *s = &info->Sections[i];
         if (rva >= s->VirtualAddress && rva - s->VirtualAddress < s->SizeOfRawData) {
             return s->PointerToRawData + (rva - s->VirtualAddress);
         }
@@ -112,8 +112,8 @@ static inline size_t NtOffset(const FIXTURE *f)
 {
     return Get32(f->File + 0x3C);
 }
-#define FH(f, field) (NtOffset(f) + 4 + offsetof(MI_IMAGE_FILE_HEADER, field))
-#define OH(f, field) (NtOffset(f) + 24 + offsetof(MI_IMAGE_OPTIONAL_HEADER32, field))
+#define FH(f, field) (NtOffset(f) + 4 + offsetof(IMAGE_FILE_HEADER, field))
+#define OH(f, field) (NtOffset(f) + 24 + offsetof(IMAGE_OPTIONAL_HEADER32, field))
 static inline size_t SectionHeader(const FIXTURE *f, const char *name)
 {
     size_t table = NtOffset(f) + 24 + Get16(f->File + FH(f, SizeOfOptionalHeader));
@@ -128,14 +128,14 @@ static inline size_t SectionHeader(const FIXTURE *f, const char *name)
 
 /* Parses a copy of f->File[0, size) with its bytes changed by edit. */
 static inline NTSTATUS ParseCopy(const FIXTURE *f, size_t size, void (*edit)(uint8_t *, const FIXTURE *),
-                          MI_IMAGE_INFO *info, char *why, size_t whylen)
+                          IMAGE_INFO *info, char *why, size_t whylen)
 {
     uint8_t *copy = malloc(size ? size : 1);
     memcpy(copy, f->File, size);
     if (edit) {
         edit(copy, f);
     }
-    NTSTATUS s = MiParseImage(copy, size, info, why, whylen);
+    NTSTATUS s = RtlImageParse(copy, size, info, why, whylen);
     free(copy);
     return s;
 }

@@ -13,25 +13,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mm/peimage.h"
+#include "rtl/rtlimage.h"
 
 START_TEST(parses_the_dll)
 {
     FIXTURE f;
     Load(&f, "fixdll.dll");
-    const MI_IMAGE_INFO *i = &f.Info;
-    ck_assert(i->Characteristics & MI_IMAGE_FILE_DLL);
-    ck_assert_uint_eq(i->Machine, MI_IMAGE_FILE_MACHINE_I386);
+    const IMAGE_INFO *i = &f.Info;
+    ck_assert(i->Characteristics & IMAGE_FILE_DLL);
+    ck_assert_uint_eq(i->Machine, IMAGE_FILE_MACHINE_I386);
     ck_assert_uint_eq(i->ImageBase & 0xFFFF, 0);
     ck_assert_uint_eq(i->SectionAlignment, 0x1000);
     ck_assert_uint_eq(i->FileAlignment, 0x200);
     ck_assert_uint_eq(i->SizeOfHeaders, 0x400);
     ck_assert_str_eq(i->Sections[0].Name, ".text");
     ck_assert(InSection(i, ".text", i->AddressOfEntryPoint));
-    ck_assert(InSection(i, ".edata", i->Directory[MI_IMAGE_DIRECTORY_ENTRY_EXPORT].VirtualAddress));
+    ck_assert(InSection(i, ".edata", i->Directory[IMAGE_DIRECTORY_ENTRY_EXPORT].VirtualAddress));
     ck_assert(InSection(i, ".reloc",
-                        i->Directory[MI_IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress));
-    ck_assert(!MiImageHasTls(i));
+                        i->Directory[IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress));
+    ck_assert(!RtlImageHasTls(i));
     ck_assert_ptr_eq(i->File, f.File);
     ck_assert_uint_eq(i->FileSize, f.Size);
     Unload(&f);
@@ -42,22 +42,22 @@ START_TEST(parses_the_programs)
 {
     FIXTURE f;
     Load(&f, "fixexe.exe");
-    ck_assert(!(f.Info.Characteristics & MI_IMAGE_FILE_DLL));
+    ck_assert(!(f.Info.Characteristics & IMAGE_FILE_DLL));
     ck_assert_uint_eq(f.Info.ImageBase, 0x400000);
-    ck_assert_uint_eq(f.Info.Subsystem, MI_IMAGE_SUBSYSTEM_WINDOWS_CUI);
-    ck_assert(f.Info.DllCharacteristics & MI_IMAGE_DLLCHARACTERISTICS_DYNAMIC_BASE);
+    ck_assert_uint_eq(f.Info.Subsystem, IMAGE_SUBSYSTEM_WINDOWS_CUI);
+    ck_assert(f.Info.DllCharacteristics & IMAGE_DLLCHARACTERISTICS_DYNAMIC_BASE);
     ck_assert_uint_eq(f.Info.Sections[f.Info.NumberOfSections - 1].VirtualAddress +
                           0x1000, f.Info.SizeOfImage);
     ck_assert_uint_ne(f.Info.SizeOfStackReserve, 0);
     ck_assert_uint_le(f.Info.SizeOfStackCommit, f.Info.SizeOfStackReserve);
     ck_assert(InSection(&f.Info, ".idata",
-                        f.Info.Directory[MI_IMAGE_DIRECTORY_ENTRY_IMPORT].VirtualAddress));
-    ck_assert(!MiImageHasTls(&f.Info));
+                        f.Info.Directory[IMAGE_DIRECTORY_ENTRY_IMPORT].VirtualAddress));
+    ck_assert(!RtlImageHasTls(&f.Info));
     Unload(&f);
 
     Load(&f, "crtexe.exe");
     ck_assert_uint_ge(f.Info.NumberOfSections, 6);
-    ck_assert(MiImageHasTls(&f.Info));  /* mingw-w64's C runtime always has one */
+    ck_assert(RtlImageHasTls(&f.Info));  /* mingw-w64's C runtime always has one */
     Unload(&f);
 }
 END_TEST
@@ -73,7 +73,7 @@ START_TEST(lays_out_at_the_preferred_base)
         uint8_t *image = Build(&f, f.Info.ImageBase);
         ck_assert_mem_eq(image, f.File, f.Info.SizeOfHeaders);
         for (uint32_t s = 0; s < f.Info.NumberOfSections; s++) {
-            const MI_IMAGE_SECTION *sec = &f.Info.Sections[s];
+            const IMAGE_SECTION *sec = &f.Info.Sections[s];
             uint32_t vsize = sec->VirtualSize ? sec->VirtualSize : sec->SizeOfRawData;
             uint32_t copied = sec->PointerToRawData ? (sec->SizeOfRawData < vsize
                                                           ? sec->SizeOfRawData : vsize) : 0;
@@ -93,18 +93,18 @@ END_TEST
 /* Every HIGHLOW target of an image, from its relocation directory. */
 static uint32_t HighLowTargets(const FIXTURE *f, const uint8_t *image, uint32_t *out, uint32_t max)
 {
-    MI_IMAGE_DATA_DIRECTORY d = f->Info.Directory[MI_IMAGE_DIRECTORY_ENTRY_BASERELOC];
+    IMAGE_DATA_DIRECTORY d = f->Info.Directory[IMAGE_DIRECTORY_ENTRY_BASERELOC];
     uint32_t n = 0;
     for (uint32_t at = d.VirtualAddress; at < d.VirtualAddress + d.Size;) {
         uint32_t page = Get32(image + at), block = Get32(image + at + 4);
         ck_assert_uint_ge(block, 8);
         for (uint32_t e = at + 8; e < at + block; e += 2) {
             uint16_t v = Get16(image + e);
-            if (v >> 12 == MI_IMAGE_REL_BASED_HIGHLOW) {
+            if (v >> 12 == IMAGE_REL_BASED_HIGHLOW) {
                 ck_assert_uint_lt(n, max);
                 out[n++] = page + (v & 0xFFF);
             } else {
-                ck_assert_uint_eq(v >> 12, MI_IMAGE_REL_BASED_ABSOLUTE);
+                ck_assert_uint_eq(v >> 12, IMAGE_REL_BASED_ABSOLUTE);
             }
         }
         at += block;
@@ -145,7 +145,7 @@ START_TEST(relocated_pointers_point_into_the_new_image)
     FIXTURE f;
     Load(&f, "fixexe.exe");
     uint32_t bases[] = {f.Info.ImageBase, 0x10000000u, 0x00010000u};
-    const MI_IMAGE_SECTION *data = Section(&f.Info, ".data");
+    const IMAGE_SECTION *data = Section(&f.Info, ".data");
     uint32_t self = 0;
     for (int k = 0; k < 3; k++) {
         uint8_t *image = Build(&f, bases[k]);
@@ -170,9 +170,9 @@ START_TEST(relocated_pointers_point_into_the_new_image)
         uint8_t *image = Build(&f, base);
         uint32_t pointer, value;
         const char *fwd;
-        ck_assert_int_eq(MiLookupExport(image, f.Info.SizeOfImage, &f.Info, "FixPointer", 0,
+        ck_assert_int_eq(RtlLookupExport(image, f.Info.SizeOfImage, &f.Info, "FixPointer", 0,
                                         &pointer, &fwd), STATUS_SUCCESS);
-        ck_assert_int_eq(MiLookupExport(image, f.Info.SizeOfImage, &f.Info, "FixValue", 0,
+        ck_assert_int_eq(RtlLookupExport(image, f.Info.SizeOfImage, &f.Info, "FixValue", 0,
                                         &value, &fwd), STATUS_SUCCESS);
         ck_assert_uint_eq(Get32(image + pointer), base + value);
         ck_assert_uint_eq(Get32(image + value), 42);
@@ -187,7 +187,7 @@ END_TEST
 static void EditRelocations(uint8_t *file, const FIXTURE *f, const uint16_t *entries)
 {
     size_t at = FileOffset(&f->Info,
-                           f->Info.Directory[MI_IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress);
+                           f->Info.Directory[IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress);
     uint32_t block = Get32(file + at + 4);
     ck_assert_uint_eq(Get32(file + at), 0x1000);
     ck_assert_uint_ge(block, 8 + 2 * 6);
@@ -210,7 +210,7 @@ START_TEST(high_low_and_highadj)
     };
     EditRelocations(f.File, &f, entries);
     char why[256] = "";
-    ck_assert_int_eq(MiParseImage(f.File, f.Size, &f.Info, why, sizeof why), STATUS_SUCCESS);
+    ck_assert_int_eq(RtlImageParse(f.File, f.Size, &f.Info, why, sizeof why), STATUS_SUCCESS);
     uint32_t delta = 0x12345678u;
     uint8_t *a = Build(&f, f.Info.ImageBase), *b = Build(&f, f.Info.ImageBase + delta);
     ck_assert_uint_eq(Get16(b + 0x1010), (uint16_t)(Get16(a + 0x1010) + (delta >> 16)));
@@ -228,14 +228,14 @@ START_TEST(high_low_and_highadj)
     const uint16_t *bad[2] = {dir64, none};
     const char *expect[2] = {"relocation type 10", "no low half"};
     size_t at = FileOffset(&f.Info,
-                           f.Info.Directory[MI_IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress);
+                           f.Info.Directory[IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress);
     for (int k = 0; k < 2; k++) {
         EditRelocations(f.File, &f, bad[k]);
         if (k == 1) {
             Put16(f.File + at + Get32(f.File + at + 4) - 2, 0x4010);
         }
         uint8_t *image = calloc(1, f.Info.SizeOfImage);
-        ck_assert_int_eq(MiBuildImage(&f.Info, 0x10000000u, image, why, sizeof why),
+        ck_assert_int_eq(RtlImageLayOut(&f.Info, 0x10000000u, image, why, sizeof why),
                          STATUS_INVALID_IMAGE_FORMAT);
         ck_assert_msg(strstr(why, expect[k]) != NULL, "%s", why);
         free(image);
@@ -251,22 +251,22 @@ START_TEST(refuses_to_relocate_without_relocations)
     char why[256] = "";
     uint8_t *image = calloc(1, f.Info.SizeOfImage);
 
-    MI_IMAGE_INFO stripped = f.Info;
-    stripped.Characteristics |= MI_IMAGE_FILE_RELOCS_STRIPPED;
-    ck_assert_int_eq(MiBuildImage(&stripped, 0x10000000u, image, why, sizeof why),
+    IMAGE_INFO stripped = f.Info;
+    stripped.Characteristics |= IMAGE_FILE_RELOCS_STRIPPED;
+    ck_assert_int_eq(RtlImageLayOut(&stripped, 0x10000000u, image, why, sizeof why),
                      STATUS_ILLEGAL_DLL_RELOCATION);
     ck_assert_str_eq(why, "image cannot be relocated from 0x00400000 to 0x10000000 "
                           "(relocations stripped)");
     /* ... but it can still be laid out where it wants to be. */
-    ck_assert_int_eq(MiBuildImage(&stripped, 0x400000u, image, why, sizeof why), STATUS_SUCCESS);
+    ck_assert_int_eq(RtlImageLayOut(&stripped, 0x400000u, image, why, sizeof why), STATUS_SUCCESS);
 
-    MI_IMAGE_INFO none = f.Info;
-    memset(&none.Directory[MI_IMAGE_DIRECTORY_ENTRY_BASERELOC], 0, sizeof none.Directory[0]);
-    ck_assert_int_eq(MiBuildImage(&none, 0x10000000u, image, why, sizeof why),
+    IMAGE_INFO none = f.Info;
+    memset(&none.Directory[IMAGE_DIRECTORY_ENTRY_BASERELOC], 0, sizeof none.Directory[0]);
+    ck_assert_int_eq(RtlImageLayOut(&none, 0x10000000u, image, why, sizeof why),
                      STATUS_ILLEGAL_DLL_RELOCATION);
     ck_assert_msg(strstr(why, "cannot be relocated") != NULL, "%s", why);
 
-    ck_assert_int_eq(MiBuildImage(&f.Info, 0xFFFFF000u, image, why, sizeof why),
+    ck_assert_int_eq(RtlImageLayOut(&f.Info, 0xFFFFF000u, image, why, sizeof why),
                      STATUS_INVALID_PARAMETER);
     free(image);
     Unload(&f);
@@ -305,7 +305,7 @@ START_TEST(enumerates_imports)
     uint8_t *image = Build(&f, f.Info.ImageBase);
     SEEN seen = {0};
     char why[256] = "";
-    ck_assert_int_eq(MiForEachImport(image, f.Info.SizeOfImage, &f.Info, Record, &seen, why,
+    ck_assert_int_eq(RtlForEachImport(image, f.Info.SizeOfImage, &f.Info, Record, &seen, why,
                                      sizeof why), STATUS_SUCCESS);
     ck_assert_int_eq(seen.Count, 4);
     /* The linker picks the order of the DLLs, not of each DLL's thunks. */
@@ -323,7 +323,7 @@ START_TEST(enumerates_imports)
 
     /* The routine's nonzero return stops the walk and is returned. */
     SEEN stop = {.StopAfter = 2};
-    ck_assert_int_eq(MiForEachImport(image, f.Info.SizeOfImage, &f.Info, Record, &stop, why,
+    ck_assert_int_eq(RtlForEachImport(image, f.Info.SizeOfImage, &f.Info, Record, &stop, why,
                                      sizeof why), 1234);
     ck_assert_int_eq(stop.Count, 2);
     free(image);
@@ -332,7 +332,7 @@ START_TEST(enumerates_imports)
     Load(&f, "crtexe.exe");
     image = Build(&f, f.Info.ImageBase);
     seen = (SEEN){0};
-    ck_assert_int_eq(MiForEachImport(image, f.Info.SizeOfImage, &f.Info, Record, &seen, why,
+    ck_assert_int_eq(RtlForEachImport(image, f.Info.SizeOfImage, &f.Info, Record, &seen, why,
                                      sizeof why), STATUS_SUCCESS);
     ck_assert_int_gt(seen.Count, 20);
     bool malloc_seen = false;
@@ -347,7 +347,7 @@ START_TEST(enumerates_imports)
     Load(&f, "fixdll.dll");
     image = Build(&f, f.Info.ImageBase);
     seen = (SEEN){0};
-    ck_assert_int_eq(MiForEachImport(image, f.Info.SizeOfImage, &f.Info, Record, &seen, why,
+    ck_assert_int_eq(RtlForEachImport(image, f.Info.SizeOfImage, &f.Info, Record, &seen, why,
                                      sizeof why), STATUS_SUCCESS);
     ck_assert_int_eq(seen.Count, 0);
     free(image);
@@ -361,7 +361,7 @@ START_TEST(rejects_bad_import_tables)
     Load(&f, "fixexe.exe");
     uint8_t *image = Build(&f, f.Info.ImageBase);
     uint32_t size = f.Info.SizeOfImage;
-    uint32_t dir = f.Info.Directory[MI_IMAGE_DIRECTORY_ENTRY_IMPORT].VirtualAddress;
+    uint32_t dir = f.Info.Directory[IMAGE_DIRECTORY_ENTRY_IMPORT].VirtualAddress;
     char why[256];
     SEEN seen = {0};
     struct { uint32_t Offset, Value; const char *Expect; } cases[] = {
@@ -374,7 +374,7 @@ START_TEST(rejects_bad_import_tables)
         memcpy(copy, image, size);
         Put32(copy + dir + cases[k].Offset, cases[k].Value);
         why[0] = '\0';
-        ck_assert_int_eq(MiForEachImport(copy, size, &f.Info, Record, &seen, why, sizeof why),
+        ck_assert_int_eq(RtlForEachImport(copy, size, &f.Info, Record, &seen, why, sizeof why),
                          STATUS_INVALID_IMAGE_FORMAT);
         ck_assert_msg(strstr(why, cases[k].Expect) != NULL, "case %zu: %s", k, why);
         free(copy);
@@ -383,11 +383,11 @@ START_TEST(rejects_bad_import_tables)
     uint8_t *copy = malloc(size);
     memcpy(copy, image, size);
     Put32(copy + Get32(copy + dir), size - 1);
-    ck_assert_int_eq(MiForEachImport(copy, size, &f.Info, Record, &seen, why, sizeof why),
+    ck_assert_int_eq(RtlForEachImport(copy, size, &f.Info, Record, &seen, why, sizeof why),
                      STATUS_INVALID_IMAGE_FORMAT);
     /* An unterminated descriptor list that runs off the end. */
     memset(copy + dir, 0x41, size - dir);
-    ck_assert_int_eq(MiForEachImport(copy, size, &f.Info, Record, &seen, why, sizeof why),
+    ck_assert_int_eq(RtlForEachImport(copy, size, &f.Info, Record, &seen, why, sizeof why),
                      STATUS_INVALID_IMAGE_FORMAT);
     free(copy);
     free(image);
@@ -404,66 +404,66 @@ START_TEST(looks_up_exports)
     uint8_t *image = Build(&f, f.Info.ImageBase);
     uint32_t size = f.Info.SizeOfImage, rva, rva2;
     const char *fwd;
-    ck_assert_str_eq(MiExportDllName(image, size, &f.Info), "fixdll.dll");
+    ck_assert_str_eq(RtlExportDllName(image, size, &f.Info), "fixdll.dll");
 
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "FixAdd", 0, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "FixAdd", 0, &rva, &fwd),
                      STATUS_SUCCESS);
     ck_assert_ptr_null(fwd);
     ck_assert(InSection(&f.Info, ".text", rva));
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, NULL, 1, &rva2, &fwd), STATUS_SUCCESS);
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, NULL, 1, &rva2, &fwd), STATUS_SUCCESS);
     ck_assert_uint_eq(rva2, rva);
     /* A wrong hint, and one past the table, still find it. */
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "FixAdd", 3, &rva2, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "FixAdd", 3, &rva2, &fwd),
                      STATUS_SUCCESS);
     ck_assert_uint_eq(rva2, rva);
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "FixAdd", 999, &rva2, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "FixAdd", 999, &rva2, &fwd),
                      STATUS_SUCCESS);
     ck_assert_uint_eq(rva2, rva);
 
     /* Ordinal-only: found by ordinal, not by name. */
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, NULL, 5, &rva, &fwd), STATUS_SUCCESS);
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, NULL, 5, &rva, &fwd), STATUS_SUCCESS);
     ck_assert(InSection(&f.Info, ".text", rva));
     ck_assert_ptr_null(fwd);
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "FixOrdinalOnly", 0, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "FixOrdinalOnly", 0, &rva, &fwd),
                      STATUS_ENTRYPOINT_NOT_FOUND);
 
     /* Data exports. */
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "FixValue", 0, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "FixValue", 0, &rva, &fwd),
                      STATUS_SUCCESS);
     ck_assert(InSection(&f.Info, ".data", rva));
 
     /* Forwarders, by name and by ordinal. */
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "FixForward", 0, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "FixForward", 0, &rva, &fwd),
                      STATUS_SUCCESS);
     ck_assert_str_eq(fwd, "kernel32.GetTickCount");
     ck_assert(InSection(&f.Info, ".edata", rva));
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, NULL, 6, &rva, &fwd), STATUS_SUCCESS);
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, NULL, 6, &rva, &fwd), STATUS_SUCCESS);
     ck_assert_str_eq(fwd, "kernel32.GetTickCount");
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, NULL, 7, &rva, &fwd), STATUS_SUCCESS);
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, NULL, 7, &rva, &fwd), STATUS_SUCCESS);
     ck_assert_str_eq(fwd, "kernel32.#42");
 
     /* Not there: exact, case-sensitive names; the gap at 4; out of range. */
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "fixadd", 0, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "fixadd", 0, &rva, &fwd),
                      STATUS_ENTRYPOINT_NOT_FOUND);
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "FixAd", 0, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "FixAd", 0, &rva, &fwd),
                      STATUS_ENTRYPOINT_NOT_FOUND);
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "", 0, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "", 0, &rva, &fwd),
                      STATUS_ENTRYPOINT_NOT_FOUND);
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "ZZZ", 0, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "ZZZ", 0, &rva, &fwd),
                      STATUS_ENTRYPOINT_NOT_FOUND);
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, NULL, 4, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, NULL, 4, &rva, &fwd),
                      STATUS_ORDINAL_NOT_FOUND);
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, NULL, 0, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, NULL, 0, &rva, &fwd),
                      STATUS_ORDINAL_NOT_FOUND);
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, NULL, 8, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, NULL, 8, &rva, &fwd),
                      STATUS_ORDINAL_NOT_FOUND);
     ck_assert_uint_eq(rva, 0);
     ck_assert_ptr_null(fwd);
 
     /* A corrupt table: NumberOfFunctions far past the image. */
-    uint32_t dir = f.Info.Directory[MI_IMAGE_DIRECTORY_ENTRY_EXPORT].VirtualAddress;
-    Put32(image + dir + offsetof(MI_IMAGE_EXPORT_DIRECTORY, NumberOfFunctions), 0x40000000);
-    ck_assert_int_eq(MiLookupExport(image, size, &f.Info, "FixAdd", 0, &rva, &fwd),
+    uint32_t dir = f.Info.Directory[IMAGE_DIRECTORY_ENTRY_EXPORT].VirtualAddress;
+    Put32(image + dir + offsetof(IMAGE_EXPORT_DIRECTORY, NumberOfFunctions), 0x40000000);
+    ck_assert_int_eq(RtlLookupExport(image, size, &f.Info, "FixAdd", 0, &rva, &fwd),
                      STATUS_INVALID_IMAGE_FORMAT);
     free(image);
     Unload(&f);
@@ -471,11 +471,11 @@ START_TEST(looks_up_exports)
     /* A program without exports. */
     Load(&f, "fixexe.exe");
     image = Build(&f, f.Info.ImageBase);
-    ck_assert_int_eq(MiLookupExport(image, f.Info.SizeOfImage, &f.Info, "main", 0, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, f.Info.SizeOfImage, &f.Info, "main", 0, &rva, &fwd),
                      STATUS_ENTRYPOINT_NOT_FOUND);
-    ck_assert_int_eq(MiLookupExport(image, f.Info.SizeOfImage, &f.Info, NULL, 1, &rva, &fwd),
+    ck_assert_int_eq(RtlLookupExport(image, f.Info.SizeOfImage, &f.Info, NULL, 1, &rva, &fwd),
                      STATUS_ORDINAL_NOT_FOUND);
-    ck_assert_ptr_null(MiExportDllName(image, f.Info.SizeOfImage, &f.Info));
+    ck_assert_ptr_null(RtlExportDllName(image, f.Info.SizeOfImage, &f.Info));
     free(image);
     Unload(&f);
 }
@@ -489,9 +489,9 @@ START_TEST(reports_tls)
     Load(&f, "crtexe.exe");
     uint32_t base = 0x10000000u;
     uint8_t *image = Build(&f, base);
-    MI_IMAGE_TLS_DIRECTORY32 tls;
+    IMAGE_TLS_DIRECTORY32 tls;
     uint32_t callbacks = 99;
-    ck_assert_int_eq(MiGetTlsDirectory(image, f.Info.SizeOfImage, &f.Info, base, &tls, &callbacks),
+    ck_assert_int_eq(RtlImageTlsDirectory(image, f.Info.SizeOfImage, &f.Info, base, &tls, &callbacks),
                      STATUS_SUCCESS);
     /* Relocated VAs inside the image; mingw-w64's CRT registers callbacks. */
     ck_assert_uint_ge(tls.AddressOfIndex, base);
@@ -504,7 +504,7 @@ START_TEST(reports_tls)
 
     Load(&f, "fixexe.exe");
     image = Build(&f, f.Info.ImageBase);
-    ck_assert_int_eq(MiGetTlsDirectory(image, f.Info.SizeOfImage, &f.Info, f.Info.ImageBase, &tls,
+    ck_assert_int_eq(RtlImageTlsDirectory(image, f.Info.SizeOfImage, &f.Info, f.Info.ImageBase, &tls,
                                        &callbacks), STATUS_NOT_FOUND);
     ck_assert_uint_eq(callbacks, 0);
     free(image);
@@ -514,22 +514,22 @@ END_TEST
 
 START_TEST(section_protections)
 {
-    const uint32_t X = MI_IMAGE_SCN_MEM_EXECUTE, R = MI_IMAGE_SCN_MEM_READ,
-                   W = MI_IMAGE_SCN_MEM_WRITE, S = MI_IMAGE_SCN_MEM_SHARED;
-    ck_assert_uint_eq(MiImageSectionProtection(X | R | W), 0x80);
-    ck_assert_uint_eq(MiImageSectionProtection(X | R), 0x20);
-    ck_assert_uint_eq(MiImageSectionProtection(X), 0x10);
-    ck_assert_uint_eq(MiImageSectionProtection(X | W), 0x80);
-    ck_assert_uint_eq(MiImageSectionProtection(R | W), 0x08);
-    ck_assert_uint_eq(MiImageSectionProtection(R), 0x02);
-    ck_assert_uint_eq(MiImageSectionProtection(W), 0x08);
-    ck_assert_uint_eq(MiImageSectionProtection(0), 0x01);
-    ck_assert_uint_eq(MiImageSectionProtection(R | W | S), 0x04);
-    ck_assert_uint_eq(MiImageSectionProtection(X | R | W | S), 0x40);
-    ck_assert_uint_eq(MiImageSectionProtection(R | MI_IMAGE_SCN_CNT_INITIALIZED_DATA), 0x02);
+    const uint32_t X = IMAGE_SCN_MEM_EXECUTE, R = IMAGE_SCN_MEM_READ,
+                   W = IMAGE_SCN_MEM_WRITE, S = IMAGE_SCN_MEM_SHARED;
+    ck_assert_uint_eq(RtlImageSectionProtection(X | R | W), 0x80);
+    ck_assert_uint_eq(RtlImageSectionProtection(X | R), 0x20);
+    ck_assert_uint_eq(RtlImageSectionProtection(X), 0x10);
+    ck_assert_uint_eq(RtlImageSectionProtection(X | W), 0x80);
+    ck_assert_uint_eq(RtlImageSectionProtection(R | W), 0x08);
+    ck_assert_uint_eq(RtlImageSectionProtection(R), 0x02);
+    ck_assert_uint_eq(RtlImageSectionProtection(W), 0x08);
+    ck_assert_uint_eq(RtlImageSectionProtection(0), 0x01);
+    ck_assert_uint_eq(RtlImageSectionProtection(R | W | S), 0x04);
+    ck_assert_uint_eq(RtlImageSectionProtection(X | R | W | S), 0x40);
+    ck_assert_uint_eq(RtlImageSectionProtection(R | IMAGE_SCN_CNT_INITIALIZED_DATA), 0x02);
     /* A real .text and .data. */
-    ck_assert_uint_eq(MiImageSectionProtection(0x60000020), 0x20);
-    ck_assert_uint_eq(MiImageSectionProtection(0xC0000040), 0x08);
+    ck_assert_uint_eq(RtlImageSectionProtection(0x60000020), 0x20);
+    ck_assert_uint_eq(RtlImageSectionProtection(0xC0000040), 0x08);
 }
 END_TEST
 

@@ -16,7 +16,7 @@ static size_t RawEnd(const FIXTURE *f)
 {
     size_t end = f->Info.SizeOfHeaders;
     for (uint32_t i = 0; i < f->Info.NumberOfSections; i++) {
-        const MI_IMAGE_SECTION *s = &f->Info.Sections[i];
+        const IMAGE_SECTION *s = &f->Info.Sections[i];
         if (s->PointerToRawData && s->PointerToRawData + s->SizeOfRawData > end) {
             end = s->PointerToRawData + s->SizeOfRawData;
         }
@@ -34,7 +34,7 @@ START_TEST(truncation_fails_cleanly)
         ck_assert_uint_le(end, f.Size);
         for (size_t len = 0; len < end; len += len < f.Info.SizeOfHeaders + 64 ? 1 : 61) {
             char why[256] = "";
-            MI_IMAGE_INFO info;
+            IMAGE_INFO info;
             NTSTATUS s = ParseCopy(&f, len, NULL, &info, why, sizeof why);
             ck_assert_msg(s == STATUS_INVALID_IMAGE_FORMAT, "%s cut to %zu: 0x%x", names[n], len,
                           (unsigned)s);
@@ -47,7 +47,7 @@ START_TEST(truncation_fails_cleanly)
             }
         }
         char why[256];
-        MI_IMAGE_INFO info;
+        IMAGE_INFO info;
         ck_assert_int_eq(ParseCopy(&f, 100, NULL, &info, why, sizeof why),
                          STATUS_INVALID_IMAGE_FORMAT);
         ck_assert_msg(strncmp(why, "truncated: file is 100 bytes", 28) == 0, "%s", why);
@@ -109,7 +109,7 @@ static void SetOptional112(uint8_t *p, const FIXTURE *f)
 }
 static void ClearExecutable(uint8_t *p, const FIXTURE *f)
 {
-    Put16(p + FH(f, Characteristics), f->Info.Characteristics & ~MI_IMAGE_FILE_EXECUTABLE_IMAGE);
+    Put16(p + FH(f, Characteristics), f->Info.Characteristics & ~IMAGE_FILE_EXECUTABLE_IMAGE);
 }
 static void SetRawPastEof(uint8_t *p, const FIXTURE *f)
 {
@@ -170,12 +170,12 @@ static void SetEntryOutside(uint8_t *p, const FIXTURE *f)
 }
 static void SetImportPastImage(uint8_t *p, const FIXTURE *f)
 {
-    Put32(p + OH(f, DataDirectory) + 8 * MI_IMAGE_DIRECTORY_ENTRY_IMPORT,
+    Put32(p + OH(f, DataDirectory) + 8 * IMAGE_DIRECTORY_ENTRY_IMPORT,
           f->Info.SizeOfImage + 0x1000);
 }
 static void SetImportSizeWraps(uint8_t *p, const FIXTURE *f)
 {
-    Put32(p + OH(f, DataDirectory) + 8 * MI_IMAGE_DIRECTORY_ENTRY_IMPORT + 4, 0xFFFFFFF0u);
+    Put32(p + OH(f, DataDirectory) + 8 * IMAGE_DIRECTORY_ENTRY_IMPORT + 4, 0xFFFFFFF0u);
 }
 static void SetSectionOverlap(uint8_t *p, const FIXTURE *f)
 {
@@ -245,7 +245,7 @@ START_TEST(corrupted_headers_are_refused)
     Load(&f, "fixexe.exe");
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char why[256] = "";
-        MI_IMAGE_INFO info;
+        IMAGE_INFO info;
         memset(&info, 0xAB, sizeof info);
         NTSTATUS s = ParseCopy(&f, f.Size, cases[k].Edit, &info, why, sizeof why);
         ck_assert_msg(s == cases[k].Status, "case %zu: status 0x%x (%s)", k, (unsigned)s, why);
@@ -255,12 +255,12 @@ START_TEST(corrupted_headers_are_refused)
     }
     /* The reason is cut to fit, and a NULL why is fine. */
     char tiny[8];
-    MI_IMAGE_INFO info;
+    IMAGE_INFO info;
     ck_assert_int_eq(ParseCopy(&f, f.Size, SetAmd64, &info, tiny, sizeof tiny),
                      STATUS_INVALID_IMAGE_FORMAT);
     ck_assert_str_eq(tiny, "unsuppo");
     ck_assert_int_eq(ParseCopy(&f, f.Size, SetAmd64, &info, NULL, 0), STATUS_INVALID_IMAGE_FORMAT);
-    ck_assert_int_eq(MiParseImage(NULL, 0, &info, tiny, sizeof tiny), STATUS_INVALID_IMAGE_FORMAT);
+    ck_assert_int_eq(RtlImageParse(NULL, 0, &info, tiny, sizeof tiny), STATUS_INVALID_IMAGE_FORMAT);
     Unload(&f);
 }
 END_TEST
@@ -268,7 +268,7 @@ END_TEST
 static void SetBlockSize(uint8_t *file, const FIXTURE *f, uint32_t value)
 {
     size_t at = FileOffset(&f->Info,
-                           f->Info.Directory[MI_IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress);
+                           f->Info.Directory[IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress);
     Put32(file + at + 4, value);
 }
 
@@ -277,17 +277,17 @@ START_TEST(corrupted_relocations_are_refused)
     FIXTURE f;
     Load(&f, "fixexe.exe");
     size_t at = FileOffset(&f.Info,
-                           f.Info.Directory[MI_IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress);
+                           f.Info.Directory[IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress);
     uint32_t original = Get32(f.File + at + 4);
     const uint32_t sizes[] = {0, 4, 7, 9, 0x10000, 0xFFFFFFF8u};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         char why[256] = "";
         SetBlockSize(f.File, &f, sizes[k]);
-        ck_assert_int_eq(MiParseImage(f.File, f.Size, &f.Info, why, sizeof why), STATUS_SUCCESS);
+        ck_assert_int_eq(RtlImageParse(f.File, f.Size, &f.Info, why, sizeof why), STATUS_SUCCESS);
         uint8_t *image = calloc(1, f.Info.SizeOfImage);
-        ck_assert_int_eq(MiBuildImage(&f.Info, f.Info.ImageBase, image, why, sizeof why),
+        ck_assert_int_eq(RtlImageLayOut(&f.Info, f.Info.ImageBase, image, why, sizeof why),
                          STATUS_SUCCESS);  /* not read unless the image moves */
-        ck_assert_int_eq(MiBuildImage(&f.Info, 0x10000000u, image, why, sizeof why),
+        ck_assert_int_eq(RtlImageLayOut(&f.Info, 0x10000000u, image, why, sizeof why),
                          STATUS_INVALID_IMAGE_FORMAT);
         ck_assert_msg(strstr(why, "SizeOfBlock") != NULL, "size %u: %s", sizes[k], why);
         free(image);
@@ -297,7 +297,7 @@ START_TEST(corrupted_relocations_are_refused)
     Put32(f.File + at, f.Info.SizeOfImage - 2);
     char why[256] = "";
     uint8_t *image = calloc(1, f.Info.SizeOfImage);
-    ck_assert_int_eq(MiBuildImage(&f.Info, 0x10000000u, image, why, sizeof why),
+    ck_assert_int_eq(RtlImageLayOut(&f.Info, 0x10000000u, image, why, sizeof why),
                      STATUS_INVALID_IMAGE_FORMAT);
     ck_assert_msg(strstr(why, "outside the image") != NULL, "%s", why);
     free(image);
@@ -327,12 +327,12 @@ static int Ranges(const FIXTURE *f, RANGE *out)
 {
     int n = 0;
     out[n++] = (RANGE){0, f->Info.SizeOfHeaders};
-    const int dirs[] = {MI_IMAGE_DIRECTORY_ENTRY_EXPORT, MI_IMAGE_DIRECTORY_ENTRY_IMPORT,
-                        MI_IMAGE_DIRECTORY_ENTRY_BASERELOC, MI_IMAGE_DIRECTORY_ENTRY_TLS};
+    const int dirs[] = {IMAGE_DIRECTORY_ENTRY_EXPORT, IMAGE_DIRECTORY_ENTRY_IMPORT,
+                        IMAGE_DIRECTORY_ENTRY_BASERELOC, IMAGE_DIRECTORY_ENTRY_TLS};
     for (int d = 0; d < 4; d++) {
         uint32_t rva = f->Info.Directory[dirs[d]].VirtualAddress;
         for (uint32_t i = 0; rva && i < f->Info.NumberOfSections; i++) {
-            const MI_IMAGE_SECTION *s = &f->Info.Sections[i];
+            const IMAGE_SECTION *s = &f->Info.Sections[i];
             if (rva >= s->VirtualAddress && rva - s->VirtualAddress < s->SizeOfRawData) {
                 out[n++] = (RANGE){s->PointerToRawData, s->SizeOfRawData};
             }
@@ -375,25 +375,25 @@ static int Discard(void *ctx, const char *dll, const char *name, uint16_t ordina
 }
 
 /* Everything a loader would do with the image, results ignored. */
-static void Exercise(const uint8_t *image, const MI_IMAGE_INFO *info, uint32_t base)
+static void Exercise(const uint8_t *image, const IMAGE_INFO *info, uint32_t base)
 {
     char why[128];
     uint32_t sum = 0, rva, callbacks;
     const char *fwd;
-    MI_IMAGE_TLS_DIRECTORY32 tls;
-    MiForEachImport(image, info->SizeOfImage, info, Discard, &sum, why, sizeof why);
+    IMAGE_TLS_DIRECTORY32 tls;
+    RtlForEachImport(image, info->SizeOfImage, info, Discard, &sum, why, sizeof why);
     static const char *names[] = {"FixAdd", "FixForward", "FixPointer", "malloc", "", "zzzz"};
     for (int k = 0; k < 6; k++) {
-        MiLookupExport(image, info->SizeOfImage, info, names[k], (uint16_t)Random(), &rva, &fwd);
-        MiLookupExport(image, info->SizeOfImage, info, NULL, (uint16_t)(Random() % 10), &rva, &fwd);
+        RtlLookupExport(image, info->SizeOfImage, info, names[k], (uint16_t)Random(), &rva, &fwd);
+        RtlLookupExport(image, info->SizeOfImage, info, NULL, (uint16_t)(Random() % 10), &rva, &fwd);
     }
-    const char *dll = MiExportDllName(image, info->SizeOfImage, info);
+    const char *dll = RtlExportDllName(image, info->SizeOfImage, info);
     if (dll) {
         sum += (uint32_t)strlen(dll);
     }
-    MiGetTlsDirectory(image, info->SizeOfImage, info, base, &tls, &callbacks);
+    RtlImageTlsDirectory(image, info->SizeOfImage, info, base, &tls, &callbacks);
     for (uint32_t i = 0; i < info->NumberOfSections; i++) {
-        sum += MiImageSectionProtection(info->Sections[i].Characteristics);
+        sum += RtlImageSectionProtection(info->Sections[i].Characteristics);
     }
     (void)sum;
 }
@@ -420,21 +420,21 @@ START_TEST(random_mutations_never_crash)
         /* Sometimes cut it short too. */
         size_t size = Random() % 8 == 0 ? Random() % f->Size : f->Size;
         char why[256];
-        MI_IMAGE_INFO info;
-        if (MiParseImage(file, size, &info, why, sizeof why) == STATUS_SUCCESS) {
+        IMAGE_INFO info;
+        if (RtlImageParse(file, size, &info, why, sizeof why) == STATUS_SUCCESS) {
             parsed++;
             uint8_t *image = malloc(info.SizeOfImage);
-            if (MiBuildImage(&info, info.ImageBase, image, why, sizeof why) == STATUS_SUCCESS) {
+            if (RtlImageLayOut(&info, info.ImageBase, image, why, sizeof why) == STATUS_SUCCESS) {
                 built++;
                 Exercise(image, &info, info.ImageBase);
             }
             uint32_t base = 0x10000000u + (Random() % 0x1000) * 0x10000u;
-            if (MiBuildImage(&info, base, image, why, sizeof why) == STATUS_SUCCESS) {
+            if (RtlImageLayOut(&info, base, image, why, sizeof why) == STATUS_SUCCESS) {
                 moved++;
                 Exercise(image, &info, base);
                 /* And garbage straight into the built directories. */
                 for (int m = 0; m < 8; m++) {
-                    uint32_t d = Random() % MI_IMAGE_NUMBEROF_DIRECTORY_ENTRIES;
+                    uint32_t d = Random() % IMAGE_NUMBEROF_DIRECTORY_ENTRIES;
                     uint32_t rva = info.Directory[d].VirtualAddress + Random() % 64;
                     if (rva < info.SizeOfImage) {
                         image[rva] = (uint8_t)Random();

@@ -265,7 +265,15 @@ NTSTATUS NTAPI NtLockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
 NTSTATUS NTAPI NtFlushVirtualMemory(HANDLE, PVOID *, SIZE_T *, IO_STATUS_BLOCK *);
 NTSTATUS NTAPI NtAreMappedFilesTheSame(PVOID, PVOID);
 NTSTATUS NTAPI NtUnlockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
+/* ntmm-private: the host half of LdrLoadDll/LdrUnloadDll (ke/ldrapi.c). */
+NTSTATUS NTAPI NtmmLoadDll(UNICODE_STRING *, ULONG, UNICODE_STRING *, PVOID *, PVOID);
+NTSTATUS NTAPI NtmmUnloadDll(PVOID, ULONG, PVOID);
 #endif
+
+/* The loader (ntdll ldrapi.c). Flags are LoadLibraryEx's. */
+NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING *name,
+                          PVOID *base);
+NTSTATUS NTAPI LdrUnloadDll(PVOID base);
 
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)

@@ -2,9 +2,7 @@
  * Module names and the small calls around modules and debugging:
  * GetModuleFileNameA/W (the loader's full name of the module: the EXE's
  * path as the process parameters give it, a DLL's under C:\Windows\system32
- * or beside the EXE), GetModuleHandleExA/W, LoadLibraryExA/W (the flags
- * change nothing while every DLL is mapped before the program starts),
- * OutputDebugStringA/W (no debugger: nothing is shown), DebugBreak.
+ * or beside the EXE), GetModuleHandleExA/W, OutputDebugStringA/W (no debugger: nothing is shown), DebugBreak.
  */
 #include "kernel32/kernel32.h"
 
@@ -13,6 +11,7 @@
 #define GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT 0x2
 #define GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS 0x4
 #define CP_ACP 0
+#define LDRP_PIN_MODULE 0x80000000u /* ntdll LdrLoadDll: pin the module */
 
 static LDR_DATA_TABLE_ENTRY *FindModule(HMODULE module)
 {
@@ -111,7 +110,17 @@ static BOOL HandleEx(DWORD flags, HMODULE found, HMODULE *module)
         SetLastError(ERROR_MOD_NOT_FOUND);
         return FALSE;
     }
-    return TRUE;   /* every module is static: reference counts do not change */
+    /* As Windows: one more reference (FreeLibrary gives it back) unless
+     * UNCHANGED_REFCOUNT; PIN keeps the module until the process ends.
+     * Modules loaded with the process are pinned already. */
+    LDR_DATA_TABLE_ENTRY *entry = FindModule(found);
+    if (!(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT) && entry &&
+        entry->LoadCount != 0xFFFF) {
+        ULONG ldr_flags = (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) ? LDRP_PIN_MODULE : 0;
+        PVOID base;
+        LdrLoadDll(NULL, &ldr_flags, &entry->FullDllName, &base);
+    }
+    return TRUE;
 }
 
 /* The module whose image holds the address. */
@@ -141,26 +150,6 @@ BOOL WINAPI GetModuleHandleExA(DWORD flags, const char *name, HMODULE *module)
     HMODULE found = (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) ? ModuleOfAddress(name)
                                                                      : GetModuleHandleA(name);
     return HandleEx(flags, found, module);
-}
-
-HMODULE WINAPI LoadLibraryExA(const char *name, HANDLE file, DWORD flags)
-{
-    (void)flags;
-    if (file) {
-        SetLastError(ERROR_INVALID_PARAMETER);   /* must be NULL, as Windows requires */
-        return NULL;
-    }
-    return LoadLibraryA(name);
-}
-
-HMODULE WINAPI LoadLibraryExW(const WCHAR *name, HANDLE file, DWORD flags)
-{
-    (void)flags;
-    if (file) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
-    return LoadLibraryW(name);
 }
 
 void WINAPI OutputDebugStringA(const char *text) { (void)text; }

@@ -86,18 +86,3 @@ HMODULE WINAPI GetModuleHandleW(const WCHAR *name)
     return GetModuleHandleA(narrow);
 }
 
-HMODULE WINAPI LoadLibraryA(const char *name)
-{
-    /* Every DLL was mapped before the program started; a new one cannot be. */
-    return GetModuleHandleA(name);
-}
-
-HMODULE WINAPI LoadLibraryW(const WCHAR *name)
-{
-    return GetModuleHandleW(name);
-}
-
-BOOL WINAPI FreeLibrary(HMODULE module)
-{
-    return module != NULL;
-}

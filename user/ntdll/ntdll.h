@@ -18,6 +18,7 @@ EXCEPTION_DISPOSITION RtlpExecuteHandlerForUnwind(EXCEPTION_RECORD *record,
 ULONG RtlpCallEntry(PVOID fn, ULONG arg_count, ULONG a1, ULONG a2, ULONG a3);
 void RtlpCallTlsCallbacks(PVOID base, ULONG reason);
 void LdrpInitializeThread(void);
+void LdrpInitializeLoaderLock(void);
 /* The calling thread's own auto-reset event (SRW and condition-variable
  * waits), made when first needed; closed when the thread exits. */
 HANDLE RtlpThreadWaitEvent(void);

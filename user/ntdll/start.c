@@ -114,6 +114,7 @@ void NTAPI RtlUserThreadStart(PVOID entry, PVOID argument)
     ProcessInitialized = TRUE;
     PEB *peb = argument;
     RtlpInitializeProcessHeap(peb);
+    LdrpInitializeLoaderLock();
 
     /* DLLs, dependencies first: TLS callbacks, then DllMain. */
     LIST_ENTRY *head = &peb->Ldr->InInitializationOrderModuleList;

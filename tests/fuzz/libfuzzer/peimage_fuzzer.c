@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness for the PE parser (mm/peimage.c): every function in
+ * libFuzzer harness for the PE parser (rtl/rtlimage.c): every function in
  * it must be safe on any bytes. A file that parses is laid out (when it
  * is small enough to be worth it) at its own base and at another, and its
  * imports, exports and TLS directory are walked. Built by
@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "mm/peimage.h"
+#include "rtl/rtlimage.h"
 
 static int OnImport(void *ctx, const char *dll, const char *name, uint16_t hint, uint32_t iat)
 {
@@ -21,9 +21,9 @@ static int OnImport(void *ctx, const char *dll, const char *name, uint16_t hint,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    MI_IMAGE_INFO *info = malloc(sizeof *info);
+    IMAGE_INFO *info = malloc(sizeof *info);
     char why[256];
-    if (!info || MiParseImage(data, size, info, why, sizeof why) != 0 ||
+    if (!info || RtlImageParse(data, size, info, why, sizeof why) != 0 ||
         info->SizeOfImage > (16u << 20)) {
         free(info);
         return 0;
@@ -31,19 +31,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t *image = malloc(info->SizeOfImage);
     uint32_t bases[2] = {info->ImageBase, info->ImageBase ^ 0x10000000u};
     for (int b = 0; image && b < 2; b++) {
-        if (MiBuildImage(info, bases[b], image, why, sizeof why) != 0) {
+        if (RtlImageLayOut(info, bases[b], image, why, sizeof why) != 0) {
             continue;
         }
         int count = 0;
-        MiForEachImport(image, info->SizeOfImage, info, OnImport, &count, why, sizeof why);
+        RtlForEachImport(image, info->SizeOfImage, info, OnImport, &count, why, sizeof why);
         uint32_t rva;
         const char *forwarder;
-        MiLookupExport(image, info->SizeOfImage, info, "RtlUserThreadStart", 0, &rva, &forwarder);
-        MiLookupExport(image, info->SizeOfImage, info, NULL, 1, &rva, &forwarder);
-        MiExportDllName(image, info->SizeOfImage, info);
-        MI_IMAGE_TLS_DIRECTORY32 tls;
+        RtlLookupExport(image, info->SizeOfImage, info, "RtlUserThreadStart", 0, &rva, &forwarder);
+        RtlLookupExport(image, info->SizeOfImage, info, NULL, 1, &rva, &forwarder);
+        RtlExportDllName(image, info->SizeOfImage, info);
+        IMAGE_TLS_DIRECTORY32 tls;
         uint32_t callbacks;
-        MiGetTlsDirectory(image, info->SizeOfImage, info, bases[b], &tls, &callbacks);
+        RtlImageTlsDirectory(image, info->SizeOfImage, info, bases[b], &tls, &callbacks);
     }
     free(image);
     free(info);

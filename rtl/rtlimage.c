@@ -6,20 +6,20 @@
  * against the buffer it indexes, in 64-bit arithmetic so that no sum of
  * 32-bit fields can wrap, before a single byte is read.
  */
-#include "mm/peimage.h"
+#include "rtl/rtlimage.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "headers are memcpy'd as little-endian");
-_Static_assert(sizeof(MI_IMAGE_DOS_HEADER) == 64, "DOS header layout");
-_Static_assert(sizeof(MI_IMAGE_FILE_HEADER) == 20, "file header layout");
-_Static_assert(sizeof(MI_IMAGE_OPTIONAL_HEADER32) == 224, "optional header layout");
-_Static_assert(sizeof(MI_IMAGE_SECTION_HEADER) == 40, "section header layout");
-_Static_assert(sizeof(MI_IMAGE_EXPORT_DIRECTORY) == 40, "export directory layout");
-_Static_assert(sizeof(MI_IMAGE_IMPORT_DESCRIPTOR) == 20, "import descriptor layout");
-_Static_assert(sizeof(MI_IMAGE_TLS_DIRECTORY32) == 24, "TLS directory layout");
+_Static_assert(sizeof(IMAGE_DOS_HEADER) == 64, "DOS header layout");
+_Static_assert(sizeof(IMAGE_FILE_HEADER) == 20, "file header layout");
+_Static_assert(sizeof(IMAGE_OPTIONAL_HEADER32) == 224, "optional header layout");
+_Static_assert(sizeof(IMAGE_SECTION_HEADER) == 40, "section header layout");
+_Static_assert(sizeof(IMAGE_EXPORT_DIRECTORY) == 40, "export directory layout");
+_Static_assert(sizeof(IMAGE_IMPORT_DESCRIPTOR) == 20, "import descriptor layout");
+_Static_assert(sizeof(IMAGE_TLS_DIRECTORY32) == 24, "TLS directory layout");
 
 #define PE_PAGE_SIZE 0x1000u
 /* Images live in the 2 GB user half, below the 64K no-access region. */
@@ -27,7 +27,7 @@ _Static_assert(sizeof(MI_IMAGE_TLS_DIRECTORY32) == 24, "TLS directory layout");
 /* Longer import/export names are refused rather than scanned for a NUL. */
 #define PE_MAX_NAME 4096u
 
-static const char *const DirectoryName[MI_IMAGE_NUMBEROF_DIRECTORY_ENTRIES] = {
+static const char *const DirectoryName[IMAGE_NUMBEROF_DIRECTORY_ENTRIES] = {
     "export", "import", "resource", "exception", "security", "base relocation", "debug",
     "architecture", "global pointer", "TLS", "load configuration", "bound import", "IAT",
     "delay import", "COM descriptor", "reserved",
@@ -98,13 +98,13 @@ static const char *String(const uint8_t *image, uint32_t size, uint64_t rva)
 /* ------------------------------------------------------------- parsing */
 
 static NTSTATUS ParseSections(const uint8_t *file, size_t size, uint64_t table,
-                              MI_IMAGE_INFO *out, char *why, size_t whylen)
+                              IMAGE_INFO *out, char *why, size_t whylen)
 {
     uint64_t next = AlignUp(out->SizeOfHeaders, out->SectionAlignment);
     for (uint32_t i = 0; i < out->NumberOfSections; i++) {
-        MI_IMAGE_SECTION_HEADER h;
+        IMAGE_SECTION_HEADER h;
         memcpy(&h, file + table + (uint64_t)i * sizeof h, sizeof h);
-        MI_IMAGE_SECTION *s = &out->Sections[i];
+        IMAGE_SECTION *s = &out->Sections[i];
         for (int c = 0; c < 8; c++) {
             s->Name[c] = h.Name[c] == 0 || (h.Name[c] >= 0x20 && h.Name[c] < 0x7F)
                              ? (char)h.Name[c] : '?';
@@ -146,16 +146,16 @@ static NTSTATUS ParseSections(const uint8_t *file, size_t size, uint64_t table,
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS ParseDirectories(const MI_IMAGE_OPTIONAL_HEADER32 *opt, MI_IMAGE_INFO *out,
+static NTSTATUS ParseDirectories(const IMAGE_OPTIONAL_HEADER32 *opt, IMAGE_INFO *out,
                                  char *why, size_t whylen)
 {
-    uint32_t count = opt->NumberOfRvaAndSizes < MI_IMAGE_NUMBEROF_DIRECTORY_ENTRIES
-                         ? opt->NumberOfRvaAndSizes : MI_IMAGE_NUMBEROF_DIRECTORY_ENTRIES;
+    uint32_t count = opt->NumberOfRvaAndSizes < IMAGE_NUMBEROF_DIRECTORY_ENTRIES
+                         ? opt->NumberOfRvaAndSizes : IMAGE_NUMBEROF_DIRECTORY_ENTRIES;
     for (uint32_t i = 0; i < count; i++) {
-        MI_IMAGE_DATA_DIRECTORY d = opt->DataDirectory[i];
+        IMAGE_DATA_DIRECTORY d = opt->DataDirectory[i];
         /* The security directory is a file offset and nothing here reads it;
          * an RVA of 0 means absent, whatever the size says. */
-        if (i == MI_IMAGE_DIRECTORY_ENTRY_SECURITY || d.VirtualAddress == 0) {
+        if (i == IMAGE_DIRECTORY_ENTRY_SECURITY || d.VirtualAddress == 0) {
             d.VirtualAddress = 0;
             d.Size = 0;
         } else if (!InRange(d.VirtualAddress, d.Size, out->SizeOfImage)) {
@@ -168,35 +168,35 @@ static NTSTATUS ParseDirectories(const MI_IMAGE_OPTIONAL_HEADER32 *opt, MI_IMAGE
     return STATUS_SUCCESS;
 }
 
-NTSTATUS MiParseImage(const uint8_t *file, size_t size, MI_IMAGE_INFO *out, char *why,
+NTSTATUS RtlImageParse(const uint8_t *file, size_t size, IMAGE_INFO *out, char *why,
                       size_t whylen)
 {
     if (out == NULL || (file == NULL && size != 0)) {
         return Fail(why, whylen, STATUS_INVALID_PARAMETER, "no file or no output");
     }
     memset(out, 0, sizeof *out);
-    if (size >= 2 && Read16(file) != MI_IMAGE_DOS_SIGNATURE) {
+    if (size >= 2 && Read16(file) != IMAGE_DOS_SIGNATURE) {
         return Fail(why, whylen, STATUS_INVALID_IMAGE_NOT_MZ, "not a PE file (no MZ signature)");
     }
-    if (size < sizeof(MI_IMAGE_DOS_HEADER)) {
+    if (size < sizeof(IMAGE_DOS_HEADER)) {
         return BAD("truncated: file is %zu bytes, the DOS header needs %zu", size,
-                   sizeof(MI_IMAGE_DOS_HEADER));
+                   sizeof(IMAGE_DOS_HEADER));
     }
-    MI_IMAGE_DOS_HEADER dos;
+    IMAGE_DOS_HEADER dos;
     memcpy(&dos, file, sizeof dos);
 
     uint64_t nt = dos.e_lfanew;
-    uint64_t opt_at = nt + 4 + sizeof(MI_IMAGE_FILE_HEADER);
+    uint64_t opt_at = nt + 4 + sizeof(IMAGE_FILE_HEADER);
     if (opt_at > size) {
         return BAD("truncated: file is %zu bytes, the PE header at e_lfanew 0x%x needs %llu",
                    size, dos.e_lfanew, (unsigned long long)opt_at);
     }
-    if (Read32(file + nt) != MI_IMAGE_NT_SIGNATURE) {
+    if (Read32(file + nt) != IMAGE_NT_SIGNATURE) {
         return BAD("not a PE file (no PE signature at e_lfanew 0x%x)", dos.e_lfanew);
     }
-    MI_IMAGE_FILE_HEADER fh;
+    IMAGE_FILE_HEADER fh;
     memcpy(&fh, file + nt + 4, sizeof fh);
-    if (fh.Machine != MI_IMAGE_FILE_MACHINE_I386) {
+    if (fh.Machine != IMAGE_FILE_MACHINE_I386) {
         return BAD("unsupported machine 0x%x (only i386 PE32 is supported)", fh.Machine);
     }
     if (opt_at + 2 > size) {
@@ -204,39 +204,39 @@ NTSTATUS MiParseImage(const uint8_t *file, size_t size, MI_IMAGE_INFO *out, char
                    (unsigned long long)opt_at + 2);
     }
     uint16_t magic = Read16(file + opt_at);
-    if (magic != MI_IMAGE_NT_OPTIONAL_HDR32_MAGIC) {
+    if (magic != IMAGE_NT_OPTIONAL_HDR32_MAGIC) {
         return BAD("not a PE32 image (optional header magic 0x%x)", magic);
     }
-    if (fh.SizeOfOptionalHeader < MI_IMAGE_OPTIONAL_HEADER32_FIXED) {
+    if (fh.SizeOfOptionalHeader < IMAGE_OPTIONAL_HEADER32_FIXED) {
         return BAD("SizeOfOptionalHeader %u is too small (a PE32 one has at least %u bytes)",
-                   fh.SizeOfOptionalHeader, MI_IMAGE_OPTIONAL_HEADER32_FIXED);
+                   fh.SizeOfOptionalHeader, IMAGE_OPTIONAL_HEADER32_FIXED);
     }
     uint64_t table = opt_at + fh.SizeOfOptionalHeader;
-    uint64_t table_end = table + (uint64_t)fh.NumberOfSections * sizeof(MI_IMAGE_SECTION_HEADER);
+    uint64_t table_end = table + (uint64_t)fh.NumberOfSections * sizeof(IMAGE_SECTION_HEADER);
     if (table > size) {
         return BAD("truncated: file is %zu bytes, the optional header needs %llu", size,
                    (unsigned long long)table);
     }
-    if (fh.NumberOfSections > MI_IMAGE_MAX_SECTIONS) {
+    if (fh.NumberOfSections > IMAGE_MAX_SECTIONS) {
         return BAD("%u sections (at most %u are supported)", fh.NumberOfSections,
-                   MI_IMAGE_MAX_SECTIONS);
+                   IMAGE_MAX_SECTIONS);
     }
     if (table_end > size) {
         return BAD("truncated: file is %zu bytes, the section table needs %llu", size,
                    (unsigned long long)table_end);
     }
-    MI_IMAGE_OPTIONAL_HEADER32 opt;
+    IMAGE_OPTIONAL_HEADER32 opt;
     memset(&opt, 0, sizeof opt);
     memcpy(&opt, file + opt_at,
            fh.SizeOfOptionalHeader < sizeof opt ? fh.SizeOfOptionalHeader : sizeof opt);
-    uint32_t dirs = opt.NumberOfRvaAndSizes < MI_IMAGE_NUMBEROF_DIRECTORY_ENTRIES
-                        ? opt.NumberOfRvaAndSizes : MI_IMAGE_NUMBEROF_DIRECTORY_ENTRIES;
-    if (MI_IMAGE_OPTIONAL_HEADER32_FIXED + dirs * sizeof(MI_IMAGE_DATA_DIRECTORY) >
+    uint32_t dirs = opt.NumberOfRvaAndSizes < IMAGE_NUMBEROF_DIRECTORY_ENTRIES
+                        ? opt.NumberOfRvaAndSizes : IMAGE_NUMBEROF_DIRECTORY_ENTRIES;
+    if (IMAGE_OPTIONAL_HEADER32_FIXED + dirs * sizeof(IMAGE_DATA_DIRECTORY) >
         fh.SizeOfOptionalHeader) {
         return BAD("NumberOfRvaAndSizes %u does not fit in SizeOfOptionalHeader %u",
                    opt.NumberOfRvaAndSizes, fh.SizeOfOptionalHeader);
     }
-    if (!(fh.Characteristics & MI_IMAGE_FILE_EXECUTABLE_IMAGE)) {
+    if (!(fh.Characteristics & IMAGE_FILE_EXECUTABLE_IMAGE)) {
         return BAD("not an executable image (IMAGE_FILE_EXECUTABLE_IMAGE is clear)");
     }
     if (!PowerOfTwo(opt.FileAlignment)) {
@@ -310,17 +310,17 @@ NTSTATUS MiParseImage(const uint8_t *file, size_t size, MI_IMAGE_INFO *out, char
 
 /* -------------------------------------------------- layout and relocation */
 
-static NTSTATUS Relocate(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *out, char *why,
+static NTSTATUS Relocate(const IMAGE_INFO *img, uint32_t new_base, uint8_t *out, char *why,
                          size_t whylen)
 {
     uint32_t delta = new_base - img->ImageBase;
     uint32_t size = img->SizeOfImage;
-    MI_IMAGE_DATA_DIRECTORY dir = img->Directory[MI_IMAGE_DIRECTORY_ENTRY_BASERELOC];
+    IMAGE_DATA_DIRECTORY dir = img->Directory[IMAGE_DIRECTORY_ENTRY_BASERELOC];
     if ((uint64_t)new_base + size > 0x100000000ull) {
         return Fail(why, whylen, STATUS_INVALID_PARAMETER,
                     "the image (0x%x bytes) does not fit at 0x%08x", size, new_base);
     }
-    if (img->Characteristics & MI_IMAGE_FILE_RELOCS_STRIPPED) {
+    if (img->Characteristics & IMAGE_FILE_RELOCS_STRIPPED) {
         return Fail(why, whylen, STATUS_ILLEGAL_DLL_RELOCATION,
                     "image cannot be relocated from 0x%08x to 0x%08x (relocations stripped)",
                     img->ImageBase, new_base);
@@ -337,12 +337,12 @@ static NTSTATUS Relocate(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *o
      * though a fixup could have rewritten the table under us. */
     uint64_t at = dir.VirtualAddress, end = at + dir.Size;
     while (at < end) {
-        if (end - at < sizeof(MI_IMAGE_BASE_RELOCATION)) {
+        if (end - at < sizeof(IMAGE_BASE_RELOCATION)) {
             return BAD("relocation block at RVA 0x%llx is truncated", (unsigned long long)at);
         }
         uint32_t page = Read32(out + at);
         uint32_t block = Read32(out + at + 4);
-        if (block < sizeof(MI_IMAGE_BASE_RELOCATION) || block > end - at || (block & 1)) {
+        if (block < sizeof(IMAGE_BASE_RELOCATION) || block > end - at || (block & 1)) {
             return BAD("relocation block at RVA 0x%llx has a bad SizeOfBlock %u",
                        (unsigned long long)at, block);
         }
@@ -350,11 +350,11 @@ static NTSTATUS Relocate(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *o
             uint16_t entry = Read16(out + e);
             unsigned type = entry >> 12;
             uint64_t target = (uint64_t)page + (entry & 0xFFFu);
-            uint64_t width = type == MI_IMAGE_REL_BASED_HIGHLOW ? 4 : 2;
-            if (type == MI_IMAGE_REL_BASED_ABSOLUTE) {
+            uint64_t width = type == IMAGE_REL_BASED_HIGHLOW ? 4 : 2;
+            if (type == IMAGE_REL_BASED_ABSOLUTE) {
                 continue;   /* padding */
             }
-            if (type > MI_IMAGE_REL_BASED_HIGHADJ) {
+            if (type > IMAGE_REL_BASED_HIGHADJ) {
                 return BAD("relocation type %u at RVA 0x%llx is not supported", type,
                            (unsigned long long)target);
             }
@@ -364,16 +364,16 @@ static NTSTATUS Relocate(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *o
             }
             uint8_t *p = out + target;
             switch (type) {
-            case MI_IMAGE_REL_BASED_HIGHLOW:
+            case IMAGE_REL_BASED_HIGHLOW:
                 Write32(p, Read32(p) + delta);
                 break;
-            case MI_IMAGE_REL_BASED_HIGH:
+            case IMAGE_REL_BASED_HIGH:
                 Write16(p, Read16(p) + (delta >> 16));
                 break;
-            case MI_IMAGE_REL_BASED_LOW:
+            case IMAGE_REL_BASED_LOW:
                 Write16(p, Read16(p) + delta);
                 break;
-            case MI_IMAGE_REL_BASED_HIGHADJ: {
+            case IMAGE_REL_BASED_HIGHADJ: {
                 /* The next entry holds the low half, sign-extended; the
                  * 0x8000 rounds the high half for that sign. */
                 e += 2;
@@ -396,7 +396,7 @@ static NTSTATUS Relocate(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *o
     return STATUS_SUCCESS;
 }
 
-NTSTATUS MiBuildImage(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *out, char *why,
+NTSTATUS RtlImageLayOut(const IMAGE_INFO *img, uint32_t new_base, uint8_t *out, char *why,
                       size_t whylen)
 {
     if (img == NULL || img->File == NULL || out == NULL) {
@@ -404,15 +404,15 @@ NTSTATUS MiBuildImage(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *out,
     }
     uint32_t size = img->SizeOfImage;
     memset(out, 0, size);
-    /* MiParseImage proved these; checked again so a hand-made img cannot
+    /* RtlImageParse proved these; checked again so a hand-made img cannot
      * make this copy out of bounds. */
     if (img->SizeOfHeaders > size || img->SizeOfHeaders > img->FileSize ||
-        img->NumberOfSections > MI_IMAGE_MAX_SECTIONS) {
-        return BAD("image info is inconsistent (not from MiParseImage?)");
+        img->NumberOfSections > IMAGE_MAX_SECTIONS) {
+        return BAD("image info is inconsistent (not from RtlImageParse?)");
     }
     memcpy(out, img->File, img->SizeOfHeaders);
     for (uint32_t i = 0; i < img->NumberOfSections; i++) {
-        const MI_IMAGE_SECTION *s = &img->Sections[i];
+        const IMAGE_SECTION *s = &img->Sections[i];
         uint32_t vsize = s->VirtualSize ? s->VirtualSize : s->SizeOfRawData;
         uint32_t n = s->SizeOfRawData < vsize ? s->SizeOfRawData : vsize;
         if (s->PointerToRawData == 0 || n == 0) {
@@ -420,7 +420,7 @@ NTSTATUS MiBuildImage(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *out,
         }
         if (!InRange(s->PointerToRawData, n, img->FileSize) ||
             !InRange(s->VirtualAddress, n, size)) {
-            return BAD("section %s does not fit (not from MiParseImage?)", s->Name);
+            return BAD("section %s does not fit (not from RtlImageParse?)", s->Name);
         }
         memcpy(out + s->VirtualAddress, img->File + s->PointerToRawData, n);
     }
@@ -432,13 +432,13 @@ NTSTATUS MiBuildImage(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *out,
 
 /* -------------------------------------------------------------- imports */
 
-NTSTATUS MiForEachImport(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO *img,
-                         MI_IMPORT_ROUTINE routine, void *ctx, char *why, size_t whylen)
+NTSTATUS RtlForEachImport(const uint8_t *image, uint32_t size, const IMAGE_INFO *img,
+                         RTL_IMPORT_ROUTINE routine, void *ctx, char *why, size_t whylen)
 {
     if (image == NULL || img == NULL || routine == NULL) {
         return Fail(why, whylen, STATUS_INVALID_PARAMETER, "no image or no routine");
     }
-    uint32_t dir = img->Directory[MI_IMAGE_DIRECTORY_ENTRY_IMPORT].VirtualAddress;
+    uint32_t dir = img->Directory[IMAGE_DIRECTORY_ENTRY_IMPORT].VirtualAddress;
     if (dir == 0) {
         return STATUS_SUCCESS;
     }
@@ -446,8 +446,8 @@ NTSTATUS MiForEachImport(const uint8_t *image, uint32_t size, const MI_IMAGE_INF
      * than size/4 of them; this bounds the walk over hostile tables that
      * share or loop their thunks. */
     uint64_t budget = size / 4;
-    for (uint64_t at = dir;; at += sizeof(MI_IMAGE_IMPORT_DESCRIPTOR)) {
-        MI_IMAGE_IMPORT_DESCRIPTOR d;
+    for (uint64_t at = dir;; at += sizeof(IMAGE_IMPORT_DESCRIPTOR)) {
+        IMAGE_IMPORT_DESCRIPTOR d;
         if (!InRange(at, sizeof d, size)) {
             return BAD("import descriptor at RVA 0x%llx is outside the image",
                        (unsigned long long)at);
@@ -480,7 +480,7 @@ NTSTATUS MiForEachImport(const uint8_t *image, uint32_t size, const MI_IMAGE_INF
                 return BAD("more imports than the image has room for IAT slots");
             }
             int rc;
-            if (v & MI_IMAGE_ORDINAL_FLAG32) {
+            if (v & IMAGE_ORDINAL_FLAG32) {
                 rc = routine(ctx, dll, NULL, (uint16_t)v, (uint32_t)slot);
             } else {
                 /* A hint/name entry: a 16-bit hint, then the name. */
@@ -500,10 +500,10 @@ NTSTATUS MiForEachImport(const uint8_t *image, uint32_t size, const MI_IMAGE_INF
 
 /* -------------------------------------------------------------- exports */
 
-static bool ReadExportDirectory(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO *img,
-                                MI_IMAGE_EXPORT_DIRECTORY *ed)
+static bool ReadExportDirectory(const uint8_t *image, uint32_t size, const IMAGE_INFO *img,
+                                IMAGE_EXPORT_DIRECTORY *ed)
 {
-    uint32_t dir = img->Directory[MI_IMAGE_DIRECTORY_ENTRY_EXPORT].VirtualAddress;
+    uint32_t dir = img->Directory[IMAGE_DIRECTORY_ENTRY_EXPORT].VirtualAddress;
     if (dir == 0 || !InRange(dir, sizeof *ed, size)) {
         return false;
     }
@@ -511,16 +511,16 @@ static bool ReadExportDirectory(const uint8_t *image, uint32_t size, const MI_IM
     return true;
 }
 
-const char *MiExportDllName(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO *img)
+const char *RtlExportDllName(const uint8_t *image, uint32_t size, const IMAGE_INFO *img)
 {
-    MI_IMAGE_EXPORT_DIRECTORY ed;
+    IMAGE_EXPORT_DIRECTORY ed;
     if (image == NULL || img == NULL || !ReadExportDirectory(image, size, img, &ed)) {
         return NULL;
     }
     return String(image, size, ed.Name);
 }
 
-NTSTATUS MiLookupExport(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO *img,
+NTSTATUS RtlLookupExport(const uint8_t *image, uint32_t size, const IMAGE_INFO *img,
                         const char *name, uint16_t ordinal, uint32_t *rva_out,
                         const char **forwarder_out)
 {
@@ -534,11 +534,11 @@ NTSTATUS MiLookupExport(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO
     if (image == NULL || img == NULL) {
         return STATUS_INVALID_PARAMETER;
     }
-    MI_IMAGE_DATA_DIRECTORY dir = img->Directory[MI_IMAGE_DIRECTORY_ENTRY_EXPORT];
+    IMAGE_DATA_DIRECTORY dir = img->Directory[IMAGE_DIRECTORY_ENTRY_EXPORT];
     if (dir.VirtualAddress == 0) {
         return not_found;
     }
-    MI_IMAGE_EXPORT_DIRECTORY ed;
+    IMAGE_EXPORT_DIRECTORY ed;
     if (!ReadExportDirectory(image, size, img, &ed) ||
         !InRange(ed.AddressOfFunctions, 4ull * ed.NumberOfFunctions, size)) {
         return STATUS_INVALID_IMAGE_FORMAT;
@@ -607,20 +607,20 @@ NTSTATUS MiLookupExport(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO
 
 /* ------------------------------------------------------------------ TLS */
 
-bool MiImageHasTls(const MI_IMAGE_INFO *img)
+bool RtlImageHasTls(const IMAGE_INFO *img)
 {
-    return img != NULL && img->Directory[MI_IMAGE_DIRECTORY_ENTRY_TLS].VirtualAddress != 0;
+    return img != NULL && img->Directory[IMAGE_DIRECTORY_ENTRY_TLS].VirtualAddress != 0;
 }
 
-NTSTATUS MiGetTlsDirectory(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO *img,
-                           uint32_t base, MI_IMAGE_TLS_DIRECTORY32 *tls, uint32_t *callbacks)
+NTSTATUS RtlImageTlsDirectory(const uint8_t *image, uint32_t size, const IMAGE_INFO *img,
+                           uint32_t base, IMAGE_TLS_DIRECTORY32 *tls, uint32_t *callbacks)
 {
     if (image == NULL || img == NULL || tls == NULL || callbacks == NULL) {
         return STATUS_INVALID_PARAMETER;
     }
     memset(tls, 0, sizeof *tls);
     *callbacks = 0;
-    uint32_t dir = img->Directory[MI_IMAGE_DIRECTORY_ENTRY_TLS].VirtualAddress;
+    uint32_t dir = img->Directory[IMAGE_DIRECTORY_ENTRY_TLS].VirtualAddress;
     if (dir == 0) {
         return STATUS_NOT_FOUND;
     }
@@ -646,12 +646,12 @@ NTSTATUS MiGetTlsDirectory(const uint8_t *image, uint32_t size, const MI_IMAGE_I
 
 /* ----------------------------------------------------------- protection */
 
-uint32_t MiImageSectionProtection(uint32_t characteristics)
+uint32_t RtlImageSectionProtection(uint32_t characteristics)
 {
-    bool x = characteristics & MI_IMAGE_SCN_MEM_EXECUTE;
-    bool r = characteristics & MI_IMAGE_SCN_MEM_READ;
-    bool w = characteristics & MI_IMAGE_SCN_MEM_WRITE;
-    bool shared = characteristics & MI_IMAGE_SCN_MEM_SHARED;
+    bool x = characteristics & IMAGE_SCN_MEM_EXECUTE;
+    bool r = characteristics & IMAGE_SCN_MEM_READ;
+    bool w = characteristics & IMAGE_SCN_MEM_WRITE;
+    bool shared = characteristics & IMAGE_SCN_MEM_SHARED;
     if (w) {
         /* A view of an image is copy-on-write unless the section is shared. */
         if (x) {

@@ -15,8 +15,8 @@
  *   STATUS_ILLEGAL_DLL_RELOCATION  must move but cannot be relocated
  *   STATUS_ENTRYPOINT_NOT_FOUND / STATUS_ORDINAL_NOT_FOUND   export lookups
  */
-#ifndef NTMM_MM_PEIMAGE_H
-#define NTMM_MM_PEIMAGE_H
+#ifndef NTMM_RTL_RTLIMAGE_H
+#define NTMM_RTL_RTLIMAGE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -29,71 +29,71 @@
  * with memcpy (the buffer may be unaligned); the host is little-endian,
  * which peimage.c asserts.
  */
-#define MI_IMAGE_DOS_SIGNATURE 0x5A4Du        /* "MZ" */
-#define MI_IMAGE_NT_SIGNATURE  0x00004550u    /* "PE\0\0" */
-#define MI_IMAGE_FILE_MACHINE_I386 0x014Cu
-#define MI_IMAGE_NT_OPTIONAL_HDR32_MAGIC 0x10Bu
-#define MI_IMAGE_NT_OPTIONAL_HDR64_MAGIC 0x20Bu
+#define IMAGE_DOS_SIGNATURE 0x5A4Du        /* "MZ" */
+#define IMAGE_NT_SIGNATURE  0x00004550u    /* "PE\0\0" */
+#define IMAGE_FILE_MACHINE_I386 0x014Cu
+#define IMAGE_NT_OPTIONAL_HDR32_MAGIC 0x10Bu
+#define IMAGE_NT_OPTIONAL_HDR64_MAGIC 0x20Bu
 
-/* MI_IMAGE_FILE_HEADER.Characteristics */
-#define MI_IMAGE_FILE_RELOCS_STRIPPED     0x0001u
-#define MI_IMAGE_FILE_EXECUTABLE_IMAGE    0x0002u
-#define MI_IMAGE_FILE_LARGE_ADDRESS_AWARE 0x0020u
-#define MI_IMAGE_FILE_32BIT_MACHINE       0x0100u
-#define MI_IMAGE_FILE_DLL                 0x2000u
+/* IMAGE_FILE_HEADER.Characteristics */
+#define IMAGE_FILE_RELOCS_STRIPPED     0x0001u
+#define IMAGE_FILE_EXECUTABLE_IMAGE    0x0002u
+#define IMAGE_FILE_LARGE_ADDRESS_AWARE 0x0020u
+#define IMAGE_FILE_32BIT_MACHINE       0x0100u
+#define IMAGE_FILE_DLL                 0x2000u
 
-/* MI_IMAGE_OPTIONAL_HEADER32.Subsystem */
-#define MI_IMAGE_SUBSYSTEM_NATIVE      1u
-#define MI_IMAGE_SUBSYSTEM_WINDOWS_GUI 2u
-#define MI_IMAGE_SUBSYSTEM_WINDOWS_CUI 3u
+/* IMAGE_OPTIONAL_HEADER32.Subsystem */
+#define IMAGE_SUBSYSTEM_NATIVE      1u
+#define IMAGE_SUBSYSTEM_WINDOWS_GUI 2u
+#define IMAGE_SUBSYSTEM_WINDOWS_CUI 3u
 
-/* MI_IMAGE_OPTIONAL_HEADER32.DllCharacteristics */
-#define MI_IMAGE_DLLCHARACTERISTICS_DYNAMIC_BASE 0x0040u
-#define MI_IMAGE_DLLCHARACTERISTICS_NX_COMPAT    0x0100u
-#define MI_IMAGE_DLLCHARACTERISTICS_NO_SEH       0x0400u
+/* IMAGE_OPTIONAL_HEADER32.DllCharacteristics */
+#define IMAGE_DLLCHARACTERISTICS_DYNAMIC_BASE 0x0040u
+#define IMAGE_DLLCHARACTERISTICS_NX_COMPAT    0x0100u
+#define IMAGE_DLLCHARACTERISTICS_NO_SEH       0x0400u
 
 /* Data directory indexes. */
-#define MI_IMAGE_DIRECTORY_ENTRY_EXPORT    0
-#define MI_IMAGE_DIRECTORY_ENTRY_IMPORT    1
-#define MI_IMAGE_DIRECTORY_ENTRY_RESOURCE  2
-#define MI_IMAGE_DIRECTORY_ENTRY_EXCEPTION 3
-#define MI_IMAGE_DIRECTORY_ENTRY_SECURITY  4   /* a file offset, not an RVA */
-#define MI_IMAGE_DIRECTORY_ENTRY_BASERELOC 5
-#define MI_IMAGE_DIRECTORY_ENTRY_DEBUG     6
-#define MI_IMAGE_DIRECTORY_ENTRY_TLS       9
-#define MI_IMAGE_DIRECTORY_ENTRY_LOAD_CONFIG 10
-#define MI_IMAGE_DIRECTORY_ENTRY_BOUND_IMPORT 11
-#define MI_IMAGE_DIRECTORY_ENTRY_IAT       12
-#define MI_IMAGE_DIRECTORY_ENTRY_DELAY_IMPORT 13
-#define MI_IMAGE_NUMBEROF_DIRECTORY_ENTRIES 16
+#define IMAGE_DIRECTORY_ENTRY_EXPORT    0
+#define IMAGE_DIRECTORY_ENTRY_IMPORT    1
+#define IMAGE_DIRECTORY_ENTRY_RESOURCE  2
+#define IMAGE_DIRECTORY_ENTRY_EXCEPTION 3
+#define IMAGE_DIRECTORY_ENTRY_SECURITY  4   /* a file offset, not an RVA */
+#define IMAGE_DIRECTORY_ENTRY_BASERELOC 5
+#define IMAGE_DIRECTORY_ENTRY_DEBUG     6
+#define IMAGE_DIRECTORY_ENTRY_TLS       9
+#define IMAGE_DIRECTORY_ENTRY_LOAD_CONFIG 10
+#define IMAGE_DIRECTORY_ENTRY_BOUND_IMPORT 11
+#define IMAGE_DIRECTORY_ENTRY_IAT       12
+#define IMAGE_DIRECTORY_ENTRY_DELAY_IMPORT 13
+#define IMAGE_NUMBEROF_DIRECTORY_ENTRIES 16
 
 /* Section characteristics. */
-#define MI_IMAGE_SCN_CNT_CODE               0x00000020u
-#define MI_IMAGE_SCN_CNT_INITIALIZED_DATA   0x00000040u
-#define MI_IMAGE_SCN_CNT_UNINITIALIZED_DATA 0x00000080u
-#define MI_IMAGE_SCN_MEM_SHARED             0x10000000u
-#define MI_IMAGE_SCN_MEM_EXECUTE            0x20000000u
-#define MI_IMAGE_SCN_MEM_READ               0x40000000u
-#define MI_IMAGE_SCN_MEM_WRITE              0x80000000u
+#define IMAGE_SCN_CNT_CODE               0x00000020u
+#define IMAGE_SCN_CNT_INITIALIZED_DATA   0x00000040u
+#define IMAGE_SCN_CNT_UNINITIALIZED_DATA 0x00000080u
+#define IMAGE_SCN_MEM_SHARED             0x10000000u
+#define IMAGE_SCN_MEM_EXECUTE            0x20000000u
+#define IMAGE_SCN_MEM_READ               0x40000000u
+#define IMAGE_SCN_MEM_WRITE              0x80000000u
 
 /* Base relocation types (the high 4 bits of each entry). */
-#define MI_IMAGE_REL_BASED_ABSOLUTE 0
-#define MI_IMAGE_REL_BASED_HIGH     1
-#define MI_IMAGE_REL_BASED_LOW      2
-#define MI_IMAGE_REL_BASED_HIGHLOW  3
-#define MI_IMAGE_REL_BASED_HIGHADJ  4
+#define IMAGE_REL_BASED_ABSOLUTE 0
+#define IMAGE_REL_BASED_HIGH     1
+#define IMAGE_REL_BASED_LOW      2
+#define IMAGE_REL_BASED_HIGHLOW  3
+#define IMAGE_REL_BASED_HIGHADJ  4
 
-#define MI_IMAGE_ORDINAL_FLAG32 0x80000000u
+#define IMAGE_ORDINAL_FLAG32 0x80000000u
 
-typedef struct MI_IMAGE_DOS_HEADER {
+typedef struct IMAGE_DOS_HEADER {
     uint16_t e_magic;
     uint16_t e_cblp, e_cp, e_crlc, e_cparhdr, e_minalloc, e_maxalloc, e_ss, e_sp;
     uint16_t e_csum, e_ip, e_cs, e_lfarlc, e_ovno, e_res[4], e_oemid, e_oeminfo;
     uint16_t e_res2[10];
     uint32_t e_lfanew;          /* file offset of the PE signature */
-} MI_IMAGE_DOS_HEADER;
+} IMAGE_DOS_HEADER;
 
-typedef struct MI_IMAGE_FILE_HEADER {
+typedef struct IMAGE_FILE_HEADER {
     uint16_t Machine;
     uint16_t NumberOfSections;
     uint32_t TimeDateStamp;
@@ -101,14 +101,14 @@ typedef struct MI_IMAGE_FILE_HEADER {
     uint32_t NumberOfSymbols;
     uint16_t SizeOfOptionalHeader;
     uint16_t Characteristics;
-} MI_IMAGE_FILE_HEADER;
+} IMAGE_FILE_HEADER;
 
-typedef struct MI_IMAGE_DATA_DIRECTORY {
+typedef struct IMAGE_DATA_DIRECTORY {
     uint32_t VirtualAddress;
     uint32_t Size;
-} MI_IMAGE_DATA_DIRECTORY;
+} IMAGE_DATA_DIRECTORY;
 
-typedef struct MI_IMAGE_OPTIONAL_HEADER32 {
+typedef struct IMAGE_OPTIONAL_HEADER32 {
     uint16_t Magic;
     uint8_t MajorLinkerVersion, MinorLinkerVersion;
     uint32_t SizeOfCode, SizeOfInitializedData, SizeOfUninitializedData;
@@ -125,66 +125,66 @@ typedef struct MI_IMAGE_OPTIONAL_HEADER32 {
     uint32_t SizeOfStackReserve, SizeOfStackCommit, SizeOfHeapReserve, SizeOfHeapCommit;
     uint32_t LoaderFlags;
     uint32_t NumberOfRvaAndSizes;
-    MI_IMAGE_DATA_DIRECTORY DataDirectory[MI_IMAGE_NUMBEROF_DIRECTORY_ENTRIES];
-} MI_IMAGE_OPTIONAL_HEADER32;
+    IMAGE_DATA_DIRECTORY DataDirectory[IMAGE_NUMBEROF_DIRECTORY_ENTRIES];
+} IMAGE_OPTIONAL_HEADER32;
 
 /* The optional header up to DataDirectory: the least a PE32 image has. */
-#define MI_IMAGE_OPTIONAL_HEADER32_FIXED 96u
+#define IMAGE_OPTIONAL_HEADER32_FIXED 96u
 
-typedef struct MI_IMAGE_SECTION_HEADER {
+typedef struct IMAGE_SECTION_HEADER {
     uint8_t Name[8];
     uint32_t VirtualSize, VirtualAddress, SizeOfRawData, PointerToRawData;
     uint32_t PointerToRelocations, PointerToLinenumbers;
     uint16_t NumberOfRelocations, NumberOfLinenumbers;
     uint32_t Characteristics;
-} MI_IMAGE_SECTION_HEADER;
+} IMAGE_SECTION_HEADER;
 
-typedef struct MI_IMAGE_EXPORT_DIRECTORY {
+typedef struct IMAGE_EXPORT_DIRECTORY {
     uint32_t Characteristics, TimeDateStamp;
     uint16_t MajorVersion, MinorVersion;
     uint32_t Name;              /* RVA of the DLL's own name */
     uint32_t Base;              /* ordinal of AddressOfFunctions[0] */
     uint32_t NumberOfFunctions, NumberOfNames;
     uint32_t AddressOfFunctions, AddressOfNames, AddressOfNameOrdinals;
-} MI_IMAGE_EXPORT_DIRECTORY;
+} IMAGE_EXPORT_DIRECTORY;
 
-typedef struct MI_IMAGE_IMPORT_DESCRIPTOR {
+typedef struct IMAGE_IMPORT_DESCRIPTOR {
     uint32_t OriginalFirstThunk;    /* the lookup table (0: use FirstThunk) */
     uint32_t TimeDateStamp, ForwarderChain;
     uint32_t Name;
     uint32_t FirstThunk;            /* the IAT */
-} MI_IMAGE_IMPORT_DESCRIPTOR;
+} IMAGE_IMPORT_DESCRIPTOR;
 
-typedef struct MI_IMAGE_BASE_RELOCATION {
+typedef struct IMAGE_BASE_RELOCATION {
     uint32_t VirtualAddress;    /* page RVA; 16-bit entries follow */
     uint32_t SizeOfBlock;       /* including this header */
-} MI_IMAGE_BASE_RELOCATION;
+} IMAGE_BASE_RELOCATION;
 
-typedef struct MI_IMAGE_TLS_DIRECTORY32 {
+typedef struct IMAGE_TLS_DIRECTORY32 {
     uint32_t StartAddressOfRawData, EndAddressOfRawData;   /* VAs */
     uint32_t AddressOfIndex, AddressOfCallBacks;           /* VAs */
     uint32_t SizeOfZeroFill, Characteristics;
-} MI_IMAGE_TLS_DIRECTORY32;
+} IMAGE_TLS_DIRECTORY32;
 
 /* ------------------------------------------------------ the parsed image */
 
 /* NT's loader of the time refused more sections than this. */
-#define MI_IMAGE_MAX_SECTIONS 96u
+#define IMAGE_MAX_SECTIONS 96u
 
-typedef struct MI_IMAGE_SECTION {
+typedef struct IMAGE_SECTION {
     char Name[9];               /* NUL-terminated; unprintable bytes shown as '?' */
     uint32_t VirtualAddress;
     uint32_t VirtualSize;       /* as in the file: 0 means SizeOfRawData */
     uint32_t PointerToRawData;
     uint32_t SizeOfRawData;
     uint32_t Characteristics;
-} MI_IMAGE_SECTION;
+} IMAGE_SECTION;
 
 /*
- * What MiParseImage found. A flat struct (no pointers it owns): free() it
- * if allocated; File must stay valid while MiBuildImage uses it.
+ * What RtlImageParse found. A flat struct (no pointers it owns): free() it
+ * if allocated; File must stay valid while RtlImageLayOut uses it.
  */
-typedef struct MI_IMAGE_INFO {
+typedef struct IMAGE_INFO {
     const uint8_t *File;
     size_t FileSize;
     uint32_t ImageBase;             /* preferred */
@@ -193,17 +193,17 @@ typedef struct MI_IMAGE_INFO {
     uint32_t AddressOfEntryPoint;   /* RVA; 0 for none (a DLL) */
     uint32_t SectionAlignment, FileAlignment;
     uint16_t Machine;
-    uint16_t Characteristics;       /* MI_IMAGE_FILE_* */
+    uint16_t Characteristics;       /* IMAGE_FILE_* */
     uint16_t Subsystem;
     uint16_t DllCharacteristics;
     uint16_t MajorSubsystemVersion, MinorSubsystemVersion;
     uint32_t SizeOfStackReserve, SizeOfStackCommit;
     uint32_t SizeOfHeapReserve, SizeOfHeapCommit;
     uint32_t NumberOfSections;
-    MI_IMAGE_SECTION Sections[MI_IMAGE_MAX_SECTIONS];
+    IMAGE_SECTION Sections[IMAGE_MAX_SECTIONS];
     /* All 16; those past NumberOfRvaAndSizes are zero (absent). */
-    MI_IMAGE_DATA_DIRECTORY Directory[MI_IMAGE_NUMBEROF_DIRECTORY_ENTRIES];
-} MI_IMAGE_INFO;
+    IMAGE_DATA_DIRECTORY Directory[IMAGE_NUMBEROF_DIRECTORY_ENTRIES];
+} IMAGE_INFO;
 
 /*
  * Validates a PE32 i386 file and fills *out. What is checked: the MZ and
@@ -216,7 +216,7 @@ typedef struct MI_IMAGE_INFO {
  * the last section; every RVA data directory inside SizeOfImage.
  * PointerToRawData is used as is (not rounded down to 512).
  */
-NTSTATUS MiParseImage(const uint8_t *file, size_t size, MI_IMAGE_INFO *out, char *why,
+NTSTATUS RtlImageParse(const uint8_t *file, size_t size, IMAGE_INFO *out, char *why,
                       size_t whylen);
 
 /*
@@ -225,9 +225,9 @@ NTSTATUS MiParseImage(const uint8_t *file, size_t size, MI_IMAGE_INFO *out, char
  * VirtualSize or SizeOfRawData) bytes to its RVA, then applies the base
  * relocations if new_base != ImageBase (ABSOLUTE, HIGHLOW, HIGH, LOW,
  * HIGHADJ; anything else is an error). img must come from a successful
- * MiParseImage. On failure out holds garbage.
+ * RtlImageParse. On failure out holds garbage.
  */
-NTSTATUS MiBuildImage(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *out, char *why,
+NTSTATUS RtlImageLayOut(const IMAGE_INFO *img, uint32_t new_base, uint8_t *out, char *why,
                       size_t whylen);
 
 /*
@@ -235,9 +235,9 @@ NTSTATUS MiBuildImage(const MI_IMAGE_INFO *img, uint32_t new_base, uint8_t *out,
  * when imported by ordinal, and then ordinal_or_hint is the ordinal, else
  * the hint (the exporter's name-table index to try first). iat_rva is the
  * IAT slot to write the address to, 4 bytes inside the image. A nonzero
- * return stops the walk, and MiForEachImport returns that value.
+ * return stops the walk, and RtlForEachImport returns that value.
  */
-typedef int (*MI_IMPORT_ROUTINE)(void *ctx, const char *dll, const char *name,
+typedef int (*RTL_IMPORT_ROUTINE)(void *ctx, const char *dll, const char *name,
                                  uint16_t ordinal_or_hint, uint32_t iat_rva);
 
 /*
@@ -247,8 +247,8 @@ typedef int (*MI_IMPORT_ROUTINE)(void *ctx, const char *dll, const char *name,
  * no thunks is not reported. No import directory: success, no calls.
  * Names (here and in exports) longer than 4095 bytes count as malformed.
  */
-NTSTATUS MiForEachImport(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO *img,
-                         MI_IMPORT_ROUTINE routine, void *ctx, char *why, size_t whylen);
+NTSTATUS RtlForEachImport(const uint8_t *image, uint32_t size, const IMAGE_INFO *img,
+                         RTL_IMPORT_ROUTINE routine, void *ctx, char *why, size_t whylen);
 
 /*
  * Finds an export of a laid-out image. By name (name != NULL): the name
@@ -262,15 +262,15 @@ NTSTATUS MiForEachImport(const uint8_t *image, uint32_t size, const MI_IMAGE_INF
  * STATUS_ORDINAL_NOT_FOUND; a malformed export directory:
  * STATUS_INVALID_IMAGE_FORMAT.
  */
-NTSTATUS MiLookupExport(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO *img,
+NTSTATUS RtlLookupExport(const uint8_t *image, uint32_t size, const IMAGE_INFO *img,
                         const char *name, uint16_t ordinal, uint32_t *rva_out,
                         const char **forwarder_out);
 
 /* The export directory's own DLL name (inside the image), or NULL. */
-const char *MiExportDllName(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO *img);
+const char *RtlExportDllName(const uint8_t *image, uint32_t size, const IMAGE_INFO *img);
 
 /* Whether the image has a TLS directory at all. */
-bool MiImageHasTls(const MI_IMAGE_INFO *img);
+bool RtlImageHasTls(const IMAGE_INFO *img);
 
 /*
  * The TLS directory of an image laid out at base, so the loader can
@@ -278,8 +278,8 @@ bool MiImageHasTls(const MI_IMAGE_INFO *img);
  * the number of entries in the AddressOfCallBacks list before its zero
  * (0 if AddressOfCallBacks is 0). No TLS directory: STATUS_NOT_FOUND.
  */
-NTSTATUS MiGetTlsDirectory(const uint8_t *image, uint32_t size, const MI_IMAGE_INFO *img,
-                           uint32_t base, MI_IMAGE_TLS_DIRECTORY32 *tls, uint32_t *callbacks);
+NTSTATUS RtlImageTlsDirectory(const uint8_t *image, uint32_t size, const IMAGE_INFO *img,
+                           uint32_t base, IMAGE_TLS_DIRECTORY32 *tls, uint32_t *callbacks);
 
 /*
  * The Win32 protection an image view gives a section, from its
@@ -289,6 +289,6 @@ NTSTATUS MiGetTlsDirectory(const uint8_t *image, uint32_t size, const MI_IMAGE_I
  * PAGE_EXECUTE_READ 0x20, PAGE_EXECUTE 0x10, PAGE_READONLY 0x02, or
  * PAGE_NOACCESS 0x01. The headers are PAGE_READONLY.
  */
-uint32_t MiImageSectionProtection(uint32_t characteristics);
+uint32_t RtlImageSectionProtection(uint32_t characteristics);
 
 #endif

@@ -1,0 +1,5 @@
+/* sub/ldrsubdep.dll */
+__declspec(dllexport) int LdrSubDepValue(void)
+{
+    return 41;
+}

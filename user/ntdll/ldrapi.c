@@ -1,0 +1,110 @@
+/*
+ * LdrLoadDll and LdrUnloadDll: the guest half of loading a DLL at run time.
+ * The host half (ke/ldrapi.c, through the ntmm-private NtmmLoadDll and
+ * NtmmUnloadDll) finds the file, maps it and what it imports, binds the
+ * imports, sets up static TLS and links the PEB's loader lists; this half
+ * runs the code, in the calling thread, as NT's loader does: for each new
+ * module, dependencies first, its TLS callbacks and then its DllMain with
+ * DLL_PROCESS_ATTACH (lpReserved NULL: a dynamic load). A DllMain that
+ * returns FALSE hears DLL_PROCESS_DETACH at once, the modules initialized
+ * before it in this load hear it too (in reverse), and all of them are
+ * unloaded: STATUS_DLL_INIT_FAILED. The loader lock serializes loads and
+ * unloads between threads (a DllMain may itself load or free libraries).
+ */
+#include "ntdll/ntdll.h"
+
+#define DLL_PROCESS_DETACH 0
+#define DLL_PROCESS_ATTACH 1
+#define LDRP_MAX_INIT 64
+
+typedef struct LDRP_INIT_LIST {
+    ULONG Count;
+    ULONG Base[LDRP_MAX_INIT];
+} LDRP_INIT_LIST;
+
+static RTL_CRITICAL_SECTION LoaderLock;
+
+void LdrpInitializeLoaderLock(void)
+{
+    RtlInitializeCriticalSection(&LoaderLock);
+}
+
+static LDR_DATA_TABLE_ENTRY *EntryOf(ULONG base)
+{
+    LIST_ENTRY *head = &NtCurrentPeb()->Ldr->InLoadOrderModuleList;
+    for (LIST_ENTRY *link = head->Flink; link != head; link = link->Flink) {
+        LDR_DATA_TABLE_ENTRY *entry = (LDR_DATA_TABLE_ENTRY *)link;
+        if ((ULONG)entry->DllBase == base) {
+            return entry;
+        }
+    }
+    return NULL;
+}
+
+static void Detach(ULONG base)
+{
+    LDR_DATA_TABLE_ENTRY *entry = EntryOf(base);
+    if (entry && entry->EntryPoint) {
+        RtlpCallEntry(entry->EntryPoint, 3, base, DLL_PROCESS_DETACH, 0);
+    }
+    if (entry && entry->EntryPoint) {
+        RtlpCallTlsCallbacks((PVOID)base, DLL_PROCESS_DETACH);
+    }
+}
+
+/* Takes one reference from base; at zero, the modules that go hear
+ * DLL_PROCESS_DETACH (unless detached already) and are unmapped. */
+static NTSTATUS Unload(PVOID base, BOOLEAN detach)
+{
+    LDRP_INIT_LIST list;
+    NTSTATUS status = NtmmUnloadDll(base, 0, &list);
+    if (status != STATUS_SUCCESS || list.Count == 0) {
+        return status;
+    }
+    for (ULONG i = 0; detach && i < list.Count; i++) {
+        Detach(list.Base[i]);
+    }
+    return NtmmUnloadDll(base, 1, &list);
+}
+
+NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING *name,
+                          PVOID *base)
+{
+    UNICODE_STRING path;
+    if (search_path) {
+        RtlInitUnicodeString(&path, search_path);
+    }
+    LDRP_INIT_LIST list;
+    PVOID handle = NULL;
+    RtlEnterCriticalSection(&LoaderLock);
+    NTSTATUS status = NtmmLoadDll(name, flags ? *flags : 0, search_path ? &path : NULL, &handle,
+                                   &list);
+    for (ULONG i = 0; status == STATUS_SUCCESS && i < list.Count; i++) {
+        LDR_DATA_TABLE_ENTRY *entry = EntryOf(list.Base[i]);
+        if (!entry || !entry->EntryPoint) {
+            continue;   /* no entry point, or DONT_RESOLVE_DLL_REFERENCES */
+        }
+        RtlpCallTlsCallbacks((PVOID)list.Base[i], DLL_PROCESS_ATTACH);
+        if (RtlpCallEntry(entry->EntryPoint, 3, list.Base[i], DLL_PROCESS_ATTACH, 0)) {
+            continue;
+        }
+        /* Failed: it and the ones before it are told, then all go. */
+        Detach(list.Base[i]);
+        while (i-- > 0) {
+            Detach(list.Base[i]);
+        }
+        Unload(handle, FALSE);
+        status = STATUS_DLL_INIT_FAILED;
+    }
+    RtlLeaveCriticalSection(&LoaderLock);
+    *base = status == STATUS_SUCCESS ? handle : NULL;
+    return status;
+}
+
+NTSTATUS NTAPI LdrUnloadDll(PVOID base)
+{
+    RtlEnterCriticalSection(&LoaderLock);
+    NTSTATUS status = Unload(base, TRUE);
+    RtlLeaveCriticalSection(&LoaderLock);
+    return status;
+}

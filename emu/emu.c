@@ -366,6 +366,11 @@ struct EMU_THREAD_STATE {
     uint32_t Cr3;      /* kept apart: a context's CR3 cannot be written */
 };
 
+uc_context *EmuThreadStateContext(EMU_THREAD_STATE *state)
+{
+    return state->Context;
+}
+
 EMU_THREAD_STATE *EmuAllocateThreadState(EMU *emu)
 {
     EMU_THREAD_STATE *state = calloc(1, sizeof *state);

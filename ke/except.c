@@ -80,6 +80,9 @@ void KiTerminateProcess(KPROCESS *process, int32_t status)
 void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
                          const EMU_REGISTERS *regs, bool first_chance)
 {
+    if (first_chance && KdException(process, record, regs)) {
+        return; /* a debugger sees it first; the dispatch waits for it (kd.c) */
+    }
     process->ExceptionsDispatched++;
     KiNoteException(process, record);
     if (process->TraceExceptions) {
@@ -95,6 +98,7 @@ void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
         KiTerminateProcess(process, (int32_t)record->ExceptionCode);
         return;
     }
+
     if (record->NumberParameters > EXCEPTION_MAXIMUM_PARAMETERS) {
         record->NumberParameters = EXCEPTION_MAXIMUM_PARAMETERS;
     }

@@ -145,6 +145,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
     EMU *emu = system->Emu;
     KTHREAD *last = NULL;
     for (;;) {
+        KdPoll(system, last); /* a debugger's first stop, or its break-in */
         KE_FAILURE stopped = KiCheckLimits(system, why, whylen);
         if (stopped != KeRan) {
             return stopped;
@@ -184,9 +185,27 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
             EmuSetPageTableRoot(emu, MmGetPageTableRoot(p->Mm));
             rc = EmuRun(emu, &t->Initial, why, whylen);
         }
-        uint64_t ran = EmuInstructionCount(emu) - before;
-        p->Instructions += ran;
-        t->Instructions += ran;
+        for (;;) {
+            uint64_t ran = EmuInstructionCount(emu) - before;
+            p->Instructions += ran;
+            t->Instructions += ran;
+            if (rc != 0 || !KdStopPending(system)) {
+                break;
+            }
+            if (p->Terminated || t->Terminated || p->InternalError[0]) {
+                KdCancelStop(system);
+                break;
+            }
+            /* A debugger's stop: it is served with the thread on the CPU,
+             * which then goes on with the rest of its quantum. */
+            KdStopped(system, t);
+            if (p->Terminated || t->Terminated) {
+                break;
+            }
+            EmuSaveThreadState(emu, t->Context);
+            before = EmuInstructionCount(emu);
+            rc = EmuResume(emu, t->Context, why, whylen);
+        }
         if (rc != 0) {
             return KeInternalError;
         }

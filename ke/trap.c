@@ -213,6 +213,7 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
     KPROCESS *process = system->Current;
     EMU_REGISTERS regs;
     EmuGetRegisters(process->Emu, &regs);
+    KdNoteTrap(system, trap->Vector);
 
     if (RaiseTrapStatus(process, trap->Vector, &regs)) {
         goto done;

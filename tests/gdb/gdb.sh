@@ -10,36 +10,15 @@
 set -u
 ntmm=$1
 target=$2
-command -v gdb >/dev/null || { echo "SKIP: no gdb (scripts/deps-test.sh installs it)"; exit 77; }
+. "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || { echo "SKIP: no sqlite3"; exit 77; }
-dir=$(mktemp -d)
-trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
 here=$(cd "$(dirname "$0")" && pwd)
-# A free port on the loopback (asked of the kernel, through gdb's Python).
-port=$(gdb -nx -batch -ex 'python import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-"$ntmm" run --gdb "$port" --gdb-wait --ram 8M --pagefile "$dir/pf.db" "$target" \
-    >"$dir/stdout" 2>"$dir/stderr" &
-pid=$!
-i=0
-until grep -q "waiting for gdb" "$dir/stderr"; do
-    i=$((i + 1))
-    [ $i -lt 300 ] || { echo "FAIL: ntmm never listened"; cat "$dir/stderr"; exit 1; }
-    sleep 0.1
-done
+start_ntmm "$ntmm" --gdb-wait --ram 8M --pagefile "$dir/pf.db" "$target"
 sed "s/@PORT@/$port/" "$here/session.gdb" >"$dir/session.gdb"
 NTMM_STDOUT="$dir/stdout" gdb -nx -batch -ex "source $here/checks.py" -ex "file $target" \
     -x "$dir/session.gdb" >"$dir/gdb.out" 2>&1
-wait $pid
-status=$?
-pid=
+wait_ntmm
 cat "$dir/gdb.out"
-fail=0
-expect() {
-    if ! grep -Eq -- "$1" "$dir/gdb.out"; then
-        echo "FAIL: gdb's output has no match for: $1"
-        fail=1
-    fi
-}
 expect 'Thread 260 \(process 256 \(target\.exe\), not started\)'
 expect '^Breakpoint 1, checkpoint \(\) at .*target\.c'
 expect '^eip +0x[0-9a-f]+ +0x[0-9a-f]+ <checkpoint'

@@ -7,25 +7,12 @@
 set -u
 ntmm=$1
 target=$2
-command -v gdb >/dev/null || { echo "SKIP: no gdb (scripts/deps-test.sh installs it)"; exit 77; }
-dir=$(mktemp -d)
-trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
+. "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
-port=$(gdb -nx -batch -ex 'python import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-"$ntmm" run --gdb "$port" --gdb-wait --pagefile "$dir/pf.db" "$target" >"$dir/stdout" 2>"$dir/stderr" &
-pid=$!
-i=0
-until grep -q "waiting for gdb" "$dir/stderr"; do
-    i=$((i + 1))
-    [ $i -lt 300 ] || { echo "FAIL: ntmm never listened"; exit 1; }
-    sleep 0.1
-done
+start_ntmm "$ntmm" --gdb-wait --pagefile "$dir/pf.db" "$target"
 NTMM_GDB_PORT=$port gdb -nx -batch -ex "source $here/malformed.py" >"$dir/client.out" 2>&1
-wait $pid
-status=$?
-pid=
+wait_ntmm
 cat "$dir/client.out" "$dir/stderr"
-fail=0
 grep -q '^RESULT ok' "$dir/client.out" || { echo "FAIL: a reply was not the expected one"; fail=1; }
 # The kill ends the run the way SIGTERM does: 128 + 15, the pagefile closed.
 [ "$status" -eq 143 ] || { echo "FAIL: ntmm exited $status after the kill, not 143"; fail=1; }

@@ -191,9 +191,12 @@ void NtmmGdbMonitor(GDB_STUB *stub, const char *command)
         char label[64];
         snprintf(label, sizeof label, "%s", *args ? args : "gdb");
         NTSTATUS status = MmRecordPageLocations(KdSystemMm(stub->System), label);
-        snprintf(line, sizeof line, status == STATUS_SUCCESS
-                     ? "snapshot '%s' written to the pagefile's page_locations"
-                     : "the snapshot '%s' could not be written", label);
+        if (status == STATUS_SUCCESS) {
+            snprintf(line, sizeof line, "snapshot '%s' written to the pagefile's page_locations",
+                     label);
+        } else {
+            snprintf(line, sizeof line, "the snapshot '%s' could not be written", label);
+        }
         Say(stub, line);
     } else {
         snprintf(line, sizeof line, "unknown command '%.*s' (monitor help lists them)",

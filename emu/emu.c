@@ -441,6 +441,21 @@ int EmuResume(EMU *emu, EMU_THREAD_STATE *state, char *why, size_t whylen)
     return Start(emu, eip, why, whylen);
 }
 
+int EmuContinue(EMU *emu, bool counted, char *why, size_t whylen)
+{
+    uint32_t eip = 0;
+    uc_reg_read(emu->Uc, UC_X86_REG_EIP, &eip);
+    uc_tb tb;
+    if (counted && uc_ctl(emu->Uc, EMU_CTL_REQUEST_CACHE, (uint64_t)eip, &tb) == UC_ERR_OK &&
+        tb.icount && tb.icount <= emu->Instructions) {
+        /* The block that starts here ends where the one the CPU stopped in
+         * does: its instructions were counted with that block, and are
+         * counted again as it starts. */
+        emu->Instructions -= tb.icount;
+    }
+    return Start(emu, eip, why, whylen);
+}
+
 EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
                char *why, size_t whylen)
 {

@@ -187,6 +187,14 @@ EMU_THREAD_STATE *EmuAllocateThreadState(EMU *emu);
 void EmuFreeThreadState(EMU_THREAD_STATE *state);
 void EmuSaveThreadState(EMU *emu, EMU_THREAD_STATE *state);
 int EmuResume(EMU *emu, EMU_THREAD_STATE *state, char *why, size_t whylen);
+/* Goes on from where EmuStop left the CPU, with what is in it now (no
+ * context restored, CR3 not reloaded: the TLB keeps its entries, so the
+ * Accessed bits the working-set manager ages by see what they would have
+ * without the stop). For a debugger's stop (ke/kd.c). counted: the CPU
+ * stopped before this instruction inside a block it had counted whole,
+ * so the rest of that block is not counted twice (the instruction count
+ * is the guest's clock: a stop must not move it). */
+int EmuContinue(EMU *emu, bool counted, char *why, size_t whylen);
 /* The quantum: the CPU stops (as by EmuStop) once this many more
  * instructions have run, counted per translated block; 0 turns it off. */
 void EmuSetQuantum(EMU *emu, uint64_t instructions);

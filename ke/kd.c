@@ -256,7 +256,8 @@ static uint32_t ThreadEip(KSYSTEM *system, KTHREAD *t)
     return regs.R[8];
 }
 
-static void Serve(KSYSTEM *system, KTHREAD *thread, KD_STOP *stop)
+/* True if the thread goes on at the instruction it stopped before. */
+static bool Serve(KSYSTEM *system, KTHREAD *thread, KD_STOP *stop)
 {
     KD_STATE *kd = system->Kd;
     KD_RESUME resume = {0};
@@ -282,16 +283,20 @@ static void Serve(KSYSTEM *system, KTHREAD *thread, KD_STOP *stop)
             kd->SkipThread = NULL;
         }
     }
+    return thread && ThreadEip(system, thread) == eip;
 }
 
-void KdStopped(KSYSTEM *system, KTHREAD *thread)
+bool KdStopped(KSYSTEM *system, KTHREAD *thread)
 {
     KD_STATE *kd = system->Kd;
     kd->StopPending = false;
     kd->Live = thread;
     KD_STOP stop = kd->Stop;
-    Serve(system, thread, &stop);
+    bool same = Serve(system, thread, &stop);
     kd->Live = NULL;
+    /* A hook's stop is before an instruction of a block already counted;
+     * an exception's is not. */
+    return same && stop.Reason != KdStopException;
 }
 
 void KdPoll(KSYSTEM *system, KTHREAD *last)

@@ -21,7 +21,9 @@ void KdShutdown(struct KSYSTEM *system);
 void KdPoll(struct KSYSTEM *system, struct KTHREAD *last);
 /* A hook stopped the CPU for the debugger: serve it with thread on the CPU. */
 bool KdStopPending(struct KSYSTEM *system);
-void KdStopped(struct KSYSTEM *system, struct KTHREAD *thread);
+/* True if the thread goes on at the instruction a hook stopped it before
+ * (EmuContinue's counted). */
+bool KdStopped(struct KSYSTEM *system, struct KTHREAD *thread);
 void KdCancelStop(struct KSYSTEM *system);
 /* A first-chance exception: true if it is held for the debugger (the
  * dispatch happens when the debugger resumes). */

@@ -198,13 +198,12 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
             }
             /* A debugger's stop: it is served with the thread on the CPU,
              * which then goes on with the rest of its quantum. */
-            KdStopped(system, t);
+            bool counted = KdStopped(system, t);
             if (p->Terminated || t->Terminated) {
                 break;
             }
-            EmuSaveThreadState(emu, t->Context);
             before = EmuInstructionCount(emu);
-            rc = EmuResume(emu, t->Context, why, whylen);
+            rc = EmuContinue(emu, counted, why, whylen);
         }
         if (rc != 0) {
             return KeInternalError;

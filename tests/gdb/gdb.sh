@@ -5,7 +5,8 @@
 # pagefile and a prototype PTE (--ram 8M pushes `paged` out), checked
 # against a snapshot taken at the same moment; !pfn, !vad, !wsle,
 # !memusage, !faults; the stop on the access violation before the
-# program's handler runs, and the exit code it then gives (7).
+# program's handler runs, and the exit code it then gives (7); and the
+# fault log, guest time included, the same as an undisturbed run's.
 # usage: gdb.sh NTMM TARGET.exe
 set -u
 ntmm=$1
@@ -67,6 +68,18 @@ grep '^NTMM-PTE' "$dir/gdb.out" | while read -r _ name va kind value; do
     fi
 done
 [ -e "$dir/mismatch" ] && fail=1
+# Stopping changed nothing the program did: the same fault log, guest
+# times included, as a run nobody stopped (its stdout a file too: msvcrt
+# buffers a file and a character device differently).
+"$ntmm" run --ram 8M --pagefile "$dir/alone.db" "$target" >"$dir/alone.out" 2>&1
+for db in pf alone; do
+    sqlite3 -batch -noheader "$dir/$db.db" "SELECT * FROM faults ORDER BY seq" >"$dir/$db.faults"
+done
+if ! cmp -s "$dir/pf.faults" "$dir/alone.faults"; then
+    echo "FAIL: the fault log under gdb differs from the undisturbed run's:"
+    diff "$dir/pf.faults" "$dir/alone.faults" | head -5
+    fail=1
+fi
 if [ "$status" -ne 7 ]; then
     echo "FAIL: ntmm exited $status, not 7 (the handler's ExitProcess)"
     cat "$dir/stderr"

@@ -73,7 +73,7 @@ run "$frame"
     sed -e 's/^+\(.*\)$/(gdb) \1/' -e '/^(gdb) set /d' -e "s/:$port/:1234/" \
         -e "s|$root/||g" gdb.out
     echo "(and the program's own output, in the first terminal)"
-    cat stdout
+    tr -d "\r" <stdout   # msvcrt text mode writes CR LF
     echo '```'
 } >transcript.md
 doc=$root/docs/debugging.md

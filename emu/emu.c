@@ -366,6 +366,11 @@ struct EMU_THREAD_STATE {
     uint32_t Cr3;      /* kept apart: a context's CR3 cannot be written */
 };
 
+uc_context *EmuThreadStateContext(EMU_THREAD_STATE *state)
+{
+    return state->Context;
+}
+
 EMU_THREAD_STATE *EmuAllocateThreadState(EMU *emu)
 {
     EMU_THREAD_STATE *state = calloc(1, sizeof *state);
@@ -433,6 +438,21 @@ int EmuResume(EMU *emu, EMU_THREAD_STATE *state, char *why, size_t whylen)
     uc_reg_read(emu->Uc, UC_X86_REG_EIP, &eip);
     /* Writing CR3 flushes the TLB, as a context switch on x86 does. */
     EmuSetPageTableRoot(emu, state->Cr3);
+    return Start(emu, eip, why, whylen);
+}
+
+int EmuContinue(EMU *emu, bool counted, char *why, size_t whylen)
+{
+    uint32_t eip = 0;
+    uc_reg_read(emu->Uc, UC_X86_REG_EIP, &eip);
+    uc_tb tb;
+    if (counted && uc_ctl(emu->Uc, EMU_CTL_REQUEST_CACHE, (uint64_t)eip, &tb) == UC_ERR_OK &&
+        tb.icount && tb.icount <= emu->Instructions) {
+        /* The block that starts here ends where the one the CPU stopped in
+         * does: its instructions were counted with that block, and are
+         * counted again as it starts. */
+        emu->Instructions -= tb.icount;
+    }
     return Start(emu, eip, why, whylen);
 }
 

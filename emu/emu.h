@@ -187,6 +187,14 @@ EMU_THREAD_STATE *EmuAllocateThreadState(EMU *emu);
 void EmuFreeThreadState(EMU_THREAD_STATE *state);
 void EmuSaveThreadState(EMU *emu, EMU_THREAD_STATE *state);
 int EmuResume(EMU *emu, EMU_THREAD_STATE *state, char *why, size_t whylen);
+/* Goes on from where EmuStop left the CPU, with what is in it now (no
+ * context restored, CR3 not reloaded: the TLB keeps its entries, so the
+ * Accessed bits the working-set manager ages by see what they would have
+ * without the stop). For a debugger's stop (ke/kd.c). counted: the CPU
+ * stopped before this instruction inside a block it had counted whole,
+ * so the rest of that block is not counted twice (the instruction count
+ * is the guest's clock: a stop must not move it). */
+int EmuContinue(EMU *emu, bool counted, char *why, size_t whylen);
 /* The quantum: the CPU stops (as by EmuStop) once this many more
  * instructions have run, counted per translated block; 0 turns it off. */
 void EmuSetQuantum(EMU *emu, uint64_t instructions);
@@ -225,5 +233,45 @@ typedef struct EMU_VERSION {
     char Text[16];
 } EMU_VERSION;
 EMU_VERSION EmuVersion(void);
+
+/*
+ * The debugger (ke/kd.c, for gdb). Nothing here costs anything until it
+ * is used: no hook is in the CPU while no breakpoint, watchpoint or
+ * single step asks for one, so the hot path is the same as without.
+ *
+ * EmuSetDebugHooks replaces the debug hooks: the routine is called before
+ * each instruction at an EMU_DEBUG_EXECUTE range's address (before every
+ * instruction if every_instruction), and on each data access of the
+ * guest's code that overlaps an EMU_DEBUG_READ or EMU_DEBUG_WRITE range
+ * of guest-PHYSICAL addresses (Size 0: every access), with the physical
+ * address (not the host's own accesses for system services). The routine may call
+ * EmuStop: from an execute hook the CPU stops before that instruction
+ * runs. Translations are dropped, so the hooks apply to code translated
+ * before. Call with the CPU stopped; -1 if Unicorn refused a hook.
+ */
+#define EMU_DEBUG_EXECUTE 0u
+#define EMU_DEBUG_WRITE   1u
+#define EMU_DEBUG_READ    2u
+#define EMU_DEBUG_MAX_RANGES 64u
+typedef struct EMU_DEBUG_RANGE {
+    uint32_t Kind;             /* EMU_DEBUG_* */
+    uint32_t Address, Size;    /* Size 1 for an execute range */
+} EMU_DEBUG_RANGE;
+typedef void (*EMU_DEBUG_ROUTINE)(void *context, uint32_t kind, uint32_t address, uint32_t size);
+int EmuSetDebugHooks(EMU *emu, const EMU_DEBUG_RANGE *ranges, uint32_t count,
+                     bool every_instruction, EMU_DEBUG_ROUTINE routine, void *context);
+
+/* Every register gdb's i386 target has, in its order (eax ecx edx ebx esp
+ * ebp esi edi eip eflags cs ss ds es fs gs, then the x87 unit's), of the
+ * CPU (state NULL, with the CPU stopped) or of a saved thread. Setting
+ * changes the general registers, EFLAGS (as user mode may) and the x87
+ * unit; segment registers stay what they are. */
+typedef struct EMU_DEBUG_REGISTERS {
+    uint32_t R[16];
+    uint8_t St[8][10];         /* ST(0)..ST(7), 80-bit */
+    uint32_t Fctrl, Fstat, Ftag, Fiseg, Fioff, Foseg, Fooff, Fop;
+} EMU_DEBUG_REGISTERS;
+void EmuGetDebugRegisters(EMU *emu, EMU_THREAD_STATE *state, EMU_DEBUG_REGISTERS *regs);
+void EmuSetDebugRegisters(EMU *emu, EMU_THREAD_STATE *state, const EMU_DEBUG_REGISTERS *regs);
 
 #endif

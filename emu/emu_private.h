@@ -72,6 +72,11 @@ struct EMU {
     uint32_t IoSiteCapacity;
     uint64_t BlockEpoch;       /* the current epoch, in Key's bits 48-62 */
     EMU_BLOCK_INFO Blocks[EMU_BLOCK_CACHE];
+    /* debug.c: the debugger's hooks (EmuSetDebugHooks). */
+    EMU_DEBUG_ROUTINE DebugRoutine;
+    void *DebugContext;
+    uc_hook DebugHooks[EMU_DEBUG_MAX_RANGES + 1];
+    uint32_t DebugHookCount;
 };
 
 int EmuCodeCacheInit(EMU *emu);
@@ -96,6 +101,9 @@ void EmuCpuStateFree(EMU *emu);
 void EmuCpuTakeException(EMU *emu, uint32_t *error_code, int *software_interrupt);
 
 int EmuCpuOldException(EMU *emu);
+
+/* A saved thread's Unicorn context (debug.c reads its registers). */
+uc_context *EmuThreadStateContext(EMU_THREAD_STATE *state);
 
 int EmuSelfTest(EMU *emu, char *why, size_t whylen);
 

@@ -149,6 +149,9 @@ void KiDispatchExceptionToThread(KTHREAD *thread, EXCEPTION_RECORD32 *record)
 void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
                          const EMU_REGISTERS *regs, bool first_chance)
 {
+    if (first_chance && KdException(process, record, regs)) {
+        return; /* a debugger sees it first; the dispatch waits for it (kd.c) */
+    }
     process->ExceptionsDispatched++;
     KiNoteException(process, record);
     if (process->TraceExceptions) {

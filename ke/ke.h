@@ -43,6 +43,10 @@ typedef struct KE_OPTIONS {
      * for the timeout, SIGINT, SIGTERM); the CPU stops at its next block and
      * the run ends as KeStopped. NULL: no signals are watched. */
     volatile sig_atomic_t *StopSignal;
+    /* A debugger to stop for (ke/kd.h; tools/gdbstub.c's for gdb), NULL:
+     * none, and no debug hook costs anything. It asks to break in by
+     * setting *StopSignal to SIGIO. */
+    const struct KD_DEBUGGER *Debugger;
 } KE_OPTIONS;
 
 /* --io-latency's default: an SSD's 4 KiB random read, 100 us of guest time. */

@@ -92,7 +92,7 @@ KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, s
     };
     /* A paging file that cannot be used, or a root that is not there,
      * stops the run before the program starts. */
-    if (!system->Emu || MmInitializeSystem(system->Emu, &config, &system->Mm, why, whylen) != 0 ||
+    if (!system->Emu || !KdInitialize(system) || MmInitializeSystem(system->Emu, &config, &system->Mm, why, whylen) != 0 ||
         CreatePagingFile(system, why, whylen) != KeRan ||
         !KiMountVolume(system, options, why, whylen)) {
         char ignored[8];
@@ -114,6 +114,9 @@ KE_FAILURE KeRunSystem(KSYSTEM *system, const char *path, char *why, size_t whyl
                                          whylen);
     if (failure == KeRan) {
         failure = KiRunProcesses(system, why, whylen);
+    }
+    if (failure == KeRan) {
+        KdRunEnded(system);
     }
     return failure;
 }
@@ -179,6 +182,7 @@ bool KeDestroySystem(KSYSTEM *system, KE_RESULT *result, char *why, size_t whyle
     if (system->Emu) {
         EmuDestroy(system->Emu);
     }
+    KdShutdown(system);
     free(system);
     return clean;
 }

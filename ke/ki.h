@@ -8,6 +8,7 @@
 #include "emu/emu.h"
 #include "ex/handle.h"
 #include "ex/ntstatus.h"
+#include "ke/kdp.h"
 #include "ke/ke.h"
 #include "ke/ntx86.h"
 #include "mm/mm.h"
@@ -157,6 +158,7 @@ struct KSYSTEM {
     struct IO_VOLUME *Volume;     /* C:, the --root directory (iosvc.c) */
     const char *StopReason;       /* limits.c: why the run was stopped (KE_RESULT.Reason) */
     int StopSignal;               /* and the signal, if one did */
+    struct KD_STATE *Kd;          /* the debugger's state (kd.c); NULL: none attached */
 };
 
 /* process.c */

@@ -28,6 +28,9 @@ KE_FAILURE KiCheckLimits(KSYSTEM *system, char *why, size_t whylen)
 {
     const KE_OPTIONS *options = system->Options;
     int signal = options->StopSignal ? *options->StopSignal : 0;
+    if (signal == SIGIO && options->Debugger) {
+        signal = 0; /* the debugger's socket: kd.c's, never a stop */
+    }
     unsigned long long done = EmuInstructionCount(system->Emu);
     if (signal == SIGALRM) {
         system->StopReason = "timeout";

@@ -167,6 +167,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
     EMU *emu = system->Emu;
     KTHREAD *last = NULL;
     for (;;) {
+        KdPoll(system, last); /* a debugger's first stop, or its break-in */
         KE_FAILURE stopped = KiCheckLimits(system, why, whylen);
         if (stopped != KeRan) {
             return stopped;
@@ -207,9 +208,26 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
             EmuSetPageTableRoot(emu, MmGetPageTableRoot(p->Mm));
             rc = EmuRun(emu, &t->Initial, why, whylen);
         }
-        uint64_t ran = EmuInstructionCount(emu) - before;
-        p->Instructions += ran;
-        t->Instructions += ran;
+        for (;;) {
+            uint64_t ran = EmuInstructionCount(emu) - before;
+            p->Instructions += ran;
+            t->Instructions += ran;
+            if (rc != 0 || !KdStopPending(system)) {
+                break;
+            }
+            if (p->Terminated || t->Terminated || p->InternalError[0]) {
+                KdCancelStop(system);
+                break;
+            }
+            /* A debugger's stop: it is served with the thread on the CPU,
+             * which then goes on with the rest of its quantum. */
+            bool counted = KdStopped(system, t);
+            if (p->Terminated || t->Terminated) {
+                break;
+            }
+            before = EmuInstructionCount(emu);
+            rc = EmuContinue(emu, counted, why, whylen);
+        }
         if (rc != 0) {
             return KeInternalError;
         }

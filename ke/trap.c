@@ -229,6 +229,9 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
     KPROCESS *process = system->Current;
     EMU_REGISTERS regs;
     EmuGetRegisters(process->Emu, &regs);
+    if (system->Kd) {
+        KdNoteTrap(system, trap->Vector); /* a debugger watches: a fault retries the access */
+    }
 
     if (RaiseTrapStatus(process, trap->Vector, &regs)) {
         goto done;

@@ -445,4 +445,26 @@ NTSTATUS NtQueryVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t Bas
 
 #define MM_SHARED_USER_DATA_VA 0x7FFE0000u
 
+/* ------------------------------------------------ the debugger (dbgview.c)
+ * What gdb's stub reads and `monitor` shows, in WinDbg's names. Read-only
+ * towards the memory manager: nothing here faults a page in or changes a
+ * PTE, a page list or a working set. The reads and writes go through the
+ * process's page tables and stop at the first page that is not resident
+ * (a write also at one the process may not write, or copy-on-write):
+ * they return how many bytes were done. The views print lines.
+ */
+typedef void (*MM_DEBUG_PRINT)(void *context, const char *line);
+uint32_t MmDebugReadVirtual(MMPROCESS *process, uint32_t va, void *dst, uint32_t len);
+/* The physical address a resident user page's va has (false: not resident). */
+bool MmDebugTranslate(MMPROCESS *process, uint32_t va, uint32_t *pa);
+uint32_t MmDebugWriteVirtual(MMPROCESS *process, uint32_t va, const void *src, uint32_t len);
+void MmDebugPte(MMPROCESS *process, uint32_t va, MM_DEBUG_PRINT print, void *context);
+void MmDebugVad(MMPROCESS *process, MM_DEBUG_PRINT print, void *context);
+bool MmDebugPfn(MMSYSTEM *system, uint32_t pfn, MM_DEBUG_PRINT print, void *context);
+void MmDebugWsle(MMPROCESS *process, MM_DEBUG_PRINT print, void *context);
+void MmDebugAddress(MMPROCESS *process, MM_DEBUG_PRINT print, void *context);
+void MmDebugMemUsage(MMSYSTEM *system, MM_DEBUG_PRINT print, void *context);
+/* The fault log, flushed, for reading with SQLite (NULL: no log). */
+struct sqlite3 *MmDebugFaultLog(MMSYSTEM *system);
+
 #endif

@@ -15,6 +15,7 @@
 #include "ke/ke.h"
 #include "tools/tools.h"
 #include "check.h"
+#include "tools/gdbstub.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -110,6 +111,13 @@ static void Usage(FILE *out)
         "  --timeout SECONDS, --max-instructions N\n"
         "                 end the run after this much host time, or this many guest\n"
         "                 instructions (deterministic); exit status 124\n"
+        "  --gdb PORT     serve the GDB remote protocol on 127.0.0.1:PORT (gdb's\n"
+        "                 `target remote :PORT`): breakpoints, watchpoints, steps,\n"
+        "                 a stop on every first-chance exception, and `monitor`\n"
+        "                 commands with the memory manager's views (!pte, !vad,\n"
+        "                 !pfn, !wsle, !address, !memusage, !process, !faults;\n"
+        "                 docs/debugging.md)\n"
+        "  --gdb-wait     with --gdb: wait for gdb before the first instruction\n"
         "  --exit-status-file FILE\n"
         "                 write who ended the run to FILE, one JSON object: the\n"
         "                 guest and its 32-bit status, or ntmm and its reason\n"
@@ -337,6 +345,23 @@ static void WatchStopSignals(double timeout)
     }
 }
 
+/* --gdb: the debugger's socket raises SIGIO when gdb sends something while
+ * the guest runs (Ctrl-C) or attaches; ke takes it between quanta
+ * (ke/kd.c) and clears it. Never a stop of the run by itself. */
+static void OnDebuggerInput(int signal)
+{
+    if (!StopSignal) {
+        StopSignal = signal;
+    }
+}
+
+static void WatchDebuggerInput(void)
+{
+    struct sigaction action = {.sa_handler = OnDebuggerInput, .sa_flags = SA_RESTART};
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGIO, &action, NULL);
+}
+
 /* A count or a number of seconds for the limits. */
 static int ParseLimit(const char *text, double *seconds, uint64_t *count)
 {
@@ -369,7 +394,7 @@ static int Run(int argc, char **argv, char *command_line, char **environment)
     /* The file is known before any option can be refused: every option but
      * these flags takes a value. */
     static const char *const flags[] = {"--stats", "--no-fault-log", "--trace-faults",
-                                        "--trace-exceptions"};
+                                        "--trace-exceptions", "--gdb-wait"};
     for (int j = 0; j + 1 < argc && strncmp(argv[j], "--", 2) == 0 && argv[j][2]; j++) {
         bool flag = false;
         for (size_t f = 0; f < sizeof flags / sizeof *flags; f++) {
@@ -390,6 +415,8 @@ static int Run(int argc, char **argv, char *command_line, char **environment)
     options.Environment = environment;
     bool stats = false;
     const char *stats_json = NULL;
+    uint16_t gdb_port = 0;
+    bool gdb_wait = false;
     char sysdir[1100];
     options.SystemDirectory = DefaultSystemDirectory(sysdir, sizeof sysdir);
     int i = 0;
@@ -471,6 +498,16 @@ static int Run(int argc, char **argv, char *command_line, char **environment)
             options.RootDirectory = argv[++i];
         } else if (strcmp(argv[i], "--root-readonly") == 0) {
             options.RootReadOnly = true;
+        } else if (strcmp(argv[i], "--gdb") == 0 && i + 1 < argc) {
+            char *end;
+            unsigned long port = strtoul(argv[++i], &end, 10);
+            if (!*argv[i] || *end || port == 0 || port > 65535) {
+                fprintf(stderr, "ntmm: --gdb: \"%s\" is not a TCP port (1-65535)\n", argv[i]);
+                return 125;
+            }
+            gdb_port = (uint16_t)port;
+        } else if (strcmp(argv[i], "--gdb-wait") == 0) {
+            gdb_wait = true;
         } else if (strcmp(argv[i], "--exit-status-file") == 0 && i + 1 < argc) {
             ExitStatusFile = argv[++i];
         } else if ((strcmp(argv[i], "--timeout") == 0 ||
@@ -504,12 +541,28 @@ static int Run(int argc, char **argv, char *command_line, char **environment)
     }
     options.Argc = argc - i;
     options.Argv = argv + i;
+    if (gdb_wait && !gdb_port) {
+        fprintf(stderr, "ntmm: --gdb-wait needs --gdb PORT\n");
+        return 125;
+    }
 
     KE_RESULT result;
     char why[512] = "";
     options.StopSignal = &StopSignal;
     WatchStopSignals(options.TimeoutSeconds);
+    GDB_STUB gdb;
+    if (gdb_port) {
+        if (NtmmGdbOpen(&gdb, gdb_port, gdb_wait, why, sizeof why) != 0) {
+            fprintf(stderr, "ntmm: %s\n", why);
+            return 125;
+        }
+        options.Debugger = NtmmGdbDebugger(&gdb);
+        WatchDebuggerInput();
+    }
     KE_FAILURE failure = KeRunProgram(&options, argv[i], &result, why, sizeof why);
+    if (gdb_port) {
+        NtmmGdbClose(&gdb);
+    }
     if (failure != KeRan) {
         fprintf(stderr, "ntmm: %s\n", why[0] ? why : "failed");
         if (stats && (failure == KeStopped || failure == KeDeadlock)) {

@@ -16,6 +16,11 @@ volatile int counter;
 
 #define PAGED_BYTES (16u << 20)
 
+/* External, so gdb finds them by name at a stable address. */
+void checkpoint(void);
+int add(int a, int b);
+void crash(void);
+
 __attribute__((noinline)) void checkpoint(void)
 {
     __asm__ volatile("" ::: "memory");

@@ -57,6 +57,7 @@ typedef struct KPROCESS {
     EXCEPTION_RECORD32 LastException;      /* the last one dispatched (diagnose.c) */
     bool HaveLastException;
     char InternalError[256];
+    uint64_t CreateTime100ns, ExitTime100ns; /* guest time (psinfo.c: GetProcessTimes) */
 } KPROCESS;
 
 /*
@@ -102,6 +103,8 @@ struct KTHREAD {
     KI_USER_APC *ApcHead, *ApcTail;        /* user APCs queued to it */
     struct KMUTANT *OwnedMutants;          /* abandoned if it ends holding them */
     uint64_t Instructions;
+    uint64_t CreateTime100ns, ExitTime100ns; /* guest time (psinfo.c: GetThreadTimes) */
+    int32_t BasePriority;                  /* relative to the process's: -2..2, or ±16 (saturated) */
 };
 
 /* The dispatcher objects (NT's KEVENT, KSEMAPHORE, KMUTANT). */
@@ -302,6 +305,12 @@ void KiUpdateSharedUserData(KPROCESS *process);
 /* iosvc.c: the volume the run's processes see as C: (KE_OPTIONS.RootDirectory). */
 bool KiMountVolume(KSYSTEM *system, const KE_OPTIONS *options, char *why, size_t whylen);
 void KiDismountVolume(KSYSTEM *system);
+
+/* psinfo.c: the times and priority NtQueryInformationThread/Process report. */
+NTSTATUS KiQueryThreadTimes(KPROCESS *process, KTHREAD *thread, const uint32_t *a);
+NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t *a);
+bool KiIsTimeAdjustmentClass(uint32_t class);   /* NtQuerySystemInformation's */
+NTSTATUS KiQueryTimeAdjustment(KPROCESS *process, const uint32_t *a);
 
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */

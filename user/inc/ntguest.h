@@ -263,6 +263,10 @@ NTSTATUS NTAPI NtResetWriteWatch(HANDLE, PVOID, SIZE_T);
 NTSTATUS NTAPI NtSetInformationProcess(HANDLE, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtLockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
 NTSTATUS NTAPI NtUnlockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
+NTSTATUS NTAPI NtOpenProcess(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, ULONG *);
+NTSTATUS NTAPI NtSetInformationThread(HANDLE, ULONG, PVOID, ULONG);
+NTSTATUS NTAPI NtQueryObject(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+NTSTATUS NTAPI NtSetSystemTime(LARGE_INTEGER *, LARGE_INTEGER *);
 #endif
 
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */

@@ -133,6 +133,7 @@ void *CDECL malloc(size_t size);
 void *CDECL calloc(size_t count, size_t size);
 void *CDECL realloc(void *p, size_t size);
 void CDECL free(void *p);
+size_t CDECL _msize(void *p);
 
 /* errno.c: a Win32 error as errno (msvcrt's _dosmaperr), and the pair set. */
 void CDECL _dosmaperr(unsigned long error);
@@ -162,6 +163,7 @@ int CDECL _wopen(const WCHAR *path, int flags, ...);
 int CDECL _sopen(const char *path, int flags, int share, ...);
 int CDECL _wsopen(const WCHAR *path, int flags, int share, ...);
 int CDECL _chsize(int fd, long size);
+WCHAR *CDECL _wgetcwd(WCHAR *buffer, int size);
 intptr_t CDECL _get_osfhandle(int fd);
 
 /* stdio.c */
@@ -172,8 +174,13 @@ int CDECL _flsbuf(int c, FILE *file);
 int CDECL fclose(FILE *file);
 int CDECL fgetc(FILE *file);
 int CDECL ungetc(int c, FILE *file);
+int CDECL fputc(int c, FILE *file);
 void CDECL exit(int code);
 char *CDECL getenv(const char *name);
+
+/* locale.c: the C locale's multibyte conversions. */
+int CDECL mbtowc(WCHAR *out, const char *s, size_t n);
+int CDECL wctomb(char *out, WCHAR c);
 
 int CDECL _strnicmp(const char *a, const char *b, size_t n);
 char *CDECL strcpy(char *dst, const char *src);

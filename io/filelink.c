@@ -29,12 +29,12 @@ static NTSTATUS CheckTarget(IO_VOLUME *volume, const IOP_FCB *fcb, const char *h
         return STATUS_ACCESS_DENIED;
     }
     close(probe);
+    if (!replace) {
+        return STATUS_OBJECT_NAME_COLLISION; /* even a name the file already has */
+    }
     *same = st.st_dev == fcb->Device && st.st_ino == fcb->Inode;
     if (*same) {
         return STATUS_SUCCESS;
-    }
-    if (!replace) {
-        return STATUS_OBJECT_NAME_COLLISION;
     }
     if (S_ISDIR(st.st_mode) || IopFindFcb(volume, st.st_dev, st.st_ino) || !(st.st_mode & S_IWUSR)) {
         return STATUS_ACCESS_DENIED;

@@ -160,6 +160,7 @@ struct KSYSTEM {
     KPROCESS *Current;            /* the one on the CPU */
     KTHREAD *Threads;             /* every thread, in creation order (one reference) */
     KTHREAD *CurrentThread;       /* the one on the CPU */
+    uint64_t SliceStart;          /* the instruction count when it got the CPU */
     uint64_t WaitSequence;        /* numbers waits as they begin */
     uint32_t NextProcessId;       /* client ids, process and thread alike (multiples of 4) */
     uint64_t ClockSkew100ns;      /* guest time skipped by waits and sleeps */

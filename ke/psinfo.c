@@ -100,16 +100,26 @@ static NTSTATUS ReturnTimes(KPROCESS *process, const uint32_t *a, uint64_t creat
     return status;
 }
 
+/* What the thread on the CPU has run in this slice (the scheduler adds it
+ * to the thread's and process's counts when the slice ends). */
+static uint64_t RunningSlice(KPROCESS *process)
+{
+    KSYSTEM *system = process->System;
+    return EmuInstructionCount(process->Emu) - system->SliceStart;
+}
+
 NTSTATUS KiQueryThreadTimes(KPROCESS *process, KTHREAD *thread, const uint32_t *a)
 {
+    uint64_t running = thread == KiCurrentThread(process) ? RunningSlice(process) : 0;
     return ReturnTimes(process, a, thread->CreateTime100ns, thread->ExitTime100ns,
-                       thread->State == KiDead, thread->Instructions);
+                       thread->State == KiDead, thread->Instructions + running);
 }
 
 NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t *a)
 {
+    uint64_t running = target == process ? RunningSlice(process) : 0;
     return ReturnTimes(process, a, target->CreateTime100ns, target->ExitTime100ns,
-                       target->State == KiDead, target->Instructions);
+                       target->State == KiDead, target->Instructions + running);
 }
 
 /* SYSTEM_QUERY_TIME_ADJUST_INFORMATION: TimeAdjustment, TimeIncrement and

@@ -10,7 +10,7 @@
 
 #define ERROR_NO_MORE_FILES 18
 #define ERROR_FILENAME_EXCED_RANGE 206
-#define VOLUME_NAME_CHARS 49   /* \\?\Volume{8-4-4-4-12}\ and the null */
+#define VOLUME_NAME_CHARS 50   /* \\?\Volume{8-4-4-4-12}\ and the null */
 
 BOOL WINAPI GetVolumeInformationW(const WCHAR *root, WCHAR *label, DWORD label_size, DWORD *serial,
                                   DWORD *max_component, DWORD *flags, WCHAR *fs_name,
@@ -18,7 +18,6 @@ BOOL WINAPI GetVolumeInformationW(const WCHAR *root, WCHAR *label, DWORD label_s
 
 typedef struct VOLUME_FIND {
     ULONG Magic;
-    BOOL Done;
 } VOLUME_FIND;
 
 #define VOLUME_FIND_MAGIC 0x566F6C46u /* "FloV" */
@@ -58,8 +57,7 @@ HANDLE WINAPI FindFirstVolumeW(WCHAR *name, DWORD length)
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return INVALID_HANDLE_VALUE;
     }
-    find->Magic = VOLUME_FIND_MAGIC;
-    find->Done = TRUE; /* C: was the first and is the last */
+    find->Magic = VOLUME_FIND_MAGIC; /* C: is the first volume and the last */
     return (HANDLE)find;
 }
 

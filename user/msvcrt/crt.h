@@ -167,7 +167,12 @@ WCHAR *CDECL _wgetcwd(WCHAR *buffer, int size);
 intptr_t CDECL _get_osfhandle(int fd);
 
 /* stdio.c */
-FILE *CrtGetStream(void);           /* a free FILE, or NULL with EMFILE */
+#define CRT_MAX_STREAMS 512
+FILE *CrtGetStream(void);
+int CrtStreamIndex(const FILE *file);   /* its number (0..511), or -1 */
+/* stdlock.c: a stream's lock, held across each call (recursive). */
+void CDECL _lock_file(FILE *file);
+void CDECL _unlock_file(FILE *file);           /* a free FILE, or NULL with EMFILE */
 int CrtOpenFlags(const char *mode, int *stream_flags); /* -1: bad mode */
 int CDECL _filbuf(FILE *file);
 int CDECL _flsbuf(int c, FILE *file);

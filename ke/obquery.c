@@ -2,10 +2,10 @@
  * NtQueryObject: what a handle says about itself. ObjectHandleFlagInformation
  * (OBJECT_HANDLE_FLAG_INFORMATION: Inherit, ProtectFromClose) is what
  * kernel32's GetHandleInformation asks, and winpthreads asks it to learn
- * whether a thread handle is still valid. ntmm's handles are never
- * inherited (no process inherits handles) nor protected from close, so
- * both are FALSE for every valid handle; a pseudo-handle is not in the
- * table and is STATUS_INVALID_HANDLE, as on NT.
+ * whether a thread handle is still valid. ntmm's handles carry no
+ * attributes (a created process inherits none, a cloned one copies every
+ * handle; none is protected from close), so both are FALSE for every valid
+ * handle; a pseudo-handle is not in the table: STATUS_INVALID_HANDLE.
  */
 #include "ke/ki.h"
 

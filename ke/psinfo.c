@@ -148,16 +148,16 @@ bool KiIsTimeAdjustmentClass(uint32_t class)
  * STATUS_PRIVILEGE_NOT_HELD (after the arguments are checked, as NT does). */
 NTSTATUS KiNtSetSystemTime(KPROCESS *process, const uint32_t *a)
 {
-    uint64_t time;
+    uint64_t requested;
     if (a[0]) {
-        NTSTATUS status = MmCopyFromUser(process->Mm, &time, a[0], sizeof time);
+        NTSTATUS status = MmCopyFromUser(process->Mm, &requested, a[0], sizeof requested);
         if (status != STATUS_SUCCESS) {
             return status;
         }
     }
     if (a[1]) {
-        uint64_t dummy;
-        NTSTATUS status = MmCopyFromUser(process->Mm, &dummy, a[1], sizeof dummy);
+        uint64_t previous; /* where the old time would go: probed, not written */
+        NTSTATUS status = MmCopyFromUser(process->Mm, &previous, a[1], sizeof previous);
         if (status != STATUS_SUCCESS) {
             return status;
         }

@@ -330,26 +330,11 @@ static bool InUseBeneath(IO_VOLUME *volume, const IOP_FCB *dir)
     return false;
 }
 
-static int OpenParentOf(IO_VOLUME *volume, const char *path, const char **leaf)
+/* The NT name a rename or link targets: a bare name is beside the file;
+ * otherwise a full NT name (or one relative to target_root), on this disk. */
+NTSTATUS IopTargetName(IO_FILE_OBJECT *file, const char *target, EX_FILE *target_root, char **out)
 {
-    const char *slash = strrchr(path, '/');
-    char parent[4200];
-    snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - path) : 0, path);
-    *leaf = slash ? slash + 1 : path;
-    return IopOpenBeneath(volume, parent, O_PATH | O_DIRECTORY, 0);
-}
-
-static NTSTATUS Rename(IO_FILE_OBJECT *file, bool replace, const char *target, EX_FILE *target_root)
-{
-    if (!(file->Base.Access & IO_DELETE)) {
-        return STATUS_ACCESS_DENIED;
-    }
-    IO_VOLUME *volume = file->Volume;
     IOP_FCB *fcb = file->Fcb;
-    if (!*fcb->Path) {
-        return STATUS_ACCESS_DENIED;
-    }
-    /* A bare name renames within the directory; otherwise a full NT name. */
     char *name;
     if (!target_root && target[0] != '\\') {
         if (strchr(target, '\\')) {
@@ -380,9 +365,37 @@ static NTSTATUS Rename(IO_FILE_OBJECT *file, bool replace, const char *target, E
             return STATUS_NOT_SAME_DEVICE;
         }
     }
+    *out = name;
+    return STATUS_SUCCESS;
+}
+
+int IopOpenParentOf(IO_VOLUME *volume, const char *path, const char **leaf)
+{
+    const char *slash = strrchr(path, '/');
+    char parent[4200];
+    snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - path) : 0, path);
+    *leaf = slash ? slash + 1 : path;
+    return IopOpenBeneath(volume, parent, O_PATH | O_DIRECTORY, 0);
+}
+
+static NTSTATUS Rename(IO_FILE_OBJECT *file, bool replace, const char *target, EX_FILE *target_root)
+{
+    if (!(file->Base.Access & IO_DELETE)) {
+        return STATUS_ACCESS_DENIED;
+    }
+    IO_VOLUME *volume = file->Volume;
+    IOP_FCB *fcb = file->Fcb;
+    if (!*fcb->Path) {
+        return STATUS_ACCESS_DENIED;
+    }
+    char *name;
+    NTSTATUS status = IopTargetName(file, target, target_root, &name);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
     char *host;
     bool exists;
-    NTSTATUS status = IopLookupPath(volume, name, &host, &exists);
+    status = IopLookupPath(volume, name, &host, &exists);
     free(name);
     if (status != STATUS_SUCCESS) {
         return status;
@@ -439,8 +452,8 @@ static NTSTATUS Rename(IO_FILE_OBJECT *file, bool replace, const char *target, E
         strcpy(host + (slash ? slash - host + 1 : 0), given);
     }
     const char *old_leaf, *new_leaf;
-    int old_parent = OpenParentOf(volume, fcb->Path, &old_leaf);
-    int new_parent = OpenParentOf(volume, host, &new_leaf);
+    int old_parent = IopOpenParentOf(volume, fcb->Path, &old_leaf);
+    int new_parent = IopOpenParentOf(volume, host, &new_leaf);
     int result = -1, error = EACCES;
     if (old_parent >= 0 && new_parent >= 0) {
         result = renameat(old_parent, old_leaf, new_parent, new_leaf);
@@ -467,7 +480,7 @@ NTSTATUS IoSetInformationFile(EX_FILE *base, uint32_t class, const void *buffer,
     IO_FILE_OBJECT *file = IopFileObject(base);
     const uint8_t *p = buffer;
     static const uint32_t minimum[] = {
-        [FileBasicInformation] = 40, [FileRenameInformation] = 12,
+        [FileBasicInformation] = 40, [FileRenameInformation] = 12, [FileLinkInformation] = 12,
         [FileDispositionInformation] = 1, [FilePositionInformation] = 8,
         [FileModeInformation] = 4, [FileAllocationInformation] = 8,
         [FileEndOfFileInformation] = 8,
@@ -503,6 +516,8 @@ NTSTATUS IoSetInformationFile(EX_FILE *base, uint32_t class, const void *buffer,
         return SetEndOfFile(file, IopGet64(p), true);
     case FileRenameInformation:
         return Rename(file, p[0] != 0, target, target_root);
+    case FileLinkInformation:
+        return IopLink(file, p[0] != 0, target, target_root);
     default:
         return STATUS_INVALID_INFO_CLASS;
     }

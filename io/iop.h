@@ -113,6 +113,13 @@ NTSTATUS IopCheckLockForIo(IO_FILE_OBJECT *file, uint64_t offset, uint64_t lengt
                            uint32_t key, bool write);
 void IopReleaseLocks(IO_FILE_OBJECT *file);
 
+/* fileinfo.c: the NT name a rename or link targets (malloc'd), and the
+ * directory holding a host path, opened beneath the root (its leaf in *leaf). */
+NTSTATUS IopTargetName(IO_FILE_OBJECT *file, const char *target, EX_FILE *target_root, char **name);
+int IopOpenParentOf(IO_VOLUME *volume, const char *path, const char **leaf);
+/* filelink.c: FileLinkInformation, a second name for the file. */
+NTSTATUS IopLink(IO_FILE_OBJECT *file, bool replace, const char *target, EX_FILE *target_root);
+
 /* fileinfo.c: FILETIMEs and attributes of a host file. */
 struct stat;
 uint32_t IopAttributes(const struct stat *st, const char *name);

@@ -163,7 +163,7 @@ NTSTATUS KiNtSetInformationFile(KPROCESS *process, const uint32_t *a)
         ExDereferenceObject(&file->Header);
         return status == STATUS_SUCCESS ? KiCompleteIo(process, a[1], status, 0) : status;
     }
-    if (status == STATUS_SUCCESS && a[4] == FileRenameInformation) {
+    if (status == STATUS_SUCCESS && (a[4] == FileRenameInformation || a[4] == FileLinkInformation)) {
         status = length < 12 ? STATUS_INFO_LENGTH_MISMATCH
                              : CaptureRename(process, buffer, length, &target, &target_root);
     }

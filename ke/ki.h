@@ -58,6 +58,7 @@ typedef struct KPROCESS {
     EXCEPTION_RECORD32 LastException;      /* the last one dispatched (diagnose.c) */
     bool HaveLastException;
     char InternalError[256];
+    uint64_t CreateTime100ns, ExitTime100ns; /* guest time (psinfo.c: GetProcessTimes) */
 } KPROCESS;
 
 /*
@@ -107,6 +108,8 @@ struct KTHREAD {
      * and the fault's address and access for STATUS_IN_PAGE_ERROR. */
     MMINPAGE_SUPPORT *InPage;
     uint32_t InPageVa, InPageAccess;
+    uint64_t CreateTime100ns, ExitTime100ns; /* guest time (psinfo.c: GetThreadTimes) */
+    int32_t BasePriority;                  /* relative to the process's: -2..2, or ±16 (saturated) */
 };
 
 /* The dispatcher objects (NT's KEVENT, KSEMAPHORE, KMUTANT). */
@@ -148,6 +151,7 @@ struct KSYSTEM {
     KPROCESS *Current;            /* the one on the CPU */
     KTHREAD *Threads;             /* every thread, in creation order (one reference) */
     KTHREAD *CurrentThread;       /* the one on the CPU */
+    uint64_t SliceStart;          /* the instruction count when it got the CPU */
     uint64_t WaitSequence;        /* numbers waits as they begin */
     uint32_t NextProcessId;       /* client ids, process and thread alike (multiples of 4) */
     uint64_t ClockSkew100ns;      /* guest time skipped by waits and sleeps */
@@ -311,6 +315,12 @@ void KiDismountVolume(KSYSTEM *system);
 void KiInitializeMappedFiles(KSYSTEM *system);
 NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, uint32_t protect,
                              uint32_t attributes, MMSECTION **out);
+
+/* psinfo.c: the times and priority NtQueryInformationThread/Process report. */
+NTSTATUS KiQueryThreadTimes(KPROCESS *process, KTHREAD *thread, const uint32_t *a);
+NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t *a);
+bool KiIsTimeAdjustmentClass(uint32_t class);   /* NtQuerySystemInformation's */
+NTSTATUS KiQueryTimeAdjustment(KPROCESS *process, const uint32_t *a);
 
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */

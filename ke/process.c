@@ -31,11 +31,15 @@ void KiDeleteProcessResources(KPROCESS *process)
         MmDeleteProcessAddressSpace(process->Mm);
         process->Mm = NULL;
     }
+    if (process->State != KiDead && process->Emu) {
+        process->ExitTime100ns = KiGuestTime100ns(process);
+    }
     process->State = KiDead;
     for (KTHREAD *t = process->Threads; t; t = t->NextInProcess) {
         KiAbortWait(t, STATUS_THREAD_IS_TERMINATING); /* its wait's references go */
         if (t->State != KiDead) {
             t->State = KiDead;
+            t->ExitTime100ns = process->ExitTime100ns;
             t->Terminated = true;
             t->ExitStatus = process->ExitStatus;
             process->ActiveThreads--;
@@ -83,6 +87,7 @@ static KPROCESS *NewProcess(KSYSTEM *system, bool trace_exceptions, bool trace_f
     process->TraceExceptions = trace_exceptions;
     process->TraceFaults = trace_faults;
     process->Emu = system->Emu;
+    process->CreateTime100ns = process->Emu ? KiGuestTime100ns(process) : 0;
     return process;
 }
 

@@ -200,6 +200,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
         EmuSetQuantum(emu, KiLimitQuantum(system, Quantum(t)));
         EmuSetTebBase(emu, t->TebVa);
         uint64_t before = EmuInstructionCount(emu);
+        system->SliceStart = before;
         int rc;
         if (t->Started) {
             rc = EmuResume(emu, t->Context, why, whylen);

@@ -192,6 +192,9 @@ NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
 /* NtQuerySystemInformation(Class, Buffer, Length, ReturnLength) */
 NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
 {
+    if (KiIsTimeAdjustmentClass(a[0])) {
+        return KiQueryTimeAdjustment(process, a);
+    }
     if (a[0] != 0) {
         return STATUS_INVALID_INFO_CLASS;
     }
@@ -310,6 +313,8 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
     return status;
 }
 
+#define ProcessTimes 4u
+
 /* NtQueryInformationProcess(Process, Class, Buffer, Length, ReturnLength):
  * ProcessBasicInformation. */
 NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
@@ -321,6 +326,11 @@ NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
     }
     if (KiIsProcessMemoryClass(a[1])) {
         status = KiQueryProcessMemoryInformation(process, target, a);
+        ExDereferenceObject(&target->Header);
+        return status;
+    }
+    if (a[1] == ProcessTimes) {
+        status = KiQueryProcessTimes(process, target, a);
         ExDereferenceObject(&target->Header);
         return status;
     }

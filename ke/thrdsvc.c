@@ -264,6 +264,7 @@ NTSTATUS KiNtSetContextThread(KPROCESS *process, const uint32_t *a)
 }
 
 #define ThreadBasicInformation 0u
+#define ThreadTimes 1u
 #define ThreadAmILastThread 12u
 
 /* NtQueryInformationThread(ThreadHandle, Class, Buffer, Length, ReturnLength) */
@@ -274,12 +275,21 @@ NTSTATUS KiNtQueryInformationThread(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
+    if (a[1] == ThreadTimes) {
+        status = KiQueryThreadTimes(process, thread, a);
+        ExDereferenceObject(&thread->Header);
+        return status;
+    }
     /* THREAD_BASIC_INFORMATION: ExitStatus (STATUS_PENDING while it runs:
      * GetExitCodeThread's STILL_ACTIVE), TebBaseAddress, ClientId,
-     * AffinityMask, Priority, BasePriority. */
+     * AffinityMask, Priority (the process's base 8 plus the thread's, within
+     * 1..15), BasePriority (the thread's, relative to the process's). */
+    int32_t priority = 8 + thread->BasePriority;
+    priority = priority > 15 ? 15 : priority < 1 ? 1 : priority;
     uint32_t info[7] = {
         thread->State == KiDead ? (uint32_t)thread->ExitStatus : (uint32_t)STATUS_PENDING,
-        thread->TebVa, thread->Process->UniqueProcessId, thread->UniqueThreadId, 1, 8, 8,
+        thread->TebVa, thread->Process->UniqueProcessId, thread->UniqueThreadId, 1,
+        (uint32_t)priority, (uint32_t)thread->BasePriority,
     };
     uint32_t last = thread->Process->ActiveThreads == 1;
     ExDereferenceObject(&thread->Header);

@@ -70,6 +70,7 @@ static KTHREAD *AllocateThread(KPROCESS *process, uint32_t id)
     thread->Process = process;
     ExReferenceObject(&process->Header);
     thread->UniqueThreadId = id;
+    thread->CreateTime100ns = KiGuestTime100ns(process);
     KTHREAD **link = &process->Threads;
     while (*link) {
         link = &(*link)->NextInProcess;
@@ -324,6 +325,7 @@ void KiEndThread(KTHREAD *thread)
     }
     KiAbortWait(thread, STATUS_THREAD_IS_TERMINATING);
     thread->State = KiDead;
+    thread->ExitTime100ns = KiGuestTime100ns(process);
     KiAbandonMutants(thread);
     FreeApcs(thread);
     process->ActiveThreads--;

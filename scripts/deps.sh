@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what ntmm needs on a Debian bookworm machine, and nothing it already has.
 #  - from bookworm: cmake, gcc, sqlite3, check, mingw-w64 (i686), pkg-config,
-#    and for the corpus (tests/corpus) dpkg-dev and tcl
+#    for the corpus (tests/corpus) dpkg-dev and tcl, and for the C++ programs
+#    (tests/cxx) g++ and mingw-w64's g++ in both thread models (win32, posix),
+#    whose packages also hold libstdc++-6.dll, libgcc_s_dw2-1.dll and
+#    libwinpthread-1.dll
 #  - Unicorn 2.1.1 from Debian trixie, unpacked into a project-local prefix
 #    (build/deps/unicorn). It is NOT installed system-wide: trixie's
 #    libunicorn2t64 would replace bookworm's libunicorn2 under the same soname.
@@ -96,6 +99,9 @@ command -v make >/dev/null || need+=(make)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v i686-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-i686)
+command -v g++ >/dev/null || need+=(g++)                # tests/cxx: the native reference builds
+command -v i686-w64-mingw32-g++-win32 >/dev/null &&
+  command -v i686-w64-mingw32-g++-posix >/dev/null || need+=(g++-mingw-w64-i686)
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 [ -f /usr/include/check.h ] || need+=(check)
 command -v dpkg-source >/dev/null || need+=(dpkg-dev)   # the corpus (tests/corpus) unpacks Debian source packages

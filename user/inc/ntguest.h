@@ -268,6 +268,10 @@ NTSTATUS NTAPI NtUnlockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
 /* ntmm-private: the host half of LdrLoadDll/LdrUnloadDll (ke/ldrapi.c). */
 NTSTATUS NTAPI NtmmLoadDll(UNICODE_STRING *, ULONG, UNICODE_STRING *, PVOID *, PVOID);
 NTSTATUS NTAPI NtmmUnloadDll(PVOID, ULONG, PVOID);
+NTSTATUS NTAPI NtOpenProcess(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, ULONG *);
+NTSTATUS NTAPI NtSetInformationThread(HANDLE, ULONG, PVOID, ULONG);
+NTSTATUS NTAPI NtQueryObject(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+NTSTATUS NTAPI NtSetSystemTime(LARGE_INTEGER *, LARGE_INTEGER *);
 #endif
 
 /* The loader (ntdll ldrapi.c). Flags are LoadLibraryEx's. */

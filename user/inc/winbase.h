@@ -526,4 +526,29 @@ WINBASEAPI BOOL WINAPI GetProcessWorkingSetSizeEx(HANDLE process, SIZE_T *minimu
                                                   DWORD *flags);
 WINBASEAPI BOOL WINAPI GetProcessWorkingSetSize(HANDLE process, SIZE_T *minimum, SIZE_T *maximum);
 
+/* hardlink.c */
+WINBASEAPI BOOL WINAPI CreateHardLinkW(const WCHAR *link, const WCHAR *existing, PVOID security);
+WINBASEAPI BOOL WINAPI CreateHardLinkA(const char *link, const char *existing, PVOID security);
+
+/* psinfo.c */
+WINBASEAPI int WINAPI GetThreadPriority(HANDLE thread);
+WINBASEAPI BOOL WINAPI SetThreadPriority(HANDLE thread, int priority);
+WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE thread, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
+WINBASEAPI BOOL WINAPI GetProcessTimes(HANDLE process, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
+WINBASEAPI BOOL WINAPI GetProcessAffinityMask(HANDLE process, ULONG_PTR *process_mask, ULONG_PTR *system_mask);
+WINBASEAPI BOOL WINAPI SetProcessAffinityMask(HANDLE process, ULONG_PTR mask);
+WINBASEAPI HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD id);
+WINBASEAPI BOOL WINAPI GetHandleInformation(HANDLE handle, DWORD *flags);
+
+/* systime.c */
+WINBASEAPI ULONGLONG WINAPI GetTickCount64(void);
+WINBASEAPI BOOL WINAPI GetSystemTimeAdjustment(DWORD *adjustment, DWORD *increment, BOOL *disabled);
+WINBASEAPI BOOL WINAPI SetSystemTime(const SYSTEMTIME *st);
+WINBASEAPI BOOL WINAPI SetLocalTime(const SYSTEMTIME *st);
+
+/* volenum.c */
+WINBASEAPI HANDLE WINAPI FindFirstVolumeW(WCHAR *name, DWORD length);
+WINBASEAPI BOOL WINAPI FindNextVolumeW(HANDLE handle, WCHAR *name, DWORD length);
+WINBASEAPI BOOL WINAPI FindVolumeClose(HANDLE handle);
+
 #endif

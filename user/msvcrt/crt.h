@@ -143,9 +143,13 @@ int CrtFdFlags(int fd);             /* 0 when fd is not open */
 void CrtInitIo(void);
 
 /* stdio.c */
+#define CRT_MAX_STREAMS 512
 FILE *CrtGetStream(void);           /* a free FILE, or NULL with EMFILE */
+int CrtStreamIndex(const FILE *file);   /* its number (0..511), or -1 */
+/* stdlock.c: a stream's lock, held across each call (recursive). */
+void CDECL _lock_file(FILE *file);
+void CDECL _unlock_file(FILE *file);
 int CrtOpenFlags(const char *mode, int *stream_flags); /* -1: bad mode */
-
 
 #include "msvcrt/crtapi.h"
 

@@ -422,4 +422,46 @@ char *CDECL _strtime(char *out);
 size_t CDECL strftime(char *buffer, size_t size, const char *format, const struct tm *tm);
 size_t CDECL wcsftime(WCHAR *buffer, size_t size, const WCHAR *format, const struct tm *tm);
 
+/* aligned.c */
+void *CDECL _aligned_offset_malloc(size_t size, size_t alignment, size_t offset);
+void *CDECL _aligned_malloc(size_t size, size_t alignment);
+void CDECL _aligned_free(void *p);
+void *CDECL _aligned_offset_realloc(void *p, size_t size, size_t alignment, size_t offset);
+void *CDECL _aligned_realloc(void *p, size_t size, size_t alignment);
+
+/* filetime.c */
+LONGLONG CDECL _filelengthi64(int fd);
+long CDECL _filelength(int fd);
+WCHAR *CDECL _wfullpath(WCHAR *out, const WCHAR *path, size_t size);
+
+/* wstdio.c */
+typedef unsigned short wint_t;
+wint_t CDECL fgetwc(FILE *f);
+wint_t CDECL getwc(FILE *f);
+wint_t CDECL _fgetwchar(void);
+wint_t CDECL getwchar(void);
+wint_t CDECL fputwc(wint_t c, FILE *f);
+wint_t CDECL putwc(wint_t c, FILE *f);
+wint_t CDECL _fputwchar(wint_t c);
+wint_t CDECL putwchar(wint_t c);
+wint_t CDECL ungetwc(wint_t c, FILE *f);
+int CDECL fputws(const WCHAR *s, FILE *f);
+int CDECL _putws(const WCHAR *s);
+WCHAR *CDECL fgetws(WCHAR *buffer, int size, FILE *f);
+
+/* wstring.c */
+WCHAR *CDECL wcscpy(WCHAR *dst, const WCHAR *src);
+WCHAR *CDECL wcsncpy(WCHAR *dst, const WCHAR *src, size_t n);
+WCHAR *CDECL wcscat(WCHAR *dst, const WCHAR *src);
+WCHAR *CDECL wcsncat(WCHAR *dst, const WCHAR *src, size_t n);
+int CDECL wcsncmp(const WCHAR *a, const WCHAR *b, size_t n);
+WCHAR *CDECL wcschr(const WCHAR *s, WCHAR c);
+WCHAR *CDECL wcsrchr(const WCHAR *s, WCHAR c);
+WCHAR *CDECL wcsstr(const WCHAR *haystack, const WCHAR *needle);
+char *CDECL _itoa(int value, char *out, int radix);
+char *CDECL _ltoa(long value, char *out, int radix);
+char *CDECL _ultoa(unsigned long value, char *out, int radix);
+char *CDECL _i64toa(long long value, char *out, int radix);
+char *CDECL _ui64toa(unsigned long long value, char *out, int radix);
+
 #endif

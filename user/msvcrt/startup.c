@@ -16,8 +16,6 @@ int *CDECL __p__fmode(void) { return &_fmode; }
 char **CDECL __p__acmdln(void) { return &CommandLine; }
 void CDECL __set_app_type(int type) { (void)type; }
 void CDECL __setusermatherr(PVOID handler) { (void)handler; }
-void CDECL _lock(int lock) { (void)lock; }
-void CDECL _unlock(int lock) { (void)lock; }
 
 static PVOID Heap(void) { return NtCurrentPeb()->ProcessHeap; }
 

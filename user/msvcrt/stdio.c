@@ -10,7 +10,7 @@
  */
 #include "msvcrt/crt.h"
 
-#define MAX_STREAMS 512
+#define MAX_STREAMS CRT_MAX_STREAMS
 #define FOPEN_MAX_IOB 20
 #define ANYBUF(f) ((f)->_flag & (_IOMYBUF | _IONBF | _IOYOURBUF))
 #define BIGBUF(f) ((f)->_flag & (_IOMYBUF | _IOYOURBUF))
@@ -37,6 +37,19 @@ static FILE *StreamAt(int i)
         return &_iob[i];
     }
     return Streams[i];
+}
+
+int CrtStreamIndex(const FILE *f)
+{
+    if (f >= _iob && f < _iob + FOPEN_MAX_IOB) {
+        return (int)(f - _iob);
+    }
+    for (int i = FOPEN_MAX_IOB; i < MAX_STREAMS && Streams[i]; i++) {
+        if (Streams[i] == f) {
+            return i;
+        }
+    }
+    return -1;
 }
 
 FILE *CrtGetStream(void)
@@ -235,6 +248,7 @@ static int FlushAll(int for_fflush)
         if (!f || !INUSE(f)) {
             continue;
         }
+        _lock_file(f); /* one stream at a time, as msvcrt's flsall */
         if (for_fflush) {
             if ((f->_flag & _IOWRT) && FlushStream(f) == EOF) {
                 failed = 1;
@@ -244,6 +258,7 @@ static int FlushAll(int for_fflush)
                 count++;
             }
         }
+        _unlock_file(f);
     }
     return for_fflush ? (failed ? EOF : 0) : count;
 }

@@ -1,0 +1,166 @@
+/*
+ * What runtimes ask of processes and threads beyond their basic
+ * information: NtOpenProcess by client id, a thread's base priority
+ * (NtSetInformationThread), the creation, exit, kernel and user times of a
+ * thread or process (ThreadTimes, ProcessTimes: KERNEL_USER_TIMES), the
+ * clock's adjustment (SystemTimeAdjustmentInformation), and NtSetSystemTime,
+ * which a program without SeSystemtimePrivilege may not call. winpthreads
+ * (std::thread in mingw's posix thread model) imports the kernel32 calls
+ * built on these.
+ *
+ * Times are guest time: a thread's user time is its instructions (1 ns
+ * each); services take no guest time, so kernel time is 0. Priorities are
+ * kept and reported as NT keeps them; the scheduler stays round robin
+ * (every ready thread gets its quantum in turn), so runs stay deterministic.
+ */
+#include "ke/ki.h"
+
+#define ThreadBasePriority 3u
+#define SystemTimeAdjustmentInformation 28u
+#define KI_BASE_PRIORITY_SATURATION 16 /* (HIGH_PRIORITY + 1) / 2: TIME_CRITICAL, and IDLE as -16 */
+#define KI_TIME_INCREMENT 156250u      /* 15.625 ms, the TimerResolution of SystemBasicInformation */
+
+/* NtOpenProcess(ProcessHandle, DesiredAccess, ObjectAttributes, ClientId):
+ * the live process with ClientId.UniqueProcess (or the one its
+ * UniqueThread belongs to, when no process is given). */
+NTSTATUS KiNtOpenProcess(KPROCESS *process, const uint32_t *a)
+{
+    uint32_t client[2];
+    NTSTATUS status = a[3] ? MmCopyFromUser(process->Mm, client, a[3], sizeof client)
+                           : STATUS_INVALID_PARAMETER_MIX;
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    if (client[1]) {
+        for (KTHREAD *t = process->System->Threads; t; t = t->NextInSystem) {
+            if (t->UniqueThreadId == client[1] && t->State != KiDead &&
+                (!client[0] || client[0] == t->Process->UniqueProcessId)) {
+                return KiReturnHandle(process, &t->Process->Header, a[0]);
+            }
+        }
+        return STATUS_INVALID_CID;
+    }
+    for (KPROCESS *p = process->System->Processes; p; p = p->Next) {
+        if (p->UniqueProcessId == client[0] && p->State != KiDead) {
+            return KiReturnHandle(process, &p->Header, a[0]);
+        }
+    }
+    return STATUS_INVALID_CID;
+}
+
+/* NtSetInformationThread(ThreadHandle, Class, Buffer, Length):
+ * ThreadBasePriority, a LONG from THREAD_BASE_PRIORITY_MIN (-2) to _MAX
+ * (2), or ±16 (TIME_CRITICAL and IDLE, which saturate). */
+NTSTATUS KiNtSetInformationThread(KPROCESS *process, const uint32_t *a)
+{
+    if (a[1] != ThreadBasePriority) {
+        return STATUS_INVALID_INFO_CLASS;
+    }
+    if (a[3] != sizeof(int32_t)) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    int32_t priority;
+    NTSTATUS status = MmCopyFromUser(process->Mm, &priority, a[2], sizeof priority);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    if ((priority < -2 || priority > 2) && priority != KI_BASE_PRIORITY_SATURATION &&
+        priority != -KI_BASE_PRIORITY_SATURATION) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    KTHREAD *thread;
+    status = KiReferenceThreadObject(process, a[0], &thread);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    thread->BasePriority = priority;
+    ExDereferenceObject(&thread->Header);
+    return STATUS_SUCCESS;
+}
+
+/* KERNEL_USER_TIMES: CreateTime and ExitTime as FILETIMEs (ExitTime 0
+ * while it runs), KernelTime, UserTime in 100 ns. */
+static NTSTATUS ReturnTimes(KPROCESS *process, const uint32_t *a, uint64_t create, uint64_t exit,
+                            bool dead, uint64_t instructions)
+{
+    uint64_t times[4] = {
+        KI_BOOT_SYSTEM_TIME + create,
+        dead ? KI_BOOT_SYSTEM_TIME + exit : 0,
+        0,
+        instructions / 100,
+    };
+    if (a[3] != sizeof times) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    NTSTATUS status = MmCopyToUser(process->Mm, a[2], times, sizeof times);
+    if (status == STATUS_SUCCESS && a[4]) {
+        uint32_t length = sizeof times;
+        status = MmCopyToUser(process->Mm, a[4], &length, sizeof length);
+    }
+    return status;
+}
+
+/* What the thread on the CPU has run in this slice (the scheduler adds it
+ * to the thread's and process's counts when the slice ends). */
+static uint64_t RunningSlice(KPROCESS *process)
+{
+    KSYSTEM *system = process->System;
+    return EmuInstructionCount(process->Emu) - system->SliceStart;
+}
+
+NTSTATUS KiQueryThreadTimes(KPROCESS *process, KTHREAD *thread, const uint32_t *a)
+{
+    uint64_t running = thread == KiCurrentThread(process) ? RunningSlice(process) : 0;
+    return ReturnTimes(process, a, thread->CreateTime100ns, thread->ExitTime100ns,
+                       thread->State == KiDead, thread->Instructions + running);
+}
+
+NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t *a)
+{
+    uint64_t running = target == process ? RunningSlice(process) : 0;
+    return ReturnTimes(process, a, target->CreateTime100ns, target->ExitTime100ns,
+                       target->State == KiDead, target->Instructions + running);
+}
+
+/* SYSTEM_QUERY_TIME_ADJUST_INFORMATION: TimeAdjustment, TimeIncrement and
+ * Enable (TRUE: no adjustment, the clock keeps its own time). */
+NTSTATUS KiQueryTimeAdjustment(KPROCESS *process, const uint32_t *a)
+{
+    uint32_t info[3] = {KI_TIME_INCREMENT, KI_TIME_INCREMENT, 1};
+    if (a[2] != sizeof info) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    NTSTATUS status = MmCopyToUser(process->Mm, a[1], info, sizeof info);
+    if (status == STATUS_SUCCESS && a[3]) {
+        uint32_t length = sizeof info;
+        status = MmCopyToUser(process->Mm, a[3], &length, sizeof length);
+    }
+    return status;
+}
+
+bool KiIsTimeAdjustmentClass(uint32_t class)
+{
+    return class == SystemTimeAdjustmentInformation;
+}
+
+/* NtSetSystemTime(SystemTime, PreviousTime): the guest's clock is the
+ * machine's and no program holds SeSystemtimePrivilege, so the answer is
+ * STATUS_PRIVILEGE_NOT_HELD (after the arguments are checked, as NT does). */
+NTSTATUS KiNtSetSystemTime(KPROCESS *process, const uint32_t *a)
+{
+    uint64_t requested;
+    if (a[0]) {
+        NTSTATUS status = MmCopyFromUser(process->Mm, &requested, a[0], sizeof requested);
+        if (status != STATUS_SUCCESS) {
+            return status;
+        }
+    }
+    if (a[1]) {
+        uint64_t previous; /* where the old time would go: probed, not written */
+        NTSTATUS status = MmCopyFromUser(process->Mm, &previous, a[1], sizeof previous);
+        if (status != STATUS_SUCCESS) {
+            return status;
+        }
+    }
+    return STATUS_PRIVILEGE_NOT_HELD;
+}

@@ -1,0 +1,138 @@
+/*
+ * What runtimes ask about threads and processes beyond their ids and exit
+ * codes: thread priorities, thread and process times, processor affinity,
+ * OpenProcess, and GetHandleInformation. winpthreads (std::thread in
+ * mingw's posix thread model) imports them all.
+ */
+#include "kernel32/kernel32.h"
+
+#define THREAD_PRIORITY_ERROR_RETURN 0x7FFFFFFF
+#define THREAD_PRIORITY_TIME_CRITICAL 15
+#define THREAD_PRIORITY_IDLE (-15)
+#define BASE_PRIORITY_SATURATION 16   /* what NT keeps for TIME_CRITICAL; -16 for IDLE */
+#define ThreadBasePriority 3
+#define ThreadTimes 1
+#define ProcessTimes 4
+#define ObjectHandleFlagInformation 4
+#define HANDLE_FLAG_INHERIT 1
+#define HANDLE_FLAG_PROTECT_FROM_CLOSE 2
+
+static BOOL Succeeded(NTSTATUS status)
+{
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* ------------------------------------------------------------ priorities */
+int WINAPI GetThreadPriority(HANDLE thread)
+{
+    ULONG info[7]; /* THREAD_BASIC_INFORMATION; [6] is BasePriority, relative */
+    if (!Succeeded(NtQueryInformationThread(thread, 0, info, sizeof info, NULL))) {
+        return THREAD_PRIORITY_ERROR_RETURN;
+    }
+    LONG base = (LONG)info[6];
+    return base == BASE_PRIORITY_SATURATION    ? THREAD_PRIORITY_TIME_CRITICAL
+           : base == -BASE_PRIORITY_SATURATION ? THREAD_PRIORITY_IDLE
+                                               : base;
+}
+
+BOOL WINAPI SetThreadPriority(HANDLE thread, int priority)
+{
+    LONG base = priority == THREAD_PRIORITY_TIME_CRITICAL ? BASE_PRIORITY_SATURATION
+                : priority == THREAD_PRIORITY_IDLE        ? -BASE_PRIORITY_SATURATION
+                                                          : priority;
+    return Succeeded(NtSetInformationThread(thread, ThreadBasePriority, &base, sizeof base));
+}
+
+/* ------------------------------------------------------------ times */
+static void Split(const LARGE_INTEGER *t, FILETIME *out)
+{
+    out->dwLowDateTime = (DWORD)t->QuadPart;
+    out->dwHighDateTime = (DWORD)(t->QuadPart >> 32);
+}
+
+/* KERNEL_USER_TIMES → the four FILETIMEs (exit is 0 while it runs). */
+static BOOL Times(const LARGE_INTEGER times[4], FILETIME *creation, FILETIME *exit,
+                  FILETIME *kernel, FILETIME *user)
+{
+    Split(&times[0], creation);
+    Split(&times[1], exit);
+    Split(&times[2], kernel);
+    Split(&times[3], user);
+    return TRUE;
+}
+
+BOOL WINAPI GetThreadTimes(HANDLE thread, FILETIME *creation, FILETIME *exit, FILETIME *kernel,
+                           FILETIME *user)
+{
+    LARGE_INTEGER times[4];
+    return Succeeded(NtQueryInformationThread(thread, ThreadTimes, times, sizeof times, NULL)) &&
+           Times(times, creation, exit, kernel, user);
+}
+
+BOOL WINAPI GetProcessTimes(HANDLE process, FILETIME *creation, FILETIME *exit, FILETIME *kernel,
+                            FILETIME *user)
+{
+    LARGE_INTEGER times[4];
+    return Succeeded(NtQueryInformationProcess(process, ProcessTimes, times, sizeof times, NULL)) &&
+           Times(times, creation, exit, kernel, user);
+}
+
+/* ------------------------------------------------------------ affinity */
+static ULONG_PTR SystemAffinity(void)
+{
+    ULONG basic[11]; /* SYSTEM_BASIC_INFORMATION; [9] is ActiveProcessorsAffinityMask */
+    return NT_SUCCESS(NtQuerySystemInformation(0, basic, sizeof basic, NULL)) ? basic[9] : 1;
+}
+
+BOOL WINAPI GetProcessAffinityMask(HANDLE process, ULONG_PTR *process_mask, ULONG_PTR *system_mask)
+{
+    ULONG info[6]; /* PROCESS_BASIC_INFORMATION; [2] is AffinityMask */
+    if (!Succeeded(NtQueryInformationProcess(process, 0, info, sizeof info, NULL))) {
+        return FALSE;
+    }
+    *process_mask = info[2];
+    *system_mask = SystemAffinity();
+    return TRUE;
+}
+
+/* The mask must be a non-empty subset of the system's processors. The
+ * machine has one, which every process already runs on: a valid mask
+ * changes nothing. */
+BOOL WINAPI SetProcessAffinityMask(HANDLE process, ULONG_PTR mask)
+{
+    ULONG info[6];
+    if (!Succeeded(NtQueryInformationProcess(process, 0, info, sizeof info, NULL))) {
+        return FALSE;
+    }
+    if (!mask || (mask & ~SystemAffinity())) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* ------------------------------------------------------------ OpenProcess */
+HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD id)
+{
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, NULL, inherit ? OBJ_INHERIT : 0, NULL, NULL};
+    ULONG client[2] = {id, 0};
+    HANDLE process = NULL;
+    return Succeeded(NtOpenProcess(&process, access, &oa, client)) ? process : NULL;
+}
+
+/* ------------------------------------------------------------ handles */
+BOOL WINAPI GetHandleInformation(HANDLE handle, DWORD *flags)
+{
+    BOOLEAN info[2]; /* OBJECT_HANDLE_FLAG_INFORMATION: Inherit, ProtectFromClose */
+    if (!Succeeded(NtQueryObject(handle, ObjectHandleFlagInformation, info, sizeof info, NULL))) {
+        return FALSE;
+    }
+    if (flags) {
+        *flags = (info[0] ? HANDLE_FLAG_INHERIT : 0) | (info[1] ? HANDLE_FLAG_PROTECT_FROM_CLOSE : 0);
+    }
+    return TRUE;
+}

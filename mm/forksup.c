@@ -191,8 +191,6 @@ NTSTATUS MmCloneProcessAddressSpace(MMPROCESS *parent, MMPROCESS **out)
     }
     child->Ws.Minimum = parent->Ws.Minimum;
     child->Ws.Maximum = parent->Ws.Maximum;
-    child->StackBase = parent->StackBase;
-    child->StackReserveLow = parent->StackReserveLow;
     child->TebVa = parent->TebVa;
     for (MMVAD *vad = MiGetFirstVad(&parent->VadRoot); vad && status == STATUS_SUCCESS;
          vad = MiGetNextVad(vad)) {

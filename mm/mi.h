@@ -397,10 +397,8 @@ struct MMPROCESS {
     uint64_t PeakVirtualPages; /* the most address space reserved, as last seen */
     uint32_t ResidentPages;
     uint32_t PeakResident;
-    /* The stack of the thread on the CPU (MmSetCurrentThread), for
-     * MiCheckForUserStackOverflow: each thread has its own. */
-    uint32_t StackBase;        /* highest address + 1 */
-    uint32_t StackReserveLow;  /* DeallocationStack */
+    /* The TEB of the thread on the CPU (MmSetCurrentThread): its NtTib
+     * and DeallocationStack say where MiCheckForUserStackOverflow grows. */
     uint32_t TebVa;
     /* MmAccessFault calls in progress: 2 while mm's own write to the TEB
      * (stack growth) faults the TEB page in. A nested fault never grows a
@@ -487,6 +485,11 @@ MMWSLE *MiFindWsle(MMPROCESS *process, uint32_t pfn, uint32_t va);
 uint32_t MiUnmapView(MMPROCESS *process, MMVAD *vad);
 /* May a view of a section created with `section` protection have `view`? */
 bool MiIsProtectionCompatible(uint32_t section, uint32_t view);
+/* protview.c: a new protection for pages of a mapped view (within the
+ * view's and the section's rights), and MEM_COMMIT on a view. */
+bool MiIsViewProtectionCompatible(const MMVAD *vad, uint32_t protection);
+NTSTATUS MiCommitViewPages(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t end,
+                           uint32_t protection);
 
 /* wslist.c: the working-set list. */
 bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va);

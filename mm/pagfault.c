@@ -285,18 +285,28 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
  * MiCheckForUserStackOverflow: a guard page inside the thread's stack
  * reservation moves down one page (the stack grows), unless it would leave
  * no page below it — then the program is told STATUS_STACK_OVERFLOW and
- * may use the last page to handle it.
+ * may use the last page to handle it. The stack is the one the thread's
+ * TEB names (NtTib.StackBase and DeallocationStack), read at the fault as
+ * NT reads it: a program, fiber or runtime that switches to a stack of its
+ * own and says so in its TEB gets growth on that stack.
  */
 static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
 {
-    if (process->FaultDepth > 1 || va < process->StackReserveLow || va >= process->StackBase) {
+    uint32_t stack_base, reserve_low;
+    if (process->FaultDepth > 1 || !process->TebVa ||
+        MmCopyFromUser(process, &stack_base, process->TebVa + MM_TEB_STACK_BASE, 4) != STATUS_SUCCESS ||
+        MmCopyFromUser(process, &reserve_low, process->TebVa + MM_TEB_DEALLOCATION_STACK, 4) != STATUS_SUCCESS ||
+        va < reserve_low || va >= stack_base) {
         return STATUS_GUARD_PAGE_VIOLATION;
     }
     uint32_t page = va & ~PAGE_MASK;
     uint32_t guard = page - PAGE_SIZE;
-    if (guard < process->StackReserveLow + PAGE_SIZE) {
+    uint32_t limit = page;
+    if (guard < reserve_low + PAGE_SIZE) {
         /* No room for another guard page: the stack is full. The faulting
-         * page is usable (as on NT) so the handler can run. */
+         * page is usable (as on NT) so the handler can run, and StackLimit
+         * says so. */
+        MmWriteProcessMemoryForce(process, process->TebVa + MM_TEB_STACK_LIMIT, &limit, sizeof limit);
         return STATUS_STACK_OVERFLOW;
     }
     MMPTE *pte = MiGetPteAddress(process, guard, true);
@@ -327,10 +337,7 @@ static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
         }
     }
     /* TEB->NtTib.StackLimit follows the committed part of the stack. */
-    if (process->TebVa) {
-        uint32_t limit = page;
-        MmWriteProcessMemoryForce(process, process->TebVa + 8, &limit, sizeof limit);
-    }
+    MmWriteProcessMemoryForce(process, process->TebVa + MM_TEB_STACK_LIMIT, &limit, sizeof limit);
     return STATUS_SUCCESS;
 }
 

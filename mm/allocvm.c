@@ -389,17 +389,16 @@ static NTSTATUS CommitOrReset(MMPROCESS *process, uint32_t *base, uint32_t *size
     if (!vad || (start >> PAGE_SHIFT) < vad->StartingVpn || (end >> PAGE_SHIFT) > vad->EndingVpn) {
         return STATUS_CONFLICTING_ADDRESSES; /* not reserved, or across two reservations */
     }
-    if (vad->VadType == VadMapped && type == MEM_COMMIT) {
-        /* A view of a SEC_RESERVE section: its pages are committed in the
-         * section, for every view (nothing to do for SEC_COMMIT). */
-        if (vad->Section && (vad->Protection & MM_PROTECT_ACCESS) != MM_ZERO_ACCESS) {
-            NTSTATUS status = MiCommitSectionPages(vad, start, end);
-            if (status == STATUS_SUCCESS) {
-                *base = start;
-                *size = end - start + 1;
-            }
-            return status;
+    if (vad->VadType == VadMapped && type == MEM_COMMIT && vad->Section) {
+        /* A view: the pages (of a SEC_RESERVE section, committed in the
+         * section for every view) take the protection asked for, if the
+         * view and its section allow it (protview.c). */
+        NTSTATUS status = MiCommitViewPages(process, vad, start, end, protection);
+        if (status == STATUS_SUCCESS) {
+            *base = start;
+            *size = end - start + 1;
         }
+        return status;
     }
     if (!vad->PrivateMemory) {
         /* An image: its pages are committed by the section behind it. */

@@ -11,7 +11,7 @@
 NTSTATUS KiNtGetWriteWatch(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtGetWriteWatch(process->Mm, target, a[1], a[2], a[3], a[4], a[5], a[6]);
 }
 
@@ -19,7 +19,7 @@ NTSTATUS KiNtGetWriteWatch(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtResetWriteWatch(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtResetWriteWatch(target, a[1], a[2]);
 }
 
@@ -92,7 +92,7 @@ NTSTATUS KiNtSetInformationProcess(KPROCESS *process, const uint32_t *a)
         return status;
     }
     MMPROCESS *target;
-    status = KiReferenceProcess(process, a[0], &target);
+    status = KiReferenceProcessWithAccess(process, a[0], PROCESS_SET_QUOTA, &target);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -103,13 +103,13 @@ NTSTATUS KiNtSetInformationProcess(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtLockVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtLockVirtualMemory(process->Mm, target, a[1], a[2], a[3]);
 }
 
 NTSTATUS KiNtUnlockVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtUnlockVirtualMemory(process->Mm, target, a[1], a[2], a[3]);
 }

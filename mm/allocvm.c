@@ -414,6 +414,11 @@ static NTSTATUS CommitOrReset(MMPROCESS *process, uint32_t *base, uint32_t *size
         if (IsCopyOnWrite(protection)) {
             return STATUS_INVALID_PAGE_PROTECTION;
         }
+        /* The reservation's NOCACHE/WRITECOMBINE, not the commit's. */
+        protection = MiWithAllocationCache(vad, protection);
+        if (protection == MM_INVALID_PROTECTION) {
+            return STATUS_INVALID_PAGE_PROTECTION;
+        }
         NTSTATUS status = Commit(process, vad, start, end, protection);
         if (status != STATUS_SUCCESS) {
             return status;

@@ -485,6 +485,8 @@ MMWSLE *MiFindWsle(MMPROCESS *process, uint32_t pfn, uint32_t va);
 uint32_t MiUnmapView(MMPROCESS *process, MMVAD *vad);
 /* May a view of a section created with `section` protection have `view`? */
 bool MiIsProtectionCompatible(uint32_t section, uint32_t view);
+/* protect.c: the allocation's NOCACHE/WRITECOMBINE on a page protection. */
+uint32_t MiWithAllocationCache(const MMVAD *vad, uint32_t protection);
 /* protview.c: a new protection for pages of a mapped view (within the
  * view's and the section's rights), and MEM_COMMIT on a view. */
 bool MiIsViewProtectionCompatible(const MMVAD *vad, uint32_t protection);

@@ -39,8 +39,10 @@ static bool IsGuard(uint32_t protection)
  * this protection at all (guard aside)? */
 static bool AccessAllowed(uint32_t protection, uint32_t access)
 {
+    /* MM_NOACCESS is the special bits 0x18 with no base access; the same
+     * bits on a base access are WRITECOMBINE, which allows it. */
     uint32_t base = protection & MM_PROTECT_ACCESS;
-    if (base == MM_ZERO_ACCESS || (protection & MM_PROTECT_SPECIAL) == MM_NOACCESS) {
+    if (base == MM_ZERO_ACCESS) {
         return false;
     }
     if (access == EXCEPTION_WRITE_FAULT) {

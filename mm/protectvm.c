@@ -55,6 +55,11 @@ static NTSTATUS ProtectCaptured(MMPROCESS *process, uint32_t *base, uint32_t *si
     if (!vad->PrivateMemory && (protect & PAGE_NOCACHE)) {
         return STATUS_INVALID_PARAMETER_4;
     }
+    /* The allocation's cache attribute stays as it was given. */
+    protection = MiWithAllocationCache(vad, protection);
+    if (protection == MM_INVALID_PROTECTION) {
+        return STATUS_INVALID_PAGE_PROTECTION;
+    }
     uint32_t access = protection & MM_PROTECT_ACCESS;
     if (vad->PrivateMemory && (access == MM_WRITECOPY || access == MM_EXECUTE_WRITECOPY)) {
         return STATUS_INVALID_PAGE_PROTECTION; /* copy-on-write: images and views only */

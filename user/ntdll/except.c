@@ -157,6 +157,7 @@ void RtlpRaiseNoncontinuable(NTSTATUS code, EXCEPTION_RECORD *original)
 BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
 {
     if (RtlpCallVectoredHandlers(record, context)) {
+        RtlpCallVectoredContinueHandlers(record, context);
         return TRUE;
     }
     ULONG low, high;
@@ -186,6 +187,7 @@ BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
                 RtlpRaiseNoncontinuable(STATUS_NONCONTINUABLE_EXCEPTION, record);
                 break;
             }
+            RtlpCallVectoredContinueHandlers(record, context);
             return TRUE;
         case ExceptionContinueSearch:
             break;

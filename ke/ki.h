@@ -43,6 +43,7 @@ typedef struct KPROCESS {
     uint32_t PebVa;
     uint32_t TebVa;                        /* its first thread's TEB */
     uint32_t ImageBase;
+    uint32_t ExecuteOptions;               /* MEM_EXECUTE_OPTION_* (execopt.c) */
     uint32_t KiUserExceptionDispatcher;  /* in ntdll */
     uint32_t KiUserApcDispatcher;        /* in ntdll (0: user APCs cannot run) */
     uint32_t RtlUserThreadStart;
@@ -263,6 +264,11 @@ void KiCheckCommitLimit(KPROCESS *process);
 #define SYSCALL(name, argc) NTSTATUS Ki##name(KPROCESS *process, const uint32_t *args);
 #include "ke/systable.h"
 #undef SYSCALL
+/* execopt.c: DEP (ProcessExecuteFlags), from the EXE's NX_COMPAT bit. */
+#define ProcessExecuteFlags 34
+void KiInitializeExecuteOptions(KPROCESS *process);
+NTSTATUS KiQueryExecuteOptions(KPROCESS *process, const uint32_t *args);
+NTSTATUS KiSetExecuteOptions(KPROCESS *process, const uint32_t *args);
 /* access.c: handle access rights (winnt.h's values). A handle grants
  * what was asked for when it was made; each service asks its handle for
  * the rights it needs, else STATUS_ACCESS_DENIED. */

@@ -308,6 +308,9 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
  * ProcessBasicInformation. */
 NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
 {
+    if (a[1] == ProcessExecuteFlags) {
+        return KiQueryExecuteOptions(process, a);
+    }
     KPROCESS *target;
     NTSTATUS status = KiReferenceProcessObjectWithAccess(process, a[0],
                                                          PROCESS_QUERY_LIMITED_INFORMATION, &target);

@@ -77,9 +77,13 @@ NTSTATUS KiQueryProcessMemoryInformation(KPROCESS *process, KPROCESS *target, co
 }
 
 /* NtSetInformationProcess(Process, Class, Buffer, Length): ProcessQuotaLimits
- * sets the working-set limits; (SIZE_T)-1 for both empties the working set. */
+ * sets the working-set limits; (SIZE_T)-1 for both empties the working set.
+ * ProcessExecuteFlags is DEP's (execopt.c). */
 NTSTATUS KiNtSetInformationProcess(KPROCESS *process, const uint32_t *a)
 {
+    if (a[1] == ProcessExecuteFlags) {
+        return KiSetExecuteOptions(process, a);
+    }
     if (a[1] != ProcessQuotaLimits) {
         return STATUS_INVALID_INFO_CLASS;
     }

@@ -252,10 +252,11 @@ static NTSTATUS Reserve(MMPROCESS *process, uint32_t *base, uint32_t zero_bits, 
     if (*base == 0) {
         uint32_t top = MI_HIGHEST_VAD_ADDRESS;
         if (zero_bits) {
-            /* Windows x86 refuses ZeroBits whose limit lies above the VAD area. */
+            /* The whole allocation below the limit ZeroBits sets (1 leaves
+             * all of user space, as on Windows since Vista; XP refused it). */
             top = 0xFFFFFFFFu >> zero_bits;
             if (top > MI_HIGHEST_VAD_ADDRESS) {
-                return STATUS_INVALID_PARAMETER_3;
+                top = MI_HIGHEST_VAD_ADDRESS;
             }
         }
         uint32_t pages = (uint32_t)(((uint64_t)*size + PAGE_MASK) >> PAGE_SHIFT);

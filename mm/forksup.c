@@ -192,6 +192,7 @@ NTSTATUS MmCloneProcessAddressSpace(MMPROCESS *parent, MMPROCESS **out)
     child->Ws.Minimum = parent->Ws.Minimum;
     child->Ws.Maximum = parent->Ws.Maximum;
     child->TebVa = parent->TebVa;
+    child->ExecuteEnable = parent->ExecuteEnable;
     for (MMVAD *vad = MiGetFirstVad(&parent->VadRoot); vad && status == STATUS_SUCCESS;
          vad = MiGetNextVad(vad)) {
         if (vad->VadType == VadSharedUserData) {

@@ -347,6 +347,10 @@ void MiCaptureWriteWatch(MMPROCESS *process, uint32_t va, MMPTE pte);
 /* wsquery.c: NtQueryVirtualMemory's working-set classes. */
 #define MemoryWorkingSetInformation   1
 #define MemoryWorkingSetExInformation 4
+#define MemoryRegionInformation       3
+/* queryreg.c: MEMORY_REGION_INFORMATION for the allocation at address. */
+NTSTATUS MiQueryRegionInformation(MMPROCESS *caller, MMPROCESS *target, uint32_t address,
+                                  uint32_t buffer, uint32_t length, uint32_t return_length);
 NTSTATUS MiQueryWorkingSetInformation(MMPROCESS *caller, MMPROCESS *target, uint32_t class,
                                       uint32_t buffer, uint32_t length, uint32_t return_length);
 uint32_t MiWorkingSetExAttributes(MMPROCESS *process, uint32_t va);
@@ -400,6 +404,9 @@ struct MMPROCESS {
     /* The TEB of the thread on the CPU (MmSetCurrentThread): its NtTib
      * and DeallocationStack say where MiCheckForUserStackOverflow grows. */
     uint32_t TebVa;
+    /* DEP is off (MEM_EXECUTE_OPTION_ENABLE): readable pages may be run;
+     * their NX bit is taken off at the first execute fault. */
+    bool ExecuteEnable;
     /* MmAccessFault calls in progress: 2 while mm's own write to the TEB
      * (stack growth) faults the TEB page in. A nested fault never grows a
      * stack, so the recursion stops there (as NT refuses stack growth to a

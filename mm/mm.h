@@ -176,6 +176,9 @@ NTSTATUS MmCloneProcessAddressSpace(MMPROCESS *parent, MMPROCESS **out);
  * fault, which stack grows (NT reads them there too: whoever switches
  * stacks and updates the TEB gets growth on the new one). */
 void MmSetCurrentThread(MMPROCESS *process, uint32_t thread_id, uint32_t teb_va);
+/* Data execution prevention for the process: false (the default) enforces
+ * NX on every page not executable; true lets readable pages run. */
+void MmSetExecuteEnable(MMPROCESS *process, bool enable);
 /* Where those fields are in a 32-bit TEB (ke/ntx86.h defines the TEB;
  * ke asserts these agree with it). */
 #define MM_TEB_STACK_BASE 0x004u

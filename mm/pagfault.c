@@ -37,7 +37,7 @@ static bool IsGuard(uint32_t protection)
 
 /* The access check of MiAccessCheck: may this access touch a page with
  * this protection at all (guard aside)? */
-static bool AccessAllowed(uint32_t protection, uint32_t access)
+static bool AccessAllowed(const MMPROCESS *process, uint32_t protection, uint32_t access)
 {
     /* MM_NOACCESS is the special bits 0x18 with no base access; the same
      * bits on a base access are WRITECOMBINE, which allows it. */
@@ -49,7 +49,8 @@ static bool AccessAllowed(uint32_t protection, uint32_t access)
         return MiIsPteProtectionWritable(protection);
     }
     if (access == EXCEPTION_EXECUTE_FAULT) {
-        return MiIsPteProtectionExecutable(protection);
+        /* DEP off for this process: whatever can be read can be run. */
+        return process->ExecuteEnable || MiIsPteProtectionExecutable(protection);
     }
     return true;
 }
@@ -354,7 +355,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
     uint32_t protection = MiValidPageProtection(process, pfn, va);
 
     info->Pfn = pfn;
-    if (!AccessAllowed(protection, access)) {
+    if (!AccessAllowed(process, protection, access)) {
         info->Kind = MmFaultAccessViolation;
         return STATUS_ACCESS_VIOLATION;
     }
@@ -390,6 +391,14 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
         return STATUS_ACCESS_VIOLATION;
     }
     if (access == EXCEPTION_EXECUTE_FAULT && (value & MM_PTE_NO_EXECUTE)) {
+        if (process->ExecuteEnable) {
+            /* DEP is off: the page's NX bit goes on its first execution
+             * (as NT makes a readable page executable for a process that
+             * allows it). */
+            MiWritePte(process, pte, value & ~MM_PTE_NO_EXECUTE);
+            info->Kind = MmFaultSpurious;
+            return STATUS_SUCCESS;
+        }
         info->Kind = MmFaultAccessViolation;
         return STATUS_ACCESS_VIOLATION;
     }
@@ -436,7 +445,7 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
     if (view && !vad->Section) {
         return STATUS_ACCESS_VIOLATION;
     }
-    if (!AccessAllowed(protection, access)) {
+    if (!AccessAllowed(process, protection, access)) {
         return STATUS_ACCESS_VIOLATION;
     }
     if (!pte) {

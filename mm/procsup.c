@@ -196,6 +196,11 @@ void MmSetCurrentThread(MMPROCESS *process, uint32_t thread_id, uint32_t teb_va)
     process->TebVa = teb_va;
 }
 
+void MmSetExecuteEnable(MMPROCESS *process, bool enable)
+{
+    process->ExecuteEnable = enable;
+}
+
 static void FreePageDirectory(MMPROCESS *process, uint32_t pd, uint32_t first_va)
 {
     MMSYSTEM *system = process->System;

@@ -11,6 +11,10 @@
  *   tests, test_vectored_continue_handler.)
  * - RtlUnwind returns the Eax of the context its unwind handlers saw:
  *   ReturnValue, unless a handler changed it (Wine's test_rtlunwind).
+ * - RtlRaiseException (RaiseException) gives the handlers a CONTEXT_ALL
+ *   context whose Eip is ExceptionAddress — less one for
+ *   EXCEPTION_BREAKPOINT, as for every breakpoint (Wine's
+ *   test_rtlraiseexception).
  */
 #include "pe.h"
 
@@ -177,8 +181,38 @@ static void UnwindReturnValue(void)
     }
 }
 
+static volatile DWORD RaisedFlags, RaisedEip, RaisedAddress;
+static LONG CALLBACK RaiseHandler(EXCEPTION_POINTERS *info)
+{
+    DWORD code = info->ExceptionRecord->ExceptionCode;
+    if (code != EXCEPTION_BREAKPOINT && code != 0xE0000001u) {
+        return EXCEPTION_CONTINUE_SEARCH;
+    }
+    RaisedFlags = info->ContextRecord->ContextFlags;
+    RaisedEip = info->ContextRecord->Eip;
+    RaisedAddress = (DWORD)info->ExceptionRecord->ExceptionAddress;
+    info->ContextRecord->Eip = RaisedAddress; /* resume after the call */
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+static void RaisedContext(void)
+{
+    PVOID handler = AddVectoredExceptionHandler(TRUE, RaiseHandler);
+    /* x87 state survives the capture (FNSAVE resets it; it is put back). */
+    volatile double x = 1.5;
+    RaiseException(0xE0000001u, 0, 0, NULL);
+    CHECK_EQ("RaiseException: ContextFlags CONTEXT_ALL", RaisedFlags, 0x1003F);
+    CHECK_EQ("  Eip is ExceptionAddress", RaisedEip == RaisedAddress && RaisedAddress != 0, 1);
+    RaiseException(EXCEPTION_BREAKPOINT, 0, 0, NULL);
+    CHECK_EQ("RaiseException(EXCEPTION_BREAKPOINT): CONTEXT_ALL", RaisedFlags, 0x1003F);
+    CHECK_EQ("  Eip is ExceptionAddress - 1", RaisedEip, RaisedAddress - 1);
+    CHECK_EQ("the x87 registers are intact", (DWORD)(x * 4.0), 6);
+    RemoveVectoredExceptionHandler(handler);
+}
+
 void __cdecl start(void)
 {
+    RaisedContext();
     ContinueHandlers();
     UnwindReturnValue();
     Finish();

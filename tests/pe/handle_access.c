@@ -10,7 +10,9 @@
  *   rights), with DUPLICATE_SAME_ACCESS the source's;
  * - process handles: PROCESS_VM_OPERATION for VirtualAllocEx/FreeEx/
  *   ProtectEx, PROCESS_QUERY_INFORMATION for VirtualQueryEx, the limited
- *   query right for GetExitCodeProcess, PROCESS_TERMINATE;
+ *   query right for GetExitCodeProcess, PROCESS_TERMINATE, PROCESS_VM_READ
+ *   for ReadProcessMemory, PROCESS_VM_WRITE for WriteProcessMemory (a copy
+ *   stopped by an inaccessible page: ERROR_PARTIAL_COPY);
  * - thread handles: THREAD_SUSPEND_RESUME, THREAD_GET_CONTEXT,
  *   THREAD_SET_CONTEXT, THREAD_TERMINATE, the limited query right for
  *   GetThreadId;
@@ -137,6 +139,34 @@ static void Processes(void)
     HANDLE none = Dup(GetCurrentProcess(), SYNCHRONIZE, 0);
     Denied("SYNCHRONIZE only: no DuplicateHandle into it (PROCESS_DUP_HANDLE)",
            !DuplicateHandle(GetCurrentProcess(), query, none, &same, 0, FALSE, DUPLICATE_SAME_ACCESS));
+    /* ReadProcessMemory needs PROCESS_VM_READ, WriteProcessMemory
+     * PROCESS_VM_WRITE; a copy stopped by an unreadable page is partial. */
+    static volatile DWORD source = 0x11223344, target = 0;
+    DWORD value = 0;
+    SIZE_T done = 99;
+    Denied("  ReadProcessMemory needs PROCESS_VM_READ",
+           !ReadProcessMemory(query, (void *)&source, &value, 4, &done));
+    CHECK_EQ("    nothing copied", done, 0);
+    HANDLE reader = Dup(GetCurrentProcess(), PROCESS_VM_READ, 0);
+    CHECK_EQ("PROCESS_VM_READ: ReadProcessMemory", ReadProcessMemory(reader, (void *)&source, &value, 4, &done), 1);
+    CHECK_EQ("  the value and the count", value == 0x11223344 && done == 4, 1);
+    Denied("  WriteProcessMemory needs PROCESS_VM_WRITE",
+           !WriteProcessMemory(reader, (void *)&target, &value, 4, &done));
+    HANDLE writer = Dup(GetCurrentProcess(), PROCESS_VM_WRITE | PROCESS_VM_OPERATION, 0);
+    CHECK_EQ("PROCESS_VM_WRITE: WriteProcessMemory", WriteProcessMemory(writer, (void *)&target, &value, 4, &done), 1);
+    CHECK_EQ("  written", target, 0x11223344);
+    BYTE *two = VirtualAlloc(NULL, 0x2000, MEM_RESERVE, PAGE_READWRITE);
+    VirtualAlloc(two, 0x1000, MEM_COMMIT, PAGE_READWRITE);
+    static BYTE big[0x1800];
+    SetLastError(0);
+    CHECK_EQ("ReadProcessMemory across into a reserved page fails",
+             ReadProcessMemory(reader, two + 0x800, big, 0x1000, &done), 0);
+    CHECK_EQ("  ERROR_PARTIAL_COPY", GetLastError(), ERROR_PARTIAL_COPY);
+    CHECK_EQ("  the committed part was copied", done, 0x800);
+    VirtualFree(two, 0, MEM_RELEASE);
+    CloseHandle(writer);
+    CloseHandle(reader);
+
     HANDLE all = Dup(query, PROCESS_ALL_ACCESS, 0);
     p = VirtualAllocEx(all, NULL, 4096, MEM_COMMIT, PAGE_READWRITE);
     CHECK_EQ("a wider mask widens: PROCESS_ALL_ACCESS allocates", p != NULL, 1);

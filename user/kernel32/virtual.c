@@ -113,3 +113,36 @@ BOOL WINAPI VirtualUnlock(PVOID address, SIZE_T size)
     }
     return TRUE;
 }
+
+/* Another process's memory (PROCESS_VM_READ / PROCESS_VM_WRITE): FALSE and
+ * ERROR_PARTIAL_COPY when only part of it could be copied; *done counts
+ * what was. */
+BOOL WINAPI ReadProcessMemory(HANDLE process, const void *address, PVOID buffer, SIZE_T size,
+                              SIZE_T *done)
+{
+    SIZE_T copied = 0;
+    NTSTATUS status = NtReadVirtualMemory(process, address, buffer, size, &copied);
+    if (done) {
+        *done = copied;
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI WriteProcessMemory(HANDLE process, PVOID address, const void *buffer, SIZE_T size,
+                               SIZE_T *done)
+{
+    SIZE_T copied = 0;
+    NTSTATUS status = NtWriteVirtualMemory(process, address, buffer, size, &copied);
+    if (done) {
+        *done = copied;
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}

@@ -350,7 +350,8 @@ static bool ParseVerifyEvery(const char *text, uint32_t *every)
     return true;
 }
 
-static int Run(int argc, char **argv, char *command_line)
+/* environment has room for argc entries: the --env values are among argv. */
+static int Run(int argc, char **argv, char *command_line, char **environment)
 {
     /* The file is known before any option can be refused: every option but
      * these flags takes a value. */
@@ -372,7 +373,6 @@ static int Run(int argc, char **argv, char *command_line)
     if (verify && *verify && !ParseVerifyEvery(verify, &options.VerifyMemoryEvery)) {
         return 125;
     }
-    char *environment[argc + 1];
     options.Environment = environment;
     bool stats = false;
     const char *stats_json = NULL;
@@ -520,7 +520,13 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
         char *command_line = NtmmJoinCommandLine(argc, argv);
-        int code = Run(argc - 2, argv + 2, command_line);
+        char **environment = calloc((size_t)argc, sizeof *environment);
+        if (!environment) {
+            fprintf(stderr, "ntmm: out of memory\n");
+            return 125;
+        }
+        int code = Run(argc - 2, argv + 2, command_line, environment);
+        free(environment);
         free(command_line);
         /* Every other ending wrote the file already; these are the options'. */
         return code == 125 && !ExitStatusWritten

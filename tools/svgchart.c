@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CHART_WIDTH 900
@@ -139,10 +140,9 @@ void RpChart(FILE *out, const RP_CHART *c)
                 CHART_WIDTH / 2, CHART_HEIGHT / 2);
     }
     /* Stacked: each series is the band between the sum below it and the
-     * sum including it, drawn as one polygon. */
-    double base[c->Points ? c->Points : 1];
-    memset(base, 0, sizeof base);
-    for (int s = 0; s < c->SeriesCount && c->Points; s++) {
+     * sum including it, drawn as one polygon (no memory: no bands). */
+    double *base = calloc(c->Points ? c->Points : 1, sizeof *base);
+    for (int s = 0; s < c->SeriesCount && c->Points && base; s++) {
         const RP_SERIES *series = &c->Series[s];
         if (c->Stacked) {
             fprintf(out, "<polygon fill=\"%s\" fill-opacity=\"0.85\" stroke=\"none\" points=\"",
@@ -164,6 +164,7 @@ void RpChart(FILE *out, const RP_CHART *c)
             fprintf(out, "\"><title>%s</title></polyline>\n", series->Name);
         }
     }
+    free(base);
     /* Hover targets: one invisible column per point, titled with every
      * series' value there. */
     double width = c->Points > 1 ? X(c, c->X[1]) - X(c, c->X[0]) : 8;

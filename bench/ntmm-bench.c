@@ -12,7 +12,8 @@
  *  4. Demand-zero faults per second with paging on, at 10^4, 10^5 and 10^6
  *     pages touched: the rate should not fall with the size.
  *  5. Copy-on-write faults after an address space is cloned, and process
- *     switches (whole CPU state and CR3), against demand-zero faults.
+ *     switches (whole CPU state and CR3), against demand-zero faults; a
+ *     switch between two threads of one process against a process switch.
  *  6. Handled access violations per second in a real PE program (fault →
  *     KiDispatchException → the guest's fs:[0] handler → NtContinue →
  *     resume), next to native SIGSEGV delivery + siglongjmp on this host.
@@ -747,7 +748,15 @@ static double RunPair(BENCH *b, MMPROCESS *process[2], EMU_THREAD_STATE *thread[
     return Now() - t0;
 }
 
-static double SwitchCost(uint64_t *switches)
+/*
+ * The same pair of loops as two threads of one process (one address
+ * space: the loop touches no stack, so they can share everything but the
+ * CPU state) and as two processes; each switch's cost in seconds, the
+ * best of five of each, all alternated in one run against the host's
+ * noise. (ntmm's scheduler resumes every thread through EmuResume, which
+ * loads CR3 — a TLB flush — even when the address space stays the same.)
+ */
+static void SwitchCosts(double *thread_switch, double *process_switch, uint64_t *switches)
 {
     BENCH b = {0};
     uint8_t code[64];
@@ -759,22 +768,25 @@ static double SwitchCost(uint64_t *switches)
     if (MmCloneProcessAddressSpace(b.Process, &other) != STATUS_SUCCESS) {
         exit(1);
     }
-    MMPROCESS *process[2] = {b.Process, other};
+    MMPROCESS *processes[2] = {b.Process, other};
+    MMPROCESS *threads[2] = {b.Process, b.Process};
     EMU_THREAD_STATE *thread[2] = {EmuAllocateThreadState(b.Emu), EmuAllocateThreadState(b.Emu)};
-    /* The best of five of each, alternated, against the host's noise. */
-    double alone = 1e9, interleaved = 1e9;
-    uint64_t ignored;
+    double alone = 1e9, between_threads = 1e9, between_processes = 1e9;
+    uint64_t ignored, thread_switches = 0;
     for (int round = 0; round < 5; round++) {
-        double t = RunPair(&b, process, thread, 0, &ignored);
+        double t = RunPair(&b, processes, thread, 0, &ignored);
         alone = t < alone ? t : alone;
-        t = RunPair(&b, process, thread, SWITCH_QUANTUM, switches);
-        interleaved = t < interleaved ? t : interleaved;
+        t = RunPair(&b, threads, thread, SWITCH_QUANTUM, &thread_switches);
+        between_threads = t < between_threads ? t : between_threads;
+        t = RunPair(&b, processes, thread, SWITCH_QUANTUM, switches);
+        between_processes = t < between_processes ? t : between_processes;
     }
     EmuFreeThreadState(thread[0]);
     EmuFreeThreadState(thread[1]);
     MmDeleteProcessAddressSpace(other);
     Teardown(&b);
-    return (interleaved - alone) / (double)*switches;
+    *thread_switch = (between_threads - alone) / (double)thread_switches;
+    *process_switch = (between_processes - alone) / (double)*switches;
 }
 
 /* Runs a bench guest; the pagefile in memory, with or without the fault
@@ -921,6 +933,16 @@ int main(int argc, char **argv)
         printf("register loop: %8.1f M instructions/s\n", rate / 1e6);
         return 0;
     }
+    /* "ntmm-bench switch": thread and process switches, side by side. */
+    if (argc > 1 && strcmp(argv[1], "switch") == 0) {
+        double thread_switch, process_switch;
+        uint64_t switches;
+        SwitchCosts(&thread_switch, &process_switch, &switches);
+        printf("thread switch %6.2f us, process switch %6.2f us (%llu switches): ratio %.2f\n",
+               1e6 * thread_switch, 1e6 * process_switch, (unsigned long long)switches,
+               thread_switch > 0 ? process_switch / thread_switch : 0.0);
+        return 0;
+    }
     /* "ntmm-bench faults" only the demand-zero faults without paging. */
     if (argc > 1 && strcmp(argv[1], "faults") == 0) {
         for (int i = 0; i < 3; i++) {
@@ -1050,7 +1072,8 @@ int main(int argc, char **argv)
     double dz_rate, cow_rate;
     CopyOnWrite(&dz_rate, &cow_rate);
     uint64_t switches;
-    double switch_cost = SwitchCost(&switches);
+    double switch_cost, thread_switch_cost;
+    SwitchCosts(&thread_switch_cost, &switch_cost, &switches);
     printf("\nsections and processes (%u pages; ratios against demand-zero in the same run):\n",
            COW_PAGES);
     printf("  demand-zero faults                        %8.0f /s   %6.2f us each\n", dz_rate,
@@ -1060,6 +1083,10 @@ int main(int argc, char **argv)
     printf("  process switch (%llu, every %u instructions) %6.2f us each  (%.2fx the cost of a "
            "demand-zero fault)\n", (unsigned long long)switches, SWITCH_QUANTUM,
            1e6 * switch_cost, switch_cost * dz_rate);
+    printf("  thread switch, one process (the same)     %6.2f us each\n", 1e6 * thread_switch_cost);
+    printf("  ratio process switch / thread switch      %8.2f   (both load CR3 here; NT keeps the\n"
+           "                                                       TLB across a thread switch)\n",
+           thread_switch_cost > 0 ? switch_cost / thread_switch_cost : 0.0);
 
     printf("\nhandled access violations (fault -> SEH handler -> NtContinue -> resume):\n");
     double native_rate = NativeSigsegv(100000);

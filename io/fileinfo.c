@@ -312,6 +312,9 @@ static NTSTATUS SetEndOfFile(IO_FILE_OBJECT *file, uint64_t size, bool allocatio
     if (allocation && size >= (uint64_t)st.st_size) {
         return STATUS_SUCCESS; /* allocation only grows what is reserved */
     }
+    if (size < (uint64_t)st.st_size && !IopCacheCanTruncate(file, size)) {
+        return STATUS_USER_MAPPED_FILE; /* a section of the file reaches past it */
+    }
     return ftruncate(file->Base.Fd, (off_t)size) == 0 ? STATUS_SUCCESS : IopErrnoToStatus(errno);
 }
 

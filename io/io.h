@@ -159,6 +159,43 @@ NTSTATUS IoQueryVolumeInformation(EX_FILE *file, uint32_t class, void *buffer, u
 NTSTATUS IoQueryDirectory(EX_FILE *file, uint32_t class, void *buffer, uint32_t length,
                           const char *pattern, bool single, bool restart, uint32_t *returned);
 
+/*
+ * Mapped files (paging.c). The memory manager reads and writes a mapped
+ * file's pages through the paging I/O routines, which take no byte-range
+ * lock and move no file position, as NT's paging I/O bypasses both: a read
+ * past the end of the file gives zeros, a write never extends the file.
+ * The identity (device, inode) names the file whatever the file object.
+ */
+typedef struct IO_FILE_IDENTITY {
+    uint64_t Device, Inode;
+    uint64_t Size;                  /* the end of file now */
+    const char *Path;               /* relative to the root, host case; lives with the file */
+} IO_FILE_IDENTITY;
+/* STATUS_INVALID_FILE_FOR_SECTION for what is not a file of the volume. */
+NTSTATUS IoQueryFileIdentity(EX_FILE *file, IO_FILE_IDENTITY *identity);
+NTSTATUS IoPageRead(EX_FILE *file, uint64_t offset, void *buffer, uint32_t length);
+NTSTATUS IoPageWrite(EX_FILE *file, uint64_t offset, const void *buffer, uint32_t length);
+/* A section longer than its file extends it (the caller checked access). */
+NTSTATUS IoExtendFileForSection(EX_FILE *file, uint64_t size);
+
+/*
+ * The cache: NT's file systems read and write through the cache manager,
+ * which maps the same section as the file's views, so ReadFile and a view
+ * always agree. Here the volume tells whoever registers (ke, for mm) about
+ * every read, write and truncation of a file: a read is shown the resident
+ * pages of the file's mapped section over what the file held, a write
+ * updates them, and a truncation below a mapped section is refused
+ * (STATUS_USER_MAPPED_FILE).
+ */
+typedef struct IO_CACHE_CALLBACKS {
+    void (*Read)(void *context, uint64_t device, uint64_t inode, uint64_t offset, void *buffer,
+                 uint32_t length);
+    void (*Write)(void *context, uint64_t device, uint64_t inode, uint64_t offset,
+                  const void *buffer, uint32_t length);
+    bool (*CanTruncate)(void *context, uint64_t device, uint64_t inode, uint64_t size);
+} IO_CACHE_CALLBACKS;
+void IoSetCacheCallbacks(IO_VOLUME *volume, const IO_CACHE_CALLBACKS *callbacks, void *context);
+
 /* UTF-16 (little-endian, as the guest has it) from UTF-8: the units written. */
 uint32_t IoUtf8ToUtf16(const char *text, uint16_t *out, uint32_t max_units);
 

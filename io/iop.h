@@ -73,6 +73,9 @@ struct IO_VOLUME {
     /* Host descriptors the guest's file objects hold, and how many they may:
      * ntmm keeps some for itself (the pagefile's database and journal). */
     uint32_t OpenFiles, MaxOpenFiles;
+    /* Mapped files' coherence (paging.c): NULL when no one registered. */
+    const IO_CACHE_CALLBACKS *Cache;
+    void *CacheContext;
 };
 
 static inline IO_FILE_OBJECT *IopFileObject(EX_FILE *file)
@@ -96,6 +99,11 @@ NTSTATUS IopLookupPath(IO_VOLUME *volume, const char *relative, char **host_path
  * relative Windows path "a\b"; devices are reported in *device. */
 NTSTATUS IopParseName(const char *name, EX_FILE *root, char **relative, IOP_DEVICE *device,
                       bool *trailing_backslash);
+
+/* paging.c: the cache's view of a transfer or a new end of file. */
+void IopCacheRead(IO_FILE_OBJECT *file, uint64_t offset, void *buffer, uint32_t length);
+void IopCacheWrite(IO_FILE_OBJECT *file, uint64_t offset, const void *buffer, uint32_t length);
+bool IopCacheCanTruncate(IO_FILE_OBJECT *file, uint64_t size);
 
 /* create.c */
 IOP_FCB *IopFindFcb(IO_VOLUME *volume, dev_t device, ino_t inode);

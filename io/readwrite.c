@@ -84,6 +84,7 @@ NTSTATUS IoReadFile(EX_FILE *base, void *buffer, uint32_t length, const int64_t 
         return STATUS_END_OF_FILE;
     }
     *done = (uint32_t)r;
+    IopCacheRead(file, (uint64_t)start, buffer, (uint32_t)r); /* a view's pages are newer */
     if (file->Synchronous) {
         file->CurrentByteOffset = start + r;
     }
@@ -135,6 +136,7 @@ NTSTATUS IoWriteFile(EX_FILE *base, const void *buffer, uint32_t length, const i
         written += (uint32_t)w;
     }
     *done = written;
+    IopCacheWrite(file, (uint64_t)start, buffer, written); /* and the views see it */
     if (file->Synchronous) {
         file->CurrentByteOffset = start + written;
     }

@@ -7,9 +7,14 @@
 
 #include <string.h>
 
+uint64_t KiSystemTime100ns(KSYSTEM *system)
+{
+    return EmuInstructionCount(system->Emu) / 100 + system->ClockSkew100ns;
+}
+
 uint64_t KiGuestTime100ns(KPROCESS *process)
 {
-    return EmuInstructionCount(process->Emu) / 100 + process->System->ClockSkew100ns;
+    return KiSystemTime100ns(process->System);
 }
 
 void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns)

@@ -77,31 +77,20 @@ void KiTerminateProcess(KPROCESS *process, int32_t status)
     EmuStop(process->Emu);
 }
 
-void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
-                         const EMU_REGISTERS *regs, bool first_chance)
+/*
+ * The dispatcher's frame on the thread's stack: below its ESP the CONTEXT
+ * (these registers and segments), the record, and the two pointers; *next
+ * is where the thread resumes. False if the stack cannot take it.
+ */
+static bool PushExceptionFrame(KPROCESS *process, EXCEPTION_RECORD32 *record,
+                               const EMU_REGISTERS *regs, const EMU_SEGMENTS *segments,
+                               EMU_REGISTERS *next)
 {
-    process->ExceptionsDispatched++;
-    KiNoteException(process, record);
-    if (process->TraceExceptions) {
-        char name[EX_NTSTATUS_FORMAT_SIZE];
-        fprintf(stderr, "ntmm: %s chance exception %s at 0x%08x", first_chance ? "first" : "second",
-                ExNtStatusFormat((NTSTATUS)record->ExceptionCode, name), record->ExceptionAddress);
-        for (uint32_t i = 0; i < record->NumberParameters && i < EXCEPTION_MAXIMUM_PARAMETERS; i++) {
-            fprintf(stderr, "%s0x%08x", i ? ", " : " [", record->ExceptionInformation[i]);
-        }
-        fprintf(stderr, "%s (esp 0x%08x)\n", record->NumberParameters ? "]" : "", regs->Esp);
-    }
-    if (!first_chance) {
-        KiTerminateProcess(process, (int32_t)record->ExceptionCode);
-        return;
-    }
     if (record->NumberParameters > EXCEPTION_MAXIMUM_PARAMETERS) {
         record->NumberParameters = EXCEPTION_MAXIMUM_PARAMETERS;
     }
     CONTEXT32 context;
-    EMU_SEGMENTS segments;
-    EmuGetSegments(process->Emu, &segments);
-    KiRegistersToContext(regs, &segments, &context);
+    KiRegistersToContext(regs, segments, &context);
 
     /* Only the used part of the record is copied, rounded to 4 bytes. */
     uint32_t record_length = (uint32_t)(sizeof *record -
@@ -121,16 +110,69 @@ void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
             status = MmCopyToUser(process->Mm, frame_va, frame, sizeof frame);
         }
     }
-    if (status != STATUS_SUCCESS) {
+    *next = *regs;
+    next->Esp = frame_va;
+    next->Eip = process->KiUserExceptionDispatcher;
+    next->EFlags &= ~0x100u; /* no trap flag inside the dispatcher */
+    return status == STATUS_SUCCESS;
+}
+
+/* A thread off the CPU (woken from a wait, as an in-page error's waiter):
+ * its saved registers get the frame; its segments are user mode's. */
+void KiDispatchExceptionToThread(KTHREAD *thread, EXCEPTION_RECORD32 *record)
+{
+    KPROCESS *process = thread->Process;
+    process->ExceptionsDispatched++;
+    KiNoteException(process, record);
+    EMU_REGISTERS regs, next;
+    EmuGetThreadStateRegisters(thread->Context, &regs);
+    if (process->TraceExceptions) {
+        char name[EX_NTSTATUS_FORMAT_SIZE];
+        fprintf(stderr, "ntmm: first chance exception %s at 0x%08x in thread %u",
+                ExNtStatusFormat((NTSTATUS)record->ExceptionCode, name), record->ExceptionAddress,
+                thread->UniqueThreadId);
+        for (uint32_t i = 0; i < record->NumberParameters && i < EXCEPTION_MAXIMUM_PARAMETERS; i++) {
+            fprintf(stderr, "%s0x%08x", i ? ", " : " [", record->ExceptionInformation[i]);
+        }
+        fprintf(stderr, "%s (esp 0x%08x)\n", record->NumberParameters ? "]" : "", regs.Esp);
+    }
+    static const EMU_SEGMENTS user = {EMU_SEL_USER_DATA, EMU_SEL_USER_DATA, EMU_SEL_TEB, 0};
+    if (!PushExceptionFrame(process, record, &regs, &user, &next)) {
+        process->Terminated = true;
+        process->ExitStatus = (int32_t)record->ExceptionCode;
+        KiEndProcess(process, true);
+        return;
+    }
+    EmuSetThreadStateRegisters(thread->Context, &next);
+}
+
+void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
+                         const EMU_REGISTERS *regs, bool first_chance)
+{
+    process->ExceptionsDispatched++;
+    KiNoteException(process, record);
+    if (process->TraceExceptions) {
+        char name[EX_NTSTATUS_FORMAT_SIZE];
+        fprintf(stderr, "ntmm: %s chance exception %s at 0x%08x", first_chance ? "first" : "second",
+                ExNtStatusFormat((NTSTATUS)record->ExceptionCode, name), record->ExceptionAddress);
+        for (uint32_t i = 0; i < record->NumberParameters && i < EXCEPTION_MAXIMUM_PARAMETERS; i++) {
+            fprintf(stderr, "%s0x%08x", i ? ", " : " [", record->ExceptionInformation[i]);
+        }
+        fprintf(stderr, "%s (esp 0x%08x)\n", record->NumberParameters ? "]" : "", regs->Esp);
+    }
+    if (!first_chance) {
+        KiTerminateProcess(process, (int32_t)record->ExceptionCode);
+        return;
+    }
+    EMU_SEGMENTS segments;
+    EmuGetSegments(process->Emu, &segments);
+    EMU_REGISTERS next;
+    if (!PushExceptionFrame(process, record, regs, &segments, &next)) {
         /* The exception cannot be delivered (the stack is gone): as NT,
          * the process ends with the exception's code. */
         KiTerminateProcess(process, (int32_t)record->ExceptionCode);
         return;
     }
-    EMU_REGISTERS next = *regs;
-    next.Esp = frame_va;
-    next.Eip = process->KiUserExceptionDispatcher;
-    next.EFlags &= ~0x100u; /* no trap flag inside the dispatcher */
     EmuSetRegisters(process->Emu, &next);
     /* The dispatcher runs on the segments NT gives user mode, whatever
      * the program had loaded (its own are in the CONTEXT). */

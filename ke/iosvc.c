@@ -23,6 +23,9 @@ bool KiMountVolume(KSYSTEM *system, const KE_OPTIONS *options, char *why, size_t
 {
     system->Volume = IoCreateVolume(options->RootDirectory ? options->RootDirectory : ".",
                                     options->RootReadOnly, why, whylen);
+    if (system->Volume) {
+        KiInitializeMappedFiles(system);
+    }
     return system->Volume != NULL;
 }
 

@@ -26,6 +26,7 @@ typedef struct KE_OPTIONS {
     uint32_t WsMinimum, WsMaximum; /* pages; 0: NT's defaults (50, 345) */
     uint32_t InjectReadErrorVa; /* test hook: fail the first pagefile read of this page */
     uint32_t VerifyMemoryEvery; /* check mm's invariants after every Nth fault (0: never) */
+    uint64_t IoLatencyNs;       /* guest time a page read or write takes (0: none) */
     const char *CommandLine;    /* recorded in the pagefile's parameters */
     uint64_t SampleEvery;       /* the pagefile's samples: every N faults (0: none)... */
     bool SampleInstructions;    /* ...or every N instructions */
@@ -43,6 +44,9 @@ typedef struct KE_OPTIONS {
      * the run ends as KeStopped. NULL: no signals are watched. */
     volatile sig_atomic_t *StopSignal;
 } KE_OPTIONS;
+
+/* --io-latency's default: an SSD's 4 KiB random read, 100 us of guest time. */
+#define KE_DEFAULT_IO_LATENCY_NS 100000u
 
 typedef struct KE_RESULT {
     int32_t ExitStatus;         /* the guest's 32-bit exit code */

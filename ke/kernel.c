@@ -25,7 +25,8 @@ static KE_FAILURE CreatePagingFile(KSYSTEM *system, char *why, size_t whylen)
              options->WsMinimum ? options->WsMinimum : MM_DEFAULT_WS_MINIMUM);
     snprintf(ws_max, sizeof ws_max, "%u",
              options->WsMaximum ? options->WsMaximum : MM_DEFAULT_WS_MAXIMUM);
-    char max_bytes[32], sample[48];
+    char max_bytes[32], sample[48], latency[32];
+    snprintf(latency, sizeof latency, "%llu", (unsigned long long)options->IoLatencyNs);
     snprintf(max_bytes, sizeof max_bytes, "%llu",
              (unsigned long long)(pages > PF_MAXIMUM_PAGES_LIMIT ? PF_MAXIMUM_PAGES_LIMIT : pages) *
                  PF_PAGE_SIZE);
@@ -41,6 +42,8 @@ static KE_FAILURE CreatePagingFile(KSYSTEM *system, char *why, size_t whylen)
     parameters[n++] = max_bytes;
     parameters[n++] = "sample-every";
     parameters[n++] = options->SampleEvery ? sample : "off";
+    parameters[n++] = "io-latency-ns";
+    parameters[n++] = latency;
     parameters[n++] = "unicorn-version";
     parameters[n++] = unicorn.Text;
     if (options->Version) {

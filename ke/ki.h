@@ -103,6 +103,10 @@ struct KTHREAD {
     KI_USER_APC *ApcHead, *ApcTail;        /* user APCs queued to it */
     struct KMUTANT *OwnedMutants;          /* abandoned if it ends holding them */
     uint64_t Instructions;
+    /* The in-page read it waits for (a page fault's; inpage.c), referenced,
+     * and the fault's address and access for STATUS_IN_PAGE_ERROR. */
+    MMINPAGE_SUPPORT *InPage;
+    uint32_t InPageVa, InPageAccess;
 };
 
 /* The dispatcher objects (NT's KEVENT, KSEMAPHORE, KMUTANT). */
@@ -233,6 +237,24 @@ void KiAbandonMutants(KTHREAD *thread);
 /* Whether a waitable object is signaled for this thread. */
 bool KiIsObjectSignaled(EX_OBJECT *object, KTHREAD *thread);
 
+/* inpage.c: page faults that wait for in-page I/O (--io-latency). */
+uint64_t KiIoLatency100ns(KSYSTEM *system);
+/* Before MmAccessFault: when a read would complete, and whether the
+ * thread should wait for it (another thread could run meanwhile). */
+void KiPrepareFault(KPROCESS *process, MM_FAULT_INFO *info);
+/* After it: a read done at once still took its time (the CPU idled). */
+void KiAfterFault(KPROCESS *process, const MM_FAULT_INFO *info, NTSTATUS status);
+/* The running thread waits for the read (STATUS_PENDING from mm). */
+void KiWaitForInPage(KPROCESS *process, MMINPAGE_SUPPORT *block, uint32_t va, uint32_t access);
+/* The I/O due now completes; its waiters are ready (or get STATUS_IN_PAGE_ERROR). */
+void KiCompletePagingIo(KSYSTEM *system);
+/* A waiting thread ends: its reference to the read goes. */
+void KiCancelInPageWait(KTHREAD *thread);
+/* except.c: dispatches an exception to a thread that is off the CPU. */
+void KiDispatchExceptionToThread(KTHREAD *thread, EXCEPTION_RECORD32 *record);
+/* sched.c: the running thread's quantum again (the clock jumped). */
+void KiResetQuantum(KSYSTEM *system, KTHREAD *running);
+
 /* limits.c: --timeout, --max-instructions, SIGINT and SIGTERM. */
 uint64_t KiLimitQuantum(KSYSTEM *system, uint64_t quantum); /* clipped to the limit */
 KE_FAILURE KiCheckLimits(KSYSTEM *system, char *why, size_t whylen); /* KeStopped, once */
@@ -349,10 +371,17 @@ void KiUpdateSharedUserData(KPROCESS *process);
 /* iosvc.c: the volume the run's processes see as C: (KE_OPTIONS.RootDirectory). */
 bool KiMountVolume(KSYSTEM *system, const KE_OPTIONS *options, char *why, size_t whylen);
 void KiDismountVolume(KSYSTEM *system);
+/* filemap.c: mm reads and writes mapped files through the volume, and the
+ * volume's reads and writes see the views (after KiMountVolume); a section
+ * over the file a handle names. */
+void KiInitializeMappedFiles(KSYSTEM *system);
+NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, uint32_t protect,
+                             uint32_t attributes, MMSECTION **out);
 
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */
 uint64_t KiGuestTime100ns(KPROCESS *process);
+uint64_t KiSystemTime100ns(KSYSTEM *system); /* the same, for the machine */
 /* 2026-01-01 00:00:00 UTC as a Windows FILETIME: the guest's epoch. */
 #define KI_BOOT_SYSTEM_TIME 0x01DC7A9D2D0B8000ull
 void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns);

@@ -6,7 +6,7 @@
  * saves the whole CPU state and loads the next thread's, with its
  * address space (a CR3 write, which flushes the TLB). Between quanta the
  * zero page thread gets its turn. When every thread waits, guest time
- * jumps to the earliest timeout.
+ * jumps to the earliest timeout or completion of in-page I/O (inpage.c).
  */
 #include "ke/ki.h"
 
@@ -55,7 +55,19 @@ static uint64_t Quantum(KTHREAD *running)
         }
         quantum = quantum == 0 || q < quantum ? q : quantum;
     }
+    uint64_t io;
+    if (MmNextIoCompletion(running->Process->System->Mm, &io)) {
+        /* A thread waits for a read: it runs again when the read is done. */
+        uint64_t left = io > now ? (io - now) * 100 : 0;
+        uint64_t q = left < KI_MINIMUM_QUANTUM ? KI_MINIMUM_QUANTUM : left < KI_QUANTUM ? left : KI_QUANTUM;
+        quantum = quantum == 0 || q < quantum ? q : quantum;
+    }
     return quantum;
+}
+
+void KiResetQuantum(KSYSTEM *system, KTHREAD *running)
+{
+    EmuSetQuantum(system->Emu, KiLimitQuantum(system, Quantum(running)));
 }
 
 /* Everyone waits: time moves to the earliest deadline. False if none. */
@@ -68,10 +80,20 @@ static bool SkipToNextTimeout(KSYSTEM *system)
             first = t;
         }
     }
+    uint64_t now = KiSystemTime100ns(system);
+    uint64_t io;
+    if (MmNextIoCompletion(system->Mm, &io) &&
+        (!first || io < first->WaitDeadline100ns)) {
+        /* The CPU idles until the next read completes. */
+        if (io > now) {
+            system->ClockSkew100ns += io - now;
+        }
+        KiCompletePagingIo(system);
+        return true;
+    }
     if (!first) {
         return false;
     }
-    uint64_t now = KiGuestTime100ns(first->Process);
     if (first->WaitDeadline100ns > now) {
         KiAdvanceClock(first->Process, first->WaitDeadline100ns - now);
     }
@@ -149,6 +171,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
         if (stopped != KeRan) {
             return stopped;
         }
+        KiCompletePagingIo(system);
         KTHREAD *t = system->Threads ? NextReady(system, last) : NULL;
         if (!t) {
             bool alive = false;

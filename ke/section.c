@@ -3,8 +3,8 @@
  * and NtUnmapViewOfSection. mm does the work (mm/section.c, mapview.c);
  * here are the parts that belong to the caller's process: capturing the
  * arguments from user memory, names, handles, and writing the results
- * back. Only pagefile-backed sections exist (there is no file system), so
- * FileHandle must be NULL.
+ * back. A FileHandle makes a section over that file (filemap.c); without
+ * one the paging file backs it.
  */
 #include "ke/ki.h"
 
@@ -88,9 +88,6 @@ NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va
  * MaximumSize, SectionPageProtection, AllocationAttributes, FileHandle) */
 NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
 {
-    if (a[6] != 0) {
-        return STATUS_INVALID_FILE_FOR_SECTION; /* no files to map */
-    }
     char name[KI_NAME_MAX];
     uint32_t attributes;
     NTSTATUS status = KiCaptureObjectName(process, a[2], name, &attributes);
@@ -120,7 +117,12 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
         }
     }
     MMSECTION *section;
-    status = MmCreateSection(process->System->Mm, size, a[4], a[5] ? a[5] : SEC_COMMIT, &section);
+    if (a[6]) {
+        status = KiCreateFileSection(process, a[6], size, a[4], a[5], &section); /* filemap.c */
+    } else {
+        status = MmCreateSection(process->System->Mm, size, a[4], a[5] ? a[5] : SEC_COMMIT,
+                                 &section);
+    }
     if (status != STATUS_SUCCESS) {
         return status;
     }

@@ -91,7 +91,9 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
         access = EXCEPTION_WRITE_FAULT;
     }
     MM_FAULT_INFO info = {.Eip = regs->Eip};
+    KiPrepareFault(process, &info);
     NTSTATUS status = MmAccessFault(process->Mm, trap->FaultAddress, access, true, &info);
+    KiAfterFault(process, &info, status);
     process->PageFaults++;
     if (process->TraceFaults) {
         static const char *const kinds[] = {"read", "write", "", "", "", "", "", "", "execute"};
@@ -110,10 +112,24 @@ static void KiTrap0E(KPROCESS *process, const EMU_TRAP *trap, EMU_REGISTERS *reg
         if (info.Slot) {
             fprintf(stderr, ", slot %u", info.Slot);
         }
-        fprintf(stderr, ", %s\n", ExNtStatusFormat(status, name));
+        if (status == STATUS_PENDING) {
+            /* The read is in flight: the thread waits for it (in-page I/O);
+             * the outcome is the read's, as the fault log has it. */
+            NTSTATUS outcome = info.IoStatus != STATUS_SUCCESS ? STATUS_IN_PAGE_ERROR
+                                                               : STATUS_SUCCESS;
+            fprintf(stderr, ", waits for %s in-page read %u, %s\n",
+                    info.Kind == MmFaultCollided ? "another fault's" : "its",
+                    MmInPageId(info.InPage), ExNtStatusFormat(outcome, name));
+        } else {
+            fprintf(stderr, ", %s\n", ExNtStatusFormat(status, name));
+        }
     }
     if (status == STATUS_SUCCESS) {
         return; /* the instruction is retried */
+    }
+    if (status == STATUS_PENDING) {
+        KiWaitForInPage(process, info.InPage, trap->FaultAddress, access);
+        return; /* retried when the read is done */
     }
     if (status == STATUS_ACCESS_VIOLATION && access != EXCEPTION_EXECUTE_FAULT &&
         ThroughNullSelector(process, regs->Eip)) {

@@ -99,6 +99,12 @@ static bool TrySatisfy(KTHREAD *thread, EX_OBJECT **objects, uint32_t count, boo
 /* The wait is over: the thread is ready, and will see status. */
 static void Wake(KTHREAD *thread, NTSTATUS status)
 {
+    if (thread->InPage) {
+        /* A page fault's wait (inpage.c): no service's status to return. */
+        KiCancelInPageWait(thread);
+        thread->State = KiReady;
+        return;
+    }
     for (uint32_t i = 0; i < thread->WaitCount; i++) {
         ExDereferenceObject(thread->WaitObjects[i]);
         thread->WaitObjects[i] = NULL;

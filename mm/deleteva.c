@@ -2,9 +2,9 @@
  * Deleting what a PTE describes (NT's MiDeletePte / MiDeleteVirtualAddresses):
  * a valid page leaves its working set and its frame is freed; a page in
  * transition is taken off the Standby or Modified list and freed; a
- * pagefile PTE gives its slot back. A frame whose write is still in flight
- * is freed when the write completes (modwrite.c), as NT marks the PFN and
- * lets MiWriteComplete free it.
+ * pagefile PTE gives its slot back. A frame whose write (or in-page read)
+ * is still in flight is freed when the I/O completes (modwrite.c,
+ * inpage.c), as NT marks the PFN and lets the completion free it.
  */
 #include "mm/mi.h"
 
@@ -28,7 +28,7 @@ static void FreeFrame(MMSYSTEM *system, uint32_t pfn)
     MiReleasePageFileSlot(system, &p->OriginalPte);
     p->Owner = NULL;
     p->ShareCount = 0;
-    if (p->WriteInProgress) {
+    if (p->WriteInProgress || p->ReadInProgress) {
         p->DeletePending = 1;
         return;
     }

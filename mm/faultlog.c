@@ -26,6 +26,13 @@ void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS statu
         .Time = EmuInstructionCount(system->Emu),
         .Thread = process->ThreadId,
     };
+    /* A view of a mapped file: which file, and where in it. */
+    MMVAD *vad = MiLocateAddress(&process->VadRoot, va >> PAGE_SHIFT);
+    if (vad && vad->VadType == VadMapped && vad->Section && vad->Section->File) {
+        row.Section = vad->Section->Id;
+        row.Offset = (uint64_t)(vad->FirstPrototype + ((va >> PAGE_SHIFT) - vad->StartingVpn))
+                     << PAGE_SHIFT;
+    }
     PfLogFault(system->PageFile, &row);
     MiAfterFaultLogged(system, row.Sequence);
 }
@@ -48,7 +55,13 @@ static const char *LocatePte(MMSYSTEM *system, MMPTE value, uint32_t *frame, uin
         if (p->WriteInProgress) {
             return "being-written";
         }
+        if (p->ReadInProgress) {
+            return "being-read";
+        }
         return p->Location == StandbyPageList ? "standby" : "modified";
+    }
+    if (value & MM_PTE_PROTOTYPE) {
+        return "file"; /* a mapped file's page, in its file only (MiIsFilePte) */
     }
     *slot = MiPtePageFileHigh(value);
     return *slot ? "pagefile" : "demand-zero";

@@ -183,6 +183,8 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
 
 NTSTATUS MmCloneProcessAddressSpace(MMPROCESS *parent, MMPROCESS **out)
 {
+    /* Reads in flight complete first: the clone copies settled PTEs. */
+    MiCompleteAllInPage(parent->System);
     MMSYSTEM *system = parent->System;
     MMPROCESS *child;
     NTSTATUS status = MmCreateProcessAddressSpace(system, &child);

@@ -91,8 +91,11 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
         return status;
     }
     vad->PrivateMemory = 0;
-    vad->Section = section;
-    ExReferenceObject(&section->Header); /* MiFreeVad drops it */
+    /* A view of a file maps its file's segment, which every section
+     * object of the file shares (filesect.c). */
+    MMSECTION *backing = section->Segment ? section->Segment : section;
+    vad->Section = backing;
+    ExReferenceObject(&backing->Header); /* MiFreeVad drops it */
     vad->FirstPrototype = (uint32_t)(*offset >> PAGE_SHIFT);
     vad->ImageBase = start_vpn << PAGE_SHIFT;
     if (commit_size && section->AllocationAttributes == SEC_RESERVE) {
@@ -106,7 +109,7 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
         }
     }
     MiInsertVad(&process->VadRoot, vad);
-    section->MappedViews++;
+    backing->MappedViews++;
     *base = start_vpn << PAGE_SHIFT;
     *view_size = pages << PAGE_SHIFT;
     return STATUS_SUCCESS;

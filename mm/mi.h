@@ -175,8 +175,9 @@ typedef struct MMPFN {
     uint8_t Use;               /* MI_PFN_USE */
     uint8_t Modified;
     uint8_t WriteInProgress;   /* the modified page writer's cluster holds it */
-    uint8_t DeletePending;     /* its PTE went while the write was in flight */
-    uint8_t Reserved[3];
+    uint8_t DeletePending;     /* its PTE went while the write (or read) was in flight */
+    uint8_t ReadInProgress;    /* an in-page read fills it (inpage.c); its PTE is in transition */
+    uint8_t Reserved[2];
     uint32_t UsedEntries;      /* page tables: non-zero PTEs in this table */
     uint32_t WsIndex;          /* its entry in the owner's working-set list */
 } MMPFN;
@@ -231,6 +232,11 @@ struct MMSYSTEM {
     uint32_t Cluster[MI_CLUSTER_PAGES];
     bool ClusterWritten[MI_CLUSTER_PAGES]; /* the write of each succeeded */
     uint32_t ClusterCount;
+    uint64_t ClusterDueTime;             /* when its write completes (0: when the writer runs again) */
+    /* In-page reads in flight (inpage.c), in issue order. */
+    struct MMINPAGE_SUPPORT *InPageList;
+    uint32_t InPageIssued;               /* numbers them */
+    uint64_t IoCompletionTime;           /* of an I/O issued during the fault in progress */
     uint64_t FaultSequence;              /* numbers the fault log's rows */
     /* runlog.c: samples every SampleEvery faults (or instructions), and
      * snapshots after the faults SnapshotAt lists (ascending). */
@@ -242,6 +248,8 @@ struct MMSYSTEM {
     uint32_t SnapshotCount, SnapshotNext;
     uint32_t NextSectionId;              /* the sections table's ids */
     struct MMPROCESS *Processes;         /* every address space, for trimming */
+    const MM_FILE_IO *FileIo;            /* ke's paging I/O on files (filesect.c) */
+    struct MMSECTION *Segments;          /* every file's segment */
     /* Frames [FreshFrame, Frames) were never used: zero (untouched host
      * memory), counted on the Zeroed list but not linked, their MMPFNs
      * untouched too, so host memory follows what the guest uses. */
@@ -451,7 +459,28 @@ typedef struct MMSECTION {
     uint8_t Image;             /* an image section... */
     uint8_t *ImageProtection;  /* ...and each page's protection (MM_*) */
     MMPTE *PrototypePte;
+    /* Over a file (filesect.c). A section object the guest holds points to
+     * its file's segment; the segment (File set) holds the prototype PTEs,
+     * and views and PFNs point to it. */
+    struct MMSECTION *Segment; /* a section object: its file's segment */
+    struct EX_FILE *File;      /* a segment: the file object it reads and writes */
+    uint64_t Device, Inode;    /* ...the file's identity */
+    struct MMSECTION *NextSegment; /* MMSYSTEM.Segments */
+    uint32_t LastFileFault;    /* the index of its last hard-file fault + 1 (read-ahead) */
+    char *FileName;
 } MMSECTION;
+
+/* A segment's prototype PTE for a page that is in its file, not in memory
+ * (NT's subsection PTE: the prototype bit in a prototype PTE). The page's
+ * offset in the file is its index in the segment. */
+static inline MMPTE MiMakeFilePte(uint32_t protection)
+{
+    return MM_PTE_PROTOTYPE | ((MMPTE)protection << MM_PTE_PROTECTION_SHIFT);
+}
+static inline bool MiIsFilePte(MMPTE proto)
+{
+    return !(proto & MM_PTE_VALID) && (proto & MM_PTE_PROTOTYPE);
+}
 
 /* A process PTE that sends the fault to the section's prototype PTE. */
 static inline MMPTE MiMakePrototypePointerPte(uint32_t protection)
@@ -556,6 +585,37 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
  * Returns true if a page was resident. */
 bool MiDeletePte(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE replacement);
 
+/* inpage.c: in-page I/O. Where a page's contents come from: a pagefile
+ * slot, or (Read set) a reader of the caller's, e.g. a mapped file's. */
+typedef struct MI_PAGE_SOURCE {
+    uint32_t Slot;
+    NTSTATUS (*Read)(MMSYSTEM *system, const struct MI_PAGE_SOURCE *source, uint32_t va,
+                     uint8_t *frame);
+    const void *Context;
+    uint64_t Offset;
+} MI_PAGE_SOURCE;
+/* Reads the page into the frame (the one entry every page read goes
+ * through; --inject-read-error applies to it). */
+NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t va,
+                        uint32_t pfn);
+/* NT's MiIssuePageRead: a frame, the read, the PTE in transition with the
+ * PFN read-in-progress, and an in-page block the faulting thread waits on
+ * (STATUS_PENDING, info->InPage). `original` is what the PFN's OriginalPte
+ * becomes (the pagefile PTE). STATUS_NO_MEMORY if no frame. */
+NTSTATUS MiIssuePageRead(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE original,
+                         const MI_PAGE_SOURCE *source, MM_FAULT_INFO *info);
+/* A fault on a transition PTE whose frame is being read: the collided
+ * fault waits on the same block (or, if it cannot wait, the read is
+ * completed now). */
+NTSTATUS MiResolveCollidedFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
+                                MM_FAULT_INFO *info);
+/* Every read in flight completes now (paging stops). */
+void MiCompleteAllInPage(MMSYSTEM *system);
+/* The machine goes: the blocks still referenced go too. */
+void MiFreeInPageBlocks(MMSYSTEM *system);
+/* The fault log's status for a fault that waits: what the read will give. */
+NTSTATUS MiInPageOutcome(const MMINPAGE_SUPPORT *block);
+
 /* pfncheck.c: MmVerifyMemory after a fault (MM_CONFIG.VerifyEvery); aborts
  * the run with the inconsistency if there is one. */
 void MiVerifyAfterFault(MMSYSTEM *system);
@@ -589,6 +649,25 @@ bool MiMakePageTablesExist(MMPROCESS *process, uint32_t start, uint32_t end);
  * and ProbeForWrite. They return the status of the exception NT raises. */
 NTSTATUS MiCaptureUlong(MMPROCESS *caller, uint32_t va, uint32_t *value);
 NTSTATUS MiProbeForWrite(MMPROCESS *caller, uint32_t va, uint32_t length, uint32_t alignment);
+
+/* filesect.c: a file page comes in. The one routine that reads a page
+ * of a mapped file: a frame holding the segment's page `index`, or the
+ * in-page error (info->Kind, info->IoStatus) with no frame taken. va names
+ * the page for --inject-read-error (0: never injected). */
+NTSTATUS MiReadPageFromFile(MMSECTION *segment, uint32_t index, uint32_t va, uint32_t *pfn,
+                            MM_FAULT_INFO *info);
+/* After a hard-file fault on page `index`: the next pages of a sequential
+ * reader come in too, to Standby. */
+void MiFileReadAhead(MMSECTION *segment, uint32_t index);
+static inline bool MiIsFilePage(const MMPFN *p)
+{
+    return p->Use == MiPfnSection && p->Section && p->Section->File;
+}
+/* mapwrite.c: the mapped page writer. Writes a file page's frame to its
+ * file; true if written (the frame is then clean). */
+bool MiWriteFilePage(MMSYSTEM *system, uint32_t pfn);
+/* Writes the file pages on the Modified list; returns how many. */
+uint32_t MiMappedPageWriter(MMSYSTEM *system);
 
 /* mapimage.c */
 void MiUnmapImage(MMPROCESS *process, MMVAD *vad);

@@ -35,6 +35,9 @@ typedef enum MM_FAULT_KIND {
     MmFaultStackOverflow,
     MmFaultInPageError,         /* the pagefile could not give the page back */
     MmFaultSharedPage,          /* a section page already resident for another view */
+    MmFaultHardFile,            /* a mapped file's page read from its file */
+    MmFaultCollided,            /* the page's read is in flight for another fault: wait for it */
+    MmFaultRedirtied,           /* a write takes back a page whose pagefile write is in flight */
     MmFaultKindCount
 } MM_FAULT_KIND;
 
@@ -47,6 +50,14 @@ typedef struct MM_FAULT_INFO {
     uint32_t Slot;              /* out: the pagefile slot read (hard), or that holds
                                    the page's copy (transition); 0 if none */
     NTSTATUS IoStatus;          /* out: for STATUS_IN_PAGE_ERROR, the pagefile's status */
+    /* In-page I/O (inpage.c). In: when an I/O issued now completes, in the
+     * caller's clock (0: I/O takes no time), and whether the faulting
+     * thread can wait for it (ke takes it off the CPU); a thread that
+     * cannot has its read done at once. Out, with STATUS_PENDING: the read
+     * the thread waits for (referenced; MmDereferenceInPage). */
+    uint64_t IoCompletionTime;
+    bool CanWait;
+    struct MMINPAGE_SUPPORT *InPage;
 } MM_FAULT_INFO;
 
 typedef struct MM_STATS {
@@ -60,10 +71,17 @@ typedef struct MM_STATS {
     uint64_t PagesWritten;      /* by the modified page writer */
     uint64_t ClustersWritten;
     uint64_t RedirtiedInFlight; /* dirtied again while their write was in flight */
+    uint64_t InPageReads;       /* reads a thread waited for (in-page I/O) */
+    uint64_t CollidedFaults;    /* faults that waited for another fault's read */
     uint64_t PagesRead;         /* by hard faults (read-ahead included) */
     uint64_t PagesReadAhead;    /* read with a faulting page, to Standby */
     uint64_t CommitFailures;    /* STATUS_COMMITMENT_LIMIT given */
     uint64_t SlotsReclaimed;    /* freed from resident pages when the pagefile was full */
+    /* Mapped files' I/O, never the pagefile's (filesect.c, mapwrite.c). */
+    uint64_t FilePagesRead;     /* by hard-file faults (read-ahead included) */
+    uint64_t FilePagesReadAhead;
+    uint64_t FilePagesWritten;  /* by the mapped page writer, flushes and last closes */
+    uint64_t FilePagesFlushed;  /* ...of which by FlushViewOfFile */
     uint32_t PeakResidentPages;
     uint32_t PeakCommitPages;   /* system-wide */
 } MM_STATS;
@@ -153,6 +171,27 @@ NTSTATUS MmSetWorkingSetLimits(MMPROCESS *process, uint32_t minimum, uint32_t ma
  */
 NTSTATUS MmAccessFault(MMPROCESS *process, uint32_t va, uint32_t access, bool user_mode,
                        MM_FAULT_INFO *info);
+
+/*
+ * In-page I/O (inpage.c): a hard fault whose thread can wait issues the
+ * read and returns STATUS_PENDING with the in-page support block; the
+ * thread waits for it (NT: the block's event) while others run, and
+ * every fault on the page meanwhile is a collided fault on the same
+ * block. ke completes the I/O when its time comes and wakes the waiters;
+ * each re-executes its instruction, or (a failed read) gets
+ * STATUS_IN_PAGE_ERROR with the block's status.
+ */
+typedef struct MMINPAGE_SUPPORT MMINPAGE_SUPPORT;
+/* The earliest completion of a read someone waits for (false: none). */
+bool MmNextIoCompletion(MMSYSTEM *system, uint64_t *time);
+/* Completes every read and the writer's cluster due at `now`. */
+void MmCompleteIo(MMSYSTEM *system, uint64_t now);
+/* Whether the read is done, and its status (the pagefile's). */
+bool MmInPageComplete(const MMINPAGE_SUPPORT *block, NTSTATUS *io_status);
+/* Its number (in issue order) for the trace, and its page. */
+uint32_t MmInPageId(const MMINPAGE_SUPPORT *block);
+void MmReferenceInPage(MMINPAGE_SUPPORT *block);
+void MmDereferenceInPage(MMINPAGE_SUPPORT *block);
 
 /*
  * Probe-and-capture for system services: copy between host memory and the
@@ -255,6 +294,52 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
                             uint32_t allocation_type, uint32_t protect);
 NTSTATUS MmUnmapViewOfSection(MMPROCESS *process, uint32_t base);
 struct EX_OBJECT *MmSectionObject(MMSECTION *section);
+/*
+ * Sections over files (filesect.c). NT's section object points to a
+ * segment and its control area, one per file, shared by every section of
+ * the file and every view of them in every process: here the segment is
+ * an MMSECTION of its own, found by the file's identity (device, inode).
+ * mm reads and writes file pages through these routines, which ke gives it
+ * (the file system's paging I/O: no byte-range locks, no file position; a
+ * paging write never extends the file, a read past its end is zeros).
+ */
+struct EX_FILE;
+typedef struct MM_FILE_IO {
+    NTSTATUS (*Read)(struct EX_FILE *file, uint64_t offset, void *buffer, uint32_t length);
+    NTSTATUS (*Write)(struct EX_FILE *file, uint64_t offset, const void *buffer,
+                      uint32_t length);
+    NTSTATUS (*SetSize)(struct EX_FILE *file, uint64_t size);
+} MM_FILE_IO;
+void MmSetFileIo(MMSYSTEM *system, const MM_FILE_IO *io);
+
+typedef struct MM_FILE_IDENTITY {
+    uint64_t Device, Inode;     /* which file: one segment per pair */
+    uint64_t Size;              /* its end of file now */
+    const char *Name;           /* for the run record */
+} MM_FILE_IDENTITY;
+/* NtCreateSection with a file: size 0 is the file's size (an empty file:
+ * STATUS_MAPPED_FILE_SIZE_ZERO); a size past the end extends the file if
+ * the protection is writable, else STATUS_SECTION_TOO_BIG. The caller has
+ * checked the file handle's access against the protection. */
+NTSTATUS MmCreateFileSection(MMSYSTEM *system, struct EX_FILE *file, const MM_FILE_IDENTITY *id,
+                             uint64_t size, uint32_t protect, uint32_t attributes,
+                             MMSECTION **out);
+/* NtAreMappedFilesTheSame: two addresses in views of the same file. */
+NTSTATUS MmAreMappedFilesTheSame(MMPROCESS *process, uint32_t first, uint32_t second);
+/* NtFlushVirtualMemory: the dirty pages of the file views in [base, base +
+ * size) are written to their file now; *flushed says how many. */
+NTSTATUS MmFlushVirtualMemory(MMPROCESS *process, uint32_t *base, uint32_t *size,
+                              uint32_t *flushed);
+/* Coherence with NtReadFile / NtWriteFile (NT's cache manager maps the same
+ * section): a read sees the resident pages of the file's segment over what
+ * the file holds; a write updates them. Nothing happens for an unmapped file. */
+void MmReadMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t offset,
+                      void *buffer, uint32_t length);
+void MmWriteMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t offset,
+                       const void *buffer, uint32_t length);
+/* NT's MmCanFileBeTruncated: false while a section of the file reaches
+ * past the new size (STATUS_USER_MAPPED_FILE). */
+bool MmCanFileBeTruncated(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t size);
 MMSECTION *MmObjectSection(struct EX_OBJECT *object);  /* NULL if not a section */
 
 /* ------------------------------------------------- the native services

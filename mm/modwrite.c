@@ -6,7 +6,8 @@
  * from the head of the Modified list (the longest-modified first), gives
  * each a pagefile slot (the one it already has, or a new one), records the
  * slot in the PFN's OriginalPte, and writes the cluster as one pagefile
- * transaction.
+ * transaction. (A mapped file's pages are not its to write: the mapped
+ * page writer sends them to their files first, mapwrite.c.)
  *
  * As in NT, the write is in flight until it completes, and the guest may
  * run in between: the pages are on no list, their PTEs are still
@@ -15,9 +16,26 @@
  * dirtied and trimmed again before completion the flag is set again, and
  * completion sends the page back to the Modified list instead of Standby:
  * the copy just written is already stale. Here the cluster completes when
- * the writer next runs, or when a frame is needed and none is available.
+ * the writer next runs, when a frame is needed and none is available, or,
+ * with --io-latency, when its guest time has come (inpage.c's
+ * MmCompleteIo). A page written again meanwhile is logged as an event
+ * (redirtied), and the write fault that took it back as a fault of kind
+ * redirtied.
  */
 #include "mm/mi.h"
+
+#include <stdio.h>
+
+/* The copy just written is stale: the page was written again while its
+ * write was in flight (a thread took it back and stored to it). */
+static void NoteRedirtied(MMSYSTEM *system, MMPFN *p, const char *how)
+{
+    system->Stats.RedirtiedInFlight++;
+    char reason[48];
+    snprintf(reason, sizeof reason, "%s 0x%08x", how, p->PteVa);
+    MiLogEvent(system, PF_EVENT_REDIRTIED, p->Owner ? p->Owner->ProcessId : 0, 1,
+               MiPtePageFileHigh(p->OriginalPte), reason, false);
+}
 
 /* One page of the cluster in flight is done. */
 static void CompletePage(MMSYSTEM *system, uint32_t pfn, bool written)
@@ -35,10 +53,18 @@ static void CompletePage(MMSYSTEM *system, uint32_t pfn, bool written)
         p->Modified = 1;     /* still the only copy: it stays modified */
     }
     if (p->ShareCount) {
-        return;              /* faulted back in during the write: still valid */
+        /* Faulted back in during the write: still valid. Written to
+         * since, its Dirty bit sends it to the Modified list when it is
+         * trimmed. */
+        MMPTE *pte = p->Use == MiPfnProcessPrivate ? MiGetPteAddress(p->Owner, p->PteVa, false)
+                                                   : NULL;
+        if (written && pte && MiPteIsValid(*pte) && (*pte & MM_PTE_DIRTY)) {
+            NoteRedirtied(system, p, "written-while-valid");
+        }
+        return;
     }
     if (p->Modified && written) {
-        system->Stats.RedirtiedInFlight++;
+        NoteRedirtied(system, p, "trimmed-again");
     }
     MiInsertPageInList(system, p->Modified ? ModifiedPageList : StandbyPageList, pfn);
 }
@@ -99,9 +125,14 @@ static bool WriteCluster(MMSYSTEM *system)
     PAGEFILE *pf = system->PageFile;
     uint32_t slots[MI_CLUSTER_PAGES];
     uint32_t n = 0;
-    while (n < MI_CLUSTER_PAGES && system->Lists[ModifiedPageList].Total > 0) {
-        uint32_t pfn = system->Lists[ModifiedPageList].Flink;
+    uint32_t next = system->Lists[ModifiedPageList].Flink;
+    while (n < MI_CLUSTER_PAGES && next != MI_PFN_NONE) {
+        uint32_t pfn = next;
         MMPFN *p = MiGetPfn(system, pfn);
+        next = p->Flink;
+        if (MiIsFilePage(p)) {
+            continue; /* its file is its home (mapwrite.c), never the pagefile */
+        }
         uint32_t slot = SlotFor(system, p);
         if (slot == 0) {
             break; /* the pagefile is full: the page keeps its data in memory */
@@ -117,6 +148,10 @@ static bool WriteCluster(MMSYSTEM *system)
         return false;
     }
     system->ClusterCount = n;
+    /* With I/O that takes guest time, the write completes when the time
+     * given by the fault that set the writer going has come (MmCompleteIo),
+     * or sooner if the writer or a frame needs it. */
+    system->ClusterDueTime = system->IoCompletionTime;
     bool ok = PfBeginCluster(pf) == STATUS_SUCCESS;
     for (uint32_t i = 0; i < n; i++) {
         MMPFN *p = MiGetPfn(system, system->Cluster[i]);
@@ -150,6 +185,7 @@ static bool WriteCluster(MMSYSTEM *system)
 
 void MmShutdownPaging(MMSYSTEM *system)
 {
+    MiCompleteAllInPage(system);
     MiCompleteModifiedWrite(system);
     system->PageFile = NULL;
     system->FaultLog = false;
@@ -157,8 +193,10 @@ void MmShutdownPaging(MMSYSTEM *system)
 
 uint32_t MiModifiedPageWriter(MMSYSTEM *system, uint32_t target)
 {
+    /* Mapped files' pages first: they go to their files, pagefile or not. */
+    uint32_t mapped = system->Segments ? MiMappedPageWriter(system) : 0;
     if (!system->PageFile) {
-        return 0; /* no pagefile: modified pages stay in memory */
+        return mapped; /* no pagefile: other modified pages stay in memory */
     }
     uint64_t before = system->Stats.PagesWritten;
     MiCompleteModifiedWrite(system);
@@ -175,5 +213,5 @@ uint32_t MiModifiedPageWriter(MMSYSTEM *system, uint32_t target)
             MiCompleteModifiedWrite(system);
         }
     }
-    return (uint32_t)(system->Stats.PagesWritten - before);
+    return mapped + (uint32_t)(system->Stats.PagesWritten - before);
 }

@@ -22,6 +22,9 @@ static const char *const FaultKindNames[MmFaultKindCount] = {
     [MmFaultStackOverflow] = "stack-overflow",
     [MmFaultInPageError] = PF_KIND_IN_PAGE_ERROR,
     [MmFaultSharedPage] = "shared",
+    [MmFaultHardFile] = PF_KIND_HARD_FILE,
+    [MmFaultCollided] = PF_KIND_COLLIDED,
+    [MmFaultRedirtied] = PF_KIND_REDIRTIED,
 };
 
 const char *MmFaultKindName(MM_FAULT_KIND kind)
@@ -177,22 +180,13 @@ NTSTATUS MiReadPageFromPageFile(MMSYSTEM *system, uint32_t slot, uint32_t va, ui
     if (pfn == MI_PFN_NONE) {
         return STATUS_NO_MEMORY;
     }
-    MiPrepareFrameContents(system, pfn);
-    if (system->InjectReadErrorVa && system->InjectReadErrorVa == (va & ~PAGE_MASK) &&
-        system->PageFile) {
-        PfInjectReadError(system->PageFile, slot); /* --inject-read-error */
-        system->InjectReadErrorVa = 0;
-    }
-    NTSTATUS io = system->PageFile
-                      ? PfReadPage(system->PageFile, slot, MiFrameAddress(system, pfn))
-                      : STATUS_INVALID_PARAMETER;
+    NTSTATUS io = MiReadPageInto(system, &(MI_PAGE_SOURCE){.Slot = slot}, va, pfn);
     if (io != STATUS_SUCCESS) {
         MiReleaseFrame(system, pfn);
         info->Kind = MmFaultInPageError;
         info->IoStatus = io;
         return STATUS_IN_PAGE_ERROR;
     }
-    system->Stats.PagesRead++;
     *out = pfn;
     return STATUS_SUCCESS;
 }
@@ -212,6 +206,15 @@ static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va
     uint32_t slot = MiPtePageFileHigh(*pte);
     info->Slot = slot;
     info->Kind = MmFaultHard;
+    if (info->CanWait && info->IoCompletionTime) {
+        /* The thread waits for the read while others run (inpage.c). */
+        NTSTATUS pending = MiIssuePageRead(process, pte, va, MiMakePageFilePte(slot, protection),
+                                           &(MI_PAGE_SOURCE){.Slot = slot}, info);
+        if (pending == STATUS_PENDING && info->Kind == MmFaultHard) {
+            ReadAhead(process, va, slot);
+        }
+        return pending;
+    }
     uint32_t pfn;
     NTSTATUS status = MiReadPageFromPageFile(system, slot, va, &pfn, info);
     if (status != STATUS_SUCCESS) {
@@ -477,8 +480,14 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
     if (view) {
         /* A write to a copy-on-write view copies the page (section.c). */
         status = MiResolveProtoPteFault(process, vad, pte, va, protection, access, info);
+    } else if (MiPteIsTransition(value) && MiGetPfn(process->System, MiPteFrame(value))->ReadInProgress) {
+        status = MiResolveCollidedFault(process, pte, va, info);
     } else if (MiPteIsTransition(value)) {
         status = ResolveTransitionFault(process, pte, va, own, info);
+        if (status == STATUS_SUCCESS && access == EXCEPTION_WRITE_FAULT &&
+            MiGetPfn(process->System, info->Pfn)->WriteInProgress) {
+            info->Kind = MmFaultRedirtied; /* its pagefile copy is stale already */
+        }
     } else if (MiPtePageFileHigh(value) != 0) {
         status = ResolvePageFileFault(process, pte, va, own, info);
     } else {
@@ -504,13 +513,16 @@ NTSTATUS MmAccessFault(MMPROCESS *process, uint32_t va, uint32_t access, bool us
     }
     ASSERT(process->FaultDepth < 2);
     process->FaultDepth++;
+    system->IoCompletionTime = info->IoCompletionTime;
     NTSTATUS status = MiResolveFault(process, va, access, user_mode, info);
     process->FaultDepth--;
     system->Stats.Faults[info->Kind]++;
     if (process->ResidentPages > system->Stats.PeakResidentPages) {
         system->Stats.PeakResidentPages = process->ResidentPages;
     }
-    MiLogFault(process, va, access, status, info);
+    /* A fault that waits for a read is logged now with what the read will give. */
+    MiLogFault(process, va, access, status == STATUS_PENDING ? MiInPageOutcome(info->InPage) : status,
+               info);
     if (process->FaultDepth > 0) {
         return status; /* nested: the outer fault is not finished */
     }

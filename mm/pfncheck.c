@@ -3,8 +3,9 @@
  * tests and for anyone changing mm: every frame is on exactly one list or
  * in use, each list's count is its length, every working-set entry is a
  * valid PTE pointing at its frame, and every transition PTE points at a
- * frame on the Standby or Modified list (or in the writer's cluster) that
- * points back at it.
+ * frame on the Standby or Modified list (or in the writer's cluster, or
+ * being read in: on no list, referenced by its in-page I/O) that points
+ * back at it.
  */
 #include "mm/mi.h"
 
@@ -79,7 +80,10 @@ static bool CheckProcess(MMPROCESS *process, char *why, size_t whylen)
             uint32_t pfn = MiPteFrame(*pte);
             MMPFN *p = MiGetPfn(system, pfn);
             bool listed = p->Location == StandbyPageList || p->Location == ModifiedPageList;
-            if (p->Owner != process || p->PteVa != va || (!listed && !p->WriteInProgress)) {
+            if (p->Owner != process || p->PteVa != va ||
+                (!listed && !p->WriteInProgress && !p->ReadInProgress) ||
+                (p->ReadInProgress && (listed || p->Location != ActiveAndValid ||
+                                       p->ShareCount != 0 || p->ReferenceCount == 0))) {
                 return Fail(why, whylen, "transition PTE at 0x%08x names frame 0x%x, which is "
                             "not its page", va, pfn);
             }

@@ -215,6 +215,7 @@ void MiReleaseFrame(MMSYSTEM *system, uint32_t pfn)
     p->UsedEntries = 0;
     p->Modified = 0;
     p->WriteInProgress = 0;
+    p->ReadInProgress = 0;
     p->DeletePending = 0;
     p->Use = MiPfnUnused;
     MiInsertPageInList(system, FreePageList, pfn);

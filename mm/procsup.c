@@ -126,6 +126,7 @@ void MmShutdownSystem(MMSYSTEM *system)
         if (system->PagingFile) {
             PfClose(system->PagingFile); /* a machine that never ran */
         }
+        MiFreeInPageBlocks(system);
         free(system->Pfn);
         free(system);
     }

@@ -55,13 +55,19 @@ bool MiIsViewProtectionCompatible(const MMVAD *vad, uint32_t protection)
 }
 
 /*
- * MEM_COMMIT on a view: the pages of a SEC_RESERVE section are committed
+ * MEM_COMMIT on a view of a pagefile-backed section (a file's view is
+ * committed already): the pages of a SEC_RESERVE section are committed
  * in the section (for every view), then every page in the range takes the
  * protection asked for, as NtProtectVirtualMemory would give it.
  */
 NTSTATUS MiCommitViewPages(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t end,
                            uint32_t protection)
 {
+    if (vad->Section->File || vad->Section->Segment) {
+        /* A view of a file: its pages are the file's, committed by it
+         * (Windows: ERROR_ACCESS_DENIED). */
+        return STATUS_ALREADY_COMMITTED;
+    }
     uint32_t special = protection & MM_PROTECT_SPECIAL;
     if ((protection & MM_PROTECT_ACCESS) && (special == MM_NOCACHE || special == MM_WRITECOMBINE)) {
         return STATUS_INVALID_PAGE_PROTECTION; /* cache attributes: private memory only */

@@ -104,12 +104,16 @@ void MiRecordSection(MMSECTION *section, const char *name)
     if (!system->FaultLog) {
         return;
     }
-    const char *kind = section->Image ? "image" : section->Fork ? "fork" : "pagefile";
+    const char *kind = section->Image ? "image" : section->Fork ? "fork"
+                     : section->File ? "file" : "pagefile";
     PfRecordSection(system->PageFile, section->Id, kind, name, section->Pages);
 }
 
 void MmSetSectionName(MMSECTION *section, const char *name)
 {
+    if (section->Segment) {
+        return; /* over a file: its segment is recorded with the file's name */
+    }
     MiRecordSection(section, name);
 }
 

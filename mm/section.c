@@ -209,7 +209,7 @@ static NTSTATUS CopyPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t s
 
 /* The frame behind a prototype PTE becomes resident and valid in it. */
 static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t index,
-                                   MM_FAULT_INFO *info)
+                                   uint32_t va, MM_FAULT_INFO *info)
 {
     MMSYSTEM *system = section->System;
     MMPTE value = *proto;
@@ -226,6 +226,13 @@ static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t in
         p->Location = ActiveAndValid;
         info->Kind = MmFaultTransition;
         info->Slot = MiPtePageFileHigh(p->OriginalPte);
+    } else if (MiIsFilePte(value)) {
+        /* A mapped file's page: read from its file, never the pagefile. */
+        info->Kind = MmFaultHardFile;
+        NTSTATUS status = MiReadPageFromFile(section, index, va, &pfn, info);
+        if (status != STATUS_SUCCESS) {
+            return status;
+        }
     } else if (MiPtePageFileHigh(value) != 0) {
         uint32_t slot = MiPtePageFileHigh(value);
         info->Kind = MmFaultHard;
@@ -276,9 +283,12 @@ NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint
     MMSECTION *section = vad->Section;
     MMPTE *proto = MiViewPrototype(vad, va);
     uint32_t index = (uint32_t)(proto - section->PrototypePte);
-    NTSTATUS status = MakePrototypeValid(section, proto, index, info);
+    NTSTATUS status = MakePrototypeValid(section, proto, index, va, info);
     if (status != STATUS_SUCCESS) {
         return status;
+    }
+    if (info->Kind == MmFaultHardFile) {
+        MiFileReadAhead(section, index);
     }
     uint32_t shared = MiPteFrame(*proto);
     if (info->Kind == MmFaultAccessViolation) {

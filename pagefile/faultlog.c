@@ -94,6 +94,8 @@ void PfLogFault(PAGEFILE *pf, const PF_FAULT *fault)
         .Access = fault->Access,
         .Time = fault->Time,
         .Thread = fault->Thread,
+        .Section = fault->Section,
+        .Offset = fault->Offset,
     };
 }
 
@@ -139,6 +141,13 @@ static void BindRow(PAGEFILE *pf, sqlite3_stmt *s, int base, const PF_LOG_ROW *r
     }
     sqlite3_bind_int64(s, base + 11, (sqlite3_int64)row->Time);
     sqlite3_bind_int64(s, base + 12, row->Thread);
+    if (row->Section) {
+        sqlite3_bind_int64(s, base + 13, row->Section);
+        sqlite3_bind_int64(s, base + 14, (sqlite3_int64)row->Offset);
+    } else {
+        sqlite3_bind_null(s, base + 13);
+        sqlite3_bind_null(s, base + 14);
+    }
 }
 
 static int Run(sqlite3_stmt *s)

@@ -342,7 +342,7 @@ static bool PrepareFaultsInsert(PAGEFILE *pf, char *why, size_t whylen)
 {
     sqlite3_str *sql = sqlite3_str_new(pf->Db);
     sqlite3_str_appendall(sql, "INSERT INTO faults (seq, process, va, eip, access, kind, status, "
-                               "status_name, frame, slot, time, thread) VALUES ");
+                               "status_name, frame, slot, time, thread, section, offset) VALUES ");
     for (int r = 0; r < PF_LOG_ROWS_PER_INSERT; r++) {
         sqlite3_str_appendall(sql, r ? ", (" : "(");
         for (int c = 1; c <= PF_FAULT_COLUMNS; c++) {
@@ -380,8 +380,8 @@ static bool PrepareStatements(PAGEFILE *pf, char *why, size_t whylen)
                    whylen) &&
            Prepare(pf, &pf->InsertFault,
                    "INSERT INTO faults (seq, process, va, eip, access, kind, status, "
-                   "status_name, frame, slot, time, thread) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                   "status_name, frame, slot, time, thread, section, offset) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                    why, whylen) &&
            PrepareFaultsInsert(pf, why, whylen) &&
            Prepare(pf, &pf->InsertSnapshot,

@@ -111,6 +111,9 @@ void PfInjectWriteError(PAGEFILE *pf, uint32_t slot);
 #define PF_KIND_ACCESS_VIOLATION "access-violation"
 #define PF_KIND_COPY_ON_WRITE    "copy-on-write"
 #define PF_KIND_IN_PAGE_ERROR    "in-page-error"
+#define PF_KIND_HARD_FILE        "hard-file"   /* a mapped file's page read from its file */
+#define PF_KIND_COLLIDED         "collided"       /* waited for another fault's read */
+#define PF_KIND_REDIRTIED        "redirtied"      /* written while its pagefile write was in flight */
 
 typedef struct PF_FAULT {
     uint64_t Sequence;      /* unique and increasing; 0: the previous one + 1 */
@@ -123,6 +126,8 @@ typedef struct PF_FAULT {
     uint32_t Slot;          /* 0: none */
     uint64_t Time;          /* guest time: instructions executed so far */
     uint32_t Thread;        /* the faulting thread's id */
+    uint32_t Section;       /* a mapped file's page: its section (sections), else 0... */
+    uint64_t Offset;        /* ...and the page's offset in the file */
 } PF_FAULT;
 
 /*
@@ -197,6 +202,9 @@ void PfRecordSample(PAGEFILE *pf, const PF_SAMPLE *sample);
 #define PF_EVENT_WRITE_CLUSTER "write-cluster"
 #define PF_EVENT_REPURPOSE     "repurpose"
 #define PF_EVENT_ZERO          "zero"
+#define PF_EVENT_WRITE_FILE    "write-file"  /* the mapped page writer: pages to their file */
+#define PF_EVENT_FLUSH         "flush"       /* FlushViewOfFile: pages to their file */
+#define PF_EVENT_REDIRTIED     "redirtied"     /* a page written while its write was in flight */
 typedef struct PF_EVENT {
     uint64_t Time;
     const char *Kind;

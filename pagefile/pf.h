@@ -13,11 +13,11 @@
  * own files (and refuse anyone else's). */
 #define PF_APPLICATION_ID 0x4E545046
 /* PRAGMA user_version: the schema below. Bump it when a table changes. */
-#define PF_SCHEMA_VERSION 2
+#define PF_SCHEMA_VERSION 3
 
 #define PF_LOG_BATCH 4096         /* fault-log rows per insert transaction */
 #define PF_LOG_ROWS_PER_INSERT 32 /* rows per multi-row INSERT statement */
-#define PF_FAULT_COLUMNS 12       /* bound per fault-log row */
+#define PF_FAULT_COLUMNS 14       /* bound per fault-log row */
 
 extern const char PfSchemaSql[];
 
@@ -63,6 +63,8 @@ typedef struct PF_LOG_ROW {
     uint64_t Sequence, Time;
     uint32_t Thread;
     uint32_t Process, Va, Eip, Status, Frame, Slot;
+    uint32_t Section;          /* 0: none */
+    uint64_t Offset;
     uint16_t Kind, StatusName; /* StatusName 0: none */
     uint8_t Access;
 } PF_LOG_ROW;

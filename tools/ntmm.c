@@ -65,6 +65,12 @@ static void Usage(FILE *out)
         "  --snapshot-at FAULT\n"
         "                 record where every page is right after that fault\n"
         "                 (repeatable; the exit snapshot is always taken)\n"
+        "  --io-latency N[ns|us|ms]\n"
+        "                 the guest time a pagefile read (a hard fault) or a\n"
+        "                 cluster write takes (no unit: microseconds; default\n"
+        "                 100us, 0: none). The faulting thread waits for the read\n"
+        "                 while other threads run; alone, the CPU idles. Guest\n"
+        "                 time is instructions, so every run waits alike\n"
         "  --inject-read-error VA\n"
         "                 for tests: the first pagefile read of the page at VA\n"
         "                 fails, and the program gets STATUS_IN_PAGE_ERROR\n"
@@ -193,6 +199,13 @@ static void PrintStats(const KE_RESULT *r)
             " standby pages repurposed\n", r->Mm.Faults[MmFaultTransition],
             r->Mm.Faults[MmFaultHard], r->Mm.PagesWritten, r->Mm.ClustersWritten,
             r->Mm.PagesRead, r->Mm.PagesTrimmed, r->Mm.TrimmedToModified, r->Mm.PagesRepurposed);
+    if (r->Mm.Faults[MmFaultHardFile] || r->Mm.FilePagesWritten) {
+        fprintf(stderr, "ntmm: mapped files: %" PRIu64 " hard-file faults, %" PRIu64
+                " pages read (%" PRIu64 " ahead), %" PRIu64 " pages written (%" PRIu64
+                " by FlushViewOfFile); never the pagefile\n", r->Mm.Faults[MmFaultHardFile],
+                r->Mm.FilePagesRead, r->Mm.FilePagesReadAhead, r->Mm.FilePagesWritten,
+                r->Mm.FilePagesFlushed);
+    }
     if (r->HavePageFile) {
         const PF_STATS *pf = &r->PageFile;
         fprintf(stderr, "ntmm: pagefile: %u of %u slots in use (peak %u), %" PRIu64
@@ -366,7 +379,8 @@ static int Run(int argc, char **argv, char *command_line, char **environment)
             ExitStatusFile = argv[j];
         }
     }
-    KE_OPTIONS options = {.RamBytes = 64u << 20, .SampleEvery = NTMM_DEFAULT_SAMPLE_EVERY,
+    KE_OPTIONS options = {.RamBytes = 64u << 20, .IoLatencyNs = KE_DEFAULT_IO_LATENCY_NS,
+                          .SampleEvery = NTMM_DEFAULT_SAMPLE_EVERY,
                           .CommandLine = command_line, .Version = NTMM_VERSION};
     uint64_t snapshots[NTMM_MAX_SNAPSHOTS];
     const char *verify = getenv("NTMM_VERIFY_MEMORY");
@@ -397,6 +411,12 @@ static int Run(int argc, char **argv, char *command_line, char **environment)
             if (options.PageFileMaxBytes < PF_PAGE_SIZE) {
                 /* 0 would mean the default; a pagefile of no pages is asked for so. */
                 options.PageFileMaxBytes = 1;
+            }
+        } else if (strcmp(argv[i], "--io-latency") == 0 && i + 1 < argc) {
+            if (NtmmParseIoLatency(argv[++i], &options.IoLatencyNs) != 0) {
+                fprintf(stderr, "ntmm: --io-latency: \"%s\" is not N, Nns, Nus or Nms "
+                        "(at most 1 s)\n", argv[i]);
+                return 125;
             }
         } else if (strcmp(argv[i], "--inject-read-error") == 0 && i + 1 < argc) {
             char *end;

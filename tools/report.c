@@ -16,7 +16,7 @@
 #include <string.h>
 
 #define RP_APPLICATION_ID 0x4E545046 /* 'NTPF', pagefile/pf.h */
-#define RP_SCHEMA_VERSION 2
+#define RP_SCHEMA_VERSION 3
 #define RP_BUCKETS 120      /* fault-kind histogram over guest time */
 #define RP_MAX_POINTS 600   /* samples drawn at most */
 

@@ -71,10 +71,37 @@ void NtmmBadOption(const char *option, bool last)
 {
     static const char valued[] = " --ram --pagefile --pagefile-max --inject-read-error --ws-min "
                                  "--ws-max --env --sysdir --sample-every --snapshot-at "
-                                 "--stats-json ";
+                                 "--stats-json --io-latency ";
     char word[64];
     snprintf(word, sizeof word, " %s ", option);
     fprintf(stderr, last && strstr(valued, word) ? "ntmm: %s needs a value (see ntmm --help)\n"
                                                  : "ntmm: unknown option %s (see ntmm --help)\n",
             option);
+}
+
+/* --io-latency: N with ns, us or ms (no unit: microseconds), at most one
+ * second of guest time. */
+int NtmmParseIoLatency(const char *text, uint64_t *ns)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(text, &end, 10);
+    if (end == text || errno || text[0] == '-') {
+        return -1;
+    }
+    uint64_t unit = 1000;
+    if (strcmp(end, "ns") == 0) {
+        unit = 1;
+    } else if (strcmp(end, "us") == 0 || *end == 0) {
+        unit = 1000;
+    } else if (strcmp(end, "ms") == 0) {
+        unit = 1000000;
+    } else {
+        return -1;
+    }
+    if (n > 1000000000ull / unit) {
+        return -1;
+    }
+    *ns = n * unit;
+    return 0;
 }

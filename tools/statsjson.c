@@ -66,11 +66,16 @@ int NtmmWriteStatsJson(const char *path, const KE_RESULT *r)
             ", \"pages_read_ahead\": %" PRIu64 ", \"pages_trimmed\": %" PRIu64
             ", \"trimmed_dirty\": %" PRIu64 ", \"working_set_manager_passes\": %" PRIu64
             ", \"standby_repurposed\": %" PRIu64 ", \"commit_failures\": %" PRIu64
-            ", \"slots_reclaimed\": %" PRIu64 "},\n", m->PagesZeroed, m->PagesZeroedIdle,
+            ", \"slots_reclaimed\": %" PRIu64 ", \"in_page_reads_waited_for\": %" PRIu64 "},\n",
+            m->PagesZeroed, m->PagesZeroedIdle,
             m->Faults[MmFaultTransition], m->Faults[MmFaultHard],
             m->PagesWritten, m->ClustersWritten, m->RedirtiedInFlight, m->PagesRead,
             m->PagesReadAhead, m->PagesTrimmed, m->TrimmedToModified, m->WsManagerPasses,
-            m->PagesRepurposed, m->CommitFailures, m->SlotsReclaimed);
+            m->PagesRepurposed, m->CommitFailures, m->SlotsReclaimed, m->InPageReads);
+    fprintf(f, "  \"mapped_files\": {\"hard_file_faults\": %" PRIu64 ", \"pages_read\": %" PRIu64
+            ", \"pages_read_ahead\": %" PRIu64 ", \"pages_written\": %" PRIu64
+            ", \"pages_flushed\": %" PRIu64 "},\n", m->Faults[MmFaultHardFile], m->FilePagesRead,
+            m->FilePagesReadAhead, m->FilePagesWritten, m->FilePagesFlushed);
     if (r->HavePageFile) {
         const PF_STATS *p = &r->PageFile;
         fprintf(f, "  \"pagefile\": {\"slots_in_use\": %u, \"maximum_slots\": %u, "

@@ -21,6 +21,8 @@ int NtmmWriteStatsJson(const char *path, const KE_RESULT *result);
  * not one), the command line as one string (malloc'd), and the one line
  * for an option ntmm does not take (or one missing its value). */
 int NtmmParseSampleEvery(const char *text, KE_OPTIONS *options);
+/* --io-latency N[ns|us|ms] (no unit: us) into nanoseconds of guest time. */
+int NtmmParseIoLatency(const char *text, uint64_t *ns);
 int NtmmAddSnapshot(const char *text, KE_OPTIONS *options, uint64_t *snapshots);
 char *NtmmJoinCommandLine(int argc, char **argv);
 void NtmmBadOption(const char *option, bool last);

@@ -65,7 +65,7 @@ src=$cache/src
 #                              a difference the word size makes (ntmm runs
 #                              the i686 build, the native one is x86-64)
 #   step PROGRAM STDIN ARGS... run PROGRAM (STDIN a file name or -)
-CASES=(lua.stdin lua.files lua.bench sqlite.memory sqlite.csv sqlite.file
+CASES=(lua.stdin lua.files lua.bench sqlite.memory sqlite.csv sqlite.file sqlite.mmap
        minigzip.file minigzip.stream zlib.example bzip2.file bzip2.stream duktape.script)
 case_lua.stdin()      { text -; step lua "$inputs/basics.lua" -; }
 case_lua.files()      { text - notes.txt numbers.txt; put "$inputs/files.lua"; step lua - files.lua; }
@@ -76,6 +76,11 @@ case_sqlite.memory()  { text -; step sqlite3 "$inputs/memory.sql" :memory:; }
 case_sqlite.csv()     { step sqlite3 "$inputs/csv.sql" :memory:; }
 case_sqlite.file()    { text -; step sqlite3 "$inputs/create.sql" bank.db
                         step sqlite3 "$inputs/reopen.sql" bank.db; }
+# The same with PRAGMA mmap_size: SQLite reads the database through views of
+# its file (ntmm's mapped files) and writes it with WriteFile.
+case_sqlite.mmap()    { text -; put "$inputs/create.sql"; put "$inputs/reopen.sql"
+                        step sqlite3 "$inputs/mmap-create.sql" bank.db
+                        step sqlite3 "$inputs/mmap-reopen.sql" bank.db; }
 case_minigzip.file()  { put "$src/lua5.4/src/lvm.c" data.txt; put "$src/bzip2/sample1.ref" data.bin
                         step minigzip - data.txt; step minigzip - -9 data.bin
                         step minigzip - -d data.txt.gz; step minigzip - -d data.bin.gz; }

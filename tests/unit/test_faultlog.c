@@ -42,10 +42,10 @@ START_TEST(fault_log_and_views)
 
     /* The raw rows: every column. */
     ck_assert_query(db, "SELECT * FROM faults WHERE seq IN (3, 6, 7) ORDER BY seq",
-                    "3|4|4259856|4198403|read|hard|0|NULL|22|5|3000|8\n"
+                    "3|4|4259856|4198403|read|hard|0|NULL|22|5|3000|8|NULL|NULL\n"
                     "6|4|0|4198400|read|access-violation|3221225477|STATUS_ACCESS_VIOLATION|NULL|NULL"
-                    "|0|8\n"
-                    "7|8|5242880|4198407|execute|hard|0|NULL|30|9|7000|12\n");
+                    "|0|8|NULL|NULL\n"
+                    "7|8|5242880|4198407|execute|hard|0|NULL|30|9|7000|12|NULL|NULL\n");
     ck_assert_query(db, "SELECT seq, kind FROM faults WHERE process = 8 ORDER BY seq",
                     "7|hard\n8|guard\n9|stack-growth\n");
     ck_assert_query(db, "SELECT count(*) FROM faults WHERE status = 0xC0000005", "1\n");
@@ -124,7 +124,7 @@ START_TEST(fault_log_and_views)
     ck_assert_query(db, "SELECT name, value FROM parameters ORDER BY name",
                     "pagefile-max-pages|64\n"
                     "pagefile-path|:memory:\n"
-                    "pagefile-schema-version|2\n"
+                    "pagefile-schema-version|3\n"
                     "program|demo.exe\n"
                     "ram|8M\n"
                     "sqlite-version|" SQLITE_VERSION "\n");

@@ -248,7 +248,7 @@ START_TEST(old_pagefile_is_recognized_and_replaced)
     ck_assert_int_eq(sqlite3_open_v2(saved, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     ck_assert_query(db, "PRAGMA journal_mode", "delete\n");
     ck_assert_query(db, "PRAGMA application_id", "1314148422\n"); /* 'NTPF' */
-    ck_assert_query(db, "PRAGMA user_version", "2\n");
+    ck_assert_query(db, "PRAGMA user_version", "3\n");
     ck_assert_query(db, "PRAGMA page_size", "4096\n");
     ck_assert_query(db, "SELECT (SELECT count(*) FROM slots), (SELECT count(*) FROM faults)",
                     "20|1\n");

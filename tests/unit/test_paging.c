@@ -168,7 +168,7 @@ START_TEST(page_dirtied_while_its_write_is_in_flight_stays_modified)
     /* The program touches and dirties it meanwhile; it is trimmed again. */
     MM_FAULT_INFO info = {0};
     ck_assert_int_eq(MmAccessFault(Process, page, EXCEPTION_WRITE_FAULT, true, &info), STATUS_SUCCESS);
-    ck_assert_int_eq(info.Kind, MmFaultTransition);
+    ck_assert_int_eq(info.Kind, MmFaultRedirtied); /* a transition fault that re-dirties it */
     value = 2;
     ck_assert_int_eq(MmCopyToUser(Process, page, &value, 4), STATUS_SUCCESS);
     MiTrimPage(Process, pte, frame, page);

@@ -1,8 +1,8 @@
 /*
  * File mappings: CreateFileMapping, OpenFileMapping, MapViewOfFile(Ex),
- * UnmapViewOfFile — kernel32's wrappers of the section services, as
- * Windows writes them. Only INVALID_HANDLE_VALUE mappings (sections
- * backed by the paging file) exist: there is no file system to map.
+ * UnmapViewOfFile, FlushViewOfFile — kernel32's wrappers of the section
+ * services, as Windows writes them. A file handle maps that file;
+ * INVALID_HANDLE_VALUE makes a section backed by the paging file.
  * Names go in \BaseNamedObjects ("Local\" is the same place in the one
  * session there is).
  */
@@ -15,6 +15,7 @@
 #define FILE_MAP_EXECUTE    0x00000020u
 #define SEC_COMMIT          0x08000000u
 #define SEC_RESERVE         0x04000000u
+#define SEC_IMAGE           0x01000000u
 #define PAGE_NOACCESS       0x01u
 #define PAGE_READONLY       0x02u
 #define PAGE_READWRITE      0x04u
@@ -74,12 +75,14 @@ HANDLE WINAPI CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWO
                                  DWORD maximum_low, const WCHAR *name)
 {
     (void)security;
-    if (file != INVALID_HANDLE_VALUE) {
-        SetLastError(ERROR_INVALID_HANDLE); /* no files to map */
+    if (file == INVALID_HANDLE_VALUE) {
+        file = NULL; /* the paging file backs it: NtCreateSection's NULL */
+    } else if (!file) {
+        SetLastError(ERROR_INVALID_HANDLE);
         return NULL;
     }
-    DWORD attributes = protect & (SEC_COMMIT | SEC_RESERVE);
-    protect &= ~(SEC_COMMIT | SEC_RESERVE);
+    DWORD attributes = protect & (SEC_COMMIT | SEC_RESERVE | SEC_IMAGE);
+    protect &= ~(SEC_COMMIT | SEC_RESERVE | SEC_IMAGE);
     WCHAR path[300];
     UNICODE_STRING string;
     OBJECT_ATTRIBUTES oa;
@@ -88,8 +91,10 @@ HANDLE WINAPI CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWO
     size.u.LowPart = maximum_low;
     size.u.HighPart = (LONG)maximum_high;
     HANDLE section = NULL;
-    NTSTATUS status = NtCreateSection(&section, SECTION_ALL_ACCESS, &oa, &size, protect,
-                                      attributes ? attributes : SEC_COMMIT, NULL);
+    /* A size of 0 is the file's size (kernel32 passes no size then). */
+    NTSTATUS status = NtCreateSection(&section, SECTION_ALL_ACCESS, &oa,
+                                      maximum_high || maximum_low ? &size : NULL, protect,
+                                      attributes ? attributes : SEC_COMMIT, file);
     if (status == STATUS_OBJECT_NAME_EXISTS) {
         SetLastError(183); /* ERROR_ALREADY_EXISTS: the handle is to the existing one */
         return section;
@@ -197,11 +202,18 @@ BOOL WINAPI UnmapViewOfFile(const void *base)
     return TRUE;
 }
 
-/* Nothing to flush: the pages have no file, only the paging file. */
+/* The dirty pages of a file's view go to the file now (a view of the
+ * paging file has nothing to write, and succeeds). */
 BOOL WINAPI FlushViewOfFile(const void *base, SIZE_T bytes)
 {
-    (void)base;
-    (void)bytes;
+    PVOID address = (PVOID)base;
+    SIZE_T size = bytes;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtFlushVirtualMemory(NtCurrentProcess(), &address, &size, &io);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
     return TRUE;
 }
 

@@ -1,0 +1,156 @@
+/*
+ * Mapped files, ke's part: NtCreateSection with a file handle, the file
+ * system's paging I/O handed to mm (MM_FILE_IO), the volume's cache hooks
+ * that keep NtReadFile/NtWriteFile coherent with views (IO_CACHE_CALLBACKS,
+ * answered by mm), NtFlushVirtualMemory and NtAreMappedFilesTheSame.
+ */
+#include "ke/iosvc.h"
+
+/* ------------------------------------------------ mm's paging I/O on files */
+
+static NTSTATUS PageRead(EX_FILE *file, uint64_t offset, void *buffer, uint32_t length)
+{
+    return IoPageRead(file, offset, buffer, length);
+}
+
+static NTSTATUS PageWrite(EX_FILE *file, uint64_t offset, const void *buffer, uint32_t length)
+{
+    return IoPageWrite(file, offset, buffer, length);
+}
+
+static NTSTATUS ExtendFile(EX_FILE *file, uint64_t size)
+{
+    return IoExtendFileForSection(file, size);
+}
+
+static const MM_FILE_IO FileIo = {
+    .Read = PageRead,
+    .Write = PageWrite,
+    .SetSize = ExtendFile,
+};
+
+/* ------------------------------------------------ the volume's cache hooks */
+
+static void CacheRead(void *context, uint64_t device, uint64_t inode, uint64_t offset,
+                      void *buffer, uint32_t length)
+{
+    MmReadMappedFile(context, device, inode, offset, buffer, length);
+}
+
+static void CacheWrite(void *context, uint64_t device, uint64_t inode, uint64_t offset,
+                       const void *buffer, uint32_t length)
+{
+    MmWriteMappedFile(context, device, inode, offset, buffer, length);
+}
+
+static bool CacheCanTruncate(void *context, uint64_t device, uint64_t inode, uint64_t size)
+{
+    return MmCanFileBeTruncated(context, device, inode, size);
+}
+
+static const IO_CACHE_CALLBACKS Cache = {
+    .Read = CacheRead,
+    .Write = CacheWrite,
+    .CanTruncate = CacheCanTruncate,
+};
+
+void KiInitializeMappedFiles(KSYSTEM *system)
+{
+    MmSetFileIo(system->Mm, &FileIo);
+    IoSetCacheCallbacks(system->Volume, &Cache, system->Mm);
+}
+
+/* ------------------------------------------------ NtCreateSection(file) */
+
+/* What the file handle must allow for a section of this protection
+ * (NT's MmCreateSection: reading for any view, writing for a writable
+ * one, execute for an executable one; copy-on-write only reads). */
+static uint32_t AccessForProtection(uint32_t protect)
+{
+    switch (protect & 0xFF) {
+    case PAGE_READWRITE:
+        return FILE_READ_DATA | FILE_WRITE_DATA;
+    case PAGE_EXECUTE:
+        return FILE_EXECUTE;
+    case PAGE_EXECUTE_READ:
+    case PAGE_EXECUTE_WRITECOPY:
+        return FILE_READ_DATA | FILE_EXECUTE;
+    case PAGE_EXECUTE_READWRITE:
+        return FILE_READ_DATA | FILE_WRITE_DATA | FILE_EXECUTE;
+    default:
+        return FILE_READ_DATA; /* PAGE_READONLY, PAGE_WRITECOPY; MmCreateFileSection
+                                  refuses the invalid ones */
+    }
+}
+
+NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, uint32_t protect,
+                             uint32_t attributes, MMSECTION **out)
+{
+    NTSTATUS status;
+    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, handle, ExObjectAny, &status);
+    if (!object) {
+        return status;
+    }
+    EX_FILE *file = object->Type == ExObjectFile ? (EX_FILE *)object : NULL;
+    IO_FILE_IDENTITY identity;
+    if (!file) {
+        status = STATUS_OBJECT_TYPE_MISMATCH;
+    } else if (attributes & SEC_IMAGE) {
+        status = STATUS_INVALID_FILE_FOR_SECTION; /* image sections are built from bytes */
+    } else {
+        status = IoQueryFileIdentity(file, &identity);
+    }
+    if (status == STATUS_SUCCESS) {
+        uint32_t needed = AccessForProtection(protect);
+        if ((file->Access & needed) != needed) {
+            status = STATUS_ACCESS_DENIED;
+        }
+    }
+    if (status == STATUS_SUCCESS) {
+        MM_FILE_IDENTITY id = {
+            .Device = identity.Device,
+            .Inode = identity.Inode,
+            .Size = identity.Size,
+            .Name = identity.Path,
+        };
+        status = MmCreateFileSection(process->System->Mm, file, &id, size, protect,
+                                     attributes ? attributes : SEC_COMMIT, out);
+    }
+    ExDereferenceObject(object);
+    return status;
+}
+
+/* ------------------------------------------------ the other services */
+
+/* NtFlushVirtualMemory(ProcessHandle, BaseAddress*, RegionSize*, IoStatus) */
+NTSTATUS KiNtFlushVirtualMemory(KPROCESS *process, const uint32_t *a)
+{
+    MMPROCESS *target;
+    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    uint32_t base = 0, size = 0, flushed = 0;
+    if (status == STATUS_SUCCESS) {
+        status = MmCopyFromUser(process->Mm, &base, a[1], sizeof base);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = MmCopyFromUser(process->Mm, &size, a[2], sizeof size);
+    }
+    if (status == STATUS_SUCCESS) {
+        status = KiProbeIoStatus(process, a[3]);
+    }
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    status = MmFlushVirtualMemory(target, &base, &size, &flushed);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    MmCopyToUser(process->Mm, a[1], &base, sizeof base);
+    MmCopyToUser(process->Mm, a[2], &size, sizeof size);
+    return KiCompleteIo(process, a[3], status, 0);
+}
+
+/* NtAreMappedFilesTheSame(File1MappedAsAnImage, File2MappedAsFile) */
+NTSTATUS KiNtAreMappedFilesTheSame(KPROCESS *process, const uint32_t *a)
+{
+    return MmAreMappedFilesTheSame(process->Mm, a[0], a[1]);
+}

@@ -5,6 +5,12 @@
 
 NTSTATUS ExCreateHandle(EX_HANDLE_TABLE *table, EX_OBJECT *object, uint32_t *handle)
 {
+    return ExCreateHandleWithAccess(table, object, EX_ALL_ACCESS, handle);
+}
+
+NTSTATUS ExCreateHandleWithAccess(EX_HANDLE_TABLE *table, EX_OBJECT *object, uint32_t access,
+                                  uint32_t *handle)
+{
     uint32_t slot;
     for (slot = 0; slot < table->Capacity; slot++) {
         if (!table->Entries[slot]) {
@@ -20,14 +26,21 @@ NTSTATUS ExCreateHandle(EX_HANDLE_TABLE *table, EX_OBJECT *object, uint32_t *han
         if (!entries) {
             return STATUS_INSUFFICIENT_RESOURCES;
         }
+        table->Entries = entries;
+        uint32_t *granted = realloc(table->GrantedAccess, capacity * sizeof *granted);
+        if (!granted) {
+            return STATUS_INSUFFICIENT_RESOURCES; /* Entries grew: harmless */
+        }
         for (uint32_t i = table->Capacity; i < capacity; i++) {
             entries[i] = NULL;
+            granted[i] = 0;
         }
-        table->Entries = entries;
+        table->GrantedAccess = granted;
         table->Capacity = capacity;
     }
     object->References++;
     table->Entries[slot] = object;
+    table->GrantedAccess[slot] = access;
     table->Count++;
     *handle = (slot + 1) * 4;
     return STATUS_SUCCESS;
@@ -59,6 +72,25 @@ EX_OBJECT *ExReferenceObjectByHandle(EX_HANDLE_TABLE *table, uint32_t handle,
     (*slot)->References++;
     *status = STATUS_SUCCESS;
     return *slot;
+}
+
+EX_OBJECT *ExReferenceObjectByHandleWithAccess(EX_HANDLE_TABLE *table, uint32_t handle,
+                                               EX_OBJECT_TYPE type, uint32_t desired,
+                                               NTSTATUS *status)
+{
+    EX_OBJECT *object = ExReferenceObjectByHandle(table, handle, type, status);
+    if (object && (ExGetHandleAccess(table, handle) & desired) != desired) {
+        ExDereferenceObject(object);
+        *status = STATUS_ACCESS_DENIED;
+        return NULL;
+    }
+    return object;
+}
+
+uint32_t ExGetHandleAccess(EX_HANDLE_TABLE *table, uint32_t handle)
+{
+    EX_OBJECT **slot = Slot(table, handle);
+    return slot ? table->GrantedAccess[slot - table->Entries] : 0;
 }
 
 void ExReferenceObject(EX_OBJECT *object)
@@ -95,7 +127,9 @@ void ExDestroyHandleTable(EX_HANDLE_TABLE *table)
         }
     }
     free(table->Entries);
+    free(table->GrantedAccess);
     table->Entries = NULL;
+    table->GrantedAccess = NULL;
     table->Capacity = table->Count = 0;
 }
 
@@ -120,13 +154,20 @@ EX_FILE *ExCreateHostFile(int fd, uint32_t access)
 NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *target)
 {
     target->Entries = calloc(source->Capacity ? source->Capacity : 1, sizeof *target->Entries);
-    if (!target->Entries) {
+    target->GrantedAccess = calloc(source->Capacity ? source->Capacity : 1,
+                                   sizeof *target->GrantedAccess);
+    if (!target->Entries || !target->GrantedAccess) {
+        free(target->Entries);
+        free(target->GrantedAccess);
+        target->Entries = NULL;
+        target->GrantedAccess = NULL;
         return STATUS_NO_MEMORY;
     }
     target->Capacity = source->Capacity;
     target->Count = source->Count;
     for (uint32_t i = 0; i < source->Capacity; i++) {
         target->Entries[i] = source->Entries[i];
+        target->GrantedAccess[i] = source->GrantedAccess[i];
         if (target->Entries[i]) {
             target->Entries[i]->References++;
         }

@@ -41,17 +41,35 @@ typedef struct EX_FILE {
 
 typedef struct EX_HANDLE_TABLE {
     EX_OBJECT **Entries;         /* Entries[i] is handle (i + 1) * 4 */
+    uint32_t *GrantedAccess;     /* ...and what that handle may do with it */
     uint32_t Capacity;
     uint32_t Count;
 } EX_HANDLE_TABLE;
 
+/* Every right there is: handles ntmm makes for itself, pseudo-handles. */
+#define EX_ALL_ACCESS 0xFFFFFFFFu
+
 #define NT_CURRENT_PROCESS ((uint32_t)-1)
 #define NT_CURRENT_THREAD  ((uint32_t)-2)
 
+/* A handle with every right (EX_ALL_ACCESS)... */
 NTSTATUS ExCreateHandle(EX_HANDLE_TABLE *table, EX_OBJECT *object, uint32_t *handle);
+/* ...or with the rights granted (specific rights: ExMapGenericAccess first). */
+NTSTATUS ExCreateHandleWithAccess(EX_HANDLE_TABLE *table, EX_OBJECT *object, uint32_t access,
+                                  uint32_t *handle);
 /* The object (with a new reference the caller must drop), or NULL. */
 EX_OBJECT *ExReferenceObjectByHandle(EX_HANDLE_TABLE *table, uint32_t handle,
                                      EX_OBJECT_TYPE type, NTSTATUS *status);
+/* The same, when the handle grants every right in `desired`; otherwise
+ * NULL with STATUS_ACCESS_DENIED (as ObReferenceObjectByHandle). */
+EX_OBJECT *ExReferenceObjectByHandleWithAccess(EX_HANDLE_TABLE *table, uint32_t handle,
+                                               EX_OBJECT_TYPE type, uint32_t desired,
+                                               NTSTATUS *status);
+/* The rights a valid handle grants (0 for an invalid one). */
+uint32_t ExGetHandleAccess(EX_HANDLE_TABLE *table, uint32_t handle);
+/* GENERIC_READ/WRITE/EXECUTE/ALL and MAXIMUM_ALLOWED as the object type's
+ * own rights (NT's GENERIC_MAPPING for each type, ex/access.c). */
+uint32_t ExMapGenericAccess(EX_OBJECT_TYPE type, uint32_t access);
 void ExReferenceObject(EX_OBJECT *object);
 void ExDereferenceObject(EX_OBJECT *object);
 NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle);

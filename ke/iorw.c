@@ -99,7 +99,10 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
     uint32_t needed = write ? FILE_WRITE_DATA | FILE_APPEND_DATA : FILE_READ_DATA;
     int64_t offset = 0;
     uint32_t key = 0;
-    status = (file->Access & needed) ? STATUS_SUCCESS : STATUS_ACCESS_DENIED;
+    /* The file was opened for it, and this handle grants it (a duplicate
+     * may have fewer rights than the file object). */
+    uint32_t granted = file->Access & ExGetHandleAccess(&process->Handles, a[0]);
+    status = (granted & needed) ? STATUS_SUCCESS : STATUS_ACCESS_DENIED;
     if (status == STATUS_SUCCESS && a[7]) {
         status = MmCopyFromUser(process->Mm, &offset, a[7], sizeof offset);
     }

@@ -44,6 +44,7 @@ typedef struct KPROCESS {
     uint32_t PebVa;
     uint32_t TebVa;                        /* its first thread's TEB */
     uint32_t ImageBase;
+    uint32_t ExecuteOptions;               /* MEM_EXECUTE_OPTION_* (execopt.c) */
     uint32_t KiUserExceptionDispatcher;  /* in ntdll */
     uint32_t KiUserApcDispatcher;        /* in ntdll (0: user APCs cannot run) */
     uint32_t RtlUserThreadStart;
@@ -275,7 +276,53 @@ void KiCheckCommitLimit(KPROCESS *process);
 #define SYSCALL(name, argc) NTSTATUS Ki##name(KPROCESS *process, const uint32_t *args);
 #include "ke/systable.h"
 #undef SYSCALL
-/* A ProcessHandle argument: -1 (the caller) or a handle to a process. */
+/* execopt.c: DEP (ProcessExecuteFlags), from the EXE's NX_COMPAT bit. */
+#define ProcessExecuteFlags 34
+void KiInitializeExecuteOptions(KPROCESS *process);
+NTSTATUS KiQueryExecuteOptions(KPROCESS *process, const uint32_t *args);
+NTSTATUS KiSetExecuteOptions(KPROCESS *process, const uint32_t *args);
+/* access.c: handle access rights (winnt.h's values). A handle grants
+ * what was asked for when it was made; each service asks its handle for
+ * the rights it needs, else STATUS_ACCESS_DENIED. */
+#define PROCESS_TERMINATE 0x0001u
+#define PROCESS_CREATE_THREAD 0x0002u
+#define PROCESS_VM_OPERATION 0x0008u
+#define PROCESS_VM_READ 0x0010u
+#define PROCESS_VM_WRITE 0x0020u
+#define PROCESS_DUP_HANDLE 0x0040u
+#define PROCESS_SET_QUOTA 0x0100u
+#define PROCESS_SET_INFORMATION 0x0200u
+#define PROCESS_QUERY_INFORMATION 0x0400u
+#define PROCESS_QUERY_LIMITED_INFORMATION 0x1000u
+#define PROCESS_SET_LIMITED_INFORMATION 0x2000u
+#define THREAD_TERMINATE 0x0001u
+#define THREAD_SUSPEND_RESUME 0x0002u
+#define THREAD_GET_CONTEXT 0x0008u
+#define THREAD_SET_CONTEXT 0x0010u
+#define THREAD_SET_INFORMATION 0x0020u
+#define THREAD_QUERY_INFORMATION 0x0040u
+#define THREAD_SET_LIMITED_INFORMATION 0x0080u
+#define THREAD_QUERY_LIMITED_INFORMATION 0x0800u
+#define SECTION_QUERY 0x0001u
+#define SECTION_MAP_WRITE 0x0002u
+#define SECTION_MAP_READ 0x0004u
+#define SECTION_MAP_EXECUTE 0x0008u
+/* The rights a handle made with `desired` gets (generic rights mapped;
+ * the full query and set rights include their limited forms). */
+uint32_t KiGrantedAccess(EX_OBJECT_TYPE type, uint32_t desired);
+NTSTATUS KiReferenceProcessObjectWithAccess(KPROCESS *process, uint32_t handle, uint32_t access,
+                                            KPROCESS **out);
+NTSTATUS KiReferenceProcessWithAccess(KPROCESS *process, uint32_t handle, uint32_t access,
+                                      MMPROCESS **out);
+NTSTATUS KiReferenceThreadWithAccess(KPROCESS *process, uint32_t handle, uint32_t access,
+                                     KTHREAD **out);
+/* KiReturnHandle with the rights asked for. */
+NTSTATUS KiReturnHandleWithAccess(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
+                                  uint32_t handle_va);
+/* The section right NtMapViewOfSection needs for a view's protection. */
+uint32_t KiSectionAccessForProtection(uint32_t protect);
+/* A ProcessHandle argument: -1 (the caller) or a handle to a process
+ * (whatever rights it grants: the ...WithAccess forms check them). */
 NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out);
 /* A UNICODE_STRING in user memory, as UTF-8 in a buffer of max bytes. */
 #define KI_NAME_MAX 1024

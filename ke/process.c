@@ -182,6 +182,7 @@ NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out)
     child->ParentProcessId = parent->UniqueProcessId;
     child->PebVa = parent->PebVa;
     child->ImageBase = parent->ImageBase;
+    child->ExecuteOptions = parent->ExecuteOptions;
     child->KiUserExceptionDispatcher = parent->KiUserExceptionDispatcher;
     child->KiUserApcDispatcher = parent->KiUserApcDispatcher;
     child->RtlUserThreadStart = parent->RtlUserThreadStart;

@@ -455,6 +455,7 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
     }
     process->PebVa = KI_PEB_VA;
     process->TebVa = KI_TEB_VA;
+    KiInitializeExecuteOptions(process);
 
     /* RtlUserThreadStart(entry, peb), called with no return address. */
     uint32_t frame[3] = {0, entry, KI_PEB_VA};

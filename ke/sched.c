@@ -194,8 +194,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
         KPROCESS *p = t->Process;
         system->Current = p;
         system->CurrentThread = t;
-        MmSetCurrentThread(p->Mm, t->UniqueThreadId, t->DeallocationStack, t->StackBase,
-                           t->TebVa);
+        MmSetCurrentThread(p->Mm, t->UniqueThreadId, t->TebVa);
         KiUpdateSharedUserData(p); /* the clock may have jumped while it waited */
         EmuSetQuantum(emu, KiLimitQuantum(system, Quantum(t)));
         EmuSetTebBase(emu, t->TebVa);

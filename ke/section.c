@@ -107,7 +107,7 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
             } else if (existing->Type != ExObjectSection) {
                 status = STATUS_OBJECT_TYPE_MISMATCH;
             } else {
-                status = KiReturnHandle(process, existing, a[0]);
+                status = KiReturnHandleWithAccess(process, existing, a[1], a[0]);
                 if (status == STATUS_SUCCESS) {
                     status = STATUS_OBJECT_NAME_EXISTS; /* kernel32: ERROR_ALREADY_EXISTS */
                 }
@@ -132,7 +132,7 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
         status = ExInsertNamedObject(&process->System->Namespace, object, name);
     }
     if (status == STATUS_SUCCESS) {
-        status = KiReturnHandle(process, object, a[0]);
+        status = KiReturnHandleWithAccess(process, object, a[1], a[0]);
     }
     ExDereferenceObject(object); /* the handle holds it now, or nothing does */
     return status;
@@ -153,7 +153,7 @@ NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
         return STATUS_INVALID_PARAMETER_8; /* ViewShare or ViewUnmap */
     }
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[1], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[1], PROCESS_VM_OPERATION, &target);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -169,7 +169,10 @@ NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, a[0], ExObjectSection, &status);
+    /* The section handle must grant what a view of this protection needs
+     * (SECTION_MAP_READ, _WRITE, _EXECUTE). */
+    EX_OBJECT *object = ExReferenceObjectByHandleWithAccess(
+        &process->Handles, a[0], ExObjectSection, KiSectionAccessForProtection(a[9]), &status);
     if (!object) {
         return status;
     }
@@ -191,6 +194,6 @@ NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtUnmapViewOfSection(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : MmUnmapViewOfSection(target, a[1]);
 }

@@ -207,7 +207,7 @@ NTSTATUS KiOpenNamedObject(KPROCESS *process, const uint32_t *a, EX_OBJECT_TYPE 
     if (!object) {
         return STATUS_OBJECT_NAME_NOT_FOUND;
     }
-    status = object->Type == type ? KiReturnHandle(process, object, a[0])
+    status = object->Type == type ? KiReturnHandleWithAccess(process, object, a[1], a[0])
                                   : STATUS_OBJECT_TYPE_MISMATCH;
     ExDereferenceObject(object);
     return status;

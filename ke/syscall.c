@@ -52,59 +52,43 @@ void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs)
 }
 
 /* ProcessHandle arguments: NtCurrentProcess() (-1) is the caller; anything
- * else must be a handle to a process in the caller's table. */
+ * else must be a handle to a process in the caller's table (access.c has
+ * the forms that check the handle's rights). */
 NTSTATUS KiReferenceProcessObject(KPROCESS *process, uint32_t handle, KPROCESS **out)
 {
-    if (handle == NT_CURRENT_PROCESS) {
-        ExReferenceObject(&process->Header);
-        *out = process;
-        return STATUS_SUCCESS;
-    }
-    NTSTATUS status;
-    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, handle, ExObjectProcess,
-                                                  &status);
-    *out = (KPROCESS *)object;
-    return object ? STATUS_SUCCESS : status;
+    return KiReferenceProcessObjectWithAccess(process, handle, 0, out);
 }
 
 NTSTATUS KiReferenceProcess(KPROCESS *process, uint32_t handle, MMPROCESS **out)
 {
-    KPROCESS *target;
-    NTSTATUS status = KiReferenceProcessObject(process, handle, &target);
-    if (status != STATUS_SUCCESS) {
-        return status;
-    }
-    /* The caller holds a handle, so the object stays; its memory may not. */
-    *out = target->Mm;
-    ExDereferenceObject(&target->Header);
-    return *out ? STATUS_SUCCESS : STATUS_PROCESS_IS_TERMINATING;
+    return KiReferenceProcessWithAccess(process, handle, 0, out);
 }
 
 NTSTATUS KiNtAllocateVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtAllocateVirtualMemory(process->Mm, target, a[1], a[2], a[3], a[4], a[5]);
 }
 
 NTSTATUS KiNtFreeVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtFreeVirtualMemory(process->Mm, target, a[1], a[2], a[3]);
 }
 
 NTSTATUS KiNtProtectVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtProtectVirtualMemory(process->Mm, target, a[1], a[2], a[3], a[4]);
 }
 
 NTSTATUS KiNtQueryVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_QUERY_INFORMATION, &target);
     return status ? status : NtQueryVirtualMemory(process->Mm, target, a[1], a[2], a[3], a[4], a[5]);
 }
 
@@ -171,7 +155,7 @@ NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
         return STATUS_SUCCESS;
     }
     KPROCESS *target;
-    NTSTATUS status = KiReferenceProcessObject(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessObjectWithAccess(process, a[0], PROCESS_TERMINATE, &target);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -264,6 +248,7 @@ NTSTATUS KiNtQueryPerformanceCounter(KPROCESS *process, const uint32_t *a)
 }
 
 #define DUPLICATE_CLOSE_SOURCE 1u
+#define DUPLICATE_SAME_ACCESS 2u
 
 /* NtDuplicateObject(SourceProcess, SourceHandle, TargetProcess, TargetHandle,
  * DesiredAccess, HandleAttributes, Options): from the caller's table into
@@ -277,6 +262,7 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
     }
     NTSTATUS status;
     EX_OBJECT *object;
+    uint32_t source_access = EX_ALL_ACCESS; /* the pseudo-handles have every right */
     if (a[1] == NT_CURRENT_PROCESS) {
         object = &process->Header;
         ExReferenceObject(object);
@@ -286,15 +272,23 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
     } else if (!(object = ExReferenceObjectByHandle(&process->Handles, a[1], ExObjectAny,
                                                     &status))) {
         return status;
+    } else {
+        source_access = ExGetHandleAccess(&process->Handles, a[1]);
     }
+    /* DUPLICATE_SAME_ACCESS keeps the source's rights; otherwise the new
+     * handle has the rights asked for, no more (narrower, or wider: there
+     * is no security descriptor here to refuse them). */
+    uint32_t access = (a[6] & DUPLICATE_SAME_ACCESS) ? source_access
+                                                    : KiGrantedAccess(object->Type, a[4]);
     KPROCESS *target = NULL;
-    status = a[2] ? KiReferenceProcessObject(process, a[2], &target) : STATUS_SUCCESS;
+    status = a[2] ? KiReferenceProcessObjectWithAccess(process, a[2], PROCESS_DUP_HANDLE, &target)
+                  : STATUS_SUCCESS;
     if (status == STATUS_SUCCESS && target && target->State == KiDead) {
         status = STATUS_PROCESS_IS_TERMINATING;
     }
     uint32_t handle = 0;
     if (status == STATUS_SUCCESS && target) {
-        status = ExCreateHandle(&target->Handles, object, &handle);
+        status = ExCreateHandleWithAccess(&target->Handles, object, access, &handle);
     }
     if (status == STATUS_SUCCESS && a[3]) {
         status = MmCopyToUser(process->Mm, a[3], &handle, sizeof handle);
@@ -319,8 +313,12 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
  * ProcessBasicInformation. */
 NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
 {
+    if (a[1] == ProcessExecuteFlags) {
+        return KiQueryExecuteOptions(process, a);
+    }
     KPROCESS *target;
-    NTSTATUS status = KiReferenceProcessObject(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessObjectWithAccess(process, a[0],
+                                                         PROCESS_QUERY_LIMITED_INFORMATION, &target);
     if (status != STATUS_SUCCESS) {
         return status;
     }

@@ -56,7 +56,7 @@ NTSTATUS KiNtCreateThreadEx(KPROCESS *process, const uint32_t *a)
         return STATUS_INVALID_PARAMETER_5;
     }
     KPROCESS *target;
-    status = KiReferenceProcessObject(process, a[3], &target);
+    status = KiReferenceProcessObjectWithAccess(process, a[3], PROCESS_CREATE_THREAD, &target);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -100,7 +100,7 @@ NTSTATUS KiNtOpenThread(KPROCESS *process, const uint32_t *a)
     for (KTHREAD *t = process->System->Threads; t; t = t->NextInSystem) {
         if (t->UniqueThreadId == client[1] && t->State != KiDead &&
             (!client[0] || client[0] == t->Process->UniqueProcessId)) {
-            return KiReturnHandle(process, &t->Header, a[0]);
+            return KiReturnHandleWithAccess(process, &t->Header, a[1], a[0]);
         }
     }
     return STATUS_INVALID_CID;
@@ -110,7 +110,7 @@ NTSTATUS KiNtOpenThread(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtTerminateThread(KPROCESS *process, const uint32_t *a)
 {
     KTHREAD *thread;
-    NTSTATUS status = KiReferenceThreadObject(process, a[0] ? a[0] : NT_CURRENT_THREAD, &thread);
+    NTSTATUS status = KiReferenceThreadWithAccess(process, a[0] ? a[0] : NT_CURRENT_THREAD, THREAD_TERMINATE, &thread);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -132,7 +132,7 @@ static NTSTATUS ReturnCount(KPROCESS *process, uint32_t va, uint32_t count)
 NTSTATUS KiNtSuspendThread(KPROCESS *process, const uint32_t *a)
 {
     KTHREAD *thread;
-    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    NTSTATUS status = KiReferenceThreadWithAccess(process, a[0], THREAD_SUSPEND_RESUME, &thread);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -156,7 +156,7 @@ NTSTATUS KiNtSuspendThread(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtResumeThread(KPROCESS *process, const uint32_t *a)
 {
     KTHREAD *thread;
-    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    NTSTATUS status = KiReferenceThreadWithAccess(process, a[0], THREAD_SUSPEND_RESUME, &thread);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -185,13 +185,14 @@ static void GetThreadRegisters(KTHREAD *thread, EMU_REGISTERS *regs, EMU_SEGMENT
 }
 
 /* What NtGetContextThread and NtSetContextThread begin with: the thread
- * ThreadHandle (a[0]) names, referenced, and the CONTEXT at a[1], captured.
+ * ThreadHandle (a[0]) names, referenced if the handle grants access, and
+ * the CONTEXT at a[1], captured.
  * A thread that has ended has no context to give or take. On failure
  * nothing stays referenced. */
-static NTSTATUS ReferenceContextThread(KPROCESS *process, const uint32_t *a, KTHREAD **thread,
-                                       CONTEXT32 *context)
+static NTSTATUS ReferenceContextThread(KPROCESS *process, const uint32_t *a, uint32_t access,
+                                       KTHREAD **thread, CONTEXT32 *context)
 {
-    NTSTATUS status = KiReferenceThreadObject(process, a[0], thread);
+    NTSTATUS status = KiReferenceThreadWithAccess(process, a[0], access, thread);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -210,7 +211,7 @@ NTSTATUS KiNtGetContextThread(KPROCESS *process, const uint32_t *a)
 {
     KTHREAD *thread;
     CONTEXT32 user;
-    NTSTATUS status = ReferenceContextThread(process, a, &thread, &user);
+    NTSTATUS status = ReferenceContextThread(process, a, THREAD_GET_CONTEXT, &thread, &user);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -242,7 +243,7 @@ NTSTATUS KiNtSetContextThread(KPROCESS *process, const uint32_t *a)
 {
     KTHREAD *thread;
     CONTEXT32 context;
-    NTSTATUS status = ReferenceContextThread(process, a, &thread, &context);
+    NTSTATUS status = ReferenceContextThread(process, a, THREAD_SET_CONTEXT, &thread, &context);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -271,7 +272,7 @@ NTSTATUS KiNtSetContextThread(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtQueryInformationThread(KPROCESS *process, const uint32_t *a)
 {
     KTHREAD *thread;
-    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    NTSTATUS status = KiReferenceThreadWithAccess(process, a[0], THREAD_QUERY_LIMITED_INFORMATION, &thread);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -318,7 +319,7 @@ NTSTATUS KiNtQueryInformationThread(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtQueueApcThread(KPROCESS *process, const uint32_t *a)
 {
     KTHREAD *thread;
-    NTSTATUS status = KiReferenceThreadObject(process, a[0], &thread);
+    NTSTATUS status = KiReferenceThreadWithAccess(process, a[0], THREAD_SET_CONTEXT, &thread);
     if (status != STATUS_SUCCESS) {
         return status;
     }

@@ -85,6 +85,11 @@ static KTHREAD *AllocateThread(KPROCESS *process, uint32_t id)
     return thread;
 }
 
+/* mm reads the stack from the TEB at each guard-page fault. */
+_Static_assert(MM_TEB_STACK_BASE == TEB_STACK_BASE, "mm's TEB offsets are ntx86.h's");
+_Static_assert(MM_TEB_STACK_LIMIT == TEB_STACK_LIMIT, "mm's TEB offsets are ntx86.h's");
+_Static_assert(MM_TEB_DEALLOCATION_STACK == TEB_DEALLOCATION_STACK, "mm's TEB offsets are ntx86.h's");
+
 /* Its stack, as the TEB's NtTib says (the kernel wrote it there). */
 static NTSTATUS ReadStackFromTeb(KTHREAD *thread)
 {

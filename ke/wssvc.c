@@ -11,7 +11,7 @@
 NTSTATUS KiNtGetWriteWatch(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtGetWriteWatch(process->Mm, target, a[1], a[2], a[3], a[4], a[5], a[6]);
 }
 
@@ -19,7 +19,7 @@ NTSTATUS KiNtGetWriteWatch(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtResetWriteWatch(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtResetWriteWatch(target, a[1], a[2]);
 }
 
@@ -77,9 +77,13 @@ NTSTATUS KiQueryProcessMemoryInformation(KPROCESS *process, KPROCESS *target, co
 }
 
 /* NtSetInformationProcess(Process, Class, Buffer, Length): ProcessQuotaLimits
- * sets the working-set limits; (SIZE_T)-1 for both empties the working set. */
+ * sets the working-set limits; (SIZE_T)-1 for both empties the working set.
+ * ProcessExecuteFlags is DEP's (execopt.c). */
 NTSTATUS KiNtSetInformationProcess(KPROCESS *process, const uint32_t *a)
 {
+    if (a[1] == ProcessExecuteFlags) {
+        return KiSetExecuteOptions(process, a);
+    }
     if (a[1] != ProcessQuotaLimits) {
         return STATUS_INVALID_INFO_CLASS;
     }
@@ -92,7 +96,7 @@ NTSTATUS KiNtSetInformationProcess(KPROCESS *process, const uint32_t *a)
         return status;
     }
     MMPROCESS *target;
-    status = KiReferenceProcess(process, a[0], &target);
+    status = KiReferenceProcessWithAccess(process, a[0], PROCESS_SET_QUOTA, &target);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -103,13 +107,13 @@ NTSTATUS KiNtSetInformationProcess(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtLockVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtLockVirtualMemory(process->Mm, target, a[1], a[2], a[3]);
 }
 
 NTSTATUS KiNtUnlockVirtualMemory(KPROCESS *process, const uint32_t *a)
 {
     MMPROCESS *target;
-    NTSTATUS status = KiReferenceProcess(process, a[0], &target);
+    NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : NtUnlockVirtualMemory(process->Mm, target, a[1], a[2], a[3]);
 }

@@ -252,10 +252,11 @@ static NTSTATUS Reserve(MMPROCESS *process, uint32_t *base, uint32_t zero_bits, 
     if (*base == 0) {
         uint32_t top = MI_HIGHEST_VAD_ADDRESS;
         if (zero_bits) {
-            /* Windows x86 refuses ZeroBits whose limit lies above the VAD area. */
+            /* The whole allocation below the limit ZeroBits sets (1 leaves
+             * all of user space, as on Windows since Vista; XP refused it). */
             top = 0xFFFFFFFFu >> zero_bits;
             if (top > MI_HIGHEST_VAD_ADDRESS) {
-                return STATUS_INVALID_PARAMETER_3;
+                top = MI_HIGHEST_VAD_ADDRESS;
             }
         }
         uint32_t pages = (uint32_t)(((uint64_t)*size + PAGE_MASK) >> PAGE_SHIFT);
@@ -389,17 +390,16 @@ static NTSTATUS CommitOrReset(MMPROCESS *process, uint32_t *base, uint32_t *size
     if (!vad || (start >> PAGE_SHIFT) < vad->StartingVpn || (end >> PAGE_SHIFT) > vad->EndingVpn) {
         return STATUS_CONFLICTING_ADDRESSES; /* not reserved, or across two reservations */
     }
-    if (vad->VadType == VadMapped && type == MEM_COMMIT) {
-        /* A view of a SEC_RESERVE section: its pages are committed in the
-         * section, for every view (nothing to do for SEC_COMMIT). */
-        if (vad->Section && (vad->Protection & MM_PROTECT_ACCESS) != MM_ZERO_ACCESS) {
-            NTSTATUS status = MiCommitSectionPages(vad, start, end);
-            if (status == STATUS_SUCCESS) {
-                *base = start;
-                *size = end - start + 1;
-            }
-            return status;
+    if (vad->VadType == VadMapped && type == MEM_COMMIT && vad->Section) {
+        /* A view: the pages (of a SEC_RESERVE section, committed in the
+         * section for every view) take the protection asked for, if the
+         * view and its section allow it (protview.c). */
+        NTSTATUS status = MiCommitViewPages(process, vad, start, end, protection);
+        if (status == STATUS_SUCCESS) {
+            *base = start;
+            *size = end - start + 1;
         }
+        return status;
     }
     if (!vad->PrivateMemory) {
         /* An image: its pages are committed by the section behind it. */
@@ -413,6 +413,11 @@ static NTSTATUS CommitOrReset(MMPROCESS *process, uint32_t *base, uint32_t *size
         Reset(process, start, end);
     } else {
         if (IsCopyOnWrite(protection)) {
+            return STATUS_INVALID_PAGE_PROTECTION;
+        }
+        /* The reservation's NOCACHE/WRITECOMBINE, not the commit's. */
+        protection = MiWithAllocationCache(vad, protection);
+        if (protection == MM_INVALID_PROTECTION) {
             return STATUS_INVALID_PAGE_PROTECTION;
         }
         NTSTATUS status = Commit(process, vad, start, end, protection);

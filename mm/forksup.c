@@ -193,9 +193,8 @@ NTSTATUS MmCloneProcessAddressSpace(MMPROCESS *parent, MMPROCESS **out)
     }
     child->Ws.Minimum = parent->Ws.Minimum;
     child->Ws.Maximum = parent->Ws.Maximum;
-    child->StackBase = parent->StackBase;
-    child->StackReserveLow = parent->StackReserveLow;
     child->TebVa = parent->TebVa;
+    child->ExecuteEnable = parent->ExecuteEnable;
     for (MMVAD *vad = MiGetFirstVad(&parent->VadRoot); vad && status == STATUS_SUCCESS;
          vad = MiGetNextVad(vad)) {
         if (vad->VadType == VadSharedUserData) {

@@ -135,12 +135,16 @@ static NTSTATUS FreeCaptured(MMPROCESS *process, uint32_t *base, uint32_t *size,
         }
         end = (vad->EndingVpn << PAGE_SHIFT) | PAGE_MASK;
     }
+    bool whole = *size == 0;
     NTSTATUS status = type == MEM_RELEASE ? Release(process, vad, start, end)
                                           : Decommit(process, vad, start, end);
     MiFlushTlbIfNeeded(system);
     if (status == STATUS_SUCCESS) {
         *base = start;
-        *size = end - start + 1;
+        /* A release reports what it freed; a decommit of the whole
+         * allocation (size 0) reports the size it was given, 0, as
+         * Windows does. */
+        *size = type == MEM_DECOMMIT && whole ? 0 : end - start + 1;
     }
     return status;
 }

@@ -356,6 +356,10 @@ void MiCaptureWriteWatch(MMPROCESS *process, uint32_t va, MMPTE pte);
 /* wsquery.c: NtQueryVirtualMemory's working-set classes. */
 #define MemoryWorkingSetInformation   1
 #define MemoryWorkingSetExInformation 4
+#define MemoryRegionInformation       3
+/* queryreg.c: MEMORY_REGION_INFORMATION for the allocation at address. */
+NTSTATUS MiQueryRegionInformation(MMPROCESS *caller, MMPROCESS *target, uint32_t address,
+                                  uint32_t buffer, uint32_t length, uint32_t return_length);
 NTSTATUS MiQueryWorkingSetInformation(MMPROCESS *caller, MMPROCESS *target, uint32_t class,
                                       uint32_t buffer, uint32_t length, uint32_t return_length);
 uint32_t MiWorkingSetExAttributes(MMPROCESS *process, uint32_t va);
@@ -406,11 +410,12 @@ struct MMPROCESS {
     uint64_t PeakVirtualPages; /* the most address space reserved, as last seen */
     uint32_t ResidentPages;
     uint32_t PeakResident;
-    /* The stack of the thread on the CPU (MmSetCurrentThread), for
-     * MiCheckForUserStackOverflow: each thread has its own. */
-    uint32_t StackBase;        /* highest address + 1 */
-    uint32_t StackReserveLow;  /* DeallocationStack */
+    /* The TEB of the thread on the CPU (MmSetCurrentThread): its NtTib
+     * and DeallocationStack say where MiCheckForUserStackOverflow grows. */
     uint32_t TebVa;
+    /* DEP is off (MEM_EXECUTE_OPTION_ENABLE): readable pages may be run;
+     * their NX bit is taken off at the first execute fault. */
+    bool ExecuteEnable;
     /* MmAccessFault calls in progress: 2 while mm's own write to the TEB
      * (stack growth) faults the TEB page in. A nested fault never grows a
      * stack, so the recursion stops there (as NT refuses stack growth to a
@@ -537,6 +542,13 @@ MMWSLE *MiFindWsle(MMPROCESS *process, uint32_t pfn, uint32_t va);
 uint32_t MiUnmapView(MMPROCESS *process, MMVAD *vad);
 /* May a view of a section created with `section` protection have `view`? */
 bool MiIsProtectionCompatible(uint32_t section, uint32_t view);
+/* protect.c: the allocation's NOCACHE/WRITECOMBINE on a page protection. */
+uint32_t MiWithAllocationCache(const MMVAD *vad, uint32_t protection);
+/* protview.c: a new protection for pages of a mapped view (within the
+ * view's and the section's rights), and MEM_COMMIT on a view. */
+bool MiIsViewProtectionCompatible(const MMVAD *vad, uint32_t protection);
+NTSTATUS MiCommitViewPages(MMPROCESS *process, MMVAD *vad, uint32_t start, uint32_t end,
+                           uint32_t protection);
 
 /* wslist.c: the working-set list. */
 bool MiInsertWsle(MMPROCESS *process, uint32_t pfn, uint32_t va);

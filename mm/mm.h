@@ -210,14 +210,19 @@ NTSTATUS MmCopyStringFromUser(MMPROCESS *process, char *dst, uint32_t va, size_t
  * parent's (forksup.c). */
 NTSTATUS MmCloneProcessAddressSpace(MMPROCESS *parent, MMPROCESS **out);
 
-/* The process's initial thread stack, for stack growth and overflow. */
-void MmSetUserStack(MMPROCESS *process, uint32_t reserve_low, uint32_t stack_base,
-                    uint32_t teb_va);
-/* The thread ke puts on the CPU: its id (for the fault log) and its stack
- * (its TEB's DeallocationStack and NtTib.StackBase), so that stack growth
- * and STATUS_STACK_OVERFLOW follow the faulting thread's own stack. */
-void MmSetCurrentThread(MMPROCESS *process, uint32_t thread_id, uint32_t reserve_low,
-                        uint32_t stack_base, uint32_t teb_va);
+/* The thread ke puts on the CPU: its id (for the fault log) and its TEB,
+ * whose NtTib.StackBase and DeallocationStack say, at each guard-page
+ * fault, which stack grows (NT reads them there too: whoever switches
+ * stacks and updates the TEB gets growth on the new one). */
+void MmSetCurrentThread(MMPROCESS *process, uint32_t thread_id, uint32_t teb_va);
+/* Data execution prevention for the process: false (the default) enforces
+ * NX on every page not executable; true lets readable pages run. */
+void MmSetExecuteEnable(MMPROCESS *process, bool enable);
+/* Where those fields are in a 32-bit TEB (ke/ntx86.h defines the TEB;
+ * ke asserts these agree with it). */
+#define MM_TEB_STACK_BASE 0x004u
+#define MM_TEB_STACK_LIMIT 0x008u
+#define MM_TEB_DEALLOCATION_STACK 0xE0Cu
 
 /*
  * Building a process (ke's loader): allocate with host-side arguments,

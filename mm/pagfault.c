@@ -40,17 +40,20 @@ static bool IsGuard(uint32_t protection)
 
 /* The access check of MiAccessCheck: may this access touch a page with
  * this protection at all (guard aside)? */
-static bool AccessAllowed(uint32_t protection, uint32_t access)
+static bool AccessAllowed(const MMPROCESS *process, uint32_t protection, uint32_t access)
 {
+    /* MM_NOACCESS is the special bits 0x18 with no base access; the same
+     * bits on a base access are WRITECOMBINE, which allows it. */
     uint32_t base = protection & MM_PROTECT_ACCESS;
-    if (base == MM_ZERO_ACCESS || (protection & MM_PROTECT_SPECIAL) == MM_NOACCESS) {
+    if (base == MM_ZERO_ACCESS) {
         return false;
     }
     if (access == EXCEPTION_WRITE_FAULT) {
         return MiIsPteProtectionWritable(protection);
     }
     if (access == EXCEPTION_EXECUTE_FAULT) {
-        return MiIsPteProtectionExecutable(protection);
+        /* DEP off for this process: whatever can be read can be run. */
+        return process->ExecuteEnable || MiIsPteProtectionExecutable(protection);
     }
     return true;
 }
@@ -288,18 +291,28 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
  * MiCheckForUserStackOverflow: a guard page inside the thread's stack
  * reservation moves down one page (the stack grows), unless it would leave
  * no page below it — then the program is told STATUS_STACK_OVERFLOW and
- * may use the last page to handle it.
+ * may use the last page to handle it. The stack is the one the thread's
+ * TEB names (NtTib.StackBase and DeallocationStack), read at the fault as
+ * NT reads it: a program, fiber or runtime that switches to a stack of its
+ * own and says so in its TEB gets growth on that stack.
  */
 static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
 {
-    if (process->FaultDepth > 1 || va < process->StackReserveLow || va >= process->StackBase) {
+    uint32_t stack_base, reserve_low;
+    if (process->FaultDepth > 1 || !process->TebVa ||
+        MmCopyFromUser(process, &stack_base, process->TebVa + MM_TEB_STACK_BASE, 4) != STATUS_SUCCESS ||
+        MmCopyFromUser(process, &reserve_low, process->TebVa + MM_TEB_DEALLOCATION_STACK, 4) != STATUS_SUCCESS ||
+        va < reserve_low || va >= stack_base) {
         return STATUS_GUARD_PAGE_VIOLATION;
     }
     uint32_t page = va & ~PAGE_MASK;
     uint32_t guard = page - PAGE_SIZE;
-    if (guard < process->StackReserveLow + PAGE_SIZE) {
+    uint32_t limit = page;
+    if (guard < reserve_low + PAGE_SIZE) {
         /* No room for another guard page: the stack is full. The faulting
-         * page is usable (as on NT) so the handler can run. */
+         * page is usable (as on NT) so the handler can run, and StackLimit
+         * says so. */
+        MmWriteProcessMemoryForce(process, process->TebVa + MM_TEB_STACK_LIMIT, &limit, sizeof limit);
         return STATUS_STACK_OVERFLOW;
     }
     MMPTE *pte = MiGetPteAddress(process, guard, true);
@@ -330,10 +343,7 @@ static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
         }
     }
     /* TEB->NtTib.StackLimit follows the committed part of the stack. */
-    if (process->TebVa) {
-        uint32_t limit = page;
-        MmWriteProcessMemoryForce(process, process->TebVa + 8, &limit, sizeof limit);
-    }
+    MmWriteProcessMemoryForce(process, process->TebVa + MM_TEB_STACK_LIMIT, &limit, sizeof limit);
     return STATUS_SUCCESS;
 }
 
@@ -348,7 +358,7 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
     uint32_t protection = MiValidPageProtection(process, pfn, va);
 
     info->Pfn = pfn;
-    if (!AccessAllowed(protection, access)) {
+    if (!AccessAllowed(process, protection, access)) {
         info->Kind = MmFaultAccessViolation;
         return STATUS_ACCESS_VIOLATION;
     }
@@ -384,6 +394,14 @@ static NTSTATUS ResolveValidFault(MMPROCESS *process, MMPTE *pte, uint32_t va,
         return STATUS_ACCESS_VIOLATION;
     }
     if (access == EXCEPTION_EXECUTE_FAULT && (value & MM_PTE_NO_EXECUTE)) {
+        if (process->ExecuteEnable) {
+            /* DEP is off: the page's NX bit goes on its first execution
+             * (as NT makes a readable page executable for a process that
+             * allows it). */
+            MiWritePte(process, pte, value & ~MM_PTE_NO_EXECUTE);
+            info->Kind = MmFaultSpurious;
+            return STATUS_SUCCESS;
+        }
         info->Kind = MmFaultAccessViolation;
         return STATUS_ACCESS_VIOLATION;
     }
@@ -430,7 +448,7 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
     if (view && !vad->Section) {
         return STATUS_ACCESS_VIOLATION;
     }
-    if (!AccessAllowed(protection, access)) {
+    if (!AccessAllowed(process, protection, access)) {
         return STATUS_ACCESS_VIOLATION;
     }
     if (!pte) {

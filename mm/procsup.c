@@ -191,19 +191,15 @@ uint32_t MmGetCommitLimit(MMPROCESS *process)
     return limit > UINT32_MAX ? UINT32_MAX : (uint32_t)limit;
 }
 
-void MmSetUserStack(MMPROCESS *process, uint32_t reserve_low, uint32_t stack_base,
-                    uint32_t teb_va)
+void MmSetCurrentThread(MMPROCESS *process, uint32_t thread_id, uint32_t teb_va)
 {
-    process->StackReserveLow = reserve_low;
-    process->StackBase = stack_base;
+    process->ThreadId = thread_id;
     process->TebVa = teb_va;
 }
 
-void MmSetCurrentThread(MMPROCESS *process, uint32_t thread_id, uint32_t reserve_low,
-                        uint32_t stack_base, uint32_t teb_va)
+void MmSetExecuteEnable(MMPROCESS *process, bool enable)
 {
-    process->ThreadId = thread_id;
-    MmSetUserStack(process, reserve_low, stack_base, teb_va);
+    process->ExecuteEnable = enable;
 }
 
 static void FreePageDirectory(MMPROCESS *process, uint32_t pd, uint32_t first_va)

@@ -168,3 +168,31 @@ uint32_t MiWithCopyOnWrite(uint32_t protection, bool copy)
     }
     return protection;
 }
+
+/*
+ * PAGE_NOCACHE and PAGE_WRITECOMBINE belong to a private allocation as a
+ * whole: given when it is reserved, they are every page's, whatever
+ * protection a later commit or NtProtectVirtualMemory asks for (the cache
+ * bits of the request are neither added nor removed). A guard page cannot
+ * carry one (NOCACHE|GUARD is the WRITECOMBINE encoding, as in NT), so
+ * PAGE_GUARD on such an allocation gives MM_INVALID_PROTECTION.
+ */
+uint32_t MiWithAllocationCache(const MMVAD *vad, uint32_t protection)
+{
+    if (!vad->PrivateMemory || protection == MM_INVALID_PROTECTION) {
+        return protection;
+    }
+    uint32_t access = protection & MM_PROTECT_ACCESS;
+    uint32_t special = protection & MM_PROTECT_SPECIAL;
+    uint32_t cache = vad->Protection & MM_PROTECT_SPECIAL;
+    if (!(vad->Protection & MM_PROTECT_ACCESS) || cache == MM_GUARD_PAGE) {
+        cache = 0; /* a NOACCESS reservation, or a guard: no cache attribute */
+    }
+    if (access == MM_ZERO_ACCESS) {
+        return protection; /* PAGE_NOACCESS: no attribute to carry */
+    }
+    if (special == MM_GUARD_PAGE) {
+        return cache ? MM_INVALID_PROTECTION : protection;
+    }
+    return access | cache;
+}

@@ -45,12 +45,20 @@ static NTSTATUS ProtectCaptured(MMPROCESS *process, uint32_t *base, uint32_t *si
         return STATUS_INVALID_PAGE_PROTECTION; /* a secured VAD: KUSER_SHARED_DATA */
     }
     if (vad->VadType == VadMapped &&
-        !MiIsProtectionCompatible(vad->Section->Protection, protection & ~MM_GUARD_PAGE)) {
-        return STATUS_SECTION_PROTECTION; /* e.g. writable pages in a read-only section */
+        (!MiIsProtectionCompatible(vad->Section->Protection, protection & ~MM_GUARD_PAGE) ||
+         !MiIsViewProtectionCompatible(vad, protection & ~MM_GUARD_PAGE))) {
+        /* e.g. writable pages in a read-only section, or beyond the
+         * protection the view was mapped with */
+        return STATUS_SECTION_PROTECTION;
     }
     bool image = vad->VadType == VadImageMap;
     if (!vad->PrivateMemory && (protect & PAGE_NOCACHE)) {
         return STATUS_INVALID_PARAMETER_4;
+    }
+    /* The allocation's cache attribute stays as it was given. */
+    protection = MiWithAllocationCache(vad, protection);
+    if (protection == MM_INVALID_PROTECTION) {
+        return STATUS_INVALID_PAGE_PROTECTION;
     }
     uint32_t access = protection & MM_PROTECT_ACCESS;
     if (vad->PrivateMemory && (access == MM_WRITECOPY || access == MM_EXECUTE_WRITECOPY)) {

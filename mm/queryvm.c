@@ -73,6 +73,10 @@ NTSTATUS NtQueryVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t Bas
                                             MemoryInformation, MemoryInformationLength,
                                             ReturnLength);
     }
+    if (MemoryInformationClass == MemoryRegionInformation) {
+        return MiQueryRegionInformation(caller, target, BaseAddress, MemoryInformation,
+                                        MemoryInformationLength, ReturnLength);
+    }
     if (MemoryInformationClass != MemoryBasicInformation) {
         return STATUS_INVALID_INFO_CLASS;
     }

@@ -108,8 +108,12 @@ NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
                          uint32_t attributes, MMSECTION **out)
 {
     uint32_t protection = MiMakeProtectionMask(protect);
+    /* Refused as Windows refuses them: NOACCESS, GUARD, NOCACHE and
+     * WRITECOMBINE, and PAGE_EXECUTE (execute-only pagefile-backed memory
+     * could never be filled). */
     if (protection == MM_INVALID_PROTECTION || (protection & MM_PROTECT_SPECIAL) ||
-        (protection & MM_PROTECT_ACCESS) == MM_ZERO_ACCESS) {
+        (protection & MM_PROTECT_ACCESS) == MM_ZERO_ACCESS ||
+        (protection & MM_PROTECT_ACCESS) == MM_EXECUTE) {
         return STATUS_INVALID_PAGE_PROTECTION;
     }
     if (attributes != SEC_COMMIT && attributes != SEC_RESERVE) {

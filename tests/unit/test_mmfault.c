@@ -116,7 +116,14 @@ START_TEST(stack_grows_then_overflows)
                      STATUS_SUCCESS);
     ck_assert_int_eq(MmCreatePrivateRegion(Process, low, 0xF000, PAGE_READWRITE | PAGE_GUARD),
                      STATUS_SUCCESS);
-    MmSetUserStack(Process, low, top, 0);
+    /* The TEB names the stack, as MiCheckForUserStackOverflow reads it. */
+    const uint32_t teb = 0x00A00000;
+    ck_assert_int_eq(MmCreatePrivateRegion(Process, teb, 0x1000, PAGE_READWRITE), STATUS_SUCCESS);
+    ck_assert_int_eq(MmWriteProcessMemoryForce(Process, teb + MM_TEB_STACK_BASE, &top, 4),
+                     STATUS_SUCCESS);
+    ck_assert_int_eq(MmWriteProcessMemoryForce(Process, teb + MM_TEB_DEALLOCATION_STACK, &low, 4),
+                     STATUS_SUCCESS);
+    MmSetCurrentThread(Process, 1, teb);
     MM_FAULT_INFO info;
     /* Each page below the top grows the stack with no exception. */
     uint32_t va;
@@ -128,6 +135,30 @@ START_TEST(stack_grows_then_overflows)
     ck_assert_int_eq(MmAccessFault(Process, va, EXCEPTION_WRITE_FAULT, true, &info),
                      STATUS_STACK_OVERFLOW);
     ck_assert_int_eq(info.Kind, MmFaultStackOverflow);
+    /* NtTib.StackLimit followed the growth down to the last usable page. */
+    uint32_t limit = 0;
+    ck_assert_int_eq(MmCopyFromUser(Process, &limit, teb + MM_TEB_STACK_LIMIT, 4), STATUS_SUCCESS);
+    ck_assert_uint_eq(limit, low + 0x1000);
+}
+END_TEST
+
+START_TEST(guard_outside_the_teb_stack_is_plain)
+{
+    /* A guard page outside the stack the TEB names is an ordinary guard
+     * page: STATUS_GUARD_PAGE_VIOLATION once, nothing grows. */
+    const uint32_t teb = 0x00A00000, low = 0x00900000, top = 0x00910000;
+    ck_assert_int_eq(MmCreatePrivateRegion(Process, teb, 0x1000, PAGE_READWRITE), STATUS_SUCCESS);
+    ck_assert_int_eq(MmWriteProcessMemoryForce(Process, teb + MM_TEB_STACK_BASE, &top, 4),
+                     STATUS_SUCCESS);
+    ck_assert_int_eq(MmWriteProcessMemoryForce(Process, teb + MM_TEB_DEALLOCATION_STACK, &low, 4),
+                     STATUS_SUCCESS);
+    MmSetCurrentThread(Process, 1, teb);
+    ck_assert_int_eq(MmCreatePrivateRegion(Process, 0x00B00000, 0x4000, PAGE_READWRITE | PAGE_GUARD),
+                     STATUS_SUCCESS);
+    MM_FAULT_INFO info;
+    ck_assert_int_eq(MmAccessFault(Process, 0x00B02000, EXCEPTION_WRITE_FAULT, true, &info),
+                     STATUS_GUARD_PAGE_VIOLATION);
+    ck_assert_int_eq(info.Kind, MmFaultGuardPage);
 }
 END_TEST
 
@@ -142,6 +173,7 @@ int main(void)
     tcase_add_test(tc, guard_page_fires_once);
     tcase_add_test(tc, write_copy_becomes_read_write);
     tcase_add_test(tc, stack_grows_then_overflows);
+    tcase_add_test(tc, guard_outside_the_teb_stack_is_plain);
     suite_add_tcase(s, tc);
     return RunSuite(s);
 }

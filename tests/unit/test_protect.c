@@ -218,11 +218,13 @@ START_TEST(allocation_statuses)
                      STATUS_INVALID_PAGE_PROTECTION);
     ck_assert_int_eq(Alloc(0, 0x1000, MEM_LARGE_PAGES | MEM_COMMIT, PAGE_READWRITE, NULL, NULL),
                      STATUS_PRIVILEGE_NOT_HELD);
-    /* ZeroBits 1 allows up to 0x7FFFFFFF, above the VAD area: refused on x86. */
+    /* ZeroBits 1 allows all of user space (Windows since Vista). */
     base = 0;
     size = 0x1000;
     ck_assert_int_eq(MmAllocateVirtual(Process, &base, 1, &size, MEM_RESERVE, PAGE_READWRITE),
-                     STATUS_INVALID_PARAMETER_3);
+                     STATUS_SUCCESS);
+    ck_assert_uint_le(base + size - 1, 0x7FFFFFFF);
+    base = 0;
     ck_assert_int_eq(MmAllocateVirtual(Process, &base, 12, &size, MEM_RESERVE | MEM_TOP_DOWN,
                                        PAGE_READWRITE), STATUS_SUCCESS);
     ck_assert_uint_le(base + size - 1, 0x000FFFFF);

@@ -264,6 +264,8 @@ NTSTATUS NTAPI NtSetInformationProcess(HANDLE, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtLockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
 NTSTATUS NTAPI NtFlushVirtualMemory(HANDLE, PVOID *, SIZE_T *, IO_STATUS_BLOCK *);
 NTSTATUS NTAPI NtAreMappedFilesTheSame(PVOID, PVOID);
+NTSTATUS NTAPI NtReadVirtualMemory(HANDLE, const void *, PVOID, SIZE_T, SIZE_T *);
+NTSTATUS NTAPI NtWriteVirtualMemory(HANDLE, PVOID, const void *, SIZE_T, SIZE_T *);
 NTSTATUS NTAPI NtUnlockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
 /* ntmm-private: the host half of LdrLoadDll/LdrUnloadDll (ke/ldrapi.c). */
 NTSTATUS NTAPI NtmmLoadDll(UNICODE_STRING *, ULONG, UNICODE_STRING *, PVOID *, PVOID);

@@ -15,6 +15,9 @@ OBJECT_ATTRIBUTES *BaseFormatObjectAttributes(const WCHAR *name, WCHAR *buffer, 
                                               UNICODE_STRING *string, OBJECT_ATTRIBUTES *oa,
                                               ULONG attributes);
 const WCHAR *BaseWidenName(const char *name, WCHAR *buffer, ULONG chars);
+/* FILE_MAP_* → the page protection MapViewOfFile asks NtMapViewOfSection
+ * for (section.c). */
+DWORD BaseFileMapProtection(DWORD access);
 /* A Win32 timeout in milliseconds as NT's (NULL for INFINITE). */
 LARGE_INTEGER *BaseFormatTimeOut(LARGE_INTEGER *timeout, DWORD milliseconds);
 

@@ -167,3 +167,65 @@ BOOL WINAPI TerminateProcess(HANDLE process, unsigned int code)
     }
     return TRUE;
 }
+
+/*
+ * DEP as kernel32 shows it, over ProcessExecuteFlags: PROCESS_DEP_ENABLE
+ * (1) is NT's MEM_EXECUTE_OPTION_DISABLE (execution disabled on data),
+ * PROCESS_DEP_DISABLE_ATL_THUNK_EMULATION (2) its DISABLE_THUNK_EMULATION;
+ * turning DEP on makes it permanent, and a permanent policy cannot change
+ * (ERROR_ACCESS_DENIED).
+ */
+#define ProcessExecuteFlags 34
+#define MEM_EXECUTE_OPTION_DISABLE 0x1u
+#define MEM_EXECUTE_OPTION_ENABLE 0x2u
+#define MEM_EXECUTE_OPTION_DISABLE_THUNK_EMULATION 0x4u
+#define MEM_EXECUTE_OPTION_PERMANENT 0x8u
+#define PROCESS_DEP_ENABLE 0x1u
+#define PROCESS_DEP_DISABLE_ATL_THUNK_EMULATION 0x2u
+
+BOOL WINAPI SetProcessDEPPolicy(DWORD flags)
+{
+    if ((flags & ~(PROCESS_DEP_ENABLE | PROCESS_DEP_DISABLE_ATL_THUNK_EMULATION)) ||
+        flags == PROCESS_DEP_DISABLE_ATL_THUNK_EMULATION) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    ULONG options = MEM_EXECUTE_OPTION_ENABLE;
+    if (flags & PROCESS_DEP_ENABLE) {
+        options = MEM_EXECUTE_OPTION_DISABLE | MEM_EXECUTE_OPTION_PERMANENT;
+        if (flags & PROCESS_DEP_DISABLE_ATL_THUNK_EMULATION) {
+            options |= MEM_EXECUTE_OPTION_DISABLE_THUNK_EMULATION;
+        }
+    }
+    NTSTATUS status = NtSetInformationProcess(NtCurrentProcess(), ProcessExecuteFlags, &options,
+                                              sizeof options);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI GetProcessDEPPolicy(HANDLE process, DWORD *flags, BOOL *permanent)
+{
+    ULONG options = 0;
+    NTSTATUS status = NtQueryInformationProcess(process, ProcessExecuteFlags, &options,
+                                                sizeof options, NULL);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    if (flags) {
+        *flags = 0;
+        if (options & MEM_EXECUTE_OPTION_DISABLE) {
+            *flags |= PROCESS_DEP_ENABLE;
+        }
+        if (options & MEM_EXECUTE_OPTION_DISABLE_THUNK_EMULATION) {
+            *flags |= PROCESS_DEP_DISABLE_ATL_THUNK_EMULATION;
+        }
+    }
+    if (permanent) {
+        *permanent = (options & MEM_EXECUTE_OPTION_PERMANENT) != 0;
+    }
+    return TRUE;
+}

@@ -16,6 +16,7 @@
 #define SEC_COMMIT          0x08000000u
 #define SEC_RESERVE         0x04000000u
 #define SEC_IMAGE           0x01000000u
+#define PAGE_NOACCESS       0x01u
 #define PAGE_READONLY       0x02u
 #define PAGE_READWRITE      0x04u
 #define PAGE_WRITECOPY      0x08u
@@ -23,6 +24,8 @@
 #define PAGE_EXECUTE_READWRITE 0x40u
 #define PAGE_EXECUTE_WRITECOPY 0x80u
 #define ViewShare 1
+#define STATUS_SECTION_PROTECTION ((NTSTATUS)0xC000004EL)
+#define ERROR_ACCESS_DENIED 5
 
 OBJECT_ATTRIBUTES *BaseFormatObjectAttributes(const WCHAR *name, WCHAR *buffer, ULONG chars,
                                          UNICODE_STRING *string, OBJECT_ATTRIBUTES *oa,
@@ -137,19 +140,27 @@ HANDLE WINAPI OpenFileMappingA(DWORD access, BOOL inherit, const char *name)
     return OpenFileMappingW(access, inherit, BaseWidenName(name, wide, 260));
 }
 
-/* FILE_MAP_* → the view's page protection, as kernel32 computes it. */
-static DWORD ViewProtection(DWORD access)
+/*
+ * FILE_MAP_* → the view's page protection, as kernel32 computes it:
+ * FILE_MAP_EXECUTE adds execute to whatever the rest gives; FILE_MAP_COPY
+ * means copy-on-write only on its own (with FILE_MAP_WRITE the view is
+ * read/write, with FILE_MAP_READ read-only); anything else with neither
+ * read nor write (SECTION_MAP_EXECUTE alone, say) maps nothing.
+ */
+DWORD BaseFileMapProtection(DWORD access)
 {
-    if (access & FILE_MAP_COPY) {
-        return access & FILE_MAP_EXECUTE ? PAGE_EXECUTE_WRITECOPY : PAGE_WRITECOPY;
+    BOOL execute = (access & FILE_MAP_EXECUTE) != 0;
+    access &= ~FILE_MAP_EXECUTE;
+    if (access == FILE_MAP_COPY) {
+        return execute ? PAGE_EXECUTE_WRITECOPY : PAGE_WRITECOPY;
     }
     if (access & FILE_MAP_WRITE) {
-        return access & FILE_MAP_EXECUTE ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+        return execute ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
     }
     if (access & FILE_MAP_READ) {
-        return access & FILE_MAP_EXECUTE ? PAGE_EXECUTE_READ : PAGE_READONLY;
+        return execute ? PAGE_EXECUTE_READ : PAGE_READONLY;
     }
-    return 0x01; /* PAGE_NOACCESS: NtMapViewOfSection decides */
+    return PAGE_NOACCESS;
 }
 
 PVOID WINAPI MapViewOfFileEx(HANDLE mapping, DWORD access, DWORD offset_high, DWORD offset_low,
@@ -160,7 +171,14 @@ PVOID WINAPI MapViewOfFileEx(HANDLE mapping, DWORD access, DWORD offset_high, DW
     offset.u.HighPart = (LONG)offset_high;
     SIZE_T size = bytes;
     NTSTATUS status = NtMapViewOfSection(mapping, NtCurrentProcess(), &base, 0, 0, &offset,
-                                        &size, ViewShare, 0, ViewProtection(access));
+                                        &size, ViewShare, 0, BaseFileMapProtection(access));
+    if (status == STATUS_SECTION_PROTECTION) {
+        /* A view the mapping does not allow: Windows' MapViewOfFile says
+         * ERROR_ACCESS_DENIED (the native status itself reads as
+         * ERROR_INVALID_PARAMETER). */
+        SetLastError(ERROR_ACCESS_DENIED);
+        return NULL;
+    }
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status);
         return NULL;

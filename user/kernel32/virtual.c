@@ -1,9 +1,12 @@
 /* VirtualAlloc and friends: the native services, with Win32 errors. */
 #include "kernel32/kernel32.h"
 
-PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect)
+/* The Ex forms take a process handle, which must grant PROCESS_VM_OPERATION
+ * (PROCESS_QUERY_INFORMATION for VirtualQueryEx); the plain ones are the
+ * same on the current process. */
+PVOID WINAPI VirtualAllocEx(HANDLE process, PVOID address, SIZE_T size, DWORD type, DWORD protect)
 {
-    NTSTATUS status = NtAllocateVirtualMemory(NtCurrentProcess(), &address, 0, &size, type, protect);
+    NTSTATUS status = NtAllocateVirtualMemory(process, &address, 0, &size, type, protect);
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status);
         return NULL;
@@ -11,14 +14,34 @@ PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect)
     return address;
 }
 
-BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type)
+PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect)
+{
+    return VirtualAllocEx(NtCurrentProcess(), address, size, type, protect);
+}
+
+BOOL WINAPI VirtualFreeEx(HANDLE process, PVOID address, SIZE_T size, DWORD type)
 {
     /* Win32's own rule: releasing takes the whole allocation, size 0. */
     if ((type & MEM_RELEASE) && size != 0) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    NTSTATUS status = NtFreeVirtualMemory(NtCurrentProcess(), &address, &size, type);
+    NTSTATUS status = NtFreeVirtualMemory(process, &address, &size, type);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type)
+{
+    return VirtualFreeEx(NtCurrentProcess(), address, size, type);
+}
+
+BOOL WINAPI VirtualProtectEx(HANDLE process, PVOID address, SIZE_T size, DWORD protect, DWORD *old)
+{
+    NTSTATUS status = NtProtectVirtualMemory(process, &address, &size, protect, old);
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status);
         return FALSE;
@@ -28,19 +51,14 @@ BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type)
 
 BOOL WINAPI VirtualProtect(PVOID address, SIZE_T size, DWORD protect, DWORD *old)
 {
-    NTSTATUS status = NtProtectVirtualMemory(NtCurrentProcess(), &address, &size, protect, old);
-    if (!NT_SUCCESS(status)) {
-        BaseSetLastNtError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return VirtualProtectEx(NtCurrentProcess(), address, size, protect, old);
 }
 
-SIZE_T WINAPI VirtualQuery(const void *address, MEMORY_BASIC_INFORMATION *info, SIZE_T length)
+SIZE_T WINAPI VirtualQueryEx(HANDLE process, const void *address, MEMORY_BASIC_INFORMATION *info,
+                             SIZE_T length)
 {
     SIZE_T returned = 0;
-    NTSTATUS status = NtQueryVirtualMemory(NtCurrentProcess(), (PVOID)address, 0, info, length,
-                                           &returned);
+    NTSTATUS status = NtQueryVirtualMemory(process, (PVOID)address, 0, info, length, &returned);
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status);
         return 0;
@@ -48,7 +66,11 @@ SIZE_T WINAPI VirtualQuery(const void *address, MEMORY_BASIC_INFORMATION *info, 
     return returned;
 }
 
-/* Write watch: 0 on success, (UINT)-1 with the last error on failure. */
+SIZE_T WINAPI VirtualQuery(const void *address, MEMORY_BASIC_INFORMATION *info, SIZE_T length)
+{
+    return VirtualQueryEx(NtCurrentProcess(), address, info, length);
+}
+
 ULONG WINAPI GetWriteWatch(DWORD flags, PVOID base, SIZE_T size, PVOID *addresses,
                           ULONG_PTR *count, ULONG *granularity)
 {
@@ -86,6 +108,39 @@ BOOL WINAPI VirtualUnlock(PVOID address, SIZE_T size)
 {
     NTSTATUS status = NtUnlockVirtualMemory(NtCurrentProcess(), &address, &size, 1);
     if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Another process's memory (PROCESS_VM_READ / PROCESS_VM_WRITE): FALSE and
+ * ERROR_PARTIAL_COPY when only part of it could be copied; *done counts
+ * what was. */
+BOOL WINAPI ReadProcessMemory(HANDLE process, const void *address, PVOID buffer, SIZE_T size,
+                              SIZE_T *done)
+{
+    SIZE_T copied = 0;
+    NTSTATUS status = NtReadVirtualMemory(process, address, buffer, size, &copied);
+    if (done) {
+        *done = copied;
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI WriteProcessMemory(HANDLE process, PVOID address, const void *buffer, SIZE_T size,
+                               SIZE_T *done)
+{
+    SIZE_T copied = 0;
+    NTSTATUS status = NtWriteVirtualMemory(process, address, buffer, size, &copied);
+    if (done) {
+        *done = copied;
+    }
+    if (status != STATUS_SUCCESS) {
         BaseSetLastNtError(status);
         return FALSE;
     }

@@ -156,6 +156,7 @@ void RtlpRaiseNoncontinuable(NTSTATUS code, EXCEPTION_RECORD *original)
 BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
 {
     if (RtlpCallVectoredHandlers(record, context)) {
+        RtlpCallVectoredContinueHandlers(record, context);
         return TRUE;
     }
     ULONG low, high;
@@ -185,6 +186,7 @@ BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
                 RtlpRaiseNoncontinuable(STATUS_NONCONTINUABLE_EXCEPTION, record);
                 break;
             }
+            RtlpCallVectoredContinueHandlers(record, context);
             return TRUE;
         case ExceptionContinueSearch:
             break;
@@ -205,9 +207,15 @@ BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context)
 
 /*
  * RtlRaiseException: capture the caller's context (EIP = the return
- * address, ESP = the caller's after the stdcall return), set
- * ExceptionAddress to that EIP, and dispatch here in user mode. Handled:
- * NtContinue; not handled: the second chance ends the process.
+ * address, ESP = the caller's after the stdcall return) with CONTEXT_ALL —
+ * the integer, control and segment registers, the x87 state (FNSAVE, then
+ * FRSTOR to leave it as it was), the FXSAVE area, the debug registers as
+ * zero — set ExceptionAddress to that EIP, and dispatch here in user mode.
+ * An EXCEPTION_BREAKPOINT's context says EIP - 1, as NT's dispatcher
+ * leaves it for every breakpoint (raised by int 3 or by software).
+ * Handled: NtContinue; not handled: the second chance ends the process.
+ * The CONTEXT is placed so that ExtendedRegisters (+0xCC) is 16-byte
+ * aligned, as FXSAVE needs.
  */
 __asm__(
     ".globl _RtlRaiseException@4\n"
@@ -215,6 +223,8 @@ __asm__(
     "    pushl %ebp\n"
     "    movl %esp, %ebp\n"
     "    subl $0x2CC, %esp\n"
+    "    andl $-16, %esp\n"
+    "    subl $12, %esp\n"             /* esp + 0xCC is 16-byte aligned */
     "    movl %eax, 0xB0(%esp)\n"
     "    movl %ecx, 0xAC(%esp)\n"
     "    movl %edx, 0xA8(%esp)\n"
@@ -242,10 +252,25 @@ __asm__(
     "    movl %eax, 0x90(%esp)\n"
     "    movw %gs, %ax\n"
     "    movl %eax, 0x8C(%esp)\n"
-    "    movl $0x10007, (%esp)\n"       /* CONTEXT_FULL */
+    "    movl $0x1003F, (%esp)\n"       /* CONTEXT_ALL */
+    "    xorl %eax, %eax\n"
+    "    movl %eax, 0x04(%esp)\n"       /* Dr0-Dr3, Dr6, Dr7 */
+    "    movl %eax, 0x08(%esp)\n"
+    "    movl %eax, 0x0C(%esp)\n"
+    "    movl %eax, 0x10(%esp)\n"
+    "    movl %eax, 0x14(%esp)\n"
+    "    movl %eax, 0x18(%esp)\n"
+    "    fnsave 0x1C(%esp)\n"           /* FloatSave; FNSAVE resets the FPU... */
+    "    frstor 0x1C(%esp)\n"           /* ...so put it back */
+    "    movl %eax, 0x88(%esp)\n"       /* FloatSave.Cr0NpxState */
+    "    fxsave 0xCC(%esp)\n"           /* ExtendedRegisters */
     "    movl 8(%ebp), %edx\n"
     "    movl 4(%ebp), %eax\n"
     "    movl %eax, 12(%edx)\n"         /* ExceptionAddress */
+    "    cmpl $0x80000003, (%edx)\n"    /* EXCEPTION_BREAKPOINT: EIP - 1 */
+    "    jne 3f\n"
+    "    decl 0xB8(%esp)\n"
+    "3:\n"
     "    movl %esp, %eax\n"
     "    pushl %eax\n"
     "    pushl %edx\n"

@@ -8,6 +8,7 @@ void NTAPI RtlRaiseStatus(NTSTATUS status);
 void RtlpInitializeProcessHeap(PEB *peb);
 void RtlpRaiseNoncontinuable(NTSTATUS code, EXCEPTION_RECORD *original);
 BOOLEAN RtlpCallVectoredHandlers(EXCEPTION_RECORD *record, CONTEXT *context);
+void RtlpCallVectoredContinueHandlers(EXCEPTION_RECORD *record, CONTEXT *context);
 void RtlpGetStackLimits(ULONG *low, ULONG *high);
 BOOLEAN RtlpIsValidFrame(EXCEPTION_REGISTRATION_RECORD *frame, ULONG low, ULONG high);
 EXCEPTION_DISPOSITION RtlpExecuteHandlerForUnwind(EXCEPTION_RECORD *record,

@@ -3,7 +3,8 @@
  * the handler of every fs:[0] frame above TargetFrame with
  * EXCEPTION_UNWINDING (their __finally blocks and destructors run), unlink
  * each, and return to the caller with fs:[0] = TargetFrame and EAX =
- * ReturnValue. A NULL TargetFrame unwinds the whole chain (an exit unwind).
+ * the context's Eax: ReturnValue, unless an unwind handler changed it (as
+ * on Windows, where RtlUnwind resumes that context). A NULL TargetFrame unwinds the whole chain (an exit unwind).
  * The caller's registers survive a normal return, so no NtContinue is
  * needed to restore them.
  */
@@ -61,5 +62,5 @@ ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip
         /* The target was not on the chain. */
         RtlpRaiseNoncontinuable(STATUS_INVALID_UNWIND_TARGET, record);
     }
-    return return_value;
+    return context.Eax;
 }

@@ -1,0 +1,113 @@
+/*
+ * Handle access rights, as the object manager grants and checks them: a
+ * handle is made with the rights asked for (generic rights mapped to the
+ * type's own, ex/access.c), and each service asks its handle for the
+ * rights it needs (ObReferenceObjectByHandle's DesiredAccess), failing with
+ * STATUS_ACCESS_DENIED otherwise. The pseudo-handles -1 and -2 have every
+ * right.
+ */
+#include "ke/ki.h"
+
+uint32_t KiGrantedAccess(EX_OBJECT_TYPE type, uint32_t desired)
+{
+    uint32_t access = ExMapGenericAccess(type, desired);
+    /* The full query and set rights include their limited forms. */
+    if (type == ExObjectProcess) {
+        if (access & PROCESS_QUERY_INFORMATION) {
+            access |= PROCESS_QUERY_LIMITED_INFORMATION;
+        }
+        if (access & PROCESS_SET_INFORMATION) {
+            access |= PROCESS_SET_LIMITED_INFORMATION;
+        }
+    } else if (type == ExObjectThread) {
+        if (access & THREAD_QUERY_INFORMATION) {
+            access |= THREAD_QUERY_LIMITED_INFORMATION;
+        }
+        if (access & THREAD_SET_INFORMATION) {
+            access |= THREAD_SET_LIMITED_INFORMATION;
+        }
+    }
+    return access;
+}
+
+NTSTATUS KiReferenceProcessObjectWithAccess(KPROCESS *process, uint32_t handle, uint32_t access,
+                                            KPROCESS **out)
+{
+    if (handle == NT_CURRENT_PROCESS) {
+        ExReferenceObject(&process->Header);
+        *out = process;
+        return STATUS_SUCCESS;
+    }
+    NTSTATUS status;
+    EX_OBJECT *object = ExReferenceObjectByHandleWithAccess(&process->Handles, handle,
+                                                            ExObjectProcess, access, &status);
+    *out = (KPROCESS *)object;
+    return object ? STATUS_SUCCESS : status;
+}
+
+NTSTATUS KiReferenceProcessWithAccess(KPROCESS *process, uint32_t handle, uint32_t access,
+                                      MMPROCESS **out)
+{
+    KPROCESS *target;
+    NTSTATUS status = KiReferenceProcessObjectWithAccess(process, handle, access, &target);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    /* The caller holds a handle, so the object stays; its memory may not. */
+    *out = target->Mm;
+    ExDereferenceObject(&target->Header);
+    return *out ? STATUS_SUCCESS : STATUS_PROCESS_IS_TERMINATING;
+}
+
+NTSTATUS KiReferenceThreadWithAccess(KPROCESS *process, uint32_t handle, uint32_t access,
+                                     KTHREAD **out)
+{
+    if (handle == NT_CURRENT_THREAD) {
+        KTHREAD *current = KiCurrentThread(process);
+        ExReferenceObject(&current->Header);
+        *out = current;
+        return STATUS_SUCCESS;
+    }
+    NTSTATUS status;
+    EX_OBJECT *object = ExReferenceObjectByHandleWithAccess(&process->Handles, handle,
+                                                            ExObjectThread, access, &status);
+    *out = (KTHREAD *)object;
+    return object ? STATUS_SUCCESS : status;
+}
+
+NTSTATUS KiReturnHandleWithAccess(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
+                                  uint32_t handle_va)
+{
+    uint32_t handle;
+    NTSTATUS status = ExCreateHandleWithAccess(&process->Handles, object,
+                                               KiGrantedAccess(object->Type, desired), &handle);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    status = MmCopyToUser(process->Mm, handle_va, &handle, sizeof handle);
+    if (status != STATUS_SUCCESS) {
+        ExCloseHandle(&process->Handles, handle);
+    }
+    return status;
+}
+
+/* The section right a view of this protection needs (NT's
+ * MmMakeSectionAccess): read for read-only and copy-on-write views (and
+ * for no access at all), write for writable ones, execute besides for
+ * executable ones. */
+uint32_t KiSectionAccessForProtection(uint32_t protect)
+{
+    switch (protect & 0xFF) {
+    case 0x10: /* PAGE_EXECUTE */
+        return SECTION_MAP_EXECUTE;
+    case 0x20: /* PAGE_EXECUTE_READ */
+    case 0x80: /* PAGE_EXECUTE_WRITECOPY */
+        return SECTION_MAP_EXECUTE | SECTION_MAP_READ;
+    case 0x40: /* PAGE_EXECUTE_READWRITE */
+        return SECTION_MAP_EXECUTE | SECTION_MAP_WRITE;
+    case 0x04: /* PAGE_READWRITE */
+        return SECTION_MAP_WRITE;
+    default:   /* NOACCESS, READONLY, WRITECOPY (and invalid ones: mm refuses them) */
+        return SECTION_MAP_READ;
+    }
+}

@@ -352,6 +352,8 @@ void NTAPI RtlSetLastWin32Error(ULONG error);
 void NTAPI RtlRaiseException(EXCEPTION_RECORD *record);
 PVOID NTAPI RtlAddVectoredExceptionHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER handler);
 ULONG NTAPI RtlRemoveVectoredExceptionHandler(PVOID handle);
+PVOID NTAPI RtlAddVectoredContinueHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER handler);
+ULONG NTAPI RtlRemoveVectoredContinueHandler(PVOID handle);
 void NTAPI RtlInitUnicodeString(UNICODE_STRING *string, const WCHAR *source);
 SIZE_T NTAPI RtlCompareMemory(const void *a, const void *b, SIZE_T length);
 BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context);

@@ -551,4 +551,16 @@ WINBASEAPI HANDLE WINAPI FindFirstVolumeW(WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindNextVolumeW(HANDLE handle, WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindVolumeClose(HANDLE handle);
 
+/* process.c */
+WINBASEAPI BOOL WINAPI SetProcessDEPPolicy(DWORD flags);
+WINBASEAPI BOOL WINAPI GetProcessDEPPolicy(HANDLE process, DWORD *flags, BOOL *permanent);
+
+/* virtual.c */
+WINBASEAPI PVOID WINAPI VirtualAllocEx(HANDLE process, PVOID address, SIZE_T size, DWORD type, DWORD protect);
+WINBASEAPI BOOL WINAPI VirtualFreeEx(HANDLE process, PVOID address, SIZE_T size, DWORD type);
+WINBASEAPI BOOL WINAPI VirtualProtectEx(HANDLE process, PVOID address, SIZE_T size, DWORD protect, DWORD *old);
+WINBASEAPI SIZE_T WINAPI VirtualQueryEx(HANDLE process, const void *address, MEMORY_BASIC_INFORMATION *info, SIZE_T length);
+WINBASEAPI BOOL WINAPI ReadProcessMemory(HANDLE process, const void *address, PVOID buffer, SIZE_T size, SIZE_T *done);
+WINBASEAPI BOOL WINAPI WriteProcessMemory(HANDLE process, PVOID address, const void *buffer, SIZE_T size, SIZE_T *done);
+
 #endif

@@ -363,6 +363,9 @@ void KiInitializeMappedFiles(KSYSTEM *system);
 NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, uint32_t protect,
                              uint32_t attributes, MMSECTION **out);
 
+/* syscall.c: a query's fixed-size answer, with NT's length rule. */
+NTSTATUS KiReturnInformation(KPROCESS *process, uint32_t buffer_va, uint32_t length,
+                             const void *data, uint32_t size, uint32_t return_length_va);
 /* psinfo.c: the times and priority NtQueryInformationThread/Process report. */
 NTSTATUS KiQueryThreadTimes(KPROCESS *process, KTHREAD *thread, const uint32_t *a);
 NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t *a);

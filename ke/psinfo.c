@@ -89,15 +89,7 @@ static NTSTATUS ReturnTimes(KPROCESS *process, const uint32_t *a, uint64_t creat
         0,
         instructions / 100,
     };
-    if (a[3] != sizeof times) {
-        return STATUS_INFO_LENGTH_MISMATCH;
-    }
-    NTSTATUS status = MmCopyToUser(process->Mm, a[2], times, sizeof times);
-    if (status == STATUS_SUCCESS && a[4]) {
-        uint32_t length = sizeof times;
-        status = MmCopyToUser(process->Mm, a[4], &length, sizeof length);
-    }
-    return status;
+    return KiReturnInformation(process, a[2], a[3], times, sizeof times, a[4]);
 }
 
 /* What the thread on the CPU has run in this slice (the scheduler adds it
@@ -127,15 +119,7 @@ NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t
 NTSTATUS KiQueryTimeAdjustment(KPROCESS *process, const uint32_t *a)
 {
     uint32_t info[3] = {KI_TIME_INCREMENT, KI_TIME_INCREMENT, 1};
-    if (a[2] != sizeof info) {
-        return STATUS_INFO_LENGTH_MISMATCH;
-    }
-    NTSTATUS status = MmCopyToUser(process->Mm, a[1], info, sizeof info);
-    if (status == STATUS_SUCCESS && a[3]) {
-        uint32_t length = sizeof info;
-        status = MmCopyToUser(process->Mm, a[3], &length, sizeof length);
-    }
-    return status;
+    return KiReturnInformation(process, a[1], a[2], info, sizeof info, a[3]);
 }
 
 bool KiIsTimeAdjustmentClass(uint32_t class)

@@ -173,6 +173,22 @@ NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
     return status;
 }
 
+/* A query service's fixed-size answer: STATUS_INFO_LENGTH_MISMATCH unless
+ * the caller's buffer (buffer_va, length) is exactly its size, then the
+ * data, then the size at return_length_va if the caller gave one. */
+NTSTATUS KiReturnInformation(KPROCESS *process, uint32_t buffer_va, uint32_t length,
+                             const void *data, uint32_t size, uint32_t return_length_va)
+{
+    if (length != size) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    NTSTATUS status = MmCopyToUser(process->Mm, buffer_va, data, size);
+    if (status == STATUS_SUCCESS && return_length_va) {
+        status = MmCopyToUser(process->Mm, return_length_va, &size, sizeof size);
+    }
+    return status;
+}
+
 /* NtQuerySystemInformation(Class, Buffer, Length, ReturnLength) */
 NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
 {
@@ -195,15 +211,7 @@ NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
         1,                       /* ActiveProcessorsAffinityMask */
         1,                       /* NumberOfProcessors (a CCHAR) */
     };
-    if (a[2] != sizeof info) {
-        return STATUS_INFO_LENGTH_MISMATCH;
-    }
-    NTSTATUS status = MmCopyToUser(process->Mm, a[1], info, sizeof info);
-    if (status == STATUS_SUCCESS && a[3]) {
-        uint32_t length = sizeof info;
-        status = MmCopyToUser(process->Mm, a[3], &length, sizeof length);
-    }
-    return status;
+    return KiReturnInformation(process, a[1], a[2], info, sizeof info, a[3]);
 }
 
 /* How many free frames one idle moment zeroes. */

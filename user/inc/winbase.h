@@ -326,6 +326,8 @@ WINBASEAPI DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD milliseconds);
 WINBASEAPI BOOL WINAPI GetExitCodeProcess(HANDLE process, DWORD *code);
 WINBASEAPI DWORD WINAPI GetProcessId(HANDLE process);
 WINBASEAPI BOOL WINAPI TerminateProcess(HANDLE process, unsigned int code);
+WINBASEAPI BOOL WINAPI SetProcessDEPPolicy(DWORD flags);
+WINBASEAPI BOOL WINAPI GetProcessDEPPolicy(HANDLE process, DWORD *flags, BOOL *permanent);
 
 /* section.c */
 WINBASEAPI HANDLE WINAPI CreateFileMappingW(HANDLE file, void *security, DWORD protect,
@@ -491,6 +493,12 @@ WINBASEAPI ULONG WINAPI GetWriteWatch(DWORD flags, PVOID base, SIZE_T size, PVOI
 WINBASEAPI ULONG WINAPI ResetWriteWatch(PVOID base, SIZE_T size);
 WINBASEAPI BOOL WINAPI VirtualLock(PVOID address, SIZE_T size);
 WINBASEAPI BOOL WINAPI VirtualUnlock(PVOID address, SIZE_T size);
+WINBASEAPI PVOID WINAPI VirtualAllocEx(HANDLE process, PVOID address, SIZE_T size, DWORD type, DWORD protect);
+WINBASEAPI BOOL WINAPI VirtualFreeEx(HANDLE process, PVOID address, SIZE_T size, DWORD type);
+WINBASEAPI BOOL WINAPI VirtualProtectEx(HANDLE process, PVOID address, SIZE_T size, DWORD protect, DWORD *old);
+WINBASEAPI SIZE_T WINAPI VirtualQueryEx(HANDLE process, const void *address, MEMORY_BASIC_INFORMATION *info, SIZE_T length);
+WINBASEAPI BOOL WINAPI ReadProcessMemory(HANDLE process, const void *address, PVOID buffer, SIZE_T size, SIZE_T *done);
+WINBASEAPI BOOL WINAPI WriteProcessMemory(HANDLE process, PVOID address, const void *buffer, SIZE_T size, SIZE_T *done);
 
 /* volume.c */
 WINBASEAPI DWORD WINAPI GetLogicalDrives(void);
@@ -550,17 +558,5 @@ WINBASEAPI BOOL WINAPI SetLocalTime(const SYSTEMTIME *st);
 WINBASEAPI HANDLE WINAPI FindFirstVolumeW(WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindNextVolumeW(HANDLE handle, WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindVolumeClose(HANDLE handle);
-
-/* process.c */
-WINBASEAPI BOOL WINAPI SetProcessDEPPolicy(DWORD flags);
-WINBASEAPI BOOL WINAPI GetProcessDEPPolicy(HANDLE process, DWORD *flags, BOOL *permanent);
-
-/* virtual.c */
-WINBASEAPI PVOID WINAPI VirtualAllocEx(HANDLE process, PVOID address, SIZE_T size, DWORD type, DWORD protect);
-WINBASEAPI BOOL WINAPI VirtualFreeEx(HANDLE process, PVOID address, SIZE_T size, DWORD type);
-WINBASEAPI BOOL WINAPI VirtualProtectEx(HANDLE process, PVOID address, SIZE_T size, DWORD protect, DWORD *old);
-WINBASEAPI SIZE_T WINAPI VirtualQueryEx(HANDLE process, const void *address, MEMORY_BASIC_INFORMATION *info, SIZE_T length);
-WINBASEAPI BOOL WINAPI ReadProcessMemory(HANDLE process, const void *address, PVOID buffer, SIZE_T size, SIZE_T *done);
-WINBASEAPI BOOL WINAPI WriteProcessMemory(HANDLE process, PVOID address, const void *buffer, SIZE_T size, SIZE_T *done);
 
 #endif

@@ -3,8 +3,9 @@
 # batch mode (session.gdb): a breakpoint at a function, registers, memory,
 # steps, a watchpoint, !pte on a demand-zero, a valid, a transition, a
 # pagefile and a prototype PTE (--ram 8M pushes `paged` out), checked
-# against a snapshot taken at the same moment; !pfn, !vad, !wsle,
-# !memusage, !faults; the stop on the access violation before the
+# against a snapshot taken at the same moment; !wsle, !memusage and !vad
+# checked against that snapshot and its sample, !pfn against !pte;
+# !faults; the stop on the access violation before the
 # program's handler runs, and the exit code it then gives (7); and the
 # fault log, guest time included, the same as an undisturbed run's.
 # usage: gdb.sh NTMM TARGET.exe
@@ -67,6 +68,42 @@ grep '^NTMM-PTE' "$dir/gdb.out" | while read -r _ name va kind value; do
         echo fail >"$dir/mismatch"
     fi
 done
+[ -e "$dir/mismatch" ] && fail=1
+# !wsle, !memusage and !vad against the same moment's snapshot and the
+# sample taken with it (no guest instruction ran in between).
+q() { sqlite3 -batch -noheader "$dir/pf.db" "$1"; }
+snap="SELECT snapshot FROM snapshots WHERE label = 'checkpoint'"
+sample="SELECT max(sample) FROM samples WHERE after_fault = (SELECT after_fault FROM snapshots WHERE label = 'checkpoint')"
+sed -n '/^working set of process 256:/,/frames (/p' "$dir/gdb.out" >"$dir/wsle"
+entries=$(sed -n 's/^working set of process 256: \([0-9]*\) entries.*/\1/p' "$dir/wsle")
+listed=$(grep -Ec '^ +[0-9]+ +[0-9a-f]{8} +[0-9a-f]+ +[0-9]+ ' "$dir/wsle")
+[ "$entries" = "$listed" ] || { echo "FAIL: !wsle says $entries entries and lists $listed"; fail=1; }
+ws=$(q "SELECT working_set FROM sample_processes WHERE process = 256 AND sample = ($sample)")
+[ "$entries" = "$ws" ] || { echo "FAIL: !wsle has $entries entries, the sample's working set $ws"; fail=1; }
+grep -E '^ +[0-9]+ +[0-9a-f]{8} +[0-9a-f]+ +[0-9]+ ' "$dir/wsle" | while read -r _ va frame _; do
+    row=$(q "SELECT location || ' ' || frame FROM page_locations
+             WHERE snapshot = ($snap) AND process = 256 AND va = $((0x$va))")
+    if [ "$row" != "resident $((0x$frame))" ]; then
+        echo "FAIL: !wsle has $va on frame 0x$frame, the snapshot '$row'"
+        echo fail >"$dir/mismatch"
+    fi
+done
+for list in Zeroed Free Standby Modified ModifiedNoWrite; do
+    said=$(sed -n "s/^$list  *\([0-9][0-9]*\)  *[0-9][0-9]*\$/\1/p" "$dir/gdb.out" | head -1)
+    column=$(echo "$list" | sed 's/NoWrite/_no_write/' | tr 'A-Z' 'a-z')
+    recorded=$(q "SELECT $column FROM samples WHERE sample = ($sample)")
+    if [ -z "$said" ] || [ "$said" != "$recorded" ]; then
+        echo "FAIL: !memusage says $list '$said', the sample $recorded"
+        fail=1
+    fi
+done
+vad=$(grep -E '^ *00400000-[0-9a-f]+ +[0-9]+ pages image' "$dir/gdb.out" | head -1)
+vad_pages=$(echo "$vad" | sed -E 's/^ *[0-9a-f]+-[0-9a-f]+ +([0-9]+) pages.*/\1/')
+vad_section=$(echo "$vad" | sed -E 's/.* section ([0-9]+).*/\1/')
+code_section=$(q "SELECT section FROM page_locations WHERE snapshot = ($snap) AND process = 256 AND va = $((0x401000))")
+[ "$vad_section" = "$code_section" ] || { echo "FAIL: !vad names section '$vad_section' for the EXE, the snapshot $code_section"; fail=1; }
+section_pages=$(q "SELECT pages FROM sections WHERE section = $vad_section")
+[ "$vad_pages" = "$section_pages" ] || { echo "FAIL: !vad's EXE has $vad_pages pages, its section $section_pages"; fail=1; }
 [ -e "$dir/mismatch" ] && fail=1
 # Stopping changed nothing the program did: the same fault log, guest
 # times included, as a run nobody stopped (its stdout a file too: msvcrt

@@ -41,6 +41,10 @@ void BaseFreeName(WCHAR *name);
  * without the terminator, or the size needed with it if it does not fit. */
 DWORD BaseNameToAnsi(const WCHAR *name, DWORD length, char *out, DWORD size);
 /* Opens a file by its Win32 name (NtOpenFile); the last error set on failure. */
+/* fileop.c: a new name for the file at source, by rename or hard link
+ * (class FileRenameInformation or FileLinkInformation). */
+BOOL BaseNameFile(const WCHAR *source, ULONG access, const WCHAR *target, BOOLEAN replace,
+                  ULONG class);
 HANDLE BaseOpenFile(const WCHAR *name, ULONG access, ULONG share, ULONG options,
                     NTSTATUS *status);
 

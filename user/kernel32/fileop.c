@@ -185,6 +185,41 @@ BOOL WINAPI CreateDirectoryA(const char *name, PVOID security)
     return ok;
 }
 
+/* Gives the file at `source` the name `target`: a rename (FileRenameInformation,
+ * the old name goes) or a hard link (FileLinkInformation, both names stay),
+ * the new name laid out as FILE_RENAME_INFORMATION for either. */
+BOOL BaseNameFile(const WCHAR *source, ULONG access, const WCHAR *target, BOOLEAN replace,
+                  ULONG class)
+{
+    UNICODE_STRING nt;
+    if (!BaseNtPathFromDosPath(target, &nt, NULL)) {
+        return FALSE;
+    }
+    NTSTATUS status;
+    HANDLE file = BaseOpenFile(source, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                               FILE_OPEN_FOR_BACKUP_INTENT, &status);
+    if (!file) {
+        RtlFreeUnicodeString(&nt);
+        return FALSE;
+    }
+    ULONG size = 12 + nt.Length;
+    FILE_RENAME_INFORMATION *info = RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, size);
+    BOOL ok = FALSE;
+    if (!info) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    } else {
+        info->ReplaceIfExists = replace;
+        info->RootDirectory = NULL;
+        info->FileNameLength = nt.Length;
+        memcpy(info->FileName, nt.Buffer, nt.Length);
+        ok = SetInformation(file, info, size, class);
+        RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, info);
+    }
+    NtClose(file);
+    RtlFreeUnicodeString(&nt);
+    return ok;
+}
+
 #define MOVEFILE_REPLACE_EXISTING   0x1
 #define MOVEFILE_COPY_ALLOWED       0x2
 #define MOVEFILE_DELAY_UNTIL_REBOOT 0x4
@@ -199,33 +234,8 @@ BOOL WINAPI MoveFileExW(const WCHAR *source, const WCHAR *target, DWORD flags)
     if (!target) {
         return DeleteFileW(source);
     }
-    UNICODE_STRING nt;
-    if (!BaseNtPathFromDosPath(target, &nt, NULL)) {
-        return FALSE;
-    }
-    NTSTATUS status;
-    HANDLE file = BaseOpenFile(source, DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                               FILE_OPEN_FOR_BACKUP_INTENT, &status);
-    if (!file) {
-        RtlFreeUnicodeString(&nt);
-        return FALSE;
-    }
-    ULONG size = 12 + nt.Length;
-    FILE_RENAME_INFORMATION *rename = RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, size);
-    BOOL ok = FALSE;
-    if (!rename) {
-        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-    } else {
-        rename->ReplaceIfExists = (flags & MOVEFILE_REPLACE_EXISTING) != 0;
-        rename->RootDirectory = NULL;
-        rename->FileNameLength = nt.Length;
-        memcpy(rename->FileName, nt.Buffer, nt.Length);
-        ok = SetInformation(file, rename, size, FileRenameInformation);
-        RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, rename);
-    }
-    NtClose(file);
-    RtlFreeUnicodeString(&nt);
-    return ok;
+    return BaseNameFile(source, DELETE, target, (flags & MOVEFILE_REPLACE_EXISTING) != 0,
+                        FileRenameInformation);
 }
 
 BOOL WINAPI MoveFileW(const WCHAR *source, const WCHAR *target)

@@ -111,11 +111,8 @@ static NTSTATUS CreateSegment(MMSYSTEM *system, EX_FILE *file, const MM_FILE_IDE
         free(name);
         return STATUS_NO_MEMORY;
     }
-    segment->Header.Type = ExObjectSection;
-    segment->Header.References = 0; /* each section object and view holds one */
-    segment->Header.Close = DeleteSegment;
-    segment->System = system;
-    segment->Id = system->NextSectionId++;
+    /* each section object and view holds one reference */
+    MiInitializeSectionObject(segment, system, 0, DeleteSegment, system->NextSectionId++);
     segment->Protection = MI_FILE_PROTECTION;
     segment->AllocationAttributes = SEC_COMMIT;
     segment->File = file;
@@ -201,11 +198,7 @@ NTSTATUS MmCreateFileSection(MMSYSTEM *system, EX_FILE *file, const MM_FILE_IDEN
     if (fresh) {
         MiRecordSection(segment, segment->FileName);
     }
-    section->Header.Type = ExObjectSection;
-    section->Header.References = 1;
-    section->Header.Close = DeleteFileSection;
-    section->System = system;
-    section->Id = segment->Id;
+    MiInitializeSectionObject(section, system, 1, DeleteFileSection, segment->Id);
     section->Pages = pages;
     section->Size = size;
     section->Protection = protection;

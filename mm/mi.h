@@ -513,6 +513,8 @@ static inline MMPTE MiMakePrototypePointerPte(uint32_t protection)
  * protection the page shows, so that the first write copies it. */
 MMPTE MiMakeMappedPte(MMSYSTEM *system, uint32_t pfn, uint32_t protection);
 /* forksup.c: a clone block of this many prototype PTEs (section.c). */
+void MiInitializeSectionObject(MMSECTION *section, MMSYSTEM *system, uint32_t references,
+                               void (*close)(EX_OBJECT *object), uint32_t id);
 MMSECTION *MiCreateCloneSection(MMSYSTEM *system, uint32_t pages);
 /* The PTE a frame belongs to: the process's, or a section's prototype. */
 MMPTE *MiPfnPteAddress(MMPFN *p);

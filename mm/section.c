@@ -45,6 +45,18 @@ MMPTE MiMakeMappedPte(MMSYSTEM *system, uint32_t pfn, uint32_t protection)
     return pte;
 }
 
+/* The object header every section starts with (the type, its first
+ * references, what its last dereference runs), its machine and its id. */
+void MiInitializeSectionObject(MMSECTION *section, MMSYSTEM *system, uint32_t references,
+                               void (*close)(EX_OBJECT *object), uint32_t id)
+{
+    section->Header.Type = ExObjectSection;
+    section->Header.References = references;
+    section->Header.Close = close;
+    section->System = system;
+    section->Id = id;
+}
+
 MMSECTION *MiCreateCloneSection(MMSYSTEM *system, uint32_t pages)
 {
     MMSECTION *section = calloc(1, sizeof *section);
@@ -54,11 +66,8 @@ MMSECTION *MiCreateCloneSection(MMSYSTEM *system, uint32_t pages)
         free(protos);
         return NULL;
     }
-    section->Header.Type = ExObjectSection;
-    section->Header.References = 0; /* each VAD that uses it holds one */
-    section->Header.Close = DeleteSection;
-    section->System = system;
-    section->Id = system->NextSectionId++;
+    /* each VAD that uses it holds one reference */
+    MiInitializeSectionObject(section, system, 0, DeleteSection, system->NextSectionId++);
     section->Pages = pages;
     section->Size = (uint64_t)pages << PAGE_SHIFT;
     section->Protection = MM_EXECUTE_READWRITE;
@@ -143,11 +152,7 @@ NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
     for (uint32_t i = 0; i < pages && charge; i++) {
         protos[i] = MiMakeDemandZeroPte(protection);
     }
-    section->Header.Type = ExObjectSection;
-    section->Header.References = 1;
-    section->Header.Close = DeleteSection;
-    section->System = system;
-    section->Id = system->NextSectionId++;
+    MiInitializeSectionObject(section, system, 1, DeleteSection, system->NextSectionId++);
     section->Pages = pages;
     section->Size = size;
     section->Protection = protection;

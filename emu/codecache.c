@@ -44,8 +44,17 @@
  *     with the current page tables).
  *
  * Counting: the block table, filled when each block is translated, gives
- * its instruction count. An unwatched block's hook is one table probe, one
- * add and one compare (the quantum's deadline is UINT64_MAX when off).
+ * its instruction count. An unwatched block's hook is one load of its table
+ * entry (key and count in one word), one compare of the key, and one
+ * subtract from the instructions left before the next look at the deadline
+ * whose sign is the only other branch. The quantum's deadline and the
+ * interrupt flag are folded into that one count: Left reaches zero at the
+ * deadline, or after EMU_POLL_INSTRUCTIONS when the deadline is further (or
+ * off), and only then is the interrupt flag read (EmuSetInterruptFlag's
+ * flag is set by signal handlers; reading it there, in the CPU's own
+ * thread, needs no other synchronisation). The count stays exact per block
+ * and deterministic: a look at the deadline that finds it still ahead
+ * changes nothing.
  * selftest.c proves each Unicorn behaviour used here at every start.
  */
 #include "emu/emu_private.h"
@@ -53,20 +62,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define KEY_SIZE_LIMIT (1u << 14)
+#define KEY_EPOCH_ONE (1ull << 56)
+#define KEY_EPOCH_MASK (0x7Full << 56)
 #define KEY_WATCHED (1ull << 63)
-#define KEY_EPOCH_ONE (1ull << 48)
-#define KEY_EPOCH_MASK (0x7FFFull << 48)
+#define COUNT_LIMIT (1u << 10)
 
 static inline uint32_t Slot(uint64_t address)
 {
     return (uint32_t)((address ^ (address >> 12)) & (EMU_BLOCK_CACHE - 1));
 }
 
-/* A block's key in the current epoch (a block is at most a page and a bit:
- * its size fits in 16 bits). */
+/* A block's key in the current epoch, in an entry's bits 10-63. The address
+ * is a 32-bit CPU's and a block is at most a page and a bit (its size fits
+ * in 14 bits), so neither needs masking: the hot path computes this for
+ * every block. */
 static inline uint64_t Key(const EMU *emu, uint64_t address, uint32_t size)
 {
-    return (address & 0xFFFFFFFFu) | ((uint64_t)(size & 0xFFFFu) << 32) | emu->BlockEpoch;
+    return (address << 10) | ((uint64_t)size << 42) | emu->BlockEpoch;
+}
+
+/* A table entry: the key and the count in one word; 0 (matching no key)
+ * for a block that does not fit one. An entry XOR the key looked up is
+ * below COUNT_LIMIT exactly when the key matches, and is then the count. */
+static inline EMU_BLOCK_INFO Entry(uint64_t key, uint32_t count, uint32_t size)
+{
+    if (size >= KEY_SIZE_LIMIT || count >= COUNT_LIMIT) {
+        return 0;
+    }
+    return key | count;
 }
 
 static inline bool TestBit(const uint8_t *map, uint32_t n)
@@ -213,11 +237,11 @@ static void NoteTranslation(EMU *emu, uint64_t address, uint32_t size, uint32_t 
     if (address >= 0x80000000u) {
         return; /* the ring-0 entry stub: not the program's, never rewritten */
     }
-    EMU_BLOCK_INFO *b = &emu->Blocks[Slot(address)];
+    uint32_t slot = Slot(address);
+    EMU_BLOCK_INFO *b = &emu->Blocks[slot];
     BLOCK_PLACE place;
-    b->Key = Key(emu, address, size);
-    b->Count = icount;
-    b->Hash = 0;
+    *b = Entry(Key(emu, address, size), icount, size);
+    emu->BlockHashes[slot] = 0;
     if (!PlaceBlock(emu, (uint32_t)address, size, &place)) {
         return; /* not reachable through these page tables: nothing to watch */
     }
@@ -226,15 +250,15 @@ static void NoteTranslation(EMU *emu, uint64_t address, uint32_t size, uint32_t 
         SetBit(emu->CodeFrames, place.Pfn[i]);
         watched |= TestBit(emu->WritableFrames, place.Pfn[i]);
     }
-    b->Hash = place.Hash;
-    if (watched) {
-        b->Key |= KEY_WATCHED;
+    emu->BlockHashes[slot] = place.Hash;
+    if (watched && *b) {
+        *b |= KEY_WATCHED;
     }
-    if (HasIoInstructions(emu, (uint32_t)address, size, icount)) {
+    if (HasIoInstructions(emu, (uint32_t)address, size, icount) && *b) {
         /* Start it again once it is translated with its hooks: a watched
          * entry whose hash cannot match does that (OnBlockSlow). */
-        b->Key |= KEY_WATCHED;
-        b->Hash = ~place.Hash;
+        *b |= KEY_WATCHED;
+        emu->BlockHashes[slot] = ~place.Hash;
     }
 }
 
@@ -245,22 +269,49 @@ void EmuOnTranslation(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user)
     NoteTranslation(user, cur->pc, cur->size, cur->icount);
 }
 
-/* The quantum is over: stop before this block runs. Its start becomes
- * EIP explicitly (Unicorn restores it by itself only while no code hook
- * exists, and iocheck.c adds some). */
-__attribute__((noinline, cold)) static void EndQuantum(EMU *emu, uint64_t address)
+uint64_t EmuCountNow(EMU *emu)
 {
+    return emu->Instructions + (uint64_t)(emu->Armed - emu->Left);
+}
+
+/* Left: the instructions to the deadline, or EMU_POLL_INSTRUCTIONS if it is
+ * further; none if the interrupt flag is up (the next block stops). */
+void EmuArmCount(EMU *emu)
+{
+    emu->Instructions = EmuCountNow(emu);
+    uint64_t left = emu->Deadline > emu->Instructions ? emu->Deadline - emu->Instructions : 0;
+    if (left > EMU_POLL_INSTRUCTIONS) {
+        left = EMU_POLL_INSTRUCTIONS;
+    }
+    if (*emu->Interrupt) {
+        left = 0;
+    }
+    emu->Left = emu->Armed = (int64_t)left;
+}
+
+/* Left reached zero as this block started (it is counted): the quantum is
+ * over, or the interrupt flag is up, and the CPU stops before the block
+ * runs, its start becoming EIP explicitly (Unicorn restores it by itself
+ * only while no code hook exists, and iocheck.c adds some); or it is only
+ * time to look again. */
+__attribute__((noinline, cold)) static void Expired(EMU *emu, uint64_t address)
+{
+    EmuArmCount(emu);
+    if (emu->Left > 0) {
+        return;
+    }
     uint32_t eip = (uint32_t)address;
     emu->Deadline = UINT64_MAX;
     emu->QuantumExpired = 1;
+    EmuArmCount(emu);
     uc_reg_write(emu->Uc, UC_X86_REG_EIP, &eip);
     EmuStop(emu);
 }
 
 static void Count(EMU *emu, uint64_t address, uint32_t count)
 {
-    if ((emu->Instructions += count) >= emu->Deadline || *emu->Interrupt) {
-        EndQuantum(emu, address);
+    if ((emu->Left -= count) <= 0) {
+        Expired(emu, address);
     }
 }
 
@@ -280,18 +331,21 @@ __attribute__((noinline, cold)) static void OnBlockSlow(EMU *emu, uint64_t addre
     if (address >= 0x80000000u) {
         return; /* the ring-0 entry stub is not the program's work */
     }
-    EMU_BLOCK_INFO *b = &emu->Blocks[Slot(address)];
+    uint32_t slot = Slot(address);
+    EMU_BLOCK_INFO *b = &emu->Blocks[slot];
     BLOCK_PLACE place;
-    if (b->Key == (Key(emu, address, size) | KEY_WATCHED)) {
-        if (!PlaceBlock(emu, (uint32_t)address, size, &place) || place.Hash == b->Hash) {
-            Count(emu, address, b->Count);
+    uint64_t count = *b ^ (Key(emu, address, size) | KEY_WATCHED);
+    if (count < COUNT_LIMIT) {
+        if (!PlaceBlock(emu, (uint32_t)address, size, &place) ||
+            place.Hash == emu->BlockHashes[slot]) {
+            Count(emu, address, (uint32_t)count);
             return;
         }
         /* Its bytes changed since it was translated: drop every TB of its
          * pages and start over at the same address, before any of the
          * stale instructions runs. */
         emu->StaleBlocks++;
-        b->Key = 0;
+        *b = 0;
         RemoveCodeAt(emu, (uint32_t)address);
         if (((address + size - 1) ^ address) & ~(uint64_t)(EMU_PAGE_SIZE - 1)) {
             RemoveCodeAt(emu, (uint32_t)(address + size - 1));
@@ -311,21 +365,20 @@ __attribute__((noinline, cold)) static void OnBlockSlow(EMU *emu, uint64_t addre
         watched |= TestBit(emu->WritableFrames, place.Pfn[i]);
     }
     if (watched) {
-        b->Key = 0;
+        *b = 0;
         RemoveCodeAt(emu, (uint32_t)address);
         uint32_t eip = (uint32_t)address;
         uc_reg_write(emu->Uc, UC_X86_REG_EIP, &eip);
         return;
     }
     uc_tb tb;
-    uint32_t count = 1;
+    count = 1;
     if (uc_ctl(emu->Uc, EMU_CTL_REQUEST_CACHE, address, &tb) == UC_ERR_OK && tb.icount) {
         count = tb.icount;
     }
-    b->Key = Key(emu, address, size);
-    b->Count = count;
-    b->Hash = place.Hash;
-    Count(emu, address, count);
+    *b = Entry(Key(emu, address, size), (uint32_t)count, size);
+    emu->BlockHashes[slot] = place.Hash;
+    Count(emu, address, (uint32_t)count);
 }
 
 /* Every translated block starts here. A block is counted whole even if it
@@ -334,12 +387,10 @@ void EmuOnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
 {
     (void)uc;
     EMU *emu = user;
-    const EMU_BLOCK_INFO *b = &emu->Blocks[Slot(address)];
-    if (__builtin_expect(b->Key == Key(emu, address, size), 1)) {
-        /* The interrupt flag (EmuSetInterruptFlag) ends the quantum too. */
-        if (__builtin_expect((emu->Instructions += b->Count) >= emu->Deadline ||
-                             *emu->Interrupt, 0)) {
-            EndQuantum(emu, address);
+    uint64_t count = emu->Blocks[Slot(address)] ^ Key(emu, address, size);
+    if (__builtin_expect(count < COUNT_LIMIT, 1)) {
+        if (__builtin_expect((emu->Left -= (int64_t)count) <= 0, 0)) {
+            Expired(emu, address);
         }
         return;
     }
@@ -353,6 +404,7 @@ int EmuCodeCacheInit(EMU *emu)
     emu->WritableFrames = calloc(1, bytes);
     emu->Deadline = UINT64_MAX;
     emu->Interrupt = &emu->NoInterrupt;
+    EmuArmCount(emu);
     emu->BlockEpoch = KEY_EPOCH_ONE; /* an all-zero entry matches no key */
     return emu->CodeFrames && emu->WritableFrames ? 0 : -1;
 }
@@ -428,7 +480,7 @@ void EmuNoteWritableFrame(EMU *emu, uint32_t pfn)
 
 /* Every entry made before is forgotten: a new epoch makes their keys
  * differ from every key looked up from now on. The table is cleared only
- * when the epochs wrap (a process switch forgets the blocks; clearing 1 MiB
+ * when the epochs wrap (a process switch forgets the blocks; clearing 512 KiB
  * each time would cost more than the switch). */
 void EmuForgetBlocks(EMU *emu)
 {

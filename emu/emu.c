@@ -276,12 +276,14 @@ static bool OnInvalidInstruction(uc_engine *uc, void *user)
 
 void EmuSetQuantum(EMU *emu, uint64_t instructions)
 {
-    emu->Deadline = instructions ? emu->Instructions + instructions : UINT64_MAX;
+    emu->Deadline = instructions ? EmuCountNow(emu) + instructions : UINT64_MAX;
+    EmuArmCount(emu);
 }
 
 void EmuSetInterruptFlag(EMU *emu, volatile sig_atomic_t *flag)
 {
     emu->Interrupt = flag ? flag : &emu->NoInterrupt;
+    EmuArmCount(emu);
 }
 
 bool EmuQuantumExpired(EMU *emu)
@@ -291,7 +293,7 @@ bool EmuQuantumExpired(EMU *emu)
 
 uint64_t EmuInstructionCount(EMU *emu)
 {
-    return emu->Instructions;
+    return EmuCountNow(emu);
 }
 
 static int Start(EMU *emu, uint32_t begin, char *why, size_t whylen);
@@ -335,6 +337,7 @@ static int Start(EMU *emu, uint32_t begin, char *why, size_t whylen)
     emu->StopRequested = 0;
     emu->QuantumExpired = 0;
     emu->StubFailed = 0;
+    EmuArmCount(emu); /* an interrupt flag already up stops the first block */
     emu->Running = 1;
     uc_err err = uc_emu_start(emu->Uc, begin, 0, 0, 0);
     emu->Running = 0;
@@ -447,11 +450,12 @@ int EmuContinue(EMU *emu, bool counted, char *why, size_t whylen)
     uc_reg_read(emu->Uc, UC_X86_REG_EIP, &eip);
     uc_tb tb;
     if (counted && uc_ctl(emu->Uc, EMU_CTL_REQUEST_CACHE, (uint64_t)eip, &tb) == UC_ERR_OK &&
-        tb.icount && tb.icount <= emu->Instructions) {
+        tb.icount && tb.icount <= EmuCountNow(emu)) {
         /* The block that starts here ends where the one the CPU stopped in
          * does: its instructions were counted with that block, and are
          * counted again as it starts. */
-        emu->Instructions -= tb.icount;
+        emu->Instructions = EmuCountNow(emu) - tb.icount;
+        emu->Left = emu->Armed;
     }
     return Start(emu, eip, why, whylen);
 }
@@ -565,6 +569,8 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
     memset(emu->CodeFrames, 0, (emu->Frames + 7) / 8);
     memset(emu->WritableFrames, 0, (emu->Frames + 7) / 8);
     emu->Instructions = 0;
+    emu->Left = emu->Armed = 0;
+    EmuArmCount(emu);
     emu->CodeInvalidations = 0;
     emu->StaleBlocks = 0;
     emu->Routine = routine;

@@ -15,15 +15,18 @@
 #define EMU_BLOCK_CACHE 65536u
 #define EMU_SELFTEST_FRAMES 8u  /* frames 1-8 */
 
-/* A translated block, by address: Key is address | byte size << 32 | the
- * table's epoch (bits 48-62: EmuForgetBlocks starts a new one rather than
- * clearing the table) | bit 63 if watched (so the hot path's compare never
- * matches); Hash is of its bytes when translated. codecache.c. */
-typedef struct EMU_BLOCK_INFO {
-    uint64_t Key;
-    uint32_t Count;
-    uint32_t Hash;
-} EMU_BLOCK_INFO;
+/* A translated block, by address, in one 64-bit word so that the hot path
+ * makes one load (codecache.c): bits 0-9 its instruction count (a TB holds
+ * at most 512), 10-41 its address, 42-55 its byte size (a TB ends before it
+ * would reach into a third page: < 2^13), 56-62 the table's epoch
+ * (EmuForgetBlocks starts a new one rather than clearing the table), 63 set
+ * if watched (so the hot path's compare never matches). The hash of its
+ * bytes when translated is kept beside it, in BlockHashes. */
+typedef uint64_t EMU_BLOCK_INFO;
+
+/* The quantum's deadline is looked at every this many instructions at least:
+ * the interrupt flag (EmuSetInterruptFlag) is read then, not per block. */
+#define EMU_POLL_INSTRUCTIONS (1u << 22)
 
 /* uc_ctl_request_cache's macro shifts 3 into the sign bit of an int
  * (undefined behaviour in C): the same control word, built unsigned. */
@@ -43,8 +46,13 @@ struct EMU {
     int Running;
     int StubFailed;
     EMU_TRAP StubTrap;
-    uint64_t Instructions;
-    uint64_t Deadline;         /* stop when Instructions reaches it (UINT64_MAX: never) */
+    /* Counting (codecache.c): the block hook subtracts each block's count
+     * from Left; when Left reaches 0, the instructions counted since it was
+     * Armed are added to Instructions and the deadline is looked at. */
+    int64_t Left;
+    int64_t Armed;             /* what Left was set to */
+    uint64_t Instructions;     /* counted up to the time Left was Armed */
+    uint64_t Deadline;         /* stop when the count reaches it (UINT64_MAX: never) */
     int QuantumExpired;
     volatile sig_atomic_t *Interrupt; /* EmuSetInterruptFlag: stop while it is set */
     volatile sig_atomic_t NoInterrupt; /* what Interrupt points to without a flag: 0 */
@@ -70,8 +78,9 @@ struct EMU {
     uint32_t *IoSites;
     uint32_t IoSiteCount;
     uint32_t IoSiteCapacity;
-    uint64_t BlockEpoch;       /* the current epoch, in Key's bits 48-62 */
+    uint64_t BlockEpoch;       /* the current epoch, in an entry's bits 56-62 */
     EMU_BLOCK_INFO Blocks[EMU_BLOCK_CACHE];
+    uint32_t BlockHashes[EMU_BLOCK_CACHE];
     /* debug.c: the debugger's hooks (EmuSetDebugHooks). */
     EMU_DEBUG_ROUTINE DebugRoutine;
     void *DebugContext;
@@ -80,6 +89,10 @@ struct EMU {
 };
 
 int EmuCodeCacheInit(EMU *emu);
+/* Instructions counted so far, exactly (the blocks started); EmuArmCount
+ * after changing Instructions or Deadline, and as a run starts. */
+uint64_t EmuCountNow(EMU *emu);
+void EmuArmCount(EMU *emu);
 void EmuCodeCacheFree(EMU *emu);
 void EmuBuildIdentityMap(EMU *emu);
 void EmuForgetBlocks(EMU *emu);

@@ -408,9 +408,9 @@ int EmuSelfTest(EMU *emu, char *why, size_t whylen)
     if (t.Failed) {
         return -1;
     }
-    if (t.Step != 16 || emu->Instructions == 0) {
+    if (t.Step != 16 || EmuCountNow(emu) == 0) {
         snprintf(why, whylen, "emulator self-test stopped early (step %d, %llu instructions)",
-                 t.Step, (unsigned long long)emu->Instructions);
+                 t.Step, (unsigned long long)EmuCountNow(emu));
         return -1;
     }
     return 0;

@@ -1046,8 +1046,10 @@ int main(int argc, char **argv)
             double r = RawUnicorn(false), h = RawUnicorn(true), p = RawUnicornPaged(),
                    n = NtmmCompute(&counted);
             printf("register loop: raw %7.1f, empty hook %7.1f (%.2f), paged ring 3 + empty hook "
-                   "%7.1f (%.2f), ntmm %7.1f M instructions/s: %.2f of raw, %.2f of paged\n",
-                   r / 1e6, h / 1e6, h / r, p / 1e6, p / r, n / 1e6, n / r, n / p);
+                   "%7.1f (%.2f), ntmm %7.1f M instructions/s: %.2f of raw, %.2f of paged "
+                   "(%llu counted, %.0f run)\n",
+                   r / 1e6, h / 1e6, h / r, p / 1e6, p / r, n / 1e6, n / r, n / p,
+                   (unsigned long long)counted, LOOP_INSTRUCTIONS(LOOP_COUNT));
         }
         return 0;
     }

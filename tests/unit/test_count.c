@@ -1,0 +1,168 @@
+/*
+ * The instruction count (emu/codecache.c): exact per block, the same in
+ * every run, the quantum ending at the first block that reaches it, and
+ * the interrupt flag stopping the CPU — at once if it is up as a run starts,
+ * within EMU_POLL_INSTRUCTIONS (2^22) if it rises while the guest spins.
+ */
+#include <check.h>
+
+#include "tests/unit/checkmain.h"
+#include <signal.h>
+#include <string.h>
+
+#include "mm/mm.h"
+
+#define CODE_VA 0x00400000u
+#define POLL (1u << 22)
+
+static EMU *Emu;
+static MMSYSTEM *System;
+static MMPROCESS *Process;
+static volatile sig_atomic_t Flag;
+static unsigned Traps;
+static bool RaiseOnFirstTrap;
+
+/* A page fault is resolved (the code page comes in on first use); int
+ * 2Eh: the first one raises the flag if asked to and goes on, any other
+ * ends the run. */
+static void OnTrap(void *context, const EMU_TRAP *trap)
+{
+    (void)context;
+    if (trap->Vector == EMU_TRAP_PAGE_FAULT) {
+        MM_FAULT_INFO info = {.Eip = trap->Eip};
+        if (MmAccessFault(Process, trap->FaultAddress, EXCEPTION_READ_FAULT, true, &info) ==
+            STATUS_SUCCESS) {
+            MmFlushTlbIfNeeded(System);
+            return;
+        }
+        EmuStop(Emu);
+        return;
+    }
+    Traps++;
+    if (Traps == 1 && RaiseOnFirstTrap) {
+        Flag = 1;
+        return;
+    }
+    EmuStop(Emu);
+}
+
+/*
+ *      int 2Eh                  ; a block of its own (1)
+ *      mov ecx, N               ; then: 1 + the loop's first 4 in one block
+ *   L: add eax, ecx; xor ebx, eax; dec ecx; jnz L      (4 a block)
+ *      int 2Eh
+ */
+static void Load(uint32_t iterations)
+{
+    char why[256];
+    Emu = EmuCreate(4u << 20, OnTrap, NULL, why, sizeof why);
+    ck_assert_msg(Emu != NULL, "%s", why);
+    ck_assert_int_eq(MmInitializeSystem(Emu, NULL, &System, why, sizeof why), 0);
+    ck_assert_int_eq(MmCreateProcessAddressSpace(System, &Process), STATUS_SUCCESS);
+    uint8_t page[4096] = {0xCD, 0x2E, 0xB9, 0, 0, 0, 0, 0x01, 0xC8, 0x31, 0xC3, 0x49, 0x75, 0xF9,
+                          0xCD, 0x2E};
+    memcpy(page + 3, &iterations, 4);
+    uint32_t protection = PAGE_EXECUTE_READ;
+    ck_assert_int_eq(MmMapImage(Process, CODE_VA, page, sizeof page, &protection),
+                     STATUS_SUCCESS);
+    EmuSetPageTableRoot(Emu, MmGetPageTableRoot(Process));
+    Flag = 0;
+    Traps = 0;
+    RaiseOnFirstTrap = false;
+    EmuSetInterruptFlag(Emu, &Flag);
+}
+
+static void Unload(void)
+{
+    MmDeleteProcessAddressSpace(Process);
+    MmShutdownSystem(System);
+    EmuDestroy(Emu);
+}
+
+/* From the start of the code. */
+static void Run(void)
+{
+    EMU_REGISTERS regs = {.Eip = CODE_VA, .Esp = 0x10000, .EFlags = 0x202};
+    char why[256] = "";
+    ck_assert_msg(EmuRun(Emu, &regs, why, sizeof why) == 0, "%s", why);
+}
+
+/* From where the last stop left the CPU (after the first int 2Eh). */
+static void Continue(void)
+{
+    char why[256] = "";
+    ck_assert_msg(EmuContinue(Emu, false, why, sizeof why) == 0, "%s", why);
+}
+
+START_TEST(counts_every_instruction_exactly)
+{
+    /* More than the poll interval, so that the count crosses it. */
+    uint32_t n = 3 * POLL / 4 + 12345;
+    Load(n);
+    Run();      /* the first int 2Eh */
+    Continue(); /* the loop, to the second */
+    ck_assert_uint_eq(Traps, 2);
+    ck_assert(!EmuQuantumExpired(Emu));
+    ck_assert_uint_eq(EmuInstructionCount(Emu), 1 + 1 + 4ull * n + 1);
+    Unload();
+}
+END_TEST
+
+START_TEST(a_quantum_ends_at_the_first_block_that_reaches_it)
+{
+    uint64_t counts[2];
+    for (int run = 0; run < 2; run++) {
+        Load(1000000);
+        Run();
+        uint64_t start = EmuInstructionCount(Emu);
+        EmuSetQuantum(Emu, 1001); /* 5 + 4k reaches it at k = 249 */
+        Continue();
+        ck_assert(EmuQuantumExpired(Emu));
+        counts[run] = EmuInstructionCount(Emu) - start;
+        Unload();
+    }
+    /* The block that reached it is counted (the CPU stops before it runs,
+     * and resuming counts it again: ke/sched.c takes that into account). */
+    ck_assert_uint_eq(counts[0], 5 + 4 * 249);
+    ck_assert_uint_eq(counts[1], counts[0]);
+}
+END_TEST
+
+START_TEST(a_flag_up_as_the_run_starts_stops_its_first_block)
+{
+    Load(1000000);
+    Flag = SIGINT;
+    Run();
+    ck_assert(EmuQuantumExpired(Emu));
+    ck_assert_uint_eq(Traps, 0);
+    ck_assert_uint_le(EmuInstructionCount(Emu), 1);
+    Unload();
+}
+END_TEST
+
+START_TEST(a_flag_raised_while_the_guest_spins_stops_it)
+{
+    Load(0xFFFFFFFFu); /* 16 G instructions: only the flag ends it */
+    RaiseOnFirstTrap = true;
+    Run();
+    ck_assert(EmuQuantumExpired(Emu));
+    ck_assert_uint_eq(Traps, 1);
+    uint64_t count = EmuInstructionCount(Emu);
+    ck_assert_uint_gt(count, 1);
+    ck_assert_uint_le(count, 1 + POLL + 5);
+    Unload();
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("count");
+    TCase *tc = tcase_create("count");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, counts_every_instruction_exactly);
+    tcase_add_test(tc, a_quantum_ends_at_the_first_block_that_reaches_it);
+    tcase_add_test(tc, a_flag_up_as_the_run_starts_stops_its_first_block);
+    tcase_add_test(tc, a_flag_raised_while_the_guest_spins_stops_it);
+    suite_add_tcase(s, tc);
+    return RunSuite(s);
+}

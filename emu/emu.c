@@ -264,6 +264,13 @@ static void OnInterrupt(uc_engine *uc, uint32_t intno, void *user)
         return;
     }
     emu->Routine(emu->Context, &trap);
+    /* The block hook reads the interrupt flag only every so many
+     * instructions; a guest that traps often (a fault at every few
+     * instructions) runs few of them a second, so a trap looks too, and
+     * the next block stops. */
+    if (*emu->Interrupt) {
+        EmuArmCount(emu);
+    }
 }
 
 /* Invalid opcodes reach UC_HOOK_INSN_INVALID first; hand them on as #UD. */

@@ -169,11 +169,12 @@ void EmuStop(EMU *emu);
 /*
  * A flag a signal handler may set (the host's timer, SIGINT): while it is
  * nonzero the CPU stops at the start of a translated block, as if EmuStop
- * were called there — the first block of a run if it was up as the run
- * started, else within 4M instructions of its rising (the block hook reads
- * it only when it looks at the quantum's deadline, so that counting costs
- * one compare a block). For host-side limits that must end a guest spinning
- * in a loop of its own. NULL: none.
+ * were called there: the first block of a run if it was up as the run
+ * started, the block after the next trap (fault, system call), or within 4M
+ * instructions of its rising (the block hook reads it only when it looks at
+ * the quantum's deadline, so that counting costs one compare a block). For
+ * host-side limits that must end a guest spinning in a loop of its own.
+ * NULL: none.
  */
 void EmuSetInterruptFlag(EMU *emu, volatile sig_atomic_t *flag);
 

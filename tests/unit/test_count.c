@@ -2,18 +2,20 @@
  * The instruction count (emu/codecache.c): exact per block, the same in
  * every run, the quantum ending at the first block that reaches it, and
  * the interrupt flag stopping the CPU — at once if it is up as a run starts,
- * within EMU_POLL_INSTRUCTIONS (2^22) if it rises while the guest spins.
+ * at the next block if a trap raised it, at the count's next look at the
+ * deadline (every 2^22 instructions) if a signal raised it while the guest
+ * spins.
  */
 #include <check.h>
 
 #include "tests/unit/checkmain.h"
 #include <signal.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "mm/mm.h"
 
 #define CODE_VA 0x00400000u
-#define POLL (1u << 22)
 
 static EMU *Emu;
 static MMSYSTEM *System;
@@ -96,8 +98,9 @@ static void Continue(void)
 
 START_TEST(counts_every_instruction_exactly)
 {
-    /* More than the poll interval, so that the count crosses it. */
-    uint32_t n = 3 * POLL / 4 + 12345;
+    /* More than the 2^22 instructions between the count's looks at the
+     * deadline, so that it crosses a few. */
+    uint32_t n = 3u << 20;
     Load(n);
     Run();      /* the first int 2Eh */
     Continue(); /* the loop, to the second */
@@ -140,16 +143,39 @@ START_TEST(a_flag_up_as_the_run_starts_stops_its_first_block)
 }
 END_TEST
 
-START_TEST(a_flag_raised_while_the_guest_spins_stops_it)
+START_TEST(a_flag_raised_in_a_trap_stops_the_next_block)
 {
     Load(0xFFFFFFFFu); /* 16 G instructions: only the flag ends it */
     RaiseOnFirstTrap = true;
     Run();
     ck_assert(EmuQuantumExpired(Emu));
     ck_assert_uint_eq(Traps, 1);
-    uint64_t count = EmuInstructionCount(Emu);
-    ck_assert_uint_gt(count, 1);
-    ck_assert_uint_le(count, 1 + POLL + 5);
+    /* int 2Eh, then the next block (mov ecx and the loop's first 4),
+     * counted as it starts and stopped before it runs. */
+    ck_assert_uint_eq(EmuInstructionCount(Emu), 1 + 5);
+    Unload();
+}
+END_TEST
+
+static void OnAlarm(int signal)
+{
+    Flag = signal;
+}
+
+START_TEST(a_flag_raised_by_a_signal_while_the_guest_spins_stops_it)
+{
+    Load(0xFFFFFFFFu);
+    Run();
+    struct sigaction action = {.sa_handler = OnAlarm};
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGVTALRM, &action, NULL); /* 20 ms of CPU time from now */
+    struct itimerval timer = {.it_value = {.tv_usec = 20000}};
+    setitimer(ITIMER_VIRTUAL, &timer, NULL);
+    Continue(); /* no trap before the flag: the count's look at the deadline sees it */
+    ck_assert(EmuQuantumExpired(Emu));
+    ck_assert_int_eq(Flag, SIGVTALRM);
+    ck_assert_uint_eq(Traps, 1);
+    ck_assert_uint_lt(EmuInstructionCount(Emu), 1 + 1 + 4ull * 0xFFFFFFFFu);
     Unload();
 }
 END_TEST
@@ -162,7 +188,8 @@ int main(void)
     tcase_add_test(tc, counts_every_instruction_exactly);
     tcase_add_test(tc, a_quantum_ends_at_the_first_block_that_reaches_it);
     tcase_add_test(tc, a_flag_up_as_the_run_starts_stops_its_first_block);
-    tcase_add_test(tc, a_flag_raised_while_the_guest_spins_stops_it);
+    tcase_add_test(tc, a_flag_raised_in_a_trap_stops_the_next_block);
+    tcase_add_test(tc, a_flag_raised_by_a_signal_while_the_guest_spins_stops_it);
     suite_add_tcase(s, tc);
     return RunSuite(s);
 }

@@ -55,6 +55,10 @@ check() { # check WHAT GOT WANT
 check "page faults" "$(dom 'id="k-faults"' data-value)" "$(q 'SELECT count(*) FROM faults')"
 check "hard faults" "$(dom 'id="k-hard"' data-value)" \
   "$(q "SELECT count(*) FROM faults WHERE kind = 'hard'")"
+check "hard faults from files" "$(dom 'id="k-hard-file"' data-value)" \
+  "$(q "SELECT count(*) FROM faults WHERE kind = 'hard-file'")"
+check "pages written to files" "$(dom 'id="k-file-pages-written"' data-value)" \
+  "$(q "SELECT coalesce(sum(pages), 0) FROM events WHERE kind IN ('write-file', 'flush')")"
 check "guest instructions" "$(dom 'id="k-instructions"' data-value)" \
   "$(q 'SELECT max((SELECT max(time) FROM faults), (SELECT max(time) FROM samples))')"
 check "pages written" "$(dom 'id="k-pages-written"' data-value)" \

@@ -3,9 +3,11 @@
 # the report of its pagefile is rendered by headless chromium (a
 # screenshot and the DOM), and the numbers in the DOM must equal what
 # sqlite3 finds in the pagefile.
-#   report.sh NTMM VIEWS.EXE
+#   report.sh NTMM VIEWS.EXE [SCREENSHOT]
+# With SCREENSHOT, the screenshot is kept there when every check passes
+# (scripts/report-screenshot.sh makes docs/report.png so).
 set -u
-ntmm=$1 program=$2
+ntmm=$1 program=$2 keep=${3:-}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 db=$dir/run.db
@@ -97,4 +99,5 @@ if [ $status != 125 ] || [ "$(wc -l <"$dir/err")" != 1 ]; then
 fi
 
 [ $fail = 0 ] && echo "report: rendered by chromium, its numbers are the pagefile's"
+[ $fail = 0 ] && [ -n "$keep" ] && cp "$dir/report.png" "$keep"
 exit $fail

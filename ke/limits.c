@@ -3,8 +3,8 @@
  * (guest time: the scheduler's quantum is clipped so that the CPU stops
  * exactly at the limit, the same point on every run) and whatever the
  * caller's signal handlers ask through KE_OPTIONS.StopSignal (--timeout's
- * SIGALRM, SIGINT, SIGTERM; emu stops at its next block while the flag is
- * set). The scheduler looks between quanta and ends the run the way a
+ * SIGALRM, SIGINT, SIGTERM; while the flag is set emu stops at a block
+ * start soon after: EmuSetInterruptFlag). The scheduler looks between quanta and ends the run the way a
  * finished program ends it, so the pagefile and fault log hold everything
  * up to that moment, with a "stopped" snapshot of where every page was.
  */

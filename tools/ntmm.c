@@ -308,7 +308,7 @@ static int Ended(int code, const char *reason, int32_t status, const char *messa
 
 /*
  * --timeout's SIGALRM, SIGINT and SIGTERM only set this flag: the machine
- * stops at the guest's next block and ends the run cleanly, its pagefile
+ * stops at a block start soon after and ends the run cleanly, its pagefile
  * complete (ke/limits.c). A second SIGINT or SIGTERM, for a host stuck
  * outside guest code, kills at once.
  */

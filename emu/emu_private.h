@@ -8,10 +8,12 @@
 
 #include "emu/emu.h"
 
-/* Entries in the block table (a power of two; 16 bytes each, host memory
- * only where used). Big programs run tens of thousands of blocks: with 4096
- * the SQLite shell's blocks kept taking each other's slots, and each loss
- * costs the slow path (a page walk and a hash of the block's bytes). */
+/* Entries in the block table (a power of two; 8 bytes each and a 4-byte
+ * hash beside; host memory only where used until the epochs wrap, every 127
+ * address-space switches, and the table is cleared). Big programs run tens
+ * of thousands of blocks: with 4096 the SQLite shell's blocks kept taking
+ * each other's slots, and each loss costs the slow path (a page walk and a
+ * hash of the block's bytes). */
 #define EMU_BLOCK_CACHE 65536u
 #define EMU_SELFTEST_FRAMES 8u  /* frames 1-8 */
 

@@ -47,16 +47,20 @@ void NtmmUseHugePageHeap(void)
     if (before == (char *)-1 || !mallopt(M_TOP_PAD, HOST_HEAP_HUGE_REGION)) {
         return;
     }
-    /* One small block grows the heap by the pad. glibc writes the header
-     * of what remains just past the block, so the huge-page region begins
-     * at the 2 MiB boundary after that (a page already touched there would
-     * keep its 2 MiB from becoming a huge page). */
-    void *volatile first = malloc(4096);
+    /* The first block makes the heap (glibc's own bookkeeping first), and
+     * grows it by the pad. */
+    char *first = malloc(16); /* freed at the end */
     char *after = sbrk(0);
-    if (first && after != (char *)-1 && after > before) {
-        uintptr_t from = ((uintptr_t)first + 2 * 4096 + HOST_HUGE_PAGE - 1) &
-                         ~(uintptr_t)(HOST_HUGE_PAGE - 1);
-        if ((char *)from < after) {
+    uintptr_t from = ((uintptr_t)first + 4096 + HOST_HUGE_PAGE - 1) & ~(uintptr_t)(HOST_HUGE_PAGE - 1);
+    if (first && after != (char *)-1 && after > before && (char *)from < after) {
+        /* What lies below the first 2 MiB boundary cannot be a huge page:
+         * it is handed out in one block that is never touched (nor freed,
+         * which would give it back to be carved up), so that what the run
+         * allocates comes from the huge-page region. glibc writes the
+         * header of the rest just past the block, below the boundary (a
+         * page touched above it would keep its 2 MiB from being one). */
+        void *volatile kept = malloc(from - (uintptr_t)first - 4096);
+        if (kept) {
             madvise((void *)from, (size_t)(after - (char *)from), MADV_HUGEPAGE);
         }
     }

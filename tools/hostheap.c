@@ -9,15 +9,17 @@
  * parser, the loader's buffers, all from malloc. A 2 MiB transparent huge
  * page costs about 0.2 ms in all (0.3 us per 4 KiB of it).
  *
- * So the heap's first few megabytes are made a huge-page region before the
+ * So the heap's first 16 MiB are made a huge-page region before the
  * machine is built: the heap is grown once by a generous top pad, the part
- * of it from the next 2 MiB boundary on is marked MADV_HUGEPAGE, and the
- * pad goes back to glibc's default, so that later growth (a long run's) is
- * ordinary; the trim threshold is raised so that the region is not handed
- * back and grown again. Measured on hello.exe: 1,100 host page faults per
- * run became about 200. Nothing changes in what is allocated or freed; where the host
- * does not allow huge pages (or malloc is not glibc's, as under ASan) the
- * heap is simply the usual one.
+ * of it from its first 2 MiB boundary on is marked MADV_HUGEPAGE (the part
+ * below is one block never touched), and the pad goes back to glibc's
+ * default, so that later growth (a long run's) is ordinary; the trim
+ * threshold is raised so that the region is not handed back and grown
+ * again. Measured on hello.exe: 1,100 host page faults per run became
+ * 160, and 10-13 ms of CPU time went (bench/README.md). Nothing
+ * changes in what is allocated or freed; where the host does not allow
+ * huge pages (or malloc is not glibc's, as under ASan) the heap is simply
+ * the usual one.
  *
  * What the heap's first pad now holds is resident in 2 MiB steps as it is
  * touched, and calloc clears memory it takes from it (glibc trusts only

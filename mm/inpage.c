@@ -49,6 +49,10 @@ NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t
     MiPrepareFrameContents(system, pfn);
     uint8_t *frame = MiFrameAddress(system, pfn);
     if (source->Read) {
+        if (va && system->InjectReadErrorVa == (va & ~PAGE_MASK)) {
+            system->InjectReadErrorVa = 0; /* --inject-read-error: this read fails, once */
+            return STATUS_DEVICE_DATA_ERROR;
+        }
         return source->Read(system, source, va, frame);
     }
     if (system->InjectReadErrorVa && system->InjectReadErrorVa == (va & ~PAGE_MASK) &&

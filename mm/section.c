@@ -234,7 +234,8 @@ static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t in
     } else if (MiIsFilePte(value)) {
         /* A mapped file's page: read from its file, never the pagefile. */
         info->Kind = MmFaultHardFile;
-        NTSTATUS status = MiReadPageFromFile(section, index, va, &pfn, info);
+        NTSTATUS status = section->Image ? MiReadImagePage(section, index, va, &pfn, info)
+                                         : MiReadPageFromFile(section, index, va, &pfn, info);
         if (status != STATUS_SUCCESS) {
             return status;
         }
@@ -257,7 +258,10 @@ static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t in
         }
         MMPFN *p = MiGetPfn(system, pfn);
         p->OriginalPte = value;
-        p->Modified = 1; /* no copy anywhere else: a zero page must be kept */
+        /* No copy anywhere else: a zero page must be kept — except an
+         * image's (.bss past the raw data), which every view writes only
+         * through copy-on-write: its frame stays zero, and is made again. */
+        p->Modified = !section->Image || MiIsImagePageShared(section, index);
     }
     MMPFN *p = MiGetPfn(system, pfn);
     MiSetPfnSectionOwner(p, section, index);
@@ -292,7 +296,7 @@ NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    if (info->Kind == MmFaultHardFile) {
+    if (info->Kind == MmFaultHardFile && !section->Image) {
         MiFileReadAhead(section, index);
     }
     uint32_t shared = MiPteFrame(*proto);

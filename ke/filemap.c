@@ -6,6 +6,7 @@
  */
 #include "ke/iosvc.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -159,10 +160,32 @@ NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, 
     IO_FILE_IDENTITY identity;
     if (!file) {
         status = STATUS_OBJECT_TYPE_MISMATCH;
-    } else if (attributes & SEC_IMAGE) {
-        status = STATUS_INVALID_FILE_FOR_SECTION; /* image sections are built from bytes */
     } else {
         status = IoQueryFileIdentity(file, &identity);
+    }
+    if (status == STATUS_SUCCESS && (attributes & SEC_IMAGE)) {
+        /* An image of the file: reading it is all the handle must allow
+         * (CreateFileMapping(GENERIC_READ file, PAGE_READONLY | SEC_IMAGE)
+         * is the usual call); the pages get the sections' protections. */
+        int fd = -1;
+        if (!(file->Access & FILE_READ_DATA)) {
+            status = STATUS_ACCESS_DENIED;
+        } else if ((fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 0)) < 0) {
+            status = STATUS_INSUFFICIENT_RESOURCES;
+        } else {
+            char why[300];
+            status = KiCreateImageSection(process->System, fd, identity.Path, out, why,
+                                          sizeof why);
+            /* What Windows answers: no MZ is STATUS_INVALID_IMAGE_NOT_MZ
+             * (ERROR_BAD_EXE_FORMAT), anything else malformed
+             * STATUS_INVALID_IMAGE_FORMAT. */
+            if (status != STATUS_SUCCESS && status != STATUS_INVALID_IMAGE_NOT_MZ &&
+                status != STATUS_NO_MEMORY && status != STATUS_COMMITMENT_LIMIT) {
+                status = STATUS_INVALID_IMAGE_FORMAT;
+            }
+        }
+        ExDereferenceObject(object);
+        return status;
     }
     if (status == STATUS_SUCCESS) {
         uint32_t needed = AccessForProtection(protect);

@@ -137,3 +137,15 @@ NTSTATUS MiReadImagePage(MMSECTION *section, uint32_t index, uint32_t va, uint32
     *out = pfn;
     return STATUS_SUCCESS;
 }
+
+NTSTATUS MiIssueImagePageRead(MMPROCESS *process, MMSECTION *section, uint32_t index, uint32_t va,
+                              MM_FAULT_INFO *info)
+{
+    MI_PAGE_SOURCE source = {.Read = ReadSource, .Context = section, .Offset = index};
+    NTSTATUS status = MiIssueSectionRead(process, section, index, va, &source, info);
+    if (status == STATUS_PENDING && info->Kind != MmFaultInPageError) {
+        section->System->Stats.FilePagesRead++;
+        section->System->Stats.ImagePagesRead++;
+    }
+    return status;
+}

@@ -516,6 +516,12 @@ typedef struct MI_IMAGE_FILE {
  * section's base) — through the in-page path when the thread can wait. */
 NTSTATUS MiReadImagePage(MMSECTION *section, uint32_t index, uint32_t va, uint32_t *out,
                          MM_FAULT_INFO *info);
+/* The same through timed in-page I/O (the thread waits: STATUS_PENDING). */
+NTSTATUS MiIssueImagePageRead(MMPROCESS *process, MMSECTION *section, uint32_t index, uint32_t va,
+                              MM_FAULT_INFO *info);
+/* filesect.c: a data file's page through timed in-page I/O. */
+NTSTATUS MiIssueFilePageRead(MMPROCESS *process, MMSECTION *segment, uint32_t index, uint32_t va,
+                             MM_FAULT_INFO *info);
 /* Builds the page into frame; STATUS_IN_PAGE_ERROR's third parameter on failure. */
 NTSTATUS MiBuildImagePage(MMSECTION *section, uint32_t index, uint8_t *frame);
 /* The page is written in place by every view (an IMAGE_SCN_MEM_SHARED
@@ -647,6 +653,10 @@ NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t
  * becomes (the pagefile PTE). STATUS_NO_MEMORY if no frame. */
 NTSTATUS MiIssuePageRead(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE original,
                          const MI_PAGE_SOURCE *source, MM_FAULT_INFO *info);
+/* The same for the index-th page of a section (its prototype PTE goes in
+ * transition; the page is on Standby when the read completes). */
+NTSTATUS MiIssueSectionRead(MMPROCESS *process, MMSECTION *section, uint32_t index, uint32_t va,
+                            const MI_PAGE_SOURCE *source, MM_FAULT_INFO *info);
 /* A fault on a transition PTE whose frame is being read: the collided
  * fault waits on the same block (or, if it cannot wait, the read is
  * completed now). */

@@ -17,6 +17,9 @@
  *   child    run by private.
  *   write    (C:\imgpage.dll) while it is loaded, opening it for write is
  *            a sharing violation, as on Windows; after FreeLibrary it is not.
+ *   collide  (--io-latency) two threads on an image page being read: one
+ *            read, a collided fault (collide-error: both get the error).
+ *   where2   the address of the page collide uses.
  *   secimage CreateFileMapping(SEC_IMAGE) on C:\imgpage.dll and
  *            NtMapViewOfSection: an image view (MEM_IMAGE, each section's
  *            protection), relocated (STATUS_IMAGE_NOT_AT_BASE) when its base
@@ -134,6 +137,75 @@ static int InPage(void)
     /* (Through the instruction: the compiler knows what Probe holds.) */
     __asm__ volatile("movl (%%ecx), %%eax" : "=a"(value) : "c"(page) : "memory");
     Check(memcmp(&value, "page", 4) == 0, "the next touch reads the page from the file");
+    return Done();
+}
+
+/*
+ * collide (--io-latency 1ms; error: and --inject-read-error at Probe's
+ * third page): two threads touch an image page whose read from the file is
+ * in flight; the second takes a collided fault on the first one's read.
+ * Both see the page, or both get STATUS_IN_PAGE_ERROR.
+ */
+static DWORD MainThreadId;
+static EXCEPTION_RECORD SeenBy[2];
+static HANDLE Go, Ready;
+static unsigned SecondValue;
+
+static LONG CALLBACK CollideHandler(EXCEPTION_POINTERS *info)
+{
+    if (info->ExceptionRecord->ExceptionCode != STATUS_IN_PAGE_ERROR) {
+        return EXCEPTION_CONTINUE_SEARCH;
+    }
+    SeenBy[GetCurrentThreadId() == MainThreadId ? 0 : 1] = *info->ExceptionRecord;
+    info->ContextRecord->Eax = 0xDEADDEAD;
+    info->ContextRecord->Eip += 2; /* movl (%ecx), %eax */
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+static unsigned ReadWord(const void *p)
+{
+    unsigned value;
+    __asm__ volatile("movl (%%ecx), %%eax" : "=a"(value) : "c"(p) : "memory");
+    return value;
+}
+
+static DWORD WINAPI Second(void *unused)
+{
+    (void)unused;
+    static unsigned warm; /* what this thread touches comes in before the collision */
+    WaitForSingleObject(Go, 0);
+    warm = ReadWord(&warm);
+    SetEvent(Ready);
+    WaitForSingleObject(Go, INFINITE);
+    SecondValue = ReadWord(Probe + 2 * PAGE);
+    return 0;
+}
+
+static int Collide(int error)
+{
+    MainThreadId = GetCurrentThreadId();
+    AddVectoredExceptionHandler(1, CollideHandler);
+    Go = CreateEventA(NULL, TRUE, FALSE, NULL);
+    Ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+    HANDLE second = CreateThread(NULL, 0, Second, NULL, 0, NULL);
+    Check(second != NULL, "CreateThread");
+    WaitForSingleObject(Ready, INFINITE);
+    SetEvent(Go);                                 /* ready, but this thread keeps the CPU... */
+    unsigned first = ReadWord(Probe + 2 * PAGE);  /* ...until its read from the file makes it wait */
+    WaitForSingleObject(second, INFINITE);
+    if (error) {
+        for (int t = 0; t < 2; t++) {
+            Check(SeenBy[t].ExceptionCode == STATUS_IN_PAGE_ERROR &&
+                  SeenBy[t].ExceptionInformation[1] == (ULONG_PTR)(Probe + 2 * PAGE) &&
+                  SeenBy[t].ExceptionInformation[2] == 0xC000009C,
+                  t ? "the collided thread: STATUS_IN_PAGE_ERROR, the read's status"
+                    : "the first thread: STATUS_IN_PAGE_ERROR, the read's status");
+        }
+        Check(first == 0xDEADDEAD && SecondValue == 0xDEADDEAD, "neither read completed");
+        Check((ReadWord(Probe + 2 * PAGE) & 0xFF) == '2', "touched again, the page is read");
+    } else {
+        Check((first & 0xFF) == '2' && (SecondValue & 0xFF) == '2', "both threads see the page");
+    }
     return Done();
 }
 
@@ -280,6 +352,13 @@ int main(int argc, char **argv)
     }
     if (strcmp(what, "write") == 0) {
         return Write();
+    }
+    if (strcmp(what, "collide") == 0 || strcmp(what, "collide-error") == 0) {
+        return Collide(what[7] != 0);
+    }
+    if (strcmp(what, "where2") == 0) {
+        printf("0x%08lx\n", (unsigned long)(Probe + 2 * PAGE));
+        return 0;
     }
     if (strcmp(what, "secimage") == 0) {
         return SecImage();

@@ -77,6 +77,31 @@ case $scenario in
   write)
     run -- write
     ;;
+  collide)
+    # Timed in-page I/O on an image page: the first thread waits for the
+    # read off the CPU, the second collides with it; both alike with an
+    # injected error. Twice each: the same fault log.
+    "$ntmm" run "$dir/bin/ldrimage.exe" where2 >"$dir/where" 2>/dev/null </dev/null
+    va=$(tr -d '\r' <"$dir/where")
+    for mode in collide collide-error; do
+      extra=()
+      [ $mode = collide-error ] && extra=(--inject-read-error "$va")
+      for n in 1 2; do
+        rm -f "$db"
+        run --io-latency 1ms "${extra[@]}" -- $mode
+        q "SELECT * FROM faults ORDER BY seq" >"$dir/faults$n"
+      done
+      cmp -s "$dir/faults1" "$dir/faults2" || { echo "FAIL: $mode: the fault log differs between runs"; fail=1; }
+      want="hard-file STATUS_SUCCESS,collided STATUS_SUCCESS"
+      [ $mode = collide-error ] && want="in-page-error STATUS_IN_PAGE_ERROR,collided STATUS_IN_PAGE_ERROR"
+      expect "$mode: the first thread's read and the second's collided fault" \
+        "$(q "SELECT group_concat(kind || ' ' || status_name, ',') FROM (SELECT * FROM faults
+              WHERE va BETWEEN $va AND $va + 4095 ORDER BY seq LIMIT 2)")" "$want"
+      expect "$mode: two threads, one frame" \
+        "$(q "SELECT count(DISTINCT thread) || ' ' || count(DISTINCT frame) FROM (SELECT * FROM faults
+              WHERE va BETWEEN $va AND $va + 4095 ORDER BY seq LIMIT 2)")" "2 1"
+    done
+    ;;
   secimage)
     run -- secimage
     expect "the run record names the section made by CreateFileMapping(SEC_IMAGE) by its file" \

@@ -53,7 +53,8 @@ case $scenario in
       "$(q "SELECT group_concat(name, ',') FROM (SELECT DISTINCT name FROM sections WHERE kind = 'file' ORDER BY name)")" \
       "copy.bin,data.bin,grow.bin"
     expect "hard-file faults brought the pages in; the fault log names the file and offset" \
-      "$(q "SELECT file || '@' || offset FROM file_faults WHERE kind = 'hard-file' ORDER BY seq LIMIT 1")" \
+      "$(q "SELECT file || '@' || offset FROM file_faults WHERE kind = 'hard-file'
+            AND file IN (SELECT name FROM sections WHERE kind = 'file') ORDER BY seq LIMIT 1")" \
       "data.bin@0"
     ;;
   paged)

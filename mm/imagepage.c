@@ -31,6 +31,13 @@ bool MiIsImagePageShared(const MMSECTION *section, uint32_t index)
     return access == MM_READWRITE || access == MM_EXECUTE_READWRITE;
 }
 
+bool MiIsImageFrameCopyOnWrite(MMSYSTEM *system, uint32_t pfn)
+{
+    const MMPFN *p = MiGetPfn(system, pfn);
+    return p->Use == MiPfnSection && p->Section && p->Section->Image &&
+           p->Section->ImageFile && !MiIsImagePageShared(p->Section, p->PteVa >> PAGE_SHIFT);
+}
+
 /* The file's bytes for rva [start, start + length) of the unrelocated
  * image: headers and sections' raw data, zero elsewhere. */
 static NTSTATUS ReadImageRange(MMSYSTEM *system, const MI_IMAGE_FILE *file, uint32_t start,

@@ -528,6 +528,9 @@ NTSTATUS MiBuildImagePage(MMSECTION *section, uint32_t index, uint8_t *frame);
  * writable section): the one kind of image page that is not copy-on-write,
  * and so can be dirty and go to the pagefile. */
 bool MiIsImagePageShared(const MMSECTION *section, uint32_t index);
+/* The frame is an image section's page that views may only copy (every
+ * image page but a shared section's): its contents are the file's. */
+bool MiIsImageFrameCopyOnWrite(MMSYSTEM *system, uint32_t pfn);
 
 /* A process PTE that sends the fault to the section's prototype PTE. */
 static inline MMPTE MiMakePrototypePointerPte(uint32_t protection)

@@ -71,11 +71,17 @@ static bool CacheCanWriteImage(void *context, uint64_t device, uint64_t inode)
     return MmCanWriteImageFile(context, device, inode);
 }
 
+static void CacheTimesSet(void *context, uint64_t device, uint64_t inode)
+{
+    MmImageFileTimesSet(context, device, inode);
+}
+
 static const IO_CACHE_CALLBACKS Cache = {
     .Read = CacheRead,
     .Write = CacheWrite,
     .CanTruncate = CacheCanTruncate,
     .CanWriteImage = CacheCanWriteImage,
+    .TimesSet = CacheTimesSet,
 };
 
 void KiInitializeMappedFiles(KSYSTEM *system)

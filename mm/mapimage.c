@@ -400,6 +400,18 @@ NTSTATUS MmCreateImageSection(MMSYSTEM *system, EX_FILE *image, const MM_FILE_ID
     return status;
 }
 
+void MmImageFileTimesSet(MMSYSTEM *system, uint64_t device, uint64_t inode)
+{
+    for (MI_IMAGE_FILE *file = system->ImageFiles; file; file = file->Next) {
+        uint64_t size, time;
+        if (file->Device == device && file->Inode == inode && file->File && system->FileIo &&
+            system->FileIo->Stamp(file->File, &size, &time) == STATUS_SUCCESS &&
+            size == file->Size) {
+            file->Time = time;
+        }
+    }
+}
+
 bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode)
 {
     for (MI_IMAGE_FILE *file = system->ImageFiles; file; file = file->Next) {

@@ -263,6 +263,9 @@ NTSTATUS MmCreateImageSection(MMSYSTEM *system, struct EX_FILE *file,
 /* NT's MmFlushImageSection(MmFlushForWrite): false while an image section of
  * the file has a view (opening it for write is then a sharing violation). */
 bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
+/* The guest set the file's last-write time (its contents unchanged): the
+ * image sections of it take the new time as the file's. */
+void MmImageFileTimesSet(MMSYSTEM *system, uint64_t device, uint64_t inode);
 /* A view of it: at *base (0: the preferred base) if free, else where there
  * is room, relocated (STATUS_IMAGE_NOT_AT_BASE); *base is where it went. */
 NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t *base, char *why,

@@ -253,6 +253,18 @@ static int Write(void)
                     OPEN_EXISTING, 0, NULL);
     Check(f != INVALID_HANDLE_VALUE, "opening it to read is allowed");
     CloseHandle(f);
+    /* Its times may change (FILE_WRITE_ATTRIBUTES is not writing it), and
+     * its pages still come from it: the table's last page, untouched until
+     * now, is read after SetFileTime. */
+    f = CreateFileA("C:\\imgpage.dll", FILE_WRITE_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_DELETE,
+                    NULL, OPEN_EXISTING, 0, NULL);
+    Check(f != INVALID_HANDLE_VALUE, "opening it for FILE_WRITE_ATTRIBUTES is allowed");
+    FILETIME when = {0x12345678, 0x01D00000};
+    Check(SetFileTime(f, NULL, NULL, &when), "SetFileTime(its last-write time)");
+    CloseHandle(f);
+    const IMG_ENTRY *table = dll ? (const IMG_ENTRY *)(void *)GetProcAddress(dll, "ImgTable") : NULL;
+    const int *target = dll ? (const int *)(void *)GetProcAddress(dll, "ImgTarget") : NULL;
+    Check(table && target && table[4095].Pointer == target, "a page read after it: the same file");
     Check(FreeLibrary(dll), "FreeLibrary");
     f = CreateFileA("C:\\imgpage.dll", GENERIC_WRITE, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
     Check(f != INVALID_HANDLE_VALUE, "unmapped, it can be opened for write");

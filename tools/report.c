@@ -84,6 +84,61 @@ static void Key(RP_REPORT *r, const char *id, const char *label, const char *sql
             "</span><span class=\"l\">%s</span></div>\n", id, value, RpNumber(value, a), label);
 }
 
+/* The run's parameters the header shows: label, name in `parameters`. */
+static const struct {
+    const char *Label, *Name;
+} Parameters[] = {
+    {"command line", "command-line"},
+    {"ntmm", "ntmm-version"},
+    {"Unicorn", "unicorn-version"},
+    {"RAM (bytes)", "ram-bytes"},
+    {"working-set minimum (pages)", "ws-min-pages"},
+    {"working-set maximum (pages)", "ws-max-pages"},
+    {"pagefile maximum (pages)", "pagefile-max-pages"},
+    {"samples", "sample-every"},
+};
+
+/* The cards: id (k-ID in the page, for tests), label, the query. */
+static const struct {
+    const char *Id, *Label, *Sql;
+} Keys[] = {
+    {"instructions", "guest instructions",
+     "SELECT max(coalesce((SELECT max(time) FROM faults), 0),"
+     " coalesce((SELECT max(time) FROM samples), 0))"},
+    {"faults", "page faults", "SELECT count(*) FROM faults"},
+    {"hard", "hard faults (read from the pagefile)",
+     "SELECT count(*) FROM faults WHERE kind = 'hard'"},
+    {"hard-file", "hard faults (read from a mapped file)",
+     "SELECT count(*) FROM faults WHERE kind = 'hard-file'"},
+    {"collided", "collided faults (waited for another's read)",
+     "SELECT count(*) FROM faults WHERE kind = 'collided'"},
+    {"transition", "soft (transition) faults",
+     "SELECT count(*) FROM faults WHERE kind = 'transition'"},
+    {"demand-zero", "demand-zero faults",
+     "SELECT count(*) FROM faults WHERE kind = 'demand-zero'"},
+    {"copy-on-write", "copy-on-write faults",
+     "SELECT count(*) FROM faults WHERE kind = 'copy-on-write'"},
+    {"access-violations", "access violations",
+     "SELECT count(*) FROM faults WHERE kind = 'access-violation'"},
+    {"pages-written", "pages written to the pagefile",
+     "SELECT coalesce(sum(pages), 0) FROM events WHERE kind = 'write-cluster'"},
+    {"clusters", "write clusters", "SELECT count(*) FROM events WHERE kind = 'write-cluster'"},
+    {"file-pages-written", "pages written to mapped files (writer, flushes)",
+     "SELECT coalesce(sum(pages), 0) FROM events WHERE kind IN ('write-file', 'flush')"},
+    {"trimmed", "pages trimmed from working sets",
+     "SELECT coalesce(sum(pages), 0) FROM events WHERE kind = 'trim'"},
+    {"repurposed", "standby pages repurposed",
+     "SELECT coalesce(sum(pages), 0) FROM events WHERE kind = 'repurpose'"},
+    {"peak-working-set", "peak working set (pages, sampled)",
+     "SELECT coalesce(max(working_set), 0) FROM sample_processes"},
+    {"peak-commit", "peak commit charge (pages, sampled)",
+     "SELECT coalesce(max(commit_charge), 0) FROM samples"},
+    {"commit-limit", "commit limit (pages)", "SELECT coalesce(max(commit_limit), 0) FROM samples"},
+    {"peak-slots", "pagefile slots in use at most (sampled)",
+     "SELECT coalesce(max(slots_in_use), 0) FROM samples"},
+    {"processes", "processes", "SELECT count(DISTINCT process) FROM faults"},
+};
+
 static void Header(RP_REPORT *r)
 {
     FILE *out = r->Out;
@@ -98,45 +153,13 @@ static void Header(RP_REPORT *r)
     }
     sqlite3_finalize(s);
     fprintf(out, "</h1>\n<table class=\"params\">\n");
-    Parameter(r, "command line", "command-line");
-    Parameter(r, "ntmm", "ntmm-version");
-    Parameter(r, "Unicorn", "unicorn-version");
-    Parameter(r, "RAM (bytes)", "ram-bytes");
-    Parameter(r, "working-set minimum (pages)", "ws-min-pages");
-    Parameter(r, "working-set maximum (pages)", "ws-max-pages");
-    Parameter(r, "pagefile maximum (pages)", "pagefile-max-pages");
-    Parameter(r, "samples", "sample-every");
+    for (size_t i = 0; i < sizeof Parameters / sizeof Parameters[0]; i++) {
+        Parameter(r, Parameters[i].Label, Parameters[i].Name);
+    }
     fprintf(out, "</table>\n<h2>The run in numbers</h2>\n<div class=\"cards\">\n");
-    Key(r, "instructions", "guest instructions",
-        "SELECT max(coalesce((SELECT max(time) FROM faults), 0),"
-        " coalesce((SELECT max(time) FROM samples), 0))");
-    Key(r, "faults", "page faults", "SELECT count(*) FROM faults");
-    Key(r, "hard", "hard faults (read from the pagefile)",
-        "SELECT count(*) FROM faults WHERE kind = 'hard'");
-    Key(r, "transition", "soft (transition) faults",
-        "SELECT count(*) FROM faults WHERE kind = 'transition'");
-    Key(r, "demand-zero", "demand-zero faults",
-        "SELECT count(*) FROM faults WHERE kind = 'demand-zero'");
-    Key(r, "copy-on-write", "copy-on-write faults",
-        "SELECT count(*) FROM faults WHERE kind = 'copy-on-write'");
-    Key(r, "access-violations", "access violations",
-        "SELECT count(*) FROM faults WHERE kind = 'access-violation'");
-    Key(r, "pages-written", "pages written to the pagefile",
-        "SELECT coalesce(sum(pages), 0) FROM events WHERE kind = 'write-cluster'");
-    Key(r, "clusters", "write clusters", "SELECT count(*) FROM events WHERE kind = 'write-cluster'");
-    Key(r, "trimmed", "pages trimmed from working sets",
-        "SELECT coalesce(sum(pages), 0) FROM events WHERE kind = 'trim'");
-    Key(r, "repurposed", "standby pages repurposed",
-        "SELECT coalesce(sum(pages), 0) FROM events WHERE kind = 'repurpose'");
-    Key(r, "peak-working-set", "peak working set (pages, sampled)",
-        "SELECT coalesce(max(working_set), 0) FROM sample_processes");
-    Key(r, "peak-commit", "peak commit charge (pages, sampled)",
-        "SELECT coalesce(max(commit_charge), 0) FROM samples");
-    Key(r, "commit-limit", "commit limit (pages)",
-        "SELECT coalesce(max(commit_limit), 0) FROM samples");
-    Key(r, "peak-slots", "pagefile slots in use at most (sampled)",
-        "SELECT coalesce(max(slots_in_use), 0) FROM samples");
-    Key(r, "processes", "processes", "SELECT count(DISTINCT process) FROM faults");
+    for (size_t i = 0; i < sizeof Keys / sizeof Keys[0]; i++) {
+        Key(r, Keys[i].Id, Keys[i].Label, Keys[i].Sql);
+    }
     fprintf(out, "</div>\n");
 }
 

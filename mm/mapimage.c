@@ -251,9 +251,10 @@ static NTSTATUS CreateImageSectionObject(MMSYSTEM *system, MI_IMAGE_FILE *file, 
 }
 
 /* The file's section laid out for base: the one made before, or a new one
- * (relocated at read if base is not the preferred base). */
+ * (relocated at read if base is not the preferred base). bytes: the file's
+ * contents if the caller has just read them, or NULL. */
 static NTSTATUS ImageSectionAt(MMSYSTEM *system, MI_IMAGE_FILE *file, uint32_t base,
-                               MMSECTION **out, char *why, size_t whylen)
+                               const uint8_t *bytes, MMSECTION **out, char *why, size_t whylen)
 {
     for (uint32_t i = 0; i < file->SectionCount; i++) {
         if (file->Sections[i]->ImageBase == base) {
@@ -271,14 +272,14 @@ static NTSTATUS ImageSectionAt(MMSYSTEM *system, MI_IMAGE_FILE *file, uint32_t b
     /* The layout is made once here, to check the relocations for this base
      * and to find the pages no byte of the file reaches; then it goes. */
     NTSTATUS status;
-    uint8_t *bytes = ReadWholeFile(system, file, why, whylen, &status);
-    if (!bytes) {
+    uint8_t *read = bytes ? NULL : ReadWholeFile(system, file, why, whylen, &status);
+    if (!bytes && !read) {
         return status;
     }
+    info->File = bytes ? bytes : read;
     uint8_t *layout = calloc(1, info->SizeOfImage);
     uint32_t *protections = ImagePageProtections(info);
     status = STATUS_NO_MEMORY;
-    info->File = bytes;
     if (layout && protections) {
         status = RtlImageLayOut(info, base, layout, why, whylen);
     }
@@ -299,7 +300,7 @@ static NTSTATUS ImageSectionAt(MMSYSTEM *system, MI_IMAGE_FILE *file, uint32_t b
         free(raw);
     }
     info->File = NULL;
-    free(bytes);
+    free(read);
     MMSECTION *section = NULL;
     if (status == STATUS_SUCCESS) {
         status = CreateImageSectionObject(system, file, base, layout, protections, &section);
@@ -341,6 +342,7 @@ NTSTATUS MmCreateImageSection(MMSYSTEM *system, EX_FILE *image, const MM_FILE_ID
         return STATUS_INVALID_FILE_FOR_SECTION;
     }
     /* The same file (and the same version of it) shares its sections. */
+    uint8_t *bytes = NULL;
     MI_IMAGE_FILE *file = system->ImageFiles;
     while (file && !(file->Device == id->Device && file->Inode == id->Inode &&
                      file->Size == id->Size && file->Time == id->Time)) {
@@ -366,13 +368,13 @@ NTSTATUS MmCreateImageSection(MMSYSTEM *system, EX_FILE *image, const MM_FILE_ID
         file->Time = id->Time;
         file->Info = info;
         NTSTATUS status;
-        uint8_t *bytes = ReadWholeFile(system, file, why, whylen, &status);
+        bytes = ReadWholeFile(system, file, why, whylen, &status);
         if (bytes) {
             status = RtlImageParse(bytes, file->Size, info, why, whylen);
             info->File = NULL; /* the pages are read from the file, not kept */
-            free(bytes);
         }
         if (status != STATUS_SUCCESS) {
+            free(bytes);
             FreeImageFile(file);
             return status;
         }
@@ -385,6 +387,7 @@ NTSTATUS MmCreateImageSection(MMSYSTEM *system, EX_FILE *image, const MM_FILE_ID
                          "pages: --ram plus --pagefile-max)", info->SizeOfImage,
                          (unsigned long long)system->CommitLimit);
             }
+            free(bytes);
             FreeImageFile(file);
             return STATUS_COMMITMENT_LIMIT;
         }
@@ -392,7 +395,9 @@ NTSTATUS MmCreateImageSection(MMSYSTEM *system, EX_FILE *image, const MM_FILE_ID
         system->ImageFiles = file;
     }
     MMSECTION *section;
-    NTSTATUS status = ImageSectionAt(system, file, file->Info->ImageBase, &section, why, whylen);
+    NTSTATUS status = ImageSectionAt(system, file, file->Info->ImageBase, bytes, &section, why,
+                                     whylen);
+    free(bytes); /* read once for the headers and the layout's checks; not kept */
     if (status == STATUS_SUCCESS) {
         ExReferenceObject(&section->Header);
         *out = section;
@@ -551,7 +556,8 @@ NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t *bas
     }
     MMSECTION *target = section;
     if (chosen != section->ImageBase) {
-        NTSTATUS status = ImageSectionAt(process->System, file, chosen, &target, why, whylen);
+        NTSTATUS status = ImageSectionAt(process->System, file, chosen, NULL, &target, why,
+                                         whylen);
         if (status != STATUS_SUCCESS) {
             return status;
         }

@@ -24,6 +24,12 @@
  *            NtMapViewOfSection: an image view (MEM_IMAGE, each section's
  *            protection), relocated (STATUS_IMAGE_NOT_AT_BASE) when its base
  *            is taken; a file that is not PE: ERROR_BAD_EXE_FORMAT.
+ *
+ * Windows' answers for the image views are those Wine's conformance tests
+ * state (dlls/kernel32/tests/loader.c, mapping test images with
+ * NtMapViewOfSection): Type MEM_IMAGE (SEC_IMAGE), AllocationProtect
+ * PAGE_EXECUTE_WRITECOPY, each section's pages with its protection, and a
+ * second view of the same image elsewhere STATUS_IMAGE_NOT_AT_BASE.
  */
 #include <windows.h>
 #include <stdio.h>

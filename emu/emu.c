@@ -111,6 +111,39 @@ void EmuFlushTranslations(EMU *emu)
     memset(emu->CodeFrames, 0, (emu->Frames + 7) / 8);
 }
 
+/*
+ * Guest RAM: an anonymous mapping, not touched here. It reads as zeros and
+ * the host gives it memory only where the guest uses it (mm knows which
+ * frames are still zero, and takes fresh frames from the bottom up).
+ *
+ * On transparent huge pages where the host allows them (MADV_HUGEPAGE:
+ * "madvise" is the common setting): on a virtual machine the first write
+ * to each fresh 4 KiB host page costs 10-15 us (a host page fault, then
+ * the hypervisor backing the page), where a 2 MiB huge page costs about
+ * 0.2 ms in all, 0.3 us per 4 KiB of it. Frames are used from the bottom
+ * up, so RAM the guest does not use still costs nothing, with --ram 1G as
+ * with 16M; what the guest does use is resident in 2 MiB steps. The
+ * mapping is aligned to 2 MiB so that its first frames can be one.
+ */
+static uint8_t *MapGuestRam(uint64_t ram_bytes)
+{
+    const size_t huge = 2u << 20;
+    size_t size = (size_t)ram_bytes + huge - EMU_PAGE_SIZE;
+    uint8_t *map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED) {
+        return NULL;
+    }
+    uint8_t *ram = (uint8_t *)(((uintptr_t)map + huge - 1) & ~(uintptr_t)(huge - 1));
+    if (ram > map) {
+        munmap(map, (size_t)(ram - map));
+    }
+    if (ram + ram_bytes < map + size) {
+        munmap(ram + ram_bytes, (size_t)(map + size - (ram + ram_bytes)));
+    }
+    madvise(ram, ram_bytes, MADV_HUGEPAGE); /* a hint: refused, the RAM is the same */
+    return ram;
+}
+
 void EmuBackFrame(EMU *emu, uint32_t pfn)
 {
     if (pfn >= emu->BackedFrom && pfn < emu->BackedTo) {
@@ -489,18 +522,13 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
         EmuDestroy(emu);
         return NULL;
     }
-    emu->Ram = mmap(NULL, ram_bytes, PROT_READ | PROT_WRITE,
-                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (emu->Ram == MAP_FAILED) {
-        emu->Ram = NULL;
+    emu->Ram = MapGuestRam(ram_bytes);
+    if (!emu->Ram) {
         snprintf(why, whylen, "cannot allocate %llu bytes of guest RAM",
                  (unsigned long long)ram_bytes);
         EmuDestroy(emu);
         return NULL;
     }
-    /* Not touched: an anonymous mapping reads as zeros, and the host gives
-     * it memory only where the guest uses it (mm knows which frames are
-     * still zero). */
 
     uc_err err = uc_open(UC_ARCH_X86, UC_MODE_32, &emu->Uc);
     if (err == UC_ERR_OK) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config, char *why,
                             size_t whylen);
@@ -64,7 +65,12 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     system->Emu = emu;
     system->Ram = EmuPhysicalBase(emu);
     system->Frames = EmuPhysicalFrames(emu);
-    system->Pfn = calloc(system->Frames, sizeof(MMPFN));
+    /* Mapped, not allocated: an entry costs host memory only once its
+     * frame is used, whatever --ram is and however malloc's heap is set
+     * up (tools/hostheap.c). */
+    void *pfn_map = mmap(NULL, (size_t)system->Frames * sizeof(MMPFN), PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    system->Pfn = pfn_map == MAP_FAILED ? NULL : pfn_map;
     if (!system->Pfn) {
         snprintf(why, whylen, "out of host memory for the PFN database");
         return -1;
@@ -127,7 +133,9 @@ void MmShutdownSystem(MMSYSTEM *system)
             PfClose(system->PagingFile); /* a machine that never ran */
         }
         MiFreeInPageBlocks(system);
-        free(system->Pfn);
+        if (system->Pfn) {
+            munmap(system->Pfn, (size_t)system->Frames * sizeof(MMPFN));
+        }
         free(system);
     }
 }

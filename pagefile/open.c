@@ -170,11 +170,13 @@ static bool ExaminePath(const char *path, char *why, size_t whylen)
         Why(why, whylen, path, "is read-only");
         goto done;
     }
+    /* The header's fields first: reading sqlite_schema makes SQLite parse
+     * the whole schema, which only a database not ntmm's needs. */
     rc = QueryInt(db, "PRAGMA application_id", &application);
     if (rc == SQLITE_OK) {
         rc = QueryInt(db, "PRAGMA user_version", &version);
     }
-    if (rc == SQLITE_OK) {
+    if (rc == SQLITE_OK && application != PF_APPLICATION_ID) {
         rc = QueryInt(db, "SELECT count(*) FROM sqlite_schema", &objects);
     }
     if ((rc & 0xFF) == SQLITE_NOTADB) {

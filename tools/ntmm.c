@@ -592,6 +592,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
+        NtmmUseHugePageHeap();
         char *command_line = NtmmJoinCommandLine(argc, argv);
         char **environment = calloc((size_t)argc, sizeof *environment);
         if (!environment) {

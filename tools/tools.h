@@ -27,4 +27,8 @@ int NtmmAddSnapshot(const char *text, KE_OPTIONS *options, uint64_t *snapshots);
 char *NtmmJoinCommandLine(int argc, char **argv);
 void NtmmBadOption(const char *option, bool last);
 
+/* hostheap.c: the first megabytes of the host heap on transparent huge
+ * pages, before the machine is built (a hint; nothing if refused). */
+void NtmmUseHugePageHeap(void);
+
 #endif

@@ -414,7 +414,10 @@ NTSTATUS IoCreateFile(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, EX_FILE 
     volume->OpenFiles++;
     fcb->Opens++;
     status = CheckShareAccess(fcb, file, c->ShareAccess);
-    if (status == STATUS_SUCCESS && truncate && !IopCacheCanTruncate(file, 0)) {
+    if (status == STATUS_SUCCESS && (file->WriteAccess || truncate) &&
+        !IopCacheCanWriteImage(file)) {
+        status = STATUS_SHARING_VIOLATION; /* a mapped image is not written (NT: MmFlushImageSection) */
+    } else if (status == STATUS_SUCCESS && truncate && !IopCacheCanTruncate(file, 0)) {
         status = STATUS_USER_MAPPED_FILE; /* a mapped file is not emptied either */
     } else if (status == STATUS_SUCCESS && truncate) {
         /* After the share check, as NT: a file in use is not emptied. */

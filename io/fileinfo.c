@@ -226,6 +226,9 @@ static NTSTATUS SetBasic(IO_FILE_OBJECT *file, const uint8_t *p)
         utimensat(AT_FDCWD, path, times, 0) != 0) {
         return IopErrnoToStatus(errno);
     }
+    if (times[1].tv_nsec != UTIME_OMIT) {
+        IopCacheTimesSet(file); /* a mapped image's file is the same file still */
+    }
     uint32_t attributes = IopGet32(p + 32);
     if (attributes && !file->Fcb->Directory) {
         struct stat st;

@@ -194,6 +194,12 @@ typedef struct IO_CACHE_CALLBACKS {
     void (*Write)(void *context, uint64_t device, uint64_t inode, uint64_t offset,
                   const void *buffer, uint32_t length);
     bool (*CanTruncate)(void *context, uint64_t device, uint64_t inode, uint64_t size);
+    /* NT's MmFlushImageSection(MmFlushForWrite): false while the file is a
+     * mapped image; an open for write is then a sharing violation. */
+    bool (*CanWriteImage)(void *context, uint64_t device, uint64_t inode);
+    /* The guest set the file's times (SetFileTime): its contents did not
+     * change, though its last-write time did. */
+    void (*TimesSet)(void *context, uint64_t device, uint64_t inode);
 } IO_CACHE_CALLBACKS;
 void IoSetCacheCallbacks(IO_VOLUME *volume, const IO_CACHE_CALLBACKS *callbacks, void *context);
 

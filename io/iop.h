@@ -104,6 +104,8 @@ NTSTATUS IopParseName(const char *name, EX_FILE *root, char **relative, IOP_DEVI
 void IopCacheRead(IO_FILE_OBJECT *file, uint64_t offset, void *buffer, uint32_t length);
 void IopCacheWrite(IO_FILE_OBJECT *file, uint64_t offset, const void *buffer, uint32_t length);
 bool IopCacheCanTruncate(IO_FILE_OBJECT *file, uint64_t size);
+bool IopCacheCanWriteImage(IO_FILE_OBJECT *file);
+void IopCacheTimesSet(IO_FILE_OBJECT *file);
 
 /* create.c */
 IOP_FCB *IopFindFcb(IO_VOLUME *volume, dev_t device, ino_t inode);

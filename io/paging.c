@@ -136,6 +136,22 @@ void IopCacheWrite(IO_FILE_OBJECT *file, uint64_t offset, const void *buffer, ui
     }
 }
 
+bool IopCacheCanWriteImage(IO_FILE_OBJECT *file)
+{
+    IO_VOLUME *volume = file->Volume;
+    return !volume->Cache || !volume->Cache->CanWriteImage || file->Device != IopDisk ||
+           volume->Cache->CanWriteImage(volume->CacheContext, file->Fcb->Device,
+                                        file->Fcb->Inode);
+}
+
+void IopCacheTimesSet(IO_FILE_OBJECT *file)
+{
+    IO_VOLUME *volume = file->Volume;
+    if (volume->Cache && volume->Cache->TimesSet && file->Device == IopDisk) {
+        volume->Cache->TimesSet(volume->CacheContext, file->Fcb->Device, file->Fcb->Inode);
+    }
+}
+
 bool IopCacheCanTruncate(IO_FILE_OBJECT *file, uint64_t size)
 {
     IO_VOLUME *volume = file->Volume;

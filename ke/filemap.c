@@ -6,6 +6,12 @@
  */
 #include "ke/iosvc.h"
 
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 /* ------------------------------------------------ mm's paging I/O on files */
 
 static NTSTATUS PageRead(EX_FILE *file, uint64_t offset, void *buffer, uint32_t length)
@@ -23,8 +29,20 @@ static NTSTATUS ExtendFile(EX_FILE *file, uint64_t size)
     return IoExtendFileForSection(file, size);
 }
 
+static NTSTATUS Stamp(EX_FILE *file, uint64_t *size, uint64_t *time)
+{
+    struct stat st;
+    if (fstat(file->Fd, &st) != 0) {
+        return STATUS_FILE_INVALID;
+    }
+    *size = (uint64_t)st.st_size;
+    *time = (uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec;
+    return STATUS_SUCCESS;
+}
+
 static const MM_FILE_IO FileIo = {
     .Read = PageRead,
+    .Stamp = Stamp,
     .Write = PageWrite,
     .SetSize = ExtendFile,
 };
@@ -48,16 +66,69 @@ static bool CacheCanTruncate(void *context, uint64_t device, uint64_t inode, uin
     return MmCanFileBeTruncated(context, device, inode, size);
 }
 
+static bool CacheCanWriteImage(void *context, uint64_t device, uint64_t inode)
+{
+    return MmCanWriteImageFile(context, device, inode);
+}
+
+static void CacheTimesSet(void *context, uint64_t device, uint64_t inode)
+{
+    MmImageFileTimesSet(context, device, inode);
+}
+
 static const IO_CACHE_CALLBACKS Cache = {
     .Read = CacheRead,
     .Write = CacheWrite,
     .CanTruncate = CacheCanTruncate,
+    .CanWriteImage = CacheCanWriteImage,
+    .TimesSet = CacheTimesSet,
 };
 
 void KiInitializeMappedFiles(KSYSTEM *system)
 {
     MmSetFileIo(system->Mm, &FileIo);
     IoSetCacheCallbacks(system->Volume, &Cache, system->Mm);
+}
+
+/* ------------------------------------------------ image sections */
+
+/* The file object an image section reads its pages from: a descriptor of
+ * its own, apart from the guest's handles and the volume's share counts
+ * (what keeps the file from being written while it is mapped is
+ * MmCanWriteImageFile, asked by the file system, as NT's
+ * MmFlushImageSection). */
+static void CloseImageFile(EX_OBJECT *object)
+{
+    close(((EX_FILE *)object)->Fd);
+    free(object);
+}
+
+NTSTATUS KiCreateImageSection(KSYSTEM *system, int fd, const char *name, MMSECTION **out,
+                              char *why, size_t whylen)
+{
+    struct stat st;
+    EX_FILE *file = calloc(1, sizeof *file);
+    if (!file || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        free(file);
+        close(fd);
+        snprintf(why, whylen, "%s", file ? "not a regular file" : "out of host memory");
+        return file ? STATUS_INVALID_IMAGE_FORMAT : STATUS_NO_MEMORY;
+    }
+    file->Header.Type = ExObjectFile;
+    file->Header.Close = CloseImageFile;
+    file->Header.References = 1; /* ours, until mm takes its own */
+    file->Fd = fd;
+    file->Access = FILE_READ_DATA | FILE_EXECUTE;
+    MM_FILE_IDENTITY id = {
+        .Device = (uint64_t)st.st_dev,
+        .Inode = (uint64_t)st.st_ino,
+        .Size = (uint64_t)st.st_size,
+        .Time = (uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec,
+        .Name = name,
+    };
+    NTSTATUS status = MmCreateImageSection(system->Mm, file, &id, out, why, whylen);
+    ExDereferenceObject(&file->Header);
+    return status;
 }
 
 /* ------------------------------------------------ NtCreateSection(file) */
@@ -95,10 +166,32 @@ NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, 
     IO_FILE_IDENTITY identity;
     if (!file) {
         status = STATUS_OBJECT_TYPE_MISMATCH;
-    } else if (attributes & SEC_IMAGE) {
-        status = STATUS_INVALID_FILE_FOR_SECTION; /* image sections are built from bytes */
     } else {
         status = IoQueryFileIdentity(file, &identity);
+    }
+    if (status == STATUS_SUCCESS && (attributes & SEC_IMAGE)) {
+        /* An image of the file: reading it is all the handle must allow
+         * (CreateFileMapping(GENERIC_READ file, PAGE_READONLY | SEC_IMAGE)
+         * is the usual call); the pages get the sections' protections. */
+        int fd = -1;
+        if (!(file->Access & FILE_READ_DATA)) {
+            status = STATUS_ACCESS_DENIED;
+        } else if ((fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 0)) < 0) {
+            status = STATUS_INSUFFICIENT_RESOURCES;
+        } else {
+            char why[300];
+            status = KiCreateImageSection(process->System, fd, identity.Path, out, why,
+                                          sizeof why);
+            /* What Windows answers: no MZ is STATUS_INVALID_IMAGE_NOT_MZ
+             * (ERROR_BAD_EXE_FORMAT), anything else malformed
+             * STATUS_INVALID_IMAGE_FORMAT. */
+            if (status != STATUS_SUCCESS && status != STATUS_INVALID_IMAGE_NOT_MZ &&
+                status != STATUS_NO_MEMORY && status != STATUS_COMMITMENT_LIMIT) {
+                status = STATUS_INVALID_IMAGE_FORMAT;
+            }
+        }
+        ExDereferenceObject(object);
+        return status;
     }
     if (status == STATUS_SUCCESS) {
         uint32_t needed = AccessForProtection(protect);

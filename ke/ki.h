@@ -360,6 +360,10 @@ void KiDismountVolume(KSYSTEM *system);
  * volume's reads and writes see the views (after KiMountVolume); a section
  * over the file a handle names. */
 void KiInitializeMappedFiles(KSYSTEM *system);
+/* An image section over the host file open on fd (taken over), name its
+ * path for messages and the run record (filemap.c). */
+NTSTATUS KiCreateImageSection(KSYSTEM *system, int fd, const char *name, MMSECTION **out,
+                              char *why, size_t whylen);
 NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, uint32_t protect,
                              uint32_t attributes, MMSECTION **out);
 

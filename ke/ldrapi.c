@@ -25,6 +25,8 @@
 #include "ke/ldrp.h"
 #include "rtl/rtlimage.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,8 +49,10 @@
 #define LDR_IN_INIT_ORDER 0x1C
 #define ENTRY_SIZE 0x50
 
-/* A file of the guest's C: through the sandbox (io/): its bytes, or KeNotFound. */
-static KE_FAILURE ReadGuestFile(KI_LOADER *l, const char *path, uint8_t **data, size_t *size)
+/* A file of the guest's C: through the sandbox (io/): its bytes and a
+ * descriptor of its own for the image section, or KeNotFound. */
+static KE_FAILURE ReadGuestFile(KI_LOADER *l, const char *path, uint8_t **data, size_t *size,
+                                int *fd)
 {
     /* A DOS path (kernel32 made it full) as the NT name io takes:
      * C:\dir\x.dll → \??\C:\dir\x.dll; \dir\x.dll is on C:. */
@@ -99,6 +103,11 @@ static KE_FAILURE ReadGuestFile(KI_LOADER *l, const char *path, uint8_t **data, 
         }
         used += done;
     }
+    *fd = failure == KeRan ? fcntl(file->Fd, F_DUPFD_CLOEXEC, 0) : -1;
+    if (failure == KeRan && *fd < 0) {
+        snprintf(l->Why, l->WhyLen, "%s: %s", path, strerror(errno));
+        failure = KeCannotLoad;
+    }
     if (failure != KeRan) {
         l->Status = failure == KeInternalError ? STATUS_NO_MEMORY : STATUS_INVALID_IMAGE_FORMAT;
     }
@@ -128,11 +137,12 @@ static KE_FAILURE LoadGuestPath(KI_LOADER *l, const char *path, unsigned kind, i
 {
     uint8_t *file;
     size_t size;
-    KE_FAILURE failure = ReadGuestFile(l, path, &file, &size);
+    int fd;
+    KE_FAILURE failure = ReadGuestFile(l, path, &file, &size, &fd);
     if (failure != KeRan) {
         return failure;
     }
-    return LdrpMapModule(l, path, path, GuestBaseName(path), file, size, kind, index);
+    return LdrpMapModule(l, path, path, GuestBaseName(path), file, size, fd, kind, index);
 }
 
 KE_FAILURE LdrpLoadFromGuestDirectory(KI_LOADER *l, const char *dir, const char *name,

@@ -24,7 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define KI_MAX_IMAGE_FILE (256u << 20)
 
@@ -69,7 +71,10 @@ static bool FindFileNoCase(const char *dir, const char *name, char *path, size_t
     return found;
 }
 
-static KE_FAILURE ReadImageFile(KI_LOADER *l, const char *path, uint8_t **data, size_t *size)
+/* The file's bytes for the loader's walks, and a descriptor of its own for
+ * the image section mm reads the pages from. */
+static KE_FAILURE ReadImageFile(KI_LOADER *l, const char *path, uint8_t **data, size_t *size,
+                                int *fd)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -93,8 +98,13 @@ static KE_FAILURE ReadImageFile(KI_LOADER *l, const char *path, uint8_t **data, 
     }
     *size = (size_t)st.st_size;
     *data = malloc(*size ? *size : 1);
-    if (!*data || fread(*data, 1, *size, f) != *size) {
+    *fd = *data ? fcntl(fileno(f), F_DUPFD_CLOEXEC, 0) : -1;
+    if (!*data || *fd < 0 || fread(*data, 1, *size, f) != *size) {
         fclose(f);
+        free(*data);
+        if (*fd >= 0) {
+            close(*fd);
+        }
         snprintf(l->Why, l->WhyLen, "%s: cannot read the file", path);
         l->Status = STATUS_NO_MEMORY;
         return KeCannotLoad;
@@ -189,18 +199,20 @@ static int AllocateSlot(KI_LOADER *l)
 }
 
 /*
- * One image from its file's bytes (taken over: freed here): mm makes or
- * finds its image section and maps a view (relocated if the preferred base
- * is taken); the loader keeps a host copy of the view's layout for its
- * walks. Returns the module's slot.
+ * One image from its file (the bytes and the descriptor taken over: freed
+ * and closed here): mm makes or finds its image section, which reads the
+ * pages from the file, and maps a view (relocated if the preferred base is
+ * taken); the loader keeps a host copy of the view's layout for its walks.
+ * Returns the module's slot.
  */
 KE_FAILURE LdrpMapModule(KI_LOADER *l, const char *path, const char *guest_path, const char *name,
-                         uint8_t *file, size_t file_size, unsigned kind, int *index)
+                         uint8_t *file, size_t file_size, int fd, unsigned kind, int *index)
 {
     KI_LOADED_MODULES *mods = l->Modules;
     int slot = AllocateSlot(l);
     if (slot < 0) {
         free(file);
+        close(fd);
         snprintf(l->Why, l->WhyLen, "%s: more than %u modules", name, KI_MAX_MODULES);
         l->Status = STATUS_NO_MEMORY;
         return KeCannotLoad;
@@ -217,8 +229,8 @@ KE_FAILURE LdrpMapModule(KI_LOADER *l, const char *path, const char *guest_path,
     snprintf(m->GuestPath, sizeof m->GuestPath, "%s", guest_path ? guest_path : "");
     char why[300];
     MMSECTION *section = NULL;
-    NTSTATUS status = MmCreateImageSection(l->Process->System->Mm, path, file, file_size,
-                                           &section, why, sizeof why);
+    NTSTATUS status = KiCreateImageSection(l->Process->System, fd, path, &section, why,
+                                           sizeof why);
     if (status != STATUS_SUCCESS) {
         snprintf(l->Why, l->WhyLen, "%s: %s", name, why);
         l->Status = status == STATUS_INVALID_IMAGE_NOT_MZ ? STATUS_INVALID_IMAGE_NOT_MZ
@@ -344,7 +356,8 @@ KE_FAILURE LdrpLoadHostFile(KI_LOADER *l, const char *path, bool system, unsigne
 {
     uint8_t *file;
     size_t size;
-    KE_FAILURE failure = ReadImageFile(l, path, &file, &size);
+    int fd;
+    KE_FAILURE failure = ReadImageFile(l, path, &file, &size, &fd);
     if (failure != KeRan) {
         return failure;
     }
@@ -357,7 +370,8 @@ KE_FAILURE LdrpLoadHostFile(KI_LOADER *l, const char *path, bool system, unsigne
     } else {
         KiGuestModulePath(l->Options, path, base, guest, sizeof guest);
     }
-    return LdrpMapModule(l, path, guest, base, file, size, kind | (system ? LDRP_SYSTEM : 0), index);
+    return LdrpMapModule(l, path, guest, base, file, size, fd, kind | (system ? LDRP_SYSTEM : 0),
+                         index);
 }
 
 typedef struct KI_IMPORT_PASS {
@@ -568,9 +582,10 @@ KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const cha
     int exe = -1, ntdll;
     uint8_t *file;
     size_t size;
-    KE_FAILURE failure = ReadImageFile(l, path, &file, &size);
+    int fd;
+    KE_FAILURE failure = ReadImageFile(l, path, &file, &size, &fd);
     if (failure == KeRan) {
-        failure = LdrpMapModule(l, path, NULL, exe_name, file, size, LDRP_EXE, &exe);
+        failure = LdrpMapModule(l, path, NULL, exe_name, file, size, fd, LDRP_EXE, &exe);
     }
     if (failure == KeRan) {
         failure = LdrpLoadDll(l, "ntdll.dll", exe_name, &ntdll);

@@ -28,7 +28,7 @@ typedef struct KI_LOADER {
 void LdrpNormalizeDllName(const char *in, char *out, size_t outlen);
 int LdrpFindModule(const KI_LOADED_MODULES *mods, const char *name);
 KE_FAILURE LdrpMapModule(KI_LOADER *l, const char *path, const char *guest_path, const char *name,
-                         uint8_t *file, size_t file_size, unsigned kind, int *index);
+                         uint8_t *file, size_t file_size, int fd, unsigned kind, int *index);
 KE_FAILURE LdrpLoadDll(KI_LOADER *l, const char *import_name, const char *importer, int *index);
 KE_FAILURE LdrpLoadHostFile(KI_LOADER *l, const char *path, bool system, unsigned kind,
                             int *index);

@@ -126,7 +126,9 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    MmSetSectionName(section, name[0] ? name : NULL);
+    if (!(a[5] & SEC_IMAGE)) {
+        MmSetSectionName(section, name[0] ? name : NULL); /* an image keeps its file's name */
+    }
     EX_OBJECT *object = MmSectionObject(section);
     if (name[0]) {
         status = ExInsertNamedObject(&process->System->Namespace, object, name);

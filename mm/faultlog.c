@@ -26,9 +26,11 @@ void MiLogFault(MMPROCESS *process, uint32_t va, uint32_t access, NTSTATUS statu
         .Time = EmuInstructionCount(system->Emu),
         .Thread = process->ThreadId,
     };
-    /* A view of a mapped file: which file, and where in it. */
+    /* A view of a mapped file or an image: which file (section), and where
+     * in it (an image's page: its offset in the image, the RVA). */
     MMVAD *vad = MiLocateAddress(&process->VadRoot, va >> PAGE_SHIFT);
-    if (vad && vad->VadType == VadMapped && vad->Section && vad->Section->File) {
+    if (vad && vad->Section && ((vad->VadType == VadMapped && vad->Section->File) ||
+                                (vad->VadType == VadImageMap && vad->Section->ImageFile))) {
         row.Section = vad->Section->Id;
         row.Offset = (uint64_t)(vad->FirstPrototype + ((va >> PAGE_SHIFT) - vad->StartingVpn))
                      << PAGE_SHIFT;

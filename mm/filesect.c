@@ -61,6 +61,11 @@ static void DeleteSegment(EX_OBJECT *object)
         }
         uint32_t pfn = MiPteFrame(proto);
         MMPFN *p = MiGetPfn(system, pfn);
+        if (p->ReadInProgress) {
+            p->Section = NULL; /* the read's completion frees it */
+            p->DeletePending = 1;
+            continue;
+        }
         if (p->Modified) {
             MiUnlinkPageFromList(system, pfn);
             p->Location = ActiveAndValid;
@@ -241,6 +246,27 @@ NTSTATUS MiReadPageFromFile(MMSECTION *segment, uint32_t index, uint32_t va, uin
     p->ShareCount = 0;
     *out = pfn;
     return STATUS_SUCCESS;
+}
+
+/* MI_PAGE_SOURCE.Read for a file page: Context is the segment, Offset
+ * the page's index. */
+static NTSTATUS ReadFileSource(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t va,
+                               uint8_t *frame)
+{
+    (void)va;
+    const MMSECTION *segment = source->Context;
+    return system->FileIo->Read(segment->File, source->Offset << PAGE_SHIFT, frame, PAGE_SIZE);
+}
+
+NTSTATUS MiIssueFilePageRead(MMPROCESS *process, MMSECTION *segment, uint32_t index, uint32_t va,
+                             MM_FAULT_INFO *info)
+{
+    MI_PAGE_SOURCE source = {.Read = ReadFileSource, .Context = segment, .Offset = index};
+    NTSTATUS status = MiIssueSectionRead(process, segment, index, va, &source, info);
+    if (status == STATUS_PENDING && info->Kind != MmFaultInPageError) {
+        segment->System->Stats.FilePagesRead++;
+    }
+    return status;
 }
 
 /* Pages read with a faulting one when the faults are sequential. */

@@ -31,7 +31,8 @@
 struct MMINPAGE_SUPPORT {
     struct MMINPAGE_SUPPORT *Next;   /* System->InPageList, in issue order */
     MMSYSTEM *System;
-    MMPROCESS *Process;              /* whose PTE the page is */
+    MMPROCESS *Process;              /* whose PTE the page is (the faulting one) */
+    MMSECTION *Section;              /* or: whose prototype PTE (MiIssueSectionRead) */
     uint32_t Va;
     uint32_t Pfn;
     uint32_t Slot;
@@ -49,6 +50,10 @@ NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t
     MiPrepareFrameContents(system, pfn);
     uint8_t *frame = MiFrameAddress(system, pfn);
     if (source->Read) {
+        if (va && system->InjectReadErrorVa == (va & ~PAGE_MASK)) {
+            system->InjectReadErrorVa = 0; /* --inject-read-error: this read fails, once */
+            return STATUS_DEVICE_DATA_ERROR;
+        }
         return source->Read(system, source, va, frame);
     }
     if (system->InjectReadErrorVa && system->InjectReadErrorVa == (va & ~PAGE_MASK) &&
@@ -116,6 +121,73 @@ NTSTATUS MiIssuePageRead(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE orig
     return STATUS_PENDING;
 }
 
+/*
+ * The same for a section's page (NT's in-page of a prototype PTE): the
+ * frame is the section's, the prototype goes into transition on it, and
+ * the faulting process's PTE stays as it was. When the read completes the
+ * page is clean on Standby, found by its transition prototype: every
+ * waiter re-executes its instruction and makes it valid in its own view
+ * (a soft fault). A failed read puts the prototype back.
+ */
+NTSTATUS MiIssueSectionRead(MMPROCESS *process, MMSECTION *section, uint32_t index, uint32_t va,
+                            const MI_PAGE_SOURCE *source, MM_FAULT_INFO *info)
+{
+    MMSYSTEM *system = process->System;
+    MMINPAGE_SUPPORT *block = calloc(1, sizeof *block);
+    if (!block) {
+        return STATUS_NO_MEMORY;
+    }
+    uint32_t pfn = MiRemoveAnyPage(system);
+    if (pfn == MI_PFN_NONE) {
+        free(block);
+        return STATUS_NO_MEMORY;
+    }
+    MMPTE *proto = &section->PrototypePte[index];
+    MMPTE original = *proto;
+    NTSTATUS io = MiReadPageInto(system, source, va, pfn);
+    MMPFN *p = MiGetPfn(system, pfn);
+    MiSetPfnSectionOwner(p, section, index);
+    p->OriginalPte = original;
+    p->Modified = 0;
+    p->ShareCount = 0;
+    p->ReferenceCount = 1;              /* the I/O's */
+    p->ReadInProgress = 1;
+    *proto = MiMakeTransitionPte(pfn, MiPteProtection(original));
+    *block = (MMINPAGE_SUPPORT){
+        .System = system, .Process = process, .Section = section, .Va = va & ~PAGE_MASK,
+        .Pfn = pfn, .Original = original, .IoStatus = io,
+        .CompletionTime = info->IoCompletionTime, .Id = ++system->InPageIssued,
+        .References = 2,
+    };
+    MMINPAGE_SUPPORT **tail = &system->InPageList;
+    while (*tail) {
+        tail = &(*tail)->Next;
+    }
+    *tail = block;
+    system->Stats.InPageReads++;
+    info->Pfn = pfn;
+    info->InPage = block;
+    if (io != STATUS_SUCCESS) {
+        info->Kind = MmFaultInPageError;
+        info->IoStatus = io;
+    }
+    return STATUS_PENDING;
+}
+
+static void CompleteSectionRead(MMINPAGE_SUPPORT *block)
+{
+    MMSYSTEM *system = block->System;
+    MMPFN *p = MiGetPfn(system, block->Pfn);
+    if (p->DeletePending) {
+        MiReleaseFrame(system, block->Pfn); /* the section went meanwhile */
+    } else if (block->IoStatus == STATUS_SUCCESS) {
+        MiInsertPageInList(system, StandbyPageList, block->Pfn);
+    } else {
+        *MiPfnPteAddress(p) = block->Original;
+        MiReleaseFrame(system, block->Pfn);
+    }
+}
+
 static void Release(MMINPAGE_SUPPORT *block)
 {
     if (--block->References > 0) {
@@ -142,7 +214,9 @@ static void Complete(MMINPAGE_SUPPORT *block)
     block->Completed = true;
     p->ReadInProgress = 0;
     p->ReferenceCount = 0;
-    if (p->DeletePending) {
+    if (block->Section) {
+        CompleteSectionRead(block);
+    } else if (p->DeletePending) {
         MiReleaseFrame(system, block->Pfn);
     } else {
         MMPROCESS *process = block->Process;

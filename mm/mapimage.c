@@ -1,9 +1,11 @@
 /*
  * Image sections, as NT's MiCreateImageFileMap and MiMapViewOfImageSection
- * make and map them: mm takes the image file, validates its headers, lays
- * its sections out at their RVAs with each page's protection, relocates
- * them when a view cannot go at the preferred base, and shares one section
- * per file and base between every process. Binding imports, exports and TLS
+ * make and map them: mm takes the image file, validates its headers, gives
+ * each page its protection and a prototype PTE in the file state (pages
+ * past the sections' raw data, .bss, demand-zero), and shares one section
+ * per file and base between every process; the pages are built from the
+ * file when touched (imagepage.c), relocated for the section's base when
+ * a view cannot go at the preferred one. Binding imports, exports and TLS
  * are the loader's (ke/ldr*.c), over the view. Also KUSER_SHARED_DATA.
  */
 #include "mm/mi.h"
@@ -13,8 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The largest file mm reads as an image (the loader's own limit). */
+#define MI_MAX_IMAGE_FILE (256u << 20)
+
 static NTSTATUS InsertNewVad(MMPROCESS *process, uint32_t base, uint32_t pages,
-                             MI_VAD_TYPE type, uint32_t protection, MMVAD **out)
+                             MI_VAD_TYPE type, uint32_t protection, uint32_t charge,
+                             MMVAD **out)
 {
     uint32_t start = base >> PAGE_SHIFT;
     if (MiCheckForConflictingVad(&process->VadRoot, start, start + pages - 1)) {
@@ -22,7 +28,7 @@ static NTSTATUS InsertNewVad(MMPROCESS *process, uint32_t base, uint32_t pages,
     }
     MMVAD *vad;
     NTSTATUS status =
-        MiAllocateChargedVad(process, start, start + pages - 1, type, protection, pages, &vad);
+        MiAllocateChargedVad(process, start, start + pages - 1, type, protection, charge, &vad);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -40,13 +46,11 @@ static void RemoveVad(MMPROCESS *process, MMVAD *vad)
 }
 
 /*
- * A section over pages already laid out in host memory (headers and
- * sections at their RVAs, relocated), one prototype PTE per page and each
- * page's protection. The pages start in memory on the Modified list, and
- * the modified page writer gives them a home in the pagefile: until image
- * pages are read from their file (issue #13's file-backed sections), the
- * pagefile backs them. Every process that maps the section shares its
- * frames: code and read-only data stay shared; writable data is
+ * A section over pages already laid out in host memory (MmMapImage: a
+ * test's or benchmark's hand-made image, no file behind it): the pages
+ * start in memory on the Modified list, and the modified page writer gives
+ * them a home in the pagefile. Every process that maps the section shares
+ * its frames: code and read-only data stay shared; writable data is
  * copy-on-write, each process's first write making it a private copy
  * (PAGE_READWRITE from then on).
  */
@@ -82,6 +86,7 @@ static NTSTATUS CreateSectionFromLayout(MMSYSTEM *system, const uint8_t *image, 
     section->AllocationAttributes = SEC_IMAGE;
     section->Header.References = 1;
     section->CommittedPages = pages;
+    section->ImageCommitment = pages;
     system->CommittedPages += pages;
     for (uint32_t i = 0; i < pages; i++) {
         protection[i] = (uint8_t)MiMakeProtectionMask(protections[i]);
@@ -133,10 +138,123 @@ static uint32_t *ImagePageProtections(const IMAGE_INFO *info)
     return protections;
 }
 
+/* The whole file, read through its file object for as long as a section is
+ * being made (headers, layout and relocations checked); NULL if it cannot be. */
+static uint8_t *ReadWholeFile(MMSYSTEM *system, MI_IMAGE_FILE *file, char *why, size_t whylen,
+                              NTSTATUS *status)
+{
+    uint8_t *bytes = file->Size <= MI_MAX_IMAGE_FILE ? malloc(file->Size ? file->Size : 1) : NULL;
+    if (!bytes) {
+        if (why) {
+            snprintf(why, whylen, "%s", file->Size <= MI_MAX_IMAGE_FILE ? "out of host memory"
+                                                                       : "file too large for an image");
+        }
+        *status = file->Size <= MI_MAX_IMAGE_FILE ? STATUS_NO_MEMORY : STATUS_INVALID_IMAGE_FORMAT;
+        return NULL;
+    }
+    *status = system->FileIo->Read(file->File, 0, bytes, (uint32_t)file->Size);
+    if (*status != STATUS_SUCCESS) {
+        if (why) {
+            snprintf(why, whylen, "cannot read the file (status 0x%08x)", (uint32_t)*status);
+        }
+        free(bytes);
+        return NULL;
+    }
+    return bytes;
+}
+
+/* Whether any of the file's bytes (headers, sections' raw data) land in page i. */
+static bool PageHasFileData(const IMAGE_INFO *info, uint32_t i)
+{
+    uint64_t start = (uint64_t)i << PAGE_SHIFT, end = start + PAGE_SIZE;
+    if (start < info->SizeOfHeaders) {
+        return true;
+    }
+    for (uint32_t s = 0; s < info->NumberOfSections; s++) {
+        const IMAGE_SECTION *section = &info->Sections[s];
+        uint32_t vsize = section->VirtualSize ? section->VirtualSize : section->SizeOfRawData;
+        uint64_t n = section->SizeOfRawData < vsize ? section->SizeOfRawData : vsize;
+        if (section->PointerToRawData && n && section->VirtualAddress < end &&
+            section->VirtualAddress + n > start) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * A section of the file for base. Each prototype PTE starts in the file
+ * state (a fault builds the page from the file) or, for a page no byte of
+ * the file lands in and no fixup touches, demand-zero, as NT makes .bss.
+ *
+ * Commitment, as NT's MiCreateImageFileMap counts it: what can need
+ * pagefile space. A page read from the file needs none — it is discarded
+ * when trimmed and read again — and a write-copy page needs none in the
+ * section, whose frame is never written; each process that maps the image
+ * is charged its write-copy pages when it maps it (ImageCommitment), since
+ * each may become its private copy. Only the pages of a shared writable
+ * section (IMAGE_SCN_MEM_SHARED), written in place by every view and so
+ * backed by the pagefile, are charged to the section.
+ */
+static NTSTATUS CreateImageSectionObject(MMSYSTEM *system, MI_IMAGE_FILE *file, uint32_t base,
+                                         const uint8_t *layout, const uint32_t *protections,
+                                         MMSECTION **out)
+{
+    const IMAGE_INFO *info = file->Info;
+    uint32_t pages = (info->SizeOfImage + PAGE_MASK) >> PAGE_SHIFT;
+    for (uint32_t i = 0; i < pages; i++) {
+        if (MiMakeProtectionMask(protections[i]) == MM_INVALID_PROTECTION) {
+            return STATUS_INVALID_PAGE_PROTECTION;
+        }
+    }
+    MMSECTION *section = MiCreateCloneSection(system, pages);
+    uint8_t *protection = calloc(pages, 1);
+    if (!section || !protection) {
+        free(protection);
+        if (section) {
+            ExReferenceObject(&section->Header);
+            ExDereferenceObject(&section->Header);
+        }
+        return STATUS_NO_MEMORY;
+    }
+    section->Fork = 0;
+    section->Image = 1;
+    section->ImageProtection = protection;
+    section->AllocationAttributes = SEC_IMAGE;
+    section->ImageFile = file;
+    section->ImageBase = base;
+    uint32_t shared = 0;
+    for (uint32_t i = 0; i < pages; i++) {
+        protection[i] = (uint8_t)MiMakeProtectionMask(protections[i]);
+        const uint8_t *bytes = layout + ((size_t)i << PAGE_SHIFT);
+        bool zero = !PageHasFileData(info, i);
+        for (uint32_t k = 0; zero && k < PAGE_SIZE; k++) {
+            zero = bytes[k] == 0; /* a fixup may have touched it */
+        }
+        section->PrototypePte[i] = zero ? MiMakeDemandZeroPte(protection[i])
+                                        : MiMakeFilePte(protection[i]);
+        if (MiIsImagePageShared(section, i)) {
+            shared++;
+        } else if (MiIsPteProtectionWritable(protection[i])) {
+            section->ImageCommitment++;
+        }
+    }
+    if (!MiChargeSystemCommitment(system, shared)) {
+        ExReferenceObject(&section->Header);
+        ExDereferenceObject(&section->Header);
+        return STATUS_COMMITMENT_LIMIT;
+    }
+    section->CommittedPages = shared;
+    section->Header.References = 1;
+    *out = section;
+    return STATUS_SUCCESS;
+}
+
 /* The file's section laid out for base: the one made before, or a new one
- * (relocated if base is not the preferred base). */
+ * (relocated at read if base is not the preferred base). bytes: the file's
+ * contents if the caller has just read them, or NULL. */
 static NTSTATUS ImageSectionAt(MMSYSTEM *system, MI_IMAGE_FILE *file, uint32_t base,
-                               MMSECTION **out, char *why, size_t whylen)
+                               const uint8_t *bytes, MMSECTION **out, char *why, size_t whylen)
 {
     for (uint32_t i = 0; i < file->SectionCount; i++) {
         if (file->Sections[i]->ImageBase == base) {
@@ -144,33 +262,48 @@ static NTSTATUS ImageSectionAt(MMSYSTEM *system, MI_IMAGE_FILE *file, uint32_t b
             return STATUS_SUCCESS;
         }
     }
-    const IMAGE_INFO *info = file->Info;
-    uint32_t pages = (info->SizeOfImage + PAGE_MASK) >> PAGE_SHIFT;
+    IMAGE_INFO *info = file->Info;
     if (file->SectionCount == MI_IMAGE_BASES) {
         if (why) {
             snprintf(why, whylen, "laid out at %u bases already", MI_IMAGE_BASES);
         }
         return STATUS_CONFLICTING_ADDRESSES;
     }
-    /* Every page of an image is committed: one larger than the commit
-     * limit cannot be made, and is not laid out in host memory to find out. */
-    if (pages > system->CommitLimit) {
-        if (why) {
-            snprintf(why, whylen, "SizeOfImage 0x%x is more than the commit limit (%llu pages: "
-                     "--ram plus --pagefile-max)", info->SizeOfImage,
-                     (unsigned long long)system->CommitLimit);
-        }
-        return STATUS_COMMITMENT_LIMIT;
+    /* The layout is made once here, to check the relocations for this base
+     * and to find the pages no byte of the file reaches; then it goes. */
+    NTSTATUS status;
+    uint8_t *read = bytes ? NULL : ReadWholeFile(system, file, why, whylen, &status);
+    if (!bytes && !read) {
+        return status;
     }
+    info->File = bytes ? bytes : read;
     uint8_t *layout = calloc(1, info->SizeOfImage);
     uint32_t *protections = ImagePageProtections(info);
-    NTSTATUS status = STATUS_NO_MEMORY;
+    status = STATUS_NO_MEMORY;
     if (layout && protections) {
         status = RtlImageLayOut(info, base, layout, why, whylen);
     }
+    IMAGE_DATA_DIRECTORY relocs = info->Directory[IMAGE_DIRECTORY_ENTRY_BASERELOC];
+    if (status == STATUS_SUCCESS && base != info->ImageBase && !file->Relocations) {
+        /* The fixups as the file has them, for every relocated base. */
+        uint8_t *raw = calloc(1, info->SizeOfImage);
+        file->Relocations = malloc(relocs.Size ? relocs.Size : 1);
+        if (!raw || !file->Relocations ||
+            RtlImageLayOut(info, info->ImageBase, raw, why, whylen) != STATUS_SUCCESS) {
+            free(file->Relocations);
+            file->Relocations = NULL;
+            status = STATUS_NO_MEMORY;
+        } else {
+            memcpy(file->Relocations, raw + relocs.VirtualAddress, relocs.Size);
+            file->RelocationSize = relocs.Size;
+        }
+        free(raw);
+    }
+    info->File = NULL;
+    free(read);
     MMSECTION *section = NULL;
     if (status == STATUS_SUCCESS) {
-        status = CreateSectionFromLayout(system, layout, info->SizeOfImage, protections, &section);
+        status = CreateImageSectionObject(system, file, base, layout, protections, &section);
         if (status != STATUS_SUCCESS && why) {
             snprintf(why, whylen, "cannot make the image section (status 0x%08x)",
                      (uint32_t)status);
@@ -181,58 +314,120 @@ static NTSTATUS ImageSectionAt(MMSYSTEM *system, MI_IMAGE_FILE *file, uint32_t b
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    section->ImageFile = file;
-    section->ImageBase = base;
     const char *slash = strrchr(file->Name, '/');
-    MmSetSectionName(section, slash ? slash + 1 : file->Name);
+    const char *backslash = strrchr(slash ? slash : file->Name, '\\');
+    MmSetSectionName(section, backslash ? backslash + 1 : slash ? slash + 1 : file->Name);
     file->Sections[file->SectionCount++] = section; /* the list's reference */
     *out = section;
     return STATUS_SUCCESS;
 }
 
-NTSTATUS MmCreateImageSection(MMSYSTEM *system, const char *file_name, const uint8_t *bytes,
-                              size_t size, MMSECTION **out, char *why, size_t whylen)
+static void FreeImageFile(MI_IMAGE_FILE *file)
 {
+    if (file->File) {
+        ExDereferenceObject(&file->File->Header);
+    }
+    free(file->Relocations);
+    free(file->Info);
+    free(file);
+}
+
+NTSTATUS MmCreateImageSection(MMSYSTEM *system, EX_FILE *image, const MM_FILE_IDENTITY *id,
+                              MMSECTION **out, char *why, size_t whylen)
+{
+    if (!system->FileIo) {
+        if (why) {
+            snprintf(why, whylen, "no file system to read the image from");
+        }
+        return STATUS_INVALID_FILE_FOR_SECTION;
+    }
+    /* The same file (and the same version of it) shares its sections. */
+    uint8_t *bytes = NULL;
     MI_IMAGE_FILE *file = system->ImageFiles;
-    while (file && !(file->Size == size && strcmp(file->Name, file_name) == 0 &&
-                     memcmp(file->Bytes, bytes, size) == 0)) {
+    while (file && !(file->Device == id->Device && file->Inode == id->Inode &&
+                     file->Size == id->Size && file->Time == id->Time)) {
         file = file->Next;
     }
     if (!file) {
-        IMAGE_INFO *info = calloc(1, sizeof *info);
         file = calloc(1, sizeof *file);
-        uint8_t *copy = malloc(size ? size : 1);
-        if (!info || !file || !copy) {
-            free(info);
+        IMAGE_INFO *info = calloc(1, sizeof *info);
+        if (!file || !info) {
             free(file);
-            free(copy);
+            free(info);
             if (why) {
                 snprintf(why, whylen, "out of host memory");
             }
             return STATUS_NO_MEMORY;
         }
-        memcpy(copy, bytes, size);
-        NTSTATUS status = RtlImageParse(copy, size, info, why, whylen);
+        snprintf(file->Name, sizeof file->Name, "%s", id->Name ? id->Name : "");
+        file->File = image;
+        ExReferenceObject(&image->Header);
+        file->Device = id->Device;
+        file->Inode = id->Inode;
+        file->Size = id->Size;
+        file->Time = id->Time;
+        file->Info = info;
+        NTSTATUS status;
+        bytes = ReadWholeFile(system, file, why, whylen, &status);
+        if (bytes) {
+            status = RtlImageParse(bytes, file->Size, info, why, whylen);
+            info->File = NULL; /* the pages are read from the file, not kept */
+        }
         if (status != STATUS_SUCCESS) {
-            free(info);
-            free(file);
-            free(copy);
+            free(bytes);
+            FreeImageFile(file);
             return status;
         }
-        snprintf(file->Name, sizeof file->Name, "%s", file_name);
-        file->Bytes = copy;
-        file->Size = size;
-        file->Info = info;
+        /* Every writable page of an image may become a private copy: one
+         * larger than the commit limit could not be mapped. */
+        uint32_t pages = (info->SizeOfImage + PAGE_MASK) >> PAGE_SHIFT;
+        if (pages > system->CommitLimit) {
+            if (why) {
+                snprintf(why, whylen, "SizeOfImage 0x%x is more than the commit limit (%llu "
+                         "pages: --ram plus --pagefile-max)", info->SizeOfImage,
+                         (unsigned long long)system->CommitLimit);
+            }
+            free(bytes);
+            FreeImageFile(file);
+            return STATUS_COMMITMENT_LIMIT;
+        }
         file->Next = system->ImageFiles;
         system->ImageFiles = file;
     }
     MMSECTION *section;
-    NTSTATUS status = ImageSectionAt(system, file, file->Info->ImageBase, &section, why, whylen);
+    NTSTATUS status = ImageSectionAt(system, file, file->Info->ImageBase, bytes, &section, why,
+                                     whylen);
+    free(bytes); /* read once for the headers and the layout's checks; not kept */
     if (status == STATUS_SUCCESS) {
         ExReferenceObject(&section->Header);
         *out = section;
     }
     return status;
+}
+
+void MmImageFileTimesSet(MMSYSTEM *system, uint64_t device, uint64_t inode)
+{
+    for (MI_IMAGE_FILE *file = system->ImageFiles; file; file = file->Next) {
+        uint64_t size, time;
+        if (file->Device == device && file->Inode == inode && file->File && system->FileIo &&
+            system->FileIo->Stamp(file->File, &size, &time) == STATUS_SUCCESS &&
+            size == file->Size) {
+            file->Time = time;
+        }
+    }
+}
+
+bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode)
+{
+    for (MI_IMAGE_FILE *file = system->ImageFiles; file; file = file->Next) {
+        for (uint32_t i = 0; file->Device == device && file->Inode == inode &&
+                             i < file->SectionCount; i++) {
+            if (file->Sections[i]->MappedViews) {
+                return false;
+            }
+        }
+    }
+    return true;
 }
 
 void MmQueryImageSection(MMSECTION *section, MM_IMAGE_INFORMATION *out)
@@ -263,9 +458,7 @@ void MmPurgeImageSections(MMSYSTEM *system)
             file->Sections[i]->ImageFile = NULL;
             ExDereferenceObject(&file->Sections[i]->Header);
         }
-        free(file->Bytes);
-        free(file->Info);
-        free(file);
+        FreeImageFile(file);
     }
 }
 
@@ -309,10 +502,11 @@ static NTSTATUS MapImageView(MMPROCESS *process, MMSECTION *section, uint32_t ba
     if (!MiMakePageTablesExist(process, base, base + (pages << PAGE_SHIFT) - 1)) {
         return STATUS_NO_MEMORY;
     }
-    /* Each writable page may become a private copy: NT charges the image's
-     * size to the process when it is mapped. */
+    /* Each write-copy page may become a private copy: NT charges them to
+     * the process when it maps the image (the section's ImageCommitment). */
     MMVAD *vad;
-    NTSTATUS status = InsertNewVad(process, base, pages, VadImageMap, MM_EXECUTE_WRITECOPY, &vad);
+    NTSTATUS status = InsertNewVad(process, base, pages, VadImageMap, MM_EXECUTE_WRITECOPY,
+                                   section->ImageCommitment, &vad);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -362,7 +556,8 @@ NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t *bas
     }
     MMSECTION *target = section;
     if (chosen != section->ImageBase) {
-        NTSTATUS status = ImageSectionAt(process->System, file, chosen, &target, why, whylen);
+        NTSTATUS status = ImageSectionAt(process->System, file, chosen, NULL, &target, why,
+                                         whylen);
         if (status != STATUS_SUCCESS) {
             return status;
         }
@@ -414,7 +609,7 @@ NTSTATUS MmMapSharedUserData(MMPROCESS *process)
     MMSYSTEM *system = process->System;
     MMVAD *vad;
     NTSTATUS status = InsertNewVad(process, MM_SHARED_USER_DATA_VA, 1, VadSharedUserData,
-                                   MM_READONLY, &vad);
+                                   MM_READONLY, 1, &vad);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -437,5 +632,5 @@ NTSTATUS MmCreatePrivateRegion(MMPROCESS *process, uint32_t va, uint32_t size, u
         return STATUS_INVALID_PARAMETER;
     }
     MMVAD *vad;
-    return InsertNewVad(process, va, pages, VadSystem, protection, &vad);
+    return InsertNewVad(process, va, pages, VadSystem, protection, pages, &vad);
 }

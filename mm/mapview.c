@@ -43,6 +43,21 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
     if (protection == MM_INVALID_PROTECTION) {
         return STATUS_INVALID_PAGE_PROTECTION;
     }
+    if (section->Image) {
+        /* SEC_IMAGE: the whole image, each page with its section's
+         * protection (the view's own is not used), relocated if it cannot
+         * go at its base (STATUS_IMAGE_NOT_AT_BASE, a success). */
+        if (*offset) {
+            return STATUS_INVALID_PARAMETER_6;
+        }
+        NTSTATUS status = MmMapImageSection(process, section, base, NULL, 0);
+        if (NT_SUCCESS(status)) {
+            MMVAD *vad = MiLocateAddress(&process->VadRoot, *base >> PAGE_SHIFT);
+            *view_size = vad ? (vad->EndingVpn - vad->StartingVpn + 1) << PAGE_SHIFT : 0;
+        }
+        (void)commit_size;
+        return status;
+    }
     if (allocation_type & ~(MEM_TOP_DOWN | MEM_RESERVE)) {
         return STATUS_INVALID_PARAMETER_9;
     }

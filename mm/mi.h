@@ -461,6 +461,7 @@ typedef struct MMSECTION {
     uint8_t *ImageProtection;  /* ...and each page's protection (MM_*) */
     struct MI_IMAGE_FILE *ImageFile; /* the file it was made from (mapimage.c), or NULL */
     uint32_t ImageBase;        /* the base its pages are laid out and relocated for */
+    uint32_t ImageCommitment;  /* its write-copy pages: charged to each process that maps it */
     MMPTE *PrototypePte;
     /* Over a file (filesect.c). A section object the guest holds points to
      * its file's segment; the segment (File set) holds the prototype PTEs,
@@ -485,23 +486,51 @@ static inline bool MiIsFilePte(MMPTE proto)
     return !(proto & MM_PTE_VALID) && (proto & MM_PTE_PROTOTYPE);
 }
 /*
- * An image file mm has made sections of (mapimage.c): the file's bytes and
- * headers, and one section per base it was laid out for — the preferred
- * base, and any base it had to be relocated to. Every process that maps
- * the same file at the same base shares one section, as NT shares an
- * image's control area. The list holds a reference to each section; they
- * go when the machine does (MmPurgeImageSections).
+ * An image file mm has made sections of (mapimage.c): the file object its
+ * pages are read from (imagepage.c), the file's identity and the size and
+ * time it had (a file changed since cannot give a consistent image: reads
+ * then fail), its validated headers, its base relocations (read from the
+ * file when a section needs them), and one section per base it was laid
+ * out for — the preferred base, and any base it had to be relocated to.
+ * Every process that maps the same file at the same base shares one
+ * section, as NT shares an image's control area. The list holds a
+ * reference to each section; they go when the machine does
+ * (MmPurgeImageSections).
  */
 #define MI_IMAGE_BASES 8
 typedef struct MI_IMAGE_FILE {
     struct MI_IMAGE_FILE *Next;
-    char Name[1024];           /* the loader's name for the file: its path */
-    uint8_t *Bytes;            /* the file's contents, to know it is the same file */
-    size_t Size;
-    struct IMAGE_INFO *Info;   /* rtl/rtlimage.h: the validated headers */
+    char Name[1024];           /* the file's path, for messages and the run record */
+    struct EX_FILE *File;      /* referenced: the pages are read from it */
+    uint64_t Device, Inode;
+    uint64_t Size, Time;       /* as they were when the sections were made */
+    struct IMAGE_INFO *Info;   /* rtl/rtlimage.h: the validated headers (Info->File NULL) */
+    uint8_t *Relocations;      /* the raw base relocation directory, or NULL */
+    uint32_t RelocationSize;
     uint32_t SectionCount;
     MMSECTION *Sections[MI_IMAGE_BASES];
 } MI_IMAGE_FILE;
+
+/* imagepage.c: an image section's page index, built from its file into a
+ * new frame (headers, section bytes, zero tail, relocations for the
+ * section's base) — through the in-page path when the thread can wait. */
+NTSTATUS MiReadImagePage(MMSECTION *section, uint32_t index, uint32_t va, uint32_t *out,
+                         MM_FAULT_INFO *info);
+/* The same through timed in-page I/O (the thread waits: STATUS_PENDING). */
+NTSTATUS MiIssueImagePageRead(MMPROCESS *process, MMSECTION *section, uint32_t index, uint32_t va,
+                              MM_FAULT_INFO *info);
+/* filesect.c: a data file's page through timed in-page I/O. */
+NTSTATUS MiIssueFilePageRead(MMPROCESS *process, MMSECTION *segment, uint32_t index, uint32_t va,
+                             MM_FAULT_INFO *info);
+/* Builds the page into frame; STATUS_IN_PAGE_ERROR's third parameter on failure. */
+NTSTATUS MiBuildImagePage(MMSECTION *section, uint32_t index, uint8_t *frame);
+/* The page is written in place by every view (an IMAGE_SCN_MEM_SHARED
+ * writable section): the one kind of image page that is not copy-on-write,
+ * and so can be dirty and go to the pagefile. */
+bool MiIsImagePageShared(const MMSECTION *section, uint32_t index);
+/* The frame is an image section's page that views may only copy (every
+ * image page but a shared section's): its contents are the file's. */
+bool MiIsImageFrameCopyOnWrite(MMSYSTEM *system, uint32_t pfn);
 
 /* A process PTE that sends the fault to the section's prototype PTE. */
 static inline MMPTE MiMakePrototypePointerPte(uint32_t protection)
@@ -627,6 +656,10 @@ NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t
  * becomes (the pagefile PTE). STATUS_NO_MEMORY if no frame. */
 NTSTATUS MiIssuePageRead(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE original,
                          const MI_PAGE_SOURCE *source, MM_FAULT_INFO *info);
+/* The same for the index-th page of a section (its prototype PTE goes in
+ * transition; the page is on Standby when the read completes). */
+NTSTATUS MiIssueSectionRead(MMPROCESS *process, MMSECTION *section, uint32_t index, uint32_t va,
+                            const MI_PAGE_SOURCE *source, MM_FAULT_INFO *info);
 /* A fault on a transition PTE whose frame is being read: the collided
  * fault waits on the same block (or, if it cannot wait, the read is
  * completed now). */

@@ -80,6 +80,7 @@ typedef struct MM_STATS {
     /* Mapped files' I/O, never the pagefile's (filesect.c, mapwrite.c). */
     uint64_t FilePagesRead;     /* by hard-file faults (read-ahead included) */
     uint64_t FilePagesReadAhead;
+    uint64_t ImagePagesRead;    /* of those, image pages built from their file (imagepage.c) */
     uint64_t FilePagesWritten;  /* by the mapped page writer, flushes and last closes */
     uint64_t FilePagesFlushed;  /* ...of which by FlushViewOfFile */
     uint32_t PeakResidentPages;
@@ -244,16 +245,27 @@ NTSTATUS MmWriteProcessMemoryForce(MMPROCESS *process, uint32_t va, const void *
 NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uint32_t size,
                     const uint32_t *protections);
 /*
- * Image sections from a PE file (mapimage.c), as NtCreateSection(SEC_IMAGE)
- * makes them: file_name names the file (the cache's key with its bytes),
- * bytes are its contents. mm validates the headers (a status and a reason
- * in why: STATUS_INVALID_IMAGE_NOT_MZ, STATUS_INVALID_IMAGE_FORMAT, ...),
- * lays the sections out at the preferred base with each page's protection,
- * and returns a referenced section that every process mapping the same file
- * shares. The pages are the pagefile's until file-backed image pages exist.
+ * Image sections from a PE file (mapimage.c, imagepage.c), as
+ * NtCreateSection(SEC_IMAGE) makes them: mm reads the file through its file
+ * object (the system's MM_FILE_IO), validates the headers (a status and a
+ * reason in why: STATUS_INVALID_IMAGE_NOT_MZ, STATUS_INVALID_IMAGE_FORMAT,
+ * ...) and returns a referenced section that every process mapping the same
+ * file (id: device and inode, at the same size and time) shares. The
+ * section keeps a reference to the file: its pages are read from it when
+ * touched (hard-file faults), never written to the pagefile. Declared
+ * before use: struct EX_FILE, MM_FILE_IDENTITY (below).
  */
-NTSTATUS MmCreateImageSection(MMSYSTEM *system, const char *file_name, const uint8_t *bytes,
-                              size_t size, MMSECTION **out, char *why, size_t whylen);
+struct EX_FILE;
+struct MM_FILE_IDENTITY;
+NTSTATUS MmCreateImageSection(MMSYSTEM *system, struct EX_FILE *file,
+                              const struct MM_FILE_IDENTITY *id, MMSECTION **out, char *why,
+                              size_t whylen);
+/* NT's MmFlushImageSection(MmFlushForWrite): false while an image section of
+ * the file has a view (opening it for write is then a sharing violation). */
+bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
+/* The guest set the file's last-write time (its contents unchanged): the
+ * image sections of it take the new time as the file's. */
+void MmImageFileTimesSet(MMSYSTEM *system, uint64_t device, uint64_t inode);
 /* A view of it: at *base (0: the preferred base) if free, else where there
  * is room, relocated (STATUS_IMAGE_NOT_AT_BASE); *base is where it went. */
 NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t *base, char *why,
@@ -328,6 +340,9 @@ struct EX_OBJECT *MmSectionObject(MMSECTION *section);
 struct EX_FILE;
 typedef struct MM_FILE_IO {
     NTSTATUS (*Read)(struct EX_FILE *file, uint64_t offset, void *buffer, uint32_t length);
+    /* The file's size and last-write time now (an image's file must not
+     * change under its section). */
+    NTSTATUS (*Stamp)(struct EX_FILE *file, uint64_t *size, uint64_t *time);
     NTSTATUS (*Write)(struct EX_FILE *file, uint64_t offset, const void *buffer,
                       uint32_t length);
     NTSTATUS (*SetSize)(struct EX_FILE *file, uint64_t size);
@@ -337,6 +352,7 @@ void MmSetFileIo(MMSYSTEM *system, const MM_FILE_IO *io);
 typedef struct MM_FILE_IDENTITY {
     uint64_t Device, Inode;     /* which file: one segment per pair */
     uint64_t Size;              /* its end of file now */
+    uint64_t Time;              /* its last write (images: to see it change) */
     const char *Name;           /* for the run record */
 } MM_FILE_IDENTITY;
 /* NtCreateSection with a file: size 0 is the file's size (an empty file:

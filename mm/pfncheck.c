@@ -100,9 +100,27 @@ static bool CheckProcess(MMPROCESS *process, char *why, size_t whylen)
     return true;
 }
 
+/* An image's copy-on-write page is never dirty in its shared frame: what
+ * the file holds is all it is (a write makes a private copy), so it is
+ * never written to the pagefile. */
+static bool CheckImageFrames(MMSYSTEM *system, char *why, size_t whylen)
+{
+    for (uint32_t pfn = 0; pfn < system->FreshFrame; pfn++) {
+        MMPFN *p = MiGetPfn(system, pfn);
+        if (p->Location != ZeroedPageList && p->Location != FreePageList &&
+            MiIsImageFrameCopyOnWrite(system, pfn) &&
+            (p->Modified || p->Location == ModifiedPageList ||
+             MiPtePageFileHigh(p->OriginalPte) != 0)) {
+            return Fail(why, whylen, "frame 0x%x holds image page 0x%x of section %u dirty or "
+                        "pagefile-backed", pfn, p->PteVa, p->Section->Id);
+        }
+    }
+    return true;
+}
+
 bool MmVerifyMemory(MMSYSTEM *system, char *why, size_t whylen)
 {
-    if (!CheckLists(system, why, whylen)) {
+    if (!CheckLists(system, why, whylen) || !CheckImageFrames(system, why, whylen)) {
         return false;
     }
     for (MMPROCESS *process = system->Processes; process; process = process->Next) {

@@ -97,7 +97,7 @@ static void DeleteSection(EX_OBJECT *object)
             MMPFN *p = MiGetPfn(system, pfn);
             MiReleasePageFileSlot(system, &p->OriginalPte);
             p->Section = NULL;
-            if (p->WriteInProgress) {
+            if (p->WriteInProgress || p->ReadInProgress) {
                 p->DeletePending = 1;
             } else {
                 MiUnlinkPageFromList(system, pfn);
@@ -213,13 +213,22 @@ static NTSTATUS CopyPage(MMPROCESS *process, MMPTE *pte, uint32_t va, uint32_t s
 }
 
 /* The frame behind a prototype PTE becomes resident and valid in it. */
-static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t index,
-                                   uint32_t va, MM_FAULT_INFO *info)
+static NTSTATUS MakePrototypeValid(MMPROCESS *process, MMSECTION *section, MMPTE *proto,
+                                   uint32_t index, uint32_t va, MM_FAULT_INFO *info)
 {
     MMSYSTEM *system = section->System;
     MMPTE value = *proto;
     if (MiPteIsValid(value)) {
         return STATUS_SUCCESS;
+    }
+    if (MiPteIsTransition(value) && MiGetPfn(system, MiPteFrame(value))->ReadInProgress) {
+        /* Being read for another fault: wait for that read (a collided
+         * fault), or, if this thread cannot wait, it completes now. */
+        NTSTATUS status = MiResolveCollidedFault(process, proto, va, info);
+        if (status != STATUS_SUCCESS) {
+            return status;
+        }
+        value = *proto; /* read: the page is on Standby */
     }
     uint32_t pfn;
     if (MiPteIsTransition(value)) {
@@ -229,12 +238,20 @@ static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t in
             MiUnlinkPageFromList(system, pfn);
         }
         p->Location = ActiveAndValid;
-        info->Kind = MmFaultTransition;
+        if (info->Kind != MmFaultCollided) {
+            info->Kind = MmFaultTransition;
+        }
         info->Slot = MiPtePageFileHigh(p->OriginalPte);
     } else if (MiIsFilePte(value)) {
-        /* A mapped file's page: read from its file, never the pagefile. */
+        /* A mapped file's page: read from its file, never the pagefile —
+         * the thread waiting for the read off the CPU when it can. */
         info->Kind = MmFaultHardFile;
-        NTSTATUS status = MiReadPageFromFile(section, index, va, &pfn, info);
+        if (info->CanWait && info->IoCompletionTime) {
+            return section->Image ? MiIssueImagePageRead(process, section, index, va, info)
+                                  : MiIssueFilePageRead(process, section, index, va, info);
+        }
+        NTSTATUS status = section->Image ? MiReadImagePage(section, index, va, &pfn, info)
+                                         : MiReadPageFromFile(section, index, va, &pfn, info);
         if (status != STATUS_SUCCESS) {
             return status;
         }
@@ -257,7 +274,10 @@ static NTSTATUS MakePrototypeValid(MMSECTION *section, MMPTE *proto, uint32_t in
         }
         MMPFN *p = MiGetPfn(system, pfn);
         p->OriginalPte = value;
-        p->Modified = 1; /* no copy anywhere else: a zero page must be kept */
+        /* No copy anywhere else: a zero page must be kept — except an
+         * image's (.bss past the raw data), which every view writes only
+         * through copy-on-write: its frame stays zero, and is made again. */
+        p->Modified = !section->Image || MiIsImagePageShared(section, index);
     }
     MMPFN *p = MiGetPfn(system, pfn);
     MiSetPfnSectionOwner(p, section, index);
@@ -288,11 +308,14 @@ NTSTATUS MiResolveProtoPteFault(MMPROCESS *process, MMVAD *vad, MMPTE *pte, uint
     MMSECTION *section = vad->Section;
     MMPTE *proto = MiViewPrototype(vad, va);
     uint32_t index = (uint32_t)(proto - section->PrototypePte);
-    NTSTATUS status = MakePrototypeValid(section, proto, index, va, info);
-    if (status != STATUS_SUCCESS) {
-        return status;
+    NTSTATUS status = MakePrototypeValid(process, section, proto, index, va, info);
+    if (status == STATUS_PENDING && info->Kind == MmFaultHardFile && !section->Image) {
+        MiFileReadAhead(section, index);
     }
-    if (info->Kind == MmFaultHardFile) {
+    if (status != STATUS_SUCCESS) {
+        return status; /* STATUS_PENDING: the instruction runs again after the read */
+    }
+    if (info->Kind == MmFaultHardFile && !section->Image) {
         MiFileReadAhead(section, index);
     }
     uint32_t shared = MiPteFrame(*proto);

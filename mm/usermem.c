@@ -36,6 +36,8 @@ static NTSTATUS MapUserByte(MMPROCESS *process, uint32_t va, uint32_t access, bo
         if (ok) {
             uint32_t pfn = MiPteFrame(value);
             if (access == EXCEPTION_WRITE_FAULT) {
+                /* An image's shared frame is what its file holds: never written. */
+                ASSERT(!MiIsImageFrameCopyOnWrite(system, pfn));
                 MiPrepareFrameContents(system, pfn);
                 *pte |= MM_PTE_DIRTY | MM_PTE_ACCESSED;
             }

@@ -396,6 +396,65 @@ static NTSTATUS Relocate(const IMAGE_INFO *img, uint32_t new_base, uint8_t *out,
     return STATUS_SUCCESS;
 }
 
+NTSTATUS RtlImageRelocateRange(const uint8_t *relocs, uint32_t relocs_size, uint32_t delta,
+                               uint32_t buffer_rva, uint8_t *buffer, uint32_t length,
+                               uint32_t first, uint32_t count)
+{
+    uint64_t buffer_end = (uint64_t)buffer_rva + length;
+    uint64_t range_end = (uint64_t)first + count;
+    for (uint64_t at = 0; at + sizeof(IMAGE_BASE_RELOCATION) <= relocs_size;) {
+        uint32_t page = Read32(relocs + at);
+        uint32_t block = Read32(relocs + at + 4);
+        if (block < sizeof(IMAGE_BASE_RELOCATION) || block > relocs_size - at || (block & 1)) {
+            return STATUS_INVALID_IMAGE_FORMAT;
+        }
+        /* A block's fixups start in its 4 KiB page and reach at most 3
+         * bytes past it: only blocks near the range matter. */
+        if ((uint64_t)page + 0x1000u + 3u <= first || page >= range_end) {
+            at += block;
+            continue;
+        }
+        for (uint64_t e = at + 8; e + 2 <= at + block; e += 2) {
+            uint16_t entry = Read16(relocs + e);
+            unsigned type = entry >> 12;
+            uint64_t target = (uint64_t)page + (entry & 0xFFFu);
+            uint64_t width = type == IMAGE_REL_BASED_HIGHLOW ? 4 : 2;
+            uint32_t low = 0;
+            if (type == IMAGE_REL_BASED_HIGHADJ) {
+                e += 2; /* the low half rides in the next entry */
+                if (e + 2 > at + block) {
+                    return STATUS_INVALID_IMAGE_FORMAT;
+                }
+                low = Read16(relocs + e);
+                low |= (low & 0x8000u) ? 0xFFFF0000u : 0;
+            }
+            if (type == IMAGE_REL_BASED_ABSOLUTE || target + width <= first ||
+                target >= range_end || target < buffer_rva || target + width > buffer_end) {
+                continue;
+            }
+            uint8_t *p = buffer + (target - buffer_rva);
+            switch (type) {
+            case IMAGE_REL_BASED_HIGHLOW:
+                Write32(p, Read32(p) + delta);
+                break;
+            case IMAGE_REL_BASED_HIGH:
+                Write16(p, Read16(p) + (delta >> 16));
+                break;
+            case IMAGE_REL_BASED_LOW:
+                Write16(p, Read16(p) + delta);
+                break;
+            case IMAGE_REL_BASED_HIGHADJ:
+                Write16(p, (((uint32_t)Read16(p) << 16) + low + delta + 0x8000u) >> 16);
+                break;
+            default:
+                return STATUS_INVALID_IMAGE_FORMAT;
+            }
+        }
+        at += block;
+    }
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS RtlImageLayOut(const IMAGE_INFO *img, uint32_t new_base, uint8_t *out, char *why,
                       size_t whylen)
 {

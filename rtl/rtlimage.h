@@ -231,6 +231,19 @@ NTSTATUS RtlImageLayOut(const IMAGE_INFO *img, uint32_t new_base, uint8_t *out, 
                       size_t whylen);
 
 /*
+ * The relocation of part of an image, for a page read on its own: buffer
+ * holds the image's bytes [buffer_rva, buffer_rva + length) as in the file;
+ * every fixup in relocs (the raw base relocation directory) whose target
+ * overlaps [first, first + count) and lies wholly in the buffer is applied
+ * for a move of delta. Give the buffer a few bytes either side of the range
+ * and a fixup straddling its edge is applied whole. A malformed block:
+ * STATUS_INVALID_IMAGE_FORMAT (never one RtlImageLayOut accepted).
+ */
+NTSTATUS RtlImageRelocateRange(const uint8_t *relocs, uint32_t relocs_size, uint32_t delta,
+                               uint32_t buffer_rva, uint8_t *buffer, uint32_t length,
+                               uint32_t first, uint32_t count);
+
+/*
  * One imported function: dll and name point into the image; name is NULL
  * when imported by ordinal, and then ordinal_or_hint is the ordinal, else
  * the hint (the exporter's name-table index to try first). iat_rva is the

@@ -17,7 +17,8 @@ static const char *StateColor(const char *location)
 {
     static const struct { const char *State, *Color; } colors[] = {
         {"resident", "#2e8b57"}, {"standby", "#6fa8dc"}, {"modified", "#e69138"},
-        {"being-written", "#cc4125"}, {"pagefile", "#8c8c8c"}, {"demand-zero", "#e4e4e4"},
+        {"being-written", "#cc4125"}, {"pagefile", "#8c8c8c"}, {"file", "#b4a7d6"},
+        {"demand-zero", "#e4e4e4"},
     };
     for (size_t i = 0; i < sizeof colors / sizeof *colors; i++) {
         if (strcmp(colors[i].State, location) == 0) {
@@ -54,9 +55,10 @@ typedef struct REGION {
     uint32_t *States; /* per page: index into STATES */
 } REGION;
 
+/* "file": a mapped file's or image's page in its file only. */
 static const char *const STATES[] = {"resident", "standby", "modified", "being-written",
-                                     "pagefile", "demand-zero", "other"};
-#define STATE_COUNT 7
+                                     "pagefile", "file", "demand-zero", "other"};
+#define STATE_COUNT 8
 
 static uint32_t StateIndex(const char *location)
 {

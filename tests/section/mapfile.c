@@ -15,6 +15,9 @@
  *           trimmed clean is read from the file again, never the pagefile.
  *   inpage  (--inject-read-error 0x50000000) the file read of a view's
  *           page fails: STATUS_IN_PAGE_ERROR, and the next touch reads it.
+ *   collide (--io-latency 1ms) two threads read a page of a view whose
+ *           read from the file is in flight: one read, a collided fault,
+ *           both see the page.
  *   child   run by basic in another process.
  *
  * tests/section/mapfile.sh runs each in a fresh root and checks the files
@@ -422,6 +425,54 @@ static int InPage(void)
     return Failures ? 1 : 0;
 }
 
+static HANDLE Go, Ready;
+static char *CollideView;
+static unsigned SecondWord;
+
+static unsigned ReadWord(const void *p)
+{
+    unsigned value;
+    __asm__ volatile("movl (%%ecx), %%eax" : "=a"(value) : "c"(p) : "memory");
+    return value;
+}
+
+static DWORD WINAPI CollideSecond(void *unused)
+{
+    (void)unused;
+    static unsigned warm; /* what this thread touches comes in before the collision */
+    WaitForSingleObject(Go, 0);
+    warm = ReadWord(&warm);
+    SetEvent(Ready);
+    WaitForSingleObject(Go, INFINITE);
+    SecondWord = ReadWord(CollideView + 5 * PAGE + 4);
+    return 0;
+}
+
+static int Collide(void)
+{
+    HANDLE f, m;
+    CollideView = MapBig(&f, &m);
+    Check(CollideView == VIEW_AT, "a view of big.bin at 0x50000000");
+    if (!CollideView) {
+        return 1;
+    }
+    Go = CreateEventA(NULL, TRUE, FALSE, NULL);
+    Ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+    HANDLE second = CreateThread(NULL, 0, CollideSecond, NULL, 0, NULL);
+    Check(second != NULL, "CreateThread");
+    WaitForSingleObject(Ready, INFINITE);
+    SetEvent(Go);                                          /* ready, but this thread keeps the CPU... */
+    unsigned first = ReadWord(CollideView + 5 * PAGE);     /* ...until its file read makes it wait */
+    WaitForSingleObject(second, INFINITE);
+    Check(memcmp(&first, "page", 4) == 0, "the first thread reads the page");
+    Check(memcmp(&SecondWord, " 5", 2) == 0, "the collided thread reads it too");
+    UnmapViewOfFile(CollideView);
+    CloseHandle(m);
+    CloseHandle(f);
+    printf("%d failures\n", Failures);
+    return Failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : "basic";
@@ -433,6 +484,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(what, "inpage") == 0) {
         return InPage();
+    }
+    if (strcmp(what, "collide") == 0) {
+        return Collide();
     }
     return Basic();
 }

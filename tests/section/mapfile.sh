@@ -2,7 +2,7 @@
 # Runs one scenario of mapfile.exe in a fresh root (the guest's C:), then
 # checks the files it left on the host and asks the pagefile's record, with
 # the sqlite3 shell, where the mapped file's pages went.
-#   mapfile.sh NTMM MAPFILE.EXE basic|paged|inpage
+#   mapfile.sh NTMM MAPFILE.EXE basic|paged|inpage|collide
 set -u
 ntmm=$1 program=$2 scenario=$3
 dir=$(mktemp -d)
@@ -15,6 +15,7 @@ options=()
 case $scenario in
   paged) options=(--ram 4M --ws-max 64) ;;
   inpage) options=(--inject-read-error 0x50000000) ;;
+  collide) options=(--io-latency 1ms) ;;
 esac
 (cd "$dir" && "$ntmm" run --stats --pagefile "$db" --root "$dir/root" "${options[@]}" \
   "$program" "$scenario") >"$dir/out" 2>"$dir/err" </dev/null
@@ -53,7 +54,8 @@ case $scenario in
       "$(q "SELECT group_concat(name, ',') FROM (SELECT DISTINCT name FROM sections WHERE kind = 'file' ORDER BY name)")" \
       "copy.bin,data.bin,grow.bin"
     expect "hard-file faults brought the pages in; the fault log names the file and offset" \
-      "$(q "SELECT file || '@' || offset FROM file_faults WHERE kind = 'hard-file' ORDER BY seq LIMIT 1")" \
+      "$(q "SELECT file || '@' || offset FROM file_faults WHERE kind = 'hard-file'
+            AND file IN (SELECT name FROM sections WHERE kind = 'file') ORDER BY seq LIMIT 1")" \
       "data.bin@0"
     ;;
   paged)
@@ -78,6 +80,15 @@ case $scenario in
       "$(q "SELECT group_concat(kind, ',') FROM (SELECT kind FROM faults
             WHERE va BETWEEN 0x50000000 AND 0x50000FFF ORDER BY seq)")" \
       "in-page-error,hard-file"
+    ;;
+  collide)
+    expect "page 0x50005000: the first thread's read from the file, the second's collided fault" \
+      "$(q "SELECT group_concat(kind || ' ' || status_name, ',') FROM (SELECT * FROM faults
+            WHERE va BETWEEN 0x50005000 AND 0x50005FFF ORDER BY seq LIMIT 2)")" \
+      "hard-file STATUS_SUCCESS,collided STATUS_SUCCESS"
+    expect "two threads, one frame" \
+      "$(q "SELECT count(DISTINCT thread) || ' ' || count(DISTINCT frame) FROM (SELECT * FROM faults
+            WHERE va BETWEEN 0x50005000 AND 0x50005FFF ORDER BY seq LIMIT 2)")" "2 1"
     ;;
 esac
 if [ $fail != 0 ] || [ -n "${VERBOSE:-}" ]; then

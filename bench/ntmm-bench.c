@@ -545,6 +545,18 @@ static WRITES WritesSince(const BENCH *b, PAGEFILE *pf, WRITES before)
                     now.Clusters - before.Clusters, now.Seconds - before.Seconds};
 }
 
+/* Profiling pass 2 alone: with NTMM_BENCH_PERF_CTL set to the number of
+ * a file descriptor `perf record --control fd:N` reads, perf records only
+ * while pages are read back (run perf with --delay=-1 to start disabled). */
+static void PerfControl(const char *command)
+{
+    const char *fd = getenv("NTMM_BENCH_PERF_CTL");
+    if (fd && *fd) {
+        ssize_t n = write(atoi(fd), command, strlen(command));
+        (void)n;
+    }
+}
+
 #define PAGING_RAM (4u << 20)
 #define PAGING_PAGES 16384u /* 64 MiB committed: sixteen times the RAM */
 #define WS_MINIMUM 50u
@@ -582,7 +594,9 @@ static void Paging(void)
     uint64_t hard0 = FaultsOf(&b, MmFaultHard), transition0 = FaultsOf(&b, MmFaultTransition);
     WRITES w2 = WritesNow(&b, pf);
     double read0 = PfGetStats(pf)->ReadSeconds;
+    PerfControl("enable\n");
     double t2 = Touch(&b, TOUCH_READ, base, PAGING_PAGES);
+    PerfControl("disable\n");
     uint64_t hard = FaultsOf(&b, MmFaultHard) - hard0;
     uint64_t transition2 = FaultsOf(&b, MmFaultTransition) - transition0;
     double read_seconds = PfGetStats(pf)->ReadSeconds - read0;
@@ -1034,9 +1048,13 @@ int main(int argc, char **argv)
         FaultLogCost();
         return 0;
     }
-    /* "ntmm-bench paging" runs only the paging part, for profiling it. */
+    /* "ntmm-bench paging [N]" runs only the paging part (N times), for
+     * profiling it and for A/B runs. */
     if (argc > 1 && strcmp(argv[1], "paging") == 0) {
-        Paging();
+        int times = argc > 2 ? atoi(argv[2]) : 1;
+        for (int i = 0; i < (times > 0 ? times : 1); i++) {
+            Paging();
+        }
         return 0;
     }
     /* "ntmm-bench compute [N]": the register loop four ways (raw, raw with an

@@ -14,11 +14,25 @@
  * old_exception 64). selftest.c checks them against faults with known error
  * codes at every start, so a Unicorn whose layout differs is refused with a
  * clear message instead of misbehaving.
+ *
+ * Saving the whole context to read three words, and restoring it to write
+ * one, is two copies of the CPU state (about 2.5% of a read-back of the
+ * pagefile, one fault a page). So the live state is found once: Unicorn's
+ * engine points to its CPU object, which holds the state. FindLiveState
+ * looks for it near each pointer in the engine, reading through
+ * process_vm_readv (a word that is not a pointer only fails the read), and
+ * accepts it only if it is byte for byte what uc_context_save copies and
+ * follows a register written through the API. If it is not found, the
+ * saved context is used as before: the same answers, more slowly.
  */
+#define _GNU_SOURCE /* process_vm_readv */
 #include "emu/emu_private.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 /* struct uc_context in 2.1.x: size_t context_size; uc_mode; uc_arch;
  * int snapshot_level; char data[] — so data starts at byte 20 (LP64). */
@@ -29,6 +43,72 @@
 /* CPUX86State begins with regs[16] (64-bit each) then eip. */
 #define STATE_EAX_OFFSET 0u
 #define STATE_EIP_OFFSET 128u
+
+/* Reads len bytes at a host address that may not be mapped; false if not. */
+static bool SafeRead(const void *address, void *out, size_t len)
+{
+    struct iovec local = {out, len}, remote = {(void *)address, len};
+    return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)len;
+}
+
+/* How far past a pointer in the engine the CPU state is looked for: QEMU's
+ * CPUState comes first in the CPU object, a few kilobytes. */
+#define LIVE_STATE_SEARCH (64u << 10)
+#define ENGINE_SEARCH 8192u
+
+static bool LiveStateMatches(EMU *emu, const uint8_t *live)
+{
+    const uint8_t *data = (const uint8_t *)emu->Saved + emu->DataOffset;
+    uint8_t *copy = malloc(emu->DataSize);
+    bool same = copy && SafeRead(live, copy, emu->DataSize) &&
+                memcmp(copy, data, emu->DataSize) == 0;
+    free(copy);
+    if (!same) {
+        return false;
+    }
+    /* It follows the CPU: a register written now shows there. */
+    uint32_t eax = 0xC0DE5EED, seen = 0;
+    uc_reg_write(emu->Uc, UC_X86_REG_EAX, &eax);
+    same = SafeRead(live + STATE_EAX_OFFSET, &seen, 4) && seen == eax;
+    eax = 0;
+    uc_reg_write(emu->Uc, UC_X86_REG_EAX, &eax);
+    return same && SafeRead(live + STATE_EAX_OFFSET, &seen, 4) && seen == 0;
+}
+
+/* The live CPUX86State, or NULL. Called right after a save of known EAX
+ * and EIP into emu->Saved. */
+static uint8_t *FindLiveState(EMU *emu)
+{
+    const uint8_t *data = (const uint8_t *)emu->Saved + emu->DataOffset;
+    uint8_t *window = malloc(LIVE_STATE_SEARCH);
+    uint8_t *found = NULL;
+    for (size_t at = 0; window && !found && at < ENGINE_SEARCH; at += sizeof(void *)) {
+        uint8_t *object;
+        uint8_t probe[8];
+        if (!SafeRead((const uint8_t *)emu->Uc + at, &object, sizeof object) || !object ||
+            ((uintptr_t)object & 7) || !SafeRead(object, probe, sizeof probe)) {
+            continue; /* not a pointer to an object */
+        }
+        size_t got = LIVE_STATE_SEARCH;
+        while (got >= 4096 && !SafeRead(object, window, got)) {
+            got /= 2; /* the object may end near the end of a mapping */
+        }
+        if (got < 4096) {
+            continue;
+        }
+        /* EAX, then EIP 128 bytes on: the values the save just recorded. */
+        for (size_t i = 0; i + STATE_EIP_OFFSET + 4 <= got; i += 8) {
+            if (memcmp(window + i, data, 8) == 0 &&
+                memcmp(window + i + STATE_EIP_OFFSET, data + STATE_EIP_OFFSET, 4) == 0 &&
+                LiveStateMatches(emu, object + i)) {
+                found = object + i;
+                break;
+            }
+        }
+    }
+    free(window);
+    return found;
+}
 
 int EmuCpuStateInit(EMU *emu, char *why, size_t whylen)
 {
@@ -67,6 +147,11 @@ int EmuCpuStateInit(EMU *emu, char *why, size_t whylen)
                  eax, eip, seen_eax, seen_eip);
         return -1;
     }
+    emu->LiveState = FindLiveState(emu);
+    if (emu->LiveState) {
+        /* LiveStateMatches moved EAX; the save is the state to go on from. */
+        uc_context_restore(emu->Uc, emu->Saved);
+    }
     return 0;
 }
 
@@ -81,8 +166,18 @@ void EmuCpuStateFree(EMU *emu)
 void EmuCpuTakeException(EMU *emu, uint32_t *error_code, int *software_interrupt)
 {
     int32_t code, is_int, old;
+    uint8_t *data = emu->LiveState;
+    if (data) {
+        memcpy(&code, data + emu->ErrorCodeOffset, 4);
+        memcpy(&is_int, data + emu->ExceptionIsIntOffset, 4);
+        *error_code = (uint32_t)code;
+        *software_interrupt = is_int != 0;
+        old = -1;
+        memcpy(data + emu->OldExceptionOffset, &old, 4);
+        return;
+    }
     uc_context_save(emu->Uc, emu->Saved);
-    uint8_t *data = (uint8_t *)emu->Saved + emu->DataOffset;
+    data = (uint8_t *)emu->Saved + emu->DataOffset;
     memcpy(&code, data + emu->ErrorCodeOffset, 4);
     memcpy(&is_int, data + emu->ExceptionIsIntOffset, 4);
     memcpy(&old, data + emu->OldExceptionOffset, 4);
@@ -99,6 +194,10 @@ void EmuCpuTakeException(EMU *emu, uint32_t *error_code, int *software_interrupt
 int EmuCpuOldException(EMU *emu)
 {
     int32_t old;
+    if (emu->LiveState) {
+        memcpy(&old, emu->LiveState + emu->OldExceptionOffset, 4);
+        return old;
+    }
     uc_context_save(emu->Uc, emu->Saved);
     memcpy(&old, (uint8_t *)emu->Saved + emu->DataOffset + emu->OldExceptionOffset, 4);
     return old;

@@ -68,6 +68,7 @@ struct EMU {
     size_t ExceptionIsIntOffset;
     size_t DataOffset;
     size_t DataSize;
+    uint8_t *LiveState;        /* the CPU's own state, if found (cpustate.c) */
 
     /* codecache.c: which frames translated code came from, which frames
      * some PTE maps writable (one bit each), the identity map's root. */

@@ -110,6 +110,8 @@ static uint8_t *FindLiveState(EMU *emu)
     return found;
 }
 
+static bool LiveRegistersMatch(EMU *emu);
+
 int EmuCpuStateInit(EMU *emu, char *why, size_t whylen)
 {
     if (uc_context_alloc(emu->Uc, &emu->Saved) != UC_ERR_OK) {
@@ -149,10 +151,54 @@ int EmuCpuStateInit(EMU *emu, char *why, size_t whylen)
     }
     emu->LiveState = FindLiveState(emu);
     if (emu->LiveState) {
-        /* LiveStateMatches moved EAX; the save is the state to go on from. */
+        emu->LiveRegisters = LiveRegistersMatch(emu);
+        /* The checks moved registers; the save is the state to go on from. */
         uc_context_restore(emu->Uc, emu->Saved);
     }
     return 0;
+}
+
+/* QEMU's regs[] order (R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI,
+ * R_EDI), 64 bits each, as EMU_REGISTERS names them. */
+static const uint8_t LiveIndex[8] = {0, 3, 1, 2, 6, 7, 5, 4};
+
+static void ReadLive(EMU *emu, EMU_REGISTERS *regs)
+{
+    uint32_t *fields[8] = {&regs->Eax, &regs->Ebx, &regs->Ecx, &regs->Edx,
+                           &regs->Esi, &regs->Edi, &regs->Ebp, &regs->Esp};
+    for (unsigned i = 0; i < 8; i++) {
+        memcpy(fields[i], emu->LiveState + 8u * LiveIndex[i], 4);
+    }
+    memcpy(&regs->Eip, emu->LiveState + STATE_EIP_OFFSET, 4);
+}
+
+/* Whether the live state shows each general register where ReadLive looks:
+ * distinct values written through the API must read back the same. */
+static bool LiveRegistersMatch(EMU *emu)
+{
+    static const int ids[9] = {UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX,
+                               UC_X86_REG_EDX, UC_X86_REG_ESI, UC_X86_REG_EDI,
+                               UC_X86_REG_EBP, UC_X86_REG_ESP, UC_X86_REG_EIP};
+    EMU_REGISTERS seen = {0};
+    uint32_t values[9];
+    for (unsigned i = 0; i < 9; i++) {
+        values[i] = 0x11111111u * (i + 1) + 0x01020304u;
+        uc_reg_write(emu->Uc, ids[i], &values[i]);
+    }
+    ReadLive(emu, &seen);
+    const uint32_t got[9] = {seen.Eax, seen.Ebx, seen.Ecx, seen.Edx, seen.Esi,
+                             seen.Edi, seen.Ebp, seen.Esp, seen.Eip};
+    return memcmp(got, values, sizeof values) == 0;
+}
+
+bool EmuCpuReadRegisters(EMU *emu, EMU_REGISTERS *regs)
+{
+    if (!emu->LiveRegisters) {
+        return false;
+    }
+    ReadLive(emu, regs);
+    uc_reg_read(emu->Uc, UC_X86_REG_EFLAGS, &regs->EFlags); /* computed from the flags' parts */
+    return true;
 }
 
 void EmuCpuStateFree(EMU *emu)

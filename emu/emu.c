@@ -203,6 +203,9 @@ static const int RegisterIds[] = {
 
 void EmuGetRegisters(EMU *emu, EMU_REGISTERS *regs)
 {
+    if (EmuCpuReadRegisters(emu, regs)) {
+        return; /* every trap asks: nine loads instead of ten API calls */
+    }
     uint32_t *fields[REGISTER_COUNT] = {
         &regs->Eax, &regs->Ebx, &regs->Ecx, &regs->Edx, &regs->Esi,
         &regs->Edi, &regs->Ebp, &regs->Esp, &regs->Eip, &regs->EFlags,

@@ -69,6 +69,7 @@ struct EMU {
     size_t DataOffset;
     size_t DataSize;
     uint8_t *LiveState;        /* the CPU's own state, if found (cpustate.c) */
+    bool LiveRegisters;        /* its general registers read where expected */
 
     /* codecache.c: which frames translated code came from, which frames
      * some PTE maps writable (one bit each), the identity map's root. */
@@ -117,6 +118,9 @@ void EmuCpuStateFree(EMU *emu);
 void EmuCpuTakeException(EMU *emu, uint32_t *error_code, int *software_interrupt);
 
 int EmuCpuOldException(EMU *emu);
+/* The interrupted context's registers from the CPU's live state, if it was
+ * found and checked; false: read them through the API. */
+bool EmuCpuReadRegisters(EMU *emu, EMU_REGISTERS *regs);
 
 /* A saved thread's Unicorn context (debug.c reads its registers). */
 uc_context *EmuThreadStateContext(EMU_THREAD_STATE *state);

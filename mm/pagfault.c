@@ -262,11 +262,10 @@ void MiSetValidPageProtection(MMPROCESS *process, uint32_t pfn, uint32_t va,
     }
 }
 
-uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool *committed)
+/* The same, from the PTE's value (0: no page table): a fault has read it already. */
+static uint32_t QueryProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, MMPTE value,
+                                bool *committed)
 {
-    MMPTE *pte = MiGetPteAddress(process, va, false);
-    MMPTE value = pte ? *pte : 0;
-
     if (MiPteIsValid(value)) {
         *committed = true;
         return MiValidPageProtection(process, MiPteFrame(value), va);
@@ -285,6 +284,12 @@ uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool
     uint32_t protection = MiPteProtection(value);
     *committed = protection != MM_ZERO_ACCESS && protection != MM_DECOMMIT;
     return *committed ? protection : 0;
+}
+
+uint32_t MiQueryPageProtection(MMPROCESS *process, MMVAD *vad, uint32_t va, bool *committed)
+{
+    MMPTE *pte = MiGetPteAddress(process, va, false);
+    return QueryProtection(process, vad, va, pte ? *pte : 0, committed);
 }
 
 /*
@@ -437,7 +442,7 @@ NTSTATUS MiResolveFault(MMPROCESS *process, uint32_t va, uint32_t access, bool u
         return STATUS_ACCESS_VIOLATION;
     }
     bool committed;
-    uint32_t protection = MiQueryPageProtection(process, vad, va, &committed);
+    uint32_t protection = QueryProtection(process, vad, va, value, &committed);
     if (!committed) {
         return STATUS_ACCESS_VIOLATION; /* reserved or decommitted */
     }

@@ -66,13 +66,14 @@ static bool LiveStateMatches(EMU *emu, const uint8_t *live)
     if (!same) {
         return false;
     }
-    /* It follows the CPU: a register written now shows there. */
+    /* It follows the CPU: a register written now shows there (a copy of
+     * the state, such as a saved context, does not). */
     uint32_t eax = 0xC0DE5EED, seen = 0;
     uc_reg_write(emu->Uc, UC_X86_REG_EAX, &eax);
     same = SafeRead(live + STATE_EAX_OFFSET, &seen, 4) && seen == eax;
-    eax = 0;
-    uc_reg_write(emu->Uc, UC_X86_REG_EAX, &eax);
-    return same && SafeRead(live + STATE_EAX_OFFSET, &seen, 4) && seen == 0;
+    /* Back to the saved state, which the next candidate is compared with. */
+    uc_context_restore(emu->Uc, emu->Saved);
+    return same && SafeRead(live, &seen, 4) && memcmp(&seen, data, 4) == 0;
 }
 
 /* The live CPUX86State, or NULL. Called right after a save of known EAX

@@ -3,7 +3,7 @@
 # ldrimage.exe (beside imgpage.dll, which is also copied to the root as
 # C:\imgpage.dll) and asks the run record, with the sqlite3 shell, where
 # the images' pages came from and went.
-#   ldrimage.sh NTMM DIR paged|inpage|private|write|secimage
+#   ldrimage.sh NTMM DIR paged|inpage|private|write|secimage|collide|delete
 set -u
 ntmm=$1 bin=$2 scenario=$3
 dir=$(mktemp -d)
@@ -101,6 +101,14 @@ case $scenario in
         "$(q "SELECT count(DISTINCT thread) || ' ' || count(DISTINCT frame) FROM (SELECT * FROM faults
               WHERE va BETWEEN $va AND $va + 4095 ORDER BY seq LIMIT 2)")" "2 1"
     done
+    ;;
+  delete)
+    # Run from the root, so that the program's own file is C:\ldrimage.exe.
+    cp "$dir/bin/ldrimage.exe" "$dir/root/"
+    "$ntmm" run --stats --pagefile "$db" --root "$dir/root" "$dir/root/ldrimage.exe" delete \
+      >"$dir/out" 2>"$dir/err" </dev/null || { echo "FAIL: exit status $?"; fail=1; }
+    grep -q '^FAIL' "$dir/out" && fail=1
+    expect "the program's file is still there" "$(ls "$dir/root" | tr '\n' ' ')" "ldrimage.exe notpe.dll "
     ;;
   secimage)
     run -- secimage

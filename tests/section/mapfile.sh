@@ -2,7 +2,7 @@
 # Runs one scenario of mapfile.exe in a fresh root (the guest's C:), then
 # checks the files it left on the host and asks the pagefile's record, with
 # the sqlite3 shell, where the mapped file's pages went.
-#   mapfile.sh NTMM MAPFILE.EXE basic|paged|inpage|collide
+#   mapfile.sh NTMM MAPFILE.EXE basic|paged|inpage|collide|delete
 set -u
 ntmm=$1 program=$2 scenario=$3
 dir=$(mktemp -d)
@@ -89,6 +89,9 @@ case $scenario in
     expect "two threads, one frame" \
       "$(q "SELECT count(DISTINCT thread) || ' ' || count(DISTINCT frame) FROM (SELECT * FROM faults
             WHERE va BETWEEN 0x50005000 AND 0x50005FFF ORDER BY seq LIMIT 2)")" "2 1"
+    ;;
+  delete)
+    expect "every file deleted in the end, none left on the host" "$(ls "$dir/root")" ""
     ;;
 esac
 if [ $fail != 0 ] || [ -n "${VERBOSE:-}" ]; then

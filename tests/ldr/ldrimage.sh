@@ -50,6 +50,10 @@ case $scenario in
       "$(q "SELECT count(*) > 0 FROM (SELECT offset FROM file_faults WHERE file = 'ldrimage.exe'
             AND kind = 'hard-file' AND access = 'execute' GROUP BY offset HAVING count(*) >= 2)")" 1
     expect "the file is unchanged" "$(md5sum <"$dir/bin/imgpage.dll")" "$sum_before"
+    expect "--stats: the images' pages read, apart from data files' (none), as the run record counts them" \
+      "$(sed -n 's/^ntmm: mapped files: .*: \([0-9]*\) of images, \([0-9]*\) of data files;.*/\1 \2/p' "$dir/err")" \
+      "$(q "SELECT count(*) FROM faults f JOIN sections s ON s.section = f.section
+            WHERE s.kind = 'image' AND f.kind = 'hard-file'") 0"
     grep -q "paging: .* [1-9][0-9]* pages written" "$dir/err" ||
       { echo "FAIL: nothing was paged at all (the test needs memory pressure)"; fail=1; }
     ;;

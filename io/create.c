@@ -417,6 +417,9 @@ NTSTATUS IoCreateFile(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, EX_FILE 
     if (status == STATUS_SUCCESS && (file->WriteAccess || truncate) &&
         !IopCacheCanWriteImage(file)) {
         status = STATUS_SHARING_VIOLATION; /* a mapped image is not written (NT: MmFlushImageSection) */
+    } else if (status == STATUS_SUCCESS && (c->Options & FILE_DELETE_ON_CLOSE) &&
+               !IopCacheCanDelete(file)) {
+        status = STATUS_CANNOT_DELETE; /* a mapped file is not deleted (the same question) */
     } else if (status == STATUS_SUCCESS && truncate && !IopCacheCanTruncate(file, 0)) {
         status = STATUS_USER_MAPPED_FILE; /* a mapped file is not emptied either */
     } else if (status == STATUS_SUCCESS && truncate) {

@@ -286,6 +286,9 @@ static NTSTATUS SetDisposition(IO_FILE_OBJECT *file, bool delete)
         if (fcb->Directory && !DirectoryIsEmpty(file)) {
             return STATUS_DIRECTORY_NOT_EMPTY;
         }
+        if (!IopCacheCanDelete(file)) {
+            return STATUS_CANNOT_DELETE; /* mapped (NT: MmFlushImageSection(MmFlushForDelete)) */
+        }
     }
     fcb->DeletePending = delete;
     if (!delete) {

@@ -185,8 +185,9 @@ NTSTATUS IoExtendFileForSection(EX_FILE *file, uint64_t size);
  * always agree. Here the volume tells whoever registers (ke, for mm) about
  * every read, write and truncation of a file: a read is shown the resident
  * pages of the file's mapped section over what the file held, a write
- * updates them, and a truncation below a mapped section is refused
- * (STATUS_USER_MAPPED_FILE).
+ * updates them, a truncation below a mapped section is refused
+ * (STATUS_USER_MAPPED_FILE), and so is deleting a mapped file
+ * (STATUS_CANNOT_DELETE).
  */
 typedef struct IO_CACHE_CALLBACKS {
     void (*Read)(void *context, uint64_t device, uint64_t inode, uint64_t offset, void *buffer,
@@ -197,6 +198,11 @@ typedef struct IO_CACHE_CALLBACKS {
     /* NT's MmFlushImageSection(MmFlushForWrite): false while the file is a
      * mapped image; an open for write is then a sharing violation. */
     bool (*CanWriteImage)(void *context, uint64_t device, uint64_t inode);
+    /* NT's MmFlushImageSection(MmFlushForDelete): false while a section or
+     * view of the file exists (a data section's handle or view, an image
+     * that is mapped or held); an image section no one uses is dropped.
+     * Deleting the file is then STATUS_CANNOT_DELETE. */
+    bool (*CanDelete)(void *context, uint64_t device, uint64_t inode);
     /* The guest set the file's times (SetFileTime): its contents did not
      * change, though its last-write time did. */
     void (*TimesSet)(void *context, uint64_t device, uint64_t inode);

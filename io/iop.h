@@ -105,6 +105,7 @@ void IopCacheRead(IO_FILE_OBJECT *file, uint64_t offset, void *buffer, uint32_t 
 void IopCacheWrite(IO_FILE_OBJECT *file, uint64_t offset, const void *buffer, uint32_t length);
 bool IopCacheCanTruncate(IO_FILE_OBJECT *file, uint64_t size);
 bool IopCacheCanWriteImage(IO_FILE_OBJECT *file);
+bool IopCacheCanDelete(IO_FILE_OBJECT *file);
 void IopCacheTimesSet(IO_FILE_OBJECT *file);
 
 /* create.c */

@@ -144,6 +144,14 @@ bool IopCacheCanWriteImage(IO_FILE_OBJECT *file)
                                         file->Fcb->Inode);
 }
 
+bool IopCacheCanDelete(IO_FILE_OBJECT *file)
+{
+    IO_VOLUME *volume = file->Volume;
+    return !volume->Cache || !volume->Cache->CanDelete || file->Device != IopDisk ||
+           file->Fcb->Directory ||
+           volume->Cache->CanDelete(volume->CacheContext, file->Fcb->Device, file->Fcb->Inode);
+}
+
 void IopCacheTimesSet(IO_FILE_OBJECT *file)
 {
     IO_VOLUME *volume = file->Volume;

@@ -71,6 +71,11 @@ static bool CacheCanWriteImage(void *context, uint64_t device, uint64_t inode)
     return MmCanWriteImageFile(context, device, inode);
 }
 
+static bool CacheCanDelete(void *context, uint64_t device, uint64_t inode)
+{
+    return MmCanDeleteFile(context, device, inode);
+}
+
 static void CacheTimesSet(void *context, uint64_t device, uint64_t inode)
 {
     MmImageFileTimesSet(context, device, inode);
@@ -81,6 +86,7 @@ static const IO_CACHE_CALLBACKS Cache = {
     .Write = CacheWrite,
     .CanTruncate = CacheCanTruncate,
     .CanWriteImage = CacheCanWriteImage,
+    .CanDelete = CacheCanDelete,
     .TimesSet = CacheTimesSet,
 };
 

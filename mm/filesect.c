@@ -388,6 +388,11 @@ void MmWriteMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64
     }
 }
 
+bool MiIsFileMapped(MMSYSTEM *system, uint64_t device, uint64_t inode)
+{
+    return FindSegment(system, device, inode) != NULL; /* it lives as long as its users */
+}
+
 bool MmCanFileBeTruncated(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t size)
 {
     MMSECTION *segment = FindSegment(system, device, inode);

@@ -430,6 +430,51 @@ bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode)
     return true;
 }
 
+/* Every section of the file is held by the list alone: nothing maps it,
+ * no module or handle keeps it. */
+static bool ImageFileUnused(const MI_IMAGE_FILE *file)
+{
+    for (uint32_t i = 0; i < file->SectionCount; i++) {
+        if (file->Sections[i]->MappedViews || file->Sections[i]->Header.References > 1) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void PurgeImageFile(MI_IMAGE_FILE *file)
+{
+    for (uint32_t i = 0; i < file->SectionCount; i++) {
+        file->Sections[i]->ImageFile = NULL;
+        ExDereferenceObject(&file->Sections[i]->Header);
+    }
+    FreeImageFile(file);
+}
+
+bool MmCanDeleteFile(MMSYSTEM *system, uint64_t device, uint64_t inode)
+{
+    if (MiIsFileMapped(system, device, inode)) {
+        return false;
+    }
+    for (MI_IMAGE_FILE *file = system->ImageFiles; file; file = file->Next) {
+        if (file->Device == device && file->Inode == inode && !ImageFileUnused(file)) {
+            return false;
+        }
+    }
+    /* None in use: NT purges an unused image section here, so that the
+     * file's last reference can go. Every version of the file's layout. */
+    for (MI_IMAGE_FILE **link = &system->ImageFiles; *link;) {
+        MI_IMAGE_FILE *file = *link;
+        if (file->Device == device && file->Inode == inode) {
+            *link = file->Next;
+            PurgeImageFile(file);
+        } else {
+            link = &file->Next;
+        }
+    }
+    return true;
+}
+
 void MmQueryImageSection(MMSECTION *section, MM_IMAGE_INFORMATION *out)
 {
     memset(out, 0, sizeof *out);
@@ -454,11 +499,7 @@ void MmPurgeImageSections(MMSYSTEM *system)
     while (system->ImageFiles) {
         MI_IMAGE_FILE *file = system->ImageFiles;
         system->ImageFiles = file->Next;
-        for (uint32_t i = 0; i < file->SectionCount; i++) {
-            file->Sections[i]->ImageFile = NULL;
-            ExDereferenceObject(&file->Sections[i]->Header);
-        }
-        FreeImageFile(file);
+        PurgeImageFile(file);
     }
 }
 

@@ -519,6 +519,9 @@ NTSTATUS MiReadImagePage(MMSECTION *section, uint32_t index, uint32_t va, uint32
 /* The same through timed in-page I/O (the thread waits: STATUS_PENDING). */
 NTSTATUS MiIssueImagePageRead(MMPROCESS *process, MMSECTION *section, uint32_t index, uint32_t va,
                               MM_FAULT_INFO *info);
+/* filesect.c: a section object or view of the file exists (NT's control
+ * area with user references: the file cannot be deleted). */
+bool MiIsFileMapped(MMSYSTEM *system, uint64_t device, uint64_t inode);
 /* filesect.c: a data file's page through timed in-page I/O. */
 NTSTATUS MiIssueFilePageRead(MMPROCESS *process, MMSECTION *segment, uint32_t index, uint32_t va,
                              MM_FAULT_INFO *info);

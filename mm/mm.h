@@ -263,6 +263,12 @@ NTSTATUS MmCreateImageSection(MMSYSTEM *system, struct EX_FILE *file,
 /* NT's MmFlushImageSection(MmFlushForWrite): false while an image section of
  * the file has a view (opening it for write is then a sharing violation). */
 bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
+/* NT's MmFlushImageSection(MmFlushForDelete): false while the file has a
+ * data section or view (a user reference), or an image section that is
+ * mapped or referenced (a loaded module, a section handle); the file is
+ * then not deleted (STATUS_CANNOT_DELETE). Otherwise the image sections mm
+ * kept for reuse are purged, their Standby pages freed, and true. */
+bool MmCanDeleteFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
 /* The guest set the file's last-write time (its contents unchanged): the
  * image sections of it take the new time as the file's. */
 void MmImageFileTimesSet(MMSYSTEM *system, uint64_t device, uint64_t inode);

@@ -209,9 +209,11 @@ static void PrintStats(const KE_RESULT *r)
             r->Mm.PagesRead, r->Mm.PagesTrimmed, r->Mm.TrimmedToModified, r->Mm.PagesRepurposed);
     if (r->Mm.Faults[MmFaultHardFile] || r->Mm.FilePagesWritten) {
         fprintf(stderr, "ntmm: mapped files: %" PRIu64 " hard-file faults, %" PRIu64
-                " pages read (%" PRIu64 " ahead), %" PRIu64 " pages written (%" PRIu64
+                " pages read (%" PRIu64 " ahead): %" PRIu64 " of images, %" PRIu64
+                " of data files; %" PRIu64 " pages written (%" PRIu64
                 " by FlushViewOfFile); never the pagefile\n", r->Mm.Faults[MmFaultHardFile],
-                r->Mm.FilePagesRead, r->Mm.FilePagesReadAhead, r->Mm.FilePagesWritten,
+                r->Mm.FilePagesRead, r->Mm.FilePagesReadAhead, r->Mm.ImagePagesRead,
+                r->Mm.FilePagesRead - r->Mm.ImagePagesRead, r->Mm.FilePagesWritten,
                 r->Mm.FilePagesFlushed);
     }
     if (r->HavePageFile) {

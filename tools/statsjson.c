@@ -73,9 +73,11 @@ int NtmmWriteStatsJson(const char *path, const KE_RESULT *r)
             m->PagesReadAhead, m->PagesTrimmed, m->TrimmedToModified, m->WsManagerPasses,
             m->PagesRepurposed, m->CommitFailures, m->SlotsReclaimed, m->InPageReads);
     fprintf(f, "  \"mapped_files\": {\"hard_file_faults\": %" PRIu64 ", \"pages_read\": %" PRIu64
-            ", \"pages_read_ahead\": %" PRIu64 ", \"pages_written\": %" PRIu64
+            ", \"pages_read_ahead\": %" PRIu64 ", \"image_pages_read\": %" PRIu64
+            ", \"data_pages_read\": %" PRIu64 ", \"pages_written\": %" PRIu64
             ", \"pages_flushed\": %" PRIu64 "},\n", m->Faults[MmFaultHardFile], m->FilePagesRead,
-            m->FilePagesReadAhead, m->FilePagesWritten, m->FilePagesFlushed);
+            m->FilePagesReadAhead, m->ImagePagesRead, m->FilePagesRead - m->ImagePagesRead,
+            m->FilePagesWritten, m->FilePagesFlushed);
     if (r->HavePageFile) {
         const PF_STATS *p = &r->PageFile;
         fprintf(f, "  \"pagefile\": {\"slots_in_use\": %u, \"maximum_slots\": %u, "

@@ -93,6 +93,11 @@ grep -q '^ntmm: process 264 fork.exe: exit status 0x00000003' "$dir/fork.err" ||
 [ "$(sqlite3 "$dir/fork.db" 'SELECT group_concat(DISTINCT process) FROM faults')" = "256,264" ] ||
   say "the fault log's process ids"
 [ "$(j '$.exit_status_name')" = STATUS_SUCCESS ] || say "JSON exit status name"
+[ "$(j '$.mapped_files.image_pages_read') $(j '$.mapped_files.data_pages_read')" = \
+  "$(sed -n 's/^ntmm: mapped files: .*: \([0-9]*\) of images, \([0-9]*\) of data files;.*/\1 \2/p' \
+     "$dir/fork.err")" ] || say "JSON images' and data files' pages read"
+[ "$(( $(j '$.mapped_files.image_pages_read') + $(j '$.mapped_files.data_pages_read') ))" = \
+  "$(j '$.mapped_files.pages_read')" ] || say "JSON pages read: images' and data files' make the total"
 run badjson "$ntmm" run --stats-json "$dir/no/such/dir/x.json" --pagefile :memory: \
   "$build/tests/pe/hello.exe"
 [ "$(rc badjson)" = 125 ] && grep -q 'stats-json' "$dir/badjson.err" || say "unwritable JSON file"

@@ -24,6 +24,15 @@
  *            NtMapViewOfSection: an image view (MEM_IMAGE, each section's
  *            protection), relocated (STATUS_IMAGE_NOT_AT_BASE) when its base
  *            is taken; a file that is not PE: ERROR_BAD_EXE_FORMAT.
+ *   delete   (run as C:\ldrimage.exe) the running program and a loaded DLL
+ *            (C:\imgpage.dll) cannot be deleted: DeleteFile is
+ *            ERROR_ACCESS_DENIED, FileDispositionInformation and NtDeleteFile
+ *            STATUS_CANNOT_DELETE, opening with FILE_FLAG_DELETE_ON_CLOSE
+ *            ERROR_ACCESS_DENIED (NT's MmFlushImageSection(MmFlushForDelete);
+ *            Microsoft's DeleteFile documentation: it fails for a file open
+ *            as a memory-mapped file); renaming the loaded DLL is allowed;
+ *            after FreeLibrary the DLL's unused image section is purged and
+ *            DeleteFile deletes it.
  *
  * Windows' answers for the image views are those Wine's conformance tests
  * state (dlls/kernel32/tests/loader.c, mapping test images with
@@ -278,6 +287,75 @@ static int Write(void)
     return Done();
 }
 
+typedef struct IO_STATUS {
+    LONG Status;
+    ULONG_PTR Information;
+} IO_STATUS;
+typedef struct NT_NAME {
+    USHORT Length, MaximumLength;
+    WCHAR *Buffer;
+} NT_NAME;
+typedef struct NT_ATTRIBUTES {
+    ULONG Length;
+    HANDLE RootDirectory;
+    NT_NAME *ObjectName;
+    ULONG Attributes;
+    void *SecurityDescriptor, *SecurityQualityOfService;
+} NT_ATTRIBUTES;
+typedef LONG(NTAPI *NT_SET_INFO)(HANDLE, IO_STATUS *, void *, ULONG, ULONG);
+typedef LONG(NTAPI *NT_DELETE)(NT_ATTRIBUTES *);
+#define STATUS_CANNOT_DELETE_ ((LONG)0xC0000121)
+
+/* Every way to delete name is refused (the file is a mapped image). */
+static void DeleteRefused(const char *name, const WCHAR *nt_name)
+{
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    NT_SET_INFO set = (NT_SET_INFO)(void *)GetProcAddress(ntdll, "NtSetInformationFile");
+    NT_DELETE nt_delete = (NT_DELETE)(void *)GetProcAddress(ntdll, "NtDeleteFile");
+    char what[200];
+    SetLastError(0);
+    snprintf(what, sizeof what, "DeleteFile(%s): ERROR_ACCESS_DENIED", name);
+    Check(!DeleteFileA(name) && GetLastError() == ERROR_ACCESS_DENIED, what);
+    HANDLE f = CreateFileA(name, DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                           NULL, OPEN_EXISTING, 0, NULL);
+    IO_STATUS iosb;
+    BOOLEAN yes = TRUE;
+    snprintf(what, sizeof what, "FileDispositionInformation: STATUS_CANNOT_DELETE");
+    Check(f != INVALID_HANDLE_VALUE && set(f, &iosb, &yes, sizeof yes, 13) == STATUS_CANNOT_DELETE_,
+          what);
+    CloseHandle(f);
+    NT_NAME string = {(USHORT)(wcslen(nt_name) * 2), (USHORT)(wcslen(nt_name) * 2),
+                      (WCHAR *)nt_name};
+    NT_ATTRIBUTES attributes = {sizeof attributes, NULL, &string, 0x40 /* OBJ_CASE_INSENSITIVE */,
+                                NULL, NULL};
+    Check(nt_delete(&attributes) == STATUS_CANNOT_DELETE_, "NtDeleteFile: STATUS_CANNOT_DELETE");
+    SetLastError(0);
+    f = CreateFileA(name, DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                    OPEN_EXISTING, FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    Check(f == INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED,
+          "opening it FILE_FLAG_DELETE_ON_CLOSE: ERROR_ACCESS_DENIED");
+    Check(GetFileAttributesA(name) != INVALID_FILE_ATTRIBUTES, "...and it is still there");
+}
+
+static int Delete(void)
+{
+    DeleteRefused("C:\\ldrimage.exe", L"\\??\\C:\\ldrimage.exe");
+    HMODULE dll = LoadLibraryA("C:\\imgpage.dll");
+    Check(dll != NULL, "LoadLibrary(C:\\imgpage.dll)");
+    DeleteRefused("C:\\imgpage.dll", L"\\??\\C:\\imgpage.dll");
+    Check(MoveFileA("C:\\imgpage.dll", "C:\\renamed.dll"), "renaming the loaded DLL is allowed");
+    Check(MoveFileA("C:\\renamed.dll", "C:\\imgpage.dll"), "...and back");
+    const int *data = dll ? (const int *)(void *)GetProcAddress(dll, "ImgData") : NULL;
+    Check(data && *data == 1234, "the DLL still reads its pages from the file");
+    Check(FreeLibrary(dll), "FreeLibrary");
+    Check(DeleteFileA("C:\\imgpage.dll"), "unloaded, DeleteFile deletes it");
+    Check(GetFileAttributesA("C:\\imgpage.dll") == INVALID_FILE_ATTRIBUTES &&
+          GetLastError() == ERROR_FILE_NOT_FOUND, "...and it is gone");
+    Check(LoadLibraryA("C:\\imgpage.dll") == NULL && GetLastError() == ERROR_MOD_NOT_FOUND,
+          "LoadLibrary of it now: ERROR_MOD_NOT_FOUND");
+    return Done();
+}
+
 typedef LONG(NTAPI *NT_MAP)(HANDLE, HANDLE, void **, ULONG_PTR, SIZE_T, LARGE_INTEGER *, SIZE_T *,
                             DWORD, ULONG, ULONG);
 typedef LONG(NTAPI *NT_UNMAP)(HANDLE, void *);
@@ -380,6 +458,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(what, "secimage") == 0) {
         return SecImage();
+    }
+    if (strcmp(what, "delete") == 0) {
+        return Delete();
     }
     return Paged();
 }

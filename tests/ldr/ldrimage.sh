@@ -3,7 +3,7 @@
 # ldrimage.exe (beside imgpage.dll, which is also copied to the root as
 # C:\imgpage.dll) and asks the run record, with the sqlite3 shell, where
 # the images' pages came from and went.
-#   ldrimage.sh NTMM DIR paged|inpage|private|write|secimage
+#   ldrimage.sh NTMM DIR paged|inpage|private|write|secimage|collide|delete
 set -u
 ntmm=$1 bin=$2 scenario=$3
 dir=$(mktemp -d)
@@ -50,6 +50,10 @@ case $scenario in
       "$(q "SELECT count(*) > 0 FROM (SELECT offset FROM file_faults WHERE file = 'ldrimage.exe'
             AND kind = 'hard-file' AND access = 'execute' GROUP BY offset HAVING count(*) >= 2)")" 1
     expect "the file is unchanged" "$(md5sum <"$dir/bin/imgpage.dll")" "$sum_before"
+    expect "--stats: the images' pages read, apart from data files' (none), as the run record counts them" \
+      "$(sed -n 's/^ntmm: mapped files: .*: \([0-9]*\) of images, \([0-9]*\) of data files;.*/\1 \2/p' "$dir/err")" \
+      "$(q "SELECT count(*) FROM faults f JOIN sections s ON s.section = f.section
+            WHERE s.kind = 'image' AND f.kind = 'hard-file'") 0"
     grep -q "paging: .* [1-9][0-9]* pages written" "$dir/err" ||
       { echo "FAIL: nothing was paged at all (the test needs memory pressure)"; fail=1; }
     ;;
@@ -101,6 +105,14 @@ case $scenario in
         "$(q "SELECT count(DISTINCT thread) || ' ' || count(DISTINCT frame) FROM (SELECT * FROM faults
               WHERE va BETWEEN $va AND $va + 4095 ORDER BY seq LIMIT 2)")" "2 1"
     done
+    ;;
+  delete)
+    # Run from the root, so that the program's own file is C:\ldrimage.exe.
+    cp "$dir/bin/ldrimage.exe" "$dir/root/"
+    "$ntmm" run --stats --pagefile "$db" --root "$dir/root" "$dir/root/ldrimage.exe" delete \
+      >"$dir/out" 2>"$dir/err" </dev/null || { echo "FAIL: exit status $?"; fail=1; }
+    grep -q '^FAIL' "$dir/out" && fail=1
+    expect "the program's file is still there" "$(ls "$dir/root" | tr '\n' ' ')" "ldrimage.exe notpe.dll "
     ;;
   secimage)
     run -- secimage

@@ -2,7 +2,7 @@
 # Runs one scenario of mapfile.exe in a fresh root (the guest's C:), then
 # checks the files it left on the host and asks the pagefile's record, with
 # the sqlite3 shell, where the mapped file's pages went.
-#   mapfile.sh NTMM MAPFILE.EXE basic|paged|inpage|collide
+#   mapfile.sh NTMM MAPFILE.EXE basic|paged|inpage|collide|delete
 set -u
 ntmm=$1 program=$2 scenario=$3
 dir=$(mktemp -d)
@@ -50,6 +50,16 @@ case $scenario in
     if ! grep -Eq "mapped files: .* 2 pages written \(1 by FlushViewOfFile\)" "$dir/err"; then
       echo "FAIL: --stats: 2 pages written to files (grow.bin's at its last unmap), 1 by the flush"; fail=1
     fi
+    # Images' pages read are their hard-file faults; data files' are more
+    # than theirs: read-ahead, and the page a copy-on-write fault reads.
+    read_line=$(sed -n 's/^ntmm: mapped files: .* pages read (\([0-9]*\) ahead): \([0-9]*\) of images, \([0-9]*\) of data files;.*/\1 \2 \3/p' "$dir/err")
+    set -- $read_line
+    expect "--stats: the images' pages read, apart from data files'" "${2:-}" \
+      "$(q "SELECT count(*) FROM faults f JOIN sections s ON s.section = f.section
+            WHERE s.kind = 'image' AND f.kind = 'hard-file'")"
+    expect "--stats: data files' pages read: their hard-file faults, read-ahead and more" \
+      "$(( ${3:-0} >= ${1:-0} + $(q "SELECT count(*) FROM faults f JOIN sections s ON s.section = f.section
+            WHERE s.kind = 'file' AND f.kind = 'hard-file'") ))" 1
     expect "the file sections recorded by name" \
       "$(q "SELECT group_concat(name, ',') FROM (SELECT DISTINCT name FROM sections WHERE kind = 'file' ORDER BY name)")" \
       "copy.bin,data.bin,grow.bin"
@@ -71,7 +81,7 @@ case $scenario in
       "256|256"
     expect "the mapped page writer wrote the file's pages" \
       "$(q "SELECT sum(pages) > 0 FROM events WHERE kind = 'write-file'")" 1
-    if ! grep -Eq "mapped files: [1-9][0-9]* hard-file faults, [1-9][0-9]* pages read .*, [1-9][0-9]* pages written" "$dir/err"; then
+    if ! grep -Eq "mapped files: [1-9][0-9]* hard-file faults, [1-9][0-9]* pages read .*: [0-9]* of images, [1-9][0-9]* of data files; [1-9][0-9]* pages written" "$dir/err"; then
       echo "FAIL: --stats does not report the mapped files' I/O"; fail=1
     fi
     ;;
@@ -89,6 +99,9 @@ case $scenario in
     expect "two threads, one frame" \
       "$(q "SELECT count(DISTINCT thread) || ' ' || count(DISTINCT frame) FROM (SELECT * FROM faults
             WHERE va BETWEEN 0x50005000 AND 0x50005FFF ORDER BY seq LIMIT 2)")" "2 1"
+    ;;
+  delete)
+    expect "every file deleted in the end, none left on the host" "$(ls "$dir/root")" ""
     ;;
 esac
 if [ $fail != 0 ] || [ -n "${VERBOSE:-}" ]; then

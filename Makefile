@@ -92,7 +92,7 @@ RUNS ?= 100000
 libfuzzer:
 	@bash scripts/deps.sh --libfuzzer
 	mkdir -p $(BUILD)/libfuzzer/corpus-pe $(BUILD)/libfuzzer/corpus-pagefile
-	clang $(FUZZ_CFLAGS) tests/fuzz/libfuzzer/peimage_fuzzer.c mm/peimage.c \
+	clang $(FUZZ_CFLAGS) tests/fuzz/libfuzzer/peimage_fuzzer.c rtl/rtlimage.c \
 	  -o $(BUILD)/libfuzzer/peimage_fuzzer
 	clang $(FUZZ_CFLAGS) tests/fuzz/libfuzzer/pagefile_fuzzer.c pagefile/*.c ex/ntstatus.c \
 	  $$(pkg-config --cflags --libs sqlite3) -o $(BUILD)/libfuzzer/pagefile_fuzzer

@@ -221,12 +221,14 @@ struct MMSYSTEM {
     PAGEFILE *PageFile;
     PAGEFILE *PagingFile;                /* the one mm opened and closes (pagfile.c) */
     uint32_t WsMinimum, WsMaximum;       /* defaults for new processes */
+    bool WsMaximumHard;                  /* ...and whether that maximum is hard */
     uint32_t InjectReadErrorVa;          /* MM_CONFIG's test hook */
     uint32_t VerifyEvery, VerifyCountdown; /* MM_CONFIG.VerifyEvery */
     bool FaultLog;                       /* the pagefile keeps a fault log */
     /* Thresholds in pages, fixed at start from the size of RAM. */
     uint32_t ModifiedMaximum;            /* the MPW runs past this many */
     uint32_t ModifiedTarget;             /* ...and writes down to this */
+    uint32_t PlentyAvailable;            /* below it: soft maximums are enforced (wsmanage.c) */
     uint32_t MinimumAvailable;           /* below it: trim every working set */
     uint32_t TrimTarget;                 /* ...until this many are available */
     /* The cluster the modified page writer has in flight. */
@@ -379,11 +381,18 @@ typedef struct MMWSLE {
     uint8_t Locked;            /* VirtualLock: never trimmed (locksup.c) */
 } MMWSLE;
 
+/* SetProcessWorkingSetSizeEx's flags. Without MAX_ENABLE the maximum is
+ * soft: the process grows past it while memory is plentiful (wsmanage.c). */
+#define QUOTA_LIMITS_HARDWS_MIN_ENABLE  1u
+#define QUOTA_LIMITS_HARDWS_MIN_DISABLE 2u
+#define QUOTA_LIMITS_HARDWS_MAX_ENABLE  4u
+#define QUOTA_LIMITS_HARDWS_MAX_DISABLE 8u
+
 typedef struct MMWSL {
     MMWSLE *Wsle;
     uint32_t Count, Capacity;
     uint32_t Minimum, Maximum;
-    uint32_t Flags;            /* QUOTA_LIMITS_HARDWS_*: as set (the maximum is always hard here) */
+    uint32_t Flags;            /* QUOTA_LIMITS_HARDWS_MIN_ENABLE, _MAX_ENABLE: which limits are hard */
     uint32_t Peak;
     uint64_t TrimmedPages;
     /* Shared pages' entries, found by address: open addressing, index + 1

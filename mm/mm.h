@@ -94,7 +94,9 @@ typedef struct MM_CONFIG {
                                    MmCreatePagingFile makes one. Without one,
                                    commit is bounded by RAM */
     uint32_t WsMinimum;         /* pages; 0: NT's default, 50 */
-    uint32_t WsMaximum;         /* pages; 0: NT's default, 345 */
+    uint32_t WsMaximum;         /* pages, a hard maximum (QUOTA_LIMITS_HARDWS_MAX_ENABLE);
+                                   0: NT's default, 345, soft: a process grows
+                                   past it while memory is plentiful */
     uint32_t VerifyEvery;       /* MmVerifyMemory after every Nth fault, and abort
                                    on the first inconsistency (0: never) */
     uint32_t InjectReadErrorVa; /* a test hook: the first pagefile read of the

@@ -57,6 +57,9 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     system->VerifyEvery = system->VerifyCountdown = config->VerifyEvery;
     system->WsMinimum = config->WsMinimum ? config->WsMinimum : MM_DEFAULT_WS_MINIMUM;
     system->WsMaximum = config->WsMaximum ? config->WsMaximum : MM_DEFAULT_WS_MAXIMUM;
+    /* A maximum asked for (--ws-max) is hard, as SetProcessWorkingSetSizeEx
+     * with QUOTA_LIMITS_HARDWS_MAX_ENABLE makes it; NT's default is soft. */
+    system->WsMaximumHard = config->WsMaximum != 0;
     if (system->WsMaximum < system->WsMinimum) {
         snprintf(why, whylen, "the working-set maximum (%u pages) is below the minimum (%u)",
                  system->WsMaximum, system->WsMinimum);
@@ -106,6 +109,17 @@ static int InitializeSystem(MMSYSTEM *system, EMU *emu, const MM_CONFIG *config,
     /* The policies' thresholds scale with RAM (NT's scale with it too). */
     system->MinimumAvailable = available / 64 > 16 ? available / 64 : 16;
     system->TrimTarget = system->MinimumAvailable * 2;
+    /* NT's MmPlentyFreePages: 400 pages, twice that with 63 MB of RAM or
+     * more. Below it the working-set manager trims, and a process past a
+     * soft maximum stops growing. NT's figure is absolute; here it is at
+     * most a quarter of RAM (a 4M machine would otherwise be short of
+     * memory from its first half) and at least the low-memory trim's
+     * target, so that pressure is felt at soft maximums first. */
+    uint32_t plenty = system->Frames >= (63u << 20) / PAGE_SIZE ? 800 : 400;
+    if (plenty > available / 4) {
+        plenty = available / 4;
+    }
+    system->PlentyAvailable = plenty > system->TrimTarget ? plenty : system->TrimTarget;
     system->ModifiedMaximum = available / 16 > 64 ? available / 16 : 64;
     system->ModifiedTarget = system->ModifiedMaximum / 2;
     system->SharedUserDataPfn = MiRemoveZeroPage(system);
@@ -168,6 +182,7 @@ NTSTATUS MmCreateProcessAddressSpace(MMSYSTEM *system, MMPROCESS **out)
     pdpt[3] = ((MMPTE)system->KernelPd[1] << PAGE_SHIFT) | MM_PTE_VALID;
     process->Ws.Minimum = system->WsMinimum;
     process->Ws.Maximum = system->WsMaximum;
+    process->Ws.Flags = system->WsMaximumHard ? QUOTA_LIMITS_HARDWS_MAX_ENABLE : 0;
     process->Next = system->Processes;
     system->Processes = process;
     *out = process;

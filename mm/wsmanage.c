@@ -9,11 +9,21 @@
  * frame goes to the Standby list if it is clean, the Modified list if the
  * Dirty bit (or the PFN's Modified flag) says the pagefile copy is stale.
  *
- * When: after every page fault (MmAccessFault), a deterministic point. A
- * process over its maximum is trimmed back below it by a batch, so that
- * the pass is paid for by many faults; when available memory (Zeroed +
- * Free + Standby) is low every process above its minimum is trimmed, and
- * the modified page writer runs when the Modified list is long.
+ * When: after every page fault (MmAccessFault), a deterministic point
+ * where NT's fault path decides to add or replace (MiDoReplacement) and
+ * where NT's balance set manager, which wakes once a second, is run here.
+ *
+ * NT's rule (WRK wslist.c MiDoReplacement, wsmanage.c
+ * MiComputeSystemTrimCriteria): a working set at a hard maximum
+ * (QUOTA_LIMITS_HARDWS_MAX_ENABLE) replaces one of its pages for each new
+ * one. A soft maximum, the default, does not stop growth while available
+ * memory (Zeroed + Free + Standby) is plentiful; once it is at or below
+ * MmPlentyFreePages the working-set manager trims, working sets over their
+ * maximum first. Here: a process over a hard maximum, or over a soft one
+ * while available memory is below PlentyAvailable, is trimmed back below
+ * it by a batch (one pass pays for many faults); when memory is low every
+ * process above its minimum is trimmed too, and the modified page writer
+ * runs when the Modified list is long.
  */
 #include "mm/mi.h"
 
@@ -137,15 +147,32 @@ uint32_t MiTrimWorkingSet(MMPROCESS *process, uint32_t pages, const char *reason
     return trimmed;
 }
 
+/* Back below the maximum by a batch: one pass pays for many faults. */
+static void TrimToMaximum(MMPROCESS *process)
+{
+    MMWSL *ws = &process->Ws;
+    uint32_t batch = ws->Maximum / 8 > 8 ? ws->Maximum / 8 : 8;
+    uint32_t goal = ws->Maximum > batch ? ws->Maximum - batch : 1;
+    MiTrimWorkingSet(process, ws->Count - goal, "over-maximum");
+}
+
 void MiWorkingSetManager(MMPROCESS *faulting)
 {
     MMSYSTEM *system = faulting->System;
     MMWSL *ws = &faulting->Ws;
-    if (ws->Count > ws->Maximum) {
-        /* Back below the maximum by a batch: one pass pays for many faults. */
-        uint32_t batch = ws->Maximum / 8 > 8 ? ws->Maximum / 8 : 8;
-        uint32_t goal = ws->Maximum > batch ? ws->Maximum - batch : 1;
-        MiTrimWorkingSet(faulting, ws->Count - goal, "over-maximum");
+    bool plenty = MiAvailablePages(system) >= system->PlentyAvailable;
+    if (ws->Count > ws->Maximum && (ws->Flags & QUOTA_LIMITS_HARDWS_MAX_ENABLE || !plenty)) {
+        TrimToMaximum(faulting);
+    }
+    if (!plenty) {
+        /* Memory is no longer plentiful: every process past a soft
+         * maximum gives back what it has above it, before any process is
+         * asked for pages it holds under its maximum. */
+        for (MMPROCESS *p = system->Processes; p; p = p->Next) {
+            if (p != faulting && p->Ws.Count > p->Ws.Maximum) {
+                TrimToMaximum(p);
+            }
+        }
     }
     if (MiAvailablePages(system) < system->MinimumAvailable) {
         /* Memory is low: every process gives back what it has above its

@@ -183,16 +183,18 @@ uint32_t MmEmptyWorkingSet(MMPROCESS *process)
 
 /* ------------------------------------------------------------- limits */
 
-#define QUOTA_LIMITS_HARDWS_MIN_ENABLE  1u
-#define QUOTA_LIMITS_HARDWS_MIN_DISABLE 2u
-#define QUOTA_LIMITS_HARDWS_MAX_ENABLE  4u
-#define QUOTA_LIMITS_HARDWS_MAX_DISABLE 8u
 /* NT's MmMinimumWorkingSetSize: a smaller minimum is raised to it. */
 #define MI_MINIMUM_WORKING_SET 20u
 
+/* As NT's query answers: for each limit, ENABLE if it is hard, DISABLE
+ * if not (a new process: MIN_DISABLE | MAX_DISABLE). */
 uint32_t MmGetWorkingSetFlags(MMPROCESS *process)
 {
-    return process->Ws.Flags;
+    uint32_t flags = process->Ws.Flags;
+    return (flags & QUOTA_LIMITS_HARDWS_MIN_ENABLE ? QUOTA_LIMITS_HARDWS_MIN_ENABLE
+                                                   : QUOTA_LIMITS_HARDWS_MIN_DISABLE) |
+           (flags & QUOTA_LIMITS_HARDWS_MAX_ENABLE ? QUOTA_LIMITS_HARDWS_MAX_ENABLE
+                                                   : QUOTA_LIMITS_HARDWS_MAX_DISABLE);
 }
 
 NTSTATUS MmAdjustWorkingSetSize(MMPROCESS *process, uint32_t minimum, uint32_t maximum,

@@ -59,6 +59,14 @@ void __cdecl start(void)
     HANDLE self = GetCurrentProcess();
     PROCESS_MEMORY_COUNTERS_EX pmc;
 
+    /* A new process's limits are both soft (NT reports DISABLE for each). */
+    SIZE_T minimum, maximum;
+    DWORD flags = 0;
+    CHECK_EQ("GetProcessWorkingSetSizeEx succeeds",
+             GetProcessWorkingSetSizeEx(self, &minimum, &maximum, &flags), TRUE);
+    CHECK_EQ("  both limits soft", flags,
+             QUOTA_LIMITS_HARDWS_MIN_DISABLE | QUOTA_LIMITS_HARDWS_MAX_DISABLE);
+
     /* GetProcessMemoryInfo */
     SetLastError(0);
     CHECK_EQ("GetProcessMemoryInfo with cb 39 fails",
@@ -139,7 +147,7 @@ void __cdecl start(void)
     CHECK_EQ("  the peak is kept", after.PeakWorkingSetSize >= before.PeakWorkingSetSize, 1);
 
     /* Limits */
-    SIZE_T minimum = 0, maximum = 0;
+    minimum = maximum = 0;
     CHECK_EQ("GetProcessWorkingSetSize succeeds", GetProcessWorkingSetSize(self, &minimum, &maximum),
              TRUE);
     CHECK_EQ("  the default minimum: 50 pages (200 KiB), in bytes", minimum, 50 * PAGE);
@@ -183,17 +191,33 @@ void __cdecl start(void)
     CHECK_EQ("  then VirtualLock(48 pages) succeeds", VirtualLock(buffer, 48 * PAGE), TRUE);
     VirtualUnlock(buffer, 48 * PAGE);
 
-    /* A lower maximum: the working set shrinks to it and stays below it. */
+    /* A lower maximum: the working set shrinks to it. The maximum is soft
+     * (SetProcessWorkingSetSize sets no flag): with memory plentiful (64M
+     * of RAM) the process grows past it again. */
     CHECK_EQ("SetProcessWorkingSetSize(256 KiB, 512 KiB)",
              SetProcessWorkingSetSize(self, 256 << 10, 512 << 10), TRUE);
     CHECK_EQ("  the working set is within the maximum now",
              Counters().WorkingSetSize <= (512 << 10), 1);
     BYTE *big = VirtualAlloc(NULL, 1024 * PAGE, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
-    for (int i = 0; i < 1024; i++) {
+    for (int i = 0; i < 512; i++) {
+        big[i * PAGE] = 3;
+    }
+    CHECK_EQ("  after touching 512 pages, past the soft maximum",
+             Counters().WorkingSetSize > (512 << 10) + PAGE, 1);
+    /* QUOTA_LIMITS_HARDWS_MAX_ENABLE makes it hard: trimmed back, and kept
+     * within it. */
+    CHECK_EQ("SetProcessWorkingSetSizeEx(256 KiB, 512 KiB, HARDWS_MAX_ENABLE)",
+             SetProcessWorkingSetSizeEx(self, 256 << 10, 512 << 10,
+                                        QUOTA_LIMITS_HARDWS_MAX_ENABLE),
+             TRUE);
+    GetProcessWorkingSetSizeEx(self, &minimum, &maximum, &flags);
+    CHECK_EQ("  reported hard", flags,
+             QUOTA_LIMITS_HARDWS_MIN_DISABLE | QUOTA_LIMITS_HARDWS_MAX_ENABLE);
+    for (int i = 512; i < 1024; i++) {
         big[i * PAGE] = 3;
     }
     pmc = Counters();
-    CHECK_EQ("  after touching 1024 pages, still within it (+ the page being faulted)",
+    CHECK_EQ("  after touching 512 more pages, within it (+ the page being faulted)",
              pmc.WorkingSetSize <= (512 << 10) + PAGE, 1);
     CHECK_EQ("  the data survived", big[0] + big[1023 * PAGE], 6);
     CHECK_EQ("SetProcessWorkingSetSize(-1, -1) empties it",

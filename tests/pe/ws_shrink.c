@@ -1,6 +1,6 @@
 /*
  * Run under --ws-max N: the program reads its working-set maximum back
- * (GetProcessWorkingSetSize, in bytes), touches twice that many pages and
+ * (GetProcessWorkingSetSize, in bytes; --ws-max makes it hard), touches twice that many pages and
  * watches its working set (GetProcessMemoryInfo) stay within it: the
  * working-set manager trims it back after each fault, and the counters
  * say so in Windows' units. Then EmptyWorkingSet shrinks it further.
@@ -23,6 +23,12 @@ void __cdecl start(void)
     SIZE_T minimum, maximum;
     GetProcessWorkingSetSize(GetCurrentProcess(), &minimum, &maximum);
     CHECK_EQ("the maximum --ws-max 96 set, in bytes", maximum, 96 * PAGE);
+    /* --ws-max sets a hard maximum, as SetProcessWorkingSetSizeEx's
+     * QUOTA_LIMITS_HARDWS_MAX_ENABLE does; the minimum stays soft. */
+    DWORD flags = 0;
+    GetProcessWorkingSetSizeEx(GetCurrentProcess(), &minimum, &maximum, &flags);
+    CHECK_EQ("GetProcessWorkingSetSizeEx: a hard maximum, a soft minimum", flags,
+             QUOTA_LIMITS_HARDWS_MAX_ENABLE | QUOTA_LIMITS_HARDWS_MIN_DISABLE);
     DWORD pages = 2 * (DWORD)(maximum / PAGE);
     BYTE *buffer = VirtualAlloc(NULL, pages * PAGE, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
     SIZE_T largest = 0;

@@ -69,6 +69,27 @@ NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t
     return io;
 }
 
+/* The read is issued: its block joins the system's reads in flight and
+ * the faulting thread waits on it (STATUS_PENDING); a failed read is the
+ * fault's in-page error. */
+static NTSTATUS QueueInPage(MMSYSTEM *system, MMINPAGE_SUPPORT *block, NTSTATUS io,
+                            MM_FAULT_INFO *info)
+{
+    MMINPAGE_SUPPORT **tail = &system->InPageList;
+    while (*tail) {
+        tail = &(*tail)->Next;
+    }
+    *tail = block;
+    system->Stats.InPageReads++;
+    info->Pfn = block->Pfn;
+    info->InPage = block;
+    if (io != STATUS_SUCCESS) {
+        info->Kind = MmFaultInPageError;
+        info->IoStatus = io;
+    }
+    return STATUS_PENDING;
+}
+
 static MMINPAGE_SUPPORT *FindBlock(MMSYSTEM *system, uint32_t pfn)
 {
     for (MMINPAGE_SUPPORT *b = system->InPageList; b; b = b->Next) {
@@ -106,19 +127,7 @@ NTSTATUS MiIssuePageRead(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE orig
         .CompletionTime = info->IoCompletionTime, .Id = ++system->InPageIssued,
         .References = 2,                /* the I/O's and the faulting thread's */
     };
-    MMINPAGE_SUPPORT **tail = &system->InPageList;
-    while (*tail) {
-        tail = &(*tail)->Next;
-    }
-    *tail = block;
-    system->Stats.InPageReads++;
-    info->Pfn = pfn;
-    info->InPage = block;
-    if (io != STATUS_SUCCESS) {
-        info->Kind = MmFaultInPageError;
-        info->IoStatus = io;
-    }
-    return STATUS_PENDING;
+    return QueueInPage(system, block, io, info);
 }
 
 /*
@@ -159,19 +168,7 @@ NTSTATUS MiIssueSectionRead(MMPROCESS *process, MMSECTION *section, uint32_t ind
         .CompletionTime = info->IoCompletionTime, .Id = ++system->InPageIssued,
         .References = 2,
     };
-    MMINPAGE_SUPPORT **tail = &system->InPageList;
-    while (*tail) {
-        tail = &(*tail)->Next;
-    }
-    *tail = block;
-    system->Stats.InPageReads++;
-    info->Pfn = pfn;
-    info->InPage = block;
-    if (io != STATUS_SUCCESS) {
-        info->Kind = MmFaultInPageError;
-        info->IoStatus = io;
-    }
-    return STATUS_PENDING;
+    return QueueInPage(system, block, io, info);
 }
 
 static void CompleteSectionRead(MMINPAGE_SUPPORT *block)

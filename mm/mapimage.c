@@ -45,6 +45,38 @@ static void RemoveVad(MMPROCESS *process, MMVAD *vad)
     MiFreeVad(vad);
 }
 
+/* An image section of `pages` prototype PTEs (not yet set) with each
+ * page's protection, or why not; no references yet (the caller's first
+ * reference makes it live). */
+static NTSTATUS AllocateImageSection(MMSYSTEM *system, uint32_t pages, const uint32_t *protections,
+                                     MMSECTION **out)
+{
+    for (uint32_t i = 0; i < pages; i++) {
+        if (MiMakeProtectionMask(protections[i]) == MM_INVALID_PROTECTION) {
+            return STATUS_INVALID_PAGE_PROTECTION;
+        }
+    }
+    MMSECTION *section = MiCreateCloneSection(system, pages);
+    uint8_t *protection = calloc(pages, 1);
+    if (!section || !protection) {
+        free(protection);
+        if (section) {
+            ExReferenceObject(&section->Header);
+            ExDereferenceObject(&section->Header);
+        }
+        return STATUS_NO_MEMORY;
+    }
+    section->Fork = 0;
+    section->Image = 1;
+    section->ImageProtection = protection;
+    section->AllocationAttributes = SEC_IMAGE;
+    for (uint32_t i = 0; i < pages; i++) {
+        protection[i] = (uint8_t)MiMakeProtectionMask(protections[i]);
+    }
+    *out = section;
+    return STATUS_SUCCESS;
+}
+
 /*
  * A section over pages already laid out in host memory (MmMapImage: a
  * test's or benchmark's hand-made image, no file behind it): the pages
@@ -61,35 +93,21 @@ static NTSTATUS CreateSectionFromLayout(MMSYSTEM *system, const uint8_t *image, 
     if (size == 0) {
         return STATUS_INVALID_IMAGE_FORMAT;
     }
-    for (uint32_t i = 0; i < pages; i++) {
-        if (MiMakeProtectionMask(protections[i]) == MM_INVALID_PROTECTION) {
-            return STATUS_INVALID_PAGE_PROTECTION;
-        }
-    }
     if (system->CommittedPages + pages > system->CommitLimit) {
         system->Stats.CommitFailures++;
         return STATUS_COMMITMENT_LIMIT;
     }
-    MMSECTION *section = MiCreateCloneSection(system, pages);
-    uint8_t *protection = calloc(pages, 1);
-    if (!section || !protection) {
-        free(protection);
-        if (section) {
-            ExReferenceObject(&section->Header);
-            ExDereferenceObject(&section->Header);
-        }
-        return STATUS_NO_MEMORY;
+    MMSECTION *section;
+    NTSTATUS status = AllocateImageSection(system, pages, protections, &section);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
-    section->Fork = 0;
-    section->Image = 1;
-    section->ImageProtection = protection;
-    section->AllocationAttributes = SEC_IMAGE;
+    uint8_t *protection = section->ImageProtection;
     section->Header.References = 1;
     section->CommittedPages = pages;
     section->ImageCommitment = pages;
     system->CommittedPages += pages;
     for (uint32_t i = 0; i < pages; i++) {
-        protection[i] = (uint8_t)MiMakeProtectionMask(protections[i]);
         uint32_t pfn = MiRemoveAnyPage(system);
         if (pfn == MI_PFN_NONE) {
             ExDereferenceObject(&section->Header);
@@ -202,30 +220,16 @@ static NTSTATUS CreateImageSectionObject(MMSYSTEM *system, MI_IMAGE_FILE *file, 
 {
     const IMAGE_INFO *info = file->Info;
     uint32_t pages = (info->SizeOfImage + PAGE_MASK) >> PAGE_SHIFT;
-    for (uint32_t i = 0; i < pages; i++) {
-        if (MiMakeProtectionMask(protections[i]) == MM_INVALID_PROTECTION) {
-            return STATUS_INVALID_PAGE_PROTECTION;
-        }
+    MMSECTION *section;
+    NTSTATUS status = AllocateImageSection(system, pages, protections, &section);
+    if (status != STATUS_SUCCESS) {
+        return status;
     }
-    MMSECTION *section = MiCreateCloneSection(system, pages);
-    uint8_t *protection = calloc(pages, 1);
-    if (!section || !protection) {
-        free(protection);
-        if (section) {
-            ExReferenceObject(&section->Header);
-            ExDereferenceObject(&section->Header);
-        }
-        return STATUS_NO_MEMORY;
-    }
-    section->Fork = 0;
-    section->Image = 1;
-    section->ImageProtection = protection;
-    section->AllocationAttributes = SEC_IMAGE;
+    uint8_t *protection = section->ImageProtection;
     section->ImageFile = file;
     section->ImageBase = base;
     uint32_t shared = 0;
     for (uint32_t i = 0; i < pages; i++) {
-        protection[i] = (uint8_t)MiMakeProtectionMask(protections[i]);
         const uint8_t *bytes = layout + ((size_t)i << PAGE_SHIFT);
         bool zero = !PageHasFileData(info, i);
         for (uint32_t k = 0; zero && k < PAGE_SIZE; k++) {

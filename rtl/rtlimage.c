@@ -308,6 +308,31 @@ NTSTATUS RtlImageParse(const uint8_t *file, size_t size, IMAGE_INFO *out, char *
     return status;
 }
 
+/* One base relocation of type HIGHLOW, HIGH, LOW or HIGHADJ (whose low
+ * half, from the next entry, is `low`) applied at p for a move of delta. */
+static void ApplyFixup(uint8_t *p, unsigned type, uint32_t delta, uint32_t low)
+{
+    switch (type) {
+    case IMAGE_REL_BASED_HIGHLOW:
+        Write32(p, Read32(p) + delta);
+        break;
+    case IMAGE_REL_BASED_HIGH:
+        Write16(p, Read16(p) + (delta >> 16));
+        break;
+    case IMAGE_REL_BASED_LOW:
+        Write16(p, Read16(p) + delta);
+        break;
+    case IMAGE_REL_BASED_HIGHADJ:
+        /* The low half is sign-extended; the 0x8000 rounds the high half
+         * for that sign. */
+        low |= (low & 0x8000u) ? 0xFFFF0000u : 0;
+        Write16(p, (((uint32_t)Read16(p) << 16) + low + delta + 0x8000u) >> 16);
+        break;
+    default:
+        break; /* ABSOLUTE: padding; the callers refuse the rest */
+    }
+}
+
 /* -------------------------------------------------- layout and relocation */
 
 static NTSTATUS Relocate(const IMAGE_INFO *img, uint32_t new_base, uint8_t *out, char *why,
@@ -362,34 +387,16 @@ static NTSTATUS Relocate(const IMAGE_INFO *img, uint32_t new_base, uint8_t *out,
                 return BAD("relocation at RVA 0x%llx is outside the image",
                            (unsigned long long)target);
             }
-            uint8_t *p = out + target;
-            switch (type) {
-            case IMAGE_REL_BASED_HIGHLOW:
-                Write32(p, Read32(p) + delta);
-                break;
-            case IMAGE_REL_BASED_HIGH:
-                Write16(p, Read16(p) + (delta >> 16));
-                break;
-            case IMAGE_REL_BASED_LOW:
-                Write16(p, Read16(p) + delta);
-                break;
-            case IMAGE_REL_BASED_HIGHADJ: {
-                /* The next entry holds the low half, sign-extended; the
-                 * 0x8000 rounds the high half for that sign. */
-                e += 2;
+            uint32_t low = 0;
+            if (type == IMAGE_REL_BASED_HIGHADJ) {
+                e += 2; /* the low half rides in the next entry */
                 if (e >= at + block) {
                     return BAD("HIGHADJ relocation at RVA 0x%llx has no low half",
                                (unsigned long long)target);
                 }
-                uint32_t low = Read16(out + e);
-                if (low & 0x8000u) {
-                    low |= 0xFFFF0000u;
-                }
-                uint32_t value = ((uint32_t)Read16(p) << 16) + low + delta + 0x8000u;
-                Write16(p, value >> 16);
-                break;
+                low = Read16(out + e);
             }
-            }
+            ApplyFixup(out + target, type, delta, low);
         }
         at += block;
     }
@@ -426,29 +433,15 @@ NTSTATUS RtlImageRelocateRange(const uint8_t *relocs, uint32_t relocs_size, uint
                     return STATUS_INVALID_IMAGE_FORMAT;
                 }
                 low = Read16(relocs + e);
-                low |= (low & 0x8000u) ? 0xFFFF0000u : 0;
+            }
+            if (type > IMAGE_REL_BASED_HIGHADJ) {
+                return STATUS_INVALID_IMAGE_FORMAT;
             }
             if (type == IMAGE_REL_BASED_ABSOLUTE || target + width <= first ||
                 target >= range_end || target < buffer_rva || target + width > buffer_end) {
                 continue;
             }
-            uint8_t *p = buffer + (target - buffer_rva);
-            switch (type) {
-            case IMAGE_REL_BASED_HIGHLOW:
-                Write32(p, Read32(p) + delta);
-                break;
-            case IMAGE_REL_BASED_HIGH:
-                Write16(p, Read16(p) + (delta >> 16));
-                break;
-            case IMAGE_REL_BASED_LOW:
-                Write16(p, Read16(p) + delta);
-                break;
-            case IMAGE_REL_BASED_HIGHADJ:
-                Write16(p, (((uint32_t)Read16(p) << 16) + low + delta + 0x8000u) >> 16);
-                break;
-            default:
-                return STATUS_INVALID_IMAGE_FORMAT;
-            }
+            ApplyFixup(buffer + (target - buffer_rva), type, delta, low);
         }
         at += block;
     }

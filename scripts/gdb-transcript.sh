@@ -7,7 +7,7 @@
 # usage: scripts/gdb-transcript.sh [BUILD_DIR]   (default: build)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
+build=$(cd "${1:-$root/build}" && pwd) # absolute: the session runs in a scratch folder
 ntmm=$build/ntmm
 target=$build/tests/gdb/target.exe
 dir=$(mktemp -d)

@@ -215,41 +215,8 @@ NTSTATUS MmCreateFileSection(MMSYSTEM *system, EX_FILE *file, const MM_FILE_IDEN
 
 /* ------------------------------------------------------ reading pages */
 
-NTSTATUS MiReadPageFromFile(MMSECTION *segment, uint32_t index, uint32_t va, uint32_t *out,
-                            MM_FAULT_INFO *info)
-{
-    MMSYSTEM *system = segment->System;
-    uint32_t pfn = MiRemoveAnyPage(system);
-    if (pfn == MI_PFN_NONE) {
-        return STATUS_NO_MEMORY;
-    }
-    MiPrepareFrameContents(system, pfn);
-    NTSTATUS io;
-    if (va && system->InjectReadErrorVa == (va & ~PAGE_MASK)) {
-        system->InjectReadErrorVa = 0; /* --inject-read-error: this read fails, once */
-        io = STATUS_DEVICE_DATA_ERROR;
-    } else {
-        io = system->FileIo->Read(segment->File, (uint64_t)index << PAGE_SHIFT,
-                                  MiFrameAddress(system, pfn), PAGE_SIZE);
-    }
-    if (io != STATUS_SUCCESS) {
-        MiReleaseFrame(system, pfn);
-        info->Kind = MmFaultInPageError;
-        info->IoStatus = io;
-        return STATUS_IN_PAGE_ERROR;
-    }
-    system->Stats.FilePagesRead++;
-    MMPFN *p = MiGetPfn(system, pfn);
-    MiSetPfnSectionOwner(p, segment, index);
-    p->OriginalPte = segment->PrototypePte[index];
-    p->Modified = 0;
-    p->ShareCount = 0;
-    *out = pfn;
-    return STATUS_SUCCESS;
-}
-
-/* MI_PAGE_SOURCE.Read for a file page: Context is the segment, Offset
- * the page's index. */
+/* MI_PAGE_SOURCE.Read for a data file's page: Context is the segment,
+ * Offset the page's index. */
 static NTSTATUS ReadFileSource(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t va,
                                uint8_t *frame)
 {
@@ -258,13 +225,56 @@ static NTSTATUS ReadFileSource(MMSYSTEM *system, const MI_PAGE_SOURCE *source, u
     return system->FileIo->Read(segment->File, source->Offset << PAGE_SHIFT, frame, PAGE_SIZE);
 }
 
-NTSTATUS MiIssueFilePageRead(MMPROCESS *process, MMSECTION *segment, uint32_t index, uint32_t va,
-                             MM_FAULT_INFO *info)
+/* Where a section's page comes from: its file as it is, or (an image)
+ * built from its file. */
+static MI_PAGE_SOURCE SectionPageSource(MMSECTION *section, uint32_t index)
 {
-    MI_PAGE_SOURCE source = {.Read = ReadFileSource, .Context = segment, .Offset = index};
-    NTSTATUS status = MiIssueSectionRead(process, segment, index, va, &source, info);
+    if (section->Image) {
+        return MiImagePageSource(section, index);
+    }
+    return (MI_PAGE_SOURCE){.Read = ReadFileSource, .Context = section, .Offset = index};
+}
+
+static void CountFilePageRead(MMSECTION *section)
+{
+    section->System->Stats.FilePagesRead++;
+    section->System->Stats.ImagePagesRead += section->Image;
+}
+
+NTSTATUS MiReadSectionPage(MMSECTION *section, uint32_t index, uint32_t va, uint32_t *out,
+                           MM_FAULT_INFO *info)
+{
+    MMSYSTEM *system = section->System;
+    uint32_t pfn = MiRemoveAnyPage(system);
+    if (pfn == MI_PFN_NONE) {
+        return STATUS_NO_MEMORY;
+    }
+    MI_PAGE_SOURCE source = SectionPageSource(section, index);
+    NTSTATUS io = MiReadPageInto(system, &source, va, pfn);
+    if (io != STATUS_SUCCESS) {
+        MiReleaseFrame(system, pfn);
+        info->Kind = MmFaultInPageError;
+        info->IoStatus = io;
+        return STATUS_IN_PAGE_ERROR;
+    }
+    CountFilePageRead(section);
+    MMPFN *p = MiGetPfn(system, pfn);
+    MiSetPfnSectionOwner(p, section, index);
+    /* Repurposed from Standby, the frame leaves the file PTE behind. */
+    p->OriginalPte = section->PrototypePte[index];
+    p->Modified = 0; /* the file has it */
+    p->ShareCount = 0;
+    *out = pfn;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MiIssueSectionPageRead(MMPROCESS *process, MMSECTION *section, uint32_t index,
+                                uint32_t va, MM_FAULT_INFO *info)
+{
+    MI_PAGE_SOURCE source = SectionPageSource(section, index);
+    NTSTATUS status = MiIssueSectionRead(process, section, index, va, &source, info);
     if (status == STATUS_PENDING && info->Kind != MmFaultInPageError) {
-        segment->System->Stats.FilePagesRead++;
+        CountFilePageRead(section);
     }
     return status;
 }
@@ -287,7 +297,7 @@ void MiFileReadAhead(MMSECTION *segment, uint32_t index)
         }
         uint32_t pfn;
         MM_FAULT_INFO ignored;
-        if (MiReadPageFromFile(segment, index + k, 0, &pfn, &ignored) != STATUS_SUCCESS) {
+        if (MiReadSectionPage(segment, index + k, 0, &pfn, &ignored) != STATUS_SUCCESS) {
             return; /* its own fault will try again */
         }
         MiInsertPageInList(system, StandbyPageList, pfn);

@@ -117,42 +117,7 @@ static NTSTATUS ReadSource(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint3
     return MiBuildImagePage((MMSECTION *)source->Context, (uint32_t)source->Offset, frame);
 }
 
-NTSTATUS MiReadImagePage(MMSECTION *section, uint32_t index, uint32_t va, uint32_t *out,
-                         MM_FAULT_INFO *info)
+MI_PAGE_SOURCE MiImagePageSource(MMSECTION *section, uint32_t index)
 {
-    MMSYSTEM *system = section->System;
-    uint32_t pfn = MiRemoveAnyPage(system);
-    if (pfn == MI_PFN_NONE) {
-        return STATUS_NO_MEMORY;
-    }
-    MI_PAGE_SOURCE source = {.Read = ReadSource, .Context = section, .Offset = index};
-    NTSTATUS io = MiReadPageInto(system, &source, va, pfn);
-    if (io != STATUS_SUCCESS) {
-        MiReleaseFrame(system, pfn);
-        info->Kind = MmFaultInPageError;
-        info->IoStatus = io;
-        return STATUS_IN_PAGE_ERROR;
-    }
-    system->Stats.FilePagesRead++;
-    system->Stats.ImagePagesRead++;
-    MMPFN *p = MiGetPfn(system, pfn);
-    MiSetPfnSectionOwner(p, section, index);
-    /* Repurposed from Standby, the frame leaves the file PTE behind. */
-    p->OriginalPte = MiMakeFilePte(section->ImageProtection[index]);
-    p->Modified = 0; /* the file has it */
-    p->ShareCount = 0;
-    *out = pfn;
-    return STATUS_SUCCESS;
-}
-
-NTSTATUS MiIssueImagePageRead(MMPROCESS *process, MMSECTION *section, uint32_t index, uint32_t va,
-                              MM_FAULT_INFO *info)
-{
-    MI_PAGE_SOURCE source = {.Read = ReadSource, .Context = section, .Offset = index};
-    NTSTATUS status = MiIssueSectionRead(process, section, index, va, &source, info);
-    if (status == STATUS_PENDING && info->Kind != MmFaultInPageError) {
-        section->System->Stats.FilePagesRead++;
-        section->System->Stats.ImagePagesRead++;
-    }
-    return status;
+    return (MI_PAGE_SOURCE){.Read = ReadSource, .Context = section, .Offset = index};
 }

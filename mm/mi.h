@@ -520,21 +520,12 @@ typedef struct MI_IMAGE_FILE {
     MMSECTION *Sections[MI_IMAGE_BASES];
 } MI_IMAGE_FILE;
 
-/* imagepage.c: an image section's page index, built from its file into a
- * new frame (headers, section bytes, zero tail, relocations for the
- * section's base) — through the in-page path when the thread can wait. */
-NTSTATUS MiReadImagePage(MMSECTION *section, uint32_t index, uint32_t va, uint32_t *out,
-                         MM_FAULT_INFO *info);
-/* The same through timed in-page I/O (the thread waits: STATUS_PENDING). */
-NTSTATUS MiIssueImagePageRead(MMPROCESS *process, MMSECTION *section, uint32_t index, uint32_t va,
-                              MM_FAULT_INFO *info);
 /* filesect.c: a section object or view of the file exists (NT's control
  * area with user references: the file cannot be deleted). */
 bool MiIsFileMapped(MMSYSTEM *system, uint64_t device, uint64_t inode);
-/* filesect.c: a data file's page through timed in-page I/O. */
-NTSTATUS MiIssueFilePageRead(MMPROCESS *process, MMSECTION *segment, uint32_t index, uint32_t va,
-                             MM_FAULT_INFO *info);
-/* Builds the page into frame; STATUS_IN_PAGE_ERROR's third parameter on failure. */
+/* imagepage.c: an image section's page `index`, built from its file
+ * (headers, section bytes, zero tail, relocations for the section's base)
+ * into frame; STATUS_IN_PAGE_ERROR's third parameter on failure. */
 NTSTATUS MiBuildImagePage(MMSECTION *section, uint32_t index, uint8_t *frame);
 /* The page is written in place by every view (an IMAGE_SCN_MEM_SHARED
  * writable section): the one kind of image page that is not copy-on-write,
@@ -718,12 +709,18 @@ bool MiMakePageTablesExist(MMPROCESS *process, uint32_t start, uint32_t end);
 NTSTATUS MiCaptureUlong(MMPROCESS *caller, uint32_t va, uint32_t *value);
 NTSTATUS MiProbeForWrite(MMPROCESS *caller, uint32_t va, uint32_t length, uint32_t alignment);
 
-/* filesect.c: a file page comes in. The one routine that reads a page
- * of a mapped file: a frame holding the segment's page `index`, or the
- * in-page error (info->Kind, info->IoStatus) with no frame taken. va names
- * the page for --inject-read-error (0: never injected). */
-NTSTATUS MiReadPageFromFile(MMSECTION *segment, uint32_t index, uint32_t va, uint32_t *pfn,
-                            MM_FAULT_INFO *info);
+/* imagepage.c: where an image section's page comes from (MiBuildImagePage). */
+MI_PAGE_SOURCE MiImagePageSource(MMSECTION *section, uint32_t index);
+/* filesect.c: a page of a section over a file — a data file's segment or
+ * an image — comes in. The one routine that reads such a page when the
+ * thread cannot wait: a frame holding page `index`, or the in-page error
+ * (info->Kind, info->IoStatus) with no frame taken. va names the page for
+ * --inject-read-error (0: never injected). */
+NTSTATUS MiReadSectionPage(MMSECTION *section, uint32_t index, uint32_t va, uint32_t *pfn,
+                           MM_FAULT_INFO *info);
+/* The same through timed in-page I/O (the thread waits: STATUS_PENDING). */
+NTSTATUS MiIssueSectionPageRead(MMPROCESS *process, MMSECTION *section, uint32_t index,
+                                uint32_t va, MM_FAULT_INFO *info);
 /* After a hard-file fault on page `index`: the next pages of a sequential
  * reader come in too, to Standby. */
 void MiFileReadAhead(MMSECTION *segment, uint32_t index);

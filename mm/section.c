@@ -247,11 +247,9 @@ static NTSTATUS MakePrototypeValid(MMPROCESS *process, MMSECTION *section, MMPTE
          * the thread waiting for the read off the CPU when it can. */
         info->Kind = MmFaultHardFile;
         if (info->CanWait && info->IoCompletionTime) {
-            return section->Image ? MiIssueImagePageRead(process, section, index, va, info)
-                                  : MiIssueFilePageRead(process, section, index, va, info);
+            return MiIssueSectionPageRead(process, section, index, va, info);
         }
-        NTSTATUS status = section->Image ? MiReadImagePage(section, index, va, &pfn, info)
-                                         : MiReadPageFromFile(section, index, va, &pfn, info);
+        NTSTATUS status = MiReadSectionPage(section, index, va, &pfn, info);
         if (status != STATUS_SUCCESS) {
             return status;
         }

@@ -69,6 +69,24 @@ NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t
     return io;
 }
 
+/* A read starts: its block, a frame, and the read into it (the status
+ * it will give, kept for when it completes). NULL if no memory or frame. */
+static MMINPAGE_SUPPORT *StartInPage(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t va,
+                                     uint32_t *pfn, NTSTATUS *io)
+{
+    MMINPAGE_SUPPORT *block = calloc(1, sizeof *block);
+    if (!block) {
+        return NULL;
+    }
+    *pfn = MiRemoveAnyPage(system);
+    if (*pfn == MI_PFN_NONE) {
+        free(block);
+        return NULL;
+    }
+    *io = MiReadPageInto(system, source, va, *pfn);
+    return block;
+}
+
 /* The read is issued: its block joins the system's reads in flight and
  * the faulting thread waits on it (STATUS_PENDING); a failed read is the
  * fault's in-page error. */
@@ -104,16 +122,12 @@ NTSTATUS MiIssuePageRead(MMPROCESS *process, MMPTE *pte, uint32_t va, MMPTE orig
                          const MI_PAGE_SOURCE *source, MM_FAULT_INFO *info)
 {
     MMSYSTEM *system = process->System;
-    MMINPAGE_SUPPORT *block = calloc(1, sizeof *block);
+    uint32_t pfn;
+    NTSTATUS io;
+    MMINPAGE_SUPPORT *block = StartInPage(system, source, va, &pfn, &io);
     if (!block) {
         return STATUS_NO_MEMORY;
     }
-    uint32_t pfn = MiRemoveAnyPage(system);
-    if (pfn == MI_PFN_NONE) {
-        free(block);
-        return STATUS_NO_MEMORY;
-    }
-    NTSTATUS io = MiReadPageInto(system, source, va, pfn);
     MMPFN *p = MiGetPfn(system, pfn);
     MiSetPfnProcessOwner(p, process, va, original);
     p->ShareCount = 0;
@@ -142,18 +156,14 @@ NTSTATUS MiIssueSectionRead(MMPROCESS *process, MMSECTION *section, uint32_t ind
                             const MI_PAGE_SOURCE *source, MM_FAULT_INFO *info)
 {
     MMSYSTEM *system = process->System;
-    MMINPAGE_SUPPORT *block = calloc(1, sizeof *block);
+    MMPTE *proto = &section->PrototypePte[index];
+    MMPTE original = *proto;
+    uint32_t pfn;
+    NTSTATUS io;
+    MMINPAGE_SUPPORT *block = StartInPage(system, source, va, &pfn, &io);
     if (!block) {
         return STATUS_NO_MEMORY;
     }
-    uint32_t pfn = MiRemoveAnyPage(system);
-    if (pfn == MI_PFN_NONE) {
-        free(block);
-        return STATUS_NO_MEMORY;
-    }
-    MMPTE *proto = &section->PrototypePte[index];
-    MMPTE original = *proto;
-    NTSTATUS io = MiReadPageInto(system, source, va, pfn);
     MMPFN *p = MiGetPfn(system, pfn);
     MiSetPfnSectionOwner(p, section, index);
     p->OriginalPte = original;

@@ -349,11 +349,12 @@ static uint32_t ResidentFrame(MMSECTION *segment, uint32_t index)
     return MI_PFN_NONE;
 }
 
-void MmReadMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t offset,
-                      void *buffer, uint32_t length)
+/* The resident pages of a file's segment over [offset, offset + length):
+ * copied into `into`, or (into NULL) updated from `from`. */
+static void CopyResidentPages(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t offset,
+                              uint32_t length, uint8_t *into, const uint8_t *from)
 {
     MMSECTION *segment = FindSegment(system, device, inode);
-    uint8_t *out = buffer;
     for (uint64_t at = offset; segment && at < offset + length;) {
         uint64_t index = at >> PAGE_SHIFT;
         uint32_t within = (uint32_t)(at & PAGE_MASK);
@@ -365,37 +366,28 @@ void MmReadMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_
             break;
         }
         uint32_t pfn = ResidentFrame(segment, (uint32_t)index);
-        if (pfn != MI_PFN_NONE) {
-            memcpy(out + (at - offset), MiFrameAddress(system, pfn) + within, n);
+        if (pfn != MI_PFN_NONE && into) {
+            memcpy(into + (at - offset), MiFrameAddress(system, pfn) + within, n);
+        } else if (pfn != MI_PFN_NONE) {
+            /* The file has the bytes already: a clean frame stays clean,
+             * a dirty one will write them again with its own. */
+            MiPrepareFrameContents(system, pfn);
+            memcpy(MiFrameAddress(system, pfn) + within, from + (at - offset), n);
         }
         at += n;
     }
 }
 
+void MmReadMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t offset,
+                      void *buffer, uint32_t length)
+{
+    CopyResidentPages(system, device, inode, offset, length, buffer, NULL);
+}
+
 void MmWriteMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t offset,
                        const void *buffer, uint32_t length)
 {
-    MMSECTION *segment = FindSegment(system, device, inode);
-    const uint8_t *in = buffer;
-    for (uint64_t at = offset; segment && at < offset + length;) {
-        uint64_t index = at >> PAGE_SHIFT;
-        uint32_t within = (uint32_t)(at & PAGE_MASK);
-        uint32_t n = PAGE_SIZE - within;
-        if (n > offset + length - at) {
-            n = (uint32_t)(offset + length - at);
-        }
-        if (index >= segment->Pages) {
-            break;
-        }
-        /* The file has the bytes already: a clean frame stays clean, a
-         * dirty one will write them again with its own. */
-        uint32_t pfn = ResidentFrame(segment, (uint32_t)index);
-        if (pfn != MI_PFN_NONE) {
-            MiPrepareFrameContents(system, pfn);
-            memcpy(MiFrameAddress(system, pfn) + within, in + (at - offset), n);
-        }
-        at += n;
-    }
+    CopyResidentPages(system, device, inode, offset, length, NULL, buffer);
 }
 
 bool MiIsFileMapped(MMSYSTEM *system, uint64_t device, uint64_t inode)

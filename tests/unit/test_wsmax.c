@@ -14,38 +14,17 @@
 #include <stdlib.h>
 
 #include "tests/unit/checkmain.h"
+#include "tests/unit/mmfixture.h"
 #include "mm/mi.h"
-
-static EMU *Emu;
-static MMSYSTEM *System;
-static MMPROCESS *Process;
-
-static void NoTrap(void *context, const EMU_TRAP *trap)
-{
-    (void)context;
-    (void)trap;
-}
 
 static void Setup(void)
 {
-    char why[256];
-    Emu = EmuCreate(8u << 20, NoTrap, NULL, why, sizeof why);
-    ck_assert_msg(Emu != NULL, "%s", why);
     /* No WsMaximum: NT's default, 345 pages and soft. */
     MM_CONFIG config = {.WsMinimum = 16};
-    ck_assert_int_eq(MmInitializeSystem(Emu, &config, &System, why, sizeof why), 0);
-    ck_assert_int_eq(MmCreateProcessAddressSpace(System, &Process), STATUS_SUCCESS);
+    MmFixtureCreate(8u << 20, &config);
     MmSetProcessId(Process, 0x100);
 }
 
-static void Teardown(void)
-{
-    MmDeleteProcessAddressSpace(Process);
-    char why[256];
-    ck_assert_msg(MmVerifyMemory(System, why, sizeof why), "%s", why);
-    MmShutdownSystem(System);
-    EmuDestroy(Emu);
-}
 
 /* Commits and writes `pages` new pages of process. */
 static void Touch(MMPROCESS *process, uint32_t pages)
@@ -140,7 +119,7 @@ static Suite *WsMaxSuite(void)
 {
     Suite *s = suite_create("wsmax");
     TCase *tc = tcase_create("limits");
-    tcase_add_checked_fixture(tc, Setup, Teardown);
+    tcase_add_checked_fixture(tc, Setup, MmFixtureTeardown);
     tcase_add_test(tc, default_maximum_is_soft);
     tcase_add_test(tc, hard_maximum_replaces);
     tcase_add_test(tc, pressure_trims_soft_maximum);

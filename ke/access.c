@@ -75,12 +75,13 @@ NTSTATUS KiReferenceThreadWithAccess(KPROCESS *process, uint32_t handle, uint32_
     return object ? STATUS_SUCCESS : status;
 }
 
-NTSTATUS KiReturnHandleWithAccess(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
-                                  uint32_t handle_va)
+/* A handle with these rights, written to the guest's handle_va (or, if
+ * that cannot be written, no handle). */
+static NTSTATUS ReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t granted,
+                             uint32_t handle_va)
 {
     uint32_t handle;
-    NTSTATUS status = ExCreateHandleWithAccess(&process->Handles, object,
-                                               KiGrantedAccess(object->Type, desired), &handle);
+    NTSTATUS status = ExCreateHandleWithAccess(&process->Handles, object, granted, &handle);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -89,6 +90,17 @@ NTSTATUS KiReturnHandleWithAccess(KPROCESS *process, EX_OBJECT *object, uint32_t
         ExCloseHandle(&process->Handles, handle);
     }
     return status;
+}
+
+NTSTATUS KiReturnHandleWithAccess(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
+                                  uint32_t handle_va)
+{
+    return ReturnHandle(process, object, KiGrantedAccess(object->Type, desired), handle_va);
+}
+
+NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va)
+{
+    return ReturnHandle(process, object, EX_ALL_ACCESS, handle_va);
 }
 
 /* The section right a view of this protection needs (NT's

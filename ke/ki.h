@@ -316,6 +316,8 @@ NTSTATUS KiReferenceProcessWithAccess(KPROCESS *process, uint32_t handle, uint32
                                       MMPROCESS **out);
 NTSTATUS KiReferenceThreadWithAccess(KPROCESS *process, uint32_t handle, uint32_t access,
                                      KTHREAD **out);
+/* A new handle to the object (all rights), written to the caller's *Handle. */
+NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va);
 /* KiReturnHandle with the rights asked for. */
 NTSTATUS KiReturnHandleWithAccess(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
                                   uint32_t handle_va);
@@ -336,8 +338,6 @@ NTSTATUS KiReferenceProcessObject(KPROCESS *process, uint32_t handle, KPROCESS *
  * its attributes (section.c). */
 NTSTATUS KiCaptureObjectName(KPROCESS *process, uint32_t attributes_va, char *name,
                              uint32_t *attributes);
-/* A new handle to the object, written to the caller's *Handle. */
-NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va);
 /* Nt*Open*(Handle, DesiredAccess, ObjectAttributes) for a named object of a type (sync.c). */
 NTSTATUS KiOpenNamedObject(KPROCESS *process, const uint32_t *args, EX_OBJECT_TYPE type);
 /* The thread running the service (the CPU's). */

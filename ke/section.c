@@ -70,20 +70,6 @@ NTSTATUS KiCaptureObjectName(KPROCESS *process, uint32_t attributes_va, char *na
     return KiCaptureUnicodeString(process, oa[2], name, KI_NAME_MAX);
 }
 
-NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va)
-{
-    uint32_t handle;
-    NTSTATUS status = ExCreateHandle(&process->Handles, object, &handle);
-    if (status != STATUS_SUCCESS) {
-        return status;
-    }
-    status = MmCopyToUser(process->Mm, handle_va, &handle, sizeof handle);
-    if (status != STATUS_SUCCESS) {
-        ExCloseHandle(&process->Handles, handle);
-    }
-    return status;
-}
-
 /* NtCreateSection(SectionHandle, DesiredAccess, ObjectAttributes,
  * MaximumSize, SectionPageProtection, AllocationAttributes, FileHandle) */
 NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)

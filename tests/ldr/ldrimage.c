@@ -44,6 +44,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../inpageprobe.h"
 
 #define IMG_BASE 0x13570000u
 #define PAGE 4096
@@ -125,24 +126,11 @@ static int Paged(void)
     return Done();
 }
 
-static EXCEPTION_RECORD Seen;
-static LONG CALLBACK InPageHandler(EXCEPTION_POINTERS *info)
-{
-    if (info->ExceptionRecord->ExceptionCode != STATUS_IN_PAGE_ERROR) {
-        return EXCEPTION_CONTINUE_SEARCH;
-    }
-    Seen = *info->ExceptionRecord;
-    info->ContextRecord->Eax = 0xDEADDEAD;
-    info->ContextRecord->Eip += 2; /* movl (%ecx), %eax */
-    return EXCEPTION_CONTINUE_EXECUTION;
-}
-
 static int InPage(void)
 {
     const unsigned char *page = Probe + PAGE;
     AddVectoredExceptionHandler(1, InPageHandler);
-    unsigned value;
-    __asm__ volatile("movl (%%ecx), %%eax" : "=a"(value) : "c"(page) : "memory");
+    unsigned value = ReadWord(page);
     Check(Seen.ExceptionCode == STATUS_IN_PAGE_ERROR, "the image page's read failed: STATUS_IN_PAGE_ERROR");
     Check(value == 0xDEADDEAD, "the faulting read did not complete");
     Check(Seen.NumberParameters == 3 && Seen.ExceptionInformation[0] == 0 &&
@@ -150,7 +138,7 @@ static int InPage(void)
           "its parameters: a read, at the page's address");
     Check(Seen.ExceptionInformation[2] == 0xC000009C, "[2] = STATUS_DEVICE_DATA_ERROR");
     /* (Through the instruction: the compiler knows what Probe holds.) */
-    __asm__ volatile("movl (%%ecx), %%eax" : "=a"(value) : "c"(page) : "memory");
+    value = ReadWord(page);
     Check(memcmp(&value, "page", 4) == 0, "the next touch reads the page from the file");
     return Done();
 }
@@ -175,13 +163,6 @@ static LONG CALLBACK CollideHandler(EXCEPTION_POINTERS *info)
     info->ContextRecord->Eax = 0xDEADDEAD;
     info->ContextRecord->Eip += 2; /* movl (%ecx), %eax */
     return EXCEPTION_CONTINUE_EXECUTION;
-}
-
-static unsigned ReadWord(const void *p)
-{
-    unsigned value;
-    __asm__ volatile("movl (%%ecx), %%eax" : "=a"(value) : "c"(p) : "memory");
-    return value;
 }
 
 static DWORD WINAPI Second(void *unused)

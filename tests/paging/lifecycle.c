@@ -21,6 +21,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
+#include "../inpageprobe.h"
 
 #define WATCHED ((unsigned *)0x20000000)
 #define WATCHED_PAGES 16
@@ -95,24 +96,11 @@ static void Dirty(void)
     }
 }
 
-static EXCEPTION_RECORD Seen;
-static LONG CALLBACK InPageHandler(EXCEPTION_POINTERS *info)
-{
-    if (info->ExceptionRecord->ExceptionCode != STATUS_IN_PAGE_ERROR) {
-        return EXCEPTION_CONTINUE_SEARCH;
-    }
-    Seen = *info->ExceptionRecord;
-    info->ContextRecord->Eax = 0xDEADDEAD;
-    info->ContextRecord->Eip += 2;      /* movl (%ecx), %eax */
-    return EXCEPTION_CONTINUE_EXECUTION;
-}
-
 static void InPage(void)
 {
     unsigned *a = WriteWatchedAndCrowd();
     AddVectoredExceptionHandler(1, InPageHandler);
-    unsigned value;
-    __asm__ volatile("movl (%%ecx), %%eax" : "=a"(value) : "c"(a) : "memory");
+    unsigned value = ReadWord(a);
     Check(Seen.ExceptionCode == 0xC0000006, "STATUS_IN_PAGE_ERROR raised");
     Check(value == 0xDEADDEAD, "the faulting read did not complete");
     Check(Seen.NumberParameters == 3, "three parameters");

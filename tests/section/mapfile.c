@@ -33,6 +33,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
+#include "../inpageprobe.h"
 
 #ifndef ERROR_USER_MAPPED_FILE
 #define ERROR_USER_MAPPED_FILE 1224
@@ -395,18 +396,6 @@ static int Paged(void)
     return Failures ? 1 : 0;
 }
 
-static EXCEPTION_RECORD Seen;
-static LONG CALLBACK InPageHandler(EXCEPTION_POINTERS *info)
-{
-    if (info->ExceptionRecord->ExceptionCode != STATUS_IN_PAGE_ERROR) {
-        return EXCEPTION_CONTINUE_SEARCH;
-    }
-    Seen = *info->ExceptionRecord;
-    info->ContextRecord->Eax = 0xDEADDEAD;
-    info->ContextRecord->Eip += 2; /* movl (%ecx), %eax */
-    return EXCEPTION_CONTINUE_EXECUTION;
-}
-
 static int InPage(void)
 {
     HANDLE f, m;
@@ -416,8 +405,7 @@ static int InPage(void)
         return 1;
     }
     AddVectoredExceptionHandler(1, InPageHandler);
-    unsigned value;
-    __asm__ volatile("movl (%%ecx), %%eax" : "=a"(value) : "c"(view) : "memory");
+    unsigned value = ReadWord(view);
     Check(Seen.ExceptionCode == STATUS_IN_PAGE_ERROR, "the file read failed: STATUS_IN_PAGE_ERROR");
     Check(value == 0xDEADDEAD, "the faulting read did not complete");
     Check(Seen.NumberParameters == 3 && Seen.ExceptionInformation[0] == 0 &&
@@ -435,13 +423,6 @@ static int InPage(void)
 static HANDLE Go, Ready;
 static char *CollideView;
 static unsigned SecondWord;
-
-static unsigned ReadWord(const void *p)
-{
-    unsigned value;
-    __asm__ volatile("movl (%%ecx), %%eax" : "=a"(value) : "c"(p) : "memory");
-    return value;
-}
 
 static DWORD WINAPI CollideSecond(void *unused)
 {

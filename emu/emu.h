@@ -139,6 +139,8 @@ void EmuFlushTranslations(EMU *emu);
 typedef struct EMU_CODE_STATISTICS {
     uint64_t FrameInvalidations;   /* frames whose translations were dropped */
     uint64_t StaleBlocks;          /* blocks found changed as they started */
+    uint64_t VictimHits;           /* blocks whose slot another had taken, found again */
+    uint64_t BlockMisses;          /* blocks found in neither table (looked up in Unicorn) */
 } EMU_CODE_STATISTICS;
 void EmuCodeStatistics(EMU *emu, EMU_CODE_STATISTICS *stats);
 

@@ -8,18 +8,18 @@
 
 #include "emu/emu.h"
 
-/* Entries in the block table (a power of two; 8 bytes each and a 4-byte
- * hash beside; host memory only where used until the epochs wrap, every 127
- * address-space switches, and the table is cleared). Big programs run tens
- * of thousands of blocks: with 4096 the SQLite shell's blocks kept taking
- * each other's slots, and each loss costs the slow path (a page walk and a
- * hash of the block's bytes). */
+/* Entries in each of the two block tables, Blocks and Victims (a power of
+ * two, at least 2^14; 8 bytes each and a 4-byte hash beside; host memory
+ * only where used until the epochs wrap, every 127 address-space switches,
+ * and the tables are cleared). Big programs run tens of thousands of
+ * blocks: with 4096 the SQLite shell's blocks kept taking each other's
+ * slots, and each loss costs the slow path. */
 #define EMU_BLOCK_CACHE 65536u
 #define EMU_SELFTEST_FRAMES 8u  /* frames 1-8 */
 
 /* A translated block, by address, in one 64-bit word so that the hot path
  * makes one load (codecache.c): bits 0-9 its instruction count (a TB holds
- * at most 512), 10-41 its address, 42-55 its byte size (a TB ends before it
+ * at most 512), 10-41 its address XOR its byte size (a TB ends before it
  * would reach into a third page: < 2^13), 56-62 the table's epoch
  * (EmuForgetBlocks starts a new one rather than clearing the table), 63 set
  * if watched (so the hot path's compare never matches). The hash of its
@@ -83,8 +83,12 @@ struct EMU {
     uint32_t IoSiteCount;
     uint32_t IoSiteCapacity;
     uint64_t BlockEpoch;       /* the current epoch, in an entry's bits 56-62 */
-    EMU_BLOCK_INFO Blocks[EMU_BLOCK_CACHE];
+    EMU_BLOCK_INFO Blocks[EMU_BLOCK_CACHE];       /* by address: the hot path's */
     uint32_t BlockHashes[EMU_BLOCK_CACHE];
+    EMU_BLOCK_INFO Victims[EMU_BLOCK_CACHE];      /* by a hash: what Blocks lost */
+    uint32_t VictimHashes[EMU_BLOCK_CACHE];
+    uint64_t VictimHits;       /* blocks found in Victims (EmuCodeStatistics) */
+    uint64_t BlockMisses;      /* blocks found in neither table */
     /* debug.c: the debugger's hooks (EmuSetDebugHooks). */
     EMU_DEBUG_ROUTINE DebugRoutine;
     void *DebugContext;

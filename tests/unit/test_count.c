@@ -1,6 +1,7 @@
 /*
  * The instruction count (emu/codecache.c): exact per block, the same in
  * every run, the quantum ending at the first block that reaches it, and
+ * blocks that share the block table's slot both counted, and
  * the interrupt flag stopping the CPU — at once if it is up as a run starts,
  * at the next block if a trap raised it, at the count's next look at the
  * deadline (every 2^22 instructions) if a signal raised it while the guest
@@ -16,6 +17,7 @@
 #include "mm/mm.h"
 
 #define CODE_VA 0x00400000u
+#define STACK_VA 0x00300000u
 
 static EMU *Emu;
 static MMSYSTEM *System;
@@ -32,8 +34,8 @@ static void OnTrap(void *context, const EMU_TRAP *trap)
     (void)context;
     if (trap->Vector == EMU_TRAP_PAGE_FAULT) {
         MM_FAULT_INFO info = {.Eip = trap->Eip};
-        if (MmAccessFault(Process, trap->FaultAddress, EXCEPTION_READ_FAULT, true, &info) ==
-            STATUS_SUCCESS) {
+        uint32_t access = trap->ErrorCode & EMU_PF_WRITE ? EXCEPTION_WRITE_FAULT : EXCEPTION_READ_FAULT;
+        if (MmAccessFault(Process, trap->FaultAddress, access, true, &info) == STATUS_SUCCESS) {
             MmFlushTlbIfNeeded(System);
             return;
         }
@@ -54,24 +56,39 @@ static void OnTrap(void *context, const EMU_TRAP *trap)
  *   L: add eax, ecx; xor ebx, eax; dec ecx; jnz L      (4 a block)
  *      int 2Eh
  */
-static void Load(uint32_t iterations)
+static void LoadCode(const uint8_t *code, uint32_t size)
 {
     char why[256];
     Emu = EmuCreate(4u << 20, OnTrap, NULL, why, sizeof why);
     ck_assert_msg(Emu != NULL, "%s", why);
     ck_assert_int_eq(MmInitializeSystem(Emu, NULL, &System, why, sizeof why), 0);
     ck_assert_int_eq(MmCreateProcessAddressSpace(System, &Process), STATUS_SUCCESS);
-    uint8_t page[4096] = {0xCD, 0x2E, 0xB9, 0, 0, 0, 0, 0x01, 0xC8, 0x31, 0xC3, 0x49, 0x75, 0xF9,
-                          0xCD, 0x2E};
-    memcpy(page + 3, &iterations, 4);
-    uint32_t protection = PAGE_EXECUTE_READ;
-    ck_assert_int_eq(MmMapImage(Process, CODE_VA, page, sizeof page, &protection),
+    uint32_t protections[32];
+    ck_assert_uint_le(size / 4096, 32);
+    for (unsigned i = 0; i < 32; i++) {
+        protections[i] = PAGE_EXECUTE_READ;
+    }
+    ck_assert_int_eq(MmMapImage(Process, CODE_VA, code, size, protections), STATUS_SUCCESS);
+    uint32_t stack = STACK_VA, stack_size = 4096;
+    ck_assert_int_eq(MmAllocateVirtual(Process, &stack, 0, &stack_size, MEM_RESERVE | MEM_COMMIT,
+                                       PAGE_READWRITE),
+                     STATUS_SUCCESS);
+    uint32_t zero = 0; /* resident: a fault would count its block's start twice */
+    ck_assert_int_eq(MmWriteProcessMemoryForce(Process, STACK_VA + 4096 - 4, &zero, 4),
                      STATUS_SUCCESS);
     EmuSetPageTableRoot(Emu, MmGetPageTableRoot(Process));
     Flag = 0;
     Traps = 0;
     RaiseOnFirstTrap = false;
     EmuSetInterruptFlag(Emu, &Flag);
+}
+
+static void Load(uint32_t iterations)
+{
+    uint8_t page[4096] = {0xCD, 0x2E, 0xB9, 0, 0, 0, 0, 0x01, 0xC8, 0x31, 0xC3, 0x49, 0x75, 0xF9,
+                          0xCD, 0x2E};
+    memcpy(page + 3, &iterations, 4);
+    LoadCode(page, sizeof page);
 }
 
 static void Unload(void)
@@ -84,7 +101,7 @@ static void Unload(void)
 /* From the start of the code. */
 static void Run(void)
 {
-    EMU_REGISTERS regs = {.Eip = CODE_VA, .Esp = 0x10000, .EFlags = 0x202};
+    EMU_REGISTERS regs = {.Eip = CODE_VA, .Esp = STACK_VA + 4096, .EFlags = 0x202};
     char why[256] = "";
     ck_assert_msg(EmuRun(Emu, &regs, why, sizeof why) == 0, "%s", why);
 }
@@ -107,6 +124,45 @@ START_TEST(counts_every_instruction_exactly)
     ck_assert_uint_eq(Traps, 2);
     ck_assert(!EmuQuantumExpired(Emu));
     ck_assert_uint_eq(EmuInstructionCount(Emu), 1 + 1 + 4ull * n + 1);
+    Unload();
+}
+END_TEST
+
+/*
+ * Two blocks 64 KiB apart take the same slot of the block table, the one
+ * the hot path looks in; called one after the other, each time the other
+ * has taken it, and the count stays exact (the loser is found again in the
+ * second table, not looked up anew in Unicorn).
+ *      int 2Eh
+ *      mov ecx, N
+ *   L: call F                   ; at CODE_VA + 7 (1 a block, after the first)
+ *      dec ecx; jnz L           ; 2
+ *      int 2Eh
+ *   F: add eax, 1; ret          ; at CODE_VA + 64 KiB + 7 (2)
+ */
+START_TEST(blocks_that_share_a_slot_are_both_counted_exactly)
+{
+    enum { F = 0x10007 };
+    static uint8_t code[0x11000];
+    const uint8_t head[] = {0xCD, 0x2E, 0xB9, 0, 0, 0, 0, 0xE8, 0, 0, 0, 0,
+                            0x49, 0x75, 0xF8, 0xCD, 0x2E};
+    const uint8_t f[] = {0x83, 0xC0, 0x01, 0xC3};
+    uint32_t n = 100000, call = F - 0xC;
+    memcpy(code, head, sizeof head);
+    memcpy(code + 3, &n, 4);
+    memcpy(code + 8, &call, 4);
+    memcpy(code + F, f, sizeof f);
+    LoadCode(code, sizeof code);
+    Run();
+    Continue();
+    ck_assert_uint_eq(Traps, 2);
+    /* int, mov + call, then F and dec/jnz each time, call alone after the
+     * first, the last int */
+    ck_assert_uint_eq(EmuInstructionCount(Emu), 1 + 2 + 4ull * n + 1ull * (n - 1) + 1);
+    EMU_CODE_STATISTICS stats;
+    EmuCodeStatistics(Emu, &stats);
+    ck_assert_uint_ge(stats.VictimHits, n);
+    ck_assert_uint_eq(stats.BlockMisses, 0);
     Unload();
 }
 END_TEST
@@ -186,6 +242,7 @@ int main(void)
     TCase *tc = tcase_create("count");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, counts_every_instruction_exactly);
+    tcase_add_test(tc, blocks_that_share_a_slot_are_both_counted_exactly);
     tcase_add_test(tc, a_quantum_ends_at_the_first_block_that_reaches_it);
     tcase_add_test(tc, a_flag_up_as_the_run_starts_stops_its_first_block);
     tcase_add_test(tc, a_flag_raised_in_a_trap_stops_the_next_block);

@@ -40,11 +40,34 @@ static NTSTATUS Stamp(EX_FILE *file, uint64_t *size, uint64_t *time)
     return STATUS_SUCCESS;
 }
 
+static void CloseImageFile(EX_OBJECT *object);
+
+/* A cached segment's file object: a descriptor of its own on the same file,
+ * for paging reads only, apart from the guest's handles and the volume's
+ * share counts (as an image section's). */
+static NTSTATUS Reopen(EX_FILE *file, EX_FILE **out)
+{
+    EX_FILE *own = calloc(1, sizeof *own);
+    int fd = own ? fcntl(file->Fd, F_DUPFD_CLOEXEC, 0) : -1;
+    if (fd < 0) {
+        free(own);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    own->Header.Type = ExObjectFile;
+    own->Header.Close = CloseImageFile;
+    own->Header.References = 1;
+    own->Fd = fd;
+    own->Access = FILE_READ_DATA;
+    *out = own;
+    return STATUS_SUCCESS;
+}
+
 static const MM_FILE_IO FileIo = {
     .Read = PageRead,
     .Stamp = Stamp,
     .Write = PageWrite,
     .SetSize = ExtendFile,
+    .Reopen = Reopen,
 };
 
 /* ------------------------------------------------ the volume's cache hooks */

@@ -171,6 +171,7 @@ bool KeDestroySystem(KSYSTEM *system, KE_RESULT *result, char *why, size_t whyle
     KiDismountVolume(system); /* every file object went with its process */
     if (system->Mm) {
         MmPurgeImageSections(system->Mm); /* the image sections kept for reuse */
+        MmPurgeCachedSegments(system->Mm); /* and the data files' */
     }
     bool clean = true;
     if (system->Mm) {

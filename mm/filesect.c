@@ -44,14 +44,12 @@ static MMSECTION *FindSegment(MMSYSTEM *system, uint64_t device, uint64_t inode)
 }
 
 /*
- * The last reference is gone (no section object, no view): dirty pages go
- * to the file, every frame is freed, and the file object is let go. NT
- * keeps a control area cached while its pages are on Standby; here it goes
- * with its last user, after writing what only memory held.
+ * NT's MiSegmentDelete: dirty pages go to the file, every frame is freed,
+ * and the file object is let go. A cached segment's pages are clean; a
+ * segment that could not be cached may still have dirty ones.
  */
-static void DeleteSegment(EX_OBJECT *object)
+void MiDeleteSegment(MMSECTION *segment)
 {
-    MMSECTION *segment = (MMSECTION *)object;
     MMSYSTEM *system = segment->System;
     for (uint32_t i = 0; i < segment->Pages; i++) {
         MMPTE proto = segment->PrototypePte[i];
@@ -88,6 +86,17 @@ static void DeleteSegment(EX_OBJECT *object)
     free(segment);
 }
 
+/* The last reference is gone (no section object, no view): NT's
+ * MiCheckControlArea. The segment stays cached while its pages are on
+ * Standby (segcache.c), or goes now. */
+static void SegmentUnused(EX_OBJECT *object)
+{
+    MMSECTION *segment = (MMSECTION *)object;
+    if (!MiCacheSegment(segment)) {
+        MiDeleteSegment(segment);
+    }
+}
+
 /* The segment covers at least `pages` pages of its file. */
 static NTSTATUS GrowSegment(MMSECTION *segment, uint32_t pages)
 {
@@ -117,7 +126,7 @@ static NTSTATUS CreateSegment(MMSYSTEM *system, EX_FILE *file, const MM_FILE_IDE
         return STATUS_NO_MEMORY;
     }
     /* each section object and view holds one reference */
-    MiInitializeSectionObject(segment, system, 0, DeleteSegment, system->NextSectionId++);
+    MiInitializeSectionObject(segment, system, 0, SegmentUnused, system->NextSectionId++);
     segment->Protection = MI_FILE_PROTECTION;
     segment->AllocationAttributes = SEC_COMMIT;
     segment->File = file;
@@ -179,7 +188,12 @@ NTSTATUS MmCreateFileSection(MMSYSTEM *system, EX_FILE *file, const MM_FILE_IDEN
     }
     uint32_t pages = (uint32_t)((size + PAGE_MASK) >> PAGE_SHIFT);
     MMSECTION *segment = FindSegment(system, id->Device, id->Inode);
+    if (segment && segment->Cached && !MiReviveSegment(segment, file)) {
+        MiDeleteSegment(segment); /* the file changed since: a new segment reads it */
+        segment = NULL;
+    }
     bool fresh = segment == NULL;
+    bool unused = fresh || segment->Header.References == 0; /* new, or revived */
     if (fresh) {
         NTSTATUS status = CreateSegment(system, file, id, &segment);
         if (status != STATUS_SUCCESS) {
@@ -190,9 +204,9 @@ NTSTATUS MmCreateFileSection(MMSYSTEM *system, EX_FILE *file, const MM_FILE_IDEN
     NTSTATUS status = section ? GrowSegment(segment, pages) : STATUS_NO_MEMORY;
     if (status != STATUS_SUCCESS) {
         free(section);
-        if (fresh) {
+        if (unused) {
             ExReferenceObject(&segment->Header);
-            ExDereferenceObject(&segment->Header); /* deletes it */
+            ExDereferenceObject(&segment->Header); /* deletes it, or caches it again */
         }
         return status;
     }
@@ -355,6 +369,15 @@ static void CopyResidentPages(MMSYSTEM *system, uint64_t device, uint64_t inode,
                               uint32_t length, uint8_t *into, const uint8_t *from)
 {
     MMSECTION *segment = FindSegment(system, device, inode);
+    if (segment && segment->Cached) {
+        /* Unused, its pages are the file's bytes: a read needs nothing of
+         * them, and a write (the file's new bytes) purges them, so that the
+         * next mapping reads what the file now holds. */
+        if (from) {
+            MiPurgeCachedSegment(system, device, inode);
+        }
+        return;
+    }
     for (uint64_t at = offset; segment && at < offset + length;) {
         uint64_t index = at >> PAGE_SHIFT;
         uint32_t within = (uint32_t)(at & PAGE_MASK);
@@ -392,11 +415,19 @@ void MmWriteMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64
 
 bool MiIsFileMapped(MMSYSTEM *system, uint64_t device, uint64_t inode)
 {
-    return FindSegment(system, device, inode) != NULL; /* it lives as long as its users */
+    MMSECTION *segment = FindSegment(system, device, inode);
+    return segment && !segment->Cached;
 }
 
+/* NT's MmCanFileBeTruncated: a section or view reaching past the new end
+ * refuses it; a cached segment with no users is purged instead (as
+ * CcPurgeCacheSection does), and the truncation goes through. */
 bool MmCanFileBeTruncated(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t size)
 {
     MMSECTION *segment = FindSegment(system, device, inode);
+    if (segment && segment->Cached) {
+        MiPurgeCachedSegment(system, device, inode);
+        return true;
+    }
     return !segment || size >= segment->Size;
 }

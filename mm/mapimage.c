@@ -465,8 +465,10 @@ bool MmCanDeleteFile(MMSYSTEM *system, uint64_t device, uint64_t inode)
             return false;
         }
     }
-    /* None in use: NT purges an unused image section here, so that the
-     * file's last reference can go. Every version of the file's layout. */
+    /* None in use: NT purges an unused section here, so that the file's
+     * last reference can go: a cached data segment (segcache.c), and every
+     * version of the file's image layout. */
+    MiPurgeCachedSegment(system, device, inode);
     for (MI_IMAGE_FILE **link = &system->ImageFiles; *link;) {
         MI_IMAGE_FILE *file = *link;
         if (file->Device == device && file->Inode == inode) {

@@ -480,6 +480,11 @@ typedef struct MMSECTION {
     uint64_t Device, Inode;    /* ...the file's identity */
     struct MMSECTION *NextSegment; /* MMSYSTEM.Segments */
     uint32_t LastFileFault;    /* the index of its last hard-file fault + 1 (read-ahead) */
+    /* A segment no section object or view uses any more, kept with its
+     * pages on Standby (NT's cached control area: segcache.c). */
+    uint8_t Cached;
+    uint32_t CachedPages;      /* its frames still on Standby: at 0 it goes */
+    uint64_t StampSize, StampTime; /* the file's size and write time when cached */
     char *FileName;
 } MMSECTION;
 
@@ -521,8 +526,28 @@ typedef struct MI_IMAGE_FILE {
 } MI_IMAGE_FILE;
 
 /* filesect.c: a section object or view of the file exists (NT's control
- * area with user references: the file cannot be deleted). */
+ * area with user references: the file cannot be deleted); a cached segment
+ * with no users does not count. */
 bool MiIsFileMapped(MMSYSTEM *system, uint64_t device, uint64_t inode);
+/* segcache.c: the cache of unused data file segments (NT keeps a data
+ * file's control area while its pages are on Standby). */
+/* The segment's last section object and view went: true if it is kept,
+ * its dirty pages written and its frames on Standby; false if it must be
+ * deleted now (nothing resident, or a page it could not write). */
+bool MiCacheSegment(MMSECTION *segment);
+/* A section is made on a cached segment's file: true if the segment serves
+ * it (the file is the same as when it was cached: size and write time),
+ * now referencing `file`; false if the caller must purge it. */
+bool MiReviveSegment(MMSECTION *segment, struct EX_FILE *file);
+/* A cached segment's Standby page was repurposed (pfnlist.c): its last
+ * one takes the segment with it (NT's MiCheckControlArea). */
+void MiCachedSegmentPageGone(MMSECTION *segment);
+/* The segment goes now: its frames freed, the file let go (MiSegmentDelete).
+ * A cached segment's pages are all clean. */
+void MiDeleteSegment(MMSECTION *segment);
+/* The cached segment of this file, if any, goes (NT's purge of an unused
+ * section: the file is truncated, deleted, or written from outside). */
+void MiPurgeCachedSegment(MMSYSTEM *system, uint64_t device, uint64_t inode);
 /* imagepage.c: an image section's page `index`, built from its file
  * (headers, section bytes, zero tail, relocations for the section's base)
  * into frame; STATUS_IN_PAGE_ERROR's third parameter on failure. */

@@ -291,6 +291,9 @@ typedef struct MM_IMAGE_INFORMATION {
 void MmQueryImageSection(MMSECTION *section, MM_IMAGE_INFORMATION *info);
 /* Drops every image section mm keeps for reuse (the machine is going). */
 void MmPurgeImageSections(MMSYSTEM *system);
+/* The data files' segments kept after their last use go (the machine
+ * stops): their pages are all clean, in their files already. */
+void MmPurgeCachedSegments(MMSYSTEM *system);
 /* A committed private region at exactly va (the PEB, a TEB): one VAD,
  * not rounded to 64 KiB, as NT's MiCreatePebOrTeb makes them. */
 NTSTATUS MmCreatePrivateRegion(MMPROCESS *process, uint32_t va, uint32_t size, uint32_t protect);
@@ -354,6 +357,10 @@ typedef struct MM_FILE_IO {
     NTSTATUS (*Write)(struct EX_FILE *file, uint64_t offset, const void *buffer,
                       uint32_t length);
     NTSTATUS (*SetSize)(struct EX_FILE *file, uint64_t size);
+    /* A file object of its own on the same file, for reading only, that the
+     * guest cannot see (no handle, no share access, no delete-on-close): a
+     * cached segment keeps it instead of the guest's file object. */
+    NTSTATUS (*Reopen)(struct EX_FILE *file, struct EX_FILE **out);
 } MM_FILE_IO;
 void MmSetFileIo(MMSYSTEM *system, const MM_FILE_IO *io);
 

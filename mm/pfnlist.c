@@ -94,6 +94,7 @@ static uint32_t RepurposeStandbyPage(MMSYSTEM *system)
     }
     MMPFN *p = MiGetPfn(system, pfn);
     MiWritePteAnywhere(p, MiPfnPteAddress(p), p->OriginalPte);
+    MMSECTION *cached = p->Use == MiPfnSection && p->Section->Cached ? p->Section : NULL;
     system->Stats.PagesRepurposed++;
     MiLogEvent(system, PF_EVENT_REPURPOSE, p->Owner ? p->Owner->ProcessId : 0, 1, 0,
                p->Use == MiPfnSection ? "section-page" : NULL, true);
@@ -103,6 +104,9 @@ static uint32_t RepurposeStandbyPage(MMSYSTEM *system)
     p->OriginalPte = 0;
     p->Modified = 0;
     p->Use = MiPfnUnused;
+    if (cached) {
+        MiCachedSegmentPageGone(cached); /* its last page takes the segment with it */
+    }
     return pfn;
 }
 

@@ -1,0 +1,171 @@
+/*
+ * A data file's pages stay cached after its last close, as Windows keeps a
+ * file's control area while its pages are on Standby: mapping the file
+ * again finds them in memory. What the guest sees is Windows' answer in
+ * each case (Microsoft's documentation of CreateFileMapping, SetEndOfFile
+ * and DeleteFile: once every view is unmapped and every handle closed, the
+ * file is an ordinary file again — truncated, deleted, opened without
+ * sharing — and a mapping sees what WriteFile wrote). segcache.sh asks the
+ * run record how each round's pages came in.
+ *
+ *   reuse    cache.bin's 16 pages read through a view at 0x50000000, every
+ *            handle and view closed; mapped again at 0x51000000 and read
+ *            (segcache.sh: transition faults, no read); the file opened
+ *            with no sharing at all; page 5 rewritten with WriteFile, the
+ *            file mapped again at 0x52000000: the new bytes; written
+ *            through a view at 0x53000000 and closed: ReadFile has the
+ *            bytes; truncated by SetEndOfFile, then deleted.
+ *   pressure (little RAM) the pages read at 0x50000000, everything closed,
+ *            12 MiB of other memory touched; mapped again at 0x51000000:
+ *            the right bytes, read from the file again (segcache.sh).
+ */
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+
+static int Failures;
+static void Check(int ok, const char *what)
+{
+    printf("%s %s\n", ok ? "ok  " : "FAIL", what);
+    if (!ok) {
+        printf("     (last error %lu)\n", GetLastError());
+        Failures++;
+    }
+}
+
+#define PAGE 4096
+#define PAGES 16
+#define NAME "cache.bin"
+
+/* cache.bin: page i begins "page i". */
+static void MakeFile(void)
+{
+    HANDLE f = CreateFileA(NAME, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                           FILE_ATTRIBUTE_NORMAL, NULL);
+    static char page[PAGE];
+    DWORD total = 0;
+    for (int i = 0; i < PAGES; i++) {
+        DWORD n = 0;
+        memset(page, 0, sizeof page);
+        sprintf(page, "page %d", i);
+        WriteFile(f, page, PAGE, &n, NULL);
+        total += n;
+    }
+    CloseHandle(f);
+    Check(total == PAGES * PAGE, "cache.bin written, 16 pages");
+}
+
+/* The file opened without FILE_SHARE_DELETE, mapped at `at`, every page
+ * read (and checked), then the view, the mapping and the file closed. */
+static int MapAndRead(char *at, DWORD access, const char *page5)
+{
+    HANDLE f = CreateFileA(NAME, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL,
+                           OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+    HANDLE m = f != INVALID_HANDLE_VALUE
+                   ? CreateFileMappingA(f, NULL, PAGE_READWRITE, 0, 0, NULL)
+                   : NULL;
+    char *view = m ? MapViewOfFileEx(m, access, 0, 0, 0, at) : NULL;
+    int good = view == at;
+    for (int i = 0; good && i < PAGES; i++) {
+        char want[32];
+        sprintf(want, "page %d", i);
+        good &= strcmp(view + i * PAGE, i == 5 && page5 ? page5 : want) == 0;
+    }
+    if (good && (access & FILE_MAP_WRITE)) {
+        strcpy(view + 9 * PAGE + 100, "through the view");
+    }
+    if (view) {
+        UnmapViewOfFile(view);
+    }
+    if (m) {
+        CloseHandle(m);
+    }
+    if (f != INVALID_HANDLE_VALUE) {
+        CloseHandle(f);
+    }
+    return good;
+}
+
+static BOOL ReadAt(HANDLE f, DWORD offset, char *buffer, DWORD length)
+{
+    OVERLAPPED at;
+    memset(&at, 0, sizeof at);
+    at.Offset = offset;
+    DWORD n = 0;
+    return ReadFile(f, buffer, length, &n, &at) && n == length;
+}
+
+static int Reuse(void)
+{
+    MakeFile();
+    Check(MapAndRead((char *)0x50000000, FILE_MAP_READ, NULL),
+          "mapped at 0x50000000: every page read, then everything closed");
+    Check(MapAndRead((char *)0x51000000, FILE_MAP_READ, NULL),
+          "mapped again at 0x51000000: the same pages");
+    /* Nothing of the file is open: no sharing at all is granted. */
+    HANDLE f = CreateFileA(NAME, GENERIC_READ | GENERIC_WRITE | DELETE, 0, NULL, OPEN_EXISTING,
+                           FILE_ATTRIBUTE_NORMAL, NULL);
+    Check(f != INVALID_HANDLE_VALUE, "opened with no sharing: every view and handle is gone");
+    DWORD n = 0;
+    char news[] = "rewritten by WriteFile";
+    SetFilePointer(f, 5 * PAGE, NULL, FILE_BEGIN);
+    Check(WriteFile(f, news, sizeof news, &n, NULL) && n == sizeof news,
+          "page 5 rewritten with WriteFile");
+    CloseHandle(f);
+    Check(MapAndRead((char *)0x52000000, FILE_MAP_WRITE, news),
+          "mapped at 0x52000000: WriteFile's bytes in page 5, and a write through the view");
+    f = CreateFileA(NAME, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                    FILE_ATTRIBUTE_NORMAL, NULL);
+    char buffer[32] = {0};
+    Check(ReadAt(f, 9 * PAGE + 100, buffer, 17) && strcmp(buffer, "through the view") == 0,
+          "ReadFile after the last close: the view's write");
+    SetFilePointer(f, PAGE, NULL, FILE_BEGIN);
+    SetLastError(0);
+    Check(SetEndOfFile(f), "SetEndOfFile to one page after the last close: TRUE");
+    Check(GetFileSize(f, NULL) == PAGE, "...the file is one page long");
+    CloseHandle(f);
+    Check(DeleteFileA(NAME), "DeleteFile after the last close: TRUE");
+    Check(GetFileAttributesA(NAME) == INVALID_FILE_ATTRIBUTES &&
+              GetLastError() == ERROR_FILE_NOT_FOUND,
+          "...and the file is gone");
+    printf("%d failures\n", Failures);
+    return Failures ? 1 : 0;
+}
+
+/* Private memory, touched, until every Standby frame has been reused. */
+static void Crowd(void)
+{
+    SIZE_T size = 12 << 20;
+    char *crowd = VirtualAlloc(NULL, size, MEM_COMMIT, PAGE_READWRITE);
+    for (SIZE_T i = 0; crowd && i < size; i += PAGE) {
+        crowd[i] = 1;
+    }
+    VirtualFree(crowd, 0, MEM_RELEASE);
+}
+
+static int Pressure(void)
+{
+    MakeFile();
+    Check(MapAndRead((char *)0x50000000, FILE_MAP_WRITE, NULL),
+          "mapped at 0x50000000: every page read, page 9 written, then everything closed");
+    Crowd();
+    Check(MapAndRead((char *)0x51000000, FILE_MAP_READ, NULL),
+          "after 12 MiB of other memory, mapped again at 0x51000000: the same pages");
+    HANDLE f = CreateFileA(NAME, GENERIC_READ, 0, NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL,
+                           NULL);
+    char buffer[32] = {0};
+    Check(ReadAt(f, 9 * PAGE + 100, buffer, 17) && strcmp(buffer, "through the view") == 0,
+          "the view's write reached the file");
+    CloseHandle(f);
+    printf("%d failures\n", Failures);
+    return Failures ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *what = argc > 1 ? argv[1] : "reuse";
+    if (strcmp(what, "pressure") == 0) {
+        return Pressure();
+    }
+    return Reuse();
+}

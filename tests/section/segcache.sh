@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs one scenario of segcache.exe in a fresh root, then asks the run
+# record how each round's pages of cache.bin came in: a segment kept after
+# its last close serves them from Standby (transition faults, no read); a
+# segment purged (the file written) or gone (its pages repurposed) reads
+# them from the file again (hard-file faults).
+#   segcache.sh NTMM SEGCACHE.EXE reuse|pressure
+set -u
+ntmm=$1 program=$2 scenario=$3
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+mkdir "$dir/root"
+db=$dir/pagefile.sys.db
+fail=0
+
+options=()
+case $scenario in
+  pressure) options=(--ram 4M --ws-max 64) ;;
+esac
+(cd "$dir" && "$ntmm" run --stats --pagefile "$db" --root "$dir/root" "${options[@]}" \
+  "$program" "$scenario") >"$dir/out" 2>"$dir/err" </dev/null
+status=$?
+[ $status = 0 ] || { echo "FAIL: exit status $status"; fail=1; }
+grep -q '^FAIL' "$dir/out" && fail=1
+
+q() { sqlite3 -batch -noheader "$db" "$1"; }
+expect() { # expect WHAT GOT WANT
+  if [ "$2" != "$3" ]; then
+    echo "FAIL: $1: got '$2', expected '$3'"
+    fail=1
+  fi
+}
+# The kinds of the faults of one round: the view at BASE, 16 pages.
+kinds() {
+  q "SELECT group_concat(kind || ' ' || n, ',') FROM (SELECT kind, count(*) AS n FROM faults
+     WHERE va BETWEEN $1 AND $1 + 0xFFFF GROUP BY kind ORDER BY kind)"
+}
+pages_read() { # hard-file faults and read-ahead of a round: pages of cache.bin it read
+  q "SELECT count(*) FROM faults WHERE va BETWEEN $1 AND $1 + 0xFFFF AND kind = 'hard-file'"
+}
+
+case $scenario in
+  reuse)
+    expect "round 1 (0x50000000) read the file" "$(( $(pages_read 0x50000000) > 0 ))" 1
+    expect "round 2 (0x51000000): every page a transition fault, none read" \
+      "$(kinds 0x51000000)" "transition 16"
+    expect "round 2's frames are round 1's" \
+      "$(q "SELECT count(*) FROM faults a JOIN faults b ON a.offset = b.offset AND a.frame = b.frame
+            WHERE a.va BETWEEN 0x50000000 AND 0x5000FFFF AND b.va BETWEEN 0x51000000 AND 0x5100FFFF
+            AND a.section = b.section")" 16
+    expect "rounds 1 and 2 fault on one segment" \
+      "$(q "SELECT count(DISTINCT section) FROM faults WHERE va BETWEEN 0x50000000 AND 0x5100FFFF")" 1
+    expect "WriteFile purged it: round 3's is a new segment (two in the run record)" \
+      "$(q "SELECT count(*) FROM sections WHERE kind = 'file' AND name = 'cache.bin'")" 2
+    expect "round 3 (0x52000000), after WriteFile: read from the file again" \
+      "$(( $(pages_read 0x52000000) > 0 ))" 1
+    expect "cache.bin deleted in the end" "$(ls "$dir/root")" ""
+    ;;
+  pressure)
+    expect "round 2 (0x51000000), after 12 MiB of other memory: read from the file again" \
+      "$(( $(pages_read 0x51000000) > 0 ))" 1
+    expect "the cached segment went with its last page: round 2 made a new one" \
+      "$(q "SELECT count(*) FROM sections WHERE kind = 'file' AND name = 'cache.bin'")" 2
+    expect "no page of cache.bin went to the pagefile" \
+      "$(q "SELECT count(*) FROM slots WHERE section IN (SELECT section FROM sections WHERE kind = 'file')")" 0
+    ;;
+esac
+if [ $fail != 0 ] || [ -n "${VERBOSE:-}" ]; then
+  echo "--- stdout"; head -c 6000 "$dir/out"
+  echo "--- stderr"; head -c 4000 "$dir/err"
+fi
+exit $fail

@@ -18,6 +18,10 @@
  * pagefile); the frame's OriginalPte is the file PTE, so a clean frame
  * repurposed from Standby simply becomes a file PTE again, and a dirty one
  * is written back to the file by the mapped page writer (mapwrite.c).
+ *
+ * When its last section object and view go, the segment is not deleted
+ * but kept with its pages on Standby (segcache.c), as NT keeps a data
+ * file's control area: the next section on the unchanged file finds it.
  */
 #include "mm/mi.h"
 

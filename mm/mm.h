@@ -269,7 +269,8 @@ bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
  * data section or view (a user reference), or an image section that is
  * mapped or referenced (a loaded module, a section handle); the file is
  * then not deleted (STATUS_CANNOT_DELETE). Otherwise the image sections mm
- * kept for reuse are purged, their Standby pages freed, and true. */
+ * kept for reuse and the data file's cached segment are purged, their
+ * Standby pages freed, and true. */
 bool MmCanDeleteFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
 /* The guest set the file's last-write time (its contents unchanged): the
  * image sections of it take the new time as the file's. */
@@ -391,7 +392,8 @@ void MmReadMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_
 void MmWriteMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t offset,
                        const void *buffer, uint32_t length);
 /* NT's MmCanFileBeTruncated: false while a section of the file reaches
- * past the new size (STATUS_USER_MAPPED_FILE). */
+ * past the new size (STATUS_USER_MAPPED_FILE); a cached segment nothing
+ * uses is purged, and true. */
 bool MmCanFileBeTruncated(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t size);
 MMSECTION *MmObjectSection(struct EX_OBJECT *object);  /* NULL if not a section */
 

@@ -118,9 +118,40 @@ static bool CheckImageFrames(MMSYSTEM *system, char *why, size_t whylen)
     return true;
 }
 
+/* A cached data file segment (segcache.c) has no views: each of its pages
+ * is in its file only or on Standby, clean and its own, and it counts the
+ * Standby ones exactly (its last one repurposed takes it away). */
+static bool CheckCachedSegments(MMSYSTEM *system, char *why, size_t whylen)
+{
+    for (MMSECTION *segment = system->Segments; segment; segment = segment->NextSegment) {
+        uint32_t standby = 0;
+        for (uint32_t i = 0; segment->Cached && i < segment->Pages; i++) {
+            MMPTE proto = segment->PrototypePte[i];
+            if (MiIsFilePte(proto)) {
+                continue;
+            }
+            MMPFN *p = MiPteIsTransition(proto) ? MiGetPfn(system, MiPteFrame(proto)) : NULL;
+            if (!p || p->Location != StandbyPageList || p->Section != segment ||
+                p->PteVa != i << PAGE_SHIFT) {
+                return Fail(why, whylen, "cached segment %u (%s): page %u is not in its file "
+                            "or on Standby", segment->Id, segment->FileName, i);
+            }
+            standby++;
+        }
+        if (segment->Cached && (standby != segment->CachedPages || standby == 0 ||
+                                segment->Header.References != 0)) {
+            return Fail(why, whylen, "cached segment %u (%s): %u pages on Standby, counted %u, "
+                        "%u references", segment->Id, segment->FileName, standby,
+                        segment->CachedPages, segment->Header.References);
+        }
+    }
+    return true;
+}
+
 bool MmVerifyMemory(MMSYSTEM *system, char *why, size_t whylen)
 {
-    if (!CheckLists(system, why, whylen) || !CheckImageFrames(system, why, whylen)) {
+    if (!CheckLists(system, why, whylen) || !CheckImageFrames(system, why, whylen) ||
+        !CheckCachedSegments(system, why, whylen)) {
         return false;
     }
     for (MMPROCESS *process = system->Processes; process; process = process->Next) {

@@ -9,12 +9,15 @@
  * run record how each round's pages came in.
  *
  *   reuse    cache.bin's 16 pages read through a view at 0x50000000, every
- *            handle and view closed; mapped again at 0x51000000 and read
+ *            handle and view closed; mapped again and read by another
+ *            process at 0x51000000, then by this one at 0x54000000
  *            (segcache.sh: transition faults, no read); the file opened
  *            with no sharing at all; page 5 rewritten with WriteFile, the
- *            file mapped again at 0x52000000: the new bytes; written
- *            through a view at 0x53000000 and closed: ReadFile has the
- *            bytes; truncated by SetEndOfFile, then deleted.
+ *            file mapped again at 0x52000000: the new bytes, and a write
+ *            through the view: ReadFile has it after the last close;
+ *            truncated by SetEndOfFile, then deleted. Made again, mapped
+ *            at 0x55000000 and closed: CREATE_ALWAYS over it (mapped at
+ *            0x56000000: read again), and FILE_FLAG_DELETE_ON_CLOSE.
  *   pressure (little RAM) the pages read at 0x50000000, everything closed,
  *            12 MiB of other memory touched; mapped again at 0x51000000:
  *            the right bytes, read from the file again (segcache.sh).
@@ -95,13 +98,32 @@ static BOOL ReadAt(HANDLE f, DWORD offset, char *buffer, DWORD length)
     return ReadFile(f, buffer, length, &n, &at) && n == length;
 }
 
+/* Another process maps the file and reads it (the rounds at 0x51000000). */
+static void InChild(void)
+{
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    char line[] = "segcache.exe child";
+    Check(CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi),
+          "CreateProcess(segcache.exe child)");
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    DWORD code = 1;
+    GetExitCodeProcess(pi.hProcess, &code);
+    Check(code == 0, "the child mapped the file at 0x51000000 and read the same pages");
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+}
+
 static int Reuse(void)
 {
     MakeFile();
     Check(MapAndRead((char *)0x50000000, FILE_MAP_READ, NULL),
           "mapped at 0x50000000: every page read, then everything closed");
-    Check(MapAndRead((char *)0x51000000, FILE_MAP_READ, NULL),
-          "mapped again at 0x51000000: the same pages");
+    InChild();
+    Check(MapAndRead((char *)0x54000000, FILE_MAP_READ, NULL),
+          "mapped again at 0x54000000: the same pages");
     /* Nothing of the file is open: no sharing at all is granted. */
     HANDLE f = CreateFileA(NAME, GENERIC_READ | GENERIC_WRITE | DELETE, 0, NULL, OPEN_EXISTING,
                            FILE_ATTRIBUTE_NORMAL, NULL);
@@ -128,6 +150,18 @@ static int Reuse(void)
     Check(GetFileAttributesA(NAME) == INVALID_FILE_ATTRIBUTES &&
               GetLastError() == ERROR_FILE_NOT_FOUND,
           "...and the file is gone");
+    /* Made again, mapped and closed: created again over it (CREATE_ALWAYS
+     * truncates it), then opened delete-on-close. */
+    MakeFile();
+    Check(MapAndRead((char *)0x55000000, FILE_MAP_READ, NULL), "made again, mapped at 0x55000000");
+    MakeFile(); /* its Check: CREATE_ALWAYS after the last close succeeds */
+    Check(MapAndRead((char *)0x56000000, FILE_MAP_READ, NULL), "mapped at 0x56000000");
+    f = CreateFileA(NAME, DELETE, 0, NULL, OPEN_EXISTING, FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    Check(f != INVALID_HANDLE_VALUE, "opened FILE_FLAG_DELETE_ON_CLOSE after the last close");
+    CloseHandle(f);
+    Check(GetFileAttributesA(NAME) == INVALID_FILE_ATTRIBUTES &&
+              GetLastError() == ERROR_FILE_NOT_FOUND,
+          "...and the file is gone at its close");
     printf("%d failures\n", Failures);
     return Failures ? 1 : 0;
 }
@@ -164,6 +198,11 @@ static int Pressure(void)
 int main(int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : "reuse";
+    if (strcmp(what, "child") == 0) {
+        Check(MapAndRead((char *)0x51000000, FILE_MAP_READ, NULL),
+              "child: mapped at 0x51000000, the same pages");
+        return Failures ? 1 : 0;
+    }
     if (strcmp(what, "pressure") == 0) {
         return Pressure();
     }

@@ -42,16 +42,27 @@ pages_read() { # hard-file faults and read-ahead of a round: pages of cache.bin 
 case $scenario in
   reuse)
     expect "round 1 (0x50000000) read the file" "$(( $(pages_read 0x50000000) > 0 ))" 1
-    expect "round 2 (0x51000000): every page a transition fault, none read" \
+    expect "round 2 (0x51000000, another process): every page a transition fault, none read" \
       "$(kinds 0x51000000)" "transition 16"
+    expect "round 2 ran in another process" \
+      "$(q "SELECT count(DISTINCT process) FROM faults WHERE va BETWEEN 0x50000000 AND 0x5000FFFF
+            OR va BETWEEN 0x51000000 AND 0x5100FFFF")" 2
+    expect "round 2b (0x54000000, this process again): every page a transition fault" \
+      "$(kinds 0x54000000)" "transition 16"
     expect "round 2's frames are round 1's" \
       "$(q "SELECT count(*) FROM faults a JOIN faults b ON a.offset = b.offset AND a.frame = b.frame
             WHERE a.va BETWEEN 0x50000000 AND 0x5000FFFF AND b.va BETWEEN 0x51000000 AND 0x5100FFFF
             AND a.section = b.section")" 16
-    expect "rounds 1 and 2 fault on one segment" \
-      "$(q "SELECT count(DISTINCT section) FROM faults WHERE va BETWEEN 0x50000000 AND 0x5100FFFF")" 1
-    expect "WriteFile purged it: round 3's is a new segment (two in the run record)" \
-      "$(q "SELECT count(*) FROM sections WHERE kind = 'file' AND name = 'cache.bin'")" 2
+    expect "rounds 1, 2 and 2b fault on one segment" \
+      "$(q "SELECT count(DISTINCT section) FROM faults WHERE va BETWEEN 0x50000000 AND 0x5100FFFF
+            OR va BETWEEN 0x54000000 AND 0x5400FFFF")" 1
+    expect "WriteFile purged it: round 3's is a new segment" \
+      "$(q "SELECT count(DISTINCT section) FROM faults WHERE va BETWEEN 0x50000000 AND 0x5000FFFF
+            OR va BETWEEN 0x52000000 AND 0x5200FFFF")" 2
+    expect "CREATE_ALWAYS purged the next: round 0x56000000 read the file again" \
+      "$(( $(pages_read 0x56000000) > 0 ))" 1
+    expect "four segments of cache.bin in the run record, one per purge" \
+      "$(q "SELECT count(*) FROM sections WHERE kind = 'file' AND name = 'cache.bin'")" 4
     expect "round 3 (0x52000000), after WriteFile: read from the file again" \
       "$(( $(pages_read 0x52000000) > 0 ))" 1
     expect "cache.bin deleted in the end" "$(ls "$dir/root")" ""

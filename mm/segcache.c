@@ -22,14 +22,20 @@
  */
 #include "mm/mi.h"
 
-/* Nothing of the segment may be in flight: a read completes onto Standby
- * with the segment as owner, and caching waits for no one. */
-static bool ReadsInFlight(MMSECTION *segment)
+/* Nothing of the segment may be in flight (a read completing onto
+ * Standby; file writes are synchronous, but a write would be too):
+ * caching waits for no one, and such a segment is deleted as before (a
+ * frame being read is freed when its read ends). */
+static bool IoInFlight(MMSECTION *segment)
 {
     MMSYSTEM *system = segment->System;
     for (uint32_t i = 0; i < segment->Pages; i++) {
         MMPTE proto = segment->PrototypePte[i];
-        if (MiPteIsTransition(proto) && MiGetPfn(system, MiPteFrame(proto))->ReadInProgress) {
+        if (!MiPteIsTransition(proto)) {
+            continue;
+        }
+        MMPFN *p = MiGetPfn(system, MiPteFrame(proto));
+        if (p->ReadInProgress || p->WriteInProgress) {
             return true;
         }
     }
@@ -52,7 +58,7 @@ static bool WriteDirtyPages(MMSECTION *segment, uint32_t *resident)
         uint32_t pfn = MiPteFrame(proto);
         MMPFN *p = MiGetPfn(system, pfn);
         (*resident)++;
-        if (!p->Modified || p->WriteInProgress) {
+        if (!p->Modified) {
             continue;
         }
         MiUnlinkPageFromList(system, pfn);
@@ -69,7 +75,7 @@ bool MiCacheSegment(MMSECTION *segment)
     MMSYSTEM *system = segment->System;
     const MM_FILE_IO *io = system->FileIo;
     uint32_t resident;
-    if (!io || !io->Reopen || ReadsInFlight(segment) || !WriteDirtyPages(segment, &resident) ||
+    if (!io || !io->Reopen || IoInFlight(segment) || !WriteDirtyPages(segment, &resident) ||
         resident == 0) {
         return false; /* deleted now (a page that failed to write is lost, as before) */
     }

@@ -193,7 +193,8 @@ NTSTATUS MmCreateFileSection(MMSYSTEM *system, EX_FILE *file, const MM_FILE_IDEN
     uint32_t pages = (uint32_t)((size + PAGE_MASK) >> PAGE_SHIFT);
     MMSECTION *segment = FindSegment(system, id->Device, id->Inode);
     if (segment && segment->Cached && !MiReviveSegment(segment, file)) {
-        MiDeleteSegment(segment); /* the file changed since: a new segment reads it */
+        /* the file changed since: a new segment reads it */
+        MiPurgeCachedSegment(system, id->Device, id->Inode);
         segment = NULL;
     }
     bool fresh = segment == NULL;

@@ -91,6 +91,7 @@ bool MiCacheSegment(MMSECTION *segment)
     segment->File = own;
     segment->Cached = 1;
     segment->CachedPages = resident;
+    MiLogEvent(system, PF_EVENT_SEGMENT_CACHED, 0, resident, 0, segment->FileName, false);
     /* Last: the guest's file object may go now, and its close may ask mm
      * about the file (a delete-on-close purges this very segment). */
     ExDereferenceObject(&guest->Header);
@@ -105,6 +106,8 @@ bool MiReviveSegment(MMSECTION *segment, EX_FILE *file)
         time != segment->StampTime) {
         return false; /* changed since it was cached: its pages are the old file's */
     }
+    MiLogEvent(segment->System, PF_EVENT_SEGMENT_REUSED, 0, segment->CachedPages, 0,
+               segment->FileName, false);
     EX_FILE *own = segment->File;
     ExReferenceObject(&file->Header);
     segment->File = file; /* the mapped page writer writes through the guest's again */
@@ -119,6 +122,7 @@ void MiCachedSegmentPageGone(MMSECTION *segment)
 {
     ASSERT(segment->Cached && segment->CachedPages > 0);
     if (--segment->CachedPages == 0) {
+        MiLogEvent(segment->System, PF_EVENT_SEGMENT_EMPTIED, 0, 1, 0, segment->FileName, false);
         MiDeleteSegment(segment); /* every prototype PTE is a file PTE again */
     }
 }
@@ -127,6 +131,7 @@ void MiPurgeCachedSegment(MMSYSTEM *system, uint64_t device, uint64_t inode)
 {
     for (MMSECTION *s = system->Segments; s; s = s->NextSegment) {
         if (s->Device == device && s->Inode == inode && s->Cached) {
+            MiLogEvent(system, PF_EVENT_SEGMENT_PURGED, 0, s->CachedPages, 0, s->FileName, false);
             MiDeleteSegment(s);
             return;
         }

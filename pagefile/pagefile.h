@@ -205,6 +205,14 @@ void PfRecordSample(PAGEFILE *pf, const PF_SAMPLE *sample);
 #define PF_EVENT_WRITE_FILE    "write-file"  /* the mapped page writer: pages to their file */
 #define PF_EVENT_FLUSH         "flush"       /* FlushViewOfFile: pages to their file */
 #define PF_EVENT_REDIRTIED     "redirtied"     /* a page written while its write was in flight */
+/* A data file's segment after its last close (reason: the file's name;
+ * pages: its frames on Standby): kept, found again by a new section,
+ * purged (the file truncated, deleted, written or changed), or gone with
+ * its last frame repurposed (pages 1). */
+#define PF_EVENT_SEGMENT_CACHED  "segment-cached"
+#define PF_EVENT_SEGMENT_REUSED  "segment-reused"
+#define PF_EVENT_SEGMENT_PURGED  "segment-purged"
+#define PF_EVENT_SEGMENT_EMPTIED "segment-emptied"
 typedef struct PF_EVENT {
     uint64_t Time;
     const char *Kind;

@@ -65,11 +65,19 @@ case $scenario in
       "$(q "SELECT count(*) FROM sections WHERE kind = 'file' AND name = 'cache.bin'")" 4
     expect "round 3 (0x52000000), after WriteFile: read from the file again" \
       "$(( $(pages_read 0x52000000) > 0 ))" 1
+    expect "the segment's life in the events: kept at each last close, found by the next two
+      rounds, purged by WriteFile, SetEndOfFile, CREATE_ALWAYS and the delete-on-close open" \
+      "$(q "SELECT group_concat(substr(kind, 9), ',') FROM (SELECT kind FROM events
+            WHERE kind LIKE 'segment-%' AND reason = 'cache.bin' ORDER BY event)")" \
+      "cached,reused,cached,reused,cached,purged,cached,purged,cached,purged,cached,purged"
     expect "cache.bin deleted in the end" "$(ls "$dir/root")" ""
     ;;
   pressure)
     expect "round 2 (0x51000000), after 12 MiB of other memory: read from the file again" \
       "$(( $(pages_read 0x51000000) > 0 ))" 1
+    expect "the cached segment was emptied (its last frame repurposed) before round 2" \
+      "$(q "SELECT count(*) FROM events WHERE kind = 'segment-emptied' AND reason = 'cache.bin'
+            AND after_fault < (SELECT min(seq) FROM faults WHERE va BETWEEN 0x51000000 AND 0x5100FFFF)")" 1
     expect "the cached segment went with its last page: round 2 made a new one" \
       "$(q "SELECT count(*) FROM sections WHERE kind = 'file' AND name = 'cache.bin'")" 2
     expect "no page of cache.bin went to the pagefile" \

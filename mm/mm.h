@@ -271,6 +271,11 @@ bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
  * then not deleted (STATUS_CANNOT_DELETE). Otherwise the image sections mm
  * kept for reuse are purged, their Standby pages freed, and true. */
 bool MmCanDeleteFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
+/* NT's MmDoesFileHaveUserWritableReferences: a section object or view of
+ * the file that may write it (PAGE_READWRITE, PAGE_EXECUTE_READWRITE)
+ * exists; the file system then refuses an open that does not share
+ * writing (STATUS_SHARING_VIOLATION). */
+bool MmDoesFileHaveUserWritableReferences(MMSYSTEM *system, uint64_t device, uint64_t inode);
 /* The guest set the file's last-write time (its contents unchanged): the
  * image sections of it take the new time as the file's. */
 void MmImageFileTimesSet(MMSYSTEM *system, uint64_t device, uint64_t inode);

@@ -263,7 +263,8 @@ NTSTATUS MmCreateImageSection(MMSYSTEM *system, struct EX_FILE *file,
                               const struct MM_FILE_IDENTITY *id, MMSECTION **out, char *why,
                               size_t whylen);
 /* NT's MmFlushImageSection(MmFlushForWrite): false while an image section of
- * the file has a view (opening it for write is then a sharing violation). */
+ * the file has a view or a handle (opening it for write is then a sharing
+ * violation, whoever holds the file's handles). */
 bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
 /* NT's MmFlushImageSection(MmFlushForDelete): false while the file has a
  * data section or view (a user reference), or an image section that is

@@ -18,7 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void IopCloseFile(EX_OBJECT *object);
 static void IopDeleteFile(EX_OBJECT *object);
 
 bool IoIsDiskFile(const EX_FILE *file)

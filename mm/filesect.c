@@ -136,6 +136,9 @@ static void DeleteFileSection(EX_OBJECT *object)
 {
     MMSECTION *section = (MMSECTION *)object;
     MMSECTION *segment = section->Segment;
+    if (MiWritesFile(section->Protection)) {
+        segment->WritableUserReferences--;
+    }
     free(section);
     ExDereferenceObject(&segment->Header);
 }
@@ -209,6 +212,9 @@ NTSTATUS MmCreateFileSection(MMSYSTEM *system, EX_FILE *file, const MM_FILE_IDEN
     section->Protection = protection;
     section->AllocationAttributes = SEC_COMMIT; /* a file's pages are always committed */
     section->Segment = segment;
+    if (MiWritesFile(protection)) {
+        segment->WritableUserReferences++;
+    }
     *out = section;
     return STATUS_SUCCESS;
 }
@@ -393,6 +399,12 @@ void MmWriteMappedFile(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64
 bool MiIsFileMapped(MMSYSTEM *system, uint64_t device, uint64_t inode)
 {
     return FindSegment(system, device, inode) != NULL; /* it lives as long as its users */
+}
+
+bool MmDoesFileHaveUserWritableReferences(MMSYSTEM *system, uint64_t device, uint64_t inode)
+{
+    MMSECTION *segment = FindSegment(system, device, inode);
+    return segment && segment->WritableUserReferences;
 }
 
 bool MmCanFileBeTruncated(MMSYSTEM *system, uint64_t device, uint64_t inode, uint64_t size)

@@ -27,7 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define RUNS 3
+#define RUNS 5
 
 typedef struct WORKLOAD {
     const char *Name;

@@ -39,6 +39,7 @@ NTSTATUS ExCreateHandleWithAccess(EX_HANDLE_TABLE *table, EX_OBJECT *object, uin
         table->Capacity = capacity;
     }
     object->References++;
+    object->HandleCount++;
     table->Entries[slot] = object;
     table->GrantedAccess[slot] = access;
     table->Count++;
@@ -106,6 +107,16 @@ void ExDereferenceObject(EX_OBJECT *object)
     }
 }
 
+/* A handle goes (ObpDecrementHandleCount): the object's cleanup when it
+ * was the last, then the handle's reference. */
+static void DropHandle(EX_OBJECT *object)
+{
+    if (--object->HandleCount == 0 && object->Cleanup) {
+        object->Cleanup(object);
+    }
+    ExDereferenceObject(object);
+}
+
 NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle)
 {
     EX_OBJECT **slot = Slot(table, handle);
@@ -115,7 +126,7 @@ NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle)
     EX_OBJECT *object = *slot;
     *slot = NULL;
     table->Count--;
-    ExDereferenceObject(object);
+    DropHandle(object);
     return STATUS_SUCCESS;
 }
 
@@ -123,7 +134,7 @@ void ExDestroyHandleTable(EX_HANDLE_TABLE *table)
 {
     for (uint32_t i = 0; i < table->Capacity; i++) {
         if (table->Entries[i]) {
-            ExDereferenceObject(table->Entries[i]);
+            DropHandle(table->Entries[i]);
         }
     }
     free(table->Entries);
@@ -170,6 +181,7 @@ NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *
         target->GrantedAccess[i] = source->GrantedAccess[i];
         if (target->Entries[i]) {
             target->Entries[i]->References++;
+            target->Entries[i]->HandleCount++;
         }
     }
     return STATUS_SUCCESS;

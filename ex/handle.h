@@ -1,8 +1,11 @@
 /*
  * Handles and the objects they name. A handle is an index into the
  * process's table times four (NT's handle values are multiples of 4; 0 is
- * never a handle). Objects are reference counted; closing the last handle
- * of an object runs its type's close routine.
+ * never a handle). Objects are reference counted (each handle holds one
+ * reference) and count their handles apart: when the last handle goes,
+ * the object's Cleanup runs (NT's type CloseProcedure with a handle count
+ * of one: a file's IRP_MJ_CLEANUP), and when the last reference goes, its
+ * Close (NT's DeleteProcedure) frees it.
  */
 #ifndef NTMM_HANDLE_H
 #define NTMM_HANDLE_H
@@ -26,7 +29,9 @@ typedef enum EX_OBJECT_TYPE {
 typedef struct EX_OBJECT {
     EX_OBJECT_TYPE Type;
     uint32_t References;
-    void (*Close)(struct EX_OBJECT *object);
+    uint32_t HandleCount;        /* handles in every process's table */
+    void (*Close)(struct EX_OBJECT *object);   /* the last reference went */
+    void (*Cleanup)(struct EX_OBJECT *object); /* the last handle went; NULL: nothing to do */
     char *Name;                  /* in a directory (obname.c), or NULL */
     struct EX_OBJECT *NextNamed;
     struct EX_OBJECT_DIRECTORY *Directory; /* the directory that holds the name */

@@ -1,9 +1,12 @@
 /*
  * IoCreateFile: the create dispositions and options, the access granted,
  * the share access checked between the file objects of one file
- * (IoCheckShareAccess), and the file object's end (cleanup and close:
- * locks released, share access removed, the delete disposition carried
- * out when the last file object goes).
+ * (IoCheckShareAccess), and the file object's end in NT's two steps:
+ * cleanup when its last handle is closed (IopCloseFile: locks released,
+ * share access removed, the delete disposition carried out when no file
+ * object of the file is left uncleaned) and close when its last reference
+ * goes (IopDeleteFile: the descriptor closed, the object freed). A section
+ * keeps its file object between the two.
  */
 #include "io/iop.h"
 
@@ -15,11 +18,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void IopCloseFile(EX_OBJECT *object);
+static void IopDeleteFile(EX_OBJECT *object);
 
 bool IoIsDiskFile(const EX_FILE *file)
 {
-    return file->Header.Close == IopCloseFile;
+    return file->Header.Close == IopDeleteFile;
 }
 
 IOP_FCB *IopFindFcb(IO_VOLUME *volume, dev_t device, ino_t inode)
@@ -112,18 +115,23 @@ static int OpenParent(IO_VOLUME *volume, const char *path, const char **leaf)
     return IopOpenBeneath(volume, parent, O_PATH | O_DIRECTORY, 0);
 }
 
+/* The file's name goes (the delete disposition): its data lives on while
+ * a descriptor holds it, as a deleted file's stream does while mapped. */
+static void DeleteFileName(IOP_FCB *fcb)
+{
+    const char *leaf;
+    int parent = OpenParent(fcb->Volume, fcb->Path, &leaf);
+    if (parent >= 0) {
+        /* A directory that is not empty stays (NT refused to set it). */
+        unlinkat(parent, leaf, fcb->Directory ? AT_REMOVEDIR : 0);
+        close(parent);
+    }
+    fcb->DeletePending = false; /* done: a new file of that name is another */
+}
+
 static void DeleteFcb(IOP_FCB *fcb)
 {
     IO_VOLUME *volume = fcb->Volume;
-    if (fcb->DeletePending) {
-        const char *leaf;
-        int parent = OpenParent(volume, fcb->Path, &leaf);
-        if (parent >= 0) {
-            /* A directory that is not empty stays (NT refused to set it). */
-            unlinkat(parent, leaf, fcb->Directory ? AT_REMOVEDIR : 0);
-            close(parent);
-        }
-    }
     for (IOP_FCB **p = &volume->Fcbs; *p; p = &(*p)->Next) {
         if (*p == fcb) {
             *p = fcb->Next;
@@ -135,16 +143,40 @@ static void DeleteFcb(IOP_FCB *fcb)
     free(fcb);
 }
 
+/*
+ * IRP_MJ_CLEANUP, which NT's IopCloseFile sends when the file object's
+ * last handle is closed: the file system forgets the object's share access
+ * and byte-range locks then, and deletes the file once no file object of
+ * it is left uncleaned. A section (mm) references the file object, not a
+ * handle, so a mapped file is open to others once its handles are closed.
+ */
 static void IopCloseFile(EX_OBJECT *object)
 {
     IO_FILE_OBJECT *file = (IO_FILE_OBJECT *)object;
     IOP_FCB *fcb = file->Fcb;
+    if (!fcb || file->CleanupComplete) {
+        return;
+    }
+    file->CleanupComplete = true;
+    IopReleaseLocks(file);
+    RemoveShareAccess(fcb, file);
+    if (file->DeleteOnClose) {
+        fcb->DeletePending = true;
+    }
+    if (--fcb->UncleanCount == 0 && fcb->DeletePending) {
+        DeleteFileName(fcb);
+    }
+}
+
+/* The last reference (NT's IopDeleteFile, IRP_MJ_CLOSE): a file object
+ * that never had a handle (one ntmm opened for itself) is cleaned up
+ * first, as NT does. */
+static void IopDeleteFile(EX_OBJECT *object)
+{
+    IO_FILE_OBJECT *file = (IO_FILE_OBJECT *)object;
+    IOP_FCB *fcb = file->Fcb;
+    IopCloseFile(object);
     if (fcb) {
-        IopReleaseLocks(file);
-        RemoveShareAccess(fcb, file);
-        if (file->DeleteOnClose) {
-            fcb->DeletePending = true;
-        }
         if (file->Base.Fd >= 0) {
             close(file->Base.Fd);
             file->Volume->OpenFiles--;
@@ -167,7 +199,8 @@ static IO_FILE_OBJECT *NewFileObject(IO_VOLUME *volume, IOP_DEVICE device, uint3
     IO_FILE_OBJECT *file = calloc(1, sizeof *file);
     if (file) {
         file->Base.Header.Type = ExObjectFile;
-        file->Base.Header.Close = IopCloseFile;
+        file->Base.Header.Close = IopDeleteFile;
+        file->Base.Header.Cleanup = IopCloseFile;
         file->Base.Fd = -1;
         file->Base.Access = access;
         file->Volume = volume;
@@ -413,8 +446,12 @@ NTSTATUS IoCreateFile(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, EX_FILE 
     file->Base.Fd = fd;
     volume->OpenFiles++;
     fcb->Opens++;
+    fcb->UncleanCount++;
     status = CheckShareAccess(fcb, file, c->ShareAccess);
-    if (status == STATUS_SUCCESS && (file->WriteAccess || truncate) &&
+    if (status == STATUS_SUCCESS && !(c->ShareAccess & FILE_SHARE_WRITE) &&
+        IopCacheHasWritableReferences(file)) {
+        status = STATUS_SHARING_VIOLATION; /* a writable section writes it (whatever the access) */
+    } else if (status == STATUS_SUCCESS && (file->WriteAccess || truncate) &&
         !IopCacheCanWriteImage(file)) {
         status = STATUS_SHARING_VIOLATION; /* a mapped image is not written (NT: MmFlushImageSection) */
     } else if (status == STATUS_SUCCESS && (c->Options & FILE_DELETE_ON_CLOSE) &&
@@ -435,7 +472,7 @@ NTSTATUS IoCreateFile(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, EX_FILE 
         if (*information == FILE_CREATED) {
             fcb->DeletePending = true; /* undo the create */
         }
-        IopCloseFile(&file->Base.Header);
+        IopDeleteFile(&file->Base.Header);
         return status;
     }
     file->DeleteOnClose = (c->Options & FILE_DELETE_ON_CLOSE) != 0;

@@ -203,6 +203,12 @@ typedef struct IO_CACHE_CALLBACKS {
      * that is mapped or held); an image section no one uses is dropped.
      * Deleting the file is then STATUS_CANNOT_DELETE. */
     bool (*CanDelete)(void *context, uint64_t device, uint64_t inode);
+    /* NT's MmDoesFileHaveUserWritableReferences: a writable section of the
+     * file (PAGE_READWRITE) or a writable view of it exists. An open that
+     * does not share writing is then a sharing violation, though no file
+     * object's share access says so (the section's file object has had
+     * its cleanup). */
+    bool (*HasWritableReferences)(void *context, uint64_t device, uint64_t inode);
     /* The guest set the file's times (SetFileTime): its contents did not
      * change, though its last-write time did. */
     void (*TimesSet)(void *context, uint64_t device, uint64_t inode);

@@ -18,6 +18,9 @@ typedef struct IOP_LOCK {
  * One per host file that has file objects open (NTFS's SCB/FCB): the share
  * access counts of IoCheckShareAccess, the byte-range locks, the delete
  * disposition, and the name, relative to the root, in the host's case.
+ * A file object counts in SHARE_ACCESS and may hold locks until its
+ * cleanup (its last handle closed); it stays open after that while a
+ * section holds it (mm pages the file through it).
  */
 typedef struct IOP_FCB {
     struct IOP_FCB *Next;
@@ -27,6 +30,7 @@ typedef struct IOP_FCB {
     char *Path;                 /* "" is the root; "dir/File.txt" */
     bool Directory;
     uint32_t Opens;             /* file objects */
+    uint32_t UncleanCount;      /* ...not yet cleaned up: the delete waits for 0 */
     /* SHARE_ACCESS */
     uint32_t OpenCount, Readers, Writers, Deleters, SharedRead, SharedWrite, SharedDelete;
     bool DeletePending;
@@ -58,6 +62,7 @@ struct IO_FILE_OBJECT {
     bool ReadAccess, WriteAccess, DeleteAccess;
     bool SharedRead, SharedWrite, SharedDelete;
     bool DeleteOnClose;
+    bool CleanupComplete;       /* IRP_MJ_CLEANUP done (FO_CLEANUP_COMPLETE) */
     /* Directory enumeration: a snapshot taken at the first query. */
     IOP_DIRECTORY_ENTRY *Entries;
     uint32_t EntryCount, NextEntry;
@@ -106,6 +111,7 @@ void IopCacheWrite(IO_FILE_OBJECT *file, uint64_t offset, const void *buffer, ui
 bool IopCacheCanTruncate(IO_FILE_OBJECT *file, uint64_t size);
 bool IopCacheCanWriteImage(IO_FILE_OBJECT *file);
 bool IopCacheCanDelete(IO_FILE_OBJECT *file);
+bool IopCacheHasWritableReferences(IO_FILE_OBJECT *file);
 void IopCacheTimesSet(IO_FILE_OBJECT *file);
 
 /* create.c */

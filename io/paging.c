@@ -152,6 +152,14 @@ bool IopCacheCanDelete(IO_FILE_OBJECT *file)
            volume->Cache->CanDelete(volume->CacheContext, file->Fcb->Device, file->Fcb->Inode);
 }
 
+bool IopCacheHasWritableReferences(IO_FILE_OBJECT *file)
+{
+    IO_VOLUME *volume = file->Volume;
+    return volume->Cache && volume->Cache->HasWritableReferences && file->Device == IopDisk &&
+           volume->Cache->HasWritableReferences(volume->CacheContext, file->Fcb->Device,
+                                                file->Fcb->Inode);
+}
+
 void IopCacheTimesSet(IO_FILE_OBJECT *file)
 {
     IO_VOLUME *volume = file->Volume;

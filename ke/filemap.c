@@ -99,6 +99,11 @@ static bool CacheCanDelete(void *context, uint64_t device, uint64_t inode)
     return MmCanDeleteFile(context, device, inode);
 }
 
+static bool CacheHasWritableReferences(void *context, uint64_t device, uint64_t inode)
+{
+    return MmDoesFileHaveUserWritableReferences(context, device, inode);
+}
+
 static void CacheTimesSet(void *context, uint64_t device, uint64_t inode)
 {
     MmImageFileTimesSet(context, device, inode);
@@ -110,6 +115,7 @@ static const IO_CACHE_CALLBACKS Cache = {
     .CanTruncate = CacheCanTruncate,
     .CanWriteImage = CacheCanWriteImage,
     .CanDelete = CacheCanDelete,
+    .HasWritableReferences = CacheHasWritableReferences,
     .TimesSet = CacheTimesSet,
 };
 

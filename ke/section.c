@@ -167,8 +167,9 @@ NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
     status = MmMapViewOfSection(MmObjectSection(object), target, &base, a[4], &offset,
                                 &view_size, a[8], a[9]);
     ExDereferenceObject(object); /* the view holds its own reference */
-    if (status == STATUS_SUCCESS) {
-        /* As NT: the view exists whether or not the results can be written. */
+    if (NT_SUCCESS(status)) {
+        /* As NT: the view exists whether or not the results can be written
+         * (STATUS_IMAGE_NOT_AT_BASE is a success: the guest needs the base). */
         MmCopyToUser(process->Mm, a[2], &base, sizeof base);
         MmCopyToUser(process->Mm, a[6], &view_size, sizeof view_size);
         if (a[5]) {

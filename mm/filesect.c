@@ -149,6 +149,9 @@ static void DeleteFileSection(EX_OBJECT *object)
 {
     MMSECTION *section = (MMSECTION *)object;
     MMSECTION *segment = section->Segment;
+    if (MiWritesFile(section->Protection)) {
+        segment->WritableUserReferences--;
+    }
     free(section);
     ExDereferenceObject(&segment->Header);
 }
@@ -228,6 +231,9 @@ NTSTATUS MmCreateFileSection(MMSYSTEM *system, EX_FILE *file, const MM_FILE_IDEN
     section->Protection = protection;
     section->AllocationAttributes = SEC_COMMIT; /* a file's pages are always committed */
     section->Segment = segment;
+    if (MiWritesFile(protection)) {
+        segment->WritableUserReferences++;
+    }
     *out = section;
     return STATUS_SUCCESS;
 }
@@ -422,6 +428,12 @@ bool MiIsFileMapped(MMSYSTEM *system, uint64_t device, uint64_t inode)
 {
     MMSECTION *segment = FindSegment(system, device, inode);
     return segment && !segment->Cached;
+}
+
+bool MmDoesFileHaveUserWritableReferences(MMSYSTEM *system, uint64_t device, uint64_t inode)
+{
+    MMSECTION *segment = FindSegment(system, device, inode);
+    return segment && segment->WritableUserReferences;
 }
 
 /* NT's MmCanFileBeTruncated: a section or view reaching past the new end

@@ -143,6 +143,9 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
         if (vad->VadType == VadMapped || vad->VadType == VadImageMap) {
             vad->Section->MappedViews++;
         }
+        if (vad->VadType == VadMapped && vad->Section->File && MiWritesFile(vad->Protection)) {
+            vad->Section->WritableUserReferences++;
+        }
         for (uint32_t i = 0; i < pages; i++) {
             status = InheritPage(parent, child, (vad->StartingVpn + i) << PAGE_SHIFT);
             if (status != STATUS_SUCCESS) {

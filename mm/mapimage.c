@@ -421,25 +421,24 @@ void MmImageFileTimesSet(MMSYSTEM *system, uint64_t device, uint64_t inode)
     }
 }
 
-bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode)
-{
-    for (MI_IMAGE_FILE *file = system->ImageFiles; file; file = file->Next) {
-        for (uint32_t i = 0; file->Device == device && file->Inode == inode &&
-                             i < file->SectionCount; i++) {
-            if (file->Sections[i]->MappedViews) {
-                return false;
-            }
-        }
-    }
-    return true;
-}
-
 /* Every section of the file is held by the list alone: nothing maps it,
  * no module or handle keeps it. */
 static bool ImageFileUnused(const MI_IMAGE_FILE *file)
 {
     for (uint32_t i = 0; i < file->SectionCount; i++) {
         if (file->Sections[i]->MappedViews || file->Sections[i]->Header.References > 1) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode)
+{
+    /* A section handle counts as a view does: NT's MmFlushImageSection
+     * cannot purge an image section anyone references. */
+    for (MI_IMAGE_FILE *file = system->ImageFiles; file; file = file->Next) {
+        if (file->Device == device && file->Inode == inode && !ImageFileUnused(file)) {
             return false;
         }
     }

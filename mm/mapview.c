@@ -125,6 +125,9 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
     }
     MiInsertVad(&process->VadRoot, vad);
     backing->MappedViews++;
+    if (backing->File && MiWritesFile(protection)) {
+        backing->WritableUserReferences++;
+    }
     *base = start_vpn << PAGE_SHIFT;
     *view_size = pages << PAGE_SHIFT;
     return STATUS_SUCCESS;
@@ -144,6 +147,9 @@ uint32_t MiUnmapView(MMPROCESS *process, MMVAD *vad)
     MiReturnCommitment(process, vad->CommitCharge);
     MiRemoveVad(&process->VadRoot, vad);
     section->MappedViews--;
+    if (section->File && MiWritesFile(vad->Protection)) {
+        section->WritableUserReferences--;
+    }
     MiFreeVad(vad); /* drops the view's reference: the section may go now */
     MiFlushTlbIfNeeded(system);
     return pages;

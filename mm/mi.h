@@ -486,6 +486,10 @@ typedef struct MMSECTION {
     uint32_t CachedPages;      /* its frames still on Standby: at 0 it goes */
     uint64_t StampSize, StampTime; /* the file's size and write time when cached */
     char *FileName;
+    /* Its section objects and views that may write the file (NT's
+     * ControlArea->WritableUserReferences): while any exist, opening the
+     * file without FILE_SHARE_WRITE is a sharing violation. */
+    uint32_t WritableUserReferences;
 } MMSECTION;
 
 /* A segment's prototype PTE for a page that is in its file, not in memory
@@ -494,6 +498,14 @@ typedef struct MMSECTION {
 static inline MMPTE MiMakeFilePte(uint32_t protection)
 {
     return MM_PTE_PROTOTYPE | ((MMPTE)protection << MM_PTE_PROTECTION_SHIFT);
+}
+/* A section or view of this protection writes its file (copy-on-write
+ * ones write copies). */
+static inline bool MiWritesFile(uint32_t protection)
+{
+    uint32_t access = protection & MM_PROTECT_ACCESS;
+    return MiIsPteProtectionWritable(protection) && access != MM_WRITECOPY &&
+           access != MM_EXECUTE_WRITECOPY;
 }
 static inline bool MiIsFilePte(MMPTE proto)
 {

@@ -263,7 +263,8 @@ NTSTATUS MmCreateImageSection(MMSYSTEM *system, struct EX_FILE *file,
                               const struct MM_FILE_IDENTITY *id, MMSECTION **out, char *why,
                               size_t whylen);
 /* NT's MmFlushImageSection(MmFlushForWrite): false while an image section of
- * the file has a view (opening it for write is then a sharing violation). */
+ * the file has a view or a handle (opening it for write is then a sharing
+ * violation, whoever holds the file's handles). */
 bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
 /* NT's MmFlushImageSection(MmFlushForDelete): false while the file has a
  * data section or view (a user reference), or an image section that is
@@ -272,6 +273,11 @@ bool MmCanWriteImageFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
  * kept for reuse and the data file's cached segment are purged, their
  * Standby pages freed, and true. */
 bool MmCanDeleteFile(MMSYSTEM *system, uint64_t device, uint64_t inode);
+/* NT's MmDoesFileHaveUserWritableReferences: a section object or view of
+ * the file that may write it (PAGE_READWRITE, PAGE_EXECUTE_READWRITE)
+ * exists; the file system then refuses an open that does not share
+ * writing (STATUS_SHARING_VIOLATION). */
+bool MmDoesFileHaveUserWritableReferences(MMSYSTEM *system, uint64_t device, uint64_t inode);
 /* The guest set the file's last-write time (its contents unchanged): the
  * image sections of it take the new time as the file's. */
 void MmImageFileTimesSet(MMSYSTEM *system, uint64_t device, uint64_t inode);

@@ -391,6 +391,7 @@ static int SecImage(void)
     LONG status = map(m, GetCurrentProcess(), &moved, 0, 0, NULL, &size, 1 /* ViewShare */, 0,
                       PAGE_READONLY);
     Check(status == 0x40000003, "NtMapViewOfSection elsewhere: STATUS_IMAGE_NOT_AT_BASE");
+    Check(moved != NULL, "...and the base it went to written back");
     if (moved) {
         unsigned char *at = moved;
         const IMG_ENTRY *table = Export(at, "ImgTable");

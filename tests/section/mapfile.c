@@ -471,9 +471,8 @@ typedef LONG(NTAPI *NT_SET_INFO)(HANDLE, IO_STATUS *, void *, ULONG, ULONG);
 
 /* name, created 64 KiB long through a 64 KiB PAGE_READWRITE mapping (as
  * Wine's test makes it); *view mapped (FILE_MAP_READ, 4 KiB) if view. The
- * file is shared for everything, so that DeleteFile's own open is not a
- * sharing violation (the section keeps the file object: ntmm releases its
- * share access with it, NT at the handle's close). */
+ * file is shared for everything (tests/section/sharing.c checks what the
+ * share mode does once the handle is closed). */
 static HANDLE MapForDelete(const char *name, HANDLE *file, char **view)
 {
     *file = CreateFileA(name, GENERIC_READ | GENERIC_WRITE | DELETE,

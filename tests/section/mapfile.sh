@@ -3,11 +3,13 @@
 # checks the files it left on the host and asks the pagefile's record, with
 # the sqlite3 shell, where the mapped file's pages went.
 #   mapfile.sh NTMM MAPFILE.EXE basic|paged|inpage|collide|delete
+#   mapfile.sh NTMM SHARING.EXE sharing   (the root holds image.exe, a copy of it)
 set -u
 ntmm=$1 program=$2 scenario=$3
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 mkdir "$dir/root"
+[ "$scenario" = sharing ] && cp "$program" "$dir/root/image.exe"
 db=$dir/pagefile.sys.db
 fail=0
 
@@ -102,6 +104,10 @@ case $scenario in
     ;;
   delete)
     expect "every file deleted in the end, none left on the host" "$(ls "$dir/root")" ""
+    ;;
+  sharing)
+    expect "the files left: those not deleted" "$(ls "$dir/root" | tr '\n' ' ')" \
+      "image.exe inherit.bin lock.bin open.bin "
     ;;
 esac
 if [ $fail != 0 ] || [ -n "${VERBOSE:-}" ]; then

@@ -56,15 +56,7 @@ typedef struct IMG_ENTRY {
 } IMG_ENTRY;
 #pragma pack(pop)
 
-static int Failures;
-static void Check(int ok, const char *what)
-{
-    printf("%s %s\n", ok ? "ok  " : "FAIL", what);
-    if (!ok) {
-        printf("     (last error %lu)\n", GetLastError());
-        Failures++;
-    }
-}
+#include "../guestcheck.h"
 
 static int Done(void)
 {

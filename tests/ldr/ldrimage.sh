@@ -13,23 +13,7 @@ cp "$bin/ldrimage.exe" "$bin/imgpage.dll" "$dir/bin/"
 cp "$bin/imgpage.dll" "$bin/notpe.dll" "$dir/root/"
 db=$dir/pf.db
 fail=0
-q() { sqlite3 -batch -noheader "$db" "$1"; }
-expect() { # expect WHAT GOT WANT
-  if [ "$2" != "$3" ]; then
-    echo "FAIL: $1: got '$2', expected '$3'"
-    fail=1
-  fi
-}
-run() { # run [OPTIONS...] -- ARGS...
-  local options=()
-  while [ "$1" != -- ]; do options+=("$1"); shift; done
-  shift
-  "$ntmm" run --stats --pagefile "$db" --root "$dir/root" "${options[@]}" \
-    "$dir/bin/ldrimage.exe" "$@" >"$dir/out" 2>"$dir/err" </dev/null
-  local status=$?
-  [ $status = 0 ] || { echo "FAIL: exit status $status"; fail=1; }
-  grep -q '^FAIL' "$dir/out" && fail=1
-}
+. "$(dirname "$0")/../scenario.sh"
 # No image section's page ever had a pagefile slot: none at the end, and
 # none in any snapshot of where the pages were.
 image_slots="SELECT count(*) FROM slots WHERE section IN (SELECT section FROM sections WHERE kind = 'image')"
@@ -39,7 +23,7 @@ image_paged="SELECT count(*) FROM page_locations l JOIN sections c ON c.section 
 case $scenario in
   paged)
     sum_before=$(md5sum <"$dir/bin/imgpage.dll")
-    run --ram 4M --ws-max 64 --pagefile-max 64M --snapshot-at 2000 --snapshot-at 4000 -- paged
+    run "$dir/bin/ldrimage.exe" --ram 4M --ws-max 64 --pagefile-max 64M --snapshot-at 2000 --snapshot-at 4000 -- paged
     expect "the image sections' pages never had a pagefile slot" "$(q "$image_slots")" 0
     expect "no snapshot found an image page in the pagefile or on its way there" "$(q "$image_paged")" 0
     expect "snapshots were taken" "$(q "SELECT count(*) >= 2 FROM snapshots")" 1
@@ -60,7 +44,7 @@ case $scenario in
   inpage)
     "$ntmm" run "$dir/bin/ldrimage.exe" where >"$dir/where" 2>/dev/null </dev/null
     va=$(tr -d '\r' <"$dir/where")
-    run --inject-read-error "$va" -- inpage
+    run "$dir/bin/ldrimage.exe" --inject-read-error "$va" -- inpage
     expect "the page at $va: an in-page error, then read from the file" \
       "$(q "SELECT group_concat(kind, ',') FROM (SELECT kind FROM faults
             WHERE va BETWEEN $va AND $va + 4095 ORDER BY seq)")" \
@@ -71,7 +55,7 @@ case $scenario in
     ;;
   private)
     sum_before=$(md5sum <"$dir/bin/imgpage.dll")
-    run -- private
+    run "$dir/bin/ldrimage.exe" -- private
     expect "the file is unchanged" "$(md5sum <"$dir/bin/imgpage.dll")" "$sum_before"
     expect "the parent's write to .data was a copy-on-write fault on the image" \
       "$(q "SELECT count(*) > 0 FROM file_faults WHERE file = 'imgpage.dll' AND kind = 'copy-on-write'
@@ -79,7 +63,7 @@ case $scenario in
     expect "the image sections' pages never had a pagefile slot" "$(q "$image_slots")" 0
     ;;
   write)
-    run -- write
+    run "$dir/bin/ldrimage.exe" -- write
     ;;
   collide)
     # Timed in-page I/O on an image page: the first thread waits for the
@@ -92,7 +76,7 @@ case $scenario in
       [ $mode = collide-error ] && extra=(--inject-read-error "$va")
       for n in 1 2; do
         rm -f "$db"
-        run --io-latency 1ms "${extra[@]}" -- $mode
+        run "$dir/bin/ldrimage.exe" --io-latency 1ms "${extra[@]}" -- $mode
         q "SELECT * FROM faults ORDER BY seq" >"$dir/faults$n"
       done
       cmp -s "$dir/faults1" "$dir/faults2" || { echo "FAIL: $mode: the fault log differs between runs"; fail=1; }
@@ -115,7 +99,7 @@ case $scenario in
     expect "the program's file is still there" "$(ls "$dir/root" | tr '\n' ' ')" "ldrimage.exe notpe.dll "
     ;;
   secimage)
-    run -- secimage
+    run "$dir/bin/ldrimage.exe" -- secimage
     expect "the run record names the section made by CreateFileMapping(SEC_IMAGE) by its file" \
       "$(q "SELECT count(*) > 0 FROM sections WHERE kind = 'image' AND name = 'imgpage.dll'")" 1
     ;;

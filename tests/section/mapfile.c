@@ -41,15 +41,7 @@
 
 typedef LONG(NTAPI *NT_SAME)(PVOID, PVOID);
 
-static int Failures;
-static void Check(int ok, const char *what)
-{
-    printf("%s %s\n", ok ? "ok  " : "FAIL", what);
-    if (!ok) {
-        printf("     (last error %lu)\n", GetLastError());
-        Failures++;
-    }
-}
+#include "../guestcheck.h"
 
 #define PAGE 4096
 #define DATA_SIZE (3 * PAGE + 100)

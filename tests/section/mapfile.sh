@@ -19,19 +19,8 @@ case $scenario in
   inpage) options=(--inject-read-error 0x50000000) ;;
   collide) options=(--io-latency 1ms) ;;
 esac
-(cd "$dir" && "$ntmm" run --stats --pagefile "$db" --root "$dir/root" "${options[@]}" \
-  "$program" "$scenario") >"$dir/out" 2>"$dir/err" </dev/null
-status=$?
-[ $status = 0 ] || { echo "FAIL: exit status $status"; fail=1; }
-grep -q '^FAIL' "$dir/out" && fail=1
-
-q() { sqlite3 -batch -noheader "$db" "$1"; }
-expect() { # expect WHAT GOT WANT
-  if [ "$2" != "$3" ]; then
-    echo "FAIL: $1: got '$2', expected '$3'"
-    fail=1
-  fi
-}
+. "$(dirname "$0")/../scenario.sh"
+run "$program" "${options[@]}" -- "$scenario"
 # The file sections' pages never have a pagefile slot.
 file_slots="SELECT count(*) FROM slots WHERE section IN (SELECT section FROM sections WHERE kind = 'file')"
 

@@ -26,15 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int Failures;
-static void Check(int ok, const char *what)
-{
-    printf("%s %s\n", ok ? "ok  " : "FAIL", what);
-    if (!ok) {
-        printf("     (last error %lu)\n", GetLastError());
-        Failures++;
-    }
-}
+#include "../guestcheck.h"
 
 #define PAGE 4096
 #define PAGES 16

@@ -17,19 +17,8 @@ options=()
 case $scenario in
   pressure) options=(--ram 4M --ws-max 64) ;;
 esac
-(cd "$dir" && "$ntmm" run --stats --pagefile "$db" --root "$dir/root" "${options[@]}" \
-  "$program" "$scenario") >"$dir/out" 2>"$dir/err" </dev/null
-status=$?
-[ $status = 0 ] || { echo "FAIL: exit status $status"; fail=1; }
-grep -q '^FAIL' "$dir/out" && fail=1
-
-q() { sqlite3 -batch -noheader "$db" "$1"; }
-expect() { # expect WHAT GOT WANT
-  if [ "$2" != "$3" ]; then
-    echo "FAIL: $1: got '$2', expected '$3'"
-    fail=1
-  fi
-}
+. "$(dirname "$0")/../scenario.sh"
+run "$program" "${options[@]}" -- "$scenario"
 # The kinds of the faults of one round: the view at BASE, 16 pages.
 kinds() {
   q "SELECT group_concat(kind || ' ' || n, ',') FROM (SELECT kind, count(*) AS n FROM faults

@@ -1,12 +1,14 @@
 /*
  * Check: the guest test programs' one-line report of a check, "ok" or
  * "FAIL" with the thread's last error, counting the failures (the program
- * exits with their count). Included as "../guestcheck.h".
+ * exits with their count); RunChild, a child process run to its end.
+ * Included as "../guestcheck.h".
  */
 #ifndef NTMM_TESTS_GUESTCHECK_H
 #define NTMM_TESTS_GUESTCHECK_H
 
 #include <stdio.h>
+#include <string.h>
 #include <windows.h>
 
 static int Failures;
@@ -18,6 +20,33 @@ static void Check(int ok, const char *what)
         printf("     (last error %lu)\n", GetLastError());
         Failures++;
     }
+}
+
+/* Starts a process with this command line (a failure is a check that
+ * fails) and waits for it: its exit code, or 1 if it did not start. */
+static inline DWORD RunChild(const char *command_line)
+{
+    char line[MAX_PATH];
+    char what[MAX_PATH + 32];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    DWORD code = 1;
+    size_t n = strlen(command_line);
+    n = n < sizeof line ? n : sizeof line - 1;
+    memcpy(line, command_line, n);
+    line[n] = 0;
+    snprintf(what, sizeof what, "CreateProcess(%s)", line);
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    int started = CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+    Check(started, what);
+    if (started) {
+        WaitForSingleObject(pi.hProcess, INFINITE);
+        GetExitCodeProcess(pi.hProcess, &code);
+        CloseHandle(pi.hThread);
+        CloseHandle(pi.hProcess);
+    }
+    return code;
 }
 
 #endif

@@ -146,19 +146,8 @@ static void Coherence(HANDLE f, char *view)
 static void OtherProcess(char *view)
 {
     memcpy(view + 300, "parent", 6);
-    STARTUPINFOA si;
-    PROCESS_INFORMATION pi;
-    memset(&si, 0, sizeof si);
-    si.cb = sizeof si;
-    char line[] = "mapfile.exe child";
-    Check(CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi),
-          "CreateProcess(mapfile.exe child)");
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    DWORD code = 1;
-    GetExitCodeProcess(pi.hProcess, &code);
-    Check(code == 0, "the child mapped the file and saw our write (exit code 0)");
-    CloseHandle(pi.hThread);
-    CloseHandle(pi.hProcess);
+    Check(RunChild("mapfile.exe child") == 0,
+          "the child mapped the file and saw our write (exit code 0)");
     Check(memcmp(view + 200, "child", 5) == 0, "the child's write through its view, in ours");
 }
 

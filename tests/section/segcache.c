@@ -93,19 +93,8 @@ static BOOL ReadAt(HANDLE f, DWORD offset, char *buffer, DWORD length)
 /* Another process maps the file and reads it (the rounds at 0x51000000). */
 static void InChild(void)
 {
-    STARTUPINFOA si;
-    PROCESS_INFORMATION pi;
-    memset(&si, 0, sizeof si);
-    si.cb = sizeof si;
-    char line[] = "segcache.exe child";
-    Check(CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi),
-          "CreateProcess(segcache.exe child)");
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    DWORD code = 1;
-    GetExitCodeProcess(pi.hProcess, &code);
-    Check(code == 0, "the child mapped the file at 0x51000000 and read the same pages");
-    CloseHandle(pi.hThread);
-    CloseHandle(pi.hProcess);
+    Check(RunChild("segcache.exe child") == 0,
+          "the child mapped the file at 0x51000000 and read the same pages");
 }
 
 static int Reuse(void)

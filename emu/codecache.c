@@ -69,7 +69,7 @@
 #define KEY_EPOCH_MASK (0x7Full << 56)
 #define KEY_WATCHED (1ull << 63)
 #define COUNT_LIMIT (1u << 10)
-_Static_assert(KEY_SIZE_LIMIT <= EMU_BLOCK_CACHE, "Install recovers a size from its slot");
+_Static_assert(KEY_SIZE_LIMIT <= EMU_BLOCK_CACHE, "Key and Install: a size within the slot's bits");
 
 /*
  * Where a block sits: in Blocks, at its address's low bits; in Victims, at
@@ -95,8 +95,8 @@ static inline uint32_t VictimSlot(uint64_t address)
  * A block's key in the current epoch, in an entry's bits 10-63: its address
  * XOR its byte size, so that two TBs at one address (a single-stepped one
  * beside the whole block) never share a count. Two blocks in one slot have
- * the same low 16 address bits and sizes below 2^14, so their keys are
- * equal only if both address and size are. The address is a 32-bit CPU's:
+ * the same low address bits (the slot's, at least 14 of them) and sizes
+ * below 2^14, so their keys are equal only if both address and size are. The address is a 32-bit CPU's:
  * no masking, as the hot path computes this for every block.
  */
 static inline uint64_t Key(const EMU *emu, uint64_t address, uint32_t size)

@@ -40,26 +40,41 @@ static NTSTATUS Stamp(EX_FILE *file, uint64_t *size, uint64_t *time)
     return STATUS_SUCCESS;
 }
 
-static void CloseImageFile(EX_OBJECT *object);
+/*
+ * The file object an image section or a cached data segment reads its
+ * pages from: a descriptor of its own (fd, which it now owns), apart from
+ * the guest's handles and the volume's share counts. What keeps an image's
+ * file from being written while it is mapped is MmCanWriteImageFile, asked
+ * by the file system, as NT's MmFlushImageSection. NULL (fd closed) if
+ * there is no memory for it.
+ */
+static void ClosePagingFile(EX_OBJECT *object)
+{
+    close(((EX_FILE *)object)->Fd);
+    free(object);
+}
 
-/* A cached segment's file object: a descriptor of its own on the same file,
- * for paging reads only, apart from the guest's handles and the volume's
- * share counts (as an image section's). */
+static EX_FILE *CreatePagingFile(int fd, uint32_t access)
+{
+    EX_FILE *file = calloc(1, sizeof *file);
+    if (!file) {
+        close(fd);
+        return NULL;
+    }
+    file->Header.Type = ExObjectFile;
+    file->Header.Close = ClosePagingFile;
+    file->Header.References = 1; /* the caller's, until mm takes its own */
+    file->Fd = fd;
+    file->Access = access;
+    return file;
+}
+
+/* A cached segment's file object, for paging reads only. */
 static NTSTATUS Reopen(EX_FILE *file, EX_FILE **out)
 {
-    EX_FILE *own = calloc(1, sizeof *own);
-    int fd = own ? fcntl(file->Fd, F_DUPFD_CLOEXEC, 0) : -1;
-    if (fd < 0) {
-        free(own);
-        return STATUS_INSUFFICIENT_RESOURCES;
-    }
-    own->Header.Type = ExObjectFile;
-    own->Header.Close = CloseImageFile;
-    own->Header.References = 1;
-    own->Fd = fd;
-    own->Access = FILE_READ_DATA;
-    *out = own;
-    return STATUS_SUCCESS;
+    int fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 0);
+    *out = fd < 0 ? NULL : CreatePagingFile(fd, FILE_READ_DATA);
+    return *out ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
 }
 
 static const MM_FILE_IO FileIo = {
@@ -127,33 +142,20 @@ void KiInitializeMappedFiles(KSYSTEM *system)
 
 /* ------------------------------------------------ image sections */
 
-/* The file object an image section reads its pages from: a descriptor of
- * its own, apart from the guest's handles and the volume's share counts
- * (what keeps the file from being written while it is mapped is
- * MmCanWriteImageFile, asked by the file system, as NT's
- * MmFlushImageSection). */
-static void CloseImageFile(EX_OBJECT *object)
-{
-    close(((EX_FILE *)object)->Fd);
-    free(object);
-}
-
 NTSTATUS KiCreateImageSection(KSYSTEM *system, int fd, const char *name, MMSECTION **out,
                               char *why, size_t whylen)
 {
     struct stat st;
-    EX_FILE *file = calloc(1, sizeof *file);
-    if (!file || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        free(file);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        snprintf(why, whylen, "%s", file ? "not a regular file" : "out of host memory");
-        return file ? STATUS_INVALID_IMAGE_FORMAT : STATUS_NO_MEMORY;
+        snprintf(why, whylen, "not a regular file");
+        return STATUS_INVALID_IMAGE_FORMAT;
     }
-    file->Header.Type = ExObjectFile;
-    file->Header.Close = CloseImageFile;
-    file->Header.References = 1; /* ours, until mm takes its own */
-    file->Fd = fd;
-    file->Access = FILE_READ_DATA | FILE_EXECUTE;
+    EX_FILE *file = CreatePagingFile(fd, FILE_READ_DATA | FILE_EXECUTE);
+    if (!file) {
+        snprintf(why, whylen, "out of host memory");
+        return STATUS_NO_MEMORY;
+    }
     MM_FILE_IDENTITY id = {
         .Device = (uint64_t)st.st_dev,
         .Inode = (uint64_t)st.st_ino,

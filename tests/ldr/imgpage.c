@@ -9,12 +9,7 @@
 __declspec(dllexport) int ImgTarget[4] = {1, 2, 3, 4};
 __declspec(dllexport) int ImgData = 1234;
 
-#pragma pack(push, 1)
-typedef struct IMG_ENTRY {
-    char Pad[3];
-    int *Pointer;
-} IMG_ENTRY;
-#pragma pack(pop)
+#include "imgentry.h"
 
 #define E1 {{'i', 'm', 'g'}, &ImgTarget[0]}
 #define E8 E1, E1, E1, E1, E1, E1, E1, E1

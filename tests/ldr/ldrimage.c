@@ -49,14 +49,9 @@
 #define IMG_BASE 0x13570000u
 #define PAGE 4096
 
-#pragma pack(push, 1)
-typedef struct IMG_ENTRY {
-    char Pad[3];
-    int *Pointer;
-} IMG_ENTRY;
-#pragma pack(pop)
+#include "imgentry.h"
 
-#include "../guestcheck.h"
+#include "../guesttest.h"
 
 static int Done(void)
 {

@@ -41,7 +41,7 @@
 
 typedef LONG(NTAPI *NT_SAME)(PVOID, PVOID);
 
-#include "../guestcheck.h"
+#include "../guesttest.h"
 
 #define PAGE 4096
 #define DATA_SIZE (3 * PAGE + 100)
@@ -326,17 +326,6 @@ static char *MapBig(HANDLE *file, HANDLE *mapping)
     }
     *mapping = CreateFileMappingA(*file, NULL, PAGE_READWRITE, 0, 0, NULL);
     return MapViewOfFileEx(*mapping, FILE_MAP_WRITE, 0, 0, 0, VIEW_AT);
-}
-
-/* Private memory, touched, until the file's frames have been reused. */
-static void Crowd(void)
-{
-    SIZE_T size = 12 << 20;
-    char *crowd = VirtualAlloc(NULL, size, MEM_COMMIT, PAGE_READWRITE);
-    for (SIZE_T i = 0; crowd && i < size; i += PAGE) {
-        crowd[i] = 1;
-    }
-    VirtualFree(crowd, 0, MEM_RELEASE);
 }
 
 static int Paged(void)

@@ -26,7 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../guestcheck.h"
+#include "../guesttest.h"
 
 #define PAGE 4096
 #define PAGES 16
@@ -145,17 +145,6 @@ static int Reuse(void)
           "...and the file is gone at its close");
     printf("%d failures\n", Failures);
     return Failures ? 1 : 0;
-}
-
-/* Private memory, touched, until every Standby frame has been reused. */
-static void Crowd(void)
-{
-    SIZE_T size = 12 << 20;
-    char *crowd = VirtualAlloc(NULL, size, MEM_COMMIT, PAGE_READWRITE);
-    for (SIZE_T i = 0; crowd && i < size; i += PAGE) {
-        crowd[i] = 1;
-    }
-    VirtualFree(crowd, 0, MEM_RELEASE);
 }
 
 static int Pressure(void)

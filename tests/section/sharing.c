@@ -51,7 +51,7 @@ typedef LONG(NTAPI *CLONE)(ULONG, PVOID, PVOID, HANDLE, RTL_USER_PROCESS_INFORMA
 
 #define ALL_SHARE (FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)
 
-#include "../guestcheck.h"
+#include "../guesttest.h"
 
 /* name, 8 KiB of 'x', opened GENERIC_READ | GENERIC_WRITE with share mode 0. */
 static HANDLE MakeFile(const char *name)

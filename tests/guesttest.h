@@ -1,11 +1,11 @@
 /*
- * Check: the guest test programs' one-line report of a check, "ok" or
- * "FAIL" with the thread's last error, counting the failures (the program
- * exits with their count); RunChild, a child process run to its end.
- * Included as "../guestcheck.h".
+ * What the guest test programs share. Check: the one-line report of a
+ * check, "ok" or "FAIL" with the thread's last error, counting the
+ * failures (the program exits with their count); RunChild, a child process
+ * run to its end; Crowd, memory pressure. Included as "../guesttest.h".
  */
-#ifndef NTMM_TESTS_GUESTCHECK_H
-#define NTMM_TESTS_GUESTCHECK_H
+#ifndef NTMM_TESTS_GUESTTEST_H
+#define NTMM_TESTS_GUESTTEST_H
 
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +47,18 @@ static inline DWORD RunChild(const char *command_line)
         CloseHandle(pi.hProcess);
     }
     return code;
+}
+
+/* 12 MiB of private memory, each page touched, then freed: more than the
+ * tests' RAM, so every Standby frame is reused (a file's pages among them). */
+static inline void Crowd(void)
+{
+    SIZE_T size = 12 << 20;
+    char *crowd = VirtualAlloc(NULL, size, MEM_COMMIT, PAGE_READWRITE);
+    for (SIZE_T i = 0; crowd && i < size; i += 4096) {
+        crowd[i] = 1;
+    }
+    VirtualFree(crowd, 0, MEM_RELEASE);
 }
 
 #endif

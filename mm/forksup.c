@@ -143,7 +143,7 @@ static NTSTATUS CloneVad(MMPROCESS *parent, MMPROCESS *child, MMVAD *vad)
         if (vad->VadType == VadMapped || vad->VadType == VadImageMap) {
             vad->Section->MappedViews++;
         }
-        if (vad->VadType == VadMapped && vad->Section->File && MiWritesFile(vad->Protection)) {
+        if (MiViewWritesFile(vad)) {
             vad->Section->WritableUserReferences++;
         }
         for (uint32_t i = 0; i < pages; i++) {

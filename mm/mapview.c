@@ -125,7 +125,7 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
     }
     MiInsertVad(&process->VadRoot, vad);
     backing->MappedViews++;
-    if (backing->File && MiWritesFile(protection)) {
+    if (MiViewWritesFile(vad)) {
         backing->WritableUserReferences++;
     }
     *base = start_vpn << PAGE_SHIFT;
@@ -147,7 +147,7 @@ uint32_t MiUnmapView(MMPROCESS *process, MMVAD *vad)
     MiReturnCommitment(process, vad->CommitCharge);
     MiRemoveVad(&process->VadRoot, vad);
     section->MappedViews--;
-    if (section->File && MiWritesFile(vad->Protection)) {
+    if (MiViewWritesFile(vad)) {
         section->WritableUserReferences--;
     }
     MiFreeVad(vad); /* drops the view's reference: the section may go now */

@@ -507,6 +507,12 @@ static inline bool MiWritesFile(uint32_t protection)
     return MiIsPteProtectionWritable(protection) && access != MM_WRITECOPY &&
            access != MM_EXECUTE_WRITECOPY;
 }
+/* A view that writes its file: one of the segment's WritableUserReferences
+ * while it is mapped (counted where views are mapped, cloned and unmapped). */
+static inline bool MiViewWritesFile(const MMVAD *vad)
+{
+    return vad->VadType == VadMapped && vad->Section->File && MiWritesFile(vad->Protection);
+}
 static inline bool MiIsFilePte(MMPTE proto)
 {
     return !(proto & MM_PTE_VALID) && (proto & MM_PTE_PROTOTYPE);

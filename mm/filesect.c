@@ -70,7 +70,6 @@ void MiDeleteSegment(MMSECTION *segment)
         }
         if (p->Modified) {
             MiUnlinkPageFromList(system, pfn);
-            p->Location = ActiveAndValid;
             MiWriteFilePage(system, pfn); /* a failed write loses the page, as NT's would */
         } else {
             MiUnlinkPageFromList(system, pfn);

@@ -31,6 +31,14 @@ bool MiWriteFilePage(MMSYSTEM *system, uint32_t pfn)
     return true;
 }
 
+bool MiWriteModifiedFilePage(MMSYSTEM *system, uint32_t pfn)
+{
+    MiUnlinkPageFromList(system, pfn);
+    bool ok = MiWriteFilePage(system, pfn);
+    MiInsertPageInList(system, ok ? StandbyPageList : ModifiedPageList, pfn);
+    return ok;
+}
+
 uint32_t MiMappedPageWriter(MMSYSTEM *system)
 {
     uint32_t written = 0, failed = 0;
@@ -40,9 +48,7 @@ uint32_t MiMappedPageWriter(MMSYSTEM *system)
         MMPFN *p = MiGetPfn(system, pfn);
         uint32_t next = p->Flink;
         if (MiIsFilePage(p)) {
-            MiUnlinkPageFromList(system, pfn);
-            bool ok = MiWriteFilePage(system, pfn);
-            MiInsertPageInList(system, ok ? StandbyPageList : ModifiedPageList, pfn);
+            bool ok = MiWriteModifiedFilePage(system, pfn);
             written += ok;
             failed += !ok;
         }
@@ -108,16 +114,11 @@ NTSTATUS MmFlushVirtualMemory(MMPROCESS *process, uint32_t *base, uint32_t *size
         if (!p->Modified) {
             continue;
         }
-        bool listed = p->Location == ModifiedPageList;
-        if (listed) {
-            MiUnlinkPageFromList(system, pfn);
-        }
-        bool ok = MiWriteFilePage(system, pfn);
+        /* on the Modified list, or valid in some view */
+        bool ok = p->Location == ModifiedPageList ? MiWriteModifiedFilePage(system, pfn)
+                                                  : MiWriteFilePage(system, pfn);
         written += ok;
         failed += !ok;
-        if (listed) {
-            MiInsertPageInList(system, p->Modified ? ModifiedPageList : StandbyPageList, pfn);
-        }
     }
     system->Stats.FilePagesFlushed += written;
     MiLogEvent(system, PF_EVENT_FLUSH, process->ProcessId, written, 0, segment->FileName, false);

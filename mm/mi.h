@@ -774,6 +774,9 @@ static inline bool MiIsFilePage(const MMPFN *p)
 /* mapwrite.c: the mapped page writer. Writes a file page's frame to its
  * file; true if written (the frame is then clean). */
 bool MiWriteFilePage(MMSYSTEM *system, uint32_t pfn);
+/* A dirty file page on the Modified list, written: to Standby if the write
+ * went through, back on Modified if not. */
+bool MiWriteModifiedFilePage(MMSYSTEM *system, uint32_t pfn);
 /* Writes the file pages on the Modified list; returns how many. */
 uint32_t MiMappedPageWriter(MMSYSTEM *system);
 

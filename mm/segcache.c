@@ -61,11 +61,7 @@ static bool WriteDirtyPages(MMSECTION *segment, uint32_t *resident)
         if (!p->Modified) {
             continue;
         }
-        MiUnlinkPageFromList(system, pfn);
-        p->Location = ActiveAndValid;
-        bool written = MiWriteFilePage(system, pfn);
-        ok &= written;
-        MiInsertPageInList(system, written ? StandbyPageList : ModifiedPageList, pfn);
+        ok &= MiWriteModifiedFilePage(system, pfn);
     }
     return ok;
 }

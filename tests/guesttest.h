@@ -2,7 +2,8 @@
  * What the guest test programs share. Check: the one-line report of a
  * check, "ok" or "FAIL" with the thread's last error, counting the
  * failures (the program exits with their count); RunChild, a child process
- * run to its end; Crowd, memory pressure. Included as "../guesttest.h".
+ * run to its end; ReadAt and WriteAt, file I/O at an offset; Crowd, memory
+ * pressure. Included as "../guesttest.h".
  */
 #ifndef NTMM_TESTS_GUESTTEST_H
 #define NTMM_TESTS_GUESTTEST_H
@@ -47,6 +48,26 @@ static inline DWORD RunChild(const char *command_line)
         CloseHandle(pi.hProcess);
     }
     return code;
+}
+
+/* Reading and writing length bytes at offset (an OVERLAPPED's position):
+ * true if all of them were. */
+static inline BOOL ReadAt(HANDLE f, DWORD offset, char *buffer, DWORD length)
+{
+    OVERLAPPED at;
+    memset(&at, 0, sizeof at);
+    at.Offset = offset;
+    DWORD n = 0;
+    return ReadFile(f, buffer, length, &n, &at) && n == length;
+}
+
+static inline BOOL WriteAt(HANDLE f, DWORD offset, const char *buffer, DWORD length)
+{
+    OVERLAPPED at;
+    memset(&at, 0, sizeof at);
+    at.Offset = offset;
+    DWORD n = 0;
+    return WriteFile(f, buffer, length, &n, &at) && n == length;
 }
 
 /* 12 MiB of private memory, each page touched, then freed: more than the

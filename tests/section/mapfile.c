@@ -66,24 +66,6 @@ static void MakeData(void)
     Check(n == DATA_SIZE, "data.bin written, 3 pages and 100 bytes");
 }
 
-static BOOL ReadAt(HANDLE f, DWORD offset, char *buffer, DWORD length)
-{
-    OVERLAPPED at;
-    memset(&at, 0, sizeof at);
-    at.Offset = offset;
-    DWORD n = 0;
-    return ReadFile(f, buffer, length, &n, &at) && n == length;
-}
-
-static BOOL WriteAt(HANDLE f, DWORD offset, const char *buffer, DWORD length)
-{
-    OVERLAPPED at;
-    memset(&at, 0, sizeof at);
-    at.Offset = offset;
-    DWORD n = 0;
-    return WriteFile(f, buffer, length, &n, &at) && n == length;
-}
-
 static void Refusals(void)
 {
     /* An empty file has nothing to map: ERROR_FILE_INVALID

@@ -81,15 +81,6 @@ static int MapAndRead(char *at, DWORD access, const char *page5)
     return good;
 }
 
-static BOOL ReadAt(HANDLE f, DWORD offset, char *buffer, DWORD length)
-{
-    OVERLAPPED at;
-    memset(&at, 0, sizeof at);
-    at.Offset = offset;
-    DWORD n = 0;
-    return ReadFile(f, buffer, length, &n, &at) && n == length;
-}
-
 /* Another process maps the file and reads it (the rounds at 0x51000000). */
 static void InChild(void)
 {

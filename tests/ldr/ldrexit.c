@@ -36,6 +36,10 @@
  *    each call in an __except(EXCEPTION_EXECUTE_HANDLER)).
  *  - ExitThread of the last thread ends the process as ExitProcess does,
  *    DLL_PROCESS_DETACH included (RtlExitUserThread: ThreadAmILastThread).
+ *  - A C++ DLL's static objects are destroyed at its DLL_PROCESS_DETACH,
+ *    process exit included (exitcxx.cpp): scenario cxx runs a child that
+ *    loads exitcxx.dll and calls ExitProcess, then prints what the
+ *    object's constructor and destructor wrote to exitcxx.txt.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,9 +92,58 @@ static DWORD WINAPI Survivor(void *parameter)
     return 9;
 }
 
+/* The child loads exitcxx.dll and ends; the parent shows what its static
+ * object wrote. */
+static int CxxScenario(BOOL child)
+{
+    if (child) {
+        HMODULE cxx = LoadLibraryA("exitcxx.dll");
+        ExitProcess(cxx && GetProcAddress(cxx, "ExitCxxAnswer") ? 0 : 100);
+    }
+    DeleteFileA("exitcxx.txt");
+    Say("ldrexit: a child loads exitcxx.dll and calls ExitProcess(0)\r\n");
+    char line[64];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    strcpy(line, "ldrexit.exe cxx-child");
+    DWORD code = 100;
+    if (CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
+        WaitForSingleObject(pi.hProcess, INFINITE);
+        GetExitCodeProcess(pi.hProcess, &code);
+        CloseHandle(pi.hThread);
+        CloseHandle(pi.hProcess);
+    }
+    snprintf(line, sizeof line, "ldrexit: the child's exit code %lu; exitcxx.txt:\r\n", code);
+    Say(line);
+    HANDLE file = CreateFileA("exitcxx.txt", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    char text[256];
+    DWORD n = 0;
+    if (file == INVALID_HANDLE_VALUE || !ReadFile(file, text, sizeof text - 1, &n, NULL)) {
+        Say("FAIL: no exitcxx.txt\r\n");
+        return 100;
+    }
+    CloseHandle(file);
+    text[n] = 0;
+    for (char *at = text, *end; *at; at = end + 1) {   /* its lines, as CR LF lines */
+        end = strchr(at, '\n');
+        if (!end) {
+            break;
+        }
+        *end = 0;
+        Say(at);
+        Say("\r\n");
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *scenario = argc > 1 ? argv[1] : "";
+    if (!strncmp(scenario, "cxx", 3)) {
+        return CxxScenario(!strcmp(scenario, "cxx-child"));
+    }
     HMODULE dll = LoadLibraryA("exitdll.dll");
     SetMode = dll ? (EXIT_DLL_MODE)(void (*)(void))GetProcAddress(dll, "ExitDllMode") : NULL;
     if (!SetMode) {

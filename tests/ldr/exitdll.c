@@ -31,6 +31,13 @@ static void NTAPI TlsCallback(PVOID instance, DWORD reason, PVOID reserved)
 }
 PIMAGE_TLS_CALLBACK exitdll_callback __attribute__((section(".CRT$XLB"), used)) = TlsCallback;
 
+static DWORD WINAPI NoThread(void *parameter)
+{
+    (void)parameter;
+    Say("FAIL: a thread started during process shutdown\r\n");
+    return 0;
+}
+
 static void AtExit(void)
 {
     Say("exitdll atexit handler\r\n");
@@ -63,6 +70,14 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
             snprintf(line, sizeof line, "exitdll DllMain: the other thread %s, exit code %lu\r\n",
                      WaitForSingleObject(Watched, 0) == WAIT_OBJECT_0 ? "has ended" : "still runs",
                      code);
+            Say(line);
+        }
+        if (reserved) {
+            /* The process is ending: no new thread (Wine's test_ExitProcess,
+             * Windows 7 and later: ERROR_ACCESS_DENIED). */
+            HANDLE thread = CreateThread(NULL, 0, NoThread, NULL, 0, NULL);
+            snprintf(line, sizeof line, "exitdll DllMain: CreateThread %s, error %lu\r\n",
+                     thread ? "succeeds" : "fails", thread ? 0 : GetLastError());
             Say(line);
         }
         /* Buffered by msvcrt (stdout is a file): out when msvcrt.dll, which

@@ -22,6 +22,8 @@
  *    DllMain: _flushall at DLL_PROCESS_DETACH) — so a DLL's printf there
  *    still comes out, after the DLL's own direct writes.
  *  - exit() runs the program's atexit handlers before ExitProcess.
+ *  - Once NtTerminateProcess(NULL) has run, CreateThread fails with
+ *    ERROR_ACCESS_DENIED (test_ExitProcess, Windows 7 and later).
  *  - TerminateProcess, even of the calling process, tells no DLL ("DLLs
  *    ... are not notified", Microsoft's TerminateProcess documentation).
  *  - A DllMain that calls ExitProcess in DLL_PROCESS_DETACH: shutdown runs

@@ -4,8 +4,8 @@
  * here each DLL's entry point is called (dependencies first, as the loader
  * ordered InInitializationOrderModuleList), then the program's entry; its
  * return ends the thread (RtlExitUserThread), and the process with it when
- * no other thread is left (thread.c, ldrshut.c). A later thread (NtCreateThreadEx)
- * tells the DLLs DLL_THREAD_ATTACH, runs entry(argument), and its return
+ * no other thread is left (thread.c, ldrshut.c). A later thread
+ * (NtCreateThreadEx) tells the DLLs DLL_THREAD_ATTACH, runs entry(argument), and its return
  * value ends the thread (RtlExitUserThread, thread.c).
  */
 #include "ntdll/ntdll.h"
@@ -37,9 +37,10 @@ __asm__(
     "    ret\n");
 
 /* RtlpCallInFrame(fn, a1, a2, a3, handler): fn(a1, a2, a3) inside an
- * exception registration (ntdll.h's CALL_FRAME) whose handler is handler;
- * RtlpResumeAfterCall(frame) abandons the call from the handler (after it
- * has unwound the frames above) and makes RtlpCallInFrame return 0. */
+ * exception registration of its own on fs:[0] — Next, Handler = handler,
+ * then the EBP to resume with; RtlpResumeAfterCall(frame), called by the
+ * handler once it has unwound the frames above, abandons the call there and
+ * makes RtlpCallInFrame return 0 with its callee-saved registers restored. */
 __asm__(
     ".globl _RtlpCallInFrame\n"
     "_RtlpCallInFrame:\n"
@@ -166,9 +167,7 @@ void NTAPI RtlUserThreadStart(PVOID entry, PVOID argument)
     /* DLLs, dependencies first: TLS callbacks, then DllMain. */
     LIST_ENTRY *head = &peb->Ldr->InInitializationOrderModuleList;
     for (LIST_ENTRY *link = head->Flink; link != head; link = link->Flink) {
-        LDR_DATA_TABLE_ENTRY *module =
-            (LDR_DATA_TABLE_ENTRY *)((BYTE *)link - __builtin_offsetof(LDR_DATA_TABLE_ENTRY,
-                                                                       InInitializationOrderLinks));
+        LDR_DATA_TABLE_ENTRY *module = LdrpModuleOfInitLink(link);
         CallTlsCallbacks(module->DllBase, DLL_PROCESS_ATTACH, FALSE);
         if (!module->EntryPoint) {
             continue;

@@ -283,7 +283,6 @@ NTSTATUS NTAPI LdrUnloadDll(PVOID base);
 /* The end of the process (ldrshut.c): ExitProcess is RtlExitUserProcess. */
 void NTAPI RtlExitUserProcess(NTSTATUS status) __attribute__((noreturn));
 void NTAPI LdrShutdownProcess(void);
-BOOLEAN NTAPI RtlDllShutdownInProgress(void);
 
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)

@@ -126,7 +126,7 @@ NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING
  * test_ExitProcess: "winver.exe should not be unloaded"). */
 NTSTATUS NTAPI LdrUnloadDll(PVOID base)
 {
-    if (RtlDllShutdownInProgress()) {
+    if (LdrpShutdownInProgress()) {
         return STATUS_SUCCESS;
     }
     RtlEnterCriticalSection(&LoaderLock);

@@ -28,9 +28,11 @@
 
 static BOOLEAN ShutdownInProgress;
 
-/* RtlDllShutdownInProgress: TRUE once LdrShutdownProcess has begun (Wine's
- * test_ExitProcess checks it in DLL_PROCESS_DETACH). */
-BOOLEAN NTAPI RtlDllShutdownInProgress(void)
+/* TRUE once LdrShutdownProcess has begun. (Not exported as
+ * RtlDllShutdownInProgress: Wine's test_ExitProcess shows Windows'
+ * answer inside DLL_PROCESS_DETACH depends on how the other threads
+ * ended, which this flag does not model.) */
+BOOLEAN LdrpShutdownInProgress(void)
 {
     return ShutdownInProgress;
 }

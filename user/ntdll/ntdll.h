@@ -24,11 +24,12 @@ void RtlpShieldTlsCallbacks(PVOID base, ULONG reason);
 void LdrpInitializeThread(void);
 
 /* ldrapi.c and ldrshut.c: the loader lock; a call no exception escapes
- * (it returns 0 then). */
+ * (it returns 0 then); whether process shutdown has begun. */
 void LdrpInitializeLoaderLock(void);
 void LdrpLockLoader(void);
 void LdrpUnlockLoader(void);
 ULONG RtlpCallShielded(PVOID fn, ULONG a1, ULONG a2, ULONG a3);
+BOOLEAN LdrpShutdownInProgress(void);
 
 /* LDR_DATA_TABLE_ENTRY.Flags: its DllMain returned TRUE for
  * DLL_PROCESS_ATTACH and has not yet been told DLL_PROCESS_DETACH. */

@@ -22,7 +22,7 @@ static BOOLEAN HearsThreads(const LDR_DATA_TABLE_ENTRY *module)
  * process is already shutting down. */
 void LdrpInitializeThread(void)
 {
-    if (RtlDllShutdownInProgress()) {
+    if (LdrpShutdownInProgress()) {
         return;
     }
     PEB *peb = NtCurrentPeb();
@@ -55,7 +55,7 @@ void NTAPI RtlExitUserThread(NTSTATUS status)
         RtlExitUserProcess(status);
     }
     PEB *peb = NtCurrentPeb();
-    if (!RtlDllShutdownInProgress()) {
+    if (!LdrpShutdownInProgress()) {
         LdrpLockLoader();
         LIST_ENTRY *head = &peb->Ldr->InInitializationOrderModuleList;
         for (LIST_ENTRY *link = head->Blink; link != head; link = link->Blink) {

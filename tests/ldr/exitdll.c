@@ -1,6 +1,7 @@
 /*
  * exitdll.dll: what a DLL hears when its process ends (ldrexit.c drives
- * it). Its TLS callback, its DllMain, an atexit handler of its own (mingw's
+ * it). It imports exitdep.dll, which is initialized before it and so hears
+ * DLL_PROCESS_DETACH after it. Its TLS callback, its DllMain, an atexit handler of its own (mingw's
  * DLL runtime keeps a DLL's atexit list and runs it at DLL_PROCESS_DETACH,
  * after DllMain) and one printf each write a line; the rest are written
  * straight to the standard output handle, so their order is the order of
@@ -43,9 +44,11 @@ static void AtExit(void)
     Say("exitdll atexit handler\r\n");
 }
 
+int ExitDepAnswer(void);   /* exitdep.dll */
+
 __declspec(dllexport) void ExitDllMode(int mode, HANDLE watched)
 {
-    Mode = mode;
+    Mode = mode + ExitDepAnswer() - 42;
     Watched = watched;
 }
 
@@ -55,6 +58,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
     char line[160];
     switch (reason) {
     case DLL_PROCESS_ATTACH:
+        Say("exitdll DllMain: DLL_PROCESS_ATTACH\r\n");
         atexit(AtExit);
         break;
     case DLL_THREAD_DETACH:

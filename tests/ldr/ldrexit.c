@@ -1,8 +1,9 @@
 /*
  * ldrexit.exe SCENARIO: how a process ends, and what its DLLs hear. It
- * loads exitdll.dll (exitdll.c), whose TLS callback, DllMain, atexit
- * handler and printf each write a line, and ends as SCENARIO says; the
- * tests compare the lines, in order, and the exit status with Windows'.
+ * loads exitdll.dll (exitdll.c) and with it exitdep.dll, which it
+ * imports; their TLS callback, DllMains, atexit handler and printf each
+ * write a line. It ends as SCENARIO says; the tests compare the lines, in
+ * order, and the exit status with Windows'.
  *
  * What Windows does, and where it is written:
  *  - ExitProcess is RtlExitUserProcess: the other threads are ended first
@@ -10,7 +11,8 @@
  *    whose DllMain succeeded DLL_PROCESS_DETACH, in the reverse order of
  *    initialization, its TLS callbacks before its entry point, then the
  *    program's own TLS callbacks (ReactOS's and Wine's LdrShutdownProcess;
- *    Wine's kernel32 test_ExitProcess).
+ *    Wine's kernel32 test_ExitProcess): here exitdll.dll, then exitdep.dll,
+ *    which it imports, then msvcrt.dll, then ldrexit.exe's callback.
  *  - lpReserved is non-NULL when the process is terminating and NULL after
  *    FreeLibrary (Microsoft's DllMain documentation).
  *  - A thread ended by ExitProcess runs no more code: no DLL_THREAD_DETACH

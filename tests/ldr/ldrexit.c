@@ -16,7 +16,7 @@
  *  - lpReserved is non-NULL when the process is terminating and NULL after
  *    FreeLibrary (Microsoft's DllMain documentation).
  *  - A thread ended by ExitProcess runs no more code: no DLL_THREAD_DETACH
- *    for it; by DLL_PROCESS_DETACH it has ended with ExitProcess's code
+ *    for it (Microsoft's ExitProcess documentation, steps 1 to 3); by DLL_PROCESS_DETACH it has ended with ExitProcess's code
  *    (test_ExitProcess phase 1 expects the threads' exit code 195 there).
  *  - mingw's DLL runtime runs the DLL's atexit handlers after its DllMain
  *    at DLL_PROCESS_DETACH; msvcrt.dll, initialized before the DLLs that
@@ -27,7 +27,8 @@
  *  - Once NtTerminateProcess(NULL) has run, CreateThread fails with
  *    ERROR_ACCESS_DENIED (test_ExitProcess, Windows 7 and later).
  *  - TerminateProcess, even of the calling process, tells no DLL ("DLLs
- *    ... are not notified", Microsoft's TerminateProcess documentation).
+ *    attached to the process are not notified", the remarks of Microsoft's
+ *    older TerminateProcess page).
  *  - A DllMain that calls ExitProcess in DLL_PROCESS_DETACH: shutdown runs
  *    once (NT's LdrShutdownProcess: "only unload once! DllTerm routines
  *    might call exit process"), so the process ends at once with the inner

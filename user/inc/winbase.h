@@ -438,6 +438,7 @@ WINBASEAPI LONGLONG WINAPI InterlockedCompareExchange64(LONGLONG volatile *targe
 /* sysinfo.c */
 WINBASEAPI void WINAPI GetSystemInfo(SYSTEM_INFO *info);
 WINBASEAPI void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info);
+WINBASEAPI BOOL WINAPI DisableThreadLibraryCalls(HMODULE module);
 WINBASEAPI UINT WINAPI GetWindowsDirectoryW(WCHAR *buffer, UINT length);
 WINBASEAPI UINT WINAPI GetWindowsDirectoryA(char *buffer, UINT length);
 WINBASEAPI UINT WINAPI GetSystemWindowsDirectoryW(WCHAR *buffer, UINT length);

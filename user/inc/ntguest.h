@@ -357,6 +357,12 @@ ULONG NTAPI RtlRemoveVectoredContinueHandler(PVOID handle);
 void NTAPI RtlInitUnicodeString(UNICODE_STRING *string, const WCHAR *source);
 SIZE_T NTAPI RtlCompareMemory(const void *a, const void *b, SIZE_T length);
 BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context);
+PVOID NTAPI RtlEncodePointer(PVOID pointer);
+PVOID NTAPI RtlDecodePointer(PVOID pointer);
+NTSTATUS NTAPI RtlSetHeapInformation(PVOID heap, ULONG information_class, PVOID information,
+                                     SIZE_T length);
+NTSTATUS NTAPI RtlQueryHeapInformation(PVOID heap, ULONG information_class, PVOID information,
+                                       SIZE_T length, SIZE_T *returned);
 ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip,
                           EXCEPTION_RECORD *record, ULONG_PTR return_value);
 

@@ -125,6 +125,36 @@ typedef struct CONSOLE_SCREEN_BUFFER_INFO {
     COORD dwMaximumWindowSize;
 } CONSOLE_SCREEN_BUFFER_INFO;
 
+/* National language support (<winnls.h>). */
+typedef DWORD LCID, LCTYPE;
+typedef WORD LANGID;
+typedef struct CPINFO {
+    UINT MaxCharSize;
+    BYTE DefaultChar[2];
+    BYTE LeadByte[12];
+} CPINFO;
+typedef BOOL (WINAPI *LOCALE_ENUMPROCA)(char *name);
+typedef BOOL (WINAPI *LOCALE_ENUMPROCW)(WCHAR *name);
+
+/* GetVersionEx: the plain structures (148 and 276 bytes) are the EX
+ * ones' first part. */
+typedef struct OSVERSIONINFOEXA {
+    DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
+    CHAR szCSDVersion[128];
+    WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
+    BYTE wProductType, wReserved;
+} OSVERSIONINFOEXA;
+typedef struct OSVERSIONINFOEXW {
+    DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
+    WCHAR szCSDVersion[128];
+    WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
+    BYTE wProductType, wReserved;
+} OSVERSIONINFOEXW;
+#define OSVERSIONINFOA_SIZE 148
+#define OSVERSIONINFOW_SIZE 276
+_Static_assert(sizeof(OSVERSIONINFOEXA) == 156, "OSVERSIONINFOEXA layout");
+_Static_assert(sizeof(OSVERSIONINFOEXW) == 284, "OSVERSIONINFOEXW layout");
+
 /* console.c */
 WINBASEAPI BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle);
 WINBASEAPI BOOL WINAPI GetConsoleMode(HANDLE h, DWORD *mode);
@@ -142,6 +172,7 @@ WINBASEAPI unsigned int WINAPI GetConsoleOutputCP(void);
 WINBASEAPI BOOL WINAPI SetConsoleCP(unsigned int cp);
 WINBASEAPI BOOL WINAPI SetConsoleOutputCP(unsigned int cp);
 WINBASEAPI BOOL WINAPI SetConsoleCtrlHandler(HANDLER_ROUTINE handler, BOOL add);
+WINBASEAPI BOOL WINAPI GenerateConsoleCtrlEvent(DWORD event, DWORD group);
 WINBASEAPI BOOL WINAPI AreFileApisANSI(void);
 WINBASEAPI void WINAPI SetFileApisToANSI(void);
 WINBASEAPI void WINAPI SetFileApisToOEM(void);
@@ -230,6 +261,10 @@ WINBASEAPI BOOL WINAPI FindNextFileA(HANDLE handle, WIN32_FIND_DATAA *data);
 WINBASEAPI HANDLE WINAPI GetProcessHeap(void);
 WINBASEAPI HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum);
 WINBASEAPI BOOL WINAPI HeapDestroy(HANDLE heap);
+WINBASEAPI BOOL WINAPI HeapSetInformation(HANDLE heap, DWORD information_class, PVOID information,
+                                          SIZE_T length);
+WINBASEAPI BOOL WINAPI HeapQueryInformation(HANDLE heap, DWORD information_class, PVOID information,
+                                            SIZE_T length, SIZE_T *returned);
 
 /* isbad.c */
 WINBASEAPI BOOL WINAPI IsBadReadPtr(const void *address, ULONG_PTR length);
@@ -288,6 +323,8 @@ WINBASEAPI int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, co
 WINBASEAPI int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *src,
                                           int srclen, char *dst, int dstlen,
                                           const char *default_char, BOOL *used_default);
+WINBASEAPI BOOL WINAPI GetCPInfo(UINT codepage, CPINFO *info);
+WINBASEAPI BOOL WINAPI IsValidCodePage(UINT codepage);
 
 /* path.c */
 WINBASEAPI DWORD WINAPI GetCurrentDirectoryW(DWORD length, WCHAR *buffer);
@@ -352,7 +389,6 @@ WINBASEAPI void WINAPI GetStartupInfoA(STARTUPINFOA *info);
 WINBASEAPI void WINAPI GetStartupInfoW(STARTUPINFOA *info);
 WINBASEAPI char *WINAPI GetCommandLineA(void);
 WINBASEAPI WCHAR *WINAPI GetCommandLineW(void);
-WINBASEAPI DWORD WINAPI GetEnvironmentVariableA(const char *name, char *buffer, DWORD size);
 WINBASEAPI HMODULE WINAPI GetModuleHandleW(const WCHAR *name);
 WINBASEAPI HMODULE WINAPI LoadLibraryA(const char *name);
 WINBASEAPI HMODULE WINAPI LoadLibraryW(const WCHAR *name);
@@ -438,6 +474,7 @@ WINBASEAPI LONGLONG WINAPI InterlockedCompareExchange64(LONGLONG volatile *targe
 /* sysinfo.c */
 WINBASEAPI void WINAPI GetSystemInfo(SYSTEM_INFO *info);
 WINBASEAPI DWORD WINAPI GetTickCount(void);
+WINBASEAPI BOOL WINAPI IsProcessorFeaturePresent(DWORD feature);
 
 /* thread.c */
 WINBASEAPI HANDLE WINAPI CreateRemoteThread(HANDLE process, void *security, SIZE_T stack,
@@ -475,6 +512,58 @@ WINBASEAPI BOOL WINAPI LocalFileTimeToFileTime(const FILETIME *local, FILETIME *
 WINBASEAPI void WINAPI GetLocalTime(SYSTEMTIME *st);
 WINBASEAPI BOOL WINAPI SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATION *zone,
                                                        const SYSTEMTIME *utc, SYSTEMTIME *local);
+
+/* environ.c */
+WINBASEAPI DWORD WINAPI GetEnvironmentVariableW(const WCHAR *name, WCHAR *buffer, DWORD size);
+WINBASEAPI DWORD WINAPI GetEnvironmentVariableA(const char *name, char *buffer, DWORD size);
+WINBASEAPI BOOL WINAPI SetEnvironmentVariableW(const WCHAR *name, const WCHAR *value);
+WINBASEAPI BOOL WINAPI SetEnvironmentVariableA(const char *name, const char *value);
+WINBASEAPI WCHAR *WINAPI GetEnvironmentStringsW(void);
+WINBASEAPI char *WINAPI GetEnvironmentStringsA(void);
+WINBASEAPI BOOL WINAPI FreeEnvironmentStringsW(WCHAR *block);
+WINBASEAPI BOOL WINAPI FreeEnvironmentStringsA(char *block);
+WINBASEAPI UINT WINAPI SetHandleCount(UINT count);
+
+/* casemap.c */
+WINBASEAPI BOOL WINAPI GetStringTypeW(DWORD type, const WCHAR *src, int count, WORD *types);
+WINBASEAPI BOOL WINAPI GetStringTypeExW(LCID lcid, DWORD type, const WCHAR *src, int count, WORD *types);
+WINBASEAPI BOOL WINAPI GetStringTypeA(LCID lcid, DWORD type, const char *src, int count, WORD *types);
+WINBASEAPI BOOL WINAPI GetStringTypeExA(LCID lcid, DWORD type, const char *src, int count, WORD *types);
+
+/* lcmap.c */
+WINBASEAPI int WINAPI CompareStringW(LCID lcid, DWORD flags, const WCHAR *s1, int n1, const WCHAR *s2,
+                                     int n2);
+WINBASEAPI int WINAPI CompareStringA(LCID lcid, DWORD flags, const char *s1, int n1, const char *s2,
+                                     int n2);
+WINBASEAPI int WINAPI LCMapStringW(LCID lcid, DWORD flags, const WCHAR *src, int srclen, WCHAR *dst,
+                                   int dstlen);
+WINBASEAPI int WINAPI LCMapStringA(LCID lcid, DWORD flags, const char *src, int srclen, char *dst,
+                                   int dstlen);
+WINBASEAPI int WINAPI lstrlenA(const char *s);
+WINBASEAPI int WINAPI lstrlenW(const WCHAR *s);
+WINBASEAPI int WINAPI lstrcmpA(const char *a, const char *b);
+WINBASEAPI int WINAPI lstrcmpiA(const char *a, const char *b);
+WINBASEAPI int WINAPI lstrcmpW(const WCHAR *a, const WCHAR *b);
+WINBASEAPI int WINAPI lstrcmpiW(const WCHAR *a, const WCHAR *b);
+
+/* locale.c */
+WINBASEAPI int WINAPI GetLocaleInfoW(LCID lcid, LCTYPE lctype, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetLocaleInfoA(LCID lcid, LCTYPE lctype, char *buffer, int size);
+WINBASEAPI LCID WINAPI GetUserDefaultLCID(void);
+WINBASEAPI LCID WINAPI GetSystemDefaultLCID(void);
+WINBASEAPI LCID WINAPI GetThreadLocale(void);
+WINBASEAPI LANGID WINAPI GetUserDefaultLangID(void);
+WINBASEAPI LANGID WINAPI GetSystemDefaultLangID(void);
+WINBASEAPI LANGID WINAPI GetUserDefaultUILanguage(void);
+WINBASEAPI LANGID WINAPI GetSystemDefaultUILanguage(void);
+WINBASEAPI BOOL WINAPI IsValidLocale(LCID lcid, DWORD flags);
+WINBASEAPI BOOL WINAPI EnumSystemLocalesW(LOCALE_ENUMPROCW proc, DWORD flags);
+WINBASEAPI BOOL WINAPI EnumSystemLocalesA(LOCALE_ENUMPROCA proc, DWORD flags);
+
+/* version.c */
+WINBASEAPI DWORD WINAPI GetVersion(void);
+WINBASEAPI BOOL WINAPI GetVersionExW(OSVERSIONINFOEXW *info);
+WINBASEAPI BOOL WINAPI GetVersionExA(OSVERSIONINFOEXA *info);
 
 /* tls.c */
 WINBASEAPI DWORD WINAPI TlsAlloc(void);

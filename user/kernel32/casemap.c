@@ -137,6 +137,16 @@ WORD BaseCharType1(WCHAR c)
     if (c == 0x2028 || c == 0x2029) {
         return C1_SPACE | C1_DEFINED;
     }
+    if (c == 0xFEFF) {
+        return C1_CNTRL | C1_DEFINED; /* the byte-order mark */
+    }
+    if (c == 0x1C5 || c == 0x1C8 || c == 0x1CB || c == 0x1F2) {
+        return C1_UPPER | C1_LOWER | C1_ALPHA | C1_DEFINED; /* the title-case digraphs: Dž Lj Nj Dz */
+    }
+    if (c == 0x378 || c == 0x379 || (c >= 0x600 && c <= 0x605) || (c >= 0xFFF0 && c <= 0xFFF8) ||
+        c >= 0xFFFE) {
+        return 0; /* unassigned in Windows' tables */
+    }
     if (c == 0xB2 || c == 0xB3 || c == 0xB9) {
         return C1_DIGIT | C1_PUNCT | C1_DEFINED; /* the superscript digits */
     }

@@ -237,6 +237,10 @@ int WINAPI GetLocaleInfoA(LCID lcid, LCTYPE lctype, char *buffer, int size)
         return length;
     }
     if (size < length) {
+        /* Windows leaves what fitted, NUL-terminated ("Mo" of "Monday"
+         * in three bytes). */
+        memcpy(buffer, value, (size_t)size - 1);
+        buffer[size - 1] = 0;
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return 0;
     }

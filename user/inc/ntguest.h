@@ -357,6 +357,24 @@ ULONG NTAPI RtlRemoveVectoredContinueHandler(PVOID handle);
 void NTAPI RtlInitUnicodeString(UNICODE_STRING *string, const WCHAR *source);
 SIZE_T NTAPI RtlCompareMemory(const void *a, const void *b, SIZE_T length);
 BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context);
+/* Interlocked singly linked lists (slist.c): the x86 header, 8 bytes. */
+typedef struct SLIST_ENTRY {
+    struct SLIST_ENTRY *Next;
+} SLIST_ENTRY;
+typedef union SLIST_HEADER {
+    ULONGLONG Alignment;
+    struct {
+        SLIST_ENTRY Next;
+        USHORT Depth;
+        USHORT Sequence;
+    } s;
+} SLIST_HEADER;
+void NTAPI RtlInitializeSListHead(SLIST_HEADER *head);
+SLIST_ENTRY *NTAPI RtlFirstEntrySList(const SLIST_HEADER *head);
+USHORT NTAPI RtlQueryDepthSList(SLIST_HEADER *head);
+SLIST_ENTRY *NTAPI RtlInterlockedPushEntrySList(SLIST_HEADER *head, SLIST_ENTRY *entry);
+SLIST_ENTRY *NTAPI RtlInterlockedPopEntrySList(SLIST_HEADER *head);
+SLIST_ENTRY *NTAPI RtlInterlockedFlushSList(SLIST_HEADER *head);
 PVOID NTAPI RtlEncodePointer(PVOID pointer);
 PVOID NTAPI RtlDecodePointer(PVOID pointer);
 NTSTATUS NTAPI RtlSetHeapInformation(PVOID heap, ULONG information_class, PVOID information,

@@ -512,6 +512,8 @@ WINBASEAPI BOOL WINAPI LocalFileTimeToFileTime(const FILETIME *local, FILETIME *
 WINBASEAPI void WINAPI GetLocalTime(SYSTEMTIME *st);
 WINBASEAPI BOOL WINAPI SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATION *zone,
                                                        const SYSTEMTIME *utc, SYSTEMTIME *local);
+WINBASEAPI BOOL WINAPI DosDateTimeToFileTime(WORD date, WORD time, FILETIME *ft);
+WINBASEAPI BOOL WINAPI FileTimeToDosDateTime(const FILETIME *ft, WORD *date, WORD *time);
 
 /* environ.c */
 WINBASEAPI DWORD WINAPI GetEnvironmentVariableW(const WCHAR *name, WCHAR *buffer, DWORD size);
@@ -559,6 +561,16 @@ WINBASEAPI LANGID WINAPI GetSystemDefaultUILanguage(void);
 WINBASEAPI BOOL WINAPI IsValidLocale(LCID lcid, DWORD flags);
 WINBASEAPI BOOL WINAPI EnumSystemLocalesW(LOCALE_ENUMPROCW proc, DWORD flags);
 WINBASEAPI BOOL WINAPI EnumSystemLocalesA(LOCALE_ENUMPROCA proc, DWORD flags);
+
+/* datefmt.c */
+WINBASEAPI int WINAPI GetDateFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *date, const WCHAR *format,
+                                     WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetDateFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *date, const char *format,
+                                     char *buffer, int size);
+WINBASEAPI int WINAPI GetTimeFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *time, const WCHAR *format,
+                                     WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetTimeFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *time, const char *format,
+                                     char *buffer, int size);
 
 /* version.c */
 WINBASEAPI DWORD WINAPI GetVersion(void);

@@ -148,11 +148,112 @@ static void SLists(void)
           "flush: the entries still linked, the list empty");
 }
 
-int main(void)
+static void WriteText(const char *name, const char *text)
 {
+    HANDLE h = CreateFileA(name, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    DWORD n;
+    WriteFile(h, text, (DWORD)strlen(text), &n, NULL);
+    CloseHandle(h);
+}
+
+static void Profiles(void)
+{
+    static const char *file = ".\\testwine.ini";
+    static const struct {
+        const char *value;
+        int default_value;
+        UINT result;
+    } ints[] = {
+        {"-1", 1, 4294967295U}, {"1", -1, 1}, {"+1", -1, 1}, {"4294967296", 1, 0}, {"4294967297", -1, 1},
+        {"-4294967297", 1, 4294967295U}, {"42A94967297", -1, 42}, {"B4294967297", 1, 0},
+    };
+    char text[100], what[100];
+    for (unsigned i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        snprintf(text, sizeof text, "[Test]\r\nProfileInt=%s\r\n", ints[i].value);
+        WriteText(file, text);
+        snprintf(what, sizeof what, "GetPrivateProfileIntA(\"%s\"): %u", ints[i].value, ints[i].result);
+        Check(GetPrivateProfileIntA("Test", "ProfileInt", ints[i].default_value, file) == ints[i].result, what);
+    }
+    Check(GetPrivateProfileIntA("Test", "Missing", 70, file) == 70 &&
+              GetPrivateProfileIntA("Other", "ProfileInt", -1, file) == 4294967295U,
+          "GetPrivateProfileIntA: a missing key or section gives the default");
+
+    WriteText(file, "[s]\r\nname1=val1\r\nname2=\r\nname3\r\nname4=val4\r\n");
+    int ret = GetPrivateProfileStringA("s", NULL, "", text, sizeof text, file);
+    for (char *p = text + strlen(text) + 1; *p; p += strlen(p) + 1) p[-1] = ',';
+    Check(ret == 18 && !strcmp(text, "name1,name2,name4"), "the keys of a section: lines without '=' are not keys");
+    ret = GetPrivateProfileStringA("S", "NAME4", "default", text, sizeof text, file);
+    Check(ret == 4 && !strcmp(text, "val4"), "a value; section and key compare case-insensitively");
+    ret = GetPrivateProfileStringA("s", "name2", "default", text, sizeof text, file);
+    Check(ret == 0 && !text[0], "an empty value is empty, not the default");
+    ret = GetPrivateProfileStringA("s", "name3", "default  ", text, sizeof text, file);
+    Check(ret == 7 && !strcmp(text, "default"), "a missing key: the default, its trailing blanks dropped");
+    ret = GetPrivateProfileStringA("s", "name1", "", text, 3, file);
+    Check(ret == 2 && !strcmp(text, "va"), "a short buffer: the value cut, size - 1");
+
+    WriteText(file, "[ section1 ]\r\n[section2]\r\n[section3]\r\n");
+    memset(text, 0xc, sizeof text);
+    ret = GetPrivateProfileStringA(NULL, NULL, "", text, 29, file);
+    Check(ret == 27 && !strcmp(text, "section1") && !text[ret - 1] && !text[ret], "the sections, trimmed, double-NUL");
+    memset(text, 0xc, sizeof text);
+    ret = GetPrivateProfileStringA(NULL, NULL, "", text, 27, file);
+    Check(ret == 25 && !text[ret] && !text[ret + 1], "a short buffer for the list: size - 2, double-NUL");
+    DeleteFileA(file);
+    ret = GetPrivateProfileStringA("s", "k", "gone", text, sizeof text, ".\\not_here.ini");
+    Check(ret == 4 && !strcmp(text, "gone"), "a missing file: the default");
+}
+
+static void SearchPaths(void)
+{
+    char buffer[MAX_PATH], full[MAX_PATH], *part = NULL;
+    CreateDirectoryA("sp_dir", NULL);
+    WriteText("sp_dir\\found.dat", "x");
+    GetFullPathNameA("sp_dir\\found.dat", MAX_PATH, full, NULL);
+    DWORD n = SearchPathA("nowhere;sp_dir", "found.dat", NULL, MAX_PATH, buffer, &part);
+    Check(n == strlen(full) && !strcmp(buffer, full) && part && !strcmp(part, "found.dat"),
+          "SearchPathA in a ';' list: the full path, the file part");
+    n = SearchPathA("sp_dir", "found", ".dat", MAX_PATH, buffer, NULL);
+    Check(n == strlen(full) && !strcmp(buffer, full), "the extension is added to a name without one");
+    SetLastError(0xdeadbeef);
+    n = SearchPathA("sp_dir", "found.dat", ".txt", MAX_PATH, buffer, NULL);
+    Check(n == strlen(full), "...and not to a name with one");
+    n = SearchPathA(NULL, "sp_dir\\found.dat", NULL, MAX_PATH, buffer, NULL);
+    Check(n == strlen(full) && !strcmp(buffer, full), "a name with a directory is looked at where it says");
+    n = SearchPathA("sp_dir", "found.dat", NULL, 4, buffer, NULL);
+    Check(n == strlen(full) + 1, "a short buffer: the size needed, with the NUL");
+    SetLastError(0xdeadbeef);
+    n = SearchPathA("sp_dir", "missing.dat", NULL, MAX_PATH, buffer, NULL);
+    Check(n == 0 && GetLastError() == ERROR_FILE_NOT_FOUND, "nowhere: 0, ERROR_FILE_NOT_FOUND");
+    WCHAR wide[MAX_PATH];
+    n = SearchPathW(L"sp_dir", L"found.dat", NULL, MAX_PATH, wide, NULL);
+    Check(n == strlen(full), "SearchPathW");
+    DeleteFileA("sp_dir\\found.dat");
+    RemoveDirectoryA("sp_dir");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "fatal")) {
+        FatalAppExitA(0, "the fatal message");
+        return 99;
+    }
+    char line[MAX_PATH + 16];
+    snprintf(line, sizeof line, "\"%s\" fatal", argv[0]);
+    STARTUPINFOA si = {sizeof si};
+    PROCESS_INFORMATION pi;
+    DWORD code = 1;
+    if (CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
+        WaitForSingleObject(pi.hProcess, INFINITE);
+        GetExitCodeProcess(pi.hProcess, &code);
+        CloseHandle(pi.hThread);
+        CloseHandle(pi.hProcess);
+    }
+    Check(code == 0, "FatalAppExitA ends the process with exit code 0 (after the message)");
     TimeFormats();
     DateFormats();
     SLists();
+    Profiles();
+    SearchPaths();
     printf("%d failures\n", Failures);
     return Failures;
 }

@@ -187,6 +187,8 @@ WINBASEAPI void WINAPI SetLastError(DWORD error);
 WINBASEAPI void WINAPI RaiseException(DWORD code, DWORD flags, DWORD count,
                                       const ULONG_PTR *arguments);
 WINBASEAPI LONG WINAPI UnhandledExceptionFilter(EXCEPTION_POINTERS *info);
+WINBASEAPI void WINAPI FatalAppExitW(UINT action, const WCHAR *message);
+WINBASEAPI void WINAPI FatalAppExitA(UINT action, const char *message);
 WINBASEAPI PVOID WINAPI SetUnhandledExceptionFilter(PVOID filter);
 
 /* file.c */
@@ -561,6 +563,18 @@ WINBASEAPI LANGID WINAPI GetSystemDefaultUILanguage(void);
 WINBASEAPI BOOL WINAPI IsValidLocale(LCID lcid, DWORD flags);
 WINBASEAPI BOOL WINAPI EnumSystemLocalesW(LOCALE_ENUMPROCW proc, DWORD flags);
 WINBASEAPI BOOL WINAPI EnumSystemLocalesA(LOCALE_ENUMPROCA proc, DWORD flags);
+
+/* searchpath.c */
+WINBASEAPI DWORD WINAPI SearchPathW(const WCHAR *path, const WCHAR *file, const WCHAR *extension, DWORD size,
+                                    WCHAR *buffer, WCHAR **file_part);
+WINBASEAPI DWORD WINAPI SearchPathA(const char *path, const char *file, const char *extension, DWORD size,
+                                    char *buffer, char **file_part);
+
+/* profile.c */
+WINBASEAPI DWORD WINAPI GetPrivateProfileStringA(const char *section, const char *key, const char *default_value,
+                                                 char *buffer, DWORD size, const char *file);
+WINBASEAPI UINT WINAPI GetPrivateProfileIntA(const char *section, const char *key, int default_value,
+                                             const char *file);
 
 /* datefmt.c */
 WINBASEAPI int WINAPI GetDateFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *date, const WCHAR *format,

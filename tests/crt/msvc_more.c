@@ -231,6 +231,36 @@ static void SearchPaths(void)
     RemoveDirectoryA("sp_dir");
 }
 
+static void HandleFlags(void)
+{
+    HANDLE event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    DWORD flags = 7;
+    Check(GetHandleInformation(event, &flags) && flags == 0, "a new handle: no flags");
+    Check(SetHandleInformation(event, HANDLE_FLAG_PROTECT_FROM_CLOSE, HANDLE_FLAG_PROTECT_FROM_CLOSE) &&
+              GetHandleInformation(event, &flags) && flags == HANDLE_FLAG_PROTECT_FROM_CLOSE,
+          "SetHandleInformation(HANDLE_FLAG_PROTECT_FROM_CLOSE)");
+    SetLastError(0xdeadbeef);
+    Check(!CloseHandle(event) && GetLastError() == ERROR_INVALID_HANDLE && SetEvent(event),
+          "CloseHandle of a protected handle: FALSE, ERROR_INVALID_HANDLE, the handle still works");
+    Check(SetHandleInformation(event, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT | 0x100) &&
+              GetHandleInformation(event, &flags) && flags == (HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE),
+          "only the bits of the mask change");
+    Check(SetHandleInformation(event, HANDLE_FLAG_PROTECT_FROM_CLOSE, 0) && GetHandleInformation(event, &flags) &&
+              flags == HANDLE_FLAG_INHERIT,
+          "protection cleared");
+    HANDLE copy = NULL;
+    Check(DuplicateHandle(GetCurrentProcess(), event, GetCurrentProcess(), &copy, 0, FALSE, DUPLICATE_SAME_ACCESS) &&
+              GetHandleInformation(copy, &flags) && flags == 0 && CloseHandle(copy),
+          "DuplicateHandle(bInheritHandle FALSE): a handle without flags");
+    Check(DuplicateHandle(GetCurrentProcess(), event, GetCurrentProcess(), &copy, 0, TRUE, DUPLICATE_SAME_ACCESS) &&
+              GetHandleInformation(copy, &flags) && flags == HANDLE_FLAG_INHERIT && CloseHandle(copy),
+          "DuplicateHandle(bInheritHandle TRUE): an inheritable handle");
+    Check(CloseHandle(event), "then CloseHandle closes it");
+    SetLastError(0xdeadbeef);
+    Check(!SetHandleInformation(event, HANDLE_FLAG_INHERIT, 0) && GetLastError() == ERROR_INVALID_HANDLE,
+          "a closed handle: ERROR_INVALID_HANDLE");
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "fatal")) {
@@ -254,6 +284,7 @@ int main(int argc, char **argv)
     SLists();
     Profiles();
     SearchPaths();
+    HandleFlags();
     printf("%d failures\n", Failures);
     return Failures;
 }

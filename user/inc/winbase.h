@@ -662,6 +662,7 @@ WINBASEAPI BOOL WINAPI GetProcessAffinityMask(HANDLE process, ULONG_PTR *process
 WINBASEAPI BOOL WINAPI SetProcessAffinityMask(HANDLE process, ULONG_PTR mask);
 WINBASEAPI HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD id);
 WINBASEAPI BOOL WINAPI GetHandleInformation(HANDLE handle, DWORD *flags);
+WINBASEAPI BOOL WINAPI SetHandleInformation(HANDLE handle, DWORD mask, DWORD flags);
 
 /* systime.c */
 WINBASEAPI ULONGLONG WINAPI GetTickCount64(void);

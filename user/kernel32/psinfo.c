@@ -1,8 +1,8 @@
 /*
  * What runtimes ask about threads and processes beyond their ids and exit
  * codes: thread priorities, thread and process times, processor affinity,
- * OpenProcess, and GetHandleInformation. winpthreads (std::thread in
- * mingw's posix thread model) imports them all.
+ * OpenProcess, GetHandleInformation and SetHandleInformation. winpthreads
+ * (std::thread in mingw's posix thread model) imports all but the last.
  */
 #include "kernel32/kernel32.h"
 
@@ -135,4 +135,22 @@ BOOL WINAPI GetHandleInformation(HANDLE handle, DWORD *flags)
         *flags = (info[0] ? HANDLE_FLAG_INHERIT : 0) | (info[1] ? HANDLE_FLAG_PROTECT_FROM_CLOSE : 0);
     }
     return TRUE;
+}
+
+/* Changes the bits of mask to those of flags (HANDLE_FLAG_INHERIT,
+ * HANDLE_FLAG_PROTECT_FROM_CLOSE); a protected handle refuses CloseHandle
+ * (ERROR_INVALID_HANDLE). */
+BOOL WINAPI SetHandleInformation(HANDLE handle, DWORD mask, DWORD flags)
+{
+    BOOLEAN info[2];
+    if (!Succeeded(NtQueryObject(handle, ObjectHandleFlagInformation, info, sizeof info, NULL))) {
+        return FALSE;
+    }
+    if (mask & HANDLE_FLAG_INHERIT) {
+        info[0] = (flags & HANDLE_FLAG_INHERIT) ? TRUE : FALSE;
+    }
+    if (mask & HANDLE_FLAG_PROTECT_FROM_CLOSE) {
+        info[1] = (flags & HANDLE_FLAG_PROTECT_FROM_CLOSE) ? TRUE : FALSE;
+    }
+    return Succeeded(NtSetInformationObject(handle, ObjectHandleFlagInformation, info, sizeof info));
 }

@@ -45,6 +45,7 @@ typedef struct KPROCESS {
     uint32_t TebVa;                        /* its first thread's TEB */
     uint32_t ImageBase;
     uint32_t ExecuteOptions;               /* MEM_EXECUTE_OPTION_* (execopt.c) */
+    uint8_t PriorityClass;                 /* PROCESS_PRIORITY_CLASS_*, 0: normal (prioclass.c) */
     uint32_t KiUserExceptionDispatcher;  /* in ntdll */
     uint32_t KiUserApcDispatcher;        /* in ntdll (0: user APCs cannot run) */
     uint32_t RtlUserThreadStart;
@@ -373,6 +374,12 @@ NTSTATUS KiReturnInformation(KPROCESS *process, uint32_t buffer_va, uint32_t len
 /* psinfo.c: the times and priority NtQueryInformationThread/Process report. */
 NTSTATUS KiQueryThreadTimes(KPROCESS *process, KTHREAD *thread, const uint32_t *a);
 NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t *a);
+/* prioclass.c: ProcessPriorityClass, and the base priority it gives. */
+#define ProcessPriorityClass 18u
+uint32_t KiProcessPriorityClass(const KPROCESS *process);
+int32_t KiProcessBasePriority(const KPROCESS *process);
+NTSTATUS KiQueryPriorityClass(KPROCESS *process, KPROCESS *target, const uint32_t *a);
+NTSTATUS KiSetPriorityClass(KPROCESS *process, const uint32_t *a);
 bool KiIsTimeAdjustmentClass(uint32_t class);   /* NtQuerySystemInformation's */
 NTSTATUS KiQueryTimeAdjustment(KPROCESS *process, const uint32_t *a);
 

@@ -351,12 +351,18 @@ NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
         ExDereferenceObject(&target->Header);
         return status;
     }
+    if (a[1] == ProcessPriorityClass) {
+        status = KiQueryPriorityClass(process, target, a);
+        ExDereferenceObject(&target->Header);
+        return status;
+    }
     /* ProcessBasicInformation: ExitStatus (STATUS_PENDING while it runs:
      * GetExitCodeProcess's STILL_ACTIVE), PebBaseAddress, AffinityMask,
      * BasePriority, UniqueProcessId, InheritedFromUniqueProcessId. */
     uint32_t info[6] = {
         target->State == KiDead ? (uint32_t)target->ExitStatus : (uint32_t)STATUS_PENDING,
-        target->PebVa, 1, 8, target->UniqueProcessId, target->ParentProcessId,
+        target->PebVa, 1, (uint32_t)KiProcessBasePriority(target), target->UniqueProcessId,
+        target->ParentProcessId,
     };
     ExDereferenceObject(&target->Header);
     if (a[1] != 0) {

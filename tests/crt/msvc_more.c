@@ -261,6 +261,38 @@ static void HandleFlags(void)
           "a closed handle: ERROR_INVALID_HANDLE");
 }
 
+#ifndef ERROR_PROCESS_MODE_ALREADY_BACKGROUND
+#define ERROR_PROCESS_MODE_ALREADY_BACKGROUND 402
+#define ERROR_PROCESS_MODE_NOT_BACKGROUND 403
+#endif
+
+static void PriorityClasses(void)
+{
+    HANDLE self = GetCurrentProcess();
+    Check(GetPriorityClass(self) == NORMAL_PRIORITY_CLASS, "a process starts NORMAL_PRIORITY_CLASS");
+    static const DWORD classes[] = {IDLE_PRIORITY_CLASS, BELOW_NORMAL_PRIORITY_CLASS, ABOVE_NORMAL_PRIORITY_CLASS,
+                                    HIGH_PRIORITY_CLASS, NORMAL_PRIORITY_CLASS};
+    int all = 1;
+    for (unsigned i = 0; i < sizeof classes / sizeof classes[0]; i++) {
+        all &= SetPriorityClass(self, classes[i]) && GetPriorityClass(self) == classes[i];
+    }
+    Check(all, "SetPriorityClass, GetPriorityClass: each class");
+    SetLastError(0xdeadbeef);
+    Check(!SetPriorityClass(self, 0x12345) && GetLastError() == ERROR_INVALID_PARAMETER && GetPriorityClass(self) == NORMAL_PRIORITY_CLASS,
+          "an unknown class: ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    Check(!SetPriorityClass(self, PROCESS_MODE_BACKGROUND_END) && GetLastError() == ERROR_PROCESS_MODE_NOT_BACKGROUND,
+          "PROCESS_MODE_BACKGROUND_END outside the mode: ERROR_PROCESS_MODE_NOT_BACKGROUND");
+    Check(SetPriorityClass(self, PROCESS_MODE_BACKGROUND_BEGIN), "PROCESS_MODE_BACKGROUND_BEGIN");
+    SetLastError(0xdeadbeef);
+    Check(!SetPriorityClass(self, PROCESS_MODE_BACKGROUND_BEGIN) && GetLastError() == ERROR_PROCESS_MODE_ALREADY_BACKGROUND,
+          "...twice: ERROR_PROCESS_MODE_ALREADY_BACKGROUND");
+    Check(SetPriorityClass(self, PROCESS_MODE_BACKGROUND_END) && GetPriorityClass(self) == NORMAL_PRIORITY_CLASS,
+          "PROCESS_MODE_BACKGROUND_END; the class unchanged");
+    SetLastError(0xdeadbeef);
+    Check(GetPriorityClass((HANDLE)0x1234) == 0 && GetLastError() == ERROR_INVALID_HANDLE, "GetPriorityClass of a bad handle: 0");
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "fatal")) {
@@ -285,6 +317,7 @@ int main(int argc, char **argv)
     Profiles();
     SearchPaths();
     HandleFlags();
+    PriorityClasses();
     printf("%d failures\n", Failures);
     return Failures;
 }

@@ -656,6 +656,8 @@ WINBASEAPI BOOL WINAPI CreateHardLinkA(const char *link, const char *existing, P
 /* psinfo.c */
 WINBASEAPI int WINAPI GetThreadPriority(HANDLE thread);
 WINBASEAPI BOOL WINAPI SetThreadPriority(HANDLE thread, int priority);
+WINBASEAPI BOOL WINAPI SetPriorityClass(HANDLE process, DWORD priority_class);
+WINBASEAPI DWORD WINAPI GetPriorityClass(HANDLE process);
 WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE thread, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
 WINBASEAPI BOOL WINAPI GetProcessTimes(HANDLE process, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
 WINBASEAPI BOOL WINAPI GetProcessAffinityMask(HANDLE process, ULONG_PTR *process_mask, ULONG_PTR *system_mask);

@@ -225,6 +225,8 @@ WINBASEAPI BOOL WINAPI GetFileTime(HANDLE file, FILETIME *creation, FILETIME *ac
 WINBASEAPI BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const FILETIME *access,
                                    const FILETIME *write);
 WINBASEAPI BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *info);
+WINBASEAPI BOOL WINAPI PeekNamedPipe(HANDLE pipe, void *buffer, DWORD size, DWORD *read, DWORD *available,
+                                     DWORD *left);
 
 /* fileop.c */
 WINBASEAPI DWORD WINAPI GetFileAttributesW(const WCHAR *name);

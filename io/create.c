@@ -164,7 +164,14 @@ static void IopCloseFile(EX_OBJECT *object)
         fcb->DeletePending = true;
     }
     if (--fcb->UncleanCount == 0 && fcb->DeletePending) {
-        DeleteFileName(fcb);
+        /* NT's cleanup asks MmFlushImageSection(MmFlushForDelete) again:
+         * a file that a section or a view still maps is not deleted, and
+         * the delete is dropped (FILE_FLAG_DELETE_ON_CLOSE over a mapping). */
+        if (IopCacheCanDelete(file)) {
+            DeleteFileName(fcb);
+        } else {
+            fcb->DeletePending = false;
+        }
     }
 }
 
@@ -455,8 +462,11 @@ NTSTATUS IoCreateFile(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, EX_FILE 
         !IopCacheCanWriteImage(file)) {
         status = STATUS_SHARING_VIOLATION; /* a mapped image is not written (NT: MmFlushImageSection) */
     } else if (status == STATUS_SUCCESS && (c->Options & FILE_DELETE_ON_CLOSE) &&
-               !IopCacheCanDelete(file)) {
-        status = STATUS_CANNOT_DELETE; /* a mapped file is not deleted (the same question) */
+               !IopCacheCanWriteImage(file)) {
+        /* A mapped image is not deleted. A data file's mapping does not
+         * refuse the open (Wine's test_file_sharing, run on Windows): the
+         * delete is decided at the last handle's close (IopCloseFile). */
+        status = STATUS_CANNOT_DELETE;
     } else if (status == STATUS_SUCCESS && truncate && !IopCacheCanTruncate(file, 0)) {
         status = STATUS_USER_MAPPED_FILE; /* a mapped file is not emptied either */
     } else if (status == STATUS_SUCCESS && truncate) {

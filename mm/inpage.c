@@ -69,6 +69,23 @@ NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t
     return io;
 }
 
+uint32_t MiReadPageFileCluster(MMSYSTEM *system, uint32_t count, const uint32_t *slots,
+                               const uint32_t *pfns)
+{
+    uint8_t *frames[MI_READ_CLUSTER_PAGES];
+    ASSERT(count <= MI_READ_CLUSTER_PAGES);
+    for (uint32_t i = 0; i < count; i++) {
+        MiPrepareFrameContents(system, pfns[i]);
+        frames[i] = MiFrameAddress(system, pfns[i]);
+    }
+    uint32_t done = 0;
+    if (count && system->PageFile) {
+        PfReadPages(system->PageFile, count, slots, frames, &done);
+    }
+    system->Stats.PagesRead += done;
+    return done;
+}
+
 /* A read starts: its block, a frame, and the read into it (the status
  * it will give, kept for when it completes). NULL if no memory or frame. */
 static MMINPAGE_SUPPORT *StartInPage(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t va,

@@ -185,6 +185,9 @@ typedef struct MMPFN {
 /* The modified page writer writes at most this many pages in one cluster
  * (NT: 64 KiB). */
 #define MI_CLUSTER_PAGES 16
+/* A hard fault in sequence reads at most this many pages, its own and the
+ * next ones in the pagefile (pagfault.c's ReadAhead). */
+#define MI_READ_CLUSTER_PAGES 8
 
 
 typedef struct MMPFNLIST {
@@ -696,6 +699,10 @@ typedef struct MI_PAGE_SOURCE {
  * through; --inject-read-error applies to it). */
 NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t va,
                         uint32_t pfn);
+/* Read-ahead: the slots into the frames (taken, not yet in any list), as
+ * one request to the pagefile; how many were read, from the first on. */
+uint32_t MiReadPageFileCluster(MMSYSTEM *system, uint32_t count, const uint32_t *slots,
+                               const uint32_t *pfns);
 /* NT's MiIssuePageRead: a frame, the read, the PTE in transition with the
  * PFN read-in-progress, and an in-page block the faulting thread waits on
  * (STATUS_PENDING, info->InPage). `original` is what the PFN's OriginalPte

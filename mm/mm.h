@@ -123,6 +123,9 @@ uint32_t MmAvailablePages(MMSYSTEM *system);
 /* Idle work (NT's zero page thread): zero up to `pages` free frames onto
  * the Zeroed list. Returns how many. */
 uint32_t MmZeroPageWork(MMSYSTEM *system, uint32_t pages);
+/* NT's MmFlushAllPages: every page on the Modified list is written to its
+ * pagefile slot or file now (they go to Standby). Returns how many. */
+uint32_t MmFlushAllPages(MMSYSTEM *system);
 /* The run is over: the write in flight completes and the pagefile is let
  * go, so that what it holds (and its slots table) stays as the record of
  * where each page was when the program ended, while the address spaces

@@ -191,6 +191,13 @@ void MmShutdownPaging(MMSYSTEM *system)
     system->FaultLog = false;
 }
 
+uint32_t MmFlushAllPages(MMSYSTEM *system)
+{
+    uint32_t written = MiModifiedPageWriter(system, 0);
+    MiCompleteModifiedWrite(system);
+    return written;
+}
+
 uint32_t MiModifiedPageWriter(MMSYSTEM *system, uint32_t target)
 {
     /* Mapped files' pages first: they go to their files, pagefile or not. */

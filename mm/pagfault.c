@@ -135,9 +135,9 @@ static NTSTATUS ResolveTransitionFault(MMPROCESS *process, MMPTE *pte, uint32_t 
  * push out Standby pages it may want), so the cluster is read when this
  * hard fault follows the process's previous one within a cluster's
  * distance. A read that fails here is forgotten: the page stays in the
- * pagefile, and its own fault will try again.
+ * pagefile, and its own fault will try again. (MI_READ_CLUSTER_PAGES,
+ * the faulting page and seven after it, is in mi.h.)
  */
-#define MI_READ_CLUSTER_PAGES 8
 
 static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
 {
@@ -148,27 +148,46 @@ static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
     if (page <= previous || page - previous > MI_READ_CLUSTER_PAGES * PAGE_SIZE) {
         return; /* not sequential */
     }
+    /* The cluster: the pages after this one whose PTEs name the slots after
+     * its slot, each given a frame; then one read for them all (NT reads a
+     * cluster with one I/O, and the reads run back to back); then each page
+     * goes to Standby behind a transition PTE. */
+    MMPTE *ptes[MI_READ_CLUSTER_PAGES];
+    MMPTE values[MI_READ_CLUSTER_PAGES];
+    uint32_t slots[MI_READ_CLUSTER_PAGES] = {0}, pfns[MI_READ_CLUSTER_PAGES] = {0};
+    uint32_t n = 0;
     for (uint32_t k = 1; k < MI_READ_CLUSTER_PAGES; k++) {
         uint32_t next = page + k * PAGE_SIZE;
-        if ((next & 0x1FFFFF) == 0 || MiAvailablePages(system) < system->MinimumAvailable + 2 * k) {
-            return; /* another page table, or memory is short */
+        /* The n frames taken so far count as available: they will be
+         * Standby pages again. */
+        if ((next & 0x1FFFFF) == 0 ||
+            MiAvailablePages(system) + n < system->MinimumAvailable + 2 * k) {
+            break; /* another page table, or memory is short */
         }
         MMPTE *pte = MiGetPteAddress(process, next, false);
         MMPTE value = *pte;
         if (MiPteIsValid(value) || (value & (MM_PTE_TRANSITION | MM_PTE_PROTOTYPE)) ||
             MiPtePageFileHigh(value) != slot + k) {
-            return;
+            break;
         }
-        uint32_t pfn;
-        MM_FAULT_INFO ignored;
-        if (MiReadPageFromPageFile(system, slot + k, 0, &pfn, &ignored) != STATUS_SUCCESS) {
-            return;
+        uint32_t pfn = MiRemoveAnyPage(system);
+        if (pfn == MI_PFN_NONE) {
+            break;
         }
-        MMPFN *p = MiGetPfn(system, pfn);
-        MiSetPfnProcessOwner(p, process, next, value);
+        ptes[n] = pte, values[n] = value, slots[n] = slot + k, pfns[n] = pfn;
+        n++;
+    }
+    uint32_t done = MiReadPageFileCluster(system, n, slots, pfns);
+    for (uint32_t i = 0; i < n; i++) {
+        if (i >= done) {
+            MiReleaseFrame(system, pfns[i]); /* the read failed here: no more */
+            continue;
+        }
+        MMPFN *p = MiGetPfn(system, pfns[i]);
+        MiSetPfnProcessOwner(p, process, page + (i + 1) * PAGE_SIZE, values[i]);
         p->ShareCount = 0;
-        MiInsertPageInList(system, StandbyPageList, pfn);
-        MiWritePte(process, pte, MiMakeTransitionPte(pfn, MiPteProtection(value)));
+        MiInsertPageInList(system, StandbyPageList, pfns[i]);
+        MiWritePte(process, ptes[i], MiMakeTransitionPte(pfns[i], MiPteProtection(values[i])));
         system->Stats.PagesReadAhead++;
     }
 }

@@ -94,6 +94,11 @@ NTSTATUS PfEndCluster(PAGEFILE *pf);
 
 /* Reads a slot written since it was allocated. */
 NTSTATUS PfReadPage(PAGEFILE *pf, uint32_t slot, uint8_t page[PF_PAGE_SIZE]);
+/* Reads count slots into their pages, in order, as one request (NT reads
+ * a fault's cluster with one I/O): back to back, timed once. Stops at the
+ * first that fails, whose status it returns; *done says how many were read. */
+NTSTATUS PfReadPages(PAGEFILE *pf, uint32_t count, const uint32_t *slots, uint8_t *const *pages,
+                     uint32_t *done);
 
 /* Test hooks: the next read of (write to) that slot fails with
  * STATUS_DEVICE_DATA_ERROR. One-shot and deterministic. */

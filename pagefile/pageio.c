@@ -238,34 +238,51 @@ void PfTxRolledBack(PAGEFILE *pf)
     pf->TxSlotCount = 0;
 }
 
+/* One slot into one page; the caller times it and counts a failure. */
+static NTSTATUS ReadSlot(PAGEFILE *pf, uint32_t slot, uint8_t page[PF_PAGE_SIZE])
+{
+    if (!IsAllocated(pf, slot) || !PfBitTest(pf->Written, slot)) {
+        return PfFail(pf, STATUS_INVALID_PARAMETER, "reading slot %u, which holds no page", slot);
+    }
+    if (PfInjectedError(pf, slot, false)) {
+        return PfFail(pf, STATUS_DEVICE_DATA_ERROR, "reading slot %u: injected error", slot);
+    }
+    /* Straight into the caller's page: a read that fails half-way leaves
+     * part of it written, which the failure status disowns. */
+    int rc = SeekBlob(pf, &pf->ReadBlob, slot, 0);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_blob_read(pf->ReadBlob, page, PF_PAGE_SIZE, 0);
+    }
+    if (rc != SQLITE_OK) {
+        char what[48];
+        snprintf(what, sizeof what, "reading slot %u", slot);
+        return PfSqliteFail(pf, rc, what);
+    }
+    pf->Stats.PagesRead++;
+    pf->Stats.BytesRead += PF_PAGE_SIZE;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS PfReadPage(PAGEFILE *pf, uint32_t slot, uint8_t page[PF_PAGE_SIZE])
+{
+    uint32_t done;
+    return PfReadPages(pf, 1, &slot, &page, &done);
+}
+
+NTSTATUS PfReadPages(PAGEFILE *pf, uint32_t count, const uint32_t *slots, uint8_t *const *pages,
+                     uint32_t *done)
 {
     double start = PfNow();
     NTSTATUS status = STATUS_SUCCESS;
-    if (!IsAllocated(pf, slot) || !PfBitTest(pf->Written, slot)) {
-        status = PfFail(pf, STATUS_INVALID_PARAMETER, "reading slot %u, which holds no page",
-                        slot);
-    } else if (PfInjectedError(pf, slot, false)) {
-        status = PfFail(pf, STATUS_DEVICE_DATA_ERROR, "reading slot %u: injected error", slot);
-    } else {
-        /* Straight into the caller's page: a read that fails half-way
-         * leaves part of it written, which the failure status disowns. */
-        int rc = SeekBlob(pf, &pf->ReadBlob, slot, 0);
-        if (rc == SQLITE_OK) {
-            rc = sqlite3_blob_read(pf->ReadBlob, page, PF_PAGE_SIZE, 0);
-        }
-        if (rc == SQLITE_OK) {
-            pf->Stats.PagesRead++;
-            pf->Stats.BytesRead += PF_PAGE_SIZE;
-        } else {
-            char what[48];
-            snprintf(what, sizeof what, "reading slot %u", slot);
-            status = PfSqliteFail(pf, rc, what);
+    uint32_t i = 0;
+    for (; i < count; i++) {
+        status = ReadSlot(pf, slots[i], pages[i]);
+        if (!NT_SUCCESS(status)) {
+            pf->Stats.ReadErrors++;
+            break;
         }
     }
-    if (!NT_SUCCESS(status)) {
-        pf->Stats.ReadErrors++;
-    }
+    *done = i;
     double spent = PfNow() - start;
     pf->Stats.ReadSeconds += spent;
     pf->Stats.Seconds += spent;

@@ -24,6 +24,7 @@ typedef enum EX_OBJECT_TYPE {
     ExObjectEvent = 5,
     ExObjectSemaphore = 6,
     ExObjectMutant = 7,
+    ExObjectJob = 8,
 } EX_OBJECT_TYPE;
 
 typedef struct EX_OBJECT {

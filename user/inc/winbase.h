@@ -566,6 +566,19 @@ WINBASEAPI BOOL WINAPI IsValidLocale(LCID lcid, DWORD flags);
 WINBASEAPI BOOL WINAPI EnumSystemLocalesW(LOCALE_ENUMPROCW proc, DWORD flags);
 WINBASEAPI BOOL WINAPI EnumSystemLocalesA(LOCALE_ENUMPROCA proc, DWORD flags);
 
+/* joblimit.c */
+WINBASEAPI HANDLE WINAPI CreateJobObjectW(void *security, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI CreateJobObjectA(void *security, const char *name);
+WINBASEAPI HANDLE WINAPI OpenJobObjectW(DWORD access, BOOL inherit, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI OpenJobObjectA(DWORD access, BOOL inherit, const char *name);
+WINBASEAPI BOOL WINAPI AssignProcessToJobObject(HANDLE job, HANDLE process);
+WINBASEAPI BOOL WINAPI TerminateJobObject(HANDLE job, UINT exit_code);
+WINBASEAPI BOOL WINAPI IsProcessInJob(HANDLE process, HANDLE job, BOOL *result);
+WINBASEAPI BOOL WINAPI QueryInformationJobObject(HANDLE job, int information_class, PVOID information,
+                                                 DWORD length, DWORD *returned);
+WINBASEAPI BOOL WINAPI SetInformationJobObject(HANDLE job, int information_class, PVOID information,
+                                               DWORD length);
+
 /* searchpath.c */
 WINBASEAPI DWORD WINAPI SearchPathW(const WCHAR *path, const WCHAR *file, const WCHAR *extension, DWORD size,
                                     WCHAR *buffer, WCHAR **file_part);

@@ -34,6 +34,8 @@ BOOLEAN LdrpShutdownInProgress(void);
 /* LDR_DATA_TABLE_ENTRY.Flags: its DllMain returned TRUE for
  * DLL_PROCESS_ATTACH and has not yet been told DLL_PROCESS_DETACH. */
 #define LDRP_PROCESS_ATTACH_CALLED 0x00080000u
+/* LDR_DATA_TABLE_ENTRY.Flags: DisableThreadLibraryCalls was called for it. */
+#define LDRP_DONT_CALL_FOR_THREADS 0x00040000u
 
 static inline LDR_DATA_TABLE_ENTRY *LdrpModuleOfInitLink(LIST_ENTRY *link)
 {

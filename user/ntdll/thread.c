@@ -11,10 +11,50 @@
 /* Whether a module hears of threads: its DllMain returned TRUE for
  * DLL_PROCESS_ATTACH (a DLL another thread is still loading does not, as
  * NT's LdrpInitializeThread and LdrShutdownThread test
- * LDRP_PROCESS_ATTACH_CALLED). */
+ * LDRP_PROCESS_ATTACH_CALLED), and it did not ask not to (neither its
+ * DllMain nor its TLS callbacks then, as ReactOS's LdrpInitializeThread). */
 static BOOLEAN HearsThreads(const LDR_DATA_TABLE_ENTRY *module)
 {
-    return module->EntryPoint && (module->Flags & LDRP_PROCESS_ATTACH_CALLED);
+    return module->EntryPoint && (module->Flags & LDRP_PROCESS_ATTACH_CALLED) &&
+           !(module->Flags & LDRP_DONT_CALL_FOR_THREADS);
+}
+
+/* Whether an image has a TLS directory (static TLS: the loader gives each
+ * thread its block, which its thread notifications then need). */
+static BOOLEAN HasStaticTls(const BYTE *image)
+{
+    ULONG nt, directories, tls_rva = 0;
+    memcpy(&nt, image + 0x3C, 4);
+    memcpy(&directories, image + nt + 0x74, 4);   /* NumberOfRvaAndSizes */
+    if (directories > 9) {
+        memcpy(&tls_rva, image + nt + 0xC0, 4);   /* DataDirectory[TLS] */
+    }
+    return tls_rva != 0;
+}
+
+/* DisableThreadLibraryCalls: the module hears of no more threads. Refused,
+ * with STATUS_DLL_NOT_FOUND, for a handle that is no loaded module and for
+ * a module with static TLS (Microsoft's DisableThreadLibraryCalls: "fails
+ * if the DLL ... has active static thread local storage"; Wine's ntdll
+ * gives that status for both) — which every mingw-w64 DLL has, its CRT's
+ * TLS directory included. */
+NTSTATUS NTAPI LdrDisableThreadCalloutsForDll(PVOID base)
+{
+    NTSTATUS status = STATUS_DLL_NOT_FOUND;
+    LdrpLockLoader();
+    LIST_ENTRY *head = &NtCurrentPeb()->Ldr->InLoadOrderModuleList;
+    for (LIST_ENTRY *link = head->Flink; link != head; link = link->Flink) {
+        LDR_DATA_TABLE_ENTRY *module = (LDR_DATA_TABLE_ENTRY *)link; /* InLoadOrderLinks is first */
+        if (module->DllBase == base) {
+            if (!HasStaticTls(base)) {
+                module->Flags |= LDRP_DONT_CALL_FOR_THREADS;
+                status = STATUS_SUCCESS;
+            }
+            break;
+        }
+    }
+    LdrpUnlockLoader();
+    return status;
 }
 
 /* LdrpInitializeThread: each DLL, dependencies first, then the program,

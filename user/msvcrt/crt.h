@@ -121,6 +121,11 @@ int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args);
 
 void CrtFlushAll(void);
 
+/* except.c: code of a function with a Visual C++ SEH frame, run with its
+ * EBP (the callee-saved registers kept; EAX returned), or jumped to. */
+LONG CrtCallWithEbp(PVOID code, ULONG ebp);
+__attribute__((noreturn)) void CrtJumpWithEbp(PVOID code, ULONG ebp);
+
 /* startup.c */
 extern int _fmode;
 #define errno (*_errno())

@@ -640,6 +640,11 @@ WINBASEAPI int WINAPI GetTimeFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *t
 WINBASEAPI DWORD WINAPI GetVersion(void);
 WINBASEAPI BOOL WINAPI GetVersionExW(OSVERSIONINFOEXW *info);
 WINBASEAPI BOOL WINAPI GetVersionExA(OSVERSIONINFOEXA *info);
+WINBASEAPI ULONGLONG WINAPI VerSetConditionMask(ULONGLONG mask, DWORD type, BYTE condition);
+WINBASEAPI BOOL WINAPI VerifyVersionInfoW(OSVERSIONINFOEXW *wanted, DWORD type, ULONGLONG mask);
+WINBASEAPI BOOL WINAPI VerifyVersionInfoA(OSVERSIONINFOEXA *wanted, DWORD type, ULONGLONG mask);
+WINBASEAPI DWORD WINAPI ExpandEnvironmentStringsW(const WCHAR *source, WCHAR *buffer, DWORD size);
+WINBASEAPI DWORD WINAPI ExpandEnvironmentStringsA(const char *source, char *buffer, DWORD size);
 
 /* tls.c */
 WINBASEAPI DWORD WINAPI TlsAlloc(void);

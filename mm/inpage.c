@@ -70,7 +70,7 @@ NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t
 }
 
 uint32_t MiReadPageFileCluster(MMSYSTEM *system, uint32_t count, const uint32_t *slots,
-                               const uint32_t *pfns)
+                               const uint32_t *pfns, NTSTATUS *io)
 {
     uint8_t *frames[MI_READ_CLUSTER_PAGES];
     ASSERT(count <= MI_READ_CLUSTER_PAGES);
@@ -79,8 +79,9 @@ uint32_t MiReadPageFileCluster(MMSYSTEM *system, uint32_t count, const uint32_t 
         frames[i] = MiFrameAddress(system, pfns[i]);
     }
     uint32_t done = 0;
+    *io = STATUS_INVALID_PARAMETER; /* no pagefile: no slot to read */
     if (count && system->PageFile) {
-        PfReadPages(system->PageFile, count, slots, frames, &done);
+        *io = PfReadPages(system->PageFile, count, slots, frames, &done);
     }
     system->Stats.PagesRead += done;
     return done;

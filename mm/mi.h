@@ -699,10 +699,11 @@ typedef struct MI_PAGE_SOURCE {
  * through; --inject-read-error applies to it). */
 NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t va,
                         uint32_t pfn);
-/* Read-ahead: the slots into the frames (taken, not yet in any list), as
- * one request to the pagefile; how many were read, from the first on. */
+/* A hard fault's cluster: the slots into the frames (taken, not yet in any
+ * list), as one request to the pagefile; how many were read, from the
+ * first on, and the status of the read that stopped it (*io). */
 uint32_t MiReadPageFileCluster(MMSYSTEM *system, uint32_t count, const uint32_t *slots,
-                               const uint32_t *pfns);
+                               const uint32_t *pfns, NTSTATUS *io);
 /* NT's MiIssuePageRead: a frame, the read, the PTE in transition with the
  * PFN read-in-progress, and an in-page block the faulting thread waits on
  * (STATUS_PENDING, info->InPage). `original` is what the PFN's OriginalPte

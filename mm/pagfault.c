@@ -139,29 +139,41 @@ static NTSTATUS ResolveTransitionFault(MMPROCESS *process, MMPTE *pte, uint32_t 
  * the faulting page and seven after it, is in mi.h.)
  */
 
-static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
+/* A hard fault's cluster: its own page first (when the fault reads it
+ * with the others), then the pages after it, each with its PTE, the PTE's
+ * value, its slot and the frame taken for it. */
+typedef struct MI_READ_CLUSTER {
+    MMPTE *Ptes[MI_READ_CLUSTER_PAGES];
+    MMPTE Values[MI_READ_CLUSTER_PAGES];
+    uint32_t Slots[MI_READ_CLUSTER_PAGES];
+    uint32_t Pfns[MI_READ_CLUSTER_PAGES];
+    uint32_t Count, First; /* First: the first page read ahead (0 or 1) */
+} MI_READ_CLUSTER;
+
+/* Whether this hard fault follows the process's previous one within a
+ * cluster's distance; it becomes the previous one. */
+static bool Sequential(MMPROCESS *process, uint32_t va)
 {
-    MMSYSTEM *system = process->System;
     uint32_t page = va & ~PAGE_MASK;
     uint32_t previous = process->LastHardFault;
     process->LastHardFault = page;
-    if (page <= previous || page - previous > MI_READ_CLUSTER_PAGES * PAGE_SIZE) {
-        return; /* not sequential */
-    }
-    /* The cluster: the pages after this one whose PTEs name the slots after
-     * its slot, each given a frame; then one read for them all (NT reads a
-     * cluster with one I/O, and the reads run back to back); then each page
-     * goes to Standby behind a transition PTE. */
-    MMPTE *ptes[MI_READ_CLUSTER_PAGES];
-    MMPTE values[MI_READ_CLUSTER_PAGES];
-    uint32_t slots[MI_READ_CLUSTER_PAGES] = {0}, pfns[MI_READ_CLUSTER_PAGES] = {0};
-    uint32_t n = 0;
-    for (uint32_t k = 1; k < MI_READ_CLUSTER_PAGES; k++) {
+    return page > previous && page - previous <= MI_READ_CLUSTER_PAGES * PAGE_SIZE;
+}
+
+/* Appends the pages after va's whose PTEs name the slots after its slot,
+ * each given a frame, while memory is not short. */
+static void CollectReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot, MI_READ_CLUSTER *c)
+{
+    MMSYSTEM *system = process->System;
+    uint32_t page = va & ~PAGE_MASK;
+    c->First = c->Count;
+    for (uint32_t k = 1; c->Count < MI_READ_CLUSTER_PAGES; k++) {
         uint32_t next = page + k * PAGE_SIZE;
-        /* The n frames taken so far count as available: they will be
+        /* The frames taken so far count as available: they will be
          * Standby pages again. */
+        uint32_t taken = c->Count - c->First;
         if ((next & 0x1FFFFF) == 0 ||
-            MiAvailablePages(system) + n < system->MinimumAvailable + 2 * k) {
+            MiAvailablePages(system) + taken < system->MinimumAvailable + 2 * k) {
             break; /* another page table, or memory is short */
         }
         MMPTE *pte = MiGetPteAddress(process, next, false);
@@ -174,22 +186,46 @@ static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
         if (pfn == MI_PFN_NONE) {
             break;
         }
-        ptes[n] = pte, values[n] = value, slots[n] = slot + k, pfns[n] = pfn;
-        n++;
+        c->Ptes[c->Count] = pte, c->Values[c->Count] = value;
+        c->Slots[c->Count] = slot + k, c->Pfns[c->Count] = pfn;
+        c->Count++;
     }
-    uint32_t done = MiReadPageFileCluster(system, n, slots, pfns);
-    for (uint32_t i = 0; i < n; i++) {
+}
+
+/* The pages read ahead go to Standby behind transition PTEs; those the
+ * read did not reach (it failed there) give their frames back. */
+static void FinishReadAhead(MMPROCESS *process, uint32_t va, const MI_READ_CLUSTER *c,
+                            uint32_t done)
+{
+    MMSYSTEM *system = process->System;
+    uint32_t page = va & ~PAGE_MASK;
+    for (uint32_t i = c->First; i < c->Count; i++) {
         if (i >= done) {
-            MiReleaseFrame(system, pfns[i]); /* the read failed here: no more */
+            MiReleaseFrame(system, c->Pfns[i]);
             continue;
         }
-        MMPFN *p = MiGetPfn(system, pfns[i]);
-        MiSetPfnProcessOwner(p, process, page + (i + 1) * PAGE_SIZE, values[i]);
+        MMPFN *p = MiGetPfn(system, c->Pfns[i]);
+        MiSetPfnProcessOwner(p, process, page + (i - c->First + 1) * PAGE_SIZE, c->Values[i]);
         p->ShareCount = 0;
-        MiInsertPageInList(system, StandbyPageList, pfns[i]);
-        MiWritePte(process, ptes[i], MiMakeTransitionPte(pfns[i], MiPteProtection(values[i])));
+        MiInsertPageInList(system, StandbyPageList, c->Pfns[i]);
+        MiWritePte(process, c->Ptes[i],
+                   MiMakeTransitionPte(c->Pfns[i], MiPteProtection(c->Values[i])));
         system->Stats.PagesReadAhead++;
     }
+}
+
+/* Read-ahead alone, after the faulting page's own read (a fault that
+ * waits for its read: inpage.c reads that page). */
+static void ReadAhead(MMPROCESS *process, uint32_t va, uint32_t slot)
+{
+    if (!Sequential(process, va)) {
+        return;
+    }
+    MI_READ_CLUSTER c = {.Count = 0};
+    CollectReadAhead(process, va, slot, &c);
+    NTSTATUS io;
+    FinishReadAhead(process, va, &c, MiReadPageFileCluster(process->System, c.Count, c.Slots,
+                                                           c.Pfns, &io));
 }
 
 NTSTATUS MiReadPageFromPageFile(MMSYSTEM *system, uint32_t slot, uint32_t va, uint32_t *out,
@@ -234,18 +270,40 @@ static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va
         }
         return pending;
     }
-    uint32_t pfn;
-    NTSTATUS status = MiReadPageFromPageFile(system, slot, va, &pfn, info);
-    if (status != STATUS_SUCCESS) {
-        return status;
+    /* The faulting page and its read-ahead cluster: one read for them all
+     * (NT's cluster is one I/O). */
+    uint32_t pfn = MiRemoveAnyPage(system);
+    if (pfn == MI_PFN_NONE) {
+        return STATUS_NO_MEMORY;
     }
-    status = MiAddValidPage(process, pte, va, pfn, MiMakePageFilePte(slot, protection));
+    MI_READ_CLUSTER c = {.Slots = {slot}, .Pfns = {pfn}, .Count = 1, .First = 1};
+    uint32_t last_hard_fault = process->LastHardFault;
+    if (Sequential(process, va)) {
+        CollectReadAhead(process, va, slot, &c);
+    }
+    if (system->InjectReadErrorVa && system->InjectReadErrorVa == (va & ~PAGE_MASK) &&
+        system->PageFile) {
+        PfInjectReadError(system->PageFile, slot); /* --inject-read-error */
+        system->InjectReadErrorVa = 0;
+    }
+    NTSTATUS io;
+    uint32_t done = MiReadPageFileCluster(system, c.Count, c.Slots, c.Pfns, &io);
+    NTSTATUS status = done ? MiAddValidPage(process, pte, va, pfn, MiMakePageFilePte(slot, protection))
+                           : STATUS_IN_PAGE_ERROR;
     if (status != STATUS_SUCCESS) {
-        MiReleaseFrame(system, pfn);
+        /* The page stays in the pagefile; nothing was read ahead. */
+        process->LastHardFault = last_hard_fault;
+        for (uint32_t i = 0; i < c.Count; i++) {
+            MiReleaseFrame(system, c.Pfns[i]);
+        }
+        if (!done) {
+            info->Kind = MmFaultInPageError;
+            info->IoStatus = io;
+        }
         return status;
     }
     info->Pfn = pfn;
-    ReadAhead(process, va, slot);
+    FinishReadAhead(process, va, &c, done);
     return STATUS_SUCCESS;
 }
 

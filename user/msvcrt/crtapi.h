@@ -464,4 +464,19 @@ char *CDECL _ultoa(unsigned long value, char *out, int radix);
 char *CDECL _i64toa(long long value, char *out, int radix);
 char *CDECL _ui64toa(unsigned long long value, char *out, int radix);
 
+/* strmisc.c */
+char *CDECL strtok(char *s, const char *delimiters);
+char *CDECL _strlwr(char *s);
+char *CDECL _strupr(char *s);
+char *CDECL _strrev(char *s);
+char *CDECL _strset(char *s, int c);
+char *CDECL _strnset(char *s, int c, size_t n);
+int CDECL _memicmp(const void *a, const void *b, size_t n);
+void *CDECL _memccpy(void *dst, const void *src, int c, size_t n);
+void CDECL _swab(char *src, char *dst, int n);
+unsigned int CDECL _rotl(unsigned int value, int shift);
+unsigned int CDECL _rotr(unsigned int value, int shift);
+unsigned long CDECL _lrotl(unsigned long value, int shift);
+unsigned long CDECL _lrotr(unsigned long value, int shift);
+
 #endif

@@ -479,4 +479,37 @@ unsigned int CDECL _rotr(unsigned int value, int shift);
 unsigned long CDECL _lrotl(unsigned long value, int shift);
 unsigned long CDECL _lrotr(unsigned long value, int shift);
 
+/* wconv.c */
+long CDECL wcstol(const WCHAR *s, WCHAR **end, int base);
+unsigned long CDECL wcstoul(const WCHAR *s, WCHAR **end, int base);
+LONGLONG CDECL _wcstoi64(const WCHAR *s, WCHAR **end, int base);
+ULONGLONG CDECL _wcstoui64(const WCHAR *s, WCHAR **end, int base);
+double CDECL wcstod(const WCHAR *s, WCHAR **end);
+int CDECL _wtoi(const WCHAR *s);
+long CDECL _wtol(const WCHAR *s);
+LONGLONG CDECL _wtoi64(const WCHAR *s);
+double CDECL _wtof(const WCHAR *s);
+WCHAR *CDECL _itow(int value, WCHAR *out, int radix);
+WCHAR *CDECL _ltow(long value, WCHAR *out, int radix);
+WCHAR *CDECL _ultow(unsigned long value, WCHAR *out, int radix);
+WCHAR *CDECL _i64tow(long long value, WCHAR *out, int radix);
+WCHAR *CDECL _ui64tow(unsigned long long value, WCHAR *out, int radix);
+
+/* wstrmisc.c */
+WCHAR *CDECL wcstok(WCHAR *s, const WCHAR *delimiters);
+size_t CDECL wcsspn(const WCHAR *s, const WCHAR *accept);
+size_t CDECL wcscspn(const WCHAR *s, const WCHAR *reject);
+WCHAR *CDECL wcspbrk(const WCHAR *s, const WCHAR *accept);
+WCHAR *CDECL _wcsdup(const WCHAR *s);
+int CDECL _wcsicmp(const WCHAR *a, const WCHAR *b);
+int CDECL _wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n);
+int CDECL _wcsicoll(const WCHAR *a, const WCHAR *b);
+int CDECL _wcsncoll(const WCHAR *a, const WCHAR *b, size_t n);
+int CDECL _wcsnicoll(const WCHAR *a, const WCHAR *b, size_t n);
+WCHAR *CDECL _wcslwr(WCHAR *s);
+WCHAR *CDECL _wcsupr(WCHAR *s);
+WCHAR *CDECL _wcsrev(WCHAR *s);
+WCHAR *CDECL _wcsset(WCHAR *s, WCHAR c);
+WCHAR *CDECL _wcsnset(WCHAR *s, WCHAR c, size_t n);
+
 #endif

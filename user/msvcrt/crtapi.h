@@ -512,4 +512,28 @@ WCHAR *CDECL _wcsrev(WCHAR *s);
 WCHAR *CDECL _wcsset(WCHAR *s, WCHAR c);
 WCHAR *CDECL _wcsnset(WCHAR *s, WCHAR c, size_t n);
 
+/* wprintf.c (and _wfsopen in stdio.c) */
+int CDECL vfwprintf(FILE *file, const WCHAR *format, va_list args);
+int CDECL fwprintf(FILE *file, const WCHAR *format, ...);
+int CDECL vwprintf(const WCHAR *format, va_list args);
+int CDECL wprintf(const WCHAR *format, ...);
+int CDECL _vsnwprintf(WCHAR *buffer, size_t size, const WCHAR *format, va_list args);
+int CDECL _snwprintf(WCHAR *buffer, size_t size, const WCHAR *format, ...);
+int CDECL vswprintf(WCHAR *buffer, const WCHAR *format, va_list args);
+int CDECL swprintf(WCHAR *buffer, const WCHAR *format, ...);
+int CDECL _vscwprintf(const WCHAR *format, va_list args);
+int CDECL _scwprintf(const WCHAR *format, ...);
+WCHAR *CDECL _wtmpnam(WCHAR *buffer);
+WCHAR *CDECL _wtempnam(const WCHAR *dir, const WCHAR *prefix);
+char *CDECL _mktemp(char *template);
+WCHAR *CDECL _wmktemp(WCHAR *template);
+void CDECL _wperror(const WCHAR *prefix);
+FILE *CDECL _wfsopen(const WCHAR *path, const WCHAR *wmode, int share);
+
+/* wscanf.c */
+int CDECL fwscanf(FILE *file, const WCHAR *format, ...);
+int CDECL wscanf(const WCHAR *format, ...);
+int CDECL swscanf(const WCHAR *text, const WCHAR *format, ...);
+int CDECL _snwscanf(const WCHAR *text, size_t length, const WCHAR *format, ...);
+
 #endif

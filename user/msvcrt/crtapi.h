@@ -536,4 +536,74 @@ int CDECL wscanf(const WCHAR *format, ...);
 int CDECL swscanf(const WCHAR *text, const WCHAR *format, ...);
 int CDECL _snwscanf(const WCHAR *text, size_t length, const WCHAR *format, ...);
 
+/* path.c */
+void CDECL _splitpath(const char *path, char *drive, char *dir, char *fname, char *ext);
+void CDECL _wsplitpath(const WCHAR *path, WCHAR *drive, WCHAR *dir, WCHAR *fname, WCHAR *ext);
+void CDECL _makepath(char *path, const char *drive, const char *dir, const char *fname, const char *ext);
+void CDECL _wmakepath(WCHAR *path, const WCHAR *drive, const WCHAR *dir, const WCHAR *fname, const WCHAR *ext);
+int CDECL _getdrive(void);
+unsigned long CDECL _getdrives(void);
+int CDECL _chdrive(int drive);
+char *CDECL _getdcwd(int drive, char *buffer, int size);
+WCHAR *CDECL _wgetdcwd(int drive, WCHAR *buffer, int size);
+void CDECL _searchenv(const char *file, const char *variable, char *out);
+void CDECL _wsearchenv(const WCHAR *file, const WCHAR *variable, WCHAR *out);
+
+/* cvt.c */
+char *CDECL _ecvt(double value, int count, int *point, int *sign);
+char *CDECL _fcvt(double value, int count, int *point, int *sign);
+char *CDECL _gcvt(double value, int count, char *buffer);
+
+/* console.c */
+int CDECL _getch(void);
+int CDECL _getche(void);
+int CDECL _putch(int c);
+int CDECL _ungetch(int c);
+int CDECL _kbhit(void);
+int CDECL _cputs(const char *s);
+char *CDECL _cgets(char *buffer);
+wint_t CDECL _getwch(void);
+wint_t CDECL _getwche(void);
+wint_t CDECL _putwch(wint_t c);
+wint_t CDECL _ungetwch(wint_t c);
+int CDECL _cputws(const WCHAR *s);
+int CDECL _cprintf(const char *format, ...);
+int CDECL _cwprintf(const WCHAR *format, ...);
+
+/* miscrt.c */
+typedef void (CDECL *PURECALL_HANDLER)(void);
+PURECALL_HANDLER CDECL _set_purecall_handler(PURECALL_HANDLER handler);
+void CDECL _purecall(void);
+int CDECL _umask(int mask);
+void CDECL _sleep(unsigned long milliseconds);
+unsigned int CDECL _getsystime(struct tm *tm);
+WCHAR *CDECL _wasctime(const struct tm *tm);
+WCHAR *CDECL _wctime(const long *t);
+WCHAR *CDECL _wctime32(const long *t);
+WCHAR *CDECL _wctime64(const LONGLONG *t);
+WCHAR *CDECL _wstrdate(WCHAR *out);
+WCHAR *CDECL _wstrtime(WCHAR *out);
+int CDECL _getmaxstdio(void);
+int CDECL _setmaxstdio(int count);
+int CDECL _set_error_mode(int mode);
+int CDECL _heapchk(void);
+int CDECL _heapmin(void);
+void *CDECL _expand(void *p, size_t size);
+
+/* crtdata.c (the data exports; _environ is also set by startup.c) */
+extern char **_environ;
+WCHAR ***CDECL __p___wargv(void);
+char ***CDECL __p__environ(void);
+WCHAR ***CDECL __p__wenviron(void);
+WCHAR **CDECL __p__wcmdln(void);
+char ***CDECL __p___initenv(void);
+WCHAR ***CDECL __p___winitenv(void);
+char **CDECL __p__pgmptr(void);
+WCHAR **CDECL __p__wpgmptr(void);
+unsigned int *CDECL __p__osver(void);
+unsigned int *CDECL __p__winver(void);
+unsigned int *CDECL __p__winmajor(void);
+unsigned int *CDECL __p__winminor(void);
+int CDECL __wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp, int wildcard, PVOID startinfo);
+
 #endif

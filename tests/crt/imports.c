@@ -1,7 +1,7 @@
 /*
  * Imports every msvcrt.dll function and datum ntmm's msvcrt gained for
  * mingw-w64 programs (strmisc.c, wconv.c, wstrmisc.c, wprintf.c,
- * wscanf.c, path.c, cvt.c, console.c, miscrt.c, crtdata.c):
+ * wscanf.c, path.c, cvt.c, console.c, miscrt.c, crtdata.c, spawn.c):
  * tests/crt/CMakeLists.txt runs `ntmm check` on it, so each import must
  * resolve. It takes each import's address by its import symbol
  * (__imp__name), so no header's macro stands in the way; it calls
@@ -9,7 +9,6 @@
  * crt.purecall finds it with GetProcAddress.)
  */
 #define IMPORT(name) extern void *Imp_##name __asm__("__imp__" #name);
-
 IMPORT(strtok)
 IMPORT(_strlwr)
 IMPORT(_strupr)
@@ -132,6 +131,23 @@ IMPORT(__p__winver)
 IMPORT(__p__winmajor)
 IMPORT(__p__winminor)
 IMPORT(__wgetmainargs)
+IMPORT(_spawnv)
+IMPORT(_spawnve)
+IMPORT(_spawnvp)
+IMPORT(_spawnvpe)
+IMPORT(_spawnl)
+IMPORT(_spawnle)
+IMPORT(_spawnlp)
+IMPORT(_spawnlpe)
+IMPORT(_execv)
+IMPORT(_execve)
+IMPORT(_execvp)
+IMPORT(_execvpe)
+IMPORT(_execl)
+IMPORT(_execle)
+IMPORT(_execlp)
+IMPORT(_execlpe)
+IMPORT(_cwait)
 IMPORT(_environ)
 IMPORT(_wenviron)
 IMPORT(__wargv)
@@ -268,6 +284,23 @@ void *const Imports[] = {
     &Imp___p__winmajor,
     &Imp___p__winminor,
     &Imp___wgetmainargs,
+    &Imp__spawnv,
+    &Imp__spawnve,
+    &Imp__spawnvp,
+    &Imp__spawnvpe,
+    &Imp__spawnl,
+    &Imp__spawnle,
+    &Imp__spawnlp,
+    &Imp__spawnlpe,
+    &Imp__execv,
+    &Imp__execve,
+    &Imp__execvp,
+    &Imp__execvpe,
+    &Imp__execl,
+    &Imp__execle,
+    &Imp__execlp,
+    &Imp__execlpe,
+    &Imp__cwait,
     &Imp__environ,
     &Imp__wenviron,
     &Imp___wargv,
@@ -284,5 +317,5 @@ void *const Imports[] = {
 
 int main(void)
 {
-    return (int)(sizeof Imports / sizeof Imports[0]) == 134 ? 0 : 1;
+    return (int)(sizeof Imports / sizeof Imports[0]) == 151 ? 0 : 1;
 }

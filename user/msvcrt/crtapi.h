@@ -606,4 +606,23 @@ unsigned int *CDECL __p__winmajor(void);
 unsigned int *CDECL __p__winminor(void);
 int CDECL __wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp, int wildcard, PVOID startinfo);
 
+/* spawn.c */
+intptr_t CDECL _spawnv(int mode, const char *name, const char *const *argv);
+intptr_t CDECL _spawnve(int mode, const char *name, const char *const *argv, const char *const *envp);
+intptr_t CDECL _spawnvp(int mode, const char *name, const char *const *argv);
+intptr_t CDECL _spawnvpe(int mode, const char *name, const char *const *argv, const char *const *envp);
+intptr_t CDECL _spawnl(int mode, const char *name, const char *arg0, ...);
+intptr_t CDECL _spawnle(int mode, const char *name, const char *arg0, ...);
+intptr_t CDECL _spawnlp(int mode, const char *name, const char *arg0, ...);
+intptr_t CDECL _spawnlpe(int mode, const char *name, const char *arg0, ...);
+intptr_t CDECL _execv(const char *name, const char *const *argv);
+intptr_t CDECL _execve(const char *name, const char *const *argv, const char *const *envp);
+intptr_t CDECL _execvp(const char *name, const char *const *argv);
+intptr_t CDECL _execvpe(const char *name, const char *const *argv, const char *const *envp);
+intptr_t CDECL _execl(const char *name, const char *arg0, ...);
+intptr_t CDECL _execle(const char *name, const char *arg0, ...);
+intptr_t CDECL _execlp(const char *name, const char *arg0, ...);
+intptr_t CDECL _execlpe(const char *name, const char *arg0, ...);
+intptr_t CDECL _cwait(int *status, intptr_t process, int action);
+
 #endif

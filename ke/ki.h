@@ -49,6 +49,7 @@ typedef struct KPROCESS {
     uint32_t KiUserApcDispatcher;        /* in ntdll (0: user APCs cannot run) */
     uint32_t RtlUserThreadStart;
     bool Terminated;                       /* ending: every thread goes */
+    bool Exiting;                          /* NtTerminateProcess(NULL) ran: no new threads */
     int32_t ExitStatus;
     bool TraceExceptions;
     bool TraceFaults;

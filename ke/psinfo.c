@@ -1,7 +1,8 @@
 /*
  * What runtimes ask of processes and threads beyond their basic
  * information: NtOpenProcess by client id, a thread's base priority
- * (NtSetInformationThread), the creation, exit, kernel and user times of a
+ * (NtSetInformationThread, which also zeroes a freed TLS slot in every
+ * thread: ThreadZeroTlsCell), the creation, exit, kernel and user times of a
  * thread or process (ThreadTimes, ProcessTimes: KERNEL_USER_TIMES), the
  * clock's adjustment (SystemTimeAdjustmentInformation), and NtSetSystemTime,
  * which a program without SeSystemtimePrivilege may not call. winpthreads
@@ -16,6 +17,9 @@
 #include "ke/ki.h"
 
 #define ThreadBasePriority 3u
+#define ThreadZeroTlsCell 10u
+#define KI_TLS_MINIMUM_AVAILABLE 64u   /* TlsSlots in the TEB */
+#define KI_TLS_EXPANSION_SLOTS 1024u   /* TlsExpansionSlots, allocated by kernel32 */
 #define SystemTimeAdjustmentInformation 28u
 #define KI_BASE_PRIORITY_SATURATION 16 /* (HIGH_PRIORITY + 1) / 2: TIME_CRITICAL, and IDLE as -16 */
 #define KI_TIME_INCREMENT 156250u      /* 15.625 ms, the TimerResolution of SystemBasicInformation */
@@ -48,11 +52,60 @@ NTSTATUS KiNtOpenProcess(KPROCESS *process, const uint32_t *a)
     return STATUS_INVALID_CID;
 }
 
+/*
+ * ThreadZeroTlsCell (kernel32's TlsFree): the dynamic TLS slot Index
+ * becomes NULL in every thread of the caller's process — TlsSlots[Index]
+ * below 64, else TlsExpansionSlots[Index - 64] in the threads that have
+ * that array. Only the thread itself may ask (ReactOS's
+ * NtSetInformationThread: STATUS_INVALID_PARAMETER otherwise). A TEB or
+ * an expansion array the guest has broken is skipped.
+ */
+static NTSTATUS ZeroTlsCell(KPROCESS *process, const uint32_t *a)
+{
+    if (a[3] != sizeof(uint32_t)) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    uint32_t index;
+    NTSTATUS status = MmCopyFromUser(process->Mm, &index, a[2], sizeof index);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    KTHREAD *thread;
+    status = KiReferenceThreadObject(process, a[0], &thread);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    bool self = thread == KiCurrentThread(process);
+    ExDereferenceObject(&thread->Header);
+    if (!self) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    const uint32_t zero = 0;
+    for (KTHREAD *t = process->Threads; t; t = t->NextInProcess) {
+        if (t->State == KiDead || !t->TebVa) {
+            continue;
+        }
+        if (index < KI_TLS_MINIMUM_AVAILABLE) {
+            MmCopyToUser(process->Mm, t->TebVa + TEB_TLS_SLOTS + 4 * index, &zero, 4);
+        } else if (index < KI_TLS_MINIMUM_AVAILABLE + KI_TLS_EXPANSION_SLOTS) {
+            uint32_t slots = 0;
+            if (MmCopyFromUser(process->Mm, &slots, t->TebVa + TEB_TLS_EXPANSION_SLOTS, 4) ==
+                    STATUS_SUCCESS && slots) {
+                MmCopyToUser(process->Mm, slots + 4 * (index - KI_TLS_MINIMUM_AVAILABLE), &zero, 4);
+            }
+        }
+    }
+    return STATUS_SUCCESS;
+}
+
 /* NtSetInformationThread(ThreadHandle, Class, Buffer, Length):
  * ThreadBasePriority, a LONG from THREAD_BASE_PRIORITY_MIN (-2) to _MAX
- * (2), or ±16 (TIME_CRITICAL and IDLE, which saturate). */
+ * (2), or ±16 (TIME_CRITICAL and IDLE, which saturate); ThreadZeroTlsCell. */
 NTSTATUS KiNtSetInformationThread(KPROCESS *process, const uint32_t *a)
 {
+    if (a[1] == ThreadZeroTlsCell) {
+        return ZeroTlsCell(process, a);
+    }
     if (a[1] != ThreadBasePriority) {
         return STATUS_INVALID_INFO_CLASS;
     }

@@ -150,7 +150,9 @@ NTSTATUS KiNtRaiseException(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtTerminateProcess(KPROCESS *process, const uint32_t *a)
 {
     if (a[0] == 0) {
-        /* Every other thread of the caller's process (ExitProcess's first step). */
+        /* Every other thread of the caller's process (ExitProcess's first
+         * step); from now on no thread can be created in it. */
+        process->Exiting = true;
         KiTerminateOtherThreads(process, KiCurrentThread(process), (int32_t)a[1]);
         return STATUS_SUCCESS;
     }

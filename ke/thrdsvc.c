@@ -60,6 +60,13 @@ NTSTATUS KiNtCreateThreadEx(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
+    if (target->Exiting || target->Terminated || target->State == KiDead) {
+        /* Its threads are being ended: no new one (CreateThread and
+         * CreateRemoteThread fail with ERROR_ACCESS_DENIED from
+         * NtTerminateProcess(NULL) on, in Wine's test_ExitProcess). */
+        ExDereferenceObject(&target->Header);
+        return STATUS_PROCESS_IS_TERMINATING;
+    }
     KTHREAD *thread;
     status = KiCreateThread(target, a[4], a[5], true, a[9] ? a[9] : a[8], &thread);
     ExDereferenceObject(&target->Header);

@@ -280,6 +280,11 @@ NTSTATUS NTAPI NtSetSystemTime(LARGE_INTEGER *, LARGE_INTEGER *);
 NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING *name,
                           PVOID *base);
 NTSTATUS NTAPI LdrUnloadDll(PVOID base);
+/* The end of the process (ldrshut.c): ExitProcess is RtlExitUserProcess. */
+void NTAPI RtlExitUserProcess(NTSTATUS status) __attribute__((noreturn));
+void NTAPI LdrShutdownProcess(void);
+#define STATUS_DLL_NOT_FOUND ((NTSTATUS)0xC0000135L)
+NTSTATUS NTAPI LdrDisableThreadCalloutsForDll(PVOID base);
 
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)

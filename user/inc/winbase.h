@@ -437,6 +437,20 @@ WINBASEAPI LONGLONG WINAPI InterlockedCompareExchange64(LONGLONG volatile *targe
 
 /* sysinfo.c */
 WINBASEAPI void WINAPI GetSystemInfo(SYSTEM_INFO *info);
+WINBASEAPI void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info);
+WINBASEAPI BOOL WINAPI DisableThreadLibraryCalls(HMODULE module);
+WINBASEAPI UINT WINAPI GetWindowsDirectoryW(WCHAR *buffer, UINT length);
+WINBASEAPI UINT WINAPI GetWindowsDirectoryA(char *buffer, UINT length);
+WINBASEAPI UINT WINAPI GetSystemWindowsDirectoryW(WCHAR *buffer, UINT length);
+WINBASEAPI UINT WINAPI GetSystemWindowsDirectoryA(char *buffer, UINT length);
+WINBASEAPI UINT WINAPI GetSystemDirectoryW(WCHAR *buffer, UINT length);
+WINBASEAPI UINT WINAPI GetSystemDirectoryA(char *buffer, UINT length);
+WINBASEAPI BOOL WINAPI GetComputerNameW(WCHAR *buffer, DWORD *size);
+WINBASEAPI BOOL WINAPI GetComputerNameA(char *buffer, DWORD *size);
+WINBASEAPI DWORD WINAPI GetLongPathNameW(const WCHAR *path, WCHAR *buffer, DWORD length);
+WINBASEAPI DWORD WINAPI GetLongPathNameA(const char *path, char *buffer, DWORD length);
+WINBASEAPI DWORD WINAPI GetShortPathNameW(const WCHAR *path, WCHAR *buffer, DWORD length);
+WINBASEAPI DWORD WINAPI GetShortPathNameA(const char *path, char *buffer, DWORD length);
 WINBASEAPI DWORD WINAPI GetTickCount(void);
 
 /* thread.c */

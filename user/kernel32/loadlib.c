@@ -134,3 +134,15 @@ BOOL WINAPI FreeLibrary(HMODULE module)
     }
     return TRUE;
 }
+
+/* The DLL hears of no more threads (ntdll's LdrDisableThreadCalloutsForDll
+ * says when it cannot). */
+BOOL WINAPI DisableThreadLibraryCalls(HMODULE module)
+{
+    NTSTATUS status = LdrDisableThreadCalloutsForDll(module);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}

@@ -3,13 +3,12 @@
 
 #include <stdbool.h>
 
+/* ExitProcess is ntdll's RtlExitUserProcess (as since Vista): the other
+ * threads end, the DLLs hear DLL_PROCESS_DETACH, then the process ends.
+ * TerminateProcess, even of the caller's own process, tells no DLL. */
 void WINAPI ExitProcess(unsigned int code)
 {
-    /* NT ends the other threads first (NULL), then itself. */
-    NtTerminateProcess(NULL, (NTSTATUS)code);
-    NtTerminateProcess(NtCurrentProcess(), (NTSTATUS)code);
-    for (;;) {
-    }
+    RtlExitUserProcess((NTSTATUS)code);
 }
 
 HANDLE WINAPI GetCurrentProcess(void)

@@ -159,4 +159,7 @@ int CrtOpenFlags(const char *mode, int *stream_flags); /* -1: bad mode */
 
 #include "msvcrt/crtapi.h"
 
+/* msvcrt.dll's entry point (dllmain.c). */
+BOOL WINAPI CrtDllMain(HANDLE module, DWORD reason, PVOID reserved);
+
 #endif

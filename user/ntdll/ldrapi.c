@@ -5,7 +5,9 @@
  * imports, sets up static TLS and links the PEB's loader lists; this half
  * runs the code, in the calling thread, as NT's loader does: for each new
  * module, dependencies first, its TLS callbacks and then its DllMain with
- * DLL_PROCESS_ATTACH (lpReserved NULL: a dynamic load). A DllMain that
+ * DLL_PROCESS_ATTACH (lpReserved NULL: a dynamic load); one that returns
+ * TRUE is marked LDRP_PROCESS_ATTACH_CALLED, so FreeLibrary or the end of
+ * the process (ldrshut.c) tells it DLL_PROCESS_DETACH. A DllMain that
  * returns FALSE hears DLL_PROCESS_DETACH at once, the modules initialized
  * before it in this load hear it too (in reverse), and all of them are
  * unloaded: STATUS_DLL_INIT_FAILED. The loader lock serializes loads and
@@ -29,6 +31,16 @@ void LdrpInitializeLoaderLock(void)
     RtlInitializeCriticalSection(&LoaderLock);
 }
 
+void LdrpLockLoader(void)
+{
+    RtlEnterCriticalSection(&LoaderLock);
+}
+
+void LdrpUnlockLoader(void)
+{
+    RtlLeaveCriticalSection(&LoaderLock);
+}
+
 static LDR_DATA_TABLE_ENTRY *EntryOf(ULONG base)
 {
     LIST_ENTRY *head = &NtCurrentPeb()->Ldr->InLoadOrderModuleList;
@@ -41,15 +53,22 @@ static LDR_DATA_TABLE_ENTRY *EntryOf(ULONG base)
     return NULL;
 }
 
-static void Detach(ULONG base)
+/* DLL_PROCESS_DETACH (lpReserved NULL: FreeLibrary or a failed load) for
+ * a module whose DllMain returned TRUE for DLL_PROCESS_ATTACH — or, with
+ * failed, for the one that just returned FALSE ("the system immediately
+ * calls your entry-point function with DLL_PROCESS_DETACH", Microsoft's
+ * DllMain documentation). The flag goes first, so a DllMain that calls
+ * ExitProcess here is not told twice (Wine's test_ExitProcess phase 2). */
+static void Detach(ULONG base, BOOLEAN failed)
 {
     LDR_DATA_TABLE_ENTRY *entry = EntryOf(base);
-    if (entry && entry->EntryPoint) {
-        RtlpCallEntry(entry->EntryPoint, 3, base, DLL_PROCESS_DETACH, 0);
+    if (!entry || !entry->EntryPoint ||
+        (!failed && !(entry->Flags & LDRP_PROCESS_ATTACH_CALLED))) {
+        return;
     }
-    if (entry && entry->EntryPoint) {
-        RtlpCallTlsCallbacks((PVOID)base, DLL_PROCESS_DETACH);
-    }
+    entry->Flags &= ~LDRP_PROCESS_ATTACH_CALLED;
+    RtlpCallTlsCallbacks((PVOID)base, DLL_PROCESS_DETACH);   /* first, as LdrUnloadDll */
+    RtlpCallEntry(entry->EntryPoint, 3, base, DLL_PROCESS_DETACH, 0);
 }
 
 /* Takes one reference from base; at zero, the modules that go hear
@@ -62,7 +81,7 @@ static NTSTATUS Unload(PVOID base, BOOLEAN detach)
         return status;
     }
     for (ULONG i = 0; detach && i < list.Count; i++) {
-        Detach(list.Base[i]);
+        Detach(list.Base[i], FALSE);
     }
     return NtmmUnloadDll(base, 1, &list);
 }
@@ -86,12 +105,13 @@ NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING
         }
         RtlpCallTlsCallbacks((PVOID)list.Base[i], DLL_PROCESS_ATTACH);
         if (RtlpCallEntry(entry->EntryPoint, 3, list.Base[i], DLL_PROCESS_ATTACH, 0)) {
+            entry->Flags |= LDRP_PROCESS_ATTACH_CALLED;
             continue;
         }
         /* Failed: it and the ones before it are told, then all go. */
-        Detach(list.Base[i]);
+        Detach(list.Base[i], TRUE);
         while (i-- > 0) {
-            Detach(list.Base[i]);
+            Detach(list.Base[i], FALSE);
         }
         Unload(handle, FALSE);
         status = STATUS_DLL_INIT_FAILED;
@@ -101,8 +121,14 @@ NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING
     return status;
 }
 
+/* Once process shutdown has begun nothing is unloaded: a DllMain's
+ * FreeLibrary in DLL_PROCESS_DETACH leaves the module mapped (Wine's
+ * test_ExitProcess: "winver.exe should not be unloaded"). */
 NTSTATUS NTAPI LdrUnloadDll(PVOID base)
 {
+    if (LdrpShutdownInProgress()) {
+        return STATUS_SUCCESS;
+    }
     RtlEnterCriticalSection(&LoaderLock);
     NTSTATUS status = Unload(base, TRUE);
     RtlLeaveCriticalSection(&LoaderLock);

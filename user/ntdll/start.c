@@ -2,9 +2,10 @@
  * RtlUserThreadStart(entry, argument): where every thread begins. The
  * first thread's argument is the PEB: the kernel has mapped every module;
  * here each DLL's entry point is called (dependencies first, as the loader
- * ordered InInitializationOrderModuleList), then the program's entry, and
- * its return value ends the process. A later thread (NtCreateThreadEx)
- * tells the DLLs DLL_THREAD_ATTACH, runs entry(argument), and its return
+ * ordered InInitializationOrderModuleList), then the program's entry; its
+ * return ends the thread (RtlExitUserThread), and the process with it when
+ * no other thread is left (thread.c, ldrshut.c). A later thread
+ * (NtCreateThreadEx) tells the DLLs DLL_THREAD_ATTACH, runs entry(argument), and its return
  * value ends the thread (RtlExitUserThread, thread.c).
  */
 #include "ntdll/ntdll.h"
@@ -34,7 +35,43 @@ __asm__(
     "    popl %ebx\n"
     "    popl %ebp\n"
     "    ret\n");
-ULONG RtlpCallEntry(PVOID fn, ULONG arg_count, ULONG a1, ULONG a2, ULONG a3);
+
+/* RtlpCallInFrame(fn, a1, a2, a3, handler): fn(a1, a2, a3) inside an
+ * exception registration of its own on fs:[0] — Next, Handler = handler,
+ * then the EBP to resume with; RtlpResumeAfterCall(frame), called by the
+ * handler once it has unwound the frames above, abandons the call there and
+ * makes RtlpCallInFrame return 0 with its callee-saved registers restored. */
+__asm__(
+    ".globl _RtlpCallInFrame\n"
+    "_RtlpCallInFrame:\n"
+    "    pushl %ebp\n"
+    "    movl %esp, %ebp\n"
+    "    pushl %ebx\n"
+    "    pushl %esi\n"
+    "    pushl %edi\n"
+    "    pushl %ebp\n"                  /* CALL_FRAME.Ebp */
+    "    pushl 24(%ebp)\n"              /* .Registration.Handler */
+    "    pushl %fs:0\n"                 /* .Registration.Next */
+    "    movl %esp, %fs:0\n"
+    "    pushl 20(%ebp)\n"
+    "    pushl 16(%ebp)\n"
+    "    pushl 12(%ebp)\n"
+    "    call *8(%ebp)\n"
+    "1:  leal -24(%ebp), %esp\n"        /* the CALL_FRAME */
+    "    popl %fs:0\n"
+    "    addl $8, %esp\n"
+    "    popl %edi\n"
+    "    popl %esi\n"
+    "    popl %ebx\n"
+    "    popl %ebp\n"
+    "    ret\n"
+    ".globl _RtlpResumeAfterCall\n"
+    "_RtlpResumeAfterCall:\n"          /* (frame) */
+    "    movl 4(%esp), %eax\n"
+    "    movl 8(%eax), %ebp\n"
+    "    movl %eax, %esp\n"
+    "    xorl %eax, %eax\n"
+    "    jmp 1b\n");
 
 typedef LONG (NTAPI *TOP_LEVEL_FILTER)(EXCEPTION_POINTERS *info);
 static TOP_LEVEL_FILTER UnhandledFilter;
@@ -72,8 +109,10 @@ static EXCEPTION_DISPOSITION ThreadFrameHandler(EXCEPTION_RECORD *record,
     return ExceptionContinueSearch;
 }
 
-/* An image's TLS callbacks, from its own TLS directory. */
-static void CallTlsCallbacks(PVOID base, ULONG reason)
+/* An image's TLS callbacks, from its own TLS directory (lpReserved NULL,
+ * as NT's LdrpCallTlsInitializers passes); shielded: each inside an
+ * exception frame (RtlpCallShielded). */
+static void CallTlsCallbacks(PVOID base, ULONG reason, BOOLEAN shielded)
 {
     const BYTE *image = base;
     ULONG nt;
@@ -89,13 +128,22 @@ static void CallTlsCallbacks(PVOID base, ULONG reason)
     }
     PVOID *callback = *(PVOID **)(image + tls_rva + 12);  /* AddressOfCallBacks */
     for (; callback && *callback; callback++) {
-        RtlpCallEntry(*callback, 3, (ULONG)base, reason, 0);
+        if (shielded) {
+            RtlpCallShielded(*callback, (ULONG)base, reason, 0);
+        } else {
+            RtlpCallEntry(*callback, 3, (ULONG)base, reason, 0);
+        }
     }
 }
 
 void RtlpCallTlsCallbacks(PVOID base, ULONG reason)
 {
-    CallTlsCallbacks(base, reason);
+    CallTlsCallbacks(base, reason, FALSE);
+}
+
+void RtlpShieldTlsCallbacks(PVOID base, ULONG reason)
+{
+    CallTlsCallbacks(base, reason, TRUE);
 }
 
 static BOOLEAN ProcessInitialized;
@@ -119,17 +167,20 @@ void NTAPI RtlUserThreadStart(PVOID entry, PVOID argument)
     /* DLLs, dependencies first: TLS callbacks, then DllMain. */
     LIST_ENTRY *head = &peb->Ldr->InInitializationOrderModuleList;
     for (LIST_ENTRY *link = head->Flink; link != head; link = link->Flink) {
-        LDR_DATA_TABLE_ENTRY *module =
-            (LDR_DATA_TABLE_ENTRY *)((BYTE *)link - __builtin_offsetof(LDR_DATA_TABLE_ENTRY,
-                                                                       InInitializationOrderLinks));
-        CallTlsCallbacks(module->DllBase, DLL_PROCESS_ATTACH);
-        if (module->EntryPoint &&
-            !RtlpCallEntry(module->EntryPoint, 3, (ULONG)module->DllBase, DLL_PROCESS_ATTACH, 1)) {
+        LDR_DATA_TABLE_ENTRY *module = LdrpModuleOfInitLink(link);
+        CallTlsCallbacks(module->DllBase, DLL_PROCESS_ATTACH, FALSE);
+        if (!module->EntryPoint) {
+            continue;
+        }
+        if (!RtlpCallEntry(module->EntryPoint, 3, (ULONG)module->DllBase, DLL_PROCESS_ATTACH, 1)) {
             NtTerminateProcess(NtCurrentProcess(), STATUS_DLL_INIT_FAILED);
         }
+        module->Flags |= LDRP_PROCESS_ATTACH_CALLED;   /* it hears DLL_PROCESS_DETACH */
     }
-    /* Then the program's own TLS callbacks, and its entry point. */
-    CallTlsCallbacks(peb->ImageBaseAddress, DLL_PROCESS_ATTACH);
-    ULONG status = RtlpCallEntry(entry, 1, (ULONG)peb, 0, 0);
-    NtTerminateProcess(NtCurrentProcess(), (NTSTATUS)status);
+    /* Then the program's own TLS callbacks, and its entry point. Its
+     * return is the thread's end, as for any thread (BaseThreadInitThunk
+     * calls RtlExitUserThread since Vista; XP's BaseProcessStart called
+     * ExitThread): the process ends with it only if it is the last. */
+    CallTlsCallbacks(peb->ImageBaseAddress, DLL_PROCESS_ATTACH, FALSE);
+    RtlExitUserThread((NTSTATUS)RtlpCallEntry(entry, 1, (ULONG)peb, 0, 0));
 }

@@ -1,0 +1,21 @@
+/*
+ * msvcrt.dll's entry point. At DLL_PROCESS_DETACH it flushes every stream
+ * (Wine's msvcrt DllMain calls _flushall first thing there). msvcrt is
+ * initialized before the DLLs that import it, so at ExitProcess it hears
+ * DLL_PROCESS_DETACH after them (ntdll's ldrshut.c): what a DLL printf'd
+ * in its own DLL_PROCESS_DETACH, or its atexit handlers and static
+ * destructors wrote, still reaches the file — as on Windows.
+ */
+#include "msvcrt/crt.h"
+
+#define DLL_PROCESS_DETACH 0
+
+BOOL WINAPI CrtDllMain(HANDLE module, DWORD reason, PVOID reserved)
+{
+    (void)module;
+    (void)reserved;
+    if (reason == DLL_PROCESS_DETACH) {
+        _flushall();
+    }
+    return TRUE;
+}

@@ -45,12 +45,21 @@ void CrtFillData(void)
     _winver = _winmajor << 8 | _winminor;
     _osver = PebValue(PEB_OS_BUILD) & 0x7FFF;
     _osplatform = PebValue(PEB_OS_PLATFORM);
-    static WCHAR wide[260];
-    static char narrow[260];
-    if (GetModuleFileNameW(NULL, wide, 260)) {
-        _wpgmptr = wide;
+    /* The program's name as the loader has it (what GetModuleFileName
+     * gives): the first module of the load-order list. Read here rather
+     * than asked, so start-up stays within the stack's first page. */
+    static WCHAR wide[261];
+    static char narrow[261];
+    const LIST_ENTRY *first = NtCurrentPeb()->Ldr->InLoadOrderModuleList.Flink;
+    const LDR_DATA_TABLE_ENTRY *program = (const LDR_DATA_TABLE_ENTRY *)first;
+    size_t n = program->FullDllName.Length / sizeof(WCHAR);
+    if (n > 260) {
+        n = 260;
     }
-    if (GetModuleFileNameA(NULL, narrow, sizeof narrow)) {
+    memcpy(wide, program->FullDllName.Buffer, n * sizeof(WCHAR));
+    wide[n] = 0;
+    _wpgmptr = wide;
+    if (WideCharToMultiByte(CP_ACP, 0, wide, -1, narrow, sizeof narrow, NULL, NULL) > 0) {
         _pgmptr = narrow;
     }
     _wcmdln = GetCommandLineW();

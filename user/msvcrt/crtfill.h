@@ -15,6 +15,7 @@ typedef struct CRT_THREAD_DATA {
     char CvtBuffer[CRT_CVT_BUFFER];   /* _ecvt's and _fcvt's result */
 } CRT_THREAD_DATA;
 CRT_THREAD_DATA *CrtThreadData(void);
+void CrtFreeThreadData(void);   /* at DLL_THREAD_DETACH */
 
 /* crtdata.c: the version and path data exports, filled once. */
 void CrtFillData(void);

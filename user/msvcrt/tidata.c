@@ -3,6 +3,7 @@
  * for each thread, here strtok's and wcstok's place. A block is made the
  * first time a thread needs one and hangs off a TLS slot taken at that
  * first use; a thread that never calls these functions never gets one.
+ * The block is freed when its thread ends (DLL_THREAD_DETACH, dllmain.c).
  */
 #include "msvcrt/crtfill.h"
 
@@ -32,4 +33,17 @@ CRT_THREAD_DATA *CrtThreadData(void)
         }
     }
     return data;
+}
+
+/* The ending thread's block, freed (DLL_THREAD_DETACH). */
+void CrtFreeThreadData(void)
+{
+    if (Slot == TLS_NONE) {
+        return;
+    }
+    CRT_THREAD_DATA *data = TlsGetValue(Slot);
+    if (data) {
+        TlsSetValue(Slot, NULL);
+        RtlFreeHeap(CRT_HEAP(), 0, data);
+    }
 }

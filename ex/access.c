@@ -73,6 +73,13 @@ static const GENERIC_MAPPING Mappings[] = {
         STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
         STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x0001u, /* MUTANT_ALL_ACCESS */
     },
+    [ExObjectJob] = {
+        STANDARD_RIGHTS_READ | 0x0004u,             /* JOB_OBJECT_QUERY */
+        STANDARD_RIGHTS_WRITE | 0x0001u | 0x0002u | 0x0008u, /* ASSIGN_PROCESS, SET_ATTRIBUTES,
+                                                               TERMINATE */
+        STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
+        STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x001Fu, /* JOB_OBJECT_ALL_ACCESS */
+    },
 };
 
 uint32_t ExMapGenericAccess(EX_OBJECT_TYPE type, uint32_t access)

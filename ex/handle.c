@@ -31,17 +31,24 @@ NTSTATUS ExCreateHandleWithAccess(EX_HANDLE_TABLE *table, EX_OBJECT *object, uin
         if (!granted) {
             return STATUS_INSUFFICIENT_RESOURCES; /* Entries grew: harmless */
         }
+        table->GrantedAccess = granted;
+        uint8_t *attributes = realloc(table->Attributes, capacity * sizeof *attributes);
+        if (!attributes) {
+            return STATUS_INSUFFICIENT_RESOURCES; /* the others grew: harmless */
+        }
+        table->Attributes = attributes;
         for (uint32_t i = table->Capacity; i < capacity; i++) {
             entries[i] = NULL;
             granted[i] = 0;
+            attributes[i] = 0;
         }
-        table->GrantedAccess = granted;
         table->Capacity = capacity;
     }
     object->References++;
     object->HandleCount++;
     table->Entries[slot] = object;
     table->GrantedAccess[slot] = access;
+    table->Attributes[slot] = 0;
     table->Count++;
     *handle = (slot + 1) * 4;
     return STATUS_SUCCESS;
@@ -94,6 +101,22 @@ uint32_t ExGetHandleAccess(EX_HANDLE_TABLE *table, uint32_t handle)
     return slot ? table->GrantedAccess[slot - table->Entries] : 0;
 }
 
+uint32_t ExGetHandleAttributes(EX_HANDLE_TABLE *table, uint32_t handle)
+{
+    EX_OBJECT **slot = Slot(table, handle);
+    return slot ? table->Attributes[slot - table->Entries] : 0;
+}
+
+NTSTATUS ExSetHandleAttributes(EX_HANDLE_TABLE *table, uint32_t handle, uint32_t attributes)
+{
+    EX_OBJECT **slot = Slot(table, handle);
+    if (!slot) {
+        return STATUS_INVALID_HANDLE;
+    }
+    table->Attributes[slot - table->Entries] = (uint8_t)(attributes & (EX_HANDLE_PROTECT_CLOSE | EX_HANDLE_INHERIT));
+    return STATUS_SUCCESS;
+}
+
 void ExReferenceObject(EX_OBJECT *object)
 {
     object->References++;
@@ -123,6 +146,9 @@ NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle)
     if (!slot) {
         return STATUS_INVALID_HANDLE;
     }
+    if (table->Attributes[slot - table->Entries] & EX_HANDLE_PROTECT_CLOSE) {
+        return STATUS_HANDLE_NOT_CLOSABLE;
+    }
     EX_OBJECT *object = *slot;
     *slot = NULL;
     table->Count--;
@@ -139,8 +165,10 @@ void ExDestroyHandleTable(EX_HANDLE_TABLE *table)
     }
     free(table->Entries);
     free(table->GrantedAccess);
+    free(table->Attributes);
     table->Entries = NULL;
     table->GrantedAccess = NULL;
+    table->Attributes = NULL;
     table->Capacity = table->Count = 0;
 }
 
@@ -167,11 +195,14 @@ NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *
     target->Entries = calloc(source->Capacity ? source->Capacity : 1, sizeof *target->Entries);
     target->GrantedAccess = calloc(source->Capacity ? source->Capacity : 1,
                                    sizeof *target->GrantedAccess);
-    if (!target->Entries || !target->GrantedAccess) {
+    target->Attributes = calloc(source->Capacity ? source->Capacity : 1, sizeof *target->Attributes);
+    if (!target->Entries || !target->GrantedAccess || !target->Attributes) {
         free(target->Entries);
         free(target->GrantedAccess);
+        free(target->Attributes);
         target->Entries = NULL;
         target->GrantedAccess = NULL;
+        target->Attributes = NULL;
         return STATUS_NO_MEMORY;
     }
     target->Capacity = source->Capacity;
@@ -179,6 +210,7 @@ NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *
     for (uint32_t i = 0; i < source->Capacity; i++) {
         target->Entries[i] = source->Entries[i];
         target->GrantedAccess[i] = source->GrantedAccess[i];
+        target->Attributes[i] = source->Attributes[i];
         if (target->Entries[i]) {
             target->Entries[i]->References++;
             target->Entries[i]->HandleCount++;

@@ -24,6 +24,7 @@ typedef enum EX_OBJECT_TYPE {
     ExObjectEvent = 5,
     ExObjectSemaphore = 6,
     ExObjectMutant = 7,
+    ExObjectJob = 8,
 } EX_OBJECT_TYPE;
 
 typedef struct EX_OBJECT {
@@ -47,9 +48,17 @@ typedef struct EX_FILE {
 typedef struct EX_HANDLE_TABLE {
     EX_OBJECT **Entries;         /* Entries[i] is handle (i + 1) * 4 */
     uint32_t *GrantedAccess;     /* ...and what that handle may do with it */
+    uint8_t *Attributes;         /* ...and its EX_HANDLE_* attributes */
     uint32_t Capacity;
     uint32_t Count;
 } EX_HANDLE_TABLE;
+
+/* A handle's attributes, NT's OBJ_* bits in its handle-table entry:
+ * protected from NtClose (kernel32's HANDLE_FLAG_PROTECT_FROM_CLOSE),
+ * inherited by a child process (HANDLE_FLAG_INHERIT; kept and reported,
+ * though ntmm's children inherit no handles). A new handle has none. */
+#define EX_HANDLE_PROTECT_CLOSE 0x01u /* OBJ_PROTECT_CLOSE */
+#define EX_HANDLE_INHERIT       0x02u /* OBJ_INHERIT */
 
 /* Every right there is: handles ntmm makes for itself, pseudo-handles. */
 #define EX_ALL_ACCESS 0xFFFFFFFFu
@@ -77,6 +86,11 @@ uint32_t ExGetHandleAccess(EX_HANDLE_TABLE *table, uint32_t handle);
 uint32_t ExMapGenericAccess(EX_OBJECT_TYPE type, uint32_t access);
 void ExReferenceObject(EX_OBJECT *object);
 void ExDereferenceObject(EX_OBJECT *object);
+/* A valid handle's attributes (0 for an invalid one); setting them:
+ * STATUS_INVALID_HANDLE for an invalid one. */
+uint32_t ExGetHandleAttributes(EX_HANDLE_TABLE *table, uint32_t handle);
+NTSTATUS ExSetHandleAttributes(EX_HANDLE_TABLE *table, uint32_t handle, uint32_t attributes);
+/* STATUS_HANDLE_NOT_CLOSABLE for a protected handle, as NT's NtClose. */
 NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle);
 void ExDestroyHandleTable(EX_HANDLE_TABLE *table);
 /* A copy of every handle, at the same values (a cloned process's table). */

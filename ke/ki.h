@@ -45,6 +45,8 @@ typedef struct KPROCESS {
     uint32_t TebVa;                        /* its first thread's TEB */
     uint32_t ImageBase;
     uint32_t ExecuteOptions;               /* MEM_EXECUTE_OPTION_* (execopt.c) */
+    uint8_t PriorityClass;                 /* PROCESS_PRIORITY_CLASS_*, 0: normal (prioclass.c) */
+    struct KJOB *Job;                      /* the job it is in, referenced, or NULL (job.c) */
     uint32_t KiUserExceptionDispatcher;  /* in ntdll */
     uint32_t KiUserApcDispatcher;        /* in ntdll (0: user APCs cannot run) */
     uint32_t RtlUserThreadStart;
@@ -374,6 +376,20 @@ NTSTATUS KiReturnInformation(KPROCESS *process, uint32_t buffer_va, uint32_t len
 /* psinfo.c: the times and priority NtQueryInformationThread/Process report. */
 NTSTATUS KiQueryThreadTimes(KPROCESS *process, KTHREAD *thread, const uint32_t *a);
 NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t *a);
+/* job.c: a created process joins its creator's job (unless the job lets
+ * children break away); a process object that goes leaves its job. */
+void KiJobProcessCreated(KPROCESS *parent, KPROCESS *child);
+void KiJobProcessDeleted(KPROCESS *process);
+/* sync.c: a new object's handle, its name (OBJECT_ATTRIBUTES) inserted in
+ * the namespace, or the existing object's (OBJ_OPENIF); the caller's
+ * reference to object goes. */
+NTSTATUS KiCreateNamedObject(KPROCESS *process, uint32_t handle_va, uint32_t attributes_va, EX_OBJECT *object);
+/* prioclass.c: ProcessPriorityClass, and the base priority it gives. */
+#define ProcessPriorityClass 18u
+uint32_t KiProcessPriorityClass(const KPROCESS *process);
+int32_t KiProcessBasePriority(const KPROCESS *process);
+NTSTATUS KiQueryPriorityClass(KPROCESS *process, KPROCESS *target, const uint32_t *a);
+NTSTATUS KiSetPriorityClass(KPROCESS *process, const uint32_t *a);
 bool KiIsTimeAdjustmentClass(uint32_t class);   /* NtQuerySystemInformation's */
 NTSTATUS KiQueryTimeAdjustment(KPROCESS *process, const uint32_t *a);
 

@@ -1,11 +1,13 @@
 /*
- * NtQueryObject: what a handle says about itself. ObjectHandleFlagInformation
- * (OBJECT_HANDLE_FLAG_INFORMATION: Inherit, ProtectFromClose) is what
- * kernel32's GetHandleInformation asks, and winpthreads asks it to learn
- * whether a thread handle is still valid. ntmm's handles carry no
- * attributes (a created process inherits none, a cloned one copies every
- * handle; none is protected from close), so both are FALSE for every valid
- * handle; a pseudo-handle is not in the table: STATUS_INVALID_HANDLE.
+ * NtQueryObject and NtSetInformationObject: what a handle says about
+ * itself. ObjectHandleFlagInformation (OBJECT_HANDLE_FLAG_INFORMATION:
+ * two BOOLEANs, Inherit and ProtectFromClose) is what kernel32's
+ * GetHandleInformation asks and SetHandleInformation sets; winpthreads
+ * asks it to learn whether a thread handle is still valid. A handle starts
+ * with neither; a protected one refuses NtClose (ex/handle.c). Inherit is
+ * kept and reported, though a created process inherits no handles (a
+ * cloned one copies every handle). A pseudo-handle is not in the table:
+ * STATUS_INVALID_HANDLE.
  */
 #include "ke/ki.h"
 
@@ -23,7 +25,8 @@ NTSTATUS KiNtQueryObject(KPROCESS *process, const uint32_t *a)
         return status;
     }
     ExDereferenceObject(object);
-    uint8_t flags[2] = {0, 0}; /* Inherit, ProtectFromClose */
+    uint32_t attributes = ExGetHandleAttributes(&process->Handles, a[0]);
+    uint8_t flags[2] = {(attributes & EX_HANDLE_INHERIT) != 0, (attributes & EX_HANDLE_PROTECT_CLOSE) != 0};
     if (a[3] < sizeof flags) {
         return STATUS_INFO_LENGTH_MISMATCH;
     }
@@ -33,4 +36,22 @@ NTSTATUS KiNtQueryObject(KPROCESS *process, const uint32_t *a)
         status = MmCopyToUser(process->Mm, a[4], &length, sizeof length);
     }
     return status;
+}
+
+/* NtSetInformationObject(Handle, Class, Buffer, Length) */
+NTSTATUS KiNtSetInformationObject(KPROCESS *process, const uint32_t *a)
+{
+    if (a[1] != ObjectHandleFlagInformation) {
+        return STATUS_INVALID_INFO_CLASS;
+    }
+    uint8_t flags[2];
+    if (a[3] < sizeof flags) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    NTSTATUS status = MmCopyFromUser(process->Mm, flags, a[2], sizeof flags);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    return ExSetHandleAttributes(&process->Handles, a[0],
+                                 (flags[0] ? EX_HANDLE_INHERIT : 0) | (flags[1] ? EX_HANDLE_PROTECT_CLOSE : 0));
 }

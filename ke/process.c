@@ -15,6 +15,7 @@
 static void DeleteProcessObject(EX_OBJECT *object)
 {
     KPROCESS *process = (KPROCESS *)object;
+    KiJobProcessDeleted(process);
     KiDeleteProcessResources(process);
     for (int i = 0; i < process->Options.Argc; i++) {
         free(process->Options.Argv[i]);

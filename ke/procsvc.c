@@ -128,6 +128,7 @@ NTSTATUS KiNtmmCreateProcess(KPROCESS *process, const uint32_t *a)
     }
     child->Options.CurrentDirectory = NULL; /* it lived in this frame: now in the child's PEB */
     child->ParentProcessId = process->UniqueProcessId;
+    KiJobProcessCreated(process, child);
     uint32_t handles[2] = {0, 0};
     status = ExCreateHandle(&process->Handles, &child->Header, &handles[0]);
     if (status == STATUS_SUCCESS && a[1]) {

@@ -213,6 +213,11 @@ NTSTATUS KiOpenNamedObject(KPROCESS *process, const uint32_t *a, EX_OBJECT_TYPE 
     return status;
 }
 
+NTSTATUS KiCreateNamedObject(KPROCESS *process, uint32_t handle_va, uint32_t attributes_va, EX_OBJECT *object)
+{
+    return CreateObject(process, handle_va, attributes_va, object);
+}
+
 static EX_OBJECT *NewObject(size_t size, EX_OBJECT_TYPE type, void (*close)(EX_OBJECT *))
 {
     EX_OBJECT *object = calloc(1, size);

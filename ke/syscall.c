@@ -259,6 +259,8 @@ NTSTATUS KiNtQueryPerformanceCounter(KPROCESS *process, const uint32_t *a)
 
 #define DUPLICATE_CLOSE_SOURCE 1u
 #define DUPLICATE_SAME_ACCESS 2u
+#define DUPLICATE_SAME_ATTRIBUTES 4u
+#define OBJ_INHERIT 2u
 
 /* NtDuplicateObject(SourceProcess, SourceHandle, TargetProcess, TargetHandle,
  * DesiredAccess, HandleAttributes, Options): from the caller's table into
@@ -299,10 +301,19 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
     uint32_t handle = 0;
     if (status == STATUS_SUCCESS && target) {
         status = ExCreateHandleWithAccess(&target->Handles, object, access, &handle);
+        /* The new handle: the source's attributes (DUPLICATE_SAME_ATTRIBUTES)
+         * or OBJ_INHERIT as HandleAttributes says. */
+        uint32_t attributes = (a[6] & DUPLICATE_SAME_ATTRIBUTES)
+                                  ? ExGetHandleAttributes(&process->Handles, a[1])
+                                  : ((a[5] & OBJ_INHERIT) ? EX_HANDLE_INHERIT : 0);
+        if (status == STATUS_SUCCESS) {
+            ExSetHandleAttributes(&target->Handles, handle, attributes);
+        }
     }
     if (status == STATUS_SUCCESS && a[3]) {
         status = MmCopyToUser(process->Mm, a[3], &handle, sizeof handle);
         if (status != STATUS_SUCCESS && handle) {
+            ExSetHandleAttributes(&target->Handles, handle, 0); /* a copied protection too */
             ExCloseHandle(&target->Handles, handle);
         }
     }
@@ -342,12 +353,18 @@ NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
         ExDereferenceObject(&target->Header);
         return status;
     }
+    if (a[1] == ProcessPriorityClass) {
+        status = KiQueryPriorityClass(process, target, a);
+        ExDereferenceObject(&target->Header);
+        return status;
+    }
     /* ProcessBasicInformation: ExitStatus (STATUS_PENDING while it runs:
      * GetExitCodeProcess's STILL_ACTIVE), PebBaseAddress, AffinityMask,
      * BasePriority, UniqueProcessId, InheritedFromUniqueProcessId. */
     uint32_t info[6] = {
         target->State == KiDead ? (uint32_t)target->ExitStatus : (uint32_t)STATUS_PENDING,
-        target->PebVa, 1, 8, target->UniqueProcessId, target->ParentProcessId,
+        target->PebVa, 1, (uint32_t)KiProcessBasePriority(target), target->UniqueProcessId,
+        target->ParentProcessId,
     };
     ExDereferenceObject(&target->Header);
     if (a[1] != 0) {

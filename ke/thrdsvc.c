@@ -290,10 +290,16 @@ NTSTATUS KiNtQueryInformationThread(KPROCESS *process, const uint32_t *a)
     }
     /* THREAD_BASIC_INFORMATION: ExitStatus (STATUS_PENDING while it runs:
      * GetExitCodeThread's STILL_ACTIVE), TebBaseAddress, ClientId,
-     * AffinityMask, Priority (the process's base 8 plus the thread's, within
-     * 1..15), BasePriority (the thread's, relative to the process's). */
-    int32_t priority = 8 + thread->BasePriority;
-    priority = priority > 15 ? 15 : priority < 1 ? 1 : priority;
+     * AffinityMask, Priority (the process's base, by its priority class,
+     * plus the thread's, within 1..15, or 16..31 for the realtime class),
+     * BasePriority (the thread's, relative to the process's). */
+    int32_t process_base = KiProcessBasePriority(thread->Process);
+    int32_t priority = process_base + thread->BasePriority;
+    if (process_base >= 16) {
+        priority = priority > 31 ? 31 : priority < 16 ? 16 : priority;
+    } else {
+        priority = priority > 15 ? 15 : priority < 1 ? 1 : priority;
+    }
     uint32_t info[7] = {
         thread->State == KiDead ? (uint32_t)thread->ExitStatus : (uint32_t)STATUS_PENDING,
         thread->TebVa, thread->Process->UniqueProcessId, thread->UniqueThreadId, 1,

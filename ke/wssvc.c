@@ -78,11 +78,15 @@ NTSTATUS KiQueryProcessMemoryInformation(KPROCESS *process, KPROCESS *target, co
 
 /* NtSetInformationProcess(Process, Class, Buffer, Length): ProcessQuotaLimits
  * sets the working-set limits; (SIZE_T)-1 for both empties the working set.
- * ProcessExecuteFlags is DEP's (execopt.c). */
+ * ProcessExecuteFlags is DEP's (execopt.c), ProcessPriorityClass the
+ * priority class's (prioclass.c). */
 NTSTATUS KiNtSetInformationProcess(KPROCESS *process, const uint32_t *a)
 {
     if (a[1] == ProcessExecuteFlags) {
         return KiSetExecuteOptions(process, a);
+    }
+    if (a[1] == ProcessPriorityClass) {
+        return KiSetPriorityClass(process, a);
     }
     if (a[1] != ProcessQuotaLimits) {
         return STATUS_INVALID_INFO_CLASS;

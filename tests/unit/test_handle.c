@@ -81,6 +81,33 @@ START_TEST(no_cleanup_without_a_handle)
 }
 END_TEST
 
+/* NT's OBJ_PROTECT_CLOSE: NtClose refuses the handle (a cloned table
+ * keeps the attribute); tearing the table down still drops it. */
+START_TEST(a_protected_handle_is_not_closed)
+{
+    Reset();
+    EX_HANDLE_TABLE table = {0}, child = {0};
+    uint32_t h;
+    ck_assert_int_eq(ExCreateHandle(&table, &Object.Header, &h), STATUS_SUCCESS);
+    ck_assert_uint_eq(ExGetHandleAttributes(&table, h), 0);
+    ck_assert_int_eq(ExSetHandleAttributes(&table, h, EX_HANDLE_PROTECT_CLOSE | EX_HANDLE_INHERIT), STATUS_SUCCESS);
+    ck_assert_uint_eq(ExGetHandleAttributes(&table, h), EX_HANDLE_PROTECT_CLOSE | EX_HANDLE_INHERIT);
+    ck_assert_int_eq(ExSetHandleAttributes(&table, h + 4, 0), STATUS_INVALID_HANDLE);
+    ck_assert_int_eq(ExCloseHandle(&table, h), STATUS_HANDLE_NOT_CLOSABLE);
+    ck_assert_uint_eq(Object.Header.HandleCount, 1);
+    ck_assert_int_eq(ExDuplicateHandleTable(&table, &child), STATUS_SUCCESS);
+    ck_assert_int_eq(ExCloseHandle(&child, h), STATUS_HANDLE_NOT_CLOSABLE);
+    ExDestroyHandleTable(&child);
+    ck_assert_int_eq(ExSetHandleAttributes(&table, h, EX_HANDLE_INHERIT), STATUS_SUCCESS);
+    ck_assert_int_eq(ExCloseHandle(&table, h), STATUS_SUCCESS);
+    ck_assert_int_eq(Object.Cleanups, 1);
+    uint32_t again;
+    ck_assert_int_eq(ExCreateHandle(&table, &Object.Header, &again), STATUS_SUCCESS);
+    ck_assert_uint_eq(ExGetHandleAttributes(&table, again), 0); /* a new handle has none */
+    ExDestroyHandleTable(&table);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("handle");
@@ -88,6 +115,7 @@ int main(void)
     tcase_add_test(tc, cleanup_at_the_last_handle);
     tcase_add_test(tc, a_duplicated_table_holds_the_handles_too);
     tcase_add_test(tc, no_cleanup_without_a_handle);
+    tcase_add_test(tc, a_protected_handle_is_not_closed);
     suite_add_tcase(s, tc);
     return RunSuite(s);
 }

@@ -273,6 +273,15 @@ NTSTATUS NTAPI NtmmUnloadDll(PVOID, ULONG, PVOID);
 NTSTATUS NTAPI NtOpenProcess(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, ULONG *);
 NTSTATUS NTAPI NtSetInformationThread(HANDLE, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtQueryObject(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+NTSTATUS NTAPI NtSetInformationObject(HANDLE, ULONG, PVOID, ULONG);
+NTSTATUS NTAPI NtCreateJobObject(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
+NTSTATUS NTAPI NtOpenJobObject(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
+NTSTATUS NTAPI NtAssignProcessToJobObject(HANDLE, HANDLE);
+NTSTATUS NTAPI NtTerminateJobObject(HANDLE, NTSTATUS);
+NTSTATUS NTAPI NtIsProcessInJob(HANDLE, HANDLE);
+NTSTATUS NTAPI NtQueryInformationJobObject(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+NTSTATUS NTAPI NtSetInformationJobObject(HANDLE, ULONG, PVOID, ULONG);
+NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtSetSystemTime(LARGE_INTEGER *, LARGE_INTEGER *);
 #endif
 
@@ -362,6 +371,30 @@ ULONG NTAPI RtlRemoveVectoredContinueHandler(PVOID handle);
 void NTAPI RtlInitUnicodeString(UNICODE_STRING *string, const WCHAR *source);
 SIZE_T NTAPI RtlCompareMemory(const void *a, const void *b, SIZE_T length);
 BOOLEAN NTAPI RtlDispatchException(EXCEPTION_RECORD *record, CONTEXT *context);
+/* Interlocked singly linked lists (slist.c): the x86 header, 8 bytes. */
+typedef struct SLIST_ENTRY {
+    struct SLIST_ENTRY *Next;
+} SLIST_ENTRY;
+typedef union SLIST_HEADER {
+    ULONGLONG Alignment;
+    struct {
+        SLIST_ENTRY Next;
+        USHORT Depth;
+        USHORT Sequence;
+    } s;
+} SLIST_HEADER;
+void NTAPI RtlInitializeSListHead(SLIST_HEADER *head);
+SLIST_ENTRY *NTAPI RtlFirstEntrySList(const SLIST_HEADER *head);
+USHORT NTAPI RtlQueryDepthSList(SLIST_HEADER *head);
+SLIST_ENTRY *NTAPI RtlInterlockedPushEntrySList(SLIST_HEADER *head, SLIST_ENTRY *entry);
+SLIST_ENTRY *NTAPI RtlInterlockedPopEntrySList(SLIST_HEADER *head);
+SLIST_ENTRY *NTAPI RtlInterlockedFlushSList(SLIST_HEADER *head);
+PVOID NTAPI RtlEncodePointer(PVOID pointer);
+PVOID NTAPI RtlDecodePointer(PVOID pointer);
+NTSTATUS NTAPI RtlSetHeapInformation(PVOID heap, ULONG information_class, PVOID information,
+                                     SIZE_T length);
+NTSTATUS NTAPI RtlQueryHeapInformation(PVOID heap, ULONG information_class, PVOID information,
+                                       SIZE_T length, SIZE_T *returned);
 ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip,
                           EXCEPTION_RECORD *record, ULONG_PTR return_value);
 

@@ -125,6 +125,36 @@ typedef struct CONSOLE_SCREEN_BUFFER_INFO {
     COORD dwMaximumWindowSize;
 } CONSOLE_SCREEN_BUFFER_INFO;
 
+/* National language support (<winnls.h>). */
+typedef DWORD LCID, LCTYPE;
+typedef WORD LANGID;
+typedef struct CPINFO {
+    UINT MaxCharSize;
+    BYTE DefaultChar[2];
+    BYTE LeadByte[12];
+} CPINFO;
+typedef BOOL (WINAPI *LOCALE_ENUMPROCA)(char *name);
+typedef BOOL (WINAPI *LOCALE_ENUMPROCW)(WCHAR *name);
+
+/* GetVersionEx: the plain structures (148 and 276 bytes) are the EX
+ * ones' first part. */
+typedef struct OSVERSIONINFOEXA {
+    DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
+    CHAR szCSDVersion[128];
+    WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
+    BYTE wProductType, wReserved;
+} OSVERSIONINFOEXA;
+typedef struct OSVERSIONINFOEXW {
+    DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
+    WCHAR szCSDVersion[128];
+    WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
+    BYTE wProductType, wReserved;
+} OSVERSIONINFOEXW;
+#define OSVERSIONINFOA_SIZE 148
+#define OSVERSIONINFOW_SIZE 276
+_Static_assert(sizeof(OSVERSIONINFOEXA) == 156, "OSVERSIONINFOEXA layout");
+_Static_assert(sizeof(OSVERSIONINFOEXW) == 284, "OSVERSIONINFOEXW layout");
+
 /* console.c */
 WINBASEAPI BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle);
 WINBASEAPI BOOL WINAPI GetConsoleMode(HANDLE h, DWORD *mode);
@@ -142,6 +172,7 @@ WINBASEAPI unsigned int WINAPI GetConsoleOutputCP(void);
 WINBASEAPI BOOL WINAPI SetConsoleCP(unsigned int cp);
 WINBASEAPI BOOL WINAPI SetConsoleOutputCP(unsigned int cp);
 WINBASEAPI BOOL WINAPI SetConsoleCtrlHandler(HANDLER_ROUTINE handler, BOOL add);
+WINBASEAPI BOOL WINAPI GenerateConsoleCtrlEvent(DWORD event, DWORD group);
 WINBASEAPI BOOL WINAPI AreFileApisANSI(void);
 WINBASEAPI void WINAPI SetFileApisToANSI(void);
 WINBASEAPI void WINAPI SetFileApisToOEM(void);
@@ -156,6 +187,8 @@ WINBASEAPI void WINAPI SetLastError(DWORD error);
 WINBASEAPI void WINAPI RaiseException(DWORD code, DWORD flags, DWORD count,
                                       const ULONG_PTR *arguments);
 WINBASEAPI LONG WINAPI UnhandledExceptionFilter(EXCEPTION_POINTERS *info);
+WINBASEAPI void WINAPI FatalAppExitW(UINT action, const WCHAR *message);
+WINBASEAPI void WINAPI FatalAppExitA(UINT action, const char *message);
 WINBASEAPI PVOID WINAPI SetUnhandledExceptionFilter(PVOID filter);
 
 /* file.c */
@@ -192,6 +225,8 @@ WINBASEAPI BOOL WINAPI GetFileTime(HANDLE file, FILETIME *creation, FILETIME *ac
 WINBASEAPI BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const FILETIME *access,
                                    const FILETIME *write);
 WINBASEAPI BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *info);
+WINBASEAPI BOOL WINAPI PeekNamedPipe(HANDLE pipe, void *buffer, DWORD size, DWORD *read, DWORD *available,
+                                     DWORD *left);
 
 /* fileop.c */
 WINBASEAPI DWORD WINAPI GetFileAttributesW(const WCHAR *name);
@@ -230,6 +265,10 @@ WINBASEAPI BOOL WINAPI FindNextFileA(HANDLE handle, WIN32_FIND_DATAA *data);
 WINBASEAPI HANDLE WINAPI GetProcessHeap(void);
 WINBASEAPI HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum);
 WINBASEAPI BOOL WINAPI HeapDestroy(HANDLE heap);
+WINBASEAPI BOOL WINAPI HeapSetInformation(HANDLE heap, DWORD information_class, PVOID information,
+                                          SIZE_T length);
+WINBASEAPI BOOL WINAPI HeapQueryInformation(HANDLE heap, DWORD information_class, PVOID information,
+                                            SIZE_T length, SIZE_T *returned);
 
 /* isbad.c */
 WINBASEAPI BOOL WINAPI IsBadReadPtr(const void *address, ULONG_PTR length);
@@ -288,6 +327,8 @@ WINBASEAPI int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, co
 WINBASEAPI int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *src,
                                           int srclen, char *dst, int dstlen,
                                           const char *default_char, BOOL *used_default);
+WINBASEAPI BOOL WINAPI GetCPInfo(UINT codepage, CPINFO *info);
+WINBASEAPI BOOL WINAPI IsValidCodePage(UINT codepage);
 
 /* path.c */
 WINBASEAPI DWORD WINAPI GetCurrentDirectoryW(DWORD length, WCHAR *buffer);
@@ -352,7 +393,6 @@ WINBASEAPI void WINAPI GetStartupInfoA(STARTUPINFOA *info);
 WINBASEAPI void WINAPI GetStartupInfoW(STARTUPINFOA *info);
 WINBASEAPI char *WINAPI GetCommandLineA(void);
 WINBASEAPI WCHAR *WINAPI GetCommandLineW(void);
-WINBASEAPI DWORD WINAPI GetEnvironmentVariableA(const char *name, char *buffer, DWORD size);
 WINBASEAPI HMODULE WINAPI GetModuleHandleW(const WCHAR *name);
 WINBASEAPI HMODULE WINAPI LoadLibraryA(const char *name);
 WINBASEAPI HMODULE WINAPI LoadLibraryW(const WCHAR *name);
@@ -452,6 +492,7 @@ WINBASEAPI DWORD WINAPI GetLongPathNameA(const char *path, char *buffer, DWORD l
 WINBASEAPI DWORD WINAPI GetShortPathNameW(const WCHAR *path, WCHAR *buffer, DWORD length);
 WINBASEAPI DWORD WINAPI GetShortPathNameA(const char *path, char *buffer, DWORD length);
 WINBASEAPI DWORD WINAPI GetTickCount(void);
+WINBASEAPI BOOL WINAPI IsProcessorFeaturePresent(DWORD feature);
 
 /* thread.c */
 WINBASEAPI HANDLE WINAPI CreateRemoteThread(HANDLE process, void *security, SIZE_T stack,
@@ -489,6 +530,95 @@ WINBASEAPI BOOL WINAPI LocalFileTimeToFileTime(const FILETIME *local, FILETIME *
 WINBASEAPI void WINAPI GetLocalTime(SYSTEMTIME *st);
 WINBASEAPI BOOL WINAPI SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATION *zone,
                                                        const SYSTEMTIME *utc, SYSTEMTIME *local);
+WINBASEAPI BOOL WINAPI DosDateTimeToFileTime(WORD date, WORD time, FILETIME *ft);
+WINBASEAPI BOOL WINAPI FileTimeToDosDateTime(const FILETIME *ft, WORD *date, WORD *time);
+
+/* environ.c */
+WINBASEAPI DWORD WINAPI GetEnvironmentVariableW(const WCHAR *name, WCHAR *buffer, DWORD size);
+WINBASEAPI DWORD WINAPI GetEnvironmentVariableA(const char *name, char *buffer, DWORD size);
+WINBASEAPI BOOL WINAPI SetEnvironmentVariableW(const WCHAR *name, const WCHAR *value);
+WINBASEAPI BOOL WINAPI SetEnvironmentVariableA(const char *name, const char *value);
+WINBASEAPI WCHAR *WINAPI GetEnvironmentStringsW(void);
+WINBASEAPI char *WINAPI GetEnvironmentStringsA(void);
+WINBASEAPI BOOL WINAPI FreeEnvironmentStringsW(WCHAR *block);
+WINBASEAPI BOOL WINAPI FreeEnvironmentStringsA(char *block);
+WINBASEAPI UINT WINAPI SetHandleCount(UINT count);
+
+/* casemap.c */
+WINBASEAPI BOOL WINAPI GetStringTypeW(DWORD type, const WCHAR *src, int count, WORD *types);
+WINBASEAPI BOOL WINAPI GetStringTypeExW(LCID lcid, DWORD type, const WCHAR *src, int count, WORD *types);
+WINBASEAPI BOOL WINAPI GetStringTypeA(LCID lcid, DWORD type, const char *src, int count, WORD *types);
+WINBASEAPI BOOL WINAPI GetStringTypeExA(LCID lcid, DWORD type, const char *src, int count, WORD *types);
+
+/* lcmap.c */
+WINBASEAPI int WINAPI CompareStringW(LCID lcid, DWORD flags, const WCHAR *s1, int n1, const WCHAR *s2,
+                                     int n2);
+WINBASEAPI int WINAPI CompareStringA(LCID lcid, DWORD flags, const char *s1, int n1, const char *s2,
+                                     int n2);
+WINBASEAPI int WINAPI LCMapStringW(LCID lcid, DWORD flags, const WCHAR *src, int srclen, WCHAR *dst,
+                                   int dstlen);
+WINBASEAPI int WINAPI LCMapStringA(LCID lcid, DWORD flags, const char *src, int srclen, char *dst,
+                                   int dstlen);
+WINBASEAPI int WINAPI lstrlenA(const char *s);
+WINBASEAPI int WINAPI lstrlenW(const WCHAR *s);
+WINBASEAPI int WINAPI lstrcmpA(const char *a, const char *b);
+WINBASEAPI int WINAPI lstrcmpiA(const char *a, const char *b);
+WINBASEAPI int WINAPI lstrcmpW(const WCHAR *a, const WCHAR *b);
+WINBASEAPI int WINAPI lstrcmpiW(const WCHAR *a, const WCHAR *b);
+
+/* locale.c */
+WINBASEAPI int WINAPI GetLocaleInfoW(LCID lcid, LCTYPE lctype, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetLocaleInfoA(LCID lcid, LCTYPE lctype, char *buffer, int size);
+WINBASEAPI LCID WINAPI GetUserDefaultLCID(void);
+WINBASEAPI LCID WINAPI GetSystemDefaultLCID(void);
+WINBASEAPI LCID WINAPI GetThreadLocale(void);
+WINBASEAPI LANGID WINAPI GetUserDefaultLangID(void);
+WINBASEAPI LANGID WINAPI GetSystemDefaultLangID(void);
+WINBASEAPI LANGID WINAPI GetUserDefaultUILanguage(void);
+WINBASEAPI LANGID WINAPI GetSystemDefaultUILanguage(void);
+WINBASEAPI BOOL WINAPI IsValidLocale(LCID lcid, DWORD flags);
+WINBASEAPI BOOL WINAPI EnumSystemLocalesW(LOCALE_ENUMPROCW proc, DWORD flags);
+WINBASEAPI BOOL WINAPI EnumSystemLocalesA(LOCALE_ENUMPROCA proc, DWORD flags);
+
+/* joblimit.c */
+WINBASEAPI HANDLE WINAPI CreateJobObjectW(void *security, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI CreateJobObjectA(void *security, const char *name);
+WINBASEAPI HANDLE WINAPI OpenJobObjectW(DWORD access, BOOL inherit, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI OpenJobObjectA(DWORD access, BOOL inherit, const char *name);
+WINBASEAPI BOOL WINAPI AssignProcessToJobObject(HANDLE job, HANDLE process);
+WINBASEAPI BOOL WINAPI TerminateJobObject(HANDLE job, UINT exit_code);
+WINBASEAPI BOOL WINAPI IsProcessInJob(HANDLE process, HANDLE job, BOOL *result);
+WINBASEAPI BOOL WINAPI QueryInformationJobObject(HANDLE job, int information_class, PVOID information,
+                                                 DWORD length, DWORD *returned);
+WINBASEAPI BOOL WINAPI SetInformationJobObject(HANDLE job, int information_class, PVOID information,
+                                               DWORD length);
+
+/* searchpath.c */
+WINBASEAPI DWORD WINAPI SearchPathW(const WCHAR *path, const WCHAR *file, const WCHAR *extension, DWORD size,
+                                    WCHAR *buffer, WCHAR **file_part);
+WINBASEAPI DWORD WINAPI SearchPathA(const char *path, const char *file, const char *extension, DWORD size,
+                                    char *buffer, char **file_part);
+
+/* profile.c */
+WINBASEAPI DWORD WINAPI GetPrivateProfileStringA(const char *section, const char *key, const char *default_value,
+                                                 char *buffer, DWORD size, const char *file);
+WINBASEAPI UINT WINAPI GetPrivateProfileIntA(const char *section, const char *key, int default_value,
+                                             const char *file);
+
+/* datefmt.c */
+WINBASEAPI int WINAPI GetDateFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *date, const WCHAR *format,
+                                     WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetDateFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *date, const char *format,
+                                     char *buffer, int size);
+WINBASEAPI int WINAPI GetTimeFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *time, const WCHAR *format,
+                                     WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetTimeFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *time, const char *format,
+                                     char *buffer, int size);
+
+/* version.c */
+WINBASEAPI DWORD WINAPI GetVersion(void);
+WINBASEAPI BOOL WINAPI GetVersionExW(OSVERSIONINFOEXW *info);
+WINBASEAPI BOOL WINAPI GetVersionExA(OSVERSIONINFOEXA *info);
 
 /* tls.c */
 WINBASEAPI DWORD WINAPI TlsAlloc(void);
@@ -555,12 +685,15 @@ WINBASEAPI BOOL WINAPI CreateHardLinkA(const char *link, const char *existing, P
 /* psinfo.c */
 WINBASEAPI int WINAPI GetThreadPriority(HANDLE thread);
 WINBASEAPI BOOL WINAPI SetThreadPriority(HANDLE thread, int priority);
+WINBASEAPI BOOL WINAPI SetPriorityClass(HANDLE process, DWORD priority_class);
+WINBASEAPI DWORD WINAPI GetPriorityClass(HANDLE process);
 WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE thread, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
 WINBASEAPI BOOL WINAPI GetProcessTimes(HANDLE process, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
 WINBASEAPI BOOL WINAPI GetProcessAffinityMask(HANDLE process, ULONG_PTR *process_mask, ULONG_PTR *system_mask);
 WINBASEAPI BOOL WINAPI SetProcessAffinityMask(HANDLE process, ULONG_PTR mask);
 WINBASEAPI HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD id);
 WINBASEAPI BOOL WINAPI GetHandleInformation(HANDLE handle, DWORD *flags);
+WINBASEAPI BOOL WINAPI SetHandleInformation(HANDLE handle, DWORD mask, DWORD flags);
 
 /* systime.c */
 WINBASEAPI ULONGLONG WINAPI GetTickCount64(void);

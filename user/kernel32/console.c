@@ -4,8 +4,9 @@
  * what the host's terminal is. Console output goes to that handle as bytes:
  * WriteConsoleA writes the program's bytes unchanged, WriteConsoleW writes
  * UTF-8 (what the host terminal shows), whatever the output code page says.
- * ReadConsoleW reads UTF-8 from the terminal. There are no Ctrl+C events to
- * deliver, so SetConsoleCtrlHandler only keeps its list.
+ * ReadConsoleW reads UTF-8 from the terminal. The host's Ctrl+C does not
+ * reach the program; GenerateConsoleCtrlEvent delivers a program's own
+ * event to its own handlers.
  */
 #include "kernel32/kernel32.h"
 
@@ -207,6 +208,51 @@ BOOL WINAPI SetConsoleCtrlHandler(HANDLER_ROUTINE handler, BOOL add)
     }
     SetLastError(ERROR_INVALID_PARAMETER);
     return FALSE;
+}
+
+/*
+ * GenerateConsoleCtrlEvent: Windows runs the handlers of every process in
+ * the group on a new thread of each, the last registered first, until one
+ * returns TRUE; if none does, the default handler ends the process with
+ * STATUS_CONTROL_C_EXIT. Here the group is this process's own (0, every
+ * process on the console, or this process's id): other processes get no
+ * event, since there is no console server to carry it. CTRL_C_EVENT is
+ * not delivered when SetConsoleCtrlHandler(NULL, TRUE) ignores it.
+ */
+#define CTRL_C_EVENT     0
+#define CTRL_BREAK_EVENT 1
+#define STATUS_CONTROL_C_EXIT 0xC000013Au
+
+static DWORD WINAPI CtrlRoutine(PVOID parameter)
+{
+    DWORD event = (DWORD)(ULONG_PTR)parameter;
+    for (int i = CtrlHandlerCount - 1; i >= 0; i--) {
+        if (CtrlHandlers[i](event)) {
+            return 0;
+        }
+    }
+    ExitProcess(STATUS_CONTROL_C_EXIT);
+    return 0;
+}
+
+BOOL WINAPI GenerateConsoleCtrlEvent(DWORD event, DWORD group)
+{
+    if (event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (group != 0 && group != GetCurrentProcessId()) {
+        return TRUE; /* another group: nothing of it runs on this console */
+    }
+    if (event == CTRL_C_EVENT && IgnoreCtrlC) {
+        return TRUE;
+    }
+    HANDLE thread = CreateThread(NULL, 0, CtrlRoutine, (PVOID)(ULONG_PTR)event, 0, NULL);
+    if (!thread) {
+        return FALSE;
+    }
+    CloseHandle(thread);
+    return TRUE;
 }
 
 /* File APIs: ANSI (code page 1252) or OEM (437). */

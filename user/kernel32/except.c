@@ -47,3 +47,25 @@ PVOID WINAPI SetUnhandledExceptionFilter(PVOID filter)
     RtlSetUnhandledExceptionFilter((PVOID)UnhandledExceptionFilter);
     return (PVOID)previous;
 }
+
+/* FatalAppExit: Windows shows the message in a hard-error box, then ends
+ * the process with ExitProcess(0). ntmm has no message box: the message
+ * goes to standard error, on a line of its own. */
+void WINAPI FatalAppExitW(UINT action, const WCHAR *message)
+{
+    (void)action;
+    char text[1024];
+    int n = message ? WideCharToMultiByte(CP_ACP, 0, message, -1, text, (int)sizeof text - 2, NULL, NULL) : 0;
+    n = n > 0 ? n - 1 : 0;
+    text[n++] = '\r';
+    text[n++] = '\n';
+    DWORD written;
+    WriteFile(GetStdHandle((DWORD)-12), text, (DWORD)n, &written, NULL);
+    ExitProcess(0);
+}
+
+void WINAPI FatalAppExitA(UINT action, const char *message)
+{
+    WCHAR *wide = message ? BaseAnsiToHeap(message) : NULL;
+    FatalAppExitW(action, wide);
+}

@@ -473,3 +473,46 @@ BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *
     info->nFileIndexLow = index.u.LowPart;
     return TRUE;
 }
+
+/*
+ * PeekNamedPipe: FSCTL_PIPE_PEEK (ke/fsctl.c). Answered for a standard
+ * stream the host has as a pipe or socket: the bytes waiting (and, from a
+ * socket, the bytes themselves, left to be read); a FIFO gives the count
+ * alone (*read 0). A handle that is no pipe: ERROR_INVALID_FUNCTION; a
+ * pipe whose writer has gone, emptied: ERROR_BROKEN_PIPE. There are no
+ * messages (*left 0): these pipes are byte streams.
+ */
+#define FSCTL_PIPE_PEEK 0x0011400Cu
+#define STATUS_BUFFER_OVERFLOW ((NTSTATUS)0x80000005L)
+
+BOOL WINAPI PeekNamedPipe(HANDLE pipe, void *buffer, DWORD size, DWORD *read, DWORD *available, DWORD *left)
+{
+    ULONG room = buffer ? size : 0;
+    ULONG *peek = RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, 16 + room);
+    if (!peek) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtFsControlFile(pipe, NULL, NULL, NULL, &io, FSCTL_PIPE_PEEK, NULL, 0, peek, 16 + room);
+    if (!NT_SUCCESS(status) && status != STATUS_BUFFER_OVERFLOW) {
+        RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, peek);
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    DWORD copied = io.Information > 16 ? (DWORD)io.Information - 16 : 0;
+    if (copied) {
+        memcpy(buffer, peek + 4, copied);
+    }
+    if (read) {
+        *read = copied;
+    }
+    if (available) {
+        *available = peek[1];
+    }
+    if (left) {
+        *left = 0;
+    }
+    RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, peek);
+    return TRUE;
+}

@@ -1,5 +1,6 @@
 /* Heaps are ntdll's: HeapAlloc, HeapFree, HeapReAlloc and HeapSize are
- * forwarders (kernel32.def), as in Windows' own kernel32. */
+ * forwarders (kernel32.def), as in Windows' own kernel32; HeapSetInformation
+ * and HeapQueryInformation call ntdll's Rtl forms. */
 #include "kernel32/kernel32.h"
 
 HANDLE WINAPI GetProcessHeap(void)
@@ -20,6 +21,28 @@ BOOL WINAPI HeapDestroy(HANDLE heap)
 {
     if (heap == GetProcessHeap() || RtlDestroyHeap(heap) != NULL) {
         SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The heap's information classes are ntdll's (RtlSetHeapInformation). */
+BOOL WINAPI HeapSetInformation(HANDLE heap, DWORD information_class, PVOID information, SIZE_T length)
+{
+    NTSTATUS status = RtlSetHeapInformation(heap, information_class, information, length);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI HeapQueryInformation(HANDLE heap, DWORD information_class, PVOID information,
+                                 SIZE_T length, SIZE_T *returned)
+{
+    NTSTATUS status = RtlQueryHeapInformation(heap, information_class, information, length, returned);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
         return FALSE;
     }
     return TRUE;

@@ -21,9 +21,25 @@ DWORD BaseFileMapProtection(DWORD access);
 /* A Win32 timeout in milliseconds as NT's (NULL for INFINITE). */
 LARGE_INTEGER *BaseFormatTimeOut(LARGE_INTEGER *timeout, DWORD milliseconds);
 
+/* An ANSI string as UTF-16 on the process heap (nls.c); NULL for NULL
+ * or no memory. */
+WCHAR *BaseAnsiToHeap(const char *s);
+/* Simple case mapping and CT_CTYPE1 classes of one UTF-16 unit (casemap.c). */
+WCHAR BaseUpcaseChar(WCHAR c);
+WCHAR BaseDowncaseChar(WCHAR c);
+WORD BaseCharType1(WCHAR c);
+
+#define CP_ACP        0
+#define CP_OEMCP      1
+#define CP_MACCP      2
+#define CP_THREAD_ACP 3
+#define CP_UTF8       65001
+
 #define ERROR_INVALID_HANDLE    6
 #define ERROR_NOT_ENOUGH_MEMORY 8
 #define ERROR_INVALID_PARAMETER 87
+#define ERROR_INSUFFICIENT_BUFFER 122
+#define ERROR_INVALID_FLAGS     1004
 #define ERROR_MOD_NOT_FOUND     126
 #define ERROR_PROC_NOT_FOUND    127
 #define ERROR_NOACCESS          998

@@ -4,17 +4,13 @@
  * code page's table (1252's five unassigned bytes map to the C1 controls
  * of the same value, as Windows maps them); 28591 (ISO 8859-1) maps every
  * byte to the code point of the same value; CP_UTF8 is converted properly.
- * Other code pages are not installed: ERROR_INVALID_PARAMETER. A character
+ * Other code pages (20127 among them) are not installed:
+ * ERROR_INVALID_PARAMETER, and IsValidCodePage says FALSE. A character
  * a code page lacks becomes the default character ('?'); Windows first
  * tries a "best fit" (Ā → A), which is not done here.
  */
 #include "kernel32/kernel32.h"
 
-#define CP_ACP   0
-#define CP_OEMCP 1
-#define CP_THREAD_ACP 3
-#define CP_UTF8  65001
-#define ERROR_INSUFFICIENT_BUFFER 122
 #define ERROR_NO_UNICODE_TRANSLATION 1113
 
 unsigned int WINAPI GetACP(void) { return 1252; }
@@ -224,4 +220,46 @@ int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *
         out += n;
     }
     return out;
+}
+
+/* CPINFO: the longest character in bytes, the default character, the
+ * DBCS lead-byte ranges (none: no code page here has lead bytes). */
+BOOL WINAPI GetCPInfo(UINT codepage, CPINFO *info)
+{
+    BOOL known;
+    SingleByteTable(codepage, &known);
+    if (!known || !info) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    memset(info, 0, sizeof *info);
+    info->MaxCharSize = codepage == CP_UTF8 ? 4 : 1;
+    info->DefaultChar[0] = '?';
+    return TRUE;
+}
+
+/* The pseudo code pages (CP_ACP, CP_OEMCP, CP_MACCP, CP_THREAD_ACP) name
+ * no code page: FALSE, as Windows answers; the rest, whether installed. */
+BOOL WINAPI IsValidCodePage(UINT codepage)
+{
+    BOOL known;
+    if (codepage <= CP_THREAD_ACP) {
+        return FALSE;
+    }
+    SingleByteTable(codepage, &known);
+    return known;
+}
+
+/* An ANSI string as a UTF-16 one on the process heap (NULL: no memory). */
+WCHAR *BaseAnsiToHeap(const char *s)
+{
+    if (!s) {
+        return NULL;
+    }
+    int n = MultiByteToWideChar(CP_ACP, 0, s, -1, NULL, 0);
+    WCHAR *wide = RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, (SIZE_T)n * sizeof(WCHAR));
+    if (wide) {
+        MultiByteToWideChar(CP_ACP, 0, s, -1, wide, n);
+    }
+    return wide;
 }

@@ -1,8 +1,8 @@
 /*
  * What runtimes ask about threads and processes beyond their ids and exit
  * codes: thread priorities, thread and process times, processor affinity,
- * OpenProcess, and GetHandleInformation. winpthreads (std::thread in
- * mingw's posix thread model) imports them all.
+ * OpenProcess, GetHandleInformation and SetHandleInformation. winpthreads
+ * (std::thread in mingw's posix thread model) imports all but the last.
  */
 #include "kernel32/kernel32.h"
 
@@ -45,6 +45,59 @@ BOOL WINAPI SetThreadPriority(HANDLE thread, int priority)
                 : priority == THREAD_PRIORITY_IDLE        ? -BASE_PRIORITY_SATURATION
                                                           : priority;
     return Succeeded(NtSetInformationThread(thread, ThreadBasePriority, &base, sizeof base));
+}
+
+/*
+ * Priority classes: Win32's flags as NT's PROCESS_PRIORITY_CLASS numbers
+ * (ProcessPriorityClass). The kernel records the class and reports the
+ * base priority it gives; its scheduler does not favour one over another.
+ * PROCESS_MODE_BACKGROUND_BEGIN/END, for the calling process only, keep
+ * the mode and refuse a second BEGIN or an END outside it, as Windows.
+ */
+#define ProcessPriorityClass 18
+#define PROCESS_MODE_BACKGROUND_BEGIN 0x00100000
+#define PROCESS_MODE_BACKGROUND_END   0x00200000
+#define ERROR_PROCESS_MODE_ALREADY_BACKGROUND 402
+#define ERROR_PROCESS_MODE_NOT_BACKGROUND 403
+
+static const DWORD Win32Classes[] = {0, 0x40, 0x20, 0x80, 0x100, 0x4000, 0x8000};
+static BOOL Background;
+
+BOOL WINAPI SetPriorityClass(HANDLE process, DWORD priority_class)
+{
+    if (priority_class == PROCESS_MODE_BACKGROUND_BEGIN || priority_class == PROCESS_MODE_BACKGROUND_END) {
+        if (process != GetCurrentProcess()) {
+            SetLastError(ERROR_INVALID_HANDLE);
+            return FALSE;
+        }
+        BOOL begin = priority_class == PROCESS_MODE_BACKGROUND_BEGIN;
+        if (begin == Background) {
+            SetLastError(begin ? ERROR_PROCESS_MODE_ALREADY_BACKGROUND : ERROR_PROCESS_MODE_NOT_BACKGROUND);
+            return FALSE;
+        }
+        Background = begin;
+        return TRUE;
+    }
+    BYTE info[2] = {0, 0}; /* PROCESS_PRIORITY_CLASS: Foreground, PriorityClass */
+    for (BYTE i = 1; i < sizeof Win32Classes / sizeof Win32Classes[0]; i++) {
+        if (Win32Classes[i] == priority_class) {
+            info[1] = i;
+        }
+    }
+    if (!info[1]) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    return Succeeded(NtSetInformationProcess(process, ProcessPriorityClass, info, sizeof info));
+}
+
+DWORD WINAPI GetPriorityClass(HANDLE process)
+{
+    BYTE info[2];
+    if (!Succeeded(NtQueryInformationProcess(process, ProcessPriorityClass, info, sizeof info, NULL))) {
+        return 0;
+    }
+    return info[1] < sizeof Win32Classes / sizeof Win32Classes[0] ? Win32Classes[info[1]] : 0;
 }
 
 /* ------------------------------------------------------------ times */
@@ -135,4 +188,22 @@ BOOL WINAPI GetHandleInformation(HANDLE handle, DWORD *flags)
         *flags = (info[0] ? HANDLE_FLAG_INHERIT : 0) | (info[1] ? HANDLE_FLAG_PROTECT_FROM_CLOSE : 0);
     }
     return TRUE;
+}
+
+/* Changes the bits of mask to those of flags (HANDLE_FLAG_INHERIT,
+ * HANDLE_FLAG_PROTECT_FROM_CLOSE); a protected handle refuses CloseHandle
+ * (ERROR_INVALID_HANDLE). */
+BOOL WINAPI SetHandleInformation(HANDLE handle, DWORD mask, DWORD flags)
+{
+    BOOLEAN info[2];
+    if (!Succeeded(NtQueryObject(handle, ObjectHandleFlagInformation, info, sizeof info, NULL))) {
+        return FALSE;
+    }
+    if (mask & HANDLE_FLAG_INHERIT) {
+        info[0] = (flags & HANDLE_FLAG_INHERIT) ? TRUE : FALSE;
+    }
+    if (mask & HANDLE_FLAG_PROTECT_FROM_CLOSE) {
+        info[1] = (flags & HANDLE_FLAG_PROTECT_FROM_CLOSE) ? TRUE : FALSE;
+    }
+    return Succeeded(NtSetInformationObject(handle, ObjectHandleFlagInformation, info, sizeof info));
 }

@@ -1,6 +1,6 @@
 /*
  * What the C runtime asks for at start-up: the command line, the startup
- * information, the environment, and loading DLLs (only those the process
+ * information, and loading DLLs (only those the process
  * already has: ntmm's loader maps every DLL before the program starts).
  */
 #include "kernel32/kernel32.h"
@@ -42,34 +42,6 @@ char *WINAPI GetCommandLineA(void)
 WCHAR *WINAPI GetCommandLineW(void)
 {
     return NtCurrentPeb()->ProcessParameters->CommandLine.Buffer;
-}
-
-/* GetEnvironmentVariableA: the environment block is UTF-16 NAME=VALUE\0…\0. */
-DWORD WINAPI GetEnvironmentVariableA(const char *name, char *buffer, DWORD size)
-{
-    const WCHAR *e = NtCurrentPeb()->ProcessParameters->Environment;
-    size_t n = strlen(name);
-    while (e && *e) {
-        size_t len = wcslen(e);
-        size_t i = 0;
-        while (i < n && e[i] && (e[i] | 0x20) == ((BYTE)name[i] | 0x20)) {
-            i++;
-        }
-        if (i == n && e[n] == '=') {
-            const WCHAR *value = e + n + 1;
-            DWORD value_length = (DWORD)wcslen(value);
-            if (!buffer || size <= value_length) {
-                return value_length + 1;
-            }
-            for (DWORD k = 0; k <= value_length; k++) {
-                buffer[k] = value[k] < 0x100 ? (char)value[k] : '?';
-            }
-            return value_length;
-        }
-        e += len + 1;
-    }
-    SetLastError(203); /* ERROR_ENVVAR_NOT_FOUND */
-    return 0;
 }
 
 HMODULE WINAPI GetModuleHandleW(const WCHAR *name)

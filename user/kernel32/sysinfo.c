@@ -1,5 +1,6 @@
-/* GetSystemInfo from NtQuerySystemInformation, GetTickCount from
- * KUSER_SHARED_DATA (as Windows reads it: no system call). */
+/* GetSystemInfo from NtQuerySystemInformation; GetTickCount and
+ * IsProcessorFeaturePresent from KUSER_SHARED_DATA (as Windows reads
+ * them: no system call). */
 #include "kernel32/kernel32.h"
 
 typedef struct SYSTEM_BASIC_INFORMATION {
@@ -34,4 +35,14 @@ DWORD WINAPI GetTickCount(void)
     ULONG low = *(const volatile ULONG *)(shared + 0x320);
     ULONG multiplier = *(const volatile ULONG *)(shared + 0x004);
     return (DWORD)(((ULONGLONG)low * multiplier) >> 24);
+}
+
+/* KUSER_SHARED_DATA.ProcessorFeatures[64]: the kernel sets the features
+ * of the emulated CPU (PAE, NX, MMX, SSE, SSE2, CMPXCHG8B, RDTSC); any
+ * other, or a number past the array, is FALSE. PF_FASTFAIL_AVAILABLE (23)
+ * is among the others: int 0x29 is not a fast-fail here. */
+BOOL WINAPI IsProcessorFeaturePresent(DWORD feature)
+{
+    const volatile BYTE *features = (const volatile BYTE *)0x7FFE0274;
+    return feature < 64 && features[feature] ? TRUE : FALSE;
 }

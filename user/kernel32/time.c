@@ -292,3 +292,38 @@ BOOL WINAPI SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATION *zone, c
     SetTicks(&ft, ToLocal(zone, Ticks(&ft)));
     return FileTimeToSystemTime(&ft, local);
 }
+
+/* MS-DOS date and time (FAT's): the date's bits are the day (0-4), the
+ * month (5-8) and the year since 1980 (9-15); the time's, the seconds
+ * halved (0-4), the minutes (5-10) and the hour (11-15). The FILETIME is
+ * the same wall-clock time: no time-zone conversion, as on Windows. */
+BOOL WINAPI DosDateTimeToFileTime(WORD date, WORD time, FILETIME *ft)
+{
+    SYSTEMTIME st;
+    st.wYear = (WORD)(1980 + (date >> 9));
+    st.wMonth = (WORD)((date >> 5) & 0xF);
+    st.wDay = (WORD)(date & 0x1F);
+    st.wHour = (WORD)(time >> 11);
+    st.wMinute = (WORD)((time >> 5) & 0x3F);
+    st.wSecond = (WORD)((time & 0x1F) * 2);
+    st.wMilliseconds = 0;
+    st.wDayOfWeek = 0;
+    return SystemTimeToFileTime(&st, ft);
+}
+
+/* The years a DOS date holds: 1980 to 2107; others, ERROR_INVALID_PARAMETER. */
+BOOL WINAPI FileTimeToDosDateTime(const FILETIME *ft, WORD *date, WORD *time)
+{
+    SYSTEMTIME st;
+    if (!FileTimeToSystemTime(ft, &st) || st.wYear < 1980 || st.wYear > 2107) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (date) {
+        *date = (WORD)(((st.wYear - 1980) << 9) | (st.wMonth << 5) | st.wDay);
+    }
+    if (time) {
+        *time = (WORD)((st.wHour << 11) | (st.wMinute << 5) | (st.wSecond / 2));
+    }
+    return TRUE;
+}

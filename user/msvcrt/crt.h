@@ -127,6 +127,11 @@ int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *forma
 
 void CrtFlushAll(void);
 
+/* except.c: code of a function with a Visual C++ SEH frame, run with its
+ * EBP (the callee-saved registers kept; EAX returned), or jumped to. */
+LONG CrtCallWithEbp(PVOID code, ULONG ebp);
+__attribute__((noreturn)) void CrtJumpWithEbp(PVOID code, ULONG ebp);
+
 /* startup.c */
 extern int _fmode;
 #define errno (*_errno())

@@ -207,6 +207,24 @@ int CDECL scanf(const char *format, ...);
 int CDECL sscanf(const char *text, const char *format, ...);
 int CDECL _snscanf(const char *text, size_t length, const char *format, ...);
 
+/* except.c: Visual C++'s x86 SEH frame and its scope table. */
+typedef struct SCOPETABLE_ENTRY {
+    LONG EnclosingLevel;
+    PVOID Filter;  /* NULL: the entry is a __finally */
+    PVOID Handler; /* the __except block, or the __finally body */
+} SCOPETABLE_ENTRY;
+typedef struct EH3_FRAME {
+    EXCEPTION_REGISTRATION_RECORD Record;
+    SCOPETABLE_ENTRY *ScopeTable;
+    LONG TryLevel;
+    ULONG Ebp;
+} EH3_FRAME;
+void CDECL _local_unwind2(EH3_FRAME *frame, LONG stop);
+void CDECL _global_unwind2(EH3_FRAME *frame);
+int CDECL _abnormal_termination(void);
+EXCEPTION_DISPOSITION CDECL _except_handler3(EXCEPTION_RECORD *record, EH3_FRAME *frame, CONTEXT *context,
+                                             PVOID dispatcher_context);
+
 /* setjmp.c */
 void CDECL longjmp(ULONG *buffer, int value);
 
@@ -216,6 +234,9 @@ typedef int (CDECL *CRT_ONEXIT)(void);
 typedef void (CDECL *SIGNAL_HANDLER)(int);
 int *CDECL __p__fmode(void);
 char **CDECL __p__acmdln(void);
+int *CDECL __p___argc(void);
+char ***CDECL __p___argv(void);
+int CDECL _XcptFilter(NTSTATUS code, EXCEPTION_POINTERS *pointers);
 void CDECL __set_app_type(int type);
 void CDECL __setusermatherr(PVOID handler);
 void CDECL _lock(int lock);

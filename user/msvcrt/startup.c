@@ -9,11 +9,19 @@
 int __mb_cur_max = 1;
 char **__initenv;
 static char **Environment;
-static char *CommandLine;
 int _fmode;
+/* The command line and its split, as __getmainargs leaves them (data
+ * exports, as msvcrt's); _adjust_fdiv is the Pentium FDIV flaw flag,
+ * 0: this CPU divides right. */
+char *_acmdln;
+int __argc;
+char **__argv;
+int _adjust_fdiv;
 
 int *CDECL __p__fmode(void) { return &_fmode; }
-char **CDECL __p__acmdln(void) { return &CommandLine; }
+char **CDECL __p__acmdln(void) { return &_acmdln; }
+int *CDECL __p___argc(void) { return &__argc; }
+char ***CDECL __p___argv(void) { return &__argv; }
 void CDECL __set_app_type(int type) { (void)type; }
 void CDECL __setusermatherr(PVOID handler) { (void)handler; }
 
@@ -124,7 +132,7 @@ int CDECL __getmainargs(int *argc, char ***argv, char ***envp, int wildcard, PVO
     (void)wildcard;
     (void)startinfo;
     const char *line = GetCommandLineA();
-    CommandLine = (char *)line;
+    _acmdln = (char *)line;
     /* At most one argument per two characters, plus argv[0] and the NULL;
      * the text never grows when split. */
     size_t length = strlen(line) + 1;
@@ -134,8 +142,8 @@ int CDECL __getmainargs(int *argc, char ***argv, char ***envp, int wildcard, PVO
         return -1;
     }
     int count = SplitCommandLine(line, vector, (char *)(vector + slots));
-    *argc = count;
-    *argv = vector;
+    *argc = __argc = count;
+    *argv = __argv = vector;
     Environment = BuildEnvironment();
     __initenv = _environ = Environment;
     CrtFillData();
@@ -355,6 +363,66 @@ int CDECL raise(int sig)
     Handlers[sig] = SIG_DFL;
     handler(sig);
     return 0;
+}
+
+/*
+ * _XcptFilter: the filter of the __except around main in a Visual C++
+ * program's start-up. An exception that maps to a signal (access
+ * violation: SIGSEGV; illegal or privileged instruction: SIGILL; the x87
+ * exceptions: SIGFPE) whose handler the program set with signal() is
+ * delivered to it, the handler first reset to SIG_DFL, and execution
+ * continues (EXCEPTION_CONTINUE_EXECUTION); SIG_IGN continues without a
+ * call. Any other exception, or a signal left at SIG_DFL, is for
+ * UnhandledExceptionFilter to judge.
+ */
+#define SIGILL  4
+#define SIGFPE  8
+#define SIGSEGV 11
+#define _FPE_INVALID        0x81
+#define _FPE_DENORMAL       0x82
+#define _FPE_ZERODIVIDE     0x83
+#define _FPE_OVERFLOW       0x84
+#define _FPE_UNDERFLOW      0x85
+#define _FPE_INEXACT        0x86
+#define _FPE_STACKOVERFLOW  0x8a
+
+static int SignalOf(NTSTATUS code, int *fpe)
+{
+    *fpe = 0;
+    switch ((ULONG)code) {
+    case 0xC0000005: return SIGSEGV;                            /* STATUS_ACCESS_VIOLATION */
+    case 0xC000001D: return SIGILL;                             /* STATUS_ILLEGAL_INSTRUCTION */
+    case 0xC0000096: return SIGILL;                             /* STATUS_PRIVILEGED_INSTRUCTION */
+    case 0xC000008D: *fpe = _FPE_DENORMAL; return SIGFPE;       /* STATUS_FLOAT_DENORMAL_OPERAND */
+    case 0xC000008E: *fpe = _FPE_ZERODIVIDE; return SIGFPE;     /* STATUS_FLOAT_DIVIDE_BY_ZERO */
+    case 0xC000008F: *fpe = _FPE_INEXACT; return SIGFPE;        /* STATUS_FLOAT_INEXACT_RESULT */
+    case 0xC0000090: *fpe = _FPE_INVALID; return SIGFPE;        /* STATUS_FLOAT_INVALID_OPERATION */
+    case 0xC0000091: *fpe = _FPE_OVERFLOW; return SIGFPE;       /* STATUS_FLOAT_OVERFLOW */
+    case 0xC0000092: *fpe = _FPE_STACKOVERFLOW; return SIGFPE;  /* STATUS_FLOAT_STACK_CHECK */
+    case 0xC0000093: *fpe = _FPE_UNDERFLOW; return SIGFPE;      /* STATUS_FLOAT_UNDERFLOW */
+    default: return 0;
+    }
+}
+
+int CDECL _XcptFilter(NTSTATUS code, EXCEPTION_POINTERS *pointers)
+{
+    int fpe;
+    int sig = SignalOf(code, &fpe);
+    SIGNAL_HANDLER handler = sig ? Handlers[sig] : SIG_DFL;
+    if (handler == SIG_DFL) {
+        return UnhandledExceptionFilter(pointers);
+    }
+    if (handler == SIG_IGN) {
+        return EXCEPTION_CONTINUE_EXECUTION;
+    }
+    Handlers[sig] = SIG_DFL;
+    if (sig == SIGFPE) {
+        /* msvcrt calls a SIGFPE handler with the _FPE_ code too. */
+        ((void (CDECL *)(int, int))(void *)handler)(sig, fpe);
+    } else {
+        handler(sig);
+    }
+    return EXCEPTION_CONTINUE_EXECUTION;
 }
 
 /* abort: SIGABRT, then (as msvcrt) the message and exit status 3. */

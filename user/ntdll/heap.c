@@ -37,6 +37,7 @@ typedef struct HEAP {
     ULONG Flags;
     FREE_BLOCK Free;   /* list head (its header unused) */
     PVOID Segments;    /* first segment, linked through their first word */
+    ULONG Compatibility; /* HeapCompatibilityInformation: 0, or 2 once the LFH is asked for */
 } HEAP;
 
 #define MIN_BLOCK ((ULONG)sizeof(FREE_BLOCK))
@@ -336,4 +337,65 @@ SIZE_T NTAPI RtlSizeHeap(PVOID heap, ULONG flags, const void *block)
 PVOID NTAPI RtlReAllocateHeap(PVOID heap, ULONG flags, PVOID block, SIZE_T size)
 {
     LOCKED(RtlReAllocateHeapUnlocked(heap, flags, block, size), flags);
+}
+
+/*
+ * RtlSetHeapInformation: HeapCompatibilityInformation 2 asks for the
+ * low-fragmentation heap, which this allocator does not have: the request
+ * is recorded (RtlQueryHeapInformation reports 2, as Windows does once the
+ * LFH is on) and allocation is unchanged. 0 is accepted until 2 has been
+ * set; other values are refused. HeapEnableTerminationOnCorruption (heap
+ * NULL) is accepted: this heap already fails a call on a corrupt block
+ * (ntdll's own checks) rather than letting it go on.
+ */
+#define HeapCompatibilityInformation      0
+#define HeapEnableTerminationOnCorruption 1
+#define STATUS_BUFFER_TOO_SMALL ((NTSTATUS)0xC0000023L)
+#define STATUS_INVALID_HANDLE   ((NTSTATUS)0xC0000008L)
+
+NTSTATUS NTAPI RtlSetHeapInformation(PVOID handle, ULONG information_class, PVOID information,
+                                     SIZE_T length)
+{
+    HEAP *heap = handle;
+    switch (information_class) {
+    case HeapEnableTerminationOnCorruption:
+        return STATUS_SUCCESS;
+    case HeapCompatibilityInformation:
+        if (length < sizeof(ULONG) || !information) {
+            return STATUS_BUFFER_TOO_SMALL;
+        }
+        if (!heap || heap->Tag != HEAP_TAG) {
+            return STATUS_INVALID_HANDLE;
+        }
+        if (*(ULONG *)information == 2) {
+            heap->Compatibility = 2;
+            return STATUS_SUCCESS;
+        }
+        if (*(ULONG *)information == 0 && heap->Compatibility == 0) {
+            return STATUS_SUCCESS;
+        }
+        return *(ULONG *)information == 0 ? STATUS_UNSUCCESSFUL : STATUS_INVALID_PARAMETER;
+    default:
+        return STATUS_INVALID_PARAMETER;
+    }
+}
+
+NTSTATUS NTAPI RtlQueryHeapInformation(PVOID handle, ULONG information_class, PVOID information,
+                                       SIZE_T length, SIZE_T *returned)
+{
+    HEAP *heap = handle;
+    if (information_class != HeapCompatibilityInformation) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (!heap || heap->Tag != HEAP_TAG) {
+        return STATUS_INVALID_HANDLE;
+    }
+    if (returned) {
+        *returned = sizeof(ULONG);
+    }
+    if (length < sizeof(ULONG) || !information) {
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    *(ULONG *)information = heap->Compatibility;
+    return STATUS_SUCCESS;
 }

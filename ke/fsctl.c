@@ -1,0 +1,80 @@
+/*
+ * NtFsControlFile: file-system control requests. The one answered is
+ * FSCTL_PIPE_PEEK, kernel32's PeekNamedPipe, on a standard stream the host
+ * has as a pipe or a socket: FILE_PIPE_PEEK_BUFFER (NamedPipeState,
+ * ReadDataAvailable, NumberOfMessages, MessageLength, then the data) says
+ * how many bytes wait to be read (the host's FIONREAD), and copies them
+ * when the stream is a socket (a peek that leaves them); a FIFO cannot be
+ * read without taking the bytes, so from one no data is copied, only the
+ * count. A pipe whose writer has gone, emptied, is STATUS_PIPE_BROKEN.
+ * Any request on a file that is no pipe, or any other request, is
+ * STATUS_INVALID_DEVICE_REQUEST, as a disk file system answers one it
+ * does not know.
+ */
+#include "ke/iosvc.h"
+
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#define FSCTL_PIPE_PEEK 0x0011400Cu
+#define FILE_PIPE_CONNECTED_STATE 3u
+#define PEEK_HEADER 16u
+#define PEEK_MAX 65536u
+
+/* NtFsControlFile(File, Event, ApcRoutine, ApcContext, IoStatusBlock,
+ * FsControlCode, InputBuffer, InputBufferLength, OutputBuffer,
+ * OutputBufferLength) */
+NTSTATUS KiNtFsControlFile(KPROCESS *process, const uint32_t *a)
+{
+    NTSTATUS status;
+    EX_FILE *file = KiReferenceFile(process, a[0], a[4], &status);
+    if (!file) {
+        return status;
+    }
+    struct stat st;
+    bool pipe = !IoIsDiskFile(file) && fstat(file->Fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+    if (a[5] != FSCTL_PIPE_PEEK || !pipe) {
+        ExDereferenceObject(&file->Header);
+        return STATUS_INVALID_DEVICE_REQUEST;
+    }
+    if (a[9] < PEEK_HEADER) {
+        ExDereferenceObject(&file->Header);
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    int available = 0;
+    if (ioctl(file->Fd, FIONREAD, &available) != 0 || available < 0) {
+        available = 0;
+    }
+    if (available == 0) {
+        struct pollfd p = {.fd = file->Fd, .events = POLLIN};
+        if (poll(&p, 1, 0) == 1 && (p.revents & POLLHUP) && !(p.revents & POLLIN)) {
+            ExDereferenceObject(&file->Header);
+            return STATUS_PIPE_BROKEN;
+        }
+    }
+    uint32_t room = a[9] - PEEK_HEADER;
+    room = room < PEEK_MAX ? room : PEEK_MAX;
+    uint32_t copied = 0;
+    uint8_t *data = NULL;
+    if (S_ISSOCK(st.st_mode) && room && available) {
+        data = malloc(room);
+        ssize_t n = data ? recv(file->Fd, data, room, MSG_PEEK | MSG_DONTWAIT) : -1;
+        copied = n > 0 ? (uint32_t)n : 0;
+    }
+    ExDereferenceObject(&file->Header);
+    uint32_t header[4] = {FILE_PIPE_CONNECTED_STATE, (uint32_t)available, 0, 0};
+    status = MmCopyToUser(process->Mm, a[8], header, sizeof header);
+    if (status == STATUS_SUCCESS && copied) {
+        status = MmCopyToUser(process->Mm, a[8] + PEEK_HEADER, data, copied);
+    }
+    free(data);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    /* The data did not all fit: what a byte-mode pipe's peek says then. */
+    NTSTATUS result = S_ISSOCK(st.st_mode) && copied < (uint32_t)available ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+    return KiCompleteIo(process, a[4], result, PEEK_HEADER + copied);
+}

@@ -1,0 +1,67 @@
+/* The constants of Windows' <winnls.h> that kernel32's NLS files share
+ * (casemap.c, lcmap.c, locale.c, datefmt.c). */
+#ifndef NTMM_KERNEL32_NLSAPI_H
+#define NTMM_KERNEL32_NLSAPI_H
+
+/* GetStringType's classes. */
+#define CT_CTYPE1 1
+#define CT_CTYPE2 2
+#define CT_CTYPE3 4
+#define C1_UPPER   0x0001
+#define C1_LOWER   0x0002
+#define C1_DIGIT   0x0004
+#define C1_SPACE   0x0008
+#define C1_PUNCT   0x0010
+#define C1_CNTRL   0x0020
+#define C1_BLANK   0x0040
+#define C1_XDIGIT  0x0080
+#define C1_ALPHA   0x0100
+#define C1_DEFINED 0x0200
+#define C2_LEFTTORIGHT      1
+#define C2_EUROPENUMBER     3
+#define C2_EUROPESEPARATOR  4
+#define C2_EUROPETERMINATOR 5
+#define C2_COMMONSEPARATOR  7
+#define C2_BLOCKSEPARATOR   8
+#define C2_SEGMENTSEPARATOR 9
+#define C2_WHITESPACE       10
+#define C2_OTHERNEUTRAL     11
+#define C2_NOTAPPLICABLE    0
+#define C3_SYMBOL    0x0008
+#define C3_KATAKANA  0x0010
+#define C3_HIRAGANA  0x0020
+#define C3_FULLWIDTH 0x0080
+#define C3_IDEOGRAPH 0x0100
+#define C3_ALPHA     0x8000
+
+/* LCMapString and CompareString. */
+#define NORM_IGNORECASE        0x00000001
+#define NORM_IGNORENONSPACE    0x00000002
+#define NORM_IGNORESYMBOLS     0x00000004
+#define LINGUISTIC_IGNORECASE  0x00000010
+#define LINGUISTIC_IGNOREDIACRITIC 0x00000020
+#define SORT_STRINGSORT        0x00001000
+#define NORM_IGNOREKANATYPE    0x00010000
+#define NORM_IGNOREWIDTH       0x00020000
+#define NORM_LINGUISTIC_CASING 0x08000000
+#define LCMAP_LOWERCASE 0x00000100
+#define LCMAP_UPPERCASE 0x00000200
+#define LCMAP_SORTKEY   0x00000400
+#define LCMAP_BYTEREV   0x00000800
+#define CSTR_LESS_THAN    1
+#define CSTR_EQUAL        2
+#define CSTR_GREATER_THAN 3
+
+/* Locales. */
+#define LOCALE_NEUTRAL        0x0000
+#define LOCALE_INVARIANT      0x007F
+#define LOCALE_USER_DEFAULT   0x0400
+#define LOCALE_SYSTEM_DEFAULT 0x0800
+#define LOCALE_EN_US          0x0409
+#define LOCALE_NOUSEROVERRIDE 0x80000000
+#define LOCALE_USE_CP_ACP     0x40000000
+#define LOCALE_RETURN_NUMBER  0x20000000
+#define LCID_INSTALLED 1
+#define LCID_SUPPORTED 2
+
+#endif

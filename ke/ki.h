@@ -392,6 +392,8 @@ NTSTATUS KiQueryPriorityClass(KPROCESS *process, KPROCESS *target, const uint32_
 NTSTATUS KiSetPriorityClass(KPROCESS *process, const uint32_t *a);
 bool KiIsTimeAdjustmentClass(uint32_t class);   /* NtQuerySystemInformation's */
 NTSTATUS KiQueryTimeAdjustment(KPROCESS *process, const uint32_t *a);
+bool KiIsSystemPerformanceClass(uint32_t class);   /* NtQuerySystemInformation's (sysperf.c) */
+NTSTATUS KiQuerySystemPerformance(KPROCESS *process, const uint32_t *a);
 
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */

@@ -197,6 +197,9 @@ NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
     if (KiIsTimeAdjustmentClass(a[0])) {
         return KiQueryTimeAdjustment(process, a);
     }
+    if (KiIsSystemPerformanceClass(a[0])) {
+        return KiQuerySystemPerformance(process, a);
+    }
     if (a[0] != 0) {
         return STATUS_INVALID_INFO_CLASS;
     }

@@ -103,6 +103,18 @@ typedef struct SYSTEM_INFO {
     USHORT wProcessorLevel, wProcessorRevision;
 } SYSTEM_INFO;
 
+typedef struct MEMORYSTATUS {
+    DWORD dwLength, dwMemoryLoad;
+    SIZE_T dwTotalPhys, dwAvailPhys, dwTotalPageFile, dwAvailPageFile;
+    SIZE_T dwTotalVirtual, dwAvailVirtual;
+} MEMORYSTATUS;
+
+typedef struct MEMORYSTATUSEX {
+    DWORD dwLength, dwMemoryLoad;
+    ULONGLONG ullTotalPhys, ullAvailPhys, ullTotalPageFile, ullAvailPageFile;
+    ULONGLONG ullTotalVirtual, ullAvailVirtual, ullAvailExtendedVirtual;
+} MEMORYSTATUSEX;
+
 /* psapi's, exported by kernel32 as K32GetProcessMemoryInfo. */
 typedef struct PROCESS_MEMORY_COUNTERS_EX {
     DWORD cb;
@@ -477,6 +489,15 @@ WINBASEAPI LONGLONG WINAPI InterlockedCompareExchange64(LONGLONG volatile *targe
 
 /* sysinfo.c */
 WINBASEAPI void WINAPI GetSystemInfo(SYSTEM_INFO *info);
+WINBASEAPI BOOL WINAPI GlobalMemoryStatusEx(MEMORYSTATUSEX *status);
+WINBASEAPI void WINAPI GlobalMemoryStatus(MEMORYSTATUS *status);
+WINBASEAPI UINT WINAPI SetErrorMode(UINT mode);
+WINBASEAPI UINT WINAPI GetErrorMode(void);
+WINBASEAPI BOOL WINAPI SetThreadErrorMode(DWORD mode, DWORD *previous);
+WINBASEAPI DWORD WINAPI GetThreadErrorMode(void);
+WINBASEAPI BOOL WINAPI IsWow64Process(HANDLE process, BOOL *wow64);
+WINBASEAPI DWORD WINAPI GetCurrentProcessorNumber(void);
+WINBASEAPI BOOL WINAPI GetNumaHighestNodeNumber(ULONG *highest);
 WINBASEAPI void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info);
 WINBASEAPI BOOL WINAPI DisableThreadLibraryCalls(HMODULE module);
 WINBASEAPI UINT WINAPI GetWindowsDirectoryW(WCHAR *buffer, UINT length);
@@ -619,6 +640,11 @@ WINBASEAPI int WINAPI GetTimeFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *t
 WINBASEAPI DWORD WINAPI GetVersion(void);
 WINBASEAPI BOOL WINAPI GetVersionExW(OSVERSIONINFOEXW *info);
 WINBASEAPI BOOL WINAPI GetVersionExA(OSVERSIONINFOEXA *info);
+WINBASEAPI ULONGLONG WINAPI VerSetConditionMask(ULONGLONG mask, DWORD type, BYTE condition);
+WINBASEAPI BOOL WINAPI VerifyVersionInfoW(OSVERSIONINFOEXW *wanted, DWORD type, ULONGLONG mask);
+WINBASEAPI BOOL WINAPI VerifyVersionInfoA(OSVERSIONINFOEXA *wanted, DWORD type, ULONGLONG mask);
+WINBASEAPI DWORD WINAPI ExpandEnvironmentStringsW(const WCHAR *source, WCHAR *buffer, DWORD size);
+WINBASEAPI DWORD WINAPI ExpandEnvironmentStringsA(const char *source, char *buffer, DWORD size);
 
 /* tls.c */
 WINBASEAPI DWORD WINAPI TlsAlloc(void);

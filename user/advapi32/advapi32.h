@@ -1,0 +1,69 @@
+/* What the files of advapi32 share: kernel32's API (imported) and the
+ * registry's types and answers. */
+#ifndef NTMM_ADVAPI32_H
+#define NTMM_ADVAPI32_H
+
+#include "inc/ntguest.h"
+#include "inc/winbase.h"
+
+typedef struct HKEY__ *HKEY;
+
+#define ERROR_SUCCESS 0
+#define ERROR_FILE_NOT_FOUND 2
+#define ERROR_ACCESS_DENIED 5
+#define ERROR_INVALID_HANDLE 6
+#define ERROR_INVALID_PARAMETER 87
+#define ERROR_INSUFFICIENT_BUFFER 122
+#define ERROR_NO_MORE_ITEMS 259
+#define CP_ACP 0
+
+/* Every export, declared once (advapi32.def names them). */
+LONG WINAPI RegOpenKeyExW(HKEY key, const WCHAR *name, DWORD options, DWORD access, HKEY *result);
+LONG WINAPI RegOpenKeyExA(HKEY key, const char *name, DWORD options, DWORD access, HKEY *result);
+LONG WINAPI RegOpenKeyW(HKEY key, const WCHAR *name, HKEY *result);
+LONG WINAPI RegOpenKeyA(HKEY key, const char *name, HKEY *result);
+LONG WINAPI RegCloseKey(HKEY key);
+LONG WINAPI RegCreateKeyExW(HKEY key, const WCHAR *name, DWORD reserved, WCHAR *class_name,
+                            DWORD options, DWORD access, void *security, HKEY *result,
+                            DWORD *disposition);
+LONG WINAPI RegCreateKeyExA(HKEY key, const char *name, DWORD reserved, char *class_name,
+                            DWORD options, DWORD access, void *security, HKEY *result,
+                            DWORD *disposition);
+LONG WINAPI RegCreateKeyW(HKEY key, const WCHAR *name, HKEY *result);
+LONG WINAPI RegCreateKeyA(HKEY key, const char *name, HKEY *result);
+LONG WINAPI RegQueryValueExW(HKEY key, const WCHAR *name, DWORD *reserved, DWORD *type,
+                             BYTE *data, DWORD *size);
+LONG WINAPI RegQueryValueExA(HKEY key, const char *name, DWORD *reserved, DWORD *type, BYTE *data,
+                             DWORD *size);
+LONG WINAPI RegGetValueW(HKEY key, const WCHAR *subkey, const WCHAR *name, DWORD flags,
+                         DWORD *type, void *data, DWORD *size);
+LONG WINAPI RegGetValueA(HKEY key, const char *subkey, const char *name, DWORD flags, DWORD *type,
+                         void *data, DWORD *size);
+LONG WINAPI RegSetValueExW(HKEY key, const WCHAR *name, DWORD reserved, DWORD type,
+                           const BYTE *data, DWORD size);
+LONG WINAPI RegSetValueExA(HKEY key, const char *name, DWORD reserved, DWORD type,
+                           const BYTE *data, DWORD size);
+LONG WINAPI RegDeleteKeyW(HKEY key, const WCHAR *name);
+LONG WINAPI RegDeleteKeyA(HKEY key, const char *name);
+LONG WINAPI RegDeleteValueW(HKEY key, const WCHAR *name);
+LONG WINAPI RegDeleteValueA(HKEY key, const char *name);
+LONG WINAPI RegEnumKeyExW(HKEY key, DWORD index, WCHAR *name, DWORD *name_size, DWORD *reserved,
+                          WCHAR *class_name, DWORD *class_size, void *time);
+LONG WINAPI RegEnumKeyExA(HKEY key, DWORD index, char *name, DWORD *name_size, DWORD *reserved,
+                          char *class_name, DWORD *class_size, void *time);
+LONG WINAPI RegEnumKeyW(HKEY key, DWORD index, WCHAR *name, DWORD size);
+LONG WINAPI RegEnumKeyA(HKEY key, DWORD index, char *name, DWORD size);
+LONG WINAPI RegEnumValueW(HKEY key, DWORD index, WCHAR *name, DWORD *name_size, DWORD *reserved,
+                          DWORD *type, BYTE *data, DWORD *data_size);
+LONG WINAPI RegEnumValueA(HKEY key, DWORD index, char *name, DWORD *name_size, DWORD *reserved,
+                          DWORD *type, BYTE *data, DWORD *data_size);
+LONG WINAPI RegQueryInfoKeyW(HKEY key, WCHAR *class_name, DWORD *class_size, DWORD *reserved,
+                             DWORD *subkeys, DWORD *max_subkey, DWORD *max_class, DWORD *values,
+                             DWORD *max_value_name, DWORD *max_value, DWORD *security, void *time);
+LONG WINAPI RegQueryInfoKeyA(HKEY key, char *class_name, DWORD *class_size, DWORD *reserved,
+                             DWORD *subkeys, DWORD *max_subkey, DWORD *max_class, DWORD *values,
+                             DWORD *max_value_name, DWORD *max_value, DWORD *security, void *time);
+BOOL WINAPI GetUserNameW(WCHAR *buffer, DWORD *size);
+BOOL WINAPI GetUserNameA(char *buffer, DWORD *size);
+
+#endif

@@ -116,8 +116,14 @@ typedef struct FORMAT_SINK {
     void (*Put)(struct FORMAT_SINK *sink, const char *text, size_t length);
     size_t Count;        /* characters produced (what printf returns) */
     int Failed;
+    /* A wide sink (wprintf's): all the text comes here, Put is unused. */
+    void (*PutWide)(struct FORMAT_SINK *sink, const WCHAR *text, size_t length);
 } FORMAT_SINK;
 int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args);
+int CrtFormatWide(FORMAT_SINK *sink, const WCHAR *format, va_list args); /* wprintf's */
+/* scanf.c: wscanf's scanner, on a stream or a wide string of at most
+ * `length` characters ((size_t)-1: to its terminator). */
+int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *format, va_list args);
 
 void CrtFlushAll(void);
 

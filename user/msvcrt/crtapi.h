@@ -485,4 +485,165 @@ char *CDECL _ultoa(unsigned long value, char *out, int radix);
 char *CDECL _i64toa(long long value, char *out, int radix);
 char *CDECL _ui64toa(unsigned long long value, char *out, int radix);
 
+/* strmisc.c */
+char *CDECL strtok(char *s, const char *delimiters);
+char *CDECL _strlwr(char *s);
+char *CDECL _strupr(char *s);
+char *CDECL _strrev(char *s);
+char *CDECL _strset(char *s, int c);
+char *CDECL _strnset(char *s, int c, size_t n);
+int CDECL _memicmp(const void *a, const void *b, size_t n);
+void *CDECL _memccpy(void *dst, const void *src, int c, size_t n);
+void CDECL _swab(char *src, char *dst, int n);
+unsigned int CDECL _rotl(unsigned int value, int shift);
+unsigned int CDECL _rotr(unsigned int value, int shift);
+unsigned long CDECL _lrotl(unsigned long value, int shift);
+unsigned long CDECL _lrotr(unsigned long value, int shift);
+
+/* wconv.c */
+long CDECL wcstol(const WCHAR *s, WCHAR **end, int base);
+unsigned long CDECL wcstoul(const WCHAR *s, WCHAR **end, int base);
+LONGLONG CDECL _wcstoi64(const WCHAR *s, WCHAR **end, int base);
+ULONGLONG CDECL _wcstoui64(const WCHAR *s, WCHAR **end, int base);
+double CDECL wcstod(const WCHAR *s, WCHAR **end);
+int CDECL _wtoi(const WCHAR *s);
+long CDECL _wtol(const WCHAR *s);
+LONGLONG CDECL _wtoi64(const WCHAR *s);
+double CDECL _wtof(const WCHAR *s);
+WCHAR *CDECL _itow(int value, WCHAR *out, int radix);
+WCHAR *CDECL _ltow(long value, WCHAR *out, int radix);
+WCHAR *CDECL _ultow(unsigned long value, WCHAR *out, int radix);
+WCHAR *CDECL _i64tow(long long value, WCHAR *out, int radix);
+WCHAR *CDECL _ui64tow(unsigned long long value, WCHAR *out, int radix);
+
+/* wstrmisc.c */
+WCHAR *CDECL wcstok(WCHAR *s, const WCHAR *delimiters);
+size_t CDECL wcsspn(const WCHAR *s, const WCHAR *accept);
+size_t CDECL wcscspn(const WCHAR *s, const WCHAR *reject);
+WCHAR *CDECL wcspbrk(const WCHAR *s, const WCHAR *accept);
+WCHAR *CDECL _wcsdup(const WCHAR *s);
+int CDECL _wcsicmp(const WCHAR *a, const WCHAR *b);
+int CDECL _wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n);
+int CDECL _wcsicoll(const WCHAR *a, const WCHAR *b);
+int CDECL _wcsncoll(const WCHAR *a, const WCHAR *b, size_t n);
+int CDECL _wcsnicoll(const WCHAR *a, const WCHAR *b, size_t n);
+WCHAR *CDECL _wcslwr(WCHAR *s);
+WCHAR *CDECL _wcsupr(WCHAR *s);
+WCHAR *CDECL _wcsrev(WCHAR *s);
+WCHAR *CDECL _wcsset(WCHAR *s, WCHAR c);
+WCHAR *CDECL _wcsnset(WCHAR *s, WCHAR c, size_t n);
+
+/* wprintf.c (and _wfsopen in stdio.c) */
+int CDECL vfwprintf(FILE *file, const WCHAR *format, va_list args);
+int CDECL fwprintf(FILE *file, const WCHAR *format, ...);
+int CDECL vwprintf(const WCHAR *format, va_list args);
+int CDECL wprintf(const WCHAR *format, ...);
+int CDECL _vsnwprintf(WCHAR *buffer, size_t size, const WCHAR *format, va_list args);
+int CDECL _snwprintf(WCHAR *buffer, size_t size, const WCHAR *format, ...);
+int CDECL vswprintf(WCHAR *buffer, const WCHAR *format, va_list args);
+int CDECL swprintf(WCHAR *buffer, const WCHAR *format, ...);
+int CDECL _vscwprintf(const WCHAR *format, va_list args);
+int CDECL _scwprintf(const WCHAR *format, ...);
+WCHAR *CDECL _wtmpnam(WCHAR *buffer);
+WCHAR *CDECL _wtempnam(const WCHAR *dir, const WCHAR *prefix);
+char *CDECL _mktemp(char *template);
+WCHAR *CDECL _wmktemp(WCHAR *template);
+void CDECL _wperror(const WCHAR *prefix);
+FILE *CDECL _wfsopen(const WCHAR *path, const WCHAR *wmode, int share);
+
+/* wscanf.c */
+int CDECL fwscanf(FILE *file, const WCHAR *format, ...);
+int CDECL wscanf(const WCHAR *format, ...);
+int CDECL swscanf(const WCHAR *text, const WCHAR *format, ...);
+int CDECL _snwscanf(const WCHAR *text, size_t length, const WCHAR *format, ...);
+
+/* path.c */
+void CDECL _splitpath(const char *path, char *drive, char *dir, char *fname, char *ext);
+void CDECL _wsplitpath(const WCHAR *path, WCHAR *drive, WCHAR *dir, WCHAR *fname, WCHAR *ext);
+void CDECL _makepath(char *path, const char *drive, const char *dir, const char *fname, const char *ext);
+void CDECL _wmakepath(WCHAR *path, const WCHAR *drive, const WCHAR *dir, const WCHAR *fname, const WCHAR *ext);
+int CDECL _getdrive(void);
+unsigned long CDECL _getdrives(void);
+int CDECL _chdrive(int drive);
+char *CDECL _getdcwd(int drive, char *buffer, int size);
+WCHAR *CDECL _wgetdcwd(int drive, WCHAR *buffer, int size);
+void CDECL _searchenv(const char *file, const char *variable, char *out);
+void CDECL _wsearchenv(const WCHAR *file, const WCHAR *variable, WCHAR *out);
+
+/* cvt.c */
+char *CDECL _ecvt(double value, int count, int *point, int *sign);
+char *CDECL _fcvt(double value, int count, int *point, int *sign);
+char *CDECL _gcvt(double value, int count, char *buffer);
+
+/* console.c */
+int CDECL _getch(void);
+int CDECL _getche(void);
+int CDECL _putch(int c);
+int CDECL _ungetch(int c);
+int CDECL _kbhit(void);
+int CDECL _cputs(const char *s);
+char *CDECL _cgets(char *buffer);
+wint_t CDECL _getwch(void);
+wint_t CDECL _getwche(void);
+wint_t CDECL _putwch(wint_t c);
+wint_t CDECL _ungetwch(wint_t c);
+int CDECL _cputws(const WCHAR *s);
+int CDECL _cprintf(const char *format, ...);
+int CDECL _cwprintf(const WCHAR *format, ...);
+
+/* miscrt.c */
+typedef void (CDECL *PURECALL_HANDLER)(void);
+PURECALL_HANDLER CDECL _set_purecall_handler(PURECALL_HANDLER handler);
+void CDECL _purecall(void);
+int CDECL _umask(int mask);
+void CDECL _sleep(unsigned long milliseconds);
+unsigned int CDECL _getsystime(struct tm *tm);
+WCHAR *CDECL _wasctime(const struct tm *tm);
+WCHAR *CDECL _wctime(const long *t);
+WCHAR *CDECL _wctime32(const long *t);
+WCHAR *CDECL _wctime64(const LONGLONG *t);
+WCHAR *CDECL _wstrdate(WCHAR *out);
+WCHAR *CDECL _wstrtime(WCHAR *out);
+int CDECL _getmaxstdio(void);
+int CDECL _setmaxstdio(int count);
+int CDECL _set_error_mode(int mode);
+int CDECL _heapchk(void);
+int CDECL _heapmin(void);
+void *CDECL _expand(void *p, size_t size);
+
+/* crtdata.c (the data exports; _environ is also set by startup.c) */
+extern char **_environ;
+WCHAR ***CDECL __p___wargv(void);
+char ***CDECL __p__environ(void);
+WCHAR ***CDECL __p__wenviron(void);
+WCHAR **CDECL __p__wcmdln(void);
+char ***CDECL __p___initenv(void);
+WCHAR ***CDECL __p___winitenv(void);
+char **CDECL __p__pgmptr(void);
+WCHAR **CDECL __p__wpgmptr(void);
+unsigned int *CDECL __p__osver(void);
+unsigned int *CDECL __p__winver(void);
+unsigned int *CDECL __p__winmajor(void);
+unsigned int *CDECL __p__winminor(void);
+int CDECL __wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp, int wildcard, PVOID startinfo);
+
+/* spawn.c */
+intptr_t CDECL _spawnv(int mode, const char *name, const char *const *argv);
+intptr_t CDECL _spawnve(int mode, const char *name, const char *const *argv, const char *const *envp);
+intptr_t CDECL _spawnvp(int mode, const char *name, const char *const *argv);
+intptr_t CDECL _spawnvpe(int mode, const char *name, const char *const *argv, const char *const *envp);
+intptr_t CDECL _spawnl(int mode, const char *name, const char *arg0, ...);
+intptr_t CDECL _spawnle(int mode, const char *name, const char *arg0, ...);
+intptr_t CDECL _spawnlp(int mode, const char *name, const char *arg0, ...);
+intptr_t CDECL _spawnlpe(int mode, const char *name, const char *arg0, ...);
+intptr_t CDECL _execv(const char *name, const char *const *argv);
+intptr_t CDECL _execve(const char *name, const char *const *argv, const char *const *envp);
+intptr_t CDECL _execvp(const char *name, const char *const *argv);
+intptr_t CDECL _execvpe(const char *name, const char *const *argv, const char *const *envp);
+intptr_t CDECL _execl(const char *name, const char *arg0, ...);
+intptr_t CDECL _execle(const char *name, const char *arg0, ...);
+intptr_t CDECL _execlp(const char *name, const char *arg0, ...);
+intptr_t CDECL _execlpe(const char *name, const char *arg0, ...);
+intptr_t CDECL _cwait(int *status, intptr_t process, int action);
+
 #endif

@@ -4,11 +4,14 @@
  * initialized before the DLLs that import it, so at ExitProcess it hears
  * DLL_PROCESS_DETACH after them (ntdll's ldrshut.c): what a DLL printf'd
  * in its own DLL_PROCESS_DETACH, or its atexit handlers and static
- * destructors wrote, still reaches the file — as on Windows.
+ * destructors wrote, still reaches the file — as on Windows. At
+ * DLL_THREAD_DETACH the ending thread's data block (tidata.c) is freed, as
+ * msvcrt frees its per-thread data there.
  */
-#include "msvcrt/crt.h"
+#include "msvcrt/crtfill.h"
 
 #define DLL_PROCESS_DETACH 0
+#define DLL_THREAD_DETACH 3
 
 BOOL WINAPI CrtDllMain(HANDLE module, DWORD reason, PVOID reserved)
 {
@@ -16,6 +19,8 @@ BOOL WINAPI CrtDllMain(HANDLE module, DWORD reason, PVOID reserved)
     (void)reserved;
     if (reason == DLL_PROCESS_DETACH) {
         _flushall();
+    } else if (reason == DLL_THREAD_DETACH) {
+        CrtFreeThreadData();
     }
     return TRUE;
 }

@@ -9,6 +9,9 @@
  * so a big integer gives every decimal digit without rounding error. Like
  * msvcrt.dll, only the first 17 significant digits are kept (rounded); the
  * rest print as zeros: printf("%.20f", 0.1) is 0.10000000000000001000.
+ *
+ * The wide family (wprintf, swprintf, ...) runs the same engine on a wide
+ * format into a wide sink (CrtFormatWide).
  */
 #include "msvcrt/crt.h"
 
@@ -144,11 +147,43 @@ static int RoundDigits(char *digits, int count, int keep, int *point)
 }
 
 /* ---------------------------------------------------------- output */
+/* Narrow text; a wide sink gets each byte as the character of that
+ * value, as the C locale's mbtowc makes it. */
 static void Emit(FORMAT_SINK *sink, const char *text, size_t length)
 {
-    if (length) {
+    if (!length) {
+        return;
+    }
+    if (sink->PutWide) {
+        WCHAR wide[64];
+        for (size_t done = 0; done < length;) {
+            size_t k = length - done < 64 ? length - done : 64;
+            for (size_t i = 0; i < k; i++) {
+                wide[i] = (unsigned char)text[done + i];
+            }
+            sink->PutWide(sink, wide, k);
+            done += k;
+        }
+    } else {
         sink->Put(sink, text, length);
-        sink->Count += length;
+    }
+    sink->Count += length;
+}
+
+/* Wide text; a narrow sink gets '?' for what the C locale's one byte
+ * cannot hold. */
+static void EmitWide(FORMAT_SINK *sink, const WCHAR *text, size_t length)
+{
+    if (sink->PutWide) {
+        if (length) {
+            sink->PutWide(sink, text, length);
+            sink->Count += length;
+        }
+        return;
+    }
+    for (size_t i = 0; i < length; i++) {
+        char c = text[i] < 0x100 ? (char)text[i] : '?';
+        Emit(sink, &c, 1);
     }
 }
 
@@ -401,6 +436,18 @@ static void FormatString(FORMAT_SINK *sink, const char *s, int flags, int width,
     EmitField(sink, flags, width, "", 0, s, n, 0);
 }
 
+static void WideField(FORMAT_SINK *sink, const WCHAR *s, int n, int flags, int width)
+{
+    int pad = width > n ? width - n : 0;
+    if (!(flags & FLAG_LEFT)) {
+        Repeat(sink, ' ', pad);
+    }
+    EmitWide(sink, s, (size_t)n);
+    if (flags & FLAG_LEFT) {
+        Repeat(sink, ' ', pad);
+    }
+}
+
 static void FormatWideString(FORMAT_SINK *sink, const WCHAR *s, int flags, int width, int precision)
 {
     if (!s) {
@@ -411,102 +458,106 @@ static void FormatWideString(FORMAT_SINK *sink, const WCHAR *s, int flags, int w
     while ((precision < 0 || n < precision) && s[n]) {
         n++;
     }
-    int pad = width > n ? width - n : 0;
-    if (!(flags & FLAG_LEFT)) {
-        Repeat(sink, ' ', pad);
-    }
-    for (int i = 0; i < n; i++) {
-        char c = s[i] < 0x100 ? (char)s[i] : '?';
-        Emit(sink, &c, 1);
-    }
-    if (flags & FLAG_LEFT) {
-        Repeat(sink, ' ', pad);
-    }
+    WideField(sink, s, n, flags, width);
 }
 
-int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args)
+/*
+ * The format is narrow (printf) or wide (wprintf: `wide`); the cursor f
+ * steps a character of either width (CH(k): the k-th from f). The two
+ * differ only in what %s and %c take by default: the format's own width;
+ * %S and %C take the other, h narrow, l and w wide.
+ */
+static int FormatAny(FORMAT_SINK *sink, const char *format, int wide, va_list args)
 {
-    for (const char *f = format; *f;) {
-        if (*f != '%') {
+    const int unit = wide ? 2 : 1;
+#define CH(k) (wide ? ((const WCHAR *)f)[k] : (unsigned)(unsigned char)f[(k)])
+    for (const char *f = format; CH(0);) {
+        if (CH(0) != '%') {
             const char *run = f;
-            while (*f && *f != '%') {
-                f++;
+            while (CH(0) && CH(0) != '%') {
+                f += unit;
             }
-            Emit(sink, run, (size_t)(f - run));
+            if (wide) {
+                EmitWide(sink, (const WCHAR *)run, (size_t)(f - run) / 2);
+            } else {
+                Emit(sink, run, (size_t)(f - run));
+            }
             continue;
         }
-        f++;
+        f += unit;
         int flags = 0;
-        for (;; f++) {
-            if (*f == '-') flags |= FLAG_LEFT;
-            else if (*f == '+') flags |= FLAG_PLUS;
-            else if (*f == ' ') flags |= FLAG_SPACE;
-            else if (*f == '#') flags |= FLAG_ALT;
-            else if (*f == '0') flags |= FLAG_ZERO;
+        for (;; f += unit) {
+            if (CH(0) == '-') flags |= FLAG_LEFT;
+            else if (CH(0) == '+') flags |= FLAG_PLUS;
+            else if (CH(0) == ' ') flags |= FLAG_SPACE;
+            else if (CH(0) == '#') flags |= FLAG_ALT;
+            else if (CH(0) == '0') flags |= FLAG_ZERO;
             else break;
         }
         int width = 0;
-        if (*f == '*') {
+        if (CH(0) == '*') {
             width = va_arg(args, int);
             if (width < 0) {
                 flags |= FLAG_LEFT;
                 width = -width;
             }
-            f++;
+            f += unit;
         } else {
-            while (*f >= '0' && *f <= '9') {
-                width = width * 10 + (*f++ - '0');
+            while (CH(0) >= '0' && CH(0) <= '9') {
+                width = width * 10 + (int)(CH(0) - '0');
+                f += unit;
             }
         }
         int precision = -1;
-        if (*f == '.') {
-            f++;
+        if (CH(0) == '.') {
+            f += unit;
             precision = 0;
-            if (*f == '*') {
+            if (CH(0) == '*') {
                 precision = va_arg(args, int);
-                f++;
+                f += unit;
             } else {
-                while (*f >= '0' && *f <= '9') {
-                    precision = precision * 10 + (*f++ - '0');
+                while (CH(0) >= '0' && CH(0) <= '9') {
+                    precision = precision * 10 + (int)(CH(0) - '0');
+                    f += unit;
                 }
             }
         }
         /* Length: h, hh, l, ll, L, I64, I32, I, z, j, t, w. */
         int size = 0; /* 0 int, 1 long long, -1 short, -2 char, 2 wide */
         for (;;) {
-            if (*f == 'h') {
+            if (CH(0) == 'h') {
                 size = size == -1 ? -2 : -1;
-                f++;
-            } else if (*f == 'l') {
-                size = f[1] == 'l' ? (f++, 1) : (size == 1 ? 1 : 3); /* 3: long (or wide for s/c) */
-                f++;
-            } else if (*f == 'L' || *f == 'q') {
+                f += unit;
+            } else if (CH(0) == 'l') {
+                size = CH(1) == 'l' ? (f += unit, 1) : (size == 1 ? 1 : 3); /* 3: long (or wide for s/c) */
+                f += unit;
+            } else if (CH(0) == 'L' || CH(0) == 'q') {
                 size = 1;
-                f++;
-            } else if (f[0] == 'I' && f[1] == '6' && f[2] == '4') {
+                f += unit;
+            } else if (CH(0) == 'I' && CH(1) == '6' && CH(2) == '4') {
                 size = 1;
-                f += 3;
-            } else if (f[0] == 'I' && f[1] == '3' && f[2] == '2') {
+                f += 3 * unit;
+            } else if (CH(0) == 'I' && CH(1) == '3' && CH(2) == '2') {
                 size = 0;
-                f += 3;
-            } else if (*f == 'I' || *f == 'z' || *f == 't') {
+                f += 3 * unit;
+            } else if (CH(0) == 'I' || CH(0) == 'z' || CH(0) == 't') {
                 size = 0; /* 32-bit size_t / ptrdiff_t */
-                f++;
-            } else if (*f == 'j') {
+                f += unit;
+            } else if (CH(0) == 'j') {
                 size = 1;
-                f++;
-            } else if (*f == 'w') {
+                f += unit;
+            } else if (CH(0) == 'w') {
                 size = 2;
-                f++;
+                f += unit;
             } else {
                 break;
             }
         }
-        char c = *f;
+        unsigned c = CH(0);
         if (!c) {
             break;
         }
-        f++;
+        f += unit;
         switch (c) {
         case 'd':
         case 'i': {
@@ -540,33 +591,26 @@ int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args)
             FormatInteger(sink, v, 0, 16, 1, flags & FLAG_LEFT, width, 8, 'p');
             break;
         }
-        case 'c': {
-            char ch;
-            if (size == 3 || size == 2) {
-                int w = va_arg(args, int);
-                ch = w < 0x100 ? (char)w : '?';
-            } else {
-                ch = (char)va_arg(args, int);
-            }
-            EmitField(sink, flags, width, "", 0, &ch, 1, 0);
-            break;
-        }
-        case 'C': {
-            int w = va_arg(args, int);
-            char ch = w < 0x100 ? (char)w : '?';
-            EmitField(sink, flags, width, "", 0, &ch, 1, 0);
-            break;
-        }
+        case 'c':
+        case 'C':
         case 's':
-            if (size == 3 || size == 2) {
-                FormatWideString(sink, va_arg(args, const WCHAR *), flags, width, precision);
+        case 'S': {
+            int wide_argument = size < 0 ? 0 : size >= 2 ? 1 : (c == 'C' || c == 'S') ? !wide : wide;
+            if (c == 's' || c == 'S') {
+                if (wide_argument) {
+                    FormatWideString(sink, va_arg(args, const WCHAR *), flags, width, precision);
+                } else {
+                    FormatString(sink, va_arg(args, const char *), flags, width, precision);
+                }
+            } else if (wide_argument) {
+                WCHAR ch = (WCHAR)va_arg(args, int);
+                WideField(sink, &ch, 1, flags, width);
             } else {
-                FormatString(sink, va_arg(args, const char *), flags, width, precision);
+                char ch = (char)va_arg(args, int);
+                EmitField(sink, flags, width, "", 0, &ch, 1, 0);
             }
             break;
-        case 'S':
-            FormatWideString(sink, va_arg(args, const WCHAR *), flags, width, precision);
-            break;
+        }
         case 'f':
         case 'F':
         case 'e':
@@ -587,9 +631,24 @@ int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args)
             break;
         default:
             /* An unknown conversion is printed as it stands. */
-            Emit(sink, f - 1, 1);
+            if (wide) {
+                EmitWide(sink, (const WCHAR *)f - 1, 1);
+            } else {
+                Emit(sink, f - 1, 1);
+            }
             break;
         }
     }
+#undef CH
     return sink->Failed ? -1 : (int)sink->Count;
+}
+
+int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args)
+{
+    return FormatAny(sink, format, 0, args);
+}
+
+int CrtFormatWide(FORMAT_SINK *sink, const WCHAR *format, va_list args)
+{
+    return FormatAny(sink, (const char *)format, 1, args);
 }

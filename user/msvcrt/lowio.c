@@ -8,7 +8,7 @@
  * reading one byte ahead: kept for the next read on a pipe or device, sought
  * back over on a disk file.
  */
-#include "msvcrt/crt.h"
+#include "msvcrt/crtfill.h"
 
 #define CTRLZ 0x1A
 #define CR '\r'
@@ -130,7 +130,7 @@ static int OpenCommon(const char *path_a, const WCHAR *path_w, int oflag, int sh
     default: disposition = CREATE_ALWAYS; break;     /* _O_CREAT | _O_TRUNC */
     }
     DWORD attributes = FILE_ATTRIBUTE_NORMAL;
-    if ((oflag & _O_CREAT) && !(pmode & _S_IWRITE)) {
+    if ((oflag & _O_CREAT) && !(pmode & ~CrtUmask & _S_IWRITE)) {   /* _umask clears bits */
         attributes = FILE_ATTRIBUTE_READONLY;
     }
     if (oflag & _O_TEMPORARY) {

@@ -5,6 +5,11 @@
  * has ranges and ^, %n counts characters consumed, '*' suppresses. Sizes:
  * h, l, L, ll, I64 (and I32). The result is the number of fields
  * assigned, or EOF when the input ends before the first conversion.
+ *
+ * The wide family (wscanf, swscanf, ...) runs the same scanner on wide
+ * input (fgetwc, or a wide string) with a wide format (CrtScanWide); a
+ * narrow format is widened first, byte for byte, so the scanner reads
+ * one kind of format.
  */
 #include "msvcrt/crt.h"
 
@@ -13,18 +18,26 @@ typedef struct SCAN_INPUT {
     const unsigned char *Text;
     size_t Length, Position; /* Length (size_t)-1: up to the terminator */
     int Consumed;
+    int Wide;                /* wscanf's: wide characters in, %s is wide */
 } SCAN_INPUT;
+
+#define WEOF ((wint_t)0xFFFF)
 
 static int Get(SCAN_INPUT *in)
 {
     int c;
     if (in->File) {
-        c = fgetc(in->File);
-    } else if (in->Position >= in->Length || !in->Text[in->Position]) {
-        c = EOF;
-        in->Position++;
+        if (in->Wide) {
+            wint_t w = fgetwc(in->File);
+            c = w == WEOF ? EOF : w;
+        } else {
+            c = fgetc(in->File);
+        }
     } else {
-        c = in->Text[in->Position++];
+        int t = in->Position >= in->Length ? 0
+              : in->Wide ? ((const WCHAR *)in->Text)[in->Position] : in->Text[in->Position];
+        c = t ? t : EOF;
+        in->Position++;
     }
     in->Consumed++;
     return c;
@@ -35,11 +48,21 @@ static void Unget(SCAN_INPUT *in, int c)
     in->Consumed--;
     if (in->File) {
         if (c != EOF) {
-            ungetc(c, in->File);
+            if (in->Wide) {
+                ungetwc((wint_t)c, in->File);
+            } else {
+                ungetc(c, in->File);
+            }
         }
     } else {
         in->Position--;
     }
+}
+
+/* A blank of the input: the C locale's, or for wide input iswspace's. */
+static int Space(const SCAN_INPUT *in, int c)
+{
+    return in->Wide ? iswspace((WCHAR)c) : isspace(c);
 }
 
 static int SkipSpace(SCAN_INPUT *in)
@@ -47,7 +70,7 @@ static int SkipSpace(SCAN_INPUT *in)
     int c;
     do {
         c = Get(in);
-    } while (c != EOF && isspace(c));
+    } while (c != EOF && Space(in, c));
     return c;
 }
 
@@ -58,14 +81,14 @@ static int DigitIn(int c, int base)
 }
 
 /* Is c in the scanset [set, set_end)? */
-static int InSet(const unsigned char *set, const unsigned char *end, int c)
+static int InSet(const WCHAR *set, const WCHAR *end, int c)
 {
     int negate = 0, found = 0;
     if (set < end && *set == '^') {
         negate = 1;
         set++;
     }
-    for (const unsigned char *p = set; p < end; p++) {
+    for (const WCHAR *p = set; p < end; p++) {
         if (p + 2 < end && p[1] == '-') {
             /* A range (a '-' first or last is itself); msvcrt takes the ends in either order. */
             int lo = p[0] < p[2] ? p[0] : p[2], hi = p[0] < p[2] ? p[2] : p[0];
@@ -80,15 +103,15 @@ static int InSet(const unsigned char *set, const unsigned char *end, int c)
     return found != negate;
 }
 
-static int Scan(SCAN_INPUT *in, const char *format, va_list args)
+static int Scan(SCAN_INPUT *in, const WCHAR *format, va_list args)
 {
-    const unsigned char *f = (const unsigned char *)format;
+    const WCHAR *f = format;
     int assigned = 0, conversions = 0;
     while (*f) {
-        if (isspace(*f)) {
+        if (Space(in, *f)) {
             int c = SkipSpace(in);
             Unget(in, c);
-            while (isspace(*f)) {
+            while (Space(in, *f)) {
                 f++;
             }
             continue;
@@ -97,7 +120,7 @@ static int Scan(SCAN_INPUT *in, const char *format, va_list args)
             int c = Get(in);
             if (*f == '%') {
                 /* "%%" matches one '%' after blanks. */
-                while (c != EOF && isspace(c)) {
+                while (c != EOF && Space(in, c)) {
                     c = Get(in);
                 }
                 f++;
@@ -275,7 +298,7 @@ static int Scan(SCAN_INPUT *in, const char *format, va_list args)
             break;
         }
         case 's': case 'S': case 'c': case 'C': case '[': {
-            const unsigned char *set = NULL, *set_end = NULL;
+            const WCHAR *set = NULL, *set_end = NULL;
             if (conversion == '[') {
                 set = f;
                 if (*f == '^') {
@@ -292,12 +315,15 @@ static int Scan(SCAN_INPUT *in, const char *format, va_list args)
                     f++;
                 }
             }
-            int wide = (size == 'l') != (conversion == 'S' || conversion == 'C');
+            /* Narrow: %s and %c narrow, l wide, S and C the other way; wide
+             * (wscanf): %s and %c wide, h narrow, S and C the other way. */
+            int other = conversion == 'S' || conversion == 'C';
+            int wide = in->Wide ? (size == 'h') == other : (size == 'l') != other;
             char *out = suppress ? NULL : va_arg(args, char *);
             int n = 0;
             while (width > 0 && c != EOF) {
                 if (conversion == 's' || conversion == 'S') {
-                    if (isspace(c)) {
+                    if (Space(in, c)) {
                         break;
                     }
                 } else if (conversion == '[' && !InSet(set, set_end, c)) {
@@ -305,9 +331,9 @@ static int Scan(SCAN_INPUT *in, const char *format, va_list args)
                 }
                 if (out) {
                     if (wide) {
-                        ((WCHAR *)out)[n] = (WCHAR)(unsigned char)c;
+                        ((WCHAR *)out)[n] = (WCHAR)c;
                     } else {
-                        out[n] = (char)c;
+                        out[n] = c < 0x100 ? (char)c : '?';   /* no byte in the C locale */
                     }
                 }
                 n++;
@@ -341,18 +367,51 @@ static int Scan(SCAN_INPUT *in, const char *format, va_list args)
     return assigned;
 }
 
+/* The narrow format, widened byte for byte (into `room`, or the heap). */
+static WCHAR *WidenFormat(const char *format, WCHAR *room, size_t size)
+{
+    size_t n = strlen(format) + 1;
+    WCHAR *wide = n <= size ? room : RtlAllocateHeap(CRT_HEAP(), 0, n * sizeof(WCHAR));
+    if (wide) {
+        for (size_t i = 0; i < n; i++) {
+            wide[i] = (unsigned char)format[i];
+        }
+    }
+    return wide;
+}
+
+static int ScanNarrow(SCAN_INPUT *in, const char *format, va_list args)
+{
+    WCHAR room[128];
+    WCHAR *wide = WidenFormat(format, room, sizeof room / sizeof room[0]);
+    if (!wide) {
+        return CrtSetErrno(ENOMEM, 0);
+    }
+    int n = Scan(in, wide, args);
+    if (wide != room) {
+        RtlFreeHeap(CRT_HEAP(), 0, wide);
+    }
+    return n;
+}
+
+int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *format, va_list args)
+{
+    SCAN_INPUT in = {file, (const unsigned char *)text, length, 0, 0, 1};
+    return Scan(&in, format, args);
+}
+
 int CDECL vfscanf(FILE *file, const char *format, va_list args)
 {
-    SCAN_INPUT in = {file, NULL, 0, 0, 0};
-    return Scan(&in, format, args);
+    SCAN_INPUT in = {file, NULL, 0, 0, 0, 0};
+    return ScanNarrow(&in, format, args);
 }
 
 int CDECL vscanf(const char *format, va_list args) { return vfscanf(crt_stdin, format, args); }
 
 int CDECL vsscanf(const char *text, const char *format, va_list args)
 {
-    SCAN_INPUT in = {NULL, (const unsigned char *)text, (size_t)-1, 0, 0};
-    return Scan(&in, format, args);
+    SCAN_INPUT in = {NULL, (const unsigned char *)text, (size_t)-1, 0, 0, 0};
+    return ScanNarrow(&in, format, args);
 }
 
 int CDECL fscanf(FILE *file, const char *format, ...)
@@ -387,8 +446,8 @@ int CDECL _snscanf(const char *text, size_t length, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    SCAN_INPUT in = {NULL, (const unsigned char *)text, length, 0, 0};
-    int n = Scan(&in, format, args);
+    SCAN_INPUT in = {NULL, (const unsigned char *)text, length, 0, 0, 0};
+    int n = ScanNarrow(&in, format, args);
     va_end(args);
     return n;
 }

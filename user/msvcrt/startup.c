@@ -4,7 +4,7 @@
  * _initterm runs the initializers, exit runs the atexit/_onexit handlers
  * in reverse order, flushes the streams and ends the process.
  */
-#include "msvcrt/crt.h"
+#include "msvcrt/crtfill.h"
 
 int __mb_cur_max = 1;
 char **__initenv;
@@ -145,7 +145,8 @@ int CDECL __getmainargs(int *argc, char ***argv, char ***envp, int wildcard, PVO
     *argc = __argc = count;
     *argv = __argv = vector;
     Environment = BuildEnvironment();
-    __initenv = Environment;
+    __initenv = _environ = Environment;
+    CrtFillData();
     *envp = Environment;
     return 0;
 }
@@ -197,7 +198,7 @@ int CDECL _putenv(const char *entry)
         grown[n++] = copy;     /* set (replacing the old one) */
     }
     grown[n] = NULL;
-    Environment = grown;       /* the old array stays valid for who holds it */
+    Environment = _environ = grown;   /* the old array stays valid for who holds it */
     WideStale = 1;
     return 0;
 }
@@ -324,7 +325,7 @@ void CDECL _amsg_exit(int message)
 {
     char text[64];
     _snprintf(text, sizeof text, "runtime error R60%02d\n", message);
-    fwrite(text, 1, strlen(text), crt_stderr);
+    _write(2, text, (unsigned int)strlen(text));   /* past stderr's buffer, which _exit drops */
     _exit(255);
 }
 

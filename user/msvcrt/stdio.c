@@ -430,6 +430,16 @@ FILE *CDECL _wfopen(const WCHAR *path, const WCHAR *wmode)
     return Open(NULL, path, mode, _SH_DENYNO);
 }
 
+FILE *CDECL _wfsopen(const WCHAR *path, const WCHAR *wmode, int share)
+{
+    char mode[32];
+    if (!path || !wmode || !NarrowMode(wmode, mode, sizeof mode)) {
+        CrtSetErrno(EINVAL, 0);
+        return NULL;
+    }
+    return Open(NULL, path, mode, share);
+}
+
 int CDECL fclose(FILE *f)
 {
     if (!f) {
@@ -1063,7 +1073,7 @@ static void PutToFile(FORMAT_SINK *sink, const char *text, size_t length)
 
 int CDECL vfprintf(FILE *file, const char *format, va_list args)
 {
-    FILE_SINK sink = {{PutToFile, 0, 0}, file};
+    FILE_SINK sink = {{PutToFile, 0, 0, NULL}, file};
     int buffered = StartTemporaryBuffer(file);
     int n = CrtFormat(&sink.Sink, format, args);
     EndTemporaryBuffer(buffered, file);
@@ -1114,7 +1124,7 @@ static void PutToString(FORMAT_SINK *sink, const char *text, size_t length)
  * characters fit without the terminator, which is then not written. */
 int CDECL _vsnprintf(char *buffer, size_t size, const char *format, va_list args)
 {
-    STRING_SINK sink = {{PutToString, 0, 0}, buffer, size, 0};
+    STRING_SINK sink = {{PutToString, 0, 0, NULL}, buffer, size, 0};
     int n = CrtFormat(&sink.Sink, format, args);
     if (n < 0 || (size_t)n > size) {
         return -1;
@@ -1128,7 +1138,7 @@ int CDECL _vsnprintf(char *buffer, size_t size, const char *format, va_list args
 /* C99's vsnprintf: the length it would have had, always terminated. */
 int CDECL vsnprintf(char *buffer, size_t size, const char *format, va_list args)
 {
-    STRING_SINK sink = {{PutToString, 0, 0}, buffer, size, 0};
+    STRING_SINK sink = {{PutToString, 0, 0, NULL}, buffer, size, 0};
     int n = CrtFormat(&sink.Sink, format, args);
     if (size) {
         buffer[(size_t)n < size ? (size_t)n : size - 1] = 0;
@@ -1138,7 +1148,7 @@ int CDECL vsnprintf(char *buffer, size_t size, const char *format, va_list args)
 
 int CDECL vsprintf(char *buffer, const char *format, va_list args)
 {
-    STRING_SINK sink = {{PutToString, 0, 0}, buffer, (size_t)-1, 0};
+    STRING_SINK sink = {{PutToString, 0, 0, NULL}, buffer, (size_t)-1, 0};
     int n = CrtFormat(&sink.Sink, format, args);
     buffer[n] = 0;
     return n;

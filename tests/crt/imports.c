@@ -1,0 +1,321 @@
+/*
+ * Imports every msvcrt.dll function and datum ntmm's msvcrt gained for
+ * mingw-w64 programs (strmisc.c, wconv.c, wstrmisc.c, wprintf.c,
+ * wscanf.c, path.c, cvt.c, console.c, miscrt.c, crtdata.c, spawn.c):
+ * tests/crt/CMakeLists.txt runs `ntmm check` on it, so each import must
+ * resolve. It takes each import's address by its import symbol
+ * (__imp__name), so no header's macro stands in the way; it calls
+ * nothing. (_set_purecall_handler is not in mingw's import library:
+ * crt.purecall finds it with GetProcAddress.)
+ */
+#define IMPORT(name) extern void *Imp_##name __asm__("__imp__" #name);
+IMPORT(strtok)
+IMPORT(_strlwr)
+IMPORT(_strupr)
+IMPORT(_strrev)
+IMPORT(_strset)
+IMPORT(_strnset)
+IMPORT(_memicmp)
+IMPORT(_memccpy)
+IMPORT(_swab)
+IMPORT(_rotl)
+IMPORT(_rotr)
+IMPORT(_lrotl)
+IMPORT(_lrotr)
+IMPORT(hypot)
+IMPORT(wcstol)
+IMPORT(wcstoul)
+IMPORT(wcstod)
+IMPORT(_wcstoi64)
+IMPORT(_wcstoui64)
+IMPORT(_wtoi)
+IMPORT(_wtol)
+IMPORT(_wtoi64)
+IMPORT(_wtof)
+IMPORT(_itow)
+IMPORT(_ltow)
+IMPORT(_ultow)
+IMPORT(_i64tow)
+IMPORT(_ui64tow)
+IMPORT(wcstok)
+IMPORT(wcsspn)
+IMPORT(wcscspn)
+IMPORT(wcspbrk)
+IMPORT(_wcsdup)
+IMPORT(_wcsicmp)
+IMPORT(_wcsnicmp)
+IMPORT(_wcsicoll)
+IMPORT(_wcsncoll)
+IMPORT(_wcsnicoll)
+IMPORT(_wcslwr)
+IMPORT(_wcsupr)
+IMPORT(_wcsrev)
+IMPORT(_wcsset)
+IMPORT(_wcsnset)
+IMPORT(wprintf)
+IMPORT(fwprintf)
+IMPORT(vwprintf)
+IMPORT(vfwprintf)
+IMPORT(swprintf)
+IMPORT(_swprintf)
+IMPORT(vswprintf)
+IMPORT(_vswprintf)
+IMPORT(_snwprintf)
+IMPORT(_vsnwprintf)
+IMPORT(_scwprintf)
+IMPORT(_vscwprintf)
+IMPORT(wscanf)
+IMPORT(fwscanf)
+IMPORT(swscanf)
+IMPORT(_snwscanf)
+IMPORT(_wfsopen)
+IMPORT(_wperror)
+IMPORT(_wtmpnam)
+IMPORT(_wtempnam)
+IMPORT(_wmktemp)
+IMPORT(_mktemp)
+IMPORT(_splitpath)
+IMPORT(_wsplitpath)
+IMPORT(_makepath)
+IMPORT(_wmakepath)
+IMPORT(_getdrive)
+IMPORT(_getdrives)
+IMPORT(_chdrive)
+IMPORT(_getdcwd)
+IMPORT(_wgetdcwd)
+IMPORT(_searchenv)
+IMPORT(_wsearchenv)
+IMPORT(_ecvt)
+IMPORT(_fcvt)
+IMPORT(_gcvt)
+IMPORT(_getch)
+IMPORT(_getche)
+IMPORT(_putch)
+IMPORT(_ungetch)
+IMPORT(_kbhit)
+IMPORT(_cputs)
+IMPORT(_cgets)
+IMPORT(_getwch)
+IMPORT(_getwche)
+IMPORT(_putwch)
+IMPORT(_ungetwch)
+IMPORT(_cputws)
+IMPORT(_cprintf)
+IMPORT(_cwprintf)
+IMPORT(_purecall)
+IMPORT(_umask)
+IMPORT(_sleep)
+IMPORT(_getsystime)
+IMPORT(_wasctime)
+IMPORT(_wctime)
+IMPORT(_wctime32)
+IMPORT(_wctime64)
+IMPORT(_wstrdate)
+IMPORT(_wstrtime)
+IMPORT(_getmaxstdio)
+IMPORT(_setmaxstdio)
+IMPORT(_set_error_mode)
+IMPORT(_heapchk)
+IMPORT(_heapmin)
+IMPORT(_expand)
+IMPORT(__p___wargv)
+IMPORT(__p__environ)
+IMPORT(__p__wenviron)
+IMPORT(__p__wcmdln)
+IMPORT(__p___initenv)
+IMPORT(__p___winitenv)
+IMPORT(__p__pgmptr)
+IMPORT(__p__wpgmptr)
+IMPORT(__p__osver)
+IMPORT(__p__winver)
+IMPORT(__p__winmajor)
+IMPORT(__p__winminor)
+IMPORT(__wgetmainargs)
+IMPORT(_spawnv)
+IMPORT(_spawnve)
+IMPORT(_spawnvp)
+IMPORT(_spawnvpe)
+IMPORT(_spawnl)
+IMPORT(_spawnle)
+IMPORT(_spawnlp)
+IMPORT(_spawnlpe)
+IMPORT(_execv)
+IMPORT(_execve)
+IMPORT(_execvp)
+IMPORT(_execvpe)
+IMPORT(_execl)
+IMPORT(_execle)
+IMPORT(_execlp)
+IMPORT(_execlpe)
+IMPORT(_cwait)
+IMPORT(_environ)
+IMPORT(_wenviron)
+IMPORT(__wargv)
+IMPORT(_wcmdln)
+IMPORT(__winitenv)
+IMPORT(_pgmptr)
+IMPORT(_wpgmptr)
+IMPORT(_osver)
+IMPORT(_winver)
+IMPORT(_winmajor)
+IMPORT(_winminor)
+IMPORT(_osplatform)
+
+void *const Imports[] = {
+    &Imp_strtok,
+    &Imp__strlwr,
+    &Imp__strupr,
+    &Imp__strrev,
+    &Imp__strset,
+    &Imp__strnset,
+    &Imp__memicmp,
+    &Imp__memccpy,
+    &Imp__swab,
+    &Imp__rotl,
+    &Imp__rotr,
+    &Imp__lrotl,
+    &Imp__lrotr,
+    &Imp_hypot,
+    &Imp_wcstol,
+    &Imp_wcstoul,
+    &Imp_wcstod,
+    &Imp__wcstoi64,
+    &Imp__wcstoui64,
+    &Imp__wtoi,
+    &Imp__wtol,
+    &Imp__wtoi64,
+    &Imp__wtof,
+    &Imp__itow,
+    &Imp__ltow,
+    &Imp__ultow,
+    &Imp__i64tow,
+    &Imp__ui64tow,
+    &Imp_wcstok,
+    &Imp_wcsspn,
+    &Imp_wcscspn,
+    &Imp_wcspbrk,
+    &Imp__wcsdup,
+    &Imp__wcsicmp,
+    &Imp__wcsnicmp,
+    &Imp__wcsicoll,
+    &Imp__wcsncoll,
+    &Imp__wcsnicoll,
+    &Imp__wcslwr,
+    &Imp__wcsupr,
+    &Imp__wcsrev,
+    &Imp__wcsset,
+    &Imp__wcsnset,
+    &Imp_wprintf,
+    &Imp_fwprintf,
+    &Imp_vwprintf,
+    &Imp_vfwprintf,
+    &Imp_swprintf,
+    &Imp__swprintf,
+    &Imp_vswprintf,
+    &Imp__vswprintf,
+    &Imp__snwprintf,
+    &Imp__vsnwprintf,
+    &Imp__scwprintf,
+    &Imp__vscwprintf,
+    &Imp_wscanf,
+    &Imp_fwscanf,
+    &Imp_swscanf,
+    &Imp__snwscanf,
+    &Imp__wfsopen,
+    &Imp__wperror,
+    &Imp__wtmpnam,
+    &Imp__wtempnam,
+    &Imp__wmktemp,
+    &Imp__mktemp,
+    &Imp__splitpath,
+    &Imp__wsplitpath,
+    &Imp__makepath,
+    &Imp__wmakepath,
+    &Imp__getdrive,
+    &Imp__getdrives,
+    &Imp__chdrive,
+    &Imp__getdcwd,
+    &Imp__wgetdcwd,
+    &Imp__searchenv,
+    &Imp__wsearchenv,
+    &Imp__ecvt,
+    &Imp__fcvt,
+    &Imp__gcvt,
+    &Imp__getch,
+    &Imp__getche,
+    &Imp__putch,
+    &Imp__ungetch,
+    &Imp__kbhit,
+    &Imp__cputs,
+    &Imp__cgets,
+    &Imp__getwch,
+    &Imp__getwche,
+    &Imp__putwch,
+    &Imp__ungetwch,
+    &Imp__cputws,
+    &Imp__cprintf,
+    &Imp__cwprintf,
+    &Imp__purecall,
+    &Imp__umask,
+    &Imp__sleep,
+    &Imp__getsystime,
+    &Imp__wasctime,
+    &Imp__wctime,
+    &Imp__wctime32,
+    &Imp__wctime64,
+    &Imp__wstrdate,
+    &Imp__wstrtime,
+    &Imp__getmaxstdio,
+    &Imp__setmaxstdio,
+    &Imp__set_error_mode,
+    &Imp__heapchk,
+    &Imp__heapmin,
+    &Imp__expand,
+    &Imp___p___wargv,
+    &Imp___p__environ,
+    &Imp___p__wenviron,
+    &Imp___p__wcmdln,
+    &Imp___p___initenv,
+    &Imp___p___winitenv,
+    &Imp___p__pgmptr,
+    &Imp___p__wpgmptr,
+    &Imp___p__osver,
+    &Imp___p__winver,
+    &Imp___p__winmajor,
+    &Imp___p__winminor,
+    &Imp___wgetmainargs,
+    &Imp__spawnv,
+    &Imp__spawnve,
+    &Imp__spawnvp,
+    &Imp__spawnvpe,
+    &Imp__spawnl,
+    &Imp__spawnle,
+    &Imp__spawnlp,
+    &Imp__spawnlpe,
+    &Imp__execv,
+    &Imp__execve,
+    &Imp__execvp,
+    &Imp__execvpe,
+    &Imp__execl,
+    &Imp__execle,
+    &Imp__execlp,
+    &Imp__execlpe,
+    &Imp__cwait,
+    &Imp__environ,
+    &Imp__wenviron,
+    &Imp___wargv,
+    &Imp__wcmdln,
+    &Imp___winitenv,
+    &Imp__pgmptr,
+    &Imp__wpgmptr,
+    &Imp__osver,
+    &Imp__winver,
+    &Imp__winmajor,
+    &Imp__winminor,
+    &Imp__osplatform,
+};
+
+int main(void)
+{
+    return (int)(sizeof Imports / sizeof Imports[0]) == 151 ? 0 : 1;
+}

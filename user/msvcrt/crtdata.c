@@ -1,0 +1,234 @@
+/*
+ * msvcrt's data exports beside __argc/__argv and _acmdln: the wide
+ * arguments and command line (__wgetmainargs, __wargv, _wcmdln), the
+ * environment as the C runtime keeps it (_environ, which _putenv
+ * replaces, and _wenviron, its wide form), the program's path (_pgmptr,
+ * _wpgmptr) and the Windows version (_osver: the build, _winmajor,
+ * _winminor, _winver = major << 8 | minor, _osplatform), each with the
+ * __p__ accessor msvcrt has for it. mingw's programs read the variables
+ * themselves (through their __imp_ pointers), so the values are set when
+ * the DLL is first asked and kept current as msvcrt keeps them.
+ */
+#include "msvcrt/crtfill.h"
+#include "ke/ntx86.h"
+
+extern char **__initenv;   /* startup.c's, set by __getmainargs */
+
+char **_environ;             /* set by __getmainargs and _putenv (startup.c) */
+WCHAR **_wenviron;
+WCHAR **__wargv;
+WCHAR *_wcmdln;
+WCHAR **__winitenv;
+char *_pgmptr;
+WCHAR *_wpgmptr;
+unsigned int _osver, _winver, _winmajor, _winminor, _osplatform;
+
+static PVOID Heap(void) { return CRT_HEAP(); }
+
+static ULONG PebValue(ULONG offset)
+{
+    return *(const ULONG *)((const BYTE *)NtCurrentPeb() + offset);
+}
+
+/* What needs no call from the program: the version and the path, filled
+ * by __getmainargs (startup.c) or __wgetmainargs, one of which every
+ * program's start-up calls before main, or at first use of an accessor. */
+void CrtFillData(void)
+{
+    static int done;
+    if (done) {
+        return;
+    }
+    done = 1;
+    _winmajor = PebValue(PEB_OS_MAJOR);
+    _winminor = PebValue(PEB_OS_MINOR);
+    _winver = _winmajor << 8 | _winminor;
+    _osver = PebValue(PEB_OS_BUILD) & 0x7FFF;
+    _osplatform = PebValue(PEB_OS_PLATFORM);
+    /* The program's name as the loader has it (what GetModuleFileName
+     * gives): the first module of the load-order list. Read here rather
+     * than asked, so start-up stays within the stack's first page. */
+    static WCHAR wide[261];
+    static char narrow[261];
+    const LIST_ENTRY *first = NtCurrentPeb()->Ldr->InLoadOrderModuleList.Flink;
+    const LDR_DATA_TABLE_ENTRY *program = (const LDR_DATA_TABLE_ENTRY *)first;
+    size_t n = program->FullDllName.Length / sizeof(WCHAR);
+    if (n > 260) {
+        n = 260;
+    }
+    memcpy(wide, program->FullDllName.Buffer, n * sizeof(WCHAR));
+    wide[n] = 0;
+    _wpgmptr = wide;
+    if (WideCharToMultiByte(CP_ACP, 0, wide, -1, narrow, sizeof narrow, NULL, NULL) > 0) {
+        _pgmptr = narrow;
+    }
+    _wcmdln = GetCommandLineW();
+}
+
+/* _wenviron follows _environ: rebuilt when _putenv has replaced it. */
+static char **WideFrom = (char **)-1;
+
+static WCHAR **WideBlock(void);
+
+static void SyncWideEnvironment(void)
+{
+    if (!_environ) {
+        /* A wmain program: __getmainargs never ran; the block's own. */
+        if (!__winitenv) {
+            __winitenv = WideBlock();
+        }
+        if (!_wenviron) {
+            _wenviron = __winitenv;
+        }
+        return;
+    }
+    if (WideFrom == _environ) {
+        return;
+    }
+    int count = 0;
+    for (char **e = _environ; e && *e; e++) {
+        count++;
+    }
+    WCHAR **wide = RtlAllocateHeap(Heap(), 0, (size_t)(count + 1) * sizeof(WCHAR *));
+    if (!wide) {
+        return;
+    }
+    for (int i = 0; i < count; i++) {
+        int n = MultiByteToWideChar(CP_ACP, 0, _environ[i], -1, NULL, 0);
+        wide[i] = RtlAllocateHeap(Heap(), 0, (size_t)(n > 0 ? n : 1) * sizeof(WCHAR));
+        if (!wide[i]) {
+            count = i;
+            break;
+        }
+        wide[i][0] = 0;
+        MultiByteToWideChar(CP_ACP, 0, _environ[i], -1, wide[i], n);
+    }
+    wide[count] = NULL;
+    _wenviron = wide;
+    WideFrom = _environ;
+}
+
+WCHAR ***CDECL __p___wargv(void) { return &__wargv; }
+char ***CDECL __p__environ(void) { return &_environ; }
+WCHAR ***CDECL __p__wenviron(void) { SyncWideEnvironment(); return &_wenviron; }
+WCHAR **CDECL __p__wcmdln(void) { CrtFillData(); return &_wcmdln; }
+char ***CDECL __p___initenv(void) { return &__initenv; }
+WCHAR ***CDECL __p___winitenv(void) { return &__winitenv; }
+char **CDECL __p__pgmptr(void) { CrtFillData(); return &_pgmptr; }
+WCHAR **CDECL __p__wpgmptr(void) { CrtFillData(); return &_wpgmptr; }
+unsigned int *CDECL __p__osver(void) { CrtFillData(); return &_osver; }
+unsigned int *CDECL __p__winver(void) { CrtFillData(); return &_winver; }
+unsigned int *CDECL __p__winmajor(void) { CrtFillData(); return &_winmajor; }
+unsigned int *CDECL __p__winminor(void) { CrtFillData(); return &_winminor; }
+
+/*
+ * The wide command line split by the Microsoft C runtime's rules, the
+ * ones startup.c's SplitCommandLine states: blanks separate, "..." quotes,
+ * 2n backslashes before a quote give n and the quote is special, 2n+1
+ * give n and a literal quote, "" inside quotes is a literal quote; argv[0]
+ * ends at its closing quote or first blank.
+ */
+static int SplitWide(const WCHAR *p, WCHAR **argv, WCHAR *out)
+{
+    int argc = 0;
+    WCHAR *start = out;
+    if (*p == '"') {
+        for (p++; *p && *p != '"'; p++) {
+            *out++ = *p;
+        }
+        if (*p) {
+            p++;
+        }
+    } else {
+        for (; *p && *p != ' ' && *p != '\t'; p++) {
+            *out++ = *p;
+        }
+    }
+    *out++ = 0;
+    argv[argc++] = start;
+    for (;;) {
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (!*p) {
+            break;
+        }
+        start = out;
+        int quoted = 0;
+        while (*p && (quoted || (*p != ' ' && *p != '\t'))) {
+            int backslashes = 0;
+            while (*p == '\\') {
+                backslashes++;
+                p++;
+            }
+            if (*p == '"') {
+                for (int i = 0; i < backslashes / 2; i++) {
+                    *out++ = '\\';
+                }
+                if (backslashes % 2) {
+                    *out++ = '"';
+                    p++;
+                } else if (quoted && p[1] == '"') {
+                    *out++ = '"';
+                    p += 2;
+                } else {
+                    quoted = !quoted;
+                    p++;
+                }
+            } else {
+                for (int i = 0; i < backslashes; i++) {
+                    *out++ = '\\';
+                }
+                if (*p && (quoted || (*p != ' ' && *p != '\t'))) {
+                    *out++ = *p++;
+                }
+            }
+        }
+        *out++ = 0;
+        argv[argc++] = start;
+    }
+    argv[argc] = NULL;
+    return argc;
+}
+
+/* The environment block's own (wide) strings: no code page between. */
+static WCHAR **WideBlock(void)
+{
+    const WCHAR *block = NtCurrentPeb()->ProcessParameters->Environment;
+    int count = 0;
+    for (const WCHAR *e = block; e && *e; e += wcslen(e) + 1) {
+        count++;
+    }
+    WCHAR **env = RtlAllocateHeap(Heap(), 0, (size_t)(count + 1) * sizeof(WCHAR *));
+    if (!env) {
+        return NULL;
+    }
+    int i = 0;
+    for (const WCHAR *e = block; e && *e; e += wcslen(e) + 1) {
+        env[i++] = (WCHAR *)e;
+    }
+    env[i] = NULL;
+    return env;
+}
+
+int CDECL __wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp, int wildcard, PVOID startinfo)
+{
+    (void)wildcard;
+    (void)startinfo;
+    CrtFillData();
+    const WCHAR *line = _wcmdln;
+    size_t length = wcslen(line) + 1;
+    size_t slots = length / 2 + 3;
+    WCHAR **vector = RtlAllocateHeap(Heap(), 0, slots * sizeof(WCHAR *) + (length + 1) * sizeof(WCHAR));
+    if (!vector) {
+        return -1;
+    }
+    *argc = SplitWide(line, vector, (WCHAR *)(vector + slots));
+    *argv = __wargv = vector;
+    if (!__winitenv) {
+        __winitenv = WideBlock();
+    }
+    SyncWideEnvironment();
+    *envp = _wenviron;
+    return 0;
+}

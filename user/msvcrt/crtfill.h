@@ -1,0 +1,26 @@
+/*
+ * What the files added for the rest of msvcrt.dll's exports share (the
+ * per-thread block, the wide formatter's entry, the number parsers).
+ */
+#ifndef NTMM_MSVCRT_CRTFILL_H
+#define NTMM_MSVCRT_CRTFILL_H
+
+#include "msvcrt/crt.h"
+
+/* tidata.c: the calling thread's block (never NULL). */
+#define CRT_CVT_BUFFER 350   /* msvcrt's _CVTBUFSIZE: 309 digits and more */
+typedef struct CRT_THREAD_DATA {
+    char *StrtokNext;        /* strtok's place in its string */
+    WCHAR *WcstokNext;       /* wcstok's */
+    char CvtBuffer[CRT_CVT_BUFFER];   /* _ecvt's and _fcvt's result */
+} CRT_THREAD_DATA;
+CRT_THREAD_DATA *CrtThreadData(void);
+void CrtFreeThreadData(void);   /* at DLL_THREAD_DETACH */
+
+/* crtdata.c: the version and path data exports, filled once. */
+void CrtFillData(void);
+
+/* miscrt.c: _umask's mask, which lowio.c's _open applies. */
+extern int CrtUmask;
+
+#endif

@@ -1,0 +1,208 @@
+/*
+ * The spawn and exec families over CreateProcess, as msvcrt.dll runs
+ * them: the command line is the arguments joined by single spaces, not
+ * quoted (msvcrt's _cenvarg; an argument with a blank arrives split), the
+ * program is the name given (CreateProcess adds ".exe" when it has no
+ * extension); the 'p' forms, when that fails with ENOENT and the name has
+ * no directory, try each directory of PATH. The mode says what follows:
+ * _P_WAIT waits and returns the exit code, _P_NOWAIT and _P_NOWAITO return
+ * the process handle (for _cwait), _P_DETACH returns 0, and _P_OVERLAY,
+ * the exec family, ends the caller with exit code 0 once the child is
+ * started (msvcrt's dospawn: "_exit(0)"; Wine's msvcrt_spawn too).
+ * The 'e' forms pass their environment as CreateProcess's block.
+ */
+#include "msvcrt/crtfill.h"
+
+#define P_WAIT 0
+#define P_NOWAIT 1
+#define P_OVERLAY 2
+#define P_NOWAITO 3
+#define P_DETACH 4
+#define INFINITE_WAIT 0xFFFFFFFFu
+#define WAIT_OBJECT_0 0
+
+/* argv joined by spaces (NULL when out of memory). */
+static char *JoinArguments(const char *const *argv)
+{
+    size_t length = 1;
+    for (const char *const *a = argv; a && *a; a++) {
+        length += strlen(*a) + 1;
+    }
+    char *line = malloc(length);
+    if (!line) {
+        return NULL;
+    }
+    char *p = line;
+    for (const char *const *a = argv; a && *a; a++) {
+        if (p != line) {
+            *p++ = ' ';
+        }
+        size_t n = strlen(*a);
+        memcpy(p, *a, n);
+        p += n;
+    }
+    *p = 0;
+    return line;
+}
+
+/* envp as an environment block: "A=1\0B=2\0\0". */
+static char *JoinEnvironment(const char *const *envp)
+{
+    if (!envp) {
+        return NULL;
+    }
+    size_t length = 2;
+    for (const char *const *e = envp; *e; e++) {
+        length += strlen(*e) + 1;
+    }
+    char *block = malloc(length);
+    if (!block) {
+        return NULL;
+    }
+    char *p = block;
+    for (const char *const *e = envp; *e; e++) {
+        size_t n = strlen(*e) + 1;
+        memcpy(p, *e, n);
+        p += n;
+    }
+    *p++ = 0;
+    if (p == block + 1) {
+        *p = 0;   /* an empty block still ends with two terminators */
+    }
+    return block;
+}
+
+static int Start(const char *program, char *line, char *environment, PROCESS_INFORMATION *pi)
+{
+    STARTUPINFOA si;
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    if (!CreateProcessA(program, line, NULL, NULL, TRUE, 0, environment, NULL, &si, pi)) {
+        _dosmaperr(GetLastError());
+        return 0;
+    }
+    return 1;
+}
+
+/* The 'p' search: each directory of PATH, for a name without one. */
+static int StartOnPath(const char *name, char *line, char *environment, PROCESS_INFORMATION *pi)
+{
+    if (strpbrk(name, "\\/:")) {
+        return 0;
+    }
+    const char *path = getenv("PATH");
+    size_t name_length = strlen(name);
+    while (path && *path) {
+        const char *end = strchr(path, ';');
+        size_t n = end ? (size_t)(end - path) : strlen(path);
+        char candidate[520];
+        if (n && n + name_length + 2 < sizeof candidate) {
+            memcpy(candidate, path, n);
+            if (candidate[n - 1] != '\\' && candidate[n - 1] != '/') {
+                candidate[n++] = '\\';
+            }
+            memcpy(candidate + n, name, name_length + 1);
+            if (Start(candidate, line, environment, pi)) {
+                return 1;
+            }
+        }
+        path = end ? end + 1 : NULL;
+    }
+    CrtSetErrno(ENOENT, ERROR_FILE_NOT_FOUND);
+    return 0;
+}
+
+static intptr_t Spawn(int mode, const char *name, const char *const *argv, const char *const *envp, int search)
+{
+    if (!name || !argv || mode < P_WAIT || mode > P_DETACH) {
+        return CrtSetErrno(EINVAL, 0);
+    }
+    char *line = JoinArguments(argv);
+    char *environment = JoinEnvironment(envp);
+    if (!line || (envp && !environment)) {
+        free(line);
+        free(environment);
+        return CrtSetErrno(ENOMEM, ERROR_NOT_ENOUGH_MEMORY);
+    }
+    PROCESS_INFORMATION pi;
+    int started = Start(name, line, environment, &pi) ||
+                  (search && errno == ENOENT && StartOnPath(name, line, environment, &pi));
+    free(line);
+    free(environment);
+    if (!started) {
+        return -1;
+    }
+    CloseHandle(pi.hThread);
+    switch (mode) {
+    case P_WAIT: {
+        DWORD code = 0;
+        WaitForSingleObject(pi.hProcess, INFINITE_WAIT);
+        GetExitCodeProcess(pi.hProcess, &code);
+        CloseHandle(pi.hProcess);
+        return (intptr_t)code;
+    }
+    case P_OVERLAY:
+        _exit(0);
+        return 0;   /* not reached */
+    case P_DETACH:
+        CloseHandle(pi.hProcess);
+        return 0;
+    default:
+        return (intptr_t)pi.hProcess;
+    }
+}
+
+/* The list forms: the arguments after the name, up to a NULL (then, for
+ * the 'e' forms, the environment). */
+static const char *const *ListEnvironment(const char *const *list)
+{
+    while (*list) {
+        list++;
+    }
+    return (const char *const *)list[1];
+}
+
+intptr_t CDECL _spawnv(int mode, const char *name, const char *const *argv) { return Spawn(mode, name, argv, NULL, 0); }
+intptr_t CDECL _spawnve(int mode, const char *name, const char *const *argv, const char *const *envp) { return Spawn(mode, name, argv, envp, 0); }
+intptr_t CDECL _spawnvp(int mode, const char *name, const char *const *argv) { return Spawn(mode, name, argv, NULL, 1); }
+intptr_t CDECL _spawnvpe(int mode, const char *name, const char *const *argv, const char *const *envp) { return Spawn(mode, name, argv, envp, 1); }
+intptr_t CDECL _spawnl(int mode, const char *name, const char *arg0, ...) { return Spawn(mode, name, &arg0, NULL, 0); }
+intptr_t CDECL _spawnle(int mode, const char *name, const char *arg0, ...) { return Spawn(mode, name, &arg0, ListEnvironment(&arg0), 0); }
+intptr_t CDECL _spawnlp(int mode, const char *name, const char *arg0, ...) { return Spawn(mode, name, &arg0, NULL, 1); }
+intptr_t CDECL _spawnlpe(int mode, const char *name, const char *arg0, ...) { return Spawn(mode, name, &arg0, ListEnvironment(&arg0), 1); }
+
+intptr_t CDECL _execv(const char *name, const char *const *argv) { return Spawn(P_OVERLAY, name, argv, NULL, 0); }
+intptr_t CDECL _execve(const char *name, const char *const *argv, const char *const *envp) { return Spawn(P_OVERLAY, name, argv, envp, 0); }
+intptr_t CDECL _execvp(const char *name, const char *const *argv) { return Spawn(P_OVERLAY, name, argv, NULL, 1); }
+intptr_t CDECL _execvpe(const char *name, const char *const *argv, const char *const *envp) { return Spawn(P_OVERLAY, name, argv, envp, 1); }
+intptr_t CDECL _execl(const char *name, const char *arg0, ...) { return Spawn(P_OVERLAY, name, &arg0, NULL, 0); }
+intptr_t CDECL _execle(const char *name, const char *arg0, ...) { return Spawn(P_OVERLAY, name, &arg0, ListEnvironment(&arg0), 0); }
+intptr_t CDECL _execlp(const char *name, const char *arg0, ...) { return Spawn(P_OVERLAY, name, &arg0, NULL, 1); }
+intptr_t CDECL _execlpe(const char *name, const char *arg0, ...) { return Spawn(P_OVERLAY, name, &arg0, ListEnvironment(&arg0), 1); }
+
+/* _cwait: waits for the process, its exit code into *status; the handle
+ * is closed (msvcrt's wait.c). -1 with ECHILD for a handle that is no
+ * process. */
+intptr_t CDECL _cwait(int *status, intptr_t process, int action)
+{
+    (void)action;   /* _WAIT_CHILD and _WAIT_GRANDCHILD wait alike on Windows */
+    if (WaitForSingleObject((HANDLE)process, INFINITE_WAIT) != WAIT_OBJECT_0) {
+        DWORD error = GetLastError();
+        if (error == ERROR_INVALID_HANDLE) {
+            CrtSetErrno(ECHILD, error);
+        } else {
+            _dosmaperr(error);
+        }
+        if (status) {
+            *status = -1;
+        }
+        return -1;
+    }
+    if (status) {
+        DWORD code = 0;
+        GetExitCodeProcess((HANDLE)process, &code);
+        *status = (int)code;
+    }
+    CloseHandle((HANDLE)process);
+    return process;
+}

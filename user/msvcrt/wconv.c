@@ -1,0 +1,102 @@
+/*
+ * The wide number conversions. wcstol and its kin parse exactly as their
+ * narrow twins (stdlib.c: spaces, sign, 0x prefix, digits, saturation
+ * with ERANGE): the wide text is narrowed first, a character at a time,
+ * and the end pointer mapped back. A character outside ASCII cannot be
+ * part of a number, so the copy ends there (a wide space, one iswspace
+ * knows, narrows to a space). _itow and its kin are
+ * _itoa's digits, widened.
+ */
+#include "msvcrt/crtfill.h"
+
+typedef struct NARROWED {
+    char *Text;
+    char Room[128];
+} NARROWED;
+
+/* The narrow copy of s, up to the first character that stops any number
+ * (the terminator included); NULL when no memory for a long one. */
+static char *Narrow(NARROWED *n, const WCHAR *s)
+{
+    size_t length = 0;
+    while (s[length] && (s[length] < 0x80 || iswspace(s[length]))) {
+        length++;
+    }
+    n->Text = length < sizeof n->Room ? n->Room : RtlAllocateHeap(CRT_HEAP(), 0, length + 1);
+    if (!n->Text) {
+        return NULL;
+    }
+    for (size_t i = 0; i < length; i++) {
+        n->Text[i] = s[i] < 0x80 ? (char)s[i] : ' ';
+    }
+    n->Text[length] = 0;
+    return n->Text;
+}
+
+static void Release(NARROWED *n)
+{
+    if (n->Text && n->Text != n->Room) {
+        RtlFreeHeap(CRT_HEAP(), 0, n->Text);
+    }
+}
+
+/* Where the narrow parse stopped, as a place in the wide text. */
+static void MapEnd(const WCHAR *s, const NARROWED *n, const char *end, WCHAR **wide_end)
+{
+    if (wide_end) {
+        *wide_end = (WCHAR *)s + (end - n->Text);
+    }
+}
+
+#define PARSE(type, narrow_call, fail)                                                             \
+    NARROWED n;                                                                                    \
+    if (!Narrow(&n, s)) {                                                                          \
+        CrtSetErrno(ENOMEM, 0);                                                                    \
+        if (end) {                                                                                 \
+            *end = (WCHAR *)s;                                                                     \
+        }                                                                                          \
+        return fail;                                                                               \
+    }                                                                                              \
+    char *stop;                                                                                    \
+    type value = narrow_call;                                                                      \
+    MapEnd(s, &n, stop, end);                                                                      \
+    Release(&n);                                                                                   \
+    return value
+
+long CDECL wcstol(const WCHAR *s, WCHAR **end, int base) { PARSE(long, strtol(n.Text, &stop, base), 0); }
+unsigned long CDECL wcstoul(const WCHAR *s, WCHAR **end, int base) { PARSE(unsigned long, strtoul(n.Text, &stop, base), 0); }
+LONGLONG CDECL _wcstoi64(const WCHAR *s, WCHAR **end, int base) { PARSE(LONGLONG, _strtoi64(n.Text, &stop, base), 0); }
+ULONGLONG CDECL _wcstoui64(const WCHAR *s, WCHAR **end, int base) { PARSE(ULONGLONG, _strtoui64(n.Text, &stop, base), 0); }
+double CDECL wcstod(const WCHAR *s, WCHAR **end) { PARSE(double, strtod(n.Text, &stop), 0); }
+
+int CDECL _wtoi(const WCHAR *s) { return (int)wcstol(s, NULL, 10); }
+long CDECL _wtol(const WCHAR *s) { return wcstol(s, NULL, 10); }
+LONGLONG CDECL _wtoi64(const WCHAR *s) { return _wcstoi64(s, NULL, 10); }
+double CDECL _wtof(const WCHAR *s) { return wcstod(s, NULL); }
+
+/* ---------------------------------------------------------- _itow */
+static WCHAR *Widen(const char *digits, WCHAR *out)
+{
+    size_t i = 0;
+    do {
+        out[i] = (unsigned char)digits[i];
+    } while (digits[i++]);
+    return out;
+}
+
+/* _itoa leaves its buffer alone for a bad radix (EINVAL); so do these. */
+#define RADIX(call)                                                                                \
+    char digits[72];                                                                               \
+    digits[0] = 0;                                                                                 \
+    if (radix < 2 || radix > 36) {                                                                 \
+        call;                                                                                      \
+        return out;                                                                                \
+    }                                                                                              \
+    call;                                                                                          \
+    return Widen(digits, out)
+
+WCHAR *CDECL _itow(int value, WCHAR *out, int radix) { RADIX(_itoa(value, digits, radix)); }
+WCHAR *CDECL _ltow(long value, WCHAR *out, int radix) { RADIX(_ltoa(value, digits, radix)); }
+WCHAR *CDECL _ultow(unsigned long value, WCHAR *out, int radix) { RADIX(_ultoa(value, digits, radix)); }
+WCHAR *CDECL _i64tow(long long value, WCHAR *out, int radix) { RADIX(_i64toa(value, digits, radix)); }
+WCHAR *CDECL _ui64tow(unsigned long long value, WCHAR *out, int radix) { RADIX(_ui64toa(value, digits, radix)); }

@@ -292,6 +292,7 @@ LONG WINAPI RegQueryInfoKeyW(HKEY key, WCHAR *class_name, DWORD *class_size, DWO
     return QueryInfo(key, reserved, class_size, counts, time);
 }
 
+/* The A form: the W form's answer, the empty class name as bytes. */
 LONG WINAPI RegQueryInfoKeyA(HKEY key, char *class_name, DWORD *class_size, DWORD *reserved,
                              DWORD *subkeys, DWORD *max_subkey, DWORD *max_class, DWORD *values,
                              DWORD *max_value_name, DWORD *max_value, DWORD *security, void *time)
@@ -299,7 +300,6 @@ LONG WINAPI RegQueryInfoKeyA(HKEY key, char *class_name, DWORD *class_size, DWOR
     if (class_name && class_size && *class_size) {
         class_name[0] = 0;
     }
-    DWORD *counts[7] = {subkeys, max_subkey, max_class, values, max_value_name, max_value,
-                        security};
-    return QueryInfo(key, reserved, class_size, counts, time);
+    return RegQueryInfoKeyW(key, NULL, class_size, reserved, subkeys, max_subkey, max_class,
+                            values, max_value_name, max_value, security, time);
 }

@@ -6,6 +6,17 @@
 #define WINBASEAPI /* kernel32 defines them */
 #include "inc/winbase.h"
 
+/* NtQueryInformationProcess's ProcessVmCounters, the EX form (wsinfo.c,
+ * memstat.c). */
+typedef struct VM_COUNTERS_EX {
+    SIZE_T PeakVirtualSize, VirtualSize;
+    ULONG PageFaultCount;
+    SIZE_T PeakWorkingSetSize, WorkingSetSize;
+    SIZE_T QuotaPeakPagedPoolUsage, QuotaPagedPoolUsage;
+    SIZE_T QuotaPeakNonPagedPoolUsage, QuotaNonPagedPoolUsage;
+    SIZE_T PagefileUsage, PeakPagefileUsage, PrivateUsage;
+} VM_COUNTERS_EX;
+
 /* Records the Win32 error for a failed native call; returns the error. */
 ULONG BaseSetLastNtError(NTSTATUS status);
 

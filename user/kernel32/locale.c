@@ -172,8 +172,12 @@ static const char *LocaleValue(LCID lcid, LCTYPE lctype, DWORD *number)
     return value;
 }
 
-/* size counts WCHARs; 0 asks for the length, NUL included. */
-int WINAPI GetLocaleInfoW(LCID lcid, LCTYPE lctype, WCHAR *buffer, int size)
+/* GetLocaleInfo's answer in units of `unit` bytes (1: ANSI, 2: UTF-16; the
+ * values are ASCII, the same in every code page); size counts units, 0
+ * asks for the length, NUL included. A value too long for the buffer: the
+ * ANSI form leaves what fitted, NUL-terminated ("Mo" of "Monday" in three
+ * bytes), as Windows does; the wide form leaves nothing. */
+static int LocaleInfo(LCID lcid, LCTYPE lctype, void *buffer, int size, int unit)
 {
     DWORD number = 0;
     if (size < 0 || (size && !buffer)) {
@@ -185,7 +189,7 @@ int WINAPI GetLocaleInfoW(LCID lcid, LCTYPE lctype, WCHAR *buffer, int size)
         return 0;
     }
     if (lctype & LOCALE_RETURN_NUMBER) {
-        int needed = (int)(sizeof(DWORD) / sizeof(WCHAR));
+        int needed = (int)sizeof(DWORD) / unit;
         if (size && size < needed) {
             SetLastError(ERROR_INSUFFICIENT_BUFFER);
             return 0;
@@ -199,53 +203,32 @@ int WINAPI GetLocaleInfoW(LCID lcid, LCTYPE lctype, WCHAR *buffer, int size)
     if (!size) {
         return length;
     }
+    int copied = size >= length ? length : unit == 1 ? size - 1 : 0;
+    for (int i = 0; i < copied; i++) {
+        if (unit == 1) {
+            ((char *)buffer)[i] = value[i];
+        } else {
+            ((WCHAR *)buffer)[i] = (BYTE)value[i];
+        }
+    }
     if (size < length) {
+        if (unit == 1) {
+            ((char *)buffer)[size - 1] = 0;
+        }
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return 0;
-    }
-    for (int i = 0; i < length; i++) {
-        buffer[i] = (BYTE)value[i];
     }
     return length;
 }
 
-/* size counts bytes; the values are ASCII, the same in every code page. */
+int WINAPI GetLocaleInfoW(LCID lcid, LCTYPE lctype, WCHAR *buffer, int size)
+{
+    return LocaleInfo(lcid, lctype, buffer, size, sizeof(WCHAR));
+}
+
 int WINAPI GetLocaleInfoA(LCID lcid, LCTYPE lctype, char *buffer, int size)
 {
-    DWORD number = 0;
-    if (size < 0 || (size && !buffer)) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return 0;
-    }
-    const char *value = LocaleValue(lcid, lctype, &number);
-    if (!value) {
-        return 0;
-    }
-    if (lctype & LOCALE_RETURN_NUMBER) {
-        int needed = (int)sizeof(DWORD);
-        if (size && size < needed) {
-            SetLastError(ERROR_INSUFFICIENT_BUFFER);
-            return 0;
-        }
-        if (size) {
-            memcpy(buffer, &number, sizeof number);
-        }
-        return needed;
-    }
-    int length = (int)strlen(value) + 1;
-    if (!size) {
-        return length;
-    }
-    if (size < length) {
-        /* Windows leaves what fitted, NUL-terminated ("Mo" of "Monday"
-         * in three bytes). */
-        memcpy(buffer, value, (size_t)size - 1);
-        buffer[size - 1] = 0;
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-        return 0;
-    }
-    memcpy(buffer, value, (size_t)length);
-    return length;
+    return LocaleInfo(lcid, lctype, buffer, size, 1);
 }
 
 LCID WINAPI GetUserDefaultLCID(void) { return LOCALE_EN_US; }

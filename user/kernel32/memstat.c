@@ -21,15 +21,6 @@ typedef struct {
     CHAR NumberOfProcessors;
 } BASIC_INFORMATION;
 
-typedef struct {
-    SIZE_T PeakVirtualSize, VirtualSize;
-    ULONG PageFaultCount;
-    SIZE_T PeakWorkingSetSize, WorkingSetSize;
-    SIZE_T QuotaPeakPagedPoolUsage, QuotaPagedPoolUsage;
-    SIZE_T QuotaPeakNonPagedPoolUsage, QuotaNonPagedPoolUsage;
-    SIZE_T PagefileUsage, PeakPagefileUsage;
-} VM_COUNTERS;
-
 BOOL WINAPI GlobalMemoryStatusEx(MEMORYSTATUSEX *status)
 {
     if (status->dwLength != sizeof *status) {
@@ -38,7 +29,7 @@ BOOL WINAPI GlobalMemoryStatusEx(MEMORYSTATUSEX *status)
     }
     BASIC_INFORMATION basic;
     ULONG performance[SYSTEM_PERFORMANCE_INFORMATION_SIZE / 4];
-    VM_COUNTERS vm;
+    VM_COUNTERS_EX vm;
     NTSTATUS result = NtQuerySystemInformation(SystemBasicInformation, &basic, sizeof basic, NULL);
     if (NT_SUCCESS(result)) {
         result = NtQuerySystemInformation(SystemPerformanceInformation, performance,

@@ -44,6 +44,8 @@ BOOL WINAPI GetVersionExW(OSVERSIONINFOEXW *info)
     return TRUE;
 }
 
+/* The A form is the W form's answer (no service pack: its name is empty
+ * in either). */
 BOOL WINAPI GetVersionExA(OSVERSIONINFOEXA *info)
 {
     if (info->dwOSVersionInfoSize != OSVERSIONINFOA_SIZE &&
@@ -51,16 +53,18 @@ BOOL WINAPI GetVersionExA(OSVERSIONINFOEXA *info)
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
-    info->dwMajorVersion = PebValue(PEB_OS_MAJOR);
-    info->dwMinorVersion = PebValue(PEB_OS_MINOR);
-    info->dwBuildNumber = PebValue(PEB_OS_BUILD) & 0xFFFF;
-    info->dwPlatformId = PebValue(PEB_OS_PLATFORM);
+    OSVERSIONINFOEXW wide = {.dwOSVersionInfoSize = sizeof wide};
+    GetVersionExW(&wide);
+    info->dwMajorVersion = wide.dwMajorVersion;
+    info->dwMinorVersion = wide.dwMinorVersion;
+    info->dwBuildNumber = wide.dwBuildNumber;
+    info->dwPlatformId = wide.dwPlatformId;
     memset(info->szCSDVersion, 0, sizeof info->szCSDVersion);
     if (info->dwOSVersionInfoSize == sizeof(OSVERSIONINFOEXA)) {
-        info->wServicePackMajor = 0;
-        info->wServicePackMinor = 0;
-        info->wSuiteMask = 0;
-        info->wProductType = VER_NT_WORKSTATION;
+        info->wServicePackMajor = wide.wServicePackMajor;
+        info->wServicePackMinor = wide.wServicePackMinor;
+        info->wSuiteMask = wide.wSuiteMask;
+        info->wProductType = wide.wProductType;
         info->wReserved = 0;
     }
     return TRUE;

@@ -10,15 +10,6 @@
 #define MemoryWorkingSetInformation 1
 #define MemoryWorkingSetExInformation 4
 
-typedef struct {
-    SIZE_T PeakVirtualSize, VirtualSize;
-    ULONG PageFaultCount;
-    SIZE_T PeakWorkingSetSize, WorkingSetSize;
-    SIZE_T QuotaPeakPagedPoolUsage, QuotaPagedPoolUsage;
-    SIZE_T QuotaPeakNonPagedPoolUsage, QuotaNonPagedPoolUsage;
-    SIZE_T PagefileUsage, PeakPagefileUsage, PrivateUsage;
-} VM_COUNTERS_EX;
-
 /* QUOTA_LIMITS_EX, x86 layout (56 bytes). */
 typedef struct {
     SIZE_T PagedPoolLimit, NonPagedPoolLimit, MinimumWorkingSetSize, MaximumWorkingSetSize;

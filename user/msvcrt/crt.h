@@ -121,6 +121,9 @@ typedef struct FORMAT_SINK {
 } FORMAT_SINK;
 int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args);
 int CrtFormatWide(FORMAT_SINK *sink, const WCHAR *format, va_list args); /* wprintf's */
+/* The command line, narrow or wide, split into argv by the C runtime's
+ * rules (startup.c; __getmainargs and __wgetmainargs). */
+int CrtSplitCommandLine(const void *line, void **argv, void *out, int wide);
 /* scanf.c: wscanf's scanner, on a stream or a wide string of at most
  * `length` characters ((size_t)-1: to its terminator). */
 int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *format, va_list args);

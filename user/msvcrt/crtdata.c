@@ -121,76 +121,6 @@ unsigned int *CDECL __p__winver(void) { CrtFillData(); return &_winver; }
 unsigned int *CDECL __p__winmajor(void) { CrtFillData(); return &_winmajor; }
 unsigned int *CDECL __p__winminor(void) { CrtFillData(); return &_winminor; }
 
-/*
- * The wide command line split by the Microsoft C runtime's rules, the
- * ones startup.c's SplitCommandLine states: blanks separate, "..." quotes,
- * 2n backslashes before a quote give n and the quote is special, 2n+1
- * give n and a literal quote, "" inside quotes is a literal quote; argv[0]
- * ends at its closing quote or first blank.
- */
-static int SplitWide(const WCHAR *p, WCHAR **argv, WCHAR *out)
-{
-    int argc = 0;
-    WCHAR *start = out;
-    if (*p == '"') {
-        for (p++; *p && *p != '"'; p++) {
-            *out++ = *p;
-        }
-        if (*p) {
-            p++;
-        }
-    } else {
-        for (; *p && *p != ' ' && *p != '\t'; p++) {
-            *out++ = *p;
-        }
-    }
-    *out++ = 0;
-    argv[argc++] = start;
-    for (;;) {
-        while (*p == ' ' || *p == '\t') {
-            p++;
-        }
-        if (!*p) {
-            break;
-        }
-        start = out;
-        int quoted = 0;
-        while (*p && (quoted || (*p != ' ' && *p != '\t'))) {
-            int backslashes = 0;
-            while (*p == '\\') {
-                backslashes++;
-                p++;
-            }
-            if (*p == '"') {
-                for (int i = 0; i < backslashes / 2; i++) {
-                    *out++ = '\\';
-                }
-                if (backslashes % 2) {
-                    *out++ = '"';
-                    p++;
-                } else if (quoted && p[1] == '"') {
-                    *out++ = '"';
-                    p += 2;
-                } else {
-                    quoted = !quoted;
-                    p++;
-                }
-            } else {
-                for (int i = 0; i < backslashes; i++) {
-                    *out++ = '\\';
-                }
-                if (*p && (quoted || (*p != ' ' && *p != '\t'))) {
-                    *out++ = *p++;
-                }
-            }
-        }
-        *out++ = 0;
-        argv[argc++] = start;
-    }
-    argv[argc] = NULL;
-    return argc;
-}
-
 /* The environment block's own (wide) strings: no code page between. */
 static WCHAR **WideBlock(void)
 {
@@ -223,7 +153,7 @@ int CDECL __wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp, int wildcard, 
     if (!vector) {
         return -1;
     }
-    *argc = SplitWide(line, vector, (WCHAR *)(vector + slots));
+    *argc = CrtSplitCommandLine(line, (void **)vector, vector + slots, 1);
     *argv = __wargv = vector;
     if (!__winitenv) {
         __winitenv = WideBlock();

@@ -27,57 +27,72 @@ void CDECL __setusermatherr(PVOID handler) { (void)handler; }
 
 static PVOID Heap(void) { return NtCurrentPeb()->ProcessHeap; }
 
-/*
- * Splits a command line into argv as the Microsoft C runtime does:
- * blanks separate, "…" quotes, 2n backslashes before a quote give n and
- * the quote is special, 2n+1 give n and a literal quote, "" inside quotes
- * is a literal quote. argv[0] ends at its closing quote or first blank.
- */
-static int SplitCommandLine(const char *line, char **argv, char *out)
-/* argv has room for every argument and out for the whole line. */
+/* One character of a narrow or a wide string, and one written. */
+static unsigned At(const void *s, size_t i, int wide)
 {
+    return wide ? ((const WCHAR *)s)[i] : (BYTE)((const char *)s)[i];
+}
+
+static void Put(void *s, size_t i, unsigned c, int wide)
+{
+    if (wide) {
+        ((WCHAR *)s)[i] = (WCHAR)c;
+    } else {
+        ((char *)s)[i] = (char)c;
+    }
+}
+
+/*
+ * Splits a command line, narrow or wide, into argv as the Microsoft C
+ * runtime does: blanks separate, "…" quotes, 2n backslashes before a quote
+ * give n and the quote is special, 2n+1 give n and a literal quote, ""
+ * inside quotes is a literal quote. argv[0] ends at its closing quote or
+ * first blank, with no backslash rules. argv has room for every argument
+ * and out for the whole line.
+ */
+int CrtSplitCommandLine(const void *line, void **argv, void *out, int wide)
+{
+#define C(k) At(line, (k), wide)
+    size_t unit = wide ? sizeof(WCHAR) : 1, p = 0, o = 0, start = 0;
     int argc = 0;
-    const char *p = line;
-    /* argv[0]: no backslash rules. */
-    char *start = out;
-    if (*p == '"') {
-        for (p++; *p && *p != '"'; p++) {
-            *out++ = *p;
+    if (C(p) == '"') {
+        for (p++; C(p) && C(p) != '"'; p++) {
+            Put(out, o++, C(p), wide);
         }
-        if (*p) {
+        if (C(p)) {
             p++;
         }
     } else {
-        for (; *p && *p != ' ' && *p != '\t'; p++) {
-            *out++ = *p;
+        for (; C(p) && C(p) != ' ' && C(p) != '\t'; p++) {
+            Put(out, o++, C(p), wide);
         }
     }
-    *out++ = 0;
-    argv[argc++] = start;
+    Put(out, o++, 0, wide);
+    argv[argc++] = (BYTE *)out + start * unit;
     for (;;) {
-        while (*p == ' ' || *p == '\t') {
+        while (C(p) == ' ' || C(p) == '\t') {
             p++;
         }
-        if (!*p) {
+        if (!C(p)) {
             break;
         }
-        start = out;
+        start = o;
         int quoted = 0;
-        while (*p && (quoted || (*p != ' ' && *p != '\t'))) {
+        while (C(p) && (quoted || (C(p) != ' ' && C(p) != '\t'))) {
             int backslashes = 0;
-            while (*p == '\\') {
+            while (C(p) == '\\') {
                 backslashes++;
                 p++;
             }
-            if (*p == '"') {
+            if (C(p) == '"') {
                 for (int i = 0; i < backslashes / 2; i++) {
-                    *out++ = '\\';
+                    Put(out, o++, '\\', wide);
                 }
                 if (backslashes % 2) {
-                    *out++ = '"';
+                    Put(out, o++, '"', wide);
                     p++;
-                } else if (quoted && p[1] == '"') {
-                    *out++ = '"';
+                } else if (quoted && C(p + 1) == '"') {
+                    Put(out, o++, '"', wide);
                     p += 2;
                 } else {
                     quoted = !quoted;
@@ -85,18 +100,20 @@ static int SplitCommandLine(const char *line, char **argv, char *out)
                 }
             } else {
                 for (int i = 0; i < backslashes; i++) {
-                    *out++ = '\\';
+                    Put(out, o++, '\\', wide);
                 }
-                if (*p && (quoted || (*p != ' ' && *p != '\t'))) {
-                    *out++ = *p++;
+                if (C(p) && (quoted || (C(p) != ' ' && C(p) != '\t'))) {
+                    Put(out, o++, C(p), wide);
+                    p++;
                 }
             }
         }
-        *out++ = 0;
-        argv[argc++] = start;
+        Put(out, o++, 0, wide);
+        argv[argc++] = (BYTE *)out + start * unit;
     }
     argv[argc] = NULL;
     return argc;
+#undef C
 }
 
 static char **BuildEnvironment(void)
@@ -141,7 +158,7 @@ int CDECL __getmainargs(int *argc, char ***argv, char ***envp, int wildcard, PVO
     if (!vector) {
         return -1;
     }
-    int count = SplitCommandLine(line, vector, (char *)(vector + slots));
+    int count = CrtSplitCommandLine(line, (void **)vector, vector + slots, 0);
     *argc = __argc = count;
     *argv = __argv = vector;
     Environment = BuildEnvironment();

@@ -44,6 +44,15 @@ struct MMINPAGE_SUPPORT {
     bool Completed;                  /* the block's event is signaled */
 };
 
+void MiArmInjectedReadError(MMSYSTEM *system, uint32_t va, uint32_t slot)
+{
+    if (system->InjectReadErrorVa && system->InjectReadErrorVa == (va & ~PAGE_MASK) &&
+        system->PageFile) {
+        PfInjectReadError(system->PageFile, slot); /* --inject-read-error */
+        system->InjectReadErrorVa = 0;
+    }
+}
+
 NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t va,
                         uint32_t pfn)
 {
@@ -56,11 +65,7 @@ NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t
         }
         return source->Read(system, source, va, frame);
     }
-    if (system->InjectReadErrorVa && system->InjectReadErrorVa == (va & ~PAGE_MASK) &&
-        system->PageFile) {
-        PfInjectReadError(system->PageFile, source->Slot); /* --inject-read-error */
-        system->InjectReadErrorVa = 0;
-    }
+    MiArmInjectedReadError(system, va, source->Slot);
     NTSTATUS io = system->PageFile ? PfReadPage(system->PageFile, source->Slot, frame)
                                    : STATUS_INVALID_PARAMETER;
     if (io == STATUS_SUCCESS) {

@@ -699,6 +699,9 @@ typedef struct MI_PAGE_SOURCE {
  * through; --inject-read-error applies to it). */
 NTSTATUS MiReadPageInto(MMSYSTEM *system, const MI_PAGE_SOURCE *source, uint32_t va,
                         uint32_t pfn);
+/* --inject-read-error: when va is the page it names, the pagefile's next
+ * read of slot fails (once). */
+void MiArmInjectedReadError(MMSYSTEM *system, uint32_t va, uint32_t slot);
 /* A hard fault's cluster: the slots into the frames (taken, not yet in any
  * list), as one request to the pagefile; how many were read, from the
  * first on, and the status of the read that stopped it (*io). */

@@ -281,11 +281,7 @@ static NTSTATUS ResolvePageFileFault(MMPROCESS *process, MMPTE *pte, uint32_t va
     if (Sequential(process, va)) {
         CollectReadAhead(process, va, slot, &c);
     }
-    if (system->InjectReadErrorVa && system->InjectReadErrorVa == (va & ~PAGE_MASK) &&
-        system->PageFile) {
-        PfInjectReadError(system->PageFile, slot); /* --inject-read-error */
-        system->InjectReadErrorVa = 0;
-    }
+    MiArmInjectedReadError(system, va, slot);
     NTSTATUS io;
     uint32_t done = MiReadPageFileCluster(system, c.Count, c.Slots, c.Pfns, &io);
     NTSTATUS status = done ? MiAddValidPage(process, pte, va, pfn, MiMakePageFilePte(slot, protection))

@@ -6,6 +6,14 @@
 #define WINBASEAPI /* kernel32 defines them */
 #include "inc/winbase.h"
 
+/* NtQuerySystemInformation's SystemBasicInformation (sysinfo.c, memstat.c). */
+typedef struct SYSTEM_BASIC_INFORMATION {
+    ULONG Reserved, TimerResolution, PageSize, NumberOfPhysicalPages;
+    ULONG LowestPhysicalPageNumber, HighestPhysicalPageNumber, AllocationGranularity;
+    ULONG MinimumUserModeAddress, MaximumUserModeAddress, ActiveProcessorsAffinityMask;
+    CHAR NumberOfProcessors;
+} SYSTEM_BASIC_INFORMATION;
+
 /* NtQueryInformationProcess's ProcessVmCounters, the EX form (wsinfo.c,
  * memstat.c). */
 typedef struct VM_COUNTERS_EX {

@@ -14,20 +14,13 @@
 #define SYSTEM_PERFORMANCE_INFORMATION_SIZE 0x138
 #define ERROR_INVALID_PARAMETER 87
 
-typedef struct {
-    ULONG Reserved, TimerResolution, PageSize, NumberOfPhysicalPages;
-    ULONG LowestPhysicalPageNumber, HighestPhysicalPageNumber, AllocationGranularity;
-    ULONG MinimumUserModeAddress, MaximumUserModeAddress, ActiveProcessorsAffinityMask;
-    CHAR NumberOfProcessors;
-} BASIC_INFORMATION;
-
 BOOL WINAPI GlobalMemoryStatusEx(MEMORYSTATUSEX *status)
 {
     if (status->dwLength != sizeof *status) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    BASIC_INFORMATION basic;
+    SYSTEM_BASIC_INFORMATION basic;
     ULONG performance[SYSTEM_PERFORMANCE_INFORMATION_SIZE / 4];
     VM_COUNTERS_EX vm;
     NTSTATUS result = NtQuerySystemInformation(SystemBasicInformation, &basic, sizeof basic, NULL);

@@ -3,13 +3,6 @@
  * them: no system call). */
 #include "kernel32/kernel32.h"
 
-typedef struct SYSTEM_BASIC_INFORMATION {
-    ULONG Reserved, TimerResolution, PageSize, NumberOfPhysicalPages;
-    ULONG LowestPhysicalPageNumber, HighestPhysicalPageNumber, AllocationGranularity;
-    ULONG MinimumUserModeAddress, MaximumUserModeAddress, ActiveProcessorsAffinityMask;
-    CHAR NumberOfProcessors;
-} SYSTEM_BASIC_INFORMATION;
-
 void WINAPI GetSystemInfo(SYSTEM_INFO *info)
 {
     SYSTEM_BASIC_INFORMATION basic;

@@ -7,7 +7,6 @@
  */
 #include "kernel32/kernel32.h"
 
-#define ERROR_INVALID_PARAMETER 87
 
 /* Appends n characters at *out while there is room; counts them all. */
 static void Put(const WCHAR *s, SIZE_T n, WCHAR *buffer, DWORD size, DWORD *length)

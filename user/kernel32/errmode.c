@@ -11,7 +11,6 @@
 #define SEM_NOOPENFILEERRORBOX 0x8000u
 #define TEB_HARD_ERROR_MODE 0xF28   /* TEB.HardErrorMode */
 #define ProcessBasicInformation 0
-#define ERROR_INVALID_PARAMETER 87
 
 static UINT ErrorMode;
 

@@ -12,7 +12,6 @@
 #define SystemPerformanceInformation 2
 #define ProcessVmCounters 3
 #define SYSTEM_PERFORMANCE_INFORMATION_SIZE 0x138
-#define ERROR_INVALID_PARAMETER 87
 
 BOOL WINAPI GlobalMemoryStatusEx(MEMORYSTATUSEX *status)
 {

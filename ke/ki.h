@@ -167,6 +167,7 @@ struct KSYSTEM {
     const char *StopReason;       /* limits.c: why the run was stopped (KE_RESULT.Reason) */
     int StopSignal;               /* and the signal, if one did */
     struct KD_STATE *Kd;          /* the debugger's state (kd.c); NULL: none attached */
+    struct KTIMER *Timers;        /* every timer object (timer.c) */
 };
 
 /* process.c */
@@ -402,5 +403,22 @@ uint64_t KiSystemTime100ns(KSYSTEM *system); /* the same, for the machine */
 /* 2026-01-01 00:00:00 UTC as a Windows FILETIME: the guest's epoch. */
 #define KI_BOOT_SYSTEM_TIME 0x01DC7A9D2D0B8000ull
 void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns);
+
+/* timer.c: timer objects on the guest clock. */
+typedef struct KTIMER KTIMER;
+/* Every timer whose due time is at or before now is signaled (its APC
+ * queued); waiters it satisfies wake. */
+void KiExpireTimers(KSYSTEM *system, uint64_t now);
+/* A wait's view of a timer (brought up to date first), and what a
+ * satisfied wait does to it (a synchronization timer resets). */
+bool KiIsTimerSignaled(EX_OBJECT *object);
+void KiSatisfyTimer(EX_OBJECT *object);
+/* The earliest due time a waiting thread waits for (in a wait for the
+ * timer, or alertable for its APC). False if none. */
+bool KiNextTimerDue(KSYSTEM *system, uint64_t *due);
+
+/* sysproc.c: NtQuerySystemInformation(SystemProcessInformation). */
+bool KiIsProcessListClass(uint32_t class);
+NTSTATUS KiQueryProcessList(KPROCESS *process, const uint32_t *a);
 
 #endif

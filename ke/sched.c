@@ -6,7 +6,8 @@
  * saves the whole CPU state and loads the next thread's, with its
  * address space (a CR3 write, which flushes the TLB). Between quanta the
  * zero page thread gets its turn. When every thread waits, guest time
- * jumps to the earliest timeout or completion of in-page I/O (inpage.c).
+ * jumps to the earliest timeout, due time of a timer someone waits for
+ * (timer.c) or completion of in-page I/O (inpage.c).
  */
 #include "ke/ki.h"
 
@@ -62,6 +63,13 @@ static uint64_t Quantum(KTHREAD *running)
         uint64_t q = left < KI_MINIMUM_QUANTUM ? KI_MINIMUM_QUANTUM : left < KI_QUANTUM ? left : KI_QUANTUM;
         quantum = quantum == 0 || q < quantum ? q : quantum;
     }
+    uint64_t due;
+    if (KiNextTimerDue(running->Process->System, &due)) {
+        /* A thread waits for a timer (timer.c): the quantum ends when it is due. */
+        uint64_t left = due > now ? (due - now) * 100 : 0;
+        uint64_t q = left < KI_MINIMUM_QUANTUM ? KI_MINIMUM_QUANTUM : left < KI_QUANTUM ? left : KI_QUANTUM;
+        quantum = quantum == 0 || q < quantum ? q : quantum;
+    }
     return quantum;
 }
 
@@ -81,9 +89,10 @@ static bool SkipToNextTimeout(KSYSTEM *system)
         }
     }
     uint64_t now = KiSystemTime100ns(system);
-    uint64_t io;
+    uint64_t io, due;
+    bool timer = KiNextTimerDue(system, &due);
     if (MmNextIoCompletion(system->Mm, &io) &&
-        (!first || io < first->WaitDeadline100ns)) {
+        (!first || io < first->WaitDeadline100ns) && (!timer || io < due)) {
         /* The CPU idles until the next read completes. */
         if (io > now) {
             system->ClockSkew100ns += io - now;
@@ -91,13 +100,14 @@ static bool SkipToNextTimeout(KSYSTEM *system)
         KiCompletePagingIo(system);
         return true;
     }
-    if (!first) {
+    if (!first && !timer) {
         return false;
     }
-    if (first->WaitDeadline100ns > now) {
-        KiAdvanceClock(first->Process, first->WaitDeadline100ns - now);
+    uint64_t when = first && (!timer || first->WaitDeadline100ns < due) ? first->WaitDeadline100ns : due;
+    if (when > now) {
+        system->ClockSkew100ns += when - now; /* KiAdvanceClock's, for the machine */
     }
-    KiExpireWaits(system, first->WaitDeadline100ns);
+    KiExpireWaits(system, when); /* and the timers due by then (timer.c) */
     return true;
 }
 
@@ -105,7 +115,8 @@ static bool SkipToNextTimeout(KSYSTEM *system)
 static void DescribeDeadlock(KSYSTEM *system, char *why, size_t whylen)
 {
     static const char *const names[] = {"", "a file", "a section", "a process", "a thread",
-                                        "an event", "a semaphore", "a mutant"};
+                                        "an event", "a semaphore", "a mutant", "a job",
+                                        "an I/O completion port", "a timer"};
     int n = snprintf(why, whylen, "deadlock: every thread waits forever");
     const char *sep = " (";
     for (KTHREAD *t = system->Threads; t && n > 0 && (size_t)n < whylen; t = t->NextInSystem) {

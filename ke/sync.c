@@ -38,6 +38,7 @@ static NTSTATUS ReferenceWaitable(KPROCESS *process, uint32_t handle, EX_OBJECT 
     case ExObjectEvent:
     case ExObjectSemaphore:
     case ExObjectMutant:
+    case ExObjectTimer:
         *out = object;
         return STATUS_SUCCESS;
     default:

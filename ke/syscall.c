@@ -200,6 +200,9 @@ NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
     if (KiIsSystemPerformanceClass(a[0])) {
         return KiQuerySystemPerformance(process, a);
     }
+    if (KiIsProcessListClass(a[0])) {
+        return KiQueryProcessList(process, a);
+    }
     if (a[0] != 0) {
         return STATUS_INVALID_INFO_CLASS;
     }
@@ -238,6 +241,7 @@ NTSTATUS KiNtDelayExecution(KPROCESS *process, const uint32_t *a)
     MmZeroPageWork(process->System->Mm, KI_IDLE_ZERO_PAGES);
     KTHREAD *thread = KiCurrentThread(process);
     if (interval == 0) {
+        KiExpireTimers(process->System, KiGuestTime100ns(process)); /* their APCs too */
         if (a[0] && thread->ApcHead && KiDeliverUserApc(thread, true, STATUS_USER_APC)) {
             return STATUS_USER_APC;
         }

@@ -30,6 +30,8 @@ bool KiIsObjectSignaled(EX_OBJECT *object, KTHREAD *thread)
         KMUTANT *mutant = (KMUTANT *)object;
         return mutant->SignalState > 0 || mutant->Owner == thread;
     }
+    case ExObjectTimer:
+        return KiIsTimerSignaled(object);
     default:
         return false;
     }
@@ -61,6 +63,9 @@ static bool Satisfy(EX_OBJECT *object, KTHREAD *thread)
         mutant->SignalState--;
         return abandoned;
     }
+    case ExObjectTimer:
+        KiSatisfyTimer(object);
+        return false;
     default:
         return false; /* processes and threads stay signaled */
     }
@@ -128,6 +133,7 @@ NTSTATUS KiWaitForObjects(KTHREAD *thread, EX_OBJECT **objects, uint32_t count, 
                           bool alertable, const int64_t *timeout)
 {
     KPROCESS *process = thread->Process;
+    KiExpireTimers(process->System, KiGuestTime100ns(process)); /* their APCs, first */
     if (alertable && thread->ApcHead && KiDeliverUserApc(thread, true, STATUS_USER_APC)) {
         return STATUS_USER_APC;
     }
@@ -189,6 +195,7 @@ void KiUnwaitThreads(KSYSTEM *system)
 
 void KiExpireWaits(KSYSTEM *system, uint64_t now)
 {
+    KiExpireTimers(system, now); /* a timer's waiters wake with it, not timed out */
     for (KTHREAD *t = system->Threads; t; t = t->NextInSystem) {
         if (t->State == KiWaiting && t->WaitDeadline100ns && t->WaitDeadline100ns <= now) {
             Wake(t, t->WaitIsDelay ? STATUS_SUCCESS : STATUS_TIMEOUT);

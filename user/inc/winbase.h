@@ -732,4 +732,97 @@ WINBASEAPI HANDLE WINAPI FindFirstVolumeW(WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindNextVolumeW(HANDLE handle, WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindVolumeClose(HANDLE handle);
 
+/* timer.c */
+typedef void(WINAPI *PTIMERAPCROUTINE)(PVOID context, DWORD low, DWORD high);
+WINBASEAPI HANDLE WINAPI CreateWaitableTimerExW(void *security, const WCHAR *name, DWORD flags,
+                                                DWORD access);
+WINBASEAPI HANDLE WINAPI CreateWaitableTimerExA(void *security, const char *name, DWORD flags,
+                                                DWORD access);
+WINBASEAPI HANDLE WINAPI CreateWaitableTimerW(void *security, BOOL manual_reset, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI CreateWaitableTimerA(void *security, BOOL manual_reset, const char *name);
+WINBASEAPI HANDLE WINAPI OpenWaitableTimerW(DWORD access, BOOL inherit, const WCHAR *name);
+WINBASEAPI HANDLE WINAPI OpenWaitableTimerA(DWORD access, BOOL inherit, const char *name);
+WINBASEAPI BOOL WINAPI SetWaitableTimer(HANDLE timer, const LARGE_INTEGER *due, LONG period,
+                                        PTIMERAPCROUTINE routine, PVOID context, BOOL resume);
+WINBASEAPI BOOL WINAPI SetWaitableTimerEx(HANDLE timer, const LARGE_INTEGER *due, LONG period,
+                                          PTIMERAPCROUTINE routine, PVOID context, void *reason,
+                                          ULONG tolerable_delay);
+WINBASEAPI BOOL WINAPI CancelWaitableTimer(HANDLE timer);
+
+/* psapi.c */
+typedef struct MODULEINFO {
+    PVOID lpBaseOfDll;
+    DWORD SizeOfImage;
+    PVOID EntryPoint;
+} MODULEINFO;
+WINBASEAPI BOOL WINAPI K32EnumProcesses(DWORD *ids, DWORD bytes, DWORD *needed);
+WINBASEAPI BOOL WINAPI K32EnumProcessModules(HANDLE process, HMODULE *modules, DWORD bytes,
+                                             DWORD *needed);
+WINBASEAPI BOOL WINAPI K32EnumProcessModulesEx(HANDLE process, HMODULE *modules, DWORD bytes,
+                                               DWORD *needed, DWORD filter);
+WINBASEAPI DWORD WINAPI K32GetModuleBaseNameW(HANDLE process, HMODULE module, WCHAR *name, DWORD size);
+WINBASEAPI DWORD WINAPI K32GetModuleBaseNameA(HANDLE process, HMODULE module, char *name, DWORD size);
+WINBASEAPI DWORD WINAPI K32GetModuleFileNameExW(HANDLE process, HMODULE module, WCHAR *name,
+                                                DWORD size);
+WINBASEAPI DWORD WINAPI K32GetModuleFileNameExA(HANDLE process, HMODULE module, char *name,
+                                                DWORD size);
+WINBASEAPI BOOL WINAPI K32GetModuleInformation(HANDLE process, HMODULE module, MODULEINFO *info,
+                                               DWORD size);
+WINBASEAPI BOOL WINAPI QueryFullProcessImageNameW(HANDLE process, DWORD flags, WCHAR *name,
+                                                  DWORD *size);
+WINBASEAPI BOOL WINAPI QueryFullProcessImageNameA(HANDLE process, DWORD flags, char *name,
+                                                  DWORD *size);
+WINBASEAPI DWORD WINAPI K32GetProcessImageFileNameW(HANDLE process, WCHAR *name, DWORD size);
+WINBASEAPI DWORD WINAPI K32GetProcessImageFileNameA(HANDLE process, char *name, DWORD size);
+
+/* toolhelp.c */
+typedef struct PROCESSENTRY32W {
+    DWORD dwSize, cntUsage, th32ProcessID;
+    ULONG_PTR th32DefaultHeapID;
+    DWORD th32ModuleID, cntThreads, th32ParentProcessID;
+    LONG pcPriClassBase;
+    DWORD dwFlags;
+    WCHAR szExeFile[MAX_PATH];
+} PROCESSENTRY32W;
+typedef struct PROCESSENTRY32 {
+    DWORD dwSize, cntUsage, th32ProcessID;
+    ULONG_PTR th32DefaultHeapID;
+    DWORD th32ModuleID, cntThreads, th32ParentProcessID;
+    LONG pcPriClassBase;
+    DWORD dwFlags;
+    char szExeFile[MAX_PATH];
+} PROCESSENTRY32;
+typedef struct THREADENTRY32 {
+    DWORD dwSize, cntUsage, th32ThreadID, th32OwnerProcessID;
+    LONG tpBasePri, tpDeltaPri;
+    DWORD dwFlags;
+} THREADENTRY32;
+typedef struct MODULEENTRY32W {
+    DWORD dwSize, th32ModuleID, th32ProcessID, GlblcntUsage, ProccntUsage;
+    BYTE *modBaseAddr;
+    DWORD modBaseSize;
+    HMODULE hModule;
+    WCHAR szModule[256];
+    WCHAR szExePath[MAX_PATH];
+} MODULEENTRY32W;
+typedef struct MODULEENTRY32 {
+    DWORD dwSize, th32ModuleID, th32ProcessID, GlblcntUsage, ProccntUsage;
+    BYTE *modBaseAddr;
+    DWORD modBaseSize;
+    HMODULE hModule;
+    char szModule[256];
+    char szExePath[MAX_PATH];
+} MODULEENTRY32;
+WINBASEAPI HANDLE WINAPI CreateToolhelp32Snapshot(DWORD flags, DWORD process_id);
+WINBASEAPI BOOL WINAPI Process32FirstW(HANDLE snapshot, PROCESSENTRY32W *entry);
+WINBASEAPI BOOL WINAPI Process32NextW(HANDLE snapshot, PROCESSENTRY32W *entry);
+WINBASEAPI BOOL WINAPI Process32First(HANDLE snapshot, PROCESSENTRY32 *entry);
+WINBASEAPI BOOL WINAPI Process32Next(HANDLE snapshot, PROCESSENTRY32 *entry);
+WINBASEAPI BOOL WINAPI Thread32First(HANDLE snapshot, THREADENTRY32 *entry);
+WINBASEAPI BOOL WINAPI Thread32Next(HANDLE snapshot, THREADENTRY32 *entry);
+WINBASEAPI BOOL WINAPI Module32FirstW(HANDLE snapshot, MODULEENTRY32W *entry);
+WINBASEAPI BOOL WINAPI Module32NextW(HANDLE snapshot, MODULEENTRY32W *entry);
+WINBASEAPI BOOL WINAPI Module32First(HANDLE snapshot, MODULEENTRY32 *entry);
+WINBASEAPI BOOL WINAPI Module32Next(HANDLE snapshot, MODULEENTRY32 *entry);
+
 #endif

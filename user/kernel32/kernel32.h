@@ -63,4 +63,17 @@ WORD BaseCharType1(WCHAR c);
 #define ERROR_PROC_NOT_FOUND    127
 #define ERROR_NOACCESS          998
 
+/* psapi.c: a process's modules in load order, read from its PEB's loader
+ * list (the EXE's full name is its ImagePathName); `each` returns FALSE to
+ * stop. And the machine's SYSTEM_PROCESS_INFORMATION list on the process
+ * heap (NULL with the last error set). */
+typedef struct BASE_MODULE {
+    PVOID Base, EntryPoint;
+    ULONG Size;
+    WCHAR BaseName[MAX_PATH], FullName[MAX_PATH];
+} BASE_MODULE;
+typedef BOOL (*BASE_MODULE_CALLBACK)(const BASE_MODULE *module, void *context);
+NTSTATUS BaseEnumProcessModules(HANDLE process, BASE_MODULE_CALLBACK each, void *context);
+void *BaseQueryProcessList(void);
+
 #endif

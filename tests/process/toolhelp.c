@@ -189,6 +189,18 @@ int main(int argc, char **argv)
           "SystemProcessInformation: STATUS_INFO_LENGTH_MISMATCH and the size needed");
     CHECK(query(5, (void *)16, 0x10000, NULL) == (LONG)0xC0000005, "a bad buffer: STATUS_ACCESS_VIOLATION");
 
+    /* psapi.dll: the same functions, forwarded to kernel32's. */
+    HMODULE psapi = LoadLibraryA("psapi.dll");
+    CHECK(psapi != NULL, "LoadLibrary(psapi.dll)");
+    typedef BOOL(WINAPI * ENUM)(DWORD *, DWORD, DWORD *);
+    ENUM enum_processes = (ENUM)(void (*)(void))GetProcAddress(psapi, "EnumProcesses");
+    CHECK(enum_processes && (FARPROC)(void (*)(void))enum_processes ==
+                                GetProcAddress(GetModuleHandleA("kernel32.dll"), "K32EnumProcesses"),
+          "EnumProcesses is K32EnumProcesses");
+    CHECK(enum_processes && enum_processes(ids, sizeof ids, &needed) && needed == 2 * sizeof(DWORD),
+          "psapi!EnumProcesses");
+    FreeLibrary(psapi);
+
     /* A snapshot of a process that has ended lists it no more. */
     TerminateProcess(pi.hProcess, 3);
     WaitForSingleObject(pi.hProcess, INFINITE);

@@ -825,4 +825,32 @@ WINBASEAPI BOOL WINAPI Module32NextW(HANDLE snapshot, MODULEENTRY32W *entry);
 WINBASEAPI BOOL WINAPI Module32First(HANDLE snapshot, MODULEENTRY32 *entry);
 WINBASEAPI BOOL WINAPI Module32Next(HANDLE snapshot, MODULEENTRY32 *entry);
 
+/* atom.c */
+typedef WORD ATOM;
+WINBASEAPI ATOM WINAPI AddAtomA(const char *name);
+WINBASEAPI ATOM WINAPI AddAtomW(const WCHAR *name);
+WINBASEAPI ATOM WINAPI FindAtomA(const char *name);
+WINBASEAPI ATOM WINAPI FindAtomW(const WCHAR *name);
+WINBASEAPI ATOM WINAPI DeleteAtom(ATOM atom);
+WINBASEAPI UINT WINAPI GetAtomNameA(ATOM atom, char *buffer, int size);
+WINBASEAPI UINT WINAPI GetAtomNameW(ATOM atom, WCHAR *buffer, int size);
+WINBASEAPI ATOM WINAPI GlobalAddAtomA(const char *name);
+WINBASEAPI ATOM WINAPI GlobalAddAtomW(const WCHAR *name);
+WINBASEAPI ATOM WINAPI GlobalFindAtomA(const char *name);
+WINBASEAPI ATOM WINAPI GlobalFindAtomW(const WCHAR *name);
+WINBASEAPI ATOM WINAPI GlobalDeleteAtom(ATOM atom);
+WINBASEAPI UINT WINAPI GlobalGetAtomNameA(ATOM atom, char *buffer, int size);
+WINBASEAPI UINT WINAPI GlobalGetAtomNameW(ATOM atom, WCHAR *buffer, int size);
+
+/* sysmisc.c */
+WINBASEAPI int WINAPI MulDiv(int a, int b, int c);
+WINBASEAPI void WINAPI GetCurrentThreadStackLimits(ULONG_PTR *low, ULONG_PTR *high);
+WINBASEAPI BOOL WINAPI QueryUnbiasedInterruptTime(ULONGLONG *time);
+WINBASEAPI DWORD WINAPI GetLogicalDriveStringsW(DWORD length, WCHAR *buffer);
+WINBASEAPI DWORD WINAPI GetLogicalDriveStringsA(DWORD length, char *buffer);
+WINBASEAPI BOOL WINAPI IsBadStringPtrA(const char *s, ULONG_PTR max);
+WINBASEAPI BOOL WINAPI IsBadStringPtrW(const WCHAR *s, ULONG_PTR max);
+WINBASEAPI BOOL WINAPI ProcessIdToSessionId(DWORD id, DWORD *session);
+WINBASEAPI BOOL WINAPI GetProcessHandleCount(HANDLE process, DWORD *count);
+
 #endif

@@ -9,9 +9,10 @@
  * than faulting. Entries are searched linearly, so an unsorted directory
  * still answers.
  *
- * Names compare without regard to ASCII case: Windows' resource compiler
- * stores names in capitals and kernel32 capitalizes the name it looks for,
- * but windres keeps the case it was given.
+ * Names compare without regard to ASCII case: resource compilers (rc,
+ * windres) store names in capitals and kernel32 capitalizes the name it
+ * looks for, so this only matters for a name stored in lower case by a
+ * hand-built image or one asked for through ntdll directly.
  *
  * The language order is Windows' (as Wine's conformance tests state it):
  * the language asked for, its primary language with SUBLANG_NEUTRAL, then

@@ -142,6 +142,39 @@ static void Console(void)
            GetAsyncKeyState(VK_ESCAPE));
 }
 
+/* Windows' answers: a posted message to no window goes on the thread's
+ * queue; PeekMessage without PM_REMOVE leaves it there; GetMessage answers
+ * FALSE for WM_QUIT; a handle that names no window is
+ * ERROR_INVALID_WINDOW_HANDLE. ntmm's own (docs/crt.md): no window can be
+ * made; WaitForInputIdle answers WAIT_FAILED. */
+static void Messages(void)
+{
+    MSG msg;
+    printf("PeekMessage empty: %d\n", PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE));
+    printf("PostMessage: %d", PostMessageW(NULL, WM_USER + 1, 7, 8));
+    printf(", PostThreadMessage: %d", PostThreadMessageW(GetCurrentThreadId(), WM_USER + 2, 9, 0));
+    PostQuitMessage(3);
+    BOOL r = PeekMessageW(&msg, NULL, 0, 0, PM_NOREMOVE);
+    printf(", Peek (kept): %d WM_USER+%x", r, msg.message - WM_USER);
+    r = PeekMessageW(&msg, NULL, WM_USER + 2, WM_USER + 2, PM_REMOVE);
+    printf(", Peek WM_USER+2 only: %d WM_USER+%x\n", r, msg.message - WM_USER);
+    r = GetMessageW(&msg, NULL, 0, 0);
+    printf("GetMessage: %d message WM_USER+%x wParam %u lParam %ld\n", r, msg.message - WM_USER,
+           (unsigned)msg.wParam, (long)msg.lParam);
+    r = GetMessageW(&msg, NULL, 0, 0);
+    printf("GetMessage WM_QUIT: %d wParam %u\n", r, (unsigned)msg.wParam);
+    SetLastError(0);
+    r = PostMessageW((HWND)0x1234, WM_USER, 0, 0);
+    printf("PostMessage to a window: %d error %lu\n", r, GetLastError());
+    SetLastError(0);
+    HWND w = CreateWindowExW(0, L"STATIC", L"x", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
+    printf("CreateWindowEx: %p error %lu", (void *)w, GetLastError());
+    SetLastError(0);
+    r = DestroyWindow(w);
+    printf(", DestroyWindow: %d error %lu", r, GetLastError());
+    printf(", WaitForInputIdle: %lx\n", WaitForInputIdle(GetCurrentProcess(), 0));
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -149,5 +182,6 @@ int main(void)
     Chars();
     Strings();
     Console();
+    Messages();
     return 0;
 }

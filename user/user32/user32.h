@@ -10,6 +10,19 @@
 
 typedef void *HWND;
 typedef short SHORT;
+typedef ULONG_PTR WPARAM;
+typedef LONG LPARAM, LRESULT;
+typedef struct POINT {
+    LONG x, y;
+} POINT;
+typedef struct MSG {
+    HWND hwnd;
+    UINT message;
+    WPARAM wParam;
+    LPARAM lParam;
+    DWORD time;
+    POINT pt;
+} MSG;
 
 #define CP_ACP   0
 #define CP_OEMCP 1
@@ -69,5 +82,27 @@ HWND WINAPI GetForegroundWindow(void);
 HWND WINAPI GetActiveWindow(void);
 SHORT WINAPI GetKeyState(int key);
 SHORT WINAPI GetAsyncKeyState(int key);
+
+/* message.c: thread message queues; no windows. */
+BOOL WINAPI PostMessageA(HWND window, UINT message, WPARAM wparam, LPARAM lparam);
+BOOL WINAPI PostMessageW(HWND window, UINT message, WPARAM wparam, LPARAM lparam);
+BOOL WINAPI PostThreadMessageA(DWORD thread, UINT message, WPARAM wparam, LPARAM lparam);
+BOOL WINAPI PostThreadMessageW(DWORD thread, UINT message, WPARAM wparam, LPARAM lparam);
+void WINAPI PostQuitMessage(int code);
+BOOL WINAPI GetMessageA(MSG *message, HWND window, UINT first, UINT last);
+BOOL WINAPI GetMessageW(MSG *message, HWND window, UINT first, UINT last);
+BOOL WINAPI PeekMessageA(MSG *message, HWND window, UINT first, UINT last, UINT flags);
+BOOL WINAPI PeekMessageW(MSG *message, HWND window, UINT first, UINT last, UINT flags);
+BOOL WINAPI TranslateMessage(const MSG *message);
+LRESULT WINAPI DispatchMessageA(const MSG *message);
+LRESULT WINAPI DispatchMessageW(const MSG *message);
+HWND WINAPI CreateWindowExA(DWORD ex_style, const char *class_name, const char *name,
+                            DWORD style, int x, int y, int width, int height, HWND parent,
+                            PVOID menu, HMODULE instance, PVOID param);
+HWND WINAPI CreateWindowExW(DWORD ex_style, const WCHAR *class_name, const WCHAR *name,
+                            DWORD style, int x, int y, int width, int height, HWND parent,
+                            PVOID menu, HMODULE instance, PVOID param);
+BOOL WINAPI DestroyWindow(HWND window);
+DWORD WINAPI WaitForInputIdle(HANDLE process, DWORD milliseconds);
 
 #endif

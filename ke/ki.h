@@ -114,6 +114,13 @@ struct KTHREAD {
     uint32_t InPageVa, InPageAccess;
     uint64_t CreateTime100ns, ExitTime100ns; /* guest time (psinfo.c: GetThreadTimes) */
     int32_t BasePriority;                  /* relative to the process's: -2..2, or ±16 (saturated) */
+    /* A service that waits to run again (npfs.c): EAX to restore when the
+     * wait ends, what it waits for (KI_PIPE_WAIT_*), and the bytes a pipe
+     * write had queued before it waited. */
+    bool RestartService;
+    uint32_t RestartEax;
+    uint8_t PipeWait;
+    uint32_t PipeWritten;
 };
 
 /* The dispatcher objects (NT's KEVENT, KSEMAPHORE, KMUTANT). */
@@ -167,6 +174,7 @@ struct KSYSTEM {
     const char *StopReason;       /* limits.c: why the run was stopped (KE_RESULT.Reason) */
     int StopSignal;               /* and the signal, if one did */
     struct KD_STATE *Kd;          /* the debugger's state (kd.c); NULL: none attached */
+    struct KI_PIPE *Pipes;        /* pipes whose names can be opened (npfs.c) */
 };
 
 /* process.c */
@@ -402,5 +410,27 @@ uint64_t KiSystemTime100ns(KSYSTEM *system); /* the same, for the machine */
 /* 2026-01-01 00:00:00 UTC as a Windows FILETIME: the guest's epoch. */
 #define KI_BOOT_SYSTEM_TIME 0x01DC7A9D2D0B8000ull
 void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns);
+
+/* npfs.c: pipes. Their ends are file objects (KiIsPipeEnd) served here by
+ * iorw.c, fsctl.c, ioinfo.c and iosvc.c (a client's open by name). */
+typedef struct KI_PIPE KI_PIPE;
+typedef struct KI_PIPE_END KI_PIPE_END;
+#define KI_PIPE_WAIT_READ 1
+#define KI_PIPE_WAIT_WRITE 2
+bool KiIsPipeEnd(const EX_FILE *file);
+bool KiIsPipeEndReady(EX_FILE *file, KTHREAD *thread);
+const char *KiPipeName(const char *path);
+NTSTATUS KiOpenPipeClient(KPROCESS *process, const char *name, uint32_t access,
+                          uint32_t attributes, uint32_t handle_va, uint32_t iosb);
+NTSTATUS KiPipeRead(KPROCESS *process, EX_FILE *file, uint32_t buffer, uint32_t length,
+                    uint32_t *done);
+NTSTATUS KiPipeWrite(KPROCESS *process, EX_FILE *file, uint32_t buffer, uint32_t length,
+                     uint32_t *done);
+NTSTATUS KiPipePeek(EX_FILE *file, uint8_t *out, uint32_t room, uint32_t *header,
+                    uint32_t *copied);
+const char *KiDescribePipeWait(const KTHREAD *thread);
+/* The running thread waits for file, then runs its service again
+ * (returns STATUS_PENDING, which the thread never sees). */
+NTSTATUS KiRestartServiceAfterWait(KPROCESS *process, EX_FILE *file, uint8_t why);
 
 #endif

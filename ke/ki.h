@@ -178,9 +178,20 @@ struct KSYSTEM {
 };
 
 /* process.c */
-/* Loads the program into a new process, ready to run. */
+/* What a creator gives a new process beyond its options (procsvc.c):
+ * its inheritable handles, and the standard handles for its parameters
+ * (STARTF_USESTDHANDLES; otherwise the host's streams are made). */
+typedef struct KI_CREATE_PARAMETERS {
+    KPROCESS *Parent;
+    bool InheritHandles;
+    bool StandardHandlesGiven;
+    uint32_t StandardHandles[3];
+} KI_CREATE_PARAMETERS;
+/* Loads the program into a new process, ready to run (create: NULL for
+ * the first process). */
 KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const char *path,
-                           KPROCESS **out, char *why, size_t whylen);
+                           const KI_CREATE_PARAMETERS *create, KPROCESS **out, char *why,
+                           size_t whylen);
 /* RtlCloneUserProcess: a copy of the running process (fork). */
 NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out);
 /* A terminated process's memory, handles and thread go; waiters wake. */
@@ -332,6 +343,10 @@ NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va
 /* KiReturnHandle with the rights asked for. */
 NTSTATUS KiReturnHandleWithAccess(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
                                   uint32_t handle_va);
+/* The same (desired EX_ALL_ACCESS: every right), the handle inheritable
+ * when OBJECT_ATTRIBUTES.Attributes has OBJ_INHERIT. */
+NTSTATUS KiReturnHandleWithAttributes(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
+                                      uint32_t object_attributes, uint32_t handle_va);
 /* The section right NtMapViewOfSection needs for a view's protection. */
 uint32_t KiSectionAccessForProtection(uint32_t protect);
 /* A ProcessHandle argument: -1 (the caller) or a handle to a process
@@ -360,8 +375,9 @@ KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const cha
 void KiUnloadModules(KPROCESS *process);
 /* The image sections every process shares (loader.c). */
 NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options,
-                                    const char *path, EMU_REGISTERS *initial, uint32_t entry,
-                                    char *why, size_t whylen);
+                                    const char *path, const uint32_t *standard_handles,
+                                    EMU_REGISTERS *initial, uint32_t entry, char *why,
+                                    size_t whylen);
 void KiUpdateSharedUserData(KPROCESS *process);
 
 /* iosvc.c: the volume the run's processes see as C: (KE_OPTIONS.RootDirectory). */

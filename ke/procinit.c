@@ -368,8 +368,9 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
 }
 
 NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options,
-                                    const char *path, EMU_REGISTERS *initial, uint32_t entry,
-                                    char *why, size_t whylen)
+                                    const char *path, const uint32_t *standard_handles,
+                                    EMU_REGISTERS *initial, uint32_t entry, char *why,
+                                    size_t whylen)
 {
     NTSTATUS status;
     uint32_t handles[3];
@@ -384,7 +385,10 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
     if (status == STATUS_SUCCESS) {
         status = MmCreatePrivateRegion(process->Mm, KI_TEB_VA, EMU_PAGE_SIZE, PAGE_READWRITE);
     }
-    if (status == STATUS_SUCCESS) {
+    if (status == STATUS_SUCCESS && standard_handles) {
+        /* The creator's choice (STARTF_USESTDHANDLES), valid here if inherited. */
+        memcpy(handles, standard_handles, sizeof handles);
+    } else if (status == STATUS_SUCCESS) {
         status = CreateStandardHandles(process, handles);
     }
     uint32_t ldr = 0, params = 0, tls = 0;

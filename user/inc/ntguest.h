@@ -230,6 +230,11 @@ NTSTATUS NTAPI NtMapViewOfSection(HANDLE, HANDLE, PVOID *, ULONG_PTR, SIZE_T, LA
                                   SIZE_T *, ULONG, ULONG, ULONG);
 NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE, PVOID);
 NTSTATUS NTAPI NtmmCreateProcess(HANDLE *, HANDLE *, UNICODE_STRING *, UNICODE_STRING *, ULONG *);
+/* NtmmCreateProcessEx(Process, Thread, ImagePath, CommandLine, ClientId, Flags
+ * (1: inherit handles, 2: StandardHandles given), StandardHandles[3],
+ * Environment (UTF-16 block), CurrentDirectory (DOS path, or NULL)) */
+NTSTATUS NTAPI NtmmCreateProcessEx(HANDLE *, HANDLE *, UNICODE_STRING *, UNICODE_STRING *, ULONG *,
+                                   ULONG, HANDLE *, PVOID, UNICODE_STRING *);
 NTSTATUS NTAPI NtWaitForSingleObject(HANDLE, BOOLEAN, LARGE_INTEGER *);
 NTSTATUS NTAPI NtmmCloneProcess(HANDLE *, HANDLE *, ULONG *);
 NTSTATUS NTAPI NtCreateThreadEx(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, HANDLE, PVOID, PVOID, ULONG,

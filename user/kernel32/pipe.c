@@ -10,6 +10,12 @@
 
 static LONG PipeCount;
 
+ULONG BaseInheritAttribute(const void *security)
+{
+    const SECURITY_ATTRIBUTES *sa = security;
+    return sa && sa->bInheritHandle ? OBJ_INHERIT : 0;
+}
+
 /* "Win32Pipes.%08x.%08x" after the device's name, without a printf. */
 static void PipeName(WCHAR *out, ULONG pid, ULONG count)
 {
@@ -35,7 +41,7 @@ BOOL WINAPI CreatePipe(HANDLE *read, HANDLE *write, SECURITY_ATTRIBUTES *attribu
     PipeName(name, GetCurrentProcessId(), (ULONG)InterlockedIncrement(&PipeCount));
     UNICODE_STRING string;
     RtlInitUnicodeString(&string, name);
-    ULONG inherit = attributes && attributes->bInheritHandle ? OBJ_INHERIT : 0;
+    ULONG inherit = BaseInheritAttribute(attributes);
     OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &string, OBJ_CASE_INSENSITIVE | inherit, NULL, NULL};
     LARGE_INTEGER timeout;
     timeout.QuadPart = -1200000000LL; /* 120 s, the default wait Windows gives */

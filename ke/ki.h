@@ -184,8 +184,11 @@ struct KSYSTEM {
 typedef struct KI_CREATE_PARAMETERS {
     KPROCESS *Parent;
     bool InheritHandles;
-    bool StandardHandlesGiven;
-    uint32_t StandardHandles[3];
+    bool StandardHandlesGiven;     /* STARTF_USESTDHANDLES */
+    uint32_t StandardHandles[3];   /* those, or the parent's own (its parameters') */
+    const uint8_t *RuntimeData;    /* STARTUPINFO.lpReserved2 (the C runtime's descriptors) */
+    uint32_t RuntimeDataLength;
+    uint32_t WindowFlags;          /* STARTUPINFO.dwFlags, for GetStartupInfo */
 } KI_CREATE_PARAMETERS;
 /* Loads the program into a new process, ready to run (create: NULL for
  * the first process). */
@@ -375,7 +378,7 @@ KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const cha
 void KiUnloadModules(KPROCESS *process);
 /* The image sections every process shares (loader.c). */
 NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options,
-                                    const char *path, const uint32_t *standard_handles,
+                                    const char *path, const KI_CREATE_PARAMETERS *create,
                                     EMU_REGISTERS *initial, uint32_t entry, char *why,
                                     size_t whylen);
 void KiUpdateSharedUserData(KPROCESS *process);

@@ -134,11 +134,8 @@ KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const cha
     }
     EMU_REGISTERS initial;
     if (failure == KeRan) {
-        const uint32_t *standard_handles =
-            create && create->StandardHandlesGiven ? create->StandardHandles : NULL;
-        NTSTATUS status = KiCreateProcessEnvironment(process, &process->Options, path,
-                                                     standard_handles, &initial, entry, why,
-                                                     whylen);
+        NTSTATUS status = KiCreateProcessEnvironment(process, &process->Options, path, create,
+                                                     &initial, entry, why, whylen);
         /* An image asking for more than the address space or the commit
          * limit holds cannot be loaded; anything else is ntmm's failure. */
         failure = status == STATUS_SUCCESS ? KeRan

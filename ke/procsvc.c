@@ -165,7 +165,8 @@ static NTSTATUS CaptureEnvironment(KPROCESS *process, uint32_t va, char ***out, 
 /* NtmmCreateProcess's work; flags, standard handles, environment and
  * directory as NtmmCreateProcessEx gives them (0: the creator's). */
 static NTSTATUS CreateProcess(KPROCESS *process, const uint32_t *a, uint32_t flags,
-                              uint32_t standard_va, uint32_t environment_va, uint32_t directory_va)
+                              uint32_t standard_va, uint32_t environment_va, uint32_t directory_va,
+                              uint32_t startup_va)
 {
     char image[KI_NAME_MAX], line[KI_NAME_MAX], path[2 * KI_NAME_MAX];
     NTSTATUS status = KiCaptureUnicodeString(process, a[2], image, sizeof image);
@@ -215,15 +216,39 @@ static NTSTATUS CreateProcess(KPROCESS *process, const uint32_t *a, uint32_t fla
     if (create.StandardHandlesGiven) {
         status = MmCopyFromUser(process->Mm, create.StandardHandles, standard_va,
                                 sizeof create.StandardHandles);
-        if (status != STATUS_SUCCESS) {
-            return status;
+    } else if (parameters) {
+        /* The creator's own (RTL_USER_PROCESS_PARAMETERS.StandardInput...). */
+        status = MmCopyFromUser(process->Mm, create.StandardHandles, parameters + 0x18,
+                                sizeof create.StandardHandles);
+    }
+    /* NTMM_STARTUP {WindowFlags, RuntimeDataLength, RuntimeData}: what
+     * GetStartupInfo shows the child (lpReserved2: msvcrt's descriptors). */
+    uint32_t startup[3] = {0, 0, 0};
+    uint8_t *runtime = NULL;
+    if (status == STATUS_SUCCESS && startup_va) {
+        status = MmCopyFromUser(process->Mm, startup, startup_va, sizeof startup);
+        if (status == STATUS_SUCCESS && startup[1] > 0xFFFF) {
+            status = STATUS_INVALID_PARAMETER;
         }
+        if (status == STATUS_SUCCESS && startup[1]) {
+            runtime = malloc(startup[1]);
+            status = runtime ? MmCopyFromUser(process->Mm, runtime, startup[2], startup[1])
+                             : STATUS_NO_MEMORY;
+        }
+        create.WindowFlags = startup[0];
+        create.RuntimeData = runtime;
+        create.RuntimeDataLength = startup[1];
+    }
+    if (status != STATUS_SUCCESS) {
+        free(runtime);
+        return status;
     }
     char **environment = NULL;
     int environment_count = 0;
     if (environment_va) {
         status = CaptureEnvironment(process, environment_va, &environment, &environment_count);
         if (status != STATUS_SUCCESS) {
+            free(runtime);
             return status;
         }
         options.Environment = environment;
@@ -234,6 +259,7 @@ static NTSTATUS CreateProcess(KPROCESS *process, const uint32_t *a, uint32_t fla
     KE_FAILURE failure = KiCreateProcess(process->System, &options, path, &create, &child, why,
                                          sizeof why);
     FreeEnvironment(environment, environment_count); /* now in the child's PEB */
+    free(runtime);
     if (failure != KeRan) {
         if (process->TraceExceptions) {
             fprintf(stderr, "ntmm: process creation failed: %s\n", why);
@@ -278,17 +304,18 @@ static NTSTATUS CreateProcess(KPROCESS *process, const uint32_t *a, uint32_t fla
 
 NTSTATUS KiNtmmCreateProcess(KPROCESS *process, const uint32_t *a)
 {
-    return CreateProcess(process, a, 0, 0, 0, 0);
+    return CreateProcess(process, a, 0, 0, 0, 0, 0);
 }
 
 /* NtmmCreateProcessEx(ProcessHandle*, ThreadHandle*, ImagePath, CommandLine,
- * ClientId*, Flags, StandardHandles[3]*, Environment, CurrentDirectory) */
+ * ClientId*, Flags, StandardHandles[3]*, Environment, CurrentDirectory,
+ * Startup*) */
 NTSTATUS KiNtmmCreateProcessEx(KPROCESS *process, const uint32_t *a)
 {
     if (a[5] & ~(NTMM_CREATE_INHERIT_HANDLES | NTMM_CREATE_STANDARD_HANDLES)) {
         return STATUS_INVALID_PARAMETER;
     }
-    return CreateProcess(process, a, a[5], a[6], a[7], a[8]);
+    return CreateProcess(process, a, a[5], a[6], a[7], a[8], a[9]);
 }
 
 /* NtmmCloneProcess(ProcessHandle*, ThreadHandle*, ClientId*): ntdll's

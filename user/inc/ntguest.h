@@ -152,6 +152,11 @@ typedef struct RTL_USER_PROCESS_PARAMETERS {
     UNICODE_STRING ImagePathName;
     UNICODE_STRING CommandLine;
     PVOID Environment;
+    ULONG StartingX, StartingY, CountX, CountY, CountCharsX, CountCharsY, FillAttribute;
+    ULONG WindowFlags;           /* the creator's STARTUPINFO.dwFlags */
+    ULONG ShowWindowFlags;
+    UNICODE_STRING WindowTitle, DesktopInfo, ShellInfo;
+    UNICODE_STRING RuntimeData;  /* STARTUPINFO.lpReserved2, cbReserved2 bytes */
 } RTL_USER_PROCESS_PARAMETERS;
 
 typedef struct PEB {
@@ -232,9 +237,10 @@ NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE, PVOID);
 NTSTATUS NTAPI NtmmCreateProcess(HANDLE *, HANDLE *, UNICODE_STRING *, UNICODE_STRING *, ULONG *);
 /* NtmmCreateProcessEx(Process, Thread, ImagePath, CommandLine, ClientId, Flags
  * (1: inherit handles, 2: StandardHandles given), StandardHandles[3],
- * Environment (UTF-16 block), CurrentDirectory (DOS path, or NULL)) */
+ * Environment (UTF-16 block), CurrentDirectory (DOS path, or NULL),
+ * Startup {WindowFlags, RuntimeDataLength, RuntimeData} (or NULL)) */
 NTSTATUS NTAPI NtmmCreateProcessEx(HANDLE *, HANDLE *, UNICODE_STRING *, UNICODE_STRING *, ULONG *,
-                                   ULONG, HANDLE *, PVOID, UNICODE_STRING *);
+                                   ULONG, HANDLE *, PVOID, UNICODE_STRING *, ULONG *);
 NTSTATUS NTAPI NtWaitForSingleObject(HANDLE, BOOLEAN, LARGE_INTEGER *);
 NTSTATUS NTAPI NtmmCloneProcess(HANDLE *, HANDLE *, ULONG *);
 NTSTATUS NTAPI NtCreateThreadEx(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, HANDLE, PVOID, PVOID, ULONG,

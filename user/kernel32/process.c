@@ -152,9 +152,15 @@ BOOL WINAPI CreateProcessW(const WCHAR *application, WCHAR *command_line, void *
     }
     HANDLE process = NULL, thread = NULL;
     ULONG client[2] = {0, 0};
+    ULONG runtime[3] = {0, 0, 0};
+    if (startup) {
+        runtime[0] = startup->dwFlags;
+        runtime[1] = startup->lpReserved2 ? startup->cbReserved2 : 0;
+        runtime[2] = (ULONG)(ULONG_PTR)startup->lpReserved2;
+    }
     NTSTATUS status = NtmmCreateProcessEx(&process, &thread, &image_string, &line_string, client,
                                           create, standard, block,
-                                          directory ? &directory_string : NULL);
+                                          directory ? &directory_string : NULL, runtime);
     if (owned) {
         RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, owned);
     }

@@ -139,6 +139,31 @@ int main(int argc, char **argv)
     CloseHandle(yes);
     CloseHandle(no);
 
+    /* No STARTF_USESTDHANDLES: the child gets the parent's standard
+     * handles, here an inherited pipe set with SetStdHandle. */
+    HANDLE r, w, saved = GetStdHandle(STD_OUTPUT_HANDLE);
+    Check(CreatePipe(&r, &w, &sa, 0) && SetStdHandle(STD_OUTPUT_HANDLE, w), "SetStdHandle(STD_OUTPUT_HANDLE, an inheritable pipe)");
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    char line[300];
+    snprintf(line, sizeof line, "%s env PIPES_NONE", Self);
+    BOOL started = CreateProcessA(NULL, line, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    SetStdHandle(STD_OUTPUT_HANDLE, saved);
+    CloseHandle(w);
+    DWORD n = 0;
+    memset(output, 0, sizeof output);
+    Check(started && ReadFile(r, output, sizeof output - 1, &n, NULL) &&
+              !strcmp(output, "PIPES_NONE=(none)\r\n"),
+          "without STARTF_USESTDHANDLES the child writes to the parent's standard output, the pipe");
+    if (started) {
+        WaitForSingleObject(pi.hProcess, INFINITE);
+        CloseHandle(pi.hProcess);
+        CloseHandle(pi.hThread);
+    }
+    CloseHandle(r);
+
     /* The environment. */
     SetEnvironmentVariableA("PIPES_COLOR", "green");
     RunWithPipes("env PIPES_COLOR ONLY", TRUE, 0, NULL, NULL, output, sizeof output);

@@ -10,9 +10,12 @@
  *
  * The image path is a host path ('\' taken as '/'); a relative one is
  * looked for beside the caller's own image first, as Windows searches the
- * application's directory first. The new process has the caller's
- * environment and standard streams. The thread handle names the new
- * process's first thread.
+ * application's directory first. The new process has ntmm's environment
+ * and the caller's standard handles. The thread handle names the new
+ * process's first thread. NtmmCreateProcessEx adds what CreateProcess
+ * passes: handle inheritance, the standard handles, the environment
+ * block, the current directory and STARTUPINFO's flags and lpReserved2
+ * (docs/guest-abi.md).
  */
 #include "ke/iosvc.h"
 

@@ -475,8 +475,9 @@ BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *
 }
 
 /*
- * PeekNamedPipe: FSCTL_PIPE_PEEK (ke/fsctl.c). Answered for a standard
- * stream the host has as a pipe or socket: the bytes waiting (and, from a
+ * PeekNamedPipe: FSCTL_PIPE_PEEK (ke/fsctl.c). Answered for ntmm's own
+ * pipes (CreatePipe: the bytes queued, as many copied as fit) and for a
+ * standard stream the host has as a pipe or socket: the bytes waiting (and, from a
  * socket, the bytes themselves, left to be read); a FIFO gives the count
  * alone (*read 0). A handle that is no pipe: ERROR_INVALID_FUNCTION; a
  * pipe whose writer has gone, emptied: ERROR_BROKEN_PIPE. There are no

@@ -152,6 +152,11 @@ typedef struct RTL_USER_PROCESS_PARAMETERS {
     UNICODE_STRING ImagePathName;
     UNICODE_STRING CommandLine;
     PVOID Environment;
+    ULONG StartingX, StartingY, CountX, CountY, CountCharsX, CountCharsY, FillAttribute;
+    ULONG WindowFlags;           /* the creator's STARTUPINFO.dwFlags */
+    ULONG ShowWindowFlags;
+    UNICODE_STRING WindowTitle, DesktopInfo, ShellInfo;
+    UNICODE_STRING RuntimeData;  /* STARTUPINFO.lpReserved2, cbReserved2 bytes */
 } RTL_USER_PROCESS_PARAMETERS;
 
 typedef struct PEB {
@@ -230,6 +235,12 @@ NTSTATUS NTAPI NtMapViewOfSection(HANDLE, HANDLE, PVOID *, ULONG_PTR, SIZE_T, LA
                                   SIZE_T *, ULONG, ULONG, ULONG);
 NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE, PVOID);
 NTSTATUS NTAPI NtmmCreateProcess(HANDLE *, HANDLE *, UNICODE_STRING *, UNICODE_STRING *, ULONG *);
+/* NtmmCreateProcessEx(Process, Thread, ImagePath, CommandLine, ClientId, Flags
+ * (1: inherit handles, 2: StandardHandles given), StandardHandles[3],
+ * Environment (UTF-16 block), CurrentDirectory (DOS path, or NULL),
+ * Startup {WindowFlags, RuntimeDataLength, RuntimeData} (or NULL)) */
+NTSTATUS NTAPI NtmmCreateProcessEx(HANDLE *, HANDLE *, UNICODE_STRING *, UNICODE_STRING *, ULONG *,
+                                   ULONG, HANDLE *, PVOID, UNICODE_STRING *, ULONG *);
 NTSTATUS NTAPI NtWaitForSingleObject(HANDLE, BOOLEAN, LARGE_INTEGER *);
 NTSTATUS NTAPI NtmmCloneProcess(HANDLE *, HANDLE *, ULONG *);
 NTSTATUS NTAPI NtCreateThreadEx(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, HANDLE, PVOID, PVOID, ULONG,
@@ -287,6 +298,12 @@ NTSTATUS NTAPI NtSetTimer(HANDLE, const LARGE_INTEGER *, PVOID, PVOID, BOOLEAN, 
 NTSTATUS NTAPI NtCancelTimer(HANDLE, BOOLEAN *);
 NTSTATUS NTAPI NtQueryTimer(HANDLE, ULONG, PVOID, ULONG, ULONG *);
 NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
+/* NtCreateNamedPipeFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
+ * ShareAccess, CreateDisposition, CreateOptions, NamedPipeType, ReadMode,
+ * CompletionMode, MaximumInstances, InboundQuota, OutboundQuota, DefaultTimeout) */
+NTSTATUS NTAPI NtCreateNamedPipeFile(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, IO_STATUS_BLOCK *,
+                                     ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG,
+                                     LARGE_INTEGER *);
 NTSTATUS NTAPI NtSetSystemTime(LARGE_INTEGER *, LARGE_INTEGER *);
 #endif
 
@@ -299,6 +316,37 @@ void NTAPI RtlExitUserProcess(NTSTATUS status) __attribute__((noreturn));
 void NTAPI LdrShutdownProcess(void);
 #define STATUS_DLL_NOT_FOUND ((NTSTATUS)0xC0000135L)
 NTSTATUS NTAPI LdrDisableThreadCalloutsForDll(PVOID base);
+
+/* PE resources (ntdll resource.c). A Type or Name is an ID when its
+ * value fits in 16 bits (MAKEINTRESOURCE), else a UTF-16 string. */
+typedef struct LDR_RESOURCE_INFO {
+    ULONG_PTR Type, Name;
+    ULONG Language;
+} LDR_RESOURCE_INFO;
+typedef struct IMAGE_RESOURCE_DIRECTORY {
+    ULONG Characteristics, TimeDateStamp;
+    USHORT MajorVersion, MinorVersion, NumberOfNamedEntries, NumberOfIdEntries;
+} IMAGE_RESOURCE_DIRECTORY;
+typedef struct IMAGE_RESOURCE_DIRECTORY_ENTRY {
+    ULONG Name;          /* an ID, or 0x80000000 | offset of a counted string */
+    ULONG OffsetToData;  /* 0x80000000 | offset of a directory, or of a data entry */
+} IMAGE_RESOURCE_DIRECTORY_ENTRY;
+typedef struct IMAGE_RESOURCE_DATA_ENTRY {
+    ULONG OffsetToData, Size, CodePage, Reserved;   /* OffsetToData: an RVA */
+} IMAGE_RESOURCE_DATA_ENTRY;
+#define STATUS_RESOURCE_DATA_NOT_FOUND ((NTSTATUS)0xC0000089L)
+#define STATUS_RESOURCE_TYPE_NOT_FOUND ((NTSTATUS)0xC000008AL)
+#define STATUS_RESOURCE_NAME_NOT_FOUND ((NTSTATUS)0xC000008BL)
+#define STATUS_RESOURCE_LANG_NOT_FOUND ((NTSTATUS)0xC0000204L)
+NTSTATUS NTAPI LdrFindResource_U(PVOID base, const LDR_RESOURCE_INFO *info, ULONG level,
+                                 const IMAGE_RESOURCE_DATA_ENTRY **entry);
+NTSTATUS NTAPI LdrFindResourceDirectory_U(PVOID base, const LDR_RESOURCE_INFO *info, ULONG level,
+                                          const IMAGE_RESOURCE_DIRECTORY **directory);
+NTSTATUS NTAPI LdrAccessResource(PVOID base, const IMAGE_RESOURCE_DATA_ENTRY *entry,
+                                 PVOID *address, ULONG *size);
+#define IMAGE_DIRECTORY_ENTRY_RESOURCE 2
+PVOID NTAPI RtlImageDirectoryEntryToData(PVOID base, BOOLEAN mapped_as_image, USHORT index,
+                                         ULONG *size);
 
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)

@@ -154,6 +154,8 @@ int CrtSetErrno(int value, unsigned long doserror); /* returns -1 */
 #define FTEXT      0x80
 #define CRT_NHANDLE 2048
 int CrtFdFlags(int fd);             /* 0 when fd is not open */
+/* lowio.c: the descriptors a spawned child inherits, as lpReserved2 (malloc'd). */
+unsigned char *CrtBuildInheritBlock(unsigned short *size);
 void CrtInitIo(void);
 
 /* stdio.c */

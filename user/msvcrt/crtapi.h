@@ -191,9 +191,6 @@ void CDECL _fpreset(void);
 /* process.c */
 int CDECL system(const char *command);
 int CDECL _wsystem(const WCHAR *command);
-FILE *CDECL _popen(const char *command, const char *mode);
-FILE *CDECL _wpopen(const WCHAR *command, const WCHAR *mode);
-int CDECL _pclose(FILE *file);
 int CDECL _getpid(void);
 void CDECL _assert(const char *expression, const char *file, unsigned line);
 void CDECL _wassert(const WCHAR *expression, const WCHAR *file, unsigned line);
@@ -645,5 +642,26 @@ intptr_t CDECL _execle(const char *name, const char *arg0, ...);
 intptr_t CDECL _execlp(const char *name, const char *arg0, ...);
 intptr_t CDECL _execlpe(const char *name, const char *arg0, ...);
 intptr_t CDECL _cwait(int *status, intptr_t process, int action);
+intptr_t CDECL _wspawnv(int mode, const WCHAR *name, const WCHAR *const *argv);
+intptr_t CDECL _wspawnve(int mode, const WCHAR *name, const WCHAR *const *argv, const WCHAR *const *envp);
+intptr_t CDECL _wspawnvp(int mode, const WCHAR *name, const WCHAR *const *argv);
+intptr_t CDECL _wspawnvpe(int mode, const WCHAR *name, const WCHAR *const *argv, const WCHAR *const *envp);
+intptr_t CDECL _wspawnl(int mode, const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t CDECL _wspawnle(int mode, const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t CDECL _wspawnlp(int mode, const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t CDECL _wspawnlpe(int mode, const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t CDECL _wexecv(const WCHAR *name, const WCHAR *const *argv);
+intptr_t CDECL _wexecve(const WCHAR *name, const WCHAR *const *argv, const WCHAR *const *envp);
+intptr_t CDECL _wexecvp(const WCHAR *name, const WCHAR *const *argv);
+intptr_t CDECL _wexecvpe(const WCHAR *name, const WCHAR *const *argv, const WCHAR *const *envp);
+intptr_t CDECL _wexecl(const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t CDECL _wexecle(const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t CDECL _wexeclp(const WCHAR *name, const WCHAR *arg0, ...);
+intptr_t CDECL _wexeclpe(const WCHAR *name, const WCHAR *arg0, ...);
+/* lowio.c, popen.c */
+int CDECL _pipe(int *fds, unsigned int size, int textmode);
+FILE *CDECL _popen(const char *command, const char *mode);
+FILE *CDECL _wpopen(const WCHAR *command, const WCHAR *mode);
+int CDECL _pclose(FILE *stream);
 
 #endif

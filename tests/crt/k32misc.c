@@ -134,6 +134,36 @@ int main(void)
     CloseHandle(event);
     CHECK(GetProcessHandleCount(GetCurrentProcess(), &after) && after == before, "and back");
 
+    /* FlushInstructionCache: code written, flushed, run — the new bytes
+     * run, also a buffer rewritten after another on its page ran. */
+    BYTE *code = VirtualAlloc(NULL, 4096, MEM_RESERVE | MEM_COMMIT, PAGE_EXECUTE_READWRITE);
+    static const BYTE template[] = {0xB8, 0, 0, 0, 0, 0xC3}; /* mov eax, imm32; ret */
+    memcpy(code, template, sizeof template);
+    memcpy(code + 64, template, sizeof template);
+    int (*first)(void) = (int (*)(void))(void *)code;
+    int (*second)(void) = (int (*)(void))(void *)(code + 64);
+    code[1] = 1;
+    CHECK(FlushInstructionCache(GetCurrentProcess(), code, sizeof template), "FlushInstructionCache");
+    int r1 = first();
+    code[65] = 3;
+    FlushInstructionCache(GetCurrentProcess(), code + 64, sizeof template);
+    int r3 = second();
+    code[1] = 2;
+    FlushInstructionCache(GetCurrentProcess(), code, sizeof template);
+    int r2 = first();
+    CHECK(r1 == 1 && r3 == 3 && r2 == 2, "the rewritten code runs");
+    CHECK(FlushInstructionCache(GetCurrentProcess(), NULL, 0), "NULL: the whole cache");
+    CHECK(FlushInstructionCache(GetCurrentProcess(), (void *)0x80000000, 0), "no length: nothing checked");
+    CHECK(!FlushInstructionCache(GetCurrentProcess(), (void *)0x80000000, 16) &&
+              GetLastError() == ERROR_NOACCESS, "above user space: ERROR_NOACCESS");
+    HANDLE reader = NULL;
+    DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), GetCurrentProcess(), &reader,
+                    PROCESS_VM_READ, FALSE, 0);
+    CHECK(!FlushInstructionCache(reader, code, 16) && GetLastError() == ERROR_ACCESS_DENIED,
+          "without PROCESS_VM_WRITE: ERROR_ACCESS_DENIED");
+    CloseHandle(reader);
+    VirtualFree(code, 0, MEM_RELEASE);
+
     if (failures == 0) {
         printf("k32misc: ok\n");
     }

@@ -297,6 +297,7 @@ NTSTATUS NTAPI NtOpenTimer(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
 NTSTATUS NTAPI NtSetTimer(HANDLE, const LARGE_INTEGER *, PVOID, PVOID, BOOLEAN, LONG, BOOLEAN *);
 NTSTATUS NTAPI NtCancelTimer(HANDLE, BOOLEAN *);
 NTSTATUS NTAPI NtQueryTimer(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+NTSTATUS NTAPI NtFlushInstructionCache(HANDLE, const void *, SIZE_T);
 NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
 /* NtCreateNamedPipeFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
  * ShareAccess, CreateDisposition, CreateOptions, NamedPipeType, ReadMode,

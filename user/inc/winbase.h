@@ -891,5 +891,6 @@ WINBASEAPI BOOL WINAPI IsBadStringPtrA(const char *s, ULONG_PTR max);
 WINBASEAPI BOOL WINAPI IsBadStringPtrW(const WCHAR *s, ULONG_PTR max);
 WINBASEAPI BOOL WINAPI ProcessIdToSessionId(DWORD id, DWORD *session);
 WINBASEAPI BOOL WINAPI GetProcessHandleCount(HANDLE process, DWORD *count);
+WINBASEAPI BOOL WINAPI FlushInstructionCache(HANDLE process, const void *base, SIZE_T size);
 
 #endif

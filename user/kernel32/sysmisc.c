@@ -1,7 +1,8 @@
 /*
  * Small calls with Windows' own answers: MulDiv's rounding, a thread's
  * stack limits, the unbiased interrupt time, the logical drive strings,
- * IsBadStringPtr, a process's session and handle count.
+ * IsBadStringPtr, a process's session and handle count,
+ * FlushInstructionCache.
  */
 #include "kernel32/kernel32.h"
 
@@ -179,4 +180,16 @@ BOOL WINAPI GetProcessHandleCount(HANDLE process, DWORD *count)
         return FALSE;
     }
     return ProcessField(id, 76, count); /* HandleCount */
+}
+
+/* Code written, to run: NtFlushInstructionCache checks the arguments; the
+ * CPU never runs stale translations (ke/icache.c says why). */
+BOOL WINAPI FlushInstructionCache(HANDLE process, const void *base, SIZE_T size)
+{
+    NTSTATUS status = NtFlushInstructionCache(process, base, size);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    return TRUE;
 }

@@ -155,8 +155,12 @@ void KiSatisfyTimer(EX_OBJECT *object)
     }
 }
 
-/* Someone is waiting for it to come due: a thread in a wait for it (not
- * suspended), or the thread its APC is for, in an alertable wait. */
+/* Its coming due would end a thread's wait: the wait is for it (any of
+ * them, or all with the others signaled already), or it is the wait's
+ * alertable and the APC is for that thread. Not suspended threads only.
+ * Otherwise time must not skip to it: a periodic timer in a wait for all
+ * of it and an event never set would move the clock forever, and the run
+ * must end as the deadlock it is. */
 static bool Awaited(KSYSTEM *system, KTIMER *timer)
 {
     if (timer->ApcThread && timer->ApcThread->State == KiWaiting && timer->ApcThread->Alertable &&
@@ -164,13 +168,19 @@ static bool Awaited(KSYSTEM *system, KTIMER *timer)
         return true;
     }
     for (KTHREAD *t = system->Threads; t; t = t->NextInSystem) {
-        if (t->State != KiWaiting || t->SuspendCount) {
+        if (t->State != KiWaiting || t->SuspendCount || t->InPage) {
             continue;
         }
+        bool in_it = false, others_signaled = true;
         for (uint32_t i = 0; i < t->WaitCount; i++) {
             if (t->WaitObjects[i] == &timer->Header) {
-                return true;
+                in_it = true;
+            } else if (t->WaitAll && !KiIsObjectSignaled(t->WaitObjects[i], t)) {
+                others_signaled = false;
             }
+        }
+        if (in_it && (!t->WaitAll || others_signaled)) {
+            return true;
         }
     }
     return false;

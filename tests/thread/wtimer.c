@@ -108,6 +108,15 @@ int main(int argc, char **argv)
         /* A wait for a timer nobody set: the run ends as a deadlock. */
         return (int)WaitForSingleObject(CreateWaitableTimerA(NULL, TRUE, NULL), INFINITE);
     }
+    if (argc > 1 && strcmp(argv[1], "deadlock-all") == 0) {
+        /* A periodic timer and an event nobody sets, both waited for: the
+         * timer's periods cannot end it, so this too is a deadlock (and
+         * the clock does not run on forever). */
+        HANDLE both[2] = {CreateWaitableTimerA(NULL, FALSE, NULL), CreateEventA(NULL, TRUE, FALSE, NULL)};
+        LARGE_INTEGER soon = Relative(1);
+        SetWaitableTimer(both[0], &soon, 1, NULL, NULL, FALSE);
+        return (int)WaitForMultipleObjects(2, both, TRUE, INFINITE);
+    }
     /* A new timer is not signaled and not set. */
     HANDLE manual = CreateWaitableTimerA(NULL, TRUE, NULL);
     HANDLE sync = CreateWaitableTimerA(NULL, FALSE, NULL);

@@ -126,7 +126,11 @@ int CrtFormatWide(FORMAT_SINK *sink, const WCHAR *format, va_list args); /* wpri
 int CrtSplitCommandLine(const void *line, void **argv, void *out, int wide);
 /* scanf.c: wscanf's scanner, on a stream or a wide string of at most
  * `length` characters ((size_t)-1: to its terminator). */
-int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *format, va_list args);
+int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *format, int secure,
+                va_list args);
+/* ...and scanf's on narrow input; secure: scanf_s's buffer sizes. */
+int CrtScanNarrow(FILE *file, const char *text, size_t length, const char *format, int secure,
+                  va_list args);
 
 void CrtFlushAll(void);
 

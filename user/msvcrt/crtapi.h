@@ -759,4 +759,17 @@ int CDECL wscanf_s(const WCHAR *format, ...);
 int CDECL swscanf_s(const WCHAR *text, const WCHAR *format, ...);
 int CDECL _snwscanf_s(const WCHAR *text, size_t length, const WCHAR *format, ...);
 
+/* crtaccess.c */
+FILE *CDECL __p__iob(void);
+unsigned short **CDECL __p__pctype(void);
+unsigned short **CDECL __p__pwctype(void);
+int *CDECL __p___mb_cur_max(void);
+unsigned long CDECL __threadid(void);
+HANDLE CDECL __threadhandle(void);
+int CDECL __uncaught_exception(void);
+void *CDECL _lfind(const void *key, const void *base, unsigned int *count, unsigned int width,
+                   int(CDECL *compare)(const void *, const void *));
+void *CDECL _lsearch(const void *key, void *base, unsigned int *count, unsigned int width,
+                     int(CDECL *compare)(const void *, const void *));
+
 #endif

@@ -299,6 +299,7 @@ NTSTATUS NTAPI NtCancelTimer(HANDLE, BOOLEAN *);
 NTSTATUS NTAPI NtQueryTimer(HANDLE, ULONG, PVOID, ULONG, ULONG *);
 NTSTATUS NTAPI NtFlushInstructionCache(HANDLE, const void *, SIZE_T);
 NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
+NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
 /* NtCreateNamedPipeFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
  * ShareAccess, CreateDisposition, CreateOptions, NamedPipeType, ReadMode,
  * CompletionMode, MaximumInstances, InboundQuota, OutboundQuota, DefaultTimeout) */

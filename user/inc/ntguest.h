@@ -395,6 +395,12 @@ NTSTATUS NTAPI RtlSetHeapInformation(PVOID heap, ULONG information_class, PVOID 
                                      SIZE_T length);
 NTSTATUS NTAPI RtlQueryHeapInformation(PVOID heap, ULONG information_class, PVOID information,
                                        SIZE_T length, SIZE_T *returned);
+/* Fiber-local storage (fls.c): 128 values per thread or fiber, index 0 reserved. */
+NTSTATUS NTAPI RtlFlsAlloc(PVOID callback, ULONG *index);
+NTSTATUS NTAPI RtlFlsFree(ULONG index);
+NTSTATUS NTAPI RtlFlsGetValue(ULONG index, PVOID *value);
+NTSTATUS NTAPI RtlFlsSetValue(ULONG index, PVOID value);
+void NTAPI RtlProcessFlsData(PVOID data, ULONG flags);
 ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip,
                           EXCEPTION_RECORD *record, ULONG_PTR return_value);
 

@@ -652,6 +652,12 @@ WINBASEAPI BOOL WINAPI TlsFree(DWORD index);
 WINBASEAPI PVOID WINAPI TlsGetValue(DWORD index);
 WINBASEAPI BOOL WINAPI TlsSetValue(DWORD index, PVOID value);
 
+/* fls.c */
+WINBASEAPI DWORD WINAPI FlsAlloc(PVOID callback);
+WINBASEAPI BOOL WINAPI FlsFree(DWORD index);
+WINBASEAPI PVOID WINAPI FlsGetValue(DWORD index);
+WINBASEAPI BOOL WINAPI FlsSetValue(DWORD index, PVOID value);
+
 /* virtual.c */
 WINBASEAPI PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect);
 WINBASEAPI BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type);

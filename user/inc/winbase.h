@@ -658,6 +658,31 @@ WINBASEAPI BOOL WINAPI FlsFree(DWORD index);
 WINBASEAPI PVOID WINAPI FlsGetValue(DWORD index);
 WINBASEAPI BOOL WINAPI FlsSetValue(DWORD index, PVOID value);
 
+/* threadpool.c, timerq.c, regwait.c: the thread pool, timer queues and
+ * registered waits; callbacks as PVOID (their types are winnt.h's). */
+typedef struct TP_WORK TP_WORK;
+typedef struct TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE;
+WINBASEAPI BOOL WINAPI QueueUserWorkItem(PVOID function, PVOID context, ULONG flags);
+WINBASEAPI BOOL WINAPI TrySubmitThreadpoolCallback(PVOID callback, PVOID context,
+                                                   PVOID environment);
+WINBASEAPI TP_WORK *WINAPI CreateThreadpoolWork(PVOID callback, PVOID context, PVOID environment);
+WINBASEAPI void WINAPI SubmitThreadpoolWork(TP_WORK *work);
+WINBASEAPI void WINAPI WaitForThreadpoolWorkCallbacks(TP_WORK *work, BOOL cancel_pending);
+WINBASEAPI void WINAPI CloseThreadpoolWork(TP_WORK *work);
+WINBASEAPI HANDLE WINAPI CreateTimerQueue(void);
+WINBASEAPI BOOL WINAPI CreateTimerQueueTimer(HANDLE *new_timer, HANDLE queue, PVOID callback,
+                                             PVOID parameter, DWORD due, DWORD period,
+                                             ULONG flags);
+WINBASEAPI BOOL WINAPI ChangeTimerQueueTimer(HANDLE queue, HANDLE timer, ULONG due, ULONG period);
+WINBASEAPI BOOL WINAPI DeleteTimerQueueTimer(HANDLE queue, HANDLE timer, HANDLE completion);
+WINBASEAPI BOOL WINAPI DeleteTimerQueueEx(HANDLE queue, HANDLE completion);
+WINBASEAPI BOOL WINAPI DeleteTimerQueue(HANDLE queue);
+WINBASEAPI BOOL WINAPI RegisterWaitForSingleObject(HANDLE *new_wait, HANDLE object,
+                                                   PVOID callback, PVOID context,
+                                                   ULONG milliseconds, ULONG flags);
+WINBASEAPI BOOL WINAPI UnregisterWaitEx(HANDLE wait, HANDLE completion);
+WINBASEAPI BOOL WINAPI UnregisterWait(HANDLE wait);
+
 /* virtual.c */
 WINBASEAPI PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect);
 WINBASEAPI BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type);

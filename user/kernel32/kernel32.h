@@ -48,6 +48,10 @@ WCHAR BaseUpcaseChar(WCHAR c);
 WCHAR BaseDowncaseChar(WCHAR c);
 WORD BaseCharType1(WCHAR c);
 
+/* The thread pool (threadpool.c): Routine(a, b) in a worker thread;
+ * FALSE (and the last error) if it cannot be queued. */
+BOOL BasepQueueWork(void (*routine)(PVOID a, PVOID b), PVOID a, PVOID b);
+
 #define CP_ACP        0
 #define CP_OEMCP      1
 #define CP_MACCP      2

@@ -283,7 +283,16 @@ NTSTATUS NTAPI NtQueryInformationJobObject(HANDLE, ULONG, PVOID, ULONG, ULONG *)
 NTSTATUS NTAPI NtSetInformationJobObject(HANDLE, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtSetSystemTime(LARGE_INTEGER *, LARGE_INTEGER *);
+/* I/O completion ports (ke/iocomp.c); ntdll's NtRemoveIoCompletion
+ * (iocomp.c) calls the ntmm-private NtmmRemoveIoCompletion until it has a
+ * packet or a status. */
+NTSTATUS NTAPI NtCreateIoCompletion(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, ULONG);
+NTSTATUS NTAPI NtSetIoCompletion(HANDLE, ULONG_PTR, ULONG_PTR, NTSTATUS, ULONG_PTR);
+NTSTATUS NTAPI NtmmRemoveIoCompletion(HANDLE, ULONG_PTR *, ULONG_PTR *, IO_STATUS_BLOCK *,
+                                      LARGE_INTEGER *, ULONG *);
 #endif
+NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE port, ULONG_PTR *key, ULONG_PTR *apc_context,
+                                    IO_STATUS_BLOCK *iosb, LARGE_INTEGER *timeout);
 
 /* The loader (ntdll ldrapi.c). Flags are LoadLibraryEx's. */
 NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING *name,

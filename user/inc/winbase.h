@@ -683,6 +683,21 @@ WINBASEAPI BOOL WINAPI RegisterWaitForSingleObject(HANDLE *new_wait, HANDLE obje
 WINBASEAPI BOOL WINAPI UnregisterWaitEx(HANDLE wait, HANDLE completion);
 WINBASEAPI BOOL WINAPI UnregisterWait(HANDLE wait);
 
+/* iocomp.c: I/O completion ports, and the results of overlapped I/O. */
+typedef struct OVERLAPPED_ENTRY OVERLAPPED_ENTRY;
+WINBASEAPI HANDLE WINAPI CreateIoCompletionPort(HANDLE file, HANDLE existing, ULONG_PTR key,
+                                                DWORD threads);
+WINBASEAPI BOOL WINAPI PostQueuedCompletionStatus(HANDLE port, DWORD bytes, ULONG_PTR key,
+                                                  OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI GetQueuedCompletionStatus(HANDLE port, DWORD *bytes, ULONG_PTR *key,
+                                                 OVERLAPPED **overlapped, DWORD milliseconds);
+WINBASEAPI BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE port, OVERLAPPED_ENTRY *entries,
+                                                   ULONG count, ULONG *removed,
+                                                   DWORD milliseconds, BOOL alertable);
+WINBASEAPI BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes,
+                                           BOOL wait);
+WINBASEAPI BOOL WINAPI CancelIo(HANDLE file);
+
 /* virtual.c */
 WINBASEAPI PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect);
 WINBASEAPI BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type);

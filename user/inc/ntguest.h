@@ -179,6 +179,7 @@ _Static_assert(__builtin_offsetof(PEB, ProcessHeap) == PEB_PROCESS_HEAP, "PEB la
 PVOID NTAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit, PVOID lock, PVOID params);
 PVOID NTAPI RtlDestroyHeap(PVOID heap);
 PVOID NTAPI RtlAllocateHeap(PVOID heap, ULONG flags, SIZE_T size);
+ULONG NTAPI RtlGetProcessHeaps(ULONG count, PVOID *heaps);
 BOOLEAN NTAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID block);
 PVOID NTAPI RtlReAllocateHeap(PVOID heap, ULONG flags, PVOID block, SIZE_T size);
 SIZE_T NTAPI RtlSizeHeap(PVOID heap, ULONG flags, const void *block);

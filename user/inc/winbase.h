@@ -277,6 +277,7 @@ WINBASEAPI BOOL WINAPI FindNextFileA(HANDLE handle, WIN32_FIND_DATAA *data);
 WINBASEAPI HANDLE WINAPI GetProcessHeap(void);
 WINBASEAPI HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum);
 WINBASEAPI BOOL WINAPI HeapDestroy(HANDLE heap);
+WINBASEAPI DWORD WINAPI GetProcessHeaps(DWORD count, HANDLE *heaps);
 WINBASEAPI BOOL WINAPI HeapSetInformation(HANDLE heap, DWORD information_class, PVOID information,
                                           SIZE_T length);
 WINBASEAPI BOOL WINAPI HeapQueryInformation(HANDLE heap, DWORD information_class, PVOID information,
@@ -698,6 +699,12 @@ WINBASEAPI BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, 
                                            BOOL wait);
 WINBASEAPI BOOL WINAPI CancelIo(HANDLE file);
 
+/* contitle.c: the console's title, kept in the process. */
+WINBASEAPI BOOL WINAPI SetConsoleTitleW(const WCHAR *title);
+WINBASEAPI BOOL WINAPI SetConsoleTitleA(const char *title);
+WINBASEAPI DWORD WINAPI GetConsoleTitleW(WCHAR *title, DWORD size);
+WINBASEAPI DWORD WINAPI GetConsoleTitleA(char *title, DWORD size);
+
 /* virtual.c */
 WINBASEAPI PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect);
 WINBASEAPI BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type);
@@ -761,6 +768,7 @@ WINBASEAPI BOOL WINAPI SetPriorityClass(HANDLE process, DWORD priority_class);
 WINBASEAPI DWORD WINAPI GetPriorityClass(HANDLE process);
 WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE thread, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
 WINBASEAPI BOOL WINAPI GetProcessTimes(HANDLE process, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
+WINBASEAPI ULONG_PTR WINAPI SetThreadAffinityMask(HANDLE thread, ULONG_PTR mask);
 WINBASEAPI BOOL WINAPI GetProcessAffinityMask(HANDLE process, ULONG_PTR *process_mask, ULONG_PTR *system_mask);
 WINBASEAPI BOOL WINAPI SetProcessAffinityMask(HANDLE process, ULONG_PTR mask);
 WINBASEAPI HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD id);

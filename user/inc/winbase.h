@@ -699,6 +699,17 @@ WINBASEAPI BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, 
                                            BOOL wait);
 WINBASEAPI BOOL WINAPI CancelIo(HANDLE file);
 
+/* fiber.c: fibers. */
+WINBASEAPI PVOID WINAPI ConvertThreadToFiber(PVOID parameter);
+WINBASEAPI PVOID WINAPI ConvertThreadToFiberEx(PVOID parameter, DWORD flags);
+WINBASEAPI BOOL WINAPI ConvertFiberToThread(void);
+WINBASEAPI PVOID WINAPI CreateFiber(SIZE_T stack, PVOID start, PVOID parameter);
+WINBASEAPI PVOID WINAPI CreateFiberEx(SIZE_T commit, SIZE_T reserve, DWORD flags, PVOID start,
+                                      PVOID parameter);
+WINBASEAPI void WINAPI SwitchToFiber(PVOID fiber);
+WINBASEAPI void WINAPI DeleteFiber(PVOID fiber);
+WINBASEAPI BOOL WINAPI IsThreadAFiber(void);
+
 /* contitle.c: the console's title, kept in the process. */
 WINBASEAPI BOOL WINAPI SetConsoleTitleW(const WCHAR *title);
 WINBASEAPI BOOL WINAPI SetConsoleTitleA(const char *title);

@@ -111,7 +111,7 @@ static void Usage(FILE *out)
         "  --root-readonly\n"
         "                 the program may read C:\\ but change nothing there\n"
         "                 (ERROR_WRITE_PROTECT)\n"
-        "  --sysdir DIR   where ntdll.dll, kernel32.dll, msvcrt.dll and advapi32.dll are\n"
+        "  --sysdir DIR   where the guest DLLs (ntdll.dll, kernel32.dll, ...) are\n"
         "                 (default: the user/ directory beside ntmm, else %s)\n"
         "  --timeout SECONDS, --max-instructions N\n"
         "                 end the run after this much host time, or this many guest\n"

@@ -305,6 +305,37 @@ void NTAPI LdrShutdownProcess(void);
 #define STATUS_DLL_NOT_FOUND ((NTSTATUS)0xC0000135L)
 NTSTATUS NTAPI LdrDisableThreadCalloutsForDll(PVOID base);
 
+/* PE resources (ntdll resource.c). A Type or Name is an ID when its
+ * value fits in 16 bits (MAKEINTRESOURCE), else a UTF-16 string. */
+typedef struct LDR_RESOURCE_INFO {
+    ULONG_PTR Type, Name;
+    ULONG Language;
+} LDR_RESOURCE_INFO;
+typedef struct IMAGE_RESOURCE_DIRECTORY {
+    ULONG Characteristics, TimeDateStamp;
+    USHORT MajorVersion, MinorVersion, NumberOfNamedEntries, NumberOfIdEntries;
+} IMAGE_RESOURCE_DIRECTORY;
+typedef struct IMAGE_RESOURCE_DIRECTORY_ENTRY {
+    ULONG Name;          /* an ID, or 0x80000000 | offset of a counted string */
+    ULONG OffsetToData;  /* 0x80000000 | offset of a directory, or of a data entry */
+} IMAGE_RESOURCE_DIRECTORY_ENTRY;
+typedef struct IMAGE_RESOURCE_DATA_ENTRY {
+    ULONG OffsetToData, Size, CodePage, Reserved;   /* OffsetToData: an RVA */
+} IMAGE_RESOURCE_DATA_ENTRY;
+#define STATUS_RESOURCE_DATA_NOT_FOUND ((NTSTATUS)0xC0000089L)
+#define STATUS_RESOURCE_TYPE_NOT_FOUND ((NTSTATUS)0xC000008AL)
+#define STATUS_RESOURCE_NAME_NOT_FOUND ((NTSTATUS)0xC000008BL)
+#define STATUS_RESOURCE_LANG_NOT_FOUND ((NTSTATUS)0xC0000204L)
+NTSTATUS NTAPI LdrFindResource_U(PVOID base, const LDR_RESOURCE_INFO *info, ULONG level,
+                                 const IMAGE_RESOURCE_DATA_ENTRY **entry);
+NTSTATUS NTAPI LdrFindResourceDirectory_U(PVOID base, const LDR_RESOURCE_INFO *info, ULONG level,
+                                          const IMAGE_RESOURCE_DIRECTORY **directory);
+NTSTATUS NTAPI LdrAccessResource(PVOID base, const IMAGE_RESOURCE_DATA_ENTRY *entry,
+                                 PVOID *address, ULONG *size);
+#define IMAGE_DIRECTORY_ENTRY_RESOURCE 2
+PVOID NTAPI RtlImageDirectoryEntryToData(PVOID base, BOOLEAN mapped_as_image, USHORT index,
+                                         ULONG *size);
+
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)
 #define STATUS_UNSUCCESSFUL ((NTSTATUS)0xC0000001L)

@@ -797,4 +797,40 @@ WINBASEAPI HANDLE WINAPI FindFirstVolumeW(WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindNextVolumeW(HANDLE handle, WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindVolumeClose(HANDLE handle);
 
+/* resource.c: the image's .rsrc through ntdll's Ldr*Resource*. An HRSRC
+ * is the resource's data entry, an HGLOBAL its data. */
+typedef long LONG_PTR;
+typedef PVOID HRSRC, HGLOBAL;
+typedef BOOL (WINAPI *ENUMRESTYPEPROCA)(HMODULE module, char *type, LONG_PTR param);
+typedef BOOL (WINAPI *ENUMRESTYPEPROCW)(HMODULE module, WCHAR *type, LONG_PTR param);
+typedef BOOL (WINAPI *ENUMRESNAMEPROCA)(HMODULE module, const char *type, char *name,
+                                        LONG_PTR param);
+typedef BOOL (WINAPI *ENUMRESNAMEPROCW)(HMODULE module, const WCHAR *type, WCHAR *name,
+                                        LONG_PTR param);
+typedef BOOL (WINAPI *ENUMRESLANGPROCA)(HMODULE module, const char *type, const char *name,
+                                        WORD language, LONG_PTR param);
+typedef BOOL (WINAPI *ENUMRESLANGPROCW)(HMODULE module, const WCHAR *type, const WCHAR *name,
+                                        WORD language, LONG_PTR param);
+WINBASEAPI HRSRC WINAPI FindResourceA(HMODULE module, const char *name, const char *type);
+WINBASEAPI HRSRC WINAPI FindResourceW(HMODULE module, const WCHAR *name, const WCHAR *type);
+WINBASEAPI HRSRC WINAPI FindResourceExA(HMODULE module, const char *type, const char *name,
+                                        WORD language);
+WINBASEAPI HRSRC WINAPI FindResourceExW(HMODULE module, const WCHAR *type, const WCHAR *name,
+                                        WORD language);
+WINBASEAPI HGLOBAL WINAPI LoadResource(HMODULE module, HRSRC resource);
+WINBASEAPI PVOID WINAPI LockResource(HGLOBAL data);
+WINBASEAPI DWORD WINAPI SizeofResource(HMODULE module, HRSRC resource);
+WINBASEAPI BOOL WINAPI FreeResource(HGLOBAL data);
+WINBASEAPI BOOL WINAPI EnumResourceTypesA(HMODULE module, ENUMRESTYPEPROCA proc, LONG_PTR param);
+WINBASEAPI BOOL WINAPI EnumResourceTypesW(HMODULE module, ENUMRESTYPEPROCW proc, LONG_PTR param);
+WINBASEAPI BOOL WINAPI EnumResourceNamesA(HMODULE module, const char *type, ENUMRESNAMEPROCA proc,
+                                          LONG_PTR param);
+WINBASEAPI BOOL WINAPI EnumResourceNamesW(HMODULE module, const WCHAR *type,
+                                          ENUMRESNAMEPROCW proc, LONG_PTR param);
+WINBASEAPI BOOL WINAPI EnumResourceLanguagesA(HMODULE module, const char *type, const char *name,
+                                              ENUMRESLANGPROCA proc, LONG_PTR param);
+WINBASEAPI BOOL WINAPI EnumResourceLanguagesW(HMODULE module, const WCHAR *type,
+                                              const WCHAR *name, ENUMRESLANGPROCW proc,
+                                              LONG_PTR param);
+
 #endif

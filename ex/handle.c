@@ -190,7 +190,10 @@ EX_FILE *ExCreateHostFile(int fd, uint32_t access)
     return file;
 }
 
-NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *target)
+/* The handles of source (every one, or the inheritable ones) into the
+ * empty target, at the same values, with the same rights and attributes. */
+static NTSTATUS CopyHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *target,
+                                bool inheritable_only)
 {
     target->Entries = calloc(source->Capacity ? source->Capacity : 1, sizeof *target->Entries);
     target->GrantedAccess = calloc(source->Capacity ? source->Capacity : 1,
@@ -206,8 +209,12 @@ NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *
         return STATUS_NO_MEMORY;
     }
     target->Capacity = source->Capacity;
-    target->Count = source->Count;
+    target->Count = 0;
     for (uint32_t i = 0; i < source->Capacity; i++) {
+        if (inheritable_only && !(source->Attributes[i] & EX_HANDLE_INHERIT)) {
+            continue;
+        }
+        target->Count += source->Entries[i] != NULL;
         target->Entries[i] = source->Entries[i];
         target->GrantedAccess[i] = source->GrantedAccess[i];
         target->Attributes[i] = source->Attributes[i];
@@ -217,4 +224,14 @@ NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *
         }
     }
     return STATUS_SUCCESS;
+}
+
+NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *target)
+{
+    return CopyHandleTable(source, target, false);
+}
+
+NTSTATUS ExInheritHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *target)
+{
+    return CopyHandleTable(source, target, true);
 }

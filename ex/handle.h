@@ -56,8 +56,8 @@ typedef struct EX_HANDLE_TABLE {
 
 /* A handle's attributes, NT's OBJ_* bits in its handle-table entry:
  * protected from NtClose (kernel32's HANDLE_FLAG_PROTECT_FROM_CLOSE),
- * inherited by a child process (HANDLE_FLAG_INHERIT; kept and reported,
- * though ntmm's children inherit no handles). A new handle has none. */
+ * inherited by a child process created with bInheritHandles
+ * (HANDLE_FLAG_INHERIT). A new handle has none. */
 #define EX_HANDLE_PROTECT_CLOSE 0x01u /* OBJ_PROTECT_CLOSE */
 #define EX_HANDLE_INHERIT       0x02u /* OBJ_INHERIT */
 
@@ -96,6 +96,10 @@ NTSTATUS ExCloseHandle(EX_HANDLE_TABLE *table, uint32_t handle);
 void ExDestroyHandleTable(EX_HANDLE_TABLE *table);
 /* A copy of every handle, at the same values (a cloned process's table). */
 NTSTATUS ExDuplicateHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *target);
+/* A new process's table (empty) from its creator's: the handles marked
+ * EX_HANDLE_INHERIT, at the same values, rights and attributes
+ * (CreateProcess with bInheritHandles). */
+NTSTATUS ExInheritHandleTable(const EX_HANDLE_TABLE *source, EX_HANDLE_TABLE *target);
 
 EX_FILE *ExCreateHostFile(int fd, uint32_t access);
 

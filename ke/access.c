@@ -78,12 +78,15 @@ NTSTATUS KiReferenceThreadWithAccess(KPROCESS *process, uint32_t handle, uint32_
 /* A handle with these rights, written to the guest's handle_va (or, if
  * that cannot be written, no handle). */
 static NTSTATUS ReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t granted,
-                             uint32_t handle_va)
+                             uint32_t object_attributes, uint32_t handle_va)
 {
     uint32_t handle;
     NTSTATUS status = ExCreateHandleWithAccess(&process->Handles, object, granted, &handle);
     if (status != STATUS_SUCCESS) {
         return status;
+    }
+    if (object_attributes & 0x2u /* OBJ_INHERIT */) {
+        ExSetHandleAttributes(&process->Handles, handle, EX_HANDLE_INHERIT);
     }
     status = MmCopyToUser(process->Mm, handle_va, &handle, sizeof handle);
     if (status != STATUS_SUCCESS) {
@@ -95,12 +98,19 @@ static NTSTATUS ReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t gran
 NTSTATUS KiReturnHandleWithAccess(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
                                   uint32_t handle_va)
 {
-    return ReturnHandle(process, object, KiGrantedAccess(object->Type, desired), handle_va);
+    return ReturnHandle(process, object, KiGrantedAccess(object->Type, desired), 0, handle_va);
 }
 
 NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va)
 {
-    return ReturnHandle(process, object, EX_ALL_ACCESS, handle_va);
+    return ReturnHandle(process, object, EX_ALL_ACCESS, 0, handle_va);
+}
+
+NTSTATUS KiReturnHandleWithAttributes(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
+                                      uint32_t object_attributes, uint32_t handle_va)
+{
+    uint32_t granted = desired == EX_ALL_ACCESS ? EX_ALL_ACCESS : KiGrantedAccess(object->Type, desired);
+    return ReturnHandle(process, object, granted, object_attributes, handle_va);
 }
 
 /* The section right a view of this protection needs (NT's

@@ -234,6 +234,10 @@ NTSTATUS KiNtQueryVolumeInformationFile(KPROCESS *process, const uint32_t *a)
     uint32_t returned = 0;
     if (IoIsDiskFile(file)) {
         status = IoQueryVolumeInformation(file, a[4], buffer, length, &returned);
+    } else if (a[4] == 4 && KiIsPipeEnd(file) && length >= 8) {
+        uint32_t type = FILE_DEVICE_NAMED_PIPE; /* a pipe of npfs.c */
+        memcpy(buffer, &type, 4);
+        returned = 8;
     } else if (a[4] != 4 /* FileFsDeviceInformation */) {
         status = STATUS_INVALID_DEVICE_REQUEST;
     } else if (length < 8) {

@@ -1,6 +1,6 @@
 /*
  * Moving bytes: NtReadFile and NtWriteFile (the volume's files through io/,
- * the host's standard streams directly), NtFlushBuffersFile, and the
+ * pipes through npfs.c, the host's standard streams directly), NtFlushBuffersFile, and the
  * byte-range locks of NtLockFile / NtUnlockFile. Buffers are probed whole
  * before a byte moves, then copied through the host in pieces.
  */
@@ -113,7 +113,14 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
         status = ProbeBuffer(process, a[5], a[6], !write);
     }
     uint32_t done = 0;
-    if (status == STATUS_SUCCESS && !IoIsDiskFile(file)) {
+    if (status == STATUS_SUCCESS && KiIsPipeEnd(file)) {
+        status = write ? KiPipeWrite(process, file, a[5], a[6], &done)
+                       : KiPipeRead(process, file, a[5], a[6], &done);
+        if (status == STATUS_PENDING) {
+            ExDereferenceObject(&file->Header);
+            return status; /* the thread waits, then runs the service again */
+        }
+    } else if (status == STATUS_SUCCESS && !IoIsDiskFile(file)) {
         status = HostStreamIo(process, file, write, a[5], a[6], &done);
     } else if (status == STATUS_SUCCESS) {
         uint32_t length = a[6];

@@ -179,12 +179,17 @@ EX_FILE *KiReferenceFile(KPROCESS *process, uint32_t handle, uint32_t iosb, NTST
     return file;
 }
 
-static NTSTATUS ReturnHandle(KPROCESS *process, EX_FILE *file, uint32_t handle_va)
+#define OBJ_INHERIT 0x2u
+
+static NTSTATUS ReturnHandle(KPROCESS *process, EX_FILE *file, uint32_t attributes,
+                             uint32_t handle_va)
 {
     uint32_t handle;
     ExReferenceObject(&file->Header);
     NTSTATUS status = ExCreateHandle(&process->Handles, &file->Header, &handle);
     if (status == STATUS_SUCCESS) {
+        ExSetHandleAttributes(&process->Handles, handle,
+                              (attributes & OBJ_INHERIT) ? EX_HANDLE_INHERIT : 0);
         status = MmCopyToUser(process->Mm, handle_va, &handle, sizeof handle);
         if (status != STATUS_SUCCESS) {
             ExCloseHandle(&process->Handles, handle);
@@ -211,6 +216,15 @@ static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t acces
     if (status != STATUS_SUCCESS) {
         return status;
     }
+    /* OBJECT_ATTRIBUTES.Attributes: OBJ_INHERIT makes the handle inheritable. */
+    uint32_t object_attributes = 0;
+    MmCopyFromUser(process->Mm, &object_attributes, oa + 12, sizeof object_attributes);
+    const char *pipe = root ? NULL : KiPipeName(name);
+    if (pipe) {
+        status = KiOpenPipeClient(process, pipe, access, object_attributes, handle_va, iosb);
+        free(name);
+        return status;
+    }
     IO_CREATE_PARAMETERS create = {
         .Name = name, .RootDirectory = root, .DesiredAccess = access,
         .FileAttributes = attributes, .ShareAccess = share, .Disposition = disposition,
@@ -224,7 +238,7 @@ static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t acces
         ExDereferenceObject(&root->Header);
     }
     if (status == STATUS_SUCCESS) {
-        status = ReturnHandle(process, file, handle_va);
+        status = ReturnHandle(process, file, object_attributes, handle_va);
     }
     if (status == STATUS_SUCCESS) {
         status = KiCompleteIo(process, iosb, status, information);

@@ -110,7 +110,7 @@ KE_FAILURE KeRunSystem(KSYSTEM *system, const char *path, char *why, size_t whyl
         snprintf(why, whylen, "this machine has run its program already");
         return KeInternalError;
     }
-    KE_FAILURE failure = KiCreateProcess(system, system->Options, path, &system->First, why,
+    KE_FAILURE failure = KiCreateProcess(system, system->Options, path, NULL, &system->First, why,
                                          whylen);
     if (failure == KeRan) {
         failure = KiRunProcesses(system, why, whylen);

@@ -114,6 +114,13 @@ struct KTHREAD {
     uint32_t InPageVa, InPageAccess;
     uint64_t CreateTime100ns, ExitTime100ns; /* guest time (psinfo.c: GetThreadTimes) */
     int32_t BasePriority;                  /* relative to the process's: -2..2, or ±16 (saturated) */
+    /* A service that waits to run again (npfs.c): EAX to restore when the
+     * wait ends, what it waits for (KI_PIPE_WAIT_*), and the bytes a pipe
+     * write had queued before it waited. */
+    bool RestartService;
+    uint32_t RestartEax;
+    uint8_t PipeWait;
+    uint32_t PipeWritten;
 };
 
 /* The dispatcher objects (NT's KEVENT, KSEMAPHORE, KMUTANT). */
@@ -167,12 +174,27 @@ struct KSYSTEM {
     const char *StopReason;       /* limits.c: why the run was stopped (KE_RESULT.Reason) */
     int StopSignal;               /* and the signal, if one did */
     struct KD_STATE *Kd;          /* the debugger's state (kd.c); NULL: none attached */
+    struct KI_PIPE *Pipes;        /* pipes whose names can be opened (npfs.c) */
 };
 
 /* process.c */
-/* Loads the program into a new process, ready to run. */
+/* What a creator gives a new process beyond its options (procsvc.c):
+ * its inheritable handles, and the standard handles for its parameters
+ * (STARTF_USESTDHANDLES; otherwise the host's streams are made). */
+typedef struct KI_CREATE_PARAMETERS {
+    KPROCESS *Parent;
+    bool InheritHandles;
+    bool StandardHandlesGiven;     /* STARTF_USESTDHANDLES */
+    uint32_t StandardHandles[3];   /* those, or the parent's own (its parameters') */
+    const uint8_t *RuntimeData;    /* STARTUPINFO.lpReserved2 (the C runtime's descriptors) */
+    uint32_t RuntimeDataLength;
+    uint32_t WindowFlags;          /* STARTUPINFO.dwFlags, for GetStartupInfo */
+} KI_CREATE_PARAMETERS;
+/* Loads the program into a new process, ready to run (create: NULL for
+ * the first process). */
 KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const char *path,
-                           KPROCESS **out, char *why, size_t whylen);
+                           const KI_CREATE_PARAMETERS *create, KPROCESS **out, char *why,
+                           size_t whylen);
 /* RtlCloneUserProcess: a copy of the running process (fork). */
 NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out);
 /* A terminated process's memory, handles and thread go; waiters wake. */
@@ -324,6 +346,10 @@ NTSTATUS KiReturnHandle(KPROCESS *process, EX_OBJECT *object, uint32_t handle_va
 /* KiReturnHandle with the rights asked for. */
 NTSTATUS KiReturnHandleWithAccess(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
                                   uint32_t handle_va);
+/* The same (desired EX_ALL_ACCESS: every right), the handle inheritable
+ * when OBJECT_ATTRIBUTES.Attributes has OBJ_INHERIT. */
+NTSTATUS KiReturnHandleWithAttributes(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
+                                      uint32_t object_attributes, uint32_t handle_va);
 /* The section right NtMapViewOfSection needs for a view's protection. */
 uint32_t KiSectionAccessForProtection(uint32_t protect);
 /* A ProcessHandle argument: -1 (the caller) or a handle to a process
@@ -352,8 +378,9 @@ KE_FAILURE KiLoadProgram(KPROCESS *process, const KE_OPTIONS *options, const cha
 void KiUnloadModules(KPROCESS *process);
 /* The image sections every process shares (loader.c). */
 NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options,
-                                    const char *path, EMU_REGISTERS *initial, uint32_t entry,
-                                    char *why, size_t whylen);
+                                    const char *path, const KI_CREATE_PARAMETERS *create,
+                                    EMU_REGISTERS *initial, uint32_t entry, char *why,
+                                    size_t whylen);
 void KiUpdateSharedUserData(KPROCESS *process);
 
 /* iosvc.c: the volume the run's processes see as C: (KE_OPTIONS.RootDirectory). */
@@ -402,5 +429,27 @@ uint64_t KiSystemTime100ns(KSYSTEM *system); /* the same, for the machine */
 /* 2026-01-01 00:00:00 UTC as a Windows FILETIME: the guest's epoch. */
 #define KI_BOOT_SYSTEM_TIME 0x01DC7A9D2D0B8000ull
 void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns);
+
+/* npfs.c: pipes. Their ends are file objects (KiIsPipeEnd) served here by
+ * iorw.c, fsctl.c, ioinfo.c and iosvc.c (a client's open by name). */
+typedef struct KI_PIPE KI_PIPE;
+typedef struct KI_PIPE_END KI_PIPE_END;
+#define KI_PIPE_WAIT_READ 1
+#define KI_PIPE_WAIT_WRITE 2
+bool KiIsPipeEnd(const EX_FILE *file);
+bool KiIsPipeEndReady(EX_FILE *file, KTHREAD *thread);
+const char *KiPipeName(const char *path);
+NTSTATUS KiOpenPipeClient(KPROCESS *process, const char *name, uint32_t access,
+                          uint32_t attributes, uint32_t handle_va, uint32_t iosb);
+NTSTATUS KiPipeRead(KPROCESS *process, EX_FILE *file, uint32_t buffer, uint32_t length,
+                    uint32_t *done);
+NTSTATUS KiPipeWrite(KPROCESS *process, EX_FILE *file, uint32_t buffer, uint32_t length,
+                     uint32_t *done);
+NTSTATUS KiPipePeek(EX_FILE *file, uint8_t *out, uint32_t room, uint32_t *header,
+                    uint32_t *copied);
+const char *KiDescribePipeWait(const KTHREAD *thread);
+/* The running thread waits for file, then runs its service again
+ * (returns STATUS_PENDING, which the thread never sees). */
+NTSTATUS KiRestartServiceAfterWait(KPROCESS *process, EX_FILE *file, uint8_t why);
 
 #endif

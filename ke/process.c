@@ -103,7 +103,8 @@ static void AppendProcess(KPROCESS *process)
 }
 
 KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const char *path,
-                           KPROCESS **out, char *why, size_t whylen)
+                           const KI_CREATE_PARAMETERS *create, KPROCESS **out, char *why,
+                           size_t whylen)
 {
     KPROCESS *process = NewProcess(system, options->TraceExceptions, options->TraceFaults);
     if (!process) {
@@ -120,13 +121,20 @@ KE_FAILURE KiCreateProcess(KSYSTEM *system, const KE_OPTIONS *options, const cha
         MmSetProcessId(process->Mm, process->UniqueProcessId);
         MmSetThreadId(process->Mm, process->UniqueThreadId);
     }
+    /* Inherited handles first: they keep their values, the standard
+     * streams made for the process take the free ones after them. */
+    if (failure == KeRan && create && create->InheritHandles &&
+        ExInheritHandleTable(&create->Parent->Handles, &process->Handles) != STATUS_SUCCESS) {
+        snprintf(why, whylen, "out of memory for a new process's handles");
+        failure = KeInternalError;
+    }
     uint32_t entry = 0;
     if (failure == KeRan) {
         failure = KiLoadProgram(process, &process->Options, path, &entry, why, whylen);
     }
     EMU_REGISTERS initial;
     if (failure == KeRan) {
-        NTSTATUS status = KiCreateProcessEnvironment(process, &process->Options, path,
+        NTSTATUS status = KiCreateProcessEnvironment(process, &process->Options, path, create,
                                                      &initial, entry, why, whylen);
         /* An image asking for more than the address space or the commit
          * limit holds cannot be loaded; anything else is ntmm's failure. */

@@ -7,6 +7,7 @@
 #include "ke/ki.h"
 #include "ke/ldrp.h"
 #include "ke/ldr.h"
+#include "io/io.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,11 +190,63 @@ static char *BuildCommandLine(const KE_OPTIONS *options, const char *image_name)
     return line;
 }
 
-static NTSTATUS CreateStandardHandles(KPROCESS *process, uint32_t handles[3])
+/* Whether the creator's handle names one of the host's standard streams,
+ * ntmm's console: then the child gets a handle to it whatever the
+ * inheritance, as a console program's children share its console. */
+static EX_OBJECT *HostStream(KPROCESS *parent, uint32_t handle)
+{
+    NTSTATUS status;
+    EX_OBJECT *object = ExReferenceObjectByHandle(&parent->Handles, handle, ExObjectFile, &status);
+    if (object && (IoIsDiskFile((EX_FILE *)object) || KiIsPipeEnd((EX_FILE *)object))) {
+        ExDereferenceObject(object);
+        object = NULL;
+    }
+    return object;
+}
+
+/*
+ * The standard handles in the process parameters. The first process gets
+ * the host's streams. A child gets what its creator chose
+ * (STARTF_USESTDHANDLES) or else the creator's own standard handles: a
+ * handle the child inherited keeps its value; one that names a host
+ * stream in the creator gets a handle to that stream; a chosen one that is
+ * neither is passed as it is (invalid in the child, as on Windows); the
+ * creator's own that is neither is replaced by the host's stream.
+ */
+static NTSTATUS CreateStandardHandles(KPROCESS *process, const KI_CREATE_PARAMETERS *create,
+                                      uint32_t handles[3])
 {
     /* FILE_GENERIC_READ for the input, FILE_GENERIC_WRITE for the outputs. */
     static const uint32_t access[3] = {0x00120089u, 0x00120116u, 0x00120116u};
     for (int fd = 0; fd < 3; fd++) {
+        if (!create) {
+            continue;
+        }
+        uint32_t value = create->StandardHandles[fd];
+        NTSTATUS status;
+        EX_OBJECT *inherited = ExReferenceObjectByHandle(&process->Handles, value, ExObjectAny, &status);
+        if (inherited) {
+            ExDereferenceObject(inherited);
+            handles[fd] = value;
+            continue;
+        }
+        EX_OBJECT *stream = HostStream(create->Parent, value);
+        if (stream) {
+            status = ExCreateHandleWithAccess(&process->Handles, stream,
+                                              ExGetHandleAccess(&create->Parent->Handles, value),
+                                              &handles[fd]);
+            ExDereferenceObject(stream);
+            if (status != STATUS_SUCCESS) {
+                return status;
+            }
+            continue;
+        }
+        handles[fd] = create->StandardHandlesGiven ? value : 0;
+    }
+    for (int fd = 0; fd < 3; fd++) {
+        if (create && (create->StandardHandlesGiven || handles[fd])) {
+            continue;
+        }
         EX_FILE *file = ExCreateHostFile(fd, access[fd]);
         if (!file) {
             return STATUS_NO_MEMORY;
@@ -236,8 +289,8 @@ void KiGuestModulePath(const KE_OPTIONS *options, const char *host_path, const c
 
 /* Loader data, process parameters and environment, in one region. */
 static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const char *path,
-                             const uint32_t handles[3], uint32_t *ldr_va, uint32_t *params_va,
-                             uint32_t *tls_va)
+                             const uint32_t handles[3], const KI_CREATE_PARAMETERS *create,
+                             uint32_t *ldr_va, uint32_t *params_va, uint32_t *tls_va)
 {
     const KI_LOADED_MODULES *modules = KiLoadedModules(process);
     const char *slash = strrchr(path, '/');
@@ -254,8 +307,9 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
     for (int i = 0; i < options->EnvironmentCount; i++) {
         environment_bytes += 2 * (strlen(options->Environment[i]) + 1);
     }
+    uint32_t runtime_bytes = create ? create->RuntimeDataLength : 0;
     KI_ARENA arena = {.Size = 0x10000 + 2 * (uint32_t)strlen(command_line) + modules->Count * 0x400 +
-                              tls_bytes + (uint32_t)environment_bytes};
+                              tls_bytes + (uint32_t)environment_bytes + runtime_bytes};
     arena.Size = (arena.Size + 0xFFFF) & ~0xFFFFu;
     arena.Host = calloc(1, arena.Size);
     uint32_t base = 0, size = arena.Size;
@@ -314,6 +368,18 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
     Put32(arena.Host, params + 0x18, handles[0]);
     Put32(arena.Host, params + 0x1C, handles[1]);
     Put32(arena.Host, params + 0x20, handles[2]);
+    if (create) {
+        /* STARTUPINFO's dwFlags, and its lpReserved2 bytes as RuntimeData. */
+        Put32(arena.Host, params + 0x68, create->WindowFlags);
+        uint32_t runtime = runtime_bytes ? ArenaAlloc(&arena, runtime_bytes) : 0;
+        failed |= runtime_bytes && !runtime;
+        if (runtime) {
+            memcpy(arena.Host + runtime, create->RuntimeData, runtime_bytes);
+            Put16(arena.Host, params + 0x88, (uint16_t)runtime_bytes);
+            Put16(arena.Host, params + 0x8A, (uint16_t)runtime_bytes);
+            Put32(arena.Host, params + 0x8C, arena.Va + runtime);
+        }
+    }
     /* The root, as --root says, or the creator's current directory. */
     failed |= ArenaUnicode(&arena, params + 0x24,
                            options->CurrentDirectory ? options->CurrentDirectory : "C:\\");
@@ -368,8 +434,9 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
 }
 
 NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options,
-                                    const char *path, EMU_REGISTERS *initial, uint32_t entry,
-                                    char *why, size_t whylen)
+                                    const char *path, const KI_CREATE_PARAMETERS *create,
+                                    EMU_REGISTERS *initial, uint32_t entry, char *why,
+                                    size_t whylen)
 {
     NTSTATUS status;
     uint32_t handles[3];
@@ -385,11 +452,11 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
         status = MmCreatePrivateRegion(process->Mm, KI_TEB_VA, EMU_PAGE_SIZE, PAGE_READWRITE);
     }
     if (status == STATUS_SUCCESS) {
-        status = CreateStandardHandles(process, handles);
+        status = CreateStandardHandles(process, create, handles);
     }
     uint32_t ldr = 0, params = 0, tls = 0;
     if (status == STATUS_SUCCESS) {
-        status = BuildPebData(process, options, path, handles, &ldr, &params, &tls);
+        status = BuildPebData(process, options, path, handles, create, &ldr, &params, &tls);
     }
 
     /* The stack: SizeOfStackReserve reserved, the top page committed, a

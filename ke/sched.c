@@ -119,7 +119,8 @@ static void DescribeDeadlock(KSYSTEM *system, char *why, size_t whylen)
             uint32_t type = t->WaitCount ? (uint32_t)t->WaitObjects[0]->Type : 0;
             n += snprintf(why + n, whylen - (size_t)n, "%sthread %u of process %u waits for %s%s",
                           sep, t->UniqueThreadId, t->Process->UniqueProcessId,
-                          type < sizeof names / sizeof names[0] ? names[type] : "an object",
+                          t->PipeWait ? KiDescribePipeWait(t)
+                          : type < sizeof names / sizeof names[0] ? names[type] : "an object",
                           t->WaitCount > 1 ? (t->WaitAll ? " and more (all)" : " or more") : "");
         }
         sep = "; ";

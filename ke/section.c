@@ -93,7 +93,7 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
             } else if (existing->Type != ExObjectSection) {
                 status = STATUS_OBJECT_TYPE_MISMATCH;
             } else {
-                status = KiReturnHandleWithAccess(process, existing, a[1], a[0]);
+                status = KiReturnHandleWithAttributes(process, existing, a[1], attributes, a[0]);
                 if (status == STATUS_SUCCESS) {
                     status = STATUS_OBJECT_NAME_EXISTS; /* kernel32: ERROR_ALREADY_EXISTS */
                 }
@@ -120,7 +120,7 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
         status = ExInsertNamedObject(&process->System->Namespace, object, name);
     }
     if (status == STATUS_SUCCESS) {
-        status = KiReturnHandleWithAccess(process, object, a[1], a[0]);
+        status = KiReturnHandleWithAttributes(process, object, a[1], attributes, a[0]);
     }
     ExDereferenceObject(object); /* the handle holds it now, or nothing does */
     return status;

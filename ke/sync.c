@@ -171,7 +171,8 @@ static NTSTATUS CreateObject(KPROCESS *process, uint32_t handle_va, uint32_t att
             } else if (existing->Type != object->Type) {
                 status = STATUS_OBJECT_TYPE_MISMATCH;
             } else {
-                status = KiReturnHandle(process, existing, handle_va);
+                status = KiReturnHandleWithAttributes(process, existing, EX_ALL_ACCESS, attributes,
+                                                      handle_va);
                 if (status == STATUS_SUCCESS) {
                     status = STATUS_OBJECT_NAME_EXISTS; /* kernel32: ERROR_ALREADY_EXISTS */
                 }
@@ -183,7 +184,7 @@ static NTSTATUS CreateObject(KPROCESS *process, uint32_t handle_va, uint32_t att
         status = ExInsertNamedObject(&process->System->Namespace, object, name);
     }
     if (status == STATUS_SUCCESS) {
-        status = KiReturnHandle(process, object, handle_va);
+        status = KiReturnHandleWithAttributes(process, object, EX_ALL_ACCESS, attributes, handle_va);
     }
     ExDereferenceObject(object); /* the handle holds it now, or nothing does */
     return status;
@@ -207,7 +208,7 @@ NTSTATUS KiOpenNamedObject(KPROCESS *process, const uint32_t *a, EX_OBJECT_TYPE 
     if (!object) {
         return STATUS_OBJECT_NAME_NOT_FOUND;
     }
-    status = object->Type == type ? KiReturnHandleWithAccess(process, object, a[1], a[0])
+    status = object->Type == type ? KiReturnHandleWithAttributes(process, object, a[1], attributes, a[0])
                                   : STATUS_OBJECT_TYPE_MISMATCH;
     ExDereferenceObject(object);
     return status;

@@ -30,6 +30,9 @@ bool KiIsObjectSignaled(EX_OBJECT *object, KTHREAD *thread)
         KMUTANT *mutant = (KMUTANT *)object;
         return mutant->SignalState > 0 || mutant->Owner == thread;
     }
+    case ExObjectFile:
+        /* Only a pipe's reads and writes wait for a file (npfs.c). */
+        return KiIsPipeEnd((EX_FILE *)object) && KiIsPipeEndReady((EX_FILE *)object, thread);
     default:
         return false;
     }
@@ -112,7 +115,14 @@ static void Wake(KTHREAD *thread, NTSTATUS status)
     thread->WaitCount = 0;
     thread->State = KiReady;
     thread->WaitDeadline100ns = 0;
-    if (thread->Context) {
+    if (thread->RestartService) {
+        /* It runs its service again (npfs.c): EAX is the service number. */
+        thread->RestartService = false;
+        thread->PipeWait = 0;
+        if (thread->Context) {
+            EmuSetThreadStateEax(thread->Context, thread->RestartEax);
+        }
+    } else if (thread->Context) {
         EmuSetThreadStateEax(thread->Context, (uint32_t)status);
     }
 }

@@ -1,12 +1,16 @@
-/* Calls functions ntmm's msvcrt does not provide (the wide exec and spawn
- * families): the program must be refused at load time (exit 126), every
+/* Calls functions ntmm's msvcrt does not provide (_heapwalk and
+ * _getdiskfree): the program must be refused at load time (exit 126), every
  * missing import named, not crash at the call. */
-#include <process.h>
+#include <direct.h>
+#include <malloc.h>
 
-int main(int argc, wchar_t **argv)
+int main(int argc, char **argv)
 {
+    (void)argv;
     if (argc > 5) {
-        return (int)_wspawnvp(0, argv[0], (const wchar_t *const *)argv);
+        _HEAPINFO info = {0};
+        return _heapwalk(&info);
     }
-    return (int)_wexecvp(argv[0], (const wchar_t *const *)argv);
+    struct _diskfree_t free_space;
+    return (int)_getdiskfree(3, &free_space);
 }

@@ -152,6 +152,11 @@ typedef struct RTL_USER_PROCESS_PARAMETERS {
     UNICODE_STRING ImagePathName;
     UNICODE_STRING CommandLine;
     PVOID Environment;
+    ULONG StartingX, StartingY, CountX, CountY, CountCharsX, CountCharsY, FillAttribute;
+    ULONG WindowFlags;           /* the creator's STARTUPINFO.dwFlags */
+    ULONG ShowWindowFlags;
+    UNICODE_STRING WindowTitle, DesktopInfo, ShellInfo;
+    UNICODE_STRING RuntimeData;  /* STARTUPINFO.lpReserved2, cbReserved2 bytes */
 } RTL_USER_PROCESS_PARAMETERS;
 
 typedef struct PEB {
@@ -231,6 +236,12 @@ NTSTATUS NTAPI NtMapViewOfSection(HANDLE, HANDLE, PVOID *, ULONG_PTR, SIZE_T, LA
                                   SIZE_T *, ULONG, ULONG, ULONG);
 NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE, PVOID);
 NTSTATUS NTAPI NtmmCreateProcess(HANDLE *, HANDLE *, UNICODE_STRING *, UNICODE_STRING *, ULONG *);
+/* NtmmCreateProcessEx(Process, Thread, ImagePath, CommandLine, ClientId, Flags
+ * (1: inherit handles, 2: StandardHandles given), StandardHandles[3],
+ * Environment (UTF-16 block), CurrentDirectory (DOS path, or NULL),
+ * Startup {WindowFlags, RuntimeDataLength, RuntimeData} (or NULL)) */
+NTSTATUS NTAPI NtmmCreateProcessEx(HANDLE *, HANDLE *, UNICODE_STRING *, UNICODE_STRING *, ULONG *,
+                                   ULONG, HANDLE *, PVOID, UNICODE_STRING *, ULONG *);
 NTSTATUS NTAPI NtWaitForSingleObject(HANDLE, BOOLEAN, LARGE_INTEGER *);
 NTSTATUS NTAPI NtmmCloneProcess(HANDLE *, HANDLE *, ULONG *);
 NTSTATUS NTAPI NtCreateThreadEx(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, HANDLE, PVOID, PVOID, ULONG,
@@ -283,6 +294,12 @@ NTSTATUS NTAPI NtIsProcessInJob(HANDLE, HANDLE);
 NTSTATUS NTAPI NtQueryInformationJobObject(HANDLE, ULONG, PVOID, ULONG, ULONG *);
 NTSTATUS NTAPI NtSetInformationJobObject(HANDLE, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
+/* NtCreateNamedPipeFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
+ * ShareAccess, CreateDisposition, CreateOptions, NamedPipeType, ReadMode,
+ * CompletionMode, MaximumInstances, InboundQuota, OutboundQuota, DefaultTimeout) */
+NTSTATUS NTAPI NtCreateNamedPipeFile(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, IO_STATUS_BLOCK *,
+                                     ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG,
+                                     LARGE_INTEGER *);
 NTSTATUS NTAPI NtSetSystemTime(LARGE_INTEGER *, LARGE_INTEGER *);
 /* I/O completion ports (ke/iocomp.c); ntdll's NtRemoveIoCompletion
  * (iocomp.c) calls the ntmm-private NtmmRemoveIoCompletion until it has a

@@ -240,6 +240,10 @@ WINBASEAPI BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_IN
 WINBASEAPI BOOL WINAPI PeekNamedPipe(HANDLE pipe, void *buffer, DWORD size, DWORD *read, DWORD *available,
                                      DWORD *left);
 
+/* pipe.c */
+WINBASEAPI BOOL WINAPI CreatePipe(HANDLE *read, HANDLE *write, SECURITY_ATTRIBUTES *attributes,
+                                  DWORD size);
+
 /* fileop.c */
 WINBASEAPI DWORD WINAPI GetFileAttributesW(const WCHAR *name);
 WINBASEAPI DWORD WINAPI GetFileAttributesA(const char *name);

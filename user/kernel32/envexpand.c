@@ -5,6 +5,7 @@
  * characters, counts the NUL: what was written when it fits in the buffer,
  * else what is needed (the buffer then holding as much as fitted).
  */
+#include "kernel32/fileapi.h"
 #include "kernel32/kernel32.h"
 
 
@@ -73,13 +74,10 @@ DWORD WINAPI ExpandEnvironmentStringsA(const char *source, char *buffer, DWORD s
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    int n = MultiByteToWideChar(CP_ACP, 0, source, -1, NULL, 0);
-    WCHAR *wide = n ? RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, (SIZE_T)n * sizeof(WCHAR))
-                    : NULL;
+    WCHAR *wide = BaseNameFromAnsi(source);
     if (!wide) {
         return 0;
     }
-    MultiByteToWideChar(CP_ACP, 0, source, -1, wide, n);
     DWORD result = 0;
     DWORD chars = ExpandEnvironmentStringsW(wide, NULL, 0);
     WCHAR *expanded = RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, chars * sizeof(WCHAR));
@@ -92,6 +90,6 @@ DWORD WINAPI ExpandEnvironmentStringsA(const char *source, char *buffer, DWORD s
         }
         RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, expanded);
     }
-    RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, wide);
+    BaseFreeName(wide);
     return result;
 }

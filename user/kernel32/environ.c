@@ -5,8 +5,8 @@
  * Names compare case-insensitively. SetEnvironmentVariable builds a new
  * block on the process heap and swaps the pointer, under one lock; a
  * string handed out by GetEnvironmentStrings is a copy, so it outlives
- * later changes. A child process still starts with ntmm's environment:
- * CreateProcess does not pass this block on.
+ * later changes. CreateProcess hands a copy of the block to a child that
+ * is given no environment of its own (process.c).
  */
 #include "kernel32/kernel32.h"
 

@@ -99,7 +99,6 @@ HANDLE BaseOpenFile(const WCHAR *name, ULONG access, ULONG share, ULONG options,
 HANDLE WINAPI CreateFileW(const WCHAR *name, DWORD access, DWORD share, PVOID security,
                           DWORD disposition, DWORD flags, HANDLE template_file)
 {
-    (void)security;
     (void)template_file;
     static const ULONG nt_disposition[] = {
         [CREATE_NEW] = FILE_CREATE, [CREATE_ALWAYS] = FILE_OVERWRITE_IF,
@@ -141,7 +140,8 @@ HANDLE WINAPI CreateFileW(const WCHAR *name, DWORD access, DWORD share, PVOID se
     if (!BaseNtPathFromDosPath(name, &nt, NULL)) {
         return INVALID_HANDLE_VALUE;
     }
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE | BaseInheritAttribute(security),
+                            NULL, NULL};
     IO_STATUS_BLOCK iosb = {0, 0};
     HANDLE handle = NULL;
     NTSTATUS status = NtCreateFile(&handle, access | SYNCHRONIZE | FILE_READ_ATTRIBUTES, &oa,
@@ -475,8 +475,9 @@ BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *
 }
 
 /*
- * PeekNamedPipe: FSCTL_PIPE_PEEK (ke/fsctl.c). Answered for a standard
- * stream the host has as a pipe or socket: the bytes waiting (and, from a
+ * PeekNamedPipe: FSCTL_PIPE_PEEK (ke/fsctl.c). Answered for ntmm's own
+ * pipes (CreatePipe: the bytes queued, as many copied as fit) and for a
+ * standard stream the host has as a pipe or socket: the bytes waiting (and, from a
  * socket, the bytes themselves, left to be read); a FIFO gives the count
  * alone (*read 0). A handle that is no pipe: ERROR_INVALID_FUNCTION; a
  * pipe whose writer has gone, emptied: ERROR_BROKEN_PIPE. There are no

@@ -34,6 +34,8 @@ OBJECT_ATTRIBUTES *BaseFormatObjectAttributes(const WCHAR *name, WCHAR *buffer, 
                                               UNICODE_STRING *string, OBJECT_ATTRIBUTES *oa,
                                               ULONG attributes);
 const WCHAR *BaseWidenName(const char *name, WCHAR *buffer, ULONG chars);
+/* OBJ_INHERIT when a SECURITY_ATTRIBUTES (or NULL) says bInheritHandle (pipe.c). */
+ULONG BaseInheritAttribute(const void *security);
 /* FILE_MAP_* → the page protection MapViewOfFile asks NtMapViewOfSection
  * for (section.c). */
 DWORD BaseFileMapProtection(DWORD access);

@@ -2,6 +2,7 @@
 #include "kernel32/kernel32.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 /* ExitProcess is ntdll's RtlExitUserProcess (as since Vista): the other
  * threads end, the DLLs hear DLL_PROCESS_DETACH, then the process ends.
@@ -36,13 +37,46 @@ DWORD WINAPI GetCurrentThreadId(void)
 #define INFINITE 0xFFFFFFFFu
 #define WAIT_FAILED 0xFFFFFFFFu
 
+#define STARTF_USESTDHANDLES 0x100u
+#define CREATE_UNICODE_ENVIRONMENT 0x400u
+#define ERROR_DIRECTORY 267
+#define INVALID_FILE_ATTRIBUTES 0xFFFFFFFFu
+#define FILE_ATTRIBUTE_DIRECTORY 0x10u
+#define NTMM_CREATE_INHERIT_HANDLES 0x1u
+#define NTMM_CREATE_STANDARD_HANDLES 0x2u
+
+/* An ANSI environment block ("A=1\0B=2\0\0") in UTF-16, on the heap. */
+static WCHAR *WideEnvironment(const char *block)
+{
+    const char *end = block;
+    while (*end) {
+        end += strlen(end) + 1;
+    }
+    int length = (int)(end - block) + 1; /* the final NUL too */
+    int units = MultiByteToWideChar(0, 0, block, length, NULL, 0);
+    WCHAR *wide = units > 0 ? RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, (SIZE_T)units * 2 + 2)
+                            : NULL;
+    if (wide) {
+        MultiByteToWideChar(0, 0, block, length, wide, units);
+        wide[units] = 0; /* an empty block's single NUL needs its second */
+    }
+    return wide;
+}
+
+/*
+ * The child gets: the handles made inheritable (bInheritHandles), at the
+ * same values; with STARTF_USESTDHANDLES the startup information's three
+ * handles as its standard ones, otherwise the host's streams; the
+ * environment block given (ANSI, or UTF-16 with CREATE_UNICODE_ENVIRONMENT)
+ * or, for NULL, a copy of this process's current one; lpCurrentDirectory
+ * or this process's current directory.
+ */
 BOOL WINAPI CreateProcessW(const WCHAR *application, WCHAR *command_line, void *process_attributes,
                            void *thread_attributes, BOOL inherit_handles, DWORD flags,
                            void *environment, const WCHAR *directory, void *startup_info,
                            PROCESS_INFORMATION *info)
 {
-    (void)process_attributes, (void)thread_attributes, (void)inherit_handles, (void)flags;
-    (void)environment, (void)directory, (void)startup_info;
+    (void)process_attributes, (void)thread_attributes;
     /* The image: the application name, or the command line's first token;
      * ".exe" is added to a name without an extension, as Windows does. */
     WCHAR image[300];
@@ -75,12 +109,64 @@ BOOL WINAPI CreateProcessW(const WCHAR *application, WCHAR *command_line, void *
         image[n++] = '.', image[n++] = 'e', image[n++] = 'x', image[n++] = 'e';
     }
     image[n] = 0;
-    UNICODE_STRING image_string, line_string;
+    UNICODE_STRING image_string, line_string, directory_string;
     RtlInitUnicodeString(&image_string, image);
     RtlInitUnicodeString(&line_string, command_line ? command_line : image);
+
+    /* lpCurrentDirectory: a directory that exists, as a full path ending in '\'. */
+    WCHAR full[MAX_PATH + 2];
+    if (directory) {
+        DWORD length = GetFullPathNameW(directory, MAX_PATH, full, NULL);
+        DWORD attributes = length && length < MAX_PATH ? GetFileAttributesW(full) : INVALID_FILE_ATTRIBUTES;
+        if (attributes == INVALID_FILE_ATTRIBUTES || !(attributes & FILE_ATTRIBUTE_DIRECTORY)) {
+            SetLastError(ERROR_DIRECTORY);
+            return FALSE;
+        }
+        if (full[length - 1] != '\\') {
+            full[length++] = '\\';
+            full[length] = 0;
+        }
+        RtlInitUnicodeString(&directory_string, full);
+    }
+
+    ULONG create = inherit_handles ? NTMM_CREATE_INHERIT_HANDLES : 0;
+    HANDLE standard[3] = {NULL, NULL, NULL};
+    const STARTUPINFOA *startup = startup_info;
+    if (startup && (startup->dwFlags & STARTF_USESTDHANDLES)) {
+        create |= NTMM_CREATE_STANDARD_HANDLES;
+        standard[0] = startup->hStdInput;
+        standard[1] = startup->hStdOutput;
+        standard[2] = startup->hStdError;
+    }
+    WCHAR *block = NULL, *owned = NULL, *copied = NULL;
+    if (!environment) {
+        block = copied = GetEnvironmentStringsW();
+    } else if (flags & CREATE_UNICODE_ENVIRONMENT) {
+        block = environment;
+    } else {
+        block = owned = WideEnvironment(environment);
+    }
+    if (!block) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
     HANDLE process = NULL, thread = NULL;
     ULONG client[2] = {0, 0};
-    NTSTATUS status = NtmmCreateProcess(&process, &thread, &image_string, &line_string, client);
+    ULONG runtime[3] = {0, 0, 0};
+    if (startup) {
+        runtime[0] = startup->dwFlags;
+        runtime[1] = startup->lpReserved2 ? startup->cbReserved2 : 0;
+        runtime[2] = (ULONG)(ULONG_PTR)startup->lpReserved2;
+    }
+    NTSTATUS status = NtmmCreateProcessEx(&process, &thread, &image_string, &line_string, client,
+                                          create, standard, block,
+                                          directory ? &directory_string : NULL, runtime);
+    if (owned) {
+        RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, owned);
+    }
+    if (copied) {
+        FreeEnvironmentStringsW(copied);
+    }
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status);
         return FALSE;
@@ -97,7 +183,7 @@ BOOL WINAPI CreateProcessA(const char *application, char *command_line, void *pr
                            void *environment, const char *directory, void *startup_info,
                            PROCESS_INFORMATION *info)
 {
-    WCHAR app[300], line[1024];
+    WCHAR app[300], line[1024], dir[MAX_PATH];
     if (application) {
         MultiByteToWideChar(0, 0, application, -1, app, 300);
         app[299] = 0;
@@ -106,10 +192,14 @@ BOOL WINAPI CreateProcessA(const char *application, char *command_line, void *pr
         MultiByteToWideChar(0, 0, command_line, -1, line, 1024);
         line[1023] = 0;
     }
-    (void)directory;
+    if (directory) {
+        MultiByteToWideChar(0, 0, directory, -1, dir, MAX_PATH);
+        dir[MAX_PATH - 1] = 0;
+    }
+    /* The environment stays ANSI unless the flags say otherwise: W converts it. */
     return CreateProcessW(application ? app : NULL, command_line ? line : NULL, process_attributes,
-                          thread_attributes, inherit_handles, flags, environment, NULL,
-                          startup_info, info);
+                          thread_attributes, inherit_handles, flags, environment,
+                          directory ? dir : NULL, startup_info, info);
 }
 
 DWORD WINAPI WaitForSingleObjectEx(HANDLE handle, DWORD milliseconds, BOOL alertable)

@@ -74,7 +74,6 @@ const WCHAR *BaseWidenName(const char *name, WCHAR *buffer, ULONG chars)
 HANDLE WINAPI CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWORD maximum_high,
                                  DWORD maximum_low, const WCHAR *name)
 {
-    (void)security;
     if (file == INVALID_HANDLE_VALUE) {
         file = NULL; /* the paging file backs it: NtCreateSection's NULL */
     } else if (!file) {
@@ -86,7 +85,7 @@ HANDLE WINAPI CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWO
     WCHAR path[300];
     UNICODE_STRING string;
     OBJECT_ATTRIBUTES oa;
-    BaseFormatObjectAttributes(name, path, 300, &string, &oa, OBJ_OPENIF);
+    BaseFormatObjectAttributes(name, path, 300, &string, &oa, OBJ_OPENIF | BaseInheritAttribute(security));
     LARGE_INTEGER size;
     size.u.LowPart = maximum_low;
     size.u.HighPart = (LONG)maximum_high;

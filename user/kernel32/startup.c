@@ -13,6 +13,11 @@ void WINAPI GetStartupInfoA(STARTUPINFOA *info)
     info->hStdInput = params->StandardInput;
     info->hStdOutput = params->StandardOutput;
     info->hStdError = params->StandardError;
+    /* What the creator's STARTUPINFO said: its flags, and its lpReserved2
+     * (the C runtime's descriptors), kept as RuntimeData. */
+    info->dwFlags = params->WindowFlags;
+    info->cbReserved2 = params->RuntimeData.Length;
+    info->lpReserved2 = params->RuntimeData.Length ? (BYTE *)params->RuntimeData.Buffer : NULL;
 }
 
 void WINAPI GetStartupInfoW(STARTUPINFOA *info)

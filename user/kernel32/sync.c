@@ -109,8 +109,7 @@ static BOOL Succeeded(NTSTATUS status)
 
 HANDLE WINAPI CreateEventExW(void *security, const WCHAR *name, DWORD flags, DWORD access)
 {
-    (void)security;
-    NAMED(name, OBJ_OPENIF);
+    NAMED(name, OBJ_OPENIF | BaseInheritAttribute(security));
     HANDLE event = NULL;
     NTSTATUS status = NtCreateEvent(&event, access ? access : EVENT_ALL_ACCESS, &oa_,
                                     flags & CREATE_EVENT_MANUAL_RESET ? 0 : 1,
@@ -223,8 +222,7 @@ BOOL WINAPI ReleaseSemaphore(HANDLE semaphore, LONG count, LONG *previous)
 
 HANDLE WINAPI CreateMutexExW(void *security, const WCHAR *name, DWORD flags, DWORD access)
 {
-    (void)security;
-    NAMED(name, OBJ_OPENIF);
+    NAMED(name, OBJ_OPENIF | BaseInheritAttribute(security));
     HANDLE mutant = NULL;
     NTSTATUS status = NtCreateMutant(&mutant, access ? access : MUTANT_ALL_ACCESS, &oa_,
                                      (flags & CREATE_MUTEX_INITIAL_OWNER) != 0);

@@ -126,7 +126,11 @@ int CrtFormatWide(FORMAT_SINK *sink, const WCHAR *format, va_list args); /* wpri
 int CrtSplitCommandLine(const void *line, void **argv, void *out, int wide);
 /* scanf.c: wscanf's scanner, on a stream or a wide string of at most
  * `length` characters ((size_t)-1: to its terminator). */
-int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *format, va_list args);
+int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *format, int secure,
+                va_list args);
+/* ...and scanf's on narrow input; secure: scanf_s's buffer sizes. */
+int CrtScanNarrow(FILE *file, const char *text, size_t length, const char *format, int secure,
+                  va_list args);
 
 void CrtFlushAll(void);
 
@@ -154,6 +158,8 @@ int CrtSetErrno(int value, unsigned long doserror); /* returns -1 */
 #define FTEXT      0x80
 #define CRT_NHANDLE 2048
 int CrtFdFlags(int fd);             /* 0 when fd is not open */
+/* lowio.c: the descriptors a spawned child inherits, as lpReserved2 (malloc'd). */
+unsigned char *CrtBuildInheritBlock(unsigned short *size);
 void CrtInitIo(void);
 
 /* stdio.c */

@@ -35,6 +35,27 @@ void CrtInitIo(void)
         Fds[fd].Handle = INVALID_HANDLE_VALUE;
         Fds[fd].PipeChar = LF;
     }
+    /* Descriptors 3 and up handed down by the creator's spawn (msvcrt's
+     * lpReserved2 block: a count, a flags byte each, then a handle each). */
+    STARTUPINFOA si;
+    GetStartupInfoA(&si);
+    if (si.lpReserved2 && si.cbReserved2 >= sizeof(int)) {
+        int count;
+        memcpy(&count, si.lpReserved2, sizeof count);
+        if (count > 0 && (size_t)count * (1 + sizeof(HANDLE)) + sizeof(int) <= si.cbReserved2) {
+            const unsigned char *flags = si.lpReserved2 + sizeof(int);
+            const unsigned char *handles = flags + count;
+            for (int fd = 3; fd < count && fd < CRT_NHANDLE; fd++) {
+                HANDLE h;
+                memcpy(&h, handles + (size_t)fd * sizeof h, sizeof h);
+                if ((flags[fd] & FOPEN) && h != INVALID_HANDLE_VALUE &&
+                    GetFileType(h) != FILE_TYPE_UNKNOWN) {
+                    Fds[fd].Handle = h;
+                    Fds[fd].Flags = flags[fd];
+                }
+            }
+        }
+    }
     static const DWORD which[3] = {STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE};
     for (int fd = 0; fd < 3; fd++) {
         HANDLE h = GetStdHandle(which[fd]);
@@ -47,6 +68,36 @@ void CrtInitIo(void)
             Fds[fd].Flags |= FPIPE;
         }
     }
+}
+
+/* The block a spawned child's CrtInitIo reads: the open descriptors from
+ * 3 on that its handles reach (not _O_NOINHERIT); 0 to 2 it takes from its
+ * standard handles. malloc'd; *size its length. */
+unsigned char *CrtBuildInheritBlock(unsigned short *size)
+{
+    CrtInitIo();
+    int count = 3;
+    for (int fd = 3; fd < CRT_NHANDLE; fd++) {
+        if ((Fds[fd].Flags & (FOPEN | FNOINHERIT)) == FOPEN) {
+            count = fd + 1;
+        }
+    }
+    size_t length = sizeof(int) + (size_t)count * (1 + sizeof(HANDLE));
+    unsigned char *block = calloc(1, length);
+    if (!block) {
+        return NULL;
+    }
+    memcpy(block, &count, sizeof count);
+    for (int fd = 0; fd < count; fd++) {
+        HANDLE h = INVALID_HANDLE_VALUE;
+        if (fd >= 3 && (Fds[fd].Flags & (FOPEN | FNOINHERIT)) == FOPEN) {
+            block[sizeof(int) + fd] = Fds[fd].Flags;
+            h = Fds[fd].Handle;
+        }
+        memcpy(block + sizeof(int) + count + (size_t)fd * sizeof h, &h, sizeof h);
+    }
+    *size = (unsigned short)length;
+    return block;
 }
 
 static IOINFO *Lookup(int fd)
@@ -97,6 +148,47 @@ static void SetFd(int fd, HANDLE h, unsigned char flags)
 static unsigned char TypeFlags(DWORD type)
 {
     return type == FILE_TYPE_CHAR ? FDEV : type == FILE_TYPE_PIPE ? FPIPE : 0;
+}
+
+/* _pipe: an anonymous pipe as two descriptors, [0] to read and [1] to
+ * write; _O_BINARY or _O_TEXT (else _fmode's), _O_NOINHERIT keeps both ends
+ * from children (otherwise both are inheritable, as msvcrt makes them). */
+int CDECL _pipe(int *fds, unsigned int size, int textmode)
+{
+    CrtInitIo();
+    if (!fds || (textmode & ~(_O_BINARY | _O_TEXT | _O_NOINHERIT)) ||
+        (textmode & (_O_BINARY | _O_TEXT)) == (_O_BINARY | _O_TEXT)) {
+        return CrtSetErrno(EINVAL, 0);
+    }
+    SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, !(textmode & _O_NOINHERIT)};
+    HANDLE r, w;
+    if (!CreatePipe(&r, &w, &sa, size)) {
+        _dosmaperr(GetLastError());
+        return -1;
+    }
+    unsigned char flags = FPIPE;
+    if (!(textmode & _O_BINARY) && ((textmode & _O_TEXT) || !(_fmode & _O_BINARY))) {
+        flags |= FTEXT;
+    }
+    if (textmode & _O_NOINHERIT) {
+        flags |= FNOINHERIT;
+    }
+    int in = AllocateFd();
+    if (in >= 0) {
+        SetFd(in, r, flags);
+        int out = AllocateFd();
+        if (out >= 0) {
+            SetFd(out, w, flags);
+            fds[0] = in;
+            fds[1] = out;
+            return 0;
+        }
+        Fds[in].Flags = 0;
+        Fds[in].Handle = INVALID_HANDLE_VALUE;
+    }
+    CloseHandle(r);
+    CloseHandle(w);
+    return CrtSetErrno(EMFILE, 0);
 }
 
 /* ------------------------------------------------------------ opening */

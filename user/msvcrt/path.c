@@ -153,39 +153,6 @@ char *CDECL _getdcwd(int drive, char *buffer, int size)
 /* The file as named if it exists from the current directory, else the
  * first directory of the variable's ';'-separated list that has it; the
  * full path, or "" with ENOENT. */
-void CDECL _searchenv(const char *file, const char *variable, char *out)
-{
-    out[0] = 0;
-    if (GetFileAttributesA(file) != INVALID_FILE_ATTRIBUTES) {
-        if (!_fullpath(out, file, 260)) {
-            out[0] = 0;
-        }
-        return;
-    }
-    const char *list = getenv(variable);
-    size_t file_length = strlen(file);
-    while (list && *list) {
-        const char *end = strchr(list, ';');
-        size_t n = end ? (size_t)(end - list) : strlen(list);
-        char candidate[520];
-        if (n && n + file_length + 2 < sizeof candidate) {
-            memcpy(candidate, list, n);
-            if (candidate[n - 1] != '\\' && candidate[n - 1] != '/') {
-                candidate[n++] = '\\';
-            }
-            memcpy(candidate + n, file, file_length + 1);
-            if (GetFileAttributesA(candidate) != INVALID_FILE_ATTRIBUTES) {
-                if (!_fullpath(out, candidate, 260)) {
-                    out[0] = 0;
-                }
-                return;
-            }
-        }
-        list = end ? end + 1 : NULL;
-    }
-    CrtSetErrno(ENOENT, 0);
-}
-
 void CDECL _wsearchenv(const WCHAR *file, const WCHAR *variable, WCHAR *out)
 {
     out[0] = 0;
@@ -217,6 +184,24 @@ void CDECL _wsearchenv(const WCHAR *file, const WCHAR *variable, WCHAR *out)
         list = end ? end + 1 : NULL;
     }
     CrtSetErrno(ENOENT, 0);
+}
+
+/* The narrow form is the wide one's answer in the ANSI code page (getenv
+ * and _wgetenv read one environment, kept in step by _putenv). */
+void CDECL _searchenv(const char *file, const char *variable, char *out)
+{
+    WCHAR wide_file[260], wide_variable[260], found[260];
+    out[0] = 0;
+    if (!MultiByteToWideChar(CP_ACP, 0, file, -1, wide_file, 260) ||
+        !MultiByteToWideChar(CP_ACP, 0, variable, -1, wide_variable, 260)) {
+        CrtSetErrno(ENOENT, 0);
+        return;
+    }
+    _wsearchenv(wide_file, wide_variable, found);
+    if (found[0] && !WideCharToMultiByte(CP_ACP, 0, found, -1, out, 260, NULL, NULL)) {
+        out[0] = 0;
+        CrtSetErrno(ENOENT, 0);
+    }
 }
 
 /* _wgetdcwd: _getdcwd's answer, wide. */

@@ -1,8 +1,9 @@
 /*
  * What msvcrt does about other programs and threads, here: there is no
  * command interpreter (no cmd.exe), so system(NULL) says so with 0 and
- * system/_popen fail with ENOENT, as msvcrt.dll does when it cannot find
- * COMSPEC's program (threads are thread.c's). _assert prints msvcrt's console message and aborts (exit 3).
+ * system fails with ENOENT, as msvcrt.dll does when it cannot find
+ * COMSPEC's program (_popen runs its command's program directly: popen.c;
+ * threads are thread.c's). _assert prints msvcrt's console message and aborts (exit 3).
  */
 #include "msvcrt/crt.h"
 
@@ -20,32 +21,6 @@ int CDECL _wsystem(const WCHAR *command)
         return 0;
     }
     return CrtSetErrno(ENOENT, ERROR_FILE_NOT_FOUND);
-}
-
-FILE *CDECL _popen(const char *command, const char *mode)
-{
-    if (!command || !mode || (mode[0] != 'r' && mode[0] != 'w')) {
-        CrtSetErrno(EINVAL, 0);
-        return NULL;
-    }
-    CrtSetErrno(ENOENT, ERROR_FILE_NOT_FOUND);
-    return NULL;
-}
-
-FILE *CDECL _wpopen(const WCHAR *command, const WCHAR *mode)
-{
-    if (!command || !mode) {
-        CrtSetErrno(EINVAL, 0);
-        return NULL;
-    }
-    CrtSetErrno(ENOENT, ERROR_FILE_NOT_FOUND);
-    return NULL;
-}
-
-int CDECL _pclose(FILE *file)
-{
-    (void)file;
-    return CrtSetErrno(EBADF, 0);   /* no stream _popen opened */
 }
 
 int CDECL _getpid(void) { return (int)GetCurrentProcessId(); }

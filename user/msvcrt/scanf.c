@@ -19,6 +19,7 @@ typedef struct SCAN_INPUT {
     size_t Length, Position; /* Length (size_t)-1: up to the terminator */
     int Consumed;
     int Wide;                /* wscanf's: wide characters in, %s is wide */
+    int Secure;              /* scanf_s's: a buffer size after %s, %c, %[ */
 } SCAN_INPUT;
 
 #define WEOF ((wint_t)0xFFFF)
@@ -320,6 +321,11 @@ static int Scan(SCAN_INPUT *in, const WCHAR *format, va_list args)
             int other = conversion == 'S' || conversion == 'C';
             int wide = in->Wide ? (size == 'h') == other : (size == 'l') != other;
             char *out = suppress ? NULL : va_arg(args, char *);
+            /* scanf_s: the room in characters; %c fills it, the others
+             * also need their terminator. Too little room stops the scan
+             * with the buffer emptied. */
+            size_t room = out && in->Secure ? va_arg(args, unsigned int) : (size_t)-1;
+            size_t last = room == 0 ? 0 : conversion == 'c' || conversion == 'C' ? room : room - 1;
             int n = 0;
             while (width > 0 && c != EOF) {
                 if (conversion == 's' || conversion == 'S') {
@@ -328,6 +334,13 @@ static int Scan(SCAN_INPUT *in, const WCHAR *format, va_list args)
                     }
                 } else if (conversion == '[' && !InSet(set, set_end, c)) {
                     break;
+                }
+                if (out && (size_t)n >= last) {
+                    if (room) {
+                        wide ? (void)(((WCHAR *)out)[0] = 0) : (void)(out[0] = 0);
+                    }
+                    Unget(in, c);
+                    return assigned;
                 }
                 if (out) {
                     if (wide) {
@@ -394,15 +407,23 @@ static int ScanNarrow(SCAN_INPUT *in, const char *format, va_list args)
     return n;
 }
 
-int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *format, va_list args)
+int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *format, int secure,
+                va_list args)
 {
-    SCAN_INPUT in = {file, (const unsigned char *)text, length, 0, 0, 1};
+    SCAN_INPUT in = {file, (const unsigned char *)text, length, 0, 0, 1, secure};
     return Scan(&in, format, args);
+}
+
+int CrtScanNarrow(FILE *file, const char *text, size_t length, const char *format, int secure,
+                  va_list args)
+{
+    SCAN_INPUT in = {file, (const unsigned char *)text, length, 0, 0, 0, secure};
+    return ScanNarrow(&in, format, args);
 }
 
 int CDECL vfscanf(FILE *file, const char *format, va_list args)
 {
-    SCAN_INPUT in = {file, NULL, 0, 0, 0, 0};
+    SCAN_INPUT in = {file, NULL, 0, 0, 0, 0, 0};
     return ScanNarrow(&in, format, args);
 }
 
@@ -410,7 +431,7 @@ int CDECL vscanf(const char *format, va_list args) { return vfscanf(crt_stdin, f
 
 int CDECL vsscanf(const char *text, const char *format, va_list args)
 {
-    SCAN_INPUT in = {NULL, (const unsigned char *)text, (size_t)-1, 0, 0, 0};
+    SCAN_INPUT in = {NULL, (const unsigned char *)text, (size_t)-1, 0, 0, 0, 0};
     return ScanNarrow(&in, format, args);
 }
 
@@ -446,7 +467,7 @@ int CDECL _snscanf(const char *text, size_t length, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    SCAN_INPUT in = {NULL, (const unsigned char *)text, length, 0, 0, 0};
+    SCAN_INPUT in = {NULL, (const unsigned char *)text, length, 0, 0, 0, 0};
     int n = ScanNarrow(&in, format, args);
     va_end(args);
     return n;

@@ -9,7 +9,9 @@
  * the process handle (for _cwait), _P_DETACH returns 0, and _P_OVERLAY,
  * the exec family, ends the caller with exit code 0 once the child is
  * started (msvcrt's dospawn: "_exit(0)"; Wine's msvcrt_spawn too).
- * The 'e' forms pass their environment as CreateProcess's block.
+ * The 'e' forms pass their environment as CreateProcess's block (the wide
+ * forms as a UTF-16 one). The child inherits every inheritable handle and
+ * the descriptors from 3 on that are not _O_NOINHERIT (lpReserved2).
  */
 #include "msvcrt/crtfill.h"
 
@@ -20,6 +22,8 @@
 #define P_DETACH 4
 #define INFINITE_WAIT 0xFFFFFFFFu
 #define WAIT_OBJECT_0 0
+
+static intptr_t Finish(int mode, PROCESS_INFORMATION *pi);
 
 /* argv joined by spaces (NULL when out of memory). */
 static char *JoinArguments(const char *const *argv)
@@ -72,13 +76,20 @@ static char *JoinEnvironment(const char *const *envp)
     return block;
 }
 
+/* The child inherits the descriptors (3 on) that are not _O_NOINHERIT:
+ * their handles by bInheritHandles, their numbers and flags in
+ * lpReserved2, which its msvcrt reads at start (lowio.c). */
 static int Start(const char *program, char *line, char *environment, PROCESS_INFORMATION *pi)
 {
     STARTUPINFOA si;
     memset(&si, 0, sizeof si);
     si.cb = sizeof si;
-    if (!CreateProcessA(program, line, NULL, NULL, TRUE, 0, environment, NULL, &si, pi)) {
-        _dosmaperr(GetLastError());
+    si.lpReserved2 = CrtBuildInheritBlock(&si.cbReserved2);
+    BOOL started = CreateProcessA(program, line, NULL, NULL, TRUE, 0, environment, NULL, &si, pi);
+    DWORD error = GetLastError();
+    free(si.lpReserved2);
+    if (!started) {
+        _dosmaperr(error);
         return 0;
     }
     return 1;
@@ -129,26 +140,30 @@ static intptr_t Spawn(int mode, const char *name, const char *const *argv, const
                   (search && errno == ENOENT && StartOnPath(name, line, environment, &pi));
     free(line);
     free(environment);
-    if (!started) {
-        return -1;
-    }
-    CloseHandle(pi.hThread);
+    return started ? Finish(mode, &pi) : -1;
+}
+
+/* What the mode says to do with the started child. */
+static intptr_t Finish(int mode, PROCESS_INFORMATION *pi)
+{
+    PROCESS_INFORMATION p = *pi;
+    CloseHandle(p.hThread);
     switch (mode) {
     case P_WAIT: {
         DWORD code = 0;
-        WaitForSingleObject(pi.hProcess, INFINITE_WAIT);
-        GetExitCodeProcess(pi.hProcess, &code);
-        CloseHandle(pi.hProcess);
+        WaitForSingleObject(p.hProcess, INFINITE_WAIT);
+        GetExitCodeProcess(p.hProcess, &code);
+        CloseHandle(p.hProcess);
         return (intptr_t)code;
     }
     case P_OVERLAY:
         _exit(0);
         return 0;   /* not reached */
     case P_DETACH:
-        CloseHandle(pi.hProcess);
+        CloseHandle(p.hProcess);
         return 0;
     default:
-        return (intptr_t)pi.hProcess;
+        return (intptr_t)p.hProcess;
     }
 }
 
@@ -179,6 +194,147 @@ intptr_t CDECL _execl(const char *name, const char *arg0, ...) { return Spawn(P_
 intptr_t CDECL _execle(const char *name, const char *arg0, ...) { return Spawn(P_OVERLAY, name, &arg0, ListEnvironment(&arg0), 0); }
 intptr_t CDECL _execlp(const char *name, const char *arg0, ...) { return Spawn(P_OVERLAY, name, &arg0, NULL, 1); }
 intptr_t CDECL _execlpe(const char *name, const char *arg0, ...) { return Spawn(P_OVERLAY, name, &arg0, ListEnvironment(&arg0), 1); }
+
+/* ------------------------------------------------- the wide forms */
+
+#define CREATE_UNICODE_ENVIRONMENT 0x400u
+
+static WCHAR *JoinArgumentsW(const WCHAR *const *argv)
+{
+    size_t length = 1;
+    for (const WCHAR *const *a = argv; a && *a; a++) {
+        length += wcslen(*a) + 1;
+    }
+    WCHAR *line = malloc(length * sizeof *line);
+    if (!line) {
+        return NULL;
+    }
+    WCHAR *p = line;
+    for (const WCHAR *const *a = argv; a && *a; a++) {
+        if (p != line) {
+            *p++ = ' ';
+        }
+        size_t n = wcslen(*a);
+        memcpy(p, *a, n * sizeof *p);
+        p += n;
+    }
+    *p = 0;
+    return line;
+}
+
+static WCHAR *JoinEnvironmentW(const WCHAR *const *envp)
+{
+    if (!envp) {
+        return NULL;
+    }
+    size_t length = 2;
+    for (const WCHAR *const *e = envp; *e; e++) {
+        length += wcslen(*e) + 1;
+    }
+    WCHAR *block = calloc(length, sizeof *block); /* ends with two NULs, even when empty */
+    if (!block) {
+        return NULL;
+    }
+    WCHAR *p = block;
+    for (const WCHAR *const *e = envp; *e; e++) {
+        size_t n = wcslen(*e) + 1;
+        memcpy(p, *e, n * sizeof *p);
+        p += n;
+    }
+    return block;
+}
+
+static int StartW(const WCHAR *program, WCHAR *line, WCHAR *environment, PROCESS_INFORMATION *pi)
+{
+    STARTUPINFOA si;
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    si.lpReserved2 = CrtBuildInheritBlock(&si.cbReserved2);
+    BOOL started = CreateProcessW(program, line, NULL, NULL, TRUE,
+                                  environment ? CREATE_UNICODE_ENVIRONMENT : 0, environment, NULL,
+                                  &si, pi);
+    DWORD error = GetLastError();
+    free(si.lpReserved2);
+    if (!started) {
+        _dosmaperr(error);
+        return 0;
+    }
+    return 1;
+}
+
+static int StartOnPathW(const WCHAR *name, WCHAR *line, WCHAR *environment, PROCESS_INFORMATION *pi)
+{
+    if (wcspbrk(name, L"\\/:")) {
+        return 0;
+    }
+    const WCHAR *path = _wgetenv(L"PATH");
+    size_t name_length = wcslen(name);
+    while (path && *path) {
+        const WCHAR *end = wcschr(path, ';');
+        size_t n = end ? (size_t)(end - path) : wcslen(path);
+        WCHAR candidate[520];
+        if (n && n + name_length + 2 < sizeof candidate / sizeof *candidate) {
+            memcpy(candidate, path, n * sizeof *candidate);
+            if (candidate[n - 1] != '\\' && candidate[n - 1] != '/') {
+                candidate[n++] = '\\';
+            }
+            memcpy(candidate + n, name, (name_length + 1) * sizeof *candidate);
+            if (StartW(candidate, line, environment, pi)) {
+                return 1;
+            }
+        }
+        path = end ? end + 1 : NULL;
+    }
+    CrtSetErrno(ENOENT, ERROR_FILE_NOT_FOUND);
+    return 0;
+}
+
+static intptr_t SpawnW(int mode, const WCHAR *name, const WCHAR *const *argv, const WCHAR *const *envp,
+                       int search)
+{
+    if (!name || !argv || mode < P_WAIT || mode > P_DETACH) {
+        return CrtSetErrno(EINVAL, 0);
+    }
+    WCHAR *line = JoinArgumentsW(argv);
+    WCHAR *environment = JoinEnvironmentW(envp);
+    if (!line || (envp && !environment)) {
+        free(line);
+        free(environment);
+        return CrtSetErrno(ENOMEM, ERROR_NOT_ENOUGH_MEMORY);
+    }
+    PROCESS_INFORMATION pi;
+    int started = StartW(name, line, environment, &pi) ||
+                  (search && errno == ENOENT && StartOnPathW(name, line, environment, &pi));
+    free(line);
+    free(environment);
+    return started ? Finish(mode, &pi) : -1;
+}
+
+static const WCHAR *const *ListEnvironmentW(const WCHAR *const *list)
+{
+    while (*list) {
+        list++;
+    }
+    return (const WCHAR *const *)list[1];
+}
+
+intptr_t CDECL _wspawnv(int mode, const WCHAR *name, const WCHAR *const *argv) { return SpawnW(mode, name, argv, NULL, 0); }
+intptr_t CDECL _wspawnve(int mode, const WCHAR *name, const WCHAR *const *argv, const WCHAR *const *envp) { return SpawnW(mode, name, argv, envp, 0); }
+intptr_t CDECL _wspawnvp(int mode, const WCHAR *name, const WCHAR *const *argv) { return SpawnW(mode, name, argv, NULL, 1); }
+intptr_t CDECL _wspawnvpe(int mode, const WCHAR *name, const WCHAR *const *argv, const WCHAR *const *envp) { return SpawnW(mode, name, argv, envp, 1); }
+intptr_t CDECL _wspawnl(int mode, const WCHAR *name, const WCHAR *arg0, ...) { return SpawnW(mode, name, &arg0, NULL, 0); }
+intptr_t CDECL _wspawnle(int mode, const WCHAR *name, const WCHAR *arg0, ...) { return SpawnW(mode, name, &arg0, ListEnvironmentW(&arg0), 0); }
+intptr_t CDECL _wspawnlp(int mode, const WCHAR *name, const WCHAR *arg0, ...) { return SpawnW(mode, name, &arg0, NULL, 1); }
+intptr_t CDECL _wspawnlpe(int mode, const WCHAR *name, const WCHAR *arg0, ...) { return SpawnW(mode, name, &arg0, ListEnvironmentW(&arg0), 1); }
+
+intptr_t CDECL _wexecv(const WCHAR *name, const WCHAR *const *argv) { return SpawnW(P_OVERLAY, name, argv, NULL, 0); }
+intptr_t CDECL _wexecve(const WCHAR *name, const WCHAR *const *argv, const WCHAR *const *envp) { return SpawnW(P_OVERLAY, name, argv, envp, 0); }
+intptr_t CDECL _wexecvp(const WCHAR *name, const WCHAR *const *argv) { return SpawnW(P_OVERLAY, name, argv, NULL, 1); }
+intptr_t CDECL _wexecvpe(const WCHAR *name, const WCHAR *const *argv, const WCHAR *const *envp) { return SpawnW(P_OVERLAY, name, argv, envp, 1); }
+intptr_t CDECL _wexecl(const WCHAR *name, const WCHAR *arg0, ...) { return SpawnW(P_OVERLAY, name, &arg0, NULL, 0); }
+intptr_t CDECL _wexecle(const WCHAR *name, const WCHAR *arg0, ...) { return SpawnW(P_OVERLAY, name, &arg0, ListEnvironmentW(&arg0), 0); }
+intptr_t CDECL _wexeclp(const WCHAR *name, const WCHAR *arg0, ...) { return SpawnW(P_OVERLAY, name, &arg0, NULL, 1); }
+intptr_t CDECL _wexeclpe(const WCHAR *name, const WCHAR *arg0, ...) { return SpawnW(P_OVERLAY, name, &arg0, ListEnvironmentW(&arg0), 1); }
 
 /* _cwait: waits for the process, its exit code into *status; the handle
  * is closed (msvcrt's wait.c). -1 with ECHILD for a handle that is no

@@ -13,7 +13,7 @@ int CDECL fwscanf(FILE *file, const WCHAR *format, ...)
     va_list args;
     va_start(args, format);
     _lock_file(file);
-    int n = CrtScanWide(file, NULL, 0, format, args);
+    int n = CrtScanWide(file, NULL, 0, format, 0, args);
     _unlock_file(file);
     va_end(args);
     return n;
@@ -24,7 +24,7 @@ int CDECL wscanf(const WCHAR *format, ...)
     va_list args;
     va_start(args, format);
     _lock_file(crt_stdin);
-    int n = CrtScanWide(crt_stdin, NULL, 0, format, args);
+    int n = CrtScanWide(crt_stdin, NULL, 0, format, 0, args);
     _unlock_file(crt_stdin);
     va_end(args);
     return n;
@@ -34,7 +34,7 @@ int CDECL swscanf(const WCHAR *text, const WCHAR *format, ...)
 {
     va_list args;
     va_start(args, format);
-    int n = CrtScanWide(NULL, text, (size_t)-1, format, args);
+    int n = CrtScanWide(NULL, text, (size_t)-1, format, 0, args);
     va_end(args);
     return n;
 }
@@ -44,7 +44,7 @@ int CDECL _snwscanf(const WCHAR *text, size_t length, const WCHAR *format, ...)
 {
     va_list args;
     va_start(args, format);
-    int n = CrtScanWide(NULL, text, length, format, args);
+    int n = CrtScanWide(NULL, text, length, format, 0, args);
     va_end(args);
     return n;
 }

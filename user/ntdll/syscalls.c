@@ -24,6 +24,9 @@ enum {
 #define ARGS_9 ARGS_8, U a9
 #define ARGS_10 ARGS_9, U a10
 #define ARGS_11 ARGS_10, U a11
+#define ARGS_12 ARGS_11, U a12
+#define ARGS_13 ARGS_12, U a13
+#define ARGS_14 ARGS_13, U a14
 #define ARGS_0 void
 
 /* Each stub is declared first, from the same table: the typed declarations

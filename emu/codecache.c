@@ -288,6 +288,7 @@ static void ForgetVictim(EMU *emu, uint64_t address, uint32_t size)
  * its bytes came from, and whether they can change under it. */
 static void NoteTranslation(EMU *emu, uint64_t address, uint32_t size, uint32_t icount)
 {
+    EmuCodeBufferNoteBlock(emu);
     if (address >= 0x80000000u) {
         return; /* the ring-0 entry stub: not the program's, never rewritten */
     }
@@ -337,7 +338,7 @@ void EmuArmCount(EMU *emu)
     if (left > EMU_POLL_INSTRUCTIONS) {
         left = EMU_POLL_INSTRUCTIONS;
     }
-    if (*emu->Interrupt) {
+    if (*emu->Interrupt || emu->FlushWanted) {
         left = 0;
     }
     emu->Left = emu->Armed = (int64_t)left;
@@ -348,13 +349,22 @@ void EmuArmCount(EMU *emu)
  * runs, its start becoming EIP explicitly (Unicorn restores it by itself
  * only while no code hook exists, and iocheck.c adds some); or it is only
  * time to look again. */
-__attribute__((noinline, cold)) static void Expired(EMU *emu, uint64_t address)
+__attribute__((noinline, cold)) static void Expired(EMU *emu, uint64_t address, uint32_t count)
 {
     EmuArmCount(emu);
     if (emu->Left > 0) {
         return;
     }
     uint32_t eip = (uint32_t)address;
+    if (emu->FlushWanted && !*emu->Interrupt && emu->Deadline > emu->Instructions) {
+        /* Only the code buffer's flush (tcgbuffer.c): Start does it and
+         * goes on here, this block's count taken back. */
+        emu->FlushStop = 1;
+        emu->StoppedBlockCount = count;
+        uc_reg_write(emu->Uc, UC_X86_REG_EIP, &eip);
+        EmuStop(emu);
+        return;
+    }
     emu->Deadline = UINT64_MAX;
     emu->QuantumExpired = 1;
     EmuArmCount(emu);
@@ -365,7 +375,7 @@ __attribute__((noinline, cold)) static void Expired(EMU *emu, uint64_t address)
 static void Count(EMU *emu, uint64_t address, uint32_t count)
 {
     if ((emu->Left -= count) <= 0) {
-        Expired(emu, address);
+        Expired(emu, address, count);
     }
 }
 
@@ -478,10 +488,10 @@ void EmuOnBlock(uc_engine *uc, uint64_t address, uint32_t size, void *user)
                  : expired);
         return;
     expired:
-        Expired(emu, address);
+        Expired(emu, address, (uint32_t)count);
 #else
         if ((emu->Left -= (int64_t)count) <= 0) {
-            Expired(emu, address);
+            Expired(emu, address, (uint32_t)count);
         }
 #endif
         return;

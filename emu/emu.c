@@ -377,13 +377,25 @@ int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen)
 /* Runs the CPU from `begin` until EmuStop (a trap routine's or the quantum's). */
 static int Start(EMU *emu, uint32_t begin, char *why, size_t whylen)
 {
-    emu->StopRequested = 0;
-    emu->QuantumExpired = 0;
-    emu->StubFailed = 0;
-    EmuArmCount(emu); /* an interrupt flag already up stops the first block */
-    emu->Running = 1;
-    uc_err err = uc_emu_start(emu->Uc, begin, 0, 0, 0);
-    emu->Running = 0;
+    uc_err err;
+    for (;;) {
+        emu->StopRequested = 0;
+        emu->QuantumExpired = 0;
+        emu->StubFailed = 0;
+        EmuArmCount(emu); /* an interrupt flag already up stops the first block */
+        emu->Running = 1;
+        err = uc_emu_start(emu->Uc, begin, 0, 0, 0);
+        emu->Running = 0;
+        if (err != UC_ERR_OK || !emu->FlushStop) {
+            break;
+        }
+        /* Stopped only to flush the code buffer (tcgbuffer.c): on at the
+         * block it stopped at, as if nothing happened. */
+        EmuCodeBufferFlush(emu);
+        uint32_t eip = 0;
+        uc_reg_read(emu->Uc, UC_X86_REG_EIP, &eip);
+        begin = eip;
+    }
     if (emu->StubFailed) {
         snprintf(why, whylen,
                  "entering user mode failed: trap %u (error code 0x%x, cr2 0x%08x) at 0x%08x "
@@ -550,9 +562,8 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
         err = uc_ctl_set_cpu_model(emu->Uc, UC_CPU_X86_CORE2DUO);
     }
     if (err == UC_ERR_OK) {
-        /* 1 GiB of translated-code buffer is the default; far more than a
-         * test program needs, and costly to set up. */
-        err = uc_ctl_set_tcg_buffer_size(emu->Uc, 32u << 20);
+        /* emu_private.h says why this size; tcgbuffer.c how it is watched. */
+        err = uc_ctl_set_tcg_buffer_size(emu->Uc, (uint32_t)EMU_CODE_BUFFER);
     }
     if (err == UC_ERR_OK) {
         err = uc_ctl_tlb_mode(emu->Uc, UC_TLB_CPU);
@@ -603,6 +614,7 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
     /* The self-test's frames go back to zero; the system page and the
      * identity map stay. */
     memset(emu->Ram + EMU_PAGE_SIZE, 0, EMU_SELFTEST_FRAMES * EMU_PAGE_SIZE);
+    EmuCodeBufferInit(emu, EMU_CODE_BUFFER);
     EmuForgetBlocks(emu);
     memset(emu->CodeFrames, 0, (emu->Frames + 7) / 8);
     memset(emu->WritableFrames, 0, (emu->Frames + 7) / 8);

@@ -87,6 +87,14 @@ struct EMU {
     uint32_t BlockHashes[EMU_BLOCK_CACHE];
     EMU_BLOCK_INFO Victims[EMU_BLOCK_CACHE];      /* by a hash: what Blocks lost */
     uint32_t VictimHashes[EMU_BLOCK_CACHE];
+    /* tcgbuffer.c: flushing once before Unicorn's code buffer first fills. */
+    uint8_t *CodeBufferProbe;  /* the page in its middle (NULL: not watched) */
+    bool CodeBufferFlushed;    /* done: Unicorn handles later fills itself */
+    uint32_t BlocksSinceProbe;
+    int FlushWanted;           /* the next block stops for the flush */
+    int FlushStop;             /* the CPU stopped for it */
+    uint32_t StoppedBlockCount; /* the count of the block it stopped at */
+    uint64_t CodeBufferFlushes;
     uint64_t VictimHits;       /* blocks found in Victims (EmuCodeStatistics) */
     uint64_t BlockMisses;      /* blocks found in neither table */
     /* debug.c: the debugger's hooks (EmuSetDebugHooks). */
@@ -96,7 +104,18 @@ struct EMU {
     uint32_t DebugHookCount;
 };
 
+/* Unicorn's translated-code buffer: 1 GiB is its default, far more than a
+ * program needs (the corpus's use 4-8 MiB), and costly to set up. The
+ * NTMM_CODE_BUFFER_MIB environment variable sets another size (tests use
+ * a small one to fill it quickly). */
+#define EMU_CODE_BUFFER (EmuCodeBufferBytes())
+size_t EmuCodeBufferBytes(void);
 int EmuCodeCacheInit(EMU *emu);
+/* tcgbuffer.c: find Unicorn's code buffer of `size` bytes and watch it
+ * (or, not found, flush at once); note each new block; flush at the stop. */
+void EmuCodeBufferInit(EMU *emu, size_t size);
+void EmuCodeBufferNoteBlock(EMU *emu);
+void EmuCodeBufferFlush(EMU *emu);
 /* Instructions counted so far, exactly (the blocks started); EmuArmCount
  * after changing Instructions or Deadline, and as a run starts. */
 uint64_t EmuCountNow(EMU *emu);

@@ -8,9 +8,16 @@
  * when the stream is a socket (a peek that leaves them); a FIFO cannot be
  * read without taking the bytes, so from one no data is copied, only the
  * count. A pipe whose writer has gone, emptied, is STATUS_PIPE_BROKEN.
- * Any request on a file that is no pipe, or any other request, is
+ * FSCTL_SET_SPARSE on a disk file, through a handle that may write it or
+ * its attributes, succeeds: ntmm's files are the host's,
+ * where a range never written takes no space already (the request asks
+ * only that). Any other request, or one on a file it does not fit, is
  * STATUS_INVALID_DEVICE_REQUEST, as a disk file system answers one it
  * does not know.
+ *
+ * NtDeviceIoControlFile: device control requests (IOCTL_DISK_*,
+ * IOCTL_STORAGE_*...). ntmm's files have no device below them to ask: on
+ * a valid handle every request is STATUS_INVALID_DEVICE_REQUEST.
  */
 #include "ke/iosvc.h"
 
@@ -21,6 +28,7 @@
 #include <sys/stat.h>
 
 #define FSCTL_PIPE_PEEK 0x0011400Cu
+#define FSCTL_SET_SPARSE 0x000900C4u
 #define FILE_PIPE_CONNECTED_STATE 3u
 #define PEEK_HEADER 16u
 #define PEEK_MAX 65536u
@@ -65,6 +73,15 @@ NTSTATUS KiNtFsControlFile(KPROCESS *process, const uint32_t *a)
     if (a[5] == FSCTL_PIPE_PEEK && KiIsPipeEnd(file)) {
         return PeekPipe(process, file, a);
     }
+    if (a[5] == FSCTL_SET_SPARSE && IoIsDiskFile(file)) {
+        /* It changes the file: a handle that may write it, or its attributes. */
+        uint32_t granted = file->Access & ExGetHandleAccess(&process->Handles, a[0]);
+        ExDereferenceObject(&file->Header);
+        if (!(granted & (FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES))) {
+            return STATUS_ACCESS_DENIED;
+        }
+        return KiCompleteIo(process, a[4], STATUS_SUCCESS, 0);
+    }
     struct stat st;
     bool pipe = !IoIsDiskFile(file) && fstat(file->Fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
     if (a[5] != FSCTL_PIPE_PEEK || !pipe) {
@@ -108,4 +125,18 @@ NTSTATUS KiNtFsControlFile(KPROCESS *process, const uint32_t *a)
     /* The data did not all fit: what a byte-mode pipe's peek says then. */
     NTSTATUS result = S_ISSOCK(st.st_mode) && copied < (uint32_t)available ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
     return KiCompleteIo(process, a[4], result, PEEK_HEADER + copied);
+}
+
+/* NtDeviceIoControlFile(File, Event, ApcRoutine, ApcContext,
+ * IoStatusBlock, IoControlCode, InputBuffer, InputBufferLength,
+ * OutputBuffer, OutputBufferLength) */
+NTSTATUS KiNtDeviceIoControlFile(KPROCESS *process, const uint32_t *a)
+{
+    NTSTATUS status;
+    EX_FILE *file = KiReferenceFile(process, a[0], a[4], &status);
+    if (!file) {
+        return status;
+    }
+    ExDereferenceObject(&file->Header);
+    return STATUS_INVALID_DEVICE_REQUEST;
 }

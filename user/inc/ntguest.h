@@ -294,6 +294,7 @@ NTSTATUS NTAPI NtIsProcessInJob(HANDLE, HANDLE);
 NTSTATUS NTAPI NtQueryInformationJobObject(HANDLE, ULONG, PVOID, ULONG, ULONG *);
 NTSTATUS NTAPI NtSetInformationJobObject(HANDLE, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
+NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
 /* NtCreateNamedPipeFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
  * ShareAccess, CreateDisposition, CreateOptions, NamedPipeType, ReadMode,
  * CompletionMode, MaximumInstances, InboundQuota, OutboundQuota, DefaultTimeout) */

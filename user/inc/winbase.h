@@ -239,6 +239,9 @@ WINBASEAPI BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const 
 WINBASEAPI BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *info);
 WINBASEAPI BOOL WINAPI PeekNamedPipe(HANDLE pipe, void *buffer, DWORD size, DWORD *read, DWORD *available,
                                      DWORD *left);
+/* devctl.c */
+WINBASEAPI BOOL WINAPI DeviceIoControl(HANDLE file, DWORD code, void *in, DWORD in_size, void *out,
+                                       DWORD out_size, DWORD *returned, OVERLAPPED *overlapped);
 
 /* pipe.c */
 WINBASEAPI BOOL WINAPI CreatePipe(HANDLE *read, HANDLE *write, SECURITY_ATTRIBUTES *attributes,

@@ -352,6 +352,9 @@ void EmuArmCount(EMU *emu)
 __attribute__((noinline, cold)) static void Expired(EMU *emu, uint64_t address, uint32_t count)
 {
     EmuArmCount(emu);
+    if (emu->TickRoutine) {
+        emu->TickRoutine(emu->TickContext); /* the clock interrupt (emu.h) */
+    }
     if (emu->Left > 0) {
         return;
     }

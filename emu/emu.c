@@ -329,6 +329,12 @@ void EmuSetInterruptFlag(EMU *emu, volatile sig_atomic_t *flag)
     EmuArmCount(emu);
 }
 
+void EmuSetTickRoutine(EMU *emu, EMU_TICK_ROUTINE routine, void *context)
+{
+    emu->TickRoutine = routine;
+    emu->TickContext = context;
+}
+
 bool EmuQuantumExpired(EMU *emu)
 {
     return emu->QuantumExpired != 0;

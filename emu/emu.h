@@ -181,6 +181,18 @@ void EmuStop(EMU *emu);
 void EmuSetInterruptFlag(EMU *emu, volatile sig_atomic_t *flag);
 
 /*
+ * The clock interrupt: routine(context) is called in the CPU's own thread
+ * each time the block hook looks at the quantum's deadline, at least every
+ * 4M instructions while the CPU runs, at the start of a block (no guest
+ * instruction half done). It may write guest memory that holds no code
+ * (the kernel's shared time page); it must not stop or resume the CPU.
+ * A program that spins reading such a clock sees it move, as a Windows
+ * program sees the clock interrupt's ticks. NULL: none.
+ */
+typedef void (*EMU_TICK_ROUTINE)(void *context);
+void EmuSetTickRoutine(EMU *emu, EMU_TICK_ROUTINE routine, void *context);
+
+/*
  * Threads on one CPU. A thread stopped in user mode (EmuRun or EmuResume
  * returned 0) is saved whole — general registers, x87/SSE, segments, CR3 —
  * and resumed later, after other threads ran: NT's context switch. Resuming

@@ -58,6 +58,8 @@ struct EMU {
     int QuantumExpired;
     volatile sig_atomic_t *Interrupt; /* EmuSetInterruptFlag: stop while it is set */
     volatile sig_atomic_t NoInterrupt; /* what Interrupt points to without a flag: 0 */
+    EMU_TICK_ROUTINE TickRoutine;      /* EmuSetTickRoutine's: at each look */
+    void *TickContext;
 
     /* cpustate.c: the CPU's exception state, through a saved uc_context. */
     uc_context *Saved;

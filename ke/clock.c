@@ -45,3 +45,15 @@ void KiUpdateSharedUserData(KPROCESS *process)
     Put32(shared, 0x000, (uint32_t)ticks);                    /* TickCountLowDeprecated */
     PutSystemTime(shared, 0x320, ticks);                      /* TickCount */
 }
+
+/* The clock interrupt (EmuSetTickRoutine): the running process's shared
+ * time page follows the instruction count while it runs, as Windows' does
+ * at each tick, so a program that reads GetTickCount or clock() in a loop,
+ * making no system call, sees time pass. */
+void KiClockTick(void *context)
+{
+    KSYSTEM *system = context;
+    if (system->Current) {
+        KiUpdateSharedUserData(system->Current);
+    }
+}

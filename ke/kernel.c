@@ -100,6 +100,7 @@ KE_FAILURE KeCreateSystem(const KE_OPTIONS *options, KSYSTEM **out, char *why, s
         return KeInternalError;
     }
     EmuSetInterruptFlag(system->Emu, options->StopSignal);
+    EmuSetTickRoutine(system->Emu, KiClockTick, system);
     *out = system;
     return KeRan;
 }

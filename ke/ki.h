@@ -382,6 +382,8 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
                                     EMU_REGISTERS *initial, uint32_t entry, char *why,
                                     size_t whylen);
 void KiUpdateSharedUserData(KPROCESS *process);
+/* EmuSetTickRoutine's routine (clock.c): context is the KSYSTEM. */
+void KiClockTick(void *context);
 
 /* iosvc.c: the volume the run's processes see as C: (KE_OPTIONS.RootDirectory). */
 bool KiMountVolume(KSYSTEM *system, const KE_OPTIONS *options, char *why, size_t whylen);

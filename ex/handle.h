@@ -25,6 +25,7 @@ typedef enum EX_OBJECT_TYPE {
     ExObjectSemaphore = 6,
     ExObjectMutant = 7,
     ExObjectJob = 8,
+    ExObjectIoCompletion = 9,    /* ke/iocomp.c */
     ExObjectTimer = 10,          /* ke/timer.c */
 } EX_OBJECT_TYPE;
 

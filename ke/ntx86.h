@@ -108,6 +108,7 @@ _Static_assert(NTX86_OFFSET(CONTEXT, ExtendedRegisters) == 0xCC, "CONTEXT layout
 #define TEB_DEALLOCATION_STACK 0xE0C
 #define TEB_TLS_SLOTS          0xE10   /* TlsSlots[64] */
 #define TEB_TLS_EXPANSION_SLOTS 0xF94  /* TlsExpansionSlots: PVOID[1024], on demand */
+#define TEB_FLS_DATA           0xFB4   /* FlsData: ntdll's fiber-local storage block (fls.c) */
 
 #define PEB_BEING_DEBUGGED     0x002
 #define PEB_IMAGE_BASE         0x008

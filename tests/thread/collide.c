@@ -115,9 +115,13 @@ static void CheckError(const EXCEPTION_RECORD *r, unsigned access, const char *w
 #define REDIRTY_PAGES 256
 static unsigned *Redirty;
 
+static HANDLE RewriteReady, RewriteGo;
+
 static DWORD WINAPI Rewriter(void *unused)
 {
     (void)unused;
+    SetEvent(RewriteReady);
+    WaitForSingleObject(RewriteGo, INFINITE);
     for (unsigned i = 0; i < REDIRTY_PAGES; i++) {
         Redirty[i * PAGE_WORDS + 7] = 0xBEEF0000u + i;
     }
@@ -136,11 +140,17 @@ static int RedirtyMode(void)
             Redirty[i * PAGE_WORDS + w] = Pattern(i, w);
         }
     }
-    HANDLE second = CreateThread(NULL, 0, Rewriter, NULL, CREATE_SUSPENDED, NULL);
+    /* The second thread starts now and waits: its start-up (code of
+     * ntdll's not run since the process began, perhaps read back from the
+     * image) is behind it before the write is in flight. */
+    RewriteReady = CreateEventA(NULL, TRUE, FALSE, NULL);
+    RewriteGo = CreateEventA(NULL, TRUE, FALSE, NULL);
+    HANDLE second = CreateThread(NULL, 0, Rewriter, NULL, 0, NULL);
     Check(second != NULL, "CreateThread");
+    WaitForSingleObject(RewriteReady, INFINITE);
     Check(SetProcessWorkingSetSize(GetCurrentProcess(), (SIZE_T)-1, (SIZE_T)-1),
           "SetProcessWorkingSetSize(-1, -1) empties the working set");
-    ResumeThread(second);
+    SetEvent(RewriteGo);
     WaitForSingleObject(second, INFINITE);
     for (unsigned i = 0; i < REDIRTY_PAGES; i++) {
         Check(Redirty[i * PAGE_WORDS] == Pattern(i, 0), "the first thread's data stays");

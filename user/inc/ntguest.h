@@ -184,6 +184,7 @@ _Static_assert(__builtin_offsetof(PEB, ProcessHeap) == PEB_PROCESS_HEAP, "PEB la
 PVOID NTAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit, PVOID lock, PVOID params);
 PVOID NTAPI RtlDestroyHeap(PVOID heap);
 PVOID NTAPI RtlAllocateHeap(PVOID heap, ULONG flags, SIZE_T size);
+ULONG NTAPI RtlGetProcessHeaps(ULONG count, PVOID *heaps);
 BOOLEAN NTAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID block);
 PVOID NTAPI RtlReAllocateHeap(PVOID heap, ULONG flags, PVOID block, SIZE_T size);
 SIZE_T NTAPI RtlSizeHeap(PVOID heap, ULONG flags, const void *block);
@@ -307,7 +308,16 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, IO_ST
                                      ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG,
                                      LARGE_INTEGER *);
 NTSTATUS NTAPI NtSetSystemTime(LARGE_INTEGER *, LARGE_INTEGER *);
+/* I/O completion ports (ke/iocomp.c); ntdll's NtRemoveIoCompletion
+ * (iocomp.c) calls the ntmm-private NtmmRemoveIoCompletion until it has a
+ * packet or a status. */
+NTSTATUS NTAPI NtCreateIoCompletion(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, ULONG);
+NTSTATUS NTAPI NtSetIoCompletion(HANDLE, ULONG_PTR, ULONG_PTR, NTSTATUS, ULONG_PTR);
+NTSTATUS NTAPI NtmmRemoveIoCompletion(HANDLE, ULONG_PTR *, ULONG_PTR *, IO_STATUS_BLOCK *,
+                                      LARGE_INTEGER *, ULONG *);
 #endif
+NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE port, ULONG_PTR *key, ULONG_PTR *apc_context,
+                                    IO_STATUS_BLOCK *iosb, LARGE_INTEGER *timeout);
 
 /* The loader (ntdll ldrapi.c). Flags are LoadLibraryEx's. */
 NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING *name,
@@ -450,6 +460,12 @@ NTSTATUS NTAPI RtlSetHeapInformation(PVOID heap, ULONG information_class, PVOID 
                                      SIZE_T length);
 NTSTATUS NTAPI RtlQueryHeapInformation(PVOID heap, ULONG information_class, PVOID information,
                                        SIZE_T length, SIZE_T *returned);
+/* Fiber-local storage (fls.c): 128 values per thread or fiber, index 0 reserved. */
+NTSTATUS NTAPI RtlFlsAlloc(PVOID callback, ULONG *index);
+NTSTATUS NTAPI RtlFlsFree(ULONG index);
+NTSTATUS NTAPI RtlFlsGetValue(ULONG index, PVOID *value);
+NTSTATUS NTAPI RtlFlsSetValue(ULONG index, PVOID value);
+void NTAPI RtlProcessFlsData(PVOID data, ULONG flags);
 ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip,
                           EXCEPTION_RECORD *record, ULONG_PTR return_value);
 

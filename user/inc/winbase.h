@@ -284,6 +284,7 @@ WINBASEAPI BOOL WINAPI FindNextFileA(HANDLE handle, WIN32_FIND_DATAA *data);
 WINBASEAPI HANDLE WINAPI GetProcessHeap(void);
 WINBASEAPI HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum);
 WINBASEAPI BOOL WINAPI HeapDestroy(HANDLE heap);
+WINBASEAPI DWORD WINAPI GetProcessHeaps(DWORD count, HANDLE *heaps);
 WINBASEAPI BOOL WINAPI HeapSetInformation(HANDLE heap, DWORD information_class, PVOID information,
                                           SIZE_T length);
 WINBASEAPI BOOL WINAPI HeapQueryInformation(HANDLE heap, DWORD information_class, PVOID information,
@@ -659,6 +660,69 @@ WINBASEAPI BOOL WINAPI TlsFree(DWORD index);
 WINBASEAPI PVOID WINAPI TlsGetValue(DWORD index);
 WINBASEAPI BOOL WINAPI TlsSetValue(DWORD index, PVOID value);
 
+/* fls.c */
+WINBASEAPI DWORD WINAPI FlsAlloc(PVOID callback);
+WINBASEAPI BOOL WINAPI FlsFree(DWORD index);
+WINBASEAPI PVOID WINAPI FlsGetValue(DWORD index);
+WINBASEAPI BOOL WINAPI FlsSetValue(DWORD index, PVOID value);
+
+/* threadpool.c, timerq.c, regwait.c: the thread pool, timer queues and
+ * registered waits; callbacks as PVOID (their types are winnt.h's). */
+typedef struct TP_WORK TP_WORK;
+typedef struct TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE;
+WINBASEAPI BOOL WINAPI QueueUserWorkItem(PVOID function, PVOID context, ULONG flags);
+WINBASEAPI BOOL WINAPI TrySubmitThreadpoolCallback(PVOID callback, PVOID context,
+                                                   PVOID environment);
+WINBASEAPI TP_WORK *WINAPI CreateThreadpoolWork(PVOID callback, PVOID context, PVOID environment);
+WINBASEAPI void WINAPI SubmitThreadpoolWork(TP_WORK *work);
+WINBASEAPI void WINAPI WaitForThreadpoolWorkCallbacks(TP_WORK *work, BOOL cancel_pending);
+WINBASEAPI void WINAPI CloseThreadpoolWork(TP_WORK *work);
+WINBASEAPI HANDLE WINAPI CreateTimerQueue(void);
+WINBASEAPI BOOL WINAPI CreateTimerQueueTimer(HANDLE *new_timer, HANDLE queue, PVOID callback,
+                                             PVOID parameter, DWORD due, DWORD period,
+                                             ULONG flags);
+WINBASEAPI BOOL WINAPI ChangeTimerQueueTimer(HANDLE queue, HANDLE timer, ULONG due, ULONG period);
+WINBASEAPI BOOL WINAPI DeleteTimerQueueTimer(HANDLE queue, HANDLE timer, HANDLE completion);
+WINBASEAPI BOOL WINAPI DeleteTimerQueueEx(HANDLE queue, HANDLE completion);
+WINBASEAPI BOOL WINAPI DeleteTimerQueue(HANDLE queue);
+WINBASEAPI BOOL WINAPI RegisterWaitForSingleObject(HANDLE *new_wait, HANDLE object,
+                                                   PVOID callback, PVOID context,
+                                                   ULONG milliseconds, ULONG flags);
+WINBASEAPI BOOL WINAPI UnregisterWaitEx(HANDLE wait, HANDLE completion);
+WINBASEAPI BOOL WINAPI UnregisterWait(HANDLE wait);
+
+/* iocomp.c: I/O completion ports, and the results of overlapped I/O. */
+typedef struct OVERLAPPED_ENTRY OVERLAPPED_ENTRY;
+WINBASEAPI HANDLE WINAPI CreateIoCompletionPort(HANDLE file, HANDLE existing, ULONG_PTR key,
+                                                DWORD threads);
+WINBASEAPI BOOL WINAPI PostQueuedCompletionStatus(HANDLE port, DWORD bytes, ULONG_PTR key,
+                                                  OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI GetQueuedCompletionStatus(HANDLE port, DWORD *bytes, ULONG_PTR *key,
+                                                 OVERLAPPED **overlapped, DWORD milliseconds);
+WINBASEAPI BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE port, OVERLAPPED_ENTRY *entries,
+                                                   ULONG count, ULONG *removed,
+                                                   DWORD milliseconds, BOOL alertable);
+WINBASEAPI BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes,
+                                           BOOL wait);
+WINBASEAPI BOOL WINAPI CancelIo(HANDLE file);
+
+/* fiber.c: fibers. */
+WINBASEAPI PVOID WINAPI ConvertThreadToFiber(PVOID parameter);
+WINBASEAPI PVOID WINAPI ConvertThreadToFiberEx(PVOID parameter, DWORD flags);
+WINBASEAPI BOOL WINAPI ConvertFiberToThread(void);
+WINBASEAPI PVOID WINAPI CreateFiber(SIZE_T stack, PVOID start, PVOID parameter);
+WINBASEAPI PVOID WINAPI CreateFiberEx(SIZE_T commit, SIZE_T reserve, DWORD flags, PVOID start,
+                                      PVOID parameter);
+WINBASEAPI void WINAPI SwitchToFiber(PVOID fiber);
+WINBASEAPI void WINAPI DeleteFiber(PVOID fiber);
+WINBASEAPI BOOL WINAPI IsThreadAFiber(void);
+
+/* contitle.c: the console's title, kept in the process. */
+WINBASEAPI BOOL WINAPI SetConsoleTitleW(const WCHAR *title);
+WINBASEAPI BOOL WINAPI SetConsoleTitleA(const char *title);
+WINBASEAPI DWORD WINAPI GetConsoleTitleW(WCHAR *title, DWORD size);
+WINBASEAPI DWORD WINAPI GetConsoleTitleA(char *title, DWORD size);
+
 /* virtual.c */
 WINBASEAPI PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect);
 WINBASEAPI BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type);
@@ -722,6 +786,7 @@ WINBASEAPI BOOL WINAPI SetPriorityClass(HANDLE process, DWORD priority_class);
 WINBASEAPI DWORD WINAPI GetPriorityClass(HANDLE process);
 WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE thread, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
 WINBASEAPI BOOL WINAPI GetProcessTimes(HANDLE process, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
+WINBASEAPI ULONG_PTR WINAPI SetThreadAffinityMask(HANDLE thread, ULONG_PTR mask);
 WINBASEAPI BOOL WINAPI GetProcessAffinityMask(HANDLE process, ULONG_PTR *process_mask, ULONG_PTR *system_mask);
 WINBASEAPI BOOL WINAPI SetProcessAffinityMask(HANDLE process, ULONG_PTR mask);
 WINBASEAPI HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD id);

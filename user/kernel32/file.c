@@ -33,11 +33,16 @@ static LARGE_INTEGER *OverlappedOffset(const OVERLAPPED *overlapped, LARGE_INTEG
     return offset;
 }
 
-static void CompleteOverlapped(OVERLAPPED *overlapped, NTSTATUS status, ULONG bytes)
+/* A handle associated with a completion port gets a packet for each
+ * overlapped operation that succeeds (iocomp.c). */
+static void CompleteOverlapped(HANDLE file, OVERLAPPED *overlapped, NTSTATUS status, ULONG bytes)
 {
     if (overlapped) {
         overlapped->Internal = (ULONG)status;
         overlapped->InternalHigh = bytes;
+        if (NT_SUCCESS(status)) {
+            BasepCompleteToPort(file, overlapped, bytes);
+        }
     }
 }
 
@@ -51,7 +56,7 @@ BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD length, DWORD *writ
     }
     NTSTATUS status = NtWriteFile(file, NULL, NULL, NULL, &iosb, buffer, length,
                                   OverlappedOffset(overlapped, &offset), NULL);
-    CompleteOverlapped(overlapped, status, iosb.Information);
+    CompleteOverlapped(file, overlapped, status, iosb.Information);
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status);
         return FALSE;
@@ -72,7 +77,7 @@ BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD length, DWORD *read,
     }
     NTSTATUS status = NtReadFile(file, NULL, NULL, NULL, &iosb, buffer, length,
                                  OverlappedOffset(overlapped, &offset), NULL);
-    CompleteOverlapped(overlapped, status, iosb.Information);
+    CompleteOverlapped(file, overlapped, status, iosb.Information);
     if (status == STATUS_END_OF_FILE && !overlapped) {
         return TRUE; /* end of file: success with zero bytes, as Win32 reports it */
     }
@@ -93,5 +98,6 @@ BOOL WINAPI CloseHandle(HANDLE handle)
         BaseSetLastNtError(status);
         return FALSE;
     }
+    BasepForgetCompletion(handle);
     return TRUE;
 }

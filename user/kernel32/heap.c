@@ -17,6 +17,12 @@ HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum)
     return heap;
 }
 
+/* GetProcessHeaps: the number of heaps; their handles if that many fit. */
+DWORD WINAPI GetProcessHeaps(DWORD count, HANDLE *heaps)
+{
+    return RtlGetProcessHeaps(count, heaps);
+}
+
 BOOL WINAPI HeapDestroy(HANDLE heap)
 {
     if (heap == GetProcessHeap() || RtlDestroyHeap(heap) != NULL) {

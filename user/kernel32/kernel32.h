@@ -50,6 +50,16 @@ WCHAR BaseUpcaseChar(WCHAR c);
 WCHAR BaseDowncaseChar(WCHAR c);
 WORD BaseCharType1(WCHAR c);
 
+/* The thread pool (threadpool.c): Routine(a, b) in a worker thread;
+ * FALSE (and the last error) if it cannot be queued. */
+BOOL BasepQueueWork(void (*routine)(PVOID a, PVOID b), PVOID a, PVOID b);
+
+/* Completion ports (iocomp.c): a packet for an overlapped operation that
+ * succeeded on a handle associated with a port; a closed handle's
+ * association forgotten. */
+void BasepCompleteToPort(HANDLE file, OVERLAPPED *overlapped, ULONG bytes);
+void BasepForgetCompletion(HANDLE handle);
+
 #define CP_ACP        0
 #define CP_OEMCP      1
 #define CP_MACCP      2

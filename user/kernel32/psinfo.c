@@ -152,6 +152,24 @@ BOOL WINAPI GetProcessAffinityMask(HANDLE process, ULONG_PTR *process_mask, ULON
     return TRUE;
 }
 
+/* SetThreadAffinityMask: the thread's previous mask, or 0 and
+ * ERROR_INVALID_PARAMETER for a mask naming no processor the machine has
+ * (Microsoft's SetThreadAffinityMask: it must be a subset of the
+ * process's mask). One processor, on which every thread already runs: a
+ * valid mask changes nothing. */
+ULONG_PTR WINAPI SetThreadAffinityMask(HANDLE thread, ULONG_PTR mask)
+{
+    ULONG info[7]; /* THREAD_BASIC_INFORMATION; [4] is AffinityMask */
+    if (!Succeeded(NtQueryInformationThread(thread, 0, info, sizeof info, NULL))) {
+        return 0;
+    }
+    if (!mask || (mask & ~SystemAffinity())) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return info[4] ? info[4] : SystemAffinity();
+}
+
 /* The mask must be a non-empty subset of the system's processors. The
  * machine has one, which every process already runs on: a valid mask
  * changes nothing. */

@@ -10,12 +10,16 @@
 /* tidata.c: the calling thread's block (never NULL). */
 #define CRT_CVT_BUFFER 350   /* msvcrt's _CVTBUFSIZE: 309 digits and more */
 typedef struct CRT_THREAD_DATA {
+    int Errno;               /* errno: _errno() points here */
+    unsigned long DosErrno;  /* _doserrno: __doserrno() points here */
+    char StrerrorText[134];  /* _strerror's result */
     char *StrtokNext;        /* strtok's place in its string */
     WCHAR *WcstokNext;       /* wcstok's */
     char CvtBuffer[CRT_CVT_BUFFER];   /* _ecvt's and _fcvt's result */
 } CRT_THREAD_DATA;
 CRT_THREAD_DATA *CrtThreadData(void);
 void CrtFreeThreadData(void);   /* at DLL_THREAD_DETACH */
+BOOL CrtInitThreadData(void);   /* at DLL_PROCESS_ATTACH: its TLS slot */
 
 /* crtdata.c: the version and path data exports, filled once. */
 void CrtFillData(void);

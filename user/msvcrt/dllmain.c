@@ -6,18 +6,22 @@
  * in its own DLL_PROCESS_DETACH, or its atexit handlers and static
  * destructors wrote, still reaches the file — as on Windows. At
  * DLL_THREAD_DETACH the ending thread's data block (tidata.c) is freed, as
- * msvcrt frees its per-thread data there.
+ * msvcrt frees its per-thread data there; DLL_PROCESS_ATTACH takes the
+ * TLS slot those blocks hang off.
  */
 #include "msvcrt/crtfill.h"
 
 #define DLL_PROCESS_DETACH 0
+#define DLL_PROCESS_ATTACH 1
 #define DLL_THREAD_DETACH 3
 
 BOOL WINAPI CrtDllMain(HANDLE module, DWORD reason, PVOID reserved)
 {
     (void)module;
     (void)reserved;
-    if (reason == DLL_PROCESS_DETACH) {
+    if (reason == DLL_PROCESS_ATTACH) {
+        CrtInitThreadData();
+    } else if (reason == DLL_PROCESS_DETACH) {
         _flushall();
     } else if (reason == DLL_THREAD_DETACH) {
         CrtFreeThreadData();

@@ -1,20 +1,21 @@
 /*
  * errno and _doserrno, the Win32 error → errno mapping msvcrt applies
  * (its _dosmaperr table), and the messages: strerror, _strerror, perror,
- * _sys_errlist.
+ * _sys_errlist. errno and _doserrno are the calling thread's, in its
+ * per-thread block (tidata.c), as msvcrt keeps them in its _tiddata:
+ * _errno() and __doserrno() return their addresses, which is what the
+ * headers' errno and _doserrno macros read and write.
  */
-#include "msvcrt/crt.h"
+#include "msvcrt/crtfill.h"
 
-static int Errno;
-static unsigned long DosErrno;
-
-int *CDECL _errno(void) { return &Errno; }
-unsigned long *CDECL __doserrno(void) { return &DosErrno; }
+int *CDECL _errno(void) { return &CrtThreadData()->Errno; }
+unsigned long *CDECL __doserrno(void) { return &CrtThreadData()->DosErrno; }
 
 int CrtSetErrno(int value, unsigned long doserror)
 {
-    Errno = value;
-    DosErrno = doserror;
+    CRT_THREAD_DATA *data = CrtThreadData();
+    data->Errno = value;
+    data->DosErrno = doserror;
     return -1;
 }
 
@@ -36,19 +37,20 @@ static const struct {
 
 void CDECL _dosmaperr(unsigned long error)
 {
-    DosErrno = error;
+    CRT_THREAD_DATA *data = CrtThreadData();
+    data->DosErrno = error;
     for (size_t i = 0; i < sizeof ErrorTable / sizeof ErrorTable[0]; i++) {
         if (ErrorTable[i].Win32 == error) {
-            Errno = ErrorTable[i].Errno;
+            data->Errno = ErrorTable[i].Errno;
             return;
         }
     }
     if (error >= 19 && error <= 36) {            /* ERROR_WRITE_PROTECT .. ERROR_SHARING_BUFFER_EXCEEDED */
-        Errno = EACCES;
+        data->Errno = EACCES;
     } else if (error >= 188 && error <= 202) {   /* the bad-executable errors */
-        Errno = ENOEXEC;
+        data->Errno = ENOEXEC;
     } else {
-        Errno = EINVAL;
+        data->Errno = EINVAL;
     }
 }
 
@@ -81,24 +83,26 @@ char *CDECL strerror(int error)
     return (char *)Message(error);
 }
 
-/* _strerror(prefix): "prefix: message\n", or "message\n" (errno's). */
+/* _strerror(prefix): "prefix: message\n", or "message\n" (errno's), in
+ * the calling thread's buffer. */
 char *CDECL _strerror(const char *prefix)
 {
-    static char text[134];
-    const char *message = Message(Errno);
+    char *text = CrtThreadData()->StrerrorText;
+    const size_t size = sizeof CrtThreadData()->StrerrorText;
+    const char *message = Message(errno);
     if (prefix && *prefix) {
-        _snprintf(text, sizeof text - 1, "%.94s: %s\n", prefix, message);
+        _snprintf(text, size - 1, "%.94s: %s\n", prefix, message);
     } else {
-        _snprintf(text, sizeof text - 1, "%s\n", message);
+        _snprintf(text, size - 1, "%s\n", message);
     }
-    text[sizeof text - 1] = 0;
+    text[size - 1] = 0;
     return text;
 }
 
 /* perror writes straight to descriptor 2, past stderr's buffer, as msvcrt does. */
 void CDECL perror(const char *prefix)
 {
-    const char *message = Message(Errno);
+    const char *message = Message(errno);
     if (prefix && *prefix) {
         _write(2, prefix, (unsigned int)strlen(prefix));
         _write(2, ": ", 2);

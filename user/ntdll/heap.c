@@ -38,7 +38,13 @@ typedef struct HEAP {
     FREE_BLOCK Free;   /* list head (its header unused) */
     PVOID Segments;    /* first segment, linked through their first word */
     ULONG Compatibility; /* HeapCompatibilityInformation: 0, or 2 once the LFH is asked for */
+    struct HEAP *NextHeap; /* the process's heaps, oldest first (RtlGetProcessHeaps) */
 } HEAP;
+
+/* Every heap of the process, the process heap first (the PEB's
+ * ProcessHeaps array on Windows). */
+static RTL_CRITICAL_SECTION HeapListLock = {NULL, -1, 0, NULL, NULL, 0};
+static HEAP *FirstHeap;
 
 #define MIN_BLOCK ((ULONG)sizeof(FREE_BLOCK))
 
@@ -110,7 +116,34 @@ PVOID NTAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit
     heap->Tag = HEAP_TAG;
     heap->Flags = flags;
     heap->Free.Next = heap->Free.Prev = &heap->Free;
+    RtlEnterCriticalSection(&HeapListLock);
+    HEAP **link = &FirstHeap;
+    while (*link) {
+        link = &(*link)->NextHeap;
+    }
+    *link = heap;
+    RtlLeaveCriticalSection(&HeapListLock);
     return heap;
+}
+
+/* RtlGetProcessHeaps(Count, Heaps): how many heaps the process has; their
+ * handles too if Count is enough for all of them (none otherwise, as
+ * Microsoft's GetProcessHeaps documents). */
+ULONG NTAPI RtlGetProcessHeaps(ULONG count, PVOID *heaps)
+{
+    ULONG total = 0;
+    RtlEnterCriticalSection(&HeapListLock);
+    for (HEAP *heap = FirstHeap; heap; heap = heap->NextHeap) {
+        total++;
+    }
+    if (total <= count) {
+        ULONG i = 0;
+        for (HEAP *heap = FirstHeap; heap; heap = heap->NextHeap) {
+            heaps[i++] = heap;
+        }
+    }
+    RtlLeaveCriticalSection(&HeapListLock);
+    return total;
 }
 
 PVOID NTAPI RtlDestroyHeap(PVOID handle)
@@ -126,6 +159,14 @@ PVOID NTAPI RtlDestroyHeap(PVOID handle)
         NtFreeVirtualMemory(NtCurrentProcess(), &base, &size, MEM_RELEASE);
         segment = next;
     }
+    RtlEnterCriticalSection(&HeapListLock);
+    for (HEAP **link = &FirstHeap; *link; link = &(*link)->NextHeap) {
+        if (*link == heap) {
+            *link = heap->NextHeap;
+            break;
+        }
+    }
+    RtlLeaveCriticalSection(&HeapListLock);
     heap->Tag = 0;
     PVOID base = heap;
     SIZE_T size = 0;

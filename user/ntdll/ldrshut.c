@@ -5,7 +5,10 @@
  * thread ends where it stands: no DLL_THREAD_DETACH for any of them), then
  * LdrShutdownProcess, then NtTerminateProcess(self).
  *
- * LdrShutdownProcess walks InInitializationOrderModuleList backwards, so
+ * LdrShutdownProcess first runs the exiting thread's fiber-local storage
+ * callbacks (fls.c; Wine's LdrShutdownProcess, and its fls_exit_deadlock
+ * test, whose callback sees the DLL shutdown under way), then walks
+ * InInitializationOrderModuleList backwards, so
  * the DLL initialized last hears first and msvcrt.dll, initialized before
  * the DLLs that import it, hears after them (and flushes its streams then).
  * A module is told only if its DllMain returned TRUE for
@@ -94,6 +97,7 @@ void NTAPI LdrShutdownProcess(void)
         return;
     }
     ShutdownInProgress = TRUE;
+    RtlProcessFlsData(RtlpCurrentFlsData(), 1);
     LdrpLockLoader();
     PEB *peb = NtCurrentPeb();
     LDR_DATA_TABLE_ENTRY *module;

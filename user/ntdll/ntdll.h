@@ -46,5 +46,7 @@ static inline LDR_DATA_TABLE_ENTRY *LdrpModuleOfInitLink(LIST_ENTRY *link)
 /* The calling thread's own auto-reset event (SRW and condition-variable
  * waits), made when first needed; closed when the thread exits. */
 HANDLE RtlpThreadWaitEvent(void);
+/* The calling thread's (or fiber's) fiber-local storage block, or NULL (fls.c). */
+PVOID RtlpCurrentFlsData(void);
 
 #endif

@@ -84,9 +84,10 @@ void LdrpInitializeThread(void)
 /* RtlExitUserThread: the last thread's exit is the process's
  * (RtlExitUserProcess: DLL_PROCESS_DETACH, no DLL_THREAD_DETACH), as on
  * Windows, where ExitThread of the last thread ends the process. Any other
- * runs LdrShutdownThread — the DLLs in the reverse order, each its TLS
- * callbacks then its DllMain, the program's TLS callbacks last, as NT's
- * does — frees its TLS expansion slots (kernel32's tls.c) and ends. */
+ * runs LdrShutdownThread — its fiber-local storage callbacks (fls.c), then
+ * the DLLs in the reverse order, each its TLS callbacks then its DllMain,
+ * the program's TLS callbacks last, as NT's does — frees its FLS block and
+ * TLS expansion slots (kernel32's tls.c) and ends. */
 void NTAPI RtlExitUserThread(NTSTATUS status)
 {
     ULONG last = 0;
@@ -96,6 +97,7 @@ void NTAPI RtlExitUserThread(NTSTATUS status)
     }
     PEB *peb = NtCurrentPeb();
     if (!LdrpShutdownInProgress()) {
+        RtlProcessFlsData(RtlpCurrentFlsData(), 1);   /* FLS callbacks first, as Wine's */
         LdrpLockLoader();
         LIST_ENTRY *head = &peb->Ldr->InInitializationOrderModuleList;
         for (LIST_ENTRY *link = head->Blink; link != head; link = link->Blink) {
@@ -108,6 +110,7 @@ void NTAPI RtlExitUserThread(NTSTATUS status)
         RtlpCallTlsCallbacks(peb->ImageBaseAddress, DLL_THREAD_DETACH);
         LdrpUnlockLoader();
     }
+    RtlProcessFlsData(RtlpCurrentFlsData(), 2);
     PVOID expansion = (PVOID)TebRead(TEB_TLS_EXPANSION_SLOTS);
     if (expansion) {
         TebWrite(TEB_TLS_EXPANSION_SLOTS, 0);

@@ -4,9 +4,18 @@
  * EXCEPTION_UNWINDING (their __finally blocks and destructors run), unlink
  * each, and return to the caller with fs:[0] = TargetFrame and EAX =
  * the context's Eax: ReturnValue, unless an unwind handler changed it (as
- * on Windows, where RtlUnwind resumes that context). A NULL TargetFrame unwinds the whole chain (an exit unwind).
- * The caller's registers survive a normal return, so no NtContinue is
- * needed to restore them.
+ * on Windows, where RtlUnwind resumes that context). The caller's
+ * registers survive a normal return, so no NtContinue is needed to
+ * restore them.
+ *
+ * The whole chain: TargetFrame EXCEPTION_CHAIN_END (-1) unwinds every
+ * frame and returns; a NULL TargetFrame is an exit unwind
+ * (EXCEPTION_EXIT_UNWIND in the handlers' record), after which NT's
+ * RtlUnwind does not return but raises the record again as a second
+ * chance exception, NtRaiseException(record, context, FALSE) — nobody is
+ * left to handle it, so the process ends with its code, STATUS_UNWIND
+ * when the caller gave no record (ReactOS's x86 RtlUnwind: "this is an
+ * exit_unwind or the frame wasn't present in the list").
  */
 #include "ntdll/ntdll.h"
 
@@ -58,7 +67,12 @@ ULONG_PTR NTAPI RtlUnwind(EXCEPTION_REGISTRATION_RECORD *target, PVOID target_ip
         TebWrite(TEB_EXCEPTION_LIST, (ULONG)next);
         frame = next;
     }
-    if (frame != target && target) {
+    if (!target) {
+        context.Esp = (ULONG)__builtin_frame_address(0) + 8;
+        context.Ebp = *(ULONG *)__builtin_frame_address(0);
+        NtRaiseException(record, &context, FALSE);
+    }
+    if (frame != target) {
         /* The target was not on the chain. */
         RtlpRaiseNoncontinuable(STATUS_INVALID_UNWIND_TARGET, record);
     }

@@ -248,6 +248,8 @@ void KiAbortWait(KTHREAD *thread, NTSTATUS status);
  * its context (with EAX = status if set_eax) goes on its stack for
  * ntdll!KiUserApcDispatcher. False if there is none or it cannot run. */
 bool KiDeliverUserApc(KTHREAD *thread, bool set_eax, NTSTATUS status);
+/* thrdsvc.c: queues a user APC to a thread, waking it from an alertable wait. */
+void KiQueueUserApc(KTHREAD *thread, KI_USER_APC *apc);
 /* A mutant's owner ended: abandoned, and free. */
 void KiAbandonMutants(KTHREAD *thread);
 /* Whether a waitable object is signaled for this thread. */

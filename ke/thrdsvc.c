@@ -329,6 +329,23 @@ NTSTATUS KiNtQueryInformationThread(KPROCESS *process, const uint32_t *a)
 /* NtQueueApcThread(ThreadHandle, ApcRoutine, Argument1, Argument2,
  * Argument3): runs ApcRoutine(Argument1..3) in the thread at its next
  * alertable wait (at once if it is in one). */
+
+/* KeInsertQueueApc for a user APC: at the end of the thread's queue; a
+ * thread in an alertable wait is woken to run it (STATUS_USER_APC). */
+void KiQueueUserApc(KTHREAD *thread, KI_USER_APC *apc)
+{
+    if (thread->ApcTail) {
+        thread->ApcTail->Next = apc;
+    } else {
+        thread->ApcHead = apc;
+    }
+    thread->ApcTail = apc;
+    if (thread->State == KiWaiting && thread->Alertable) {
+        KiAbortWait(thread, STATUS_USER_APC);
+        KiDeliverUserApc(thread, true, STATUS_USER_APC);
+    }
+}
+
 NTSTATUS KiNtQueueApcThread(KPROCESS *process, const uint32_t *a)
 {
     KTHREAD *thread;
@@ -344,16 +361,7 @@ NTSTATUS KiNtQueueApcThread(KPROCESS *process, const uint32_t *a)
     } else {
         apc->Routine = a[1];
         memcpy(apc->Argument, &a[2], sizeof apc->Argument);
-        if (thread->ApcTail) {
-            thread->ApcTail->Next = apc;
-        } else {
-            thread->ApcHead = apc;
-        }
-        thread->ApcTail = apc;
-        if (thread->State == KiWaiting && thread->Alertable) {
-            KiAbortWait(thread, STATUS_USER_APC);
-            KiDeliverUserApc(thread, true, STATUS_USER_APC);
-        }
+        KiQueueUserApc(thread, apc);
     }
     ExDereferenceObject(&thread->Header);
     return status;

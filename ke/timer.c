@@ -82,16 +82,7 @@ static void QueueTimerApc(KTIMER *timer, uint64_t due)
     apc->Argument[0] = timer->ApcContext;
     apc->Argument[1] = (uint32_t)system_time;
     apc->Argument[2] = (uint32_t)(system_time >> 32);
-    if (thread->ApcTail) {
-        thread->ApcTail->Next = apc;
-    } else {
-        thread->ApcHead = apc;
-    }
-    thread->ApcTail = apc;
-    if (thread->State == KiWaiting && thread->Alertable) {
-        KiAbortWait(thread, STATUS_USER_APC);
-        KiDeliverUserApc(thread, true, STATUS_USER_APC);
-    }
+    KiQueueUserApc(thread, apc);
 }
 
 /* The timer comes due if its time is here. True if it did. */

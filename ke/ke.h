@@ -18,7 +18,7 @@ typedef struct KE_OPTIONS {
     bool TraceExceptions;       /* print each exception dispatched to stderr */
     bool TraceFaults;           /* print each page fault and what it became */
     int EnvironmentCount;       /* NAME=VALUE strings for the environment block */
-    char **Environment;
+    const char *const *Environment;
     /* Paging. */
     const char *PageFilePath;   /* NULL: PF_DEFAULT_PATH; ":memory:" for no file */
     uint64_t PageFileMaxBytes;  /* 0: four times RAM */

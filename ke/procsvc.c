@@ -254,7 +254,7 @@ static NTSTATUS CreateProcess(KPROCESS *process, const uint32_t *a, uint32_t fla
             free(runtime);
             return status;
         }
-        options.Environment = environment;
+        options.Environment = (const char *const *)environment;
         options.EnvironmentCount = environment_count;
     }
     char why[512];

@@ -17,6 +17,7 @@
 #include "check.h"
 #include "tools/gdbstub.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -102,8 +103,11 @@ static void Usage(FILE *out)
         "                 print every exception dispatched to the program (code,\n"
         "                 address, parameters; first or second chance) to stderr\n"
         "  --env NAME=VALUE\n"
-        "                 add a variable to the program's environment (repeatable;\n"
-        "                 the environment is otherwise empty)\n"
+        "                 set a variable in the program's environment (repeatable).\n"
+        "                 It starts with Windows' usual variables for ntmm's\n"
+        "                 machine (Path, SystemRoot, windir, TEMP, TMP, ComSpec,\n"
+        "                 OS, NUMBER_OF_PROCESSORS...; docs/crt.md lists them),\n"
+        "                 none of the host's\n"
         "  --root DIR     the host directory the program sees as its C:\\ drive\n"
         "                 (default: the current directory). Nothing outside it\n"
         "                 can be reached: not by .., a symbolic link, a device\n"
@@ -395,8 +399,85 @@ static bool ParseVerifyEvery(const char *text, uint32_t *every)
     return true;
 }
 
-/* environment has room for argc entries: the --env values are among argv. */
-static int Run(int argc, char **argv, char *command_line, char **environment)
+/*
+ * The environment a Windows program finds when it starts: the variables
+ * every Windows session sets, for ntmm's machine (one processor, the
+ * Windows directory C:\Windows as GetWindowsDirectory says, the user
+ * GetUserName and the computer GetComputerName name). TEMP, TMP and
+ * USERPROFILE are the root, which exists, so that a program making its
+ * temporary files there can. --env replaces one of them (by name, case
+ * ignored, as Windows names are) or adds another. No host variable is
+ * passed on: a run sees the same environment on every host.
+ */
+static const char *const DefaultEnvironment[] = {
+    "ComSpec=C:\\Windows\\system32\\cmd.exe",
+    "COMPUTERNAME=NTMM",
+    "NUMBER_OF_PROCESSORS=1",
+    "OS=Windows_NT",
+    "Path=C:\\Windows\\system32;C:\\Windows",
+    "PATHEXT=.COM;.EXE;.BAT;.CMD",
+    "PROCESSOR_ARCHITECTURE=x86",
+    "SystemDrive=C:",
+    "SystemRoot=C:\\Windows",
+    "TEMP=C:\\",
+    "TMP=C:\\",
+    "USERNAME=ntmm",
+    "USERPROFILE=C:\\",
+    "windir=C:\\Windows",
+};
+#define DEFAULT_ENVIRONMENT (sizeof DefaultEnvironment / sizeof DefaultEnvironment[0])
+
+/* Whether two NAME=VALUE strings name the same variable (case ignored). */
+static bool SameName(const char *a, const char *b)
+{
+    for (; *a != '=' && *b != '='; a++, b++) {
+        if (toupper((unsigned char)*a) != toupper((unsigned char)*b)) {
+            return false;
+        }
+    }
+    return *a == '=' && *b == '=';
+}
+
+/* Orders two variables as Windows sorts an environment block: by name,
+ * case ignored. */
+static int CompareNames(const char *a, const char *b)
+{
+    for (; *a != '=' && *b != '='; a++, b++) {
+        int d = toupper((unsigned char)*a) - toupper((unsigned char)*b);
+        if (d) {
+            return d;
+        }
+    }
+    return (*a != '=') - (*b != '=');
+}
+
+/* The --env variables with the defaults they do not replace, sorted;
+ * environment has room for DEFAULT_ENVIRONMENT more. */
+static int CompleteEnvironment(const char **environment, int count)
+{
+    int n = count;
+    for (size_t d = 0; d < DEFAULT_ENVIRONMENT; d++) {
+        bool replaced = false;
+        for (int i = 0; i < count; i++) {
+            replaced |= SameName(environment[i], DefaultEnvironment[d]);
+        }
+        if (!replaced) {
+            environment[n++] = DefaultEnvironment[d];
+        }
+    }
+    for (int i = 1; i < n; i++) { /* insertion sort: stable, a few dozen entries */
+        const char *e = environment[i];
+        int j = i;
+        for (; j > 0 && CompareNames(environment[j - 1], e) > 0; j--) {
+            environment[j] = environment[j - 1];
+        }
+        environment[j] = e;
+    }
+    return n;
+}
+
+/* environment has room for argc + DEFAULT_ENVIRONMENT entries: the --env values are among argv. */
+static int Run(int argc, char **argv, char *command_line, const char **environment)
 {
     /* The file is known before any option can be refused: every option but
      * these flags takes a value. */
@@ -566,6 +647,7 @@ static int Run(int argc, char **argv, char *command_line, char **environment)
         options.Debugger = NtmmGdbDebugger(&gdb);
         WatchDebuggerInput();
     }
+    options.EnvironmentCount = CompleteEnvironment(environment, options.EnvironmentCount);
     KE_FAILURE failure = KeRunProgram(&options, argv[i], &result, why, sizeof why);
     if (gdb_port) {
         NtmmGdbClose(&gdb);
@@ -601,7 +683,7 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
         NtmmUseHugePageHeap();
         char *command_line = NtmmJoinCommandLine(argc, argv);
-        char **environment = calloc((size_t)argc, sizeof *environment);
+        const char **environment = calloc((size_t)argc + DEFAULT_ENVIRONMENT, sizeof *environment);
         if (!environment) {
             fprintf(stderr, "ntmm: out of memory\n");
             return 125;

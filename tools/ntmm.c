@@ -427,19 +427,8 @@ static const char *const DefaultEnvironment[] = {
 };
 #define DEFAULT_ENVIRONMENT (sizeof DefaultEnvironment / sizeof DefaultEnvironment[0])
 
-/* Whether two NAME=VALUE strings name the same variable (case ignored). */
-static bool SameName(const char *a, const char *b)
-{
-    for (; *a != '=' && *b != '='; a++, b++) {
-        if (toupper((unsigned char)*a) != toupper((unsigned char)*b)) {
-            return false;
-        }
-    }
-    return *a == '=' && *b == '=';
-}
-
 /* Orders two variables as Windows sorts an environment block: by name,
- * case ignored. */
+ * case ignored (0: the same variable). */
 static int CompareNames(const char *a, const char *b)
 {
     for (; *a != '=' && *b != '='; a++, b++) {
@@ -459,7 +448,7 @@ static int CompleteEnvironment(const char **environment, int count)
     for (size_t d = 0; d < DEFAULT_ENVIRONMENT; d++) {
         bool replaced = false;
         for (int i = 0; i < count; i++) {
-            replaced |= SameName(environment[i], DefaultEnvironment[d]);
+            replaced |= CompareNames(environment[i], DefaultEnvironment[d]) == 0;
         }
         if (!replaced) {
             environment[n++] = DefaultEnvironment[d];

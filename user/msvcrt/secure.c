@@ -299,76 +299,50 @@ int CDECL _strerror_s(char *buffer, size_t size, const char *prefix)
 }
 
 /* ------------------------------------------------------- conversions */
-/* mbstowcs_s/wcstombs_s: `converted` counts what was written, the
- * terminator included (or what would be, with no buffer). */
+/* mbstowcs_s/wcstombs_s, one body (CONVERT the unchecked conversion):
+ * `converted` counts what was written, the terminator included (or what
+ * would be, with no buffer). */
+#define CONVERT_S(CONVERT)                                                                         \
+    if ((!dest && size) || (dest && !size) || !src) {                                              \
+        if (dest && size) {                                                                        \
+            dest[0] = 0;                                                                           \
+        }                                                                                          \
+        return Fail(EINVAL);                                                                       \
+    }                                                                                              \
+    size_t need = CONVERT(NULL, src, 0);                                                           \
+    if (need == (size_t)-1) {                                                                      \
+        if (dest) {                                                                                \
+            dest[0] = 0;                                                                           \
+        }                                                                                          \
+        return Fail(EILSEQ);                                                                       \
+    }                                                                                              \
+    int status = 0;                                                                                \
+    size_t n = count == TRUNCATE || count > need ? need : count;                                   \
+    if (dest && n >= size) {                                                                       \
+        if (count != TRUNCATE) {                                                                   \
+            dest[0] = 0;                                                                           \
+            return Fail(ERANGE);                                                                   \
+        }                                                                                          \
+        n = size - 1;                                                                              \
+        status = STRUNCATE;                                                                        \
+    }                                                                                              \
+    if (dest) {                                                                                    \
+        CONVERT(dest, src, n);                                                                     \
+        dest[n] = 0;                                                                               \
+    }                                                                                              \
+    if (converted) {                                                                               \
+        *converted = n + 1;                                                                        \
+    }                                                                                              \
+    return status;
+
 int CDECL mbstowcs_s(size_t *converted, WCHAR *dest, size_t size, const char *src, size_t count)
 {
-    if ((!dest && size) || (dest && !size) || !src) {
-        if (dest && size) {
-            dest[0] = 0;
-        }
-        return Fail(EINVAL);
-    }
-    size_t need = mbstowcs(NULL, src, 0);
-    if (need == (size_t)-1) {
-        if (dest) {
-            dest[0] = 0;
-        }
-        return Fail(EILSEQ);
-    }
-    int status = 0;
-    size_t n = count == TRUNCATE || count > need ? need : count;
-    if (dest && n >= size) {
-        if (count != TRUNCATE) {
-            dest[0] = 0;
-            return Fail(ERANGE);
-        }
-        n = size - 1;
-        status = STRUNCATE;
-    }
-    if (dest) {
-        mbstowcs(dest, src, n);
-        dest[n] = 0;
-    }
-    if (converted) {
-        *converted = n + 1;
-    }
-    return status;
+    CONVERT_S(mbstowcs)
 }
 
 int CDECL wcstombs_s(size_t *converted, char *dest, size_t size, const WCHAR *src, size_t count)
 {
-    if ((!dest && size) || (dest && !size) || !src) {
-        if (dest && size) {
-            dest[0] = 0;
-        }
-        return Fail(EINVAL);
-    }
-    size_t need = wcstombs(NULL, src, 0);
-    if (need == (size_t)-1) {
-        if (dest) {
-            dest[0] = 0;
-        }
-        return Fail(EILSEQ);
-    }
-    int status = 0;
-    size_t n = count == TRUNCATE || count > need ? need : count;
-    if (dest && n >= size) {
-        if (count != TRUNCATE) {
-            dest[0] = 0;
-            return Fail(ERANGE);
-        }
-        n = size - 1;
-        status = STRUNCATE;
-    }
-    if (dest) {
-        wcstombs(dest, src, n);
-        dest[n] = 0;
-    }
-    if (converted) {
-        *converted = n + 1;
-    }
-    return status;
+    CONVERT_S(wcstombs)
 }
 
 int CDECL wctomb_s(int *length, char *dest, size_t size, WCHAR c)

@@ -562,6 +562,7 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
         return NULL;
     }
 
+    size_t code_buffer = EmuCodeBufferBytes(); /* asked once: set, then watched */
     uc_err err = uc_open(UC_ARCH_X86, UC_MODE_32, &emu->Uc);
     if (err == UC_ERR_OK) {
         /* A CPU model with NX: qemu32 has none, and EFER.NXE would not stick. */
@@ -569,7 +570,7 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
     }
     if (err == UC_ERR_OK) {
         /* emu_private.h says why this size; tcgbuffer.c how it is watched. */
-        err = uc_ctl_set_tcg_buffer_size(emu->Uc, (uint32_t)EMU_CODE_BUFFER);
+        err = uc_ctl_set_tcg_buffer_size(emu->Uc, (uint32_t)code_buffer);
     }
     if (err == UC_ERR_OK) {
         err = uc_ctl_tlb_mode(emu->Uc, UC_TLB_CPU);
@@ -620,7 +621,7 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
     /* The self-test's frames go back to zero; the system page and the
      * identity map stay. */
     memset(emu->Ram + EMU_PAGE_SIZE, 0, EMU_SELFTEST_FRAMES * EMU_PAGE_SIZE);
-    EmuCodeBufferInit(emu, EMU_CODE_BUFFER);
+    EmuCodeBufferInit(emu, code_buffer);
     EmuForgetBlocks(emu);
     memset(emu->CodeFrames, 0, (emu->Frames + 7) / 8);
     memset(emu->WritableFrames, 0, (emu->Frames + 7) / 8);

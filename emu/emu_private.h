@@ -90,13 +90,12 @@ struct EMU {
     EMU_BLOCK_INFO Victims[EMU_BLOCK_CACHE];      /* by a hash: what Blocks lost */
     uint32_t VictimHashes[EMU_BLOCK_CACHE];
     /* tcgbuffer.c: flushing once before Unicorn's code buffer first fills. */
-    uint8_t *CodeBufferProbe;  /* the page in its middle (NULL: not watched) */
-    bool CodeBufferFlushed;    /* done: Unicorn handles later fills itself */
+    uint8_t *CodeBufferProbe;  /* the page in its middle (NULL: not watched,
+                                  or flushed once: Unicorn handles later fills) */
     uint32_t BlocksSinceProbe;
     int FlushWanted;           /* the next block stops for the flush */
     int FlushStop;             /* the CPU stopped for it */
     uint32_t StoppedBlockCount; /* the count of the block it stopped at */
-    uint64_t CodeBufferFlushes;
     uint64_t VictimHits;       /* blocks found in Victims (EmuCodeStatistics) */
     uint64_t BlockMisses;      /* blocks found in neither table */
     /* debug.c: the debugger's hooks (EmuSetDebugHooks). */
@@ -106,11 +105,10 @@ struct EMU {
     uint32_t DebugHookCount;
 };
 
-/* Unicorn's translated-code buffer: 1 GiB is its default, far more than a
- * program needs (the corpus's use 4-8 MiB), and costly to set up. The
- * NTMM_CODE_BUFFER_MIB environment variable sets another size (tests use
- * a small one to fill it quickly). */
-#define EMU_CODE_BUFFER (EmuCodeBufferBytes())
+/* The size to give Unicorn's translated-code buffer: 32 MiB (1 GiB is its
+ * default, far more than a program needs — the corpus's use 4-8 MiB — and
+ * costly to set up), or what NTMM_CODE_BUFFER_MIB says (tests use a small
+ * one to fill it quickly). */
 size_t EmuCodeBufferBytes(void);
 int EmuCodeCacheInit(EMU *emu);
 /* tcgbuffer.c: find Unicorn's code buffer of `size` bytes and watch it

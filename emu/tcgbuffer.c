@@ -78,12 +78,10 @@ static uint8_t *FindCodeBuffer(size_t size)
 void EmuCodeBufferInit(EMU *emu, size_t size)
 {
     emu->CodeBufferProbe = NULL;
-    emu->CodeBufferFlushed = false;
     uint8_t *buffer = FindCodeBuffer(size);
     long page = sysconf(_SC_PAGESIZE);
     if (!buffer || page <= 0) {
         EmuFlushTranslations(emu);
-        emu->CodeBufferFlushed = true;
         return;
     }
     emu->CodeBufferProbe = (uint8_t *)((uintptr_t)(buffer + size / 2) & ~((uintptr_t)page - 1));
@@ -92,7 +90,7 @@ void EmuCodeBufferInit(EMU *emu, size_t size)
 /* A new block was translated: is it time to flush before the buffer fills? */
 void EmuCodeBufferNoteBlock(EMU *emu)
 {
-    if (emu->CodeBufferFlushed || !emu->CodeBufferProbe || ++emu->BlocksSinceProbe < PROBE_EVERY) {
+    if (!emu->CodeBufferProbe || ++emu->BlocksSinceProbe < PROBE_EVERY) {
         return;
     }
     emu->BlocksSinceProbe = 0;
@@ -109,11 +107,10 @@ void EmuCodeBufferFlush(EMU *emu)
 {
     emu->FlushWanted = 0;
     emu->FlushStop = 0;
-    emu->CodeBufferFlushed = true;
+    emu->CodeBufferProbe = NULL; /* the watch is over */
     emu->Instructions = EmuCountNow(emu) - emu->StoppedBlockCount;
     emu->Left = emu->Armed;
     EmuFlushTranslations(emu);
-    emu->CodeBufferFlushes++;
 }
 
 size_t EmuCodeBufferBytes(void)

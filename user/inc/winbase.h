@@ -239,6 +239,46 @@ WINBASEAPI BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const 
 WINBASEAPI BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *info);
 WINBASEAPI BOOL WINAPI PeekNamedPipe(HANDLE pipe, void *buffer, DWORD size, DWORD *read, DWORD *available,
                                      DWORD *left);
+/* fileinfo.c: Vista's by-handle classes; most structures are the native
+ * FILE_*_INFORMATION under another name. */
+#define FIELD_OFFSET(type, field) ((LONG)__builtin_offsetof(type, field))
+typedef enum FILE_INFO_BY_HANDLE_CLASS {
+    FileBasicInfo, FileStandardInfo, FileNameInfo, FileRenameInfo, FileDispositionInfo,
+    FileAllocationInfo, FileEndOfFileInfo, FileStreamInfo, FileCompressionInfo,
+    FileAttributeTagInfo, FileIdBothDirectoryInfo, FileIdBothDirectoryRestartInfo,
+    FileIoPriorityHintInfo, FileRemoteProtocolInfo, FileFullDirectoryInfo,
+    FileFullDirectoryRestartInfo, FileStorageInfo, FileAlignmentInfo, FileIdInfo,
+    FileIdExtdDirectoryInfo, FileIdExtdDirectoryRestartInfo, MaximumFileInfoByHandleClass
+} FILE_INFO_BY_HANDLE_CLASS;
+typedef struct FILE_RENAME_INFO {
+    BOOLEAN ReplaceIfExists;
+    HANDLE RootDirectory;
+    DWORD FileNameLength;
+    WCHAR FileName[1];
+} FILE_RENAME_INFO;
+typedef struct FILE_STREAM_INFO {
+    DWORD NextEntryOffset, StreamNameLength;
+    LARGE_INTEGER StreamSize, StreamAllocationSize;
+    WCHAR StreamName[1];
+} FILE_STREAM_INFO;
+typedef struct FILE_ID_128 {
+    BYTE Identifier[16];
+} FILE_ID_128;
+typedef struct FILE_ID_INFO {
+    ULONGLONG VolumeSerialNumber;
+    FILE_ID_128 FileId;
+} FILE_ID_INFO;
+WINBASEAPI BOOL WINAPI GetFileInformationByHandleEx(HANDLE handle, FILE_INFO_BY_HANDLE_CLASS class,
+                                                    void *info, DWORD size);
+WINBASEAPI BOOL WINAPI SetFileInformationByHandle(HANDLE handle, FILE_INFO_BY_HANDLE_CLASS class,
+                                                  void *info, DWORD size);
+
+/* finalpath.c */
+WINBASEAPI DWORD WINAPI GetFinalPathNameByHandleW(HANDLE file, WCHAR *buffer, DWORD size,
+                                                  DWORD flags);
+WINBASEAPI DWORD WINAPI GetFinalPathNameByHandleA(HANDLE file, char *buffer, DWORD size,
+                                                  DWORD flags);
+
 /* devctl.c */
 WINBASEAPI BOOL WINAPI DeviceIoControl(HANDLE file, DWORD code, void *in, DWORD in_size, void *out,
                                        DWORD out_size, DWORD *returned, OVERLAPPED *overlapped);
@@ -262,12 +302,105 @@ WINBASEAPI BOOL WINAPI RemoveDirectoryW(const WCHAR *name);
 WINBASEAPI BOOL WINAPI RemoveDirectoryA(const char *name);
 WINBASEAPI BOOL WINAPI CreateDirectoryW(const WCHAR *name, PVOID security);
 WINBASEAPI BOOL WINAPI CreateDirectoryA(const char *name, PVOID security);
+
+/* copyfile.c: copies and moves, with progress. */
+#define CALLBACK __stdcall
+typedef LONG HRESULT;
+#define S_OK ((HRESULT)0)
+#define HRESULT_FROM_WIN32(e) ((HRESULT)(e) <= 0 ? (HRESULT)(e) : (HRESULT)(((e) & 0xFFFF) | 0x80070000))
+typedef union ULARGE_INTEGER {
+    struct {
+        DWORD LowPart, HighPart;
+    } u;
+    ULONGLONG QuadPart;
+} ULARGE_INTEGER;
+#define PROGRESS_CONTINUE 0
+#define PROGRESS_CANCEL   1
+#define PROGRESS_STOP     2
+#define PROGRESS_QUIET    3
+#define CALLBACK_CHUNK_FINISHED 0
+#define CALLBACK_STREAM_SWITCH  1
+#define COPY_FILE_FAIL_IF_EXISTS 0x1
+#define MOVEFILE_REPLACE_EXISTING 1
+#define MOVEFILE_COPY_ALLOWED 2
+#define MOVEFILE_DELAY_UNTIL_REBOOT 0x4
+#define MOVEFILE_WRITE_THROUGH      0x8
+typedef DWORD(CALLBACK *LPPROGRESS_ROUTINE)(LARGE_INTEGER total, LARGE_INTEGER done,
+                                            LARGE_INTEGER stream_total, LARGE_INTEGER stream_done,
+                                            DWORD stream, DWORD reason, HANDLE source,
+                                            HANDLE target, void *data);
+/* COPYFILE2_MESSAGE: the two kinds CopyFile2 sends here (a stream begun,
+ * a chunk done) in the union's x86 layout. */
+enum { COPYFILE2_CALLBACK_CHUNK_FINISHED = 2, COPYFILE2_CALLBACK_STREAM_STARTED = 3 };
+typedef struct COPYFILE2_MESSAGE {
+    DWORD Type, dwPadding;
+    union {
+        struct {
+            DWORD dwStreamNumber, dwFlags;
+            HANDLE hSourceFile, hDestinationFile;
+            ULARGE_INTEGER uliChunkNumber, uliChunkSize, uliStreamSize, uliStreamBytesTransferred;
+            ULARGE_INTEGER uliTotalFileSize, uliTotalBytesTransferred;
+        } ChunkFinished;
+        struct {
+            DWORD dwStreamNumber, dwReserved;
+            HANDLE hSourceFile, hDestinationFile;
+            ULARGE_INTEGER uliStreamSize, uliTotalFileSize;
+        } StreamStarted;
+    } Info;
+} COPYFILE2_MESSAGE;
+typedef DWORD(CALLBACK *PCOPYFILE2_PROGRESS_ROUTINE)(const COPYFILE2_MESSAGE *message, void *context);
+typedef struct COPYFILE2_EXTENDED_PARAMETERS {
+    DWORD dwSize, dwCopyFlags;
+    BOOL *pfCancel;
+    PCOPYFILE2_PROGRESS_ROUTINE pProgressRoutine;
+    void *pvCallbackContext;
+} COPYFILE2_EXTENDED_PARAMETERS;
+WINBASEAPI BOOL WINAPI CopyFileExW(const WCHAR *source, const WCHAR *target,
+                                   LPPROGRESS_ROUTINE progress, void *data, BOOL *cancel,
+                                   DWORD flags);
+WINBASEAPI BOOL WINAPI CopyFileExA(const char *source, const char *target,
+                                   LPPROGRESS_ROUTINE progress, void *data, BOOL *cancel,
+                                   DWORD flags);
+WINBASEAPI BOOL WINAPI CopyFileW(const WCHAR *source, const WCHAR *target, BOOL fail_if_exists);
+WINBASEAPI BOOL WINAPI CopyFileA(const char *source, const char *target, BOOL fail_if_exists);
+WINBASEAPI HRESULT WINAPI CopyFile2(const WCHAR *source, const WCHAR *target,
+                                    COPYFILE2_EXTENDED_PARAMETERS *parameters);
+WINBASEAPI BOOL WINAPI MoveFileWithProgressW(const WCHAR *source, const WCHAR *target,
+                                             LPPROGRESS_ROUTINE progress, void *data, DWORD flags);
+WINBASEAPI BOOL WINAPI MoveFileWithProgressA(const char *source, const char *target,
+                                             LPPROGRESS_ROUTINE progress, void *data, DWORD flags);
 WINBASEAPI BOOL WINAPI MoveFileExW(const WCHAR *source, const WCHAR *target, DWORD flags);
 WINBASEAPI BOOL WINAPI MoveFileW(const WCHAR *source, const WCHAR *target);
 WINBASEAPI BOOL WINAPI MoveFileExA(const char *source, const char *target, DWORD flags);
 WINBASEAPI BOOL WINAPI MoveFileA(const char *source, const char *target);
-WINBASEAPI BOOL WINAPI CopyFileW(const WCHAR *source, const WCHAR *target, BOOL fail_if_exists);
-WINBASEAPI BOOL WINAPI CopyFileA(const char *source, const char *target, BOOL fail_if_exists);
+
+/* volpath.c: the volume's mount point and names, DOS devices. */
+WINBASEAPI BOOL WINAPI GetVolumePathNameW(const WCHAR *name, WCHAR *out, DWORD size);
+WINBASEAPI BOOL WINAPI GetVolumePathNameA(const char *name, char *out, DWORD size);
+WINBASEAPI BOOL WINAPI GetVolumeNameForVolumeMountPointW(const WCHAR *mount_point, WCHAR *name,
+                                                         DWORD size);
+WINBASEAPI BOOL WINAPI GetVolumeNameForVolumeMountPointA(const char *mount_point, char *name,
+                                                         DWORD size);
+WINBASEAPI BOOL WINAPI GetVolumePathNamesForVolumeNameW(const WCHAR *volume, WCHAR *names,
+                                                        DWORD size, DWORD *returned);
+WINBASEAPI BOOL WINAPI GetVolumePathNamesForVolumeNameA(const char *volume, char *names,
+                                                        DWORD size, DWORD *returned);
+WINBASEAPI DWORD WINAPI QueryDosDeviceW(const WCHAR *device, WCHAR *out, DWORD size);
+WINBASEAPI DWORD WINAPI QueryDosDeviceA(const char *device, char *out, DWORD size);
+
+/* replace.c */
+WINBASEAPI BOOL WINAPI ReplaceFileW(const WCHAR *replaced, const WCHAR *replacement,
+                                    const WCHAR *backup, DWORD flags, void *exclude,
+                                    void *reserved);
+WINBASEAPI BOOL WINAPI ReplaceFileA(const char *replaced, const char *replacement,
+                                    const char *backup, DWORD flags, void *exclude,
+                                    void *reserved);
+
+/* direx.c */
+WINBASEAPI BOOL WINAPI CreateDirectoryExW(const WCHAR *template_directory, const WCHAR *name,
+                                          PVOID security);
+WINBASEAPI BOOL WINAPI CreateDirectoryExA(const char *template_directory, const char *name,
+                                          PVOID security);
 
 /* findfile.c */
 WINBASEAPI HANDLE WINAPI FindFirstFileExW(const WCHAR *name, int level, void *data, int search,
@@ -803,6 +936,8 @@ WINBASEAPI BOOL WINAPI SetLocalTime(const SYSTEMTIME *st);
 WINBASEAPI HANDLE WINAPI FindFirstVolumeW(WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindNextVolumeW(HANDLE handle, WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindVolumeClose(HANDLE handle);
+WINBASEAPI HANDLE WINAPI FindFirstVolumeA(char *name, DWORD length);
+WINBASEAPI BOOL WINAPI FindNextVolumeA(HANDLE handle, char *name, DWORD length);
 
 /* resource.c: the image's .rsrc through ntdll's Ldr*Resource*. An HRSRC
  * is the resource's data entry, an HGLOBAL its data. */

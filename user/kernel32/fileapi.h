@@ -29,6 +29,7 @@
 #define ERROR_FILENAME_EXCED_RANGE 206
 #define ERROR_MORE_DATA         234
 #define ERROR_BAD_LENGTH        24
+#define ERROR_DIRECTORY         267
 
 /* A Win32 name's NT name (heap; RtlFreeUnicodeString). FALSE with the
  * last error set if the name is not one. */

@@ -70,6 +70,7 @@ NTSTATUS KiNtFsControlFile(KPROCESS *process, const uint32_t *a)
     if (!file) {
         return status;
     }
+    KiCountIo(process, KiIoOther, 0);
     if (a[5] == FSCTL_PIPE_PEEK && KiIsPipeEnd(file)) {
         return PeekPipe(process, file, a);
     }
@@ -137,6 +138,7 @@ NTSTATUS KiNtDeviceIoControlFile(KPROCESS *process, const uint32_t *a)
     if (!file) {
         return status;
     }
+    KiCountIo(process, KiIoOther, 0);
     ExDereferenceObject(&file->Header);
     return STATUS_INVALID_DEVICE_REQUEST;
 }

@@ -160,6 +160,7 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
     }
     ExDereferenceObject(&file->Header);
     if (KiIoCompletes(status) || done) {
+        KiCountIo(process, write ? KiIoWrite : KiIoRead, done);
         return KiCompleteIo(process, a[4], status, done);
     }
     return status;

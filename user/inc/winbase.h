@@ -1084,6 +1084,19 @@ WINBASEAPI ATOM WINAPI GlobalDeleteAtom(ATOM atom);
 WINBASEAPI UINT WINAPI GlobalGetAtomNameA(ATOM atom, char *buffer, int size);
 WINBASEAPI UINT WINAPI GlobalGetAtomNameW(ATOM atom, WCHAR *buffer, int size);
 
+/* cpuinfo.c: the processor, its caches, its time. */
+WINBASEAPI BOOL WINAPI GetLogicalProcessorInformation(void *buffer, DWORD *length);
+WINBASEAPI BOOL WINAPI GetLogicalProcessorInformationEx(DWORD relationship, void *buffer,
+                                                        DWORD *length);
+WINBASEAPI BOOL WINAPI GetSystemTimes(FILETIME *idle, FILETIME *kernel, FILETIME *user);
+
+/* procio.c */
+typedef struct IO_COUNTERS {
+    ULONGLONG ReadOperationCount, WriteOperationCount, OtherOperationCount;
+    ULONGLONG ReadTransferCount, WriteTransferCount, OtherTransferCount;
+} IO_COUNTERS;
+WINBASEAPI BOOL WINAPI GetProcessIoCounters(HANDLE process, IO_COUNTERS *counters);
+
 /* sysmisc.c */
 WINBASEAPI int WINAPI MulDiv(int a, int b, int c);
 WINBASEAPI void WINAPI GetCurrentThreadStackLimits(ULONG_PTR *low, ULONG_PTR *high);

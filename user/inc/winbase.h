@@ -742,6 +742,62 @@ WINBASEAPI BOOL WINAPI IsValidLocale(LCID lcid, DWORD flags);
 WINBASEAPI BOOL WINAPI EnumSystemLocalesW(LOCALE_ENUMPROCW proc, DWORD flags);
 WINBASEAPI BOOL WINAPI EnumSystemLocalesA(LOCALE_ENUMPROCA proc, DWORD flags);
 
+/* numfmt.c: numbers and money, the locale's way or a format's. */
+typedef struct NUMBERFMTW {
+    UINT NumDigits, LeadingZero, Grouping;
+    WCHAR *lpDecimalSep, *lpThousandSep;
+    UINT NegativeOrder;
+} NUMBERFMTW;
+typedef struct NUMBERFMTA {
+    UINT NumDigits, LeadingZero, Grouping;
+    char *lpDecimalSep, *lpThousandSep;
+    UINT NegativeOrder;
+} NUMBERFMTA;
+typedef struct CURRENCYFMTW {
+    UINT NumDigits, LeadingZero, Grouping;
+    WCHAR *lpDecimalSep, *lpThousandSep;
+    UINT NegativeOrder, PositiveOrder;
+    WCHAR *lpCurrencySymbol;
+} CURRENCYFMTW;
+typedef struct CURRENCYFMTA {
+    UINT NumDigits, LeadingZero, Grouping;
+    char *lpDecimalSep, *lpThousandSep;
+    UINT NegativeOrder, PositiveOrder;
+    char *lpCurrencySymbol;
+} CURRENCYFMTA;
+WINBASEAPI int WINAPI GetNumberFormatW(LCID lcid, DWORD flags, const WCHAR *value,
+                                       const NUMBERFMTW *format, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetNumberFormatA(LCID lcid, DWORD flags, const char *value,
+                                       const NUMBERFMTA *format, char *buffer, int size);
+WINBASEAPI int WINAPI GetCurrencyFormatW(LCID lcid, DWORD flags, const WCHAR *value,
+                                         const CURRENCYFMTW *format, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetCurrencyFormatA(LCID lcid, DWORD flags, const char *value,
+                                         const CURRENCYFMTA *format, char *buffer, int size);
+
+/* localename.c: locales by name (the *Ex forms of the LCID calls). */
+typedef LONG LPARAM; /* as user32.h has it (C11 allows the repetition) */
+WINBASEAPI LCID WINAPI LocaleNameToLCID(const WCHAR *name, DWORD flags);
+WINBASEAPI int WINAPI LCIDToLocaleName(LCID lcid, WCHAR *name, int size, DWORD flags);
+WINBASEAPI int WINAPI GetUserDefaultLocaleName(WCHAR *name, int size);
+WINBASEAPI int WINAPI GetSystemDefaultLocaleName(WCHAR *name, int size);
+WINBASEAPI BOOL WINAPI IsValidLocaleName(const WCHAR *name);
+WINBASEAPI int WINAPI GetLocaleInfoEx(const WCHAR *name, LCTYPE type, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetNumberFormatEx(const WCHAR *name, DWORD flags, const WCHAR *value,
+                                        const NUMBERFMTW *format, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetCurrencyFormatEx(const WCHAR *name, DWORD flags, const WCHAR *value,
+                                          const CURRENCYFMTW *format, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetDateFormatEx(const WCHAR *name, DWORD flags, const SYSTEMTIME *date,
+                                      const WCHAR *format, WCHAR *buffer, int size,
+                                      const WCHAR *calendar);
+WINBASEAPI int WINAPI GetTimeFormatEx(const WCHAR *name, DWORD flags, const SYSTEMTIME *time,
+                                      const WCHAR *format, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI CompareStringEx(const WCHAR *name, DWORD flags, const WCHAR *s1, int n1,
+                                      const WCHAR *s2, int n2, void *version, void *reserved,
+                                      LPARAM param);
+WINBASEAPI int WINAPI LCMapStringEx(const WCHAR *name, DWORD flags, const WCHAR *src, int srclen,
+                                    WCHAR *dst, int dstlen, void *version, void *reserved,
+                                    LPARAM handle);
+
 /* joblimit.c */
 WINBASEAPI HANDLE WINAPI CreateJobObjectW(void *security, const WCHAR *name);
 WINBASEAPI HANDLE WINAPI CreateJobObjectA(void *security, const char *name);

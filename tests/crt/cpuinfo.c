@@ -4,7 +4,8 @@
  * needed), GetSystemTimes (kernel time includes idle time; a sleep is
  * idle time, work is user time), GetProcessIoCounters (the reads and
  * writes made, to the byte), GetSystemInfo and GetNativeSystemInfo against
- * CPUID, IsProcessorFeaturePresent against CPUID. Each check states
+ * CPUID, IsProcessorFeaturePresent against CPUID, processor groups and
+ * NUMA nodes. Each check states
  * Windows' answer (Microsoft's documentation of the calls and of
  * SYSTEM_LOGICAL_PROCESSOR_INFORMATION(_EX); Wine's
  * dlls/kernel32/tests/process.c and ntdll/tests/info.c). */
@@ -249,6 +250,56 @@ static void System(void)
     }
 }
 
+/* Groups and NUMA nodes: one group of one processor, one node. */
+static void Numa(void)
+{
+    Check(GetActiveProcessorCount(ALL_PROCESSOR_GROUPS) == 1 && GetActiveProcessorCount(0) == 1 &&
+              GetMaximumProcessorCount(ALL_PROCESSOR_GROUPS) == 1,
+          "GetActiveProcessorCount, GetMaximumProcessorCount: 1");
+    SetLastError(0xdeadbeef);
+    Check(GetActiveProcessorCount(1) == 0 && GetLastError() == ERROR_INVALID_PARAMETER,
+          "group 1: 0, ERROR_INVALID_PARAMETER");
+    Check(GetActiveProcessorGroupCount() == 1 && GetMaximumProcessorGroupCount() == 1, "one group");
+    PROCESSOR_NUMBER number;
+    memset(&number, 0xcc, sizeof number);
+    GetCurrentProcessorNumberEx(&number);
+    Check(number.Group == 0 && number.Number == 0 && number.Reserved == 0 && GetCurrentProcessorNumber() == 0,
+          "GetCurrentProcessorNumberEx: group 0, processor 0");
+    ULONG highest = 99;
+    UCHAR node = 99;
+    USHORT node_ex = 99;
+    ULONGLONG mask = 0, bytes = 0;
+    Check(GetNumaHighestNodeNumber(&highest) && highest == 0, "GetNumaHighestNodeNumber: 0");
+    Check(GetNumaProcessorNode(0, &node) && node == 0, "GetNumaProcessorNode(0): node 0");
+    SetLastError(0xdeadbeef);
+    Check(!GetNumaProcessorNode(1, &node) && node == 0xFF && GetLastError() == ERROR_INVALID_PARAMETER,
+          "processor 1: node 0xFF, ERROR_INVALID_PARAMETER");
+    Check(GetNumaProcessorNodeEx(&number, &node_ex) && node_ex == 0, "GetNumaProcessorNodeEx");
+    Check(GetNumaNodeProcessorMask(0, &mask) && mask == 1, "GetNumaNodeProcessorMask(0): 1");
+    SetLastError(0xdeadbeef);
+    Check(!GetNumaNodeProcessorMask(1, &mask) && GetLastError() == ERROR_INVALID_PARAMETER,
+          "node 1: ERROR_INVALID_PARAMETER");
+    GROUP_AFFINITY affinity;
+    Check(GetNumaNodeProcessorMaskEx(0, &affinity) && affinity.Mask == 1 && affinity.Group == 0,
+          "GetNumaNodeProcessorMaskEx(0)");
+    MEMORYSTATUSEX status;
+    status.dwLength = sizeof status;
+    Check(GetNumaAvailableMemoryNode(0, &bytes) && GlobalMemoryStatusEx(&status) && bytes > 0 &&
+              bytes <= status.ullTotalPhys,
+          "GetNumaAvailableMemoryNode(0): free memory, within the total");
+    ULONGLONG kilobytes = 0;
+    Check(GetPhysicallyInstalledSystemMemory(&kilobytes) && kilobytes == 16384 &&
+              kilobytes * 1024 >= status.ullTotalPhys,
+          "GetPhysicallyInstalledSystemMemory: --ram 16M is 16384 KiB, at least the total");
+    SetLastError(0xdeadbeef);
+    Check(!GetPhysicallyInstalledSystemMemory(NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+          "NULL: ERROR_INVALID_PARAMETER");
+    char directory[MAX_PATH];
+    SetLastError(0xdeadbeef);
+    Check(GetSystemWow64DirectoryA(directory, MAX_PATH) == 0 && GetLastError() == ERROR_CALL_NOT_IMPLEMENTED,
+          "GetSystemWow64Directory on 32-bit Windows: 0, ERROR_CALL_NOT_IMPLEMENTED");
+}
+
 int main(void)
 {
     Plain();
@@ -256,6 +307,7 @@ int main(void)
     Times();
     IoCounts();
     System();
+    Numa();
     printf("%d failures\n", Failures);
     return Failures;
 }

@@ -272,6 +272,7 @@ WINBASEAPI BOOL WINAPI GetFileInformationByHandleEx(HANDLE handle, FILE_INFO_BY_
                                                     void *info, DWORD size);
 WINBASEAPI BOOL WINAPI SetFileInformationByHandle(HANDLE handle, FILE_INFO_BY_HANDLE_CLASS class,
                                                   void *info, DWORD size);
+WINBASEAPI BOOL WINAPI SetFileValidData(HANDLE file, LONGLONG length);
 
 /* finalpath.c */
 WINBASEAPI DWORD WINAPI GetFinalPathNameByHandleW(HANDLE file, WCHAR *buffer, DWORD size,
@@ -640,6 +641,8 @@ WINBASEAPI BOOL WINAPI IsWow64Process(HANDLE process, BOOL *wow64);
 WINBASEAPI DWORD WINAPI GetCurrentProcessorNumber(void);
 WINBASEAPI BOOL WINAPI GetNumaHighestNodeNumber(ULONG *highest);
 WINBASEAPI void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info);
+WINBASEAPI UINT WINAPI GetSystemWow64DirectoryW(WCHAR *buffer, UINT size);
+WINBASEAPI UINT WINAPI GetSystemWow64DirectoryA(char *buffer, UINT size);
 WINBASEAPI BOOL WINAPI DisableThreadLibraryCalls(HMODULE module);
 WINBASEAPI UINT WINAPI GetWindowsDirectoryW(WCHAR *buffer, UINT length);
 WINBASEAPI UINT WINAPI GetWindowsDirectoryA(char *buffer, UINT length);
@@ -940,6 +943,10 @@ WINBASEAPI BOOL WINAPI GetDiskFreeSpaceExW(const WCHAR *directory, LARGE_INTEGER
 WINBASEAPI BOOL WINAPI GetVolumeInformationW(const WCHAR *root, WCHAR *label, DWORD label_size,
                                              DWORD *serial, DWORD *max_component, DWORD *flags,
                                              WCHAR *fs_name, DWORD fs_name_size);
+WINBASEAPI BOOL WINAPI GetVolumeInformationByHandleW(HANDLE file, WCHAR *label, DWORD label_size,
+                                                     DWORD *serial, DWORD *max_component,
+                                                     DWORD *flags, WCHAR *fs_name,
+                                                     DWORD fs_name_size);
 WINBASEAPI UINT WINAPI GetDriveTypeW(const WCHAR *root);
 WINBASEAPI UINT WINAPI GetDriveTypeA(const char *root);
 WINBASEAPI BOOL WINAPI GetDiskFreeSpaceA(const char *root, DWORD *sectors_per_cluster,
@@ -1152,6 +1159,54 @@ typedef struct IO_COUNTERS {
     ULONGLONG ReadTransferCount, WriteTransferCount, OtherTransferCount;
 } IO_COUNTERS;
 WINBASEAPI BOOL WINAPI GetProcessIoCounters(HANDLE process, IO_COUNTERS *counters);
+
+/* cpunuma.c: processor groups and NUMA nodes. */
+typedef struct PROCESSOR_NUMBER {
+    WORD Group;
+    BYTE Number, Reserved;
+} PROCESSOR_NUMBER;
+typedef struct GROUP_AFFINITY {
+    ULONG_PTR Mask;
+    WORD Group, Reserved[3];
+} GROUP_AFFINITY;
+WINBASEAPI DWORD WINAPI GetActiveProcessorCount(WORD group);
+WINBASEAPI DWORD WINAPI GetMaximumProcessorCount(WORD group);
+WINBASEAPI WORD WINAPI GetActiveProcessorGroupCount(void);
+WINBASEAPI WORD WINAPI GetMaximumProcessorGroupCount(void);
+WINBASEAPI void WINAPI GetCurrentProcessorNumberEx(PROCESSOR_NUMBER *number);
+WINBASEAPI BOOL WINAPI GetNumaProcessorNode(UCHAR processor, UCHAR *node);
+WINBASEAPI BOOL WINAPI GetNumaProcessorNodeEx(PROCESSOR_NUMBER *processor, USHORT *node);
+WINBASEAPI BOOL WINAPI GetNumaNodeProcessorMask(UCHAR node, ULONGLONG *mask);
+WINBASEAPI BOOL WINAPI GetNumaNodeProcessorMaskEx(USHORT node, GROUP_AFFINITY *affinity);
+WINBASEAPI BOOL WINAPI GetNumaAvailableMemoryNode(UCHAR node, ULONGLONG *bytes);
+WINBASEAPI BOOL WINAPI GetNumaAvailableMemoryNodeEx(USHORT node, ULONGLONG *bytes);
+WINBASEAPI BOOL WINAPI GetPhysicallyInstalledSystemMemory(ULONGLONG *kilobytes);
+
+/* streams.c */
+typedef enum STREAM_INFO_LEVELS { FindStreamInfoStandard, FindStreamInfoMaxInfoLevel } STREAM_INFO_LEVELS;
+typedef struct WIN32_FIND_STREAM_DATA {
+    LARGE_INTEGER StreamSize;
+    WCHAR cStreamName[MAX_PATH + 36];
+} WIN32_FIND_STREAM_DATA;
+WINBASEAPI HANDLE WINAPI FindFirstStreamW(const WCHAR *name, STREAM_INFO_LEVELS level, void *data,
+                                          DWORD flags);
+WINBASEAPI BOOL WINAPI FindNextStreamW(HANDLE handle, void *data);
+WINBASEAPI DWORD WINAPI GetCompressedFileSizeW(const WCHAR *name, DWORD *high);
+WINBASEAPI DWORD WINAPI GetCompressedFileSizeA(const char *name, DWORD *high);
+
+/* createfile2.c */
+typedef struct CREATEFILE2_EXTENDED_PARAMETERS {
+    DWORD dwSize, dwFileAttributes, dwFileFlags, dwSecurityQosFlags;
+    SECURITY_ATTRIBUTES *lpSecurityAttributes;
+    HANDLE hTemplateFile;
+} CREATEFILE2_EXTENDED_PARAMETERS;
+WINBASEAPI HANDLE WINAPI CreateFile2(const WCHAR *name, DWORD access, DWORD share, DWORD disposition,
+                                     CREATEFILE2_EXTENDED_PARAMETERS *parameters);
+WINBASEAPI HANDLE WINAPI ReOpenFile(HANDLE original, DWORD access, DWORD share, DWORD flags);
+
+/* symlink.c */
+WINBASEAPI BOOLEAN WINAPI CreateSymbolicLinkW(const WCHAR *link, const WCHAR *target, DWORD flags);
+WINBASEAPI BOOLEAN WINAPI CreateSymbolicLinkA(const char *link, const char *target, DWORD flags);
 
 /* sysmisc.c */
 WINBASEAPI int WINAPI MulDiv(int a, int b, int c);

@@ -48,6 +48,8 @@ BOOL BaseNameFile(const WCHAR *source, ULONG access, const WCHAR *target, BOOLEA
                   ULONG class);
 HANDLE BaseOpenFile(const WCHAR *name, ULONG access, ULONG share, ULONG options,
                     NTSTATUS *status);
+/* streams.c: closes a FindFirstStreamW handle; FALSE if it is none. */
+BOOL BaseCloseStreamFind(HANDLE handle);
 
 
 #endif

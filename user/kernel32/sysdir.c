@@ -94,6 +94,23 @@ BOOL WINAPI GetComputerNameA(char *buffer, DWORD *size)
     return TRUE;
 }
 
+/* A 32-bit Windows has no WOW64 directory (SysWOW64 is 64-bit Windows'). */
+#define ERROR_CALL_NOT_IMPLEMENTED 120
+
+UINT WINAPI GetSystemWow64DirectoryW(WCHAR *buffer, UINT size)
+{
+    (void)buffer, (void)size;
+    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+    return 0;
+}
+
+UINT WINAPI GetSystemWow64DirectoryA(char *buffer, UINT size)
+{
+    (void)buffer, (void)size;
+    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+    return 0;
+}
+
 /* A 32-bit Windows on a 32-bit machine: the native view is GetSystemInfo's. */
 void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info)
 {

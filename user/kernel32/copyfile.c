@@ -52,10 +52,9 @@ static BOOL Report(COPY *copy, LARGE_INTEGER total, LARGE_INTEGER done, DWORD re
     }
 }
 
-/* The bytes from `in` to `out`, with the progress reports. */
-static BOOL CopyData(COPY *copy, HANDLE in, HANDLE out, LARGE_INTEGER total, BOOL *keep)
+/* The chunks, through `buffer`, with the progress reports. */
+static BOOL CopyChunks(COPY *copy, HANDLE in, HANDLE out, LARGE_INTEGER total, char *buffer, BOOL *keep)
 {
-    static char buffer[COPY_CHUNK];
     LARGE_INTEGER done = {.QuadPart = 0};
     if (!Report(copy, total, done, CALLBACK_STREAM_SWITCH, in, out, keep)) {
         SetLastError(ERROR_REQUEST_ABORTED);
@@ -63,7 +62,7 @@ static BOOL CopyData(COPY *copy, HANDLE in, HANDLE out, LARGE_INTEGER total, BOO
     }
     for (;;) {
         DWORD got, put;
-        if (!ReadFile(in, buffer, sizeof buffer, &got, NULL)) {
+        if (!ReadFile(in, buffer, COPY_CHUNK, &got, NULL)) {
             return FALSE;
         }
         if (!got) {
@@ -78,6 +77,21 @@ static BOOL CopyData(COPY *copy, HANDLE in, HANDLE out, LARGE_INTEGER total, BOO
             return FALSE;
         }
     }
+}
+
+/* The bytes from `in` to `out`, with the progress reports; each copy has
+ * its own buffer (threads may copy at once). */
+static BOOL CopyData(COPY *copy, HANDLE in, HANDLE out, LARGE_INTEGER total, BOOL *keep)
+{
+    HANDLE heap = NtCurrentPeb()->ProcessHeap;
+    char *buffer = RtlAllocateHeap(heap, 0, COPY_CHUNK);
+    if (!buffer) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    BOOL ok = CopyChunks(copy, in, out, total, buffer, keep);
+    RtlFreeHeap(heap, 0, buffer);
+    return ok;
 }
 
 BOOL WINAPI CopyFileExW(const WCHAR *source, const WCHAR *target, LPPROGRESS_ROUTINE progress,
@@ -109,7 +123,7 @@ BOOL WINAPI CopyFileExW(const WCHAR *source, const WCHAR *target, LPPROGRESS_ROU
         CloseHandle(in);
         return FALSE;
     }
-    BOOL keep = TRUE;
+    BOOL keep = FALSE; /* a failed copy goes, unless PROGRESS_STOP keeps it */
     BOOL ok = CopyData(&copy, in, out, standard.EndOfFile, &keep);
     if (ok) {
         FILE_BASIC_INFORMATION times;

@@ -9,13 +9,11 @@
  */
 #include "kernel32/fileapi.h"
 
-/* The native class of each by-handle class that is a plain query (Q) or
- * set (S) of the same layout; 0 where there is none. */
+/* The native class of each by-handle class that is a plain query or set
+ * of the same layout; 0 where there is none. */
 typedef struct INFO_CLASS {
     BYTE Query, Set;
 } INFO_CLASS;
-
-#define FileStreamInformation 22
 
 static const INFO_CLASS Classes[] = {
     [FileBasicInfo] = {FileBasicInformation, FileBasicInformation},

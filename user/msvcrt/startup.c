@@ -272,7 +272,8 @@ WCHAR *CDECL _wgetenv(const WCHAR *name)
         if (!wide) {
             return NULL;
         }
-        CrtFreeStrings(WideEnvironment);   /* the C runtime's own copy: nobody else holds it */
+        /* The stale copy stays: a pointer _wgetenv returned into it stays
+         * good, as one to an entry _putenv did not change does on Windows. */
         WideEnvironment = wide;
         WideStale = 0;
     }

@@ -126,6 +126,23 @@ static void Directory(void)
           "the listing's end: ERROR_NO_MORE_FILES");
     Check(List(dir, FileIdBothDirectoryRestartInfo, more, sizeof more) && strcmp(more, names) == 0,
           "FileIdBothDirectoryRestartInfo: the same listing again");
+    static char full[4096];
+    Check(GetFileInformationByHandleEx(dir, FileFullDirectoryRestartInfo, full, sizeof full),
+          "FileFullDirectoryRestartInfo");
+    char full_names[512] = "";
+    for (FILE_FULL_DIR_INFO *e = (FILE_FULL_DIR_INFO *)full;;
+         e = (FILE_FULL_DIR_INFO *)((char *)e + e->NextEntryOffset)) {
+        char name[MAX_PATH];
+        int n = WideCharToMultiByte(CP_ACP, 0, e->FileName, e->FileNameLength / 2, name, sizeof name - 1,
+                                    NULL, NULL);
+        name[n] = 0;
+        snprintf(full_names + strlen(full_names), sizeof full_names - strlen(full_names), "%s%s%s",
+                 *full_names ? " " : "", name, (e->FileAttributes & FILE_ATTRIBUTE_DIRECTORY) ? "/" : "");
+        if (!e->NextEntryOffset) {
+            break;
+        }
+    }
+    Check(strcmp(full_names, names) == 0, "FILE_FULL_DIR_INFO: the same entries");
     FILE_STANDARD_INFO standard;
     Check(GetFileInformationByHandleEx(dir, FileStandardInfo, &standard, sizeof standard) &&
               standard.Directory,
@@ -242,6 +259,14 @@ static void Set(void)
     Check(SetFileInformationByHandle(f, FileBasicInfo, &basic, sizeof basic) &&
               GetFileAttributesA("C:\\fi\\a.txt") == FILE_ATTRIBUTE_ARCHIVE,
           "FileBasicInfo: read-only cleared");
+    FILE_IO_PRIORITY_HINT_INFO hint = {IoPriorityHintLow};
+    Check(SetFileInformationByHandle(f, FileIoPriorityHintInfo, &hint, sizeof hint),
+          "FileIoPriorityHintInfo: IoPriorityHintLow taken");
+    hint.PriorityHint = (PRIORITY_HINT)7;
+    SetLastError(0xdeadbeef);
+    Check(!SetFileInformationByHandle(f, FileIoPriorityHintInfo, &hint, sizeof hint) &&
+              GetLastError() == ERROR_INVALID_PARAMETER,
+          "an unknown priority: ERROR_INVALID_PARAMETER");
     FILE_STANDARD_INFO standard;
     SetLastError(0xdeadbeef);
     Check(!SetFileInformationByHandle(f, FileStandardInfo, &standard, sizeof standard) &&

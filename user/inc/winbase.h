@@ -261,6 +261,10 @@ typedef struct FILE_STREAM_INFO {
     LARGE_INTEGER StreamSize, StreamAllocationSize;
     WCHAR StreamName[1];
 } FILE_STREAM_INFO;
+typedef enum PRIORITY_HINT { IoPriorityHintVeryLow, IoPriorityHintLow, IoPriorityHintNormal } PRIORITY_HINT;
+typedef struct FILE_IO_PRIORITY_HINT_INFO {
+    PRIORITY_HINT PriorityHint;
+} FILE_IO_PRIORITY_HINT_INFO;
 typedef struct FILE_ID_128 {
     BYTE Identifier[16];
 } FILE_ID_128;

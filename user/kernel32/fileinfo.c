@@ -33,13 +33,14 @@ static BOOL Failed(NTSTATUS status)
     return FALSE;
 }
 
-/* FileIdBothDirectoryInfo: as many entries as fit, continuing the handle's
- * listing (or restarting it); ERROR_NO_MORE_FILES at its end. */
-static BOOL ListDirectory(HANDLE handle, void *info, DWORD size, BOOLEAN restart)
+/* FileIdBothDirectoryInfo and FileFullDirectoryInfo: as many entries as
+ * fit, continuing the handle's listing (or restarting it);
+ * ERROR_NO_MORE_FILES at its end. */
+static BOOL ListDirectory(HANDLE handle, ULONG class, void *info, DWORD size, BOOLEAN restart)
 {
     IO_STATUS_BLOCK iosb;
-    NTSTATUS status = NtQueryDirectoryFile(handle, NULL, NULL, NULL, &iosb, info, size,
-                                           FileIdBothDirectoryInformation, FALSE, NULL, restart);
+    NTSTATUS status = NtQueryDirectoryFile(handle, NULL, NULL, NULL, &iosb, info, size, class,
+                                           FALSE, NULL, restart);
     return NT_SUCCESS(status) ? TRUE : Failed(status);
 }
 
@@ -106,7 +107,12 @@ BOOL WINAPI GetFileInformationByHandleEx(HANDLE handle, FILE_INFO_BY_HANDLE_CLAS
     switch (class) {
     case FileIdBothDirectoryInfo:
     case FileIdBothDirectoryRestartInfo:
-        return ListDirectory(handle, info, size, class == FileIdBothDirectoryRestartInfo);
+        return ListDirectory(handle, FileIdBothDirectoryInformation, info, size,
+                             class == FileIdBothDirectoryRestartInfo);
+    case FileFullDirectoryInfo:
+    case FileFullDirectoryRestartInfo:
+        return ListDirectory(handle, FileFullDirectoryInformation, info, size,
+                             class == FileFullDirectoryRestartInfo);
     case FileIdInfo:
         return QueryId(handle, info, size);
     case FileStreamInfo:
@@ -174,11 +180,37 @@ static BOOL Rename(HANDLE handle, const FILE_RENAME_INFO *info, DWORD size)
     return ok;
 }
 
+/* FileIoPriorityHintInfo: a hint, taken and checked. Every I/O here is
+ * done at once, so a priority changes nothing. */
+#define MaximumIoPriorityHintType 3
+
+static BOOL PriorityHint(HANDLE handle, const FILE_IO_PRIORITY_HINT_INFO *info, DWORD size)
+{
+    FILE_STANDARD_INFORMATION standard;
+    IO_STATUS_BLOCK iosb;
+    if (size < sizeof *info) {
+        return Failed(STATUS_INFO_LENGTH_MISMATCH);
+    }
+    NTSTATUS status = NtQueryInformationFile(handle, &iosb, &standard, sizeof standard,
+                                             FileStandardInformation);
+    if (!NT_SUCCESS(status)) {
+        return Failed(status);
+    }
+    if ((DWORD)info->PriorityHint >= MaximumIoPriorityHintType) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 BOOL WINAPI SetFileInformationByHandle(HANDLE handle, FILE_INFO_BY_HANDLE_CLASS class, void *info,
                                        DWORD size)
 {
     if (class == FileRenameInfo) {
         return info ? Rename(handle, info, size) : Failed(STATUS_ACCESS_VIOLATION);
+    }
+    if (class == FileIoPriorityHintInfo) {
+        return info ? PriorityHint(handle, info, size) : Failed(STATUS_ACCESS_VIOLATION);
     }
     if ((unsigned)class >= sizeof Classes / sizeof Classes[0] || !Classes[class].Set) {
         SetLastError(ERROR_INVALID_PARAMETER);

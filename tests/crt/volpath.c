@@ -94,6 +94,15 @@ static void VolumeNames(void)
           "no trailing backslash: ERROR_INVALID_NAME");
 
     GetVolumeNameForVolumeMountPointA("c:\\", volume, sizeof volume);
+    char path[MAX_PATH], out[MAX_PATH];
+    snprintf(path, sizeof path, "%sAnInvalidFolder", volume);
+    Check(GetVolumePathNameA(path, out, sizeof out) && strcmp(out, volume) == 0,
+          "GetVolumePathName(\\\\?\\Volume{GUID}\\...): the volume's GUID name");
+    SetLastError(0xdeadbeef);
+    Check(!GetVolumePathNameA("\\\\?\\Volume{00000000-00-0000-0000-000000000000}\\AnInvalidFolder", out,
+                              sizeof out) &&
+              GetLastError() == ERROR_INVALID_NAME,
+          "another volume's GUID name: ERROR_INVALID_NAME");
     char names[MAX_PATH];
     DWORD length = 0;
     SetLastError(0xdeadbeef);

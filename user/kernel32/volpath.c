@@ -10,6 +10,8 @@
 
 #define ERROR_NOT_A_REPARSE_POINT 4390
 
+static BOOL VolumeGuidName(WCHAR *name, DWORD size);
+
 static BOOL IsLetter(WCHAR c)
 {
     return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -45,8 +47,21 @@ BOOL WINAPI GetVolumePathNameW(const WCHAR *name, WCHAR *out, DWORD size)
     }
     WCHAR root[8];
     if (name[0] == '\\' && name[1] == '\\' && name[2] == '?' && name[3] == '\\') {
-        /* \\?\C:\... keeps its prefix and its case; nothing else
-         * after \\?\ is a volume of this machine. */
+        /* \\?\C:\... keeps its prefix and its case, and the volume's
+         * own GUID name is its mount point; nothing else after \\?\ is a
+         * volume of this machine. */
+        WCHAR guid[64];
+        DWORD n = VolumeGuidName(guid, 64) ? (DWORD)lstrlenW(guid) : 0;
+        if (n && (DWORD)lstrlenW(name) >= n - 1 && !memcmp(name, guid, 11 * sizeof(WCHAR))) {
+            WCHAR given[64];
+            memcpy(given, name, (n - 1) * sizeof(WCHAR));
+            given[n - 1] = 0;
+            guid[n - 1] = 0;
+            if (!lstrcmpiW(given, guid) && (name[n - 1] == 0 || name[n - 1] == '\\')) {
+                guid[n - 1] = '\\';
+                return PutRoot(guid, out, size);
+            }
+        }
         if (!IsLetter(name[4]) || name[5] != ':') {
             return Fail(ERROR_INVALID_NAME);
         }

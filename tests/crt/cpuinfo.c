@@ -11,6 +11,7 @@
  * dlls/kernel32/tests/process.c and ntdll/tests/info.c). */
 #define _WIN32_WINNT 0x0602
 #include "../guesttest.h"
+#include <wchar.h>
 
 static void Cpuid(unsigned leaf, unsigned sub, unsigned r[4])
 {
@@ -300,6 +301,53 @@ static void Numa(void)
           "GetSystemWow64Directory on 32-bit Windows: 0, ERROR_CALL_NOT_IMPLEMENTED");
 }
 
+/* The rest of the machine: names, power, large pages, cycle counts. */
+static void Machine(void)
+{
+    char name[64];
+    DWORD size = sizeof name;
+    Check(GetComputerNameExA(ComputerNameNetBIOS, name, &size) && size == 4 && strcmp(name, "NTMM") == 0,
+          "GetComputerNameEx(ComputerNameNetBIOS): NTMM, 4 characters");
+    size = sizeof name;
+    Check(GetComputerNameExA(ComputerNameDnsFullyQualified, name, &size) && strcmp(name, "NTMM") == 0,
+          "ComputerNameDnsFullyQualified, in no domain: the host name");
+    size = sizeof name;
+    Check(GetComputerNameExA(ComputerNameDnsDomain, name, &size) && size == 0 && name[0] == 0,
+          "ComputerNameDnsDomain, in no domain: empty, TRUE");
+    size = 2;
+    SetLastError(0xdeadbeef);
+    Check(!GetComputerNameExA(ComputerNameDnsHostname, name, &size) && GetLastError() == ERROR_MORE_DATA &&
+              size == 5,
+          "too small: ERROR_MORE_DATA, the size needed with the null");
+    WCHAR wide[64];
+    size = 64;
+    Check(GetComputerNameExW(ComputerNamePhysicalDnsHostname, wide, &size) && size == 4 && wcscmp(wide, L"NTMM") == 0,
+          "GetComputerNameExW(ComputerNamePhysicalDnsHostname)");
+    size = 64;
+    SetLastError(0xdeadbeef);
+    Check(!GetComputerNameExW(ComputerNameMax, wide, &size) && GetLastError() == ERROR_INVALID_PARAMETER,
+          "ComputerNameMax: ERROR_INVALID_PARAMETER");
+
+    SYSTEM_POWER_STATUS power;
+    Check(GetSystemPowerStatus(&power) && power.ACLineStatus == 1 && power.BatteryFlag == 128 &&
+              power.BatteryLifePercent == 255 && power.BatteryLifeTime == (DWORD)-1,
+          "GetSystemPowerStatus: on AC power, no system battery");
+    Check(GetLargePageMinimum() == 2 << 20, "GetLargePageMinimum: 2 MiB, PAE's large page");
+
+    ULONG64 cycles1 = 0, cycles2 = 0, process = 0;
+    Check(QueryThreadCycleTime(GetCurrentThread(), &cycles1), "QueryThreadCycleTime");
+    for (unsigned i = 0; i < 100000; i++) {
+        Sink += i;
+    }
+    Check(QueryThreadCycleTime(GetCurrentThread(), &cycles2) && cycles2 > cycles1 + 100000,
+          "work: more cycles (one an instruction)");
+    Check(QueryProcessCycleTime(GetCurrentProcess(), &process) && process >= cycles2,
+          "QueryProcessCycleTime: at least its thread's");
+    SetLastError(0xdeadbeef);
+    Check(!QueryThreadCycleTime((HANDLE)0xdeadbee0, &cycles1) && GetLastError() == ERROR_INVALID_HANDLE,
+          "no thread: ERROR_INVALID_HANDLE");
+}
+
 int main(void)
 {
     Plain();
@@ -308,6 +356,7 @@ int main(void)
     IoCounts();
     System();
     Numa();
+    Machine();
     printf("%d failures\n", Failures);
     return Failures;
 }

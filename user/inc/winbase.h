@@ -647,6 +647,8 @@ WINBASEAPI BOOL WINAPI GetNumaHighestNodeNumber(ULONG *highest);
 WINBASEAPI void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info);
 WINBASEAPI UINT WINAPI GetSystemWow64DirectoryW(WCHAR *buffer, UINT size);
 WINBASEAPI UINT WINAPI GetSystemWow64DirectoryA(char *buffer, UINT size);
+WINBASEAPI BOOL WINAPI GetComputerNameExW(int type, WCHAR *buffer, DWORD *size);
+WINBASEAPI BOOL WINAPI GetComputerNameExA(int type, char *buffer, DWORD *size);
 WINBASEAPI BOOL WINAPI DisableThreadLibraryCalls(HMODULE module);
 WINBASEAPI UINT WINAPI GetWindowsDirectoryW(WCHAR *buffer, UINT length);
 WINBASEAPI UINT WINAPI GetWindowsDirectoryA(char *buffer, UINT length);
@@ -1211,6 +1213,19 @@ WINBASEAPI HANDLE WINAPI ReOpenFile(HANDLE original, DWORD access, DWORD share, 
 /* symlink.c */
 WINBASEAPI BOOLEAN WINAPI CreateSymbolicLinkW(const WCHAR *link, const WCHAR *target, DWORD flags);
 WINBASEAPI BOOLEAN WINAPI CreateSymbolicLinkA(const char *link, const char *target, DWORD flags);
+
+/* power.c */
+typedef struct SYSTEM_POWER_STATUS {
+    BYTE ACLineStatus, BatteryFlag, BatteryLifePercent, SystemStatusFlag;
+    DWORD BatteryLifeTime, BatteryFullLifeTime;
+} SYSTEM_POWER_STATUS;
+WINBASEAPI BOOL WINAPI GetSystemPowerStatus(SYSTEM_POWER_STATUS *status);
+WINBASEAPI SIZE_T WINAPI GetLargePageMinimum(void);
+
+/* cycles.c */
+typedef unsigned long long ULONG64;
+WINBASEAPI BOOL WINAPI QueryThreadCycleTime(HANDLE thread, ULONG64 *cycles);
+WINBASEAPI BOOL WINAPI QueryProcessCycleTime(HANDLE process, ULONG64 *cycles);
 
 /* sysmisc.c */
 WINBASEAPI int WINAPI MulDiv(int a, int b, int c);

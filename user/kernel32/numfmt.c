@@ -35,6 +35,9 @@
 #define MAX_DIGITS 128  /* of the number's integer part, and of its fraction */
 #define MAX_SEPARATOR 4 /* characters, as Windows' LOCALE_SDECIMAL allows */
 #define MAX_SYMBOL 13   /* LOCALE_SCURRENCY's limit */
+/* The longest answer: every integer digit with a 4-character separator
+ * after it, 9 decimals, the symbol, a sign and parentheses. */
+#define MAX_RESULT (MAX_DIGITS * (1 + MAX_SEPARATOR) + MAX_SEPARATOR + 9 + MAX_SYMBOL + 8)
 
 /* The parsed number: its digits, the integer part's count, its sign. */
 typedef struct NUMBER {
@@ -402,7 +405,7 @@ static WCHAR *Widen(const char *s, WCHAR *out, int size)
 int WINAPI GetNumberFormatA(LCID lcid, DWORD flags, const char *value, const NUMBERFMTA *format,
                             char *buffer, int size)
 {
-    WCHAR decimal[WIDE_FIELD], thousand[WIDE_FIELD], result[2 * MAX_DIGITS + 64];
+    WCHAR decimal[WIDE_FIELD], thousand[WIDE_FIELD], result[MAX_RESULT];
     NUMBERFMTW wide_format;
     if (!value || (size && !buffer)) {
         return Fail(ERROR_INVALID_PARAMETER);
@@ -432,7 +435,7 @@ int WINAPI GetNumberFormatA(LCID lcid, DWORD flags, const char *value, const NUM
 int WINAPI GetCurrencyFormatA(LCID lcid, DWORD flags, const char *value, const CURRENCYFMTA *format,
                               char *buffer, int size)
 {
-    WCHAR decimal[WIDE_FIELD], thousand[WIDE_FIELD], symbol[WIDE_FIELD], result[2 * MAX_DIGITS + 64];
+    WCHAR decimal[WIDE_FIELD], thousand[WIDE_FIELD], symbol[WIDE_FIELD], result[MAX_RESULT];
     CURRENCYFMTW wide_format;
     if (!value || (size && !buffer)) {
         return Fail(ERROR_INVALID_PARAMETER);

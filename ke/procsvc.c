@@ -277,6 +277,7 @@ static NTSTATUS CreateProcess(KPROCESS *process, const uint32_t *a, uint32_t fla
     child->Options.EnvironmentCount = process->Options.EnvironmentCount;
     child->ParentProcessId = process->UniqueProcessId;
     KiJobProcessCreated(process, child);
+    KiInheritToken(process, child);
     if (flags & NTMM_CREATE_SUSPENDED) {
         child->Threads->SuspendCount = 1; /* it has not run: not even the loader */
     }

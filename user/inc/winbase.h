@@ -644,6 +644,12 @@ WINBASEAPI DWORD WINAPI GetThreadErrorMode(void);
 WINBASEAPI BOOL WINAPI IsWow64Process(HANDLE process, BOOL *wow64);
 WINBASEAPI DWORD WINAPI GetCurrentProcessorNumber(void);
 WINBASEAPI BOOL WINAPI GetNumaHighestNodeNumber(ULONG *highest);
+WINBASEAPI BOOL WINAPI GetNumaNodeProcessorMask(UCHAR node, ULONGLONG *mask);
+WINBASEAPI BOOL WINAPI GetNumaProcessorNode(UCHAR processor, UCHAR *node);
+WINBASEAPI BOOL WINAPI GetNumaAvailableMemoryNode(UCHAR node, ULONGLONG *available);
+WINBASEAPI SIZE_T WINAPI GetLargePageMinimum(void);
+WINBASEAPI BOOL WINAPI OpenProcessToken(HANDLE process, DWORD access, HANDLE *token);
+WINBASEAPI BOOL WINAPI OpenThreadToken(HANDLE thread, DWORD access, BOOL open_as_self, HANDLE *token);
 WINBASEAPI void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info);
 WINBASEAPI UINT WINAPI GetSystemWow64DirectoryW(WCHAR *buffer, UINT size);
 WINBASEAPI UINT WINAPI GetSystemWow64DirectoryA(char *buffer, UINT size);
@@ -1180,11 +1186,8 @@ WINBASEAPI DWORD WINAPI GetMaximumProcessorCount(WORD group);
 WINBASEAPI WORD WINAPI GetActiveProcessorGroupCount(void);
 WINBASEAPI WORD WINAPI GetMaximumProcessorGroupCount(void);
 WINBASEAPI void WINAPI GetCurrentProcessorNumberEx(PROCESSOR_NUMBER *number);
-WINBASEAPI BOOL WINAPI GetNumaProcessorNode(UCHAR processor, UCHAR *node);
 WINBASEAPI BOOL WINAPI GetNumaProcessorNodeEx(PROCESSOR_NUMBER *processor, USHORT *node);
-WINBASEAPI BOOL WINAPI GetNumaNodeProcessorMask(UCHAR node, ULONGLONG *mask);
 WINBASEAPI BOOL WINAPI GetNumaNodeProcessorMaskEx(USHORT node, GROUP_AFFINITY *affinity);
-WINBASEAPI BOOL WINAPI GetNumaAvailableMemoryNode(UCHAR node, ULONGLONG *bytes);
 WINBASEAPI BOOL WINAPI GetNumaAvailableMemoryNodeEx(USHORT node, ULONGLONG *bytes);
 WINBASEAPI BOOL WINAPI GetPhysicallyInstalledSystemMemory(ULONGLONG *kilobytes);
 
@@ -1220,7 +1223,6 @@ typedef struct SYSTEM_POWER_STATUS {
     DWORD BatteryLifeTime, BatteryFullLifeTime;
 } SYSTEM_POWER_STATUS;
 WINBASEAPI BOOL WINAPI GetSystemPowerStatus(SYSTEM_POWER_STATUS *status);
-WINBASEAPI SIZE_T WINAPI GetLargePageMinimum(void);
 
 /* cycles.c */
 typedef unsigned long long ULONG64;

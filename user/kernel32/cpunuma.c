@@ -2,7 +2,10 @@
  * Processor groups and NUMA nodes, as programs that place threads and
  * memory ask about them: one group (0) of one processor (0), one node (0)
  * holding it and all the memory. A group, processor or node past these is
- * ERROR_INVALID_PARAMETER, as on a machine that lacks it.
+ * ERROR_INVALID_PARAMETER, as on a machine that lacks it. The first NUMA
+ * calls (GetNumaProcessorNode, GetNumaNodeProcessorMask,
+ * GetNumaAvailableMemoryNode) are errmode.c's; these are Windows 7's
+ * group-aware forms and the counts.
  */
 #include "kernel32/kernel32.h"
 
@@ -44,16 +47,6 @@ void WINAPI GetCurrentProcessorNumberEx(PROCESSOR_NUMBER *number)
     number->Reserved = 0;
 }
 
-BOOL WINAPI GetNumaProcessorNode(UCHAR processor, UCHAR *node)
-{
-    if (processor != 0) {
-        *node = 0xFF; /* "no such processor", as documented */
-        return Invalid();
-    }
-    *node = 0;
-    return TRUE;
-}
-
 BOOL WINAPI GetNumaProcessorNodeEx(PROCESSOR_NUMBER *processor, USHORT *node)
 {
     if (processor->Group != 0 || processor->Number != 0) {
@@ -61,15 +54,6 @@ BOOL WINAPI GetNumaProcessorNodeEx(PROCESSOR_NUMBER *processor, USHORT *node)
         return Invalid();
     }
     *node = 0;
-    return TRUE;
-}
-
-BOOL WINAPI GetNumaNodeProcessorMask(UCHAR node, ULONGLONG *mask)
-{
-    if (node != 0) {
-        return Invalid();
-    }
-    *mask = 1;
     return TRUE;
 }
 
@@ -83,24 +67,9 @@ BOOL WINAPI GetNumaNodeProcessorMaskEx(USHORT node, GROUP_AFFINITY *affinity)
     return TRUE;
 }
 
-/* The node's free memory: all the machine's (GlobalMemoryStatusEx's). */
 BOOL WINAPI GetNumaAvailableMemoryNodeEx(USHORT node, ULONGLONG *bytes)
 {
-    MEMORYSTATUSEX status;
-    if (node != 0) {
-        return Invalid();
-    }
-    status.dwLength = sizeof status;
-    if (!GlobalMemoryStatusEx(&status)) {
-        return FALSE;
-    }
-    *bytes = status.ullAvailPhys;
-    return TRUE;
-}
-
-BOOL WINAPI GetNumaAvailableMemoryNode(UCHAR node, ULONGLONG *bytes)
-{
-    return GetNumaAvailableMemoryNodeEx(node, bytes);
+    return node <= 0xFF ? GetNumaAvailableMemoryNode((UCHAR)node, bytes) : Invalid();
 }
 
 /* The RAM installed, in KiB: --ram, every frame of it (the firmware keeps

@@ -82,6 +82,7 @@ BOOL WINAPI LookupPrivilegeValueA(const char *system, const char *name, LUID *lu
 BOOL WINAPI LookupPrivilegeNameW(const WCHAR *system, LUID *luid, WCHAR *name, DWORD *size);
 BOOL WINAPI LookupPrivilegeNameA(const char *system, LUID *luid, char *name, DWORD *size);
 BOOL WINAPI CheckTokenMembership(HANDLE token, PSID sid, BOOL *is_member);
+BOOLEAN WINAPI SystemFunction036(PVOID buffer, ULONG length); /* RtlGenRandom (random.c) */
 /* SIDs (sid.c). */
 DWORD WINAPI GetSidLengthRequired(UCHAR count);
 BOOL WINAPI IsValidSid(PSID sid);

@@ -207,6 +207,21 @@ int CDECL rand(void)
     return (int)((Seed >> 16) & 0x7FFF);
 }
 
+/* rand_s: a number from the system's generator (RtlGenRandom; here the
+ * machine's random stream, ke/random.c), not from rand's seed. NULL is
+ * EINVAL. */
+int CDECL rand_s(unsigned int *value)
+{
+    if (!value) {
+        return CrtSetErrno(EINVAL, 0), EINVAL;
+    }
+    if (!NT_SUCCESS(NtmmGenerateRandom(value, sizeof *value))) {
+        *value = 0;
+        return CrtSetErrno(EINVAL, 0), EINVAL;
+    }
+    return 0;
+}
+
 static void Swap(char *a, char *b, size_t size)
 {
     while (size--) {

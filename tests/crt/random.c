@@ -6,7 +6,9 @@
  * handle (a handle with it: STATUS_INVALID_PARAMETER), without it needs an
  * "RNG" provider's (NULL: STATUS_INVALID_HANDLE); an algorithm that is not
  * there: STATUS_NOT_FOUND. Under ntmm the stream is the same on every run,
- * so the first value rand_s gives is part of the expected output.
+ * so the first value rand_s gives is part of the expected output. And
+ * rand's seed is each thread's own: a new thread starts at 1 (rand() 41)
+ * whatever another thread gave srand (msvcrt's per-thread _holdrand).
  */
 #define _CRT_RAND_S /* stdlib.h declares rand_s */
 #include <windows.h>
@@ -35,8 +37,23 @@ static int AllZero(const unsigned char *p, size_t n)
     return 1;
 }
 
+static DWORD WINAPI FirstRand(void *out)
+{
+    *(int *)out = rand();
+    return 0;
+}
+
 int main(void)
 {
+    srand(42);
+    int main_first = rand(), thread_first = -1;
+    HANDLE thread = CreateThread(NULL, 0, FirstRand, &thread_first, 0, NULL);
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    srand(42);
+    Check(thread_first == 41 && rand() == main_first,
+          "rand: a new thread starts at seed 1 (41), the main thread's seed is its own");
+
     unsigned int a = 0, b = 0;
     Check(rand_s(&a) == 0 && rand_s(&b) == 0 && a != b, "rand_s: two different numbers");
     printf("rand_s's first number here: 0x%08X\n", a);

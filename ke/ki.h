@@ -179,6 +179,8 @@ struct KSYSTEM {
     struct KI_PIPE *Pipes;        /* pipes whose names can be opened (npfs.c) */
     struct KTIMER *Timers;        /* every timer object (timer.c) */
     uint32_t NextLuid;            /* locally unique ids handed out (token.c) */
+    uint64_t Random[4];           /* the random stream's state (random.c) */
+    bool RandomSeeded;
 };
 
 /* process.c */

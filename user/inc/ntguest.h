@@ -328,6 +328,8 @@ NTSTATUS NTAPI NtOpenProcessTokenEx(HANDLE, ULONG, ULONG, HANDLE *);
 NTSTATUS NTAPI NtOpenThreadToken(HANDLE, ULONG, BOOLEAN, HANDLE *);
 NTSTATUS NTAPI NtOpenThreadTokenEx(HANDLE, ULONG, BOOLEAN, ULONG, HANDLE *);
 NTSTATUS NTAPI NtQueryInformationToken(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+/* NtmmGenerateRandom(Buffer, Length): the machine's random stream (ke/random.c). */
+NTSTATUS NTAPI NtmmGenerateRandom(PVOID, ULONG);
 NTSTATUS NTAPI NtAdjustPrivilegesToken(HANDLE, BOOLEAN, TOKEN_PRIVILEGES *, ULONG, TOKEN_PRIVILEGES *,
                                        ULONG *);
 NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);

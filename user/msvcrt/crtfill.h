@@ -15,6 +15,7 @@ typedef struct CRT_THREAD_DATA {
     char StrerrorText[134];  /* _strerror's result */
     char *StrtokNext;        /* strtok's place in its string */
     WCHAR *WcstokNext;       /* wcstok's */
+    unsigned char *MbstokNext;   /* _mbstok's */
     char CvtBuffer[CRT_CVT_BUFFER];   /* _ecvt's and _fcvt's result */
 } CRT_THREAD_DATA;
 CRT_THREAD_DATA *CrtThreadData(void);

@@ -587,6 +587,8 @@ wint_t CDECL _ungetwch(wint_t c);
 int CDECL _cputws(const WCHAR *s);
 int CDECL _cprintf(const char *format, ...);
 int CDECL _cwprintf(const WCHAR *format, ...);
+int CDECL _vcprintf(const char *format, va_list args);
+int CDECL _vcwprintf(const WCHAR *format, va_list args);
 
 /* miscrt.c */
 typedef void (CDECL *PURECALL_HANDLER)(void);
@@ -864,5 +866,27 @@ unsigned char *CDECL _mbsset(unsigned char *s, unsigned int c);
 unsigned char *CDECL _mbsnset(unsigned char *s, unsigned int c, size_t n);
 unsigned char *CDECL _mbsnbset(unsigned char *s, unsigned int c, size_t n);
 
+
+/* printfp.c */
+int CDECL _vprintf_p(const char *format, va_list args);
+int CDECL _vfprintf_p(FILE *file, const char *format, va_list args);
+int CDECL _vsprintf_p(char *buffer, size_t size, const char *format, va_list args);
+int CDECL _vscprintf_p(const char *format, va_list args);
+int CDECL _vcprintf_p(const char *format, va_list args);
+int CDECL _printf_p(const char *format, ...);
+int CDECL _fprintf_p(FILE *file, const char *format, ...);
+int CDECL _sprintf_p(char *buffer, size_t size, const char *format, ...);
+int CDECL _scprintf_p(const char *format, ...);
+int CDECL _cprintf_p(const char *format, ...);
+int CDECL _vwprintf_p(const WCHAR *format, va_list args);
+int CDECL _vfwprintf_p(FILE *file, const WCHAR *format, va_list args);
+int CDECL _vswprintf_p(WCHAR *buffer, size_t size, const WCHAR *format, va_list args);
+int CDECL _vscwprintf_p(const WCHAR *format, va_list args);
+int CDECL _vcwprintf_p(const WCHAR *format, va_list args);
+int CDECL _wprintf_p(const WCHAR *format, ...);
+int CDECL _fwprintf_p(FILE *file, const WCHAR *format, ...);
+int CDECL _swprintf_p(WCHAR *buffer, size_t size, const WCHAR *format, ...);
+int CDECL _scwprintf_p(const WCHAR *format, ...);
+int CDECL _cwprintf_p(const WCHAR *format, ...);
 
 #endif

@@ -889,4 +889,15 @@ int CDECL _swprintf_p(WCHAR *buffer, size_t size, const WCHAR *format, ...);
 int CDECL _scwprintf_p(const WCHAR *format, ...);
 int CDECL _cwprintf_p(const WCHAR *format, ...);
 
+/* wstrerror.c, getws.c, wlocale.c, diskfree.c, stkoflw.c */
+WCHAR *CDECL _wcserror(int number);
+WCHAR *CDECL __wcserror(const WCHAR *prefix);
+WCHAR *CDECL _getws(WCHAR *buffer);
+WCHAR *CDECL _wsetlocale(int category, const WCHAR *locale);
+typedef struct DISKFREE {
+    unsigned total_clusters, avail_clusters, sectors_per_cluster, bytes_per_sector;
+} DISKFREE;
+unsigned CDECL _getdiskfree(unsigned drive, DISKFREE *info);
+int CDECL _resetstkoflw(void);
+
 #endif

@@ -13,6 +13,7 @@ typedef struct CRT_THREAD_DATA {
     int Errno;               /* errno: _errno() points here */
     unsigned long DosErrno;  /* _doserrno: __doserrno() points here */
     char StrerrorText[134];  /* _strerror's result */
+    WCHAR WcserrorText[134]; /* _wcserror's and __wcserror's */
     char *StrtokNext;        /* strtok's place in its string */
     WCHAR *WcstokNext;       /* wcstok's */
     unsigned char *MbstokNext;   /* _mbstok's */

@@ -5,7 +5,8 @@
  * reservation (the overflow used up the guard page). The guard goes on
  * the page below the one the stack pointer is in; when the stack grows
  * into it the memory manager moves it down, as it moves any stack guard
- * page. Nonzero for success (also when that page is a guard page
+ * page; the pages below it, which the overflow committed, are decommitted
+ * (the stack below the stack pointer holds nothing). Nonzero for success (also when that page is a guard page
  * already), 0 when the stack pointer is too near the end of the
  * reservation: its last two pages are the one the system never commits
  * and the one it lends the overflow's handler.
@@ -14,6 +15,7 @@
 
 #define PAGE_READWRITE 0x04
 #define PAGE_GUARD     0x100
+#define MEM_DECOMMIT   0x4000
 
 int CDECL _resetstkoflw(void)
 {
@@ -32,5 +34,14 @@ int CDECL _resetstkoflw(void)
         return 0;
     }
     DWORD old;
-    return VirtualProtect(guard, page, PAGE_READWRITE | PAGE_GUARD, &old) != 0;
+    if (!VirtualProtect(guard, page, PAGE_READWRITE | PAGE_GUARD, &old)) {
+        return 0;
+    }
+    /* The pages the overflow committed below it go back to being only
+     * reserved, as on a stack that never overflowed: growth into them
+     * commits each as the next guard page, afresh. */
+    if (guard > (BYTE *)info.AllocationBase) {
+        VirtualFree(info.AllocationBase, (SIZE_T)(guard - (BYTE *)info.AllocationBase), MEM_DECOMMIT);
+    }
+    return 1;
 }

@@ -900,4 +900,15 @@ typedef struct DISKFREE {
 unsigned CDECL _getdiskfree(unsigned drive, DISKFREE *info);
 int CDECL _resetstkoflw(void);
 
+/* heapwalk.c */
+typedef struct HEAPINFO {
+    int *_pentry;
+    size_t _size;
+    int _useflag;
+} HEAPINFO;
+int CDECL _heapwalk(HEAPINFO *info);
+int CDECL _heapset(unsigned int fill);
+intptr_t CDECL _get_heap_handle(void);
+int CDECL _heapadd(void *memory, size_t size);
+
 #endif

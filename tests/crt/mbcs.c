@@ -235,12 +235,83 @@ static void Japanese(void)
     _setmbcp(_MB_CP_ANSI);
 }
 
+/* The secure forms (Wine's test__mbsnbcpy_s for the single-byte answers). */
+static void Secure(void)
+{
+    unsigned char dest[8];
+    memset(dest, 'X', sizeof dest);
+    int r = _mbsnbcpy_s(dest, sizeof dest, (const unsigned char *)"small", 6);
+    printf("_mbsnbcpy_s fits: %d", r);
+    Hex("", dest, 8);
+    memset(dest, 'X', sizeof dest);
+    r = _mbsnbcpy_s(dest, sizeof dest - 2, (const unsigned char *)"atoolongstring", 6);
+    printf("_mbsnbcpy_s too long: %d", r);
+    Hex("", dest, 8);
+    r = _mbsnbcpy_s(dest, sizeof dest, (const unsigned char *)"atoolongstring", _TRUNCATE);
+    printf("_mbsnbcpy_s _TRUNCATE: %d [%s]\n", r, (char *)dest);
+    r = _mbscpy_s(dest, sizeof dest, NULL);
+    printf("_mbscpy_s from NULL: %d first %d\n", r, dest[0]);
+    _mbscpy_s(dest, sizeof dest, (const unsigned char *)"ab");
+    r = _mbscat_s(dest, sizeof dest, (const unsigned char *)"cde");
+    printf("_mbscat_s: %d [%s]", r, (char *)dest);
+    r = _mbsncat_s(dest, sizeof dest, (const unsigned char *)"fghij", 2);
+    printf(" _mbsncat_s: %d [%s]", r, (char *)dest);
+    r = _mbscat_s(dest, sizeof dest, (const unsigned char *)"xyz");
+    printf(" too long: %d first %d\n", r, dest[0]);
+    unsigned char up[8] = "abC";
+    r = _mbsupr_s(up, sizeof up);
+    printf("_mbsupr_s %d [%s]", r, (char *)up);
+    r = _mbslwr_s(up, sizeof up);
+    printf(" _mbslwr_s %d [%s]", r, (char *)up);
+    memset(up, 'A', sizeof up);
+    r = _mbslwr_s(up, sizeof up);
+    printf(" unterminated %d first %d, (NULL, 0) %d\n", r, up[0], _mbslwr_s(NULL, 0));
+    unsigned char tok[] = "a,b", *context = NULL;
+    unsigned char *first = _mbstok_s(tok, (const unsigned char *)",", &context);
+    unsigned char *second = _mbstok_s(NULL, (const unsigned char *)",", &context);
+    unsigned char *third = _mbstok_s(NULL, (const unsigned char *)",", &context);
+    printf("_mbstok_s [%s] [%s] %s\n", (char *)first, (char *)second, third ? "more" : "NULL");
+    _setmbcp(936);
+    memset(dest, 'X', sizeof dest);
+    r = _mbsnbcpy_s(dest, sizeof dest, (const unsigned char *)"a\xb0\xb1" "b", 2);
+    printf("936 _mbsnbcpy_s(2) of a+double: %d", r);
+    Hex("", dest, 4);
+    r = _mbsnbcpy_s(dest, 4, (const unsigned char *)"ab\xb0\xb1", _TRUNCATE);
+    printf("936 _mbsnbcpy_s _TRUNCATE into 4: %d", r);
+    Hex("", dest, 4);
+    unsigned char lone[8] = "x\xb0";
+    r = _mbscat_s(lone, sizeof lone, (const unsigned char *)"\xb1\xb2y");
+    printf("936 _mbscat_s onto a lone lead byte: %d", r);
+    Hex("", lone, 5);
+    _setmbcp(932);   /* Wine's test__mbscat_s */
+    unsigned char cat[8] = "\x81\x81\x52";
+    printf("932 _mbscat_s after a whole double-byte character: %d,", _mbscat_s(cat, sizeof cat, (const unsigned char *)"a"));
+    cat[0] = 0;
+    printf(" a source with a bad trail byte: %d,", _mbscat_s(cat, sizeof cat, (const unsigned char *)"\x81\x81\x52"));
+    memcpy(cat, "a\x81", 3);
+    r = _mbscat_s(cat, sizeof cat, (const unsigned char *)"R");
+    printf(" onto a lone lead: %s [%s],", r == EILSEQ ? "EILSEQ" : "other", (char *)cat);
+    memcpy(cat, "a", 2);
+    r = _mbscat_s(cat, sizeof cat, (const unsigned char *)"b\x81");
+    printf(" ending in a lone lead: %s [%s]\n", r == EILSEQ ? "EILSEQ" : "other", (char *)cat);
+    _setmbcp(936);
+    int copied = -1;
+    r = _mbccpy_s(dest, sizeof dest, &copied, (const unsigned char *)"\xb0\xb1");
+    printf("936 _mbccpy_s: %d copied %d,", r, copied);
+    r = _mbccpy_s(dest, 1, &copied, (const unsigned char *)"\xb0\xb1");
+    printf(" into 1: %d,", r);
+    r = _mbccpy_s(dest, sizeof dest, &copied, (const unsigned char *)"\xb0");
+    printf(" lone lead: %d copied %d\n", r, copied);
+    _setmbcp(_MB_CP_ANSI);
+}
+
 int main(void)
 {
     SingleByte();
     CodePages();
     DoubleByte();
     Japanese();
+    Secure();
     printf("isleadbyte(0xb0) %d in the C locale\n", isleadbyte(0xb0));
     return 0;
 }

@@ -859,6 +859,7 @@ size_t CDECL _mbscspn(const unsigned char *s, const unsigned char *set);
 unsigned char *CDECL _mbspbrk(const unsigned char *s, const unsigned char *set);
 unsigned char *CDECL _mbsspnp(const unsigned char *s, const unsigned char *set);
 unsigned char *CDECL _mbstok(unsigned char *s, const unsigned char *delimiters);
+unsigned char *CDECL _mbstok_s(unsigned char *s, const unsigned char *delimiters, unsigned char **context);
 unsigned char *CDECL _mbslwr(unsigned char *s);
 unsigned char *CDECL _mbsupr(unsigned char *s);
 unsigned char *CDECL _mbsrev(unsigned char *s);
@@ -910,5 +911,19 @@ int CDECL _heapwalk(HEAPINFO *info);
 int CDECL _heapset(unsigned int fill);
 intptr_t CDECL _get_heap_handle(void);
 int CDECL _heapadd(void *memory, size_t size);
+
+/* mbsecure.c */
+int CDECL _mbsnbcpy_s(unsigned char *dst, size_t size, const unsigned char *src, size_t count);
+int CDECL _mbscpy_s(unsigned char *dst, size_t size, const unsigned char *src);
+int CDECL _mbsncpy_s(unsigned char *dst, size_t size, const unsigned char *src, size_t count);
+int CDECL _mbsnbcat_s(unsigned char *dst, size_t size, const unsigned char *src, size_t count);
+int CDECL _mbscat_s(unsigned char *dst, size_t size, const unsigned char *src);
+int CDECL _mbsncat_s(unsigned char *dst, size_t size, const unsigned char *src, size_t count);
+int CDECL _mbsupr_s(unsigned char *s, size_t size);
+int CDECL _mbslwr_s(unsigned char *s, size_t size);
+int CDECL _mbsset_s(unsigned char *s, size_t size, unsigned int c);
+int CDECL _mbsnset_s(unsigned char *s, size_t size, unsigned int c, size_t count);
+int CDECL _mbsnbset_s(unsigned char *s, size_t size, unsigned int c, size_t count);
+int CDECL _mbccpy_s(unsigned char *dst, size_t size, int *copied, const unsigned char *src);
 
 #endif

@@ -410,12 +410,12 @@ unsigned char *CDECL _mbsspnp(const unsigned char *s, const unsigned char *set)
     return *s ? (unsigned char *)s : NULL;
 }
 
-/* strtok by characters, its place kept per thread as strtok's. */
-unsigned char *CDECL _mbstok(unsigned char *s, const unsigned char *delimiters)
+/* strtok by characters from s (or from *next when s is NULL; NULL if
+ * there is no place to go on from); *next is where the next call goes on. */
+static unsigned char *Token(unsigned char *s, const unsigned char *delimiters, unsigned char **next)
 {
-    CRT_THREAD_DATA *data = CrtThreadData();
     if (!s) {
-        s = data->MbstokNext;
+        s = *next;
         if (!s) {
             return NULL;
         }
@@ -425,7 +425,7 @@ unsigned char *CDECL _mbstok(unsigned char *s, const unsigned char *delimiters)
         s += length;
     }
     if (!*s) {
-        data->MbstokNext = s;
+        *next = s;
         return NULL;
     }
     unsigned char *token = s;
@@ -437,8 +437,25 @@ unsigned char *CDECL _mbstok(unsigned char *s, const unsigned char *delimiters)
             *s++ = 0;
         }
     }
-    data->MbstokNext = s;
+    *next = s;
     return token;
+}
+
+/* Its place kept per thread, as strtok's. */
+unsigned char *CDECL _mbstok(unsigned char *s, const unsigned char *delimiters)
+{
+    return Token(s, delimiters, &CrtThreadData()->MbstokNext);
+}
+
+/* The caller keeps the place; a NULL delimiter set or context, or no
+ * string and no place, is EINVAL. */
+unsigned char *CDECL _mbstok_s(unsigned char *s, const unsigned char *delimiters, unsigned char **context)
+{
+    if (!delimiters || !context || (!s && !*context)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return Token(s, delimiters, context);
 }
 
 /* ------------------------------------------------------------ in place */

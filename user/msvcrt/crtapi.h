@@ -926,4 +926,14 @@ int CDECL _mbsnset_s(unsigned char *s, size_t size, unsigned int c, size_t count
 int CDECL _mbsnbset_s(unsigned char *s, size_t size, unsigned int c, size_t count);
 int CDECL _mbccpy_s(unsigned char *dst, size_t size, int *copied, const unsigned char *src);
 
+/* lcdata.c, crtvars.c (and ftol.c's _ftol, in assembly) */
+LCID *CDECL ___lc_handle_func(void);
+int *CDECL __fpecode(void);
+int *CDECL __p__fileinfo(void);
+void CDECL _seterrormode(int mode);
+int CDECL _set_SSE2_enable(int flag);
+size_t CDECL _get_sbh_threshold(void);
+int CDECL _set_sbh_threshold(size_t threshold);
+int CDECL _callnewh(size_t size);
+
 #endif

@@ -17,6 +17,7 @@ typedef struct CRT_THREAD_DATA {
     char *StrtokNext;        /* strtok's place in its string */
     WCHAR *WcstokNext;       /* wcstok's */
     unsigned char *MbstokNext;   /* _mbstok's */
+    int FpeCode;             /* __fpecode(): the last SIGFPE's code */
     char CvtBuffer[CRT_CVT_BUFFER];   /* _ecvt's and _fcvt's result */
 } CRT_THREAD_DATA;
 CRT_THREAD_DATA *CrtThreadData(void);

@@ -56,6 +56,8 @@ static void SingleByte(void)
            "_ismbcspace('\\t')=%d _ismbcprint(' ')=%d _ismbcpunct('!')=%d\n",
            _ismbblead(0x81), !!_ismbcalpha(0xE9), !!_ismbclower(0xE9), !!_ismbcupper('A'), !!_ismbcdigit('7'),
            !!_ismbcspace('\t'), !!_ismbcprint(' '), !!_ismbcpunct('!'));
+    printf("1252: _ismbcsymbol '+' %d '$' %d 'a' %d '7' %d\n", !!_ismbcsymbol('+'), !!_ismbcsymbol('$'),
+           !!_ismbcsymbol('a'), !!_ismbcsymbol('7'));
     unsigned char s[] = "Hello, World";
     printf("1252: _mbslen %u _mbsnbcnt(5) %u _mbsnccnt(5) %u _mbschr(o)+%d _mbsrchr(o)+%d _mbsstr(Wor)+%d\n",
            (unsigned)_mbslen(s), (unsigned)_mbsnbcnt(s, 5), (unsigned)_mbsnccnt(s, 5),

@@ -804,6 +804,7 @@ int CDECL _ismbcpunct(unsigned int c);
 int CDECL _ismbcspace(unsigned int c);
 int CDECL _ismbcupper(unsigned int c);
 int CDECL _ismbclower(unsigned int c);
+int CDECL _ismbcsymbol(unsigned int c);
 unsigned int CDECL _mbctoupper(unsigned int c);
 unsigned int CDECL _mbctolower(unsigned int c);
 size_t CDECL _mbclen(const unsigned char *s);

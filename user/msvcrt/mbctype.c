@@ -24,6 +24,8 @@
 #define CT_CTYPE1 1
 #define C1_UPPER 0x0001
 #define C1_LOWER 0x0002
+#define CT_CTYPE3 4
+#define C3_SYMBOL 0x0008
 #define LCMAP_LOWERCASE 0x0100
 #define LCMAP_UPPERCASE 0x0200
 #define LOCALE_USER_DEFAULT 0x0400
@@ -251,6 +253,14 @@ int CDECL _ismbcpunct(unsigned int c) { return iswpunct(ToWide(c)); }
 int CDECL _ismbcspace(unsigned int c) { return iswspace(ToWide(c)); }
 int CDECL _ismbcupper(unsigned int c) { return iswupper(ToWide(c)); }
 int CDECL _ismbclower(unsigned int c) { return iswlower(ToWide(c)); }
+
+/* A symbol: CT_CTYPE3's C3_SYMBOL for its UTF-16 value. */
+int CDECL _ismbcsymbol(unsigned int c)
+{
+    WCHAR w = ToWide(c);
+    WORD type = 0;
+    return w && GetStringTypeW(CT_CTYPE3, &w, 1, &type) && (type & C3_SYMBOL);
+}
 
 /* A single byte by _mbcasemap; a double-byte character is left as it is. */
 unsigned int CDECL _mbctoupper(unsigned int c) { return c <= 0xFF && (Bits(c) & _SBLOW) ? _mbcasemap[c] : c; }

@@ -68,31 +68,42 @@ static void MarkRanges(unsigned char *table, const unsigned char *ranges, size_t
 }
 
 /* The single bytes' case, from kernel32's view of the code page (through
- * Latin-1's identity for the ASCII half of _MB_CP_SBCS and UTF-8). */
+ * Latin-1's identity for the ASCII half of _MB_CP_SBCS and UTF-8): the
+ * bytes go to UTF-16, are classed and mapped to the other case, and come
+ * back, each step one call for all of them. A letter whose other case the
+ * code page lacks (ß; ÿ's Ÿ in 28591) maps to itself. */
 static void MarkCase(unsigned char *table, unsigned char *casemap, unsigned convert_cp, unsigned limit)
 {
+    char bytes[256], back[256];
+    unsigned char which[256];
+    WCHAR wide[256], upper[256], lower[256], other[256], again[256];
+    WORD types[256];
+    int n = 0;
     for (unsigned c = 1; c < limit; c++) {
-        if (table[c + 1] & _M1) {
-            continue;
+        if (!(table[c + 1] & _M1)) {
+            which[n] = (unsigned char)c;
+            bytes[n++] = (char)c;
         }
-        char byte = (char)c;
-        WCHAR w, other;
-        WORD type = 0;
-        if (MultiByteToWideChar(convert_cp, 0, &byte, 1, &w, 1) != 1 || !GetStringTypeW(CT_CTYPE1, &w, 1, &type)) {
-            continue;
-        }
-        DWORD flags = type & C1_UPPER ? LCMAP_LOWERCASE : type & C1_LOWER ? LCMAP_UPPERCASE : 0;
-        if (!flags) {
-            continue;
-        }
-        table[c + 1] |= flags == LCMAP_LOWERCASE ? _SBUP : _SBLOW;
-        char back[2];
-        BOOL lossy = FALSE;
-        if (LCMapStringW(LOCALE_USER_DEFAULT, flags, &w, 1, &other, 1) == 1 &&
-            WideCharToMultiByte(convert_cp, 0, &other, 1, back, 2, NULL, &lossy) == 1 && !lossy) {
-            casemap[c] = (unsigned char)back[0];
-        } else {
-            casemap[c] = (unsigned char)c;   /* no other case in this code page (ß, ÿ's Ÿ in 28591) */
+    }
+    if (MultiByteToWideChar(convert_cp, 0, bytes, n, wide, n) != n || !GetStringTypeW(CT_CTYPE1, wide, n, types) ||
+        LCMapStringW(LOCALE_USER_DEFAULT, LCMAP_UPPERCASE, wide, n, upper, n) != n ||
+        LCMapStringW(LOCALE_USER_DEFAULT, LCMAP_LOWERCASE, wide, n, lower, n) != n) {
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        other[i] = types[i] & C1_UPPER ? lower[i] : types[i] & C1_LOWER ? upper[i] : wide[i];
+    }
+    /* Back to bytes, and once more to UTF-16: a byte that does not come
+     * back as the same character was the default character. */
+    if (WideCharToMultiByte(convert_cp, 0, other, n, back, n, NULL, NULL) != n ||
+        MultiByteToWideChar(convert_cp, 0, back, n, again, n) != n) {
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        unsigned c = which[i];
+        if (types[i] & (C1_UPPER | C1_LOWER)) {
+            table[c + 1] |= types[i] & C1_UPPER ? _SBUP : _SBLOW;
+            casemap[c] = again[i] == other[i] ? (unsigned char)back[i] : (unsigned char)c;
         }
     }
 }
@@ -149,17 +160,64 @@ static int SetPage(int codepage)
     return 0;
 }
 
-/* At DLL_PROCESS_ATTACH: the ANSI code page, as msvcrt.dll starts. */
-void CrtInitMbcs(void) { SetPage(-3); }
+/* At DLL_PROCESS_ATTACH: the ANSI code page, as msvcrt.dll starts. Its
+ * ASCII letters are known without asking; the rest of its table is asked
+ * of kernel32 the first time the table is used (Pending), which spares
+ * every program's start-up the work. A program that reads the _mbctype
+ * export before calling any _mbs function sees only the ASCII half. */
+static volatile LONG Pending;
+
+void CrtInitMbcs(void)
+{
+    int ansi = (int)GetACP();
+    for (size_t i = 0; i < sizeof DbcsPages / sizeof DbcsPages[0]; i++) {
+        if (DbcsPages[i].CodePage == ansi) {
+            SetPage(ansi);   /* no kernel32 calls for these */
+            return;
+        }
+    }
+    for (unsigned c = 'A'; c <= 'Z'; c++) {
+        _mbctype[c + 1] = _SBUP;
+        _mbctype[c + 32 + 1] = _SBLOW;
+        _mbcasemap[c] = (unsigned char)(c + 32);
+        _mbcasemap[c + 32] = (unsigned char)c;
+    }
+    MbCodePage = ansi;
+    Pending = 1;
+}
+
+static void Ensure(void)
+{
+    if (Pending && InterlockedExchange(&Pending, 0)) {
+        SetPage(MbCodePage);
+    }
+}
 int CrtMbcsIsDbcs(void) { return MbIsDbcs; }
 
-int CDECL _setmbcp(int codepage) { return SetPage(codepage); }
+int CDECL _setmbcp(int codepage)
+{
+    Ensure();   /* a refused page leaves the current one whole */
+    return SetPage(codepage);
+}
 int CDECL _getmbcp(void) { return MbCodePage; }
-unsigned char *CDECL __p__mbctype(void) { return _mbctype; }
-unsigned char *CDECL __p__mbcasemap(void) { return _mbcasemap; }
+unsigned char *CDECL __p__mbctype(void)
+{
+    Ensure();
+    return _mbctype;
+}
+
+unsigned char *CDECL __p__mbcasemap(void)
+{
+    Ensure();
+    return _mbcasemap;
+}
 
 /* ------------------------------------------------------------ single bytes */
-static int Bits(unsigned c) { return _mbctype[(c & 0xFF) + 1]; }
+static int Bits(unsigned c)
+{
+    Ensure();
+    return _mbctype[(c & 0xFF) + 1];
+}
 
 int CDECL _ismbblead(unsigned int c) { return Bits(c) & _M1; }
 int CDECL _ismbbtrail(unsigned int c) { return Bits(c) & _M2; }

@@ -131,7 +131,7 @@ static const char *Conversion(SCAN *scan, const char *p)
         scan->Plain++;
     }
     const char *start = p;
-    while (Char(scan, p) && strchr("-+ #0", (int)Char(scan, p)) && Char(scan, p) < 0x80) {
+    while (Char(scan, p) && Char(scan, p) < 0x80 && strchr("-+ #0", (int)Char(scan, p))) {
         p += scan->Unit;
     }
     Copy(scan, start, p);

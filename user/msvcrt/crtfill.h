@@ -19,6 +19,7 @@ typedef struct CRT_THREAD_DATA {
     unsigned char *MbstokNext;   /* _mbstok's */
     int FpeCode;             /* __fpecode(): the last SIGFPE's code */
     char CvtBuffer[CRT_CVT_BUFFER];   /* _ecvt's and _fcvt's result */
+    unsigned long HoldRand;  /* rand's seed less 1: each thread starts at 1 (a block starts zeroed) */
 } CRT_THREAD_DATA;
 CRT_THREAD_DATA *CrtThreadData(void);
 void CrtFreeThreadData(void);   /* at DLL_THREAD_DETACH */

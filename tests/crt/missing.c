@@ -1,16 +1,14 @@
-/* Calls functions ntmm's msvcrt does not provide (_heapwalk and
- * _getdiskfree): the program must be refused at load time (exit 126), every
- * missing import named, not crash at the call. */
-#include <direct.h>
-#include <malloc.h>
+/* Calls functions ntmm's msvcrt does not provide (_inp and _outp, port
+ * I/O, which a Windows program in user mode cannot do either): the program
+ * must be refused at load time (exit 126), every missing import named,
+ * not crash at the call. */
+#include <conio.h>
 
 int main(int argc, char **argv)
 {
     (void)argv;
     if (argc > 5) {
-        _HEAPINFO info = {0};
-        return _heapwalk(&info);
+        _outp(0x80, 1);
     }
-    struct _diskfree_t free_space;
-    return (int)_getdiskfree(3, &free_space);
+    return _inp(0x60);
 }

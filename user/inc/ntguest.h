@@ -209,6 +209,26 @@ PVOID NTAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit
 PVOID NTAPI RtlDestroyHeap(PVOID heap);
 PVOID NTAPI RtlAllocateHeap(PVOID heap, ULONG flags, SIZE_T size);
 ULONG NTAPI RtlGetProcessHeaps(ULONG count, PVOID *heaps);
+/* RtlWalkHeap's entry (NT's RTL_HEAP_WALK_ENTRY; ntdll/heapwalk.c). */
+typedef struct RTL_HEAP_WALK_ENTRY {
+    PVOID DataAddress;
+    SIZE_T DataSize;
+    UCHAR OverheadBytes;
+    UCHAR SegmentIndex;
+    USHORT Flags;      /* RTL_HEAP_BUSY 1 */
+    union {
+        struct {
+            SIZE_T Settable;
+            USHORT TagIndex, AllocatorBackTraceIndex;
+            ULONG Reserved[2];
+        } Block;
+        struct {
+            ULONG CommittedSize, UnCommittedSize;
+            PVOID FirstEntry, LastEntry;
+        } Segment;
+    };
+} RTL_HEAP_WALK_ENTRY;
+NTSTATUS NTAPI RtlWalkHeap(PVOID heap, RTL_HEAP_WALK_ENTRY *entry);
 BOOLEAN NTAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID block);
 PVOID NTAPI RtlReAllocateHeap(PVOID heap, ULONG flags, PVOID block, SIZE_T size);
 SIZE_T NTAPI RtlSizeHeap(PVOID heap, ULONG flags, const void *block);

@@ -163,7 +163,8 @@ int CDECL _cputws(const WCHAR *s)
     return 0;
 }
 
-/* _cprintf and _cwprintf: printf's engine, straight to the console. */
+/* _cprintf and _cwprintf (and their v forms): printf's engine, straight
+ * to the console. */
 static void PutToConsole(FORMAT_SINK *sink, const char *text, size_t length)
 {
     DWORD written = 0;
@@ -181,22 +182,32 @@ static void PutWideToConsole(FORMAT_SINK *sink, const WCHAR *text, size_t length
     }
 }
 
-int CDECL _cprintf(const char *format, ...)
+int CDECL _vcprintf(const char *format, va_list args)
 {
     FORMAT_SINK sink = {PutToConsole, 0, 0, NULL};
+    return CrtFormat(&sink, format, args);
+}
+
+int CDECL _vcwprintf(const WCHAR *format, va_list args)
+{
+    FORMAT_SINK sink = {NULL, 0, 0, PutWideToConsole};
+    return CrtFormatWide(&sink, format, args);
+}
+
+int CDECL _cprintf(const char *format, ...)
+{
     va_list args;
     va_start(args, format);
-    int n = CrtFormat(&sink, format, args);
+    int n = _vcprintf(format, args);
     va_end(args);
     return n;
 }
 
 int CDECL _cwprintf(const WCHAR *format, ...)
 {
-    FORMAT_SINK sink = {NULL, 0, 0, PutWideToConsole};
     va_list args;
     va_start(args, format);
-    int n = CrtFormatWide(&sink, format, args);
+    int n = _vcwprintf(format, args);
     va_end(args);
     return n;
 }

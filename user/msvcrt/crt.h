@@ -136,6 +136,11 @@ int CrtScanNarrow(FILE *file, const char *text, size_t length, const char *forma
 
 void CrtFlushAll(void);
 
+/* mbctype.c: the multibyte code page (_setmbcp's), set to the ANSI code
+ * page at DLL_PROCESS_ATTACH; whether it has lead bytes. */
+void CrtInitMbcs(void);
+int CrtMbcsIsDbcs(void);
+
 /* except.c: code of a function with a Visual C++ SEH frame, run with its
  * EBP (the callee-saved registers kept; EAX returned), or jumped to. */
 LONG CrtCallWithEbp(PVOID code, ULONG ebp);

@@ -588,6 +588,8 @@ wint_t CDECL _ungetwch(wint_t c);
 int CDECL _cputws(const WCHAR *s);
 int CDECL _cprintf(const char *format, ...);
 int CDECL _cwprintf(const WCHAR *format, ...);
+int CDECL _vcprintf(const char *format, va_list args);
+int CDECL _vcwprintf(const WCHAR *format, va_list args);
 
 /* miscrt.c */
 typedef void (CDECL *PURECALL_HANDLER)(void);
@@ -772,5 +774,168 @@ void *CDECL _lfind(const void *key, const void *base, unsigned int *count, unsig
                    int(CDECL *compare)(const void *, const void *));
 void *CDECL _lsearch(const void *key, void *base, unsigned int *count, unsigned int width,
                      int(CDECL *compare)(const void *, const void *));
+
+/* mbctype.c */
+int CDECL _setmbcp(int codepage);
+int CDECL _getmbcp(void);
+unsigned char *CDECL __p__mbctype(void);
+unsigned char *CDECL __p__mbcasemap(void);
+int CDECL _ismbblead(unsigned int c);
+int CDECL _ismbbtrail(unsigned int c);
+int CDECL _ismbbkalnum(unsigned int c);
+int CDECL _ismbbkpunct(unsigned int c);
+int CDECL _ismbbkana(unsigned int c);
+int CDECL _ismbbkprint(unsigned int c);
+int CDECL _ismbbalpha(unsigned int c);
+int CDECL _ismbbalnum(unsigned int c);
+int CDECL _ismbbgraph(unsigned int c);
+int CDECL _ismbbprint(unsigned int c);
+int CDECL _ismbbpunct(unsigned int c);
+int CDECL _ismbclegal(unsigned int c);
+int CDECL _mbbtype(unsigned char c, int type);
+int CDECL _mbsbtype(const unsigned char *str, size_t count);
+int CDECL _ismbslead(const unsigned char *start, const unsigned char *str);
+int CDECL _ismbstrail(const unsigned char *start, const unsigned char *str);
+int CDECL _ismbcalpha(unsigned int c);
+int CDECL _ismbcalnum(unsigned int c);
+int CDECL _ismbcdigit(unsigned int c);
+int CDECL _ismbcgraph(unsigned int c);
+int CDECL _ismbcprint(unsigned int c);
+int CDECL _ismbcpunct(unsigned int c);
+int CDECL _ismbcspace(unsigned int c);
+int CDECL _ismbcupper(unsigned int c);
+int CDECL _ismbclower(unsigned int c);
+int CDECL _ismbcsymbol(unsigned int c);
+unsigned int CDECL _mbctoupper(unsigned int c);
+unsigned int CDECL _mbctolower(unsigned int c);
+size_t CDECL _mbclen(const unsigned char *s);
+unsigned int CDECL _mbsnextc(const unsigned char *s);
+void CDECL _mbccpy(unsigned char *dst, const unsigned char *src);
+int CDECL _ismbchira(unsigned int c);
+int CDECL _ismbckata(unsigned int c);
+int CDECL _ismbcl0(unsigned int c);
+int CDECL _ismbcl1(unsigned int c);
+int CDECL _ismbcl2(unsigned int c);
+unsigned int CDECL _mbctohira(unsigned int c);
+unsigned int CDECL _mbctokata(unsigned int c);
+unsigned int CDECL _mbcjistojms(unsigned int c);
+unsigned int CDECL _mbcjmstojis(unsigned int c);
+unsigned int CDECL _mbbtombc(unsigned int c);
+unsigned int CDECL _mbctombb(unsigned int c);
+int CDECL isleadbyte(int c);
+
+/* mbstring.c */
+size_t CDECL _mbsnlen(const unsigned char *s, size_t limit);
+size_t CDECL _mbslen(const unsigned char *s);
+size_t CDECL _mbstrlen(const char *s);
+size_t CDECL _mbstrnlen(const char *s, size_t limit);
+unsigned char *CDECL _mbsinc(const unsigned char *s);
+unsigned char *CDECL _mbsninc(const unsigned char *s, size_t count);
+unsigned char *CDECL _mbsdec(const unsigned char *start, const unsigned char *cur);
+size_t CDECL _mbsnbcnt(const unsigned char *s, size_t count);
+size_t CDECL _mbsnccnt(const unsigned char *s, size_t count);
+unsigned char *CDECL _mbscpy(unsigned char *dst, const unsigned char *src);
+unsigned char *CDECL _mbscat(unsigned char *dst, const unsigned char *src);
+unsigned char *CDECL _mbsdup(const unsigned char *s);
+unsigned char *CDECL _mbsncpy(unsigned char *dst, const unsigned char *src, size_t count);
+unsigned char *CDECL _mbsnbcpy(unsigned char *dst, const unsigned char *src, size_t count);
+unsigned char *CDECL _mbsncat(unsigned char *dst, const unsigned char *src, size_t count);
+unsigned char *CDECL _mbsnbcat(unsigned char *dst, const unsigned char *src, size_t count);
+int CDECL _mbscmp(const unsigned char *a, const unsigned char *b);
+int CDECL _mbsicmp(const unsigned char *a, const unsigned char *b);
+int CDECL _mbsncmp(const unsigned char *a, const unsigned char *b, size_t n);
+int CDECL _mbsnicmp(const unsigned char *a, const unsigned char *b, size_t n);
+int CDECL _mbsnbcmp(const unsigned char *a, const unsigned char *b, size_t n);
+int CDECL _mbsnbicmp(const unsigned char *a, const unsigned char *b, size_t n);
+int CDECL _mbscoll(const unsigned char *a, const unsigned char *b);
+int CDECL _mbsicoll(const unsigned char *a, const unsigned char *b);
+int CDECL _mbsncoll(const unsigned char *a, const unsigned char *b, size_t n);
+int CDECL _mbsnicoll(const unsigned char *a, const unsigned char *b, size_t n);
+int CDECL _mbsnbcoll(const unsigned char *a, const unsigned char *b, size_t n);
+int CDECL _mbsnbicoll(const unsigned char *a, const unsigned char *b, size_t n);
+unsigned char *CDECL _mbschr(const unsigned char *s, unsigned int c);
+unsigned char *CDECL _mbsrchr(const unsigned char *s, unsigned int c);
+unsigned char *CDECL _mbsstr(const unsigned char *haystack, const unsigned char *needle);
+size_t CDECL _mbsspn(const unsigned char *s, const unsigned char *set);
+size_t CDECL _mbscspn(const unsigned char *s, const unsigned char *set);
+unsigned char *CDECL _mbspbrk(const unsigned char *s, const unsigned char *set);
+unsigned char *CDECL _mbsspnp(const unsigned char *s, const unsigned char *set);
+unsigned char *CDECL _mbstok(unsigned char *s, const unsigned char *delimiters);
+unsigned char *CDECL _mbstok_s(unsigned char *s, const unsigned char *delimiters, unsigned char **context);
+unsigned char *CDECL _mbslwr(unsigned char *s);
+unsigned char *CDECL _mbsupr(unsigned char *s);
+unsigned char *CDECL _mbsrev(unsigned char *s);
+unsigned char *CDECL _mbsset(unsigned char *s, unsigned int c);
+unsigned char *CDECL _mbsnset(unsigned char *s, unsigned int c, size_t n);
+unsigned char *CDECL _mbsnbset(unsigned char *s, unsigned int c, size_t n);
+
+
+/* printfp.c */
+int CDECL _vprintf_p(const char *format, va_list args);
+int CDECL _vfprintf_p(FILE *file, const char *format, va_list args);
+int CDECL _vsprintf_p(char *buffer, size_t size, const char *format, va_list args);
+int CDECL _vscprintf_p(const char *format, va_list args);
+int CDECL _vcprintf_p(const char *format, va_list args);
+int CDECL _printf_p(const char *format, ...);
+int CDECL _fprintf_p(FILE *file, const char *format, ...);
+int CDECL _sprintf_p(char *buffer, size_t size, const char *format, ...);
+int CDECL _scprintf_p(const char *format, ...);
+int CDECL _cprintf_p(const char *format, ...);
+int CDECL _vwprintf_p(const WCHAR *format, va_list args);
+int CDECL _vfwprintf_p(FILE *file, const WCHAR *format, va_list args);
+int CDECL _vswprintf_p(WCHAR *buffer, size_t size, const WCHAR *format, va_list args);
+int CDECL _vscwprintf_p(const WCHAR *format, va_list args);
+int CDECL _vcwprintf_p(const WCHAR *format, va_list args);
+int CDECL _wprintf_p(const WCHAR *format, ...);
+int CDECL _fwprintf_p(FILE *file, const WCHAR *format, ...);
+int CDECL _swprintf_p(WCHAR *buffer, size_t size, const WCHAR *format, ...);
+int CDECL _scwprintf_p(const WCHAR *format, ...);
+int CDECL _cwprintf_p(const WCHAR *format, ...);
+
+/* wstrerror.c, getws.c, wlocale.c, diskfree.c, stkoflw.c */
+WCHAR *CDECL _wcserror(int number);
+WCHAR *CDECL __wcserror(const WCHAR *prefix);
+WCHAR *CDECL _getws(WCHAR *buffer);
+WCHAR *CDECL _wsetlocale(int category, const WCHAR *locale);
+typedef struct DISKFREE {
+    unsigned total_clusters, avail_clusters, sectors_per_cluster, bytes_per_sector;
+} DISKFREE;
+unsigned CDECL _getdiskfree(unsigned drive, DISKFREE *info);
+int CDECL _resetstkoflw(void);
+
+/* heapwalk.c */
+typedef struct HEAPINFO {
+    int *_pentry;
+    size_t _size;
+    int _useflag;
+} HEAPINFO;
+int CDECL _heapwalk(HEAPINFO *info);
+int CDECL _heapset(unsigned int fill);
+intptr_t CDECL _get_heap_handle(void);
+int CDECL _heapadd(void *memory, size_t size);
+
+/* mbsecure.c */
+int CDECL _mbsnbcpy_s(unsigned char *dst, size_t size, const unsigned char *src, size_t count);
+int CDECL _mbscpy_s(unsigned char *dst, size_t size, const unsigned char *src);
+int CDECL _mbsncpy_s(unsigned char *dst, size_t size, const unsigned char *src, size_t count);
+int CDECL _mbsnbcat_s(unsigned char *dst, size_t size, const unsigned char *src, size_t count);
+int CDECL _mbscat_s(unsigned char *dst, size_t size, const unsigned char *src);
+int CDECL _mbsncat_s(unsigned char *dst, size_t size, const unsigned char *src, size_t count);
+int CDECL _mbsupr_s(unsigned char *s, size_t size);
+int CDECL _mbslwr_s(unsigned char *s, size_t size);
+int CDECL _mbsset_s(unsigned char *s, size_t size, unsigned int c);
+int CDECL _mbsnset_s(unsigned char *s, size_t size, unsigned int c, size_t count);
+int CDECL _mbsnbset_s(unsigned char *s, size_t size, unsigned int c, size_t count);
+int CDECL _mbccpy_s(unsigned char *dst, size_t size, int *copied, const unsigned char *src);
+
+/* lcdata.c, crtvars.c (and ftol.c's _ftol, in assembly) */
+LCID *CDECL ___lc_handle_func(void);
+int *CDECL __fpecode(void);
+int *CDECL __p__fileinfo(void);
+void CDECL _seterrormode(int mode);
+int CDECL _set_SSE2_enable(int flag);
+size_t CDECL _get_sbh_threshold(void);
+int CDECL _set_sbh_threshold(size_t threshold);
+int CDECL _callnewh(size_t size);
 
 #endif

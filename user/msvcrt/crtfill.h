@@ -13,8 +13,11 @@ typedef struct CRT_THREAD_DATA {
     int Errno;               /* errno: _errno() points here */
     unsigned long DosErrno;  /* _doserrno: __doserrno() points here */
     char StrerrorText[134];  /* _strerror's result */
+    WCHAR WcserrorText[134]; /* _wcserror's and __wcserror's */
     char *StrtokNext;        /* strtok's place in its string */
     WCHAR *WcstokNext;       /* wcstok's */
+    unsigned char *MbstokNext;   /* _mbstok's */
+    int FpeCode;             /* __fpecode(): the last SIGFPE's code */
     char CvtBuffer[CRT_CVT_BUFFER];   /* _ecvt's and _fcvt's result */
     unsigned long HoldRand;  /* rand's seed less 1: each thread starts at 1 (a block starts zeroed) */
 } CRT_THREAD_DATA;

@@ -7,7 +7,8 @@
  * destructors wrote, still reaches the file — as on Windows. At
  * DLL_THREAD_DETACH the ending thread's data block (tidata.c) is freed, as
  * msvcrt frees its per-thread data there; DLL_PROCESS_ATTACH takes the
- * TLS slot those blocks hang off.
+ * TLS slot those blocks hang off and sets the multibyte code page
+ * (mbctype.c), as msvcrt's start-up does.
  */
 #include "msvcrt/crtfill.h"
 
@@ -21,6 +22,7 @@ BOOL WINAPI CrtDllMain(HANDLE module, DWORD reason, PVOID reserved)
     (void)reserved;
     if (reason == DLL_PROCESS_ATTACH) {
         CrtInitThreadData();
+        CrtInitMbcs();
     } else if (reason == DLL_PROCESS_DETACH) {
         _flushall();
     } else if (reason == DLL_THREAD_DETACH) {

@@ -2,7 +2,8 @@
  * The "C" locale, the only one: setlocale accepts "C" and "" (which is "C"
  * here, as on a system whose user locale is C), the character classes of
  * msvcrt's _ctype table (the is* functions and mingw's macros read the same
- * table through _pctype), collation as plain comparison, and the wide and
+ * table through _pctype; Wine's copy of msvcrt.dll's tables, checked by its
+ * conformance tests, gives the classes), collation as plain comparison, and the wide and
  * multibyte conversions of a single-byte locale: a byte is the code point
  * of the same value, a wide character above 255 has no byte (EILSEQ).
  */
@@ -45,14 +46,19 @@ static void BuildTables(void)
         if (c >= 'a' && c <= 'z') t |= 0x0100 | _LOWER;
         if ((c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f')) t |= _HEX;
         if (c > 0x20 && c < 0x7F && !(t & (_DIGIT | _UPPER | _LOWER))) t |= _PUNCT;
-        if (c == '\t') t |= _BLANK;
+        /* The wide table gives tab _BLANK (iswprint(L'\t') is true in
+         * msvcrt.dll); the narrow one does not (isprint('\t') is 0). */
         unsigned short w = c < 128 ? t : 0;
+        if (c == '\t') w |= _BLANK;
         if (c >= 0x80 && c < 0xA0) w |= _CONTROL;
         if (c == 0xA0) w |= _SPACE | _BLANK;
-        if (c > 0xA0 && c < 0xC0 && c != 0xAA && c != 0xB5 && c != 0xBA) w |= _PUNCT;
+        /* All of 0xA1-0xBF is punctuation, ª µ º included (msvcrt's table
+         * predates their being letters); ² ³ ¹ are digits as well. */
+        if (c > 0xA0 && c < 0xC0) w |= _PUNCT;
+        if (c == 0xB2 || c == 0xB3 || c == 0xB9) w |= _DIGIT;
         if (c == 0xD7 || c == 0xF7) w |= _PUNCT;
         if (c >= 0xC0 && c <= 0xDE && c != 0xD7) w |= 0x0100 | _UPPER;
-        if ((c >= 0xDF && c <= 0xFF && c != 0xF7) || c == 0xAA || c == 0xB5 || c == 0xBA) w |= 0x0100 | _LOWER;
+        if (c >= 0xDF && c <= 0xFF && c != 0xF7) w |= 0x0100 | _LOWER;
         _ctype[c + 1] = c < 128 ? t : 0;
         WideTable[c] = w;
     }

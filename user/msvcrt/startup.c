@@ -458,7 +458,9 @@ int CDECL _XcptFilter(NTSTATUS code, EXCEPTION_POINTERS *pointers)
     }
     Handlers[sig] = SIG_DFL;
     if (sig == SIGFPE) {
-        /* msvcrt calls a SIGFPE handler with the _FPE_ code too. */
+        /* msvcrt calls a SIGFPE handler with the _FPE_ code too, which
+         * it also keeps where __fpecode() points. */
+        *__fpecode() = fpe;
         ((void (CDECL *)(int, int))(void *)handler)(sig, fpe);
     } else {
         handler(sig);

@@ -10,46 +10,14 @@
  * for (what RtlSizeHeap reports) and a tag that catches bad pointers.
  * Free blocks are on one doubly linked list, first fit.
  */
-#include "ntdll/ntdll.h"
-
-#define BLOCK_BUSY   1u
-#define BLOCK_LARGE  2u
-#define BLOCK_FLAGS  7u
-#define BLOCK_TAG    0x4B4C4248u   /* "HBLK" */
-#define HEAP_TAG     0x50414548u   /* "HEAP" */
-#define SEGMENT_SIZE 0x100000u
-#define LARGE_BLOCK  0x80000u      /* from here on, a region of its own */
-
-typedef struct BLOCK {
-    ULONG Size;        /* whole block, header included, | flags */
-    ULONG PrevSize;    /* 0 for the first block of a segment */
-    ULONG Requested;
-    ULONG Tag;
-} BLOCK;
-
-typedef struct FREE_BLOCK {
-    BLOCK Header;
-    struct FREE_BLOCK *Next, *Prev;
-} FREE_BLOCK;
-
-typedef struct HEAP {
-    ULONG Tag;
-    ULONG Flags;
-    FREE_BLOCK Free;   /* list head (its header unused) */
-    PVOID Segments;    /* first segment, linked through their first word */
-    ULONG Compatibility; /* HeapCompatibilityInformation: 0, or 2 once the LFH is asked for */
-    struct HEAP *NextHeap; /* the process's heaps, oldest first (RtlGetProcessHeaps) */
-} HEAP;
+#include "ntdll/heap.h"
 
 /* Every heap of the process, the process heap first (the PEB's
  * ProcessHeaps array on Windows). */
 static RTL_CRITICAL_SECTION HeapListLock = {NULL, -1, 0, NULL, NULL, 0};
 static HEAP *FirstHeap;
 
-#define MIN_BLOCK ((ULONG)sizeof(FREE_BLOCK))
 
-static ULONG BlockSize(const BLOCK *b) { return b->Size & ~BLOCK_FLAGS; }
-static BLOCK *NextBlock(BLOCK *b) { return (BLOCK *)((BYTE *)b + BlockSize(b)); }
 
 static void Unlink(FREE_BLOCK *f)
 {
@@ -75,7 +43,8 @@ static PVOID AllocateRegion(SIZE_T size)
     return base;
 }
 
-/* A segment: a link word, padding, then one free block and an end marker. */
+/* A segment: a link word, its size, padding, then one free block and an
+ * end marker. */
 static BOOLEAN Grow(HEAP *heap, ULONG need)
 {
     ULONG size = SEGMENT_SIZE;
@@ -87,6 +56,7 @@ static BOOLEAN Grow(HEAP *heap, ULONG need)
         return FALSE;
     }
     *(PVOID *)segment = heap->Segments;
+    ((ULONG *)segment)[1] = size;   /* for RtlWalkHeap's checks */
     heap->Segments = segment;
     FREE_BLOCK *f = (FREE_BLOCK *)(segment + 16);
     ULONG usable = size - 16 - sizeof(BLOCK);
@@ -227,6 +197,8 @@ static PVOID RtlAllocateHeapUnlocked(PVOID handle, ULONG flags, SIZE_T size)
         b->Size = ((need + 0xFFF) & ~0xFFFu) | BLOCK_BUSY | BLOCK_LARGE;
         b->Requested = size;
         b->Tag = BLOCK_TAG;
+        b->NextLarge = heap->Large;   /* listed for RtlWalkHeap */
+        heap->Large = b;
         return b + 1; /* a fresh region is already zero */
     }
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -262,6 +234,13 @@ static BOOLEAN RtlFreeHeapUnlocked(PVOID handle, ULONG flags, PVOID p)
         return FALSE;
     }
     if (b->Size & BLOCK_LARGE) {
+        BLOCK **link = &heap->Large;
+        while (*link && *link != b) {
+            link = &(*link)->NextLarge;
+        }
+        if (*link) {
+            *link = b->NextLarge;
+        }
         b->Tag = 0;
         PVOID base = b;
         SIZE_T size = 0;
@@ -347,16 +326,16 @@ void RtlpInitializeProcessHeap(PEB *peb)
 
 /* Threads share the heap: one lock serializes it (HEAP_NO_SERIALIZE is
  * the caller's promise that it needs none). */
-static RTL_CRITICAL_SECTION HeapLock = {NULL, -1, 0, NULL, NULL, 0};
+RTL_CRITICAL_SECTION RtlpHeapLock = {NULL, -1, 0, NULL, NULL, 0};
 
 #define LOCKED(call, flags)                                                    \
     do {                                                                       \
         if ((flags) & HEAP_NO_SERIALIZE) {                                     \
             return call;                                                       \
         }                                                                      \
-        RtlEnterCriticalSection(&HeapLock);                                    \
+        RtlEnterCriticalSection(&RtlpHeapLock);                                    \
         __typeof__(call) result = call;                                        \
-        RtlLeaveCriticalSection(&HeapLock);                                    \
+        RtlLeaveCriticalSection(&RtlpHeapLock);                                    \
         return result;                                                         \
     } while (0)
 

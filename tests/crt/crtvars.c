@@ -1,0 +1,55 @@
+/*
+ * Small msvcrt.dll exports that programs built with Visual C++ reach for,
+ * with msvcrt's answers: _ftol (x87 value to integer, truncated, in
+ * EDX:EAX, the control word untouched; out of range the integer
+ * indefinite), _HUGE (infinity), the C locale's data (__lc_codepage 0,
+ * __lc_collate_cp 0, __lc_handle all 0, __lc_clike 1), __fpecode (the
+ * thread's own), the small-block heap threshold (at most 1016),
+ * _set_SSE2_enable, _seterrormode (SetErrorMode), _callnewh (no handler:
+ * 0) and _fileinfo (0).
+ */
+#include <float.h>
+#include <stdio.h>
+#include <windows.h>
+
+static FARPROC Crt(const char *name) { return GetProcAddress(GetModuleHandleA("msvcrt.dll"), name); }
+
+static long long Ftol(FARPROC ftol, double x)
+{
+    long long r;
+    __asm__ volatile("fldl %1\n\tcall *%2" : "=A"(r) : "m"(x), "r"(ftol) : "ecx", "memory");
+    return r;
+}
+
+int main(void)
+{
+    FARPROC ftol = Crt("_ftol");
+    unsigned before = _controlfp(0, 0);
+    long long v[5] = {Ftol(ftol, 3.9), Ftol(ftol, -3.9), Ftol(ftol, 0.5), Ftol(ftol, 1e10), Ftol(ftol, 1e30)};
+    int kept = _controlfp(0, 0) == before;
+    printf("_ftol: %lld %lld %lld %lld 0x%llx, control word kept %d\n", v[0], v[1], v[2], v[3],
+           (unsigned long long)v[4], kept);
+    double huge = *(double *)Crt("_HUGE");
+    printf("_HUGE: %s\n", huge > 1e308 && huge == huge * 2 ? "infinity" : "other");
+    int *codepage = (int *)Crt("__lc_codepage"), *collate = (int *)Crt("__lc_collate_cp"), *clike = (int *)Crt("__lc_clike");
+    LCID *(__cdecl *handles)(void) = (void *)Crt("___lc_handle_func");
+    LCID *h = handles();
+    printf("__lc_codepage %d __lc_collate_cp %d __lc_clike %d, __lc_handle %lu %lu %lu %lu %lu %lu, is the export %d\n",
+           *codepage, *collate, *clike, h[0], h[1], h[2], h[3], h[4], h[5], h == (LCID *)Crt("__lc_handle"));
+    int *(__cdecl *fpecode)(void) = (void *)Crt("__fpecode");
+    printf("__fpecode: %d, the same each call %d\n", *fpecode(), fpecode() == fpecode());
+    int (__cdecl *set_sbh)(size_t) = (void *)Crt("_set_sbh_threshold");
+    size_t (__cdecl *get_sbh)(void) = (void *)Crt("_get_sbh_threshold");
+    int big = set_sbh(2000), fits = set_sbh(500);
+    printf("_set_sbh_threshold 2000: %d, 500: %d, then _get_sbh_threshold %u\n", big, fits, (unsigned)get_sbh());
+    int (__cdecl *sse2)(int) = (void *)Crt("_set_SSE2_enable");
+    int on = sse2(1), off = sse2(0);
+    printf("_set_SSE2_enable(1) %d (0) %d\n", on, off);
+    void (__cdecl *seterrormode)(int) = (void *)Crt("_seterrormode");
+    seterrormode(SEM_FAILCRITICALERRORS);
+    printf("_seterrormode: SetErrorMode then says %u\n", SetErrorMode(0));
+    int (__cdecl *callnewh)(size_t) = (void *)Crt("_callnewh");
+    int *(__cdecl *fileinfo)(void) = (void *)Crt("__p__fileinfo");
+    printf("_callnewh %d, _fileinfo %d is the export %d\n", callnewh(10), *fileinfo(), fileinfo() == (int *)Crt("_fileinfo"));
+    return 0;
+}

@@ -1,0 +1,109 @@
+/*
+ * RtlWalkHeap: a heap's blocks one by one, for HeapWalk and msvcrt's
+ * _heapwalk. Start with Entry->DataAddress NULL; each call gives the next
+ * block (STATUS_SUCCESS) until STATUS_NO_MORE_ENTRIES. The entry is NT's
+ * RTL_HEAP_WALK_ENTRY; only blocks are reported (no segment or
+ * uncommitted-range entries: a segment here is committed whole): a busy
+ * block is RTL_HEAP_BUSY with the size the caller asked for, a free one
+ * has no flag and the bytes past its free-list links (which a caller may
+ * overwrite, as msvcrt's _heapset does). Segments come newest first,
+ * each in address order, then the large blocks. An entry that is not one
+ * this walk gave is STATUS_INVALID_PARAMETER.
+ */
+#include "ntdll/heap.h"
+
+#define RTL_HEAP_BUSY 0x0001
+#define STATUS_NO_MORE_ENTRIES ((NTSTATUS)0x8000001AL)
+
+static BLOCK *FirstBlockOf(PVOID segment) { return (BLOCK *)((BYTE *)segment + 16); }
+
+/* The block after b in the walk's order, or NULL at the end. */
+static BLOCK *After(HEAP *heap, BLOCK *b)
+{
+    if (b->Size & BLOCK_LARGE) {
+        return b->NextLarge;
+    }
+    BLOCK *next = NextBlock(b);
+    if (BlockSize(next)) {
+        return next;
+    }
+    /* b ends its segment (the one at the highest address below b): the
+     * segment linked after that one follows, then the large blocks. */
+    PVOID holder = NULL;
+    for (PVOID segment = heap->Segments; segment; segment = *(PVOID *)segment) {
+        if ((BYTE *)segment < (BYTE *)b && (BYTE *)segment > (BYTE *)holder) {
+            holder = segment;
+        }
+    }
+    PVOID older = holder ? *(PVOID *)holder : NULL;
+    return older ? FirstBlockOf(older) : heap->Large;
+}
+
+/* Whether b is a block of this heap (so a caller's entry can be
+ * trusted): a large block it lists, or a tagged block in one of its
+ * segments. */
+static BOOLEAN Owns(HEAP *heap, BLOCK *b)
+{
+    if ((ULONG_PTR)b & 7) {
+        return FALSE;
+    }
+    for (BLOCK *large = heap->Large; large; large = large->NextLarge) {
+        if (large == b) {
+            return TRUE;
+        }
+    }
+    for (PVOID segment = heap->Segments; segment; segment = *(PVOID *)segment) {
+        BYTE *end = (BYTE *)segment + ((ULONG *)segment)[1] - sizeof(BLOCK);   /* its end marker */
+        if ((BYTE *)b >= (BYTE *)FirstBlockOf(segment) && (BYTE *)b < end) {
+            return b->Tag == BLOCK_TAG && !(b->Size & BLOCK_LARGE);
+        }
+    }
+    return FALSE;
+}
+
+static void Describe(BLOCK *b, RTL_HEAP_WALK_ENTRY *entry)
+{
+    memset(entry, 0, sizeof *entry);
+    if (b->Size & BLOCK_BUSY) {
+        entry->DataAddress = b + 1;
+        entry->DataSize = b->Requested;
+        entry->OverheadBytes = (UCHAR)(BlockSize(b) - sizeof(BLOCK) - b->Requested);
+        entry->Flags = RTL_HEAP_BUSY;
+    } else {
+        entry->DataAddress = (FREE_BLOCK *)b + 1;
+        entry->DataSize = BlockSize(b) - sizeof(FREE_BLOCK);
+        entry->OverheadBytes = sizeof(FREE_BLOCK);
+    }
+}
+
+NTSTATUS NTAPI RtlWalkHeap(PVOID handle, RTL_HEAP_WALK_ENTRY *entry)
+{
+    HEAP *heap = handle;
+    if (!heap || heap->Tag != HEAP_TAG || !entry) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    NTSTATUS status = STATUS_SUCCESS;
+    RtlEnterCriticalSection(&RtlpHeapLock);
+    BLOCK *b;
+    if (!entry->DataAddress) {
+        b = heap->Segments ? FirstBlockOf(heap->Segments) : heap->Large;
+    } else {
+        BLOCK *current = entry->Flags & RTL_HEAP_BUSY ? (BLOCK *)entry->DataAddress - 1
+                                                      : &((FREE_BLOCK *)entry->DataAddress - 1)->Header;
+        if (Owns(heap, current)) {
+            b = After(heap, current);
+        } else {
+            b = NULL;
+            status = STATUS_INVALID_PARAMETER;
+        }
+    }
+    if (status == STATUS_SUCCESS) {
+        if (b) {
+            Describe(b, entry);
+        } else {
+            status = STATUS_NO_MORE_ENTRIES;
+        }
+    }
+    RtlLeaveCriticalSection(&RtlpHeapLock);
+    return status;
+}

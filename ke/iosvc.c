@@ -242,6 +242,7 @@ static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t acces
     if (status == STATUS_SUCCESS) {
         /* Without FILE_SYNCHRONOUS_IO_*, opened for overlapped I/O (irp.c). */
         file->Overlapped = !(options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT));
+        file->Signaled = true; /* the open is a request that has completed */
         status = ReturnHandle(process, file, object_attributes, handle_va);
     }
     if (status == STATUS_SUCCESS) {

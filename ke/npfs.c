@@ -339,8 +339,8 @@ NTSTATUS KiOpenPipeClient(KPROCESS *process, const char *name, uint32_t access,
     return status;
 }
 
-/* The name's parameters: the first instance's make it; a further one must
- * fit them. */
+/* The name's parameters are its first instance's; a further instance
+ * must find room under its MaximumInstances. */
 static NTSTATUS FindOrCreateName(KPROCESS *process, const char *name, const uint32_t *a,
                                  KI_NAMED_PIPE **out)
 {
@@ -352,9 +352,6 @@ static NTSTATUS FindOrCreateName(KPROCESS *process, const char *name, const uint
         if (named->MaximumInstances != KI_PIPE_UNLIMITED &&
             named->Instances >= named->MaximumInstances) {
             return STATUS_INSTANCE_NOT_AVAILABLE;
-        }
-        if (a[10] != named->MaximumInstances) {
-            return STATUS_ACCESS_DENIED;
         }
         *out = named;
         return STATUS_SUCCESS;

@@ -12,8 +12,8 @@
  *   FSCTL_PIPE_PEEK (PeekNamedPipe): FILE_PIPE_PEEK_BUFFER {NamedPipeState,
  *     ReadDataAvailable, NumberOfMessages, MessageLength}, then as much of
  *     the data as fits (of a message pipe, the first message only) —
- *     STATUS_BUFFER_OVERFLOW when some did not. A listening server has
- *     nothing to peek at (STATUS_INVALID_PIPE_STATE, ERROR_BAD_PIPE).
+ *     STATUS_BUFFER_OVERFLOW when some did not. A server with no client
+ *     has nothing to peek at (STATUS_INVALID_PIPE_STATE, ERROR_BAD_PIPE).
  *   FSCTL_PIPE_WAIT (WaitNamedPipe), on \Device\NamedPipe\ itself:
  *     FILE_PIPE_WAIT_FOR_BUFFER {Timeout, NameLength, TimeoutSpecified,
  *     Name}; done when an instance of the name listens, else waits until
@@ -102,11 +102,11 @@ static NTSTATUS Peek(KPROCESS *process, KI_PIPE_END *end, const uint32_t *a, uin
         return STATUS_BUFFER_TOO_SMALL;
     }
     KI_PIPE *pipe = end->Pipe;
-    if (!pipe || pipe->State == FILE_PIPE_DISCONNECTED_STATE) {
-        return STATUS_PIPE_DISCONNECTED;
+    if (!pipe) {
+        return STATUS_PIPE_DISCONNECTED; /* a client cut off */
     }
-    if (pipe->State == FILE_PIPE_LISTENING_STATE) {
-        return STATUS_INVALID_PIPE_STATE;
+    if (pipe->State == FILE_PIPE_LISTENING_STATE || pipe->State == FILE_PIPE_DISCONNECTED_STATE) {
+        return STATUS_INVALID_PIPE_STATE; /* a server with no client */
     }
     KI_PIPE_QUEUE *queue = KiPipeReadQueue(end);
     if (!queue->Head && pipe->State == FILE_PIPE_CLOSING_STATE) {

@@ -21,7 +21,8 @@
  *    writes fail with ERROR_PIPE_NOT_CONNECTED, and so does a second one;
  *  - GetNamedPipeInfo, GetNamedPipeHandleState, SetNamedPipeHandleState;
  *  - a synchronous ConnectNamedPipe waits for a client (another thread),
- *    TransactNamedPipe and CallNamedPipe talk to a server thread.
+ *    TransactNamedPipe and CallNamedPipe talk to a server thread; one no
+ *    client will ever reach ends the run ("deadlock").
  */
 #include "../guesttest.h"
 
@@ -113,6 +114,12 @@ static void ByteStream(void)
     DWORD mode = PIPE_READMODE_MESSAGE;
     Check(!SetNamedPipeHandleState(client, &mode, NULL, NULL),
           "SetNamedPipeHandleState: a byte stream cannot be read as messages");
+    CHAR_INFO cell = {{'x'}, 7};
+    COORD one = {1, 1}, origin = {0, 0};
+    SMALL_RECT at = {0, 0, 0, 0};
+    Check(!WriteConsoleOutputA(client, &cell, one, origin, &at) &&
+              GetLastError() == ERROR_INVALID_HANDLE,
+          "WriteConsoleOutputA on a pipe: ERROR_INVALID_HANDLE");
 
     Check(CloseHandle(client), "the client closes");
     Check(Fails(ReadFile(server, buffer, sizeof buffer, &n, NULL), ERROR_BROKEN_PIPE),
@@ -276,8 +283,14 @@ static void Transact(void)
     CloseHandle(server);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "deadlock") == 0) {
+        /* Nobody will ever connect: the run ends, saying so. */
+        HANDLE server = Server(PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1);
+        ConnectNamedPipe(server, NULL);
+        return 0;
+    }
     NoPipe();
     ByteStream();
     Disconnect();

@@ -190,6 +190,18 @@ WINBASEAPI void WINAPI SetFileApisToANSI(void);
 WINBASEAPI void WINAPI SetFileApisToOEM(void);
 WINBASEAPI BOOL WINAPI GetConsoleScreenBufferInfo(HANDLE h, CONSOLE_SCREEN_BUFFER_INFO *info);
 WINBASEAPI BOOL WINAPI SetConsoleTextAttribute(HANDLE h, WORD attributes);
+/* conoutput.c */
+typedef struct CHAR_INFO {
+    union {
+        WCHAR UnicodeChar;
+        CHAR AsciiChar;
+    } Char;
+    WORD Attributes;
+} CHAR_INFO;
+WINBASEAPI BOOL WINAPI WriteConsoleOutputA(HANDLE console, const CHAR_INFO *cells, COORD size,
+                                           COORD from, SMALL_RECT *region);
+WINBASEAPI BOOL WINAPI WriteConsoleOutputW(HANDLE console, const CHAR_INFO *cells, COORD size,
+                                           COORD from, SMALL_RECT *region);
 
 /* error.c */
 WINBASEAPI DWORD WINAPI GetLastError(void);

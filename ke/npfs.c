@@ -156,10 +156,9 @@ static void CleanupPipeEnd(EX_OBJECT *object)
 static void DeletePipeEnd(EX_OBJECT *object)
 {
     KI_PIPE_END *end = (KI_PIPE_END *)object;
-    if (end->Pipe && end->Side == KI_PIPE_SERVER) {
-        Unlink(end->Pipe); /* an end that never had a handle */
+    if (end->Pipe) {
+        CleanupPipeEnd(object); /* an end that never had a handle */
     }
-    Detach(end);
     free(end);
 }
 

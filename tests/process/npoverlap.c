@@ -16,7 +16,8 @@
  *    goes completes with ERROR_BROKEN_PIPE (GetQueuedCompletionStatus
  *    FALSE, the OVERLAPPED given); a read that fails at once queues none;
  *  - CancelIo: the pending read completes with ERROR_OPERATION_ABORTED;
- *    CancelIoEx with nothing pending: ERROR_NOT_FOUND;
+ *    CancelIoEx with nothing pending: ERROR_NOT_FOUND; CancelIo cancels
+ *    the calling thread's requests only, CancelIoEx the one OVERLAPPED's;
  *  - a message longer than the buffer: the overlapped read completes
  *    with STATUS_BUFFER_OVERFLOW (GetOverlappedResult: ERROR_MORE_DATA).
  */
@@ -25,6 +26,7 @@
 #define NAME "\\\\.\\pipe\\ntmm_npoverlap"
 #define STATUS_PENDING_CODE 0x103u
 #define STATUS_BUFFER_OVERFLOW_CODE 0x80000005u
+#define STATUS_CANCELLED_CODE 0xC0000120u
 
 static HANDLE Server(DWORD type)
 {
@@ -40,6 +42,11 @@ static HANDLE Client(void)
 static int Pending(BOOL ok)
 {
     return !ok && GetLastError() == ERROR_IO_PENDING;
+}
+
+static DWORD WINAPI CancelElsewhere(void *pipe)
+{
+    return CancelIo(pipe) ? 0 : 1;
 }
 
 static void WithEvents(void)
@@ -81,6 +88,22 @@ static void WithEvents(void)
           "the cancelled read: ERROR_OPERATION_ABORTED");
     Check(!CancelIoEx(server, NULL) && GetLastError() == ERROR_NOT_FOUND,
           "CancelIoEx with nothing pending: ERROR_NOT_FOUND");
+
+    OVERLAPPED second;
+    memset(&second, 0, sizeof second);
+    Check(Pending(ReadFile(server, buffer, 4, NULL, &o)) &&
+              Pending(ReadFile(server, buffer + 4, 4, NULL, &second)),
+          "two reads pend");
+    HANDLE thread = CreateThread(NULL, 0, CancelElsewhere, server, 0, NULL);
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    Check(o.Internal == STATUS_PENDING_CODE && second.Internal == STATUS_PENDING_CODE,
+          "CancelIo in another thread cancels only that thread's: both still pend");
+    Check(CancelIoEx(server, &second) && second.Internal == STATUS_CANCELLED_CODE &&
+              o.Internal == STATUS_PENDING_CODE,
+          "CancelIoEx(the second OVERLAPPED): that one is cancelled, the first still pends");
+    Check(WriteFile(client, "abcd", 4, &n, NULL) && o.Internal == 0 && o.InternalHigh == 4,
+          "the client writes 4 bytes: the first read has them");
 
     Check(Pending(ReadFile(server, buffer, sizeof buffer, NULL, &o)), "a read pends again");
     CloseHandle(client);

@@ -324,35 +324,35 @@ BOOL WINAPI GetNamedPipeInfo(HANDLE pipe, DWORD *flags, DWORD *out_size, DWORD *
     return TRUE;
 }
 
-/* The state, the instances; a local pipe has no collection count or
- * timeout (0), and no client to impersonate for its user name. */
+/* The state and the instances. Every pipe here is local: a collection
+ * count or timeout is a remote client's, so asking for one is
+ * ERROR_INVALID_PARAMETER (Microsoft: they must be NULL when client and
+ * server are on one computer), and a user name is the impersonated
+ * client's, which a server here never has (ERROR_CANNOT_IMPERSONATE; on
+ * a client's end ERROR_INVALID_PARAMETER). */
 static BOOL HandleState(HANDLE pipe, DWORD *state, DWORD *instances, DWORD *max_collection,
                         DWORD *collect_timeout, BOOL user)
 {
-    if (state) {
-        FILE_PIPE_INFORMATION info;
-        if (!QueryPipe(pipe, &info, sizeof info, FilePipeInformation)) {
-            return FALSE;
-        }
-        *state = (info.CompletionMode ? PIPE_NOWAIT : 0) |
-                 (info.ReadMode ? PIPE_READMODE_MESSAGE : 0);
+    FILE_PIPE_INFORMATION info;
+    FILE_PIPE_LOCAL_INFORMATION local;
+    if (!QueryPipe(pipe, &info, sizeof info, FilePipeInformation) ||
+        !QueryPipe(pipe, &local, sizeof local, FilePipeLocalInformation)) {
+        return FALSE;
     }
-    if (instances) {
-        FILE_PIPE_LOCAL_INFORMATION info;
-        if (!QueryPipe(pipe, &info, sizeof info, FilePipeLocalInformation)) {
-            return FALSE;
-        }
-        *instances = info.CurrentInstances;
-    }
-    if (max_collection) {
-        *max_collection = 0;
-    }
-    if (collect_timeout) {
-        *collect_timeout = 0;
+    if (max_collection || collect_timeout || (user && !local.NamedPipeEnd)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
     }
     if (user) {
         SetLastError(ERROR_CANNOT_IMPERSONATE);
         return FALSE;
+    }
+    if (state) {
+        *state = (info.CompletionMode ? PIPE_NOWAIT : 0) |
+                 (info.ReadMode ? PIPE_READMODE_MESSAGE : 0);
+    }
+    if (instances) {
+        *instances = local.CurrentInstances;
     }
     return TRUE;
 }
@@ -373,11 +373,15 @@ BOOL WINAPI GetNamedPipeHandleStateA(HANDLE pipe, DWORD *state, DWORD *instances
     return HandleState(pipe, state, instances, max_collection, collect_timeout, user != NULL);
 }
 
+/* The read and completion modes; a collection count or timeout is a
+ * remote client's (ERROR_INVALID_PARAMETER here, as in HandleState). */
 BOOL WINAPI SetNamedPipeHandleState(HANDLE pipe, DWORD *mode, DWORD *max_collection,
                                     DWORD *collect_timeout)
 {
-    (void)max_collection;
-    (void)collect_timeout;
+    if (max_collection || collect_timeout) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
     if (!mode) {
         return TRUE;
     }

@@ -5,7 +5,8 @@
  *    ERROR_IO_PENDING, Internal STATUS_PENDING; the event is signaled when
  *    a client opens the pipe; GetOverlappedResult then gives TRUE;
  *  - a ReadFile with nothing to read pends (ERROR_IO_PENDING);
- *    GetOverlappedResult(bWait FALSE) fails with ERROR_IO_INCOMPLETE; a
+ *    GetOverlappedResult(bWait FALSE) fails with ERROR_IO_INCOMPLETE (and
+ *    GetOverlappedResultEx: with 0 ms so, with 10 ms WAIT_TIMEOUT); a
  *    write by the client completes it: the event is signaled, Internal is
  *    STATUS_SUCCESS and InternalHigh the bytes read;
  *  - with no event, GetOverlappedResult(bWait TRUE) waits on the pipe's
@@ -83,6 +84,10 @@ static void WithEvents(void)
           "an overlapped ReadFile with bytes waiting completes at once: TRUE, 5 bytes");
 
     Check(Pending(ReadFile(server, buffer, sizeof buffer, NULL, &o)), "another read pends");
+    Check(!GetOverlappedResultEx(server, &o, &n, 0, FALSE) && GetLastError() == ERROR_IO_INCOMPLETE,
+          "GetOverlappedResultEx, 0 ms: ERROR_IO_INCOMPLETE");
+    Check(!GetOverlappedResultEx(server, &o, &n, 10, FALSE) && GetLastError() == WAIT_TIMEOUT,
+          "GetOverlappedResultEx, 10 ms: WAIT_TIMEOUT");
     Check(CancelIo(server), "CancelIo");
     Check(!GetOverlappedResult(server, &o, &n, TRUE) && GetLastError() == ERROR_OPERATION_ABORTED,
           "the cancelled read: ERROR_OPERATION_ABORTED");

@@ -744,6 +744,8 @@ WINBASEAPI BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, 
                                            BOOL wait);
 WINBASEAPI BOOL WINAPI CancelIo(HANDLE file);
 WINBASEAPI BOOL WINAPI CancelIoEx(HANDLE file, OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI GetOverlappedResultEx(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes,
+                                             DWORD milliseconds, BOOL alertable);
 
 /* fiber.c: fibers. */
 WINBASEAPI PVOID WINAPI ConvertThreadToFiber(PVOID parameter);

@@ -2,7 +2,7 @@
  * I/O completion ports in Win32's words: CreateIoCompletionPort,
  * PostQueuedCompletionStatus, GetQueuedCompletionStatus(Ex), over ntdll's
  * NtCreateIoCompletion, NtSetIoCompletion and NtRemoveIoCompletion
- * (ke/iocomp.c); and GetOverlappedResult, CancelIo and CancelIoEx for the
+ * (ke/iocomp.c); and GetOverlappedResult(Ex), CancelIo and CancelIoEx for the
  * requests that pend (ke/irp.c: a pipe's, on a handle opened with
  * FILE_FLAG_OVERLAPPED).
  *
@@ -26,6 +26,9 @@
 #define IO_COMPLETION_ALL_ACCESS 0x1F0003u
 #define WAIT_TIMEOUT 258u
 #define STATUS_TIMEOUT_CODE ((NTSTATUS)0x00000102L)
+#define STATUS_USER_APC_CODE ((NTSTATUS)0x000000C0L)
+#define WAIT_IO_COMPLETION 192u
+#define INFINITE 0xFFFFFFFFu
 
 typedef struct OVERLAPPED_ENTRY {
     ULONG_PTR lpCompletionKey;
@@ -161,20 +164,28 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE port, OVERLAPPED_ENTRY *entries, 
 }
 
 /* A request that pended is done when its OVERLAPPED's Internal is no
- * longer STATUS_PENDING: bWait waits for that on hEvent, or on the file
+ * longer STATUS_PENDING: a wait for that is on hEvent, or on the file
  * itself when there is none (its event is signaled as each request on it
- * completes). Not done and not waiting: ERROR_IO_INCOMPLETE. */
-BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes, BOOL wait)
+ * completes). Not done and no time to wait: ERROR_IO_INCOMPLETE; the time
+ * up: WAIT_TIMEOUT; an alertable wait that ran an APC: WAIT_IO_COMPLETION. */
+BOOL WINAPI GetOverlappedResultEx(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes,
+                                  DWORD milliseconds, BOOL alertable)
 {
     if ((NTSTATUS)overlapped->Internal == STATUS_PENDING) {
-        if (!wait) {
+        if (!milliseconds) {
             SetLastError(ERROR_IO_INCOMPLETE);
             return FALSE;
         }
         HANDLE object = overlapped->hEvent ? (HANDLE)((ULONG_PTR)overlapped->hEvent & ~(ULONG_PTR)1)
                                            : file;
+        LARGE_INTEGER timeout;
         while ((NTSTATUS)overlapped->Internal == STATUS_PENDING) {
-            NTSTATUS status = NtWaitForSingleObject(object, FALSE, NULL);
+            NTSTATUS status = NtWaitForSingleObject(object, alertable != FALSE,
+                                                    BaseFormatTimeOut(&timeout, milliseconds));
+            if (status == STATUS_TIMEOUT_CODE || status == STATUS_USER_APC_CODE) {
+                SetLastError(status == STATUS_TIMEOUT_CODE ? WAIT_TIMEOUT : WAIT_IO_COMPLETION);
+                return FALSE;
+            }
             if (!NT_SUCCESS(status)) {
                 BaseSetLastNtError(status);
                 return FALSE;
@@ -188,6 +199,12 @@ BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, DWORD *byte
         return FALSE;
     }
     return TRUE;
+}
+
+/* bWait: as long as it takes. */
+BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes, BOOL wait)
+{
+    return GetOverlappedResultEx(file, overlapped, bytes, wait ? INFINITE : 0, FALSE);
 }
 
 /* The calling thread's requests on the file that wait end: each

@@ -17,7 +17,10 @@
  *     the NUL;
  *   - CheckTokenMembership(NULL, ...): a member of Users, not of
  *     Administrators; with a primary token handle ERROR_NO_IMPERSONATION_TOKEN;
- *   - the SID string forms, and LookupAccountSid's names.
+ *   - the SID string forms, and LookupAccountSid's names;
+ *   - security descriptors as LMDB builds one (a NULL DACL: open to all)
+ *     for a named mutex; revision 2 is ERROR_UNKNOWN_REVISION; an ACE that
+ *     does not fit its ACL is ERROR_ALLOTTED_SPACE_EXCEEDED.
  */
 #include <windows.h>
 #include <sddl.h>
@@ -187,6 +190,28 @@ int main(void)
     Check(!LookupAccountSidA(NULL, users, name, &name_size, domain, &domain_size, &use) &&
               GetLastError() == ERROR_INSUFFICIENT_BUFFER && name_size == 6 && domain_size == 8,
           "LookupAccountSid with a short buffer: both sizes with the NUL");
+    SECURITY_DESCRIPTOR sd;
+    Check(!InitializeSecurityDescriptor(&sd, 2) && GetLastError() == ERROR_UNKNOWN_REVISION,
+          "InitializeSecurityDescriptor, revision 2: ERROR_UNKNOWN_REVISION");
+    BOOL present = FALSE, defaulted = TRUE;
+    PACL got = (PACL)1;
+    Check(InitializeSecurityDescriptor(&sd, SECURITY_DESCRIPTOR_REVISION) &&
+              SetSecurityDescriptorDacl(&sd, TRUE, NULL, FALSE) && IsValidSecurityDescriptor(&sd) &&
+              GetSecurityDescriptorDacl(&sd, &present, &got, &defaulted) && present && !got &&
+              !defaulted,
+          "a security descriptor with a NULL DACL");
+    SECURITY_ATTRIBUTES sa = {sizeof sa, &sd, FALSE};
+    HANDLE mutex = CreateMutexA(&sa, FALSE, "ntmm-token-test");
+    Check(mutex != NULL, "CreateMutex with it");
+    CloseHandle(mutex);
+    DWORD acl_buffer[16];
+    PACL acl = (PACL)acl_buffer;
+    Check(InitializeAcl(acl, 40, ACL_REVISION) && IsValidAcl(acl) &&
+              AddAccessAllowedAce(acl, ACL_REVISION, GENERIC_ALL, users) && acl->AceCount == 1,
+          "InitializeAcl and AddAccessAllowedAce (Users, 24 bytes)");
+    Check(!AddAccessAllowedAce(acl, ACL_REVISION, GENERIC_ALL, admins) &&
+              GetLastError() == ERROR_ALLOTTED_SPACE_EXCEEDED && acl->AceCount == 1,
+          "a second ACE past the ACL's 40 bytes: ERROR_ALLOTTED_SPACE_EXCEEDED");
     FreeSid(admins);
     FreeSid(users);
     CloseHandle(token);

@@ -22,6 +22,19 @@ typedef struct HKEY__ *HKEY;
 #define ERROR_NONE_MAPPED 1332
 #define ERROR_INVALID_SID 1337
 #define MAX_COMPUTERNAME_LENGTH 15
+#define ERROR_INVALID_SECURITY_DESCR 1338
+
+/* winnt.h's absolute security descriptor and ACL header (x86). */
+typedef struct ACL {
+    BYTE AclRevision, Sbz1;
+    WORD AclSize, AceCount, Sbz2;
+} ACL;
+typedef struct SECURITY_DESCRIPTOR {
+    BYTE Revision, Sbz1;
+    WORD Control;
+    PSID Owner, Group;
+    ACL *Sacl, *Dacl;
+} SECURITY_DESCRIPTOR;
 
 /* Every export, declared once (advapi32.def names them). */
 LONG WINAPI RegOpenKeyExW(HKEY key, const WCHAR *name, DWORD options, DWORD access, HKEY *result);
@@ -83,6 +96,17 @@ BOOL WINAPI LookupPrivilegeNameW(const WCHAR *system, LUID *luid, WCHAR *name, D
 BOOL WINAPI LookupPrivilegeNameA(const char *system, LUID *luid, char *name, DWORD *size);
 BOOL WINAPI CheckTokenMembership(HANDLE token, PSID sid, BOOL *is_member);
 BOOLEAN WINAPI SystemFunction036(PVOID buffer, ULONG length); /* RtlGenRandom (random.c) */
+/* Security descriptors and ACLs (secdesc.c). */
+BOOL WINAPI InitializeSecurityDescriptor(SECURITY_DESCRIPTOR *sd, DWORD revision);
+BOOL WINAPI IsValidSecurityDescriptor(SECURITY_DESCRIPTOR *sd);
+DWORD WINAPI GetSecurityDescriptorLength(SECURITY_DESCRIPTOR *sd);
+BOOL WINAPI SetSecurityDescriptorDacl(SECURITY_DESCRIPTOR *sd, BOOL present, ACL *dacl, BOOL defaulted);
+BOOL WINAPI GetSecurityDescriptorDacl(SECURITY_DESCRIPTOR *sd, BOOL *present, ACL **dacl, BOOL *defaulted);
+BOOL WINAPI SetSecurityDescriptorOwner(SECURITY_DESCRIPTOR *sd, PSID owner, BOOL defaulted);
+BOOL WINAPI SetSecurityDescriptorGroup(SECURITY_DESCRIPTOR *sd, PSID group, BOOL defaulted);
+BOOL WINAPI InitializeAcl(ACL *acl, DWORD length, DWORD revision);
+BOOL WINAPI IsValidAcl(ACL *acl);
+BOOL WINAPI AddAccessAllowedAce(ACL *acl, DWORD revision, DWORD mask, PSID sid);
 /* SIDs (sid.c). */
 DWORD WINAPI GetSidLengthRequired(UCHAR count);
 BOOL WINAPI IsValidSid(PSID sid);

@@ -43,6 +43,7 @@ NTSTATUS KiNtFsControlFile(KPROCESS *process, const uint32_t *a)
     if (!file) {
         return status;
     }
+    KiCountIo(process, KiIoOther, 0);
     if (KiIsPipeEnd(file)) {
         status = KiPipeFsControl(process, file, a); /* npfsctl.c */
         ExDereferenceObject(&file->Header);
@@ -112,6 +113,7 @@ NTSTATUS KiNtDeviceIoControlFile(KPROCESS *process, const uint32_t *a)
     if (!file) {
         return status;
     }
+    KiCountIo(process, KiIoOther, 0);
     ExDereferenceObject(&file->Header);
     return STATUS_INVALID_DEVICE_REQUEST;
 }

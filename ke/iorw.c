@@ -168,6 +168,7 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
         free(chunk);
     }
     if (KiIoCompletes(status) || done) {
+        KiCountIo(process, write ? KiIoWrite : KiIoRead, done);
         status = KiCompleteIo(process, a[4], status, done);
         KiFinishIo(process, file, event, a[3], status, done);
     }

@@ -34,6 +34,7 @@ typedef struct KPROCESS {
     struct KI_LOADED_MODULES *Modules;
     KE_OPTIONS Options;                    /* its command line and environment */
     uint64_t Instructions;                 /* executed by this process */
+    uint64_t IoCounters[6];                /* IO_COUNTERS (iocount.c) */
     uint32_t PeakCommit, PeakResident;     /* kept after its address space goes */
     EMU *Emu;
     MMPROCESS *Mm;
@@ -417,6 +418,10 @@ NTSTATUS KiReturnInformation(KPROCESS *process, uint32_t buffer_va, uint32_t len
 /* psinfo.c: the times and priority NtQueryInformationThread/Process report. */
 NTSTATUS KiQueryThreadTimes(KPROCESS *process, KTHREAD *thread, const uint32_t *a);
 NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t *a);
+/* iocount.c: GetProcessIoCounters' counts, by the kind of operation. */
+typedef enum KI_IO_KIND { KiIoRead, KiIoWrite, KiIoOther } KI_IO_KIND;
+void KiCountIo(KPROCESS *process, KI_IO_KIND kind, uint64_t bytes);
+NTSTATUS KiQueryIoCounters(KPROCESS *process, KPROCESS *target, const uint32_t *a);
 /* job.c: a created process joins its creator's job (unless the job lets
  * children break away); a process object that goes leaves its job. */
 void KiJobProcessCreated(KPROCESS *parent, KPROCESS *child);
@@ -440,6 +445,8 @@ bool KiIsTimeAdjustmentClass(uint32_t class);   /* NtQuerySystemInformation's */
 NTSTATUS KiQueryTimeAdjustment(KPROCESS *process, const uint32_t *a);
 bool KiIsSystemPerformanceClass(uint32_t class);   /* NtQuerySystemInformation's (sysperf.c) */
 NTSTATUS KiQuerySystemPerformance(KPROCESS *process, const uint32_t *a);
+bool KiIsProcessorPerformanceClass(uint32_t class); /* NtQuerySystemInformation's (procperf.c) */
+NTSTATUS KiQueryProcessorPerformance(KPROCESS *process, const uint32_t *a);
 
 /* clock.c: guest time is derived from instructions executed (1 ns each)
  * plus whatever NtDelayExecution skipped, so runs are deterministic. */

@@ -164,6 +164,7 @@ static NTSTATUS CaptureEnvironment(KPROCESS *process, uint32_t va, char ***out, 
 
 #define NTMM_CREATE_INHERIT_HANDLES 0x1u
 #define NTMM_CREATE_STANDARD_HANDLES 0x2u
+#define NTMM_CREATE_SUSPENDED 0x4u /* CREATE_SUSPENDED: the first thread waits for NtResumeThread */
 
 /* NtmmCreateProcess's work; flags, standard handles, environment and
  * directory as NtmmCreateProcessEx gives them (0: the creator's). */
@@ -277,6 +278,9 @@ static NTSTATUS CreateProcess(KPROCESS *process, const uint32_t *a, uint32_t fla
     child->ParentProcessId = process->UniqueProcessId;
     KiJobProcessCreated(process, child);
     KiInheritToken(process, child);
+    if (flags & NTMM_CREATE_SUSPENDED) {
+        child->Threads->SuspendCount = 1; /* it has not run: not even the loader */
+    }
     uint32_t handles[2] = {0, 0};
     status = ExCreateHandle(&process->Handles, &child->Header, &handles[0]);
     if (status == STATUS_SUCCESS && a[1]) {
@@ -316,7 +320,7 @@ NTSTATUS KiNtmmCreateProcess(KPROCESS *process, const uint32_t *a)
  * Startup*) */
 NTSTATUS KiNtmmCreateProcessEx(KPROCESS *process, const uint32_t *a)
 {
-    if (a[5] & ~(NTMM_CREATE_INHERIT_HANDLES | NTMM_CREATE_STANDARD_HANDLES)) {
+    if (a[5] & ~(NTMM_CREATE_INHERIT_HANDLES | NTMM_CREATE_STANDARD_HANDLES | NTMM_CREATE_SUSPENDED)) {
         return STATUS_INVALID_PARAMETER;
     }
     return CreateProcess(process, a, a[5], a[6], a[7], a[8], a[9]);

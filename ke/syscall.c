@@ -200,6 +200,9 @@ NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
     if (KiIsSystemPerformanceClass(a[0])) {
         return KiQuerySystemPerformance(process, a);
     }
+    if (KiIsProcessorPerformanceClass(a[0])) {
+        return KiQueryProcessorPerformance(process, a);
+    }
     if (KiIsProcessListClass(a[0])) {
         return KiQueryProcessList(process, a);
     }
@@ -335,6 +338,7 @@ NTSTATUS KiNtDuplicateObject(KPROCESS *process, const uint32_t *a)
     return status;
 }
 
+#define ProcessIoCounters 2u
 #define ProcessTimes 4u
 
 /* NtQueryInformationProcess(Process, Class, Buffer, Length, ReturnLength):
@@ -352,6 +356,11 @@ NTSTATUS KiNtQueryInformationProcess(KPROCESS *process, const uint32_t *a)
     }
     if (KiIsProcessMemoryClass(a[1])) {
         status = KiQueryProcessMemoryInformation(process, target, a);
+        ExDereferenceObject(&target->Header);
+        return status;
+    }
+    if (a[1] == ProcessIoCounters) {
+        status = KiQueryIoCounters(process, target, a);
         ExDereferenceObject(&target->Header);
         return status;
     }

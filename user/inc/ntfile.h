@@ -111,6 +111,11 @@ typedef struct FILE_STANDARD_INFORMATION {
     BOOLEAN DeletePending, Directory;
 } FILE_STANDARD_INFORMATION;
 
+typedef struct FILE_NAME_INFORMATION {
+    ULONG FileNameLength;
+    WCHAR FileName[1];
+} FILE_NAME_INFORMATION;
+
 typedef struct FILE_NETWORK_OPEN_INFORMATION {
     LARGE_INTEGER CreationTime, LastAccessTime, LastWriteTime, ChangeTime;
     LARGE_INTEGER AllocationSize, EndOfFile;

@@ -251,6 +251,51 @@ WINBASEAPI BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const 
 WINBASEAPI BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *info);
 WINBASEAPI BOOL WINAPI PeekNamedPipe(HANDLE pipe, void *buffer, DWORD size, DWORD *read, DWORD *available,
                                      DWORD *left);
+/* fileinfo.c: Vista's by-handle classes; most structures are the native
+ * FILE_*_INFORMATION under another name. */
+#define FIELD_OFFSET(type, field) ((LONG)__builtin_offsetof(type, field))
+typedef enum FILE_INFO_BY_HANDLE_CLASS {
+    FileBasicInfo, FileStandardInfo, FileNameInfo, FileRenameInfo, FileDispositionInfo,
+    FileAllocationInfo, FileEndOfFileInfo, FileStreamInfo, FileCompressionInfo,
+    FileAttributeTagInfo, FileIdBothDirectoryInfo, FileIdBothDirectoryRestartInfo,
+    FileIoPriorityHintInfo, FileRemoteProtocolInfo, FileFullDirectoryInfo,
+    FileFullDirectoryRestartInfo, FileStorageInfo, FileAlignmentInfo, FileIdInfo,
+    FileIdExtdDirectoryInfo, FileIdExtdDirectoryRestartInfo, MaximumFileInfoByHandleClass
+} FILE_INFO_BY_HANDLE_CLASS;
+typedef struct FILE_RENAME_INFO {
+    BOOLEAN ReplaceIfExists;
+    HANDLE RootDirectory;
+    DWORD FileNameLength;
+    WCHAR FileName[1];
+} FILE_RENAME_INFO;
+typedef struct FILE_STREAM_INFO {
+    DWORD NextEntryOffset, StreamNameLength;
+    LARGE_INTEGER StreamSize, StreamAllocationSize;
+    WCHAR StreamName[1];
+} FILE_STREAM_INFO;
+typedef enum PRIORITY_HINT { IoPriorityHintVeryLow, IoPriorityHintLow, IoPriorityHintNormal } PRIORITY_HINT;
+typedef struct FILE_IO_PRIORITY_HINT_INFO {
+    PRIORITY_HINT PriorityHint;
+} FILE_IO_PRIORITY_HINT_INFO;
+typedef struct FILE_ID_128 {
+    BYTE Identifier[16];
+} FILE_ID_128;
+typedef struct FILE_ID_INFO {
+    ULONGLONG VolumeSerialNumber;
+    FILE_ID_128 FileId;
+} FILE_ID_INFO;
+WINBASEAPI BOOL WINAPI GetFileInformationByHandleEx(HANDLE handle, FILE_INFO_BY_HANDLE_CLASS class,
+                                                    void *info, DWORD size);
+WINBASEAPI BOOL WINAPI SetFileInformationByHandle(HANDLE handle, FILE_INFO_BY_HANDLE_CLASS class,
+                                                  void *info, DWORD size);
+WINBASEAPI BOOL WINAPI SetFileValidData(HANDLE file, LONGLONG length);
+
+/* finalpath.c */
+WINBASEAPI DWORD WINAPI GetFinalPathNameByHandleW(HANDLE file, WCHAR *buffer, DWORD size,
+                                                  DWORD flags);
+WINBASEAPI DWORD WINAPI GetFinalPathNameByHandleA(HANDLE file, char *buffer, DWORD size,
+                                                  DWORD flags);
+
 /* devctl.c */
 WINBASEAPI BOOL WINAPI DeviceIoControl(HANDLE file, DWORD code, void *in, DWORD in_size, void *out,
                                        DWORD out_size, DWORD *returned, OVERLAPPED *overlapped);
@@ -300,12 +345,105 @@ WINBASEAPI BOOL WINAPI RemoveDirectoryW(const WCHAR *name);
 WINBASEAPI BOOL WINAPI RemoveDirectoryA(const char *name);
 WINBASEAPI BOOL WINAPI CreateDirectoryW(const WCHAR *name, PVOID security);
 WINBASEAPI BOOL WINAPI CreateDirectoryA(const char *name, PVOID security);
+
+/* copyfile.c: copies and moves, with progress. */
+#define CALLBACK __stdcall
+typedef LONG HRESULT;
+#define S_OK ((HRESULT)0)
+#define HRESULT_FROM_WIN32(e) ((HRESULT)(e) <= 0 ? (HRESULT)(e) : (HRESULT)(((e) & 0xFFFF) | 0x80070000))
+typedef union ULARGE_INTEGER {
+    struct {
+        DWORD LowPart, HighPart;
+    } u;
+    ULONGLONG QuadPart;
+} ULARGE_INTEGER;
+#define PROGRESS_CONTINUE 0
+#define PROGRESS_CANCEL   1
+#define PROGRESS_STOP     2
+#define PROGRESS_QUIET    3
+#define CALLBACK_CHUNK_FINISHED 0
+#define CALLBACK_STREAM_SWITCH  1
+#define COPY_FILE_FAIL_IF_EXISTS 0x1
+#define MOVEFILE_REPLACE_EXISTING 1
+#define MOVEFILE_COPY_ALLOWED 2
+#define MOVEFILE_DELAY_UNTIL_REBOOT 0x4
+#define MOVEFILE_WRITE_THROUGH      0x8
+typedef DWORD(CALLBACK *LPPROGRESS_ROUTINE)(LARGE_INTEGER total, LARGE_INTEGER done,
+                                            LARGE_INTEGER stream_total, LARGE_INTEGER stream_done,
+                                            DWORD stream, DWORD reason, HANDLE source,
+                                            HANDLE target, void *data);
+/* COPYFILE2_MESSAGE: the two kinds CopyFile2 sends here (a stream begun,
+ * a chunk done) in the union's x86 layout. */
+enum { COPYFILE2_CALLBACK_CHUNK_FINISHED = 2, COPYFILE2_CALLBACK_STREAM_STARTED = 3 };
+typedef struct COPYFILE2_MESSAGE {
+    DWORD Type, dwPadding;
+    union {
+        struct {
+            DWORD dwStreamNumber, dwFlags;
+            HANDLE hSourceFile, hDestinationFile;
+            ULARGE_INTEGER uliChunkNumber, uliChunkSize, uliStreamSize, uliStreamBytesTransferred;
+            ULARGE_INTEGER uliTotalFileSize, uliTotalBytesTransferred;
+        } ChunkFinished;
+        struct {
+            DWORD dwStreamNumber, dwReserved;
+            HANDLE hSourceFile, hDestinationFile;
+            ULARGE_INTEGER uliStreamSize, uliTotalFileSize;
+        } StreamStarted;
+    } Info;
+} COPYFILE2_MESSAGE;
+typedef DWORD(CALLBACK *PCOPYFILE2_PROGRESS_ROUTINE)(const COPYFILE2_MESSAGE *message, void *context);
+typedef struct COPYFILE2_EXTENDED_PARAMETERS {
+    DWORD dwSize, dwCopyFlags;
+    BOOL *pfCancel;
+    PCOPYFILE2_PROGRESS_ROUTINE pProgressRoutine;
+    void *pvCallbackContext;
+} COPYFILE2_EXTENDED_PARAMETERS;
+WINBASEAPI BOOL WINAPI CopyFileExW(const WCHAR *source, const WCHAR *target,
+                                   LPPROGRESS_ROUTINE progress, void *data, BOOL *cancel,
+                                   DWORD flags);
+WINBASEAPI BOOL WINAPI CopyFileExA(const char *source, const char *target,
+                                   LPPROGRESS_ROUTINE progress, void *data, BOOL *cancel,
+                                   DWORD flags);
+WINBASEAPI BOOL WINAPI CopyFileW(const WCHAR *source, const WCHAR *target, BOOL fail_if_exists);
+WINBASEAPI BOOL WINAPI CopyFileA(const char *source, const char *target, BOOL fail_if_exists);
+WINBASEAPI HRESULT WINAPI CopyFile2(const WCHAR *source, const WCHAR *target,
+                                    COPYFILE2_EXTENDED_PARAMETERS *parameters);
+WINBASEAPI BOOL WINAPI MoveFileWithProgressW(const WCHAR *source, const WCHAR *target,
+                                             LPPROGRESS_ROUTINE progress, void *data, DWORD flags);
+WINBASEAPI BOOL WINAPI MoveFileWithProgressA(const char *source, const char *target,
+                                             LPPROGRESS_ROUTINE progress, void *data, DWORD flags);
 WINBASEAPI BOOL WINAPI MoveFileExW(const WCHAR *source, const WCHAR *target, DWORD flags);
 WINBASEAPI BOOL WINAPI MoveFileW(const WCHAR *source, const WCHAR *target);
 WINBASEAPI BOOL WINAPI MoveFileExA(const char *source, const char *target, DWORD flags);
 WINBASEAPI BOOL WINAPI MoveFileA(const char *source, const char *target);
-WINBASEAPI BOOL WINAPI CopyFileW(const WCHAR *source, const WCHAR *target, BOOL fail_if_exists);
-WINBASEAPI BOOL WINAPI CopyFileA(const char *source, const char *target, BOOL fail_if_exists);
+
+/* volpath.c: the volume's mount point and names, DOS devices. */
+WINBASEAPI BOOL WINAPI GetVolumePathNameW(const WCHAR *name, WCHAR *out, DWORD size);
+WINBASEAPI BOOL WINAPI GetVolumePathNameA(const char *name, char *out, DWORD size);
+WINBASEAPI BOOL WINAPI GetVolumeNameForVolumeMountPointW(const WCHAR *mount_point, WCHAR *name,
+                                                         DWORD size);
+WINBASEAPI BOOL WINAPI GetVolumeNameForVolumeMountPointA(const char *mount_point, char *name,
+                                                         DWORD size);
+WINBASEAPI BOOL WINAPI GetVolumePathNamesForVolumeNameW(const WCHAR *volume, WCHAR *names,
+                                                        DWORD size, DWORD *returned);
+WINBASEAPI BOOL WINAPI GetVolumePathNamesForVolumeNameA(const char *volume, char *names,
+                                                        DWORD size, DWORD *returned);
+WINBASEAPI DWORD WINAPI QueryDosDeviceW(const WCHAR *device, WCHAR *out, DWORD size);
+WINBASEAPI DWORD WINAPI QueryDosDeviceA(const char *device, char *out, DWORD size);
+
+/* replace.c */
+WINBASEAPI BOOL WINAPI ReplaceFileW(const WCHAR *replaced, const WCHAR *replacement,
+                                    const WCHAR *backup, DWORD flags, void *exclude,
+                                    void *reserved);
+WINBASEAPI BOOL WINAPI ReplaceFileA(const char *replaced, const char *replacement,
+                                    const char *backup, DWORD flags, void *exclude,
+                                    void *reserved);
+
+/* direx.c */
+WINBASEAPI BOOL WINAPI CreateDirectoryExW(const WCHAR *template_directory, const WCHAR *name,
+                                          PVOID security);
+WINBASEAPI BOOL WINAPI CreateDirectoryExA(const char *template_directory, const char *name,
+                                          PVOID security);
 
 /* findfile.c */
 WINBASEAPI HANDLE WINAPI FindFirstFileExW(const WCHAR *name, int level, void *data, int search,
@@ -551,6 +689,10 @@ WINBASEAPI SIZE_T WINAPI GetLargePageMinimum(void);
 WINBASEAPI BOOL WINAPI OpenProcessToken(HANDLE process, DWORD access, HANDLE *token);
 WINBASEAPI BOOL WINAPI OpenThreadToken(HANDLE thread, DWORD access, BOOL open_as_self, HANDLE *token);
 WINBASEAPI void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info);
+WINBASEAPI UINT WINAPI GetSystemWow64DirectoryW(WCHAR *buffer, UINT size);
+WINBASEAPI UINT WINAPI GetSystemWow64DirectoryA(char *buffer, UINT size);
+WINBASEAPI BOOL WINAPI GetComputerNameExW(int type, WCHAR *buffer, DWORD *size);
+WINBASEAPI BOOL WINAPI GetComputerNameExA(int type, char *buffer, DWORD *size);
 WINBASEAPI BOOL WINAPI DisableThreadLibraryCalls(HMODULE module);
 WINBASEAPI UINT WINAPI GetWindowsDirectoryW(WCHAR *buffer, UINT length);
 WINBASEAPI UINT WINAPI GetWindowsDirectoryA(char *buffer, UINT length);
@@ -652,6 +794,62 @@ WINBASEAPI LANGID WINAPI GetSystemDefaultUILanguage(void);
 WINBASEAPI BOOL WINAPI IsValidLocale(LCID lcid, DWORD flags);
 WINBASEAPI BOOL WINAPI EnumSystemLocalesW(LOCALE_ENUMPROCW proc, DWORD flags);
 WINBASEAPI BOOL WINAPI EnumSystemLocalesA(LOCALE_ENUMPROCA proc, DWORD flags);
+
+/* numfmt.c: numbers and money, the locale's way or a format's. */
+typedef struct NUMBERFMTW {
+    UINT NumDigits, LeadingZero, Grouping;
+    WCHAR *lpDecimalSep, *lpThousandSep;
+    UINT NegativeOrder;
+} NUMBERFMTW;
+typedef struct NUMBERFMTA {
+    UINT NumDigits, LeadingZero, Grouping;
+    char *lpDecimalSep, *lpThousandSep;
+    UINT NegativeOrder;
+} NUMBERFMTA;
+typedef struct CURRENCYFMTW {
+    UINT NumDigits, LeadingZero, Grouping;
+    WCHAR *lpDecimalSep, *lpThousandSep;
+    UINT NegativeOrder, PositiveOrder;
+    WCHAR *lpCurrencySymbol;
+} CURRENCYFMTW;
+typedef struct CURRENCYFMTA {
+    UINT NumDigits, LeadingZero, Grouping;
+    char *lpDecimalSep, *lpThousandSep;
+    UINT NegativeOrder, PositiveOrder;
+    char *lpCurrencySymbol;
+} CURRENCYFMTA;
+WINBASEAPI int WINAPI GetNumberFormatW(LCID lcid, DWORD flags, const WCHAR *value,
+                                       const NUMBERFMTW *format, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetNumberFormatA(LCID lcid, DWORD flags, const char *value,
+                                       const NUMBERFMTA *format, char *buffer, int size);
+WINBASEAPI int WINAPI GetCurrencyFormatW(LCID lcid, DWORD flags, const WCHAR *value,
+                                         const CURRENCYFMTW *format, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetCurrencyFormatA(LCID lcid, DWORD flags, const char *value,
+                                         const CURRENCYFMTA *format, char *buffer, int size);
+
+/* localename.c: locales by name (the *Ex forms of the LCID calls). */
+typedef LONG LPARAM; /* as user32.h has it (C11 allows the repetition) */
+WINBASEAPI LCID WINAPI LocaleNameToLCID(const WCHAR *name, DWORD flags);
+WINBASEAPI int WINAPI LCIDToLocaleName(LCID lcid, WCHAR *name, int size, DWORD flags);
+WINBASEAPI int WINAPI GetUserDefaultLocaleName(WCHAR *name, int size);
+WINBASEAPI int WINAPI GetSystemDefaultLocaleName(WCHAR *name, int size);
+WINBASEAPI BOOL WINAPI IsValidLocaleName(const WCHAR *name);
+WINBASEAPI int WINAPI GetLocaleInfoEx(const WCHAR *name, LCTYPE type, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetNumberFormatEx(const WCHAR *name, DWORD flags, const WCHAR *value,
+                                        const NUMBERFMTW *format, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetCurrencyFormatEx(const WCHAR *name, DWORD flags, const WCHAR *value,
+                                          const CURRENCYFMTW *format, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI GetDateFormatEx(const WCHAR *name, DWORD flags, const SYSTEMTIME *date,
+                                      const WCHAR *format, WCHAR *buffer, int size,
+                                      const WCHAR *calendar);
+WINBASEAPI int WINAPI GetTimeFormatEx(const WCHAR *name, DWORD flags, const SYSTEMTIME *time,
+                                      const WCHAR *format, WCHAR *buffer, int size);
+WINBASEAPI int WINAPI CompareStringEx(const WCHAR *name, DWORD flags, const WCHAR *s1, int n1,
+                                      const WCHAR *s2, int n2, void *version, void *reserved,
+                                      LPARAM param);
+WINBASEAPI int WINAPI LCMapStringEx(const WCHAR *name, DWORD flags, const WCHAR *src, int srclen,
+                                    WCHAR *dst, int dstlen, void *version, void *reserved,
+                                    LPARAM handle);
 
 /* joblimit.c */
 WINBASEAPI HANDLE WINAPI CreateJobObjectW(void *security, const WCHAR *name);
@@ -798,6 +996,10 @@ WINBASEAPI BOOL WINAPI GetDiskFreeSpaceExW(const WCHAR *directory, LARGE_INTEGER
 WINBASEAPI BOOL WINAPI GetVolumeInformationW(const WCHAR *root, WCHAR *label, DWORD label_size,
                                              DWORD *serial, DWORD *max_component, DWORD *flags,
                                              WCHAR *fs_name, DWORD fs_name_size);
+WINBASEAPI BOOL WINAPI GetVolumeInformationByHandleW(HANDLE file, WCHAR *label, DWORD label_size,
+                                                     DWORD *serial, DWORD *max_component,
+                                                     DWORD *flags, WCHAR *fs_name,
+                                                     DWORD fs_name_size);
 WINBASEAPI UINT WINAPI GetDriveTypeW(const WCHAR *root);
 WINBASEAPI UINT WINAPI GetDriveTypeA(const char *root);
 WINBASEAPI BOOL WINAPI GetDiskFreeSpaceA(const char *root, DWORD *sectors_per_cluster,
@@ -850,6 +1052,8 @@ WINBASEAPI BOOL WINAPI SetLocalTime(const SYSTEMTIME *st);
 WINBASEAPI HANDLE WINAPI FindFirstVolumeW(WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindNextVolumeW(HANDLE handle, WCHAR *name, DWORD length);
 WINBASEAPI BOOL WINAPI FindVolumeClose(HANDLE handle);
+WINBASEAPI HANDLE WINAPI FindFirstVolumeA(char *name, DWORD length);
+WINBASEAPI BOOL WINAPI FindNextVolumeA(HANDLE handle, char *name, DWORD length);
 
 /* resource.c: the image's .rsrc through ntdll's Ldr*Resource*. An HRSRC
  * is the resource's data entry, an HGLOBAL its data. */
@@ -995,6 +1199,76 @@ WINBASEAPI ATOM WINAPI GlobalFindAtomW(const WCHAR *name);
 WINBASEAPI ATOM WINAPI GlobalDeleteAtom(ATOM atom);
 WINBASEAPI UINT WINAPI GlobalGetAtomNameA(ATOM atom, char *buffer, int size);
 WINBASEAPI UINT WINAPI GlobalGetAtomNameW(ATOM atom, WCHAR *buffer, int size);
+
+/* cpuinfo.c: the processor, its caches, its time. */
+WINBASEAPI BOOL WINAPI GetLogicalProcessorInformation(void *buffer, DWORD *length);
+WINBASEAPI BOOL WINAPI GetLogicalProcessorInformationEx(DWORD relationship, void *buffer,
+                                                        DWORD *length);
+WINBASEAPI BOOL WINAPI GetSystemTimes(FILETIME *idle, FILETIME *kernel, FILETIME *user);
+
+/* procio.c */
+typedef struct IO_COUNTERS {
+    ULONGLONG ReadOperationCount, WriteOperationCount, OtherOperationCount;
+    ULONGLONG ReadTransferCount, WriteTransferCount, OtherTransferCount;
+} IO_COUNTERS;
+WINBASEAPI BOOL WINAPI GetProcessIoCounters(HANDLE process, IO_COUNTERS *counters);
+
+/* cpunuma.c: processor groups and NUMA nodes. */
+typedef struct PROCESSOR_NUMBER {
+    WORD Group;
+    BYTE Number, Reserved;
+} PROCESSOR_NUMBER;
+typedef struct GROUP_AFFINITY {
+    ULONG_PTR Mask;
+    WORD Group, Reserved[3];
+} GROUP_AFFINITY;
+WINBASEAPI DWORD WINAPI GetActiveProcessorCount(WORD group);
+WINBASEAPI DWORD WINAPI GetMaximumProcessorCount(WORD group);
+WINBASEAPI WORD WINAPI GetActiveProcessorGroupCount(void);
+WINBASEAPI WORD WINAPI GetMaximumProcessorGroupCount(void);
+WINBASEAPI void WINAPI GetCurrentProcessorNumberEx(PROCESSOR_NUMBER *number);
+WINBASEAPI BOOL WINAPI GetNumaProcessorNodeEx(PROCESSOR_NUMBER *processor, USHORT *node);
+WINBASEAPI BOOL WINAPI GetNumaNodeProcessorMaskEx(USHORT node, GROUP_AFFINITY *affinity);
+WINBASEAPI BOOL WINAPI GetNumaAvailableMemoryNodeEx(USHORT node, ULONGLONG *bytes);
+WINBASEAPI BOOL WINAPI GetPhysicallyInstalledSystemMemory(ULONGLONG *kilobytes);
+
+/* streams.c */
+typedef enum STREAM_INFO_LEVELS { FindStreamInfoStandard, FindStreamInfoMaxInfoLevel } STREAM_INFO_LEVELS;
+typedef struct WIN32_FIND_STREAM_DATA {
+    LARGE_INTEGER StreamSize;
+    WCHAR cStreamName[MAX_PATH + 36];
+} WIN32_FIND_STREAM_DATA;
+WINBASEAPI HANDLE WINAPI FindFirstStreamW(const WCHAR *name, STREAM_INFO_LEVELS level, void *data,
+                                          DWORD flags);
+WINBASEAPI BOOL WINAPI FindNextStreamW(HANDLE handle, void *data);
+WINBASEAPI DWORD WINAPI GetCompressedFileSizeW(const WCHAR *name, DWORD *high);
+WINBASEAPI DWORD WINAPI GetCompressedFileSizeA(const char *name, DWORD *high);
+
+/* createfile2.c */
+typedef struct CREATEFILE2_EXTENDED_PARAMETERS {
+    DWORD dwSize, dwFileAttributes, dwFileFlags, dwSecurityQosFlags;
+    SECURITY_ATTRIBUTES *lpSecurityAttributes;
+    HANDLE hTemplateFile;
+} CREATEFILE2_EXTENDED_PARAMETERS;
+WINBASEAPI HANDLE WINAPI CreateFile2(const WCHAR *name, DWORD access, DWORD share, DWORD disposition,
+                                     CREATEFILE2_EXTENDED_PARAMETERS *parameters);
+WINBASEAPI HANDLE WINAPI ReOpenFile(HANDLE original, DWORD access, DWORD share, DWORD flags);
+
+/* symlink.c */
+WINBASEAPI BOOLEAN WINAPI CreateSymbolicLinkW(const WCHAR *link, const WCHAR *target, DWORD flags);
+WINBASEAPI BOOLEAN WINAPI CreateSymbolicLinkA(const char *link, const char *target, DWORD flags);
+
+/* power.c */
+typedef struct SYSTEM_POWER_STATUS {
+    BYTE ACLineStatus, BatteryFlag, BatteryLifePercent, SystemStatusFlag;
+    DWORD BatteryLifeTime, BatteryFullLifeTime;
+} SYSTEM_POWER_STATUS;
+WINBASEAPI BOOL WINAPI GetSystemPowerStatus(SYSTEM_POWER_STATUS *status);
+
+/* cycles.c */
+typedef unsigned long long ULONG64;
+WINBASEAPI BOOL WINAPI QueryThreadCycleTime(HANDLE thread, ULONG64 *cycles);
+WINBASEAPI BOOL WINAPI QueryProcessCycleTime(HANDLE process, ULONG64 *cycles);
 
 /* sysmisc.c */
 WINBASEAPI int WINAPI MulDiv(int a, int b, int c);

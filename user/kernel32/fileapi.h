@@ -29,6 +29,7 @@
 #define ERROR_FILENAME_EXCED_RANGE 206
 #define ERROR_MORE_DATA         234
 #define ERROR_BAD_LENGTH        24
+#define ERROR_DIRECTORY         267
 
 /* A Win32 name's NT name (heap; RtlFreeUnicodeString). FALSE with the
  * last error set if the name is not one. */
@@ -47,6 +48,8 @@ BOOL BaseNameFile(const WCHAR *source, ULONG access, const WCHAR *target, BOOLEA
                   ULONG class);
 HANDLE BaseOpenFile(const WCHAR *name, ULONG access, ULONG share, ULONG options,
                     NTSTATUS *status);
+/* streams.c: closes a FindFirstStreamW handle; FALSE if it is none. */
+BOOL BaseCloseStreamFind(HANDLE handle);
 
 
 #endif

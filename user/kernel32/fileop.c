@@ -1,6 +1,7 @@
 /*
- * The calls that act on a file by its name: attributes, delete, move,
- * copy, directories. Each is the native sequence kernel32 uses: open with
+ * The calls that act on a file by its name: attributes, delete, rename
+ * (BaseNameFile; copyfile.c's moves and hardlink.c's links use it),
+ * directories. Each is the native sequence kernel32 uses: open with
  * the access the change needs, set the information, close.
  */
 #include "kernel32/fileapi.h"
@@ -217,119 +218,5 @@ BOOL BaseNameFile(const WCHAR *source, ULONG access, const WCHAR *target, BOOLEA
     }
     NtClose(file);
     RtlFreeUnicodeString(&nt);
-    return ok;
-}
-
-#define MOVEFILE_REPLACE_EXISTING   0x1
-#define MOVEFILE_COPY_ALLOWED       0x2
-#define MOVEFILE_DELAY_UNTIL_REBOOT 0x4
-#define MOVEFILE_WRITE_THROUGH      0x8
-
-BOOL WINAPI MoveFileExW(const WCHAR *source, const WCHAR *target, DWORD flags)
-{
-    if (flags & MOVEFILE_DELAY_UNTIL_REBOOT) {
-        SetLastError(ERROR_NOT_SUPPORTED); /* there is no reboot here */
-        return FALSE;
-    }
-    if (!target) {
-        return DeleteFileW(source);
-    }
-    return BaseNameFile(source, DELETE, target, (flags & MOVEFILE_REPLACE_EXISTING) != 0,
-                        FileRenameInformation);
-}
-
-BOOL WINAPI MoveFileW(const WCHAR *source, const WCHAR *target)
-{
-    return MoveFileExW(source, target, MOVEFILE_COPY_ALLOWED);
-}
-
-BOOL WINAPI MoveFileExA(const char *source, const char *target, DWORD flags)
-{
-    ANSI_NAME(source, wide_source, FALSE);
-    WCHAR *wide_target = NULL;
-    if (target && !(wide_target = BaseNameFromAnsi(target))) {
-        BaseFreeName(wide_source);
-        return FALSE;
-    }
-    BOOL ok = MoveFileExW(wide_source, wide_target, flags);
-    BaseFreeName(wide_source);
-    BaseFreeName(wide_target);
-    return ok;
-}
-
-BOOL WINAPI MoveFileA(const char *source, const char *target)
-{
-    return MoveFileExA(source, target, MOVEFILE_COPY_ALLOWED);
-}
-
-#define CREATE_NEW    1
-#define CREATE_ALWAYS 2
-#define OPEN_EXISTING 3
-
-/* CopyFile: the bytes, the attributes and the last-write time. */
-BOOL WINAPI CopyFileW(const WCHAR *source, const WCHAR *target, BOOL fail_if_exists)
-{
-    HANDLE in = CreateFileW(source, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL,
-                            OPEN_EXISTING, 0, NULL);
-    if (in == INVALID_HANDLE_VALUE) {
-        return FALSE;
-    }
-    FILE_BASIC_INFORMATION basic;
-    IO_STATUS_BLOCK iosb;
-    NTSTATUS status = NtQueryInformationFile(in, &iosb, &basic, sizeof basic, FileBasicInformation);
-    if (!NT_SUCCESS(status)) {
-        BaseSetLastNtError(status);
-        CloseHandle(in);
-        return FALSE;
-    }
-    HANDLE out = CreateFileW(target, GENERIC_WRITE, 0, NULL,
-                             fail_if_exists ? CREATE_NEW : CREATE_ALWAYS,
-                             basic.FileAttributes & ~FILE_ATTRIBUTE_READONLY, NULL);
-    if (out == INVALID_HANDLE_VALUE) {
-        CloseHandle(in);
-        return FALSE;
-    }
-    static char buffer[65536];
-    BOOL ok = TRUE;
-    for (;;) {
-        DWORD got, put;
-        if (!ReadFile(in, buffer, sizeof buffer, &got, NULL)) {
-            ok = FALSE;
-            break;
-        }
-        if (!got) {
-            break;
-        }
-        if (!WriteFile(out, buffer, got, &put, NULL)) {
-            ok = FALSE;
-            break;
-        }
-    }
-    if (ok) {
-        FILE_BASIC_INFORMATION times;
-        memset(&times, 0, sizeof times);
-        times.LastWriteTime = basic.LastWriteTime;
-        times.FileAttributes = basic.FileAttributes;
-        ok = SetInformation(out, &times, sizeof times, FileBasicInformation);
-    }
-    CloseHandle(in);
-    CloseHandle(out);
-    if (ok) {
-        SetLastError(ERROR_SUCCESS);
-    }
-    return ok;
-}
-
-BOOL WINAPI CopyFileA(const char *source, const char *target, BOOL fail_if_exists)
-{
-    ANSI_NAME(source, wide_source, FALSE);
-    WCHAR *wide_target = BaseNameFromAnsi(target);
-    if (!wide_target) {
-        BaseFreeName(wide_source);
-        return FALSE;
-    }
-    BOOL ok = CopyFileW(wide_source, wide_target, fail_if_exists);
-    BaseFreeName(wide_source);
-    BaseFreeName(wide_target);
     return ok;
 }

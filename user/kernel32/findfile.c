@@ -200,6 +200,9 @@ BOOL WINAPI FindNextFileW(HANDLE handle, WIN32_FIND_DATAW *data)
 
 BOOL WINAPI FindClose(HANDLE handle)
 {
+    if (BaseCloseStreamFind(handle)) {
+        return TRUE; /* FindFirstStreamW's (streams.c) */
+    }
     FIND_HANDLE *find = Find(handle);
     if (!find) {
         return FALSE;

@@ -38,12 +38,14 @@ DWORD WINAPI GetCurrentThreadId(void)
 #define WAIT_FAILED 0xFFFFFFFFu
 
 #define STARTF_USESTDHANDLES 0x100u
+#define CREATE_SUSPENDED 0x4u
 #define CREATE_UNICODE_ENVIRONMENT 0x400u
 #define ERROR_DIRECTORY 267
 #define INVALID_FILE_ATTRIBUTES 0xFFFFFFFFu
 #define FILE_ATTRIBUTE_DIRECTORY 0x10u
 #define NTMM_CREATE_INHERIT_HANDLES 0x1u
 #define NTMM_CREATE_STANDARD_HANDLES 0x2u
+#define NTMM_CREATE_SUSPENDED 0x4u
 
 /* An ANSI environment block ("A=1\0B=2\0\0") in UTF-16, on the heap. */
 static WCHAR *WideEnvironment(const char *block)
@@ -69,7 +71,9 @@ static WCHAR *WideEnvironment(const char *block)
  * handles as its standard ones, otherwise the host's streams; the
  * environment block given (ANSI, or UTF-16 with CREATE_UNICODE_ENVIRONMENT)
  * or, for NULL, a copy of this process's current one; lpCurrentDirectory
- * or this process's current directory.
+ * or this process's current directory. With CREATE_SUSPENDED its first
+ * thread has a suspend count of 1 and runs nothing (not even the loader)
+ * until ResumeThread.
  */
 BOOL WINAPI CreateProcessW(const WCHAR *application, WCHAR *command_line, void *process_attributes,
                            void *thread_attributes, BOOL inherit_handles, DWORD flags,
@@ -130,6 +134,9 @@ BOOL WINAPI CreateProcessW(const WCHAR *application, WCHAR *command_line, void *
     }
 
     ULONG create = inherit_handles ? NTMM_CREATE_INHERIT_HANDLES : 0;
+    if (flags & CREATE_SUSPENDED) {
+        create |= NTMM_CREATE_SUSPENDED; /* ResumeThread(info->hThread) starts it */
+    }
     HANDLE standard[3] = {NULL, NULL, NULL};
     const STARTUPINFOA *startup = startup_info;
     if (startup && (startup->dwFlags & STARTF_USESTDHANDLES)) {

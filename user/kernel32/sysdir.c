@@ -94,6 +94,72 @@ BOOL WINAPI GetComputerNameA(char *buffer, DWORD *size)
     return TRUE;
 }
 
+/* GetComputerNameEx: the machine is in no domain, so its DNS host name and
+ * fully qualified name are its name and its DNS domain is empty (TRUE, 0
+ * characters), physical or not. On success the characters written without
+ * the null; too small, ERROR_MORE_DATA and the size needed with it. */
+#define ERROR_MORE_DATA 234
+#define ComputerNameDnsDomain 2
+#define ComputerNamePhysicalDnsDomain 6
+#define ComputerNameMax 8
+
+BOOL WINAPI GetComputerNameExW(int type, WCHAR *buffer, DWORD *size)
+{
+    if (type < 0 || type >= ComputerNameMax || !size) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    const WCHAR *name = type == ComputerNameDnsDomain || type == ComputerNamePhysicalDnsDomain
+                            ? L""
+                            : COMPUTER_NAME;
+    DWORD n = wcslen(name);
+    if (!buffer || *size < n + 1) {
+        *size = n + 1;
+        SetLastError(ERROR_MORE_DATA);
+        return FALSE;
+    }
+    memcpy(buffer, name, (n + 1) * sizeof(WCHAR));
+    *size = n;
+    return TRUE;
+}
+
+BOOL WINAPI GetComputerNameExA(int type, char *buffer, DWORD *size)
+{
+    WCHAR wide[64];
+    DWORD n = 64;
+    if (!size) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!GetComputerNameExW(type, wide, &n)) {
+        return FALSE;
+    }
+    if (!buffer || *size < n + 1) {
+        *size = n + 1;
+        SetLastError(ERROR_MORE_DATA);
+        return FALSE;
+    }
+    *size = BaseNameToAnsi(wide, n, buffer, *size);
+    return TRUE;
+}
+
+/* A 32-bit Windows has no WOW64 directory (SysWOW64 is 64-bit Windows'). */
+#define ERROR_CALL_NOT_IMPLEMENTED 120
+
+UINT WINAPI GetSystemWow64DirectoryW(WCHAR *buffer, UINT size)
+{
+    (void)buffer, (void)size;
+    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+    return 0;
+}
+
+UINT WINAPI GetSystemWow64DirectoryA(char *buffer, UINT size)
+{
+    (void)buffer, (void)size;
+    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+    return 0;
+}
+
 /* A 32-bit Windows on a 32-bit machine: the native view is GetSystemInfo's. */
 void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info)
 {

@@ -93,3 +93,27 @@ BOOL WINAPI FindVolumeClose(HANDLE handle)
     RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, find);
     return TRUE;
 }
+
+/* The A forms: the names are ASCII. */
+static void Narrow(const WCHAR *wide, char *name)
+{
+    while ((*name++ = (char)*wide++)) {
+    }
+}
+
+HANDLE WINAPI FindFirstVolumeA(char *name, DWORD length)
+{
+    WCHAR wide[VOLUME_NAME_CHARS];
+    HANDLE find = FindFirstVolumeW(wide, length < VOLUME_NAME_CHARS ? length : VOLUME_NAME_CHARS);
+    if (find != INVALID_HANDLE_VALUE) {
+        Narrow(wide, name);
+    }
+    return find;
+}
+
+BOOL WINAPI FindNextVolumeA(HANDLE handle, char *name, DWORD length)
+{
+    WCHAR wide[VOLUME_NAME_CHARS];
+    (void)name;
+    return FindNextVolumeW(handle, wide, length < VOLUME_NAME_CHARS ? length : VOLUME_NAME_CHARS);
+}

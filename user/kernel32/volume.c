@@ -95,9 +95,9 @@ BOOL WINAPI GetDiskFreeSpaceExW(const WCHAR *directory, LARGE_INTEGER *caller_fr
     return TRUE;
 }
 
-BOOL WINAPI GetVolumeInformationW(const WCHAR *root, WCHAR *label, DWORD label_size, DWORD *serial,
-                                  DWORD *max_component, DWORD *flags, WCHAR *fs_name,
-                                  DWORD fs_name_size)
+/* What GetVolumeInformation(ByHandle) say about the volume a handle is on. */
+static BOOL Describe(HANDLE handle, WCHAR *label, DWORD label_size, DWORD *serial,
+                     DWORD *max_component, DWORD *flags, WCHAR *fs_name, DWORD fs_name_size)
 {
     struct {
         FILE_FS_VOLUME_INFORMATION info;
@@ -107,8 +107,15 @@ BOOL WINAPI GetVolumeInformationW(const WCHAR *root, WCHAR *label, DWORD label_s
         FILE_FS_ATTRIBUTE_INFORMATION info;
         WCHAR more[64];
     } attributes;
-    if (!QueryVolume(root, &volume, sizeof volume, FileFsVolumeInformation) ||
-        !QueryVolume(root, &attributes, sizeof attributes, FileFsAttributeInformation)) {
+    IO_STATUS_BLOCK iosb;
+    NTSTATUS status = NtQueryVolumeInformationFile(handle, &iosb, &volume, sizeof volume,
+                                                   FileFsVolumeInformation);
+    if (NT_SUCCESS(status)) {
+        status = NtQueryVolumeInformationFile(handle, &iosb, &attributes, sizeof attributes,
+                                              FileFsAttributeInformation);
+    }
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
         return FALSE;
     }
     if (label) {
@@ -139,6 +146,27 @@ BOOL WINAPI GetVolumeInformationW(const WCHAR *root, WCHAR *label, DWORD label_s
         *flags = attributes.info.FileSystemAttributes;
     }
     return TRUE;
+}
+
+BOOL WINAPI GetVolumeInformationW(const WCHAR *root, WCHAR *label, DWORD label_size, DWORD *serial,
+                                  DWORD *max_component, DWORD *flags, WCHAR *fs_name,
+                                  DWORD fs_name_size)
+{
+    HANDLE handle = OpenRoot(root);
+    if (!handle) {
+        return FALSE;
+    }
+    BOOL ok = Describe(handle, label, label_size, serial, max_component, flags, fs_name, fs_name_size);
+    NtClose(handle);
+    return ok;
+}
+
+/* The volume of any open file or directory (Vista). */
+BOOL WINAPI GetVolumeInformationByHandleW(HANDLE file, WCHAR *label, DWORD label_size, DWORD *serial,
+                                          DWORD *max_component, DWORD *flags, WCHAR *fs_name,
+                                          DWORD fs_name_size)
+{
+    return Describe(file, label, label_size, serial, max_component, flags, fs_name, fs_name_size);
 }
 
 /* A drive's root ("C:\", "C:" or "C:/..."): whether it is C:. */

@@ -126,7 +126,12 @@ void ExDereferenceObject(EX_OBJECT *object)
 {
     if (--object->References == 0) {
         ExRemoveNamedObject(object);
+        /* A file's completion port is every kind of file's (ke/irp.c). */
+        EX_OBJECT *port = object->Type == ExObjectFile ? ((EX_FILE *)object)->CompletionPort : NULL;
         object->Close(object);
+        if (port) {
+            ExDereferenceObject(port);
+        }
     }
 }
 

@@ -41,11 +41,21 @@ typedef struct EX_OBJECT {
     struct EX_OBJECT_DIRECTORY *Directory; /* the directory that holds the name */
 } EX_OBJECT;
 
-/* A file object: for now the host's standard streams. */
+/* A file object: a disk file (io/), a pipe's end (ke/npfs.c), or one of
+ * the host's standard streams. What every one has for overlapped I/O
+ * (ke/irp.c): whether it was opened for it (no FILE_SYNCHRONOUS_IO_*:
+ * its I/O may pend), its event (NT's FILE_OBJECT.Event: signaled when an
+ * I/O on it completes; a wait on the file waits for that), and the I/O
+ * completion port its I/O is reported to, with the key (a reference,
+ * dropped with the file). */
 typedef struct EX_FILE {
     EX_OBJECT Header;
     int Fd;
     uint32_t Access;             /* GENERIC_READ / GENERIC_WRITE */
+    bool Overlapped;
+    bool Signaled;
+    EX_OBJECT *CompletionPort;
+    uint32_t CompletionKey;
 } EX_FILE;
 
 typedef struct EX_HANDLE_TABLE {

@@ -1,7 +1,7 @@
 /*
- * NtFsControlFile: file-system control requests. The one answered is
- * FSCTL_PIPE_PEEK, kernel32's PeekNamedPipe: on ntmm's own pipes (npfs.c:
- * the bytes queued, and as many of them as fit), and on a standard stream
+ * NtFsControlFile: file-system control requests. On ntmm's own pipes,
+ * the named pipe file system's (npfsctl.c: listen, disconnect, peek,
+ * wait). FSCTL_PIPE_PEEK, kernel32's PeekNamedPipe, also on a standard stream
  * the host has as a pipe or a socket: FILE_PIPE_PEEK_BUFFER (NamedPipeState,
  * ReadDataAvailable, NumberOfMessages, MessageLength, then the data) says
  * how many bytes wait to be read (the host's FIONREAD), and copies them
@@ -33,33 +33,6 @@
 #define PEEK_HEADER 16u
 #define PEEK_MAX 65536u
 
-/* FSCTL_PIPE_PEEK on one of ntmm's own pipes (npfs.c). */
-static NTSTATUS PeekPipe(KPROCESS *process, EX_FILE *file, const uint32_t *a)
-{
-    if (a[9] < PEEK_HEADER) {
-        ExDereferenceObject(&file->Header);
-        return STATUS_BUFFER_TOO_SMALL;
-    }
-    uint32_t room = a[9] - PEEK_HEADER;
-    room = room < PEEK_MAX ? room : PEEK_MAX;
-    uint8_t *data = malloc(room ? room : 1);
-    uint32_t header[4] = {0, 0, 0, 0}, copied = 0;
-    NTSTATUS result = data ? KiPipePeek(file, data, room, header, &copied) : STATUS_NO_MEMORY;
-    ExDereferenceObject(&file->Header);
-    NTSTATUS status = result;
-    if (KiIoCompletes(result)) {
-        status = MmCopyToUser(process->Mm, a[8], header, sizeof header);
-        if (status == STATUS_SUCCESS && copied) {
-            status = MmCopyToUser(process->Mm, a[8] + PEEK_HEADER, data, copied);
-        }
-        if (status == STATUS_SUCCESS) {
-            status = KiCompleteIo(process, a[4], result, PEEK_HEADER + copied);
-        }
-    }
-    free(data);
-    return status;
-}
-
 /* NtFsControlFile(File, Event, ApcRoutine, ApcContext, IoStatusBlock,
  * FsControlCode, InputBuffer, InputBufferLength, OutputBuffer,
  * OutputBufferLength) */
@@ -71,8 +44,10 @@ NTSTATUS KiNtFsControlFile(KPROCESS *process, const uint32_t *a)
         return status;
     }
     KiCountIo(process, KiIoOther, 0);
-    if (a[5] == FSCTL_PIPE_PEEK && KiIsPipeEnd(file)) {
-        return PeekPipe(process, file, a);
+    if (KiIsPipeEnd(file)) {
+        status = KiPipeFsControl(process, file, a); /* npfsctl.c */
+        ExDereferenceObject(&file->Header);
+        return status;
     }
     if (a[5] == FSCTL_SET_SPARSE && IoIsDiskFile(file)) {
         /* It changes the file: a handle that may write it, or its attributes. */

@@ -15,6 +15,11 @@
  * thread that ran last (LIFO); here every waiter wakes and the first to
  * run takes it, which on one CPU is the one waiting longest.
  *
+ * A file opened for overlapped I/O is associated with a port through
+ * NtSetInformationFile(FileCompletionInformation): each of its requests
+ * that completes then queues a packet here (irp.c), the file's key with
+ * the request's ApcContext.
+ *
  * NumberOfConcurrentThreads (the number of threads a port lets run at
  * once) has nothing to limit on one CPU and is kept only as given.
  */
@@ -85,6 +90,29 @@ static NTSTATUS ReferencePort(KPROCESS *process, uint32_t handle, KI_IO_COMPLETI
     return *port ? STATUS_SUCCESS : status;
 }
 
+NTSTATUS KiQueueIoCompletion(EX_OBJECT *object, uint32_t key, uint32_t apc_context,
+                             NTSTATUS status, uint32_t information)
+{
+    KI_IO_COMPLETION *port = (KI_IO_COMPLETION *)object;
+    KI_COMPLETION_PACKET *packet = calloc(1, sizeof *packet);
+    if (!packet) {
+        return STATUS_NO_MEMORY;
+    }
+    packet->Key = key;
+    packet->ApcContext = apc_context;
+    packet->Status = (int32_t)status;
+    packet->Information = information;
+    if (port->Tail) {
+        port->Tail->Next = packet;
+    } else {
+        port->Head = packet;
+    }
+    port->Tail = packet;
+    port->Count++;
+    port->NotEmpty->Signaled = true;
+    return STATUS_SUCCESS;
+}
+
 /* NtSetIoCompletion(IoCompletionHandle, KeyContext, ApcContext, IoStatus,
  * IoStatusInformation): a packet at the tail; a waiter wakes. */
 NTSTATUS KiNtSetIoCompletion(KPROCESS *process, const uint32_t *a)
@@ -94,25 +122,35 @@ NTSTATUS KiNtSetIoCompletion(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    KI_COMPLETION_PACKET *packet = calloc(1, sizeof *packet);
-    if (!packet) {
-        ExDereferenceObject(&port->Header);
-        return STATUS_NO_MEMORY;
-    }
-    packet->Key = a[1];
-    packet->ApcContext = a[2];
-    packet->Status = (int32_t)a[3];
-    packet->Information = a[4];
-    if (port->Tail) {
-        port->Tail->Next = packet;
-    } else {
-        port->Head = packet;
-    }
-    port->Tail = packet;
-    port->Count++;
-    port->NotEmpty->Signaled = true;
+    status = KiQueueIoCompletion(&port->Header, a[1], a[2], (NTSTATUS)a[3], a[4]);
     KiUnwaitThreads(process->System);
     ExDereferenceObject(&port->Header);
+    return status;
+}
+
+/* FILE_COMPLETION_INFORMATION {Port, Key}, NtSetInformationFile's: from
+ * now on the file's I/O is reported to the port. Only a file opened for
+ * overlapped I/O can be, and only once (STATUS_INVALID_PARAMETER). */
+NTSTATUS KiSetFileCompletion(KPROCESS *process, EX_FILE *file, const uint8_t *info,
+                             uint32_t length)
+{
+    if (length < 8) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    uint32_t handle = (uint32_t)info[0] | (uint32_t)info[1] << 8 | (uint32_t)info[2] << 16 |
+                      (uint32_t)info[3] << 24;
+    uint32_t key = (uint32_t)info[4] | (uint32_t)info[5] << 8 | (uint32_t)info[6] << 16 |
+                   (uint32_t)info[7] << 24;
+    if (!file->Overlapped || file->CompletionPort) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    KI_IO_COMPLETION *port;
+    NTSTATUS status = ReferencePort(process, handle, &port);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    file->CompletionPort = &port->Header; /* the reference goes with the file */
+    file->CompletionKey = key;
     return STATUS_SUCCESS;
 }
 

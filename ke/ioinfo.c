@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define FileCompletionInformation 30u
+
 /* The standard streams redirected from or to a host file are disk files to
  * the program (FileFsDeviceInformation says so): their size, times and
  * position, from the host descriptor. A terminal or a pipe has none. */
@@ -95,6 +97,8 @@ NTSTATUS KiNtQueryInformationFile(KPROCESS *process, const uint32_t *a)
     uint32_t returned = 0;
     if (!buffer) {
         status = STATUS_NO_MEMORY;
+    } else if (KiIsPipeEnd(file)) {
+        status = KiQueryPipeInformation(file, a[4], buffer, length, &returned);
     } else if (!IoIsDiskFile(file)) {
         status = HostStreamInformation(file, a[4], buffer, length, false, &returned);
     } else {
@@ -157,6 +161,13 @@ NTSTATUS KiNtSetInformationFile(KPROCESS *process, const uint32_t *a)
     EX_FILE *target_root = NULL;
     status = buffer ? MmCopyFromUser(process->Mm, buffer, a[2], length) : STATUS_NO_MEMORY;
     uint32_t ignored;
+    if (status == STATUS_SUCCESS && (a[4] == FileCompletionInformation || KiIsPipeEnd(file))) {
+        status = a[4] == FileCompletionInformation ? KiSetFileCompletion(process, file, buffer, length)
+                                                   : KiSetPipeInformation(file, a[4], buffer, length);
+        free(buffer);
+        ExDereferenceObject(&file->Header);
+        return status == STATUS_SUCCESS ? KiCompleteIo(process, a[1], status, 0) : status;
+    }
     if (status == STATUS_SUCCESS && !IoIsDiskFile(file)) {
         status = HostStreamInformation(file, a[4], buffer, length, true, &ignored);
         free(buffer);

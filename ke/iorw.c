@@ -88,7 +88,8 @@ static NTSTATUS HostStreamIo(KPROCESS *process, EX_FILE *file, bool writing, uin
 }
 
 /* NtReadFile / NtWriteFile(File, Event, Apc, ApcContext, IoStatus, Buffer,
- * Length, ByteOffset, Key) */
+ * Length, ByteOffset, Key). The Event and the file's port learn of the
+ * completion (irp.c); only a pipe's request can pend (npfs.c). */
 static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
 {
     NTSTATUS status;
@@ -112,13 +113,21 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
     if (status == STATUS_SUCCESS) {
         status = ProbeBuffer(process, a[5], a[6], !write);
     }
+    KEVENT *event = NULL;
+    if (status == STATUS_SUCCESS) {
+        status = KiStartIo(process, file, a[1], &event);
+    }
     uint32_t done = 0;
     if (status == STATUS_SUCCESS && KiIsPipeEnd(file)) {
-        status = write ? KiPipeWrite(process, file, a[5], a[6], &done)
-                       : KiPipeRead(process, file, a[5], a[6], &done);
+        status = KiPipeReadWrite(process, file, write, a[5], a[6], a[4], &event, a[3], &done);
         if (status == STATUS_PENDING) {
+            /* An IRP waits in the pipe (it has the event), or the thread
+             * waits to run the service again. */
+            if (event) {
+                ExDereferenceObject(&event->Header);
+            }
             ExDereferenceObject(&file->Header);
-            return status; /* the thread waits, then runs the service again */
+            return status;
         }
     } else if (status == STATUS_SUCCESS && !IoIsDiskFile(file)) {
         status = HostStreamIo(process, file, write, a[5], a[6], &done);
@@ -158,11 +167,15 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
         }
         free(chunk);
     }
-    ExDereferenceObject(&file->Header);
     if (KiIoCompletes(status) || done) {
         KiCountIo(process, write ? KiIoWrite : KiIoRead, done);
-        return KiCompleteIo(process, a[4], status, done);
+        status = KiCompleteIo(process, a[4], status, done);
+        KiFinishIo(process, file, event, a[3], status, done);
     }
+    if (event) {
+        ExDereferenceObject(&event->Header);
+    }
+    ExDereferenceObject(&file->Header);
     return status;
 }
 

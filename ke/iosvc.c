@@ -10,8 +10,9 @@
  * open is checked by each service. The host's standard streams are file
  * objects too (ExCreateHostFile), served by iorw.c and ioinfo.c directly.
  *
- * The I/O is synchronous: Event, ApcRoutine and ApcContext are ignored, and
- * the IO_STATUS_BLOCK is filled before the service returns.
+ * A file's I/O completes inside the service (only a pipe's can pend:
+ * npfs.c), and then signals the Event and the file and queues a packet
+ * to the file's completion port (irp.c); ApcRoutine is not called.
  */
 #include "ke/iosvc.h"
 
@@ -221,7 +222,8 @@ static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t acces
     MmCopyFromUser(process->Mm, &object_attributes, oa + 12, sizeof object_attributes);
     const char *pipe = root ? NULL : KiPipeName(name);
     if (pipe) {
-        status = KiOpenPipeClient(process, pipe, access, object_attributes, handle_va, iosb);
+        status = KiOpenPipeClient(process, pipe, access, object_attributes, options, handle_va,
+                                  iosb);
         free(name);
         return status;
     }
@@ -238,6 +240,9 @@ static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t acces
         ExDereferenceObject(&root->Header);
     }
     if (status == STATUS_SUCCESS) {
+        /* Without FILE_SYNCHRONOUS_IO_*, opened for overlapped I/O (irp.c). */
+        file->Overlapped = !(options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT));
+        file->Signaled = true; /* the open is a request that has completed */
         status = ReturnHandle(process, file, object_attributes, handle_va);
     }
     if (status == STATUS_SUCCESS) {

@@ -117,12 +117,17 @@ struct KTHREAD {
     uint64_t CreateTime100ns, ExitTime100ns; /* guest time (psinfo.c: GetThreadTimes) */
     int32_t BasePriority;                  /* relative to the process's: -2..2, or ±16 (saturated) */
     /* A service that waits to run again (npfs.c): EAX to restore when the
-     * wait ends, what it waits for (KI_PIPE_WAIT_*), and the bytes a pipe
-     * write had queued before it waited. */
+     * wait ends, what it waits for (KI_PIPE_WAIT_*), and what the first
+     * run did: the bytes a pipe write had queued before it waited, that a
+     * listen began, the name and deadline (guest time, 0: none) of a wait
+     * for a pipe instance (FSCTL_PIPE_WAIT; the name freed when it ends). */
     bool RestartService;
     uint32_t RestartEax;
     uint8_t PipeWait;
     uint32_t PipeWritten;
+    bool PipeListening;
+    char *PipeWaitName;
+    uint64_t PipeDeadline100ns;
 };
 
 /* The dispatcher objects (NT's KEVENT, KSEMAPHORE, KMUTANT). */
@@ -176,7 +181,7 @@ struct KSYSTEM {
     const char *StopReason;       /* limits.c: why the run was stopped (KE_RESULT.Reason) */
     int StopSignal;               /* and the signal, if one did */
     struct KD_STATE *Kd;          /* the debugger's state (kd.c); NULL: none attached */
-    struct KI_PIPE *Pipes;        /* pipes whose names can be opened (npfs.c) */
+    struct KI_NAMED_PIPE *Pipes;  /* pipe names with a server instance (npfs.c) */
     struct KTIMER *Timers;        /* every timer object (timer.c) */
     uint32_t NextLuid;            /* locally unique ids handed out (token.c) */
     uint64_t Random[4];           /* the random stream's state (random.c) */
@@ -451,27 +456,81 @@ uint64_t KiSystemTime100ns(KSYSTEM *system); /* the same, for the machine */
 #define KI_BOOT_SYSTEM_TIME 0x01DC7A9D2D0B8000ull
 void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns);
 
-/* npfs.c: pipes. Their ends are file objects (KiIsPipeEnd) served here by
- * iorw.c, fsctl.c, ioinfo.c and iosvc.c (a client's open by name). */
+/* irp.c: I/O that waits (NT's IRP) — the requests on an overlapped file
+ * that cannot complete at once (a pipe's reads, writes and listens): who
+ * asked, where its buffer and IO_STATUS_BLOCK are, what to signal. */
+typedef struct KI_IRP {
+    struct KI_IRP *Next;           /* the queue it waits in (npfs.c) */
+    KPROCESS *Process;             /* the issuer, referenced: the memory below is its */
+    KTHREAD *Thread;               /* referenced: NtCancelIoFile cancels the caller's own */
+    EX_FILE *File;                 /* referenced */
+    uint8_t Major;                 /* KI_IRP_READ, KI_IRP_WRITE, KI_IRP_LISTEN */
+    uint32_t Buffer, Length, Done; /* the caller's buffer; bytes moved so far */
+    uint32_t IoStatusBlock;
+    KEVENT *Event;                 /* referenced, or NULL */
+    uint32_t ApcContext;           /* the port packet's (kernel32: the OVERLAPPED); 0: no packet */
+} KI_IRP;
+#define KI_IRP_READ 1
+#define KI_IRP_WRITE 2
+#define KI_IRP_LISTEN 3
+/* A request begins on file: its Event (a handle; 0: none) referenced and
+ * reset, and the file's own event reset, as NtReadFile and its kin do. */
+NTSTATUS KiStartIo(KPROCESS *process, EX_FILE *file, uint32_t event_handle, KEVENT **event);
+/* It completed at once with this status: the event and the file are
+ * signaled, and an associated port gets a packet unless it failed. */
+void KiFinishIo(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_context,
+                NTSTATUS status, uint32_t information);
+/* It must wait: an IRP for the running thread (it takes the event's reference). */
+KI_IRP *KiAllocateIrp(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_context,
+                      uint32_t iosb, uint8_t major, uint32_t buffer, uint32_t length);
+/* It completes later: the IO_STATUS_BLOCK written in its process, the
+ * event and the file signaled, a packet for the port, waiters woken; freed. */
+void KiCompleteIrp(KI_IRP *irp, NTSTATUS status, uint32_t information);
+/* iocomp.c: a packet at the tail of a port (from the I/O of a file associated with it). */
+NTSTATUS KiQueueIoCompletion(EX_OBJECT *port, uint32_t key, uint32_t apc_context,
+                             NTSTATUS status, uint32_t information);
+/* FileCompletionInformation {Port, Key}: the file's I/O is reported to the port. */
+NTSTATUS KiSetFileCompletion(KPROCESS *process, EX_FILE *file, const uint8_t *info,
+                             uint32_t length);
+
+/* npfs.c, npfsctl.c: named pipes. Their ends are file objects (KiIsPipeEnd)
+ * served there for iorw.c, fsctl.c, ioinfo.c and iosvc.c (a client's open
+ * by name). */
 typedef struct KI_PIPE KI_PIPE;
 typedef struct KI_PIPE_END KI_PIPE_END;
 #define KI_PIPE_WAIT_READ 1
 #define KI_PIPE_WAIT_WRITE 2
+#define KI_PIPE_WAIT_LISTEN 3
+#define KI_PIPE_WAIT_INSTANCE 4
 bool KiIsPipeEnd(const EX_FILE *file);
 bool KiIsPipeEndReady(EX_FILE *file, KTHREAD *thread);
 const char *KiPipeName(const char *path);
 NTSTATUS KiOpenPipeClient(KPROCESS *process, const char *name, uint32_t access,
-                          uint32_t attributes, uint32_t handle_va, uint32_t iosb);
-NTSTATUS KiPipeRead(KPROCESS *process, EX_FILE *file, uint32_t buffer, uint32_t length,
-                    uint32_t *done);
-NTSTATUS KiPipeWrite(KPROCESS *process, EX_FILE *file, uint32_t buffer, uint32_t length,
-                     uint32_t *done);
-NTSTATUS KiPipePeek(EX_FILE *file, uint8_t *out, uint32_t room, uint32_t *header,
-                    uint32_t *copied);
+                          uint32_t attributes, uint32_t options, uint32_t handle_va,
+                          uint32_t iosb);
+/* NtReadFile / NtWriteFile on a pipe end: done at once, an IRP on an
+ * overlapped end (STATUS_PENDING; the event reference is the IRP's then,
+ * *event NULL), or the thread waits to run the service again. */
+NTSTATUS KiPipeReadWrite(KPROCESS *process, EX_FILE *file, bool write, uint32_t buffer,
+                         uint32_t length, uint32_t iosb, KEVENT **event, uint32_t apc_context,
+                         uint32_t *done);
+/* NtFsControlFile on a pipe end (the FSCTL_PIPE_* requests). */
+NTSTATUS KiPipeFsControl(KPROCESS *process, EX_FILE *file, const uint32_t *a);
+/* FilePipeInformation, FilePipeLocalInformation (and FileStandardInformation). */
+NTSTATUS KiQueryPipeInformation(EX_FILE *file, uint32_t class, uint8_t *buffer, uint32_t length,
+                                uint32_t *returned);
+NTSTATUS KiSetPipeInformation(EX_FILE *file, uint32_t class, const uint8_t *buffer,
+                              uint32_t length);
+/* NtCancelIoFile(Ex): the pipe end's waiting requests of that thread
+ * (NULL: any) for that IO_STATUS_BLOCK (0: any) complete STATUS_CANCELLED;
+ * how many did. */
+uint32_t KiCancelPipeIo(EX_FILE *file, KTHREAD *thread, uint32_t iosb);
 const char *KiDescribePipeWait(const KTHREAD *thread);
-/* The running thread waits for file, then runs its service again
- * (returns STATUS_PENDING, which the thread never sees). */
-NTSTATUS KiRestartServiceAfterWait(KPROCESS *process, EX_FILE *file, uint8_t why);
+/* The running thread waits for file (until the absolute guest time
+ * deadline, 0: none), then runs its service again (returns STATUS_PENDING,
+ * which the thread never sees). */
+NTSTATUS KiRestartServiceAfterWait(KPROCESS *process, EX_FILE *file, uint8_t why,
+                                   uint64_t deadline100ns);
 /* timer.c: timer objects on the guest clock. */
 typedef struct KTIMER KTIMER;
 /* Every timer whose due time is at or before now is signaled (its APC

@@ -5,6 +5,7 @@
  * thread, recursion, abandonment when the owner ends), by name in the
  * machine's namespace or unnamed. wait.c does the waiting.
  */
+#include "io/io.h"
 #include "ke/ki.h"
 
 #include <stdlib.h>
@@ -41,6 +42,15 @@ static NTSTATUS ReferenceWaitable(KPROCESS *process, uint32_t handle, EX_OBJECT 
     case ExObjectTimer:
         *out = object;
         return STATUS_SUCCESS;
+    case ExObjectFile:
+        /* Its event (ke/irp.c): a pipe's end or a disk file, not one of
+         * the host's streams. */
+        if (KiIsPipeEnd((EX_FILE *)object) || IoIsDiskFile((EX_FILE *)object)) {
+            *out = object;
+            return STATUS_SUCCESS;
+        }
+        ExDereferenceObject(object);
+        return STATUS_OBJECT_TYPE_MISMATCH;
     default:
         ExDereferenceObject(object);
         return STATUS_OBJECT_TYPE_MISMATCH;

@@ -38,6 +38,7 @@ static void DeleteThreadObject(EX_OBJECT *object)
 {
     KTHREAD *thread = (KTHREAD *)object;
     FreeApcs(thread);
+    free(thread->PipeWaitName); /* it ended in a WaitNamedPipe (npfsctl.c) */
     EmuFreeThreadState(thread->Context);
     /* Out of its process's list first: the process may go with it. */
     KTHREAD **link = &thread->Process->Threads;

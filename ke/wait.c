@@ -31,8 +31,10 @@ bool KiIsObjectSignaled(EX_OBJECT *object, KTHREAD *thread)
         return mutant->SignalState > 0 || mutant->Owner == thread;
     }
     case ExObjectFile:
-        /* Only a pipe's reads and writes wait for a file (npfs.c). */
-        return KiIsPipeEnd((EX_FILE *)object) && KiIsPipeEndReady((EX_FILE *)object, thread);
+        /* Its event (irp.c); a pipe's end also answers a thread that waits
+         * to run its read or write again (npfs.c). */
+        return KiIsPipeEnd((EX_FILE *)object) ? KiIsPipeEndReady((EX_FILE *)object, thread)
+                                              : ((EX_FILE *)object)->Signaled;
     case ExObjectTimer:
         return KiIsTimerSignaled(object);
     default:

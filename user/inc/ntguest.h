@@ -354,6 +354,10 @@ NTSTATUS NTAPI NtAdjustPrivilegesToken(HANDLE, BOOLEAN, TOKEN_PRIVILEGES *, ULON
                                        ULONG *);
 NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
+/* The requests on a file that wait (ke/irp.c): the caller's, or any one's
+ * (Ex: the one with that IO_STATUS_BLOCK, or all when NULL). */
+NTSTATUS NTAPI NtCancelIoFile(HANDLE, IO_STATUS_BLOCK *);
+NTSTATUS NTAPI NtCancelIoFileEx(HANDLE, IO_STATUS_BLOCK *, IO_STATUS_BLOCK *);
 /* NtCreateNamedPipeFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
  * ShareAccess, CreateDisposition, CreateOptions, NamedPipeType, ReadMode,
  * CompletionMode, MaximumInstances, InboundQuota, OutboundQuota, DefaultTimeout) */

@@ -190,6 +190,18 @@ WINBASEAPI void WINAPI SetFileApisToANSI(void);
 WINBASEAPI void WINAPI SetFileApisToOEM(void);
 WINBASEAPI BOOL WINAPI GetConsoleScreenBufferInfo(HANDLE h, CONSOLE_SCREEN_BUFFER_INFO *info);
 WINBASEAPI BOOL WINAPI SetConsoleTextAttribute(HANDLE h, WORD attributes);
+/* conoutput.c */
+typedef struct CHAR_INFO {
+    union {
+        WCHAR UnicodeChar;
+        CHAR AsciiChar;
+    } Char;
+    WORD Attributes;
+} CHAR_INFO;
+WINBASEAPI BOOL WINAPI WriteConsoleOutputA(HANDLE console, const CHAR_INFO *cells, COORD size,
+                                           COORD from, SMALL_RECT *region);
+WINBASEAPI BOOL WINAPI WriteConsoleOutputW(HANDLE console, const CHAR_INFO *cells, COORD size,
+                                           COORD from, SMALL_RECT *region);
 
 /* error.c */
 WINBASEAPI DWORD WINAPI GetLastError(void);
@@ -291,6 +303,32 @@ WINBASEAPI BOOL WINAPI DeviceIoControl(HANDLE file, DWORD code, void *in, DWORD 
 /* pipe.c */
 WINBASEAPI BOOL WINAPI CreatePipe(HANDLE *read, HANDLE *write, SECURITY_ATTRIBUTES *attributes,
                                   DWORD size);
+WINBASEAPI HANDLE WINAPI CreateNamedPipeA(const char *name, DWORD open_mode, DWORD pipe_mode,
+                                          DWORD instances, DWORD out_size, DWORD in_size,
+                                          DWORD timeout_ms, SECURITY_ATTRIBUTES *security);
+WINBASEAPI HANDLE WINAPI CreateNamedPipeW(const WCHAR *name, DWORD open_mode, DWORD pipe_mode,
+                                          DWORD instances, DWORD out_size, DWORD in_size,
+                                          DWORD timeout_ms, SECURITY_ATTRIBUTES *security);
+WINBASEAPI BOOL WINAPI ConnectNamedPipe(HANDLE pipe, OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI DisconnectNamedPipe(HANDLE pipe);
+WINBASEAPI BOOL WINAPI WaitNamedPipeA(const char *name, DWORD timeout_ms);
+WINBASEAPI BOOL WINAPI WaitNamedPipeW(const WCHAR *name, DWORD timeout_ms);
+WINBASEAPI BOOL WINAPI GetNamedPipeInfo(HANDLE pipe, DWORD *flags, DWORD *out_size,
+                                        DWORD *in_size, DWORD *instances);
+WINBASEAPI BOOL WINAPI GetNamedPipeHandleStateA(HANDLE pipe, DWORD *state, DWORD *instances,
+                                                DWORD *max_collection, DWORD *collect_timeout,
+                                                char *user, DWORD user_size);
+WINBASEAPI BOOL WINAPI GetNamedPipeHandleStateW(HANDLE pipe, DWORD *state, DWORD *instances,
+                                                DWORD *max_collection, DWORD *collect_timeout,
+                                                WCHAR *user, DWORD user_size);
+WINBASEAPI BOOL WINAPI SetNamedPipeHandleState(HANDLE pipe, DWORD *mode, DWORD *max_collection,
+                                               DWORD *collect_timeout);
+WINBASEAPI BOOL WINAPI TransactNamedPipe(HANDLE pipe, void *in, DWORD in_size, void *out,
+                                         DWORD out_size, DWORD *read, OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI CallNamedPipeA(const char *name, void *in, DWORD in_size, void *out,
+                                      DWORD out_size, DWORD *read, DWORD timeout_ms);
+WINBASEAPI BOOL WINAPI CallNamedPipeW(const WCHAR *name, void *in, DWORD in_size, void *out,
+                                      DWORD out_size, DWORD *read, DWORD timeout_ms);
 
 /* fileop.c */
 WINBASEAPI DWORD WINAPI GetFileAttributesW(const WCHAR *name);
@@ -909,6 +947,9 @@ WINBASEAPI BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE port, OVERLAPPED_ENTRY
 WINBASEAPI BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes,
                                            BOOL wait);
 WINBASEAPI BOOL WINAPI CancelIo(HANDLE file);
+WINBASEAPI BOOL WINAPI CancelIoEx(HANDLE file, OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI GetOverlappedResultEx(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes,
+                                             DWORD milliseconds, BOOL alertable);
 
 /* fiber.c: fibers. */
 WINBASEAPI PVOID WINAPI ConvertThreadToFiber(PVOID parameter);

@@ -2,28 +2,33 @@
  * I/O completion ports in Win32's words: CreateIoCompletionPort,
  * PostQueuedCompletionStatus, GetQueuedCompletionStatus(Ex), over ntdll's
  * NtCreateIoCompletion, NtSetIoCompletion and NtRemoveIoCompletion
- * (ke/iocomp.c); and GetOverlappedResult and CancelIo for the I/O ntmm
- * does, which is always complete when ReadFile or WriteFile returns.
+ * (ke/iocomp.c); and GetOverlappedResult(Ex), CancelIo and CancelIoEx for the
+ * requests that pend (ke/irp.c: a pipe's, on a handle opened with
+ * FILE_FLAG_OVERLAPPED).
  *
  * CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, ...) makes a port;
  * with a file handle it associates the file with a port (a new one, or
- * ExistingCompletionPort) and a key: each ReadFile or WriteFile on that
- * handle given an OVERLAPPED that succeeds then queues a packet — the key,
- * the OVERLAPPED, the bytes moved — as Windows does for an associated
- * handle's I/O, even when it completes at once. The associations are
- * kept here, by handle, and forgotten when the handle is closed.
+ * ExistingCompletionPort) and a key (NtSetInformationFile's
+ * FileCompletionInformation; only a handle opened with
+ * FILE_FLAG_OVERLAPPED, once: ERROR_INVALID_PARAMETER otherwise): each
+ * request on that file given an OVERLAPPED then queues a packet when it
+ * completes — the key, the OVERLAPPED, the status and the bytes moved —
+ * as Windows does, even when it completes at once; one that fails at
+ * once queues none.
  *
  * GetQueuedCompletionStatus returns TRUE for a packet of a successful
  * operation; FALSE with the operation's error and *lpOverlapped set for a
  * failed one; FALSE, *lpOverlapped NULL and WAIT_TIMEOUT as the last
  * error when the time runs out (Microsoft's GetQueuedCompletionStatus).
  */
-#include "kernel32/kernel32.h"
+#include "kernel32/fileapi.h"
 
 #define IO_COMPLETION_ALL_ACCESS 0x1F0003u
 #define WAIT_TIMEOUT 258u
 #define STATUS_TIMEOUT_CODE ((NTSTATUS)0x00000102L)
-#define MAX_ASSOCIATIONS 256
+#define STATUS_USER_APC_CODE ((NTSTATUS)0x000000C0L)
+#define WAIT_IO_COMPLETION 192u
+#define INFINITE 0xFFFFFFFFu
 
 typedef struct OVERLAPPED_ENTRY {
     ULONG_PTR lpCompletionKey;
@@ -31,12 +36,6 @@ typedef struct OVERLAPPED_ENTRY {
     ULONG_PTR Internal;
     DWORD dwNumberOfBytesTransferred;
 } OVERLAPPED_ENTRY;
-
-static RTL_CRITICAL_SECTION AssociationLock = {NULL, -1, 0, NULL, NULL, 0};
-static struct {
-    HANDLE File, Port;
-    ULONG_PTR Key;
-} Associations[MAX_ASSOCIATIONS];
 
 static HANDLE NewPort(DWORD threads)
 {
@@ -66,60 +65,22 @@ HANDLE WINAPI CreateIoCompletionPort(HANDLE file, HANDLE existing, ULONG_PTR key
     if (!port) {
         return NULL;
     }
-    RtlEnterCriticalSection(&AssociationLock);
-    int slot = -1;
-    for (int i = 0; i < MAX_ASSOCIATIONS; i++) {
-        if (Associations[i].File == file) {
-            slot = -2;   /* a handle is associated once (NT: STATUS_INVALID_PARAMETER) */
-            break;
-        }
-        if (!Associations[i].File && slot == -1) {
-            slot = i;
-        }
-    }
-    if (slot >= 0) {
-        Associations[slot].File = file;
-        Associations[slot].Port = port;
-        Associations[slot].Key = key;
-    }
-    RtlLeaveCriticalSection(&AssociationLock);
-    if (slot < 0) {
+    /* FILE_COMPLETION_INFORMATION: the kernel keeps the association. */
+    struct {
+        HANDLE Port;
+        ULONG_PTR Key;
+    } info = {port, key};
+    IO_STATUS_BLOCK iosb;
+    NTSTATUS status = NtSetInformationFile(file, &iosb, &info, sizeof info,
+                                           30 /* FileCompletionInformation */);
+    if (!NT_SUCCESS(status)) {
         if (!existing) {
             NtClose(port);
         }
-        SetLastError(slot == -2 ? ERROR_INVALID_PARAMETER : ERROR_NOT_ENOUGH_MEMORY);
+        BaseSetLastNtError(status);
         return NULL;
     }
     return port;
-}
-
-void BasepCompleteToPort(HANDLE file, OVERLAPPED *overlapped, ULONG bytes)
-{
-    HANDLE port = NULL;
-    ULONG_PTR key = 0;
-    RtlEnterCriticalSection(&AssociationLock);
-    for (int i = 0; i < MAX_ASSOCIATIONS; i++) {
-        if (Associations[i].File == file) {
-            port = Associations[i].Port;
-            key = Associations[i].Key;
-            break;
-        }
-    }
-    RtlLeaveCriticalSection(&AssociationLock);
-    if (port) {
-        NtSetIoCompletion(port, key, (ULONG_PTR)overlapped, STATUS_SUCCESS, bytes);
-    }
-}
-
-void BasepForgetCompletion(HANDLE handle)
-{
-    RtlEnterCriticalSection(&AssociationLock);
-    for (int i = 0; i < MAX_ASSOCIATIONS; i++) {
-        if (Associations[i].File == handle) {
-            Associations[i].File = NULL;
-        }
-    }
-    RtlLeaveCriticalSection(&AssociationLock);
 }
 
 BOOL WINAPI PostQueuedCompletionStatus(HANDLE port, DWORD bytes, ULONG_PTR key,
@@ -202,14 +163,56 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE port, OVERLAPPED_ENTRY *entries, 
     return TRUE;
 }
 
-/* The I/O is complete when ReadFile or WriteFile returns here, so there
- * is never anything to wait for: the status and count it left. */
-BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes, BOOL wait)
+/* A request that pended is done when its OVERLAPPED's Internal is no
+ * longer STATUS_PENDING: a wait for that is on hEvent, or on the file
+ * itself when there is none (its event is signaled as each request on it
+ * completes). Not done and no time to wait: ERROR_IO_INCOMPLETE; the time
+ * up: WAIT_TIMEOUT; an alertable wait that ran an APC: WAIT_IO_COMPLETION. */
+BOOL WINAPI GetOverlappedResultEx(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes,
+                                  DWORD milliseconds, BOOL alertable)
 {
-    (void)file;
-    (void)wait;
+    if ((NTSTATUS)overlapped->Internal == STATUS_PENDING) {
+        if (!milliseconds) {
+            SetLastError(ERROR_IO_INCOMPLETE);
+            return FALSE;
+        }
+        HANDLE object = overlapped->hEvent ? (HANDLE)((ULONG_PTR)overlapped->hEvent & ~(ULONG_PTR)1)
+                                           : file;
+        LARGE_INTEGER timeout;
+        while ((NTSTATUS)overlapped->Internal == STATUS_PENDING) {
+            NTSTATUS status = NtWaitForSingleObject(object, alertable != FALSE,
+                                                    BaseFormatTimeOut(&timeout, milliseconds));
+            if (status == STATUS_TIMEOUT_CODE || status == STATUS_USER_APC_CODE) {
+                SetLastError(status == STATUS_TIMEOUT_CODE ? WAIT_TIMEOUT : WAIT_IO_COMPLETION);
+                return FALSE;
+            }
+            if (!NT_SUCCESS(status)) {
+                BaseSetLastNtError(status);
+                return FALSE;
+            }
+        }
+    }
     *bytes = overlapped->InternalHigh;
     NTSTATUS status = (NTSTATUS)overlapped->Internal;
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status); /* STATUS_BUFFER_OVERFLOW: ERROR_MORE_DATA */
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* bWait: as long as it takes. */
+BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, DWORD *bytes, BOOL wait)
+{
+    return GetOverlappedResultEx(file, overlapped, bytes, wait ? INFINITE : 0, FALSE);
+}
+
+/* The calling thread's requests on the file that wait end: each
+ * completes with ERROR_OPERATION_ABORTED. */
+BOOL WINAPI CancelIo(HANDLE file)
+{
+    IO_STATUS_BLOCK iosb;
+    NTSTATUS status = NtCancelIoFile(file, &iosb);
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status);
         return FALSE;
@@ -217,12 +220,12 @@ BOOL WINAPI GetOverlappedResult(HANDLE file, OVERLAPPED *overlapped, DWORD *byte
     return TRUE;
 }
 
-/* Nothing is ever in flight to cancel; a handle that is not one fails. */
-BOOL WINAPI CancelIo(HANDLE file)
+/* Any thread's: the one of that OVERLAPPED, or all (NULL); ERROR_NOT_FOUND
+ * when none waited. */
+BOOL WINAPI CancelIoEx(HANDLE file, OVERLAPPED *overlapped)
 {
-    ULONG flags[2];
-    NTSTATUS status = NtQueryObject(file, 4 /* ObjectHandleFlagInformation */, flags,
-                                    sizeof flags, NULL);
+    IO_STATUS_BLOCK iosb;
+    NTSTATUS status = NtCancelIoFileEx(file, (IO_STATUS_BLOCK *)overlapped, &iosb);
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status);
         return FALSE;

@@ -54,11 +54,19 @@ WORD BaseCharType1(WCHAR c);
  * FALSE (and the last error) if it cannot be queued. */
 BOOL BasepQueueWork(void (*routine)(PVOID a, PVOID b), PVOID a, PVOID b);
 
-/* Completion ports (iocomp.c): a packet for an overlapped operation that
- * succeeded on a handle associated with a port; a closed handle's
- * association forgotten. */
-void BasepCompleteToPort(HANDLE file, OVERLAPPED *overlapped, ULONG bytes);
-void BasepForgetCompletion(HANDLE handle);
+/* A request's native arguments from its OVERLAPPED (file.c): the
+ * IO_STATUS_BLOCK (the OVERLAPPED's Internal, set STATUS_PENDING, or
+ * Local without one), ByteOffset, Event and ApcContext. */
+typedef struct BASE_IO {
+    IO_STATUS_BLOCK Local, *Iosb;
+    LARGE_INTEGER Offset, *ByteOffset;
+    HANDLE Event;
+    PVOID ApcContext;
+} BASE_IO;
+void BaseStartIo(BASE_IO *io, OVERLAPPED *overlapped);
+
+#define ERROR_IO_INCOMPLETE     996
+#define ERROR_IO_PENDING        997
 
 #define CP_ACP        0
 #define CP_OEMCP      1

@@ -405,20 +405,20 @@ static NTSTATUS CheckForUserStackOverflow(MMPROCESS *process, uint32_t va)
     if (vad) {
         MiQueryPageProtection(process, vad, guard, &committed);
     }
-    if (!MiPteIsValid(*pte)) {
-        if (!committed) {
-            if (!MiChargeCommitment(process, 1)) {
-                return STATUS_COMMITMENT_LIMIT;
-            }
-            if (vad) {
-                vad->CommitCharge++;
-            }
-            MiWritePte(process, pte, MiMakeDemandZeroPte(MM_READWRITE | MM_GUARD_PAGE));
-        } else {
-            /* Committed already (its contents may be in transition or in
-             * the pagefile): only the protection changes. */
-            MiSetPageProtection(process, vad, guard, MM_READWRITE | MM_GUARD_PAGE);
+    if (!committed) {
+        if (!MiChargeCommitment(process, 1)) {
+            return STATUS_COMMITMENT_LIMIT;
         }
+        if (vad) {
+            vad->CommitCharge++;
+        }
+        MiWritePte(process, pte, MiMakeDemandZeroPte(MM_READWRITE | MM_GUARD_PAGE));
+    } else {
+        /* Committed already (a program that committed its own stack, or
+         * one an overflow left committed to its end): only the protection
+         * changes, whether the page is resident, in transition or in the
+         * pagefile, as MEM_COMMIT on a committed page changes it. */
+        MiSetPageProtection(process, vad, guard, MM_READWRITE | MM_GUARD_PAGE);
     }
     /* TEB->NtTib.StackLimit follows the committed part of the stack. */
     MmWriteProcessMemoryForce(process, process->TebVa + MM_TEB_STACK_LIMIT, &limit, sizeof limit);

@@ -9,6 +9,22 @@
  *    second page fault in a row is escalated to a double fault (#DF), and a
  *    third stops the machine.
  *
+ * and a third, the arithmetic flags QEMU keeps lazily (cc_op says how to
+ * compute them from cc_src and cc_dst; CC_OP_EFLAGS means cc_src holds
+ * them). Unicorn 2.1.1's cmpxchg8b computes the flags it leaves unchanged
+ * from cc_op as the CPU state last recorded it, not as the instructions
+ * before it in the same block set it (the translator does not write its
+ * cc_op back first, as it does before daa; QEMU 5's bug), so after
+ * `add ecx, ebx; lock cmpxchg8b [m]` cc_src holds EBX's value under
+ * CC_OP_EFLAGS: "flags" with any bit set. Left alone, the next stop of the
+ * CPU folds them into EFLAGS (QEMU's cpu_exec exit): TF, DF, AC, IOPL...
+ * A thread stopped there resumed single-stepping (STATUS_SINGLE_STEP at an
+ * ordinary mov, in mimalloc's statistics loop) or with string
+ * instructions running backwards. EmuCpuScrubFlags keeps the arithmetic
+ * flags' bits only, at every trap and every stop; the six flags
+ * themselves (CF PF AF ZF SF OF; only ZF is cmpxchg8b's) stay as Unicorn
+ * computed them, which code does not test after a cmpxchg8b.
+ *
  * The fields sit at fixed distances before the end of the saved state in
  * 2.1.x (error_code 176 bytes before `retaddr`, exception_is_int 172,
  * old_exception 64). selftest.c checks them against faults with known error
@@ -43,6 +59,12 @@
 /* CPUX86State begins with regs[16] (64-bit each) then eip. */
 #define STATE_EAX_OFFSET 0u
 #define STATE_EIP_OFFSET 128u
+/* ...then eflags, cc_dst, cc_src, cc_src2 (64-bit each), cc_op, df. */
+#define STATE_CC_SRC_OFFSET 152u
+#define STATE_CC_OP_OFFSET 168u
+#define STATE_DF_OFFSET 172u
+#define CC_OP_EFLAGS 1u
+#define ARITHMETIC_FLAGS 0x8D5u /* OF SF ZF AF PF CF */
 
 /* Reads len bytes at a host address that may not be mapped; false if not. */
 static bool SafeRead(const void *address, void *out, size_t len)
@@ -150,6 +172,27 @@ int EmuCpuStateInit(EMU *emu, char *why, size_t whylen)
                  eax, eip, seen_eax, seen_eip);
         return -1;
     }
+    /* The lazy flags: EFLAGS written through the API is CC_OP_EFLAGS with
+     * the arithmetic flags in cc_src and DF in df (1, or -1 when set). */
+    static const uint32_t written[2] = {0xAD7u, 0x202u}; /* OF SF ZF AF PF CF DF IF; IF */
+    for (int i = 0; i < 2; i++) {
+        uc_reg_write(emu->Uc, UC_X86_REG_EFLAGS, &written[i]);
+        uc_context_save(emu->Uc, emu->Saved);
+        uint64_t cc_src;
+        uint32_t cc_op;
+        int32_t df;
+        memcpy(&cc_src, data + STATE_CC_SRC_OFFSET, 8);
+        memcpy(&cc_op, data + STATE_CC_OP_OFFSET, 4);
+        memcpy(&df, data + STATE_DF_OFFSET, 4);
+        if (cc_src != (written[i] & ARITHMETIC_FLAGS) || cc_op != CC_OP_EFLAGS ||
+            df != ((written[i] & 0x400u) ? -1 : 1)) {
+            snprintf(why, whylen,
+                     "Unicorn's saved CPU context does not keep the flags as 2.1.x does "
+                     "(cc_src 0x%llx, cc_op %u, df %d after EFLAGS 0x%x)",
+                     (unsigned long long)cc_src, cc_op, df, written[i]);
+            return -1;
+        }
+    }
     emu->LiveState = FindLiveState(emu);
     if (emu->LiveState) {
         emu->LiveRegisters = LiveRegistersMatch(emu);
@@ -210,11 +253,40 @@ void EmuCpuStateFree(EMU *emu)
     }
 }
 
+/* cc_src's bits that are no arithmetic flag, under CC_OP_EFLAGS, dropped
+ * (the comment at the top says why); true if there were any. */
+static bool ScrubFlags(uint8_t *data)
+{
+    uint32_t cc_op;
+    uint64_t cc_src;
+    memcpy(&cc_op, data + STATE_CC_OP_OFFSET, 4);
+    memcpy(&cc_src, data + STATE_CC_SRC_OFFSET, 8);
+    if (cc_op != CC_OP_EFLAGS || !(cc_src & ~(uint64_t)ARITHMETIC_FLAGS)) {
+        return false;
+    }
+    cc_src &= ARITHMETIC_FLAGS;
+    memcpy(data + STATE_CC_SRC_OFFSET, &cc_src, 8);
+    return true;
+}
+
+void EmuCpuScrubFlags(EMU *emu)
+{
+    if (emu->LiveState) {
+        ScrubFlags(emu->LiveState);
+        return;
+    }
+    uc_context_save(emu->Uc, emu->Saved);
+    if (ScrubFlags((uint8_t *)emu->Saved + emu->DataOffset)) {
+        uc_context_restore(emu->Uc, emu->Saved);
+    }
+}
+
 void EmuCpuTakeException(EMU *emu, uint32_t *error_code, int *software_interrupt)
 {
     int32_t code, is_int, old;
     uint8_t *data = emu->LiveState;
     if (data) {
+        ScrubFlags(data);
         memcpy(&code, data + emu->ErrorCodeOffset, 4);
         memcpy(&is_int, data + emu->ExceptionIsIntOffset, 4);
         *error_code = (uint32_t)code;
@@ -230,7 +302,8 @@ void EmuCpuTakeException(EMU *emu, uint32_t *error_code, int *software_interrupt
     memcpy(&old, data + emu->OldExceptionOffset, 4);
     *error_code = (uint32_t)code;
     *software_interrupt = is_int != 0;
-    if (old != -1) {
+    bool scrubbed = ScrubFlags(data);
+    if (old != -1 || scrubbed) {
         old = -1;
         memcpy(data + emu->OldExceptionOffset, &old, 4);
         uc_context_restore(emu->Uc, emu->Saved);

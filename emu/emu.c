@@ -266,6 +266,7 @@ void EmuSetEax(EMU *emu, uint32_t eax)
 
 void EmuStop(EMU *emu)
 {
+    EmuCpuScrubFlags(emu); /* before the CPU's exit folds them into EFLAGS */
     emu->StopRequested = 1;
     uc_emu_stop(emu->Uc);
 }

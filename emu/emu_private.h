@@ -139,6 +139,9 @@ void EmuCpuStateFree(EMU *emu);
 /* Reads the error code of the exception being delivered and clears the
  * CPU's "exception in flight" so the next fault is not taken as a #DF. */
 void EmuCpuTakeException(EMU *emu, uint32_t *error_code, int *software_interrupt);
+/* Drops the bits a stale cmpxchg8b left in the lazy flags (cpustate.c);
+ * EmuCpuTakeException does it too. */
+void EmuCpuScrubFlags(EMU *emu);
 
 int EmuCpuOldException(EMU *emu);
 /* The interrupted context's registers from the CPU's live state, if it was

@@ -86,6 +86,19 @@ static const GENERIC_MAPPING Mappings[] = {
         STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
         STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x0003u, /* IO_COMPLETION_ALL_ACCESS */
     },
+    [ExObjectTimer] = {
+        STANDARD_RIGHTS_READ | 0x0001u,             /* TIMER_QUERY_STATE */
+        STANDARD_RIGHTS_WRITE | 0x0002u,            /* TIMER_MODIFY_STATE */
+        STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
+        STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x0003u, /* TIMER_ALL_ACCESS */
+    },
+    [ExObjectToken] = {
+        STANDARD_RIGHTS_READ | 0x0008u,             /* TOKEN_QUERY */
+        STANDARD_RIGHTS_WRITE | 0x0020u | 0x0040u | 0x0080u, /* TOKEN_ADJUST_PRIVILEGES, _GROUPS,
+                                                               _DEFAULT */
+        STANDARD_RIGHTS_EXECUTE,
+        STANDARD_RIGHTS_REQUIRED | 0x01FFu,         /* TOKEN_ALL_ACCESS */
+    },
 };
 
 uint32_t ExMapGenericAccess(EX_OBJECT_TYPE type, uint32_t access)

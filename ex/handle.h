@@ -27,6 +27,7 @@ typedef enum EX_OBJECT_TYPE {
     ExObjectJob = 8,
     ExObjectIoCompletion = 9,    /* ke/iocomp.c */
     ExObjectTimer = 10,          /* ke/timer.c */
+    ExObjectToken = 11,          /* ke/token.c */
 } EX_OBJECT_TYPE;
 
 typedef struct EX_OBJECT {

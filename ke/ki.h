@@ -47,6 +47,7 @@ typedef struct KPROCESS {
     uint32_t ExecuteOptions;               /* MEM_EXECUTE_OPTION_* (execopt.c) */
     uint8_t PriorityClass;                 /* PROCESS_PRIORITY_CLASS_*, 0: normal (prioclass.c) */
     struct KJOB *Job;                      /* the job it is in, referenced, or NULL (job.c) */
+    struct KTOKEN *Token;                  /* its primary token, referenced, or NULL until asked for (token.c) */
     uint32_t KiUserExceptionDispatcher;  /* in ntdll */
     uint32_t KiUserApcDispatcher;        /* in ntdll (0: user APCs cannot run) */
     uint32_t RtlUserThreadStart;
@@ -176,6 +177,9 @@ struct KSYSTEM {
     struct KD_STATE *Kd;          /* the debugger's state (kd.c); NULL: none attached */
     struct KI_PIPE *Pipes;        /* pipes whose names can be opened (npfs.c) */
     struct KTIMER *Timers;        /* every timer object (timer.c) */
+    uint32_t NextLuid;            /* locally unique ids handed out (token.c) */
+    uint64_t Random[4];           /* the random stream's state (random.c) */
+    bool RandomSeeded;
 };
 
 /* process.c */
@@ -412,6 +416,11 @@ NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t
  * children break away); a process object that goes leaves its job. */
 void KiJobProcessCreated(KPROCESS *parent, KPROCESS *child);
 void KiJobProcessDeleted(KPROCESS *process);
+/* token.c: a created or cloned process starts with a copy of its
+ * creator's token (if the creator has made one); a process object that
+ * goes drops its token. */
+void KiInheritToken(KPROCESS *parent, KPROCESS *child);
+void KiDeleteProcessToken(KPROCESS *process);
 /* sync.c: a new object's handle, its name (OBJECT_ATTRIBUTES) inserted in
  * the namespace, or the existing object's (OBJ_OPENIF); the caller's
  * reference to object goes. */

@@ -16,6 +16,7 @@ static void DeleteProcessObject(EX_OBJECT *object)
 {
     KPROCESS *process = (KPROCESS *)object;
     KiJobProcessDeleted(process);
+    KiDeleteProcessToken(process);
     KiDeleteProcessResources(process);
     for (int i = 0; i < process->Options.Argc; i++) {
         free(process->Options.Argv[i]);
@@ -189,6 +190,7 @@ NTSTATUS KiCloneProcess(KPROCESS *parent, KPROCESS **out)
         return STATUS_NO_MEMORY;
     }
     child->ParentProcessId = parent->UniqueProcessId;
+    KiInheritToken(parent, child);
     child->PebVa = parent->PebVa;
     child->ImageBase = parent->ImageBase;
     child->ExecuteOptions = parent->ExecuteOptions;

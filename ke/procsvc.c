@@ -276,6 +276,7 @@ static NTSTATUS CreateProcess(KPROCESS *process, const uint32_t *a, uint32_t fla
     child->Options.EnvironmentCount = process->Options.EnvironmentCount;
     child->ParentProcessId = process->UniqueProcessId;
     KiJobProcessCreated(process, child);
+    KiInheritToken(process, child);
     uint32_t handles[2] = {0, 0};
     status = ExCreateHandle(&process->Handles, &child->Header, &handles[0]);
     if (status == STATUS_SUCCESS && a[1]) {

@@ -13,7 +13,7 @@ echo "\`scripts/exports.sh build > docs/exports.md\`). Some of msvcrt's and"
 echo "kernel32's exports are forwarders to ntdll (see their .def files). Before"
 echo "running a program, \`ntmm check PROGRAM.exe\` lists what it imports that is"
 echo "not here."
-for dll in ntdll kernel32 msvcrt advapi32 user32 shlwapi psapi; do
+for dll in ntdll kernel32 msvcrt advapi32 user32 shlwapi psapi bcrypt bcryptprimitives; do
   file=$build/user/$dll.dll
   [ -f "$file" ] || { echo "scripts/exports.sh: $file is not built" >&2; exit 1; }
   # The export table: "[ord] name" lines, forwarders as "name >> DLL.target".

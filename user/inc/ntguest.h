@@ -49,6 +49,30 @@ typedef struct UNICODE_STRING {
     WCHAR *Buffer;
 } UNICODE_STRING;
 
+/* Security (user/ntdll/sid.c, ke/token.c): SIDs, LUIDs, privileges. */
+typedef void *PSID;
+typedef struct SID_IDENTIFIER_AUTHORITY {
+    BYTE Value[6];
+} SID_IDENTIFIER_AUTHORITY;
+typedef struct LUID {
+    ULONG LowPart;
+    LONG HighPart;
+} LUID;
+typedef struct LUID_AND_ATTRIBUTES {
+    LUID Luid;
+    ULONG Attributes;
+} LUID_AND_ATTRIBUTES;
+typedef struct TOKEN_PRIVILEGES {
+    ULONG PrivilegeCount;
+    LUID_AND_ATTRIBUTES Privileges[1];
+} TOKEN_PRIVILEGES;
+#define STATUS_NOT_ALL_ASSIGNED         ((NTSTATUS)0x00000106L)
+#define STATUS_BUFFER_OVERFLOW          ((NTSTATUS)0x80000005L)
+#define STATUS_INVALID_SID              ((NTSTATUS)0xC0000078L)
+#define STATUS_NO_TOKEN                 ((NTSTATUS)0xC000007CL)
+#define STATUS_PRIVILEGE_NOT_HELD       ((NTSTATUS)0xC0000061L)
+#define STATUS_BUFFER_TOO_SMALL         ((NTSTATUS)0xC0000023L)
+
 typedef struct OBJECT_ATTRIBUTES {
     ULONG Length;
     HANDLE RootDirectory;
@@ -299,6 +323,15 @@ NTSTATUS NTAPI NtSetTimer(HANDLE, const LARGE_INTEGER *, PVOID, PVOID, BOOLEAN, 
 NTSTATUS NTAPI NtCancelTimer(HANDLE, BOOLEAN *);
 NTSTATUS NTAPI NtQueryTimer(HANDLE, ULONG, PVOID, ULONG, ULONG *);
 NTSTATUS NTAPI NtFlushInstructionCache(HANDLE, const void *, SIZE_T);
+NTSTATUS NTAPI NtOpenProcessToken(HANDLE, ULONG, HANDLE *);
+NTSTATUS NTAPI NtOpenProcessTokenEx(HANDLE, ULONG, ULONG, HANDLE *);
+NTSTATUS NTAPI NtOpenThreadToken(HANDLE, ULONG, BOOLEAN, HANDLE *);
+NTSTATUS NTAPI NtOpenThreadTokenEx(HANDLE, ULONG, BOOLEAN, ULONG, HANDLE *);
+NTSTATUS NTAPI NtQueryInformationToken(HANDLE, ULONG, PVOID, ULONG, ULONG *);
+/* NtmmGenerateRandom(Buffer, Length): the machine's random stream (ke/random.c). */
+NTSTATUS NTAPI NtmmGenerateRandom(PVOID, ULONG);
+NTSTATUS NTAPI NtAdjustPrivilegesToken(HANDLE, BOOLEAN, TOKEN_PRIVILEGES *, ULONG, TOKEN_PRIVILEGES *,
+                                       ULONG *);
 NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
 /* NtCreateNamedPipeFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
@@ -423,6 +456,25 @@ typedef struct RTL_USER_PROCESS_INFORMATION {
 } RTL_USER_PROCESS_INFORMATION;
 NTSTATUS NTAPI RtlCloneUserProcess(ULONG flags, PVOID process_security, PVOID thread_security,
                                    HANDLE debug_port, RTL_USER_PROCESS_INFORMATION *info);
+
+/* SIDs and privileges (user/ntdll/sid.c). */
+ULONG NTAPI RtlLengthRequiredSid(ULONG count);
+BOOLEAN NTAPI RtlValidSid(PSID sid);
+ULONG NTAPI RtlLengthSid(PSID sid);
+BOOLEAN NTAPI RtlEqualSid(PSID a, PSID b);
+BOOLEAN NTAPI RtlEqualPrefixSid(PSID a, PSID b);
+NTSTATUS NTAPI RtlCopySid(ULONG length, PSID destination, PSID source);
+NTSTATUS NTAPI RtlInitializeSid(PSID sid, const SID_IDENTIFIER_AUTHORITY *authority, UCHAR count);
+ULONG *NTAPI RtlSubAuthoritySid(PSID sid, ULONG index);
+UCHAR *NTAPI RtlSubAuthorityCountSid(PSID sid);
+SID_IDENTIFIER_AUTHORITY *NTAPI RtlIdentifierAuthoritySid(PSID sid);
+NTSTATUS NTAPI RtlAllocateAndInitializeSid(const SID_IDENTIFIER_AUTHORITY *authority, UCHAR count,
+                                           ULONG s0, ULONG s1, ULONG s2, ULONG s3, ULONG s4,
+                                           ULONG s5, ULONG s6, ULONG s7, PSID *sid);
+PVOID NTAPI RtlFreeSid(PSID sid);
+NTSTATUS NTAPI RtlConvertSidToUnicodeString(UNICODE_STRING *string, PSID sid, BOOLEAN allocate);
+NTSTATUS NTAPI RtlAdjustPrivilege(ULONG privilege, BOOLEAN enable, BOOLEAN current_thread,
+                                  BOOLEAN *was_enabled);
 
 /* ntdll's Rtl routines that kernel32 uses. */
 ULONG NTAPI RtlNtStatusToDosError(NTSTATUS status);

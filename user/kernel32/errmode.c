@@ -75,3 +75,38 @@ BOOL WINAPI GetNumaHighestNodeNumber(ULONG *highest)
     *highest = 0;
     return TRUE;
 }
+
+/* Node 0 holds the one processor (mask 1); there is no other node. */
+BOOL WINAPI GetNumaNodeProcessorMask(UCHAR node, ULONGLONG *mask)
+{
+    if (node != 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *mask = 1;
+    return TRUE;
+}
+
+BOOL WINAPI GetNumaProcessorNode(UCHAR processor, UCHAR *node)
+{
+    if (processor != 0) {
+        *node = 0xFF;
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *node = 0;
+    return TRUE;
+}
+
+/* All of memory is node 0's. */
+BOOL WINAPI GetNumaAvailableMemoryNode(UCHAR node, ULONGLONG *available)
+{
+    MEMORYSTATUSEX status;
+    status.dwLength = sizeof status;
+    if (node != 0 || !GlobalMemoryStatusEx(&status)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *available = status.ullAvailPhys;
+    return TRUE;
+}

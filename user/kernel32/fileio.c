@@ -484,7 +484,6 @@ BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *
  * messages (*left 0): these pipes are byte streams.
  */
 #define FSCTL_PIPE_PEEK 0x0011400Cu
-#define STATUS_BUFFER_OVERFLOW ((NTSTATUS)0x80000005L)
 
 BOOL WINAPI PeekNamedPipe(HANDLE pipe, void *buffer, DWORD size, DWORD *read, DWORD *available, DWORD *left)
 {

@@ -146,3 +146,12 @@ BOOL WINAPI WriteProcessMemory(HANDLE process, PVOID address, const void *buffer
     }
     return TRUE;
 }
+
+/* The size of a large page: 2 MiB, a PAE page directory entry's reach
+ * (x86 without PAE would say 4 MiB). Allocating one needs
+ * SeLockMemoryPrivilege, which no token here holds (ke/token.c), so
+ * VirtualAlloc(MEM_LARGE_PAGES) fails with ERROR_PRIVILEGE_NOT_HELD. */
+SIZE_T WINAPI GetLargePageMinimum(void)
+{
+    return 0x200000;
+}

@@ -124,6 +124,8 @@ int CrtFormatWide(FORMAT_SINK *sink, const WCHAR *format, va_list args); /* wpri
 /* The command line, narrow or wide, split into argv by the C runtime's
  * rules (startup.c; __getmainargs and __wgetmainargs). */
 int CrtSplitCommandLine(const void *line, void **argv, void *out, int wide);
+WCHAR **CrtWidenStrings(const char *const *list);   /* ANSI code page; NULL: no memory */
+void CrtFreeStrings(WCHAR **list);
 /* scanf.c: wscanf's scanner, on a stream or a wide string of at most
  * `length` characters ((size_t)-1: to its terminator). */
 int CrtScanWide(FILE *file, const WCHAR *text, size_t length, const WCHAR *format, int secure,

@@ -378,6 +378,7 @@ ULONGLONG CDECL div(int numerator, int denominator);
 ULONGLONG CDECL ldiv(long numerator, long denominator);
 void CDECL srand(unsigned int seed);
 int CDECL rand(void);
+int CDECL rand_s(unsigned int *value);
 void CDECL qsort(void *array, size_t count, size_t size, COMPARE compare);
 void *CDECL bsearch(const void *key, const void *array, size_t count, size_t size, COMPARE compare);
 

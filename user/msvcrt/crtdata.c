@@ -85,25 +85,10 @@ static void SyncWideEnvironment(void)
     if (WideFrom == _environ) {
         return;
     }
-    int count = 0;
-    for (char **e = _environ; e && *e; e++) {
-        count++;
-    }
-    WCHAR **wide = RtlAllocateHeap(Heap(), 0, (size_t)(count + 1) * sizeof(WCHAR *));
+    WCHAR **wide = CrtWidenStrings((const char *const *)_environ);
     if (!wide) {
         return;
     }
-    for (int i = 0; i < count; i++) {
-        int n = MultiByteToWideChar(CP_ACP, 0, _environ[i], -1, NULL, 0);
-        wide[i] = RtlAllocateHeap(Heap(), 0, (size_t)(n > 0 ? n : 1) * sizeof(WCHAR));
-        if (!wide[i]) {
-            count = i;
-            break;
-        }
-        wide[i][0] = 0;
-        MultiByteToWideChar(CP_ACP, 0, _environ[i], -1, wide[i], n);
-    }
-    wide[count] = NULL;
     _wenviron = wide;
     WideFrom = _environ;
 }

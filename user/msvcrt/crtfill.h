@@ -16,6 +16,7 @@ typedef struct CRT_THREAD_DATA {
     char *StrtokNext;        /* strtok's place in its string */
     WCHAR *WcstokNext;       /* wcstok's */
     char CvtBuffer[CRT_CVT_BUFFER];   /* _ecvt's and _fcvt's result */
+    unsigned long HoldRand;  /* rand's seed less 1: each thread starts at 1 (a block starts zeroed) */
 } CRT_THREAD_DATA;
 CRT_THREAD_DATA *CrtThreadData(void);
 void CrtFreeThreadData(void);   /* at DLL_THREAD_DETACH */

@@ -9,9 +9,10 @@
  * the process handle (for _cwait), _P_DETACH returns 0, and _P_OVERLAY,
  * the exec family, ends the caller with exit code 0 once the child is
  * started (msvcrt's dospawn: "_exit(0)"; Wine's msvcrt_spawn too).
- * The 'e' forms pass their environment as CreateProcess's block (the wide
- * forms as a UTF-16 one). The child inherits every inheritable handle and
- * the descriptors from 3 on that are not _O_NOINHERIT (lpReserved2).
+ * The 'e' forms pass their environment as CreateProcess's block, a UTF-16
+ * one (the narrow forms widen everything first, as msvcrt.dll's do). The
+ * child inherits every inheritable handle and the descriptors from 3 on
+ * that are not _O_NOINHERIT (lpReserved2).
  */
 #include "msvcrt/crtfill.h"
 
@@ -25,122 +26,28 @@
 
 static intptr_t Finish(int mode, PROCESS_INFORMATION *pi);
 
-/* argv joined by spaces (NULL when out of memory). */
-static char *JoinArguments(const char *const *argv)
-{
-    size_t length = 1;
-    for (const char *const *a = argv; a && *a; a++) {
-        length += strlen(*a) + 1;
-    }
-    char *line = malloc(length);
-    if (!line) {
-        return NULL;
-    }
-    char *p = line;
-    for (const char *const *a = argv; a && *a; a++) {
-        if (p != line) {
-            *p++ = ' ';
-        }
-        size_t n = strlen(*a);
-        memcpy(p, *a, n);
-        p += n;
-    }
-    *p = 0;
-    return line;
-}
+static intptr_t SpawnW(int mode, const WCHAR *name, const WCHAR *const *argv, const WCHAR *const *envp,
+                       int search);
 
-/* envp as an environment block: "A=1\0B=2\0\0". */
-static char *JoinEnvironment(const char *const *envp)
-{
-    if (!envp) {
-        return NULL;
-    }
-    size_t length = 2;
-    for (const char *const *e = envp; *e; e++) {
-        length += strlen(*e) + 1;
-    }
-    char *block = malloc(length);
-    if (!block) {
-        return NULL;
-    }
-    char *p = block;
-    for (const char *const *e = envp; *e; e++) {
-        size_t n = strlen(*e) + 1;
-        memcpy(p, *e, n);
-        p += n;
-    }
-    *p++ = 0;
-    if (p == block + 1) {
-        *p = 0;   /* an empty block still ends with two terminators */
-    }
-    return block;
-}
-
-/* The child inherits the descriptors (3 on) that are not _O_NOINHERIT:
- * their handles by bInheritHandles, their numbers and flags in
- * lpReserved2, which its msvcrt reads at start (lowio.c). */
-static int Start(const char *program, char *line, char *environment, PROCESS_INFORMATION *pi)
-{
-    STARTUPINFOA si;
-    memset(&si, 0, sizeof si);
-    si.cb = sizeof si;
-    si.lpReserved2 = CrtBuildInheritBlock(&si.cbReserved2);
-    BOOL started = CreateProcessA(program, line, NULL, NULL, TRUE, 0, environment, NULL, &si, pi);
-    DWORD error = GetLastError();
-    free(si.lpReserved2);
-    if (!started) {
-        _dosmaperr(error);
-        return 0;
-    }
-    return 1;
-}
-
-/* The 'p' search: each directory of PATH, for a name without one. */
-static int StartOnPath(const char *name, char *line, char *environment, PROCESS_INFORMATION *pi)
-{
-    if (strpbrk(name, "\\/:")) {
-        return 0;
-    }
-    const char *path = getenv("PATH");
-    size_t name_length = strlen(name);
-    while (path && *path) {
-        const char *end = strchr(path, ';');
-        size_t n = end ? (size_t)(end - path) : strlen(path);
-        char candidate[520];
-        if (n && n + name_length + 2 < sizeof candidate) {
-            memcpy(candidate, path, n);
-            if (candidate[n - 1] != '\\' && candidate[n - 1] != '/') {
-                candidate[n++] = '\\';
-            }
-            memcpy(candidate + n, name, name_length + 1);
-            if (Start(candidate, line, environment, pi)) {
-                return 1;
-            }
-        }
-        path = end ? end + 1 : NULL;
-    }
-    CrtSetErrno(ENOENT, ERROR_FILE_NOT_FOUND);
-    return 0;
-}
-
+/* The narrow forms widen their strings in the ANSI code page and start
+ * the child through the wide ones, as msvcrt.dll does. */
 static intptr_t Spawn(int mode, const char *name, const char *const *argv, const char *const *envp, int search)
 {
     if (!name || !argv || mode < P_WAIT || mode > P_DETACH) {
         return CrtSetErrno(EINVAL, 0);
     }
-    char *line = JoinArguments(argv);
-    char *environment = JoinEnvironment(envp);
-    if (!line || (envp && !environment)) {
-        free(line);
-        free(environment);
-        return CrtSetErrno(ENOMEM, ERROR_NOT_ENOUGH_MEMORY);
-    }
-    PROCESS_INFORMATION pi;
-    int started = Start(name, line, environment, &pi) ||
-                  (search && errno == ENOENT && StartOnPath(name, line, environment, &pi));
-    free(line);
-    free(environment);
-    return started ? Finish(mode, &pi) : -1;
+    const char *names[2] = {name, NULL};
+    WCHAR **wide_name = CrtWidenStrings(names);
+    WCHAR **wide_argv = CrtWidenStrings(argv);
+    WCHAR **wide_envp = envp ? CrtWidenStrings(envp) : NULL;
+    intptr_t result = !wide_name || !wide_argv || (envp && !wide_envp)
+                          ? CrtSetErrno(ENOMEM, ERROR_NOT_ENOUGH_MEMORY)
+                          : SpawnW(mode, wide_name[0], (const WCHAR *const *)wide_argv,
+                                   (const WCHAR *const *)wide_envp, search);
+    CrtFreeStrings(wide_name);
+    CrtFreeStrings(wide_argv);
+    CrtFreeStrings(wide_envp);
+    return result;
 }
 
 /* What the mode says to do with the started child. */
@@ -195,8 +102,6 @@ intptr_t CDECL _execle(const char *name, const char *arg0, ...) { return Spawn(P
 intptr_t CDECL _execlp(const char *name, const char *arg0, ...) { return Spawn(P_OVERLAY, name, &arg0, NULL, 1); }
 intptr_t CDECL _execlpe(const char *name, const char *arg0, ...) { return Spawn(P_OVERLAY, name, &arg0, ListEnvironment(&arg0), 1); }
 
-/* ------------------------------------------------- the wide forms */
-
 #define CREATE_UNICODE_ENVIRONMENT 0x400u
 
 static WCHAR *JoinArgumentsW(const WCHAR *const *argv)
@@ -244,6 +149,9 @@ static WCHAR *JoinEnvironmentW(const WCHAR *const *envp)
     return block;
 }
 
+/* The child inherits the descriptors (3 on) that are not _O_NOINHERIT:
+ * their handles by bInheritHandles, their numbers and flags in
+ * lpReserved2, which its msvcrt reads at start (lowio.c). */
 static int StartW(const WCHAR *program, WCHAR *line, WCHAR *environment, PROCESS_INFORMATION *pi)
 {
     STARTUPINFOA si;

@@ -179,6 +179,41 @@ char *CDECL getenv(const char *name)
     return NULL;
 }
 
+/* A NULL-terminated list of strings in the ANSI code page, widened: one
+ * heap block per string, and the list. NULL when out of memory (nothing
+ * is left allocated). The environment's wide copy and the narrow spawn
+ * forms, which start their child through the wide ones, take these. */
+WCHAR **CrtWidenStrings(const char *const *list)
+{
+    int count = 0;
+    while (list[count]) {
+        count++;
+    }
+    WCHAR **wide = RtlAllocateHeap(Heap(), HEAP_ZERO_MEMORY, (size_t)(count + 1) * sizeof(WCHAR *));
+    for (int i = 0; wide && i < count; i++) {
+        int n = MultiByteToWideChar(CP_ACP, 0, list[i], -1, NULL, 0);
+        wide[i] = RtlAllocateHeap(Heap(), 0, (size_t)(n > 0 ? n : 1) * sizeof(WCHAR));
+        if (!wide[i]) {
+            CrtFreeStrings(wide);
+            return NULL;
+        }
+        wide[i][0] = 0;
+        MultiByteToWideChar(CP_ACP, 0, list[i], -1, wide[i], n);
+    }
+    return wide;
+}
+
+void CrtFreeStrings(WCHAR **list)
+{
+    if (!list) {
+        return;
+    }
+    for (WCHAR **e = list; *e; e++) {
+        RtlFreeHeap(Heap(), 0, *e);
+    }
+    RtlFreeHeap(Heap(), 0, list);
+}
+
 /* _putenv("NAME=value") sets, "NAME=" removes; the C runtime's own copy
  * of the environment, which getenv and _wgetenv read (as msvcrt's
  * _environ). -1 with EINVAL when there is no '=' or no name. */
@@ -233,23 +268,12 @@ int CDECL _wputenv(const WCHAR *entry)
 WCHAR *CDECL _wgetenv(const WCHAR *name)
 {
     if (WideStale) {
-        int count = 0;
-        for (char **e = Environment; e && *e; e++) {
-            count++;
-        }
-        WCHAR **wide = RtlAllocateHeap(Heap(), 0, (size_t)(count + 1) * sizeof(WCHAR *));
+        WCHAR **wide = CrtWidenStrings((const char *const *)Environment);
         if (!wide) {
             return NULL;
         }
-        for (int i = 0; i < count; i++) {
-            int n = MultiByteToWideChar(CP_ACP, 0, Environment[i], -1, NULL, 0);
-            wide[i] = RtlAllocateHeap(Heap(), 0, (size_t)(n > 0 ? n : 1) * sizeof(WCHAR));
-            if (wide[i]) {
-                wide[i][0] = 0;
-                MultiByteToWideChar(CP_ACP, 0, Environment[i], -1, wide[i], n);
-            }
-        }
-        wide[count] = NULL;
+        /* The stale copy stays: a pointer _wgetenv returned into it stays
+         * good, as one to an entry _putenv did not change does on Windows. */
         WideEnvironment = wide;
         WideStale = 0;
     }

@@ -1,5 +1,5 @@
 /* Numbers from strings, sorting and searching, rand, abs and div. */
-#include "msvcrt/crt.h"
+#include "msvcrt/crtfill.h"
 
 #define ERANGE 34
 #define LONG_MAX_ 0x7FFFFFFFL
@@ -196,15 +196,31 @@ ULONGLONG CDECL ldiv(long numerator, long denominator)
     return div((int)numerator, (int)denominator);
 }
 
-/* msvcrt's linear congruential generator. */
-static ULONG Seed = 1;
-
-void CDECL srand(unsigned int seed) { Seed = seed; }
+/* msvcrt's linear congruential generator, its seed each thread's own
+ * (msvcrt's _holdrand): a new thread starts at 1 whatever another seeded. */
+void CDECL srand(unsigned int seed) { CrtThreadData()->HoldRand = seed - 1u; }
 
 int CDECL rand(void)
 {
-    Seed = Seed * 214013u + 2531011u;
-    return (int)((Seed >> 16) & 0x7FFF);
+    CRT_THREAD_DATA *data = CrtThreadData();
+    unsigned long seed = (data->HoldRand + 1u) * 214013u + 2531011u;
+    data->HoldRand = seed - 1u;
+    return (int)((seed >> 16) & 0x7FFF);
+}
+
+/* rand_s: a number from the system's generator (RtlGenRandom; here the
+ * machine's random stream, ke/random.c), not from rand's seed. NULL is
+ * EINVAL. */
+int CDECL rand_s(unsigned int *value)
+{
+    if (!value) {
+        return CrtSetErrno(EINVAL, 0), EINVAL;
+    }
+    if (!NT_SUCCESS(NtmmGenerateRandom(value, sizeof *value))) {
+        *value = 0;
+        return CrtSetErrno(EINVAL, 0), EINVAL;
+    }
+    return 0;
 }
 
 static void Swap(char *a, char *b, size_t size)

@@ -391,7 +391,6 @@ PVOID NTAPI RtlReAllocateHeap(PVOID heap, ULONG flags, PVOID block, SIZE_T size)
  */
 #define HeapCompatibilityInformation      0
 #define HeapEnableTerminationOnCorruption 1
-#define STATUS_BUFFER_TOO_SMALL ((NTSTATUS)0xC0000023L)
 #define STATUS_INVALID_HANDLE   ((NTSTATUS)0xC0000008L)
 
 NTSTATUS NTAPI RtlSetHeapInformation(PVOID handle, ULONG information_class, PVOID information,

@@ -357,6 +357,8 @@ int CDECL vsprintf(char *buffer, const char *format, va_list args);
 int CDECL sprintf(char *buffer, const char *format, ...);
 int CDECL snprintf(char *buffer, size_t size, const char *format, ...);
 int CDECL _snprintf(char *buffer, size_t size, const char *format, ...);
+int CDECL _vscprintf(const char *format, va_list args);
+int CDECL _scprintf(const char *format, ...);
 
 /* stdlib.c */
 typedef int (CDECL *COMPARE)(const void *, const void *);

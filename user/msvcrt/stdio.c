@@ -1120,10 +1120,38 @@ static void PutToString(FORMAT_SINK *sink, const char *text, size_t length)
     }
 }
 
+/* _vscprintf: the length the output would have, nothing written. */
+int CDECL _vscprintf(const char *format, va_list args)
+{
+    if (!format) {
+        return CrtSetErrno(EINVAL, 0);
+    }
+    STRING_SINK sink = {{PutToString, 0, 0, NULL}, NULL, 0, 0};
+    return CrtFormat(&sink.Sink, format, args);
+}
+
+int CDECL _scprintf(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    int n = _vscprintf(format, args);
+    va_end(args);
+    return n;
+}
+
 /* msvcrt's _vsnprintf: -1 when the output does not fit; exactly `size`
- * characters fit without the terminator, which is then not written. */
+ * characters fit without the terminator, which is then not written. A
+ * NULL buffer of size 0 only counts: the length is returned, as programs
+ * that size their buffer with _vsnprintf(NULL, 0, ...) expect; a NULL
+ * buffer with room, or no format, is EINVAL and -1 (since Vista). */
 int CDECL _vsnprintf(char *buffer, size_t size, const char *format, va_list args)
 {
+    if ((!buffer && size) || !format) {
+        return CrtSetErrno(EINVAL, 0);
+    }
+    if (!buffer) {
+        return _vscprintf(format, args);
+    }
     STRING_SINK sink = {{PutToString, 0, 0, NULL}, buffer, size, 0};
     int n = CrtFormat(&sink.Sink, format, args);
     if (n < 0 || (size_t)n > size) {

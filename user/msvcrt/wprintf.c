@@ -80,8 +80,15 @@ static void PutWideToString(FORMAT_SINK *sink, const WCHAR *text, size_t length)
     }
 }
 
+/* As _vsnprintf: a NULL buffer of size 0 counts, with room it is EINVAL. */
 int CDECL _vsnwprintf(WCHAR *buffer, size_t size, const WCHAR *format, va_list args)
 {
+    if ((!buffer && size) || !format) {
+        return CrtSetErrno(EINVAL, 0);
+    }
+    if (!buffer) {
+        return _vscwprintf(format, args);
+    }
     WSTRING_SINK sink = {{NULL, 0, 0, PutWideToString}, buffer, size, 0};
     int n = CrtFormatWide(&sink.Sink, format, args);
     if (n < 0 || (size_t)n > size) {

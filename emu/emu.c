@@ -52,6 +52,15 @@ static uint64_t FlatDescriptor(uint32_t base, unsigned type, unsigned dpl)
     return d;
 }
 
+/* fs:'s descriptor: the TEB's page, byte-granular, as NT x86 sets it (limit
+ * 0xFFF: GetThreadSelectorEntry reports it so). */
+static uint64_t TebDescriptor(uint32_t teb_va)
+{
+    uint64_t d = FlatDescriptor(teb_va, 0x3, 3);
+    d &= ~((uint64_t)0xFFFF | (uint64_t)0xF << 48 | (uint64_t)0x8 << 52); /* limit, G */
+    return d | 0xFFF;
+}
+
 static void WriteGdtEntry(EMU *emu, unsigned selector, uint64_t descriptor)
 {
     memcpy(emu->Ram + SYS_GDT_OFFSET + (selector & ~7u), &descriptor, 8);
@@ -69,7 +78,7 @@ static void BuildSystemPage(EMU *emu)
     WriteGdtEntry(emu, EMU_SEL_KERNEL_DATA, FlatDescriptor(0, 0x3, 0));
     WriteGdtEntry(emu, EMU_SEL_USER_CODE, FlatDescriptor(0, 0xB, 3));
     WriteGdtEntry(emu, EMU_SEL_USER_DATA, FlatDescriptor(0, 0x3, 3));
-    WriteGdtEntry(emu, EMU_SEL_TEB, FlatDescriptor(0, 0x3, 3));
+    WriteGdtEntry(emu, EMU_SEL_TEB, TebDescriptor(0));
 
     static const uint8_t stub[] = {
         0x66, 0xB8, EMU_SEL_KERNEL_DATA, 0x00, /* mov ax, 0x10 */
@@ -185,13 +194,27 @@ void EmuFlushTlb(EMU *emu)
 
 void EmuSetTebBase(EMU *emu, uint32_t teb_va)
 {
-    WriteGdtEntry(emu, EMU_SEL_TEB, FlatDescriptor(teb_va, 0x3, 3));
+    WriteGdtEntry(emu, EMU_SEL_TEB, TebDescriptor(teb_va));
     emu->TebBase = teb_va;
     if (emu->Running) {
         /* Reload fs: so the CPU's hidden descriptor picks up the new base. */
         uint16_t sel = EMU_SEL_TEB;
         uc_reg_write(emu->Uc, UC_X86_REG_FS, &sel);
     }
+}
+
+bool EmuGdtDescriptor(EMU *emu, unsigned selector, uint32_t teb_va, uint64_t *descriptor)
+{
+    unsigned offset = selector & ~7u;
+    if (offset >= SYS_GDT_ENTRIES * 8) {
+        return false;
+    }
+    if (offset == (EMU_SEL_TEB & ~7u)) {
+        *descriptor = TebDescriptor(teb_va);
+    } else {
+        memcpy(descriptor, emu->Ram + SYS_GDT_OFFSET + offset, 8);
+    }
+    return true;
 }
 
 static const int RegisterIds[] = {

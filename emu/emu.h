@@ -160,6 +160,10 @@ void EmuFlushTlb(EMU *emu);
 
 /* The user-mode fs: base (the current thread's TEB). */
 void EmuSetTebBase(EMU *emu, uint32_t teb_va);
+/* The GDT's descriptor for a selector (its RPL and TI bits ignored), as a
+ * thread whose TEB is at teb_va sees it (fs:'s entry is per thread);
+ * false past the GDT's limit. */
+bool EmuGdtDescriptor(EMU *emu, unsigned selector, uint32_t teb_va, uint64_t *descriptor);
 
 /*
  * Enters user mode (CPL 3) with these registers and runs until EmuStop.

@@ -123,3 +123,19 @@ uint32_t ExMapGenericAccess(EX_OBJECT_TYPE type, uint32_t access)
     }
     return specific;
 }
+
+NTSTATUS ExAccessCheckOpen(EX_OBJECT_TYPE type, uint32_t desired)
+{
+    if ((unsigned)type >= sizeof Mappings / sizeof Mappings[0] || type == ExObjectAny ||
+        !Mappings[type].All) {
+        return STATUS_SUCCESS; /* a type without a mapping here: not checked */
+    }
+    if (desired & ACCESS_SYSTEM_SECURITY) {
+        return STATUS_PRIVILEGE_NOT_HELD; /* SeSecurityPrivilege: no program holds it */
+    }
+    uint32_t asked = ExMapGenericAccess(type, desired);
+    if ((!asked && !(desired & MAXIMUM_ALLOWED)) || (asked & ~Mappings[type].All)) {
+        return STATUS_ACCESS_DENIED;
+    }
+    return STATUS_SUCCESS;
+}

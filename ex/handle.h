@@ -97,6 +97,12 @@ uint32_t ExGetHandleAccess(EX_HANDLE_TABLE *table, uint32_t handle);
 /* GENERIC_READ/WRITE/EXECUTE/ALL and MAXIMUM_ALLOWED as the object type's
  * own rights (NT's GENERIC_MAPPING for each type, ex/access.c). */
 uint32_t ExMapGenericAccess(EX_OBJECT_TYPE type, uint32_t access);
+/* Whether an open of an existing object may have these rights: the
+ * object's security (its creator's default DACL, GENERIC_ALL to the user)
+ * grants the type's every right and no other; asking for none is refused
+ * too. STATUS_SUCCESS, STATUS_ACCESS_DENIED, or STATUS_PRIVILEGE_NOT_HELD
+ * for ACCESS_SYSTEM_SECURITY (SeSecurityPrivilege, which no program holds). */
+NTSTATUS ExAccessCheckOpen(EX_OBJECT_TYPE type, uint32_t desired);
 void ExReferenceObject(EX_OBJECT *object);
 void ExDereferenceObject(EX_OBJECT *object);
 /* A valid handle's attributes (0 for an invalid one); setting them:

@@ -18,6 +18,8 @@
 
 #define ThreadBasePriority 3u
 #define ThreadZeroTlsCell 10u
+#define ThreadIdealProcessor 13u
+#define KI_MAXIMUM_PROCESSORS 32u
 #define KI_TLS_MINIMUM_AVAILABLE 64u   /* TlsSlots in the TEB */
 #define KI_TLS_EXPANSION_SLOTS 1024u   /* TlsExpansionSlots, allocated by kernel32 */
 #define SystemTimeAdjustmentInformation 28u
@@ -100,11 +102,40 @@ static NTSTATUS ZeroTlsCell(KPROCESS *process, const uint32_t *a)
 
 /* NtSetInformationThread(ThreadHandle, Class, Buffer, Length):
  * ThreadBasePriority, a LONG from THREAD_BASE_PRIORITY_MIN (-2) to _MAX
- * (2), or ±16 (TIME_CRITICAL and IDLE, which saturate); ThreadZeroTlsCell. */
+ * (2), or ±16 (TIME_CRITICAL and IDLE, which saturate); ThreadZeroTlsCell;
+ * ThreadIdealProcessor. */
+/* ThreadIdealProcessor: a ULONG up to MAXIMUM_PROCESSORS (which only
+ * asks); the answer, as a success status, is the previous ideal processor.
+ * The machine has processor 0 alone, so every thread's stays 0 (NT keeps
+ * an ideal processor the machine lacks from being set). */
+static NTSTATUS SetIdealProcessor(KPROCESS *process, const uint32_t *a)
+{
+    if (a[3] != sizeof(uint32_t)) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    uint32_t processor;
+    NTSTATUS status = MmCopyFromUser(process->Mm, &processor, a[2], sizeof processor);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    if (processor > KI_MAXIMUM_PROCESSORS) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    KTHREAD *thread;
+    status = KiReferenceThreadObject(process, a[0], &thread);
+    if (status == STATUS_SUCCESS) {
+        ExDereferenceObject(&thread->Header);
+    }
+    return status; /* STATUS_SUCCESS is processor 0 */
+}
+
 NTSTATUS KiNtSetInformationThread(KPROCESS *process, const uint32_t *a)
 {
     if (a[1] == ThreadZeroTlsCell) {
         return ZeroTlsCell(process, a);
+    }
+    if (a[1] == ThreadIdealProcessor) {
+        return SetIdealProcessor(process, a);
     }
     if (a[1] != ThreadBasePriority) {
         return STATUS_INVALID_INFO_CLASS;

@@ -14,9 +14,14 @@
 #define OBJ_CASE_INSENSITIVE 0x00000040u
 #define WAIT_ALL 0u
 #define WAIT_ANY 1u
+#define KI_SYNCHRONIZE 0x00100000u
 
-/* A handle to something a thread can wait on, referenced. */
-static NTSTATUS ReferenceWaitable(KPROCESS *process, uint32_t handle, EX_OBJECT **out)
+/* A handle to something a thread can wait on, referenced; with these
+ * rights (SYNCHRONIZE to wait on it: a handle opened without it fails
+ * WaitForSingleObject with ERROR_ACCESS_DENIED, Wine's kernel32 sync.c
+ * test_mutex). */
+static NTSTATUS ReferenceWaitable(KPROCESS *process, uint32_t handle, uint32_t access,
+                                  EX_OBJECT **out)
 {
     if (handle == NT_CURRENT_PROCESS) {
         ExReferenceObject(&process->Header);
@@ -29,7 +34,8 @@ static NTSTATUS ReferenceWaitable(KPROCESS *process, uint32_t handle, EX_OBJECT 
         return STATUS_SUCCESS;
     }
     NTSTATUS status;
-    EX_OBJECT *object = ExReferenceObjectByHandle(&process->Handles, handle, ExObjectAny, &status);
+    EX_OBJECT *object = ExReferenceObjectByHandleWithAccess(&process->Handles, handle, ExObjectAny,
+                                                            access, &status);
     if (!object) {
         return status;
     }
@@ -81,7 +87,7 @@ static NTSTATUS Wait(KPROCESS *process, EX_OBJECT **objects, uint32_t count, boo
 NTSTATUS KiNtWaitForSingleObject(KPROCESS *process, const uint32_t *a)
 {
     EX_OBJECT *object;
-    NTSTATUS status = ReferenceWaitable(process, a[0], &object);
+    NTSTATUS status = ReferenceWaitable(process, a[0], KI_SYNCHRONIZE, &object);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -112,7 +118,7 @@ NTSTATUS KiNtWaitForMultipleObjects(KPROCESS *process, const uint32_t *a)
     EX_OBJECT *objects[KI_MAXIMUM_WAIT_OBJECTS];
     uint32_t referenced = 0;
     for (; referenced < count && status == STATUS_SUCCESS; referenced++) {
-        status = ReferenceWaitable(process, handles[referenced], &objects[referenced]);
+        status = ReferenceWaitable(process, handles[referenced], KI_SYNCHRONIZE, &objects[referenced]);
     }
     if (status != STATUS_SUCCESS) {
         referenced--; /* the one that failed holds no reference */
@@ -219,8 +225,11 @@ NTSTATUS KiOpenNamedObject(KPROCESS *process, const uint32_t *a, EX_OBJECT_TYPE 
     if (!object) {
         return STATUS_OBJECT_NAME_NOT_FOUND;
     }
-    status = object->Type == type ? KiReturnHandleWithAttributes(process, object, a[1], attributes, a[0])
-                                  : STATUS_OBJECT_TYPE_MISMATCH;
+    if (object->Type != type) {
+        status = STATUS_OBJECT_TYPE_MISMATCH;
+    } else if ((status = ExAccessCheckOpen(type, a[1])) == STATUS_SUCCESS) {
+        status = KiReturnHandleWithAttributes(process, object, a[1], attributes, a[0]);
+    }
     ExDereferenceObject(object);
     return status;
 }
@@ -441,11 +450,11 @@ NTSTATUS KiNtReleaseMutant(KPROCESS *process, const uint32_t *a)
 NTSTATUS KiNtSignalAndWaitForSingleObject(KPROCESS *process, const uint32_t *a)
 {
     EX_OBJECT *signal, *wait;
-    NTSTATUS status = ReferenceWaitable(process, a[0], &signal);
+    NTSTATUS status = ReferenceWaitable(process, a[0], 0, &signal);
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    status = ReferenceWaitable(process, a[1], &wait);
+    status = ReferenceWaitable(process, a[1], KI_SYNCHRONIZE, &wait);
     if (status != STATUS_SUCCESS) {
         ExDereferenceObject(signal);
         return status;

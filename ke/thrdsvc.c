@@ -145,7 +145,9 @@ NTSTATUS KiNtSuspendThread(KPROCESS *process, const uint32_t *a)
     }
     uint32_t previous = thread->SuspendCount;
     if (thread->State == KiDead || thread->Terminated) {
-        status = STATUS_THREAD_IS_TERMINATING;
+        status = STATUS_UNSUCCESSFUL;
+    } else if (!a[1]) {
+        status = STATUS_SUCCESS;
     } else if (previous >= KI_MAXIMUM_SUSPEND_COUNT) {
         status = STATUS_SUSPEND_COUNT_EXCEEDED;
     } else {
@@ -273,7 +275,39 @@ NTSTATUS KiNtSetContextThread(KPROCESS *process, const uint32_t *a)
 
 #define ThreadBasicInformation 0u
 #define ThreadTimes 1u
+#define ThreadDescriptorTableEntry 6u
 #define ThreadAmILastThread 12u
+
+/* ThreadDescriptorTableEntry: DESCRIPTOR_TABLE_ENTRY {Selector, LDT_ENTRY}
+ * in and out; the GDT descriptor the thread's selector loads (fs:'s is its
+ * own TEB). No process has an LDT (STATUS_NO_LDT, ERROR_INVALID_THREAD_ID)
+ * and a selector past the GDT is STATUS_ACCESS_VIOLATION (ERROR_NOACCESS),
+ * as 32-bit Windows answers Wine's kernel32 thread.c
+ * test_GetThreadSelectorEntry. */
+static NTSTATUS QueryDescriptor(KPROCESS *process, KTHREAD *thread, const uint32_t *a)
+{
+    if (a[3] != 12) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    uint32_t selector;
+    NTSTATUS status = MmCopyFromUser(process->Mm, &selector, a[2], sizeof selector);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint64_t descriptor;
+    if (selector & 4) {
+        return STATUS_NO_LDT;
+    }
+    if (!EmuGdtDescriptor(process->Emu, selector, thread->TebVa, &descriptor)) {
+        return STATUS_ACCESS_VIOLATION;
+    }
+    status = MmCopyToUser(process->Mm, a[2] + 4, &descriptor, sizeof descriptor);
+    if (status == STATUS_SUCCESS && a[4]) {
+        uint32_t length = 12;
+        status = MmCopyToUser(process->Mm, a[4], &length, sizeof length);
+    }
+    return status;
+}
 
 /* NtQueryInformationThread(ThreadHandle, Class, Buffer, Length, ReturnLength) */
 NTSTATUS KiNtQueryInformationThread(KPROCESS *process, const uint32_t *a)
@@ -283,8 +317,9 @@ NTSTATUS KiNtQueryInformationThread(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    if (a[1] == ThreadTimes) {
-        status = KiQueryThreadTimes(process, thread, a);
+    if (a[1] == ThreadTimes || a[1] == ThreadDescriptorTableEntry) {
+        status = a[1] == ThreadTimes ? KiQueryThreadTimes(process, thread, a)
+                                     : QueryDescriptor(process, thread, a);
         ExDereferenceObject(&thread->Header);
         return status;
     }
@@ -328,7 +363,10 @@ NTSTATUS KiNtQueryInformationThread(KPROCESS *process, const uint32_t *a)
 
 /* NtQueueApcThread(ThreadHandle, ApcRoutine, Argument1, Argument2,
  * Argument3): runs ApcRoutine(Argument1..3) in the thread at its next
- * alertable wait (at once if it is in one). */
+ * alertable wait (at once if it is in one). A thread that has ended takes
+ * no APC (STATUS_UNSUCCESSFUL, ERROR_GEN_FAILURE to QueueUserAPC); a NULL
+ * routine succeeds and queues nothing, so no wait ends for it (Wine's
+ * kernel32 sync.c test_QueueUserAPC states both). */
 
 /* KeInsertQueueApc for a user APC: at the end of the thread's queue; a
  * thread in an alertable wait is woken to run it (STATUS_USER_APC). */
@@ -355,7 +393,9 @@ NTSTATUS KiNtQueueApcThread(KPROCESS *process, const uint32_t *a)
     }
     KI_USER_APC *apc = NULL;
     if (thread->State == KiDead || thread->Terminated) {
-        status = STATUS_THREAD_IS_TERMINATING;
+        status = STATUS_UNSUCCESSFUL;
+    } else if (!a[1]) {
+        status = STATUS_SUCCESS;
     } else if (!(apc = calloc(1, sizeof *apc))) {
         status = STATUS_NO_MEMORY;
     } else {

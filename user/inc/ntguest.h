@@ -530,6 +530,9 @@ USHORT NTAPI RtlQueryDepthSList(SLIST_HEADER *head);
 SLIST_ENTRY *NTAPI RtlInterlockedPushEntrySList(SLIST_HEADER *head, SLIST_ENTRY *entry);
 SLIST_ENTRY *NTAPI RtlInterlockedPopEntrySList(SLIST_HEADER *head);
 SLIST_ENTRY *NTAPI RtlInterlockedFlushSList(SLIST_HEADER *head);
+SLIST_ENTRY *NTAPI RtlInterlockedPushListSListEx(SLIST_HEADER *head, SLIST_ENTRY *first,
+                                                 SLIST_ENTRY *last, ULONG count);
+/* RtlInterlockedPushListSList: the same, fastcall (slist.c's stub). */
 PVOID NTAPI RtlEncodePointer(PVOID pointer);
 PVOID NTAPI RtlDecodePointer(PVOID pointer);
 NTSTATUS NTAPI RtlSetHeapInformation(PVOID heap, ULONG information_class, PVOID information,

@@ -776,6 +776,8 @@ WINBASEAPI int WINAPI LCMapStringA(LCID lcid, DWORD flags, const char *src, int 
                                    int dstlen);
 WINBASEAPI int WINAPI lstrlenA(const char *s);
 WINBASEAPI int WINAPI lstrlenW(const WCHAR *s);
+WINBASEAPI WCHAR *WINAPI lstrcpyW(WCHAR *dst, const WCHAR *src);
+WINBASEAPI char *WINAPI lstrcpyA(char *dst, const char *src);
 WINBASEAPI int WINAPI lstrcmpA(const char *a, const char *b);
 WINBASEAPI int WINAPI lstrcmpiA(const char *a, const char *b);
 WINBASEAPI int WINAPI lstrcmpW(const WCHAR *a, const WCHAR *b);
@@ -1036,6 +1038,15 @@ WINBASEAPI DWORD WINAPI GetPriorityClass(HANDLE process);
 WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE thread, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
 WINBASEAPI BOOL WINAPI GetProcessTimes(HANDLE process, FILETIME *creation, FILETIME *exit, FILETIME *kernel, FILETIME *user);
 WINBASEAPI ULONG_PTR WINAPI SetThreadAffinityMask(HANDLE thread, ULONG_PTR mask);
+/* A segment descriptor, as the GDT holds it (GetThreadSelectorEntry). */
+typedef struct LDT_ENTRY {
+    WORD LimitLow, BaseLow;
+    struct {
+        BYTE BaseMid, Flags1, Flags2, BaseHi;
+    } HighWord;
+} LDT_ENTRY;
+WINBASEAPI DWORD WINAPI SetThreadIdealProcessor(HANDLE thread, DWORD processor);
+WINBASEAPI BOOL WINAPI GetThreadSelectorEntry(HANDLE thread, DWORD selector, LDT_ENTRY *entry);
 WINBASEAPI BOOL WINAPI GetProcessAffinityMask(HANDLE process, ULONG_PTR *process_mask, ULONG_PTR *system_mask);
 WINBASEAPI BOOL WINAPI SetProcessAffinityMask(HANDLE process, ULONG_PTR mask);
 WINBASEAPI HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD id);
@@ -1281,5 +1292,16 @@ WINBASEAPI BOOL WINAPI IsBadStringPtrW(const WCHAR *s, ULONG_PTR max);
 WINBASEAPI BOOL WINAPI ProcessIdToSessionId(DWORD id, DWORD *session);
 WINBASEAPI BOOL WINAPI GetProcessHandleCount(HANDLE process, DWORD *count);
 WINBASEAPI BOOL WINAPI FlushInstructionCache(HANDLE process, const void *base, SIZE_T size);
+
+/* lfile.c: the 16-bit Windows file calls; an HFILE is the file handle. */
+typedef int HFILE;
+WINBASEAPI HFILE WINAPI _lopen(const char *path, int mode);
+WINBASEAPI HFILE WINAPI _lcreat(const char *path, int attributes);
+WINBASEAPI HFILE WINAPI _lclose(HFILE file);
+WINBASEAPI LONG WINAPI _llseek(HFILE file, LONG offset, int origin);
+WINBASEAPI UINT WINAPI _lread(HFILE file, void *buffer, UINT count);
+WINBASEAPI LONG WINAPI _hread(HFILE file, void *buffer, LONG count);
+WINBASEAPI UINT WINAPI _lwrite(HFILE file, const char *buffer, UINT count);
+WINBASEAPI LONG WINAPI _hwrite(HFILE file, const char *buffer, LONG count);
 
 #endif

@@ -391,6 +391,26 @@ int WINAPI lstrlenW(const WCHAR *s)
     return s ? (int)wcslen(s) : 0;
 }
 
+/* lstrcpy: the destination, or NULL when either string is missing (as
+ * Windows answers after catching the access). */
+WCHAR *WINAPI lstrcpyW(WCHAR *dst, const WCHAR *src)
+{
+    if (!dst || !src) {
+        return NULL;
+    }
+    memcpy(dst, src, (wcslen(src) + 1) * sizeof *src);
+    return dst;
+}
+
+char *WINAPI lstrcpyA(char *dst, const char *src)
+{
+    if (!dst || !src) {
+        return NULL;
+    }
+    memcpy(dst, src, strlen(src) + 1);
+    return dst;
+}
+
 /* lstrcmp is CompareString with the user's locale, as a C comparison
  * (-1, 0, 1); lstrcmpi ignores case. */
 int WINAPI lstrcmpA(const char *a, const char *b)

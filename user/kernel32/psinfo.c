@@ -170,6 +170,36 @@ ULONG_PTR WINAPI SetThreadAffinityMask(HANDLE thread, ULONG_PTR mask)
     return info[4] ? info[4] : SystemAffinity();
 }
 
+/* SetThreadIdealProcessor: the previous ideal processor (NtSetInformation-
+ * Thread's ThreadIdealProcessor answers it as its status), or -1 and
+ * ERROR_INVALID_PARAMETER past MAXIMUM_PROCESSORS (32), which only asks. */
+DWORD WINAPI SetThreadIdealProcessor(HANDLE thread, DWORD processor)
+{
+    NTSTATUS status = NtSetInformationThread(thread, 13 /* ThreadIdealProcessor */, &processor,
+                                             sizeof processor);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return ~0u;
+    }
+    return (DWORD)status;
+}
+
+/* GetThreadSelectorEntry: the descriptor the thread's selector loads
+ * (ThreadDescriptorTableEntry). */
+BOOL WINAPI GetThreadSelectorEntry(HANDLE thread, DWORD selector, LDT_ENTRY *entry)
+{
+    struct {
+        DWORD Selector;
+        LDT_ENTRY Descriptor;
+    } query = {selector, {0, 0, {0, 0, 0, 0}}};
+    if (!Succeeded(NtQueryInformationThread(thread, 6 /* ThreadDescriptorTableEntry */, &query,
+                                            sizeof query, NULL))) {
+        return FALSE;
+    }
+    *entry = query.Descriptor;
+    return TRUE;
+}
+
 /* The mask must be a non-empty subset of the system's processors. The
  * machine has one, which every process already runs on: a valid mask
  * changes nothing. */

@@ -81,6 +81,14 @@ static HANDLE Created(NTSTATUS status, HANDLE handle)
     return handle;
 }
 
+/* Every Open needs a name: NULL is ERROR_INVALID_PARAMETER (Wine's kernel32
+ * sync.c test_mutex states it for OpenMutex), before any name is looked up. */
+#define REQUIRE_NAME(name)                                                     \
+    if (!(name)) {                                                             \
+        SetLastError(ERROR_INVALID_PARAMETER);                                 \
+        return NULL;                                                           \
+    }
+
 static HANDLE Opened(NTSTATUS status, HANDLE handle)
 {
     if (!NT_SUCCESS(status)) {
@@ -139,6 +147,7 @@ HANDLE WINAPI CreateEventExA(void *security, const char *name, DWORD flags, DWOR
 
 HANDLE WINAPI OpenEventW(DWORD access, BOOL inherit, const WCHAR *name)
 {
+    REQUIRE_NAME(name);
     NAMED(name, inherit ? OBJ_INHERIT : 0);
     HANDLE event = NULL;
     NTSTATUS status = NtOpenEvent(&event, access, &oa_);
@@ -201,6 +210,7 @@ HANDLE WINAPI CreateSemaphoreExA(void *security, LONG initial, LONG maximum, con
 
 HANDLE WINAPI OpenSemaphoreW(DWORD access, BOOL inherit, const WCHAR *name)
 {
+    REQUIRE_NAME(name);
     NAMED(name, inherit ? OBJ_INHERIT : 0);
     HANDLE semaphore = NULL;
     NTSTATUS status = NtOpenSemaphore(&semaphore, access, &oa_);
@@ -249,6 +259,7 @@ HANDLE WINAPI CreateMutexExA(void *security, const char *name, DWORD flags, DWOR
 
 HANDLE WINAPI OpenMutexW(DWORD access, BOOL inherit, const WCHAR *name)
 {
+    REQUIRE_NAME(name);
     NAMED(name, inherit ? OBJ_INHERIT : 0);
     HANDLE mutant = NULL;
     NTSTATUS status = NtOpenMutant(&mutant, access, &oa_);

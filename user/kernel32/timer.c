@@ -67,6 +67,10 @@ HANDLE WINAPI CreateWaitableTimerA(void *security, BOOL manual_reset, const char
 
 HANDLE WINAPI OpenWaitableTimerW(DWORD access, BOOL inherit, const WCHAR *name)
 {
+    if (!name) { /* as every Open: a name is needed */
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
     NAMED(name, inherit ? OBJ_INHERIT : 0);
     HANDLE timer = NULL;
     NTSTATUS status = NtOpenTimer(&timer, access, &oa_);

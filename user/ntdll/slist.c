@@ -77,3 +77,31 @@ SLIST_ENTRY *NTAPI RtlInterlockedFlushSList(SLIST_HEADER *head)
                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
     return old.s.Next.Next;
 }
+
+/* Pushes a chain already linked from first to last, count entries long,
+ * as one; returns the entry that was first before. */
+SLIST_ENTRY *NTAPI RtlInterlockedPushListSListEx(SLIST_HEADER *head, SLIST_ENTRY *first,
+                                                 SLIST_ENTRY *last, ULONG count)
+{
+    SLIST_HEADER old = Read(head), new;
+    do {
+        last->Next = old.s.Next.Next;
+        new.s.Next.Next = first;
+        new.s.Depth = (USHORT)(old.s.Depth + count);
+        new.s.Sequence = (USHORT)(old.s.Sequence + 1);
+    } while (!__atomic_compare_exchange_n(&head->Alignment, &old.Alignment, new.Alignment, 0,
+                                          __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+    return old.s.Next.Next;
+}
+
+/* RtlInterlockedPushListSList is the same call made fastcall (head in ecx,
+ * first in edx, last and count on the stack, which it pops): the two
+ * register arguments go under the return address and the stdcall form
+ * runs, popping all four. */
+__asm__(".globl _RtlInterlockedPushListSList@16\n"
+        "_RtlInterlockedPushListSList@16:\n\t"
+        "popl %eax\n\t"
+        "pushl %edx\n\t"
+        "pushl %ecx\n\t"
+        "pushl %eax\n\t"
+        "jmp _RtlInterlockedPushListSListEx@16\n");

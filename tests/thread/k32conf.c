@@ -1,0 +1,221 @@
+/*
+ * kernel32's thread, synchronization and file answers that Wine 8.0's
+ * conformance tests state for Windows (the file and line of each is
+ * given), one check a line:
+ *  - a user APC to a thread that has ended fails: NtQueueApcThread says
+ *    STATUS_UNSUCCESSFUL and QueueUserAPC ERROR_GEN_FAILURE
+ *    (kernel32/tests/sync.c:2790-2797);
+ *  - NtQueueApcThread with a NULL routine succeeds and queues nothing, so
+ *    an alertable wait is not ended by it (sync.c:2811-2814);
+ *  - GetThreadSelectorEntry gives the GDT's descriptors: cs: and ds: flat
+ *    4 GiB ring-3 segments, fs: the thread's TEB (limit 0xFFF, bytes), the
+ *    null selector an empty one; an LDT selector fails with
+ *    ERROR_INVALID_THREAD_ID (no process has an LDT), one past the GDT
+ *    with ERROR_NOACCESS (thread.c:1205-1289, the 32-bit answers);
+ *  - SetThreadIdealProcessor returns the previous ideal processor, and -1
+ *    with ERROR_INVALID_PARAMETER past MAXIMUM_PROCESSORS
+ *    (thread.c:900-924);
+ *  - lstrcpyW copies and returns the destination (thread.c:2450);
+ *  - opening a named object checks the rights asked for against the
+ *    object's default security: none at all, or a right the type does
+ *    not have, is ERROR_ACCESS_DENIED, ACCESS_SYSTEM_SECURITY is
+ *    ERROR_PRIVILEGE_NOT_HELD; a handle without SYNCHRONIZE cannot be
+ *    waited on (WAIT_FAILED, ERROR_ACCESS_DENIED); OpenMutex without a
+ *    name is ERROR_INVALID_PARAMETER (sync.c:249-325);
+ *  - RtlInterlockedPushListSListEx pushes a linked chain as one, adding
+ *    its count to the depth (sync.c:401-470);
+ *  - the 16-bit file calls: _lcreat makes a file (keeping only read-only,
+ *    hidden and system), _hwrite and _lread move bytes, _llseek moves the
+ *    pointer, _hwrite of nothing ends the file there (file.c:120-500).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <windows.h>
+
+#include "../guesttest.h"
+
+typedef LONG(NTAPI *QUEUE_APC)(HANDLE, void *, ULONG_PTR, ULONG_PTR, ULONG_PTR);
+
+static int apc_count;
+
+static void CALLBACK CountApc(ULONG_PTR data)
+{
+    (void)data;
+    apc_count++;
+}
+
+static DWORD WINAPI SleepForever(void *parameter)
+{
+    (void)parameter;
+    Sleep(INFINITE);
+    return 0;
+}
+
+static void Apcs(void)
+{
+    QUEUE_APC queue = (QUEUE_APC)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"),
+                                                      "NtQueueApcThread");
+    HANDLE thread = CreateThread(NULL, 0, SleepForever, NULL, CREATE_SUSPENDED, NULL);
+    TerminateThread(thread, 7);
+    WaitForSingleObject(thread, INFINITE);
+    Check(queue(thread, (void *)CountApc, 0, 0, 0) == (LONG)0xC0000001,
+          "NtQueueApcThread to an ended thread: STATUS_UNSUCCESSFUL");
+    SetLastError(0xDEADBEEF);
+    Check(!QueueUserAPC(CountApc, thread, 0) && GetLastError() == ERROR_GEN_FAILURE,
+          "QueueUserAPC to an ended thread: FALSE, ERROR_GEN_FAILURE");
+    CloseHandle(thread);
+
+    Check(queue(GetCurrentThread(), NULL, 0, 0, 0) == 0, "NtQueueApcThread(NULL routine): success");
+    Check(SleepEx(10, TRUE) == 0, "an alertable sleep after it times out (nothing queued)");
+    Check(QueueUserAPC(CountApc, GetCurrentThread(), 0) && SleepEx(10, TRUE) == WAIT_IO_COMPLETION &&
+              apc_count == 1,
+          "a real APC still ends the next alertable sleep");
+}
+
+static DWORD Limit(const LDT_ENTRY *e)
+{
+    return (DWORD)e->HighWord.Bits.LimitHi << 16 | e->LimitLow;
+}
+
+static DWORD Base(const LDT_ENTRY *e)
+{
+    return (DWORD)e->HighWord.Bits.BaseHi << 24 | (DWORD)e->HighWord.Bits.BaseMid << 16 | e->BaseLow;
+}
+
+/* The TEB's own address, fs:[0x18] (NtCurrentTeb). */
+static DWORD Teb(void)
+{
+    DWORD teb;
+    __asm__("movl %%fs:0x18, %0" : "=r"(teb));
+    return teb;
+}
+
+static void Selectors(void)
+{
+    CONTEXT context;
+    memset(&context, 0, sizeof context);
+    context.ContextFlags = CONTEXT_SEGMENTS | CONTEXT_CONTROL;
+    GetThreadContext(GetCurrentThread(), &context);
+    LDT_ENTRY e;
+    Check(GetThreadSelectorEntry(GetCurrentThread(), context.SegCs, &e) && Base(&e) == 0 &&
+              Limit(&e) == 0xFFFFF && (e.HighWord.Bits.Type & ~1u) == 0x1A &&
+              e.HighWord.Bits.Dpl == 3 && e.HighWord.Bits.Pres && e.HighWord.Bits.Default_Big &&
+              e.HighWord.Bits.Granularity,
+          "cs: flat 4 GiB ring-3 code");
+    Check(GetThreadSelectorEntry(GetCurrentThread(), context.SegDs, &e) && Base(&e) == 0 &&
+              Limit(&e) == 0xFFFFF && (e.HighWord.Bits.Type & ~1u) == 0x12 &&
+              e.HighWord.Bits.Granularity,
+          "ds: flat 4 GiB ring-3 data");
+    Check(GetThreadSelectorEntry(GetCurrentThread(), context.SegFs, &e) &&
+              Base(&e) == Teb() && Limit(&e) == 0xFFF &&
+              (e.HighWord.Bits.Type & ~1u) == 0x12 && e.HighWord.Bits.Dpl == 3 &&
+              !e.HighWord.Bits.Granularity && e.HighWord.Bits.Default_Big,
+          "fs: the TEB, limit 0xFFF in bytes");
+    Check(GetThreadSelectorEntry(GetCurrentThread(), 0, &e) &&
+              GetThreadSelectorEntry(GetCurrentThread(), 3, &e),
+          "the null selector: success");
+    SetLastError(0xDEADBEEF);
+    Check(!GetThreadSelectorEntry(GetCurrentThread(), 0xDEADBEEF, &e) &&
+              GetLastError() == ERROR_INVALID_THREAD_ID,
+          "an LDT selector: FALSE, ERROR_INVALID_THREAD_ID");
+    SetLastError(0xDEADBEEF);
+    Check(!GetThreadSelectorEntry(GetCurrentThread(), context.SegDs + 0x100, &e) &&
+              GetLastError() == ERROR_NOACCESS,
+          "a selector past the GDT: FALSE, ERROR_NOACCESS");
+}
+
+static void IdealProcessor(void)
+{
+    Check(SetThreadIdealProcessor(GetCurrentThread(), 0) == 0, "SetThreadIdealProcessor(0): was 0");
+    Check(SetThreadIdealProcessor(GetCurrentThread(), MAXIMUM_PROCESSORS) == 0,
+          "MAXIMUM_PROCESSORS asks: 0");
+    SetLastError(0xDEADBEEF);
+    Check(SetThreadIdealProcessor(GetCurrentThread(), MAXIMUM_PROCESSORS + 1) == ~0u &&
+              GetLastError() == ERROR_INVALID_PARAMETER,
+          "past MAXIMUM_PROCESSORS: -1, ERROR_INVALID_PARAMETER");
+}
+
+static void Opens(void)
+{
+    HANDLE mutex = CreateMutexA(NULL, FALSE, "k32conf mutex");
+    SetLastError(0xDEADBEEF);
+    Check(!OpenMutexA(0, FALSE, "k32conf mutex") && GetLastError() == ERROR_ACCESS_DENIED,
+          "OpenMutex asking no right: ERROR_ACCESS_DENIED");
+    SetLastError(0xDEADBEEF);
+    Check(!OpenMutexA(0x0002, FALSE, "k32conf mutex") && GetLastError() == ERROR_ACCESS_DENIED,
+          "a right mutants lack: ERROR_ACCESS_DENIED");
+    SetLastError(0xDEADBEEF);
+    Check(!OpenMutexA(ACCESS_SYSTEM_SECURITY, FALSE, "k32conf mutex") &&
+              GetLastError() == ERROR_PRIVILEGE_NOT_HELD,
+          "ACCESS_SYSTEM_SECURITY: ERROR_PRIVILEGE_NOT_HELD");
+    HANDLE opened = OpenMutexA(MAXIMUM_ALLOWED, FALSE, "k32conf mutex");
+    Check(opened != NULL, "MAXIMUM_ALLOWED opens");
+    CloseHandle(opened);
+    opened = OpenMutexA(GENERIC_READ | GENERIC_WRITE, FALSE, "k32conf mutex");
+    SetLastError(0xDEADBEEF);
+    Check(opened && WaitForSingleObject(opened, 0) == WAIT_FAILED &&
+              GetLastError() == ERROR_ACCESS_DENIED,
+          "no SYNCHRONIZE: WAIT_FAILED, ERROR_ACCESS_DENIED");
+    CloseHandle(opened);
+    opened = OpenMutexA(GENERIC_EXECUTE, FALSE, "k32conf mutex");
+    Check(opened && WaitForSingleObject(opened, 0) == WAIT_OBJECT_0 && ReleaseMutex(opened),
+          "GENERIC_EXECUTE has SYNCHRONIZE: the wait succeeds");
+    CloseHandle(opened);
+    SetLastError(0xDEADBEEF);
+    Check(!OpenMutexA(READ_CONTROL, FALSE, NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+          "OpenMutex(NULL name): ERROR_INVALID_PARAMETER");
+    CloseHandle(mutex);
+}
+
+typedef PSLIST_ENTRY(NTAPI *PUSH_LIST)(PSLIST_HEADER, PSLIST_ENTRY, PSLIST_ENTRY, ULONG);
+
+static void SLists(void)
+{
+    PUSH_LIST push = (PUSH_LIST)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"),
+                                                     "RtlInterlockedPushListSListEx");
+    static SLIST_HEADER head __attribute__((aligned(8)));
+    SLIST_ENTRY one, two, three;
+    InitializeSListHead(&head);
+    InterlockedPushEntrySList(&head, &three);
+    two.Next = &one;
+    Check(push && push(&head, &two, &one, 42) == &three && QueryDepthSList(&head) == 43,
+          "RtlInterlockedPushListSListEx: the old first back, depth 1 + 42");
+    Check(InterlockedPopEntrySList(&head) == &two && InterlockedPopEntrySList(&head) == &one &&
+              InterlockedPopEntrySList(&head) == &three && QueryDepthSList(&head) == 40,
+          "popped in order: the chain, then the old entry");
+}
+
+static void OldFiles(void)
+{
+    char path[MAX_PATH];
+    GetTempPathA(MAX_PATH, path);
+    strcat(path, "k32conf.tmp");
+    HFILE file = _lcreat(path, 8 /* a volume label: not kept */);
+    Check(file != HFILE_ERROR && _hwrite(file, "hello world", 11) == 11, "_lcreat, _hwrite");
+    Check(_llseek(file, 6, FILE_BEGIN) == 6, "_llseek to 6");
+    char buffer[16] = {0};
+    Check(_lread(file, buffer, sizeof buffer) == 5 && !memcmp(buffer, "world", 5), "_lread: the rest");
+    Check(_llseek(file, 5, FILE_BEGIN) == 5 && _hwrite(file, "", 0) == 0 &&
+              GetFileSize((HANDLE)(ULONG_PTR)file, NULL) == 5,
+          "_hwrite of nothing ends the file at its pointer");
+    Check(_lclose(file) == 0, "_lclose");
+    Check(GetFileAttributesA(path) == FILE_ATTRIBUTE_ARCHIVE, "an ordinary file, not a label");
+    file = _lopen(path, OF_READ);
+    Check(file != HFILE_ERROR && _hwrite(file, "x", 1) == HFILE_ERROR, "_lopen(OF_READ): no writing");
+    _lclose(file);
+    DeleteFileA(path);
+}
+
+int main(void)
+{
+    Apcs();
+    Opens();
+    SLists();
+    OldFiles();
+    Selectors();
+    IdealProcessor();
+    WCHAR copy[8];
+    Check(lstrcpyW(copy, L"desc") == copy && !wcscmp(copy, L"desc"), "lstrcpyW");
+    printf("%d failures\n", Failures);
+    return Failures;
+}

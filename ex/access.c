@@ -49,7 +49,7 @@ static const GENERIC_MAPPING Mappings[] = {
     [ExObjectThread] = {
         STANDARD_RIGHTS_READ | 0x0008u | 0x0040u,   /* THREAD_GET_CONTEXT | QUERY_INFORMATION */
         STANDARD_RIGHTS_WRITE | 0x0001u | 0x0002u | 0x0004u | 0x0010u | 0x0020u |
-            0x0080u,                                /* TERMINATE, SUSPEND_RESUME, ALERT,
+            0x0400u,                                /* TERMINATE, SUSPEND_RESUME, ALERT,
                                                        SET_CONTEXT, SET_INFORMATION,
                                                        SET_LIMITED_INFORMATION */
         STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE | 0x0800u, /* QUERY_LIMITED_INFORMATION */

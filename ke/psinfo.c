@@ -122,7 +122,7 @@ static NTSTATUS SetIdealProcessor(KPROCESS *process, const uint32_t *a)
         return STATUS_INVALID_PARAMETER;
     }
     KTHREAD *thread;
-    status = KiReferenceThreadObject(process, a[0], &thread);
+    status = KiReferenceThreadWithAccess(process, a[0], THREAD_SET_INFORMATION, &thread);
     if (status == STATUS_SUCCESS) {
         ExDereferenceObject(&thread->Header);
     }
@@ -153,7 +153,7 @@ NTSTATUS KiNtSetInformationThread(KPROCESS *process, const uint32_t *a)
         return STATUS_INVALID_PARAMETER;
     }
     KTHREAD *thread;
-    status = KiReferenceThreadObject(process, a[0], &thread);
+    status = KiReferenceThreadWithAccess(process, a[0], THREAD_SET_LIMITED_INFORMATION, &thread);
     if (status != STATUS_SUCCESS) {
         return status;
     }

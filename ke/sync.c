@@ -91,8 +91,10 @@ NTSTATUS KiNtWaitForSingleObject(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
-    if (object == &process->Header) {
-        status = STATUS_INVALID_PARAMETER; /* its own end: it would never come */
+    if (object == &process->Header && !a[2]) {
+        /* Its own end, forever: it would never come. With a timeout the
+         * wait times out, as Windows' does (Wine's kernel32 sync.c:1300). */
+        status = STATUS_INVALID_PARAMETER;
     } else {
         status = Wait(process, &object, 1, false, a[1] != 0, a[2]);
     }
@@ -118,7 +120,11 @@ NTSTATUS KiNtWaitForMultipleObjects(KPROCESS *process, const uint32_t *a)
     EX_OBJECT *objects[KI_MAXIMUM_WAIT_OBJECTS];
     uint32_t referenced = 0;
     for (; referenced < count && status == STATUS_SUCCESS; referenced++) {
-        status = ReferenceWaitable(process, handles[referenced], KI_SYNCHRONIZE, &objects[referenced]);
+        /* Unlike the single wait, no pseudo-handle (Wine's kernel32 sync.c:1366-1390). */
+        uint32_t handle = handles[referenced];
+        status = handle == NT_CURRENT_PROCESS || handle == NT_CURRENT_THREAD
+                     ? STATUS_INVALID_HANDLE
+                     : ReferenceWaitable(process, handle, KI_SYNCHRONIZE, &objects[referenced]);
     }
     if (status != STATUS_SUCCESS) {
         referenced--; /* the one that failed holds no reference */

@@ -145,7 +145,8 @@ NTSTATUS KiNtSuspendThread(KPROCESS *process, const uint32_t *a)
     }
     uint32_t previous = thread->SuspendCount;
     if (thread->State == KiDead || thread->Terminated) {
-        status = STATUS_UNSUCCESSFUL;
+        /* ERROR_ACCESS_DENIED to SuspendThread (Wine's kernel32 thread.c:603) */
+        status = STATUS_THREAD_IS_TERMINATING;
     } else if (!a[1]) {
         status = STATUS_SUCCESS;
     } else if (previous >= KI_MAXIMUM_SUSPEND_COUNT) {

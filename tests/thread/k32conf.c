@@ -24,6 +24,20 @@
  *    name is ERROR_INVALID_PARAMETER (sync.c:249-325);
  *  - RtlInterlockedPushListSListEx pushes a linked chain as one, adding
  *    its count to the depth (sync.c:401-470);
+ *  - InitOnce keeps Windows' states in the once's low bits (1 a synchronous
+ *    initialization, 3 asynchronous ones, 2 done with the context above),
+ *    refuses mixing the two kinds and a failed completion with a context
+ *    (ERROR_INVALID_PARAMETER), and InitOnceExecuteOnce hands the routine
+ *    the caller's own context pointer (sync.c:1400-1630);
+ *  - a critical section's DebugInfo is -1 after initializing, NULL after
+ *    deleting (sync.c:2718-2752);
+ *  - a timed wait on the caller's own process times out; WaitForMultiple-
+ *    Objects takes no pseudo-handle (ERROR_INVALID_HANDLE) (sync.c:1298-1390);
+ *  - lstrlenA of an unreadable pointer is 0 (thread.c:433); SuspendThread
+ *    of an ended thread is ERROR_ACCESS_DENIED (thread.c:603);
+ *    SetThreadPriority needs THREAD_SET_LIMITED_INFORMATION (thread.c:697);
+ *    a WT_EXECUTEINWAITTHREAD callback may UnregisterWait its own wait
+ *    (thread.c:1390);
  *  - the 16-bit file calls: _lcreat makes a file (keeping only read-only,
  *    hidden and system), _hwrite and _lread move bytes, _llseek moves the
  *    pointer, _hwrite of nothing ends the file there (file.c:120-500).
@@ -206,9 +220,105 @@ static void OldFiles(void)
     DeleteFileA(path);
 }
 
+static BOOL CALLBACK OnceRoutine(INIT_ONCE *once, void *parameter, void **context)
+{
+    (void)once;
+    (void)parameter;
+    return *context == (void *)0xFFFFFFF0; /* the caller's value, seen */
+}
+
+static void InitOnces(void)
+{
+    INIT_ONCE once;
+    BOOL pending = FALSE;
+    void *context = NULL;
+    InitOnceInitialize(&once);
+    Check(InitOnceBeginInitialize(&once, INIT_ONCE_ASYNC, &pending, &context) && pending &&
+              once.Ptr == (void *)3,
+          "an asynchronous begin: pending, state 3");
+    SetLastError(0xDEADBEEF);
+    Check(!InitOnceBeginInitialize(&once, 0, &pending, &context) &&
+              GetLastError() == ERROR_INVALID_PARAMETER,
+          "a synchronous begin on it: ERROR_INVALID_PARAMETER");
+    Check(InitOnceComplete(&once, INIT_ONCE_ASYNC, (void *)0xDEADBEE0) &&
+              once.Ptr == (void *)0xDEADBEE2,
+          "completed: the context with state 2");
+    InitOnceInitialize(&once);
+    Check(InitOnceBeginInitialize(&once, 0, &pending, &context) && once.Ptr == (void *)1,
+          "a synchronous begin: state 1");
+    SetLastError(0xDEADBEEF);
+    Check(!InitOnceComplete(&once, INIT_ONCE_INIT_FAILED, (void *)0xDEADBEE0) &&
+              GetLastError() == ERROR_INVALID_PARAMETER,
+          "failed with a context: ERROR_INVALID_PARAMETER");
+    SetLastError(0xDEADBEEF);
+    Check(!InitOnceComplete(&once, INIT_ONCE_ASYNC, NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+          "an asynchronous completion of it: ERROR_INVALID_PARAMETER");
+    Check(InitOnceComplete(&once, INIT_ONCE_INIT_FAILED, NULL) && once.Ptr == NULL,
+          "failed: not begun again");
+    context = (void *)0xFFFFFFF0;
+    Check(InitOnceExecuteOnce(&once, OnceRoutine, NULL, &context) && once.Ptr == (void *)0xFFFFFFF2,
+          "InitOnceExecuteOnce: the routine gets the caller's context pointer");
+
+    CRITICAL_SECTION cs;
+    memset(&cs, 0, sizeof cs);
+    InitializeCriticalSection(&cs);
+    Check(cs.DebugInfo == (void *)-1, "a critical section's DebugInfo: -1");
+    DeleteCriticalSection(&cs);
+    Check(cs.DebugInfo == NULL, "deleted: NULL");
+}
+
+static HANDLE own_wait;
+static HANDLE own_done;
+static BOOL own_unregistered;
+
+static void CALLBACK UnregisterOwn(void *context, BOOLEAN timed_out)
+{
+    (void)context;
+    (void)timed_out;
+    own_unregistered = UnregisterWait(own_wait);
+    SetEvent(own_done);
+}
+
+static void Waits(void)
+{
+    Check(WaitForSingleObject(GetCurrentProcess(), 10) == WAIT_TIMEOUT,
+          "a timed wait on the own process: WAIT_TIMEOUT");
+    HANDLE pseudo = GetCurrentThread();
+    SetLastError(0xDEADBEEF);
+    Check(WaitForMultipleObjects(1, &pseudo, FALSE, 10) == WAIT_FAILED &&
+              GetLastError() == ERROR_INVALID_HANDLE,
+          "WaitForMultipleObjects(a pseudo-handle): ERROR_INVALID_HANDLE");
+    Check(lstrlenA((const char *)0xDEADBEEF) == 0, "lstrlenA(an unreadable pointer): 0");
+
+    HANDLE thread = CreateThread(NULL, 0, SleepForever, NULL, 0, NULL);
+    TerminateThread(thread, 1);
+    WaitForSingleObject(thread, INFINITE);
+    SetLastError(0xDEADBEEF);
+    Check(SuspendThread(thread) == ~0u && GetLastError() == ERROR_ACCESS_DENIED,
+          "SuspendThread of an ended thread: ERROR_ACCESS_DENIED");
+    CloseHandle(thread);
+    HANDLE limited = OpenThread(SYNCHRONIZE | THREAD_QUERY_LIMITED_INFORMATION, FALSE,
+                                GetCurrentThreadId());
+    SetLastError(0xDEADBEEF);
+    Check(!SetThreadPriority(limited, 1) && GetLastError() == ERROR_ACCESS_DENIED,
+          "SetThreadPriority without THREAD_SET_LIMITED_INFORMATION: ERROR_ACCESS_DENIED");
+    CloseHandle(limited);
+
+    HANDLE event = CreateEventA(NULL, FALSE, TRUE, NULL);
+    own_done = CreateEventA(NULL, FALSE, FALSE, NULL);
+    RegisterWaitForSingleObject(&own_wait, event, UnregisterOwn, NULL, INFINITE,
+                                WT_EXECUTEONLYONCE | WT_EXECUTEINWAITTHREAD);
+    WaitForSingleObject(own_done, INFINITE);
+    Check(own_unregistered, "UnregisterWait of its own wait from the wait thread: TRUE");
+    CloseHandle(event);
+    CloseHandle(own_done);
+}
+
 int main(void)
 {
     Apcs();
+    InitOnces();
+    Waits();
     Opens();
     SLists();
     OldFiles();

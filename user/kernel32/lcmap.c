@@ -380,22 +380,24 @@ int WINAPI LCMapStringA(LCID lcid, DWORD flags, const char *src, int srclen, cha
 
 /* ------------------------------------------------------------ lstr* */
 
+/* NULL, or a string that cannot be read, is 0: Windows catches the fault
+ * (Wine's kernel32 thread.c:433 reads 0xdeadbeef so). */
 int WINAPI lstrlenA(const char *s)
 {
-    /* NULL is 0, as Windows answers (it also catches a bad pointer). */
-    return s ? (int)strlen(s) : 0;
+    return s && !IsBadStringPtrA(s, ~(ULONG_PTR)0) ? (int)strlen(s) : 0;
 }
 
 int WINAPI lstrlenW(const WCHAR *s)
 {
-    return s ? (int)wcslen(s) : 0;
+    return s && !IsBadStringPtrW(s, ~(ULONG_PTR)0) ? (int)wcslen(s) : 0;
 }
 
-/* lstrcpy: the destination, or NULL when either string is missing (as
- * Windows answers after catching the access). */
+/* lstrcpy: the destination, or NULL when either string cannot be reached
+ * (Windows catches the fault). */
 WCHAR *WINAPI lstrcpyW(WCHAR *dst, const WCHAR *src)
 {
-    if (!dst || !src) {
+    if (!dst || !src || IsBadStringPtrW(src, ~(ULONG_PTR)0) ||
+        IsBadWritePtr(dst, (wcslen(src) + 1) * sizeof *src)) {
         return NULL;
     }
     memcpy(dst, src, (wcslen(src) + 1) * sizeof *src);
@@ -404,7 +406,7 @@ WCHAR *WINAPI lstrcpyW(WCHAR *dst, const WCHAR *src)
 
 char *WINAPI lstrcpyA(char *dst, const char *src)
 {
-    if (!dst || !src) {
+    if (!dst || !src || IsBadStringPtrA(src, ~(ULONG_PTR)0) || IsBadWritePtr(dst, strlen(src) + 1)) {
         return NULL;
     }
     memcpy(dst, src, strlen(src) + 1);

@@ -13,7 +13,8 @@
  * UnregisterWaitEx(handle, CompletionEvent) stops the wait and, as
  * DeleteTimerQueueTimer does for a timer (timerq.c), INVALID_HANDLE_VALUE
  * waits for the callbacks running; NULL does not and fails with
- * ERROR_IO_PENDING if one is; an event is set when none is left.
+ * ERROR_IO_PENDING if one is (but the caller's own); an event is set when
+ * none is left.
  * UnregisterWait is UnregisterWaitEx(handle, NULL). The registration is
  * freed when it is unregistered, its thread has ended and its last
  * callback returned (a reference each).
@@ -171,9 +172,13 @@ BOOL WINAPI UnregisterWaitEx(HANDLE handle, HANDLE completion)
     RtlEnterCriticalSection(&WaitLock);
     wait->Unregistered = TRUE;
     BOOL running = wait->Running != 0;
-    /* A callback that unregisters its own wait cannot wait for itself. */
-    if (running && completion == INVALID_HANDLE_VALUE &&
-        wait->ThreadId == GetCurrentThreadId()) {
+    /* A callback that unregisters its own wait cannot wait for itself; when
+     * it is the only one running (WT_EXECUTEINWAITTHREAD) nothing else is
+     * pending, and the unregistering succeeds (Wine's kernel32 thread.c
+     * unregister_function states Windows' TRUE). */
+    BOOL self = running && wait->ThreadId == GetCurrentThreadId();
+    BOOL alone = self && wait->Running == 1;
+    if (self && completion == INVALID_HANDLE_VALUE) {
         completion = NULL;
     }
     if (running && completion != INVALID_HANDLE_VALUE) {
@@ -186,7 +191,7 @@ BOOL WINAPI UnregisterWaitEx(HANDLE handle, HANDLE completion)
         if (completion == INVALID_HANDLE_VALUE) {
             WaitForSingleObject(wait->Idle, INFINITE);
         } else {
-            done = FALSE;
+            done = alone;
         }
     } else if (completion && completion != INVALID_HANDLE_VALUE) {
         SetEvent(completion);

@@ -9,9 +9,14 @@
  */
 #include "ntdll/ntdll.h"
 
+/* DebugInfo is -1, "none", as Windows 8 and later leave it unless asked
+ * (RTL_CRITICAL_SECTION_FLAG_FORCE_DEBUG_INFO); Delete clears it to NULL
+ * (Wine's kernel32 sync.c test_crit_section). */
+#define RTL_NO_DEBUG_INFO ((PVOID)(ULONG_PTR)-1)
+
 NTSTATUS NTAPI RtlInitializeCriticalSectionAndSpinCount(RTL_CRITICAL_SECTION *cs, ULONG spin)
 {
-    cs->DebugInfo = NULL;
+    cs->DebugInfo = RTL_NO_DEBUG_INFO;
     cs->LockCount = -1;
     cs->RecursionCount = 0;
     cs->OwningThread = NULL;
@@ -98,5 +103,6 @@ NTSTATUS NTAPI RtlDeleteCriticalSection(RTL_CRITICAL_SECTION *cs)
     cs->LockCount = -1;
     cs->RecursionCount = 0;
     cs->OwningThread = NULL;
+    cs->DebugInfo = NULL;
     return STATUS_SUCCESS;
 }

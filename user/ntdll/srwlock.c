@@ -269,12 +269,20 @@ void NTAPI RtlWakeAllConditionVariable(RTL_CONDITION_VARIABLE *cv)
 }
 
 /* ---------------------------------------------------------- run once
- * The word: 0 not begun, 1 in progress, bit 1 done (the context, 4-byte
- * aligned, in the bits above). */
+ * The word's low two bits, as Windows keeps them (Wine's kernel32 sync.c
+ * test_initonce reads them): 0 not begun, 1 a synchronous initialization
+ * in progress (the others wait), 3 asynchronous ones in progress (each
+ * caller initializes; the first to complete wins), 2 done, with the
+ * context, 4-byte aligned, in the bits above. */
 #define RUN_ONCE_CHECK_ONLY 0x1u
+#define RUN_ONCE_ASYNC 0x2u
 #define RUN_ONCE_INIT_FAILED 0x4u
 #define ONCE_BUSY 1u
 #define ONCE_DONE 2u
+#define ONCE_ASYNC 3u
+#ifndef STATUS_OBJECT_NAME_COLLISION
+#define STATUS_OBJECT_NAME_COLLISION ((NTSTATUS)0xC0000035L)
+#endif
 
 void NTAPI RtlRunOnceInitialize(RTL_RUN_ONCE *once)
 {
@@ -282,16 +290,19 @@ void NTAPI RtlRunOnceInitialize(RTL_RUN_ONCE *once)
 }
 
 /* STATUS_SUCCESS: done (context given); STATUS_PENDING: the caller must
- * initialize and then call RtlRunOnceComplete. */
+ * initialize and then call RtlRunOnceComplete; STATUS_UNSUCCESSFUL: not
+ * done, and only a check was asked for. A synchronous begin on an
+ * asynchronous initialization, or the reverse, is STATUS_INVALID_PARAMETER. */
 NTSTATUS NTAPI RtlRunOnceBeginInitialize(RTL_RUN_ONCE *once, ULONG flags, PVOID *context)
 {
-    if (flags & ~RUN_ONCE_CHECK_ONLY) {
-        return STATUS_INVALID_PARAMETER; /* ntmm has no asynchronous run-once */
+    if ((flags & ~(RUN_ONCE_CHECK_ONLY | RUN_ONCE_ASYNC)) ||
+        flags == (RUN_ONCE_CHECK_ONLY | RUN_ONCE_ASYNC)) {
+        return STATUS_INVALID_PARAMETER;
     }
     ULONG *word = (ULONG *)&once->Ptr;
     for (;;) {
         ULONG v = *word;
-        if (v & ONCE_DONE) {
+        if ((v & 3u) == ONCE_DONE) {
             if (context) {
                 *context = (PVOID)(v & ~3u);
             }
@@ -300,31 +311,59 @@ NTSTATUS NTAPI RtlRunOnceBeginInitialize(RTL_RUN_ONCE *once, ULONG flags, PVOID 
         if (flags & RUN_ONCE_CHECK_ONLY) {
             return STATUS_UNSUCCESSFUL;
         }
-        if (v == 0 && __sync_bool_compare_and_swap(word, 0, ONCE_BUSY)) {
-            return STATUS_PENDING;
-        }
-        if (v == ONCE_BUSY) {
-            /* Another thread initializes: sleep until it completes. */
-            RtlEnterCriticalSection(&WaitLock);
-            if (*word == ONCE_BUSY) {
-                WAITER w = {NULL, once, FALSE, RtlpThreadWaitEvent()};
-                Enqueue(&w);
-                RtlLeaveCriticalSection(&WaitLock);
-                NtWaitForSingleObject(w.Event, FALSE, NULL);
-            } else {
-                RtlLeaveCriticalSection(&WaitLock);
+        if (v == 0) {
+            if (__sync_bool_compare_and_swap(word, 0, flags & RUN_ONCE_ASYNC ? ONCE_ASYNC : ONCE_BUSY)) {
+                return STATUS_PENDING;
             }
+            continue;
+        }
+        if ((v == ONCE_ASYNC) != ((flags & RUN_ONCE_ASYNC) != 0)) {
+            return STATUS_INVALID_PARAMETER;
+        }
+        if (v == ONCE_ASYNC) {
+            return STATUS_PENDING; /* initialize alongside the others */
+        }
+        /* Another thread initializes: sleep until it completes. */
+        RtlEnterCriticalSection(&WaitLock);
+        if (*word == ONCE_BUSY) {
+            WAITER w = {NULL, once, FALSE, RtlpThreadWaitEvent()};
+            Enqueue(&w);
+            RtlLeaveCriticalSection(&WaitLock);
+            NtWaitForSingleObject(w.Event, FALSE, NULL);
+        } else {
+            RtlLeaveCriticalSection(&WaitLock);
         }
     }
 }
 
+/* Ends the initialization this caller began: done with the context, or
+ * (RUN_ONCE_INIT_FAILED, no context) not begun again. The flags must
+ * match the begin (RUN_ONCE_ASYNC or not; an asynchronous one cannot
+ * fail), the context must leave the low two bits free. An asynchronous
+ * completion that another beat is STATUS_OBJECT_NAME_COLLISION. */
 NTSTATUS NTAPI RtlRunOnceComplete(RTL_RUN_ONCE *once, ULONG flags, PVOID context)
 {
     ULONG *word = (ULONG *)&once->Ptr;
-    if ((ULONG)context & 3u) {
+    if ((flags & ~(RUN_ONCE_ASYNC | RUN_ONCE_INIT_FAILED)) ||
+        flags == (RUN_ONCE_ASYNC | RUN_ONCE_INIT_FAILED) || ((ULONG)context & 3u) ||
+        ((flags & RUN_ONCE_INIT_FAILED) && context)) {
         return STATUS_INVALID_PARAMETER;
     }
-    if (*word != ONCE_BUSY) {
+    ULONG v = *word;
+    if (flags & RUN_ONCE_ASYNC) {
+        if (v != ONCE_ASYNC) {
+            return (v & 3u) == ONCE_DONE ? STATUS_OBJECT_NAME_COLLISION
+                   : v == ONCE_BUSY      ? STATUS_INVALID_PARAMETER
+                                         : STATUS_UNSUCCESSFUL;
+        }
+        return __sync_bool_compare_and_swap(word, ONCE_ASYNC, (ULONG)context | ONCE_DONE)
+                   ? STATUS_SUCCESS
+                   : STATUS_OBJECT_NAME_COLLISION;
+    }
+    if (v == ONCE_ASYNC) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (v != ONCE_BUSY) {
         return STATUS_UNSUCCESSFUL;
     }
     *word = flags & RUN_ONCE_INIT_FAILED ? 0 : ((ULONG)context | ONCE_DONE);
@@ -339,14 +378,11 @@ NTSTATUS NTAPI RtlRunOnceExecuteOnce(RTL_RUN_ONCE *once, RTL_RUN_ONCE_INIT_FN ro
     if (status != STATUS_PENDING) {
         return status;
     }
-    PVOID value = NULL;
-    if (!routine(once, parameter, &value)) {
+    /* The routine gets the caller's own context pointer (what it holds on
+     * entry included), and what it leaves there is the once's context. */
+    if (!routine(once, parameter, context)) {
         RtlRunOnceComplete(once, RUN_ONCE_INIT_FAILED, NULL);
         return STATUS_UNSUCCESSFUL;
     }
-    status = RtlRunOnceComplete(once, 0, value);
-    if (status == STATUS_SUCCESS && context) {
-        *context = value;
-    }
-    return status;
+    return RtlRunOnceComplete(once, 0, context ? *context : NULL);
 }

@@ -38,6 +38,17 @@
  *    SetThreadPriority needs THREAD_SET_LIMITED_INFORMATION (thread.c:697);
  *    a WT_EXECUTEINWAITTHREAD callback may UnregisterWait its own wait
  *    (thread.c:1390);
+ *  - atoms: AddAtom(MAKEINTATOM(0)) is 0 with the last error untouched; a
+ *    local integer atom's name that does not fit is 0 with
+ *    ERROR_INSUFFICIENT_BUFFER, a local string atom's is cut; the global
+ *    ANSI name cut to fit answers 0 with ERROR_MORE_DATA, the global
+ *    UTF-16 one fills the buffer without a terminator (atom.c:105-271);
+ *  - FormatMessage turns each line break of the template (CR LF, LF, CR)
+ *    into CR LF; with IGNORE_INSERTS %% %. %! and %space stay as written;
+ *    an empty result is 0 with ERROR_NO_WORK_DONE and a template ending
+ *    in '%' is ERROR_INVALID_PARAMETER, the buffer untouched either way
+ *    (format_msg.c:355-382, 534-552, 672-702);
+ *  - NtQuerySystemTime is GetSystemTimeAsFileTime's clock (time.c:790);
  *  - the 16-bit file calls: _lcreat makes a file (keeping only read-only,
  *    hidden and system), _hwrite and _lread move bytes, _llseek moves the
  *    pointer, _hwrite of nothing ends the file there (file.c:120-500).
@@ -314,9 +325,68 @@ static void Waits(void)
     CloseHandle(own_done);
 }
 
+static void Atoms(void)
+{
+    SetLastError(0xDEADBEEF);
+    Check(AddAtomA(NULL) == 0 && GetLastError() == 0xDEADBEEF,
+          "AddAtom(MAKEINTATOM(0)): 0, the last error untouched");
+    char buf[10];
+    SetLastError(0xDEADBEEF);
+    Check(GetAtomNameA(1234, buf, 3) == 0 && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+          "a local integer atom's name that does not fit: ERROR_INSUFFICIENT_BUFFER");
+    ATOM local = AddAtomA("k32conf atom");
+    Check(GetAtomNameA(local, buf, 4) == 3 && !strcmp(buf, "k32"), "a local string atom's name: cut");
+    ATOM global = GlobalAddAtomA("foobar");
+    memset(buf, '.', sizeof buf);
+    SetLastError(0xDEADBEEF);
+    Check(GlobalGetAtomNameA(global, buf, 6) == 0 && GetLastError() == ERROR_MORE_DATA &&
+              !memcmp(buf, "fooba\0....", 10),
+          "a global ANSI name cut: 0, ERROR_MORE_DATA, terminated");
+    WCHAR wide[10];
+    for (int i = 0; i < 10; i++) wide[i] = '.';
+    Check(GlobalGetAtomNameW(global, wide, 6) == 6 && !memcmp(wide, L"foobar....", 10 * sizeof(WCHAR)),
+          "a global UTF-16 name filling the buffer: 6, no terminator");
+    DeleteAtom(local);
+    GlobalDeleteAtom(global);
+}
+
+static void Messages(void)
+{
+    char out[32];
+    Check(FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "a\nb\rc\r\n", 0, 0, out, sizeof out, NULL) == 9 &&
+              !strcmp(out, "a\r\nb\r\nc\r\n"),
+          "FormatMessage: LF, CR and CR LF come out as CR LF");
+    Check(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS, "%%% %.%!%n", 0, 0,
+                         out, sizeof out, NULL) == 10 &&
+              !strcmp(out, "%%% %.%!\r\n"),
+          "IGNORE_INSERTS: %% %space %. %! as written, %n a line break");
+    memcpy(out, "untouched", 10);
+    SetLastError(0xDEADBEEF);
+    Check(FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "", 0, 0, out, sizeof out, NULL) == 0 &&
+              GetLastError() == 235 /* ERROR_NO_WORK_DONE */ && !strcmp(out, "untouched"),
+          "an empty result: 0, ERROR_NO_WORK_DONE, the buffer untouched");
+    SetLastError(0xDEADBEEF);
+    Check(FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "test%", 0, 0, out, sizeof out, NULL) == 0 &&
+              GetLastError() == ERROR_INVALID_PARAMETER && !strcmp(out, "untouched"),
+          "a template ending in '%': ERROR_INVALID_PARAMETER, the buffer untouched");
+
+    typedef LONG(NTAPI * QUERY_TIME)(LARGE_INTEGER *);
+    QUERY_TIME query = (QUERY_TIME)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"),
+                                                        "NtQuerySystemTime");
+    FILETIME before;
+    LARGE_INTEGER now;
+    GetSystemTimeAsFileTime(&before);
+    Check(query && query(&now) == 0, "NtQuerySystemTime: success");
+    ULONGLONG b = (ULONGLONG)before.dwHighDateTime << 32 | before.dwLowDateTime;
+    Check((ULONGLONG)now.QuadPart >= b && (ULONGLONG)now.QuadPart - b < 10000000,
+          "GetSystemTimeAsFileTime's clock, read a moment later");
+}
+
 int main(void)
 {
     Apcs();
+    Atoms();
+    Messages();
     InitOnces();
     Waits();
     Opens();

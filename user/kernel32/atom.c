@@ -70,7 +70,9 @@ static BOOL IntegerAtom(const WCHAR *name, ATOM *atom)
     } else if (!IntegerName(name, &value)) {
         return FALSE;
     }
-    if (value == 0 || value >= MAXINTATOM) {
+    if (value == 0) {
+        *atom = 0; /* MAKEINTATOM(0): 0, the last error untouched (atom.c:105-111) */
+    } else if (value >= MAXINTATOM) {
         SetLastError(ERROR_INVALID_PARAMETER);
         *atom = 0;
     } else {
@@ -171,49 +173,100 @@ static ATOM Delete(ATOM_TABLE *table, ATOM atom)
     return 0;
 }
 
-/* The atom's name into buffer (size characters with the terminator): the
- * characters copied, cut to fit; 0 with the error for an unknown atom. */
-static UINT Name(ATOM_TABLE *table, ATOM atom, WCHAR *buffer, int size)
+/* The atom's whole name into name (ATOM_MAX_NAME + 1 characters): its
+ * length, or -1 with the error for an unknown atom. */
+static int Lookup(ATOM_TABLE *table, ATOM atom, WCHAR *name)
 {
-    if (size <= 0) {
-        SetLastError(ERROR_MORE_DATA);
-        return 0;
-    }
-    WCHAR number[8];
-    const WCHAR *name = NULL;
     if (atom == 0) {
         SetLastError(ERROR_INVALID_PARAMETER);
-        return 0;
+        return -1;
     }
-    RtlEnterCriticalSection(&table->Lock);
+    int length = 0;
     if (atom < MAXINTATOM) {
         WCHAR digits[6];
         int n = 0;
         for (ULONG v = atom; v; v /= 10) {
             digits[n++] = (WCHAR)(L'0' + v % 10);
         }
-        number[0] = L'#';
-        for (int i = 0; i < n; i++) {
-            number[1 + i] = digits[n - 1 - i];
+        name[length++] = L'#';
+        while (n) {
+            name[length++] = digits[--n];
         }
-        number[1 + n] = 0;
-        name = number;
-    } else if (table->Entries && table->Entries[atom - MAXINTATOM].Name) {
-        name = table->Entries[atom - MAXINTATOM].Name;
+        name[length] = 0;
+        return length;
     }
-    UINT copied = 0;
-    if (name) {
-        while (name[copied] && copied + 1 < (UINT)size) {
-            buffer[copied] = name[copied];
-            copied++;
+    RtlEnterCriticalSection(&table->Lock);
+    const WCHAR *entry = table->Entries ? table->Entries[atom - MAXINTATOM].Name : NULL;
+    if (entry) {
+        while (entry[length]) {
+            name[length] = entry[length];
+            length++;
         }
-        buffer[copied] = 0;
+        name[length] = 0;
     }
     RtlLeaveCriticalSection(&table->Lock);
-    if (!name) {
+    if (!entry) {
         SetLastError(ERROR_INVALID_HANDLE);
+        return -1;
     }
-    return copied;
+    return length;
+}
+
+/* Copies a name of length characters into a buffer of size (> 0), cut
+ * as each table's Get*AtomName cuts it (Wine's kernel32 atom.c states
+ * Windows' answers):
+ *  - local, either form: a string atom's name cut to size - 1 characters
+ *    and terminated, the count copied; an integer atom's that does not
+ *    fit is 0 with ERROR_INSUFFICIENT_BUFFER;
+ *  - global, UTF-16: as many characters as fit, terminated only if there
+ *    is room, the count copied;
+ *  - global, ANSI: a name that does not fit is cut and terminated, but the
+ *    answer is 0 with ERROR_MORE_DATA. */
+typedef enum ATOM_CUT { CutLocal, CutGlobalWide, CutGlobalAnsi } ATOM_CUT;
+
+static UINT Cut(ATOM_CUT cut, BOOL integer, int length, int size, int *copy, BOOL *terminate)
+{
+    if (length < size) {
+        *copy = length, *terminate = TRUE;
+        return (UINT)length;
+    }
+    if (cut == CutLocal && integer) {
+        *copy = 0, *terminate = FALSE;
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    if (cut == CutGlobalWide) {
+        *copy = size, *terminate = FALSE;
+        return (UINT)size;
+    }
+    *copy = size - 1, *terminate = TRUE;
+    if (cut == CutGlobalAnsi) {
+        SetLastError(ERROR_MORE_DATA);
+        return 0;
+    }
+    return (UINT)(size - 1);
+}
+
+static UINT Name(ATOM_TABLE *table, ATOM atom, WCHAR *buffer, int size)
+{
+    if (size <= 0) {
+        SetLastError(ERROR_MORE_DATA);
+        return 0;
+    }
+    WCHAR name[ATOM_MAX_NAME + 1];
+    int length = Lookup(table, atom, name);
+    if (length < 0) {
+        return 0;
+    }
+    int copy;
+    BOOL terminate;
+    UINT result = Cut(table == &local_table ? CutLocal : CutGlobalWide, atom < MAXINTATOM, length,
+                      size, &copy, &terminate);
+    memcpy(buffer, name, (size_t)copy * sizeof *name);
+    if (terminate) {
+        buffer[copy] = 0;
+    }
+    return result;
 }
 
 /* The A forms: the name as UTF-16 (an integer atom's pointer as it is). */
@@ -236,24 +289,28 @@ static const WCHAR *Widen(const char *name, WCHAR *buffer)
 
 static UINT NameA(ATOM_TABLE *table, ATOM atom, char *buffer, int size)
 {
-    WCHAR wide[ATOM_MAX_NAME + 1];
     if (size <= 0) {
         SetLastError(ERROR_MORE_DATA);
         return 0;
     }
-    UINT n = Name(table, atom, wide, ATOM_MAX_NAME + 1);
-    if (!n) {
+    WCHAR wide[ATOM_MAX_NAME + 1];
+    if (Lookup(table, atom, wide) < 0) {
         return 0;
     }
     char narrow[4 * (ATOM_MAX_NAME + 1)];
-    int bytes = WideCharToMultiByte(CP_ACP, 0, wide, -1, narrow, sizeof narrow, NULL, NULL);
-    UINT copied = 0;
-    while (bytes > 0 && narrow[copied] && copied + 1 < (UINT)size) {
-        buffer[copied] = narrow[copied];
-        copied++;
+    int length = WideCharToMultiByte(CP_ACP, 0, wide, -1, narrow, sizeof narrow, NULL, NULL) - 1;
+    if (length < 0) {
+        length = 0;
     }
-    buffer[copied] = 0;
-    return copied;
+    int copy;
+    BOOL terminate;
+    UINT result = Cut(table == &local_table ? CutLocal : CutGlobalAnsi, atom < MAXINTATOM, length,
+                      size, &copy, &terminate);
+    memcpy(buffer, narrow, (size_t)copy);
+    if (terminate) {
+        buffer[copy] = 0;
+    }
+    return result;
 }
 
 ATOM WINAPI AddAtomW(const WCHAR *name)

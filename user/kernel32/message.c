@@ -19,6 +19,7 @@
 #define FORMAT_MESSAGE_MAX_WIDTH_MASK  0x00FF
 #define ERROR_INSUFFICIENT_BUFFER 122
 #define ERROR_MR_MID_NOT_FOUND 317
+#define ERROR_NO_WORK_DONE 235
 #define ERROR_RESOURCE_LANG_NOT_FOUND 15100
 #define CP_ACP 0
 
@@ -226,15 +227,19 @@ static BOOL Expand(OUT *o, const WCHAR *t, DWORD flags, PVOID args, BOOL ansi)
     BOOL one_line = (flags & FORMAT_MESSAGE_MAX_WIDTH_MASK) == FORMAT_MESSAGE_MAX_WIDTH_MASK;
     for (const WCHAR *p = t; *p;) {
         if (*p == '\r' || *p == '\n') {
-            if (one_line) {
-                if (*p == '\r' && p[1] == '\n') {
-                    p++;
-                }
-                PutChar(o, ' ');
+            /* A line break of the template, CR LF, LF or CR alone, comes
+             * out as CR LF (or a space on one line): Wine's kernel32
+             * format_msg.c:534-552. */
+            if (*p == '\r' && p[1] == '\n') {
                 p++;
-                continue;
             }
-            PutChar(o, *p++);
+            p++;
+            if (one_line) {
+                PutChar(o, ' ');
+            } else {
+                PutChar(o, '\r');
+                PutChar(o, '\n');
+            }
             continue;
         }
         if (*p != '%') {
@@ -279,8 +284,15 @@ static BOOL Expand(OUT *o, const WCHAR *t, DWORD flags, PVOID args, BOOL ansi)
         case 'n': PutChar(o, '\r'); PutChar(o, '\n'); break;
         case 'r': PutChar(o, '\r'); break;
         case 't': PutChar(o, '\t'); break;
-        case 0: return TRUE;
-        default: PutChar(o, *p); break;              /* %% %. %! %space */
+        case 0:                                     /* a '%' that ends the template */
+            SetLastError(ERROR_INVALID_PARAMETER);
+            return FALSE;
+        default:                                    /* %% %. %! %space */
+            if (ignore) {
+                PutChar(o, '%');                    /* kept as written (format_msg.c:672-676) */
+            }
+            PutChar(o, *p);
+            break;
         }
         p++;
     }
@@ -360,6 +372,12 @@ static DWORD Format(DWORD flags, const void *source, DWORD id, DWORD language, v
         return 0;
     }
     DWORD length = o.Length - 1;
+    if (!length) {
+        /* Nothing to give: 0, the buffer untouched (format_msg.c:355-362). */
+        RtlFreeHeap(heap, 0, o.Text);
+        SetLastError(ERROR_NO_WORK_DONE);
+        return 0;
+    }
     DWORD units = length;
     if (ansi) {
         units = (DWORD)WideCharToMultiByte(CP_ACP, 0, o.Text, (int)length, NULL, 0, NULL, NULL);

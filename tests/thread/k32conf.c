@@ -47,7 +47,16 @@
  *    into CR LF; with IGNORE_INSERTS %% %. %! and %space stay as written;
  *    an empty result is 0 with ERROR_NO_WORK_DONE and a template ending
  *    in '%' is ERROR_INVALID_PARAMETER, the buffer untouched either way
- *    (format_msg.c:355-382, 534-552, 672-702);
+ *    (format_msg.c:355-382, 534-552, 672-702); a width wraps lines at
+ *    their last space, dropping the spaces there, or after the width in
+ *    a word longer than a line, the template's line breaks being spaces
+ *    (format_msg.c:819-1000); an ANSI result of 32767 characters or more
+ *    is ERROR_INVALID_PARAMETER (format_msg.c:1064-1112); naming no
+ *    source is ERROR_INVALID_PARAMETER, an allocated buffer's pointer
+ *    being NULL on failure (format_msg.c:1548-1565);
+ *  - a time zone without transition dates has no standard or daylight
+ *    bias (time.c:322-343); GetSystemTimePreciseAsFileTime steps by less
+ *    than 1 ms (time.c:820-827);
  *  - NtQuerySystemTime is GetSystemTimeAsFileTime's clock (time.c:790);
  *  - the 16-bit file calls: _lcreat makes a file (keeping only read-only,
  *    hidden and system), _hwrite and _lread move bytes, _llseek moves the
@@ -352,7 +361,7 @@ static void Atoms(void)
 
 static void Messages(void)
 {
-    char out[32];
+    char out[64];
     Check(FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "a\nb\rc\r\n", 0, 0, out, sizeof out, NULL) == 9 &&
               !strcmp(out, "a\r\nb\r\nc\r\n"),
           "FormatMessage: LF, CR and CR LF come out as CR LF");
@@ -369,6 +378,51 @@ static void Messages(void)
     Check(FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "test%", 0, 0, out, sizeof out, NULL) == 0 &&
               GetLastError() == ERROR_INVALID_PARAMETER && !strcmp(out, "untouched"),
           "a template ending in '%': ERROR_INVALID_PARAMETER, the buffer untouched");
+
+    Check(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | 12, "short long    wordlongerthanaline", 0, 0,
+                         out, sizeof out, NULL) == 35 &&
+              !strcmp(out, "short long\r\n\r\nwordlongerth\r\nanaline"),
+          "width 12: wrapped at spaces, then inside the long word");
+    Check(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | 11, "short\nlong line", 0, 0, out, sizeof out,
+                         NULL) == 16 &&
+              !strcmp(out, "short long\r\nline"),
+          "width 11: the template's LF is a space");
+    static char big[32800];
+    memset(big, 'A', 32767);
+    big[32767] = 0;
+    char *allocated = (char *)1;
+    SetLastError(0xDEADBEEF);
+    Check(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ALLOCATE_BUFFER, big, 0, 0,
+                         (char *)&allocated, 0, NULL) == 0 &&
+              GetLastError() == ERROR_INVALID_PARAMETER && allocated == NULL,
+          "an ANSI result of 32767 characters: ERROR_INVALID_PARAMETER, the pointer NULL");
+    big[32766] = 0;
+    Check(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ALLOCATE_BUFFER, big, 0, 0,
+                         (char *)&allocated, 0, NULL) == 32766,
+          "32766 characters: given");
+    LocalFree(allocated);
+    memcpy(out, "untouched", 10);
+    SetLastError(0xDEADBEEF);
+    Check(FormatMessageA(0, "test", 0, 0, out, sizeof out, NULL) == 0 &&
+              GetLastError() == ERROR_INVALID_PARAMETER && !strcmp(out, "untouched"),
+          "no source named: ERROR_INVALID_PARAMETER");
+
+    TIME_ZONE_INFORMATION zone;
+    memset(&zone, 0, sizeof zone);
+    zone.Bias = -60;
+    zone.StandardBias = -123;
+    zone.DaylightBias = 456;
+    SYSTEMTIME utc = {2024, 1, 0, 15, 12, 0, 0, 0}, local;
+    Check(SystemTimeToTzSpecificLocalTime(&zone, &utc, &local) && local.wHour == 13 &&
+              local.wMinute == 0,
+          "a zone without transitions: its Bias alone");
+    FILETIME first, next;
+    GetSystemTimePreciseAsFileTime(&first);
+    do {
+        GetSystemTimePreciseAsFileTime(&next);
+    } while (next.dwLowDateTime == first.dwLowDateTime);
+    Check(next.dwLowDateTime - first.dwLowDateTime < 10000,
+          "GetSystemTimePreciseAsFileTime: steps under 1 ms");
 
     typedef LONG(NTAPI * QUERY_TIME)(LARGE_INTEGER *);
     QUERY_TIME query = (QUERY_TIME)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"),

@@ -5,8 +5,8 @@
  * %1..%99 inserts with an optional !printf format! (s by default), %0 (end,
  * no line break), %n, %r, %t, %%, %space, %., %!. FORMAT_MESSAGE_
  * ALLOCATE_BUFFER (LocalAlloc), IGNORE_INSERTS, ARGUMENT_ARRAY, FROM_STRING,
- * FROM_SYSTEM, MAX_WIDTH_MASK (0xFF: the template's own line breaks become
- * spaces; other widths keep them).
+ * FROM_SYSTEM, MAX_WIDTH_MASK (any width: the template's own line breaks
+ * become spaces; 0xFF leaves the line unbroken, a smaller width wraps it).
  */
 #include "kernel32/kernel32.h"
 
@@ -20,6 +20,7 @@
 #define ERROR_INSUFFICIENT_BUFFER 122
 #define ERROR_MR_MID_NOT_FOUND 317
 #define ERROR_NO_WORK_DONE 235
+#define FORMAT_MESSAGE_ANSI_LIMIT 32767u /* characters, the terminator not counted */
 #define ERROR_RESOURCE_LANG_NOT_FOUND 15100
 #define CP_ACP 0
 
@@ -224,7 +225,9 @@ static BOOL Expand(OUT *o, const WCHAR *t, DWORD flags, PVOID args, BOOL ansi)
 {
     BOOL ignore = (flags & FORMAT_MESSAGE_IGNORE_INSERTS) != 0;
     BOOL array = (flags & FORMAT_MESSAGE_ARGUMENT_ARRAY) != 0;
-    BOOL one_line = (flags & FORMAT_MESSAGE_MAX_WIDTH_MASK) == FORMAT_MESSAGE_MAX_WIDTH_MASK;
+    /* Any width: the template's own line breaks are spaces (only %n and %r
+     * break lines); MAX_WIDTH_MASK itself is a line without end. */
+    BOOL one_line = (flags & FORMAT_MESSAGE_MAX_WIDTH_MASK) != 0;
     for (const WCHAR *p = t; *p;) {
         if (*p == '\r' || *p == '\n') {
             /* A line break of the template, CR LF, LF or CR alone, comes
@@ -299,6 +302,61 @@ static BOOL Expand(OUT *o, const WCHAR *t, DWORD flags, PVOID args, BOOL ansi)
     return TRUE;
 }
 
+/*
+ * Wraps the expanded text at a width (1..254): a line reaching width
+ * characters breaks at its last space, the run of spaces there dropped and
+ * what followed it carried to the next line; a line with no space breaks
+ * after width characters. A CR or LF in the text (from %n, %r or an
+ * insert) starts a line. Wine's kernel32 format_msg.c test_message_wrap
+ * states each case (duplicate, leading and trailing spaces; words longer
+ * than a line; %n and %r).
+ */
+static void Wrap(OUT *o, ULONG width)
+{
+    OUT w = {NULL, 0, 0, FALSE};
+    ULONG line = 0; /* where the current line starts in w */
+    for (ULONG i = 0; i < o->Length; i++) {
+        WCHAR c = o->Text[i];
+        PutChar(&w, c);
+        if (w.Failed) {
+            break;
+        }
+        if (c == '\r' || c == '\n') {
+            line = w.Length;
+            continue;
+        }
+        if (w.Length - line < width) {
+            continue;
+        }
+        ULONG space = w.Length;
+        while (space > line && w.Text[space - 1] != ' ') {
+            space--;
+        }
+        if (space == line) { /* no space: break after width characters */
+            PutChar(&w, '\r');
+            PutChar(&w, '\n');
+            line = w.Length;
+            continue;
+        }
+        WCHAR carry[256];
+        ULONG carried = w.Length - space;
+        memcpy(carry, w.Text + space, carried * sizeof(WCHAR));
+        ULONG end = space - 1;
+        while (end > line && w.Text[end - 1] == ' ') {
+            end--;
+        }
+        w.Length = end;
+        PutChar(&w, '\r');
+        PutChar(&w, '\n');
+        line = w.Length;
+        for (ULONG k = 0; k < carried; k++) {
+            PutChar(&w, carry[k]);
+        }
+    }
+    RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, o->Text);
+    *o = w;
+}
+
 static BOOL KnownLanguage(DWORD language)
 {
     /* Neutral, user or system default, and English. */
@@ -354,7 +412,17 @@ static DWORD Format(DWORD flags, const void *source, DWORD id, DWORD language, v
                     PVOID args, BOOL ansi)
 {
     PVOID heap = NtCurrentPeb()->ProcessHeap;
-    if (!buffer) {
+    /* An allocated buffer's pointer is NULL until there is one; a call
+     * naming no source is ERROR_INVALID_PARAMETER; a missing buffer is
+     * only found too small (format_msg.c:1180-1220, 1270-1282, 1548-1600). */
+    if (flags & FORMAT_MESSAGE_ALLOCATE_BUFFER) {
+        if (!buffer) {
+            SetLastError(ERROR_INVALID_PARAMETER);
+            return 0;
+        }
+        *(void **)buffer = NULL;
+    }
+    if (!(flags & (FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_FROM_SYSTEM))) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
@@ -365,6 +433,10 @@ static DWORD Format(DWORD flags, const void *source, DWORD id, DWORD language, v
     OUT o = {NULL, 0, 0, FALSE};
     BOOL ok = Expand(&o, t, flags, args, ansi);
     RtlFreeHeap(heap, 0, t);
+    ULONG width = flags & FORMAT_MESSAGE_MAX_WIDTH_MASK;
+    if (ok && !o.Failed && width && width != FORMAT_MESSAGE_MAX_WIDTH_MASK) {
+        Wrap(&o, width);
+    }
     PutChar(&o, 0);
     if (!ok || o.Failed) {
         if (o.Failed) SetLastError(ERROR_NOT_ENOUGH_MEMORY);
@@ -381,6 +453,12 @@ static DWORD Format(DWORD flags, const void *source, DWORD id, DWORD language, v
     DWORD units = length;
     if (ansi) {
         units = (DWORD)WideCharToMultiByte(CP_ACP, 0, o.Text, (int)length, NULL, 0, NULL, NULL);
+        if (units >= FORMAT_MESSAGE_ANSI_LIMIT) {
+            /* Windows' ANSI message stops short of 32 KiB (format_msg.c:1064-1112). */
+            RtlFreeHeap(heap, 0, o.Text);
+            SetLastError(ERROR_INVALID_PARAMETER);
+            return 0;
+        }
     }
     DWORD result = 0;
     if (flags & FORMAT_MESSAGE_ALLOCATE_BUFFER) {
@@ -397,6 +475,8 @@ static DWORD Format(DWORD flags, const void *source, DWORD id, DWORD language, v
     if (!(flags & FORMAT_MESSAGE_ALLOCATE_BUFFER) || size > units) {
         if (units + 1 > size) {
             SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        } else if (!buffer) {
+            SetLastError(ERROR_INVALID_PARAMETER);
         } else if (ansi) {
             WideCharToMultiByte(CP_ACP, 0, o.Text, (int)length, buffer, (int)units, NULL, NULL);
             ((char *)buffer)[units] = 0;

@@ -113,9 +113,15 @@ LONG WINAPI CompareFileTime(const FILETIME *a, const FILETIME *b)
     return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/* The clock to its 100 ns (NtQuerySystemTime), not the shared page's,
+ * which moves at each tick: Wine's kernel32 time.c:820-827 wants steps
+ * under 1 ms. */
 void WINAPI GetSystemTimePreciseAsFileTime(FILETIME *time)
 {
-    GetSystemTimeAsFileTime(time);
+    LARGE_INTEGER now;
+    NtQuerySystemTime(&now);
+    time->dwLowDateTime = (DWORD)now.QuadPart;
+    time->dwHighDateTime = (DWORD)(now.QuadPart >> 32);
 }
 
 void WINAPI GetSystemTime(SYSTEMTIME *st)
@@ -239,9 +245,14 @@ DWORD WINAPI GetTimeZoneInformation(TIME_ZONE_INFORMATION *tzi)
                                                                             : TIME_ZONE_ID_STANDARD;
 }
 
-/* UTC → local by the zone: its bias, and the daylight bias when in force. */
+/* UTC → local by the zone: its bias, and the standard or daylight bias in
+ * force; a zone without transition dates has neither, its Bias alone
+ * counts (TIME_ZONE_ID_UNKNOWN: Wine's kernel32 time.c:322-343). */
 static ULONGLONG ToLocal(const TIME_ZONE_INFORMATION *tzi, ULONGLONG utc)
 {
+    if (!tzi->DaylightDate.wMonth || !tzi->StandardDate.wMonth) {
+        return utc - (LONGLONG)tzi->Bias * 600000000;
+    }
     ULONGLONG standard = utc - (LONGLONG)(tzi->Bias + tzi->StandardBias) * 600000000;
     if (InDaylight(tzi, standard)) {
         return utc - (LONGLONG)(tzi->Bias + tzi->DaylightBias) * 600000000;
@@ -261,8 +272,9 @@ BOOL WINAPI LocalFileTimeToFileTime(const FILETIME *local, FILETIME *utc)
 {
     TIME_ZONE_INFORMATION tzi;
     GetTimeZoneInformation(&tzi);
-    ULONGLONG t = Ticks(local) + (LONGLONG)(tzi.Bias + tzi.StandardBias) * 600000000;
-    if (InDaylight(&tzi, Ticks(local))) {
+    BOOL transitions = tzi.DaylightDate.wMonth && tzi.StandardDate.wMonth;
+    ULONGLONG t = Ticks(local) + (LONGLONG)(tzi.Bias + (transitions ? tzi.StandardBias : 0)) * 600000000;
+    if (transitions && InDaylight(&tzi, Ticks(local))) {
         t = Ticks(local) + (LONGLONG)(tzi.Bias + tzi.DaylightBias) * 600000000;
     }
     SetTicks(utc, t);

@@ -269,7 +269,7 @@ static NTSTATUS ReturnPrevious(KPROCESS *process, uint32_t va, int32_t value)
 NTSTATUS KiNtCreateEvent(KPROCESS *process, const uint32_t *a)
 {
     if (a[3] > 1) {
-        return STATUS_INVALID_PARAMETER_4;
+        return STATUS_INVALID_PARAMETER; /* Wine's ntdll sync.c:76 */
     }
     KEVENT *event = (KEVENT *)NewObject(sizeof *event, ExObjectEvent, DeleteEvent);
     if (!event) {
@@ -487,4 +487,65 @@ NTSTATUS KiNtSignalAndWaitForSingleObject(KPROCESS *process, const uint32_t *a)
     ExDereferenceObject(wait);
     ExDereferenceObject(signal);
     return status;
+}
+
+/* ------------------------------------------------------------ queries */
+
+/* NtQueryEvent, NtQuerySemaphore, NtQueryMutant(Handle, Class, Buffer,
+ * Length, ReturnLength): class 0, the basic information, 8 bytes, needing
+ * the type's QUERY_STATE right (1). An unknown class is
+ * STATUS_INVALID_INFO_CLASS, another length STATUS_INFO_LENGTH_MISMATCH,
+ * before the handle is looked at (Wine's ntdll sync.c:355-490). */
+#define KI_QUERY_STATE 0x0001u
+
+static NTSTATUS QueryObject(KPROCESS *process, const uint32_t *a, EX_OBJECT_TYPE type)
+{
+    if (a[1] != 0) {
+        return STATUS_INVALID_INFO_CLASS;
+    }
+    if (a[3] != 8) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    NTSTATUS status;
+    EX_OBJECT *object = ExReferenceObjectByHandleWithAccess(&process->Handles, a[0], type,
+                                                            KI_QUERY_STATE, &status);
+    if (!object) {
+        return status;
+    }
+    uint32_t info[2];
+    if (type == ExObjectEvent) {
+        /* EVENT_BASIC_INFORMATION: EventType, EventState */
+        KEVENT *event = (KEVENT *)object;
+        info[0] = event->Synchronization ? 1 : 0;
+        info[1] = event->Signaled ? 1 : 0;
+    } else if (type == ExObjectSemaphore) {
+        /* SEMAPHORE_BASIC_INFORMATION: CurrentCount, MaximumCount */
+        KSEMAPHORE *semaphore = (KSEMAPHORE *)object;
+        info[0] = (uint32_t)semaphore->Count;
+        info[1] = (uint32_t)semaphore->Limit;
+    } else {
+        /* MUTANT_BASIC_INFORMATION: CurrentCount (1 free, 0 or less owned),
+         * OwnedByCaller, AbandonedState (BOOLEANs) */
+        KMUTANT *mutant = (KMUTANT *)object;
+        info[0] = (uint32_t)mutant->SignalState;
+        info[1] = (mutant->Owner && mutant->Owner == KiCurrentThread(process) ? 1u : 0u) |
+                  (mutant->Abandoned ? 0x100u : 0u);
+    }
+    ExDereferenceObject(object);
+    return KiReturnInformation(process, a[2], a[3], info, sizeof info, a[4]);
+}
+
+NTSTATUS KiNtQueryEvent(KPROCESS *process, const uint32_t *a)
+{
+    return QueryObject(process, a, ExObjectEvent);
+}
+
+NTSTATUS KiNtQuerySemaphore(KPROCESS *process, const uint32_t *a)
+{
+    return QueryObject(process, a, ExObjectSemaphore);
+}
+
+NTSTATUS KiNtQueryMutant(KPROCESS *process, const uint32_t *a)
+{
+    return QueryObject(process, a, ExObjectMutant);
 }

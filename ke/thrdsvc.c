@@ -243,6 +243,13 @@ NTSTATUS KiNtGetContextThread(KPROCESS *process, const uint32_t *a)
         user.SegDs = full.SegDs, user.SegEs = full.SegEs;
         user.SegFs = full.SegFs, user.SegGs = full.SegGs;
     }
+    if ((flags & CONTEXT_DEBUG_REGISTERS) == CONTEXT_DEBUG_REGISTERS) {
+        /* No thread here has a hardware breakpoint (the emulated CPU's
+         * debug registers are never loaded): all clear, as Windows
+         * answers for a thread nobody set them in (Wine's kernel32
+         * thread.c:1186-1198). */
+        user.Dr0 = user.Dr1 = user.Dr2 = user.Dr3 = user.Dr6 = user.Dr7 = 0;
+    }
     status = MmCopyToUser(process->Mm, a[1], &user, sizeof user);
     ExDereferenceObject(&thread->Header);
     return status;

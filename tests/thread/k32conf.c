@@ -12,6 +12,8 @@
  *    null selector an empty one; an LDT selector fails with
  *    ERROR_INVALID_THREAD_ID (no process has an LDT), one past the GDT
  *    with ERROR_NOACCESS (thread.c:1205-1289, the 32-bit answers);
+ *  - GetThreadContext(CONTEXT_DEBUG_REGISTERS) of a thread nobody set a
+ *    hardware breakpoint in: Dr0-Dr7 clear (thread.c:1186-1198);
  *  - SetThreadIdealProcessor returns the previous ideal processor, and -1
  *    with ERROR_INVALID_PARAMETER past MAXIMUM_PROCESSORS
  *    (thread.c:900-924);
@@ -58,6 +60,11 @@
  *    bias (time.c:322-343); GetSystemTimePreciseAsFileTime steps by less
  *    than 1 ms (time.c:820-827);
  *  - NtQuerySystemTime is GetSystemTimeAsFileTime's clock (time.c:790);
+ *  - NtCreateEvent of an unknown type is STATUS_INVALID_PARAMETER;
+ *    NtQueryEvent, NtQuerySemaphore and NtQueryMutant give the basic
+ *    information (type and state; count and limit; count, owned by the
+ *    caller, abandoned), STATUS_INVALID_INFO_CLASS for another class,
+ *    STATUS_INFO_LENGTH_MISMATCH for another length (ntdll sync.c:76-490);
  *  - the 16-bit file calls: _lcreat makes a file (keeping only read-only,
  *    hidden and system), _hwrite and _lread move bytes, _llseek moves the
  *    pointer, _hwrite of nothing ends the file there (file.c:120-500).
@@ -130,6 +137,12 @@ static void Selectors(void)
     memset(&context, 0, sizeof context);
     context.ContextFlags = CONTEXT_SEGMENTS | CONTEXT_CONTROL;
     GetThreadContext(GetCurrentThread(), &context);
+    CONTEXT debug;
+    memset(&debug, 0xCC, sizeof debug);
+    debug.ContextFlags = CONTEXT_DEBUG_REGISTERS;
+    Check(GetThreadContext(GetCurrentThread(), &debug) && !debug.Dr0 && !debug.Dr1 && !debug.Dr2 &&
+              !debug.Dr3 && !debug.Dr6 && !debug.Dr7,
+          "CONTEXT_DEBUG_REGISTERS: all clear");
     LDT_ENTRY e;
     Check(GetThreadSelectorEntry(GetCurrentThread(), context.SegCs, &e) && Base(&e) == 0 &&
               Limit(&e) == 0xFFFFF && (e.HighWord.Bits.Type & ~1u) == 0x1A &&
@@ -436,9 +449,56 @@ static void Messages(void)
           "GetSystemTimeAsFileTime's clock, read a moment later");
 }
 
+typedef LONG(NTAPI *QUERY_OBJECT)(HANDLE, ULONG, void *, ULONG, ULONG *);
+typedef LONG(NTAPI *CREATE_EVENT)(HANDLE *, ULONG, void *, ULONG, BOOLEAN);
+
+static QUERY_OBJECT NtQuery(const char *name)
+{
+    return (QUERY_OBJECT)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), name);
+}
+
+static void Queries(void)
+{
+    CREATE_EVENT create = (CREATE_EVENT)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"),
+                                                             "NtCreateEvent");
+    HANDLE h;
+    Check(create(&h, EVENT_ALL_ACCESS, NULL, 2, FALSE) == (LONG)0xC000000D,
+          "NtCreateEvent(type 2): STATUS_INVALID_PARAMETER");
+    QUERY_OBJECT query_event = NtQuery("NtQueryEvent");
+    QUERY_OBJECT query_semaphore = NtQuery("NtQuerySemaphore");
+    QUERY_OBJECT query_mutant = NtQuery("NtQueryMutant");
+    LONG info[2] = {-1, -1};
+    ULONG length = 0;
+    HANDLE event = CreateEventA(NULL, FALSE, TRUE, NULL);
+    Check(query_event && query_event(event, 0, info, sizeof info, &length) == 0 && info[0] == 1 &&
+              info[1] == 1 && length == 8,
+          "NtQueryEvent: a synchronization event, signaled");
+    Check(query_event(event, 0x42, info, sizeof info, NULL) == (LONG)0xC0000003,
+          "another class: STATUS_INVALID_INFO_CLASS");
+    Check(query_event(event, 0, info, 4, NULL) == (LONG)0xC0000004,
+          "another length: STATUS_INFO_LENGTH_MISMATCH");
+    CloseHandle(event);
+    HANDLE semaphore = CreateSemaphoreA(NULL, 2, 5, NULL);
+    Check(query_semaphore && query_semaphore(semaphore, 0, info, sizeof info, NULL) == 0 &&
+              info[0] == 2 && info[1] == 5,
+          "NtQuerySemaphore: count 2, limit 5");
+    CloseHandle(semaphore);
+    HANDLE mutant = CreateMutexA(NULL, TRUE, NULL);
+    WaitForSingleObject(mutant, 0);
+    Check(query_mutant && query_mutant(mutant, 0, info, sizeof info, NULL) == 0 && info[0] == -1 &&
+              (info[1] & 0xFFFF) == 1,
+          "NtQueryMutant: owned twice by the caller (-1), not abandoned");
+    Check(query_mutant((HANDLE)0xDEADBEEF, 0, info, sizeof info, NULL) == (LONG)0xC0000008,
+          "a bad handle: STATUS_INVALID_HANDLE");
+    ReleaseMutex(mutant);
+    ReleaseMutex(mutant);
+    CloseHandle(mutant);
+}
+
 int main(void)
 {
     Apcs();
+    Queries();
     Atoms();
     Messages();
     InitOnces();

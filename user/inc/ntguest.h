@@ -640,6 +640,9 @@ NTSTATUS NTAPI RtlIntegerToChar(ULONG value, ULONG base, LONG length, CHAR *stri
 NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG value, ULONG base, UNICODE_STRING *string);
 NTSTATUS NTAPI RtlLargeIntegerToChar(const ULONGLONG *value, ULONG base, LONG length, CHAR *string);
 NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG value, ULONG base, UNICODE_STRING *string);
+NTSTATUS NTAPI RtlFormatMessage(const WCHAR *message, ULONG width, BOOLEAN ignore_inserts, BOOLEAN ansi,
+                                BOOLEAN arguments_are_array, __builtin_va_list *arguments, WCHAR *buffer,
+                                ULONG size, ULONG *returned_size);
 NTSTATUS NTAPI RtlGUIDFromString(const UNICODE_STRING *string, GUID *guid);
 NTSTATUS NTAPI RtlStringFromGUID(const GUID *guid, UNICODE_STRING *string);
 /* Large integers (largeint.c): NT's LARGE_INTEGER arithmetic, passed and

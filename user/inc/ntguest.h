@@ -643,6 +643,30 @@ NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG value, ULONG base, UNICODE_STRI
 NTSTATUS NTAPI RtlFormatMessage(const WCHAR *message, ULONG width, BOOLEAN ignore_inserts, BOOLEAN ansi,
                                 BOOLEAN arguments_are_array, __builtin_va_list *arguments, WCHAR *buffer,
                                 ULONG size, ULONG *returned_size);
+NTSTATUS NTAPI RtlCreateEnvironment(BOOLEAN inherit, WCHAR **environment);
+NTSTATUS NTAPI RtlDestroyEnvironment(WCHAR *environment);
+NTSTATUS NTAPI RtlSetCurrentEnvironment(WCHAR *environment, WCHAR **old);
+NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(WCHAR *environment, const UNICODE_STRING *name, UNICODE_STRING *value);
+NTSTATUS NTAPI RtlQueryEnvironmentVariable(WCHAR *environment, const WCHAR *name, SIZE_T name_chars, WCHAR *value,
+                                           SIZE_T value_chars, SIZE_T *returned_chars);
+NTSTATUS NTAPI RtlSetEnvironmentVariable(WCHAR **environment, const UNICODE_STRING *name,
+                                         const UNICODE_STRING *value);
+NTSTATUS NTAPI RtlExpandEnvironmentStrings_U(WCHAR *environment, const UNICODE_STRING *source,
+                                             UNICODE_STRING *destination, ULONG *needed);
+RTL_USER_PROCESS_PARAMETERS *NTAPI RtlNormalizeProcessParams(RTL_USER_PROCESS_PARAMETERS *params);
+RTL_USER_PROCESS_PARAMETERS *NTAPI RtlDeNormalizeProcessParams(RTL_USER_PROCESS_PARAMETERS *params);
+NTSTATUS NTAPI RtlCreateProcessParametersEx(RTL_USER_PROCESS_PARAMETERS **result, const UNICODE_STRING *image,
+                                            const UNICODE_STRING *dll_path, const UNICODE_STRING *directory,
+                                            const UNICODE_STRING *command_line, PVOID environment,
+                                            const UNICODE_STRING *window_title, const UNICODE_STRING *desktop,
+                                            const UNICODE_STRING *shell_info, const UNICODE_STRING *runtime_data,
+                                            ULONG flags);
+NTSTATUS NTAPI RtlCreateProcessParameters(RTL_USER_PROCESS_PARAMETERS **result, const UNICODE_STRING *image,
+                                          const UNICODE_STRING *dll_path, const UNICODE_STRING *directory,
+                                          const UNICODE_STRING *command_line, PVOID environment,
+                                          const UNICODE_STRING *window_title, const UNICODE_STRING *desktop,
+                                          const UNICODE_STRING *shell_info, const UNICODE_STRING *runtime_data);
+void NTAPI RtlDestroyProcessParameters(RTL_USER_PROCESS_PARAMETERS *params);
 NTSTATUS NTAPI RtlGUIDFromString(const UNICODE_STRING *string, GUID *guid);
 NTSTATUS NTAPI RtlStringFromGUID(const GUID *guid, UNICODE_STRING *string);
 /* Large integers (largeint.c): NT's LARGE_INTEGER arithmetic, passed and

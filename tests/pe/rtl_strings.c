@@ -50,6 +50,23 @@ static void Utf8(void)
     CHECK_EQ("UnicodeToUTF8N of X and a lone surrogate", to_utf8(narrow, 8, &bytes, lone, 4), 0x00000107);
     CHECK_EQ("  4 bytes", bytes, 4);
     CHECK_EQ("  the replacement's last byte", (BYTE)narrow[3], 0xBD);
+    /* rtlstr.c:2347: an encoded surrogate is two U+FFFDs: the lead takes the
+     * out-of-range second byte with it, the third byte stands alone. */
+    static const char surrogate[] = {'-', (char)0xED, (char)0xA0, (char)0x80, '-'};
+    CHECK_EQ("UTF8ToUnicodeN of an encoded surrogate", to_unicode(out, sizeof out, &bytes, surrogate, 5),
+             0x00000107);
+    CHECK_EQ("  four characters", bytes, 8);
+    CHECK_EQ("  the second U+FFFD", out[2], 0xFFFD);
+    /* rtlstr.c:2612-2620: kernel32 converts the same way; asked for errors, it fails
+     * with ERROR_NO_UNICODE_TRANSLATION (having written the text). */
+    CHECK_EQ("MultiByteToWideChar(CP_UTF8) of it", MultiByteToWideChar(CP_UTF8, 0, surrogate, 5, out, 8), 4);
+    SetLastError(0xdeadbeef);
+    CHECK_EQ("MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS)",
+             MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, surrogate, 5, out, 8), 0);
+    CHECK_EQ("  ERROR_NO_UNICODE_TRANSLATION", GetLastError(), 1113);
+    CHECK_EQ("WideCharToMultiByte(CP_UTF8) of a lone surrogate",
+             WideCharToMultiByte(CP_UTF8, 0, lone, 2, narrow, 8, NULL, NULL), 4);
+    CHECK_EQ("  EF BF BD", (BYTE)narrow[1] == 0xEF && (BYTE)narrow[3] == 0xBD, 1);
 }
 
 void __cdecl start(void)

@@ -258,8 +258,10 @@ void NTAPI RtlFreeOemString(OEM_STRING *string)
 /* One code point from UTF-8 at src[*i] (which moves past it), or -1 for
  * an ill-formed sequence: a stray continuation byte, a lead byte without
  * its continuations, an overlong form, a surrogate or anything past
- * U+10FFFF. A bad sequence consumes its longest valid prefix, as Unicode
- * recommends, so the byte that broke it starts afresh. */
+ * U+10FFFF. As Windows reads it, a bad sequence ends at the byte that
+ * breaks it, except that a second byte which is a continuation byte but
+ * out of its lead's range (E0 80, ED A0, F0 80, F4 90) is taken with the
+ * lead: "\xED\xA0\x80" is two U+FFFDs, not three (Wine's rtlstr.c:2347). */
 static LONG DecodeUtf8(const UCHAR *src, ULONG length, ULONG *i)
 {
     UCHAR lead = src[(*i)++];
@@ -280,11 +282,15 @@ static LONG DecodeUtf8(const UCHAR *src, ULONG length, ULONG *i)
     } else {
         return -1;
     }
-    for (; need; need--, low = 0x80, high = 0xBF) {
-        if (*i >= length || src[*i] < low || src[*i] > high) {
+    for (ULONG k = 0; k < need; k++) {
+        if (*i >= length || (src[*i] & 0xC0) != 0x80) {
             return -1;
         }
-        code = (code << 6) | (src[(*i)++] & 0x3F);
+        UCHAR c = src[(*i)++];
+        if (k == 0 && (c < low || c > high)) {
+            return -1;
+        }
+        code = (code << 6) | (c & 0x3F);
     }
     return code;
 }

@@ -35,7 +35,7 @@ typedef struct FORMAT_OUTPUT {
 typedef struct FORMAT_ARGUMENTS {
     va_list *List;
     const ULONG_PTR *Array;
-    ULONG_PTR Fetched[100 + 2 * 3]; /* the va_list's words read so far */
+    ULONG_PTR Fetched[104]; /* the va_list's words read so far: %99!*.*I64x! reaches the 102nd */
     ULONG Count;
 } FORMAT_ARGUMENTS;
 

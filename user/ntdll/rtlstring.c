@@ -2,8 +2,8 @@
  * Counted strings: STRING (ANSI or OEM bytes) and UNICODE_STRING, whose
  * Length and MaximumLength count bytes and whose Buffer need not be
  * terminated. Nothing here reads past Length; a terminator is written
- * only where NT writes one (after an append to a Unicode string, when
- * the buffer has room for it). Strings made here (RtlCreateUnicodeString,
+ * only where NT writes one (after a copy or an append to a Unicode
+ * string, when the buffer has room for it). Strings made here (RtlCreateUnicodeString,
  * RtlDuplicateUnicodeString) come from the process heap, freed with
  * RtlFreeUnicodeString.
  */

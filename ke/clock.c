@@ -57,11 +57,3 @@ void KiClockTick(void *context)
         KiUpdateSharedUserData(system->Current);
     }
 }
-
-/* NtQuerySystemTime(SystemTime): the time as a FILETIME (100 ns since
- * 1601), as KUSER_SHARED_DATA's SystemTime shows it, now. */
-NTSTATUS KiNtQuerySystemTime(KPROCESS *process, const uint32_t *a)
-{
-    uint64_t now = KI_BOOT_SYSTEM_TIME + KiGuestTime100ns(process);
-    return MmCopyToUser(process->Mm, a[0], &now, sizeof now);
-}

@@ -416,6 +416,13 @@ NTSTATUS NTAPI LdrAccessResource(PVOID base, const IMAGE_RESOURCE_DATA_ENTRY *en
 #define IMAGE_DIRECTORY_ENTRY_RESOURCE 2
 PVOID NTAPI RtlImageDirectoryEntryToData(PVOID base, BOOLEAN mapped_as_image, USHORT index,
                                          ULONG *size);
+/* An image's NT headers and one block of its base relocations (image.c);
+ * both structures are only pointed at here. */
+typedef struct IMAGE_NT_HEADERS IMAGE_NT_HEADERS;
+typedef struct IMAGE_BASE_RELOCATION IMAGE_BASE_RELOCATION;
+IMAGE_NT_HEADERS *NTAPI RtlImageNtHeader(PVOID base);
+IMAGE_BASE_RELOCATION *NTAPI LdrProcessRelocationBlock(ULONG_PTR page_va, ULONG count,
+                                                       USHORT *entries, LONG delta);
 
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)

@@ -137,6 +137,9 @@ NTSTATUS KiNtOpenSection(KPROCESS *process, const uint32_t *a)
  * Win32Protect) */
 NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
 {
+    if (a[3] > MM_MAXIMUM_ZERO_BITS) {
+        return STATUS_INVALID_PARAMETER_4;
+    }
     if (a[7] != 1 && a[7] != 2) {
         return STATUS_INVALID_PARAMETER_8; /* ViewShare or ViewUnmap */
     }
@@ -157,6 +160,11 @@ NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
+    /* A base given must itself meet ZeroBits (Windows checks this before
+     * the base's alignment: Wine's ntdll virtual.c test_NtMapViewOfSection). */
+    if (base && a[3] && (base >> (32 - a[3])) != 0) {
+        return STATUS_INVALID_PARAMETER_4;
+    }
     /* The section handle must grant what a view of this protection needs
      * (SECTION_MAP_READ, _WRITE, _EXECUTE). */
     EX_OBJECT *object = ExReferenceObjectByHandleWithAccess(
@@ -164,7 +172,7 @@ NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
     if (!object) {
         return status;
     }
-    status = MmMapViewOfSection(MmObjectSection(object), target, &base, a[4], &offset,
+    status = MmMapViewOfSection(MmObjectSection(object), target, &base, a[3], a[4], &offset,
                                 &view_size, a[8], a[9]);
     ExDereferenceObject(object); /* the view holds its own reference */
     if (NT_SUCCESS(status)) {

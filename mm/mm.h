@@ -297,8 +297,19 @@ typedef struct MM_IMAGE_INFORMATION {
     uint32_t StackReserve, StackCommit;
     uint16_t Characteristics;    /* IMAGE_FILE_* */
     uint16_t Subsystem, DllCharacteristics;
+    uint16_t MajorSubsystemVersion, MinorSubsystemVersion;
+    uint16_t Machine;
+    bool ContainsCode;           /* a section holds code (IMAGE_SCN_CNT_CODE) */
+    uint32_t FileSize;           /* of the file it was made from */
 } MM_IMAGE_INFORMATION;
 void MmQueryImageSection(MMSECTION *section, MM_IMAGE_INFORMATION *info);
+/* What NtQuerySection(SectionBasicInformation) tells of any section, as
+ * Windows reports it: the attributes (SEC_FILE for a file's data, SEC_FILE
+ * | SEC_IMAGE for an image, the SEC_COMMIT or SEC_RESERVE a paging-file
+ * section was made with) and the size (a paging-file section's in whole
+ * pages, a file's as asked for, an image's SizeOfImage). */
+void MmQuerySectionBasic(MMSECTION *section, uint32_t *attributes, uint64_t *size);
+bool MmIsImageSection(MMSECTION *section);
 /* Drops every image section mm keeps for reuse (the machine is going). */
 void MmPurgeImageSections(MMSYSTEM *system);
 /* The data files' segments kept after their last use go (the machine
@@ -337,6 +348,7 @@ typedef struct MMSECTION MMSECTION;
 #define SEC_COMMIT  0x08000000u
 #define SEC_RESERVE 0x04000000u
 #define SEC_IMAGE   0x01000000u
+#define SEC_FILE    0x00800000u
 
 NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
                          uint32_t attributes, MMSECTION **out);

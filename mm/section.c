@@ -163,6 +163,25 @@ NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
     return STATUS_SUCCESS;
 }
 
+void MmQuerySectionBasic(MMSECTION *section, uint32_t *attributes, uint64_t *size)
+{
+    if (section->Image) {
+        *attributes = SEC_FILE | SEC_IMAGE;
+        *size = (uint64_t)section->Pages << PAGE_SHIFT;
+    } else if (section->Segment) {
+        *attributes = SEC_FILE;
+        *size = section->Size;
+    } else {
+        *attributes = section->AllocationAttributes;
+        *size = (uint64_t)section->Pages << PAGE_SHIFT;
+    }
+}
+
+bool MmIsImageSection(MMSECTION *section)
+{
+    return section->Image != 0;
+}
+
 /* SEC_RESERVE: MEM_COMMIT in a view commits the section's pages. */
 NTSTATUS MiCommitSectionPages(MMVAD *vad, uint32_t start, uint32_t end)
 {

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#define KI_SEC_NOCACHE 0x10000000u
+
 #define OBJ_OPENIF 0x00000080u
 #define OBJ_CASE_INSENSITIVE 0x00000040u
 
@@ -103,6 +105,14 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
             ExDereferenceObject(existing);
             return status;
         }
+    }
+    /* SEC_IMAGE takes no other attribute but SEC_NOCACHE (which an image
+     * ignores), and needs a file: without one it is no image at all. */
+    if ((a[5] & SEC_IMAGE) && (a[5] & ~(SEC_IMAGE | KI_SEC_NOCACHE))) {
+        return STATUS_INVALID_PARAMETER_6;
+    }
+    if ((a[5] & SEC_IMAGE) && !a[6]) {
+        return STATUS_INVALID_FILE_FOR_SECTION;
     }
     MMSECTION *section;
     if (a[6]) {

@@ -399,6 +399,16 @@ static NTSTATUS CommitOrReset(MMPROCESS *process, uint32_t *base, uint32_t *size
         }
         return status;
     }
+    if (vad->VadType == VadMapped && type == MEM_RESET && vad->Section &&
+        !vad->Section->File && !vad->Section->Segment) {
+        /* A view of a paging-file section: NT marks its pages clean, which
+         * only spares the pagefile a write; the pages are the section's,
+         * seen by every view, so here they are left as they are (a view of
+         * a file still refuses: STATUS_USER_MAPPED_FILE). */
+        *base = start;
+        *size = end - start + 1;
+        return STATUS_SUCCESS;
+    }
     if (!vad->PrivateMemory) {
         /* An image: its pages are committed by the section behind it. */
         if (type == MEM_RESET) {

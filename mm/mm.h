@@ -352,6 +352,9 @@ typedef struct MMSECTION MMSECTION;
 
 NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
                          uint32_t attributes, MMSECTION **out);
+/* A protection a data section may be created with (else
+ * STATUS_INVALID_PAGE_PROTECTION, checked before the file's access). */
+bool MmIsSectionProtectionValid(uint32_t protect);
 /* NtMapViewOfSection's rules: base and offset 64 KiB aligned, or a page
  * with AT_ROUND_TO_PAGE, which rounds the base down first
  * (STATUS_MAPPED_ALIGNMENT), the view inside the section

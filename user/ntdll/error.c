@@ -181,6 +181,12 @@ ULONG NTAPI RtlNtStatusToDosError(NTSTATUS status)
     if (high == 0x8007 || high == 0xC007 || high == 0xC001) {
         return code & 0xFFFF;
     }
+    /* Three warnings are their own Win32 errors in Windows' table: a
+     * VirtualLock over a guard page fails with GetLastError() ==
+     * STATUS_GUARD_PAGE_VIOLATION (Wine's kernel32 virtual.c test_guard_page). */
+    if (code == 0x80000001u || code == 0x80000003u || code == 0x80000004u) {
+        return code;
+    }
     ULONG low = 0, high_index = sizeof StatusToError / sizeof StatusToError[0];
     while (low < high_index) {
         ULONG middle = (low + high_index) / 2;

@@ -135,12 +135,18 @@ void ExDereferenceObject(EX_OBJECT *object)
     }
 }
 
-/* A handle goes (ObpDecrementHandleCount): the object's cleanup when it
- * was the last, then the handle's reference. */
+/* A handle goes (ObpDecrementHandleCount): when it was the last, the
+ * object's name leaves the namespace at once, though references (a view of
+ * a section, a wait) may keep the object alive (NT's ObpDeleteNameCheck:
+ * the name can then be opened no more and made anew), and its cleanup
+ * runs; then the handle's reference goes. */
 static void DropHandle(EX_OBJECT *object)
 {
-    if (--object->HandleCount == 0 && object->Cleanup) {
-        object->Cleanup(object);
+    if (--object->HandleCount == 0) {
+        ExRemoveNamedObject(object);
+        if (object->Cleanup) {
+            object->Cleanup(object);
+        }
     }
     ExDereferenceObject(object);
 }

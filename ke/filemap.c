@@ -213,6 +213,8 @@ NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, 
         int fd = -1;
         if (!(file->Access & FILE_READ_DATA)) {
             status = STATUS_ACCESS_DENIED;
+        } else if (identity.Size == 0) {
+            status = STATUS_INVALID_FILE_FOR_SECTION; /* an empty file is no image */
         } else if ((fd = fcntl(file->Fd, F_DUPFD_CLOEXEC, 0)) < 0) {
             status = STATUS_INSUFFICIENT_RESOURCES;
         } else {
@@ -229,6 +231,9 @@ NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, 
         }
         ExDereferenceObject(object);
         return status;
+    }
+    if (status == STATUS_SUCCESS && !MmIsSectionProtectionValid(protect)) {
+        status = STATUS_INVALID_PAGE_PROTECTION; /* before the handle's access */
     }
     if (status == STATUS_SUCCESS) {
         uint32_t needed = AccessForProtection(protect);

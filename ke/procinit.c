@@ -26,9 +26,9 @@ static void Put16(uint8_t *base, uint32_t offset, uint16_t value)
     memcpy(base + offset, &value, 2);
 }
 
-static void BuildSharedUserData(KSYSTEM *system)
+static void BuildSharedUserData(KPROCESS *process)
 {
-    uint8_t *shared = MmSharedUserData(system->Mm);
+    uint8_t *shared = MmSharedUserData(process->System->Mm);
     static const char root[] = "C:\\Windows";
     memset(shared, 0, EMU_PAGE_SIZE);
     Put32(shared, 0x004, 0x0FA00000u);  /* TickCountMultiplier: 1 ms ticks */
@@ -47,6 +47,8 @@ static void BuildSharedUserData(KSYSTEM *system)
     shared[0x274 + 2] = 1;              /* PF_COMPARE_EXCHANGE_DOUBLE */
     shared[0x274 + 8] = 1;              /* PF_RDTSC_INSTRUCTION_AVAILABLE */
     Put32(shared, 0x2D0, 0x3);          /* NXSupportPolicy: OptOut */
+    /* NumberOfPhysicalPages: what SystemBasicInformation answers too. */
+    Put32(shared, 0x2E8, EmuPhysicalFrames(process->Emu));
 }
 
 /* A block of user memory the kernel fills in, allocated as one region. */
@@ -442,7 +444,7 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
     uint32_t handles[3];
     uint8_t page[EMU_PAGE_SIZE];
 
-    BuildSharedUserData(process->System);
+    BuildSharedUserData(process);
     KiUpdateSharedUserData(process);
     status = MmMapSharedUserData(process->Mm);
     if (status == STATUS_SUCCESS) {

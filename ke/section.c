@@ -8,6 +8,10 @@
  */
 #include "ke/ki.h"
 
+#include <string.h>
+
+#define KI_SEC_NOCACHE 0x10000000u
+
 #define OBJ_OPENIF 0x00000080u
 #define OBJ_CASE_INSENSITIVE 0x00000040u
 
@@ -102,6 +106,14 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
             return status;
         }
     }
+    /* SEC_IMAGE takes no other attribute but SEC_NOCACHE (which an image
+     * ignores), and needs a file: without one it is no image at all. */
+    if ((a[5] & SEC_IMAGE) && (a[5] & ~(SEC_IMAGE | KI_SEC_NOCACHE))) {
+        return STATUS_INVALID_PARAMETER_6;
+    }
+    if ((a[5] & SEC_IMAGE) && !a[6]) {
+        return STATUS_INVALID_FILE_FOR_SECTION;
+    }
     MMSECTION *section;
     if (a[6]) {
         status = KiCreateFileSection(process, a[6], size, a[4], a[5], &section); /* filemap.c */
@@ -137,6 +149,9 @@ NTSTATUS KiNtOpenSection(KPROCESS *process, const uint32_t *a)
  * Win32Protect) */
 NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
 {
+    if (a[3] > MM_MAXIMUM_ZERO_BITS) {
+        return STATUS_INVALID_PARAMETER_4;
+    }
     if (a[7] != 1 && a[7] != 2) {
         return STATUS_INVALID_PARAMETER_8; /* ViewShare or ViewUnmap */
     }
@@ -157,6 +172,11 @@ NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
     if (status != STATUS_SUCCESS) {
         return status;
     }
+    /* A base given must itself meet ZeroBits (Windows checks this before
+     * the base's alignment: Wine's ntdll virtual.c test_NtMapViewOfSection). */
+    if (base && a[3] && (base >> (32 - a[3])) != 0) {
+        return STATUS_INVALID_PARAMETER_4;
+    }
     /* The section handle must grant what a view of this protection needs
      * (SECTION_MAP_READ, _WRITE, _EXECUTE). */
     EX_OBJECT *object = ExReferenceObjectByHandleWithAccess(
@@ -164,7 +184,7 @@ NTSTATUS KiNtMapViewOfSection(KPROCESS *process, const uint32_t *a)
     if (!object) {
         return status;
     }
-    status = MmMapViewOfSection(MmObjectSection(object), target, &base, a[4], &offset,
+    status = MmMapViewOfSection(MmObjectSection(object), target, &base, a[3], a[4], &offset,
                                 &view_size, a[8], a[9]);
     ExDereferenceObject(object); /* the view holds its own reference */
     if (NT_SUCCESS(status)) {
@@ -185,4 +205,80 @@ NTSTATUS KiNtUnmapViewOfSection(KPROCESS *process, const uint32_t *a)
     MMPROCESS *target;
     NTSTATUS status = KiReferenceProcessWithAccess(process, a[0], PROCESS_VM_OPERATION, &target);
     return status ? status : MmUnmapViewOfSection(target, a[1]);
+}
+
+/* NtQuerySection(SectionHandle, SectionInformationClass, Buffer, Length,
+ * ResultLength): SectionBasicInformation (16 bytes on x86: BaseAddress,
+ * Attributes, Size) for any section, SectionImageInformation (48 bytes)
+ * for an image's. A buffer shorter than the class's structure is
+ * STATUS_INFO_LENGTH_MISMATCH, a longer one is fine; the handle needs
+ * SECTION_QUERY; a data section has no image information
+ * (STATUS_SECTION_NOT_IMAGE). Wine's kernel32 virtual.c test states these. */
+#define SECTION_BASIC_INFORMATION_SIZE 16u
+#define SECTION_IMAGE_INFORMATION_SIZE 48u
+
+static void PutImageInformation(MMSECTION *section, uint8_t *out)
+{
+    MM_IMAGE_INFORMATION image;
+    MmQueryImageSection(section, &image);
+    uint32_t words[5] = {
+        image.EntryPoint ? image.PreferredBase + image.EntryPoint : 0, /* TransferAddress */
+        0,                                                              /* ZeroBits */
+        image.StackReserve,                                             /* MaximumStackSize */
+        image.StackCommit,                                              /* CommittedStackSize */
+        image.Subsystem,                                                /* SubSystemType */
+    };
+    uint16_t halves[7] = {
+        image.MinorSubsystemVersion, image.MajorSubsystemVersion,
+        0, 0, /* the operating system version: not kept */
+        image.Characteristics, image.DllCharacteristics, image.Machine,
+    };
+    memset(out, 0, SECTION_IMAGE_INFORMATION_SIZE);
+    memcpy(out, words, sizeof words);
+    memcpy(out + 20, halves, sizeof halves);
+    out[34] = image.ContainsCode;                                    /* ImageContainsCode */
+    memcpy(out + 40, &image.FileSize, sizeof image.FileSize);        /* ImageFileSize */
+}
+
+NTSTATUS KiNtQuerySection(KPROCESS *process, const uint32_t *a)
+{
+    uint32_t size = a[1] == 0 ? SECTION_BASIC_INFORMATION_SIZE
+                  : a[1] == 1 ? SECTION_IMAGE_INFORMATION_SIZE
+                              : 0;
+    if (!size) {
+        return STATUS_INVALID_INFO_CLASS;
+    }
+    if (a[3] < size) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    NTSTATUS status;
+    EX_OBJECT *object = ExReferenceObjectByHandleWithAccess(&process->Handles, a[0],
+                                                            ExObjectSection, SECTION_QUERY,
+                                                            &status);
+    if (!object) {
+        return status;
+    }
+    MMSECTION *section = MmObjectSection(object);
+    uint8_t info[SECTION_IMAGE_INFORMATION_SIZE] = {0};
+    status = STATUS_SUCCESS;
+    if (a[1] == 0) {
+        uint32_t attributes;
+        uint64_t length;
+        MmQuerySectionBasic(section, &attributes, &length);
+        memcpy(info + 4, &attributes, sizeof attributes);   /* BaseAddress stays NULL */
+        memcpy(info + 8, &length, sizeof length);
+    } else if (MmIsImageSection(section)) {
+        PutImageInformation(section, info);
+    } else {
+        status = STATUS_SECTION_NOT_IMAGE;
+    }
+    ExDereferenceObject(object);
+    if (status == STATUS_SECTION_NOT_IMAGE) {
+        return status;
+    }
+    status = MmCopyToUser(process->Mm, a[2], info, size);
+    if (status == STATUS_SUCCESS && a[4]) {
+        status = MmCopyToUser(process->Mm, a[4], &size, sizeof size);
+    }
+    return status;
 }

@@ -18,7 +18,6 @@
 /* MM_HIGHEST_VAD_ADDRESS: nothing is allocated in the last 64 KiB below
  * MM_HIGHEST_USER_ADDRESS (KUSER_SHARED_DATA's). */
 
-#define MI_MAX_ZERO_BITS 21
 #define MI_VALID_ALLOCATION_TYPES (MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_TOP_DOWN | \
                                    MEM_WRITE_WATCH | MEM_PHYSICAL | MEM_LARGE_PAGES | \
                                    MEM_RESET_UNDO)
@@ -203,7 +202,7 @@ NTSTATUS MiProbeForWrite(MMPROCESS *caller, uint32_t va, uint32_t length, uint32
 static NTSTATUS CheckAllocationType(uint32_t zero_bits, uint32_t type, uint32_t protect,
                                     uint32_t *protection)
 {
-    if (zero_bits > MI_MAX_ZERO_BITS) {
+    if (zero_bits > MM_MAXIMUM_ZERO_BITS) {
         return STATUS_INVALID_PARAMETER_3;
     }
     if ((type & ~MI_VALID_ALLOCATION_TYPES) ||
@@ -240,6 +239,13 @@ static bool IsCopyOnWrite(uint32_t protection)
     return access == MM_WRITECOPY || access == MM_EXECUTE_WRITECOPY;
 }
 
+uint32_t MmZeroBitsLimit(uint32_t zero_bits)
+{
+    /* 1 leaves all of user space, as on Windows since Vista (XP refused it). */
+    uint32_t top = zero_bits ? 0xFFFFFFFFu >> zero_bits : MI_HIGHEST_VAD_ADDRESS;
+    return top < MI_HIGHEST_VAD_ADDRESS ? top : MI_HIGHEST_VAD_ADDRESS;
+}
+
 /* A new VAD: at the base given (64 KiB-aligned), or in the first free
  * range that fits (bottom-up, or top-down) below ZeroBits' limit. */
 static NTSTATUS Reserve(MMPROCESS *process, uint32_t *base, uint32_t zero_bits, uint32_t *size,
@@ -250,15 +256,7 @@ static NTSTATUS Reserve(MMPROCESS *process, uint32_t *base, uint32_t zero_bits, 
         return STATUS_INVALID_PAGE_PROTECTION; /* images and views only */
     }
     if (*base == 0) {
-        uint32_t top = MI_HIGHEST_VAD_ADDRESS;
-        if (zero_bits) {
-            /* The whole allocation below the limit ZeroBits sets (1 leaves
-             * all of user space, as on Windows since Vista; XP refused it). */
-            top = 0xFFFFFFFFu >> zero_bits;
-            if (top > MI_HIGHEST_VAD_ADDRESS) {
-                top = MI_HIGHEST_VAD_ADDRESS;
-            }
-        }
+        uint32_t top = MmZeroBitsLimit(zero_bits);   /* the whole allocation below it */
         uint32_t pages = (uint32_t)(((uint64_t)*size + PAGE_MASK) >> PAGE_SHIFT);
         uint32_t vpn = MiFindEmptyAddressRange(&process->VadRoot, pages,
                                                ALLOCATION_GRANULARITY >> PAGE_SHIFT,
@@ -400,6 +398,16 @@ static NTSTATUS CommitOrReset(MMPROCESS *process, uint32_t *base, uint32_t *size
             *size = end - start + 1;
         }
         return status;
+    }
+    if (vad->VadType == VadMapped && type == MEM_RESET && vad->Section &&
+        !vad->Section->File && !vad->Section->Segment) {
+        /* A view of a paging-file section: NT marks its pages clean, which
+         * only spares the pagefile a write; the pages are the section's,
+         * seen by every view, so here they are left as they are (a view of
+         * a file still refuses: STATUS_USER_MAPPED_FILE). */
+        *base = start;
+        *size = end - start + 1;
+        return STATUS_SUCCESS;
     }
     if (!vad->PrivateMemory) {
         /* An image: its pages are committed by the section behind it. */

@@ -159,11 +159,10 @@ NTSTATUS MmCreateFileSection(MMSYSTEM *system, EX_FILE *file, const MM_FILE_IDEN
                              uint64_t size, uint32_t protect, uint32_t attributes,
                              MMSECTION **out)
 {
-    uint32_t protection = MiMakeProtectionMask(protect);
-    if (protection == MM_INVALID_PROTECTION || (protection & MM_PROTECT_SPECIAL) ||
-        (protection & MM_PROTECT_ACCESS) == MM_ZERO_ACCESS) {
+    if (!MmIsSectionProtectionValid(protect)) {
         return STATUS_INVALID_PAGE_PROTECTION;
     }
+    uint32_t protection = MiMakeProtectionMask(protect);
     if (attributes != SEC_COMMIT && attributes != SEC_RESERVE) {
         return STATUS_INVALID_PARAMETER_6;
     }

@@ -497,6 +497,13 @@ void MmQueryImageSection(MMSECTION *section, MM_IMAGE_INFORMATION *out)
     out->Characteristics = info->Characteristics;
     out->Subsystem = info->Subsystem;
     out->DllCharacteristics = info->DllCharacteristics;
+    out->MajorSubsystemVersion = info->MajorSubsystemVersion;
+    out->MinorSubsystemVersion = info->MinorSubsystemVersion;
+    out->Machine = info->Machine;
+    out->FileSize = (uint32_t)info->FileSize;
+    for (uint32_t i = 0; i < info->NumberOfSections; i++) {
+        out->ContainsCode |= (info->Sections[i].Characteristics & IMAGE_SCN_CNT_CODE) != 0;
+    }
 }
 
 void MmPurgeImageSections(MMSYSTEM *system)

@@ -36,7 +36,7 @@ bool MiIsProtectionCompatible(uint32_t section, uint32_t view)
 }
 
 NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *base,
-                            uint32_t commit_size, uint64_t *offset, uint32_t *view_size,
+                            uint32_t zero_bits, uint32_t commit_size, uint64_t *offset, uint32_t *view_size,
                             uint32_t allocation_type, uint32_t protect)
 {
     uint32_t protection = MiMakeProtectionMask(protect);
@@ -58,10 +58,18 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
         (void)commit_size;
         return status;
     }
-    if (allocation_type & ~(MEM_TOP_DOWN | MEM_RESERVE)) {
+    if (allocation_type & ~(MEM_TOP_DOWN | MEM_RESERVE | AT_ROUND_TO_PAGE)) {
         return STATUS_INVALID_PARAMETER_9;
     }
-    if ((*base & (ALLOCATION_GRANULARITY - 1)) || (*offset & (ALLOCATION_GRANULARITY - 1))) {
+    /* 32-bit Windows lets AT_ROUND_TO_PAGE place a view on any page: the
+     * base goes down to its page, and base and offset need only page
+     * alignment (Wine's ntdll virtual.c test, "only 4kb align is enforced"). */
+    uint32_t alignment = ALLOCATION_GRANULARITY;
+    if (allocation_type & AT_ROUND_TO_PAGE) {
+        *base &= ~PAGE_MASK;
+        alignment = PAGE_SIZE;
+    }
+    if ((*base & (alignment - 1)) || (*offset & (alignment - 1))) {
         return STATUS_MAPPED_ALIGNMENT;
     }
     uint64_t size = section->Size;
@@ -89,7 +97,7 @@ NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *ba
         start_vpn = MiFindEmptyAddressRange(&process->VadRoot, pages,
                                             ALLOCATION_GRANULARITY >> PAGE_SHIFT,
                                             MI_LOWEST_USER_ADDRESS >> PAGE_SHIFT,
-                                            MI_HIGHEST_VAD_ADDRESS >> PAGE_SHIFT,
+                                            MmZeroBitsLimit(zero_bits) >> PAGE_SHIFT,
                                             (allocation_type & MEM_TOP_DOWN) != 0);
         if (start_vpn == 0) {
             return STATUS_NO_MEMORY;

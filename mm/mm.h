@@ -297,8 +297,19 @@ typedef struct MM_IMAGE_INFORMATION {
     uint32_t StackReserve, StackCommit;
     uint16_t Characteristics;    /* IMAGE_FILE_* */
     uint16_t Subsystem, DllCharacteristics;
+    uint16_t MajorSubsystemVersion, MinorSubsystemVersion;
+    uint16_t Machine;
+    bool ContainsCode;           /* a section holds code (IMAGE_SCN_CNT_CODE) */
+    uint32_t FileSize;           /* of the file it was made from */
 } MM_IMAGE_INFORMATION;
 void MmQueryImageSection(MMSECTION *section, MM_IMAGE_INFORMATION *info);
+/* What NtQuerySection(SectionBasicInformation) tells of any section, as
+ * Windows reports it: the attributes (SEC_FILE for a file's data, SEC_FILE
+ * | SEC_IMAGE for an image, the SEC_COMMIT or SEC_RESERVE a paging-file
+ * section was made with) and the size (a paging-file section's in whole
+ * pages, a file's as asked for, an image's SizeOfImage). */
+void MmQuerySectionBasic(MMSECTION *section, uint32_t *attributes, uint64_t *size);
+bool MmIsImageSection(MMSECTION *section);
 /* Drops every image section mm keeps for reuse (the machine is going). */
 void MmPurgeImageSections(MMSYSTEM *system);
 /* The data files' segments kept after their last use go (the machine
@@ -337,17 +348,31 @@ typedef struct MMSECTION MMSECTION;
 #define SEC_COMMIT  0x08000000u
 #define SEC_RESERVE 0x04000000u
 #define SEC_IMAGE   0x01000000u
+#define SEC_FILE    0x00800000u
 
 NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
                          uint32_t attributes, MMSECTION **out);
-/* NtMapViewOfSection's rules: base and offset 64 KiB aligned
+/* A protection a data section may be created with (else
+ * STATUS_INVALID_PAGE_PROTECTION, checked before the file's access). */
+bool MmIsSectionProtectionValid(uint32_t protect);
+/* NtMapViewOfSection's rules: base and offset 64 KiB aligned, or a page
+ * with AT_ROUND_TO_PAGE, which rounds the base down first
  * (STATUS_MAPPED_ALIGNMENT), the view inside the section
  * (STATUS_INVALID_VIEW_SIZE), a protection the section allows
- * (STATUS_SECTION_PROTECTION); a view size of 0 maps to the end. */
+ * (STATUS_SECTION_PROTECTION); a view size of 0 maps to the end. A view
+ * mm places lies below the limit zero_bits sets (MmZeroBitsLimit); the
+ * caller has checked zero_bits itself (at most 21, and met by a given
+ * base: STATUS_INVALID_PARAMETER_4 otherwise). */
 NTSTATUS MmMapViewOfSection(MMSECTION *section, MMPROCESS *process, uint32_t *base,
-                            uint32_t commit_size, uint64_t *offset, uint32_t *view_size,
+                            uint32_t zero_bits, uint32_t commit_size, uint64_t *offset, uint32_t *view_size,
                             uint32_t allocation_type, uint32_t protect);
 NTSTATUS MmUnmapViewOfSection(MMPROCESS *process, uint32_t base);
+/* ZeroBits, as NtAllocateVirtualMemory and NtMapViewOfSection take it on
+ * 32-bit Windows: that many high bits of every address of the range are
+ * zero, so it ends at or below 0xFFFFFFFF >> zero_bits (0: no limit but
+ * the user space's). At most MM_MAXIMUM_ZERO_BITS. */
+#define MM_MAXIMUM_ZERO_BITS 21u
+uint32_t MmZeroBitsLimit(uint32_t zero_bits);
 struct EX_OBJECT *MmSectionObject(MMSECTION *section);
 /*
  * Sections over files (filesect.c). NT's section object points to a
@@ -476,6 +501,9 @@ NTSTATUS NtQueryVirtualMemory(MMPROCESS *caller, MMPROCESS *target, uint32_t Bas
 #define MEM_PHYSICAL    0x00400000u
 #define MEM_RESET_UNDO  0x01000000u
 #define MEM_LARGE_PAGES 0x20000000u
+/* NtMapViewOfSection on 32-bit Windows: the base is rounded down to a page
+ * and need only be page-aligned (MEM_DOS_LIM in NT's own headers). */
+#define AT_ROUND_TO_PAGE 0x40000000u
 #define MEM_IMAGE       0x01000000u
 
 #define PAGE_NOACCESS          0x01u

@@ -23,6 +23,24 @@ static uint32_t ImagePageProtection(MMPROCESS *process, uint32_t va, uint32_t cu
     return MiWithCopyOnWrite(protection, !own_copy);
 }
 
+/*
+ * A page of a view that this process has written through copy-on-write is
+ * its own copy, no longer the section's: a copy-on-write protection on it
+ * is the plain writable one (PAGE_WRITECOPY reads back as PAGE_READWRITE,
+ * as Windows reports it: Wine's kernel32 virtual.c test_mapping).
+ */
+static uint32_t ViewPageProtection(MMPROCESS *process, uint32_t va, uint32_t protection)
+{
+    MMPTE *pte = MiGetPteAddress(process, va, false);
+    if (!pte || *pte == 0) {
+        return protection;
+    }
+    bool own_copy = MiPteIsValid(*pte)
+                        ? MiGetPfn(process->System, MiPteFrame(*pte))->Use == MiPfnProcessPrivate
+                        : !(*pte & MM_PTE_PROTOTYPE);
+    return own_copy ? MiWithCopyOnWrite(protection, false) : protection;
+}
+
 /* Everything after the arguments are captured and the protection checked. */
 static NTSTATUS ProtectCaptured(MMPROCESS *process, uint32_t *base, uint32_t *size,
                                 uint32_t protect, uint32_t protection, uint32_t *old_protect)
@@ -84,6 +102,8 @@ static NTSTATUS ProtectCaptured(MMPROCESS *process, uint32_t *base, uint32_t *si
             bool committed;
             uint32_t current = MiQueryPageProtection(process, vad, (uint32_t)va, &committed);
             page = ImagePageProtection(process, (uint32_t)va, current, protection);
+        } else if (vad->VadType == VadMapped) {
+            page = ViewPageProtection(process, (uint32_t)va, protection);
         }
         MiSetPageProtection(process, vad, (uint32_t)va, page);
     }

@@ -5,20 +5,21 @@
  * the view's pages, may ask for any protection whose rights are among the
  * view's, and among the section's — or for exactly the view's own.
  *
- * The rights are read, write, copy-on-write and execute. A plain WRITECOPY
- * page counts as read only (its write makes a private copy, which needs no
- * right of the section), while EXECUTE_READWRITE includes copy-on-write,
- * and an execute-only page can be read. So a view of a READWRITE section
- * mapped PAGE_READWRITE may become READONLY, WRITECOPY or NOACCESS but
- * never EXECUTE_READ; a PAGE_WRITECOPY view may never become READWRITE.
+ * The rights are read, write and execute. A WRITECOPY or EXECUTE_WRITECOPY
+ * page counts as READONLY or EXECUTE_READ (its write makes a private copy,
+ * which needs no right of the section), and an execute-only page can be
+ * read. So a view of a READWRITE section mapped PAGE_READWRITE may become
+ * READONLY, WRITECOPY or NOACCESS but never EXECUTE_READ; a PAGE_WRITECOPY
+ * view may never become READWRITE; an EXECUTE_READ view may become
+ * EXECUTE_WRITECOPY (Wine's kernel32 virtual.c test_mapping: Windows
+ * commits such pages on an EXECUTE_READ view of an EXECUTE_READ section).
  */
 #include "mm/mi.h"
 
 enum {
     RIGHT_READ = 1,
     RIGHT_WRITE = 2,
-    RIGHT_WRITECOPY = 4,
-    RIGHT_EXECUTE = 8,
+    RIGHT_EXECUTE = 4,
 };
 
 static uint32_t Rights(uint32_t protection)
@@ -31,11 +32,10 @@ static uint32_t Rights(uint32_t protection)
         return RIGHT_READ | RIGHT_WRITE;
     case MM_EXECUTE:
     case MM_EXECUTE_READ:
+    case MM_EXECUTE_WRITECOPY:
         return RIGHT_READ | RIGHT_EXECUTE;
     case MM_EXECUTE_READWRITE:
-        return RIGHT_READ | RIGHT_WRITE | RIGHT_WRITECOPY | RIGHT_EXECUTE;
-    case MM_EXECUTE_WRITECOPY:
-        return RIGHT_READ | RIGHT_WRITECOPY | RIGHT_EXECUTE;
+        return RIGHT_READ | RIGHT_WRITE | RIGHT_EXECUTE;
     default:
         return 0;
     }

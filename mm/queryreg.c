@@ -1,17 +1,15 @@
 /*
  * NtQueryVirtualMemory(MemoryRegionInformation): the whole allocation an
- * address is in — its base, allocation protection, kind (private, a view
- * of a pagefile-backed section, an image), size and how much of it is
- * committed. The x86 MEMORY_REGION_INFORMATION is 28 bytes (AllocationBase,
- * AllocationProtect, RegionType flags, RegionSize, CommitSize, PartitionId,
- * NodePreference); a caller may ask for the older 20 or 24.
+ * address is in — its base, allocation protection, size and how much of
+ * it is committed. The x86 MEMORY_REGION_INFORMATION is 28 bytes
+ * (AllocationBase, AllocationProtect, RegionType flags, RegionSize,
+ * CommitSize, PartitionId, NodePreference); a caller may ask for the older
+ * 20 or 24. Windows leaves RegionType's flags (Private, MappedDataFile,
+ * MappedImage, MappedPageFile...) clear in this class, for private memory
+ * and views alike (Wine's ntdll virtual.c test_query_region_information).
  */
 #include "mm/mi.h"
 
-#define REGION_PRIVATE 0x1u
-#define REGION_MAPPED_DATA_FILE 0x2u
-#define REGION_MAPPED_IMAGE 0x4u
-#define REGION_MAPPED_PAGE_FILE 0x8u
 #define REGION_INFORMATION_MIN 20u
 #define REGION_INFORMATION_SIZE 28u
 
@@ -48,8 +46,7 @@ NTSTATUS MiQueryRegionInformation(MMPROCESS *caller, MMPROCESS *target, uint32_t
     uint32_t info[REGION_INFORMATION_SIZE / 4] = {
         start,
         MiProtectionToWin32(vad->Protection),
-        image ? REGION_MAPPED_IMAGE
-              : vad->VadType == VadMapped ? REGION_MAPPED_PAGE_FILE : REGION_PRIVATE,
+        0, /* RegionType: no flags in this class */
         ((vad->EndingVpn + 1) << PAGE_SHIFT) - start,
         committed_pages << PAGE_SHIFT,
         0, /* PartitionId: the system partition */

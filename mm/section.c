@@ -113,18 +113,25 @@ static void DeleteSection(EX_OBJECT *object)
     free(section);
 }
 
+/* Refused as Windows refuses them, for a file's data section as for the
+ * paging file's: NOACCESS, GUARD, NOCACHE and WRITECOMBINE, and
+ * PAGE_EXECUTE (Wine's kernel32 virtual.c test_mapping and
+ * test_CreateFileMapping_protection). */
+bool MmIsSectionProtectionValid(uint32_t protect)
+{
+    uint32_t protection = MiMakeProtectionMask(protect);
+    return protection != MM_INVALID_PROTECTION && !(protection & MM_PROTECT_SPECIAL) &&
+           (protection & MM_PROTECT_ACCESS) != MM_ZERO_ACCESS &&
+           (protection & MM_PROTECT_ACCESS) != MM_EXECUTE;
+}
+
 NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
                          uint32_t attributes, MMSECTION **out)
 {
-    uint32_t protection = MiMakeProtectionMask(protect);
-    /* Refused as Windows refuses them: NOACCESS, GUARD, NOCACHE and
-     * WRITECOMBINE, and PAGE_EXECUTE (execute-only pagefile-backed memory
-     * could never be filled). */
-    if (protection == MM_INVALID_PROTECTION || (protection & MM_PROTECT_SPECIAL) ||
-        (protection & MM_PROTECT_ACCESS) == MM_ZERO_ACCESS ||
-        (protection & MM_PROTECT_ACCESS) == MM_EXECUTE) {
+    if (!MmIsSectionProtectionValid(protect)) {
         return STATUS_INVALID_PAGE_PROTECTION;
     }
+    uint32_t protection = MiMakeProtectionMask(protect);
     if (attributes != SEC_COMMIT && attributes != SEC_RESERVE) {
         return STATUS_INVALID_PARAMETER_6; /* SEC_IMAGE, SEC_LARGE_PAGES…: not here */
     }
@@ -161,6 +168,25 @@ NTSTATUS MmCreateSection(MMSYSTEM *system, uint64_t size, uint32_t protect,
     section->PrototypePte = protos;
     *out = section;
     return STATUS_SUCCESS;
+}
+
+void MmQuerySectionBasic(MMSECTION *section, uint32_t *attributes, uint64_t *size)
+{
+    if (section->Image) {
+        *attributes = SEC_FILE | SEC_IMAGE;
+        *size = (uint64_t)section->Pages << PAGE_SHIFT;
+    } else if (section->Segment) {
+        *attributes = SEC_FILE;
+        *size = section->Size;
+    } else {
+        *attributes = section->AllocationAttributes;
+        *size = (uint64_t)section->Pages << PAGE_SHIFT;
+    }
+}
+
+bool MmIsImageSection(MMSECTION *section)
+{
+    return section->Image != 0;
 }
 
 /* SEC_RESERVE: MEM_COMMIT in a view commits the section's pages. */

@@ -11,9 +11,9 @@
  *   is the one NtMapViewOfSection gives for that protection, and a view
  *   the section does not allow fails with ERROR_ACCESS_DENIED.
  * - VirtualProtect on a view may ask for the view's own protection, or for
- *   one whose rights (read, write, copy-on-write, execute; WRITECOPY counts
- *   as read, EXECUTE_READWRITE includes copy-on-write) are among both the
- *   view's and the section's; anything else is ERROR_INVALID_PARAMETER.
+ *   one whose rights (read, write, execute; WRITECOPY counts as read,
+ *   EXECUTE_WRITECOPY as execute-read) are among both the view's and the
+ *   section's; anything else is ERROR_INVALID_PARAMETER.
  * - VirtualAlloc(MEM_COMMIT) on the view follows the same rule and, when
  *   allowed, gives the pages that protection.
  *
@@ -82,7 +82,8 @@ static BOOL AccessAllowed(DWORD section, DWORD access)
     return (SectionAllows(section) & wanted) == wanted;
 }
 
-/* The rights of a protection: read 1, write 2, copy-on-write 4, execute 8. */
+/* The rights of a protection: read 1, write 2, execute 8 (a copy-on-write
+ * page's write makes a private copy: it needs no right of its own). */
 static DWORD Rights(DWORD prot)
 {
     switch (prot) {
@@ -93,11 +94,10 @@ static DWORD Rights(DWORD prot)
         return 1 | 2;
     case PAGE_EXECUTE:
     case PAGE_EXECUTE_READ:
+    case PAGE_EXECUTE_WRITECOPY:
         return 1 | 8;
     case PAGE_EXECUTE_READWRITE:
-        return 1 | 2 | 4 | 8;
-    case PAGE_EXECUTE_WRITECOPY:
-        return 1 | 4 | 8;
+        return 1 | 2 | 8;
     default:
         return 0;
     }

@@ -94,7 +94,7 @@ static void MapAndRead(uint32_t base, char letter)
     ExDereferenceObject(&file->Header); /* the segment holds the file */
     uint64_t offset = 0;
     uint32_t size = 0;
-    ck_assert_int_eq(MmMapViewOfSection(section, Process, &base, 0, &offset, &size, 0,
+    ck_assert_int_eq(MmMapViewOfSection(section, Process, &base, 0, 0, &offset, &size, 0,
                                         PAGE_READWRITE),
                      STATUS_SUCCESS);
     for (uint32_t i = 0; i < FILE_PAGES; i++) {

@@ -323,6 +323,7 @@ NTSTATUS NTAPI NtSetInformationProcess(HANDLE, ULONG, PVOID, ULONG);
 NTSTATUS NTAPI NtLockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
 NTSTATUS NTAPI NtFlushVirtualMemory(HANDLE, PVOID *, SIZE_T *, IO_STATUS_BLOCK *);
 NTSTATUS NTAPI NtAreMappedFilesTheSame(PVOID, PVOID);
+NTSTATUS NTAPI NtQuerySection(HANDLE, ULONG, PVOID, SIZE_T, SIZE_T *);
 NTSTATUS NTAPI NtReadVirtualMemory(HANDLE, const void *, PVOID, SIZE_T, SIZE_T *);
 NTSTATUS NTAPI NtWriteVirtualMemory(HANDLE, PVOID, const void *, SIZE_T, SIZE_T *);
 NTSTATUS NTAPI NtUnlockVirtualMemory(HANDLE, PVOID *, SIZE_T *, ULONG);
@@ -422,6 +423,13 @@ NTSTATUS NTAPI LdrAccessResource(PVOID base, const IMAGE_RESOURCE_DATA_ENTRY *en
 #define IMAGE_DIRECTORY_ENTRY_RESOURCE 2
 PVOID NTAPI RtlImageDirectoryEntryToData(PVOID base, BOOLEAN mapped_as_image, USHORT index,
                                          ULONG *size);
+/* An image's NT headers and one block of its base relocations (image.c);
+ * both structures are only pointed at here. */
+typedef struct IMAGE_NT_HEADERS IMAGE_NT_HEADERS;
+typedef struct IMAGE_BASE_RELOCATION IMAGE_BASE_RELOCATION;
+IMAGE_NT_HEADERS *NTAPI RtlImageNtHeader(PVOID base);
+IMAGE_BASE_RELOCATION *NTAPI LdrProcessRelocationBlock(ULONG_PTR page_va, ULONG count,
+                                                       USHORT *entries, LONG delta);
 
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)

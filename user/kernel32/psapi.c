@@ -134,13 +134,22 @@ BOOL WINAPI K32EnumProcesses(DWORD *ids, DWORD bytes, DWORD *needed)
 typedef struct MODULE_LIST {
     HMODULE *Modules;
     DWORD Capacity, Count;
+    BOOL Fault;          /* the caller's array could not be written */
 } MODULE_LIST;
 
+/* The caller's buffers are the caller's: one that cannot be written is
+ * ERROR_NOACCESS, as Windows' psapi answers (the entries before it, and
+ * the modules before a bad needed, are written). */
 static BOOL AddModule(const BASE_MODULE *module, void *context)
 {
     MODULE_LIST *list = context;
-    if (list->Count < list->Capacity) {
-        list->Modules[list->Count] = module->Base;
+    if (list->Count < list->Capacity && !list->Fault) {
+        HMODULE *slot = &list->Modules[list->Count];
+        if (IsBadWritePtr(slot, sizeof *slot)) {
+            list->Fault = TRUE;
+        } else {
+            *slot = module->Base;
+        }
     }
     list->Count++;
     return TRUE;
@@ -153,10 +162,14 @@ BOOL WINAPI K32EnumProcessModulesEx(HANDLE process, HMODULE *modules, DWORD byte
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    MODULE_LIST list = {modules, bytes / sizeof(HMODULE), 0};
+    MODULE_LIST list = {modules, bytes / sizeof(HMODULE), 0, FALSE};
     NTSTATUS status = BaseEnumProcessModules(process, AddModule, &list);
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status);
+        return FALSE;
+    }
+    if (list.Fault || IsBadWritePtr(needed, sizeof *needed)) {
+        SetLastError(ERROR_NOACCESS);
         return FALSE;
     }
     *needed = list.Count * sizeof(HMODULE); /* all of them, for the caller's next try */

@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 
 #define CR0_PE (1u << 0)
+#define CR0_NE (1u << 5)   /* x87 errors as #MF (vector 16), as NT runs */
 #define CR0_WP (1u << 16)
 #define CR0_PG (1u << 31)
 #define CR4_PAE (1u << 5)
@@ -172,7 +173,7 @@ void EmuSetPageTableRoot(EMU *emu, uint32_t pdpt_pa)
     uc_reg_write(emu->Uc, UC_X86_REG_CR3, &pdpt_pa);
     uc_reg_read(emu->Uc, UC_X86_REG_CR0, &cr0);
     if (!(cr0 & CR0_PG)) {
-        cr0 |= CR0_PE | CR0_PG | CR0_WP;
+        cr0 |= CR0_PE | CR0_NE | CR0_PG | CR0_WP;
         uc_reg_write(emu->Uc, UC_X86_REG_CR0, &cr0);
     }
     uc_ctl_flush_tlb(emu->Uc);

@@ -240,6 +240,12 @@ NTSTATUS KiNtGetContextThread(KPROCESS *process, const uint32_t *a)
         user.SegDs = full.SegDs, user.SegEs = full.SegEs;
         user.SegFs = full.SegFs, user.SegGs = full.SegGs;
     }
+    if ((flags & CONTEXT_DEBUG_REGISTERS) == CONTEXT_DEBUG_REGISTERS) {
+        KiDebugRegistersToContext(thread, &user);
+    }
+    if ((flags & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT) {
+        KiFloatingToContext(thread, &user);
+    }
     status = MmCopyToUser(process->Mm, a[1], &user, sizeof user);
     ExDereferenceObject(&thread->Header);
     return status;
@@ -258,7 +264,11 @@ NTSTATUS KiNtSetContextThread(KPROCESS *process, const uint32_t *a)
     EMU_SEGMENTS segments;
     GetThreadRegisters(thread, &regs, &segments);
     KiContextToRegisters(&context, &regs);
+    KiContextToDebugRegisters(thread, &context);
     if (thread == KiCurrentThread(process)) {
+        if ((context.ContextFlags & CONTEXT_INTEGER) != CONTEXT_INTEGER) {
+            regs.Eax = STATUS_SUCCESS; /* the service's own result, as any call's */
+        }
         EmuSetRegisters(process->Emu, &regs);
         KiContextToSegments(process, &context);
         process->RegistersReplaced = true;

@@ -229,6 +229,8 @@ typedef struct RTL_HEAP_WALK_ENTRY {
     };
 } RTL_HEAP_WALK_ENTRY;
 NTSTATUS NTAPI RtlWalkHeap(PVOID heap, RTL_HEAP_WALK_ENTRY *entry);
+BOOLEAN NTAPI RtlLockHeap(PVOID heap);
+BOOLEAN NTAPI RtlUnlockHeap(PVOID heap);
 BOOLEAN NTAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID block);
 PVOID NTAPI RtlReAllocateHeap(PVOID heap, ULONG flags, PVOID block, SIZE_T size);
 SIZE_T NTAPI RtlSizeHeap(PVOID heap, ULONG flags, const void *block);
@@ -294,6 +296,8 @@ NTSTATUS NTAPI NtOpenThread(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, ULONG *);
 NTSTATUS NTAPI NtTerminateThread(HANDLE, NTSTATUS);
 NTSTATUS NTAPI NtSuspendThread(HANDLE, ULONG *);
 NTSTATUS NTAPI NtResumeThread(HANDLE, ULONG *);
+NTSTATUS NTAPI NtSuspendProcess(HANDLE);
+NTSTATUS NTAPI NtResumeProcess(HANDLE);
 NTSTATUS NTAPI NtGetContextThread(HANDLE, CONTEXT *);
 NTSTATUS NTAPI NtSetContextThread(HANDLE, CONTEXT *);
 NTSTATUS NTAPI NtQueryInformationThread(HANDLE, ULONG, PVOID, ULONG, ULONG *);
@@ -416,6 +420,8 @@ NTSTATUS NTAPI LdrAccessResource(PVOID base, const IMAGE_RESOURCE_DATA_ENTRY *en
 #define IMAGE_DIRECTORY_ENTRY_RESOURCE 2
 PVOID NTAPI RtlImageDirectoryEntryToData(PVOID base, BOOLEAN mapped_as_image, USHORT index,
                                          ULONG *size);
+PVOID NTAPI RtlImageNtHeader(PVOID base);   /* imagehdr.c */
+NTSTATUS NTAPI NtCallbackReturn(PVOID result, ULONG length, NTSTATUS status); /* callback.c */
 
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)

@@ -107,3 +107,26 @@ NTSTATUS NTAPI RtlWalkHeap(PVOID handle, RTL_HEAP_WALK_ENTRY *entry)
     RtlLeaveCriticalSection(&RtlpHeapLock);
     return status;
 }
+
+/* RtlLockHeap and RtlUnlockHeap: hold a heap's lock across several calls
+ * (a walk, say); every heap here shares the one lock, which a thread may
+ * take again, so its own heap calls go on while it holds it. */
+BOOLEAN NTAPI RtlLockHeap(PVOID handle)
+{
+    HEAP *heap = handle;
+    if (!heap || heap->Tag != HEAP_TAG) {
+        return FALSE;
+    }
+    RtlEnterCriticalSection(&RtlpHeapLock);
+    return TRUE;
+}
+
+BOOLEAN NTAPI RtlUnlockHeap(PVOID handle)
+{
+    HEAP *heap = handle;
+    if (!heap || heap->Tag != HEAP_TAG) {
+        return FALSE;
+    }
+    RtlLeaveCriticalSection(&RtlpHeapLock);
+    return TRUE;
+}

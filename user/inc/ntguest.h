@@ -231,6 +231,7 @@ typedef struct RTL_HEAP_WALK_ENTRY {
 NTSTATUS NTAPI RtlWalkHeap(PVOID heap, RTL_HEAP_WALK_ENTRY *entry);
 BOOLEAN NTAPI RtlLockHeap(PVOID heap);
 BOOLEAN NTAPI RtlUnlockHeap(PVOID heap);
+BOOLEAN NTAPI RtlValidateHeap(PVOID heap, ULONG flags, const void *block);
 BOOLEAN NTAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID block);
 PVOID NTAPI RtlReAllocateHeap(PVOID heap, ULONG flags, PVOID block, SIZE_T size);
 SIZE_T NTAPI RtlSizeHeap(PVOID heap, ULONG flags, const void *block);

@@ -130,3 +130,63 @@ BOOLEAN NTAPI RtlUnlockHeap(PVOID handle)
     RtlLeaveCriticalSection(&RtlpHeapLock);
     return TRUE;
 }
+
+/*
+ * RtlValidateHeap(Heap, Flags, Block): with a block, whether it is a busy
+ * block of this heap, found by walking the heap's blocks rather than by
+ * trusting the pointer (a freed block, or an address inside one, is not
+ * one); without, whether the heap's segments chain up to their end
+ * markers. The caller's pointer is never read.
+ */
+static BOOLEAN IsBusyBlock(HEAP *heap, const BLOCK *wanted)
+{
+    for (BLOCK *large = heap->Large; large; large = large->NextLarge) {
+        if (large == wanted) {
+            return TRUE;
+        }
+    }
+    for (PVOID segment = heap->Segments; segment; segment = *(PVOID *)segment) {
+        BYTE *end = (BYTE *)segment + ((ULONG *)segment)[1];
+        if ((BYTE *)wanted < (BYTE *)FirstBlockOf(segment) || (BYTE *)wanted >= end) {
+            continue;
+        }
+        for (BLOCK *b = FirstBlockOf(segment); BlockSize(b); b = NextBlock(b)) {
+            if (b == wanted) {
+                return (b->Size & BLOCK_BUSY) != 0;
+            }
+            if ((BYTE *)b > (BYTE *)wanted) {
+                break;
+            }
+        }
+        return FALSE;
+    }
+    return FALSE;
+}
+
+static BOOLEAN SegmentsChain(HEAP *heap)
+{
+    for (PVOID segment = heap->Segments; segment; segment = *(PVOID *)segment) {
+        BYTE *end = (BYTE *)segment + ((ULONG *)segment)[1];
+        BLOCK *b = FirstBlockOf(segment);
+        while (BlockSize(b)) {
+            if (b->Tag != BLOCK_TAG || (BYTE *)NextBlock(b) >= end) {
+                return FALSE;
+            }
+            b = NextBlock(b);
+        }
+    }
+    return TRUE;
+}
+
+BOOLEAN NTAPI RtlValidateHeap(PVOID handle, ULONG flags, const void *block)
+{
+    (void)flags;
+    HEAP *heap = handle;
+    if (!heap || heap->Tag != HEAP_TAG) {
+        return FALSE;
+    }
+    RtlEnterCriticalSection(&RtlpHeapLock);
+    BOOLEAN valid = block ? IsBusyBlock(heap, (const BLOCK *)block - 1) : SegmentsChain(heap);
+    RtlLeaveCriticalSection(&RtlpHeapLock);
+    return valid;
+}

@@ -486,6 +486,7 @@ WINBASEAPI BOOL WINAPI HeapWalk(HANDLE heap, PROCESS_HEAP_ENTRY *entry);
 typedef struct DEBUG_EVENT DEBUG_EVENT;
 WINBASEAPI BOOL WINAPI WaitForDebugEvent(DEBUG_EVENT *event, DWORD milliseconds);
 WINBASEAPI BOOL WINAPI ContinueDebugEvent(DWORD process_id, DWORD thread_id, DWORD status);
+WINBASEAPI BOOL WINAPI DebugActiveProcess(DWORD process_id);
 
 /* isbad.c */
 WINBASEAPI BOOL WINAPI IsBadReadPtr(const void *address, ULONG_PTR length);

@@ -10,6 +10,17 @@
  * the handle: a status that is none of the five a debugger may give is
  * ERROR_INVALID_PARAMETER whether or not the thread debugs anything
  * (Wine's ntdll/tests/exception.c, test_debugger, states it for 0xdeadbeef).
+ *
+ * DebugActiveProcess first connects the thread to a debug object
+ * (DbgUiConnectToDbg, kept in its TEB's DbgSsReserved[1]), then asks to
+ * attach: its own process is STATUS_ACCESS_DENIED, another one cannot be
+ * debugged here, ERROR_NOT_SUPPORTED (what 32-bit Windows answers for a
+ * process it cannot attach to; Wine's kernel32/tests/loader.c). The debug
+ * object stays, so a later WaitForDebugEvent waits on it: no event ever
+ * comes, and a wait that times out is ERROR_SEM_TIMEOUT (loader.c again);
+ * ContinueDebugEvent finds no event of that thread to continue,
+ * STATUS_INVALID_PARAMETER. The stand-in for the debug object is an event
+ * nothing signals.
  */
 #include "kernel32/kernel32.h"
 
@@ -20,11 +31,41 @@
 #define DBG_TERMINATE_PROCESS     0x40010004u
 #define DBG_EXCEPTION_NOT_HANDLED 0x80010001u
 
+#define TEB_DBG_SS_RESERVED_1 0xF24
+#define ERROR_ACCESS_DENIED 5
+#define ERROR_NOT_SUPPORTED 50
+#define ERROR_SEM_TIMEOUT   121
+
+static HANDLE DebugObject(void) { return (HANDLE)TebRead(TEB_DBG_SS_RESERVED_1); }
+
+BOOL WINAPI DebugActiveProcess(DWORD process_id)
+{
+    if (!DebugObject()) {
+        HANDLE object = CreateEventW(NULL, TRUE, FALSE, NULL);
+        if (!object) {
+            return FALSE;
+        }
+        TebWrite(TEB_DBG_SS_RESERVED_1, (ULONG)object);
+    }
+    HANDLE process = OpenProcess(0x1F0FFF /* PROCESS_ALL_ACCESS */, FALSE, process_id);
+    if (!process) {
+        return FALSE;   /* OpenProcess's error: ERROR_INVALID_PARAMETER for no such process */
+    }
+    CloseHandle(process);
+    SetLastError(process_id == GetCurrentProcessId() ? ERROR_ACCESS_DENIED : ERROR_NOT_SUPPORTED);
+    return FALSE;
+}
+
 BOOL WINAPI WaitForDebugEvent(DEBUG_EVENT *event, DWORD milliseconds)
 {
     (void)event;
-    (void)milliseconds;
-    BaseSetLastNtError(STATUS_INVALID_HANDLE);
+    HANDLE object = DebugObject();
+    if (!object) {
+        BaseSetLastNtError(STATUS_INVALID_HANDLE);
+        return FALSE;
+    }
+    WaitForSingleObject(object, milliseconds);
+    SetLastError(ERROR_SEM_TIMEOUT);
     return FALSE;
 }
 
@@ -38,7 +79,7 @@ BOOL WINAPI ContinueDebugEvent(DWORD process_id, DWORD thread_id, DWORD status)
     case DBG_TERMINATE_THREAD:
     case DBG_TERMINATE_PROCESS:
     case DBG_EXCEPTION_NOT_HANDLED:
-        BaseSetLastNtError(STATUS_INVALID_HANDLE);
+        BaseSetLastNtError(DebugObject() ? STATUS_INVALID_PARAMETER : STATUS_INVALID_HANDLE);
         break;
     default:
         BaseSetLastNtError(STATUS_INVALID_PARAMETER);

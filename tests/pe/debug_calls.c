@@ -14,6 +14,10 @@
  *  - NtSuspendProcess(NULL): STATUS_INVALID_HANDLE; NtResumeProcess takes
  *    one suspension from every thread (test_suspend_process).
  *  - RtlImageNtHeader: the image's "PE\0\0" headers, NULL for no image.
+ * And ntmm's own answer where it cannot do what Windows does: a child
+ * created with DEBUG_PROCESS would need a debug object, so CreateProcess
+ * refuses it (ERROR_NOT_SUPPORTED) rather than start it undebugged for a
+ * parent that would then wait for debug events forever.
  */
 #include "pe.h"
 
@@ -78,6 +82,16 @@ void __cdecl start(void)
     GetExitCodeThread(thread, &code);
     CHECK_EQ("  to its end", code, 7);
     CloseHandle(thread);
+
+    char line[] = "debug_calls.exe";
+    STARTUPINFOA startup;
+    memset(&startup, 0, sizeof startup);
+    startup.cb = sizeof startup;
+    PROCESS_INFORMATION info;
+    SetLastError(0);
+    CHECK_EQ("CreateProcessA(DEBUG_PROCESS): FALSE",
+             CreateProcessA(NULL, line, NULL, NULL, FALSE, DEBUG_PROCESS, NULL, NULL, &startup, &info), FALSE);
+    CHECK_EQ("  ERROR_NOT_SUPPORTED", GetLastError(), ERROR_NOT_SUPPORTED);
 
     BYTE *image = (BYTE *)GetModuleHandleA(NULL);
     CHECK_EQ("RtlImageNtHeader(the EXE): base + e_lfanew", (DWORD)RtlImageNtHeader(image),

@@ -12,7 +12,10 @@
  *  - RtlCreateUnicodeStringFromAsciiz: a counted copy on the process heap;
  *  - DebugActiveProcess of the caller's own process: ERROR_ACCESS_DENIED;
  *    the thread keeps its debug object, so WaitForDebugEvent(0) then times
- *    out, ERROR_SEM_TIMEOUT (loader.c, the DLL_PROCESS_DETACH checks).
+ *    out, ERROR_SEM_TIMEOUT (loader.c, the DLL_PROCESS_DETACH checks);
+ *  - RtlGetUnloadEventTrace: a DLL that FreeLibrary unloaded is in the
+ *    trace, with its base and name; RtlGetUnloadEventTraceEx gives the
+ *    element count, 64 (exception.c, test_unload_trace).
  */
 #include "pe.h"
 
@@ -29,6 +32,23 @@ typedef struct LDR_ENTRY_HEAD {
 NTSTATUS NTAPI LdrFindEntryForAddress(const void *address, LDR_ENTRY_HEAD **entry);
 BOOLEAN NTAPI RtlCreateUnicodeStringFromAsciiz(COUNTED_STRING *target, const char *source);
 void NTAPI RtlFreeUnicodeString(COUNTED_STRING *string);
+typedef struct UNLOAD_EVENT {   /* RTL_UNLOAD_EVENT_TRACE */
+    PVOID BaseAddress;
+    SIZE_T SizeOfImage;
+    ULONG Sequence, TimeDateStamp, CheckSum;
+    WCHAR ImageName[32];
+    ULONG Version[2];
+} UNLOAD_EVENT;
+UNLOAD_EVENT *NTAPI RtlGetUnloadEventTrace(void);
+void NTAPI RtlGetUnloadEventTraceEx(ULONG **element_size, ULONG **element_count, void **event_trace);
+
+static BOOL SameName(const WCHAR *a, const char *b)
+{
+    while (*a && *a == (WCHAR)(BYTE)*b) {
+        a++, b++;
+    }
+    return *a == 0 && *b == 0;
+}
 
 void __cdecl start(void)
 {
@@ -66,6 +86,21 @@ void __cdecl start(void)
     CHECK_EQ("  the characters", string.Buffer[0] == L'a' && string.Buffer[2] == L' ' &&
              string.Buffer[3] == L'c' && string.Buffer[4] == 0, TRUE);
     RtlFreeUnicodeString(&string);
+
+    HMODULE bcrypt = LoadLibraryA("bcrypt.dll");
+    CHECK_EQ("LoadLibraryA(bcrypt.dll)", bcrypt != NULL, TRUE);
+    FreeLibrary(bcrypt);
+    int found = 0;
+    for (UNLOAD_EVENT *e = RtlGetUnloadEventTrace(); e->BaseAddress; e++) {
+        found += e->BaseAddress == bcrypt && SameName(e->ImageName, "bcrypt.dll");
+    }
+    CHECK_EQ("the unload trace has bcrypt.dll at its base", found, 1);
+    ULONG *size, *count;
+    void *trace;
+    RtlGetUnloadEventTraceEx(&size, &count, &trace);
+    CHECK_EQ("  RtlGetUnloadEventTraceEx: 64 elements", *count, 64);
+    CHECK_EQ("  of the element's size", *size, sizeof(UNLOAD_EVENT));
+    CHECK_EQ("  the same array", (DWORD)*(void **)trace, (DWORD)RtlGetUnloadEventTrace());
 
     SetLastError(0);
     CHECK_EQ("DebugActiveProcess(self): FALSE", DebugActiveProcess(GetCurrentProcessId()), FALSE);

@@ -425,6 +425,8 @@ PVOID NTAPI RtlImageNtHeader(PVOID base);   /* imagehdr.c */
 NTSTATUS NTAPI NtCallbackReturn(PVOID result, ULONG length, NTSTATUS status); /* callback.c */
 NTSTATUS NTAPI LdrFindEntryForAddress(const void *address, LDR_DATA_TABLE_ENTRY **entry); /* ldrfind.c */
 BOOLEAN NTAPI RtlCreateUnicodeStringFromAsciiz(UNICODE_STRING *target, const char *source); /* ustralloc.c */
+PVOID NTAPI RtlGetUnloadEventTrace(void); /* unloadtr.c */
+void NTAPI RtlGetUnloadEventTraceEx(ULONG **element_size, ULONG **element_count, PVOID *event_trace);
 
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)

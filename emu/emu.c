@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 
 #define CR0_PE (1u << 0)
+#define CR0_NE (1u << 5)   /* x87 errors as #MF (vector 16), as NT runs */
 #define CR0_WP (1u << 16)
 #define CR0_PG (1u << 31)
 #define CR4_PAE (1u << 5)
@@ -181,7 +182,7 @@ void EmuSetPageTableRoot(EMU *emu, uint32_t pdpt_pa)
     uc_reg_write(emu->Uc, UC_X86_REG_CR3, &pdpt_pa);
     uc_reg_read(emu->Uc, UC_X86_REG_CR0, &cr0);
     if (!(cr0 & CR0_PG)) {
-        cr0 |= CR0_PE | CR0_PG | CR0_WP;
+        cr0 |= CR0_PE | CR0_NE | CR0_PG | CR0_WP;
         uc_reg_write(emu->Uc, UC_X86_REG_CR0, &cr0);
     }
     uc_ctl_flush_tlb(emu->Uc);
@@ -371,6 +372,19 @@ uint64_t EmuInstructionCount(EMU *emu)
 
 static int Start(EMU *emu, uint32_t begin, char *why, size_t whylen);
 
+/* A new thread's x87 and SSE units, as NT starts one: FNINIT's state with
+ * the control word 0x27F (every exception masked, 53-bit precision) and
+ * MXCSR 0x1F80 (every SSE exception masked). */
+static void ResetFloatingPoint(EMU *emu)
+{
+    uint16_t control = 0x27F, status = 0, tag = 0xFFFF;
+    uint32_t mxcsr = 0x1F80;
+    uc_reg_write(emu->Uc, UC_X86_REG_FPCW, &control);
+    uc_reg_write(emu->Uc, UC_X86_REG_FPSW, &status);
+    uc_reg_write(emu->Uc, UC_X86_REG_FPTAG, &tag);
+    uc_reg_write(emu->Uc, UC_X86_REG_MXCSR, &mxcsr);
+}
+
 int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen)
 {
     uint32_t frame[6];
@@ -389,6 +403,7 @@ int EmuRun(EMU *emu, const EMU_REGISTERS *regs, char *why, size_t whylen)
     /* Back to the power-on CPU (CPL 0): a previous run left it in ring 3,
      * and the host cannot lower CPL by writing segment registers. */
     uc_context_restore(emu->Uc, emu->PowerOn);
+    ResetFloatingPoint(emu); /* the power-on CPU's control word is 0 */
     LoadSystemRegisters(emu);
     if (emu->Cr3) {
         EmuSetPageTableRoot(emu, emu->Cr3);

@@ -166,7 +166,8 @@ void EmuSetTebBase(EMU *emu, uint32_t teb_va);
 bool EmuGdtDescriptor(EMU *emu, unsigned selector, uint32_t teb_va, uint64_t *descriptor);
 
 /*
- * Enters user mode (CPL 3) with these registers and runs until EmuStop.
+ * Enters user mode (CPL 3) with these registers, and the x87 and SSE units
+ * as NT starts a thread (control word 0x27F, MXCSR 0x1F80), and runs until EmuStop.
  * The current page tables must map EMU_SYSTEM_VA. Returns 0 when stopped
  * by EmuStop, -1 with a reason if the emulator itself failed.
  */

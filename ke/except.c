@@ -82,15 +82,20 @@ void KiTerminateProcess(KPROCESS *process, int32_t status)
  * (these registers and segments), the record, and the two pointers; *next
  * is where the thread resumes. False if the stack cannot take it.
  */
-static bool PushExceptionFrame(KPROCESS *process, EXCEPTION_RECORD32 *record,
+static bool PushExceptionFrame(KTHREAD *thread, EXCEPTION_RECORD32 *record,
                                const EMU_REGISTERS *regs, const EMU_SEGMENTS *segments,
                                EMU_REGISTERS *next)
 {
+    KPROCESS *process = thread->Process;
     if (record->NumberParameters > EXCEPTION_MAXIMUM_PARAMETERS) {
         record->NumberParameters = EXCEPTION_MAXIMUM_PARAMETERS;
     }
+    /* CONTEXT_FULL and the debug registers, which a handler may change
+     * for NtContinue to set (ctxextra.c). */
     CONTEXT32 context;
     KiRegistersToContext(regs, segments, &context);
+    context.ContextFlags |= CONTEXT_DEBUG_REGISTERS;
+    KiDebugRegistersToContext(thread, &context);
 
     /* Only the used part of the record is copied, rounded to 4 bytes. */
     uint32_t record_length = (uint32_t)(sizeof *record -
@@ -137,7 +142,7 @@ void KiDispatchExceptionToThread(KTHREAD *thread, EXCEPTION_RECORD32 *record)
         fprintf(stderr, "%s (esp 0x%08x)\n", record->NumberParameters ? "]" : "", regs.Esp);
     }
     static const EMU_SEGMENTS user = {EMU_SEL_USER_DATA, EMU_SEL_USER_DATA, EMU_SEL_TEB, 0};
-    if (!PushExceptionFrame(process, record, &regs, &user, &next)) {
+    if (!PushExceptionFrame(thread, record, &regs, &user, &next)) {
         process->Terminated = true;
         process->ExitStatus = (int32_t)record->ExceptionCode;
         KiEndProcess(process, true);
@@ -170,7 +175,7 @@ void KiDispatchException(KPROCESS *process, EXCEPTION_RECORD32 *record,
     EMU_SEGMENTS segments;
     EmuGetSegments(process->Emu, &segments);
     EMU_REGISTERS next;
-    if (!PushExceptionFrame(process, record, regs, &segments, &next)) {
+    if (!PushExceptionFrame(KiCurrentThread(process), record, regs, &segments, &next)) {
         /* The exception cannot be delivered (the stack is gone): as NT,
          * the process ends with the exception's code. */
         KiTerminateProcess(process, (int32_t)record->ExceptionCode);

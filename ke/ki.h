@@ -129,6 +129,7 @@ struct KTHREAD {
     bool PipeListening;
     char *PipeWaitName;
     uint64_t PipeDeadline100ns;
+    uint32_t DebugRegisters[6];            /* Dr0-Dr3, Dr6, Dr7: kept, not armed (ctxextra.c) */
 };
 
 /* The dispatcher objects (NT's KEVENT, KSEMAPHORE, KMUTANT). */
@@ -301,6 +302,11 @@ void KiContextToRegisters(const CONTEXT32 *context, EMU_REGISTERS *regs);
 void KiRegistersToContext(const EMU_REGISTERS *regs, const EMU_SEGMENTS *segments,
                           CONTEXT32 *context);
 void KiContextToSegments(KPROCESS *process, const CONTEXT32 *context);
+
+/* ctxextra.c: a CONTEXT's debug registers and x87 state */
+void KiDebugRegistersToContext(const KTHREAD *thread, CONTEXT32 *context);
+void KiContextToDebugRegisters(KTHREAD *thread, const CONTEXT32 *context);
+void KiFloatingToContext(KTHREAD *thread, CONTEXT32 *context);
 
 /* syscall.c */
 void KiSystemService(KPROCESS *process, EMU_REGISTERS *regs);

@@ -47,7 +47,7 @@
 #define LDR_IN_LOAD_ORDER 0x0C
 #define LDR_IN_MEMORY_ORDER 0x14
 #define LDR_IN_INIT_ORDER 0x1C
-#define ENTRY_SIZE 0x50
+#define ENTRY_SIZE 0x54   /* through DdagNode (+0x50): NULL, no load graph (procinit.c) */
 
 /* A file of the guest's C: through the sandbox (io/): its bytes and a
  * descriptor of its own for the image section, or KeNotFound. */

@@ -334,7 +334,10 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
     uint32_t dll_count = 0;
     for (uint32_t i = 0; i < modules->Count; i++) {
         const KI_MODULE *m = &modules->Module[i];
-        entries[i] = ArenaAlloc(&arena, 0x50);
+        /* 0x54 bytes: through DdagNode (+0x50), NULL — this loader keeps
+         * no load graph, and a caller that finds none falls back (Wine's
+         * kernel32/tests/module.c reads it on Windows 8 and later). */
+        entries[i] = ArenaAlloc(&arena, 0x54);
         uint32_t e = entries[i];
         Put32(arena.Host, e + 0x18, m->Base);
         Put32(arena.Host, e + 0x1C, m->EntryPoint ? m->Base + m->EntryPoint : 0);

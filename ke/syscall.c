@@ -111,6 +111,7 @@ NTSTATUS KiNtContinue(KPROCESS *process, const uint32_t *a)
     KiContextToRegisters(&context, &regs);
     EmuSetRegisters(process->Emu, &regs);
     KiContextToSegments(process, &context);
+    KiContextToDebugRegisters(KiCurrentThread(process), &context);
     process->RegistersReplaced = true;
     if (a[1]) {
         KiDeliverUserApc(KiCurrentThread(process), false, STATUS_SUCCESS);

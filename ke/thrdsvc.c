@@ -244,11 +244,10 @@ NTSTATUS KiNtGetContextThread(KPROCESS *process, const uint32_t *a)
         user.SegFs = full.SegFs, user.SegGs = full.SegGs;
     }
     if ((flags & CONTEXT_DEBUG_REGISTERS) == CONTEXT_DEBUG_REGISTERS) {
-        /* No thread here has a hardware breakpoint (the emulated CPU's
-         * debug registers are never loaded): all clear, as Windows
-         * answers for a thread nobody set them in (Wine's kernel32
-         * thread.c:1186-1198). */
-        user.Dr0 = user.Dr1 = user.Dr2 = user.Dr3 = user.Dr6 = user.Dr7 = 0;
+        KiDebugRegistersToContext(thread, &user);
+    }
+    if ((flags & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT) {
+        KiFloatingToContext(thread, &user);
     }
     status = MmCopyToUser(process->Mm, a[1], &user, sizeof user);
     ExDereferenceObject(&thread->Header);
@@ -268,7 +267,11 @@ NTSTATUS KiNtSetContextThread(KPROCESS *process, const uint32_t *a)
     EMU_SEGMENTS segments;
     GetThreadRegisters(thread, &regs, &segments);
     KiContextToRegisters(&context, &regs);
+    KiContextToDebugRegisters(thread, &context);
     if (thread == KiCurrentThread(process)) {
+        if ((context.ContextFlags & CONTEXT_INTEGER) != CONTEXT_INTEGER) {
+            regs.Eax = STATUS_SUCCESS; /* the service's own result, as any call's */
+        }
         EmuSetRegisters(process->Emu, &regs);
         KiContextToSegments(process, &context);
         process->RegistersReplaced = true;

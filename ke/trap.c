@@ -189,7 +189,9 @@ static uint32_t GeneralProtectionStatus(KPROCESS *process, uint32_t eip)
 /* The traps that raise one status whatever the instruction was. EIP moves
  * the context's EIP (KiTrap03 backs it up to the int3); Address places
  * ExceptionAddress relative to that EIP (into reports the into itself);
- * the parameters, if any, are 0 (a breakpoint's is BREAKPOINT_BREAK). */
+ * the parameters, if any, are 0: a breakpoint has three, the first
+ * BREAKPOINT_BREAK (Wine's ntdll/tests/exception.c, test_breakpoint:
+ * three on 32-bit Windows, one only under WoW64). */
 typedef struct KI_TRAP_STATUS {
     uint32_t Vector;
     NTSTATUS Status;
@@ -200,21 +202,56 @@ typedef struct KI_TRAP_STATUS {
 static const KI_TRAP_STATUS KiTrapStatus[] = {
     {EMU_TRAP_DIVIDE, STATUS_INTEGER_DIVIDE_BY_ZERO, 0, 0, 0},
     {EMU_TRAP_DEBUG, STATUS_SINGLE_STEP, 0, 0, 0},
-    {EMU_TRAP_BREAKPOINT, STATUS_BREAKPOINT, -1, 0, 1},
+    {EMU_TRAP_BREAKPOINT, STATUS_BREAKPOINT, -1, 0, 3},
     {EMU_TRAP_OVERFLOW, STATUS_INTEGER_OVERFLOW, 0, -1, 0},
     {EMU_TRAP_BOUND, STATUS_ARRAY_BOUNDS_EXCEEDED, 0, 0, 0},
     {EMU_TRAP_ALIGNMENT, STATUS_DATATYPE_MISALIGNMENT, 0, 0, 0},
-    {EMU_TRAP_FPU, STATUS_FLOAT_INVALID_OPERATION, 0, 0, 0},
     {EMU_TRAP_SIMD, STATUS_FLOAT_INVALID_OPERATION, 0, 0, 0},
 };
+
+/*
+ * KiTrap10: an unmasked x87 error, reported at the next waiting x87
+ * instruction (fwait), whose EIP the context has. The status is the first
+ * of the errors the status word shows and the control word does not mask,
+ * in NT's order: invalid operation (a stack fault when SF is set), divide
+ * by zero, denormal, overflow, underflow, precision (Wine's exception.c,
+ * test_fpu_exceptions).
+ */
+static void KiTrap10(KPROCESS *process, EMU_REGISTERS *regs)
+{
+    EMU_DEBUG_REGISTERS fpu;
+    EmuGetDebugRegisters(process->Emu, NULL, &fpu);
+    uint32_t errors = fpu.Fstat & ~fpu.Fctrl & 0x3Fu;
+    NTSTATUS status = STATUS_FLOAT_INVALID_OPERATION;
+    if (errors & 0x01u) {
+        status = (fpu.Fstat & 0x40u) ? STATUS_FLOAT_STACK_CHECK : STATUS_FLOAT_INVALID_OPERATION;
+    } else if (errors & 0x04u) {
+        status = STATUS_FLOAT_DIVIDE_BY_ZERO;
+    } else if (errors & 0x02u) {
+        status = STATUS_FLOAT_DENORMAL_OPERAND;
+    } else if (errors & 0x08u) {
+        status = STATUS_FLOAT_OVERFLOW;
+    } else if (errors & 0x10u) {
+        status = STATUS_FLOAT_UNDERFLOW;
+    } else if (errors & 0x20u) {
+        status = STATUS_FLOAT_INEXACT_RESULT;
+    }
+    KiRaiseStatus(process, (uint32_t)status, regs->Eip, 0, NULL, regs);
+}
 
 static bool RaiseTrapStatus(KPROCESS *process, uint32_t vector, EMU_REGISTERS *regs)
 {
     for (size_t i = 0; i < sizeof KiTrapStatus / sizeof KiTrapStatus[0]; i++) {
         const KI_TRAP_STATUS *t = &KiTrapStatus[i];
         if (t->Vector == vector) {
-            uint32_t params[1] = {0};
+            uint32_t params[3] = {0, 0, 0};
             regs->Eip += (uint32_t)t->Eip;
+            if (vector == EMU_TRAP_DEBUG) {
+                /* KiTrap01 clears the trap flag in the frame: a handler
+                 * sees a context that single-steps no more unless it sets
+                 * TF again (Wine's exception.c, single_step_handler). */
+                regs->EFlags &= ~0x100u;
+            }
             KiRaiseStatus(process, (uint32_t)t->Status, regs->Eip + (uint32_t)t->Address,
                           t->ParameterCount, t->ParameterCount ? params : NULL, regs);
             return true;
@@ -238,6 +275,9 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
     }
     /* The rest look at the instruction or the fault. */
     switch (trap->Vector) {
+    case EMU_TRAP_FPU:
+        KiTrap10(process, &regs);
+        break;
     case EMU_TRAP_PAGE_FAULT:
         KiTrap0E(process, trap, &regs);
         break;
@@ -265,6 +305,17 @@ void KiTrapDispatch(void *context, const EMU_TRAP *trap)
              * EDX as its three parameters, at that EIP less one when EAX
              * is BREAKPOINT_BREAK (0); the dispatcher then backs the
              * context's EIP up by one, as for every breakpoint. */
+            if (regs.Eax == 1 || (regs.Eax >= 3 && regs.Eax <= 5)) {
+                /* BREAKPOINT_PRINT, _LOAD_SYMBOLS, _UNLOAD_SYMBOLS and
+                 * _COMMAND_STRING are the kernel debugger's own (NT's
+                 * KdIsThisAKdTrap); with none attached its stub takes
+                 * them: no exception, the thread goes on past the skipped
+                 * byte (Wine's exception.c, test_debug_service: 32-bit
+                 * Windows raises nothing for them, WoW64 does). */
+                regs.Eip += 1;
+                EmuSetRegisters(process->Emu, &regs);
+                break;
+            }
             uint32_t params[3] = {regs.Eax, regs.Ecx, regs.Edx};
             uint32_t address = regs.Eip + 1 - (regs.Eax == 0 ? 1 : 0);
             KiRaiseStatus(process, (uint32_t)STATUS_BREAKPOINT, address, 3, params, &regs);

@@ -229,6 +229,9 @@ typedef struct RTL_HEAP_WALK_ENTRY {
     };
 } RTL_HEAP_WALK_ENTRY;
 NTSTATUS NTAPI RtlWalkHeap(PVOID heap, RTL_HEAP_WALK_ENTRY *entry);
+BOOLEAN NTAPI RtlLockHeap(PVOID heap);
+BOOLEAN NTAPI RtlUnlockHeap(PVOID heap);
+BOOLEAN NTAPI RtlValidateHeap(PVOID heap, ULONG flags, const void *block);
 BOOLEAN NTAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID block);
 PVOID NTAPI RtlReAllocateHeap(PVOID heap, ULONG flags, PVOID block, SIZE_T size);
 SIZE_T NTAPI RtlSizeHeap(PVOID heap, ULONG flags, const void *block);
@@ -297,6 +300,8 @@ NTSTATUS NTAPI NtOpenThread(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, ULONG *);
 NTSTATUS NTAPI NtTerminateThread(HANDLE, NTSTATUS);
 NTSTATUS NTAPI NtSuspendThread(HANDLE, ULONG *);
 NTSTATUS NTAPI NtResumeThread(HANDLE, ULONG *);
+NTSTATUS NTAPI NtSuspendProcess(HANDLE);
+NTSTATUS NTAPI NtResumeProcess(HANDLE);
 NTSTATUS NTAPI NtGetContextThread(HANDLE, CONTEXT *);
 NTSTATUS NTAPI NtSetContextThread(HANDLE, CONTEXT *);
 NTSTATUS NTAPI NtQueryInformationThread(HANDLE, ULONG, PVOID, ULONG, ULONG *);
@@ -430,6 +435,10 @@ typedef struct IMAGE_BASE_RELOCATION IMAGE_BASE_RELOCATION;
 IMAGE_NT_HEADERS *NTAPI RtlImageNtHeader(PVOID base);
 IMAGE_BASE_RELOCATION *NTAPI LdrProcessRelocationBlock(ULONG_PTR page_va, ULONG count,
                                                        USHORT *entries, LONG delta);
+NTSTATUS NTAPI NtCallbackReturn(PVOID result, ULONG length, NTSTATUS status); /* callback.c */
+NTSTATUS NTAPI LdrFindEntryForAddress(const void *address, LDR_DATA_TABLE_ENTRY **entry); /* ldrfind.c */
+PVOID NTAPI RtlGetUnloadEventTrace(void); /* unloadtr.c */
+void NTAPI RtlGetUnloadEventTraceEx(ULONG **element_size, ULONG **element_count, PVOID *event_trace);
 
 /* Threads and their locks (ntdll: thread.c, critsect.c, srwlock.c). */
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)

@@ -465,6 +465,28 @@ WINBASEAPI BOOL WINAPI HeapSetInformation(HANDLE heap, DWORD information_class, 
                                           SIZE_T length);
 WINBASEAPI BOOL WINAPI HeapQueryInformation(HANDLE heap, DWORD information_class, PVOID information,
                                             SIZE_T length, SIZE_T *returned);
+/* PROCESS_HEAP_ENTRY: RTL_HEAP_WALK_ENTRY's layout, Win32's flags. */
+typedef struct PROCESS_HEAP_ENTRY {
+    PVOID lpData;
+    DWORD cbData;
+    BYTE cbOverhead, iRegionIndex;
+    WORD wFlags;
+    union {
+        struct { HANDLE hMem; DWORD dwReserved[3]; } Block;
+        struct { DWORD dwCommittedSize, dwUnCommittedSize; PVOID lpFirstBlock, lpLastBlock; } Region;
+    };
+} PROCESS_HEAP_ENTRY;
+_Static_assert(sizeof(PROCESS_HEAP_ENTRY) == sizeof(RTL_HEAP_WALK_ENTRY), "PROCESS_HEAP_ENTRY layout");
+WINBASEAPI BOOL WINAPI HeapLock(HANDLE heap);
+WINBASEAPI BOOL WINAPI HeapUnlock(HANDLE heap);
+WINBASEAPI BOOL WINAPI HeapWalk(HANDLE heap, PROCESS_HEAP_ENTRY *entry);
+
+/* debugger.c: a thread is never a debugger here (the event itself is
+ * never filled, so its type is left incomplete). */
+typedef struct DEBUG_EVENT DEBUG_EVENT;
+WINBASEAPI BOOL WINAPI WaitForDebugEvent(DEBUG_EVENT *event, DWORD milliseconds);
+WINBASEAPI BOOL WINAPI ContinueDebugEvent(DWORD process_id, DWORD thread_id, DWORD status);
+WINBASEAPI BOOL WINAPI DebugActiveProcess(DWORD process_id);
 
 /* isbad.c */
 WINBASEAPI BOOL WINAPI IsBadReadPtr(const void *address, ULONG_PTR length);

@@ -82,6 +82,11 @@ HMODULE WINAPI LoadLibraryExW(const WCHAR *name, HANDLE file, DWORD flags)
     }
     UNICODE_STRING string;
     RtlInitUnicodeString(&string, name);
+    /* Trailing spaces are not part of the name: "kernel32   " is kernel32
+     * (Wine's kernel32/tests/module.c, testLoadLibraryA). */
+    while (string.Length && string.Buffer[string.Length / sizeof(WCHAR) - 1] == L' ') {
+        string.Length -= sizeof(WCHAR);
+    }
     PVOID base = NULL;
     ULONG ldr_flags = flags;
     NTSTATUS status = LdrLoadDll(search, &ldr_flags, &string, &base);

@@ -244,13 +244,21 @@ PVOID WINAPI GlobalHandle(const void *p) { return LocalHandle(p); }
 PVOID WINAPI GlobalReAlloc(PVOID h, SIZE_T size, unsigned int flags) { return LocalReAlloc(h, size, flags); }
 
 /* ------------------------------------------------------------ heap checks */
+/* HeapValidate: ntdll's RtlValidateHeap, which finds the block among the
+ * heap's own. Windows' reads the block's header under an exception
+ * handler, so a pointer whose header cannot be read fails with
+ * ERROR_NOACCESS (Wine's kernel32/tests/heap.c, test_HeapCreate); one
+ * that is merely not a block fails with the last error untouched. */
+#define ERROR_NOACCESS 998
 BOOL WINAPI HeapValidate(HANDLE heap, DWORD flags, const void *block)
 {
-    (void)flags;
-    if (block) {
-        return RtlSizeHeap(heap, 0, block) != (SIZE_T)-1;
+    if (RtlValidateHeap(heap, flags, block)) {
+        return TRUE;
     }
-    return heap != NULL;
+    if (block && IsBadReadPtr((const BYTE *)block - 16, 16)) {
+        SetLastError(ERROR_NOACCESS);
+    }
+    return FALSE;
 }
 
 SIZE_T WINAPI HeapCompact(HANDLE heap, DWORD flags)

@@ -2,7 +2,7 @@
  * Module names and the small calls around modules and debugging:
  * GetModuleFileNameA/W (the loader's full name of the module: the EXE's
  * path as the process parameters give it, a DLL's under C:\Windows\system32
- * or beside the EXE), GetModuleHandleExA/W, OutputDebugStringA/W (no debugger: nothing is shown), DebugBreak.
+ * or beside the EXE), GetModuleHandleExA/W, DebugBreak (OutputDebugStringA/W: debugger.c).
  */
 #include "kernel32/kernel32.h"
 
@@ -152,8 +152,6 @@ BOOL WINAPI GetModuleHandleExA(DWORD flags, const char *name, HMODULE *module)
     return HandleEx(flags, found, module);
 }
 
-void WINAPI OutputDebugStringA(const char *text) { (void)text; }
-void WINAPI OutputDebugStringW(const WCHAR *text) { (void)text; }
 BOOL WINAPI IsDebuggerPresent(void) { return NtCurrentPeb()->BeingDebugged; }
 
 /* DebugBreak: int 3, a STATUS_BREAKPOINT exception for the program's handlers. */

@@ -67,11 +67,20 @@ static ULONG Read32(const BYTE *p)
     return v;
 }
 
+/* GetProcAddress of something that is no image — an address whose headers
+ * cannot be read, or do not say "MZ" and "PE" — fails with
+ * ERROR_MOD_NOT_FOUND, as Windows' loader reads them under an exception
+ * handler (Wine's kernel32/tests/module.c, testGetProcAddress_Wrong). */
 PVOID WINAPI GetProcAddress(HMODULE module, const char *name)
 {
     const BYTE *base = module;
     if (!base) {
         base = NtCurrentPeb()->ImageBaseAddress;
+    }
+    if (IsBadReadPtr(base, 0x40) || IsBadReadPtr(base + Read32(base + 0x3C), 0xF8) ||
+        !RtlImageNtHeader((PVOID)base)) {
+        SetLastError(ERROR_MOD_NOT_FOUND);
+        return NULL;
     }
     const BYTE *nt = base + Read32(base + 0x3C);
     ULONG export_rva = Read32(nt + 0x78), export_size = Read32(nt + 0x7C);

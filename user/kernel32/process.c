@@ -38,7 +38,10 @@ DWORD WINAPI GetCurrentThreadId(void)
 #define WAIT_FAILED 0xFFFFFFFFu
 
 #define STARTF_USESTDHANDLES 0x100u
+#define DEBUG_PROCESS 0x1u
+#define DEBUG_ONLY_THIS_PROCESS 0x2u
 #define CREATE_SUSPENDED 0x4u
+#define ERROR_NOT_SUPPORTED 50
 #define CREATE_UNICODE_ENVIRONMENT 0x400u
 #define ERROR_DIRECTORY 267
 #define INVALID_FILE_ATTRIBUTES 0xFFFFFFFFu
@@ -81,6 +84,13 @@ BOOL WINAPI CreateProcessW(const WCHAR *application, WCHAR *command_line, void *
                            PROCESS_INFORMATION *info)
 {
     (void)process_attributes, (void)thread_attributes;
+    if (flags & (DEBUG_PROCESS | DEBUG_ONLY_THIS_PROCESS)) {
+        /* A debugged child needs a debug object, which ntmm does not have
+         * (kernel32/debugger.c): refused, rather than started undebugged
+         * for a parent that would wait for its debug events forever. */
+        SetLastError(ERROR_NOT_SUPPORTED);
+        return FALSE;
+    }
     /* The image: the application name, or the command line's first token;
      * ".exe" is added to a name without an extension, as Windows does. */
     WCHAR image[300];

@@ -300,7 +300,16 @@ void NTAPI RtlRaiseStatus(NTSTATUS status)
     RtlRaiseException(&record);
 }
 
-/* RtlCaptureContext: the caller's registers, as of its call. */
+/*
+ * RtlCaptureContext, as NT x86's: the integer registers and EFLAGS as the
+ * caller has them, but the control registers of the caller's own frame,
+ * found through EBP: Eip is the caller's return address ([ebp+4]), Ebp its
+ * caller's frame ([ebp]), Esp the stack as it was before the caller was
+ * called (ebp + 8). Resuming that context returns from the caller. The
+ * selectors are stored as 16-bit moves, leaving the high halves of the
+ * fields as they were. ContextFlags is CONTEXT_FULL. (Wine's
+ * ntdll/tests/exception.c, test_thread_context, states all of it.)
+ */
 __asm__(
     ".globl _RtlCaptureContext@4\n"
     "_RtlCaptureContext@4:\n"
@@ -313,26 +322,20 @@ __asm__(
     "    movl %eax, 0xA4(%ebx)\n"       /* the caller's EBX */
     "    movl %esi, 0xA0(%ebx)\n"
     "    movl %edi, 0x9C(%ebx)\n"
-    "    movl %ebp, 0xB4(%ebx)\n"
-    "    movl (%esp), %eax\n"
-    "    movl %eax, 0xB8(%ebx)\n"       /* Eip: our return address */
-    "    leal 8(%esp), %eax\n"
-    "    movl %eax, 0xC4(%ebx)\n"       /* Esp: after our stdcall return */
     "    pushfl\n"
     "    popl 0xC0(%ebx)\n"
-    "    xorl %eax, %eax\n"
-    "    movw %cs, %ax\n"
-    "    movl %eax, 0xBC(%ebx)\n"
-    "    movw %ss, %ax\n"
-    "    movl %eax, 0xC8(%ebx)\n"
-    "    movw %ds, %ax\n"
-    "    movl %eax, 0x98(%ebx)\n"
-    "    movw %es, %ax\n"
-    "    movl %eax, 0x94(%ebx)\n"
-    "    movw %fs, %ax\n"
-    "    movl %eax, 0x90(%ebx)\n"
-    "    movw %gs, %ax\n"
-    "    movl %eax, 0x8C(%ebx)\n"
+    "    movw %cs, 0xBC(%ebx)\n"
+    "    movw %ss, 0xC8(%ebx)\n"
+    "    movw %ds, 0x98(%ebx)\n"
+    "    movw %es, 0x94(%ebx)\n"
+    "    movw %fs, 0x90(%ebx)\n"
+    "    movw %gs, 0x8C(%ebx)\n"
+    "    movl (%ebp), %eax\n"
+    "    movl %eax, 0xB4(%ebx)\n"       /* Ebp: the caller's caller's frame */
+    "    movl 4(%ebp), %eax\n"
+    "    movl %eax, 0xB8(%ebx)\n"       /* Eip: the caller's return address */
+    "    leal 8(%ebp), %eax\n"
+    "    movl %eax, 0xC4(%ebx)\n"       /* Esp: before the caller was called */
     "    movl $0x10007, (%ebx)\n"
     "    movl 0xA4(%ebx), %ebx\n"       /* restore EBX */
     "    ret $4\n");

@@ -107,3 +107,86 @@ NTSTATUS NTAPI RtlWalkHeap(PVOID handle, RTL_HEAP_WALK_ENTRY *entry)
     RtlLeaveCriticalSection(&RtlpHeapLock);
     return status;
 }
+
+/* RtlLockHeap and RtlUnlockHeap: hold a heap's lock across several calls
+ * (a walk, say); every heap here shares the one lock, which a thread may
+ * take again, so its own heap calls go on while it holds it. */
+BOOLEAN NTAPI RtlLockHeap(PVOID handle)
+{
+    HEAP *heap = handle;
+    if (!heap || heap->Tag != HEAP_TAG) {
+        return FALSE;
+    }
+    RtlEnterCriticalSection(&RtlpHeapLock);
+    return TRUE;
+}
+
+BOOLEAN NTAPI RtlUnlockHeap(PVOID handle)
+{
+    HEAP *heap = handle;
+    if (!heap || heap->Tag != HEAP_TAG) {
+        return FALSE;
+    }
+    RtlLeaveCriticalSection(&RtlpHeapLock);
+    return TRUE;
+}
+
+/*
+ * RtlValidateHeap(Heap, Flags, Block): with a block, whether it is a busy
+ * block of this heap, found by walking the heap's blocks rather than by
+ * trusting the pointer (a freed block, or an address inside one, is not
+ * one); without, whether the heap's segments chain up to their end
+ * markers. The caller's pointer is never read.
+ */
+static BOOLEAN IsBusyBlock(HEAP *heap, const BLOCK *wanted)
+{
+    for (BLOCK *large = heap->Large; large; large = large->NextLarge) {
+        if (large == wanted) {
+            return TRUE;
+        }
+    }
+    for (PVOID segment = heap->Segments; segment; segment = *(PVOID *)segment) {
+        BYTE *end = (BYTE *)segment + ((ULONG *)segment)[1];
+        if ((BYTE *)wanted < (BYTE *)FirstBlockOf(segment) || (BYTE *)wanted >= end) {
+            continue;
+        }
+        for (BLOCK *b = FirstBlockOf(segment); BlockSize(b); b = NextBlock(b)) {
+            if (b == wanted) {
+                return (b->Size & BLOCK_BUSY) != 0;
+            }
+            if ((BYTE *)b > (BYTE *)wanted) {
+                break;
+            }
+        }
+        return FALSE;
+    }
+    return FALSE;
+}
+
+static BOOLEAN SegmentsChain(HEAP *heap)
+{
+    for (PVOID segment = heap->Segments; segment; segment = *(PVOID *)segment) {
+        BYTE *end = (BYTE *)segment + ((ULONG *)segment)[1];
+        BLOCK *b = FirstBlockOf(segment);
+        while (BlockSize(b)) {
+            if (b->Tag != BLOCK_TAG || (BYTE *)NextBlock(b) >= end) {
+                return FALSE;
+            }
+            b = NextBlock(b);
+        }
+    }
+    return TRUE;
+}
+
+BOOLEAN NTAPI RtlValidateHeap(PVOID handle, ULONG flags, const void *block)
+{
+    (void)flags;
+    HEAP *heap = handle;
+    if (!heap || heap->Tag != HEAP_TAG) {
+        return FALSE;
+    }
+    RtlEnterCriticalSection(&RtlpHeapLock);
+    BOOLEAN valid = block ? IsBusyBlock(heap, (const BLOCK *)block - 1) : SegmentsChain(heap);
+    RtlLeaveCriticalSection(&RtlpHeapLock);
+    return valid;
+}

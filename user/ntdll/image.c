@@ -19,14 +19,15 @@
 
 /* The NT headers of the image at base, or NULL when base does not start
  * with an MZ header whose e_lfanew leads to a "PE\0\0" signature (NT also
- * refuses an e_lfanew of 256 MB or more). The image is the caller's
- * memory: an unreadable one faults in the caller, as on Windows. */
+ * refuses an e_lfanew of 256 MB or more). NULL and INVALID_HANDLE_VALUE
+ * are no image either. The image is the caller's memory: an unreadable one
+ * faults in the caller, as on Windows. */
 IMAGE_NT_HEADERS *NTAPI RtlImageNtHeader(PVOID base)
 {
     const BYTE *image = base;
     USHORT magic;
     ULONG nt_offset, signature;
-    if (!image) {
+    if (!image || image == (const BYTE *)-1) {
         return NULL;
     }
     memcpy(&magic, image, 2);

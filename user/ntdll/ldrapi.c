@@ -83,6 +83,12 @@ static NTSTATUS Unload(PVOID base, BOOLEAN detach)
     for (ULONG i = 0; detach && i < list.Count; i++) {
         Detach(list.Base[i], FALSE);
     }
+    for (ULONG i = 0; i < list.Count; i++) {
+        LDR_DATA_TABLE_ENTRY *entry = EntryOf(list.Base[i]);
+        if (entry) {
+            LdrpRecordUnload(entry);
+        }
+    }
     return NtmmUnloadDll(base, 1, &list);
 }
 

@@ -30,6 +30,8 @@ void LdrpLockLoader(void);
 void LdrpUnlockLoader(void);
 ULONG RtlpCallShielded(PVOID fn, ULONG a1, ULONG a2, ULONG a3);
 BOOLEAN LdrpShutdownInProgress(void);
+/* unloadtr.c: the unload event trace */
+void LdrpRecordUnload(const LDR_DATA_TABLE_ENTRY *entry);
 
 /* LDR_DATA_TABLE_ENTRY.Flags: its DllMain returned TRUE for
  * DLL_PROCESS_ATTACH and has not yet been told DLL_PROCESS_DETACH. */

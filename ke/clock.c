@@ -39,7 +39,10 @@ void KiUpdateSharedUserData(KPROCESS *process)
 {
     uint8_t *shared = MmSharedUserData(process->System->Mm);
     uint64_t now = KiGuestTime100ns(process);
-    uint64_t ticks = now / 10000; /* 1 ms ticks, TickCountMultiplier 2^24 */
+    /* Windows' clock interrupt comes every 15.625 ms and TickCount counts
+     * them; GetTickCount multiplies by TickCountMultiplier (15.625 in 8.24
+     * fixed point, procinit.c), so the milliseconds move in 15-16 ms steps. */
+    uint64_t ticks = now / KI_CLOCK_TICK_100NS;
     PutSystemTime(shared, 0x008, now);                        /* InterruptTime */
     PutSystemTime(shared, 0x014, KI_BOOT_SYSTEM_TIME + now);  /* SystemTime */
     Put32(shared, 0x000, (uint32_t)ticks);                    /* TickCountLowDeprecated */

@@ -461,6 +461,9 @@ uint64_t KiGuestTime100ns(KPROCESS *process);
 uint64_t KiSystemTime100ns(KSYSTEM *system); /* the same, for the machine */
 /* 2026-01-01 00:00:00 UTC as a Windows FILETIME: the guest's epoch. */
 #define KI_BOOT_SYSTEM_TIME 0x01DC7A9D2D0B8000ull
+/* Windows' clock interrupt period, 15.625 ms (1/64 s) in 100 ns units: the
+ * TickCount step, the time increment and the coarsest timer resolution. */
+#define KI_CLOCK_TICK_100NS 156250u
 void KiAdvanceClock(KPROCESS *process, uint64_t interval_100ns);
 
 /* irp.c: I/O that waits (NT's IRP) — the requests on an overlapped file

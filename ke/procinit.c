@@ -31,7 +31,7 @@ static void BuildSharedUserData(KPROCESS *process)
     uint8_t *shared = MmSharedUserData(process->System->Mm);
     static const char root[] = "C:\\Windows";
     memset(shared, 0, EMU_PAGE_SIZE);
-    Put32(shared, 0x004, 0x0FA00000u);  /* TickCountMultiplier: 1 ms ticks */
+    Put32(shared, 0x004, 0x0FA00000u);  /* TickCountMultiplier: 15.625 ms a tick (clock.c) */
     for (uint32_t i = 0; root[i]; i++) {
         Put16(shared, 0x030 + 2 * i, (uint16_t)root[i]);  /* NtSystemRoot */
     }

@@ -24,7 +24,6 @@
 #define KI_TLS_EXPANSION_SLOTS 1024u   /* TlsExpansionSlots, allocated by kernel32 */
 #define SystemTimeAdjustmentInformation 28u
 #define KI_BASE_PRIORITY_SATURATION 16 /* (HIGH_PRIORITY + 1) / 2: TIME_CRITICAL, and IDLE as -16 */
-#define KI_TIME_INCREMENT 156250u      /* 15.625 ms, the TimerResolution of SystemBasicInformation */
 
 /* NtOpenProcess(ProcessHandle, DesiredAccess, ObjectAttributes, ClientId):
  * the live process with ClientId.UniqueProcess (or the one its
@@ -202,7 +201,7 @@ NTSTATUS KiQueryProcessTimes(KPROCESS *process, KPROCESS *target, const uint32_t
  * Enable (TRUE: no adjustment, the clock keeps its own time). */
 NTSTATUS KiQueryTimeAdjustment(KPROCESS *process, const uint32_t *a)
 {
-    uint32_t info[3] = {KI_TIME_INCREMENT, KI_TIME_INCREMENT, 1};
+    uint32_t info[3] = {KI_CLOCK_TICK_100NS, KI_CLOCK_TICK_100NS, 1};
     return KiReturnInformation(process, a[1], a[2], info, sizeof info, a[3]);
 }
 

@@ -212,7 +212,7 @@ NTSTATUS KiNtQuerySystemInformation(KPROCESS *process, const uint32_t *a)
     }
     uint32_t info[11] = {
         0,                       /* Reserved */
-        156250,                  /* TimerResolution (100 ns units) */
+        KI_CLOCK_TICK_100NS,     /* TimerResolution (100 ns units) */
         EMU_PAGE_SIZE,           /* PageSize */
         EmuPhysicalFrames(process->Emu), /* NumberOfPhysicalPages */
         1,                       /* LowestPhysicalPageNumber */

@@ -11,7 +11,7 @@
  */
 #include "ke/ki.h"
 
-#define KI_MINIMUM_RESOLUTION 156250u /* 1/64 s */
+#define KI_MINIMUM_RESOLUTION KI_CLOCK_TICK_100NS /* 1/64 s */
 #define KI_MAXIMUM_RESOLUTION 5000u   /* 0.5 ms */
 
 /* NtQuerySystemTime(SystemTime). */

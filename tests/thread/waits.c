@@ -70,10 +70,24 @@ int main(void)
     PulseEvent(manual);
     CHECK(WaitForSingleObject(manual, 0) == WAIT_TIMEOUT, "a pulse leaves it reset");
 
-    /* A timeout in guest time: 100 ms pass. */
+    /* A timeout in guest time: 100 ms pass. GetTickCount counts Windows'
+     * 15.625 ms clock ticks (15 or 16 ms a step), so it reads six or seven
+     * ticks, 93 to 110 ms, as on Windows; the performance counter reads 100. */
+    LARGE_INTEGER frequency, counter0, counter1;
+    QueryPerformanceFrequency(&frequency);
     DWORD before = GetTickCount();
+    QueryPerformanceCounter(&counter0);
     CHECK(WaitForSingleObject(manual, 100) == WAIT_TIMEOUT, "timeout");
-    CHECK(GetTickCount() - before >= 100, "the wait took its 100 ms");
+    QueryPerformanceCounter(&counter1);
+    DWORD ticked = GetTickCount() - before;
+    CHECK(ticked >= 93 && ticked <= 110, "GetTickCount saw the 100 ms in clock ticks");
+    CHECK((counter1.QuadPart - counter0.QuadPart) * 1000 / frequency.QuadPart >= 100,
+          "the wait took its 100 ms");
+    DWORD step0 = GetTickCount(), step1;
+    while ((step1 = GetTickCount()) == step0) {
+        Sleep(1);
+    }
+    CHECK(step1 - step0 == 15 || step1 - step0 == 16, "GetTickCount moves a clock tick at a time");
 
     /* Wait-any gives the lowest signaled index; wait-all needs all. */
     HANDLE both[2] = {manual, automatic};

@@ -27,6 +27,7 @@ typedef struct VM_COUNTERS_EX {
 
 /* Records the Win32 error for a failed native call; returns the error. */
 ULONG BaseSetLastNtError(NTSTATUS status);
+ULONGLONG BaseReadSharedTime(ULONG offset); /* a KSYSTEM_TIME of KUSER_SHARED_DATA (systime.c) */
 
 /* "\BaseNamedObjects\" + name (NULL: no name), in a caller's buffer
  * (section.c); an ANSI name as UTF-16, for the W functions. */

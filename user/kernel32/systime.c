@@ -8,18 +8,23 @@
 
 #define SystemTimeAdjustmentInformation 28
 
-ULONGLONG WINAPI GetTickCount64(void)
+/* A KSYSTEM_TIME of KUSER_SHARED_DATA (InterruptTime 0x008, SystemTime
+ * 0x014, TickCount 0x320), read as Windows reads it, without a system call. */
+ULONGLONG BaseReadSharedTime(ULONG offset)
 {
-    const volatile BYTE *shared = (const volatile BYTE *)0x7FFE0000;
-    const volatile ULONG *tick = (const volatile ULONG *)(shared + 0x320); /* KSYSTEM_TIME */
+    const volatile ULONG *time = (const volatile ULONG *)(0x7FFE0000 + offset);
     ULONG low, high;
     do {   /* High1Time, LowPart, then High2Time: equal highs mean a consistent read */
-        high = tick[1];
-        low = tick[0];
-    } while (high != tick[2]);
-    ULONG multiplier = *(const volatile ULONG *)(shared + 0x004);
-    ULONGLONG ticks = (ULONGLONG)high << 32 | low;
-    return (ticks * multiplier) >> 24;
+        high = time[1];
+        low = time[0];
+    } while (high != time[2]);
+    return (ULONGLONG)high << 32 | low;
+}
+
+ULONGLONG WINAPI GetTickCount64(void)
+{
+    ULONG multiplier = *(const volatile ULONG *)0x7FFE0004; /* TickCountMultiplier, 8.24 */
+    return (BaseReadSharedTime(0x320) * multiplier) >> 24;
 }
 
 BOOL WINAPI GetSystemTimeAdjustment(DWORD *adjustment, DWORD *increment, BOOL *disabled)

@@ -3,7 +3,7 @@
  * ChangeTimerQueueTimer, DeleteTimerQueueTimer, DeleteTimerQueue(Ex).
  *
  * Each queue has a timer thread that sleeps until the earliest due time
- * (guest time: GetTickCount64) or until the queue changes, then hands
+ * (guest time in milliseconds: Now) or until the queue changes, then hands
  * each due timer's callback — Callback(Parameter, TRUE: a timer always
  * "timed out") — to the thread pool (threadpool.c), or calls it itself
  * with WT_EXECUTEINTIMERTHREAD. A periodic timer is due again Period
@@ -37,7 +37,7 @@ typedef struct QUEUE_TIMER {
     struct QUEUE_TIMER *Next;
     TIMER_QUEUE *Queue;
     PVOID Callback, Parameter;
-    ULONGLONG Due;       /* GetTickCount64 time; NEVER: not scheduled */
+    ULONGLONG Due;       /* Now's time; NEVER: not scheduled */
     ULONG Period;
     ULONG Flags;
     BOOL Expired;        /* a one-shot timer that has fired */
@@ -72,6 +72,14 @@ static BOOL IsEvent(HANDLE event)
 }
 
 /* With the lock held: the timer off its queue and freed. */
+/* The time in milliseconds from KUSER_SHARED_DATA's InterruptTime (100 ns
+ * units), not GetTickCount's 15.6 ms clock ticks: a 10 ms period is 10 ms,
+ * as the waits it sleeps with are. */
+static ULONGLONG Now(void)
+{
+    return BaseReadSharedTime(0x008) / 10000;
+}
+
 static void FreeTimer(QUEUE_TIMER *timer)
 {
     TIMER_QUEUE *queue = timer->Queue;
@@ -118,7 +126,7 @@ static void RunTimer(PVOID parameter, PVOID unused)
  * NULL, and *wait the milliseconds until the next (INFINITE: none). */
 static QUEUE_TIMER *NextDue(TIMER_QUEUE *queue, DWORD *wait)
 {
-    ULONGLONG now = GetTickCount64(), next = NEVER;
+    ULONGLONG now = Now(), next = NEVER;
     for (QUEUE_TIMER *timer = queue->Timers; timer; timer = timer->Next) {
         if (timer->Deleted || timer->Due == NEVER) {
             continue;
@@ -245,7 +253,7 @@ BOOL WINAPI CreateTimerQueueTimer(HANDLE *new_timer, HANDLE queue_handle, PVOID 
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    timer->Due = GetTickCount64() + due;
+    timer->Due = Now() + due;
     timer->Next = queue->Timers;
     queue->Timers = timer;
     queue->Live++;
@@ -281,7 +289,7 @@ BOOL WINAPI ChangeTimerQueueTimer(HANDLE queue_handle, HANDLE timer_handle, ULON
         return FALSE;
     }
     if (!timer->Expired) {
-        timer->Due = GetTickCount64() + due;
+        timer->Due = Now() + due;
         timer->Period = period;
     }
     RtlLeaveCriticalSection(&TimerLock);

@@ -121,6 +121,8 @@ typedef struct FORMAT_SINK {
 } FORMAT_SINK;
 int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args);
 int CrtFormatWide(FORMAT_SINK *sink, const WCHAR *format, va_list args); /* wprintf's */
+/* An infinity's or NaN's "digits" (1#INF, 1#IND, 1#SNAN, 1#QNAN), point after the 1; 0 if finite. */
+int CrtSpecialDigits(double value, char *digits, int *point);
 /* The command line, narrow or wide, split into argv by the C runtime's
  * rules (startup.c; __getmainargs and __wgetmainargs). */
 int CrtSplitCommandLine(const void *line, void **argv, void *out, int wide);

@@ -595,47 +595,7 @@ int CDECL _wmakepath_s(WCHAR *path, size_t size, const WCHAR *drive, const WCHAR
     return status;
 }
 
-/* ------------------------------------------------- sorting, searching */
-
-static void Swap(BYTE *a, BYTE *b, size_t width)
-{
-    for (size_t i = 0; i < width; i++) {
-        BYTE t = a[i];
-        a[i] = b[i];
-        b[i] = t;
-    }
-}
-
-/* Heapsort: no recursion, no allocation, n log n whatever the order. */
-static void SiftDown(BYTE *base, size_t root, size_t count, size_t width, CRT_CONTEXT_COMPARE compare,
-                     void *context)
-{
-    for (size_t child; (child = 2 * root + 1) < count; root = child) {
-        if (child + 1 < count && compare(context, base + child * width, base + (child + 1) * width) < 0) {
-            child++;
-        }
-        if (compare(context, base + root * width, base + child * width) >= 0) {
-            return;
-        }
-        Swap(base + root * width, base + child * width, width);
-    }
-}
-
-void CDECL qsort_s(void *base, size_t count, size_t width, CRT_CONTEXT_COMPARE compare, void *context)
-{
-    if ((!base && count) || (count && !width) || !compare) {
-        CrtSetErrno(EINVAL, 0);
-        return;
-    }
-    BYTE *b = base;
-    for (size_t i = count / 2; i-- > 0;) {
-        SiftDown(b, i, count, width, compare, context);
-    }
-    for (size_t end = count; end > 1; end--) {
-        Swap(b, b + (end - 1) * width, width);
-        SiftDown(b, 0, end - 1, width, compare, context);
-    }
-}
+/* ------------------------------------------- searching (qsort_s: qsort.c) */
 
 void *CDECL bsearch_s(const void *key, const void *base, size_t count, size_t width,
                       CRT_CONTEXT_COMPARE compare, void *context)

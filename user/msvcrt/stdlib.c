@@ -223,49 +223,6 @@ int CDECL rand_s(unsigned int *value)
     return 0;
 }
 
-static void Swap(char *a, char *b, size_t size)
-{
-    while (size--) {
-        char t = *a;
-        *a++ = *b;
-        *b++ = t;
-    }
-}
-
-/* Heapsort: O(n log n) always, no recursion, no extra memory. */
-static void SiftDown(char *base, size_t root, size_t count, size_t size, COMPARE compare)
-{
-    for (;;) {
-        size_t child = 2 * root + 1;
-        if (child >= count) {
-            return;
-        }
-        if (child + 1 < count && compare(base + child * size, base + (child + 1) * size) < 0) {
-            child++;
-        }
-        if (compare(base + root * size, base + child * size) >= 0) {
-            return;
-        }
-        Swap(base + root * size, base + child * size, size);
-        root = child;
-    }
-}
-
-void CDECL qsort(void *array, size_t count, size_t size, COMPARE compare)
-{
-    char *base = array;
-    if (count < 2 || size == 0) {
-        return;
-    }
-    for (size_t i = count / 2; i-- > 0;) {
-        SiftDown(base, i, count, size, compare);
-    }
-    for (size_t end = count - 1; end > 0; end--) {
-        Swap(base, base + end * size, size);
-        SiftDown(base, 0, end, size, compare);
-    }
-}
-
 void *CDECL bsearch(const void *key, const void *array, size_t count, size_t size, COMPARE compare)
 {
     const char *base = array;

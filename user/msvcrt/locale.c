@@ -219,8 +219,14 @@ int CDECL wctomb(char *out, WCHAR c)
     return 1;
 }
 
+/* A NULL source is EINVAL and -1 (Wine's msvcrt tests string.c,
+ * test_mbstowcs), for wcstombs too. */
 size_t CDECL mbstowcs(WCHAR *out, const char *in, size_t n)
 {
+    if (!in) {
+        CrtSetErrno(EINVAL, 0);
+        return (size_t)-1;
+    }
     size_t len = strlen(in);
     if (!out) {
         return len;
@@ -237,6 +243,10 @@ size_t CDECL mbstowcs(WCHAR *out, const char *in, size_t n)
 
 size_t CDECL wcstombs(char *out, const WCHAR *in, size_t n)
 {
+    if (!in) {
+        CrtSetErrno(EINVAL, 0);
+        return (size_t)-1;
+    }
     size_t i = 0;
     if (!out) {
         for (; in[i]; i++) {

@@ -101,78 +101,7 @@ int CDECL atoi(const char *s) { return (int)strtol(s, NULL, 10); }
 long CDECL atol(const char *s) { return strtol(s, NULL, 10); }
 LONGLONG CDECL _atoi64(const char *s) { return _strtoi64(s, NULL, 10); }
 
-/* strtod: decimal digits (19 significant, exact in 64 bits) scaled by
- * powers of ten; not correctly rounded in every last bit. */
-double CDECL strtod(const char *s, char **end)
-{
-    const char *p = s;
-    while (Space((unsigned char)*p)) {
-        p++;
-    }
-    int negative = 0;
-    if (*p == '+' || *p == '-') {
-        negative = *p++ == '-';
-    }
-    ULONGLONG mantissa = 0;
-    int digits = 0, scale = 0, any = 0;
-    for (; *p >= '0' && *p <= '9'; p++, any = 1) {
-        if (digits < 19) {
-            mantissa = mantissa * 10 + (ULONGLONG)(*p - '0');
-            digits += mantissa != 0;
-        } else {
-            scale++;
-        }
-    }
-    if (*p == '.') {
-        for (p++; *p >= '0' && *p <= '9'; p++, any = 1) {
-            if (digits < 19) {
-                mantissa = mantissa * 10 + (ULONGLONG)(*p - '0');
-                digits += mantissa != 0;
-                scale--;
-            }
-        }
-    }
-    if (!any) {
-        if (end) {
-            *end = (char *)s;
-        }
-        return 0;
-    }
-    if ((*p | 32) == 'e') {
-        const char *e = p + 1;
-        int exp_negative = 0, exponent = 0;
-        if (*e == '+' || *e == '-') {
-            exp_negative = *e++ == '-';
-        }
-        if (*e >= '0' && *e <= '9') {
-            for (; *e >= '0' && *e <= '9'; e++) {
-                if (exponent < 10000) {
-                    exponent = exponent * 10 + (*e - '0');
-                }
-            }
-            scale += exp_negative ? -exponent : exponent;
-            p = e;
-        }
-    }
-    if (end) {
-        *end = (char *)p;
-    }
-    double value = (double)mantissa;
-    double power = 10;
-    int n = scale < 0 ? -scale : scale;
-    double factor = 1;
-    while (n) {
-        if (n & 1) {
-            factor *= power;
-        }
-        power *= power;
-        n >>= 1;
-    }
-    value = scale < 0 ? value / factor : value * factor;
-    return negative ? -value : value;
-}
-
-double CDECL atof(const char *s) { return strtod(s, NULL); }
+/* strtod and atof: decimal.c */
 
 int CDECL abs(int v) { return v < 0 ? -v : v; }
 long CDECL labs(long v) { return v < 0 ? -v : v; }

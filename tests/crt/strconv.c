@@ -11,13 +11,17 @@
  *   - _strdup(NULL) is NULL (test_strdup); strcmp answers -1, 0 or 1
  *     (test_strcmp); mbstowcs of NULL is -1 with EINVAL (test_mbstowcs);
  *   - _strlwr_s of a string already lower case writes nothing, so it may
- *     be read-only (test__strlwr_s).
+ *     be read-only (test__strlwr_s);
+ *   - wcstol and _wcstoi64 skip Unicode spaces and read the decimal digits
+ *     of other scripts (Thai, fullwidth...; not Tamil's), even as the 0 of
+ *     "0x" (test__wcstoi64).
  */
 #include <errno.h>
 #include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include <windows.h>
 
 typedef struct { unsigned char ld[10]; } LDOUBLE;
@@ -89,6 +93,18 @@ int main(void)
     wchar_t w[8];
     size_t n = mbstowcs(w, NULL, 4);
     printf("mbstowcs(NULL) = %d errno %s\n", (int)n, errno == EINVAL ? "EINVAL" : "other");
+
+    const wchar_t *wide[] = {L"\xa0\x2002\x2003\x2028\x3000 +44", L"\x0e59", L"\xff19", L"\x0bef", L"\x00b9",
+                             L"-\x0e50x\xff19" L"1", L"+\x0e50\xff17" L"1", L"\x0664\x0660\x0665"};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+        wchar_t *end;
+        long long v = _wcstoi64(wide[i], &end, 0);
+        printf("_wcstoi64 #%u = %lld used %d, wcstol = %ld\n", (unsigned)i, v, (int)(end - wide[i]),
+               wcstol(wide[i], NULL, 0));
+    }
+    printf("_wcstoi64(\\xff19 f \\x0e59 \\xff46, 16) = %#llx\n", _wcstoi64(L"\xff19" L"f\x0e59\xff46", NULL, 16));
+    printf("iswspace: a0 %d 2002 %d 3000 %d 2028 %d 4e00 %d; iswdigit ff19 %d\n", !!iswspace(0xa0), !!iswspace(0x2002),
+           !!iswspace(0x3000), !!iswspace(0x2028), !!iswspace(0x4e00), !!iswdigit(0xff19));
 
     /* A read-only page: writing to it would be an access violation. */
     char *page = VirtualAlloc(NULL, 4096, MEM_COMMIT, PAGE_READWRITE);

@@ -4,11 +4,14 @@
  * EDX:EAX, the control word untouched; out of range the integer
  * indefinite), _HUGE (infinity), the C locale's data (__lc_codepage 0,
  * __lc_collate_cp 0, __lc_handle all 0, __lc_clike 1), __fpecode (the
- * thread's own), the small-block heap threshold (at most 1016),
+ * thread's own), the small-block heap threshold (at most 1016, kept
+ * rounded up to 16: Wine's msvcrt tests heap.c, test_sbheap, 1000 is 1008),
+ * _aligned_malloc with alignment 0 (succeeds: heap.c, test_aligned),
  * _set_SSE2_enable, _seterrormode (SetErrorMode), _callnewh (no handler:
  * 0) and _fileinfo (0).
  */
 #include <float.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <windows.h>
 
@@ -42,6 +45,13 @@ int main(void)
     size_t (__cdecl *get_sbh)(void) = (void *)Crt("_get_sbh_threshold");
     int big = set_sbh(2000), fits = set_sbh(500);
     printf("_set_sbh_threshold 2000: %d, 500: %d, then _get_sbh_threshold %u\n", big, fits, (unsigned)get_sbh());
+    set_sbh(1);
+    size_t one = get_sbh();
+    set_sbh(1000);
+    printf("_set_sbh_threshold 1: %u, 1000: %u\n", (unsigned)one, (unsigned)get_sbh());
+    void *aligned = _aligned_malloc(256, 0);
+    printf("_aligned_malloc(256, 0): %s\n", aligned ? "a block" : "NULL");
+    _aligned_free(aligned);
     int (__cdecl *sse2)(int) = (void *)Crt("_set_SSE2_enable");
     int on = sse2(1), off = sse2(0);
     printf("_set_SSE2_enable(1) %d (0) %d\n", on, off);

@@ -8,9 +8,12 @@
  * rounded up to 16: Wine's msvcrt tests heap.c, test_sbheap, 1000 is 1008),
  * _aligned_malloc with alignment 0 (succeeds: heap.c, test_aligned),
  * _set_SSE2_enable, _seterrormode (SetErrorMode), _callnewh (no handler:
- * 0) and _fileinfo (0).
+ * 0), _fileinfo (0) and __pxcptinfoptrs (the thread's slot, NULL at first;
+ * raise(SIGSEGV) shows its handler NULL there and puts the old value back,
+ * raise(SIGABRT) leaves it: Wine's msvcrt tests signal.c).
  */
 #include <float.h>
+#include <signal.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <windows.h>
@@ -23,6 +26,9 @@ static long long Ftol(FARPROC ftol, double x)
     __asm__ volatile("fldl %1\n\tcall *%2" : "=A"(r) : "m"(x), "r"(ftol) : "ecx", "memory");
     return r;
 }
+
+static void **(__cdecl *Pxcptinfoptrs)(void);
+static void __cdecl Handler(int sig) { printf("  handler %d sees %p\n", sig, *Pxcptinfoptrs()); }
 
 int main(void)
 {
@@ -61,5 +67,14 @@ int main(void)
     int (__cdecl *callnewh)(size_t) = (void *)Crt("_callnewh");
     int *(__cdecl *fileinfo)(void) = (void *)Crt("__p__fileinfo");
     printf("_callnewh %d, _fileinfo %d is the export %d\n", callnewh(10), *fileinfo(), fileinfo() == (int *)Crt("_fileinfo"));
+    Pxcptinfoptrs = (void *)Crt("__pxcptinfoptrs");
+    void **slot = Pxcptinfoptrs();
+    printf("__pxcptinfoptrs: %p at first\n", *slot);
+    *slot = (void *)0xdeadbeef;
+    signal(SIGSEGV, Handler);
+    raise(SIGSEGV);
+    signal(SIGABRT, Handler);
+    raise(SIGABRT);
+    printf("  after: %p\n", *slot);
     return 0;
 }

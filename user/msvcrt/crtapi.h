@@ -941,6 +941,7 @@ int CDECL _mbccpy_s(unsigned char *dst, size_t size, int *copied, const unsigned
 /* lcdata.c, crtvars.c (and ftol.c's _ftol, in assembly) */
 LCID *CDECL ___lc_handle_func(void);
 int *CDECL __fpecode(void);
+void **CDECL __pxcptinfoptrs(void);
 int *CDECL __p__fileinfo(void);
 void CDECL _seterrormode(int mode);
 int CDECL _set_SSE2_enable(int flag);

@@ -18,6 +18,7 @@ typedef struct CRT_THREAD_DATA {
     WCHAR *WcstokNext;       /* wcstok's */
     unsigned char *MbstokNext;   /* _mbstok's */
     int FpeCode;             /* __fpecode(): the last SIGFPE's code */
+    void *ExceptionPointers; /* __pxcptinfoptrs(): the exception a signal handler runs for */
     char CvtBuffer[CRT_CVT_BUFFER];   /* _ecvt's and _fcvt's result */
     unsigned long HoldRand;  /* rand's seed less 1: each thread starts at 1 (a block starts zeroed) */
 } CRT_THREAD_DATA;

@@ -18,6 +18,7 @@ double _HUGE = __builtin_huge_val();
 int _fileinfo;
 
 int *CDECL __fpecode(void) { return &CrtThreadData()->FpeCode; }
+void **CDECL __pxcptinfoptrs(void) { return &CrtThreadData()->ExceptionPointers; }
 int *CDECL __p__fileinfo(void) { return &_fileinfo; }
 void CDECL _seterrormode(int mode) { SetErrorMode((UINT)mode); }
 int CDECL _set_SSE2_enable(int flag) { return flag != 0; }

@@ -401,8 +401,18 @@ int CDECL raise(int sig)
     if (handler == SIG_DFL) {
         _exit(3);
     }
+    /* A handler of SIGSEGV, SIGILL or SIGFPE sees __pxcptinfoptrs() NULL
+     * when raise called it (no exception), the slot restored after; the
+     * other signals leave it alone (Wine's msvcrt tests signal.c,
+     * test___pxcptinfoptrs). */
+    void **slot = __pxcptinfoptrs();
+    void *saved = *slot;
+    if (sig == 4 || sig == 8 || sig == 11) {
+        *slot = NULL;
+    }
     Handlers[sig] = SIG_DFL;
     handler(sig);
+    *slot = saved;
     return 0;
 }
 
@@ -457,6 +467,9 @@ int CDECL _XcptFilter(NTSTATUS code, EXCEPTION_POINTERS *pointers)
         return EXCEPTION_CONTINUE_EXECUTION;
     }
     Handlers[sig] = SIG_DFL;
+    void **slot = __pxcptinfoptrs();   /* the handler may ask for the exception */
+    void *saved = *slot;
+    *slot = pointers;
     if (sig == SIGFPE) {
         /* msvcrt calls a SIGFPE handler with the _FPE_ code too, which
          * it also keeps where __fpecode() points. */
@@ -465,6 +478,7 @@ int CDECL _XcptFilter(NTSTATUS code, EXCEPTION_POINTERS *pointers)
     } else {
         handler(sig);
     }
+    *slot = saved;
     return EXCEPTION_CONTINUE_EXECUTION;
 }
 

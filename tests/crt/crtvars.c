@@ -10,10 +10,14 @@
  * _set_SSE2_enable, _seterrormode (SetErrorMode), _callnewh (no handler:
  * 0), _fileinfo (0) and __pxcptinfoptrs (the thread's slot, NULL at first;
  * raise(SIGSEGV) shows its handler NULL there and puts the old value back,
- * raise(SIGABRT) leaves it: Wine's msvcrt tests signal.c).
+ * raise(SIGABRT) leaves it: Wine's msvcrt tests signal.c), and _wenviron,
+ * NULL in a narrow program until a wide environment function runs, then
+ * kept in step with _putenv (environ.c, test__wenviron).
  */
 #include <float.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <wchar.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <windows.h>
@@ -76,5 +80,18 @@ int main(void)
     signal(SIGABRT, Handler);
     raise(SIGABRT);
     printf("  after: %p\n", *slot);
+
+    wchar_t ***(__cdecl *p_wenviron)(void) = (void *)Crt("__p__wenviron");
+    wchar_t ***data = (void *)Crt("_wenviron");
+    _putenv("CRTVARS=1");
+    printf("_wenviron after _putenv: %s, through __p__wenviron: %s\n", *data ? "set" : "NULL",
+           *p_wenviron() ? "set" : "NULL");
+    _wgetenv(L"PATH");
+    _putenv("CRTVARS_LATER=2");
+    int seen = 0;
+    for (wchar_t **e = *data; e && *e; e++) {
+        seen |= !wcscmp(*e, L"CRTVARS_LATER=2");
+    }
+    printf("_wenviron after _wgetenv: %s, has what _putenv set since: %d\n", *data ? "set" : "NULL", seen);
     return 0;
 }

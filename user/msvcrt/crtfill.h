@@ -28,6 +28,9 @@ BOOL CrtInitThreadData(void);   /* at DLL_PROCESS_ATTACH: its TLS slot */
 
 /* crtdata.c: the version and path data exports, filled once. */
 void CrtFillData(void);
+/* _wenviron: made (start) by the wide environment functions and
+ * __wgetmainargs, then kept in step; NULL until then, as msvcrt's. */
+void CrtWideEnvironment(int start);
 
 /* miscrt.c: _umask's mask, which lowio.c's _open applies. */
 extern int CrtUmask;

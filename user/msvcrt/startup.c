@@ -252,6 +252,7 @@ int CDECL _putenv(const char *entry)
     grown[n] = NULL;
     Environment = _environ = grown;   /* the old array stays valid for who holds it */
     WideStale = 1;
+    CrtWideEnvironment(0);
     return 0;
 }
 
@@ -262,11 +263,13 @@ int CDECL _wputenv(const WCHAR *entry)
         errno = EINVAL;
         return -1;
     }
+    CrtWideEnvironment(1);
     return _putenv(narrow);
 }
 
 WCHAR *CDECL _wgetenv(const WCHAR *name)
 {
+    CrtWideEnvironment(1);
     if (WideStale) {
         WCHAR **wide = CrtWidenStrings((const char *const *)Environment);
         if (!wide) {

@@ -31,6 +31,8 @@ void CrtFillData(void);
 /* _wenviron: made (start) by the wide environment functions and
  * __wgetmainargs, then kept in step; NULL until then, as msvcrt's. */
 void CrtWideEnvironment(int start);
+/* wildcard.c: argv with its wildcard arguments expanded (argv itself if none). */
+char **CrtExpandWildcards(char **argv, int *argc);
 
 /* miscrt.c: _umask's mask, which lowio.c's _open applies. */
 extern int CrtUmask;

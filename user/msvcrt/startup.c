@@ -146,7 +146,6 @@ static char **BuildEnvironment(void)
 
 int CDECL __getmainargs(int *argc, char ***argv, char ***envp, int wildcard, PVOID startinfo)
 {
-    (void)wildcard;
     (void)startinfo;
     const char *line = GetCommandLineA();
     _acmdln = (char *)line;
@@ -159,6 +158,9 @@ int CDECL __getmainargs(int *argc, char ***argv, char ***envp, int wildcard, PVO
         return -1;
     }
     int count = CrtSplitCommandLine(line, (void **)vector, vector + slots, 0);
+    if (wildcard) {
+        vector = CrtExpandWildcards(vector, &count);
+    }
     *argc = __argc = count;
     *argv = __argv = vector;
     Environment = BuildEnvironment();

@@ -12,6 +12,8 @@
  *     (test_strcmp); mbstowcs of NULL is -1 with EINVAL (test_mbstowcs);
  *   - _strlwr_s of a string already lower case writes nothing, so it may
  *     be read-only (test__strlwr_s);
+ *   - atoi and atol wrap around 32 bits instead of saturating:
+ *     "4294967296" is 0 (test_atoi, test_atol);
  *   - wcstol and _wcstoi64 skip Unicode spaces and read the decimal digits
  *     of other scripts (Thai, fullwidth...; not Tamil's), even as the 0 of
  *     "0x" (test__wcstoi64).
@@ -86,6 +88,8 @@ int main(void)
     r = _atodbl(&d, text);
     printf("_atodbl 123 = %d %g\n", r, d.x);
 
+    printf("atoi(4294967296) = %d, atol(4294967297) = %ld, atoi(-1) = %d\n", atoi("4294967296"), atol("4294967297"),
+           atoi(" -1"));
     printf("_strdup(NULL) = %p\n", (void *)_strdup(NULL));
     printf("strcmp: %d %d %d %d\n", strcmp("abc", "abcd"), strcmp("", "abc"), strcmp("ab\xb0", "ab\xa0"), strcmp("x", "x"));
     printf("strncmp: %d\n", strncmp("ab\xb0", "ab\xa0", 3));

@@ -97,8 +97,26 @@ ULONGLONG CDECL _strtoui64(const char *s, char **end, int base)
     return negative ? 0 - v : v;
 }
 
-int CDECL atoi(const char *s) { return (int)strtol(s, NULL, 10); }
-long CDECL atol(const char *s) { return strtol(s, NULL, 10); }
+/* atoi and atol do not saturate as strtol does: the digits wrap around
+ * 32 bits, so "4294967296" is 0, and errno is left alone (Wine's msvcrt
+ * tests string.c, test_atoi and test_atol). */
+long CDECL atol(const char *s)
+{
+    while (Space((unsigned char)*s)) {
+        s++;
+    }
+    int negative = *s == '-';
+    if (*s == '+' || *s == '-') {
+        s++;
+    }
+    unsigned long value = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        value = value * 10 + (unsigned long)(*s - '0');
+    }
+    return (long)(negative ? 0 - value : value);
+}
+
+int CDECL atoi(const char *s) { return (int)atol(s); }
 LONGLONG CDECL _atoi64(const char *s) { return _strtoi64(s, NULL, 10); }
 
 /* strtod and atof: decimal.c */

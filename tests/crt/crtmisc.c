@@ -149,16 +149,16 @@ int main(int argc, char **argv)
     FILE *f = fopen("senv2\\found.txt", "w");
     fclose(f);
     _putenv("NTMM_SEARCH=senv1;senv2");
-    char found[260], full[260];
+    char found[260];
     _searchenv("found.txt", "NTMM_SEARCH", found);
-    _fullpath(full, "senv2\\found.txt", sizeof full);
-    Expect(!strcmp(found, full), "_searchenv finds senv2\\found.txt, the full path");
+    /* joined as the variable has it, not made full (Wine's dir.c keeps a doubled '\\') */
+    Expect(!strcmp(found, "senv2\\found.txt"), "_searchenv finds senv2\\found.txt, as the variable names it");
     errno = 0;
     _searchenv("absent.txt", "NTMM_SEARCH", found);
     Expect(!found[0] && errno == ENOENT, "_searchenv of no such file: \"\", ENOENT");
     wchar_t wfound[260];
     _wsearchenv(L"found.txt", L"NTMM_SEARCH", wfound);
-    Expect(wcslen(wfound) == strlen(full) && !wcscmp(wfound + wcslen(wfound) - 9, L"found.txt"), "_wsearchenv");
+    Expect(!wcscmp(wfound, L"senv2\\found.txt"), "_wsearchenv");
     remove("senv2\\found.txt");
     _rmdir("senv1");
     _rmdir("senv2");

@@ -9,9 +9,11 @@
 
 #define SLOT(p) ((void **)(((ULONG_PTR)(p) & ~(ULONG_PTR)3) - sizeof(void *)))
 
+/* 0 passes too: msvcrt takes it as the smallest alignment (Wine's msvcrt
+ * tests heap.c, test_aligned: _aligned_malloc(256, 0) succeeds). */
 static int PowerOfTwo(size_t n)
 {
-    return n && !(n & (n - 1));
+    return !(n & (n - 1));
 }
 
 void *CDECL _aligned_offset_malloc(size_t size, size_t alignment, size_t offset)

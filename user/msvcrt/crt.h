@@ -121,6 +121,26 @@ typedef struct FORMAT_SINK {
 } FORMAT_SINK;
 int CrtFormat(FORMAT_SINK *sink, const char *format, va_list args);
 int CrtFormatWide(FORMAT_SINK *sink, const WCHAR *format, va_list args); /* wprintf's */
+/* An infinity's or NaN's "digits" (1#INF, 1#IND, 1#SNAN, 1#QNAN), point after the 1; 0 if finite. */
+int CrtSpecialDigits(double value, char *digits, int *point);
+
+/* decimal.c: decimal text to a binary format, correctly rounded. */
+typedef struct CRT_FLOAT_FORMAT {
+    int Bits;         /* significant bits: 24, 53, 64 */
+    int Bias;         /* exponent bias */
+    int MaxBiased;    /* the biased exponent of infinity */
+    int DecimalMin;   /* a leading digit's power of ten below this is an underflow to report */
+} CRT_FLOAT_FORMAT;
+typedef struct CRT_FLOAT {
+    int Negative;
+    int Exponent;          /* biased; 0 subnormal or zero, MaxBiased infinity */
+    ULONGLONG Mantissa;    /* Bits bits, the leading one included */
+    int DecimalUnderflow;  /* the text's power of ten was below the format's reach */
+} CRT_FLOAT;
+enum { CRT_FLOAT_OK, CRT_FLOAT_NONE, CRT_FLOAT_OVERFLOW, CRT_FLOAT_UNDERFLOW, CRT_FLOAT_SUBNORMAL };
+extern const CRT_FLOAT_FORMAT CrtFloatSingle, CrtFloatDouble, CrtFloatExtended;
+int CrtParseFloat(const char *s, const char **end, const CRT_FLOAT_FORMAT *format, CRT_FLOAT *out);
+double CrtFloatToDouble(const CRT_FLOAT *f);
 /* The command line, narrow or wide, split into argv by the C runtime's
  * rules (startup.c; __getmainargs and __wgetmainargs). */
 int CrtSplitCommandLine(const void *line, void **argv, void *out, int wide);

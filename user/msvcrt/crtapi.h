@@ -371,6 +371,14 @@ long CDECL atol(const char *s);
 LONGLONG CDECL _atoi64(const char *s);
 double CDECL strtod(const char *s, char **end);
 double CDECL atof(const char *s);
+/* decimal.c: msvcrt's own text-to-floating-point entries */
+typedef struct { double x; } CRT_DOUBLE_VALUE;
+typedef struct { float f; } CRT_FLOAT_VALUE;
+typedef struct { unsigned char ld[10]; } CRT_LDOUBLE_VALUE;
+int CDECL _atodbl(CRT_DOUBLE_VALUE *value, char *text);
+int CDECL _atoflt(CRT_FLOAT_VALUE *value, char *text);
+int CDECL _atoldbl(CRT_LDOUBLE_VALUE *value, char *text);
+int CDECL __STRINGTOLD(CRT_LDOUBLE_VALUE *value, char **end, const char *text, int flags);
 int CDECL abs(int v);
 long CDECL labs(long v);
 LONGLONG CDECL _abs64(LONGLONG v);
@@ -933,6 +941,7 @@ int CDECL _mbccpy_s(unsigned char *dst, size_t size, int *copied, const unsigned
 /* lcdata.c, crtvars.c (and ftol.c's _ftol, in assembly) */
 LCID *CDECL ___lc_handle_func(void);
 int *CDECL __fpecode(void);
+void **CDECL __pxcptinfoptrs(void);
 int *CDECL __p__fileinfo(void);
 void CDECL _seterrormode(int mode);
 int CDECL _set_SSE2_enable(int flag);

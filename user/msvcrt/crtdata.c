@@ -65,8 +65,12 @@ void CrtFillData(void)
     _wcmdln = GetCommandLineW();
 }
 
-/* _wenviron follows _environ: rebuilt when _putenv has replaced it. */
+/* _wenviron follows _environ, rebuilt when _putenv has replaced it, once
+ * something wide asked for the environment: before that it is NULL, even
+ * through __p__wenviron (Wine's msvcrt tests environ.c, test__wenviron:
+ * __getmainargs and _putenv leave it NULL). */
 static char **WideFrom = (char **)-1;
+static int WideWanted;
 
 static WCHAR **WideBlock(void);
 
@@ -95,7 +99,15 @@ static void SyncWideEnvironment(void)
 
 WCHAR ***CDECL __p___wargv(void) { return &__wargv; }
 char ***CDECL __p__environ(void) { return &_environ; }
-WCHAR ***CDECL __p__wenviron(void) { SyncWideEnvironment(); return &_wenviron; }
+void CrtWideEnvironment(int start)
+{
+    WideWanted |= start;
+    if (WideWanted) {
+        SyncWideEnvironment();
+    }
+}
+
+WCHAR ***CDECL __p__wenviron(void) { CrtWideEnvironment(0); return &_wenviron; }
 WCHAR **CDECL __p__wcmdln(void) { CrtFillData(); return &_wcmdln; }
 char ***CDECL __p___initenv(void) { return &__initenv; }
 WCHAR ***CDECL __p___winitenv(void) { return &__winitenv; }
@@ -143,7 +155,7 @@ int CDECL __wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp, int wildcard, 
     if (!__winitenv) {
         __winitenv = WideBlock();
     }
-    SyncWideEnvironment();
+    CrtWideEnvironment(1);
     *envp = _wenviron;
     return 0;
 }

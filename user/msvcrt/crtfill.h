@@ -18,6 +18,7 @@ typedef struct CRT_THREAD_DATA {
     WCHAR *WcstokNext;       /* wcstok's */
     unsigned char *MbstokNext;   /* _mbstok's */
     int FpeCode;             /* __fpecode(): the last SIGFPE's code */
+    void *ExceptionPointers; /* __pxcptinfoptrs(): the exception a signal handler runs for */
     char CvtBuffer[CRT_CVT_BUFFER];   /* _ecvt's and _fcvt's result */
     unsigned long HoldRand;  /* rand's seed less 1: each thread starts at 1 (a block starts zeroed) */
 } CRT_THREAD_DATA;
@@ -27,6 +28,11 @@ BOOL CrtInitThreadData(void);   /* at DLL_PROCESS_ATTACH: its TLS slot */
 
 /* crtdata.c: the version and path data exports, filled once. */
 void CrtFillData(void);
+/* _wenviron: made (start) by the wide environment functions and
+ * __wgetmainargs, then kept in step; NULL until then, as msvcrt's. */
+void CrtWideEnvironment(int start);
+/* wildcard.c: argv with its wildcard arguments expanded (argv itself if none). */
+char **CrtExpandWildcards(char **argv, int *argc);
 
 /* miscrt.c: _umask's mask, which lowio.c's _open applies. */
 extern int CrtUmask;

@@ -56,14 +56,18 @@ static char *Convert(double value, int count, int *point, int *sign, int fixed)
         *point = 0;
         return out;
     }
-    char text[40];
-    _snprintf(text, sizeof text, "%.16e", *sign ? -value : value);
     char digits[17];
-    digits[0] = text[0];
-    memcpy(digits + 1, text + 2, 16);
-    *point = atoi(text + 19) + 1;     /* after "d.dddddddddddddddde" */
+    int available = CrtSpecialDigits(value, digits, point);   /* 1#INF...: rounded as digits */
+    if (!available) {
+        char text[40];
+        _snprintf(text, sizeof text, "%.16e", *sign ? -value : value);
+        digits[0] = text[0];
+        memcpy(digits + 1, text + 2, 16);
+        *point = atoi(text + 19) + 1;     /* after "d.dddddddddddddddde" */
+        available = 17;
+    }
     int keep = fixed ? *point + count : count;
-    int kept = Round(digits, 17, keep, point);
+    int kept = Round(digits, available, keep, point);
     if (fixed) {
         keep = *point + count;        /* a carry adds a digit before the point */
     }

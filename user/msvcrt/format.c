@@ -171,7 +171,7 @@ static void Emit(FORMAT_SINK *sink, const char *text, size_t length)
 }
 
 /* Wide text; a narrow sink gets '?' for what the C locale's one byte
- * cannot hold. */
+ * cannot hold (WideField refuses such text before it comes here). */
 static void EmitWide(FORMAT_SINK *sink, const WCHAR *text, size_t length)
 {
     if (sink->PutWide) {
@@ -215,47 +215,43 @@ static int SignPrefix(char *prefix, int negative, int flags)
     return 1;
 }
 
-/* Pads and writes sign/prefix + body, as width and flags ask. */
+/* Pads and writes sign/prefix, `zeros` zeros, then body, as width and
+ * flags ask. msvcrt pads with '0' after the prefix when the '0' flag is
+ * given and the conversion allows it (every one but an integer with a
+ * precision), strings and characters included. */
 static void EmitField(FORMAT_SINK *sink, int flags, int width, const char *prefix, int prefix_length,
-                      const char *body, int body_length, int zero_pad_ok)
+                      int zeros, const char *body, int body_length, int zero_pad_ok)
 {
-    int total = prefix_length + body_length;
+    int total = prefix_length + zeros + body_length;
     int pad = width > total ? width - total : 0;
-    if (!(flags & FLAG_LEFT) && !((flags & FLAG_ZERO) && zero_pad_ok)) {
+    int pad_zeros = !(flags & FLAG_LEFT) && (flags & FLAG_ZERO) && zero_pad_ok;
+    if (!(flags & FLAG_LEFT) && !pad_zeros) {
         Repeat(sink, ' ', pad);
     }
     Emit(sink, prefix, (size_t)prefix_length);
-    if (!(flags & FLAG_LEFT) && (flags & FLAG_ZERO) && zero_pad_ok) {
-        Repeat(sink, '0', pad);
-    }
+    Repeat(sink, '0', zeros + (pad_zeros ? pad : 0));
     Emit(sink, body, (size_t)body_length);
     if (flags & FLAG_LEFT) {
         Repeat(sink, ' ', pad);
     }
 }
 
+/* An integer: its digits, at least `precision` of them (any number:
+ * "%.80d" gives eighty), after its sign or 0x prefix. */
 static void FormatInteger(FORMAT_SINK *sink, ULONGLONG value, int negative, int base, int upper,
                           int flags, int width, int precision, char conversion)
 {
-    char body[80];
-    int n = 0;
     const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-    char reversed[70];
-    int r = 0;
+    char body[24];   /* 64 bits in octal: 22 digits */
+    int n = (int)sizeof body;
     while (value) {
-        reversed[r++] = set[value % (unsigned)base];
+        body[--n] = set[value % (unsigned)base];
         value /= (unsigned)base;
     }
-    int digits = r;
+    int digits = (int)sizeof body - n;
     int min_digits = precision < 0 ? 1 : precision;
     if (conversion == 'o' && (flags & FLAG_ALT) && digits >= min_digits) {
         min_digits = digits + 1; /* a leading 0 */
-    }
-    for (int i = digits; i < min_digits && n < 70; i++) {
-        body[n++] = '0';
-    }
-    while (r && n < 79) {
-        body[n++] = reversed[--r];
     }
     char prefix[3];
     int p = SignPrefix(prefix, negative, flags);
@@ -263,7 +259,8 @@ static void FormatInteger(FORMAT_SINK *sink, ULONGLONG value, int negative, int 
         prefix[p++] = '0';
         prefix[p++] = upper ? 'X' : 'x';
     }
-    EmitField(sink, flags, width, prefix, p, body, n, precision < 0);
+    EmitField(sink, flags, width, prefix, p, min_digits > digits ? min_digits - digits : 0, body + n, digits,
+              precision < 0);
 }
 
 static char *PutExponent(char *out, int exponent, char e)
@@ -344,6 +341,36 @@ static int TrimZeros(char *body, int length)
     return end + (length - exp_at);
 }
 
+/*
+ * msvcrt's infinities and NaNs are "digits" too: 1#INF, 1#IND (the x87's
+ * default NaN: sign set, quiet, no payload), 1#SNAN (quiet bit clear) or
+ * 1#QNAN, with the point after the 1, and they are rounded and padded as
+ * digits are: "%.2f" of an infinity rounds "1#I" up by its 'N' to 1.#J,
+ * "%.1f" makes 1.$, "%g" drops the zeros after 1.#INF (Wine's msvcrt
+ * tests printf.c, test_sprintf and test_xcvt). Returns the count of
+ * digits, 0 for a finite value.
+ */
+int CrtSpecialDigits(double value, char *digits, int *point)
+{
+    union {
+        double d;
+        ULONGLONG u;
+    } bits = {value};
+    if (((bits.u >> 52) & 0x7FF) != 0x7FF) {
+        return 0;
+    }
+    ULONGLONG mantissa = bits.u & 0xFFFFFFFFFFFFFull;
+    const ULONGLONG quiet = 0x8000000000000ull;
+    const char *text = !mantissa                                  ? "1#INF"
+                       : (bits.u >> 63) && mantissa == quiet       ? "1#IND"
+                       : !(mantissa & quiet)                      ? "1#SNAN"
+                                                                  : "1#QNAN";
+    size_t count = strlen(text);
+    memcpy(digits, text, count);
+    *point = 1;
+    return (int)count;
+}
+
 static void FormatDouble(FORMAT_SINK *sink, double value, char conversion, int flags, int width,
                          int precision)
 {
@@ -358,39 +385,16 @@ static void FormatDouble(FORMAT_SINK *sink, double value, char conversion, int f
     int p = SignPrefix(prefix, negative, flags);
     if (precision < 0) {
         precision = 6;
+    } else if (precision > 512) {
+        precision = 512;   /* msvcrt's own bound (MAXPRECISION), and body's */
     }
     static char body[1200];
     int length;
 
-    if (((bits.u >> 52) & 0x7FF) == 0x7FF) {
-        /* msvcrt's forms: 1.#INF00, 1.#IND00 (the default NaN, which has
-         * the sign bit set), 1.#QNAN0, padded to the precision like digits. */
-        int is_nan = (bits.u & 0xFFFFFFFFFFFFFull) != 0;
-        const char *text = !is_nan ? "1#INF" : (negative && (bits.u & 0x8000000000000ull) &&
-                                                !(bits.u & 0x7FFFFFFFFFFFFull)) ? "1#IND" : "1#QNAN";
-        length = 0;
-        body[length++] = text[0];
-        if (precision > 0 || (flags & FLAG_ALT)) {
-            body[length++] = '.';
-        }
-        for (const char *t = text + 1; *t && length < 40; t++) {
-            body[length++] = *t;
-        }
-        int decimals = length - 2;
-        for (; decimals < precision && length < 1100; decimals++) {
-            body[length++] = '0';
-        }
-        if (lower == 'e') {
-            length = (int)(PutExponent(body + length, 0, conversion) - body);
-        }
-        EmitField(sink, flags & ~FLAG_ZERO, width, prefix, p, body, length, 0);
-        return;
-    }
-
     static char digits[800];
     int point = 0;
-    int count = 0;
-    if (value != 0) {
+    int count = CrtSpecialDigits(value, digits, &point);
+    if (!count && value != 0) {
         count = ExactDigits(negative ? -value : value, digits, sizeof digits, &point);
         count = RoundDigits(digits, count, MSVCRT_SIGNIFICANT_DIGITS, &point);
     }
@@ -421,7 +425,7 @@ static void FormatDouble(FORMAT_SINK *sink, double value, char conversion, int f
             length = TrimZeros(body, length);
         }
     }
-    EmitField(sink, flags, width, prefix, p, body, length, 1);
+    EmitField(sink, flags, width, prefix, p, 0, body, length, 1);
 }
 
 static void FormatString(FORMAT_SINK *sink, const char *s, int flags, int width, int precision)
@@ -433,32 +437,42 @@ static void FormatString(FORMAT_SINK *sink, const char *s, int flags, int width,
     while ((precision < 0 || n < precision) && s[n]) {
         n++;
     }
-    EmitField(sink, flags, width, "", 0, s, n, 0);
+    EmitField(sink, flags, width, "", 0, 0, s, n, 1);
 }
 
-static void WideField(FORMAT_SINK *sink, const WCHAR *s, int n, int flags, int width)
+/* Wide characters, padded as narrow ones are. A narrow sink takes them
+ * through the C locale, which holds U+0000..U+00FF only: anything else
+ * fails the field before any of it is written (msvcrt: %S of U+3042 makes
+ * sprintf return -1; a %C of it prints nothing). Returns -1 then. */
+static int WideField(FORMAT_SINK *sink, const WCHAR *s, int n, int flags, int width)
 {
+    for (int i = 0; !sink->PutWide && i < n; i++) {
+        if (s[i] > 0xFF) {
+            return -1;
+        }
+    }
     int pad = width > n ? width - n : 0;
     if (!(flags & FLAG_LEFT)) {
-        Repeat(sink, ' ', pad);
+        Repeat(sink, (flags & FLAG_ZERO) ? '0' : ' ', pad);
     }
     EmitWide(sink, s, (size_t)n);
     if (flags & FLAG_LEFT) {
         Repeat(sink, ' ', pad);
     }
+    return 0;
 }
 
-static void FormatWideString(FORMAT_SINK *sink, const WCHAR *s, int flags, int width, int precision)
+static int FormatWideString(FORMAT_SINK *sink, const WCHAR *s, int flags, int width, int precision)
 {
     if (!s) {
         FormatString(sink, NULL, flags, width, precision);
-        return;
+        return 0;
     }
     int n = 0;
     while ((precision < 0 || n < precision) && s[n]) {
         n++;
     }
-    WideField(sink, s, n, flags, width);
+    return WideField(sink, s, n, flags, width);
 }
 
 /*
@@ -522,92 +536,93 @@ static int FormatAny(FORMAT_SINK *sink, const char *format, int wide, va_list ar
                 }
             }
         }
-        /* Length: h, hh, l, ll, L, I64, I32, I, z, j, t, w. */
-        int size = 0; /* 0 int, 1 long long, -1 short, -2 char, 2 wide */
-        for (;;) {
-            if (CH(0) == 'h') {
-                size = size == -1 ? -2 : -1;
+        /*
+         * The size: ll, I64 and j take 64 bits; h (hh too) a short, l a
+         * long; I, z and t (the native size) only before an integer
+         * conversion; w makes %s and %c wide; L, F and N (the old far and
+         * near) are read and ignored. What is none of these ends the
+         * size, and if it is no conversion either msvcrt prints it, and
+         * what follows, as text: "%Iq" is "Iq", "%w-s" is "-s", "%F" is
+         * nothing (Wine's msvcrt tests printf.c, test_sprintf).
+         */
+        int big = 0, length = 0, wide_flag = 0; /* length: 'h', 'l' or 0 */
+        for (;; f += unit) {
+            unsigned m = CH(0);
+            if (m == 'l' && CH(1) == 'l') {
+                big = 1;
                 f += unit;
-            } else if (CH(0) == 'l') {
-                size = CH(1) == 'l' ? (f += unit, 1) : (size == 1 ? 1 : 3); /* 3: long (or wide for s/c) */
-                f += unit;
-            } else if (CH(0) == 'L' || CH(0) == 'q') {
-                size = 1;
-                f += unit;
-            } else if (CH(0) == 'I' && CH(1) == '6' && CH(2) == '4') {
-                size = 1;
-                f += 3 * unit;
-            } else if (CH(0) == 'I' && CH(1) == '3' && CH(2) == '2') {
-                size = 0;
-                f += 3 * unit;
-            } else if (CH(0) == 'I' || CH(0) == 'z' || CH(0) == 't') {
-                size = 0; /* 32-bit size_t / ptrdiff_t */
-                f += unit;
-            } else if (CH(0) == 'j') {
-                size = 1;
-                f += unit;
-            } else if (CH(0) == 'w') {
-                size = 2;
-                f += unit;
-            } else {
+            } else if (m == 'l' || m == 'h') {
+                length = (int)m;
+            } else if (m == 'I' && CH(1) == '6' && CH(2) == '4') {
+                big = 1;
+                f += 2 * unit;
+            } else if (m == 'I' && CH(1) == '3' && CH(2) == '2') {
+                f += 2 * unit;
+            } else if ((m == 'I' || m == 'z' || m == 't') && CH(1) < 0x80 && CH(1) && strchr("diouxX", (int)CH(1))) {
+                /* 32 bits: an int */
+            } else if (m == 'j') {
+                big = 1;
+            } else if (m == 'w') {
+                wide_flag = 1;
+            } else if (m != 'L' && m != 'F' && m != 'N') {
                 break;
             }
         }
         unsigned c = CH(0);
-        if (!c) {
-            break;
-        }
-        f += unit;
         switch (c) {
         case 'd':
         case 'i': {
-            LONGLONG v = size == 1 ? va_arg(args, LONGLONG) : (LONGLONG)va_arg(args, int);
-            if (size == -1) {
+            LONGLONG v = big ? va_arg(args, LONGLONG) : (LONGLONG)va_arg(args, int);
+            if (!big && length == 'h') {
                 v = (short)v;
-            } else if (size == -2) {
-                v = (signed char)v;
             }
             ULONGLONG magnitude = v < 0 ? 0 - (ULONGLONG)v : (ULONGLONG)v;
-            FormatInteger(sink, magnitude, v < 0, 10, 0, flags, width, precision, c);
+            FormatInteger(sink, magnitude, v < 0, 10, 0, flags, width, precision, (char)c);
             break;
         }
         case 'u':
         case 'x':
         case 'X':
         case 'o': {
-            ULONGLONG v = size == 1 ? va_arg(args, ULONGLONG) : (ULONGLONG)va_arg(args, unsigned int);
-            if (size == -1) {
+            ULONGLONG v = big ? va_arg(args, ULONGLONG) : (ULONGLONG)va_arg(args, unsigned int);
+            if (!big && length == 'h') {
                 v = (unsigned short)v;
-            } else if (size == -2) {
-                v = (unsigned char)v;
             }
             int base = c == 'u' ? 10 : c == 'o' ? 8 : 16;
-            FormatInteger(sink, v, 0, base, c == 'X', flags & ~(FLAG_PLUS | FLAG_SPACE), width, precision, c);
+            FormatInteger(sink, v, 0, base, c == 'X', flags & ~(FLAG_PLUS | FLAG_SPACE), width, precision,
+                          (char)c);
             break;
         }
         case 'p': {
-            /* msvcrt: eight uppercase hex digits, no prefix */
+            /* msvcrt: eight uppercase hex digits; '#' adds 0X, '0' is ignored */
             ULONG v = (ULONG)va_arg(args, void *);
-            FormatInteger(sink, v, 0, 16, 1, flags & FLAG_LEFT, width, 8, 'p');
+            FormatInteger(sink, v, 0, 16, 1, flags & (FLAG_LEFT | FLAG_ALT), width, 8, 'p');
             break;
         }
         case 'c':
         case 'C':
         case 's':
         case 'S': {
-            int wide_argument = size < 0 ? 0 : size >= 2 ? 1 : (c == 'C' || c == 'S') ? !wide : wide;
+            /* w or l: wide; h: narrow; else %s and %c take the format's own
+             * width, %S and %C the other. */
+            int wide_argument = wide_flag || length == 'l' ? 1
+                                : length == 'h'           ? 0
+                                : (c == 'C' || c == 'S')  ? !wide
+                                                          : wide;
             if (c == 's' || c == 'S') {
                 if (wide_argument) {
-                    FormatWideString(sink, va_arg(args, const WCHAR *), flags, width, precision);
+                    if (FormatWideString(sink, va_arg(args, const WCHAR *), flags, width, precision) < 0) {
+                        return -1;   /* a character the locale cannot hold */
+                    }
                 } else {
                     FormatString(sink, va_arg(args, const char *), flags, width, precision);
                 }
             } else if (wide_argument) {
                 WCHAR ch = (WCHAR)va_arg(args, int);
-                WideField(sink, &ch, 1, flags, width);
+                WideField(sink, &ch, 1, flags, width); /* one that cannot be held is left out */
             } else {
                 char ch = (char)va_arg(args, int);
-                EmitField(sink, flags, width, "", 0, &ch, 1, 0);
+                EmitField(sink, flags, width, "", 0, 0, &ch, 1, 1);
             }
             break;
         }
@@ -630,14 +645,10 @@ static int FormatAny(FORMAT_SINK *sink, const char *format, int wide, va_list ar
             Emit(sink, "%", 1);
             break;
         default:
-            /* An unknown conversion is printed as it stands. */
-            if (wide) {
-                EmitWide(sink, (const WCHAR *)f - 1, 1);
-            } else {
-                Emit(sink, f - 1, 1);
-            }
-            break;
+            /* No conversion: the text from here on prints as it stands. */
+            continue;
         }
+        f += unit;
     }
 #undef CH
     return sink->Failed ? -1 : (int)sink->Count;

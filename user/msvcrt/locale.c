@@ -106,10 +106,11 @@ int CDECL iswctype(WCHAR c, unsigned short mask)
     if (c < 256) {
         return WideTable[c] & mask;
     }
-    if ((c >= 0x100 && c <= 0x24F) || (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x4FF)) {
-        return mask & 0x0100;
-    }
-    return 0;
+    /* Beyond Latin-1, the system's character classes (CT_CTYPE1's bits are
+     * msvcrt's): U+3000 and U+2002 are spaces, U+FF19 a digit (Wine's
+     * msvcrt tests string.c, test__wcstoi64, reads them so). */
+    WORD type;
+    return GetStringTypeW(1 /* CT_CTYPE1 */, &c, 1, &type) ? type & mask : 0;
 }
 
 int CDECL is_wctype(WCHAR c, unsigned short mask) { return iswctype(c, mask); }
@@ -219,8 +220,14 @@ int CDECL wctomb(char *out, WCHAR c)
     return 1;
 }
 
+/* A NULL source is EINVAL and -1 (Wine's msvcrt tests string.c,
+ * test_mbstowcs), for wcstombs too. */
 size_t CDECL mbstowcs(WCHAR *out, const char *in, size_t n)
 {
+    if (!in) {
+        CrtSetErrno(EINVAL, 0);
+        return (size_t)-1;
+    }
     size_t len = strlen(in);
     if (!out) {
         return len;
@@ -237,6 +244,10 @@ size_t CDECL mbstowcs(WCHAR *out, const char *in, size_t n)
 
 size_t CDECL wcstombs(char *out, const WCHAR *in, size_t n)
 {
+    if (!in) {
+        CrtSetErrno(EINVAL, 0);
+        return (size_t)-1;
+    }
     size_t i = 0;
     if (!out) {
         for (; in[i]; i++) {

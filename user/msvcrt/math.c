@@ -32,6 +32,22 @@ static ULONGLONG Bits(double x)
 static int IsNan(double x) { return (Bits(x) & 0x7FFFFFFFFFFFFFFFull) > 0x7FF0000000000000ull; }
 static int IsInf(double x) { return (Bits(x) & 0x7FFFFFFFFFFFFFFFull) == 0x7FF0000000000000ull; }
 
+/* A NaN argument comes back quiet, its payload kept, as the x87 returns
+ * it from any operation (Wine's msvcrt tests misc.c, test_math_functions:
+ * cosh, sinh and tanh of 0xFFF0000123456780 give 0xFFF8000123456780). */
+static double Quiet(double x)
+{
+    union { ULONGLONG u; double d; } v = {Bits(x) | 0x8000000000000ull};
+    return v.d;
+}
+
+/* msvcrt's atan, exp and tanh also call a NaN argument a domain error. */
+static double NanDomainError(double x)
+{
+    errno = EDOM;
+    return Quiet(x);
+}
+
 static double DomainError(void)
 {
     errno = EDOM;
@@ -262,7 +278,7 @@ double CDECL sin(double x)
     if (IsInf(x)) {
         return DomainError();
     }
-    return IsNan(x) ? x : (double)SinX(x);
+    return IsNan(x) ? Quiet(x) : (double)SinX(x);
 }
 
 double CDECL cos(double x)
@@ -270,7 +286,7 @@ double CDECL cos(double x)
     if (IsInf(x)) {
         return DomainError();
     }
-    return IsNan(x) ? x : (double)CosX(x);
+    return IsNan(x) ? Quiet(x) : (double)CosX(x);
 }
 
 double CDECL tan(double x)
@@ -279,7 +295,7 @@ double CDECL tan(double x)
         return DomainError();
     }
     if (IsNan(x)) {
-        return x;
+        return Quiet(x);
     }
     int q;
     XFLOAT r = ReduceHalfPi(x, &q);
@@ -287,7 +303,7 @@ double CDECL tan(double x)
     return (double)((q & 1) ? -c / s : s / c);
 }
 
-double CDECL atan(double x) { return IsNan(x) ? x : (double)AtanX(x); }
+double CDECL atan(double x) { return IsNan(x) ? NanDomainError(x) : (double)AtanX(x); }
 
 double CDECL atan2(double y, double x)
 {
@@ -303,7 +319,7 @@ double CDECL atan2(double y, double x)
 double CDECL asin(double x)
 {
     if (IsNan(x)) {
-        return x;
+        return Quiet(x);
     }
     if (x > 1 || x < -1) {
         return DomainError();
@@ -315,7 +331,7 @@ double CDECL asin(double x)
 double CDECL acos(double x)
 {
     if (IsNan(x)) {
-        return x;
+        return Quiet(x);
     }
     if (x > 1 || x < -1) {
         return DomainError();
@@ -328,7 +344,7 @@ double CDECL acos(double x)
 double CDECL exp(double x)
 {
     if (IsNan(x)) {
-        return x;
+        return NanDomainError(x);
     }
     if (IsInf(x)) {
         return x > 0 ? x : 0.0;
@@ -473,7 +489,7 @@ static XFLOAT SinhSmall(XFLOAT x)
 double CDECL sinh(double x)
 {
     if (IsNan(x) || IsInf(x)) {
-        return x;
+        return IsNan(x) ? Quiet(x) : x;
     }
     if (Fabs(x) < 0.5L) {
         return (double)SinhSmall(x);
@@ -485,7 +501,7 @@ double CDECL sinh(double x)
 double CDECL cosh(double x)
 {
     if (IsNan(x)) {
-        return x;
+        return Quiet(x);
     }
     if (IsInf(x)) {
         return Infinity();
@@ -497,7 +513,7 @@ double CDECL cosh(double x)
 double CDECL tanh(double x)
 {
     if (IsNan(x)) {
-        return x;
+        return NanDomainError(x);
     }
     if (Fabs(x) > 23) {
         return x > 0 ? 1.0 : -1.0;

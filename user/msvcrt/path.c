@@ -150,9 +150,12 @@ char *CDECL _getdcwd(int drive, char *buffer, int size)
 }
 
 /* ---------------------------------------------------------- _searchenv */
-/* The file as named if it exists from the current directory, else the
- * first directory of the variable's ';'-separated list that has it; the
- * full path, or "" with ENOENT. */
+/* The file as named if it exists from the current directory (its full
+ * path), else the first directory of the variable's ';'-separated list
+ * that has it, joined as written: a '\\' added if the entry lacks one, no
+ * normalizing (C:\\\\dir stays doubled). Quotes in an entry are dropped,
+ * and a ';' between quotes is part of it (Wine's msvcrt tests dir.c,
+ * test_search_environment). "" with ENOENT if none has it. */
 void CDECL _wsearchenv(const WCHAR *file, const WCHAR *variable, WCHAR *out)
 {
     out[0] = 0;
@@ -165,23 +168,35 @@ void CDECL _wsearchenv(const WCHAR *file, const WCHAR *variable, WCHAR *out)
     const WCHAR *list = _wgetenv(variable);
     size_t file_length = wcslen(file);
     while (list && *list) {
-        const WCHAR *end = wcschr(list, ';');
-        size_t n = end ? (size_t)(end - list) : wcslen(list);
         WCHAR candidate[520];
-        if (n && n + file_length + 2 < sizeof candidate / sizeof candidate[0]) {
-            memcpy(candidate, list, n * sizeof(WCHAR));
-            if (candidate[n - 1] != '\\' && candidate[n - 1] != '/') {
-                candidate[n++] = '\\';
-            }
-            memcpy(candidate + n, file, (file_length + 1) * sizeof(WCHAR));
-            if (GetFileAttributesW(candidate) != INVALID_FILE_ATTRIBUTES) {
-                if (!_wfullpath(out, candidate, 260)) {
-                    out[0] = 0;
-                }
-                return;
+        size_t n = 0;
+        int quoted = 0, fits = 1;
+        for (; *list && (quoted || *list != ';'); list++) {
+            if (*list == '"') {
+                quoted = !quoted;
+            } else if (n < 259) {
+                candidate[n++] = *list;
+            } else {
+                fits = 0;
             }
         }
-        list = end ? end + 1 : NULL;
+        if (*list == ';') {
+            list++;
+        }
+        if (!n || !fits) {
+            continue;
+        }
+        if (candidate[n - 1] != '\\' && candidate[n - 1] != '/') {
+            candidate[n++] = '\\';
+        }
+        if (n + file_length + 1 > 260) {
+            continue;
+        }
+        memcpy(candidate + n, file, (file_length + 1) * sizeof(WCHAR));
+        if (GetFileAttributesW(candidate) != INVALID_FILE_ATTRIBUTES) {
+            memcpy(out, candidate, (n + file_length + 1) * sizeof(WCHAR));
+            return;
+        }
     }
     CrtSetErrno(ENOENT, 0);
 }

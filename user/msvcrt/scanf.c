@@ -139,12 +139,15 @@ static int Scan(SCAN_INPUT *in, const WCHAR *format, va_list args)
             suppress = 1;
             f++;
         }
-        while (*f >= '0' && *f <= '9') {
-            width = width * 10 + (*f++ - '0');
-        }
+        /* The width's digits and the size letters may come in any order,
+         * the digits adding up across them ("%2h0d" reads 20 characters)
+         * and each h undoing the last ("%hhd" stores an int), as msvcrt
+         * reads them (Wine's msvcrt tests scanf.c, lines 230-257). */
         for (;;) {
-            if (*f == 'h') {
-                size = 'h';
+            if (*f >= '0' && *f <= '9') {
+                width = width * 10 + (*f++ - '0');
+            } else if (*f == 'h') {
+                size = size == 'h' ? 0 : 'h';
                 f++;
             } else if (*f == 'l') {
                 size = size == 'l' ? 'I' : 'l';
@@ -183,14 +186,18 @@ static int Scan(SCAN_INPUT *in, const WCHAR *format, va_list args)
             c = SkipSpace(in);
         }
         if (c == EOF) {
-            return conversions || assigned ? assigned : EOF;
+            /* Input of blanks only: EOF, but swscanf's 0 (Wine's msvcrt
+             * tests scanf.c, test_swscanf: " \t\n\n" with "%s"). */
+            return conversions || assigned || (in->Wide && !in->File && in->Consumed > 1) ? assigned : EOF;
         }
         if (width == 0) {
             width = conversion == 'c' || conversion == 'C' ? 1 : 0x7FFFFFFF;
         }
         switch (conversion) {
-        case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': case 'p': {
-            int base = conversion == 'o' ? 8 : conversion == 'x' || conversion == 'X' || conversion == 'p' ? 16
+        case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': case 'p': case 'P': {
+            /* %p (and %P) read hex digits without a 0x: "0x46F173" is 0 */
+            int pointer = conversion == 'p' || conversion == 'P';
+            int base = conversion == 'o' ? 8 : conversion == 'x' || conversion == 'X' || pointer ? 16
                      : conversion == 'i' ? 0 : 10;
             int negative = 0, digits = 0;
             ULONGLONG value = 0;
@@ -199,7 +206,7 @@ static int Scan(SCAN_INPUT *in, const WCHAR *format, va_list args)
                 width--;
                 c = width ? Get(in) : EOF;
             }
-            if (c == '0' && width > 0 && (base == 0 || base == 16)) {
+            if (c == '0' && width > 0 && (base == 0 || (base == 16 && !pointer))) {
                 digits = 1;
                 width--;
                 c = width ? Get(in) : EOF;
@@ -232,7 +239,7 @@ static int Scan(SCAN_INPUT *in, const WCHAR *format, va_list args)
                 value = -value;
             }
             if (!suppress) {
-                if (conversion == 'p') {
+                if (pointer) {
                     *va_arg(args, void **) = (void *)(ULONG)value;
                 } else if (size == 'I') {
                     *va_arg(args, ULONGLONG *) = value;
@@ -373,8 +380,13 @@ static int Scan(SCAN_INPUT *in, const WCHAR *format, va_list args)
             break;
         }
         default:
-            Unget(in, c);
-            return assigned;
+            /* No conversion: the character itself is matched, after blanks
+             * ("%\"" matches a '"'). */
+            if (c != conversion) {
+                Unget(in, c);
+                return assigned;
+            }
+            break;
         }
     }
     return assigned;

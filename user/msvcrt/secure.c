@@ -557,85 +557,69 @@ int CDECL _wsplitpath_s(const WCHAR *path, WCHAR *drive, size_t drive_size, WCHA
     SPLITPATH_S(WCHAR, _wsplitpath)
 }
 
+/*
+ * _makepath_s writes straight into the buffer, a character at a time, as
+ * msvcrt's does: the drive's letter and ':', the directory and a '\\' if it
+ * ends without one, the name, then '.' and the extension. A character that
+ * would leave no room for the terminator stops it: the buffer's first
+ * character becomes 0, what was written after it stays, and the answer is
+ * ERANGE (Wine's msvcrt tests dir.c, test_makepath_s: size 5 for c:, d\\,
+ * file, ext leaves "\\0:d\\" then the old bytes). A part may be the buffer
+ * itself: each is read as the writing reaches it.
+ */
+#define MAKEPATH_S()                                                                                                  \
+    if (!path || !size) {                                                                                              \
+        return Fail(EINVAL);                                                                                           \
+    }                                                                                                                  \
+    size_t at = 0;                                                                                                     \
+    int full = 0;                                                                                                      \
+    if (drive && *drive) {                                                                                             \
+        full = !PUT(drive[0]) || !PUT(':');                                                                            \
+    }                                                                                                                  \
+    if (!full && dir && *dir) {                                                                                        \
+        size_t i = 0;                                                                                                  \
+        for (; !full && dir[i]; i++) {                                                                                 \
+            full = !PUT(dir[i]);                                                                                       \
+        }                                                                                                              \
+        if (!full && dir[i - 1] != '/' && dir[i - 1] != '\\') {                                                       \
+            full = !PUT('\\');                                                                                        \
+        }                                                                                                              \
+    }                                                                                                                  \
+    for (size_t i = 0; !full && fname && fname[i]; i++) {                                                              \
+        full = !PUT(fname[i]);                                                                                         \
+    }                                                                                                                  \
+    if (!full && ext && *ext) {                                                                                        \
+        if (*ext != '.') {                                                                                             \
+            full = !PUT('.');                                                                                          \
+        }                                                                                                              \
+        for (size_t i = 0; !full && ext[i]; i++) {                                                                     \
+            full = !PUT(ext[i]);                                                                                       \
+        }                                                                                                              \
+    }                                                                                                                  \
+    if (full) {                                                                                                        \
+        path[0] = 0;                                                                                                   \
+        return Fail(ERANGE);                                                                                           \
+    }                                                                                                                  \
+    path[at] = 0;                                                                                                      \
+    return 0
+
+/* Writes c unless only the terminator's room is left. */
+#define PUT(c) (at + 1 < size ? (path[at++] = (c), 1) : 0)
+
 int CDECL _makepath_s(char *path, size_t size, const char *drive, const char *dir, const char *fname,
                       const char *ext)
 {
-    if (!path || !size) {
-        return Fail(EINVAL);
-    }
-    size_t need = (drive ? strlen(drive) : 0) + (dir ? strlen(dir) : 0) +
-                  (fname ? strlen(fname) : 0) + (ext ? strlen(ext) : 0) + 4;
-    char *whole = malloc(need);
-    if (!whole) {
-        path[0] = 0;
-        return Fail(ENOMEM);
-    }
-    _makepath(whole, drive, dir, fname, ext);
-    int status = strcpy_s(path, size, whole);
-    free(whole);
-    return status;
+    MAKEPATH_S();
 }
 
 int CDECL _wmakepath_s(WCHAR *path, size_t size, const WCHAR *drive, const WCHAR *dir,
                        const WCHAR *fname, const WCHAR *ext)
 {
-    if (!path || !size) {
-        return Fail(EINVAL);
-    }
-    size_t need = (drive ? wcslen(drive) : 0) + (dir ? wcslen(dir) : 0) +
-                  (fname ? wcslen(fname) : 0) + (ext ? wcslen(ext) : 0) + 4;
-    WCHAR *whole = malloc(need * sizeof(WCHAR));
-    if (!whole) {
-        path[0] = 0;
-        return Fail(ENOMEM);
-    }
-    _wmakepath(whole, drive, dir, fname, ext);
-    int status = wcscpy_s(path, size, whole);
-    free(whole);
-    return status;
+    MAKEPATH_S();
 }
+#undef PUT
 
-/* ------------------------------------------------- sorting, searching */
-
-static void Swap(BYTE *a, BYTE *b, size_t width)
-{
-    for (size_t i = 0; i < width; i++) {
-        BYTE t = a[i];
-        a[i] = b[i];
-        b[i] = t;
-    }
-}
-
-/* Heapsort: no recursion, no allocation, n log n whatever the order. */
-static void SiftDown(BYTE *base, size_t root, size_t count, size_t width, CRT_CONTEXT_COMPARE compare,
-                     void *context)
-{
-    for (size_t child; (child = 2 * root + 1) < count; root = child) {
-        if (child + 1 < count && compare(context, base + child * width, base + (child + 1) * width) < 0) {
-            child++;
-        }
-        if (compare(context, base + root * width, base + child * width) >= 0) {
-            return;
-        }
-        Swap(base + root * width, base + child * width, width);
-    }
-}
-
-void CDECL qsort_s(void *base, size_t count, size_t width, CRT_CONTEXT_COMPARE compare, void *context)
-{
-    if ((!base && count) || (count && !width) || !compare) {
-        CrtSetErrno(EINVAL, 0);
-        return;
-    }
-    BYTE *b = base;
-    for (size_t i = count / 2; i-- > 0;) {
-        SiftDown(b, i, count, width, compare, context);
-    }
-    for (size_t end = count; end > 1; end--) {
-        Swap(b, b + (end - 1) * width, width);
-        SiftDown(b, 0, end - 1, width, compare, context);
-    }
-}
+/* ------------------------------------------- searching (qsort_s: qsort.c) */
 
 void *CDECL bsearch_s(const void *key, const void *base, size_t count, size_t width,
                       CRT_CONTEXT_COMPARE compare, void *context)

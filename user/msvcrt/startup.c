@@ -146,7 +146,6 @@ static char **BuildEnvironment(void)
 
 int CDECL __getmainargs(int *argc, char ***argv, char ***envp, int wildcard, PVOID startinfo)
 {
-    (void)wildcard;
     (void)startinfo;
     const char *line = GetCommandLineA();
     _acmdln = (char *)line;
@@ -159,6 +158,9 @@ int CDECL __getmainargs(int *argc, char ***argv, char ***envp, int wildcard, PVO
         return -1;
     }
     int count = CrtSplitCommandLine(line, (void **)vector, vector + slots, 0);
+    if (wildcard) {
+        vector = CrtExpandWildcards(vector, &count);
+    }
     *argc = __argc = count;
     *argv = __argv = vector;
     Environment = BuildEnvironment();
@@ -252,6 +254,7 @@ int CDECL _putenv(const char *entry)
     grown[n] = NULL;
     Environment = _environ = grown;   /* the old array stays valid for who holds it */
     WideStale = 1;
+    CrtWideEnvironment(0);
     return 0;
 }
 
@@ -262,11 +265,13 @@ int CDECL _wputenv(const WCHAR *entry)
         errno = EINVAL;
         return -1;
     }
+    CrtWideEnvironment(1);
     return _putenv(narrow);
 }
 
 WCHAR *CDECL _wgetenv(const WCHAR *name)
 {
+    CrtWideEnvironment(1);
     if (WideStale) {
         WCHAR **wide = CrtWidenStrings((const char *const *)Environment);
         if (!wide) {
@@ -401,8 +406,18 @@ int CDECL raise(int sig)
     if (handler == SIG_DFL) {
         _exit(3);
     }
+    /* A handler of SIGSEGV, SIGILL or SIGFPE sees __pxcptinfoptrs() NULL
+     * when raise called it (no exception), the slot restored after; the
+     * other signals leave it alone (Wine's msvcrt tests signal.c,
+     * test___pxcptinfoptrs). */
+    void **slot = __pxcptinfoptrs();
+    void *saved = *slot;
+    if (sig == 4 || sig == 8 || sig == 11) {
+        *slot = NULL;
+    }
     Handlers[sig] = SIG_DFL;
     handler(sig);
+    *slot = saved;
     return 0;
 }
 
@@ -457,6 +472,9 @@ int CDECL _XcptFilter(NTSTATUS code, EXCEPTION_POINTERS *pointers)
         return EXCEPTION_CONTINUE_EXECUTION;
     }
     Handlers[sig] = SIG_DFL;
+    void **slot = __pxcptinfoptrs();   /* the handler may ask for the exception */
+    void *saved = *slot;
+    *slot = pointers;
     if (sig == SIGFPE) {
         /* msvcrt calls a SIGFPE handler with the _FPE_ code too, which
          * it also keeps where __fpecode() points. */
@@ -465,6 +483,7 @@ int CDECL _XcptFilter(NTSTATUS code, EXCEPTION_POINTERS *pointers)
     } else {
         handler(sig);
     }
+    *slot = saved;
     return EXCEPTION_CONTINUE_EXECUTION;
 }
 

@@ -97,82 +97,29 @@ ULONGLONG CDECL _strtoui64(const char *s, char **end, int base)
     return negative ? 0 - v : v;
 }
 
-int CDECL atoi(const char *s) { return (int)strtol(s, NULL, 10); }
-long CDECL atol(const char *s) { return strtol(s, NULL, 10); }
-LONGLONG CDECL _atoi64(const char *s) { return _strtoi64(s, NULL, 10); }
-
-/* strtod: decimal digits (19 significant, exact in 64 bits) scaled by
- * powers of ten; not correctly rounded in every last bit. */
-double CDECL strtod(const char *s, char **end)
+/* atoi and atol do not saturate as strtol does: the digits wrap around
+ * 32 bits, so "4294967296" is 0, and errno is left alone (Wine's msvcrt
+ * tests string.c, test_atoi and test_atol). */
+long CDECL atol(const char *s)
 {
-    const char *p = s;
-    while (Space((unsigned char)*p)) {
-        p++;
+    while (Space((unsigned char)*s)) {
+        s++;
     }
-    int negative = 0;
-    if (*p == '+' || *p == '-') {
-        negative = *p++ == '-';
+    int negative = *s == '-';
+    if (*s == '+' || *s == '-') {
+        s++;
     }
-    ULONGLONG mantissa = 0;
-    int digits = 0, scale = 0, any = 0;
-    for (; *p >= '0' && *p <= '9'; p++, any = 1) {
-        if (digits < 19) {
-            mantissa = mantissa * 10 + (ULONGLONG)(*p - '0');
-            digits += mantissa != 0;
-        } else {
-            scale++;
-        }
+    unsigned long value = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        value = value * 10 + (unsigned long)(*s - '0');
     }
-    if (*p == '.') {
-        for (p++; *p >= '0' && *p <= '9'; p++, any = 1) {
-            if (digits < 19) {
-                mantissa = mantissa * 10 + (ULONGLONG)(*p - '0');
-                digits += mantissa != 0;
-                scale--;
-            }
-        }
-    }
-    if (!any) {
-        if (end) {
-            *end = (char *)s;
-        }
-        return 0;
-    }
-    if ((*p | 32) == 'e') {
-        const char *e = p + 1;
-        int exp_negative = 0, exponent = 0;
-        if (*e == '+' || *e == '-') {
-            exp_negative = *e++ == '-';
-        }
-        if (*e >= '0' && *e <= '9') {
-            for (; *e >= '0' && *e <= '9'; e++) {
-                if (exponent < 10000) {
-                    exponent = exponent * 10 + (*e - '0');
-                }
-            }
-            scale += exp_negative ? -exponent : exponent;
-            p = e;
-        }
-    }
-    if (end) {
-        *end = (char *)p;
-    }
-    double value = (double)mantissa;
-    double power = 10;
-    int n = scale < 0 ? -scale : scale;
-    double factor = 1;
-    while (n) {
-        if (n & 1) {
-            factor *= power;
-        }
-        power *= power;
-        n >>= 1;
-    }
-    value = scale < 0 ? value / factor : value * factor;
-    return negative ? -value : value;
+    return (long)(negative ? 0 - value : value);
 }
 
-double CDECL atof(const char *s) { return strtod(s, NULL); }
+int CDECL atoi(const char *s) { return (int)atol(s); }
+LONGLONG CDECL _atoi64(const char *s) { return _strtoi64(s, NULL, 10); }
+
+/* strtod and atof: decimal.c */
 
 int CDECL abs(int v) { return v < 0 ? -v : v; }
 long CDECL labs(long v) { return v < 0 ? -v : v; }
@@ -221,49 +168,6 @@ int CDECL rand_s(unsigned int *value)
         return CrtSetErrno(EINVAL, 0), EINVAL;
     }
     return 0;
-}
-
-static void Swap(char *a, char *b, size_t size)
-{
-    while (size--) {
-        char t = *a;
-        *a++ = *b;
-        *b++ = t;
-    }
-}
-
-/* Heapsort: O(n log n) always, no recursion, no extra memory. */
-static void SiftDown(char *base, size_t root, size_t count, size_t size, COMPARE compare)
-{
-    for (;;) {
-        size_t child = 2 * root + 1;
-        if (child >= count) {
-            return;
-        }
-        if (child + 1 < count && compare(base + child * size, base + (child + 1) * size) < 0) {
-            child++;
-        }
-        if (compare(base + root * size, base + child * size) >= 0) {
-            return;
-        }
-        Swap(base + root * size, base + child * size, size);
-        root = child;
-    }
-}
-
-void CDECL qsort(void *array, size_t count, size_t size, COMPARE compare)
-{
-    char *base = array;
-    if (count < 2 || size == 0) {
-        return;
-    }
-    for (size_t i = count / 2; i-- > 0;) {
-        SiftDown(base, i, count, size, compare);
-    }
-    for (size_t end = count - 1; end > 0; end--) {
-        Swap(base, base + end * size, size);
-        SiftDown(base, 0, end, size, compare);
-    }
 }
 
 void *CDECL bsearch(const void *key, const void *array, size_t count, size_t size, COMPARE compare)

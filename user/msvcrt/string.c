@@ -38,6 +38,17 @@ char *CDECL strncat(char *dst, const char *src, size_t n)
     return dst;
 }
 
+/* msvcrt's strcmp answers -1, 0 or 1 (its strncmp the difference of the
+ * bytes: Wine's msvcrt tests string.c, test_strcmp). */
+int CDECL strcmp(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++, b++;
+    }
+    int d = (unsigned char)*a - (unsigned char)*b;
+    return (d > 0) - (d < 0);
+}
+
 int CDECL strncmp(const char *a, const char *b, size_t n)
 {
     for (; n; n--, a++, b++) {
@@ -120,8 +131,12 @@ void *CDECL memchr(const void *s, int c, size_t n)
     return NULL;
 }
 
+/* _strdup(NULL) is NULL (Wine's msvcrt tests string.c, test_strdup). */
 char *CDECL _strdup(const char *s)
 {
+    if (!s) {
+        return NULL;
+    }
     size_t n = strlen(s) + 1;
     char *copy = RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, n);
     if (copy) {

@@ -43,10 +43,16 @@ char *CDECL strtok(char *s, const char *delimiters)
     return token;
 }
 
+/* Only a letter that changes is written: a string already in the case
+ * asked for may be read-only (Wine's msvcrt tests string.c, test__strlwr_s
+ * passes a literal). */
 char *CDECL _strlwr(char *s)
 {
     for (char *p = s; *p; p++) {
-        *p = (char)Lower((unsigned char)*p);
+        char c = (char)Lower((unsigned char)*p);
+        if (c != *p) {
+            *p = c;
+        }
     }
     return s;
 }
@@ -54,7 +60,10 @@ char *CDECL _strlwr(char *s)
 char *CDECL _strupr(char *s)
 {
     for (char *p = s; *p; p++) {
-        *p = (char)Upper((unsigned char)*p);
+        char c = (char)Upper((unsigned char)*p);
+        if (c != *p) {
+            *p = c;
+        }
     }
     return s;
 }

@@ -23,6 +23,7 @@ long _dstbias = -3600;
 static char StdName[64] = "UTC", DstName[64] = "";
 char *_tzname[2] = {StdName, DstName};
 static int TzSet;
+static char TzSeen[64];   /* TZ as _tzset last read it ("" for none) */
 
 long *CDECL __p__timezone(void) { return &_timezone; }
 int *CDECL __p__daylight(void) { return &_daylight; }
@@ -69,6 +70,8 @@ void CDECL _tzset(void)
 {
     TzSet = 1;
     const char *tz = getenv("TZ");
+    TzSeen[0] = 0;
+    strncat(TzSeen, tz ? tz : "", sizeof TzSeen - 1);
     if (tz && tz[0]) {
         /* "NAME[+|-]hh[:mm[:ss]][DSTNAME]" */
         const char *p = tz;
@@ -85,8 +88,10 @@ void CDECL _tzset(void)
             DstName[i++] = *p++;
         }
         DstName[i] = 0;
-        _daylight = DstName[0] != 0;
-        _dstbias = -3600;
+        /* msvcrt stores the daylight name's first character as the flag
+         * and leaves _dstbias as it was (Wine's msvcrt tests time.c,
+         * test__tzset: "xxx+1yyy" makes _daylight 121, 'y'). */
+        _daylight = (unsigned char)DstName[0];
         return;
     }
     TIME_ZONE_INFORMATION tzi;
@@ -106,9 +111,13 @@ void CDECL _tzset(void)
     }
 }
 
+/* The time functions read the zone again when TZ has changed since, as
+ * msvcrt's do: putenv("TZ=GMT") then mktime takes GMT without a _tzset
+ * (Wine's msvcrt tests time.c, test_mktime and test_localtime). */
 static void EnsureZone(void)
 {
-    if (!TzSet) {
+    const char *tz = getenv("TZ");
+    if (!TzSet || strncmp(TzSeen, tz ? tz : "", sizeof TzSeen - 1)) {
         _tzset();
     }
 }
@@ -223,12 +232,16 @@ static struct tm *LocalTime(LONGLONG t, LONGLONG max)
     return &TmBuffer;
 }
 
-struct tm *CDECL gmtime(const long *t) { return GmTime(*t, MAX_TIME32); }
-struct tm *CDECL _gmtime32(const long *t) { return GmTime(*t, MAX_TIME32); }
-struct tm *CDECL _gmtime64(const LONGLONG *t) { return GmTime(*t, MAX_TIME64); }
-struct tm *CDECL localtime(const long *t) { return LocalTime(*t, MAX_TIME32); }
-struct tm *CDECL _localtime32(const long *t) { return LocalTime(*t, MAX_TIME32); }
-struct tm *CDECL _localtime64(const LONGLONG *t) { return LocalTime(*t, MAX_TIME64); }
+/* No time at all (NULL) is EINVAL and NULL, as a time out of range is
+ * (Wine's msvcrt tests time.c, test_gmtime: _gmtime32(NULL) is NULL). */
+#define TIME_OF(t) ((t) ? (LONGLONG)*(t) : -1)
+
+struct tm *CDECL gmtime(const long *t) { return GmTime(TIME_OF(t), MAX_TIME32); }
+struct tm *CDECL _gmtime32(const long *t) { return GmTime(TIME_OF(t), MAX_TIME32); }
+struct tm *CDECL _gmtime64(const LONGLONG *t) { return GmTime(TIME_OF(t), MAX_TIME64); }
+struct tm *CDECL localtime(const long *t) { return LocalTime(TIME_OF(t), MAX_TIME32); }
+struct tm *CDECL _localtime32(const long *t) { return LocalTime(TIME_OF(t), MAX_TIME32); }
+struct tm *CDECL _localtime64(const LONGLONG *t) { return LocalTime(TIME_OF(t), MAX_TIME64); }
 
 /* mktime: normalizes the fields, then local time → time_t. tm_isdst > 0
  * says the time given is daylight time; < 0 asks mktime to decide. */
@@ -331,14 +344,26 @@ void CDECL _ftime64(struct TIMEB64 *tb) { FillTimeb(&tb->time, &tb->millitm, &tb
 /* ------------------------------------------------------------ text */
 static char AscBuffer[32];
 
+/*
+ * asctime checks every field (a 30th of February, a year before 1900:
+ * EINVAL and NULL) and prints the year as msvcrt does, its thousands as
+ * one character: year 10000 prints ":000" ('0' + 10), and so does 266000,
+ * the character wrapping around (Wine's msvcrt tests time.c, test_asctime).
+ */
 char *CDECL asctime(const struct tm *tm)
 {
-    if (!tm || tm->tm_wday < 0 || tm->tm_wday > 6 || tm->tm_mon < 0 || tm->tm_mon > 11) {
+    if (!tm || tm->tm_sec < 0 || tm->tm_sec > 59 || tm->tm_min < 0 || tm->tm_min > 59 || tm->tm_hour < 0 ||
+        tm->tm_hour > 23 || tm->tm_mon < 0 || tm->tm_mon > 11 || tm->tm_wday < 0 || tm->tm_wday > 6 ||
+        tm->tm_year < 0 || tm->tm_mday < 0 ||
+        tm->tm_mday > DaysBefore[IsLeap(tm->tm_year + 1900LL)][tm->tm_mon + 1] -
+                          DaysBefore[IsLeap(tm->tm_year + 1900LL)][tm->tm_mon]) {
         CrtSetErrno(EINVAL, 0);
         return NULL;
     }
-    _snprintf(AscBuffer, sizeof AscBuffer, "%.3s %.3s %02d %02d:%02d:%02d %d\n", DayNames[tm->tm_wday],
-              MonthNames[tm->tm_mon], tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec, tm->tm_year + 1900);
+    int since_1000 = tm->tm_year + 900;   /* the year - 1000 */
+    _snprintf(AscBuffer, sizeof AscBuffer, "%.3s %.3s %02d %02d:%02d:%02d %c%03d\n", DayNames[tm->tm_wday],
+              MonthNames[tm->tm_mon], tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec,
+              (char)('1' + since_1000 / 1000), since_1000 % 1000);
     return AscBuffer;
 }
 
@@ -376,6 +401,7 @@ typedef struct OUT {
     char *Buffer;
     size_t Size, Used;
     int Overflow;
+    int NoTime;    /* a conversion asked for the time, and there was none */
 } OUT;
 
 static void Put(OUT *o, const char *s)
@@ -411,6 +437,14 @@ static void Format(OUT *o, const char *format, const struct tm *tm);
 
 static void Conversion(OUT *o, char c, int alternate, const struct tm *tm)
 {
+    if (c == '%') {
+        Put(o, "%");
+        return;
+    }
+    if (!tm) {
+        o->NoTime = 1;
+        return;
+    }
     int hour12 = tm->tm_hour % 12 ? tm->tm_hour % 12 : 12;
     switch (c) {
     case 'a': Put(o, tm->tm_wday >= 0 && tm->tm_wday < 7 ? (char[4]){DayNames[tm->tm_wday][0], DayNames[tm->tm_wday][1], DayNames[tm->tm_wday][2], 0} : ""); break;
@@ -418,7 +452,7 @@ static void Conversion(OUT *o, char c, int alternate, const struct tm *tm)
     case 'b': Put(o, tm->tm_mon >= 0 && tm->tm_mon < 12 ? (char[4]){MonthNames[tm->tm_mon][0], MonthNames[tm->tm_mon][1], MonthNames[tm->tm_mon][2], 0} : ""); break;
     case 'B': Put(o, tm->tm_mon >= 0 && tm->tm_mon < 12 ? MonthNames[tm->tm_mon] : ""); break;
     case 'c':
-        Format(o, alternate ? "%A, %B %#d, %Y %H:%M:%S" : "%m/%d/%y %H:%M:%S", tm);
+        Format(o, alternate ? "%A, %B %d, %Y %H:%M:%S" : "%m/%d/%y %H:%M:%S", tm);
         break;
     case 'd': PutNumber(o, tm->tm_mday, 2, alternate); break;
     case 'H': PutNumber(o, tm->tm_hour, 2, alternate); break;
@@ -431,13 +465,12 @@ static void Conversion(OUT *o, char c, int alternate, const struct tm *tm)
     case 'U': PutNumber(o, WeekNumber(tm, 0), 2, alternate); break;
     case 'w': PutNumber(o, tm->tm_wday, 1, alternate); break;
     case 'W': PutNumber(o, WeekNumber(tm, 1), 2, alternate); break;
-    case 'x': Format(o, alternate ? "%A, %B %#d, %Y" : "%m/%d/%y", tm); break;
+    case 'x': Format(o, alternate ? "%A, %B %d, %Y" : "%m/%d/%y", tm); break;
     case 'X': Format(o, "%H:%M:%S", tm); break;
     case 'y': PutNumber(o, (tm->tm_year + 1900) % 100, 2, alternate); break;
     case 'Y': PutNumber(o, tm->tm_year + 1900, 1, alternate); break;
     case 'z':
     case 'Z': EnsureZone(); Put(o, _tzname[tm->tm_isdst > 0 ? 1 : 0]); break;
-    case '%': Put(o, "%"); break;
     default: break;   /* msvcrt.dll passes over a conversion it does not know */
     }
 }
@@ -466,12 +499,19 @@ static void Format(OUT *o, const char *format, const struct tm *tm)
  * it does not fit. */
 size_t CDECL strftime(char *buffer, size_t size, const char *format, const struct tm *tm)
 {
-    if (!buffer || !format || !tm || size == 0) {
+    if (!buffer || !format || size == 0) {
         CrtSetErrno(EINVAL, 0);
         return 0;
     }
-    OUT o = {buffer, size, 0, 0};
+    /* tm may be NULL when no conversion needs it (Wine's msvcrt tests
+     * time.c, test_strftime: "copy" with no tm is 4). */
+    OUT o = {buffer, size, 0, 0, 0};
     Format(&o, format, tm);
+    if (o.NoTime) {
+        buffer[0] = 0;
+        CrtSetErrno(EINVAL, 0);
+        return 0;
+    }
     if (o.Overflow) {
         buffer[0] = 0;
         CrtSetErrno(ERANGE, 0);

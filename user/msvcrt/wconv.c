@@ -2,10 +2,12 @@
  * The wide number conversions. wcstol and its kin parse exactly as their
  * narrow twins (stdlib.c: spaces, sign, 0x prefix, digits, saturation
  * with ERANGE): the wide text is narrowed first, a character at a time,
- * and the end pointer mapped back. A character outside ASCII cannot be
- * part of a number, so the copy ends there (a wide space, one iswspace
- * knows, narrows to a space). _itow and its kin are
- * _itoa's digits, widened.
+ * and the end pointer mapped back. A wide space (one iswspace knows)
+ * narrows to a space and a decimal digit of another script to its ASCII
+ * digit, as msvcrt reads them (Wine's msvcrt tests string.c, test__wcstoi64:
+ * Thai and fullwidth nines are 9, "-\x0e50x\xff191" is -0x91); any other
+ * character outside ASCII ends the number. _itow and its kin are _itoa's
+ * digits, widened.
  */
 #include "msvcrt/crtfill.h"
 
@@ -14,12 +16,33 @@ typedef struct NARROWED {
     char Room[128];
 } NARROWED;
 
+/* The zeros of the scripts whose ten digits msvcrt reads as 0-9: Arabic-
+ * Indic, extended Arabic-Indic, Devanagari, Bengali, Gurmukhi, Gujarati,
+ * Oriya, Telugu, Kannada, Malayalam, Thai, Lao, Tibetan, Myanmar, Khmer,
+ * Mongolian and fullwidth (not Tamil's, whose zero came late). */
+static const WCHAR DigitZeros[] = {0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0C66, 0x0CE6,
+                                   0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10};
+
+/* The ASCII a wide character stands for in a number, or 0 if none. */
+static char NumberChar(WCHAR c)
+{
+    if (c < 0x80) {
+        return (char)c;
+    }
+    for (size_t i = 0; i < sizeof DigitZeros / sizeof DigitZeros[0]; i++) {
+        if (c >= DigitZeros[i] && c <= DigitZeros[i] + 9) {
+            return (char)('0' + (c - DigitZeros[i]));
+        }
+    }
+    return iswspace(c) ? ' ' : 0;
+}
+
 /* The narrow copy of s, up to the first character that stops any number
  * (the terminator included); NULL when no memory for a long one. */
 static char *Narrow(NARROWED *n, const WCHAR *s)
 {
     size_t length = 0;
-    while (s[length] && (s[length] < 0x80 || iswspace(s[length]))) {
+    while (s[length] && NumberChar(s[length])) {
         length++;
     }
     n->Text = length < sizeof n->Room ? n->Room : RtlAllocateHeap(CRT_HEAP(), 0, length + 1);
@@ -27,7 +50,7 @@ static char *Narrow(NARROWED *n, const WCHAR *s)
         return NULL;
     }
     for (size_t i = 0; i < length; i++) {
-        n->Text[i] = s[i] < 0x80 ? (char)s[i] : ' ';
+        n->Text[i] = NumberChar(s[i]);
     }
     n->Text[length] = 0;
     return n->Text;

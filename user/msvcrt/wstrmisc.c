@@ -94,8 +94,11 @@ int CDECL _wcsnicoll(const WCHAR *a, const WCHAR *b, size_t n) { return _wcsnicm
 
 WCHAR *CDECL _wcslwr(WCHAR *s)
 {
-    for (WCHAR *p = s; *p; p++) {
-        *p = towlower(*p);
+    for (WCHAR *p = s; *p; p++) {   /* written only where it changes, as _strlwr */
+        WCHAR c = towlower(*p);
+        if (c != *p) {
+            *p = c;
+        }
     }
     return s;
 }
@@ -103,7 +106,10 @@ WCHAR *CDECL _wcslwr(WCHAR *s)
 WCHAR *CDECL _wcsupr(WCHAR *s)
 {
     for (WCHAR *p = s; *p; p++) {
-        *p = towupper(*p);
+        WCHAR c = towupper(*p);
+        if (c != *p) {
+            *p = c;
+        }
     }
     return s;
 }

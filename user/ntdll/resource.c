@@ -66,6 +66,12 @@ static const BYTE *NtHeaderOf(const BYTE *image)
     return nt;
 }
 
+/* The PE32 NT headers of the image at base, or NULL. */
+PVOID NTAPI RtlImageNtHeader(PVOID base)
+{
+    return base ? (PVOID)NtHeaderOf(base) : NULL;
+}
+
 /* Where data directory index of the image at base starts and its size,
  * if it has one that lies inside the image. For an image mapped as a
  * data file (mapped_as_image FALSE) the RVA is turned into a file offset

@@ -1,0 +1,790 @@
+/*
+ * The console's handles and the requests kernel32 makes on them, as
+ * conhost.exe serves \Device\ConDrv's: a console handle is a file object
+ * (the input buffer, a screen buffer, or the connection), and every
+ * console call is an NtDeviceIoControlFile with one of the requests of
+ * docs/guest-abi.md ("The console"). A request on a handle of the wrong
+ * kind, or on a handle that is no console's, is STATUS_INVALID_HANDLE /
+ * STATUS_INVALID_DEVICE_REQUEST: kernel32's ERROR_INVALID_HANDLE.
+ *
+ * NtmmAttachConsole gives a process without a console a new one
+ * (AllocConsole) or another process's (AttachConsole), with its three
+ * handles.
+ */
+#include "ke/conp.h"
+#include "ke/condrv.h"
+#include "ke/iosvc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the file objects ---- */
+
+static void CloseConsoleFile(EX_OBJECT *object)
+{
+    KI_CONSOLE_FILE *file = (KI_CONSOLE_FILE *)object;
+    KiReleaseScreen(file->Screen);
+    KiReleaseConsole(file->Console);
+    free(file);
+}
+
+bool KiIsConsoleFile(const EX_FILE *file)
+{
+    return file->Header.Close == CloseConsoleFile;
+}
+
+static EX_FILE *NewFile(KI_CONSOLE *console, KI_SCREEN *screen, KI_CONSOLE_FILE_KIND kind,
+                        uint32_t access)
+{
+    KI_CONSOLE_FILE *file = calloc(1, sizeof *file);
+    if (!file) {
+        return NULL;
+    }
+    file->Base.Header.Type = ExObjectFile;
+    file->Base.Header.Close = CloseConsoleFile;
+    file->Base.Fd = -1; /* nothing of the host behind it directly */
+    file->Base.Access = access;
+    file->Base.Signaled = true;
+    file->Console = console;
+    KiReferenceConsole(console);
+    file->Screen = screen;
+    if (screen) {
+        screen->References++;
+    }
+    file->Kind = kind;
+    return &file->Base;
+}
+
+EX_FILE *KiOpenConsoleFile(KI_CONSOLE *console, KI_CONSOLE_FILE_KIND kind, uint32_t access)
+{
+    return NewFile(console, kind == KiConsoleOutput ? console->Active : NULL, kind, access);
+}
+
+EX_FILE *KiConsoleFromHostStream(KPROCESS *process, EX_FILE *stream, NTSTATUS *status)
+{
+    KI_CONSOLE_FILE_KIND kind = stream->Fd == 0 ? KiConsoleInput : KiConsoleOutput;
+    uint32_t access = stream->Access;
+    ExReferenceObject(&stream->Header);
+    ExDereferenceObject(&stream->Header); /* io/ left it for a handle: gone */
+    if (!process->Console) {
+        *status = STATUS_INVALID_HANDLE;
+        return NULL;
+    }
+    EX_FILE *file = KiOpenConsoleFile(process->Console, kind, access);
+    *status = file ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+    return file;
+}
+
+/* ---- code pages ---- */
+
+uint32_t KiConsoleToWide(uint32_t code_page, const uint8_t *bytes, uint32_t count, uint16_t *wide)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < count;) {
+        uint8_t b = bytes[i];
+        if (code_page != 65001 || b < 0x80) {
+            wide[n++] = b;
+            i++;
+            continue;
+        }
+        uint32_t need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        uint32_t cp = need == 1 ? 0xFFFD : (uint32_t)(b & (0x7F >> need));
+        uint32_t k = 1;
+        for (; k < need && i + k < count && (bytes[i + k] & 0xC0) == 0x80; k++) {
+            cp = cp << 6 | (bytes[i + k] & 0x3Fu);
+        }
+        if (k < need || cp > 0x10FFFF) {
+            cp = 0xFFFD;
+        }
+        if (cp >= 0x10000) {
+            wide[n++] = (uint16_t)(0xD800 | ((cp - 0x10000) >> 10));
+            wide[n++] = (uint16_t)(0xDC00 | ((cp - 0x10000) & 0x3FF));
+        } else {
+            wide[n++] = (uint16_t)cp;
+        }
+        i += k;
+    }
+    return n;
+}
+
+uint32_t KiConsoleFromWide(uint32_t code_page, const uint16_t *wide, uint32_t count, uint8_t *bytes,
+                           uint32_t room)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t c = wide[i];
+        if (code_page != 65001) {
+            if (n == room) {
+                break;
+            }
+            bytes[n++] = c < 0x100 ? (uint8_t)c : '?';
+            continue;
+        }
+        if (c >= 0xD800 && c < 0xDC00 && i + 1 < count && wide[i + 1] >= 0xDC00 && wide[i + 1] < 0xE000) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (wide[i + 1] - 0xDC00u);
+            i++;
+        }
+        uint8_t u[4];
+        uint32_t k = c < 0x80 ? (u[0] = (uint8_t)c, 1)
+                   : c < 0x800 ? (u[0] = (uint8_t)(0xC0 | c >> 6), u[1] = (uint8_t)(0x80 | (c & 0x3F)), 2)
+                   : c < 0x10000 ? (u[0] = (uint8_t)(0xE0 | c >> 12), u[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F)),
+                                    u[2] = (uint8_t)(0x80 | (c & 0x3F)), 3)
+                   : (u[0] = (uint8_t)(0xF0 | c >> 18), u[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F)),
+                      u[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F)), u[3] = (uint8_t)(0x80 | (c & 0x3F)), 4);
+        if (n + k > room) {
+            break;
+        }
+        memcpy(bytes + n, u, k);
+        n += k;
+    }
+    return n;
+}
+
+/* ---- ReadFile and WriteFile ---- */
+
+NTSTATUS KiConsoleReadWrite(KPROCESS *process, EX_FILE *file, bool write, uint32_t buffer,
+                            uint32_t length, uint32_t *done)
+{
+    KI_CONSOLE_FILE *f = (KI_CONSOLE_FILE *)file;
+    KI_CONSOLE *console = f->Console;
+    *done = 0;
+    if (write != (f->Kind == KiConsoleOutput) || f->Kind == KiConsoleConnection) {
+        return STATUS_INVALID_HANDLE;
+    }
+    uint8_t bytes[4096];
+    uint16_t wide[4096];
+    if (write) {
+        while (*done < length) {
+            uint32_t n = length - *done < sizeof bytes ? length - *done : (uint32_t)sizeof bytes;
+            NTSTATUS status = MmCopyFromUser(process->Mm, bytes, buffer + *done, n);
+            if (status != STATUS_SUCCESS) {
+                return status;
+            }
+            /* A UTF-8 character cut at the end of a piece waits for the next. */
+            uint32_t whole = n;
+            if (console->OutputCodePage == 65001 && *done + n < length) {
+                uint32_t lead = n;
+                while (lead > 0 && lead > n - 4 && (bytes[lead - 1] & 0xC0) == 0x80) {
+                    lead--;
+                }
+                if (lead > 0 && bytes[lead - 1] >= 0xC0) {
+                    whole = lead - 1;
+                }
+            }
+            KiWriteText(console, f->Screen, wide, KiConsoleToWide(console->OutputCodePage, bytes, whole, wide));
+            *done += whole;
+        }
+        return STATUS_SUCCESS;
+    }
+    uint32_t want = length < sizeof wide / sizeof *wide ? length : (uint32_t)(sizeof wide / sizeof *wide);
+    if (console->InputCodePage == 65001 && want >= 3) {
+        want /= 3; /* room for each character as UTF-8 */
+    }
+    uint32_t got;
+    NTSTATUS status = KiReadConsoleText(console, wide, want, &got);
+    if (status != STATUS_SUCCESS) {
+        return status;
+    }
+    uint32_t n = KiConsoleFromWide(console->InputCodePage, wide, got, bytes, length < sizeof bytes ? length : (uint32_t)sizeof bytes);
+    status = MmCopyToUser(process->Mm, buffer, bytes, n);
+    *done = status == STATUS_SUCCESS ? n : 0;
+    return status;
+}
+
+/* ---- the requests ---- */
+
+typedef struct REQUEST {
+    KPROCESS *Process;
+    KI_CONSOLE_FILE *File;
+    KI_CONSOLE *Console;
+    KI_SCREEN *Screen;     /* the handle's, or NULL */
+    const uint8_t *In;
+    uint32_t InLength;
+    uint8_t *Out;
+    uint32_t OutLength;
+    uint32_t Returned;
+} REQUEST;
+
+static uint32_t InU32(const REQUEST *r, uint32_t at)
+{
+    uint32_t v = 0;
+    if (at + 4 <= r->InLength) {
+        memcpy(&v, r->In + at, 4);
+    }
+    return v;
+}
+
+static NTSTATUS OutU32(REQUEST *r, uint32_t value)
+{
+    if (r->OutLength < 4) {
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    memcpy(r->Out, &value, 4);
+    r->Returned = 4;
+    return STATUS_SUCCESS;
+}
+
+static bool InScreen(const KI_SCREEN *s, int x, int y)
+{
+    return x >= 0 && y >= 0 && x < s->Width && y < s->Height;
+}
+
+static NTSTATUS GetInfo(REQUEST *r)
+{
+    KI_SCREEN *s = r->Screen;
+    if (r->OutLength < sizeof(CONDRV_SCREEN_INFO)) {
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    CONDRV_SCREEN_INFO info = {
+        .Width = s->Width, .Height = s->Height, .CursorX = s->CursorX, .CursorY = s->CursorY,
+        .Attributes = s->Attributes, .PopupAttributes = s->PopupAttributes, .Left = s->Window.Left,
+        .Top = s->Window.Top, .Right = s->Window.Right, .Bottom = s->Window.Bottom,
+        .MaximumWidth = s->Width < r->Console->Columns ? s->Width : r->Console->Columns,
+        .MaximumHeight = s->Height < r->Console->Rows ? s->Height : r->Console->Rows,
+        .CursorSize = s->CursorSize, .CursorVisible = s->CursorVisible,
+    };
+    memcpy(info.Colors, s->Colors, sizeof info.Colors);
+    memcpy(r->Out, &info, sizeof info);
+    r->Returned = sizeof info;
+    return STATUS_SUCCESS;
+}
+
+/* The window follows the cursor: moved the least that shows it. */
+static void ShowCursor(KI_SCREEN *s)
+{
+    int16_t w = (int16_t)(s->Window.Right - s->Window.Left), h = (int16_t)(s->Window.Bottom - s->Window.Top);
+    if (s->CursorX < s->Window.Left) {
+        s->Window.Left = s->CursorX;
+    } else if (s->CursorX > s->Window.Right) {
+        s->Window.Left = (int16_t)(s->CursorX - w);
+    }
+    if (s->CursorY < s->Window.Top) {
+        s->Window.Top = s->CursorY;
+    } else if (s->CursorY > s->Window.Bottom) {
+        s->Window.Top = (int16_t)(s->CursorY - h);
+    }
+    s->Window.Right = (int16_t)(s->Window.Left + w);
+    s->Window.Bottom = (int16_t)(s->Window.Top + h);
+}
+
+static NTSTATUS Resize(KI_SCREEN *s, int16_t width, int16_t height)
+{
+    /* Never smaller than the window, as the console's own check. */
+    if (width < s->Window.Right - s->Window.Left + 1 || height < s->Window.Bottom - s->Window.Top + 1 ||
+        width <= 0 || height <= 0 || (int32_t)width * height > 0x1000000) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    KI_CELL *cells = malloc((size_t)width * (size_t)height * sizeof *cells);
+    if (!cells) {
+        return STATUS_NO_MEMORY;
+    }
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            cells[y * width + x] = InScreen(s, x, y) ? s->Cells[y * s->Width + x] : (KI_CELL){' ', s->Attributes};
+        }
+    }
+    free(s->Cells);
+    s->Cells = cells;
+    s->Width = width;
+    s->Height = height;
+    if (s->CursorX >= width) {
+        s->CursorX = (int16_t)(width - 1);
+    }
+    if (s->CursorY >= height) {
+        s->CursorY = (int16_t)(height - 1);
+    }
+    if (s->Window.Right >= width) {
+        s->Window.Left = (int16_t)(s->Window.Left - (s->Window.Right - width + 1));
+        s->Window.Right = (int16_t)(width - 1);
+    }
+    if (s->Window.Bottom >= height) {
+        s->Window.Top = (int16_t)(s->Window.Top - (s->Window.Bottom - height + 1));
+        s->Window.Bottom = (int16_t)(height - 1);
+    }
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS SetInfo(REQUEST *r)
+{
+    KI_SCREEN *s = r->Screen;
+    CONDRV_SCREEN_INFO info;
+    if (r->InLength < sizeof info) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    memcpy(&info, r->In, sizeof info);
+    if (info.Set & CONDRV_SET_SIZE) {
+        NTSTATUS status = Resize(s, info.Width, info.Height);
+        if (status != STATUS_SUCCESS) {
+            return status;
+        }
+    }
+    if (info.Set & CONDRV_SET_WINDOW) {
+        KI_RECT w = {info.Left, info.Top, info.Right, info.Bottom};
+        if (w.Left < 0 || w.Top < 0 || w.Right < w.Left || w.Bottom < w.Top || w.Right >= s->Width ||
+            w.Bottom >= s->Height) {
+            return STATUS_INVALID_PARAMETER;
+        }
+        s->Window = w;
+    }
+    if (info.Set & CONDRV_SET_CURSOR) {
+        if (!InScreen(s, info.CursorX, info.CursorY)) {
+            return STATUS_INVALID_PARAMETER;
+        }
+        s->CursorX = info.CursorX;
+        s->CursorY = info.CursorY;
+        ShowCursor(s);
+        KiDrawCursor(r->Console, s);
+    }
+    if (info.Set & CONDRV_SET_ATTRIBUTES) {
+        s->Attributes = info.Attributes;
+    }
+    if (info.Set & CONDRV_SET_POPUP) {
+        s->PopupAttributes = info.PopupAttributes;
+    }
+    if (info.Set & CONDRV_SET_CURSOR_INFO) {
+        if (info.CursorSize < 1 || info.CursorSize > 100) {
+            return STATUS_INVALID_PARAMETER;
+        }
+        s->CursorSize = info.CursorSize;
+        s->CursorVisible = info.CursorVisible != 0;
+    }
+    if (info.Set & CONDRV_SET_COLORS) {
+        memcpy(s->Colors, info.Colors, sizeof s->Colors);
+    }
+    return STATUS_SUCCESS;
+}
+
+/* A rectangle (in the buffer, checked) of cells in or out. */
+static NTSTATUS Cells(REQUEST *r, bool write)
+{
+    KI_SCREEN *s = r->Screen;
+    KI_RECT rect;
+    if (r->InLength < sizeof rect) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    memcpy(&rect, r->In, sizeof rect);
+    if (!InScreen(s, rect.Left, rect.Top) || !InScreen(s, rect.Right, rect.Bottom) || rect.Right < rect.Left ||
+        rect.Bottom < rect.Top) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    uint32_t width = (uint32_t)(rect.Right - rect.Left + 1), n = width * (uint32_t)(rect.Bottom - rect.Top + 1);
+    if (write ? r->InLength < sizeof rect + n * sizeof(KI_CELL) : r->OutLength < n * sizeof(KI_CELL)) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    for (int y = rect.Top; y <= rect.Bottom; y++) {
+        KI_CELL *row = &s->Cells[y * s->Width + rect.Left];
+        size_t at = (size_t)(y - rect.Top) * width * sizeof(KI_CELL);
+        if (write) {
+            memcpy(row, r->In + sizeof rect + at, width * sizeof(KI_CELL));
+            KiDrawCells(r->Console, s, rect.Left, y, (int)width);
+        } else {
+            memcpy(r->Out + at, row, width * sizeof(KI_CELL));
+        }
+    }
+    r->Returned = write ? 0 : n * (uint32_t)sizeof(KI_CELL);
+    return STATUS_SUCCESS;
+}
+
+/* Characters or attributes written, filled or read along the rows from
+ * a cell, to the end of the buffer at most: {kind (0 characters, 1
+ * attributes), x, y, count or value...}. */
+static NTSTATUS String(REQUEST *r, uint32_t function)
+{
+    KI_SCREEN *s = r->Screen;
+    if (r->InLength < 8) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    uint32_t kind = InU32(r, 0);
+    int16_t xy[2];
+    memcpy(xy, r->In + 4, sizeof xy);
+    if (xy[0] < 0 || xy[1] < 0) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    uint32_t start = (uint32_t)xy[1] * (uint32_t)s->Width + (uint32_t)xy[0];
+    uint32_t total = (uint32_t)s->Width * (uint32_t)s->Height;
+    uint32_t room = xy[0] < s->Width && start < total ? total - start : 0;
+    uint32_t count;
+    uint16_t value = 0;
+    const uint16_t *items = (const uint16_t *)(r->In + 8);
+    if (function == CondrvWriteString) {
+        count = (r->InLength - 8) / 2;
+    } else if (function == CondrvFill) {
+        count = InU32(r, 8);
+        value = (uint16_t)InU32(r, 12);
+    } else {
+        count = InU32(r, 8);
+        if (count > r->OutLength / 2) {
+            return STATUS_INVALID_PARAMETER;
+        }
+    }
+    if (count > room) {
+        count = room;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        KI_CELL *cell = &s->Cells[start + i];
+        uint16_t *field = kind ? &cell->Attributes : &cell->Char;
+        if (function == CondrvReadString) {
+            memcpy(r->Out + 2 * i, field, 2);
+        } else if (function == CondrvFill) {
+            *field = value;
+        } else {
+            memcpy(field, &items[i], 2);
+        }
+    }
+    if (function == CondrvReadString) {
+        r->Returned = 2 * count;
+        return STATUS_SUCCESS;
+    }
+    for (uint32_t done = 0; done < count;) {
+        uint32_t at = start + done, x = at % (uint32_t)s->Width, n = (uint32_t)s->Width - x;
+        n = n < count - done ? n : count - done;
+        KiDrawCells(r->Console, s, (int)x, (int)(at / (uint32_t)s->Width), (int)n);
+        done += n;
+    }
+    return OutU32(r, count);
+}
+
+/* ScrollConsoleScreenBuffer: {scroll rectangle, clip rectangle, has clip,
+ * destination x, y, fill cell}. The source is taken whole before anything
+ * moves; what the source left, in the clip, is filled; only cells in the
+ * clip change. */
+static NTSTATUS Scroll(REQUEST *r)
+{
+    KI_SCREEN *s = r->Screen;
+    struct {
+        KI_RECT Scroll, Clip;
+        uint32_t HasClip;
+        int16_t X, Y;
+        KI_CELL Fill;
+    } q;
+    if (r->InLength < sizeof q) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    memcpy(&q, r->In, sizeof q);
+    KI_RECT src = q.Scroll, clip = {0, 0, (int16_t)(s->Width - 1), (int16_t)(s->Height - 1)};
+    if (src.Left < 0) src.Left = 0;
+    if (src.Top < 0) src.Top = 0;
+    if (src.Right >= s->Width) src.Right = (int16_t)(s->Width - 1);
+    if (src.Bottom >= s->Height) src.Bottom = (int16_t)(s->Height - 1);
+    if (src.Right < src.Left || src.Bottom < src.Top) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (q.HasClip) {
+        if (q.Clip.Left > clip.Left) clip.Left = q.Clip.Left;
+        if (q.Clip.Top > clip.Top) clip.Top = q.Clip.Top;
+        if (q.Clip.Right < clip.Right) clip.Right = q.Clip.Right;
+        if (q.Clip.Bottom < clip.Bottom) clip.Bottom = q.Clip.Bottom;
+        if (clip.Right < clip.Left || clip.Bottom < clip.Top) {
+            return STATUS_INVALID_PARAMETER;
+        }
+    }
+    int w = src.Right - src.Left + 1, h = src.Bottom - src.Top + 1;
+    /* The destination follows where the clipped source went. */
+    int dx = q.X + (src.Left - q.Scroll.Left), dy = q.Y + (src.Top - q.Scroll.Top);
+    KI_CELL *copy = malloc((size_t)w * (size_t)h * sizeof *copy);
+    if (!copy) {
+        return STATUS_NO_MEMORY;
+    }
+    for (int y = 0; y < h; y++) {
+        memcpy(copy + y * w, &s->Cells[(src.Top + y) * s->Width + src.Left], (size_t)w * sizeof *copy);
+    }
+    for (int y = src.Top; y <= src.Bottom; y++) {
+        for (int x = src.Left; x <= src.Right; x++) {
+            if (x >= clip.Left && x <= clip.Right && y >= clip.Top && y <= clip.Bottom) {
+                s->Cells[y * s->Width + x] = q.Fill;
+            }
+        }
+    }
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            int tx = dx + x, ty = dy + y;
+            if (InScreen(s, tx, ty) && tx >= clip.Left && tx <= clip.Right && ty >= clip.Top && ty <= clip.Bottom) {
+                s->Cells[ty * s->Width + tx] = copy[y * w + x];
+            }
+        }
+    }
+    free(copy);
+    KiDrawScreen(r->Console, s);
+    return STATUS_SUCCESS;
+}
+
+/* ReadConsoleInput / PeekConsoleInput: {count, flags: 1 leave them, 2 do
+ * not wait}. Waits for an event unless told not to; the input's end with
+ * none is STATUS_END_OF_FILE. */
+static NTSTATUS ReadInput(REQUEST *r)
+{
+    KI_CONSOLE *c = r->Console;
+    uint32_t count = InU32(r, 0), flags = InU32(r, 4);
+    if (count > r->OutLength / sizeof(KI_INPUT_RECORD)) {
+        count = r->OutLength / sizeof(KI_INPUT_RECORD);
+    }
+    if (!c->InputCount) {
+        KiFetchHostInput(c, !(flags & 3));
+    }
+    if (!c->InputCount && !(flags & 3)) {
+        return STATUS_END_OF_FILE;
+    }
+    if (count > c->InputCount) {
+        count = c->InputCount;
+    }
+    memcpy(r->Out, c->Input, count * sizeof(KI_INPUT_RECORD));
+    if (!(flags & 1)) {
+        KiTakeInput(c, count);
+    }
+    r->Returned = count * (uint32_t)sizeof(KI_INPUT_RECORD);
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS CreateScreen(REQUEST *r)
+{
+    KI_SCREEN *screen = KiCreateScreen(r->Console);
+    if (!screen) {
+        return STATUS_NO_MEMORY;
+    }
+    /* Its attributes are the active buffer's, as a new one's on Windows. */
+    screen->Attributes = r->Console->Active->Attributes;
+    screen->PopupAttributes = r->Console->Active->PopupAttributes;
+    EX_FILE *file = NewFile(r->Console, screen, KiConsoleOutput, InU32(r, 0));
+    KiReleaseScreen(screen);
+    if (!file) {
+        return STATUS_NO_MEMORY;
+    }
+    uint32_t handle;
+    NTSTATUS status = ExCreateHandleWithAccess(&r->Process->Handles, &file->Header,
+                                               ExMapGenericAccess(ExObjectFile, InU32(r, 0)), &handle);
+    if (status != STATUS_SUCCESS) {
+        ExReferenceObject(&file->Header);
+        ExDereferenceObject(&file->Header);
+        return status;
+    }
+    if (InU32(r, 4)) {
+        ExSetHandleAttributes(&r->Process->Handles, handle, EX_HANDLE_INHERIT);
+    }
+    return OutU32(r, handle);
+}
+
+static NTSTATUS ProcessList(REQUEST *r)
+{
+    uint32_t n = 0;
+    for (KPROCESS *p = r->Process->System->Processes; p; p = p->Next) {
+        if (p->Console == r->Console && p->State != KiDead) {
+            if (4 * (n + 1) + 4 <= r->OutLength) {
+                memcpy(r->Out + 4 + 4 * n, &p->UniqueProcessId, 4);
+            }
+            n++;
+        }
+    }
+    /* The count first; the ids that fit after it, the newest first. */
+    if (r->OutLength < 4) {
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    memcpy(r->Out, &n, 4);
+    uint32_t fit = (r->OutLength - 4) / 4 < n ? (r->OutLength - 4) / 4 : n;
+    for (uint32_t i = 0; i < fit / 2; i++) {
+        uint32_t a, b;
+        memcpy(&a, r->Out + 4 + 4 * i, 4);
+        memcpy(&b, r->Out + 4 + 4 * (fit - 1 - i), 4);
+        memcpy(r->Out + 4 + 4 * i, &b, 4);
+        memcpy(r->Out + 4 + 4 * (fit - 1 - i), &a, 4);
+    }
+    r->Returned = 4 + 4 * fit;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS Dispatch(REQUEST *r, uint32_t function)
+{
+    KI_CONSOLE *c = r->Console;
+    KI_CONSOLE_FILE_KIND kind = r->File->Kind;
+    bool input = kind == KiConsoleInput, screen = kind == KiConsoleOutput;
+    switch (function) {
+    case CondrvGetKind:
+        return OutU32(r, (uint32_t)kind);
+    case CondrvGetMode:
+        return input ? OutU32(r, c->InputMode) : screen ? OutU32(r, r->Screen->Mode) : STATUS_INVALID_HANDLE;
+    case CondrvSetMode: {
+        uint32_t mode = InU32(r, 0);
+        if (input) {
+            c->InputMode = mode;
+        } else if (screen) {
+            if (mode & ~0x1Fu) {
+                return STATUS_INVALID_PARAMETER;
+            }
+            r->Screen->Mode = mode;
+        } else {
+            return STATUS_INVALID_HANDLE;
+        }
+        return STATUS_SUCCESS;
+    }
+    case CondrvGetCodePage:
+        return OutU32(r, InU32(r, 0) ? c->OutputCodePage : c->InputCodePage);
+    case CondrvSetCodePage:
+        *(InU32(r, 0) ? &c->OutputCodePage : &c->InputCodePage) = InU32(r, 4);
+        return STATUS_SUCCESS;
+    case CondrvProcessList:
+        return ProcessList(r);
+    case CondrvDetach:
+        if (kind != KiConsoleConnection || r->Process->Console != c) {
+            return STATUS_INVALID_HANDLE;
+        }
+        r->Process->Console = NULL;
+        KiReleaseConsole(c);
+        return STATUS_SUCCESS;
+    case CondrvCreateScreen:
+        return CreateScreen(r);
+    default:
+        break;
+    }
+    if (input) {
+        switch (function) {
+        case CondrvReadInput:
+            return ReadInput(r);
+        case CondrvWriteInput: {
+            uint32_t count = (r->InLength - 4) / (uint32_t)sizeof(KI_INPUT_RECORD);
+            NTSTATUS status = KiQueueInput(c, (const KI_INPUT_RECORD *)(r->In + 4), count, InU32(r, 0) != 0);
+            return status == STATUS_SUCCESS ? OutU32(r, count) : status;
+        }
+        case CondrvCountInput:
+            if (!c->InputCount) {
+                KiFetchHostInput(c, false);
+            }
+            return OutU32(r, c->InputCount);
+        case CondrvFlushInput:
+            while (KiFetchHostInput(c, false)) {
+            }
+            c->InputCount = 0;
+            c->PendingCount = c->PendingRead = 0;
+            return STATUS_SUCCESS;
+        case CondrvReadText: {
+            uint32_t got, want = InU32(r, 0) < r->OutLength / 2 ? InU32(r, 0) : r->OutLength / 2;
+            NTSTATUS status = KiReadConsoleText(c, (uint16_t *)r->Out, want, &got);
+            r->Returned = status == STATUS_SUCCESS ? 2 * got : 0;
+            return status;
+        }
+        default:
+            return STATUS_INVALID_HANDLE;
+        }
+    }
+    if (!screen) {
+        return STATUS_INVALID_HANDLE;
+    }
+    switch (function) {
+    case CondrvGetInfo:
+        return GetInfo(r);
+    case CondrvSetInfo:
+        return SetInfo(r);
+    case CondrvWriteCells:
+    case CondrvReadCells:
+        return Cells(r, function == CondrvWriteCells);
+    case CondrvWriteString:
+    case CondrvFill:
+    case CondrvReadString:
+        return String(r, function);
+    case CondrvScroll:
+        return Scroll(r);
+    case CondrvWriteText:
+        KiWriteText(c, r->Screen, (const uint16_t *)r->In, r->InLength / 2);
+        return OutU32(r, r->InLength / 2);
+    case CondrvSetActive:
+        if (c->Active != r->Screen) {
+            r->Screen->References++;
+            KiReleaseScreen(c->Active);
+            c->Active = r->Screen;
+            KiDrawScreen(c, c->Active);
+        }
+        return STATUS_SUCCESS;
+    default:
+        return STATUS_INVALID_DEVICE_REQUEST;
+    }
+}
+
+/* The most a request moves either way: a screen of 500 x 500 cells. */
+#define KI_CONSOLE_REQUEST_MAX (1u << 20)
+
+/* NtDeviceIoControlFile(File, Event, Apc, ApcContext, IoStatus, Code,
+ * InputBuffer, InputLength, OutputBuffer, OutputLength) on a console
+ * handle: the buffers are copied in and out whole. */
+NTSTATUS KiConsoleControl(KPROCESS *process, EX_FILE *file, const uint32_t *a)
+{
+    uint32_t code = a[5];
+    if (!CONDRV_IS_REQUEST(code)) {
+        return STATUS_INVALID_DEVICE_REQUEST;
+    }
+    if (a[7] > KI_CONSOLE_REQUEST_MAX || a[9] > KI_CONSOLE_REQUEST_MAX) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    KI_CONSOLE_FILE *f = (KI_CONSOLE_FILE *)file;
+    REQUEST r = {.Process = process, .File = f, .Console = f->Console, .Screen = f->Screen,
+                 .InLength = a[7], .OutLength = a[9]};
+    uint8_t *in = malloc(a[7] + 4u), *out = calloc(1, a[9] + 4u);
+    NTSTATUS status = in && out ? MmCopyFromUser(process->Mm, in, a[6], a[7]) : STATUS_NO_MEMORY;
+    if (status == STATUS_SUCCESS) {
+        r.In = in;
+        r.Out = out;
+        status = Dispatch(&r, CONDRV_FUNCTION(code));
+    }
+    if (status == STATUS_SUCCESS && r.Returned) {
+        status = MmCopyToUser(process->Mm, a[8], out, r.Returned);
+    }
+    free(in);
+    free(out);
+    return KiIoCompletes(status) ? KiCompleteIo(process, a[4], status, r.Returned) : status;
+}
+
+/* NtmmAttachConsole(ProcessId, Handles[3]): a new console (ProcessId 0)
+ * or the one process ProcessId has (-1: the parent) for a process that
+ * has none; its input, active screen buffer and connection handles. */
+NTSTATUS KiNtmmAttachConsole(KPROCESS *process, const uint32_t *a)
+{
+    if (process->Console) {
+        return STATUS_ACCESS_DENIED;
+    }
+    KI_CONSOLE *console;
+    if (a[0] == 0) {
+        console = KiCreateConsole(process->Options.Console);
+        if (!console) {
+            return STATUS_NO_MEMORY;
+        }
+    } else {
+        uint32_t pid = a[0] == 0xFFFFFFFFu ? process->ParentProcessId : a[0];
+        KPROCESS *target = process->System->Processes;
+        while (target && (target->UniqueProcessId != pid || target->State == KiDead)) {
+            target = target->Next;
+        }
+        if (!target) {
+            return STATUS_INVALID_PARAMETER;
+        }
+        if (!target->Console) {
+            return STATUS_INVALID_HANDLE;
+        }
+        console = target->Console;
+        KiReferenceConsole(console);
+    }
+    static const uint32_t access[3] = {0xC0000000u, 0xC0000000u, 0xC0000000u};
+    static const KI_CONSOLE_FILE_KIND kinds[3] = {KiConsoleInput, KiConsoleOutput, KiConsoleConnection};
+    uint32_t handles[3] = {0, 0, 0};
+    NTSTATUS status = STATUS_SUCCESS;
+    for (int i = 0; i < 3 && status == STATUS_SUCCESS; i++) {
+        EX_FILE *file = KiOpenConsoleFile(console, kinds[i], access[i]);
+        status = file ? ExCreateHandleWithAccess(&process->Handles, &file->Header,
+                                                 ExMapGenericAccess(ExObjectFile, access[i]), &handles[i])
+                      : STATUS_NO_MEMORY;
+        if (file && status != STATUS_SUCCESS) {
+            ExReferenceObject(&file->Header);
+            ExDereferenceObject(&file->Header);
+        }
+    }
+    if (status == STATUS_SUCCESS) {
+        status = MmCopyToUser(process->Mm, a[1], handles, sizeof handles);
+    }
+    if (status != STATUS_SUCCESS) {
+        for (int i = 0; i < 3; i++) {
+            if (handles[i]) {
+                ExCloseHandle(&process->Handles, handles[i]);
+            }
+        }
+        KiReleaseConsole(console);
+        return status;
+    }
+    process->Console = console; /* the reference taken above */
+    return STATUS_SUCCESS;
+}

@@ -323,6 +323,7 @@ void KiWriteText(KI_CONSOLE *console, KI_SCREEN *screen, const uint16_t *text, u
     bool vt = (screen->Mode & KI_CONSOLE_VIRTUAL_TERMINAL) != 0;
     char bytes[512];
     size_t n = 0;
+    int16_t left = screen->CursorX; /* where this write began on its line */
     if (shown && console->HostOutIsTerminal) {
         HostMoveTo(console, screen->CursorX, screen->CursorY);
         HostAttributes(console, screen->Attributes);
@@ -373,12 +374,12 @@ void KiWriteText(KI_CONSOLE *console, KI_SCREEN *screen, const uint16_t *text, u
                 break;
             }
             case '\r':
-                screen->CursorX = 0;
+                screen->CursorX = left = 0;
                 bytes[n++] = '\r';
                 break;
             case '\n':
                 if (!(screen->Mode & KI_CONSOLE_NO_AUTO_RETURN)) {
-                    screen->CursorX = 0;
+                    screen->CursorX = left = 0;
                     bytes[n++] = '\r';
                 }
                 NextLine(console, screen);
@@ -400,8 +401,13 @@ void KiWriteText(KI_CONSOLE *console, KI_SCREEN *screen, const uint16_t *text, u
                 bytes[n++] = '\r';
                 bytes[n++] = '\n';
             }
-        } else if (shown && console->HostOutIsTerminal) {
-            bytes[n++] = '\b';
+        } else {
+            /* Without wrapping, the rest of the text goes over this
+             * write's own cells again, from where it began on the line. */
+            screen->CursorX = left;
+            if (shown && console->HostOutIsTerminal) {
+                n += (size_t)snprintf(bytes + n, 8, "\r\x1b[%dC", left);
+            }
         }
     }
     if (shown) {
@@ -479,7 +485,7 @@ bool KiConsoleInputReady(EX_FILE *file)
 {
     KI_CONSOLE_FILE *f = (KI_CONSOLE_FILE *)file;
     if (f->Kind != KiConsoleInput) {
-        return true;
+        return false; /* a screen buffer is never signaled */
     }
     if (!f->Console->InputCount) {
         KiFetchHostInput(f->Console, false);

@@ -48,6 +48,11 @@ NTSTATUS KiConsoleControl(KPROCESS *process, EX_FILE *file, const uint32_t *a);
 /* Whether the console's input has an event waiting (a wait on CONIN$). */
 bool KiConsoleInputReady(EX_FILE *file);
 
+/* Every thread waits and none has a deadline: if one waits for a
+ * console's input that the host may still type, wait for the host's
+ * next keys and let the waits see them (true); false when none does. */
+bool KiWaitForConsoleKeys(KSYSTEM *system);
+
 /* A file NtCreateFile opened on \??\CON, CONIN$ or CONOUT$ (a host
  * stream from io/): the same on the process's console, or NULL with
  * STATUS_INVALID_HANDLE when it has none. Drops the io/ file. */

@@ -75,6 +75,25 @@ EX_FILE *KiConsoleFromHostStream(KPROCESS *process, EX_FILE *stream, NTSTATUS *s
     return file;
 }
 
+bool KiWaitForConsoleKeys(KSYSTEM *system)
+{
+    for (KTHREAD *t = system->Threads; t; t = t->NextInSystem) {
+        for (uint32_t i = 0; t->State == KiWaiting && i < t->WaitCount; i++) {
+            EX_OBJECT *object = t->WaitObjects[i];
+            if (object->Type != ExObjectFile || !KiIsConsoleFile((EX_FILE *)object)) {
+                continue;
+            }
+            KI_CONSOLE_FILE *file = (KI_CONSOLE_FILE *)object;
+            if (file->Kind == KiConsoleInput && file->Console->HostIn >= 0) {
+                KiFetchHostInput(file->Console, true);
+                KiUnwaitThreads(system);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* ---- code pages ---- */
 
 uint32_t KiConsoleToWide(uint32_t code_page, const uint8_t *bytes, uint32_t count, uint16_t *wide)
@@ -541,9 +560,10 @@ static NTSTATUS CreateScreen(REQUEST *r)
     if (!screen) {
         return STATUS_NO_MEMORY;
     }
-    /* Its attributes are the active buffer's, as a new one's on Windows. */
+    /* Its attributes are the active buffer's, its pop-up attributes too
+     * (not the active buffer's pop-up ones), as Windows makes a new one. */
     screen->Attributes = r->Console->Active->Attributes;
-    screen->PopupAttributes = r->Console->Active->PopupAttributes;
+    screen->PopupAttributes = r->Console->Active->Attributes;
     EX_FILE *file = NewFile(r->Console, screen, KiConsoleOutput, InU32(r, 0));
     KiReleaseScreen(screen);
     if (!file) {
@@ -641,7 +661,11 @@ static NTSTATUS Dispatch(REQUEST *r, uint32_t function)
         case CondrvWriteInput: {
             uint32_t count = (r->InLength - 4) / (uint32_t)sizeof(KI_INPUT_RECORD);
             NTSTATUS status = KiQueueInput(c, (const KI_INPUT_RECORD *)(r->In + 4), count, InU32(r, 0) != 0);
-            return status == STATUS_SUCCESS ? OutU32(r, count) : status;
+            if (status != STATUS_SUCCESS) {
+                return status;
+            }
+            KiUnwaitThreads(r->Process->System); /* a wait on the input may be over */
+            return OutU32(r, count);
         }
         case CondrvCountInput:
             if (!c->InputCount) {

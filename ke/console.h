@@ -43,6 +43,9 @@ bool KiIsConsoleFile(const EX_FILE *file);
  * written as WriteConsoleA writes. */
 NTSTATUS KiConsoleReadWrite(KPROCESS *process, EX_FILE *file, bool write, uint32_t buffer,
                             uint32_t length, uint32_t *done);
+/* NtFlushBuffersFile on a console handle: the input's events go, as
+ * FlushConsoleInputBuffer; a screen buffer is STATUS_INVALID_HANDLE. */
+NTSTATUS KiConsoleFlush(EX_FILE *file);
 /* NtDeviceIoControlFile on a console handle (consvc.c). */
 NTSTATUS KiConsoleControl(KPROCESS *process, EX_FILE *file, const uint32_t *a);
 /* Whether the console's input has an event waiting (a wait on CONIN$). */

@@ -210,6 +210,24 @@ NTSTATUS KiConsoleReadWrite(KPROCESS *process, EX_FILE *file, bool write, uint32
     return status;
 }
 
+static void FlushInput(KI_CONSOLE *c)
+{
+    while (KiFetchHostInput(c, false)) {
+    }
+    c->InputCount = 0;
+    c->PendingCount = c->PendingRead = 0;
+}
+
+NTSTATUS KiConsoleFlush(EX_FILE *file)
+{
+    KI_CONSOLE_FILE *f = (KI_CONSOLE_FILE *)file;
+    if (f->Kind != KiConsoleInput) {
+        return STATUS_INVALID_HANDLE;
+    }
+    FlushInput(f->Console);
+    return STATUS_SUCCESS;
+}
+
 /* ---- the requests ---- */
 
 typedef struct REQUEST {
@@ -554,6 +572,16 @@ static NTSTATUS ReadInput(REQUEST *r)
     return STATUS_SUCCESS;
 }
 
+#define KI_MOUSE_EVENT 2u
+#define KI_MOUSE_MOVED 1u
+
+static bool IsMouseMove(const KI_INPUT_RECORD *record)
+{
+    uint32_t flags; /* MOUSE_EVENT_RECORD.dwEventFlags */
+    memcpy(&flags, (const uint8_t *)record + 16, sizeof flags);
+    return record->EventType == KI_MOUSE_EVENT && (flags & KI_MOUSE_MOVED);
+}
+
 static NTSTATUS CreateScreen(REQUEST *r)
 {
     KI_SCREEN *screen = KiCreateScreen(r->Console);
@@ -660,7 +688,15 @@ static NTSTATUS Dispatch(REQUEST *r, uint32_t function)
             return ReadInput(r);
         case CondrvWriteInput: {
             uint32_t count = (r->InLength - 4) / (uint32_t)sizeof(KI_INPUT_RECORD);
-            NTSTATUS status = KiQueueInput(c, (const KI_INPUT_RECORD *)(r->In + 4), count, InU32(r, 0) != 0);
+            const KI_INPUT_RECORD *records = (const KI_INPUT_RECORD *)(r->In + 4);
+            /* A mouse move alone after a mouse move takes its place, as
+             * the console merges them. */
+            if (count == 1 && IsMouseMove(&records[0]) && c->InputCount &&
+                IsMouseMove(&c->Input[c->InputCount - 1]) && !InU32(r, 0)) {
+                c->Input[c->InputCount - 1] = records[0];
+                return OutU32(r, 1);
+            }
+            NTSTATUS status = KiQueueInput(c, records, count, InU32(r, 0) != 0);
             if (status != STATUS_SUCCESS) {
                 return status;
             }
@@ -673,10 +709,7 @@ static NTSTATUS Dispatch(REQUEST *r, uint32_t function)
             }
             return OutU32(r, c->InputCount);
         case CondrvFlushInput:
-            while (KiFetchHostInput(c, false)) {
-            }
-            c->InputCount = 0;
-            c->PendingCount = c->PendingRead = 0;
+            FlushInput(c);
             return STATUS_SUCCESS;
         case CondrvReadText: {
             uint32_t got, want = InU32(r, 0) < r->OutLength / 2 ? InU32(r, 0) : r->OutLength / 2;

@@ -202,6 +202,8 @@ NTSTATUS KiNtFlushBuffersFile(KPROCESS *process, const uint32_t *a)
     }
     if (IoIsDiskFile(file)) {
         status = IoFlushFile(file);
+    } else if (KiIsConsoleFile(file)) {
+        status = KiConsoleFlush(file);
     } else {
         status = (file->Access & FILE_WRITE_DATA) ? STATUS_SUCCESS : STATUS_ACCESS_DENIED;
     }

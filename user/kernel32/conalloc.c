@@ -94,10 +94,14 @@ DWORD WINAPI GetConsoleProcessList(DWORD *list, DWORD count)
     return out[0];
 }
 
+/* Whether h is a console's input or screen buffer; the last error stays. */
 BOOL WINAPI VerifyConsoleIoHandle(HANDLE h)
 {
     ULONG kind;
-    return BaseConsoleRequest(h, CondrvGetKind, NULL, 0, &kind, sizeof kind, NULL) && kind != 2;
+    DWORD error = GetLastError();
+    BOOL ok = BaseConsoleRequest(h, CondrvGetKind, NULL, 0, &kind, sizeof kind, NULL) && kind != 2;
+    SetLastError(error);
+    return ok;
 }
 
 HANDLE WINAPI DuplicateConsoleHandle(HANDLE h, DWORD access, BOOL inherit, DWORD options)

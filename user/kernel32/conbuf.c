@@ -200,9 +200,10 @@ BOOL WINAPI GetCurrentConsoleFont(HANDLE h, BOOL maximum, CONSOLE_FONT_INFO *inf
     if (!GetInfo(h, &i)) {
         return FALSE;
     }
-    (void)maximum;
     info->nFont = 0;
-    info->dwFontSize = (COORD){8, 16};
+    /* Asked for the largest, Windows answers with the largest window in
+     * cells, not a font's pixels. */
+    info->dwFontSize = maximum ? (COORD){i.MaximumWidth, i.MaximumHeight} : (COORD){8, 16};
     return TRUE;
 }
 

@@ -11,8 +11,10 @@
  */
 #include "kernel32/conapi.h"
 
-/* region clipped to the buffer and to the array (size, from): FALSE when
- * nothing of it is left. */
+/* The rectangle region of the array (size, from) is clipped to the
+ * array, then to the buffer: FALSE when nothing of it is left. An empty
+ * region, or from outside the array, is ERROR_INVALID_PARAMETER (*ok
+ * FALSE); a region wholly past the buffer's end is left as it was. */
 static BOOL Clip(HANDLE console, SMALL_RECT *region, COORD size, COORD *from, BOOL *ok)
 {
     CONSOLE_SCREEN_BUFFER_INFO info;
@@ -21,6 +23,22 @@ static BOOL Clip(HANDLE console, SMALL_RECT *region, COORD size, COORD *from, BO
         return FALSE;
     }
     SMALL_RECT r = *region;
+    if (r.Left > r.Right || r.Top > r.Bottom || from->X < 0 || from->Y < 0 || from->X >= size.X ||
+        from->Y >= size.Y) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        *ok = FALSE;
+        return FALSE;
+    }
+    if (r.Right - r.Left >= size.X - from->X) {
+        r.Right = (short)(r.Left + size.X - from->X - 1);
+    }
+    if (r.Bottom - r.Top >= size.Y - from->Y) {
+        r.Bottom = (short)(r.Top + size.Y - from->Y - 1);
+    }
+    if (r.Left >= info.dwSize.X || r.Top >= info.dwSize.Y || r.Right < 0 || r.Bottom < 0) {
+        *region = r;
+        return FALSE;
+    }
     if (r.Left < 0) {
         from->X = (short)(from->X - r.Left);
         r.Left = 0;
@@ -35,14 +53,8 @@ static BOOL Clip(HANDLE console, SMALL_RECT *region, COORD size, COORD *from, BO
     if (r.Bottom >= info.dwSize.Y) {
         r.Bottom = (short)(info.dwSize.Y - 1);
     }
-    if (r.Right - r.Left >= size.X - from->X) {
-        r.Right = (short)(r.Left + size.X - from->X - 1);
-    }
-    if (r.Bottom - r.Top >= size.Y - from->Y) {
-        r.Bottom = (short)(r.Top + size.Y - from->Y - 1);
-    }
     *region = r;
-    return r.Right >= r.Left && r.Bottom >= r.Top && from->X >= 0 && from->Y >= 0;
+    return TRUE;
 }
 
 static WCHAR Widen(char c)

@@ -160,7 +160,11 @@ static unsigned int CodePage(ULONG which)
 {
     ULONG cp = 0;
     HANDLE connection = BaseConsoleConnection();
-    if (!connection || !BaseConsoleRequest(connection, CondrvGetCodePage, &which, sizeof which, &cp, sizeof cp, NULL)) {
+    if (!connection) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return 0;
+    }
+    if (!BaseConsoleRequest(connection, CondrvGetCodePage, &which, sizeof which, &cp, sizeof cp, NULL)) {
         return 0;
     }
     return cp;

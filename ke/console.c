@@ -21,12 +21,13 @@
  *
  * The host: input is fed from the host's standard input only when the
  * buffer has too little (conkeys.c decodes the bytes), so a program that
- * feeds itself through WriteConsoleInput never touches the host. What is
+ * feeds itself through WriteConsoleInput never touches the host. Text
  * written to the active screen buffer is also written to the host's
- * standard output when the console is shown there: text as UTF-8; on a
- * terminal, cursor moves and cell changes too, as VT sequences relative
- * to where the terminal's cursor is, so the console's lines stay the
- * terminal's lines whatever was above them.
+ * standard output, as UTF-8; on a terminal, cursor moves and cell changes
+ * too, as VT sequences relative to where the terminal's cursor is, so the
+ * console's lines stay the terminal's lines whatever was above them. A
+ * terminal's input is taken raw (no echo, key by key) from the first read
+ * on: the console echoes what its modes say.
  */
 #include "ke/conp.h"
 
@@ -122,7 +123,7 @@ bool KiIsConsoleStream(int fd, bool streams_are_console)
     return streams_are_console || isatty(fd);
 }
 
-KI_CONSOLE *KiCreateConsole(bool streams_are_console)
+KI_CONSOLE *KiCreateConsole(void)
 {
     KI_CONSOLE *console = calloc(1, sizeof *console);
     if (!console) {
@@ -131,22 +132,16 @@ KI_CONSOLE *KiCreateConsole(bool streams_are_console)
     console->References = 1;
     console->InputMode = 0x1F7; /* processed, line, echo, insert, quick edit, extended flags, auto position */
     console->InputCodePage = console->OutputCodePage = 437;
-    console->HostIn = console->HostOut = -1;
+    console->HostIn = 0;
+    console->HostOut = 1;
+    console->HostInIsTerminal = isatty(0) != 0;
+    console->HostOutIsTerminal = isatty(1) != 0;
     console->Columns = 80;
     console->Rows = 25;
-    if (KiIsConsoleStream(0, streams_are_console)) {
-        console->HostIn = 0;
-        console->HostInIsTerminal = isatty(0) != 0;
-    }
-    if (KiIsConsoleStream(1, streams_are_console)) {
-        console->HostOut = 1;
-        console->HostOutIsTerminal = isatty(1) != 0;
-        struct winsize ws;
-        if (console->HostOutIsTerminal && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 &&
-            ws.ws_row >= 5) {
-            console->Columns = (int16_t)(ws.ws_col < 500 ? ws.ws_col : 500);
-            console->Rows = (int16_t)(ws.ws_row < 500 ? ws.ws_row : 500);
-        }
+    struct winsize ws;
+    if (console->HostOutIsTerminal && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 && ws.ws_row >= 5) {
+        console->Columns = (int16_t)(ws.ws_col < 500 ? ws.ws_col : 500);
+        console->Rows = (int16_t)(ws.ws_row < 500 ? ws.ws_row : 500);
     }
     console->Active = KiCreateScreen(console);
     if (!console->Active) {
@@ -319,6 +314,31 @@ static void NextLine(KI_CONSOLE *console, KI_SCREEN *screen)
 void KiWriteText(KI_CONSOLE *console, KI_SCREEN *screen, const uint16_t *text, uint32_t count)
 {
     bool shown = screen == console->Active && console->HostOut >= 0;
+    if (shown && !console->HostOutIsTerminal) {
+        /* A pipe or a file gets the text as it was written. */
+        char utf8[1024];
+        size_t n = 0;
+        for (uint32_t i = 0; i < count; i++) {
+            if (n > sizeof utf8 - 4) {
+                HostWrite(console, utf8, n);
+                n = 0;
+            }
+            uint16_t c = text[i];
+            if (c >= 0xD800 && c < 0xDC00 && i + 1 < count && text[i + 1] >= 0xDC00 && text[i + 1] < 0xE000) {
+                uint32_t cp = 0x10000 + ((uint32_t)(c - 0xD800) << 10) + (uint32_t)(text[++i] - 0xDC00);
+                utf8[n++] = (char)(0xF0 | (cp >> 18));
+                utf8[n++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+                utf8[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                utf8[n++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                n += Utf8(c, utf8 + n);
+            }
+        }
+        if (n) {
+            HostWrite(console, utf8, n);
+        }
+        shown = false; /* the cells follow below, unseen */
+    }
     bool processed = (screen->Mode & KI_CONSOLE_PROCESSED_OUTPUT) != 0;
     bool vt = (screen->Mode & KI_CONSOLE_VIRTUAL_TERMINAL) != 0;
     char bytes[512];

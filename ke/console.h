@@ -21,10 +21,10 @@
 typedef struct KI_CONSOLE KI_CONSOLE;
 
 /* A new console (one reference, the caller's); NULL when out of memory.
- * Its host side is the host's standard input and output where they are a
- * terminal, or whatever they are when streams_are_console (ntmm run
- * --console); otherwise it is not shown and types nothing. */
-KI_CONSOLE *KiCreateConsole(bool streams_are_console);
+ * Its host side is the host's standard input and output, whatever they
+ * are: a terminal shows its cells and cursor, a pipe or a file gets the
+ * text written to it. */
+KI_CONSOLE *KiCreateConsole(void);
 /* Whether the host's standard stream fd is the console's (a terminal, or
  * any stream with --console): the guest's standard handle is a console
  * handle then, otherwise the host's stream as it is (redirected). */

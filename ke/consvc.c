@@ -43,7 +43,7 @@ static EX_FILE *NewFile(KI_CONSOLE *console, KI_SCREEN *screen, KI_CONSOLE_FILE_
     file->Base.Header.Type = ExObjectFile;
     file->Base.Header.Close = CloseConsoleFile;
     file->Base.Fd = -1; /* nothing of the host behind it directly */
-    file->Base.Access = access;
+    file->Base.Access = ExMapGenericAccess(ExObjectFile, access);
     file->Base.Signaled = true;
     file->Console = console;
     KiReferenceConsole(console);
@@ -210,9 +210,11 @@ NTSTATUS KiConsoleReadWrite(KPROCESS *process, EX_FILE *file, bool write, uint32
     return status;
 }
 
+/* The events go, and what a terminal has typed ahead; a pipe's or a
+ * file's bytes stay to be read. */
 static void FlushInput(KI_CONSOLE *c)
 {
-    while (KiFetchHostInput(c, false)) {
+    while (c->HostInIsTerminal && KiFetchHostInput(c, false)) {
     }
     c->InputCount = 0;
     c->PendingCount = c->PendingRead = 0;
@@ -797,7 +799,7 @@ NTSTATUS KiNtmmAttachConsole(KPROCESS *process, const uint32_t *a)
     }
     KI_CONSOLE *console;
     if (a[0] == 0) {
-        console = KiCreateConsole(process->Options.Console);
+        console = KiCreateConsole();
         if (!console) {
             return STATUS_NO_MEMORY;
         }

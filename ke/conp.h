@@ -73,6 +73,7 @@ struct KI_CONSOLE {
      * terminal's cursor is in the active buffer, its colours. */
     int HostIn, HostOut;
     bool HostInIsTerminal, HostOutIsTerminal;
+    bool HostInEnded;           /* the keyboard's input came to its end */
     int16_t HostX, HostY;
     uint16_t HostAttributes;
     /* Bytes of the host's input that end no key yet (conkeys.c). */

@@ -19,9 +19,13 @@
  *   character with ENABLE_PROCESSED_INPUT), what does not fit kept for
  *   the next read; without it, what has been typed, at least a character.
  *
- * The host: input is fed from the host's standard input only when the
- * buffer has too little (conkeys.c decodes the bytes), so a program that
- * feeds itself through WriteConsoleInput never touches the host. Text
+ * The host: its standard input is the console's keyboard when it is a
+ * terminal, or with --console (ntmm run), whatever it is; otherwise the
+ * console has no keyboard (a window nobody types in: only
+ * WriteConsoleInput feeds it). The keys are read only when the buffer
+ * has too little (conkeys.c decodes the bytes). When the keyboard's
+ * input ends (a pipe's or a file's end), a wait for input is over and a
+ * read that finds nothing fails: no program waits for ever. Text
  * written to the active screen buffer is also written to the host's
  * standard output, as UTF-8; on a terminal, cursor moves and cell changes
  * too, as VT sequences relative to where the terminal's cursor is, so the
@@ -123,7 +127,7 @@ bool KiIsConsoleStream(int fd, bool streams_are_console)
     return streams_are_console || isatty(fd);
 }
 
-KI_CONSOLE *KiCreateConsole(void)
+KI_CONSOLE *KiCreateConsole(bool streams_are_console)
 {
     KI_CONSOLE *console = calloc(1, sizeof *console);
     if (!console) {
@@ -132,7 +136,7 @@ KI_CONSOLE *KiCreateConsole(void)
     console->References = 1;
     console->InputMode = 0x1F7; /* processed, line, echo, insert, quick edit, extended flags, auto position */
     console->InputCodePage = console->OutputCodePage = 437;
-    console->HostIn = 0;
+    console->HostIn = KiIsConsoleStream(0, streams_are_console) ? 0 : -1;
     console->HostOut = 1;
     console->HostInIsTerminal = isatty(0) != 0;
     console->HostOutIsTerminal = isatty(1) != 0;
@@ -495,7 +499,8 @@ bool KiFetchHostInput(KI_CONSOLE *console, bool wait)
     if (r <= 0) {
         KiDecodeHostEnd(console);
         console->HostIn = -1; /* the end of the host's input: no more keys */
-        return false;
+        console->HostInEnded = true;
+        return console->InputCount > 0;
     }
     KiDecodeHostInput(console, bytes, (size_t)r);
     return true;
@@ -510,7 +515,8 @@ bool KiConsoleInputReady(EX_FILE *file)
     if (!f->Console->InputCount) {
         KiFetchHostInput(f->Console, false);
     }
-    return f->Console->InputCount > 0;
+    /* Typing has ended for good: a wait would never end, a read fails. */
+    return f->Console->InputCount > 0 || f->Console->HostInEnded;
 }
 
 /* The next character typed (a key-down event's), taken with the events

@@ -21,10 +21,11 @@
 typedef struct KI_CONSOLE KI_CONSOLE;
 
 /* A new console (one reference, the caller's); NULL when out of memory.
- * Its host side is the host's standard input and output, whatever they
- * are: a terminal shows its cells and cursor, a pipe or a file gets the
- * text written to it. */
-KI_CONSOLE *KiCreateConsole(void);
+ * It is shown on the host's standard output, whatever that is: a
+ * terminal shows its cells and cursor, a pipe or a file gets the text
+ * written to it. Its keyboard is the host's standard input when that is
+ * a terminal or streams_are_console (ntmm run --console); else it has none. */
+KI_CONSOLE *KiCreateConsole(bool streams_are_console);
 /* Whether the host's standard stream fd is the console's (a terminal, or
  * any stream with --console): the guest's standard handle is a console
  * handle then, otherwise the host's stream as it is (redirected). */

@@ -799,7 +799,7 @@ NTSTATUS KiNtmmAttachConsole(KPROCESS *process, const uint32_t *a)
     }
     KI_CONSOLE *console;
     if (a[0] == 0) {
-        console = KiCreateConsole();
+        console = KiCreateConsole(process->Options.Console);
         if (!console) {
             return STATUS_NO_MEMORY;
         }

@@ -221,7 +221,7 @@ static NTSTATUS CreateStandardHandles(KPROCESS *process, const KI_CREATE_PARAMET
     static const uint32_t access[3] = {0x00120089u, 0x00120116u, 0x00120116u};
     /* The console: the first process's is new, a child shares its creator's. */
     if (!create) {
-        process->Console = KiCreateConsole();
+        process->Console = KiCreateConsole(process->Options.Console);
     } else if (create->Parent->Console) {
         process->Console = create->Parent->Console;
         KiReferenceConsole(process->Console);

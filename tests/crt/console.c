@@ -1,8 +1,10 @@
 /* The console as Windows has it (Microsoft's console documentation; the
  * evidence is Wine 8.0's dlls/kernel32/tests/console.c, cited by line).
- * Run with standard output redirected (the test harness's file) and
- * standard input from console.input; with the argument "console" it is
- * run under ntmm's --console, where the host's streams are the console.
+ * Run with standard output redirected (the test harness's file): the
+ * console has no keyboard then, the program feeds its input itself. With
+ * the argument "console" it is run under ntmm's --console with standard
+ * input from console.input: the host's streams are the console, and the
+ * file's bytes are its keys.
  * Everything on the screen is checked in a screen buffer of its own (not
  * the one shown), so nothing depends on the host's terminal. */
 #include <stdio.h>
@@ -284,6 +286,7 @@ int main(int argc, char **argv)
         check("--console: stdin and stdout are console handles",
               GetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), &mode) &&
                   GetConsoleMode(GetStdHandle(STD_OUTPUT_HANDLE), &mode));
+        host_keys(in);
         /* Text to the shown buffer reaches the host's stdout. */
         DWORD n;
         WriteConsoleW(GetStdHandle(STD_OUTPUT_HANDLE), L"caf\x00e9 on the console\n", 20, &n, NULL);
@@ -292,7 +295,6 @@ int main(int argc, char **argv)
     redirected();
     screen(out);
     cells(out);
-    host_keys(in); /* first: the rest is fed by the program alone */
     input(in, out);
     attachment();
     printf("%d failures\n", failures);

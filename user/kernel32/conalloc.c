@@ -42,13 +42,19 @@ BOOL WINAPI AllocConsole(void)
     return Attach(0);
 }
 
+/* Another process's console; the handlers registered before go, as
+ * Windows does it (Wine's console.c:4447). */
 BOOL WINAPI AttachConsole(DWORD process)
 {
     if (process == 0) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    return Attach(process);
+    if (!Attach(process)) {
+        return FALSE;
+    }
+    BaseResetCtrlHandlers();
+    return TRUE;
 }
 
 /* The process leaves its console; its standard handles stay as they

@@ -25,5 +25,7 @@ BOOL BaseConsoleRequest(HANDLE h, ULONG function, const void *in, ULONG in_lengt
                         ULONG out_length, ULONG *returned);
 /* The process's connection to its console, NULL when it has none. */
 HANDLE BaseConsoleConnection(void);
+/* The Ctrl handlers the program registered go (AttachConsole). */
+void BaseResetCtrlHandlers(void);
 
 #endif

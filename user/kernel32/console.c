@@ -225,6 +225,11 @@ BOOL WINAPI SetConsoleCtrlHandler(HANDLER_ROUTINE handler, BOOL add)
     return FALSE;
 }
 
+void BaseResetCtrlHandlers(void)
+{
+    CtrlHandlerCount = 0;
+}
+
 /*
  * GenerateConsoleCtrlEvent: Windows runs the handlers of every process in
  * the group on a new thread of each, the last registered first, until one

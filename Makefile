@@ -11,11 +11,16 @@
 #   make corpus build, fetch and build the real-program corpus, run it all
 #               and print its results table (make corpus-readme also writes
 #               the table into README.md)
+#   make conformance
+#               Wine's conformance tests (tests/conformance), fetched from
+#               Debian's wine source package, run under ntmm; one line per
+#               test file (make conformance-docs also writes the table into
+#               docs/conformance.md)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps deps-test build build-asan demo test bench bench-readme fuzz libfuzzer corpus corpus-readme clean
+.PHONY: all deps deps-test build build-asan demo test bench bench-readme fuzz libfuzzer corpus corpus-readme conformance conformance-docs clean
 
 all: build
 
@@ -110,6 +115,14 @@ corpus: build
 
 corpus-readme: build
 	NTMM=$(CURDIR)/$(BUILD)/ntmm bash tests/corpus/run.sh --readme README.md
+
+conformance: build
+	@bash scripts/deps.sh --conformance
+	NTMM=$(CURDIR)/$(BUILD)/ntmm bash tests/conformance/run.sh
+
+conformance-docs: build
+	@bash scripts/deps.sh --conformance
+	NTMM=$(CURDIR)/$(BUILD)/ntmm bash tests/conformance/run.sh --doc docs/conformance.md
 
 # The real programs of the bench (goal 6) come from the corpus: fetched and
 # built here if they are not yet (cached in build/corpus); if that fails the

@@ -92,6 +92,17 @@ if [ "${1:-}" = --libfuzzer ]; then
   exit 0
 fi
 
+# `make conformance` only: mingw-w64's widl, for the Wine headers generated
+# from .idl at Wine's build time (tests/conformance/run.sh).
+if [ "${1:-}" = --conformance ]; then
+  if ! command -v i686-w64-mingw32-widl >/dev/null; then
+    echo "deps: installing mingw-w64-tools"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq mingw-w64-tools >/dev/null
+  fi
+  exit 0
+fi
+
 need=()
 command -v cmake >/dev/null || need+=(cmake)
 command -v gcc >/dev/null || need+=(gcc)

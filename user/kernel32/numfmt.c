@@ -294,21 +294,35 @@ static BOOL CheckCall(LCID lcid, DWORD flags, const WCHAR *value, const void *fo
     return TRUE;
 }
 
-static int Finish(OUT *out)
+/* The value parsed, rounded and written in f's picture for its sign: the
+ * length with the terminator, or 0 and the error. */
+static int FormatValue(const WCHAR *value, const FORMAT *f, BOOL currency, WCHAR *buffer, int size)
 {
-    Put(out, 0);
-    if (out->Size && out->Length > out->Size) {
+    NUMBER n;
+    if (!Parse(value, &n)) {
+        return Fail(ERROR_INVALID_PARAMETER);
+    }
+    Round(&n, f->NumDigits);
+    const char *picture;
+    if (n.Negative && !IsZero(&n)) {
+        picture = currency ? CurrencyNegative[f->NegativeOrder] : NumberNegative[f->NegativeOrder];
+    } else {
+        picture = currency ? CurrencyPositive[f->PositiveOrder] : "#";
+    }
+    OUT out = {buffer, size, 0};
+    PutPicture(&out, picture, &n, f);
+    Put(&out, 0);
+    if (out.Size && out.Length > out.Size) {
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return 0;
     }
-    return out->Length;
+    return out.Length;
 }
 
 int WINAPI GetNumberFormatW(LCID lcid, DWORD flags, const WCHAR *value, const NUMBERFMTW *format,
                             WCHAR *buffer, int size)
 {
     FORMAT f;
-    NUMBER n;
     if (!CheckCall(lcid, flags, value, format, buffer, size)) {
         return 0;
     }
@@ -330,20 +344,13 @@ int WINAPI GetNumberFormatW(LCID lcid, DWORD flags, const WCHAR *value, const NU
         LocaleString(lcid, LOCALE_SDECIMAL, f.Decimal, MAX_SEPARATOR + 1);
         LocaleString(lcid, LOCALE_STHOUSAND, f.Thousand, MAX_SEPARATOR + 1);
     }
-    if (!Parse(value, &n)) {
-        return Fail(ERROR_INVALID_PARAMETER);
-    }
-    Round(&n, f.NumDigits);
-    OUT out = {buffer, size, 0};
-    PutPicture(&out, n.Negative && !IsZero(&n) ? NumberNegative[f.NegativeOrder] : "#", &n, &f);
-    return Finish(&out);
+    return FormatValue(value, &f, FALSE, buffer, size);
 }
 
 int WINAPI GetCurrencyFormatW(LCID lcid, DWORD flags, const WCHAR *value, const CURRENCYFMTW *format,
                               WCHAR *buffer, int size)
 {
     FORMAT f;
-    NUMBER n;
     if (!CheckCall(lcid, flags, value, format, buffer, size)) {
         return 0;
     }
@@ -370,14 +377,7 @@ int WINAPI GetCurrencyFormatW(LCID lcid, DWORD flags, const WCHAR *value, const 
         LocaleString(lcid, LOCALE_SMONTHOUSANDSEP, f.Thousand, MAX_SEPARATOR + 1);
         LocaleString(lcid, LOCALE_SCURRENCY, f.Symbol, MAX_SYMBOL + 1);
     }
-    if (!Parse(value, &n)) {
-        return Fail(ERROR_INVALID_PARAMETER);
-    }
-    Round(&n, f.NumDigits);
-    OUT out = {buffer, size, 0};
-    BOOL negative = n.Negative && !IsZero(&n);
-    PutPicture(&out, negative ? CurrencyNegative[f.NegativeOrder] : CurrencyPositive[f.PositiveOrder], &n, &f);
-    return Finish(&out);
+    return FormatValue(value, &f, TRUE, buffer, size);
 }
 
 /* The A forms: the value and the format's strings widened, the answer
@@ -402,10 +402,31 @@ static WCHAR *Widen(const char *s, WCHAR *out, int size)
     return out;
 }
 
+/* An A call made through its W form (currency or number, with its widened
+ * format or NULL): the value widened, the answer narrowed. */
+static int FormatAnsi(LCID lcid, DWORD flags, const char *value, BOOL currency,
+                      const NUMBERFMTW *number_format, const CURRENCYFMTW *currency_format,
+                      char *buffer, int size)
+{
+    WCHAR result[MAX_RESULT];
+    WCHAR *wide = BaseAnsiToHeap(value);
+    if (!wide) {
+        return Fail(ERROR_NOT_ENOUGH_MEMORY);
+    }
+    int n = currency ? GetCurrencyFormatW(lcid, flags, wide, currency_format, result, MAX_RESULT)
+                 : GetNumberFormatW(lcid, flags, wide, number_format, result, MAX_RESULT);
+    RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, wide);
+    int narrow = Narrow(result, n, buffer, size);
+    if (n && !narrow) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+    }
+    return narrow;
+}
+
 int WINAPI GetNumberFormatA(LCID lcid, DWORD flags, const char *value, const NUMBERFMTA *format,
                             char *buffer, int size)
 {
-    WCHAR decimal[WIDE_FIELD], thousand[WIDE_FIELD], result[MAX_RESULT];
+    WCHAR decimal[WIDE_FIELD], thousand[WIDE_FIELD];
     NUMBERFMTW wide_format;
     if (!value || (size && !buffer)) {
         return Fail(ERROR_INVALID_PARAMETER);
@@ -418,24 +439,13 @@ int WINAPI GetNumberFormatA(LCID lcid, DWORD flags, const char *value, const NUM
         wide_format.lpThousandSep = Widen(format->lpThousandSep, thousand, WIDE_FIELD);
         wide_format.NegativeOrder = format->NegativeOrder;
     }
-    WCHAR *wide = BaseAnsiToHeap(value);
-    if (!wide) {
-        return Fail(ERROR_NOT_ENOUGH_MEMORY);
-    }
-    int n = GetNumberFormatW(lcid, flags, wide, format ? &wide_format : NULL, result,
-                             sizeof result / sizeof result[0]);
-    RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, wide);
-    int narrow = Narrow(result, n, buffer, size);
-    if (n && !narrow) {
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-    }
-    return narrow;
+    return FormatAnsi(lcid, flags, value, FALSE, format ? &wide_format : NULL, NULL, buffer, size);
 }
 
 int WINAPI GetCurrencyFormatA(LCID lcid, DWORD flags, const char *value, const CURRENCYFMTA *format,
                               char *buffer, int size)
 {
-    WCHAR decimal[WIDE_FIELD], thousand[WIDE_FIELD], symbol[WIDE_FIELD], result[MAX_RESULT];
+    WCHAR decimal[WIDE_FIELD], thousand[WIDE_FIELD], symbol[WIDE_FIELD];
     CURRENCYFMTW wide_format;
     if (!value || (size && !buffer)) {
         return Fail(ERROR_INVALID_PARAMETER);
@@ -450,16 +460,5 @@ int WINAPI GetCurrencyFormatA(LCID lcid, DWORD flags, const char *value, const C
         wide_format.PositiveOrder = format->PositiveOrder;
         wide_format.lpCurrencySymbol = Widen(format->lpCurrencySymbol, symbol, WIDE_FIELD);
     }
-    WCHAR *wide = BaseAnsiToHeap(value);
-    if (!wide) {
-        return Fail(ERROR_NOT_ENOUGH_MEMORY);
-    }
-    int n = GetCurrencyFormatW(lcid, flags, wide, format ? &wide_format : NULL, result,
-                               sizeof result / sizeof result[0]);
-    RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, wide);
-    int narrow = Narrow(result, n, buffer, size);
-    if (n && !narrow) {
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-    }
-    return narrow;
+    return FormatAnsi(lcid, flags, value, TRUE, NULL, format ? &wide_format : NULL, buffer, size);
 }

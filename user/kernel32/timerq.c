@@ -255,19 +255,29 @@ BOOL WINAPI CreateTimerQueueTimer(HANDLE *new_timer, HANDLE queue_handle, PVOID 
     return TRUE;
 }
 
+/* A timer handle for Change or Delete: the timer with the lock held, or
+ * NULL (lock not held, ERROR_INVALID_PARAMETER) for NULL or a timer already
+ * deleted. */
+static QUEUE_TIMER *LockLiveTimer(HANDLE timer_handle)
+{
+    QUEUE_TIMER *timer = timer_handle;
+    if (timer) {
+        RtlEnterCriticalSection(&TimerLock);
+        if (!timer->Deleted) {
+            return timer;
+        }
+        RtlLeaveCriticalSection(&TimerLock);
+    }
+    SetLastError(ERROR_INVALID_PARAMETER);
+    return NULL;
+}
+
 BOOL WINAPI ChangeTimerQueueTimer(HANDLE queue_handle, HANDLE timer_handle, ULONG due,
                                   ULONG period)
 {
     (void)queue_handle;
-    QUEUE_TIMER *timer = timer_handle;
+    QUEUE_TIMER *timer = LockLiveTimer(timer_handle);
     if (!timer) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return FALSE;
-    }
-    RtlEnterCriticalSection(&TimerLock);
-    if (timer->Deleted) {
-        RtlLeaveCriticalSection(&TimerLock);
-        SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
     if (!timer->Expired) {
@@ -299,15 +309,8 @@ static BOOL DeleteTimer(QUEUE_TIMER *timer, HANDLE completion)
 BOOL WINAPI DeleteTimerQueueTimer(HANDLE queue_handle, HANDLE timer_handle, HANDLE completion)
 {
     (void)queue_handle;
-    QUEUE_TIMER *timer = timer_handle;
+    QUEUE_TIMER *timer = LockLiveTimer(timer_handle);
     if (!timer) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return FALSE;
-    }
-    RtlEnterCriticalSection(&TimerLock);
-    if (timer->Deleted) {
-        RtlLeaveCriticalSection(&TimerLock);
-        SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
     BOOL gone = DeleteTimer(timer, completion);

@@ -317,6 +317,17 @@ static int Run(int unit, const void *format, va_list args, ORDINARY call, const 
     return result;
 }
 
+/* Run to a stream: a NULL stream is EINVAL. */
+static int RunFile(int unit, FILE *file, const void *format, va_list args, ORDINARY call)
+{
+    TARGET t = {file, NULL, 0};
+    if (!file) {
+        errno = EINVAL;
+        return -1;
+    }
+    return Run(unit, format, args, call, &t);
+}
+
 static int Print(const TARGET *t, const void *f, va_list a) { (void)t; return vprintf(f, a); }
 static int FilePrint(const TARGET *t, const void *f, va_list a) { return vfprintf(t->File, f, a); }
 static int BufferPrint(const TARGET *t, const void *f, va_list a) { return vsprintf_s(t->Buffer, t->Size, f, a); }
@@ -343,15 +354,7 @@ static int WideConsolePrint(const TARGET *t, const void *f, va_list a) { (void)t
 /* ------------------------------------------------------------ narrow */
 int CDECL _vprintf_p(const char *format, va_list args) { return Run(1, format, args, Print, NULL); }
 
-int CDECL _vfprintf_p(FILE *file, const char *format, va_list args)
-{
-    TARGET t = {file, NULL, 0};
-    if (!file) {
-        errno = EINVAL;
-        return -1;
-    }
-    return Run(1, format, args, FilePrint, &t);
-}
+int CDECL _vfprintf_p(FILE *file, const char *format, va_list args) { return RunFile(1, file, format, args, FilePrint); }
 
 int CDECL _vsprintf_p(char *buffer, size_t size, const char *format, va_list args)
 {
@@ -378,15 +381,7 @@ int CDECL _cprintf_p(const char *format, ...) { VARIADIC(_vcprintf_p(format, arg
 /* ------------------------------------------------------------ wide */
 int CDECL _vwprintf_p(const WCHAR *format, va_list args) { return Run(2, format, args, WidePrint, NULL); }
 
-int CDECL _vfwprintf_p(FILE *file, const WCHAR *format, va_list args)
-{
-    TARGET t = {file, NULL, 0};
-    if (!file) {
-        errno = EINVAL;
-        return -1;
-    }
-    return Run(2, format, args, WideFilePrint, &t);
-}
+int CDECL _vfwprintf_p(FILE *file, const WCHAR *format, va_list args) { return RunFile(2, file, format, args, WideFilePrint); }
 
 int CDECL _vswprintf_p(WCHAR *buffer, size_t size, const WCHAR *format, va_list args)
 {

@@ -503,6 +503,12 @@ bool KiFetchHostInput(KI_CONSOLE *console, bool wait)
         return console->InputCount > 0;
     }
     KiDecodeHostInput(console, bytes, (size_t)r);
+    /* A terminal's Esc key is ESC alone: when nothing follows it at
+     * once, it is no sequence's start. */
+    struct pollfd more = {.fd = console->HostIn, .events = POLLIN};
+    if (console->PartialCount && console->HostInIsTerminal && poll(&more, 1, 50) == 0) {
+        KiDecodeHostEnd(console);
+    }
     return true;
 }
 

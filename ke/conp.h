@@ -7,6 +7,8 @@
 
 #include "ke/console.h"
 
+#include <termios.h>
+
 /* Modes: SetConsoleMode's bits, input then output. */
 #define KI_CONSOLE_PROCESSED_INPUT  0x0001u
 #define KI_CONSOLE_LINE_INPUT       0x0002u
@@ -74,6 +76,8 @@ struct KI_CONSOLE {
     int HostIn, HostOut;
     bool HostInIsTerminal, HostOutIsTerminal;
     bool HostInEnded;           /* the keyboard's input came to its end */
+    bool TerminalSaved;         /* the terminal was made raw: how it was */
+    struct termios SavedTerminal;
     int16_t HostX, HostY;
     uint16_t HostAttributes;
     /* Bytes of the host's input that end no key yet (conkeys.c). */

@@ -94,27 +94,17 @@ KI_SCREEN *KiCreateScreen(const KI_CONSOLE *console)
 
 /* ---- the host's side ---- */
 
-static struct termios SavedTermios;
-static bool TermiosSaved;
-
-static void RestoreTerminal(void)
-{
-    if (TermiosSaved) {
-        tcsetattr(0, TCSANOW, &SavedTermios);
-    }
-}
-
 /* A terminal's input, key by key, unechoed: the console echoes what its
  * modes say. Its signals stay (Ctrl+C still stops ntmm), and so does its
- * output processing. Put back when ntmm ends. */
+ * output processing. Put back when the console goes (at the end of the
+ * run at the latest). */
 static void RawTerminal(KI_CONSOLE *console)
 {
-    if (!console->HostInIsTerminal || TermiosSaved || tcgetattr(0, &SavedTermios) != 0) {
+    if (!console->HostInIsTerminal || console->TerminalSaved || tcgetattr(0, &console->SavedTerminal) != 0) {
         return;
     }
-    TermiosSaved = true;
-    atexit(RestoreTerminal);
-    struct termios raw = SavedTermios;
+    console->TerminalSaved = true;
+    struct termios raw = console->SavedTerminal;
     raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | IEXTEN);
     raw.c_iflag &= ~(tcflag_t)(ICRNL | IXON);
     raw.c_cc[VMIN] = 1;
@@ -163,6 +153,9 @@ void KiReferenceConsole(KI_CONSOLE *console)
 void KiReleaseConsole(KI_CONSOLE *console)
 {
     if (console && --console->References == 0) {
+        if (console->TerminalSaved) {
+            tcsetattr(0, TCSANOW, &console->SavedTerminal);
+        }
         KiReleaseScreen(console->Active);
         free(console->Input);
         free(console->Pending);

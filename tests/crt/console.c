@@ -7,6 +7,7 @@
  * file's bytes are its keys.
  * Everything on the screen is checked in a screen buffer of its own (not
  * the one shown), so nothing depends on the host's terminal. */
+#include <conio.h>
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
@@ -252,6 +253,21 @@ static void host_keys(HANDLE in)
           !ReadConsoleInputW(in, r, 1, &n) && GetLastError() == ERROR_HANDLE_EOF);
 }
 
+/* msvcrt's _getch on the console: a key's character, unechoed; an
+ * extended key as 0xE0 then its scan code (Microsoft's _getch docs). */
+static void getch_keys(HANDLE in)
+{
+    INPUT_RECORD keys[3] = {key('q', 'Q'), key(0, VK_UP), key(0, VK_SHIFT)};
+    keys[1].Event.KeyEvent.wVirtualScanCode = 0x48;
+    keys[1].Event.KeyEvent.dwControlKeyState = ENHANCED_KEY;
+    DWORD n;
+    WriteConsoleInputW(in, keys, 3, &n);
+    check("_kbhit: a key is there", _kbhit() != 0);
+    int q = _getch(), e0 = _getch(), scan = _getch();
+    check("_getch: q, then Up as 0xE0 0x48", q == 'q' && e0 == 0xE0 && scan == 0x48);
+    check("Shift alone is no key: _kbhit 0", _kbhit() == 0);
+}
+
 static void attachment(void)
 {
     DWORD list[4];
@@ -287,6 +303,7 @@ int main(int argc, char **argv)
               GetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), &mode) &&
                   GetConsoleMode(GetStdHandle(STD_OUTPUT_HANDLE), &mode));
         host_keys(in);
+        getch_keys(in);
         /* Text to the shown buffer reaches the host's stdout. */
         DWORD n;
         WriteConsoleW(GetStdHandle(STD_OUTPUT_HANDLE), L"caf\x00e9 on the console\n", 20, &n, NULL);

@@ -279,6 +279,8 @@ typedef struct KEY_EVENT_RECORD {
     } uChar;
     DWORD dwControlKeyState;
 } KEY_EVENT_RECORD;
+#define KEY_EVENT    0x0001
+#define ENHANCED_KEY 0x0100 /* dwControlKeyState */
 typedef struct INPUT_RECORD {
     WORD EventType;
     union {

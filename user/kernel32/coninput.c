@@ -9,8 +9,6 @@
  */
 #include "kernel32/conapi.h"
 
-#define KEY_EVENT 1
-
 static BOOL Read(HANDLE h, INPUT_RECORD *records, DWORD count, DWORD *read, ULONG flags, BOOL wide)
 {
     if (!read || (count && !records)) {

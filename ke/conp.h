@@ -93,6 +93,32 @@ typedef struct KI_CONSOLE_FILE {
     KI_CONSOLE_FILE_KIND Kind;
 } KI_CONSOLE_FILE;
 
+/* A request (consvc.c): the handle's file and what it names, the input
+ * buffer copied in, the output buffer to fill and how much of it was. */
+typedef struct KI_CONSOLE_REQUEST {
+    KPROCESS *Process;
+    KI_CONSOLE_FILE *File;
+    KI_CONSOLE *Console;
+    KI_SCREEN *Screen;     /* the handle's, or NULL */
+    const uint8_t *In;
+    uint32_t InLength;
+    uint8_t *Out;
+    uint32_t OutLength;
+    uint32_t Returned;
+} KI_CONSOLE_REQUEST;
+
+/* The 32-bit value at an offset of the input (0 past its end); the one
+ * value of the output. */
+uint32_t KiRequestU32(const KI_CONSOLE_REQUEST *r, uint32_t at);
+NTSTATUS KiReturnU32(KI_CONSOLE_REQUEST *r, uint32_t value);
+
+/* conscreen.c: the requests on a screen buffer (ke/condrv.h). */
+NTSTATUS KiConsoleGetInfo(KI_CONSOLE_REQUEST *r);
+NTSTATUS KiConsoleSetInfo(KI_CONSOLE_REQUEST *r);
+NTSTATUS KiConsoleCells(KI_CONSOLE_REQUEST *r, bool write);
+NTSTATUS KiConsoleString(KI_CONSOLE_REQUEST *r, uint32_t function);
+NTSTATUS KiConsoleScroll(KI_CONSOLE_REQUEST *r);
+
 KI_SCREEN *KiCreateScreen(const KI_CONSOLE *console);
 void KiReleaseScreen(KI_SCREEN *screen);
 void KiWriteText(KI_CONSOLE *console, KI_SCREEN *screen, const uint16_t *text, uint32_t count);

@@ -9,7 +9,7 @@
  *
  * NtmmAttachConsole gives a process without a console a new one
  * (AllocConsole) or another process's (AttachConsole), with its three
- * handles.
+ * handles. conscreen.c answers the requests on a screen buffer's cells.
  */
 #include "ke/conp.h"
 #include "ke/condrv.h"
@@ -232,19 +232,7 @@ NTSTATUS KiConsoleFlush(EX_FILE *file)
 
 /* ---- the requests ---- */
 
-typedef struct REQUEST {
-    KPROCESS *Process;
-    KI_CONSOLE_FILE *File;
-    KI_CONSOLE *Console;
-    KI_SCREEN *Screen;     /* the handle's, or NULL */
-    const uint8_t *In;
-    uint32_t InLength;
-    uint8_t *Out;
-    uint32_t OutLength;
-    uint32_t Returned;
-} REQUEST;
-
-static uint32_t InU32(const REQUEST *r, uint32_t at)
+uint32_t KiRequestU32(const KI_CONSOLE_REQUEST *r, uint32_t at)
 {
     uint32_t v = 0;
     if (at + 4 <= r->InLength) {
@@ -253,7 +241,7 @@ static uint32_t InU32(const REQUEST *r, uint32_t at)
     return v;
 }
 
-static NTSTATUS OutU32(REQUEST *r, uint32_t value)
+NTSTATUS KiReturnU32(KI_CONSOLE_REQUEST *r, uint32_t value)
 {
     if (r->OutLength < 4) {
         return STATUS_BUFFER_TOO_SMALL;
@@ -263,297 +251,13 @@ static NTSTATUS OutU32(REQUEST *r, uint32_t value)
     return STATUS_SUCCESS;
 }
 
-static bool InScreen(const KI_SCREEN *s, int x, int y)
-{
-    return x >= 0 && y >= 0 && x < s->Width && y < s->Height;
-}
-
-static NTSTATUS GetInfo(REQUEST *r)
-{
-    KI_SCREEN *s = r->Screen;
-    if (r->OutLength < sizeof(CONDRV_SCREEN_INFO)) {
-        return STATUS_BUFFER_TOO_SMALL;
-    }
-    CONDRV_SCREEN_INFO info = {
-        .Width = s->Width, .Height = s->Height, .CursorX = s->CursorX, .CursorY = s->CursorY,
-        .Attributes = s->Attributes, .PopupAttributes = s->PopupAttributes, .Left = s->Window.Left,
-        .Top = s->Window.Top, .Right = s->Window.Right, .Bottom = s->Window.Bottom,
-        .MaximumWidth = s->Width < r->Console->Columns ? s->Width : r->Console->Columns,
-        .MaximumHeight = s->Height < r->Console->Rows ? s->Height : r->Console->Rows,
-        .CursorSize = s->CursorSize, .CursorVisible = s->CursorVisible,
-    };
-    memcpy(info.Colors, s->Colors, sizeof info.Colors);
-    memcpy(r->Out, &info, sizeof info);
-    r->Returned = sizeof info;
-    return STATUS_SUCCESS;
-}
-
-/* The window follows the cursor: moved the least that shows it. */
-static void ShowCursor(KI_SCREEN *s)
-{
-    int16_t w = (int16_t)(s->Window.Right - s->Window.Left), h = (int16_t)(s->Window.Bottom - s->Window.Top);
-    if (s->CursorX < s->Window.Left) {
-        s->Window.Left = s->CursorX;
-    } else if (s->CursorX > s->Window.Right) {
-        s->Window.Left = (int16_t)(s->CursorX - w);
-    }
-    if (s->CursorY < s->Window.Top) {
-        s->Window.Top = s->CursorY;
-    } else if (s->CursorY > s->Window.Bottom) {
-        s->Window.Top = (int16_t)(s->CursorY - h);
-    }
-    s->Window.Right = (int16_t)(s->Window.Left + w);
-    s->Window.Bottom = (int16_t)(s->Window.Top + h);
-}
-
-static NTSTATUS Resize(KI_SCREEN *s, int16_t width, int16_t height)
-{
-    /* Never smaller than the window, as the console's own check. */
-    if (width < s->Window.Right - s->Window.Left + 1 || height < s->Window.Bottom - s->Window.Top + 1 ||
-        width <= 0 || height <= 0 || (int32_t)width * height > 0x1000000) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    KI_CELL *cells = malloc((size_t)width * (size_t)height * sizeof *cells);
-    if (!cells) {
-        return STATUS_NO_MEMORY;
-    }
-    for (int y = 0; y < height; y++) {
-        for (int x = 0; x < width; x++) {
-            cells[y * width + x] = InScreen(s, x, y) ? s->Cells[y * s->Width + x] : (KI_CELL){' ', s->Attributes};
-        }
-    }
-    free(s->Cells);
-    s->Cells = cells;
-    s->Width = width;
-    s->Height = height;
-    if (s->CursorX >= width) {
-        s->CursorX = (int16_t)(width - 1);
-    }
-    if (s->CursorY >= height) {
-        s->CursorY = (int16_t)(height - 1);
-    }
-    if (s->Window.Right >= width) {
-        s->Window.Left = (int16_t)(s->Window.Left - (s->Window.Right - width + 1));
-        s->Window.Right = (int16_t)(width - 1);
-    }
-    if (s->Window.Bottom >= height) {
-        s->Window.Top = (int16_t)(s->Window.Top - (s->Window.Bottom - height + 1));
-        s->Window.Bottom = (int16_t)(height - 1);
-    }
-    return STATUS_SUCCESS;
-}
-
-static NTSTATUS SetInfo(REQUEST *r)
-{
-    KI_SCREEN *s = r->Screen;
-    CONDRV_SCREEN_INFO info;
-    if (r->InLength < sizeof info) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    memcpy(&info, r->In, sizeof info);
-    if (info.Set & CONDRV_SET_SIZE) {
-        NTSTATUS status = Resize(s, info.Width, info.Height);
-        if (status != STATUS_SUCCESS) {
-            return status;
-        }
-    }
-    if (info.Set & CONDRV_SET_WINDOW) {
-        KI_RECT w = {info.Left, info.Top, info.Right, info.Bottom};
-        if (w.Left < 0 || w.Top < 0 || w.Right < w.Left || w.Bottom < w.Top || w.Right >= s->Width ||
-            w.Bottom >= s->Height) {
-            return STATUS_INVALID_PARAMETER;
-        }
-        s->Window = w;
-    }
-    if (info.Set & CONDRV_SET_CURSOR) {
-        if (!InScreen(s, info.CursorX, info.CursorY)) {
-            return STATUS_INVALID_PARAMETER;
-        }
-        s->CursorX = info.CursorX;
-        s->CursorY = info.CursorY;
-        ShowCursor(s);
-        KiDrawCursor(r->Console, s);
-    }
-    if (info.Set & CONDRV_SET_ATTRIBUTES) {
-        s->Attributes = info.Attributes;
-    }
-    if (info.Set & CONDRV_SET_POPUP) {
-        s->PopupAttributes = info.PopupAttributes;
-    }
-    if (info.Set & CONDRV_SET_CURSOR_INFO) {
-        if (info.CursorSize < 1 || info.CursorSize > 100) {
-            return STATUS_INVALID_PARAMETER;
-        }
-        s->CursorSize = info.CursorSize;
-        s->CursorVisible = info.CursorVisible != 0;
-    }
-    if (info.Set & CONDRV_SET_COLORS) {
-        memcpy(s->Colors, info.Colors, sizeof s->Colors);
-    }
-    return STATUS_SUCCESS;
-}
-
-/* A rectangle (in the buffer, checked) of cells in or out. */
-static NTSTATUS Cells(REQUEST *r, bool write)
-{
-    KI_SCREEN *s = r->Screen;
-    KI_RECT rect;
-    if (r->InLength < sizeof rect) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    memcpy(&rect, r->In, sizeof rect);
-    if (!InScreen(s, rect.Left, rect.Top) || !InScreen(s, rect.Right, rect.Bottom) || rect.Right < rect.Left ||
-        rect.Bottom < rect.Top) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    uint32_t width = (uint32_t)(rect.Right - rect.Left + 1), n = width * (uint32_t)(rect.Bottom - rect.Top + 1);
-    if (write ? r->InLength < sizeof rect + n * sizeof(KI_CELL) : r->OutLength < n * sizeof(KI_CELL)) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    for (int y = rect.Top; y <= rect.Bottom; y++) {
-        KI_CELL *row = &s->Cells[y * s->Width + rect.Left];
-        size_t at = (size_t)(y - rect.Top) * width * sizeof(KI_CELL);
-        if (write) {
-            memcpy(row, r->In + sizeof rect + at, width * sizeof(KI_CELL));
-            KiDrawCells(r->Console, s, rect.Left, y, (int)width);
-        } else {
-            memcpy(r->Out + at, row, width * sizeof(KI_CELL));
-        }
-    }
-    r->Returned = write ? 0 : n * (uint32_t)sizeof(KI_CELL);
-    return STATUS_SUCCESS;
-}
-
-/* Characters or attributes written, filled or read along the rows from
- * a cell, to the end of the buffer at most: {kind (0 characters, 1
- * attributes), x, y, count or value...}. */
-static NTSTATUS String(REQUEST *r, uint32_t function)
-{
-    KI_SCREEN *s = r->Screen;
-    if (r->InLength < 8) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    uint32_t kind = InU32(r, 0);
-    int16_t xy[2];
-    memcpy(xy, r->In + 4, sizeof xy);
-    if (xy[0] < 0 || xy[1] < 0) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    uint32_t start = (uint32_t)xy[1] * (uint32_t)s->Width + (uint32_t)xy[0];
-    uint32_t total = (uint32_t)s->Width * (uint32_t)s->Height;
-    uint32_t room = xy[0] < s->Width && start < total ? total - start : 0;
-    uint32_t count;
-    uint16_t value = 0;
-    const uint16_t *items = (const uint16_t *)(r->In + 8);
-    if (function == CondrvWriteString) {
-        count = (r->InLength - 8) / 2;
-    } else if (function == CondrvFill) {
-        count = InU32(r, 8);
-        value = (uint16_t)InU32(r, 12);
-    } else {
-        count = InU32(r, 8);
-        if (count > r->OutLength / 2) {
-            return STATUS_INVALID_PARAMETER;
-        }
-    }
-    if (count > room) {
-        count = room;
-    }
-    for (uint32_t i = 0; i < count; i++) {
-        KI_CELL *cell = &s->Cells[start + i];
-        uint16_t *field = kind ? &cell->Attributes : &cell->Char;
-        if (function == CondrvReadString) {
-            memcpy(r->Out + 2 * i, field, 2);
-        } else if (function == CondrvFill) {
-            *field = value;
-        } else {
-            memcpy(field, &items[i], 2);
-        }
-    }
-    if (function == CondrvReadString) {
-        r->Returned = 2 * count;
-        return STATUS_SUCCESS;
-    }
-    for (uint32_t done = 0; done < count;) {
-        uint32_t at = start + done, x = at % (uint32_t)s->Width, n = (uint32_t)s->Width - x;
-        n = n < count - done ? n : count - done;
-        KiDrawCells(r->Console, s, (int)x, (int)(at / (uint32_t)s->Width), (int)n);
-        done += n;
-    }
-    return OutU32(r, count);
-}
-
-/* ScrollConsoleScreenBuffer: {scroll rectangle, clip rectangle, has clip,
- * destination x, y, fill cell}. The source is taken whole before anything
- * moves; what the source left, in the clip, is filled; only cells in the
- * clip change. */
-static NTSTATUS Scroll(REQUEST *r)
-{
-    KI_SCREEN *s = r->Screen;
-    struct {
-        KI_RECT Scroll, Clip;
-        uint32_t HasClip;
-        int16_t X, Y;
-        KI_CELL Fill;
-    } q;
-    if (r->InLength < sizeof q) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    memcpy(&q, r->In, sizeof q);
-    KI_RECT src = q.Scroll, clip = {0, 0, (int16_t)(s->Width - 1), (int16_t)(s->Height - 1)};
-    if (src.Left < 0) src.Left = 0;
-    if (src.Top < 0) src.Top = 0;
-    if (src.Right >= s->Width) src.Right = (int16_t)(s->Width - 1);
-    if (src.Bottom >= s->Height) src.Bottom = (int16_t)(s->Height - 1);
-    if (src.Right < src.Left || src.Bottom < src.Top) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    if (q.HasClip) {
-        if (q.Clip.Left > clip.Left) clip.Left = q.Clip.Left;
-        if (q.Clip.Top > clip.Top) clip.Top = q.Clip.Top;
-        if (q.Clip.Right < clip.Right) clip.Right = q.Clip.Right;
-        if (q.Clip.Bottom < clip.Bottom) clip.Bottom = q.Clip.Bottom;
-        if (clip.Right < clip.Left || clip.Bottom < clip.Top) {
-            return STATUS_INVALID_PARAMETER;
-        }
-    }
-    int w = src.Right - src.Left + 1, h = src.Bottom - src.Top + 1;
-    /* The destination follows where the clipped source went. */
-    int dx = q.X + (src.Left - q.Scroll.Left), dy = q.Y + (src.Top - q.Scroll.Top);
-    KI_CELL *copy = malloc((size_t)w * (size_t)h * sizeof *copy);
-    if (!copy) {
-        return STATUS_NO_MEMORY;
-    }
-    for (int y = 0; y < h; y++) {
-        memcpy(copy + y * w, &s->Cells[(src.Top + y) * s->Width + src.Left], (size_t)w * sizeof *copy);
-    }
-    for (int y = src.Top; y <= src.Bottom; y++) {
-        for (int x = src.Left; x <= src.Right; x++) {
-            if (x >= clip.Left && x <= clip.Right && y >= clip.Top && y <= clip.Bottom) {
-                s->Cells[y * s->Width + x] = q.Fill;
-            }
-        }
-    }
-    for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-            int tx = dx + x, ty = dy + y;
-            if (InScreen(s, tx, ty) && tx >= clip.Left && tx <= clip.Right && ty >= clip.Top && ty <= clip.Bottom) {
-                s->Cells[ty * s->Width + tx] = copy[y * w + x];
-            }
-        }
-    }
-    free(copy);
-    KiDrawScreen(r->Console, s);
-    return STATUS_SUCCESS;
-}
-
 /* ReadConsoleInput / PeekConsoleInput: {count, flags: 1 leave them, 2 do
  * not wait}. Waits for an event unless told not to; the input's end with
  * none is STATUS_END_OF_FILE. */
-static NTSTATUS ReadInput(REQUEST *r)
+static NTSTATUS ReadInput(KI_CONSOLE_REQUEST *r)
 {
     KI_CONSOLE *c = r->Console;
-    uint32_t count = InU32(r, 0), flags = InU32(r, 4);
+    uint32_t count = KiRequestU32(r, 0), flags = KiRequestU32(r, 4);
     if (count > r->OutLength / sizeof(KI_INPUT_RECORD)) {
         count = r->OutLength / sizeof(KI_INPUT_RECORD);
     }
@@ -584,7 +288,7 @@ static bool IsMouseMove(const KI_INPUT_RECORD *record)
     return record->EventType == KI_MOUSE_EVENT && (flags & KI_MOUSE_MOVED);
 }
 
-static NTSTATUS CreateScreen(REQUEST *r)
+static NTSTATUS CreateScreen(KI_CONSOLE_REQUEST *r)
 {
     KI_SCREEN *screen = KiCreateScreen(r->Console);
     if (!screen) {
@@ -594,26 +298,26 @@ static NTSTATUS CreateScreen(REQUEST *r)
      * (not the active buffer's pop-up ones), as Windows makes a new one. */
     screen->Attributes = r->Console->Active->Attributes;
     screen->PopupAttributes = r->Console->Active->Attributes;
-    EX_FILE *file = NewFile(r->Console, screen, KiConsoleOutput, InU32(r, 0));
+    EX_FILE *file = NewFile(r->Console, screen, KiConsoleOutput, KiRequestU32(r, 0));
     KiReleaseScreen(screen);
     if (!file) {
         return STATUS_NO_MEMORY;
     }
     uint32_t handle;
     NTSTATUS status = ExCreateHandleWithAccess(&r->Process->Handles, &file->Header,
-                                               ExMapGenericAccess(ExObjectFile, InU32(r, 0)), &handle);
+                                               ExMapGenericAccess(ExObjectFile, KiRequestU32(r, 0)), &handle);
     if (status != STATUS_SUCCESS) {
         ExReferenceObject(&file->Header);
         ExDereferenceObject(&file->Header);
         return status;
     }
-    if (InU32(r, 4)) {
+    if (KiRequestU32(r, 4)) {
         ExSetHandleAttributes(&r->Process->Handles, handle, EX_HANDLE_INHERIT);
     }
-    return OutU32(r, handle);
+    return KiReturnU32(r, handle);
 }
 
-static NTSTATUS ProcessList(REQUEST *r)
+static NTSTATUS ProcessList(KI_CONSOLE_REQUEST *r)
 {
     uint32_t n = 0;
     for (KPROCESS *p = r->Process->System->Processes; p; p = p->Next) {
@@ -641,18 +345,18 @@ static NTSTATUS ProcessList(REQUEST *r)
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS Dispatch(REQUEST *r, uint32_t function)
+static NTSTATUS Dispatch(KI_CONSOLE_REQUEST *r, uint32_t function)
 {
     KI_CONSOLE *c = r->Console;
     KI_CONSOLE_FILE_KIND kind = r->File->Kind;
     bool input = kind == KiConsoleInput, screen = kind == KiConsoleOutput;
     switch (function) {
     case CondrvGetKind:
-        return OutU32(r, (uint32_t)kind);
+        return KiReturnU32(r, (uint32_t)kind);
     case CondrvGetMode:
-        return input ? OutU32(r, c->InputMode) : screen ? OutU32(r, r->Screen->Mode) : STATUS_INVALID_HANDLE;
+        return input ? KiReturnU32(r, c->InputMode) : screen ? KiReturnU32(r, r->Screen->Mode) : STATUS_INVALID_HANDLE;
     case CondrvSetMode: {
-        uint32_t mode = InU32(r, 0);
+        uint32_t mode = KiRequestU32(r, 0);
         if (input) {
             c->InputMode = mode;
         } else if (screen) {
@@ -666,9 +370,9 @@ static NTSTATUS Dispatch(REQUEST *r, uint32_t function)
         return STATUS_SUCCESS;
     }
     case CondrvGetCodePage:
-        return OutU32(r, InU32(r, 0) ? c->OutputCodePage : c->InputCodePage);
+        return KiReturnU32(r, KiRequestU32(r, 0) ? c->OutputCodePage : c->InputCodePage);
     case CondrvSetCodePage:
-        *(InU32(r, 0) ? &c->OutputCodePage : &c->InputCodePage) = InU32(r, 4);
+        *(KiRequestU32(r, 0) ? &c->OutputCodePage : &c->InputCodePage) = KiRequestU32(r, 4);
         return STATUS_SUCCESS;
     case CondrvProcessList:
         return ProcessList(r);
@@ -694,27 +398,27 @@ static NTSTATUS Dispatch(REQUEST *r, uint32_t function)
             /* A mouse move alone after a mouse move takes its place, as
              * the console merges them. */
             if (count == 1 && IsMouseMove(&records[0]) && c->InputCount &&
-                IsMouseMove(&c->Input[c->InputCount - 1]) && !InU32(r, 0)) {
+                IsMouseMove(&c->Input[c->InputCount - 1]) && !KiRequestU32(r, 0)) {
                 c->Input[c->InputCount - 1] = records[0];
-                return OutU32(r, 1);
+                return KiReturnU32(r, 1);
             }
-            NTSTATUS status = KiQueueInput(c, records, count, InU32(r, 0) != 0);
+            NTSTATUS status = KiQueueInput(c, records, count, KiRequestU32(r, 0) != 0);
             if (status != STATUS_SUCCESS) {
                 return status;
             }
             KiUnwaitThreads(r->Process->System); /* a wait on the input may be over */
-            return OutU32(r, count);
+            return KiReturnU32(r, count);
         }
         case CondrvCountInput:
             if (!c->InputCount) {
                 KiFetchHostInput(c, false);
             }
-            return OutU32(r, c->InputCount);
+            return KiReturnU32(r, c->InputCount);
         case CondrvFlushInput:
             FlushInput(c);
             return STATUS_SUCCESS;
         case CondrvReadText: {
-            uint32_t got, want = InU32(r, 0) < r->OutLength / 2 ? InU32(r, 0) : r->OutLength / 2;
+            uint32_t got, want = KiRequestU32(r, 0) < r->OutLength / 2 ? KiRequestU32(r, 0) : r->OutLength / 2;
             NTSTATUS status = KiReadConsoleText(c, (uint16_t *)r->Out, want, &got);
             r->Returned = status == STATUS_SUCCESS ? 2 * got : 0;
             return status;
@@ -728,21 +432,21 @@ static NTSTATUS Dispatch(REQUEST *r, uint32_t function)
     }
     switch (function) {
     case CondrvGetInfo:
-        return GetInfo(r);
+        return KiConsoleGetInfo(r);
     case CondrvSetInfo:
-        return SetInfo(r);
+        return KiConsoleSetInfo(r);
     case CondrvWriteCells:
     case CondrvReadCells:
-        return Cells(r, function == CondrvWriteCells);
+        return KiConsoleCells(r, function == CondrvWriteCells);
     case CondrvWriteString:
     case CondrvFill:
     case CondrvReadString:
-        return String(r, function);
+        return KiConsoleString(r, function);
     case CondrvScroll:
-        return Scroll(r);
+        return KiConsoleScroll(r);
     case CondrvWriteText:
         KiWriteText(c, r->Screen, (const uint16_t *)r->In, r->InLength / 2);
-        return OutU32(r, r->InLength / 2);
+        return KiReturnU32(r, r->InLength / 2);
     case CondrvSetActive:
         if (c->Active != r->Screen) {
             r->Screen->References++;
@@ -772,7 +476,7 @@ NTSTATUS KiConsoleControl(KPROCESS *process, EX_FILE *file, const uint32_t *a)
         return STATUS_INVALID_PARAMETER;
     }
     KI_CONSOLE_FILE *f = (KI_CONSOLE_FILE *)file;
-    REQUEST r = {.Process = process, .File = f, .Console = f->Console, .Screen = f->Screen,
+    KI_CONSOLE_REQUEST r = {.Process = process, .File = f, .Console = f->Console, .Screen = f->Screen,
                  .InLength = a[7], .OutLength = a[9]};
     uint8_t *in = malloc(a[7] + 4u), *out = calloc(1, a[9] + 4u);
     NTSTATUS status = in && out ? MmCopyFromUser(process->Mm, in, a[6], a[7]) : STATUS_NO_MEMORY;

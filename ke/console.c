@@ -441,6 +441,9 @@ void KiWriteText(KI_CONSOLE *console, KI_SCREEN *screen, const uint16_t *text, u
 
 NTSTATUS KiQueueInput(KI_CONSOLE *console, const KI_INPUT_RECORD *records, uint32_t count, bool front)
 {
+    if (!count) {
+        return STATUS_SUCCESS; /* the buffer may not exist yet */
+    }
     if (console->InputCount + count > KI_CONSOLE_INPUT_MAX) {
         return STATUS_INSUFFICIENT_RESOURCES;
     }
@@ -467,6 +470,9 @@ void KiTakeInput(KI_CONSOLE *console, uint32_t count)
 {
     if (count > console->InputCount) {
         count = console->InputCount;
+    }
+    if (!count) {
+        return;
     }
     memmove(console->Input, console->Input + count, (console->InputCount - count) * sizeof *console->Input);
     console->InputCount -= count;
@@ -627,7 +633,9 @@ NTSTATUS KiReadConsoleText(KI_CONSOLE *console, uint16_t *text, uint32_t count, 
     if (n > count) {
         n = count;
     }
-    memcpy(text, console->Pending + console->PendingRead, n * sizeof *text);
+    if (n) {
+        memcpy(text, console->Pending + console->PendingRead, n * sizeof *text);
+    }
     console->PendingRead += n;
     *done = n;
     return STATUS_SUCCESS;

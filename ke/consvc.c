@@ -270,7 +270,9 @@ static NTSTATUS ReadInput(KI_CONSOLE_REQUEST *r)
     if (count > c->InputCount) {
         count = c->InputCount;
     }
-    memcpy(r->Out, c->Input, count * sizeof(KI_INPUT_RECORD));
+    if (count) {
+        memcpy(r->Out, c->Input, count * sizeof(KI_INPUT_RECORD));
+    }
     if (!(flags & 1)) {
         KiTakeInput(c, count);
     }

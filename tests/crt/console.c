@@ -193,6 +193,10 @@ static void input(HANDLE in, HANDLE out)
     check("CONIN$'s mode: processed, line, echo... (0x1F7)", GetConsoleMode(in, &mode) && mode == 0x1F7);
     FlushConsoleInputBuffer(in);
     check("an empty input buffer is not signaled", WaitForSingleObject(in, 0) == WAIT_TIMEOUT);
+    check("WriteConsoleInputW of no events: TRUE, 0 written (console.c:2103-2106)",
+          WriteConsoleInputW(in, NULL, 0, &n) && n == 0);
+    INPUT_RECORD none[1];
+    check("PeekConsoleInputW on the empty buffer: TRUE, 0 read", PeekConsoleInputW(in, none, 1, &n) && n == 0);
     INPUT_RECORD keys[4] = {key('h', 'H'), key('i', 'I'), key('\r', VK_RETURN), key('!', '1')};
     check("WriteConsoleInputW 4 events", WriteConsoleInputW(in, keys, 4, &n) && n == 4);
     check("GetNumberOfConsoleInputEvents 4", GetNumberOfConsoleInputEvents(in, &n) && n == 4);

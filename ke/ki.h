@@ -66,6 +66,7 @@ typedef struct KPROCESS {
     bool HaveLastException;
     char InternalError[256];
     uint64_t CreateTime100ns, ExitTime100ns; /* guest time (psinfo.c: GetProcessTimes) */
+    uint32_t TimerResolution;              /* its NtSetTimerResolution request, 0: none (timeres.c) */
 } KPROCESS;
 
 /*

@@ -369,6 +369,9 @@ NTSTATUS NTAPI NtCreateNamedPipeFile(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, IO_ST
                                      ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG, ULONG,
                                      LARGE_INTEGER *);
 NTSTATUS NTAPI NtSetSystemTime(LARGE_INTEGER *, LARGE_INTEGER *);
+NTSTATUS NTAPI NtQuerySystemTime(LARGE_INTEGER *);
+NTSTATUS NTAPI NtQueryTimerResolution(ULONG *, ULONG *, ULONG *);
+NTSTATUS NTAPI NtSetTimerResolution(ULONG, BOOLEAN, ULONG *);
 /* I/O completion ports (ke/iocomp.c); ntdll's NtRemoveIoCompletion
  * (iocomp.c) calls the ntmm-private NtmmRemoveIoCompletion until it has a
  * packet or a status. */
@@ -561,5 +564,141 @@ int strcmp(const char *a, const char *b);
 int _stricmp(const char *a, const char *b);
 char *strchr(const char *s, int c);
 size_t wcslen(const WCHAR *s);
+
+
+/* The run-time library's counted strings, code pages, integers and GUIDs
+ * (ntdll/rtlstring.c, rtlcase.c, rtlnls.c, rtlint.c, largeint.c,
+ * guidstr.c). STRING is an ANSI or OEM string, counted in bytes. */
+typedef struct STRING {
+    USHORT Length, MaximumLength;
+    CHAR *Buffer;
+} STRING, ANSI_STRING, OEM_STRING;
+typedef struct GUID {
+    ULONG Data1;
+    USHORT Data2, Data3;
+    UCHAR Data4[8];
+} GUID;
+#define STATUS_NOT_FOUND                ((NTSTATUS)0xC0000225L)
+#define STATUS_INVALID_PARAMETER_2      ((NTSTATUS)0xC00000F0L)
+#define STATUS_INVALID_PARAMETER_4      ((NTSTATUS)0xC00000F2L)
+#define STATUS_INVALID_PARAMETER_5      ((NTSTATUS)0xC00000F3L)
+#define STATUS_SOME_NOT_MAPPED          ((NTSTATUS)0x00000107L)
+void NTAPI RtlInitString(STRING *string, const CHAR *source);
+void NTAPI RtlInitAnsiString(ANSI_STRING *string, const CHAR *source);
+NTSTATUS NTAPI RtlInitUnicodeStringEx(UNICODE_STRING *string, const WCHAR *source);
+void NTAPI RtlCopyString(STRING *dst, const STRING *src);
+void NTAPI RtlCopyUnicodeString(UNICODE_STRING *dst, const UNICODE_STRING *src);
+NTSTATUS NTAPI RtlAppendAsciizToString(STRING *dst, const CHAR *src);
+NTSTATUS NTAPI RtlAppendStringToString(STRING *dst, const STRING *src);
+NTSTATUS NTAPI RtlAppendUnicodeToString(UNICODE_STRING *dst, const WCHAR *src);
+NTSTATUS NTAPI RtlAppendUnicodeStringToString(UNICODE_STRING *dst, const UNICODE_STRING *src);
+LONG NTAPI RtlCompareString(const STRING *a, const STRING *b, BOOLEAN ignore_case);
+BOOLEAN NTAPI RtlEqualString(const STRING *a, const STRING *b, BOOLEAN ignore_case);
+BOOLEAN NTAPI RtlPrefixString(const STRING *prefix, const STRING *string, BOOLEAN ignore_case);
+LONG NTAPI RtlCompareUnicodeStrings(const WCHAR *a, SIZE_T a_chars, const WCHAR *b, SIZE_T b_chars,
+                                    BOOLEAN ignore_case);
+LONG NTAPI RtlCompareUnicodeString(const UNICODE_STRING *a, const UNICODE_STRING *b, BOOLEAN ignore_case);
+BOOLEAN NTAPI RtlEqualUnicodeString(const UNICODE_STRING *a, const UNICODE_STRING *b, BOOLEAN ignore_case);
+BOOLEAN NTAPI RtlPrefixUnicodeString(const UNICODE_STRING *prefix, const UNICODE_STRING *string,
+                                     BOOLEAN ignore_case);
+BOOLEAN NTAPI RtlCreateUnicodeString(UNICODE_STRING *string, const WCHAR *source);
+NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG flags, const UNICODE_STRING *source, UNICODE_STRING *destination);
+NTSTATUS NTAPI RtlFindCharInUnicodeString(ULONG flags, const UNICODE_STRING *string,
+                                          const UNICODE_STRING *set, USHORT *position);
+NTSTATUS NTAPI RtlHashUnicodeString(const UNICODE_STRING *string, BOOLEAN ignore_case, ULONG algorithm,
+                                    ULONG *hash);
+NTSTATUS NTAPI RtlValidateUnicodeString(ULONG flags, const UNICODE_STRING *string);
+void NTAPI RtlFreeAnsiString(ANSI_STRING *string);
+void NTAPI RtlFreeOemString(OEM_STRING *string);
+CHAR NTAPI RtlUpperChar(CHAR c);
+void NTAPI RtlUpperString(STRING *dst, const STRING *src);
+WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR c);
+WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR c);
+NTSTATUS NTAPI RtlUpcaseUnicodeString(UNICODE_STRING *dst, const UNICODE_STRING *src, BOOLEAN allocate);
+NTSTATUS NTAPI RtlDowncaseUnicodeString(UNICODE_STRING *dst, const UNICODE_STRING *src, BOOLEAN allocate);
+WCHAR NTAPI RtlAnsiCharToUnicodeChar(UCHAR **source);
+NTSTATUS NTAPI RtlMultiByteToUnicodeN(WCHAR *dst, ULONG dst_bytes, ULONG *written, const CHAR *src,
+                                      ULONG src_bytes);
+NTSTATUS NTAPI RtlMultiByteToUnicodeSize(ULONG *size, const CHAR *src, ULONG src_bytes);
+NTSTATUS NTAPI RtlUnicodeToMultiByteN(CHAR *dst, ULONG dst_bytes, ULONG *written, const WCHAR *src,
+                                      ULONG src_bytes);
+NTSTATUS NTAPI RtlUnicodeToMultiByteSize(ULONG *size, const WCHAR *src, ULONG src_bytes);
+NTSTATUS NTAPI RtlOemToUnicodeN(WCHAR *dst, ULONG dst_bytes, ULONG *written, const CHAR *src,
+                                ULONG src_bytes);
+NTSTATUS NTAPI RtlUnicodeToOemN(CHAR *dst, ULONG dst_bytes, ULONG *written, const WCHAR *src,
+                                ULONG src_bytes);
+NTSTATUS NTAPI RtlUpcaseUnicodeToMultiByteN(CHAR *dst, ULONG dst_bytes, ULONG *written, const WCHAR *src,
+                                            ULONG src_bytes);
+NTSTATUS NTAPI RtlAnsiStringToUnicodeString(UNICODE_STRING *dst, const ANSI_STRING *src, BOOLEAN allocate);
+NTSTATUS NTAPI RtlUnicodeStringToAnsiString(ANSI_STRING *dst, const UNICODE_STRING *src, BOOLEAN allocate);
+NTSTATUS NTAPI RtlOemStringToUnicodeString(UNICODE_STRING *dst, const OEM_STRING *src, BOOLEAN allocate);
+NTSTATUS NTAPI RtlUnicodeStringToOemString(OEM_STRING *dst, const UNICODE_STRING *src, BOOLEAN allocate);
+ULONG NTAPI RtlAnsiStringToUnicodeSize(const ANSI_STRING *string);
+ULONG NTAPI RtlUnicodeStringToAnsiSize(const UNICODE_STRING *string);
+BOOLEAN NTAPI RtlCreateUnicodeStringFromAsciiz(UNICODE_STRING *string, const CHAR *source);
+NTSTATUS NTAPI RtlUTF8ToUnicodeN(WCHAR *dst, ULONG dst_bytes, ULONG *written, const CHAR *src,
+                                 ULONG src_bytes);
+NTSTATUS NTAPI RtlUnicodeToUTF8N(CHAR *dst, ULONG dst_bytes, ULONG *written, const WCHAR *src,
+                                 ULONG src_bytes);
+NTSTATUS NTAPI RtlCharToInteger(const CHAR *string, ULONG base, ULONG *value);
+NTSTATUS NTAPI RtlUnicodeStringToInteger(const UNICODE_STRING *string, ULONG base, ULONG *value);
+NTSTATUS NTAPI RtlIntegerToChar(ULONG value, ULONG base, LONG length, CHAR *string);
+NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG value, ULONG base, UNICODE_STRING *string);
+NTSTATUS NTAPI RtlLargeIntegerToChar(const ULONGLONG *value, ULONG base, LONG length, CHAR *string);
+NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG value, ULONG base, UNICODE_STRING *string);
+NTSTATUS NTAPI RtlFormatMessage(const WCHAR *message, ULONG width, BOOLEAN ignore_inserts, BOOLEAN ansi,
+                                BOOLEAN arguments_are_array, __builtin_va_list *arguments, WCHAR *buffer,
+                                ULONG size, ULONG *returned_size);
+NTSTATUS NTAPI RtlCreateEnvironment(BOOLEAN inherit, WCHAR **environment);
+NTSTATUS NTAPI RtlDestroyEnvironment(WCHAR *environment);
+NTSTATUS NTAPI RtlSetCurrentEnvironment(WCHAR *environment, WCHAR **old);
+NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(WCHAR *environment, const UNICODE_STRING *name, UNICODE_STRING *value);
+NTSTATUS NTAPI RtlQueryEnvironmentVariable(WCHAR *environment, const WCHAR *name, SIZE_T name_chars, WCHAR *value,
+                                           SIZE_T value_chars, SIZE_T *returned_chars);
+NTSTATUS NTAPI RtlSetEnvironmentVariable(WCHAR **environment, const UNICODE_STRING *name,
+                                         const UNICODE_STRING *value);
+NTSTATUS NTAPI RtlExpandEnvironmentStrings_U(WCHAR *environment, const UNICODE_STRING *source,
+                                             UNICODE_STRING *destination, ULONG *needed);
+RTL_USER_PROCESS_PARAMETERS *NTAPI RtlNormalizeProcessParams(RTL_USER_PROCESS_PARAMETERS *params);
+RTL_USER_PROCESS_PARAMETERS *NTAPI RtlDeNormalizeProcessParams(RTL_USER_PROCESS_PARAMETERS *params);
+NTSTATUS NTAPI RtlCreateProcessParametersEx(RTL_USER_PROCESS_PARAMETERS **result, const UNICODE_STRING *image,
+                                            const UNICODE_STRING *dll_path, const UNICODE_STRING *directory,
+                                            const UNICODE_STRING *command_line, PVOID environment,
+                                            const UNICODE_STRING *window_title, const UNICODE_STRING *desktop,
+                                            const UNICODE_STRING *shell_info, const UNICODE_STRING *runtime_data,
+                                            ULONG flags);
+NTSTATUS NTAPI RtlCreateProcessParameters(RTL_USER_PROCESS_PARAMETERS **result, const UNICODE_STRING *image,
+                                          const UNICODE_STRING *dll_path, const UNICODE_STRING *directory,
+                                          const UNICODE_STRING *command_line, PVOID environment,
+                                          const UNICODE_STRING *window_title, const UNICODE_STRING *desktop,
+                                          const UNICODE_STRING *shell_info, const UNICODE_STRING *runtime_data);
+void NTAPI RtlDestroyProcessParameters(RTL_USER_PROCESS_PARAMETERS *params);
+NTSTATUS NTAPI RtlGUIDFromString(const UNICODE_STRING *string, GUID *guid);
+NTSTATUS NTAPI RtlStringFromGUID(const GUID *guid, UNICODE_STRING *string);
+/* Large integers (largeint.c): NT's LARGE_INTEGER arithmetic, passed and
+ * returned by value, and the compiler's 64-bit helpers ntdll exports. */
+LONGLONG NTAPI RtlExtendedMagicDivide(LONGLONG dividend, LONGLONG magic, CHAR shift);
+LONGLONG NTAPI RtlLargeIntegerAdd(LONGLONG a, LONGLONG b);
+LONGLONG NTAPI RtlLargeIntegerSubtract(LONGLONG a, LONGLONG b);
+LONGLONG NTAPI RtlLargeIntegerNegate(LONGLONG a);
+LONGLONG NTAPI RtlLargeIntegerShiftLeft(LONGLONG a, CHAR count);
+LONGLONG NTAPI RtlLargeIntegerShiftRight(LONGLONG a, CHAR count);
+LONGLONG NTAPI RtlLargeIntegerArithmeticShift(LONGLONG a, CHAR count);
+LONGLONG NTAPI RtlLargeIntegerDivide(LONGLONG dividend, LONGLONG divisor, LONGLONG *remainder);
+LONGLONG NTAPI RtlExtendedIntegerMultiply(LONGLONG a, LONG b);
+LONGLONG NTAPI RtlExtendedLargeIntegerDivide(LONGLONG dividend, ULONG divisor, ULONG *remainder);
+LONGLONG NTAPI RtlEnlargedIntegerMultiply(LONG a, LONG b);
+ULONGLONG NTAPI RtlEnlargedUnsignedMultiply(ULONG a, ULONG b);
+ULONG NTAPI RtlEnlargedUnsignedDivide(ULONGLONG dividend, ULONG divisor, ULONG *remainder);
+LONGLONG NTAPI RtlConvertLongToLargeInteger(LONG a);
+ULONGLONG NTAPI RtlConvertUlongToLargeInteger(ULONG a);
+LONGLONG NTAPI _alldiv(LONGLONG a, LONGLONG b);
+LONGLONG NTAPI _allrem(LONGLONG a, LONGLONG b);
+LONGLONG NTAPI _allmul(LONGLONG a, LONGLONG b);
+ULONGLONG NTAPI _aulldiv(ULONGLONG a, ULONGLONG b);
+ULONGLONG NTAPI _aullrem(ULONGLONG a, ULONGLONG b);
+void _allshl(void);
+void _allshr(void);
+void _aullshr(void);
 
 #endif

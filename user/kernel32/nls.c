@@ -79,32 +79,40 @@ static const WCHAR *SingleByteTable(unsigned int codepage, BOOL *known)
     }
 }
 
-/* Decodes one UTF-8 sequence; returns its length, 0 if malformed. */
-static int DecodeUtf8(const BYTE *s, int left, ULONG *cp)
+/* UTF-8 goes through ntdll's converters, as Windows' kernel32 does: an
+ * ill-formed sequence is U+FFFD (an unpaired surrogate EF BF BD the other
+ * way), or ERROR_NO_UNICODE_TRANSLATION when the caller asks for errors. */
+#define MB_ERR_INVALID_CHARS 0x08
+#define WC_ERR_INVALID_CHARS 0x80
+
+static int ConvertUtf8(BOOL to_wide, DWORD flags, const void *src, int srclen, void *dst, int dstlen)
 {
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    int n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
-    if (!n || n > left) {
-        return 0;
-    }
-    ULONG v = s[0] & (0x7F >> n);
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
+    ULONG bytes = 0;
+    NTSTATUS status = to_wide ? RtlUTF8ToUnicodeN(NULL, 0, &bytes, src, (ULONG)srclen)
+                              : RtlUnicodeToUTF8N(NULL, 0, &bytes, src, (ULONG)srclen * sizeof(WCHAR));
+    int units = (int)(to_wide ? bytes / sizeof(WCHAR) : bytes);
+    if (dstlen) {
+        if (units > dstlen) {
+            SetLastError(ERROR_INSUFFICIENT_BUFFER);
             return 0;
         }
-        v = (v << 6) | (s[i] & 0x3F);
+        if (to_wide) {
+            RtlUTF8ToUnicodeN(dst, (ULONG)dstlen * sizeof(WCHAR), &bytes, src, (ULONG)srclen);
+        } else {
+            RtlUnicodeToUTF8N(dst, (ULONG)dstlen, &bytes, src, (ULONG)srclen * sizeof(WCHAR));
+        }
     }
-    *cp = v;
-    return n;
+    /* Asked for errors, Windows fails the call but has written the text. */
+    if (status == STATUS_SOME_NOT_MAPPED && (flags & (to_wide ? MB_ERR_INVALID_CHARS : WC_ERR_INVALID_CHARS))) {
+        SetLastError(ERROR_NO_UNICODE_TRANSLATION);
+        return 0;
+    }
+    return units;
 }
 
 int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *src, int srclen,
                                WCHAR *dst, int dstlen)
 {
-    (void)flags;
     BOOL known;
     const WCHAR *table = SingleByteTable(codepage, &known);
     if (!known || !src || dstlen < 0 || (dstlen && !dst)) {
@@ -114,17 +122,14 @@ int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *s
     if (srclen < 0) {
         srclen = (int)strlen(src) + 1;
     }
+    if (codepage == CP_UTF8) {
+        return ConvertUtf8(TRUE, flags, src, srclen, dst, dstlen);
+    }
     int out = 0;
     for (int i = 0; i < srclen;) {
         ULONG cp = (BYTE)src[i];
         int used = 1;
-        if (codepage == CP_UTF8) {
-            used = DecodeUtf8((const BYTE *)src + i, srclen - i, &cp);
-            if (!used) {
-                cp = 0xFFFD;
-                used = 1;
-            }
-        } else if (table && cp >= 0x80) {
+        if (table && cp >= 0x80) {
             cp = table[cp - 0x80];
         }
         int units = cp >= 0x10000 ? 2 : 1;
@@ -162,7 +167,6 @@ static BOOL EncodeSingleByte(const WCHAR *table, ULONG cp, BYTE *byte)
 int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *src, int srclen,
                                char *dst, int dstlen, const char *default_char, BOOL *used_default)
 {
-    (void)flags;
     BOOL known;
     const WCHAR *table = SingleByteTable(codepage, &known);
     if (!known || !src || dstlen < 0 || (dstlen && !dst)) {
@@ -175,34 +179,15 @@ int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *
     if (used_default) {
         *used_default = FALSE;
     }
+    if (codepage == CP_UTF8) {
+        return ConvertUtf8(FALSE, flags, src, srclen, dst, dstlen);
+    }
     int out = 0;
     for (int i = 0; i < srclen; i++) {
         ULONG cp = src[i];
         BYTE bytes[4];
         int n = 1;
-        if (codepage == CP_UTF8) {
-            if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < srclen && src[i + 1] >= 0xDC00 && src[i + 1] < 0xE000) {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (src[++i] - 0xDC00);
-            }
-            if (cp < 0x80) {
-                bytes[0] = (BYTE)cp;
-            } else if (cp < 0x800) {
-                bytes[0] = (BYTE)(0xC0 | (cp >> 6));
-                bytes[1] = (BYTE)(0x80 | (cp & 0x3F));
-                n = 2;
-            } else if (cp < 0x10000) {
-                bytes[0] = (BYTE)(0xE0 | (cp >> 12));
-                bytes[1] = (BYTE)(0x80 | ((cp >> 6) & 0x3F));
-                bytes[2] = (BYTE)(0x80 | (cp & 0x3F));
-                n = 3;
-            } else {
-                bytes[0] = (BYTE)(0xF0 | (cp >> 18));
-                bytes[1] = (BYTE)(0x80 | ((cp >> 12) & 0x3F));
-                bytes[2] = (BYTE)(0x80 | ((cp >> 6) & 0x3F));
-                bytes[3] = (BYTE)(0x80 | (cp & 0x3F));
-                n = 4;
-            }
-        } else if (cp < 0x80 || (!table && cp < 0x100)) {
+        if (cp < 0x80 || (!table && cp < 0x100)) {
             bytes[0] = (BYTE)cp;
         } else if (!table || !EncodeSingleByte(table, cp, &bytes[0])) {
             bytes[0] = default_char ? (BYTE)*default_char : '?';

@@ -253,7 +253,12 @@ static NTSTATUS OpenDevice(IO_VOLUME *volume, IOP_DEVICE device, const char *rel
         return STATUS_ACCESS_DENIED; /* opening the volume itself needs an administrator */
     }
     if (device == IopConsole) {
-        /* CONIN$ is the input, CONOUT$ the output; CON by the access asked. */
+        /* CONIN$ is the input, CONOUT$ the output; CON by the access asked,
+         * which cannot be both (Windows: ERROR_INVALID_PARAMETER). */
+        if (IopNamesEqual(relative, "CON") && (access & FILE_READ_DATA) &&
+            (access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) {
+            return STATUS_INVALID_PARAMETER;
+        }
         bool output = IopNamesEqual(relative, "CONOUT$") ||
                       (IopNamesEqual(relative, "CON") && (access & (FILE_WRITE_DATA | FILE_APPEND_DATA)));
         EX_FILE *file = ExCreateHostFile(output ? 1 : 0, access);

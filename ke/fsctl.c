@@ -17,8 +17,10 @@
  *
  * NtDeviceIoControlFile: device control requests (IOCTL_DISK_*,
  * IOCTL_STORAGE_*...). ntmm's files have no device below them to ask: on
- * a valid handle every request is STATUS_INVALID_DEVICE_REQUEST.
+ * a valid handle every request is STATUS_INVALID_DEVICE_REQUEST, but on a
+ * console handle, where they are the console's requests (consvc.c).
  */
+#include "ke/console.h"
 #include "ke/iosvc.h"
 
 #include <poll.h>
@@ -114,6 +116,7 @@ NTSTATUS KiNtDeviceIoControlFile(KPROCESS *process, const uint32_t *a)
         return status;
     }
     KiCountIo(process, KiIoOther, 0);
+    status = KiIsConsoleFile(file) ? KiConsoleControl(process, file, a) : STATUS_INVALID_DEVICE_REQUEST;
     ExDereferenceObject(&file->Header);
-    return STATUS_INVALID_DEVICE_REQUEST;
+    return status;
 }

@@ -1,9 +1,10 @@
 /*
  * Moving bytes: NtReadFile and NtWriteFile (the volume's files through io/,
- * pipes through npfs.c, the host's standard streams directly), NtFlushBuffersFile, and the
+ * pipes through npfs.c, the console through consvc.c, the host's standard streams directly), NtFlushBuffersFile, and the
  * byte-range locks of NtLockFile / NtUnlockFile. Buffers are probed whole
  * before a byte moves, then copied through the host in pieces.
  */
+#include "ke/console.h"
 #include "ke/iosvc.h"
 
 #include <errno.h>
@@ -129,6 +130,8 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
             ExDereferenceObject(&file->Header);
             return status;
         }
+    } else if (status == STATUS_SUCCESS && KiIsConsoleFile(file)) {
+        status = KiConsoleReadWrite(process, file, write, a[5], a[6], &done);
     } else if (status == STATUS_SUCCESS && !IoIsDiskFile(file)) {
         status = HostStreamIo(process, file, write, a[5], a[6], &done);
     } else if (status == STATUS_SUCCESS) {
@@ -199,6 +202,8 @@ NTSTATUS KiNtFlushBuffersFile(KPROCESS *process, const uint32_t *a)
     }
     if (IoIsDiskFile(file)) {
         status = IoFlushFile(file);
+    } else if (KiIsConsoleFile(file)) {
+        status = KiConsoleFlush(file);
     } else {
         status = (file->Access & FILE_WRITE_DATA) ? STATUS_SUCCESS : STATUS_ACCESS_DENIED;
     }

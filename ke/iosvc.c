@@ -14,6 +14,7 @@
  * npfs.c), and then signals the Event and the file and queues a packet
  * to the file's completion port (irp.c); ApcRoutine is not called.
  */
+#include "ke/console.h"
 #include "ke/iosvc.h"
 
 #include <stdlib.h>
@@ -238,6 +239,10 @@ static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t acces
     free(name);
     if (root) {
         ExDereferenceObject(&root->Header);
+    }
+    if (status == STATUS_SUCCESS && !IoIsDiskFile(file)) {
+        /* CON, CONIN$, CONOUT$: the process's console (consvc.c). */
+        file = KiConsoleFromHostStream(process, file, &status);
     }
     if (status == STATUS_SUCCESS) {
         /* Without FILE_SYNCHRONOUS_IO_*, opened for overlapped I/O (irp.c). */

@@ -36,6 +36,7 @@ typedef struct KE_OPTIONS {
     const char *RootDirectory;  /* the guest's C:\ (NULL: the current directory) */
     bool RootReadOnly;          /* every change to C: refused */
     const char *CurrentDirectory; /* the process's, as a DOS path (NULL: C:\) */
+    bool Console;               /* the host's standard streams are the console even when they are no terminal */
     /* Limits for runaway guests (0: none); reaching one ends the run (KeStopped). */
     double TimeoutSeconds;      /* host time: the caller's timer sets *StopSignal to SIGALRM */
     uint64_t MaxInstructions;   /* guest time: deterministic */

@@ -48,6 +48,7 @@ typedef struct KPROCESS {
     uint32_t ExecuteOptions;               /* MEM_EXECUTE_OPTION_* (execopt.c) */
     uint8_t PriorityClass;                 /* PROCESS_PRIORITY_CLASS_*, 0: normal (prioclass.c) */
     struct KJOB *Job;                      /* the job it is in, referenced, or NULL (job.c) */
+    struct KI_CONSOLE *Console;            /* the console it is attached to, referenced, or NULL (console.c) */
     struct KTOKEN *Token;                  /* its primary token, referenced, or NULL until asked for (token.c) */
     uint32_t KiUserExceptionDispatcher;  /* in ntdll */
     uint32_t KiUserApcDispatcher;        /* in ntdll (0: user APCs cannot run) */

@@ -7,6 +7,8 @@
 #include "ke/ldr.h"
 #include "ke/ldrp.h"
 
+#include "ke/console.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@ static void DeleteProcessObject(EX_OBJECT *object)
     KiJobProcessDeleted(process);
     KiDeleteProcessToken(process);
     KiDeleteProcessResources(process);
+    KiReleaseConsole(process->Console);
     for (int i = 0; i < process->Options.Argc; i++) {
         free(process->Options.Argv[i]);
     }

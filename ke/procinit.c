@@ -4,6 +4,7 @@
  * loader data and process parameters, the TEB, the stack (reserved, top
  * committed, a guard page below), and the standard handles.
  */
+#include "ke/console.h"
 #include "ke/ki.h"
 #include "ke/ldrp.h"
 #include "ke/ldr.h"
@@ -216,10 +217,30 @@ static EX_OBJECT *HostStream(KPROCESS *parent, uint32_t handle)
  * creator's own that is neither is replaced by the host's stream.
  */
 static NTSTATUS CreateStandardHandles(KPROCESS *process, const KI_CREATE_PARAMETERS *create,
-                                      uint32_t handles[3])
+                                      uint32_t handles[4])
 {
     /* FILE_GENERIC_READ for the input, FILE_GENERIC_WRITE for the outputs. */
     static const uint32_t access[3] = {0x00120089u, 0x00120116u, 0x00120116u};
+    /* The console: the first process's is new, a child shares its creator's. */
+    if (!create) {
+        process->Console = KiCreateConsole(process->Options.Console);
+    } else if (create->Parent->Console) {
+        process->Console = create->Parent->Console;
+        KiReferenceConsole(process->Console);
+    }
+    handles[3] = 0;
+    if (process->Console) {
+        EX_FILE *connection = KiOpenConsoleFile(process->Console, KiConsoleConnection, 0xC0000000u);
+        NTSTATUS status = connection ? ExCreateHandle(&process->Handles, &connection->Header, &handles[3])
+                                     : STATUS_NO_MEMORY;
+        if (status != STATUS_SUCCESS) {
+            if (connection) {
+                ExReferenceObject(&connection->Header);
+                ExDereferenceObject(&connection->Header);
+            }
+            return status;
+        }
+    }
     for (int fd = 0; fd < 3; fd++) {
         if (!create) {
             continue;
@@ -249,13 +270,18 @@ static NTSTATUS CreateStandardHandles(KPROCESS *process, const KI_CREATE_PARAMET
         if (create && (create->StandardHandlesGiven || handles[fd])) {
             continue;
         }
-        EX_FILE *file = ExCreateHostFile(fd, access[fd]);
+        /* The host's stream, or the console when it is the console's. */
+        EX_FILE *file = process->Console && KiIsConsoleStream(fd, process->Options.Console)
+                            ? KiOpenConsoleFile(process->Console, fd ? KiConsoleOutput : KiConsoleInput,
+                                                access[fd])
+                            : ExCreateHostFile(fd, access[fd]);
         if (!file) {
             return STATUS_NO_MEMORY;
         }
         NTSTATUS status = ExCreateHandle(&process->Handles, &file->Header, &handles[fd]);
         if (status != STATUS_SUCCESS) {
-            free(file);
+            ExReferenceObject(&file->Header);
+            ExDereferenceObject(&file->Header);
             return status;
         }
     }
@@ -291,7 +317,7 @@ void KiGuestModulePath(const KE_OPTIONS *options, const char *host_path, const c
 
 /* Loader data, process parameters and environment, in one region. */
 static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const char *path,
-                             const uint32_t handles[3], const KI_CREATE_PARAMETERS *create,
+                             const uint32_t handles[4], const KI_CREATE_PARAMETERS *create,
                              uint32_t *ldr_va, uint32_t *params_va, uint32_t *tls_va)
 {
     const KI_LOADED_MODULES *modules = KiLoadedModules(process);
@@ -370,6 +396,7 @@ static NTSTATUS BuildPebData(KPROCESS *process, const KE_OPTIONS *options, const
     Put32(arena.Host, params + 0x00, 0x298);
     Put32(arena.Host, params + 0x04, 0x298);
     Put32(arena.Host, params + 0x08, 1);                   /* PARAMS_ALREADY_NORMALIZED */
+    Put32(arena.Host, params + 0x10, handles[3]);           /* ConsoleHandle */
     Put32(arena.Host, params + 0x18, handles[0]);
     Put32(arena.Host, params + 0x1C, handles[1]);
     Put32(arena.Host, params + 0x20, handles[2]);
@@ -444,7 +471,7 @@ NTSTATUS KiCreateProcessEnvironment(KPROCESS *process, const KE_OPTIONS *options
                                     size_t whylen)
 {
     NTSTATUS status;
-    uint32_t handles[3];
+    uint32_t handles[4];
     uint8_t page[EMU_PAGE_SIZE];
 
     BuildSharedUserData(process);

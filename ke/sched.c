@@ -9,6 +9,7 @@
  * jumps to the earliest timeout, due time of a timer someone waits for
  * (timer.c) or completion of in-page I/O (inpage.c).
  */
+#include "ke/console.h"
 #include "ke/ki.h"
 
 #include <stdio.h>
@@ -194,7 +195,7 @@ KE_FAILURE KiRunProcesses(KSYSTEM *system, char *why, size_t whylen)
             if (!alive) {
                 return KeRan;
             }
-            if (!SkipToNextTimeout(system)) {
+            if (!SkipToNextTimeout(system) && !KiWaitForConsoleKeys(system)) {
                 DescribeDeadlock(system, why, whylen);
                 return KeDeadlock;
             }

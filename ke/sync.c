@@ -6,6 +6,7 @@
  * machine's namespace or unnamed. wait.c does the waiting.
  */
 #include "io/io.h"
+#include "ke/console.h"
 #include "ke/ki.h"
 
 #include <stdlib.h>
@@ -50,8 +51,10 @@ static NTSTATUS ReferenceWaitable(KPROCESS *process, uint32_t handle, uint32_t a
         return STATUS_SUCCESS;
     case ExObjectFile:
         /* Its event (ke/irp.c): a pipe's end or a disk file, not one of
-         * the host's streams. */
-        if (KiIsPipeEnd((EX_FILE *)object) || IoIsDiskFile((EX_FILE *)object)) {
+         * the host's streams; a console's input: an event to read
+         * (consvc.c). */
+        if (KiIsPipeEnd((EX_FILE *)object) || IoIsDiskFile((EX_FILE *)object) ||
+            KiIsConsoleFile((EX_FILE *)object)) {
             *out = object;
             return STATUS_SUCCESS;
         }

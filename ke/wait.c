@@ -10,6 +10,7 @@
  * service's status in EAX. Nothing depends on the host: the same program
  * gives the same order of wake-ups on every run.
  */
+#include "ke/console.h"
 #include "ke/ki.h"
 
 #include <stdlib.h>
@@ -33,8 +34,9 @@ bool KiIsObjectSignaled(EX_OBJECT *object, KTHREAD *thread)
     case ExObjectFile:
         /* Its event (irp.c); a pipe's end also answers a thread that waits
          * to run its read or write again (npfs.c). */
-        return KiIsPipeEnd((EX_FILE *)object) ? KiIsPipeEndReady((EX_FILE *)object, thread)
-                                              : ((EX_FILE *)object)->Signaled;
+        return KiIsPipeEnd((EX_FILE *)object)      ? KiIsPipeEndReady((EX_FILE *)object, thread)
+               : KiIsConsoleFile((EX_FILE *)object) ? KiConsoleInputReady((EX_FILE *)object)
+                                                    : ((EX_FILE *)object)->Signaled;
     case ExObjectTimer:
         return KiIsTimerSignaled(object);
     default:

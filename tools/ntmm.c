@@ -115,6 +115,10 @@ static void Usage(FILE *out)
         "  --root-readonly\n"
         "                 the program may read C:\\ but change nothing there\n"
         "                 (ERROR_WRITE_PROTECT)\n"
+        "  --console      the host's standard streams are the program's console\n"
+        "                 even when they are no terminal: its standard handles\n"
+        "                 are console handles, its keys are read from stdin and\n"
+        "                 its console's text written to stdout (docs/crt.md)\n"
         "  --sysdir DIR   where the guest DLLs (ntdll.dll, kernel32.dll, ...) are\n"
         "                 (default: the user/ directory beside ntmm, else %s)\n"
         "  --timeout SECONDS, --max-instructions N\n"
@@ -575,6 +579,8 @@ static int Run(int argc, char **argv, char *command_line, const char **environme
             options.RootDirectory = argv[++i];
         } else if (strcmp(argv[i], "--root-readonly") == 0) {
             options.RootReadOnly = true;
+        } else if (strcmp(argv[i], "--console") == 0) {
+            options.Console = true;
         } else if (strcmp(argv[i], "--gdb") == 0 && i + 1 < argc) {
             char *end;
             unsigned long port = strtoul(argv[++i], &end, 10);

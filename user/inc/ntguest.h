@@ -359,6 +359,10 @@ NTSTATUS NTAPI NtOpenThreadTokenEx(HANDLE, ULONG, BOOLEAN, ULONG, HANDLE *);
 NTSTATUS NTAPI NtQueryInformationToken(HANDLE, ULONG, PVOID, ULONG, ULONG *);
 /* NtmmGenerateRandom(Buffer, Length): the machine's random stream (ke/random.c). */
 NTSTATUS NTAPI NtmmGenerateRandom(PVOID, ULONG);
+/* NtmmAttachConsole(ProcessId, Handles[3]): a new console (0) or process
+ * ProcessId's (-1: the parent) for a process without one; its input,
+ * active screen buffer and connection handles (ke/consvc.c). */
+NTSTATUS NTAPI NtmmAttachConsole(ULONG, HANDLE *);
 NTSTATUS NTAPI NtAdjustPrivilegesToken(HANDLE, BOOLEAN, TOKEN_PRIVILEGES *, ULONG, TOKEN_PRIVILEGES *,
                                        ULONG *);
 NTSTATUS NTAPI NtFsControlFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, ULONG, PVOID, ULONG, PVOID, ULONG);
@@ -426,6 +430,7 @@ NTSTATUS NTAPI LdrFindResourceDirectory_U(PVOID base, const LDR_RESOURCE_INFO *i
 NTSTATUS NTAPI LdrAccessResource(PVOID base, const IMAGE_RESOURCE_DATA_ENTRY *entry,
                                  PVOID *address, ULONG *size);
 #define IMAGE_DIRECTORY_ENTRY_RESOURCE 2
+PEB *NTAPI RtlGetCurrentPeb(void);
 PVOID NTAPI RtlImageDirectoryEntryToData(PVOID base, BOOLEAN mapped_as_image, USHORT index,
                                          ULONG *size);
 /* An image's NT headers and one block of its base relocations (image.c);

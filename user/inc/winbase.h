@@ -202,6 +202,121 @@ WINBASEAPI BOOL WINAPI WriteConsoleOutputA(HANDLE console, const CHAR_INFO *cell
                                            COORD from, SMALL_RECT *region);
 WINBASEAPI BOOL WINAPI WriteConsoleOutputW(HANDLE console, const CHAR_INFO *cells, COORD size,
                                            COORD from, SMALL_RECT *region);
+WINBASEAPI BOOL WINAPI ReadConsoleOutputA(HANDLE console, CHAR_INFO *cells, COORD size, COORD from,
+                                          SMALL_RECT *region);
+WINBASEAPI BOOL WINAPI ReadConsoleOutputW(HANDLE console, CHAR_INFO *cells, COORD size, COORD from,
+                                          SMALL_RECT *region);
+WINBASEAPI BOOL WINAPI WriteConsoleOutputCharacterA(HANDLE console, const char *text, DWORD count,
+                                                    COORD at, DWORD *written);
+WINBASEAPI BOOL WINAPI WriteConsoleOutputCharacterW(HANDLE console, const WCHAR *text, DWORD count,
+                                                    COORD at, DWORD *written);
+WINBASEAPI BOOL WINAPI WriteConsoleOutputAttribute(HANDLE console, const WORD *attributes, DWORD count,
+                                                   COORD at, DWORD *written);
+WINBASEAPI BOOL WINAPI ReadConsoleOutputCharacterA(HANDLE console, char *text, DWORD count, COORD at,
+                                                   DWORD *read);
+WINBASEAPI BOOL WINAPI ReadConsoleOutputCharacterW(HANDLE console, WCHAR *text, DWORD count, COORD at,
+                                                   DWORD *read);
+WINBASEAPI BOOL WINAPI ReadConsoleOutputAttribute(HANDLE console, WORD *attributes, DWORD count,
+                                                  COORD at, DWORD *read);
+WINBASEAPI BOOL WINAPI FillConsoleOutputCharacterA(HANDLE console, char c, DWORD count, COORD at,
+                                                   DWORD *written);
+WINBASEAPI BOOL WINAPI FillConsoleOutputCharacterW(HANDLE console, WCHAR c, DWORD count, COORD at,
+                                                   DWORD *written);
+WINBASEAPI BOOL WINAPI FillConsoleOutputAttribute(HANDLE console, WORD attributes, DWORD count,
+                                                  COORD at, DWORD *written);
+WINBASEAPI BOOL WINAPI ScrollConsoleScreenBufferA(HANDLE console, const SMALL_RECT *scroll,
+                                                  const SMALL_RECT *clip, COORD to, const CHAR_INFO *fill);
+WINBASEAPI BOOL WINAPI ScrollConsoleScreenBufferW(HANDLE console, const SMALL_RECT *scroll,
+                                                  const SMALL_RECT *clip, COORD to, const CHAR_INFO *fill);
+/* conbuf.c */
+typedef struct CONSOLE_SCREEN_BUFFER_INFOEX {
+    ULONG cbSize;
+    COORD dwSize, dwCursorPosition;
+    WORD wAttributes;
+    SMALL_RECT srWindow;
+    COORD dwMaximumWindowSize;
+    WORD wPopupAttributes;
+    BOOL bFullscreenSupported;
+    DWORD ColorTable[16];
+} CONSOLE_SCREEN_BUFFER_INFOEX;
+typedef struct CONSOLE_CURSOR_INFO {
+    DWORD dwSize;
+    BOOL bVisible;
+} CONSOLE_CURSOR_INFO;
+typedef struct CONSOLE_FONT_INFO {
+    DWORD nFont;
+    COORD dwFontSize;
+} CONSOLE_FONT_INFO;
+typedef struct CONSOLE_FONT_INFOEX {
+    ULONG cbSize;
+    DWORD nFont;
+    COORD dwFontSize;
+    UINT FontFamily, FontWeight;
+    WCHAR FaceName[32];
+} CONSOLE_FONT_INFOEX;
+WINBASEAPI BOOL WINAPI GetConsoleScreenBufferInfoEx(HANDLE h, CONSOLE_SCREEN_BUFFER_INFOEX *info);
+WINBASEAPI BOOL WINAPI SetConsoleScreenBufferInfoEx(HANDLE h, CONSOLE_SCREEN_BUFFER_INFOEX *info);
+WINBASEAPI BOOL WINAPI SetConsoleScreenBufferSize(HANDLE h, COORD size);
+WINBASEAPI BOOL WINAPI SetConsoleCursorPosition(HANDLE h, COORD at);
+WINBASEAPI BOOL WINAPI GetConsoleCursorInfo(HANDLE h, CONSOLE_CURSOR_INFO *info);
+WINBASEAPI BOOL WINAPI SetConsoleCursorInfo(HANDLE h, const CONSOLE_CURSOR_INFO *info);
+WINBASEAPI BOOL WINAPI SetConsoleWindowInfo(HANDLE h, BOOL absolute, const SMALL_RECT *window);
+WINBASEAPI COORD WINAPI GetLargestConsoleWindowSize(HANDLE h);
+WINBASEAPI HANDLE WINAPI CreateConsoleScreenBuffer(DWORD access, DWORD share, const SECURITY_ATTRIBUTES *sa,
+                                                   DWORD flags, void *data);
+WINBASEAPI BOOL WINAPI SetConsoleActiveScreenBuffer(HANDLE h);
+WINBASEAPI BOOL WINAPI GetCurrentConsoleFont(HANDLE h, BOOL maximum, CONSOLE_FONT_INFO *info);
+WINBASEAPI BOOL WINAPI GetCurrentConsoleFontEx(HANDLE h, BOOL maximum, CONSOLE_FONT_INFOEX *info);
+WINBASEAPI BOOL WINAPI SetCurrentConsoleFontEx(HANDLE h, BOOL maximum, CONSOLE_FONT_INFOEX *info);
+WINBASEAPI COORD WINAPI GetConsoleFontSize(HANDLE h, DWORD font);
+/* coninput.c */
+typedef struct KEY_EVENT_RECORD {
+    BOOL bKeyDown;
+    WORD wRepeatCount, wVirtualKeyCode, wVirtualScanCode;
+    union {
+        WCHAR UnicodeChar;
+        CHAR AsciiChar;
+    } uChar;
+    DWORD dwControlKeyState;
+} KEY_EVENT_RECORD;
+#define KEY_EVENT    0x0001
+#define ENHANCED_KEY 0x0100 /* dwControlKeyState */
+typedef struct INPUT_RECORD {
+    WORD EventType;
+    union {
+        KEY_EVENT_RECORD KeyEvent;
+        BYTE Raw[16];
+    } Event;
+} INPUT_RECORD;
+WINBASEAPI BOOL WINAPI ReadConsoleInputA(HANDLE h, INPUT_RECORD *records, DWORD count, DWORD *read);
+WINBASEAPI BOOL WINAPI ReadConsoleInputW(HANDLE h, INPUT_RECORD *records, DWORD count, DWORD *read);
+WINBASEAPI BOOL WINAPI PeekConsoleInputA(HANDLE h, INPUT_RECORD *records, DWORD count, DWORD *read);
+WINBASEAPI BOOL WINAPI PeekConsoleInputW(HANDLE h, INPUT_RECORD *records, DWORD count, DWORD *read);
+WINBASEAPI BOOL WINAPI WriteConsoleInputA(HANDLE h, const INPUT_RECORD *records, DWORD count, DWORD *written);
+WINBASEAPI BOOL WINAPI WriteConsoleInputW(HANDLE h, const INPUT_RECORD *records, DWORD count, DWORD *written);
+WINBASEAPI BOOL WINAPI GetNumberOfConsoleInputEvents(HANDLE h, DWORD *count);
+WINBASEAPI BOOL WINAPI FlushConsoleInputBuffer(HANDLE h);
+/* conalloc.c */
+WINBASEAPI BOOL WINAPI AllocConsole(void);
+WINBASEAPI BOOL WINAPI FreeConsole(void);
+WINBASEAPI BOOL WINAPI AttachConsole(DWORD process);
+WINBASEAPI void *WINAPI GetConsoleWindow(void); /* an HWND */
+WINBASEAPI DWORD WINAPI GetConsoleProcessList(DWORD *list, DWORD count);
+WINBASEAPI BOOL WINAPI VerifyConsoleIoHandle(HANDLE h);
+WINBASEAPI HANDLE WINAPI DuplicateConsoleHandle(HANDLE h, DWORD access, BOOL inherit, DWORD options);
+WINBASEAPI BOOL WINAPI CloseConsoleHandle(HANDLE h);
+WINBASEAPI HANDLE WINAPI GetConsoleInputWaitHandle(void);
+WINBASEAPI HANDLE WINAPI OpenConsoleW(const WCHAR *name, DWORD access, BOOL inherit, DWORD creation);
+WINBASEAPI DWORD WINAPI GetConsoleOriginalTitleA(char *title, DWORD size);
+WINBASEAPI DWORD WINAPI GetConsoleOriginalTitleW(WCHAR *title, DWORD size);
+/* procattr.c */
+typedef struct PROC_THREAD_ATTRIBUTE_LIST PROC_THREAD_ATTRIBUTE_LIST;
+WINBASEAPI BOOL WINAPI InitializeProcThreadAttributeList(PROC_THREAD_ATTRIBUTE_LIST *list, DWORD count,
+                                                         DWORD flags, SIZE_T *size);
+WINBASEAPI BOOL WINAPI UpdateProcThreadAttribute(PROC_THREAD_ATTRIBUTE_LIST *list, DWORD flags,
+                                                 ULONG_PTR attribute, void *value, SIZE_T size,
+                                                 void *previous, SIZE_T *returned);
+WINBASEAPI void WINAPI DeleteProcThreadAttributeList(PROC_THREAD_ATTRIBUTE_LIST *list);
 
 /* error.c */
 WINBASEAPI DWORD WINAPI GetLastError(void);

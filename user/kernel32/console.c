@@ -1,19 +1,18 @@
 /*
- * The console calls programs make. ntmm has no console window: a standard
- * handle is a console when it is a character device (GetFileType), which is
- * what the host's terminal is. Console output goes to that handle as bytes:
- * WriteConsoleA writes the program's bytes unchanged, WriteConsoleW writes
- * UTF-8 (what the host terminal shows), whatever the output code page says.
- * ReadConsoleW reads UTF-8 from the terminal. The host's Ctrl+C does not
- * reach the program; GenerateConsoleCtrlEvent delivers a program's own
- * event to its own handlers.
+ * The console calls programs make, kernel32's side: each is a request to
+ * the console (ke/console.h says what it is and how it meets the host's
+ * terminal). A standard handle is a console handle when ntmm's own stream
+ * there is the console (a terminal, or any with --console); redirected,
+ * it is the host's file or pipe, and console calls on it fail with
+ * ERROR_INVALID_HANDLE as they do on Windows. Here: the standard handles,
+ * modes, ReadConsole and WriteConsole, code pages and Ctrl handlers;
+ * conbuf.c, conoutput.c, coninput.c and conalloc.c have the rest.
  */
-#include "kernel32/kernel32.h"
+#include "kernel32/conapi.h"
 
 #define STD_INPUT_HANDLE  ((DWORD)-10)
 #define STD_OUTPUT_HANDLE ((DWORD)-11)
 #define STD_ERROR_HANDLE  ((DWORD)-12)
-#define FILE_TYPE_CHAR 2
 #define CP_UTF8 65001
 
 BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle)
@@ -29,157 +28,173 @@ BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle)
     }
 }
 
-/* Console modes, per standard handle: Windows' defaults. */
-static DWORD Modes[3] = {0x1F7, 0x3, 0x3};
-static unsigned int InputCodePage = 437, OutputCodePage = 437;
-
-/* Which standard slot a console handle is, or -1 (ERROR_INVALID_HANDLE). */
-static int ConsoleSlot(HANDLE h)
+BOOL BaseConsoleRequest(HANDLE h, ULONG function, const void *in, ULONG in_length, void *out,
+                        ULONG out_length, ULONG *returned)
 {
-    RTL_USER_PROCESS_PARAMETERS *params = NtCurrentPeb()->ProcessParameters;
-    HANDLE std[3] = {params->StandardInput, params->StandardOutput, params->StandardError};
-    for (int i = 0; i < 3; i++) {
-        if (h && h == std[i] && GetFileType(h) == FILE_TYPE_CHAR) {
-            return i;
-        }
+    IO_STATUS_BLOCK io = {0, 0};
+    NTSTATUS status = NtDeviceIoControlFile(h, NULL, NULL, NULL, &io, CONDRV_REQUEST(function),
+                                            (PVOID)in, in_length, out, out_length);
+    if (returned) {
+        *returned = NT_SUCCESS(status) ? (ULONG)io.Information : 0;
     }
-    SetLastError(ERROR_INVALID_HANDLE);
-    return -1;
+    if (NT_SUCCESS(status)) {
+        return TRUE;
+    }
+    if (status == STATUS_INVALID_DEVICE_REQUEST || status == STATUS_OBJECT_TYPE_MISMATCH) {
+        SetLastError(ERROR_INVALID_HANDLE); /* no console's handle */
+    } else {
+        BaseSetLastNtError(status);
+    }
+    return FALSE;
 }
 
+HANDLE BaseConsoleConnection(void)
+{
+    return NtCurrentPeb()->ProcessParameters->ConsoleHandle;
+}
+
+/* The input's mode, or the screen buffer's. */
 BOOL WINAPI GetConsoleMode(HANDLE h, DWORD *mode)
 {
-    int slot = ConsoleSlot(h);
-    if (slot < 0) {
+    ULONG value;
+    if (!BaseConsoleRequest(h, CondrvGetMode, NULL, 0, &value, sizeof value, NULL)) {
         return FALSE;
     }
-    *mode = Modes[slot];
+    *mode = value;
     return TRUE;
 }
 
 BOOL WINAPI SetConsoleMode(HANDLE h, DWORD mode)
 {
-    int slot = ConsoleSlot(h);
-    if (slot < 0) {
-        return FALSE;
-    }
-    Modes[slot] = mode;
-    return TRUE;
+    return BaseConsoleRequest(h, CondrvSetMode, &mode, sizeof mode, NULL, 0, NULL);
 }
 
+/* WriteConsoleA: the bytes in the output code page, as WriteFile writes
+ * them to a console; WriteConsoleW: UTF-16. */
 BOOL WINAPI WriteConsoleA(HANDLE h, const void *text, DWORD count, DWORD *written, PVOID reserved)
 {
     (void)reserved;
-    if (ConsoleSlot(h) < 0) {
+    ULONG kind;
+    if (!BaseConsoleRequest(h, CondrvGetKind, NULL, 0, &kind, sizeof kind, NULL)) {
         return FALSE;
     }
-    return WriteFile(h, text, count, written, NULL);
+    if (kind != 1) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    DWORD done = 0;
+    BOOL ok = WriteFile(h, text, count, &done, NULL);
+    if (written) {
+        *written = done;
+    }
+    return ok;
 }
 
 BOOL WINAPI WriteConsoleW(HANDLE h, const WCHAR *text, DWORD count, DWORD *written, PVOID reserved)
 {
     (void)reserved;
-    if (ConsoleSlot(h) < 0) {
-        return FALSE;
-    }
-    /* In pieces, so no length is too long; a surrogate pair is never split. */
+    /* In pieces of at most 32768 characters: no request is too long. */
     DWORD done = 0;
-    while (done < count) {
-        char utf8[1024];
-        int n = count - done > 256 ? 256 : (int)(count - done);
-        if (n == 256 && text[done + n - 1] >= 0xD800 && text[done + n - 1] < 0xDC00) {
-            n--;
-        }
-        int bytes = WideCharToMultiByte(CP_UTF8, 0, text + done, n, utf8, sizeof utf8, NULL, NULL);
-        DWORD out;
-        if (bytes < 0 || !WriteFile(h, utf8, (DWORD)bytes, &out, NULL)) {
+    do {
+        DWORD n = count - done < 32768 ? count - done : 32768;
+        if (!BaseConsoleRequest(h, CondrvWriteText, text + done, n * sizeof(WCHAR), NULL, 0, NULL)) {
             return FALSE;
         }
-        done += (DWORD)n;
-    }
+        done += n;
+    } while (done < count);
     if (written) {
         *written = done;
     }
     return TRUE;
 }
 
+/* ReadConsoleA: as ReadFile reads a console (a line with line input, in
+ * the input code page); ReadConsoleW: the same characters as UTF-16. */
 BOOL WINAPI ReadConsoleA(HANDLE h, void *buffer, DWORD count, DWORD *read, PVOID control)
 {
     (void)control;
-    if (ConsoleSlot(h) < 0) {
+    ULONG kind;
+    if (!BaseConsoleRequest(h, CondrvGetKind, NULL, 0, &kind, sizeof kind, NULL)) {
         return FALSE;
     }
-    return ReadFile(h, buffer, count, read, NULL);
+    if (kind != 0) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    IO_STATUS_BLOCK io = {0, 0};
+    NTSTATUS status = NtReadFile(h, NULL, NULL, NULL, &io, buffer, count, NULL, NULL);
+    if (status == STATUS_END_OF_FILE) {
+        io.Information = 0; /* the input ended: nothing read */
+    } else if (!NT_SUCCESS(status)) {
+        BaseSetLastNtError(status);
+        return FALSE;
+    }
+    if (read) {
+        *read = (DWORD)io.Information;
+    }
+    return TRUE;
 }
 
-/* ReadConsoleW: the terminal's UTF-8, a line at most, as UTF-16. */
 BOOL WINAPI ReadConsoleW(HANDLE h, WCHAR *buffer, DWORD count, DWORD *read, PVOID control)
 {
     (void)control;
-    if (ConsoleSlot(h) < 0) {
+    if (count > 0x7FFFFFFF / sizeof(WCHAR)) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
     }
-    char bytes[1024];
-    DWORD want = count < sizeof bytes / 3 ? count : sizeof bytes / 3, got = 0, n = 0;
-    /* Byte by byte to the end of a line, so no byte past it is taken. */
-    while (n < want) {
-        if (!ReadFile(h, bytes + n, 1, &got, NULL)) {
+    ULONG got = 0;
+    if (!BaseConsoleRequest(h, CondrvReadText, &count, sizeof count, buffer, count * sizeof(WCHAR), &got)) {
+        if (GetLastError() != ERROR_HANDLE_EOF) {
             return FALSE;
         }
-        if (got == 0) {
-            break;
-        }
-        if (bytes[n++] == '\n') {
-            break;
-        }
+        got = 0; /* the input ended: nothing read */
     }
-    /* A UTF-8 sequence cut at the end: finish it. */
-    while (n > 0 && n + 1 < sizeof bytes) {
-        int lead = n - 1;
-        while (lead > 0 && ((unsigned char)bytes[lead] & 0xC0) == 0x80) {
-            lead--;
-        }
-        unsigned char c = (unsigned char)bytes[lead];
-        DWORD need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        if (n - lead >= need || !ReadFile(h, bytes + n, 1, &got, NULL) || got == 0) {
-            break;
-        }
-        n++;
-    }
-    int chars = n ? MultiByteToWideChar(CP_UTF8, 0, bytes, (int)n, buffer, (int)count) : 0;
     if (read) {
-        *read = chars > 0 ? (DWORD)chars : 0;
+        *read = got / sizeof(WCHAR);
     }
     return TRUE;
 }
 
-unsigned int WINAPI GetConsoleCP(void) { return InputCodePage; }
-unsigned int WINAPI GetConsoleOutputCP(void) { return OutputCodePage; }
+/* The console's code pages: 0 without a console, as on Windows. */
+static unsigned int CodePage(ULONG which)
+{
+    ULONG cp = 0;
+    HANDLE connection = BaseConsoleConnection();
+    if (!connection) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return 0;
+    }
+    if (!BaseConsoleRequest(connection, CondrvGetCodePage, &which, sizeof which, &cp, sizeof cp, NULL)) {
+        return 0;
+    }
+    return cp;
+}
+
+unsigned int WINAPI GetConsoleCP(void) { return CodePage(0); }
+unsigned int WINAPI GetConsoleOutputCP(void) { return CodePage(1); }
 
 static BOOL KnownCodePage(unsigned int cp)
 {
-    return cp == 437 || cp == 1252 || cp == 28591 || cp == CP_UTF8;
+    return cp == 437 || cp == 850 || cp == 1252 || cp == 28591 || cp == CP_UTF8;
 }
 
-BOOL WINAPI SetConsoleCP(unsigned int cp)
+static BOOL SetCodePage(ULONG which, unsigned int cp)
 {
+    HANDLE connection = BaseConsoleConnection();
+    if (!connection) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
     if (!KnownCodePage(cp)) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    InputCodePage = cp;
-    return TRUE;
+    ULONG request[2] = {which, cp};
+    return BaseConsoleRequest(connection, CondrvSetCodePage, request, sizeof request, NULL, 0, NULL);
 }
 
-BOOL WINAPI SetConsoleOutputCP(unsigned int cp)
-{
-    if (!KnownCodePage(cp)) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return FALSE;
-    }
-    OutputCodePage = cp;
-    return TRUE;
-}
+BOOL WINAPI SetConsoleCP(unsigned int cp) { return SetCodePage(0, cp); }
+BOOL WINAPI SetConsoleOutputCP(unsigned int cp) { return SetCodePage(1, cp); }
 
 /* The handler list (no events are ever delivered); NULL toggles ignoring Ctrl+C. */
 static HANDLER_ROUTINE CtrlHandlers[64];
@@ -208,6 +223,11 @@ BOOL WINAPI SetConsoleCtrlHandler(HANDLER_ROUTINE handler, BOOL add)
     }
     SetLastError(ERROR_INVALID_PARAMETER);
     return FALSE;
+}
+
+void BaseResetCtrlHandlers(void)
+{
+    CtrlHandlerCount = 0;
 }
 
 /*
@@ -260,30 +280,3 @@ static BOOL FileApisOem;
 BOOL WINAPI AreFileApisANSI(void) { return !FileApisOem; }
 void WINAPI SetFileApisToANSI(void) { FileApisOem = FALSE; }
 void WINAPI SetFileApisToOEM(void) { FileApisOem = TRUE; }
-
-/* The screen buffer a console has here: 80 columns, 25 rows, the cursor
- * at the start, light grey on black, as a new Windows console. */
-
-static WORD TextAttributes = 0x07;
-
-BOOL WINAPI GetConsoleScreenBufferInfo(HANDLE h, CONSOLE_SCREEN_BUFFER_INFO *info)
-{
-    if (ConsoleSlot(h) < 1) {          /* an output handle */
-        SetLastError(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    CONSOLE_SCREEN_BUFFER_INFO i = {{80, 25}, {0, 0}, TextAttributes, {0, 0, 79, 24}, {80, 25}};
-    *info = i;
-    return TRUE;
-}
-
-/* Colours are kept but not shown: the host terminal gets the text only. */
-BOOL WINAPI SetConsoleTextAttribute(HANDLE h, WORD attributes)
-{
-    if (ConsoleSlot(h) < 1) {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    TextAttributes = attributes;
-    return TRUE;
-}

@@ -115,3 +115,38 @@ DWORD WINAPI GetConsoleTitleA(char *title, DWORD size)
     title[copied] = 0;
     return narrow ? (DWORD)length : 0;
 }
+
+/* The title the console had when the process started: its path. */
+DWORD WINAPI GetConsoleOriginalTitleW(WCHAR *title, DWORD size)
+{
+    if (!title || !size) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    const UNICODE_STRING *path = &NtCurrentPeb()->ProcessParameters->ImagePathName;
+    DWORD length = path->Length / sizeof(WCHAR);
+    DWORD copied = length < size ? length : size - 1;
+    memcpy(title, path->Buffer, copied * sizeof(WCHAR));
+    title[copied] = 0;
+    return length;
+}
+
+DWORD WINAPI GetConsoleOriginalTitleA(char *title, DWORD size)
+{
+    if (!title || !size) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    const UNICODE_STRING *path = &NtCurrentPeb()->ProcessParameters->ImagePathName;
+    int chars = (int)(path->Length / sizeof(WCHAR));
+    int length = chars ? WideCharToMultiByte(CP_ACP, 0, path->Buffer, chars, NULL, 0, NULL, NULL) : 0;
+    if ((DWORD)length >= size) {
+        title[0] = 0;
+        return (DWORD)length; /* Windows copies nothing when it does not all fit */
+    }
+    if (length) {
+        WideCharToMultiByte(CP_ACP, 0, path->Buffer, chars, title, length, NULL, NULL);
+    }
+    title[length] = 0;
+    return (DWORD)length;
+}

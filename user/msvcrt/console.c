@@ -1,14 +1,16 @@
 /*
- * Console I/O (conio.h) on ntmm's console, which is the host's standard
- * input and output: _getch reads one byte from standard input, unechoed
- * (the host terminal's own line editing still applies: ntmm cannot put it
- * in raw mode), and gives a line end as '\r', the code the Enter key has
- * on a Windows console; _getche echoes it with _putch; _ungetch pushes
- * one character back for the next _getch (a second one is refused, EOF,
- * as msvcrt refuses); _kbhit never waits: it is nonzero when a character
- * was pushed back, and otherwise 0, because ntmm cannot ask the host
- * whether a key is waiting (msvcrt's own answer is 0 when standard input
- * is not a console). _putch and _cputs write to standard output past the
+ * Console I/O (conio.h). When standard input is the console (a terminal,
+ * or ntmm run --console), _getch takes the next key from its input
+ * buffer, unechoed, as msvcrt does: a key with a character gives it; an
+ * extended key (arrows, Home, Delete...) gives 0xE0 and then its scan
+ * code, another key without a character (F1...) 0 and then its scan
+ * code; _kbhit says, without waiting, whether such a key is there.
+ * Otherwise (standard input redirected) _getch reads one byte from it and
+ * gives a line end as '\r', the code the Enter key has, and _kbhit is 0
+ * (msvcrt's answer when there is no console to ask). _getche echoes with
+ * _putch; _ungetch pushes one character back for the next _getch (a
+ * second one is refused, EOF, as msvcrt refuses; _kbhit is nonzero while
+ * one is pushed back). _putch and _cputs write to standard output past the
  * stdio buffers, _cgets reads a line into msvcrt's length-prefixed buffer.
  */
 #include "msvcrt/crtfill.h"
@@ -27,12 +29,50 @@ static int ReadByte(void)
     return byte;
 }
 
+/* What a key event gives _getch: its character, or 0xE0 / 0 with the scan
+ * code to follow; -2 for events that give nothing (key-ups, Shift...). */
+static int KeyCode(const INPUT_RECORD *r, int *then)
+{
+    const KEY_EVENT_RECORD *k = &r->Event.KeyEvent;
+    WORD vk = k->wVirtualKeyCode;
+    if (r->EventType != KEY_EVENT || !k->bKeyDown || (vk >= 0x10 && vk <= 0x12)) {
+        return -2;
+    }
+    if (k->uChar.AsciiChar) {
+        return (unsigned char)k->uChar.AsciiChar;
+    }
+    if (!k->wVirtualScanCode) {
+        return -2;
+    }
+    *then = k->wVirtualScanCode & 0xFF;
+    return (k->dwControlKeyState & ENHANCED_KEY) ? 0xE0 : 0;
+}
+
+static BOOL IsConsole(HANDLE h)
+{
+    DWORD mode;
+    return GetConsoleMode(h, &mode);
+}
+
 int CDECL _getch(void)
 {
     if (Pushed != NO_CHARACTER) {
         int c = Pushed;
         Pushed = NO_CHARACTER;
         return c;
+    }
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    if (IsConsole(in)) {
+        INPUT_RECORD r;
+        DWORD n;
+        while (ReadConsoleInputA(in, &r, 1, &n) && n == 1) {
+            int then = NO_CHARACTER, c = KeyCode(&r, &then);
+            if (c != -2) {
+                Pushed = then;
+                return c;
+            }
+        }
+        return EOF;
     }
     int c = ReadByte();
     return c == '\n' ? '\r' : c;
@@ -68,7 +108,22 @@ int CDECL _ungetch(int c)
 
 int CDECL _kbhit(void)
 {
-    return Pushed != NO_CHARACTER;
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    if (Pushed != NO_CHARACTER || !IsConsole(in)) {
+        return Pushed != NO_CHARACTER;
+    }
+    INPUT_RECORD r[64];
+    DWORD n = 0;
+    if (!PeekConsoleInputA(in, r, 64, &n)) {
+        return 0;
+    }
+    for (DWORD i = 0; i < n; i++) {
+        int then;
+        if (KeyCode(&r[i], &then) != -2) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 int CDECL _cputs(const char *s)

@@ -191,3 +191,36 @@ SHORT WINAPI GetAsyncKeyState(int key)
     (void)key;
     return 0;
 }
+
+/* No window exists: every HWND is invalid. */
+#define ERROR_INVALID_WINDOW_HANDLE 1400
+#define ERROR_INVALID_SPI_VALUE 1439
+
+BOOL WINAPI IsWindow(HWND window)
+{
+    (void)window;
+    return FALSE;
+}
+
+BOOL WINAPI GetClientRect(HWND window, RECT *rect)
+{
+    (void)window;
+    (void)rect;
+    SetLastError(ERROR_INVALID_WINDOW_HANDLE);
+    return FALSE;
+}
+
+/* SPI_GETWORKAREA: the monitor less the task bar (30 pixels at the
+ * bottom, as GetSystemMetrics has it); no other setting is kept. */
+BOOL WINAPI SystemParametersInfoW(UINT action, UINT param, void *value, UINT winini)
+{
+    (void)param;
+    (void)winini;
+    if (action == 0x30 /* SPI_GETWORKAREA */ && value) {
+        RECT area = {0, 0, 1024, 768 - 30};
+        memcpy(value, &area, sizeof area);
+        return TRUE;
+    }
+    SetLastError(ERROR_INVALID_SPI_VALUE);
+    return FALSE;
+}

@@ -78,6 +78,12 @@ int WINAPI MessageBoxExW(HWND owner, const WCHAR *text, const WCHAR *caption, UI
 BOOL WINAPI MessageBeep(UINT type);
 int WINAPI GetSystemMetrics(int index);
 HWND WINAPI GetDesktopWindow(void);
+typedef struct RECT {
+    LONG left, top, right, bottom;
+} RECT;
+BOOL WINAPI IsWindow(HWND window);
+BOOL WINAPI GetClientRect(HWND window, RECT *rect);
+BOOL WINAPI SystemParametersInfoW(UINT action, UINT param, void *value, UINT winini);
 HWND WINAPI GetForegroundWindow(void);
 HWND WINAPI GetActiveWindow(void);
 SHORT WINAPI GetKeyState(int key);

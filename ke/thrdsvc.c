@@ -147,8 +147,6 @@ NTSTATUS KiNtSuspendThread(KPROCESS *process, const uint32_t *a)
     if (thread->State == KiDead || thread->Terminated) {
         /* ERROR_ACCESS_DENIED to SuspendThread (Wine's kernel32 thread.c:603) */
         status = STATUS_THREAD_IS_TERMINATING;
-    } else if (!a[1]) {
-        status = STATUS_SUCCESS;
     } else if (previous >= KI_MAXIMUM_SUSPEND_COUNT) {
         status = STATUS_SUSPEND_COUNT_EXCEEDED;
     } else {

@@ -92,6 +92,27 @@ static DWORD WINAPI SleepForever(void *parameter)
     return 0;
 }
 
+/* NtSuspendThread without PreviousSuspendCount still suspends: Wine's
+ * ntdll exception.c:8960-8972 counts 1 after it and 2 after another. */
+typedef LONG(WINAPI *SUSPEND_RESUME)(HANDLE thread, ULONG *previous);
+
+static void SuspendWithoutCount(void)
+{
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    SUSPEND_RESUME suspend = (SUSPEND_RESUME)(void *)GetProcAddress(ntdll, "NtSuspendThread");
+    SUSPEND_RESUME resume = (SUSPEND_RESUME)(void *)GetProcAddress(ntdll, "NtResumeThread");
+    HANDLE thread = CreateThread(NULL, 0, SleepForever, NULL, 0, NULL);
+    ULONG count = 99;
+    Check(suspend(thread, NULL) == 0, "NtSuspendThread(thread, NULL): success");
+    Check(suspend(thread, &count) == 0 && count == 1, "the NULL-count suspension counted: 1");
+    Check(resume(thread, &count) == 0 && count == 2, "NtResumeThread: previous count 2");
+    Check(resume(thread, NULL) == 0 && resume(thread, &count) == 0 && count == 0,
+          "resumed by a NULL-count resume: 0 left");
+    TerminateThread(thread, 0);
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+}
+
 static void Apcs(void)
 {
     QUEUE_APC queue = (QUEUE_APC)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"),
@@ -498,6 +519,7 @@ static void Queries(void)
 int main(void)
 {
     Apcs();
+    SuspendWithoutCount();
     Queries();
     Atoms();
     Messages();

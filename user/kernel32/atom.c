@@ -32,7 +32,7 @@ static ATOM_TABLE global_table = {{NULL, -1, 0, NULL, NULL, 0}, NULL};
 static BOOL SameName(const WCHAR *a, const WCHAR *b)
 {
     for (; *a && *b; a++, b++) {
-        if (BaseUpcaseChar(*a) != BaseUpcaseChar(*b)) {
+        if (RtlUpcaseUnicodeChar(*a) != RtlUpcaseUnicodeChar(*b)) {
             return FALSE;
         }
     }

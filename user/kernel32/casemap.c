@@ -1,104 +1,13 @@
 /*
- * Characters' case and class, as the NLS tables of Windows give them for
- * the scripts a console program meets: ASCII, Latin-1, Latin Extended-A
- * (code page 1252's Š Œ Ž Ÿ among them), Greek, Cyrillic and the
- * full-width Latin letters map between cases; CT_CTYPE1 classes follow
- * from the case and the block. A letter of another script (Hebrew,
- * Arabic, kana, CJK, Hangul) is C1_ALPHA without case; a code point
- * outside the blocks named here is classed C1_DEFINED alone. The tables
- * are simple one-to-one mappings, as LCMapString's are: ß stays ß.
+ * Characters' class, as the NLS tables of Windows give it for the scripts
+ * a console program meets: CT_CTYPE1 classes follow from the case (ntdll's
+ * simple one-to-one mapping, rtlcase.c: ASCII, Latin-1, Latin Extended-A,
+ * Greek, Cyrillic, full-width Latin) and the block. A letter of another
+ * script (Hebrew, Arabic, kana, CJK, Hangul) is C1_ALPHA without case; a
+ * code point outside the blocks named here is classed C1_DEFINED alone.
  */
 #include "kernel32/kernel32.h"
 #include "kernel32/nlsapi.h"
-
-/* The lowercase partner of an uppercase letter, or 0. */
-static WCHAR LowerOf(WCHAR c)
-{
-    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7)) {
-        return (WCHAR)(c + 0x20);
-    }
-    if (c < 0x100) {
-        return 0;
-    }
-    /* Latin Extended-A: pairs at even code points, but 0x139-0x148 and
-     * 0x179-0x17E at odd ones; 0x178 (Ÿ) pairs with 0xFF (ÿ). */
-    if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) {
-        return (c & 1) ? 0 : (WCHAR)(c + 1);
-    }
-    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) {
-        return (c & 1) ? (WCHAR)(c + 1) : 0;
-    }
-    if (c == 0x178) {
-        return 0xFF;
-    }
-    /* Greek: the accented capitals, then Α-Ω (no capital final sigma). */
-    if (c == 0x386) {
-        return 0x3AC;
-    }
-    if (c >= 0x388 && c <= 0x38A) {
-        return (WCHAR)(c + 0x25);
-    }
-    if (c == 0x38C) {
-        return 0x3CC;
-    }
-    if (c == 0x38E || c == 0x38F) {
-        return (WCHAR)(c + 0x3F);
-    }
-    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) {
-        return (WCHAR)(c + 0x20);
-    }
-    /* Cyrillic: Ѐ-Џ, А-Я, then the pairs of 0x460-0x481 and 0x48A-0x4BF. */
-    if (c >= 0x400 && c <= 0x40F) {
-        return (WCHAR)(c + 0x50);
-    }
-    if (c >= 0x410 && c <= 0x42F) {
-        return (WCHAR)(c + 0x20);
-    }
-    if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF)) {
-        return (c & 1) ? 0 : (WCHAR)(c + 1);
-    }
-    if (c >= 0xFF21 && c <= 0xFF3A) {
-        return (WCHAR)(c + 0x20);
-    }
-    return 0;
-}
-
-WCHAR BaseDowncaseChar(WCHAR c)
-{
-    WCHAR lower = LowerOf(c);
-    return lower ? lower : c;
-}
-
-WCHAR BaseUpcaseChar(WCHAR c)
-{
-    if (c == 0xFF) {
-        return 0x178;
-    }
-    if (c == 0x3C2) {
-        return 0x3A3; /* final sigma */
-    }
-    if (c >= 0x3AD && c <= 0x3AF) {
-        return (WCHAR)(c - 0x25);
-    }
-    WCHAR candidate;
-    if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7) ||
-        (c >= 0x3B1 && c <= 0x3CB) || (c >= 0x430 && c <= 0x44F) || (c >= 0xFF41 && c <= 0xFF5A)) {
-        candidate = (WCHAR)(c - 0x20);
-    } else if (c >= 0x450 && c <= 0x45F) {
-        candidate = (WCHAR)(c - 0x50);
-    } else if (c == 0x3AC) {
-        candidate = 0x386;
-    } else if (c == 0x3CC) {
-        candidate = 0x38C;
-    } else if (c == 0x3CD || c == 0x3CE) {
-        candidate = (WCHAR)(c - 0x3F);
-    } else if (c >= 0x100 && c < 0x500) {
-        candidate = (WCHAR)(c - 1);
-    } else {
-        return c;
-    }
-    return LowerOf(candidate) == c ? candidate : c;
-}
 
 WORD BaseCharType1(WCHAR c)
 {
@@ -153,10 +62,10 @@ WORD BaseCharType1(WCHAR c)
     if (c == 0xAA || c == 0xB5 || c == 0xBA || c == 0xDF || c == 0x138 || c == 0x149 || c == 0x17F) {
         return C1_ALPHA | C1_LOWER | C1_DEFINED; /* lowercase letters without a capital */
     }
-    if (LowerOf(c)) {
+    if (RtlDowncaseUnicodeChar(c) != c) {
         return C1_ALPHA | C1_UPPER | C1_DEFINED;
     }
-    if (BaseUpcaseChar(c) != c) {
+    if (RtlUpcaseUnicodeChar(c) != c) {
         return C1_ALPHA | C1_LOWER | C1_DEFINED;
     }
     if (c < 0x100 || (c >= 0x2010 && c <= 0x2BFF) || (c >= 0x3001 && c <= 0x303F) ||

@@ -22,7 +22,7 @@ static PVOID Heap(void)
 
 static WCHAR Upcase(WCHAR c)
 {
-    return BaseUpcaseChar(c);
+    return RtlUpcaseUnicodeChar(c);
 }
 
 static BOOL HasEquals(const WCHAR *s)

@@ -46,9 +46,8 @@ LARGE_INTEGER *BaseFormatTimeOut(LARGE_INTEGER *timeout, DWORD milliseconds);
 /* An ANSI string as UTF-16 on the process heap (nls.c); NULL for NULL
  * or no memory. */
 WCHAR *BaseAnsiToHeap(const char *s);
-/* Simple case mapping and CT_CTYPE1 classes of one UTF-16 unit (casemap.c). */
-WCHAR BaseUpcaseChar(WCHAR c);
-WCHAR BaseDowncaseChar(WCHAR c);
+/* CT_CTYPE1 classes of one UTF-16 unit (casemap.c); its simple case
+ * mapping is ntdll's RtlUpcaseUnicodeChar/RtlDowncaseUnicodeChar. */
 WORD BaseCharType1(WCHAR c);
 
 /* The thread pool (threadpool.c): Routine(a, b) in a worker thread;

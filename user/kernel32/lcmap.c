@@ -43,7 +43,7 @@ static int Weigh(WCHAR c, DWORD flags, WEIGHT *out)
         return 0;
     }
     WORD type = BaseCharType1(c);
-    WCHAR upper = BaseUpcaseChar(c);
+    WCHAR upper = RtlUpcaseUnicodeChar(c);
     BYTE is_upper = (type & C1_UPPER) ? 1 : 0;
     BYTE ignore_case = (flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE)) ? 1 : 0;
     BYTE ignore_diacritic = (flags & (NORM_IGNORENONSPACE | LINGUISTIC_IGNOREDIACRITIC)) ? 1 : 0;
@@ -62,7 +62,7 @@ static int Weigh(WCHAR c, DWORD flags, WEIGHT *out)
                 n = 2;
             } else {
                 base = (WCHAR)(BYTE)b;
-                base = BaseUpcaseChar(base);
+                base = RtlUpcaseUnicodeChar(base);
             }
         } else if (c == 0x152 || c == 0x153) {
             base = 'O'; /* Œ œ → OE */
@@ -317,9 +317,9 @@ int WINAPI LCMapStringW(LCID lcid, DWORD flags, const WCHAR *src, int srclen, WC
             continue;
         }
         if (flags & LCMAP_UPPERCASE) {
-            c = BaseUpcaseChar(c);
+            c = RtlUpcaseUnicodeChar(c);
         } else if (flags & LCMAP_LOWERCASE) {
-            c = BaseDowncaseChar(c);
+            c = RtlDowncaseUnicodeChar(c);
         }
         if (flags & LCMAP_BYTEREV) {
             c = (WCHAR)((c >> 8) | (c << 8));

@@ -62,7 +62,7 @@ static NTSTATUS KeyOf(const WCHAR *name, ULONG_PTR *key)
         return STATUS_NO_MEMORY;
     }
     for (size_t i = 0; i <= n; i++) {
-        upper[i] = BaseUpcaseChar(name[i]);
+        upper[i] = RtlUpcaseUnicodeChar(name[i]);
     }
     *key = (ULONG_PTR)upper;
     return STATUS_SUCCESS;

@@ -404,42 +404,84 @@ NTSTATUS IoCreateFile(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, EX_FILE 
         free(relative);
         return STATUS_TOO_MANY_OPENED_FILES;
     }
+    /* C:\Windows and its system32: the overlay's, or the root's but read-only. */
+    IOP_SYSTEM_NAME system;
+    status = IopLookupSystemName(volume, relative, &system);
+    NTSTATUS denied = STATUS_SUCCESS;
+    if (status == STATUS_SUCCESS && system.Protected) {
+        denied = IopSystemAccess(c->DesiredAccess, &access); /* if the name is there */
+    }
     char *host = NULL;
-    bool exists;
-    status = IopLookupPath(volume, relative, &host, &exists);
+    bool exists = false;
+    if (status == STATUS_SUCCESS && !system.Overlay) {
+        status = IopLookupPath(volume, relative, &host, &exists);
+    }
     free(relative);
     if (status != STATUS_SUCCESS) {
+        free(system.Path);
         return status;
     }
-    if (!*host && c->Disposition != FILE_OPEN && c->Disposition != FILE_OPEN_IF) {
+    if (c->Disposition == FILE_CREATE) {
+        denied = STATUS_SUCCESS; /* an existing name is a collision first */
+    }
+    if (system.Overlay && system.Exists && denied != STATUS_SUCCESS) {
+        free(system.Path);
+        return denied;
+    } else if (system.Overlay) {
+        host = system.Path;
+    } else if (system.Protected && exists && denied != STATUS_SUCCESS) {
+        free(host);
+        return denied;
+    } else if (!*host && c->Disposition != FILE_OPEN && c->Disposition != FILE_OPEN_IF) {
         free(host);
         return STATUS_ACCESS_DENIED; /* the root directory itself */
+    } else if (system.Protected && !exists && c->Disposition != FILE_OPEN &&
+               c->Disposition != FILE_OVERWRITE) {
+        free(host);
+        return STATUS_ACCESS_DENIED; /* no new name in a system directory */
+    } else if (system.Protected && exists && c->Disposition != FILE_OPEN &&
+               c->Disposition != FILE_OPEN_IF && c->Disposition != FILE_CREATE) {
+        free(host);
+        return STATUS_ACCESS_DENIED; /* nor a file overwritten there */
     }
     int fd = -1;
-    bool truncate;
-    status = CreateOrOpen(volume, c, access, host, exists, trailing, &fd, information, &truncate);
+    bool truncate = false;
+    struct stat st;
+    if (system.Overlay) {
+        status = IopOpenSystemName(volume, &system, c, trailing, &fd, &st, information);
+    } else {
+        status = CreateOrOpen(volume, c, access, host, exists, trailing, &fd, information,
+                              &truncate);
+        if (status == STATUS_SUCCESS) {
+            fstat(fd, &st);
+        }
+    }
     if (status != STATUS_SUCCESS) {
         free(host);
         return status;
     }
-    struct stat st;
-    fstat(fd, &st);
     IOP_FCB *fcb = IopFindFcb(volume, st.st_dev, st.st_ino);
     if (fcb && fcb->DeletePending) {
-        close(fd);
+        if (fd >= 0) {
+            close(fd);
+        }
         free(host);
         return STATUS_DELETE_PENDING;
     }
     IO_FILE_OBJECT *file = NewFileObject(volume, IopDisk, access, c->Options);
     if (!file) {
-        close(fd);
+        if (fd >= 0) {
+            close(fd);
+        }
         free(host);
         return STATUS_NO_MEMORY;
     }
     if (!fcb) {
         fcb = calloc(1, sizeof *fcb);
         if (!fcb) {
-            close(fd);
+            if (fd >= 0) {
+                close(fd);
+            }
             free(host);
             free(file);
             return STATUS_NO_MEMORY;
@@ -449,6 +491,8 @@ NTSTATUS IoCreateFile(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, EX_FILE 
         fcb->Inode = st.st_ino;
         fcb->Path = host;
         fcb->Directory = S_ISDIR(st.st_mode);
+        fcb->System = (uint8_t)system.Node;
+        fcb->Virtual = system.Overlay && fcb->Directory;
         fcb->Next = volume->Fcbs;
         volume->Fcbs = fcb;
         host = NULL;
@@ -456,7 +500,7 @@ NTSTATUS IoCreateFile(IO_VOLUME *volume, const IO_CREATE_PARAMETERS *c, EX_FILE 
     free(host);
     file->Fcb = fcb;
     file->Base.Fd = fd;
-    volume->OpenFiles++;
+    volume->OpenFiles += fd >= 0;
     fcb->Opens++;
     fcb->UncleanCount++;
     status = CheckShareAccess(fcb, file, c->ShareAccess);

@@ -157,6 +157,14 @@ static void FreeEntries(IO_FILE_OBJECT *file)
 static NTSTATUS ReadNames(IO_FILE_OBJECT *file)
 {
     FreeEntries(file);
+    if (file->Fcb->Virtual) {
+        /* The overlay's own directory. */
+        NTSTATUS status = IopAddSystemEntries(file);
+        if (file->EntryCount) {
+            qsort(file->Entries, file->EntryCount, sizeof *file->Entries, CompareEntries);
+        }
+        return status;
+    }
     int fd = IopOpenBeneath(file->Volume, file->Fcb->Path, O_RDONLY | O_DIRECTORY, 0);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (!d) {
@@ -189,9 +197,12 @@ static NTSTATUS ReadNames(IO_FILE_OBJECT *file)
             status = STATUS_NO_MEMORY;
             break;
         }
-        file->Entries[file->EntryCount++] = (IOP_DIRECTORY_ENTRY){name, 0};
+        file->Entries[file->EntryCount++] = (IOP_DIRECTORY_ENTRY){name, 0, 0};
     }
     closedir(d);
+    if (status == STATUS_SUCCESS) {
+        status = IopAddSystemEntries(file); /* C:\Windows, system32's DLLs */
+    }
     if (file->EntryCount) {
         qsort(file->Entries, file->EntryCount, sizeof *file->Entries, CompareEntries);
     }
@@ -289,7 +300,8 @@ NTSTATUS IoQueryDirectory(EX_FILE *base, uint32_t class, void *buffer, uint32_t 
             continue;
         }
         struct stat st;
-        if (!StatEntry(file, entry->Name, &st)) {
+        if (entry->Overlay ? !IopStatSystemEntry(file, entry, &st)
+                           : !StatEntry(file, entry->Name, &st)) {
             file->NextEntry++; /* gone since the snapshot */
             continue;
         }

@@ -142,7 +142,7 @@ NTSTATUS IoQueryInformationFile(EX_FILE *base, uint32_t class, void *buffer, uin
         return STATUS_INVALID_DEVICE_REQUEST;
     }
     struct stat st;
-    if (fstat(base->Fd, &st) != 0) {
+    if (IopStatFile(file, &st) != 0) {
         return IopErrnoToStatus(errno);
     }
     switch (class) {
@@ -398,6 +398,10 @@ static NTSTATUS Rename(IO_FILE_OBJECT *file, bool replace, const char *target, E
     NTSTATUS status = IopTargetName(file, target, target_root, &name);
     if (status != STATUS_SUCCESS) {
         return status;
+    }
+    if (IopIsSystemName(name)) {
+        free(name);
+        return STATUS_ACCESS_DENIED; /* no new name in C:\Windows or its system32 */
     }
     char *host;
     bool exists;

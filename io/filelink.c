@@ -49,10 +49,17 @@ NTSTATUS IopLink(IO_FILE_OBJECT *file, bool replace, const char *target, EX_FILE
     if (fcb->Directory) {
         return STATUS_FILE_IS_A_DIRECTORY;
     }
+    if (fcb->System == IopSystemDll) {
+        return STATUS_ACCESS_DENIED; /* a system file is linked by no one but its owner */
+    }
     char *name;
     NTSTATUS status = IopTargetName(file, target, target_root, &name);
     if (status != STATUS_SUCCESS) {
         return status;
+    }
+    if (IopIsSystemName(name)) {
+        free(name);
+        return STATUS_ACCESS_DENIED; /* no new name in C:\Windows or its system32 */
     }
     char *host;
     bool exists, same = false;

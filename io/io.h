@@ -109,6 +109,12 @@ enum {
 /* The root directory becomes the volume. NULL (and why) if it cannot be opened. */
 IO_VOLUME *IoCreateVolume(const char *root, bool read_only, char *why, size_t whylen);
 void IoDeleteVolume(IO_VOLUME *volume);
+/* The system directory's DLLs become C:\Windows\system32's read-only
+ * files (sysfiles.c): every regular file there that is a PE DLL, opened
+ * now, so no later name reaches any other host file through it. A
+ * directory that cannot be read leaves system32 empty (false, and why). */
+bool IoMountSystemFiles(IO_VOLUME *volume, const char *system_directory, char *why,
+                        size_t whylen);
 
 /* NtCreateFile's arguments, captured. */
 typedef struct IO_CREATE_PARAMETERS {

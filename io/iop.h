@@ -4,6 +4,7 @@
 
 #include "io/io.h"
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /* A byte-range lock (FsRtl's FILE_LOCK_INFO): owned by a file object and key. */
@@ -36,6 +37,8 @@ typedef struct IOP_FCB {
     bool DeletePending;
     IOP_LOCK *Locks;
     uint32_t LockCount, LockCapacity;
+    uint8_t System;             /* IOP_SYSTEM_NODE: C:\Windows, its system32, a DLL of theirs */
+    bool Virtual;               /* no host object: the overlay's own directory (sysfiles.c) */
 } IOP_FCB;
 
 typedef enum IOP_DEVICE {
@@ -48,6 +51,7 @@ typedef enum IOP_DEVICE {
 typedef struct IOP_DIRECTORY_ENTRY {
     char *Name;                 /* host's UTF-8 */
     uint64_t FileIndex;
+    int32_t Overlay;            /* 0: the host's; else the system overlay's (sysfiles.c) */
 } IOP_DIRECTORY_ENTRY;
 
 struct IO_FILE_OBJECT {
@@ -78,6 +82,10 @@ struct IO_VOLUME {
     /* Host descriptors the guest's file objects hold, and how many they may:
      * ntmm keeps some for itself (the pagefile's database and journal). */
     uint32_t OpenFiles, MaxOpenFiles;
+    /* The system directory's DLLs, C:\Windows\system32's files (sysfiles.c). */
+    struct IOP_SYSTEM_FILE *SystemFiles;
+    uint32_t SystemFileCount;
+    struct stat SystemStat;     /* the system directory's: the virtual directories' times */
     /* Mapped files' coherence (paging.c): NULL when no one registered. */
     const IO_CACHE_CALLBACKS *Cache;
     void *CacheContext;
@@ -104,6 +112,50 @@ NTSTATUS IopLookupPath(IO_VOLUME *volume, const char *relative, char **host_path
  * relative Windows path "a\b"; devices are reported in *device. */
 NTSTATUS IopParseName(const char *name, EX_FILE *root, char **relative, IOP_DEVICE *device,
                       bool *trailing_backslash);
+
+/* volume.c: a component NTFS accepts (not . or .., no wildcards...). */
+bool IopValidComponent(const char *component, size_t length);
+
+/*
+ * sysfiles.c: C:\Windows and C:\Windows\system32 as a standard user sees
+ * them, over the volume: the system directory's DLLs are read-only files
+ * of system32, the two directories exist whether the root has them or not,
+ * and nothing is created, written, renamed or deleted in them.
+ */
+typedef enum IOP_SYSTEM_NODE {
+    IopNotSystem = 0,
+    IopWindowsDirectory,        /* C:\Windows */
+    IopSystem32Directory,       /* C:\Windows\system32 */
+    IopSystemChild,             /* another name directly in one of them */
+    IopSystemDll,               /* one of the system directory's DLLs */
+} IOP_SYSTEM_NODE;
+
+typedef struct IOP_SYSTEM_NAME {
+    IOP_SYSTEM_NODE Node;
+    bool Protected;             /* read and execute only; no new names */
+    bool Overlay;               /* the overlay answers (else the host's files do) */
+    bool Exists;                /* (overlay) the name is there */
+    int Dll;                    /* IopSystemDll: which */
+    char *Path;                 /* (overlay, exists) the FCB's path, malloc'd */
+} IOP_SYSTEM_NAME;
+
+/* What a relative NT path ("Windows\system32\ntdll.dll") is to the overlay. */
+NTSTATUS IopLookupSystemName(IO_VOLUME *volume, const char *relative, IOP_SYSTEM_NAME *name);
+/* The access a protected name grants: read and execute, and what
+ * MAXIMUM_ALLOWED asks is that; anything more is STATUS_ACCESS_DENIED. */
+NTSTATUS IopSystemAccess(uint32_t desired, uint32_t *access);
+/* Opens an overlay name: *fd (-1 for a virtual directory) and its *st. */
+NTSTATUS IopOpenSystemName(IO_VOLUME *volume, const IOP_SYSTEM_NAME *name,
+                           const IO_CREATE_PARAMETERS *create, bool trailing, int *fd,
+                           struct stat *st, uint32_t *information);
+/* Whether a rename or link may not give a file this name (relative NT path). */
+bool IopIsSystemName(const char *relative);
+/* The file's metadata: the host's, or the overlay's for a virtual directory. */
+int IopStatFile(IO_FILE_OBJECT *file, struct stat *st);
+/* A directory listing's overlay names (sorted afterwards by the caller). */
+NTSTATUS IopAddSystemEntries(IO_FILE_OBJECT *file);
+bool IopStatSystemEntry(IO_FILE_OBJECT *file, const IOP_DIRECTORY_ENTRY *entry, struct stat *st);
+void IopFreeSystemFiles(IO_VOLUME *volume);
 
 /* paging.c: the cache's view of a transfer or a new end of file. */
 void IopCacheRead(IO_FILE_OBJECT *file, uint64_t offset, void *buffer, uint32_t length);

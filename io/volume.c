@@ -62,6 +62,7 @@ void IoDeleteVolume(IO_VOLUME *volume)
 {
     if (volume) {
         /* Every file object is gone with the processes' handle tables. */
+        IopFreeSystemFiles(volume);
         close(volume->RootFd);
         free(volume);
     }
@@ -260,7 +261,7 @@ NTSTATUS IopParseName(const char *name, EX_FILE *root, char **relative, IOP_DEVI
 
 /* A component NTFS accepts: not . or .., no wildcards, no control
  * characters, no separators or stream colons, at most 255 UTF-16 units. */
-static bool ValidComponent(const char *c, size_t n)
+bool IopValidComponent(const char *c, size_t n)
 {
     if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.')) {
         return false;
@@ -315,7 +316,7 @@ NTSTATUS IopLookupPath(IO_VOLUME *volume, const char *relative, char **host_path
     for (const char *c = relative; *c;) {
         const char *end = strchr(c, '\\');
         size_t n = end ? (size_t)(end - c) : strlen(c);
-        if (!ValidComponent(c, n)) {
+        if (!IopValidComponent(c, n)) {
             free(host);
             return STATUS_OBJECT_NAME_INVALID;
         }
@@ -326,7 +327,7 @@ NTSTATUS IopLookupPath(IO_VOLUME *volume, const char *relative, char **host_path
         const char *end = strchr(p, '\\');
         size_t n = end ? (size_t)(end - p) : strlen(p);
         bool last = !end;
-        if (!ValidComponent(p, n)) {
+        if (!IopValidComponent(p, n)) {
             free(host);
             return STATUS_OBJECT_NAME_INVALID;
         }

@@ -26,6 +26,10 @@ bool KiMountVolume(KSYSTEM *system, const KE_OPTIONS *options, char *why, size_t
     system->Volume = IoCreateVolume(options->RootDirectory ? options->RootDirectory : ".",
                                     options->RootReadOnly, why, whylen);
     if (system->Volume) {
+        /* C:\Windows\system32 holds the system directory's DLLs; a directory
+         * that cannot be read leaves it empty (the loader says why). */
+        char ignored[300];
+        IoMountSystemFiles(system->Volume, options->SystemDirectory, ignored, sizeof ignored);
         KiInitializeMappedFiles(system);
     }
     return system->Volume != NULL;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a file-system test program in a fresh root and checks what it left:
-#   run-io-test.sh NTMM PROGRAM files|escape|readonly|many|stdin|fuzz|paths|native
+#   run-io-test.sh NTMM PROGRAM files|escape|readonly|many|stdin|fuzz|paths|native|
+#                  sysfiles|sysfiles-real|sysfiles-ro
 # The root holds inside.txt and symbolic links: link-file and link-dir lead
 # out of it (relative), link-abs too (absolute), link-inside stays in; fifo
 # is a named pipe (opening it must not block), Twin and twin differ only in
@@ -24,6 +25,17 @@ mkfifo "$dir/root/fifo"
 printf upper >"$dir/root/Twin"
 printf lower >"$dir/root/twin"
 touch -d '2001-01-01' "$dir/outside/secret.txt" "$dir/outside" "$dir"
+# sysfiles-real: a root with its own Windows\system32, one of whose names
+# (NTDLL.DLL) the system directory's ntdll.dll hides.
+if [ "$mode" = sysfiles-real ]; then
+  mkdir -p "$dir/root/Windows/system32"
+  printf own >"$dir/root/Windows/system32/own.txt"
+  printf fake >"$dir/root/Windows/system32/NTDLL.DLL"
+fi
+# The guest DLLs (ntmm's default system directory): C:\Windows\system32's
+# files, which nothing the guest does may change.
+sysdir=$(dirname "$ntmm")/user
+sysdir_before=$(cd "$sysdir" && stat -c '%n %s %Y %a' *.dll && cat *.dll | md5sum)
 
 # Every name with its size, time and mode, and every file's bytes.
 snapshot() { # DIR [find options]
@@ -42,6 +54,9 @@ case $mode in
   many) options+=(--ram 4M); args=(many); ulimit -n 256 ;;
   stdin) args=(stdin) ;;
   fuzz) args=(fuzz) ;;
+  sysfiles) args=(plain) ;;
+  sysfiles-real) args=(real) ;;
+  sysfiles-ro) options+=(--root-readonly); args=(readonly) ;;
 esac
 input=/dev/null
 if [ "$mode" = stdin ]; then
@@ -64,7 +79,13 @@ fi
 if [ "$(cat "$dir/root/Twin")$(cat "$dir/root/twin")" != upperlower ]; then
   echo "FAIL: Twin and twin changed"; fail=1
 fi
-if [ "$mode" = readonly ] && [ "$(snapshot "$dir/root")" != "$root_before" ]; then
+if [ "$(cd "$sysdir" && stat -c '%n %s %Y %a' *.dll && cat *.dll | md5sum)" != "$sysdir_before" ]; then
+  echo "FAIL: the system directory's DLLs changed"; fail=1
+fi
+if [ "$mode" = sysfiles ] && [ -e "$dir/root/Windows" ]; then
+  echo "FAIL: the root gained a Windows folder"; fail=1
+fi
+if [[ $mode = readonly || $mode = sysfiles-ro ]] && [ "$(snapshot "$dir/root")" != "$root_before" ]; then
   echo "FAIL: the read-only root changed"; fail=1
 fi
 if [ "$mode" = files ]; then

@@ -228,8 +228,8 @@ NTSTATUS IopLookupSystemName(IO_VOLUME *volume, const char *relative, IOP_SYSTEM
     for (const char *p = relative; *p;) {
         const char *end = strchr(p, '\\');
         size_t n = end ? (size_t)(end - p) : strlen(p);
-        if (!IopValidComponent(p, n)) {
-            return STATUS_OBJECT_NAME_INVALID; /* NTFS checks every name first */
+        if (!IopValidComponent(p, n) || (end && !end[1])) {
+            return STATUS_OBJECT_NAME_INVALID; /* NTFS checks every name first; none is empty */
         }
         p += n + (end ? 1 : 0);
     }

@@ -113,6 +113,42 @@ NTSTATUS KiReturnHandleWithAttributes(KPROCESS *process, EX_OBJECT *object, uint
     return ReturnHandle(process, object, granted, object_attributes, handle_va);
 }
 
+/*
+ * An image section is one object per file here (mm shares it between
+ * every NtCreateSection of the file and the loader), where NT makes a
+ * section object per NtCreateSection over the file's one segment and
+ * MmMapViewOfSection checks a view against that object's protection. The
+ * protection NtCreateSection was given limits the handle's map rights
+ * instead, with the same answers: CreateFileMapping(PAGE_READONLY |
+ * SEC_IMAGE) then MapViewOfFile(FILE_MAP_WRITE) is ERROR_ACCESS_DENIED
+ * (Wine's kernel32 virtual.c test_mapping, map_prot_to_access).
+ */
+static uint32_t ImageMapAccess(uint32_t protect)
+{
+    switch (protect & 0xFF) {
+    case 0x04: /* PAGE_READWRITE */
+        return SECTION_MAP_READ | SECTION_MAP_WRITE;
+    case 0x40: /* PAGE_EXECUTE_READWRITE */
+        return SECTION_MAP_READ | SECTION_MAP_WRITE | SECTION_MAP_EXECUTE;
+    case 0x10: /* PAGE_EXECUTE */
+    case 0x20: /* PAGE_EXECUTE_READ */
+    case 0x80: /* PAGE_EXECUTE_WRITECOPY */
+        return SECTION_MAP_READ | SECTION_MAP_EXECUTE;
+    default:   /* PAGE_READONLY, PAGE_WRITECOPY */
+        return SECTION_MAP_READ;
+    }
+}
+
+NTSTATUS KiReturnImageSectionHandle(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
+                                    uint32_t protect, uint32_t object_attributes,
+                                    uint32_t handle_va)
+{
+    uint32_t granted = desired == EX_ALL_ACCESS ? EX_ALL_ACCESS : KiGrantedAccess(object->Type, desired);
+    uint32_t map = SECTION_MAP_READ | SECTION_MAP_WRITE | SECTION_MAP_EXECUTE;
+    granted = (granted & ~map) | (granted & ImageMapAccess(protect));
+    return ReturnHandle(process, object, granted, object_attributes, handle_va);
+}
+
 /* The section right a view of this protection needs (NT's
  * MmMakeSectionAccess): read for read-only and copy-on-write views (and
  * for no access at all), write for writable ones, execute besides for

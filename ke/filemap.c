@@ -211,7 +211,9 @@ NTSTATUS KiCreateFileSection(KPROCESS *process, uint32_t handle, uint64_t size, 
          * (CreateFileMapping(GENERIC_READ file, PAGE_READONLY | SEC_IMAGE)
          * is the usual call); the pages get the sections' protections. */
         int fd = -1;
-        if (!(file->Access & FILE_READ_DATA)) {
+        if (!MmIsSectionProtectionValid(protect)) {
+            status = STATUS_INVALID_PAGE_PROTECTION; /* PAGE_NOACCESS, PAGE_EXECUTE too */
+        } else if (!(file->Access & FILE_READ_DATA)) {
             status = STATUS_ACCESS_DENIED;
         } else if (identity.Size == 0) {
             status = STATUS_INVALID_FILE_FOR_SECTION; /* an empty file is no image */

@@ -371,6 +371,11 @@ NTSTATUS KiReturnHandleWithAccess(KPROCESS *process, EX_OBJECT *object, uint32_t
  * when OBJECT_ATTRIBUTES.Attributes has OBJ_INHERIT. */
 NTSTATUS KiReturnHandleWithAttributes(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
                                       uint32_t object_attributes, uint32_t handle_va);
+/* KiReturnHandleWithAttributes for an image section: the map rights are
+ * those its NtCreateSection protection allows (access.c says why). */
+NTSTATUS KiReturnImageSectionHandle(KPROCESS *process, EX_OBJECT *object, uint32_t desired,
+                                    uint32_t protect, uint32_t object_attributes,
+                                    uint32_t handle_va);
 /* The section right NtMapViewOfSection needs for a view's protection. */
 uint32_t KiSectionAccessForProtection(uint32_t protect);
 /* A ProcessHandle argument: -1 (the caller) or a handle to a process

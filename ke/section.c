@@ -131,7 +131,9 @@ NTSTATUS KiNtCreateSection(KPROCESS *process, const uint32_t *a)
     if (name[0]) {
         status = ExInsertNamedObject(&process->System->Namespace, object, name);
     }
-    if (status == STATUS_SUCCESS) {
+    if (status == STATUS_SUCCESS && (a[5] & SEC_IMAGE)) {
+        status = KiReturnImageSectionHandle(process, object, a[1], a[4], attributes, a[0]);
+    } else if (status == STATUS_SUCCESS) {
         status = KiReturnHandleWithAttributes(process, object, a[1], attributes, a[0]);
     }
     ExDereferenceObject(object); /* the handle holds it now, or nothing does */

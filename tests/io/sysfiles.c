@@ -256,6 +256,31 @@ static void Mappings(void)
     CHECK_EQ("NtAreMappedFilesTheSame(view, view + 30)", NtAreMappedFilesTheSame(view, view + 30), 0);
     UnmapViewOfFile(view);
     CloseHandle(image);
+    /* An image section's protection bounds its views (kernel32 virtual.c
+     * test_mapping: 3804, 3819, 3882-3884, and map_prot_to_access). */
+    Fails("CreateFileMapping(ntdll.dll, PAGE_NOACCESS | SEC_IMAGE)",
+          CreateFileMappingA(f, NULL, PAGE_NOACCESS | SEC_IMAGE, 0, 0, NULL) != NULL, ERROR_INVALID_PARAMETER);
+    Fails("CreateFileMapping(ntdll.dll, PAGE_EXECUTE | SEC_IMAGE)",
+          CreateFileMappingA(f, NULL, PAGE_EXECUTE | SEC_IMAGE, 0, 0, NULL) != NULL, ERROR_INVALID_PARAMETER);
+    image = CreateFileMappingA(f, NULL, PAGE_READONLY | SEC_IMAGE, 0, 0, NULL);
+    Fails("PAGE_READONLY image: MapViewOfFile(FILE_MAP_WRITE)", MapViewOfFile(image, FILE_MAP_WRITE, 0, 0, 0) != NULL,
+          ERROR_ACCESS_DENIED);
+    Fails("PAGE_READONLY image: MapViewOfFile(FILE_MAP_READ | FILE_MAP_EXECUTE)",
+          MapViewOfFile(image, FILE_MAP_READ | FILE_MAP_EXECUTE, 0, 0, 0) != NULL, ERROR_ACCESS_DENIED);
+    CloseHandle(image);
+    image = CreateFileMappingA(f, NULL, PAGE_EXECUTE_READ | SEC_IMAGE, 0, 0, NULL);
+    view = MapViewOfFile(image, FILE_MAP_READ | FILE_MAP_EXECUTE, 0, 0, 0);
+    CHECK_EQ("PAGE_EXECUTE_READ image: MapViewOfFile(FILE_MAP_READ | FILE_MAP_EXECUTE)", view != NULL, 1);
+    UnmapViewOfFile(view);
+    CloseHandle(image);
+    /* An image is never written through: the file's read access is enough. */
+    image = CreateFileMappingA(f, NULL, PAGE_READWRITE | SEC_IMAGE, 0, 0, NULL);
+    CHECK_EQ("CreateFileMapping(PAGE_READWRITE | SEC_IMAGE) on a read handle", image != NULL, 1);
+    view = MapViewOfFile(image, FILE_MAP_WRITE, 0, 0, 0);
+    CHECK_EQ("...MapViewOfFile(FILE_MAP_WRITE)", view != NULL, 1);
+    CHECK_EQ("...its headers PAGE_READONLY", VirtualQuery(view, &mbi, sizeof mbi) && mbi.Protect == PAGE_READONLY, 1);
+    UnmapViewOfFile(view);
+    CloseHandle(image);
     HANDLE data = CreateFileMappingA(f, NULL, PAGE_READONLY, 0, 0, NULL);
     CHECK_EQ("CreateFileMapping(ntdll.dll, PAGE_READONLY)", data != NULL, 1);
     view = MapViewOfFile(data, FILE_MAP_READ, 0, 0, 0);

@@ -296,11 +296,17 @@ static void NtNames(void)
              RtlDosPathNameToNtPathName_U_WithStatus(L" ", &nt, &file, NULL), 0xC0000033);
     CHECK_EQ("RtlDosPathNameToNtPathName_U(\"\")", RtlDosPathNameToNtPathName_U(L"", &nt, &file, NULL),
              FALSE);
+    /* A device name after a directory is the device only if the directory
+     * exists (Wine's ntdll path.c:578-583, error_paths). */
+    CHECK_EQ("RtlDosPathNameToNtPathName_U_WithStatus(C:\\nonexistent\\nul)",
+             RtlDosPathNameToNtPathName_U_WithStatus(L"C:\\nonexistent\\nul", &nt, &file, NULL), 0xC0000033);
+    CHECK_EQ("RtlDosPathNameToNtPathName_U(C:\\con\\con)",
+             RtlDosPathNameToNtPathName_U(L"C:\\con\\con", &nt, &file, NULL), FALSE);
 }
 
 void __cdecl start(void)
 {
-    CreateDirectoryA("C:\\windows", NULL);
+    /* C:\windows is there (ntmm's system directory): it needs no creating. */
     CHECK_EQ("SetCurrentDirectory(C:\\windows\\)", SetCurrentDirectoryA("C:\\windows\\"), TRUE);
     PathTypes();
     DeviceNames();

@@ -367,6 +367,35 @@ static BOOLEAN AllSpaces(const WCHAR *s)
     return !*s;
 }
 
+/* Whether the first `chars` characters of a DOS path name a directory
+ * that exists: a DOS device name after a directory ("C:\dir\nul") is the
+ * device only there (Wine's ntdll path.c:578, run on Windows). */
+static BOOLEAN DirectoryExists(const WCHAR *dos, ULONG chars)
+{
+    WCHAR *prefix = AllocateStrings((chars + 1) * 2);
+    if (!prefix) {
+        return FALSE;
+    }
+    memcpy(prefix, dos, chars * 2);
+    prefix[chars] = 0;
+    UNICODE_STRING nt = {0, 0, NULL};
+    NTSTATUS status = RtlDosPathNameToNtPathName_U_WithStatus(prefix, &nt, NULL, NULL);
+    FreeStrings(prefix);
+    HANDLE handle = NULL;
+    if (status == STATUS_SUCCESS) {
+        OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+        IO_STATUS_BLOCK iosb;
+        status = NtOpenFile(&handle, FILE_READ_ATTRIBUTES | SYNCHRONIZE, &oa, &iosb,
+                            FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                            FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT);
+        RtlFreeUnicodeString(&nt);
+    }
+    if (status == STATUS_SUCCESS) {
+        NtClose(handle);
+    }
+    return status == STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(const WCHAR *dos, UNICODE_STRING *nt,
                                                        WCHAR **file_part, PVOID relative)
 {
@@ -397,6 +426,12 @@ NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(const WCHAR *dos, UNICODE
             file = at;
         }
     } else {
+        ULONG device_at = RtlIsDosDeviceName_U(dos) >> 16; /* bytes before the device's name */
+        if (device_at && RtlDetermineDosPathNameType_U(dos) != RtlPathTypeLocalDevice &&
+            !DirectoryExists(dos, device_at / 2)) {
+            FreeStrings(b.Buffer);
+            return STATUS_OBJECT_NAME_INVALID;
+        }
         PATH_BUILDER full = {AllocateStrings(RTLP_PATH_MAX * 2), 0, 0, RTLP_PATH_MAX, FALSE};
         if (!full.Buffer) {
             FreeStrings(b.Buffer);

@@ -253,6 +253,7 @@ static bool ClassLayout(uint32_t class, uint32_t *fixed, uint32_t *length_at)
     case FileFullDirectoryInformation: *fixed = 68; *length_at = 60; return true;
     case FileBothDirectoryInformation: *fixed = 94; *length_at = 60; return true;
     case FileIdBothDirectoryInformation: *fixed = 104; *length_at = 60; return true;
+    case FileIdFullDirectoryInformation: *fixed = 80; *length_at = 60; return true;
     case FileNamesInformation: *fixed = 12; *length_at = 8; return true;
     default: return false;
     }
@@ -264,10 +265,22 @@ NTSTATUS IoQueryDirectory(EX_FILE *base, uint32_t class, void *buffer, uint32_t 
     IO_FILE_OBJECT *file = IopFileObject(base);
     uint32_t fixed, length_at;
     *returned = 0;
+    /* Classes NTFS answers only for its $ObjId, $Quota and $Reparse
+     * indexes: a buffer their structure fits is STATUS_INVALID_INFO_CLASS
+     * on a directory (Wine's ntdll directory.c:415-443, run on Windows). */
+    uint32_t index_size = class == FileObjectIdInformation       ? 72
+                        : class == FileQuotaInformation          ? 56
+                        : class == FileReparsePointInformation   ? 16
+                                                                 : 0;
+    if (index_size) {
+        return length < index_size ? STATUS_INFO_LENGTH_MISMATCH : STATUS_INVALID_INFO_CLASS;
+    }
     if (!ClassLayout(class, &fixed, &length_at)) {
         return STATUS_INVALID_INFO_CLASS;
     }
-    if (length < fixed) {
+    /* Room for one character of a name at least, in whole 8-byte units
+     * (Wine's ntdll directory.c:396-420). */
+    if (length < ((fixed + 2 + 7) & ~7u)) {
         return STATUS_INFO_LENGTH_MISMATCH;
     }
     if (file->Device != IopDisk || !file->Fcb->Directory) {
@@ -276,7 +289,8 @@ NTSTATUS IoQueryDirectory(EX_FILE *base, uint32_t class, void *buffer, uint32_t 
     if (!(base->Access & FILE_LIST_DIRECTORY)) {
         return STATUS_ACCESS_DENIED;
     }
-    bool first = !file->Enumerated || restart;
+    bool never = !file->Enumerated; /* the handle's first query: nothing is STATUS_NO_SUCH_FILE */
+    bool first = never || restart;
     if (first) {
         /* The pattern is the first query's (or a restart's), kept after. */
         if (!file->Enumerated || pattern) {
@@ -307,6 +321,7 @@ NTSTATUS IoQueryDirectory(EX_FILE *base, uint32_t class, void *buffer, uint32_t 
         }
         uint16_t wide[512];
         uint32_t units = IoUtf8ToUtf16(entry->Name, wide, 512);
+        uint32_t name_units = units; /* FileNameLength: the whole name's, even cut short */
         uint32_t at = (used + 7) & ~7u;
         uint32_t need = fixed + 2 * units;
         if (any && at + need > length) {
@@ -333,8 +348,10 @@ NTSTATUS IoQueryDirectory(EX_FILE *base, uint32_t class, void *buffer, uint32_t 
         }
         if (class == FileIdBothDirectoryInformation) {
             IopPut64(p + 96, (uint64_t)st.st_ino);
+        } else if (class == FileIdFullDirectoryInformation) {
+            IopPut64(p + 72, (uint64_t)st.st_ino); /* after EaSize (64) and its padding */
         }
-        IopPut32(p + length_at, 2 * units);
+        IopPut32(p + length_at, 2 * name_units);
         for (uint32_t i = 0; i < units; i++) {
             IopPut16(p + fixed + 2 * i, wide[i]);
         }
@@ -354,7 +371,9 @@ NTSTATUS IoQueryDirectory(EX_FILE *base, uint32_t class, void *buffer, uint32_t 
     }
     *returned = used;
     if (!any) {
-        return first ? STATUS_NO_SUCH_FILE : STATUS_NO_MORE_FILES;
+        /* A restart that finds nothing is the end of the listing again
+         * (Wine's ntdll directory.c:586, 721). */
+        return never ? STATUS_NO_SUCH_FILE : STATUS_NO_MORE_FILES;
     }
     return status;
 }

@@ -100,6 +100,8 @@ enum {
     FileAlignmentInformation = 17, FileAllInformation = 18, FileAllocationInformation = 19,
     FileEndOfFileInformation = 20, FileNetworkOpenInformation = 34,
     FileAttributeTagInformation = 35, FileIdBothDirectoryInformation = 37,
+    FileObjectIdInformation = 29, FileQuotaInformation = 32, FileReparsePointInformation = 33,
+    FileIdFullDirectoryInformation = 38,
 };
 enum {
     FileFsVolumeInformation = 1, FileFsSizeInformation = 3, FileFsDeviceInformation = 4,

@@ -43,6 +43,7 @@ NTIMPORT NtQueryAttributesFile(NT_OBJECT_ATTRIBUTES *, PVOID);
 NTIMPORT NtQueryFullAttributesFile(NT_OBJECT_ATTRIBUTES *, PVOID);
 NTIMPORT NtFlushBuffersFile(HANDLE, IOSB *);
 NTIMPORT NtClose(HANDLE);
+NTIMPORT NtQueryObject(HANDLE, ULONG, PVOID, ULONG, ULONG *);
 
 #define SYNC 0x20          /* FILE_SYNCHRONOUS_IO_NONALERT */
 #define DIR_FILE 0x01      /* FILE_DIRECTORY_FILE */
@@ -270,10 +271,10 @@ static void Directory(void)
     } classes[] = {
         {1, 64, 60, "FileDirectoryInformation"},   {2, 68, 60, "FileFullDirectoryInformation"},
         {3, 94, 60, "FileBothDirectoryInformation"}, {37, 104, 60, "FileIdBothDirectoryInformation"},
-        {12, 12, 8, "FileNamesInformation"},
+        {12, 12, 8, "FileNamesInformation"},       {38, 80, 60, "FileIdFullDirectoryInformation"},
     };
     NT_STRING pattern = {10, 10, L"*.txt"};
-    for (unsigned c = 0; c < 5; c++) {
+    for (unsigned c = 0; c < 6; c++) {
         LONG status = NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, sizeof buffer,
                                            classes[c].Class, FALSE, &pattern, TRUE);
         Print(classes[c].What);
@@ -304,11 +305,47 @@ static void Directory(void)
     CHECK_EQ("  alpha.txt", *(WCHAR *)(buffer + next + 12), 'a');
     CHECK_EQ("no entry fits", NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, 70, 3, FALSE, &every,
                                                    TRUE), 0xC0000004);
+    /* The least buffer holds one character of a name, in 8-byte units
+     * (Wine's ntdll directory.c:396-420): 72 for FileDirectoryInformation. */
+    CHECK_EQ("71 bytes are too few",
+             NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, 71, 1, TRUE, &every, TRUE), 0xC0000004);
+    NT_STRING alpha = {18, 18, L"alpha.txt"};
     CHECK_EQ("the first name does not fit",
-             NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, 65, 1, TRUE, &every, TRUE), 0x80000005);
+             NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, 72, 1, TRUE, &alpha, TRUE), 0x80000005);
+    CHECK_EQ("  FileNameLength is the whole name's (directory.c:570)", *(ULONG *)(buffer + 60), 18);
+    CHECK_EQ("FileNamesInformation needs 16", NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, 15, 12,
+                                                                   TRUE, &every, TRUE), 0xC0000004);
+    /* NTFS's index-only classes (directory.c:425-443). */
+    static const struct {
+        ULONG Class, Size;
+    } index_only[] = {{29, 72}, {32, 56}, {33, 16}};
+    for (unsigned c = 0; c < 3; c++) {
+        CHECK_EQ("an index class, short: STATUS_INFO_LENGTH_MISMATCH",
+                 NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, index_only[c].Size - 1,
+                                      index_only[c].Class, FALSE, &every, TRUE), 0xC0000004);
+        CHECK_EQ("  its size: STATUS_INVALID_INFO_CLASS",
+                 NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, index_only[c].Size,
+                                      index_only[c].Class, FALSE, &every, TRUE), 0xC0000003);
+    }
     NT_STRING none = {8, 8, L"zz*q"};
-    CHECK_EQ("nothing matches", NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, sizeof buffer, 1,
-                                                     FALSE, &none, TRUE), 0xC000000F);
+    CHECK_EQ("a restart that matches nothing: STATUS_NO_MORE_FILES (directory.c:586)",
+             NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, sizeof buffer, 1, FALSE, &none, TRUE),
+             0x80000006);
+    NtClose(dir);
+    Create(&dir, L"\\??\\C:\\e", FILE_LIST_DIRECTORY, 7, 1, SYNC | DIR_FILE, &iosb);
+    CHECK_EQ("a handle's first query that matches nothing: STATUS_NO_SUCH_FILE",
+             NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, sizeof buffer, 1, FALSE, &none, TRUE),
+             0xC000000F);
+    CHECK_EQ("  then STATUS_NO_MORE_FILES, restarted too (directory.c:721)",
+             NtQueryDirectoryFile(dir, NULL, NULL, NULL, &iosb, buffer, sizeof buffer, 1, FALSE, NULL, TRUE),
+             0x80000006);
+    /* What the handle was granted (kernel32 directory.c:466's check). */
+    ULONG basic[14], got = 0;
+    CHECK_EQ("NtQueryObject(ObjectBasicInformation)", NtQueryObject(dir, 0, basic, sizeof basic, &got), 0);
+    CHECK_EQ("  56 bytes", got, 56);
+    CHECK_EQ("  GrantedAccess FILE_LIST_DIRECTORY | SYNCHRONIZE", basic[1], FILE_LIST_DIRECTORY | SYNCHRONIZE);
+    CHECK_EQ("  HandleCount", basic[2], 1);
+    CHECK_EQ("  a buffer too short", NtQueryObject(dir, 0, basic, 55, &got), 0xC0000004);
     NtClose(dir);
 
     Print("-- volume\n");

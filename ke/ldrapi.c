@@ -392,6 +392,13 @@ static NTSTATUS LoadDll(KI_LOADER *l, const char *name, uint32_t flags, int *ind
     bool path = IsPath(name);
     char dll[64];
     LdrpNormalizeDllName(GuestBaseName(name), dll, sizeof dll);
+    /* A path whose file name has no extension names NAME.dll, as a bare
+     * name does (Wine's kernel32 module.c:458-467: C:\Windows\system32\kernel32). */
+    char with_extension[600];
+    if (path && !strchr(GuestBaseName(name), '.')) {
+        snprintf(with_extension, sizeof with_extension, "%s.dll", name);
+        name = with_extension;
+    }
     init->Count = 0;
     /* Loaded already: one more reference. A data file of a module loaded
      * as an image is that module, as Windows (and Wine) answer. */
@@ -418,8 +425,10 @@ static NTSTATUS LoadDll(KI_LOADER *l, const char *name, uint32_t flags, int *ind
     if (path) {
         failure = LoadGuestPath(l, name, datafile ? LDRP_DATAFILE : 0, index);
         if (failure == KeNotFound) {
+            /* A data file is a file opened: its absence is the file's
+             * (ERROR_FILE_NOT_FOUND, module.c:435), a module's the module's. */
             snprintf(l->Why, l->WhyLen, "%s: no such file", name);
-            l->Status = STATUS_DLL_NOT_FOUND;
+            l->Status = datafile ? STATUS_OBJECT_NAME_NOT_FOUND : STATUS_DLL_NOT_FOUND;
         }
     } else {
         l->RootKind = datafile ? LDRP_DATAFILE : 0;

@@ -300,6 +300,15 @@ static void Mappings(void)
     HMODULE again = LoadLibraryA("C:\\Windows\\system32\\kernel32.dll");
     CHECK_EQ("LoadLibrary(kernel32.dll full path) is the loaded kernel32", again == GetModuleHandleA("kernel32.dll"),
              1);
+    /* A full path without an extension gets .dll (kernel32 module.c:458-467). */
+    again = LoadLibraryExA("C:\\Windows\\system32\\kernel32", NULL, 0);
+    CHECK_EQ("LoadLibraryEx(C:\\Windows\\system32\\kernel32) is the loaded kernel32",
+             again == GetModuleHandleA("kernel32.dll"), 1);
+    /* A data file that is not there is a file not found (module.c:431-436). */
+    SetLastError(0);
+    CHECK_EQ("LoadLibraryEx(C:\\Windows\\kernel32.dll, LOAD_LIBRARY_AS_DATAFILE)",
+             LoadLibraryExA("C:\\Windows\\kernel32.dll", NULL, LOAD_LIBRARY_AS_DATAFILE) == NULL, 1);
+    CHECK_EQ("...ERROR_FILE_NOT_FOUND", GetLastError(), ERROR_FILE_NOT_FOUND);
 }
 
 void __cdecl start(void)

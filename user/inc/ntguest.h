@@ -524,6 +524,7 @@ BOOLEAN NTAPI RtlAcquireResourceShared(RTL_RESOURCE *resource, BOOLEAN wait);
 void NTAPI RtlReleaseResource(RTL_RESOURCE *resource);
 void NTAPI RtlConvertExclusiveToShared(RTL_RESOURCE *resource);
 void NTAPI RtlConvertSharedToExclusive(RTL_RESOURCE *resource);
+BOOLEAN NTAPI RtlDllShutdownInProgress(void); /* dllshut.c */
 
 /* NT's fork (clone.c). */
 typedef struct RTL_USER_PROCESS_INFORMATION {

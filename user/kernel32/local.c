@@ -167,7 +167,10 @@ PVOID WINAPI LocalFree(PVOID h)
         FreeEntry(e);
         return NULL;
     }
-    if (IsHandle(h) || !Readable(h) || !RtlFreeHeap(Heap(), 0, h)) {
+    if (!IsHandle(h) && !Readable(h)) {
+        return h;   /* ERROR_NOACCESS (heap.c:1632-1635) */
+    }
+    if (IsHandle(h) || !RtlFreeHeap(Heap(), 0, h)) {
         SetLastError(ERROR_INVALID_HANDLE);
         return h;
     }
@@ -183,6 +186,7 @@ PVOID WINAPI LocalLock(PVOID h)
             return NULL;
         }
         if (!h || !Readable(h)) {
+            SetLastError(ERROR_INVALID_HANDLE);   /* heap.c:1646-1650 */
             return NULL;
         }
         return h;
@@ -203,8 +207,10 @@ static BOOL Unlock(PVOID h, BOOL global)
     MEM_ENTRY *e = EntryOf(h);
     if (!e) {
         if (IsHandle(h)) {
+            /* GlobalUnlock of a bad handle answers TRUE, with the error
+             * (heap.c:1610-1613). */
             SetLastError(ERROR_INVALID_HANDLE);
-            return FALSE;
+            return global;
         }
         if (global) {
             return TRUE;       /* GlobalUnlock of fixed memory: nothing to do */
@@ -290,41 +296,74 @@ PVOID WINAPI LocalHandle(const void *p)
     return value;
 }
 
+/*
+ * LocalReAlloc, with Windows' rules (Wine's kernel32 heap.c, lines
+ * 1709-1800 and 2440-2560): LMEM_MODIFY changes only flags (on fixed
+ * memory with LMEM_MOVEABLE it makes the block movable, under a new
+ * handle); LMEM_DISCARDABLE without it is ERROR_INVALID_PARAMETER; fixed
+ * memory, and a locked movable block, move only with LMEM_MOVEABLE; size
+ * 0 discards an unlocked movable block when LMEM_MOVEABLE is given and is
+ * ERROR_INVALID_PARAMETER otherwise.
+ */
+static PVOID ReAllocFixed(PVOID h, SIZE_T size, unsigned int flags)
+{
+    if (flags & LMEM_MODIFY) {
+        if (!(flags & LMEM_MOVEABLE)) {
+            return h;
+        }
+        MEM_ENTRY *e = NewEntry();
+        if (!e) {
+            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+            return NULL;
+        }
+        e->Flags = MEM_USED | MEM_MOVEABLE | ((flags & LMEM_DISCARDABLE) ? MEM_DISCARDABLE : 0);
+        e->Block = h;
+        RtlSetUserValueHeap(Heap(), 0, h, &e->Block);
+        return &e->Block;
+    }
+    if (flags & LMEM_DISCARDABLE) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    ULONG heap_flags = HeapFlagsFor(flags);
+    if (!(flags & LMEM_MOVEABLE)) {
+        heap_flags |= HEAP_REALLOC_IN_PLACE_ONLY;
+    }
+    PVOID p = RtlReAllocateHeap(Heap(), heap_flags, h, size);
+    if (!p) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    RtlSetUserValueHeap(Heap(), 0, p, p);
+    return p;
+}
+
 PVOID WINAPI LocalReAlloc(PVOID h, SIZE_T size, unsigned int flags)
 {
-    ULONG heap_flags = HeapFlagsFor(flags);
     MEM_ENTRY *e = EntryOf(h);
+    if (!e) {
+        if (!IsHandle(h) && h && !Readable(h)) {
+            return NULL;   /* ERROR_NOACCESS (heap.c:1655-1659) */
+        }
+        if (IsHandle(h) || !h || RtlSizeHeap(Heap(), 0, h) == (SIZE_T)-1) {
+            SetLastError(ERROR_INVALID_HANDLE);
+            return NULL;
+        }
+        return ReAllocFixed(h, size, flags);
+    }
     if (flags & LMEM_MODIFY) {
-        if (e && (flags & LMEM_DISCARDABLE)) {
+        if (flags & LMEM_DISCARDABLE) {
             e->Flags |= MEM_DISCARDABLE;
         }
         return h;
     }
-    if (!e) {
-        if (IsHandle(h) || !h || !Readable(h)) {
-            SetLastError(ERROR_INVALID_HANDLE);
-            return NULL;
-        }
-        SIZE_T old = RtlSizeHeap(Heap(), 0, h);
-        if (old == (SIZE_T)-1) {
-            SetLastError(ERROR_INVALID_HANDLE);
-            return NULL;
-        }
-        if (size > old && !(flags & LMEM_MOVEABLE)) {
-            /* Fixed memory grows only in place. */
-            heap_flags |= HEAP_REALLOC_IN_PLACE_ONLY;
-        }
-        PVOID p = RtlReAllocateHeap(Heap(), heap_flags, h, size);
-        if (!p) {
-            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-            return NULL;
-        }
-        RtlSetUserValueHeap(Heap(), 0, p, p);
-        return p;
+    if (flags & LMEM_DISCARDABLE) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
     }
     if (size == 0) {
-        if (LockCount(e)) {
-            SetLastError(ERROR_NOT_ENOUGH_MEMORY);   /* a locked block is not discarded */
+        if (!(flags & LMEM_MOVEABLE) || LockCount(e)) {
+            SetLastError(ERROR_INVALID_PARAMETER);   /* a locked block is not discarded */
             return NULL;
         }
         if (e->Block) {
@@ -333,6 +372,10 @@ PVOID WINAPI LocalReAlloc(PVOID h, SIZE_T size, unsigned int flags)
         e->Block = NULL;
         e->Flags |= MEM_DISCARDED;
         return h;
+    }
+    ULONG heap_flags = HeapFlagsFor(flags);
+    if (LockCount(e) && !(flags & LMEM_MOVEABLE)) {
+        heap_flags |= HEAP_REALLOC_IN_PLACE_ONLY;
     }
     PVOID p = e->Block ? RtlReAllocateHeap(Heap(), heap_flags, e->Block, size)
                        : RtlAllocateHeap(Heap(), heap_flags, size);

@@ -60,8 +60,8 @@ static BOOLEAN AddSegment(HEAP *heap, ULONG size)
     *(PVOID *)segment = heap->Segments;
     ((ULONG *)segment)[1] = size;   /* for RtlWalkHeap's checks */
     heap->Segments = segment;
-    FREE_BLOCK *f = (FREE_BLOCK *)(segment + 16);
-    ULONG usable = size - 16 - sizeof(BLOCK);
+    FREE_BLOCK *f = (FREE_BLOCK *)(segment + SEGMENT_HEADER);
+    ULONG usable = size - SEGMENT_HEADER - sizeof(BLOCK);
     f->Header.Size = usable;
     f->Header.PrevSize = 0;
     f->Header.Tag = BLOCK_TAG;

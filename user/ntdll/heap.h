@@ -51,6 +51,10 @@ typedef struct HEAP {
 } HEAP;
 
 #define MIN_BLOCK ((ULONG)sizeof(FREE_BLOCK))
+/* A segment's own words before its first block: 24, so that block data
+ * starts 8 past a multiple of 16 as in Windows' heap, whose 8-byte block
+ * headers make both kinds of address (Wine's kernel32 heap.c, line 344). */
+#define SEGMENT_HEADER 24u
 
 static inline ULONG BlockSize(const BLOCK *b) { return b->Size & ~BLOCK_FLAGS; }
 static inline BLOCK *NextBlock(BLOCK *b) { return (BLOCK *)((BYTE *)b + BlockSize(b)); }

@@ -20,7 +20,15 @@
  *    (ntdll's heap sets it: HeapAlloc is ntdll's function); HeapReAlloc of
  *    NULL fails with NO_ERROR; large blocks are 32-byte aligned, and one
  *    shrunk in place cannot grow back in place; a fixed-size heap has no
- *    large blocks (heap.c:256-261, 322-323, 385-392, 486-490).
+ *    large blocks (heap.c:256-261, 322-323, 385-392, 486-490); block data
+ *    is 8-aligned, some of it 8 past a multiple of 16 (heap.c:343-344);
+ *  - GlobalReAlloc: GMEM_MOVEABLE|GMEM_MODIFY makes fixed memory movable
+ *    under a new handle, moved to a new block; GMEM_DISCARDABLE
+ *    without GMEM_MODIFY fails (heap.c:1725-1746);
+ *  - bad pointers: GlobalFree and GlobalReAlloc of an unreadable one fail
+ *    with ERROR_NOACCESS, GlobalLock with ERROR_INVALID_HANDLE; GlobalUnlock
+ *    of a bad handle answers TRUE with ERROR_INVALID_HANDLE
+ *    (heap.c:1610-1613, 1632-1659).
  */
 #include "../guesttest.h"
 
@@ -204,10 +212,49 @@ static void Failures_(void)
     HeapDestroy(heap);
 }
 
+static void Moves(void)
+{
+    HANDLE heap = HeapCreate(0, 0, 0);
+    ULONG_PTR bits = 0;
+    void *blocks[16];
+    for (int i = 0; i < 16; i++) {
+        blocks[i] = HeapAlloc(heap, 0, 0x20000);
+        bits |= (ULONG_PTR)blocks[i];
+    }
+    Check(!(bits & 7) && (bits & 8), "0x20000-byte blocks: 8-aligned, not all 16-aligned");
+    HeapDestroy(heap);
+
+    HGLOBAL fixed = GlobalAlloc(GMEM_FIXED, 12);
+    memcpy(fixed, "eleven char", 12);
+    HGLOBAL movable = GlobalReAlloc(fixed, 512, GMEM_MOVEABLE | GMEM_MODIFY);
+    Check(movable && ((ULONG_PTR)movable & 7) == 4 && ((ULONG_PTR *)movable)[-1] == 3 &&
+              *(void **)movable != fixed && GlobalSize(movable) == 12 &&
+              !memcmp(*(void **)movable, "eleven char", 12),
+          "GMEM_MOVEABLE|GMEM_MODIFY: fixed memory becomes movable, moved, its size and bytes kept");
+    GlobalFree(movable);
+    fixed = GlobalAlloc(GMEM_FIXED, 12);
+    Check(!GlobalReAlloc(fixed, 512, GMEM_MOVEABLE | GMEM_DISCARDABLE) && GlobalSize(fixed) == 12,
+          "GMEM_DISCARDABLE without GMEM_MODIFY: refused");
+    GlobalFree(fixed);
+
+    void *bad = (void *)0xdeadbee0;
+    SetLastError(0xdeadbeef);
+    Check(GlobalFree(bad) == bad && GetLastError() == ERROR_NOACCESS, "GlobalFree(unreadable): ERROR_NOACCESS");
+    SetLastError(0xdeadbeef);
+    Check(!GlobalLock(bad) && GetLastError() == ERROR_INVALID_HANDLE, "GlobalLock(unreadable): ERROR_INVALID_HANDLE");
+    SetLastError(0xdeadbeef);
+    Check(!GlobalReAlloc(bad, 0, GMEM_MOVEABLE) && GetLastError() == ERROR_NOACCESS,
+          "GlobalReAlloc(unreadable): ERROR_NOACCESS");
+    SetLastError(0xdeadbeef);
+    Check(GlobalUnlock((HGLOBAL)0xdeadbee4) && GetLastError() == ERROR_INVALID_HANDLE,
+          "GlobalUnlock(bad handle): TRUE, ERROR_INVALID_HANDLE");
+}
+
 int main(void)
 {
     Resources();
     UserInfo();
     Failures_();
+    Moves();
     return Failures;
 }

@@ -177,7 +177,10 @@ PVOID WINAPI LocalFree(PVOID h)
     return NULL;
 }
 
-PVOID WINAPI LocalLock(PVOID h)
+/* Locking an unreadable pointer: GlobalLock says ERROR_INVALID_HANDLE
+ * (heap.c:1646-1650), LocalLock leaves the last error alone
+ * (heap.c:2391-2394). */
+static PVOID Lock(PVOID h, BOOL global)
 {
     MEM_ENTRY *e = EntryOf(h);
     if (!e) {
@@ -185,8 +188,12 @@ PVOID WINAPI LocalLock(PVOID h)
             SetLastError(ERROR_INVALID_HANDLE);
             return NULL;
         }
-        if (!h || !Readable(h)) {
-            SetLastError(ERROR_INVALID_HANDLE);   /* heap.c:1646-1650 */
+        if (!h) {
+            return NULL;
+        }
+        ULONG error = GetLastError();
+        if (!Readable(h)) {
+            SetLastError(global ? ERROR_INVALID_HANDLE : error);
             return NULL;
         }
         return h;
@@ -200,6 +207,8 @@ PVOID WINAPI LocalLock(PVOID h)
     }
     return e->Block;
 }
+
+PVOID WINAPI LocalLock(PVOID h) { return Lock(h, FALSE); }
 
 /* Nonzero while still locked; 0 with NO_ERROR when now unlocked. */
 static BOOL Unlock(PVOID h, BOOL global)
@@ -255,7 +264,11 @@ static unsigned int Flags(PVOID h, BOOL global)
     MEM_ENTRY *e = EntryOf(h);
     if (!e) {
         if (IsHandle(h) || !Readable(h)) {
-            SetLastError(ERROR_INVALID_HANDLE);
+            /* An unreadable pointer: LocalFlags says ERROR_NOACCESS
+             * (heap.c:2381-2386), GlobalFlags ERROR_INVALID_HANDLE. */
+            if (global || IsHandle(h)) {
+                SetLastError(ERROR_INVALID_HANDLE);
+            }
             return 0x8000; /* LMEM_INVALID_HANDLE */
         }
         return 0;
@@ -278,7 +291,7 @@ unsigned int WINAPI LocalFlags(PVOID h) { return Flags(h, FALSE); }
 /* The handle of a block's address: its user value (a movable block's
  * handle; a fixed block's own address), or the address of a block with
  * none; a movable handle is its own handle. */
-PVOID WINAPI LocalHandle(const void *p)
+static PVOID HandleOf(const void *p, BOOL global)
 {
     if (!p) {
         SetLastError(ERROR_INVALID_HANDLE);
@@ -289,36 +302,55 @@ PVOID WINAPI LocalHandle(const void *p)
     }
     PVOID value = (PVOID)p;
     ULONG user_flags;
-    if (IsHandle(p) || !Readable(p) || !RtlGetUserInfoHeap(Heap(), 0, (PVOID)p, &value, &user_flags)) {
+    if (!IsHandle(p) && !Readable(p)) {
+        /* LocalHandle: ERROR_NOACCESS (heap.c:2404-2408); GlobalHandle:
+         * ERROR_INVALID_HANDLE (heap.c:1660-1663). */
+        if (global) {
+            SetLastError(ERROR_INVALID_HANDLE);
+        }
+        return NULL;
+    }
+    if (IsHandle(p) || !RtlGetUserInfoHeap(Heap(), 0, (PVOID)p, &value, &user_flags)) {
         SetLastError(ERROR_INVALID_HANDLE);
         return NULL;
     }
     return value;
 }
 
+PVOID WINAPI LocalHandle(const void *p) { return HandleOf(p, FALSE); }
+
 /*
  * LocalReAlloc, with Windows' rules (Wine's kernel32 heap.c, lines
  * 1709-1800 and 2440-2560): LMEM_MODIFY changes only flags (on fixed
- * memory with LMEM_MOVEABLE it makes the block movable, under a new
- * handle); LMEM_DISCARDABLE without it is ERROR_INVALID_PARAMETER; fixed
+ * memory with LMEM_MOVEABLE it makes the memory movable, moved to a new
+ * block under a new handle); LMEM_DISCARDABLE without it is ERROR_INVALID_PARAMETER; fixed
  * memory, and a locked movable block, move only with LMEM_MOVEABLE; size
  * 0 discards an unlocked movable block when LMEM_MOVEABLE is given and is
  * ERROR_INVALID_PARAMETER otherwise.
  */
-static PVOID ReAllocFixed(PVOID h, SIZE_T size, unsigned int flags)
+static PVOID ReAllocFixed(PVOID h, SIZE_T size, unsigned int flags, BOOL global)
 {
     if (flags & LMEM_MODIFY) {
-        if (!(flags & LMEM_MOVEABLE)) {
-            return h;
+        if (!(flags & LMEM_MOVEABLE) || !global) {
+            return h;   /* LocalReAlloc never makes fixed memory movable (heap.c:2903-2907) */
         }
+        /* The memory moves to a block of its own (heap.c:1736: the
+         * entry's block is not the old address), its size kept. */
+        SIZE_T old = RtlSizeHeap(Heap(), 0, h);
         MEM_ENTRY *e = NewEntry();
-        if (!e) {
+        PVOID p = e ? RtlAllocateHeap(Heap(), BLOCK_FLAGS, old) : NULL;
+        if (!p) {
+            if (e) {
+                FreeEntry(e);
+            }
             SetLastError(ERROR_NOT_ENOUGH_MEMORY);
             return NULL;
         }
+        memcpy(p, h, old);
+        RtlFreeHeap(Heap(), 0, h);
         e->Flags = MEM_USED | MEM_MOVEABLE | ((flags & LMEM_DISCARDABLE) ? MEM_DISCARDABLE : 0);
-        e->Block = h;
-        RtlSetUserValueHeap(Heap(), 0, h, &e->Block);
+        e->Block = p;
+        RtlSetUserValueHeap(Heap(), 0, p, &e->Block);
         return &e->Block;
     }
     if (flags & LMEM_DISCARDABLE) {
@@ -338,7 +370,7 @@ static PVOID ReAllocFixed(PVOID h, SIZE_T size, unsigned int flags)
     return p;
 }
 
-PVOID WINAPI LocalReAlloc(PVOID h, SIZE_T size, unsigned int flags)
+static PVOID ReAlloc(PVOID h, SIZE_T size, unsigned int flags, BOOL global)
 {
     MEM_ENTRY *e = EntryOf(h);
     if (!e) {
@@ -349,7 +381,7 @@ PVOID WINAPI LocalReAlloc(PVOID h, SIZE_T size, unsigned int flags)
             SetLastError(ERROR_INVALID_HANDLE);
             return NULL;
         }
-        return ReAllocFixed(h, size, flags);
+        return ReAllocFixed(h, size, flags, global);
     }
     if (flags & LMEM_MODIFY) {
         if (flags & LMEM_DISCARDABLE) {
@@ -389,17 +421,20 @@ PVOID WINAPI LocalReAlloc(PVOID h, SIZE_T size, unsigned int flags)
     return h;
 }
 
+PVOID WINAPI LocalReAlloc(PVOID h, SIZE_T size, unsigned int flags) { return ReAlloc(h, size, flags, FALSE); }
+
 /* The Global calls are the Local ones (GMEM_* values are LMEM_*'s),
- * except that GlobalUnlock of fixed memory succeeds and GlobalFlags
- * reports GMEM_DISCARDABLE and GMEM_DDESHARE. */
+ * except that GlobalUnlock of fixed memory succeeds, GlobalFlags reports
+ * GMEM_DISCARDABLE and GMEM_DDESHARE, GlobalReAlloc can make fixed memory
+ * movable, and some errors differ. */
 PVOID WINAPI GlobalAlloc(unsigned int flags, SIZE_T size) { return LocalAlloc(flags, size); }
 PVOID WINAPI GlobalFree(PVOID h) { return LocalFree(h); }
-PVOID WINAPI GlobalLock(PVOID h) { return LocalLock(h); }
+PVOID WINAPI GlobalLock(PVOID h) { return Lock(h, TRUE); }
 BOOL WINAPI GlobalUnlock(PVOID h) { return Unlock(h, TRUE); }
 SIZE_T WINAPI GlobalSize(PVOID h) { return LocalSize(h); }
 unsigned int WINAPI GlobalFlags(PVOID h) { return Flags(h, TRUE); }
-PVOID WINAPI GlobalHandle(const void *p) { return LocalHandle(p); }
-PVOID WINAPI GlobalReAlloc(PVOID h, SIZE_T size, unsigned int flags) { return LocalReAlloc(h, size, flags); }
+PVOID WINAPI GlobalHandle(const void *p) { return HandleOf(p, TRUE); }
+PVOID WINAPI GlobalReAlloc(PVOID h, SIZE_T size, unsigned int flags) { return ReAlloc(h, size, flags, TRUE); }
 
 /* ------------------------------------------------------------ heap checks */
 /* HeapValidate: ntdll's RtlValidateHeap, which finds the block among the

@@ -212,7 +212,10 @@ static void Split(HEAP *heap, BLOCK *b, ULONG need)
 static ULONG BlockNeed(SIZE_T size, ULONG flags)
 {
     ULONG extra = flags & BLOCK_USER_INFO ? USER_INFO_SIZE : 0;
-    ULONG need = ((ULONG)size + sizeof(BLOCK) + extra + 7) & ~7u;
+    /* Blocks are multiples of 16, so every block's data is 16-aligned:
+     * msvcrt's malloc(1) is, once its small-block threshold is set (Wine's
+     * msvcrt heap.c, line 457). */
+    ULONG need = ((ULONG)size + sizeof(BLOCK) + extra + 15) & ~15u;
     return need < MIN_BLOCK ? MIN_BLOCK : need;
 }
 

@@ -50,11 +50,12 @@ typedef struct HEAP {
     ULONG MaximumSize; /* HeapCreate's maximum: 0 growable, else the one segment's size */
 } HEAP;
 
-#define MIN_BLOCK ((ULONG)sizeof(FREE_BLOCK))
-/* A segment's own words before its first block: 24, so that block data
- * starts 8 past a multiple of 16 as in Windows' heap, whose 8-byte block
- * headers make both kinds of address (Wine's kernel32 heap.c, line 344). */
-#define SEGMENT_HEADER 24u
+#define MIN_BLOCK (((ULONG)sizeof(FREE_BLOCK) + 15) & ~15u)
+/* A segment's own words before its first block: 16, so that block data
+ * is 16-aligned (block sizes are multiples of 16). Windows' 8-byte block
+ * headers also give addresses 8 past a multiple of 16 (Wine's kernel32
+ * heap.c, line 344), which this heap does not. */
+#define SEGMENT_HEADER 16u
 
 static inline ULONG BlockSize(const BLOCK *b) { return b->Size & ~BLOCK_FLAGS; }
 static inline BLOCK *NextBlock(BLOCK *b) { return (BLOCK *)((BYTE *)b + BlockSize(b)); }

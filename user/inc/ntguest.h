@@ -209,6 +209,12 @@ PVOID NTAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit
 PVOID NTAPI RtlDestroyHeap(PVOID heap);
 PVOID NTAPI RtlAllocateHeap(PVOID heap, ULONG flags, SIZE_T size);
 ULONG NTAPI RtlGetProcessHeaps(ULONG count, PVOID *heaps);
+/* A block's user value and flags (HEAP_ADD_USER_INFO; kernel32 keeps a
+ * movable block's handle there). */
+BOOLEAN NTAPI RtlGetUserInfoHeap(PVOID heap, ULONG flags, PVOID block, PVOID *user_value,
+                                 ULONG *user_flags);
+BOOLEAN NTAPI RtlSetUserValueHeap(PVOID heap, ULONG flags, PVOID block, PVOID user_value);
+BOOLEAN NTAPI RtlSetUserFlagsHeap(PVOID heap, ULONG flags, PVOID block, ULONG clear, ULONG set);
 /* RtlWalkHeap's entry (NT's RTL_HEAP_WALK_ENTRY; ntdll/heapwalk.c). */
 typedef struct RTL_HEAP_WALK_ENTRY {
     PVOID DataAddress;
@@ -497,6 +503,28 @@ NTSTATUS NTAPI RtlRunOnceBeginInitialize(RTL_RUN_ONCE *once, ULONG flags, PVOID 
 NTSTATUS NTAPI RtlRunOnceComplete(RTL_RUN_ONCE *once, ULONG flags, PVOID context);
 NTSTATUS NTAPI RtlRunOnceExecuteOnce(RTL_RUN_ONCE *once, RTL_RUN_ONCE_INIT_FN routine,
                                      PVOID parameter, PVOID *context);
+
+/* RTL resources: NT's first reader/writer lock (rtlrsrc.c); the layout
+ * is NT's RTL_RESOURCE. */
+typedef struct RTL_RESOURCE {
+    RTL_CRITICAL_SECTION Lock;
+    HANDLE SharedSemaphore;
+    ULONG NumberOfWaitingShared;
+    HANDLE ExclusiveSemaphore;
+    ULONG NumberOfWaitingExclusive;
+    LONG NumberOfActive;           /* > 0 readers; < 0 the writer's depth */
+    HANDLE ExclusiveOwnerThread;   /* its thread id */
+    ULONG Flags;
+    PVOID DebugInfo;
+} RTL_RESOURCE;
+NTSTATUS NTAPI RtlInitializeResource(RTL_RESOURCE *resource);
+void NTAPI RtlDeleteResource(RTL_RESOURCE *resource);
+BOOLEAN NTAPI RtlAcquireResourceExclusive(RTL_RESOURCE *resource, BOOLEAN wait);
+BOOLEAN NTAPI RtlAcquireResourceShared(RTL_RESOURCE *resource, BOOLEAN wait);
+void NTAPI RtlReleaseResource(RTL_RESOURCE *resource);
+void NTAPI RtlConvertExclusiveToShared(RTL_RESOURCE *resource);
+void NTAPI RtlConvertSharedToExclusive(RTL_RESOURCE *resource);
+BOOLEAN NTAPI RtlDllShutdownInProgress(void); /* dllshut.c */
 
 /* NT's fork (clone.c). */
 typedef struct RTL_USER_PROCESS_INFORMATION {

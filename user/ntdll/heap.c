@@ -12,6 +12,12 @@
  */
 #include "ntdll/heap.h"
 
+#define ERROR_INVALID_PARAMETER 87
+#define ERROR_NOT_ENOUGH_MEMORY 8
+#ifndef MEM_DECOMMIT
+#define MEM_DECOMMIT 0x4000
+#endif
+
 /* Every heap of the process, the process heap first (the PEB's
  * ProcessHeaps array on Windows). */
 static RTL_CRITICAL_SECTION HeapListLock = {NULL, -1, 0, NULL, NULL, 0};
@@ -45,12 +51,8 @@ static PVOID AllocateRegion(SIZE_T size)
 
 /* A segment: a link word, its size, padding, then one free block and an
  * end marker. */
-static BOOLEAN Grow(HEAP *heap, ULONG need)
+static BOOLEAN AddSegment(HEAP *heap, ULONG size)
 {
-    ULONG size = SEGMENT_SIZE;
-    while (size < need + 64) {
-        size *= 2;
-    }
     BYTE *segment = AllocateRegion(size);
     if (!segment) {
         return FALSE;
@@ -58,8 +60,8 @@ static BOOLEAN Grow(HEAP *heap, ULONG need)
     *(PVOID *)segment = heap->Segments;
     ((ULONG *)segment)[1] = size;   /* for RtlWalkHeap's checks */
     heap->Segments = segment;
-    FREE_BLOCK *f = (FREE_BLOCK *)(segment + 16);
-    ULONG usable = size - 16 - sizeof(BLOCK);
+    FREE_BLOCK *f = (FREE_BLOCK *)(segment + SEGMENT_HEADER);
+    ULONG usable = size - SEGMENT_HEADER - sizeof(BLOCK);
     f->Header.Size = usable;
     f->Header.PrevSize = 0;
     f->Header.Tag = BLOCK_TAG;
@@ -71,11 +73,22 @@ static BOOLEAN Grow(HEAP *heap, ULONG need)
     return TRUE;
 }
 
+static BOOLEAN Grow(HEAP *heap, ULONG need)
+{
+    if (heap->MaximumSize) {
+        return FALSE;   /* a fixed-size heap has its one segment */
+    }
+    ULONG size = SEGMENT_SIZE;
+    while (size < need + 64) {
+        size *= 2;
+    }
+    return AddSegment(heap, size);
+}
+
 PVOID NTAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit, PVOID lock,
                           PVOID params)
 {
     (void)base;
-    (void)reserve;
     (void)commit;
     (void)lock;
     (void)params;
@@ -86,6 +99,18 @@ PVOID NTAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit
     heap->Tag = HEAP_TAG;
     heap->Flags = flags;
     heap->Free.Next = heap->Free.Prev = &heap->Free;
+    if (reserve) {
+        /* A fixed-size heap (HeapCreate with a maximum): one segment of
+         * that size, and no large blocks (Wine's kernel32 heap.c: "cannot
+         * allocate large blocks from fixed size heap", line 490). */
+        heap->MaximumSize = ((ULONG)reserve + 0xFFFu) & ~0xFFFu;
+        if (!AddSegment(heap, heap->MaximumSize)) {
+            PVOID region = heap;
+            SIZE_T zero = 0;
+            NtFreeVirtualMemory(NtCurrentProcess(), &region, &zero, MEM_RELEASE);
+            return NULL;
+        }
+    }
     RtlEnterCriticalSection(&HeapListLock);
     HEAP **link = &FirstHeap;
     while (*link) {
@@ -121,6 +146,13 @@ PVOID NTAPI RtlDestroyHeap(PVOID handle)
     HEAP *heap = handle;
     if (!heap || heap->Tag != HEAP_TAG) {
         return handle;
+    }
+    for (BLOCK *large = heap->Large; large;) {
+        BLOCK *next = large->NextLarge;
+        PVOID region = (BYTE *)large - LARGE_HEADER_OFFSET;
+        SIZE_T zero = 0;
+        NtFreeVirtualMemory(NtCurrentProcess(), &region, &zero, MEM_RELEASE);
+        large = next;
     }
     for (PVOID segment = heap->Segments; segment;) {
         PVOID next = *(PVOID *)segment;
@@ -164,6 +196,7 @@ static void Split(HEAP *heap, BLOCK *b, ULONG need)
     rest->Header.Size = size - need;
     rest->Header.PrevSize = need;
     rest->Header.Tag = BLOCK_TAG;
+    rest->Header.UserFlags = 0;
     b->Size = need | (b->Size & BLOCK_FLAGS);
     BLOCK *after = NextBlock(&rest->Header);
     after->PrevSize = size - need;
@@ -176,27 +209,66 @@ static void Split(HEAP *heap, BLOCK *b, ULONG need)
     PushFree(heap, rest);
 }
 
-static ULONG BlockNeed(SIZE_T size)
+static ULONG BlockNeed(SIZE_T size, ULONG flags)
 {
-    ULONG need = ((ULONG)size + sizeof(BLOCK) + 7) & ~7u;
+    ULONG extra = flags & BLOCK_USER_INFO ? USER_INFO_SIZE : 0;
+    /* Blocks are multiples of 16, so every block's data is 16-aligned:
+     * msvcrt's malloc(1) is, once its small-block threshold is set (Wine's
+     * msvcrt heap.c, line 457). */
+    ULONG need = ((ULONG)size + sizeof(BLOCK) + extra + 15) & ~15u;
     return need < MIN_BLOCK ? MIN_BLOCK : need;
+}
+
+/* Where a block's user value lives (it has BLOCK_USER_INFO). */
+static PVOID *UserValueOf(BLOCK *b)
+{
+    if (b->Size & BLOCK_LARGE) {
+        return (PVOID *)((BYTE *)b - LARGE_HEADER_OFFSET);
+    }
+    return (PVOID *)((BYTE *)b + BlockSize(b) - USER_INFO_SIZE);
+}
+
+/* The heap's failures are the caller's last error too: HeapAlloc and
+ * HeapReAlloc are ntdll's functions, and Windows' set ERROR_NOT_ENOUGH_MEMORY
+ * (Wine's kernel32 heap.c, lines 483 and 494). */
+static PVOID NoMemory(void)
+{
+    RtlSetLastWin32Error(ERROR_NOT_ENOUGH_MEMORY);
+    return NULL;
+}
+
+/* The user flags a new block gets: HEAP_ADD_USER_INFO and the settable
+ * bits asked for with it. */
+static USHORT NewUserFlags(ULONG flags)
+{
+    return flags & BLOCK_USER_INFO ? (USHORT)(BLOCK_USER_INFO | (flags & SETTABLE_USER_FLAGS)) : 0;
 }
 
 static PVOID RtlAllocateHeapUnlocked(PVOID handle, ULONG flags, SIZE_T size)
 {
     HEAP *heap = handle;
-    if (!heap || heap->Tag != HEAP_TAG || size > 0x7FFF0000u) {
+    if (!heap || heap->Tag != HEAP_TAG) {
         return NULL;
     }
-    ULONG need = BlockNeed(size);
+    if (size > 0x7FFF0000u) {
+        return NoMemory();
+    }
+    ULONG need = BlockNeed(size, flags);
     if (need >= LARGE_BLOCK) {
-        BLOCK *b = AllocateRegion(need);
-        if (!b) {
-            return NULL;
+        if (heap->MaximumSize) {
+            return NoMemory();
         }
-        b->Size = ((need + 0xFFF) & ~0xFFFu) | BLOCK_BUSY | BLOCK_LARGE;
+        /* A region of its own: the header 16 bytes in, so that the data
+         * is 32-byte aligned (Wine's kernel32 heap.c, lines 322-323). */
+        BYTE *region = AllocateRegion(need + LARGE_HEADER_OFFSET);
+        if (!region) {
+            return NoMemory();
+        }
+        BLOCK *b = (BLOCK *)(region + LARGE_HEADER_OFFSET);
+        b->Size = ((need + LARGE_HEADER_OFFSET + 0xFFF) & ~0xFFFu) | BLOCK_BUSY | BLOCK_LARGE;
         b->Requested = size;
         b->Tag = BLOCK_TAG;
+        b->UserFlags = NewUserFlags(flags);
         b->NextLarge = heap->Large;   /* listed for RtlWalkHeap */
         heap->Large = b;
         return b + 1; /* a fresh region is already zero */
@@ -209,17 +281,21 @@ static PVOID RtlAllocateHeapUnlocked(PVOID handle, ULONG flags, SIZE_T size)
                 b->Size |= BLOCK_BUSY;
                 Split(heap, b, need);
                 b->Requested = size;
+                b->UserFlags = NewUserFlags(flags);
                 if (flags & HEAP_ZERO_MEMORY) {
                     memset(b + 1, 0, BlockSize(b) - sizeof(BLOCK));
+                }
+                if (b->UserFlags & BLOCK_USER_INFO) {
+                    *UserValueOf(b) = NULL;
                 }
                 return b + 1;
             }
         }
         if (!Grow(heap, need)) {
-            return NULL;
+            return NoMemory();
         }
     }
-    return NULL;
+    return NoMemory();
 }
 
 static BOOLEAN RtlFreeHeapUnlocked(PVOID handle, ULONG flags, PVOID p)
@@ -231,6 +307,7 @@ static BOOLEAN RtlFreeHeapUnlocked(PVOID handle, ULONG flags, PVOID p)
     }
     BLOCK *b = HeaderOf(p);
     if (!heap || heap->Tag != HEAP_TAG || !b) {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
     if (b->Size & BLOCK_LARGE) {
@@ -242,11 +319,12 @@ static BOOLEAN RtlFreeHeapUnlocked(PVOID handle, ULONG flags, PVOID p)
             *link = b->NextLarge;
         }
         b->Tag = 0;
-        PVOID base = b;
+        PVOID base = (BYTE *)b - LARGE_HEADER_OFFSET;
         SIZE_T size = 0;
         return NT_SUCCESS(NtFreeVirtualMemory(NtCurrentProcess(), &base, &size, MEM_RELEASE));
     }
     b->Size &= ~BLOCK_BUSY;
+    b->UserFlags = 0;
     BLOCK *next = NextBlock(b);
     if (!(next->Size & BLOCK_BUSY)) {
         Unlink((FREE_BLOCK *)next);
@@ -272,18 +350,50 @@ static SIZE_T RtlSizeHeapUnlocked(PVOID handle, ULONG flags, const void *p)
     (void)handle;
     (void)flags;
     BLOCK *b = HeaderOf(p);
-    return b ? b->Requested : (SIZE_T)-1;
+    if (!b) {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return (SIZE_T)-1;
+    }
+    return b->Requested;
+}
+
+/* A large block shrunk in place gives back the pages past its new end
+ * (MEM_DECOMMIT); it cannot grow in place beyond what it still has
+ * committed (Wine's kernel32 heap.c, lines 385-392: "shrinking a very
+ * large block decommits pages and fail to grow in place"). */
+static void ShrinkLarge(BLOCK *b, ULONG need)
+{
+    ULONG keep = (need + LARGE_HEADER_OFFSET + 0xFFF) & ~0xFFFu;
+    if (keep < BlockSize(b)) {
+        PVOID tail = (BYTE *)b - LARGE_HEADER_OFFSET + keep;
+        SIZE_T length = BlockSize(b) - keep;
+        if (NT_SUCCESS(NtFreeVirtualMemory(NtCurrentProcess(), &tail, &length, MEM_DECOMMIT))) {
+            b->Size = keep | (b->Size & BLOCK_FLAGS);
+        }
+    }
 }
 
 static PVOID RtlReAllocateHeapUnlocked(PVOID handle, ULONG flags, PVOID p, SIZE_T size)
 {
     HEAP *heap = handle;
-    BLOCK *b = HeaderOf(p);
-    if (!heap || heap->Tag != HEAP_TAG || !b || size > 0x7FFF0000u) {
+    if (!p) {
+        /* Windows fails a NULL block without an error (Wine's kernel32
+         * heap.c, line 260). */
+        RtlSetLastWin32Error(0);
         return NULL;
     }
+    BLOCK *b = HeaderOf(p);
+    if (!heap || heap->Tag != HEAP_TAG || !b) {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    if (size > 0x7FFF0000u) {
+        return NoMemory();
+    }
     SIZE_T old = b->Requested;
-    ULONG need = BlockNeed(size);
+    USHORT user_flags = b->UserFlags;
+    PVOID user_value = user_flags & BLOCK_USER_INFO ? *UserValueOf(b) : NULL;
+    ULONG need = BlockNeed(size, user_flags);
     if (!(b->Size & BLOCK_LARGE)) {
         BLOCK *next = NextBlock(b);
         if (BlockSize(b) < need && !(next->Size & BLOCK_BUSY) &&
@@ -299,22 +409,111 @@ static PVOID RtlReAllocateHeapUnlocked(PVOID handle, ULONG flags, PVOID p, SIZE_
             if ((flags & HEAP_ZERO_MEMORY) && size > old) {
                 memset((BYTE *)p + old, 0, size - old);
             }
+            if (user_flags & BLOCK_USER_INFO) {
+                *UserValueOf(b) = user_value;
+            }
             return p;
         }
-    } else if (BlockSize(b) >= need + sizeof(BLOCK)) {
+    } else if (BlockSize(b) >= need + LARGE_HEADER_OFFSET) {
+        if ((flags & HEAP_ZERO_MEMORY) && size > old) {
+            memset((BYTE *)p + old, 0, size - old);
+        }
         b->Requested = size;
+        ShrinkLarge(b, need);
         return p;
     }
     if (flags & HEAP_REALLOC_IN_PLACE_ONLY) {
-        return NULL;
+        return NoMemory();
     }
-    PVOID moved = RtlAllocateHeap(heap, flags & HEAP_ZERO_MEMORY, size);
+    PVOID moved = RtlAllocateHeapUnlocked(heap, (flags & HEAP_ZERO_MEMORY) | (user_flags & BLOCK_USER_INFO), size);
     if (!moved) {
         return NULL;
     }
     memcpy(moved, p, old < size ? old : size);
-    RtlFreeHeap(heap, 0, p);
+    BLOCK *nb = (BLOCK *)moved - 1;
+    nb->UserFlags = user_flags;
+    if (user_flags & BLOCK_USER_INFO) {
+        *UserValueOf(nb) = user_value;
+    }
+    RtlFreeHeapUnlocked(heap, 0, p);
     return moved;
+}
+
+/* RtlGetUserInfoHeap: a block's user value and flags. A block allocated
+ * without HEAP_ADD_USER_INFO has flags 0 and leaves the value untouched
+ * (Wine's kernel32 heap.c, lines 2177-2180); one that is not a block is
+ * ERROR_INVALID_PARAMETER (line 1627). */
+static BOOLEAN UserInfoBlock(PVOID handle, const void *p, BLOCK **block)
+{
+    HEAP *heap = handle;
+    *block = HeaderOf(p);
+    if (!heap || heap->Tag != HEAP_TAG || !*block) {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOLEAN NTAPI RtlGetUserInfoHeap(PVOID heap, ULONG flags, PVOID p, PVOID *user_value, ULONG *user_flags)
+{
+    BLOCK *b;
+    if (!(flags & HEAP_NO_SERIALIZE)) {
+        RtlEnterCriticalSection(&RtlpHeapLock);
+    }
+    BOOLEAN ok = UserInfoBlock(heap, p, &b);
+    if (ok) {
+        if (b->UserFlags & BLOCK_USER_INFO) {
+            if (user_value) {
+                *user_value = *UserValueOf(b);
+            }
+        }
+        if (user_flags) {
+            *user_flags = b->UserFlags & SETTABLE_USER_FLAGS;
+        }
+    }
+    if (!(flags & HEAP_NO_SERIALIZE)) {
+        RtlLeaveCriticalSection(&RtlpHeapLock);
+    }
+    return ok;
+}
+
+/* RtlSetUserValueHeap: only a block with room for one (HEAP_ADD_USER_INFO)
+ * takes a user value. */
+BOOLEAN NTAPI RtlSetUserValueHeap(PVOID heap, ULONG flags, PVOID p, PVOID user_value)
+{
+    BLOCK *b;
+    if (!(flags & HEAP_NO_SERIALIZE)) {
+        RtlEnterCriticalSection(&RtlpHeapLock);
+    }
+    BOOLEAN ok = UserInfoBlock(heap, p, &b) && (b->UserFlags & BLOCK_USER_INFO);
+    if (ok) {
+        *UserValueOf(b) = user_value;
+    }
+    if (!(flags & HEAP_NO_SERIALIZE)) {
+        RtlLeaveCriticalSection(&RtlpHeapLock);
+    }
+    return ok;
+}
+
+/* RtlSetUserFlagsHeap: clears, then sets, the settable bits (0xE00). */
+BOOLEAN NTAPI RtlSetUserFlagsHeap(PVOID heap, ULONG flags, PVOID p, ULONG clear, ULONG set)
+{
+    BLOCK *b;
+    if ((clear | set) & ~SETTABLE_USER_FLAGS) {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!(flags & HEAP_NO_SERIALIZE)) {
+        RtlEnterCriticalSection(&RtlpHeapLock);
+    }
+    BOOLEAN ok = UserInfoBlock(heap, p, &b);
+    if (ok) {
+        b->UserFlags = (USHORT)((b->UserFlags & ~clear) | set);
+    }
+    if (!(flags & HEAP_NO_SERIALIZE)) {
+        RtlLeaveCriticalSection(&RtlpHeapLock);
+    }
+    return ok;
 }
 
 void RtlpInitializeProcessHeap(PEB *peb)

@@ -15,7 +15,7 @@
 #define RTL_HEAP_BUSY 0x0001
 #define STATUS_NO_MORE_ENTRIES ((NTSTATUS)0x8000001AL)
 
-static BLOCK *FirstBlockOf(PVOID segment) { return (BLOCK *)((BYTE *)segment + 16); }
+static BLOCK *FirstBlockOf(PVOID segment) { return (BLOCK *)((BYTE *)segment + SEGMENT_HEADER); }
 
 /* The block after b in the walk's order, or NULL at the end. */
 static BLOCK *After(HEAP *heap, BLOCK *b)

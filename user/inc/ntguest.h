@@ -623,6 +623,17 @@ int CDECL _wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n);
 int CDECL _wcsicmp(const WCHAR *a, const WCHAR *b);
 WCHAR *CDECL _wcslwr(WCHAR *s);
 WCHAR *CDECL _wcsupr(WCHAR *s);
+/* Any radix from 2 up; a minus sign only in base 10 (msvcrt's too). */
+char *CDECL _itoa(int value, char *out, int radix);
+char *CDECL _ltoa(LONG value, char *out, int radix);
+char *CDECL _ultoa(ULONG value, char *out, int radix);
+char *CDECL _i64toa(LONGLONG value, char *out, int radix);
+char *CDECL _ui64toa(ULONGLONG value, char *out, int radix);
+WCHAR *CDECL _itow(int value, WCHAR *out, int radix);
+WCHAR *CDECL _ltow(LONG value, WCHAR *out, int radix);
+WCHAR *CDECL _ultow(ULONG value, WCHAR *out, int radix);
+WCHAR *CDECL _i64tow(LONGLONG value, WCHAR *out, int radix);
+WCHAR *CDECL _ui64tow(ULONGLONG value, WCHAR *out, int radix);
 int CDECL atoi(const char *s);
 long CDECL atol(const char *s);
 int CDECL abs(int v);

@@ -397,6 +397,10 @@ ULONG_PTR CDECL _beginthreadex(PVOID security, unsigned stack, PVOID routine, PV
 ULONG_PTR CDECL _beginthread(PVOID routine, unsigned stack, PVOID argument);
 
 /* time.c */
+extern const char *const CrtDayNames[7];     /* the C locale's, Sunday first */
+extern const char *const CrtMonthNames[12];
+/* gettnames.c */
+void *CDECL _Gettnames(void);
 struct TIMEB32 { long time; unsigned short millitm; short timezone, dstflag; };
 struct TIMEB64 { LONGLONG time; unsigned short millitm; short timezone, dstflag; };
 long *CDECL __p__timezone(void);
@@ -462,13 +466,6 @@ int CDECL fputws(const WCHAR *s, FILE *f);
 int CDECL _putws(const WCHAR *s);
 WCHAR *CDECL fgetws(WCHAR *buffer, int size, FILE *f);
 
-/* wstring.c */
-char *CDECL _itoa(int value, char *out, int radix);
-char *CDECL _ltoa(long value, char *out, int radix);
-char *CDECL _ultoa(unsigned long value, char *out, int radix);
-char *CDECL _i64toa(long long value, char *out, int radix);
-char *CDECL _ui64toa(unsigned long long value, char *out, int radix);
-
 /* strmisc.c */
 char *CDECL strtok(char *s, const char *delimiters);
 char *CDECL _strrev(char *s);
@@ -490,11 +487,6 @@ int CDECL _wtoi(const WCHAR *s);
 long CDECL _wtol(const WCHAR *s);
 LONGLONG CDECL _wtoi64(const WCHAR *s);
 double CDECL _wtof(const WCHAR *s);
-WCHAR *CDECL _itow(int value, WCHAR *out, int radix);
-WCHAR *CDECL _ltow(long value, WCHAR *out, int radix);
-WCHAR *CDECL _ultow(unsigned long value, WCHAR *out, int radix);
-WCHAR *CDECL _i64tow(long long value, WCHAR *out, int radix);
-WCHAR *CDECL _ui64tow(unsigned long long value, WCHAR *out, int radix);
 
 /* wstrmisc.c */
 WCHAR *CDECL wcstok(WCHAR *s, const WCHAR *delimiters);

@@ -28,7 +28,9 @@ static ULONGLONG ParseUnsigned(const char *s, char **end, int base, ULONGLONG li
     if (*p == '+' || *p == '-') {
         *negative = *p++ == '-';
     }
-    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] | 32) == 'x' && DigitValue((unsigned char)p[2]) < 16) {
+    /* A 0x prefix is taken whatever follows: "-0x" reads no digits, so
+     * *end is the start (Wine's msvcrt tests string.c:1821-1824). */
+    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] | 32) == 'x') {
         p += 2;
         base = 16;
     } else if (base == 0) {
@@ -70,9 +72,9 @@ unsigned long CDECL strtoul(const char *s, char **end, int base)
 {
     int negative, overflow;
     ULONGLONG v = ParseUnsigned(s, end, base, 0xFFFFFFFFull, &negative, &overflow);
-    if (overflow) {
+    if (overflow) {   /* saturated, then negated: "-4294967296" is 1 (string.c:1814-1817) */
         *_errno() = ERANGE;
-        return 0xFFFFFFFFul;
+        v = 0xFFFFFFFFull;
     }
     return negative ? (unsigned long)(0 - v) : (unsigned long)v;
 }
@@ -84,6 +86,9 @@ LONGLONG CDECL _strtoi64(const char *s, char **end, int base)
     if (!negative && v > 0x7FFFFFFFFFFFFFFFull) {
         *_errno() = ERANGE;
         return 0x7FFFFFFFFFFFFFFFll;
+    }
+    if (overflow) {   /* _I64_MIN, with ERANGE (string.c:1895-1899) */
+        *_errno() = ERANGE;
     }
     return negative ? (LONGLONG)(0 - v) : (LONGLONG)v;
 }

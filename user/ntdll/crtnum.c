@@ -5,8 +5,10 @@
  *
  *   - _itoa and kin take any radix from 2 up: a digit past 'z' is the next
  *     character (base 37 of 71270178 is "111111"); only base 10 shows a
- *     minus sign, other bases show the two's complement; msvcrt's refuse a
- *     radix over 36 with EINVAL;
+ *     minus sign, other bases show the two's complement. msvcrt's are the
+ *     same (its itoa(100, buffer, 100) is "10": Wine's msvcrt tests
+ *     string.c:2552), so msvcrt re-exports these; its _itoa_s refuses a
+ *     radix outside 2-36;
  *   - atoi, atol, _atoi64 and the _wto* family skip white space (the C
  *     locale's: tab to CR and space; the wide ones also U+00A0), take one
  *     sign and decimal digits, and wrap around instead of saturating;

@@ -49,6 +49,21 @@ IOINFO *__pioinfo[64] = {
 };
 #define Fds(fd) FdBlocks[(fd) / FD_BLOCK][(fd) % FD_BLOCK]
 static int Initialized;
+static BOOL BlockReady[CRT_NHANDLE / FD_BLOCK];
+
+/* A block's entries start closed (no handle, no look-ahead) when the first
+ * descriptor in it opens: a program touches the 36 bytes of each of its
+ * 2048 descriptors only in the blocks it uses (one, nearly always). */
+static void ReadyBlock(int fd)
+{
+    if (!BlockReady[fd / FD_BLOCK]) {
+        BlockReady[fd / FD_BLOCK] = TRUE;
+        for (int i = 0; i < FD_BLOCK; i++) {
+            FdBlocks[fd / FD_BLOCK][i].Handle = INVALID_HANDLE_VALUE;
+            FdBlocks[fd / FD_BLOCK][i].PipeChar = LF;
+        }
+    }
+}
 
 /* The standard descriptors from the standard handles, as msvcrt's _ioinit:
  * text mode; a missing handle is treated as a device. */
@@ -58,10 +73,7 @@ void CrtInitIo(void)
         return;
     }
     Initialized = 1;
-    for (int fd = 0; fd < CRT_NHANDLE; fd++) {
-        Fds(fd).Handle = INVALID_HANDLE_VALUE;
-        Fds(fd).PipeChar = LF;
-    }
+    ReadyBlock(0);
     /* Descriptors 3 and up handed down by the creator's spawn (msvcrt's
      * lpReserved2 block: a count, a flags byte each, then a handle each). */
     STARTUPINFOA si;
@@ -77,6 +89,7 @@ void CrtInitIo(void)
                 memcpy(&h, handles + (size_t)fd * sizeof h, sizeof h);
                 if ((flags[fd] & FOPEN) && h != INVALID_HANDLE_VALUE &&
                     GetFileType(h) != FILE_TYPE_UNKNOWN) {
+                    ReadyBlock(fd);
                     Fds(fd).Handle = h;
                     Fds(fd).Flags = flags[fd];
                 }
@@ -166,6 +179,7 @@ static int AllocateFd(void)
 
 static void SetFd(int fd, HANDLE h, unsigned char flags)
 {
+    ReadyBlock(fd);
     Fds(fd).Handle = h;
     Fds(fd).Flags = flags | FOPEN;
     Fds(fd).PipeChar = LF;

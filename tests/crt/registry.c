@@ -79,6 +79,10 @@ int main(void)
     Check(RegSetValueExA(HKEY_CURRENT_USER, "x", 0, REG_DWORD, data, 4) == ERROR_ACCESS_DENIED,
           "RegSetValueExA: ERROR_ACCESS_DENIED");
     Check(RegCloseKey(HKEY_LOCAL_MACHINE) == ERROR_SUCCESS, "RegCloseKey of a predefined key");
+    HKEY user_key = NULL;
+    Check(RegOpenCurrentUser(KEY_READ, &user_key) == ERROR_SUCCESS && user_key == HKEY_CURRENT_USER &&
+              RegCloseKey(user_key) == ERROR_SUCCESS,
+          "RegOpenCurrentUser: ERROR_SUCCESS, HKEY_CURRENT_USER's key (msvcrt file.c:1837)");
 
     char user[64];
     DWORD user_size = sizeof user;

@@ -40,6 +40,7 @@ typedef struct SECURITY_DESCRIPTOR {
 LONG WINAPI RegOpenKeyExW(HKEY key, const WCHAR *name, DWORD options, DWORD access, HKEY *result);
 LONG WINAPI RegOpenKeyExA(HKEY key, const char *name, DWORD options, DWORD access, HKEY *result);
 LONG WINAPI RegOpenKeyW(HKEY key, const WCHAR *name, HKEY *result);
+LONG WINAPI RegOpenCurrentUser(DWORD access, HKEY *result);
 LONG WINAPI RegOpenKeyA(HKEY key, const char *name, HKEY *result);
 LONG WINAPI RegCloseKey(HKEY key);
 LONG WINAPI RegCreateKeyExW(HKEY key, const WCHAR *name, DWORD reserved, WCHAR *class_name,

@@ -55,6 +55,15 @@ LONG WINAPI RegOpenKeyExA(HKEY key, const char *name, DWORD options, DWORD acces
     return Open(key, name, FALSE, result);
 }
 
+/* The current user's key: with no hive behind it, HKEY_CURRENT_USER's own
+ * handle (Microsoft's page: ERROR_SUCCESS and a key to close with
+ * RegCloseKey; Wine's msvcrt tests file.c:1837 open it so). */
+LONG WINAPI RegOpenCurrentUser(DWORD access, HKEY *result)
+{
+    (void)access;
+    return Open((HKEY)(ULONG_PTR)0x80000001u, NULL, FALSE, result);
+}
+
 LONG WINAPI RegOpenKeyW(HKEY key, const WCHAR *name, HKEY *result)
 {
     return Open(key, name, TRUE, result);

@@ -615,6 +615,62 @@ int _stricmp(const char *a, const char *b);
 char *strchr(const char *s, int c);
 size_t wcslen(const WCHAR *s);
 
+/* ntdll's C library beyond the memory routines: no locale, no errno
+ * (crtstr.c, crtctype.c, crtnum.c, crtsort.c, crtprint.c, crtscan.c).
+ * msvcrt.dll re-exports by name those whose answers are its own too. */
+#ifndef CDECL
+#define CDECL __cdecl
+#endif
+char *CDECL strcpy(char *dst, const char *src);
+char *CDECL strncpy(char *dst, const char *src, size_t n);
+char *CDECL strcat(char *dst, const char *src);
+char *CDECL strncat(char *dst, const char *src, size_t n);
+int CDECL strncmp(const char *a, const char *b, size_t n);
+char *CDECL strrchr(const char *s, int c);
+char *CDECL strstr(const char *haystack, const char *needle);
+size_t CDECL strspn(const char *s, const char *accept);
+size_t CDECL strcspn(const char *s, const char *reject);
+char *CDECL strpbrk(const char *s, const char *accept);
+void *CDECL memchr(const void *s, int c, size_t n);
+void *CDECL _memccpy(void *dst, const void *src, int c, size_t n);
+int CDECL _memicmp(const void *a, const void *b, size_t n);
+char *CDECL _strlwr(char *s);
+char *CDECL _strupr(char *s);
+WCHAR *CDECL wcscpy(WCHAR *dst, const WCHAR *src);
+WCHAR *CDECL wcsncpy(WCHAR *dst, const WCHAR *src, size_t n);
+WCHAR *CDECL wcscat(WCHAR *dst, const WCHAR *src);
+WCHAR *CDECL wcsncat(WCHAR *dst, const WCHAR *src, size_t n);
+int CDECL wcsncmp(const WCHAR *a, const WCHAR *b, size_t n);
+WCHAR *CDECL wcschr(const WCHAR *s, WCHAR c);
+WCHAR *CDECL wcsrchr(const WCHAR *s, WCHAR c);
+WCHAR *CDECL wcsstr(const WCHAR *haystack, const WCHAR *needle);
+size_t CDECL wcsspn(const WCHAR *s, const WCHAR *accept);
+size_t CDECL wcscspn(const WCHAR *s, const WCHAR *reject);
+WCHAR *CDECL wcspbrk(const WCHAR *s, const WCHAR *accept);
+int CDECL _wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n);
+int CDECL _wcsicmp(const WCHAR *a, const WCHAR *b);
+WCHAR *CDECL _wcslwr(WCHAR *s);
+WCHAR *CDECL _wcsupr(WCHAR *s);
+/* Any radix from 2 up; a minus sign only in base 10 (msvcrt's too). */
+char *CDECL _itoa(int value, char *out, int radix);
+char *CDECL _ltoa(LONG value, char *out, int radix);
+char *CDECL _ultoa(ULONG value, char *out, int radix);
+char *CDECL _i64toa(LONGLONG value, char *out, int radix);
+char *CDECL _ui64toa(ULONGLONG value, char *out, int radix);
+WCHAR *CDECL _itow(int value, WCHAR *out, int radix);
+WCHAR *CDECL _ltow(LONG value, WCHAR *out, int radix);
+WCHAR *CDECL _ultow(ULONG value, WCHAR *out, int radix);
+WCHAR *CDECL _i64tow(LONGLONG value, WCHAR *out, int radix);
+WCHAR *CDECL _ui64tow(ULONGLONG value, WCHAR *out, int radix);
+int CDECL atoi(const char *s);
+long CDECL atol(const char *s);
+int CDECL abs(int v);
+long CDECL labs(long v);
+void *CDECL bsearch(const void *key, const void *array, size_t count, size_t size,
+                    int(CDECL *compare)(const void *, const void *));
+void *CDECL _lfind(const void *key, const void *base, unsigned int *count, unsigned int width,
+                   int(CDECL *compare)(const void *, const void *));
+
 
 /* The run-time library's counted strings, code pages, integers and GUIDs
  * (ntdll/rtlstring.c, rtlcase.c, rtlnls.c, rtlint.c, largeint.c,

@@ -49,20 +49,6 @@ int CDECL __uncaught_exception(void)
     return 0;
 }
 
-/* The first of *count elements of width bytes at base that compare()
- * says equals key (0), or NULL. */
-void *CDECL _lfind(const void *key, const void *base, unsigned int *count, unsigned int width,
-                   int(CDECL *compare)(const void *, const void *))
-{
-    const char *p = base;
-    for (unsigned int i = 0; i < *count; i++, p += width) {
-        if (compare(key, p) == 0) {
-            return (void *)p;
-        }
-    }
-    return NULL;
-}
-
 /* _lfind, and when nothing matches the key is appended (the array must
  * have room) and *count grows by one. */
 void *CDECL _lsearch(const void *key, void *base, unsigned int *count, unsigned int width,

@@ -366,8 +366,6 @@ long CDECL strtol(const char *s, char **end, int base);
 unsigned long CDECL strtoul(const char *s, char **end, int base);
 LONGLONG CDECL _strtoi64(const char *s, char **end, int base);
 ULONGLONG CDECL _strtoui64(const char *s, char **end, int base);
-int CDECL atoi(const char *s);
-long CDECL atol(const char *s);
 LONGLONG CDECL _atoi64(const char *s);
 double CDECL strtod(const char *s, char **end);
 double CDECL atof(const char *s);
@@ -379,8 +377,6 @@ int CDECL _atodbl(CRT_DOUBLE_VALUE *value, char *text);
 int CDECL _atoflt(CRT_FLOAT_VALUE *value, char *text);
 int CDECL _atoldbl(CRT_LDOUBLE_VALUE *value, char *text);
 int CDECL __STRINGTOLD(CRT_LDOUBLE_VALUE *value, char **end, const char *text, int flags);
-int CDECL abs(int v);
-long CDECL labs(long v);
 LONGLONG CDECL _abs64(LONGLONG v);
 ULONGLONG CDECL div(int numerator, int denominator);
 ULONGLONG CDECL ldiv(long numerator, long denominator);
@@ -388,21 +384,9 @@ void CDECL srand(unsigned int seed);
 int CDECL rand(void);
 int CDECL rand_s(unsigned int *value);
 void CDECL qsort(void *array, size_t count, size_t size, COMPARE compare);
-void *CDECL bsearch(const void *key, const void *array, size_t count, size_t size, COMPARE compare);
 
 /* string.c */
-char *CDECL strcpy(char *dst, const char *src);
-char *CDECL strncpy(char *dst, const char *src, size_t n);
-char *CDECL strcat(char *dst, const char *src);
-char *CDECL strncat(char *dst, const char *src, size_t n);
-int CDECL strncmp(const char *a, const char *b, size_t n);
 int CDECL _strnicmp(const char *a, const char *b, size_t n);
-char *CDECL strrchr(const char *s, int c);
-char *CDECL strstr(const char *haystack, const char *needle);
-size_t CDECL strspn(const char *s, const char *accept);
-size_t CDECL strcspn(const char *s, const char *reject);
-char *CDECL strpbrk(const char *s, const char *accept);
-void *CDECL memchr(const void *s, int c, size_t n);
 char *CDECL _strdup(const char *s);
 
 /* thread.c */
@@ -413,6 +397,10 @@ ULONG_PTR CDECL _beginthreadex(PVOID security, unsigned stack, PVOID routine, PV
 ULONG_PTR CDECL _beginthread(PVOID routine, unsigned stack, PVOID argument);
 
 /* time.c */
+extern const char *const CrtDayNames[7];     /* the C locale's, Sunday first */
+extern const char *const CrtMonthNames[12];
+/* gettnames.c */
+void *CDECL _Gettnames(void);
 struct TIMEB32 { long time; unsigned short millitm; short timezone, dstflag; };
 struct TIMEB64 { LONGLONG time; unsigned short millitm; short timezone, dstflag; };
 long *CDECL __p__timezone(void);
@@ -478,30 +466,11 @@ int CDECL fputws(const WCHAR *s, FILE *f);
 int CDECL _putws(const WCHAR *s);
 WCHAR *CDECL fgetws(WCHAR *buffer, int size, FILE *f);
 
-/* wstring.c */
-WCHAR *CDECL wcscpy(WCHAR *dst, const WCHAR *src);
-WCHAR *CDECL wcsncpy(WCHAR *dst, const WCHAR *src, size_t n);
-WCHAR *CDECL wcscat(WCHAR *dst, const WCHAR *src);
-WCHAR *CDECL wcsncat(WCHAR *dst, const WCHAR *src, size_t n);
-int CDECL wcsncmp(const WCHAR *a, const WCHAR *b, size_t n);
-WCHAR *CDECL wcschr(const WCHAR *s, WCHAR c);
-WCHAR *CDECL wcsrchr(const WCHAR *s, WCHAR c);
-WCHAR *CDECL wcsstr(const WCHAR *haystack, const WCHAR *needle);
-char *CDECL _itoa(int value, char *out, int radix);
-char *CDECL _ltoa(long value, char *out, int radix);
-char *CDECL _ultoa(unsigned long value, char *out, int radix);
-char *CDECL _i64toa(long long value, char *out, int radix);
-char *CDECL _ui64toa(unsigned long long value, char *out, int radix);
-
 /* strmisc.c */
 char *CDECL strtok(char *s, const char *delimiters);
-char *CDECL _strlwr(char *s);
-char *CDECL _strupr(char *s);
 char *CDECL _strrev(char *s);
 char *CDECL _strset(char *s, int c);
 char *CDECL _strnset(char *s, int c, size_t n);
-int CDECL _memicmp(const void *a, const void *b, size_t n);
-void *CDECL _memccpy(void *dst, const void *src, int c, size_t n);
 void CDECL _swab(char *src, char *dst, int n);
 unsigned int CDECL _rotl(unsigned int value, int shift);
 unsigned int CDECL _rotr(unsigned int value, int shift);
@@ -518,25 +487,13 @@ int CDECL _wtoi(const WCHAR *s);
 long CDECL _wtol(const WCHAR *s);
 LONGLONG CDECL _wtoi64(const WCHAR *s);
 double CDECL _wtof(const WCHAR *s);
-WCHAR *CDECL _itow(int value, WCHAR *out, int radix);
-WCHAR *CDECL _ltow(long value, WCHAR *out, int radix);
-WCHAR *CDECL _ultow(unsigned long value, WCHAR *out, int radix);
-WCHAR *CDECL _i64tow(long long value, WCHAR *out, int radix);
-WCHAR *CDECL _ui64tow(unsigned long long value, WCHAR *out, int radix);
 
 /* wstrmisc.c */
 WCHAR *CDECL wcstok(WCHAR *s, const WCHAR *delimiters);
-size_t CDECL wcsspn(const WCHAR *s, const WCHAR *accept);
-size_t CDECL wcscspn(const WCHAR *s, const WCHAR *reject);
-WCHAR *CDECL wcspbrk(const WCHAR *s, const WCHAR *accept);
 WCHAR *CDECL _wcsdup(const WCHAR *s);
-int CDECL _wcsicmp(const WCHAR *a, const WCHAR *b);
-int CDECL _wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n);
 int CDECL _wcsicoll(const WCHAR *a, const WCHAR *b);
 int CDECL _wcsncoll(const WCHAR *a, const WCHAR *b, size_t n);
 int CDECL _wcsnicoll(const WCHAR *a, const WCHAR *b, size_t n);
-WCHAR *CDECL _wcslwr(WCHAR *s);
-WCHAR *CDECL _wcsupr(WCHAR *s);
 WCHAR *CDECL _wcsrev(WCHAR *s);
 WCHAR *CDECL _wcsset(WCHAR *s, WCHAR c);
 WCHAR *CDECL _wcsnset(WCHAR *s, WCHAR c, size_t n);
@@ -780,8 +737,6 @@ int *CDECL __p___mb_cur_max(void);
 unsigned long CDECL __threadid(void);
 HANDLE CDECL __threadhandle(void);
 int CDECL __uncaught_exception(void);
-void *CDECL _lfind(const void *key, const void *base, unsigned int *count, unsigned int width,
-                   int(CDECL *compare)(const void *, const void *));
 void *CDECL _lsearch(const void *key, void *base, unsigned int *count, unsigned int width,
                      int(CDECL *compare)(const void *, const void *));
 

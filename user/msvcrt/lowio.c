@@ -14,14 +14,56 @@
 #define CR '\r'
 #define LF '\n'
 
+/* A descriptor as msvcrt.dll keeps it, which programs read through the
+ * __pioinfo export: blocks of 32, each entry the handle, the flags
+ * (wxflag: FOPEN, FPIPE, FDEV, FTEXT... crt.h), a look-ahead byte, more
+ * flags and a lock (Wine's msvcrt tests file.c:55-61 declare it so and
+ * read the handle and flags of an _open_osfhandle descriptor, 2560-2592).
+ * ntmm's msvcrt takes no per-descriptor lock; the field keeps the layout. */
 typedef struct IOINFO {
     HANDLE Handle;
     unsigned char Flags;
-    char PipeChar;       /* a byte read ahead on a pipe or device; LF means none */
+    char PipeChar;       /* lookahead[0]: a byte read ahead on a pipe or device; LF means none */
+    char Lookahead[2];
+    int ExFlags;
+    RTL_CRITICAL_SECTION Lock;
 } IOINFO;
 
-static IOINFO Fds[CRT_NHANDLE];
+#define FD_BLOCK 32
+_Static_assert(sizeof(IOINFO) == 36, "msvcrt's 32-bit ioinfo");
+
+static IOINFO FdBlocks[CRT_NHANDLE / FD_BLOCK][FD_BLOCK];
+/* msvcrt's IOINFO_ARRAYS block pointers, set before any descriptor is used. */
+_Static_assert(CRT_NHANDLE / FD_BLOCK == 64, "one pointer a block");
+IOINFO *__pioinfo[64] = {
+    FdBlocks[0], FdBlocks[1], FdBlocks[2], FdBlocks[3], FdBlocks[4], FdBlocks[5], FdBlocks[6],
+    FdBlocks[7], FdBlocks[8], FdBlocks[9], FdBlocks[10], FdBlocks[11], FdBlocks[12], FdBlocks[13],
+    FdBlocks[14], FdBlocks[15], FdBlocks[16], FdBlocks[17], FdBlocks[18], FdBlocks[19], FdBlocks[20],
+    FdBlocks[21], FdBlocks[22], FdBlocks[23], FdBlocks[24], FdBlocks[25], FdBlocks[26], FdBlocks[27],
+    FdBlocks[28], FdBlocks[29], FdBlocks[30], FdBlocks[31], FdBlocks[32], FdBlocks[33], FdBlocks[34],
+    FdBlocks[35], FdBlocks[36], FdBlocks[37], FdBlocks[38], FdBlocks[39], FdBlocks[40], FdBlocks[41],
+    FdBlocks[42], FdBlocks[43], FdBlocks[44], FdBlocks[45], FdBlocks[46], FdBlocks[47], FdBlocks[48],
+    FdBlocks[49], FdBlocks[50], FdBlocks[51], FdBlocks[52], FdBlocks[53], FdBlocks[54], FdBlocks[55],
+    FdBlocks[56], FdBlocks[57], FdBlocks[58], FdBlocks[59], FdBlocks[60], FdBlocks[61], FdBlocks[62],
+    FdBlocks[63],
+};
+#define Fds(fd) FdBlocks[(fd) / FD_BLOCK][(fd) % FD_BLOCK]
 static int Initialized;
+static BOOL BlockReady[CRT_NHANDLE / FD_BLOCK];
+
+/* A block's entries start closed (no handle, no look-ahead) when the first
+ * descriptor in it opens: a program touches the 36 bytes of each of its
+ * 2048 descriptors only in the blocks it uses (one, nearly always). */
+static void ReadyBlock(int fd)
+{
+    if (!BlockReady[fd / FD_BLOCK]) {
+        BlockReady[fd / FD_BLOCK] = TRUE;
+        for (int i = 0; i < FD_BLOCK; i++) {
+            FdBlocks[fd / FD_BLOCK][i].Handle = INVALID_HANDLE_VALUE;
+            FdBlocks[fd / FD_BLOCK][i].PipeChar = LF;
+        }
+    }
+}
 
 /* The standard descriptors from the standard handles, as msvcrt's _ioinit:
  * text mode; a missing handle is treated as a device. */
@@ -31,10 +73,7 @@ void CrtInitIo(void)
         return;
     }
     Initialized = 1;
-    for (int fd = 0; fd < CRT_NHANDLE; fd++) {
-        Fds[fd].Handle = INVALID_HANDLE_VALUE;
-        Fds[fd].PipeChar = LF;
-    }
+    ReadyBlock(0);
     /* Descriptors 3 and up handed down by the creator's spawn (msvcrt's
      * lpReserved2 block: a count, a flags byte each, then a handle each). */
     STARTUPINFOA si;
@@ -50,8 +89,9 @@ void CrtInitIo(void)
                 memcpy(&h, handles + (size_t)fd * sizeof h, sizeof h);
                 if ((flags[fd] & FOPEN) && h != INVALID_HANDLE_VALUE &&
                     GetFileType(h) != FILE_TYPE_UNKNOWN) {
-                    Fds[fd].Handle = h;
-                    Fds[fd].Flags = flags[fd];
+                    ReadyBlock(fd);
+                    Fds(fd).Handle = h;
+                    Fds(fd).Flags = flags[fd];
                 }
             }
         }
@@ -59,13 +99,13 @@ void CrtInitIo(void)
     static const DWORD which[3] = {STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE};
     for (int fd = 0; fd < 3; fd++) {
         HANDLE h = GetStdHandle(which[fd]);
-        Fds[fd].Flags = FOPEN | FTEXT;
-        Fds[fd].Handle = h;
+        Fds(fd).Flags = FOPEN | FTEXT;
+        Fds(fd).Handle = h;
         DWORD type = h && h != INVALID_HANDLE_VALUE ? GetFileType(h) : FILE_TYPE_UNKNOWN;
         if (type == FILE_TYPE_CHAR || type == FILE_TYPE_UNKNOWN) {
-            Fds[fd].Flags |= FDEV;
+            Fds(fd).Flags |= FDEV;
         } else if (type == FILE_TYPE_PIPE) {
-            Fds[fd].Flags |= FPIPE;
+            Fds(fd).Flags |= FPIPE;
         }
     }
 }
@@ -78,7 +118,7 @@ unsigned char *CrtBuildInheritBlock(unsigned short *size)
     CrtInitIo();
     int count = 3;
     for (int fd = 3; fd < CRT_NHANDLE; fd++) {
-        if ((Fds[fd].Flags & (FOPEN | FNOINHERIT)) == FOPEN) {
+        if ((Fds(fd).Flags & (FOPEN | FNOINHERIT)) == FOPEN) {
             count = fd + 1;
         }
     }
@@ -90,9 +130,9 @@ unsigned char *CrtBuildInheritBlock(unsigned short *size)
     memcpy(block, &count, sizeof count);
     for (int fd = 0; fd < count; fd++) {
         HANDLE h = INVALID_HANDLE_VALUE;
-        if (fd >= 3 && (Fds[fd].Flags & (FOPEN | FNOINHERIT)) == FOPEN) {
-            block[sizeof(int) + fd] = Fds[fd].Flags;
-            h = Fds[fd].Handle;
+        if (fd >= 3 && (Fds(fd).Flags & (FOPEN | FNOINHERIT)) == FOPEN) {
+            block[sizeof(int) + fd] = Fds(fd).Flags;
+            h = Fds(fd).Handle;
         }
         memcpy(block + sizeof(int) + count + (size_t)fd * sizeof h, &h, sizeof h);
     }
@@ -103,17 +143,17 @@ unsigned char *CrtBuildInheritBlock(unsigned short *size)
 static IOINFO *Lookup(int fd)
 {
     CrtInitIo();
-    if (fd < 0 || fd >= CRT_NHANDLE || !(Fds[fd].Flags & FOPEN)) {
+    if (fd < 0 || fd >= CRT_NHANDLE || !(Fds(fd).Flags & FOPEN)) {
         CrtSetErrno(EBADF, 0);
         return NULL;
     }
-    return &Fds[fd];
+    return &Fds(fd);
 }
 
 int CrtFdFlags(int fd)
 {
     CrtInitIo();
-    return fd >= 0 && fd < CRT_NHANDLE ? Fds[fd].Flags : 0;
+    return fd >= 0 && fd < CRT_NHANDLE ? Fds(fd).Flags : 0;
 }
 
 static void SetStd(int fd, HANDLE h)
@@ -129,8 +169,8 @@ static int AllocateFd(void)
 {
     CrtInitIo();
     for (int fd = 0; fd < CRT_NHANDLE; fd++) {
-        if (!(Fds[fd].Flags & FOPEN)) {
-            Fds[fd].PipeChar = LF;
+        if (!(Fds(fd).Flags & FOPEN)) {
+            Fds(fd).PipeChar = LF;
             return fd;
         }
     }
@@ -139,9 +179,10 @@ static int AllocateFd(void)
 
 static void SetFd(int fd, HANDLE h, unsigned char flags)
 {
-    Fds[fd].Handle = h;
-    Fds[fd].Flags = flags | FOPEN;
-    Fds[fd].PipeChar = LF;
+    ReadyBlock(fd);
+    Fds(fd).Handle = h;
+    Fds(fd).Flags = flags | FOPEN;
+    Fds(fd).PipeChar = LF;
     SetStd(fd, h);
 }
 
@@ -183,8 +224,8 @@ int CDECL _pipe(int *fds, unsigned int size, int textmode)
             fds[1] = out;
             return 0;
         }
-        Fds[in].Flags = 0;
-        Fds[in].Handle = INVALID_HANDLE_VALUE;
+        Fds(in).Flags = 0;
+        Fds(in).Handle = INVALID_HANDLE_VALUE;
     }
     CloseHandle(r);
     CloseHandle(w);
@@ -367,7 +408,7 @@ int CDECL _close(int fd)
         return -1;
     }
     /* stdout and stderr often share one handle: it stays open for the other. */
-    int shared = (fd == 1 || fd == 2) && (Fds[3 - fd].Flags & FOPEN) && Fds[3 - fd].Handle == io->Handle;
+    int shared = (fd == 1 || fd == 2) && (Fds(3 - fd).Flags & FOPEN) && Fds(3 - fd).Handle == io->Handle;
     DWORD error = 0;
     if (!shared && !CloseHandle(io->Handle)) {
         error = GetLastError();
@@ -400,7 +441,7 @@ int CDECL _dup2(int fd1, int fd2)
         _dosmaperr(GetLastError());
         return -1;
     }
-    if (Fds[fd2].Flags & FOPEN) {
+    if (Fds(fd2).Flags & FOPEN) {
         _close(fd2);
     }
     SetFd(fd2, copy, io->Flags & ~FNOINHERIT);
@@ -651,7 +692,7 @@ int CDECL _eof(int fd)
 int CDECL _isatty(int fd)
 {
     CrtInitIo();
-    return fd >= 0 && fd < CRT_NHANDLE && (Fds[fd].Flags & FDEV) ? FDEV : 0;
+    return fd >= 0 && fd < CRT_NHANDLE && (Fds(fd).Flags & FDEV) ? FDEV : 0;
 }
 
 int CDECL _setmode(int fd, int mode)

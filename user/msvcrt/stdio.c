@@ -585,21 +585,32 @@ char *CDECL tmpnam(char *buffer)
     return TemporaryName(buffer ? buffer : name, 's', &counter);
 }
 
+/* A name no file has in dir: the name itself is checked, not tmpnam's
+ * (a file a program left there under the last name is skipped, as
+ * Windows' _tempnam does: Wine's msvcrt tests misc.c:365-368 create one
+ * read-only and run again). */
 char *CDECL _tempnam(const char *dir, const char *prefix)
 {
     static unsigned long counter;
     char name[300];
-    if (!TemporaryName(name, 's', &counter)) {
-        return NULL;
-    }
     const char *d = dir && *dir ? dir : "\\";
-    size_t n = strlen(d) + strlen(prefix ? prefix : "") + strlen(name) + 2;
-    char *out = malloc(n);
-    if (out) {
+    for (int tries = 0; tries < 32767; tries++) {
+        if (!TemporaryName(name, 's', &counter)) {
+            return NULL;
+        }
+        size_t n = strlen(d) + strlen(prefix ? prefix : "") + strlen(name) + 2;
+        char *out = malloc(n);
+        if (!out) {
+            return NULL;
+        }
         _snprintf(out, n, "%s%s%s%s", d, d[strlen(d) - 1] == '\\' || d[strlen(d) - 1] == '/' ? "" : "\\",
                   prefix ? prefix : "", name + 1);
+        if (GetFileAttributesA(out) == INVALID_FILE_ATTRIBUTES && GetLastError() != ERROR_ACCESS_DENIED) {
+            return out;
+        }
+        free(out);
     }
-    return out;
+    return NULL;
 }
 
 FILE *CDECL tmpfile(void)

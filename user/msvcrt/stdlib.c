@@ -1,4 +1,5 @@
-/* Numbers from strings, sorting and searching, rand, abs and div. */
+/* Numbers from strings, rand, _abs64 and div (atoi, atol, abs, labs and
+ * bsearch are ntdll's, re-exported by name: msvcrt.def). */
 #include "msvcrt/crtfill.h"
 
 #define ERANGE 34
@@ -27,7 +28,9 @@ static ULONGLONG ParseUnsigned(const char *s, char **end, int base, ULONGLONG li
     if (*p == '+' || *p == '-') {
         *negative = *p++ == '-';
     }
-    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] | 32) == 'x' && DigitValue((unsigned char)p[2]) < 16) {
+    /* A 0x prefix is taken whatever follows: "-0x" reads no digits, so
+     * *end is the start (Wine's msvcrt tests string.c:1821-1824). */
+    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] | 32) == 'x') {
         p += 2;
         base = 16;
     } else if (base == 0) {
@@ -69,9 +72,9 @@ unsigned long CDECL strtoul(const char *s, char **end, int base)
 {
     int negative, overflow;
     ULONGLONG v = ParseUnsigned(s, end, base, 0xFFFFFFFFull, &negative, &overflow);
-    if (overflow) {
+    if (overflow) {   /* saturated, then negated: "-4294967296" is 1 (string.c:1814-1817) */
         *_errno() = ERANGE;
-        return 0xFFFFFFFFul;
+        v = 0xFFFFFFFFull;
     }
     return negative ? (unsigned long)(0 - v) : (unsigned long)v;
 }
@@ -83,6 +86,9 @@ LONGLONG CDECL _strtoi64(const char *s, char **end, int base)
     if (!negative && v > 0x7FFFFFFFFFFFFFFFull) {
         *_errno() = ERANGE;
         return 0x7FFFFFFFFFFFFFFFll;
+    }
+    if (overflow) {   /* _I64_MIN, with ERANGE (string.c:1895-1899) */
+        *_errno() = ERANGE;
     }
     return negative ? (LONGLONG)(0 - v) : (LONGLONG)v;
 }
@@ -97,32 +103,10 @@ ULONGLONG CDECL _strtoui64(const char *s, char **end, int base)
     return negative ? 0 - v : v;
 }
 
-/* atoi and atol do not saturate as strtol does: the digits wrap around
- * 32 bits, so "4294967296" is 0, and errno is left alone (Wine's msvcrt
- * tests string.c, test_atoi and test_atol). */
-long CDECL atol(const char *s)
-{
-    while (Space((unsigned char)*s)) {
-        s++;
-    }
-    int negative = *s == '-';
-    if (*s == '+' || *s == '-') {
-        s++;
-    }
-    unsigned long value = 0;
-    for (; *s >= '0' && *s <= '9'; s++) {
-        value = value * 10 + (unsigned long)(*s - '0');
-    }
-    return (long)(negative ? 0 - value : value);
-}
-
-int CDECL atoi(const char *s) { return (int)atol(s); }
 LONGLONG CDECL _atoi64(const char *s) { return _strtoi64(s, NULL, 10); }
 
 /* strtod and atof: decimal.c */
 
-int CDECL abs(int v) { return v < 0 ? -v : v; }
-long CDECL labs(long v) { return v < 0 ? -v : v; }
 LONGLONG CDECL _abs64(LONGLONG v) { return v < 0 ? -v : v; }
 
 typedef struct DIV_T {
@@ -168,23 +152,4 @@ int CDECL rand_s(unsigned int *value)
         return CrtSetErrno(EINVAL, 0), EINVAL;
     }
     return 0;
-}
-
-void *CDECL bsearch(const void *key, const void *array, size_t count, size_t size, COMPARE compare)
-{
-    const char *base = array;
-    size_t lo = 0, hi = count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = compare(key, base + mid * size);
-        if (c == 0) {
-            return (void *)(base + mid * size);
-        }
-        if (c < 0) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    return NULL;
 }

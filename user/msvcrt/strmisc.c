@@ -1,14 +1,11 @@
 /*
  * msvcrt's narrow string extras: strtok (its place kept per thread, as
- * msvcrt keeps it in the thread's data block), case and fill in place
- * (_strlwr, _strupr, _strset, _strnset, _strrev), _memicmp, _memccpy,
- * _swab, and the rotations. Case follows the C locale, ASCII letters
- * only, as msvcrt does until setlocale picks another.
+ * msvcrt keeps it in the thread's data block), fill in place (_strset,
+ * _strnset, _strrev), _swab, and the rotations. _strlwr, _strupr,
+ * _memicmp and _memccpy are ntdll's, re-exported by name (msvcrt.def):
+ * in the C locale msvcrt's case is ntdll's, ASCII letters only.
  */
 #include "msvcrt/crtfill.h"
-
-static int Lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-static int Upper(int c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
 
 /*
  * strtok: with a string, starts there; with NULL, goes on where this
@@ -43,31 +40,6 @@ char *CDECL strtok(char *s, const char *delimiters)
     return token;
 }
 
-/* Only a letter that changes is written: a string already in the case
- * asked for may be read-only (Wine's msvcrt tests string.c, test__strlwr_s
- * passes a literal). */
-char *CDECL _strlwr(char *s)
-{
-    for (char *p = s; *p; p++) {
-        char c = (char)Lower((unsigned char)*p);
-        if (c != *p) {
-            *p = c;
-        }
-    }
-    return s;
-}
-
-char *CDECL _strupr(char *s)
-{
-    for (char *p = s; *p; p++) {
-        char c = (char)Upper((unsigned char)*p);
-        if (c != *p) {
-            *p = c;
-        }
-    }
-    return s;
-}
-
 char *CDECL _strrev(char *s)
 {
     size_t n = strlen(s);
@@ -94,33 +66,6 @@ char *CDECL _strnset(char *s, int c, size_t n)
         *p = (char)c;
     }
     return s;
-}
-
-/* The difference of the first pair that differs once both are lowered. */
-int CDECL _memicmp(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = a, *y = b;
-    for (; n; n--, x++, y++) {
-        int d = Lower(*x) - Lower(*y);
-        if (d) {
-            return d;
-        }
-    }
-    return 0;
-}
-
-/* Copies up to and including the first c: the byte after it in dst, or
- * NULL if c was not among the n bytes (all n copied). */
-void *CDECL _memccpy(void *dst, const void *src, int c, size_t n)
-{
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    while (n--) {
-        if ((*d++ = *s++) == (unsigned char)c) {
-            return d;
-        }
-    }
-    return NULL;
 }
 
 /* Swaps each pair of bytes; an odd last byte is not copied. */

@@ -30,9 +30,9 @@ int *CDECL __p__daylight(void) { return &_daylight; }
 long *CDECL __p__dstbias(void) { return &_dstbias; }
 char **CDECL __p__tzname(void) { return _tzname; }
 
-static const char *const DayNames[7] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
-static const char *const MonthNames[12] = {"January", "February", "March", "April", "May", "June", "July",
-                                           "August", "September", "October", "November", "December"};
+const char *const CrtDayNames[7] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+const char *const CrtMonthNames[12] = {"January", "February", "March", "April", "May", "June", "July",
+                                              "August", "September", "October", "November", "December"};
 
 /* ------------------------------------------------------------ the zone */
 static int ParseOffset(const char **p, long *seconds)
@@ -361,8 +361,8 @@ char *CDECL asctime(const struct tm *tm)
         return NULL;
     }
     int since_1000 = tm->tm_year + 900;   /* the year - 1000 */
-    _snprintf(AscBuffer, sizeof AscBuffer, "%.3s %.3s %02d %02d:%02d:%02d %c%03d\n", DayNames[tm->tm_wday],
-              MonthNames[tm->tm_mon], tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec,
+    _snprintf(AscBuffer, sizeof AscBuffer, "%.3s %.3s %02d %02d:%02d:%02d %c%03d\n", CrtDayNames[tm->tm_wday],
+              CrtMonthNames[tm->tm_mon], tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec,
               (char)('1' + since_1000 / 1000), since_1000 % 1000);
     return AscBuffer;
 }
@@ -447,10 +447,10 @@ static void Conversion(OUT *o, char c, int alternate, const struct tm *tm)
     }
     int hour12 = tm->tm_hour % 12 ? tm->tm_hour % 12 : 12;
     switch (c) {
-    case 'a': Put(o, tm->tm_wday >= 0 && tm->tm_wday < 7 ? (char[4]){DayNames[tm->tm_wday][0], DayNames[tm->tm_wday][1], DayNames[tm->tm_wday][2], 0} : ""); break;
-    case 'A': Put(o, tm->tm_wday >= 0 && tm->tm_wday < 7 ? DayNames[tm->tm_wday] : ""); break;
-    case 'b': Put(o, tm->tm_mon >= 0 && tm->tm_mon < 12 ? (char[4]){MonthNames[tm->tm_mon][0], MonthNames[tm->tm_mon][1], MonthNames[tm->tm_mon][2], 0} : ""); break;
-    case 'B': Put(o, tm->tm_mon >= 0 && tm->tm_mon < 12 ? MonthNames[tm->tm_mon] : ""); break;
+    case 'a': Put(o, tm->tm_wday >= 0 && tm->tm_wday < 7 ? (char[4]){CrtDayNames[tm->tm_wday][0], CrtDayNames[tm->tm_wday][1], CrtDayNames[tm->tm_wday][2], 0} : ""); break;
+    case 'A': Put(o, tm->tm_wday >= 0 && tm->tm_wday < 7 ? CrtDayNames[tm->tm_wday] : ""); break;
+    case 'b': Put(o, tm->tm_mon >= 0 && tm->tm_mon < 12 ? (char[4]){CrtMonthNames[tm->tm_mon][0], CrtMonthNames[tm->tm_mon][1], CrtMonthNames[tm->tm_mon][2], 0} : ""); break;
+    case 'B': Put(o, tm->tm_mon >= 0 && tm->tm_mon < 12 ? CrtMonthNames[tm->tm_mon] : ""); break;
     case 'c':
         Format(o, alternate ? "%A, %B %d, %Y %H:%M:%S" : "%m/%d/%y %H:%M:%S", tm);
         break;

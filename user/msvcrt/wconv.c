@@ -6,8 +6,8 @@
  * narrows to a space and a decimal digit of another script to its ASCII
  * digit, as msvcrt reads them (Wine's msvcrt tests string.c, test__wcstoi64:
  * Thai and fullwidth nines are 9, "-\x0e50x\xff191" is -0x91); any other
- * character outside ASCII ends the number. _itow and its kin are _itoa's
- * digits, widened.
+ * character outside ASCII ends the number. _itow and its kin are ntdll's,
+ * re-exported by name (msvcrt.def), as _itoa's are.
  */
 #include "msvcrt/crtfill.h"
 
@@ -96,30 +96,3 @@ int CDECL _wtoi(const WCHAR *s) { return (int)wcstol(s, NULL, 10); }
 long CDECL _wtol(const WCHAR *s) { return wcstol(s, NULL, 10); }
 LONGLONG CDECL _wtoi64(const WCHAR *s) { return _wcstoi64(s, NULL, 10); }
 double CDECL _wtof(const WCHAR *s) { return wcstod(s, NULL); }
-
-/* ---------------------------------------------------------- _itow */
-static WCHAR *Widen(const char *digits, WCHAR *out)
-{
-    size_t i = 0;
-    do {
-        out[i] = (unsigned char)digits[i];
-    } while (digits[i++]);
-    return out;
-}
-
-/* _itoa leaves its buffer alone for a bad radix (EINVAL); so do these. */
-#define RADIX(call)                                                                                \
-    char digits[72];                                                                               \
-    digits[0] = 0;                                                                                 \
-    if (radix < 2 || radix > 36) {                                                                 \
-        call;                                                                                      \
-        return out;                                                                                \
-    }                                                                                              \
-    call;                                                                                          \
-    return Widen(digits, out)
-
-WCHAR *CDECL _itow(int value, WCHAR *out, int radix) { RADIX(_itoa(value, digits, radix)); }
-WCHAR *CDECL _ltow(long value, WCHAR *out, int radix) { RADIX(_ltoa(value, digits, radix)); }
-WCHAR *CDECL _ultow(unsigned long value, WCHAR *out, int radix) { RADIX(_ultoa(value, digits, radix)); }
-WCHAR *CDECL _i64tow(long long value, WCHAR *out, int radix) { RADIX(_i64toa(value, digits, radix)); }
-WCHAR *CDECL _ui64tow(unsigned long long value, WCHAR *out, int radix) { RADIX(_ui64toa(value, digits, radix)); }

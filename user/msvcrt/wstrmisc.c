@@ -1,10 +1,10 @@
 /*
- * msvcrt's wide string functions beyond wstring.c's: wcstok (its place
- * per thread, as strtok's), the span functions, _wcsdup, the
- * case-insensitive compares (both sides lowered by towlower, so in the C
- * locale only A-Z fold, and '_' sorts before letters, as the docs of
- * _wcsicmp explain), case and fill in place, and the C locale's collation
- * (the code-point order).
+ * msvcrt's own wide string functions: wcstok (its place per thread, as
+ * strtok's), _wcsdup, fill and reversal in place, and the C locale's
+ * collation (the code-point order). The copies, searches, spans,
+ * _wcsicmp/_wcsnicmp (only A-Z fold, so '_' sorts before letters, as the
+ * docs of _wcsicmp explain) and _wcslwr/_wcsupr are ntdll's, re-exported
+ * by name (msvcrt.def).
  */
 #include "msvcrt/crtfill.h"
 
@@ -35,34 +35,6 @@ WCHAR *CDECL wcstok(WCHAR *s, const WCHAR *delimiters)
     return token;
 }
 
-size_t CDECL wcsspn(const WCHAR *s, const WCHAR *accept)
-{
-    size_t n = 0;
-    while (s[n] && wcschr(accept, s[n])) {
-        n++;
-    }
-    return n;
-}
-
-size_t CDECL wcscspn(const WCHAR *s, const WCHAR *reject)
-{
-    size_t n = 0;
-    while (s[n] && !wcschr(reject, s[n])) {
-        n++;
-    }
-    return n;
-}
-
-WCHAR *CDECL wcspbrk(const WCHAR *s, const WCHAR *accept)
-{
-    for (; *s; s++) {
-        if (wcschr(accept, *s)) {
-            return (WCHAR *)s;
-        }
-    }
-    return NULL;
-}
-
 WCHAR *CDECL _wcsdup(const WCHAR *s)
 {
     if (!s) {
@@ -76,43 +48,9 @@ WCHAR *CDECL _wcsdup(const WCHAR *s)
     return copy;
 }
 
-int CDECL _wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n)
-{
-    for (; n; n--, a++, b++) {
-        int d = towlower(*a) - towlower(*b);
-        if (d || !*a) {
-            return d;
-        }
-    }
-    return 0;
-}
-
-int CDECL _wcsicmp(const WCHAR *a, const WCHAR *b) { return _wcsnicmp(a, b, (size_t)-1); }
 int CDECL _wcsicoll(const WCHAR *a, const WCHAR *b) { return _wcsicmp(a, b); }
 int CDECL _wcsncoll(const WCHAR *a, const WCHAR *b, size_t n) { return wcsncmp(a, b, n); }
 int CDECL _wcsnicoll(const WCHAR *a, const WCHAR *b, size_t n) { return _wcsnicmp(a, b, n); }
-
-WCHAR *CDECL _wcslwr(WCHAR *s)
-{
-    for (WCHAR *p = s; *p; p++) {   /* written only where it changes, as _strlwr */
-        WCHAR c = towlower(*p);
-        if (c != *p) {
-            *p = c;
-        }
-    }
-    return s;
-}
-
-WCHAR *CDECL _wcsupr(WCHAR *s)
-{
-    for (WCHAR *p = s; *p; p++) {
-        WCHAR c = towupper(*p);
-        if (c != *p) {
-            *p = c;
-        }
-    }
-    return s;
-}
 
 WCHAR *CDECL _wcsrev(WCHAR *s)
 {

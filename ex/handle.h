@@ -53,6 +53,7 @@ typedef struct EX_FILE {
     int Fd;
     uint32_t Access;             /* GENERIC_READ / GENERIC_WRITE */
     bool Overlapped;
+    bool NoBuffering;            /* FILE_NO_INTERMEDIATE_BUFFERING */
     bool Signaled;
     EX_OBJECT *CompletionPort;
     uint32_t CompletionKey;

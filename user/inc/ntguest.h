@@ -271,6 +271,14 @@ NTSTATUS NTAPI NtWriteFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, cons
                            LARGE_INTEGER *, ULONG *);
 NTSTATUS NTAPI NtReadFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, void *, ULONG,
                           LARGE_INTEGER *, ULONG *);
+NTSTATUS NTAPI NtReadFileScatter(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, void *, ULONG,
+                                 LARGE_INTEGER *, ULONG *);
+NTSTATUS NTAPI NtWriteFileGather(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, void *, ULONG,
+                                 LARGE_INTEGER *, ULONG *);
+NTSTATUS NTAPI NtNotifyChangeDirectoryFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, PVOID,
+                                           ULONG, ULONG, BOOLEAN);
+NTSTATUS NTAPI NtCreateMailslotFile(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, IO_STATUS_BLOCK *, ULONG,
+                                    ULONG, ULONG, LARGE_INTEGER *);
 NTSTATUS NTAPI NtQuerySystemInformation(ULONG, PVOID, ULONG, ULONG *);
 NTSTATUS NTAPI NtDelayExecution(BOOLEAN, LARGE_INTEGER *);
 NTSTATUS NTAPI NtQueryPerformanceCounter(LARGE_INTEGER *, LARGE_INTEGER *);

@@ -156,6 +156,9 @@ static NTSTATUS CaptureRename(KPROCESS *process, const uint8_t *info, uint32_t l
 static void ReportSetInformation(KPROCESS *process, EX_FILE *file, uint32_t class,
                                  const uint8_t *buffer, const char *old_path)
 {
+    if (!KiAnyDirectoryWatch()) {
+        return;
+    }
     KSYSTEM *system = process->System;
     uint32_t name_filter =
         KiIsDirectoryFile(file) ? FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME;
@@ -176,18 +179,18 @@ static void ReportSetInformation(KPROCESS *process, EX_FILE *file, uint32_t clas
         }
         break;
     case FileRenameInformation: {
-        IO_FILE_IDENTITY identity;
-        if (!old_path || IoQueryFileIdentity(file, &identity) != STATUS_SUCCESS) {
+        char *new_path = old_path ? KiFilePath(file) : NULL;
+        if (!new_path) {
             break;
         }
-        const char *old_slash = strrchr(old_path, '/'), *new_slash = strrchr(identity.Path, '/');
+        const char *old_slash = strrchr(old_path, '/'), *new_slash = strrchr(new_path, '/');
         size_t old_dir = old_slash ? (size_t)(old_slash - old_path) : 0;
-        size_t new_dir = new_slash ? (size_t)(new_slash - identity.Path) : 0;
-        bool same = old_dir == new_dir && strncasecmp(old_path, identity.Path, old_dir) == 0;
-        KiReportPathChange(system, old_path,
-                           same ? FILE_ACTION_RENAMED_OLD_NAME : FILE_ACTION_REMOVED, name_filter);
-        KiReportPathChange(system, identity.Path,
-                           same ? FILE_ACTION_RENAMED_NEW_NAME : FILE_ACTION_ADDED, name_filter);
+        size_t new_dir = new_slash ? (size_t)(new_slash - new_path) : 0;
+        bool same = old_dir == new_dir && strncasecmp(old_path, new_path, old_dir) == 0;
+        KiReportRename(system, old_path, same ? FILE_ACTION_RENAMED_OLD_NAME : FILE_ACTION_REMOVED,
+                       new_path, same ? FILE_ACTION_RENAMED_NEW_NAME : FILE_ACTION_ADDED,
+                       name_filter);
+        free(new_path);
         break;
     }
     default:
@@ -233,11 +236,8 @@ NTSTATUS KiNtSetInformationFile(KPROCESS *process, const uint32_t *a)
                              : CaptureRename(process, buffer, length, &target, &target_root);
     }
     char *old_path = NULL; /* a rename's, for the directory watches */
-    if (status == STATUS_SUCCESS && a[4] == FileRenameInformation) {
-        IO_FILE_IDENTITY identity;
-        if (IoQueryFileIdentity(file, &identity) == STATUS_SUCCESS) {
-            old_path = strdup(identity.Path);
-        }
+    if (status == STATUS_SUCCESS && a[4] == FileRenameInformation && KiAnyDirectoryWatch()) {
+        old_path = KiFilePath(file);
     }
     if (status == STATUS_SUCCESS) {
         status = IoSetInformationFile(file, a[4], buffer, length, target, target_root);

@@ -205,7 +205,8 @@ static NTSTATUS ReturnHandle(KPROCESS *process, EX_FILE *file, uint32_t attribut
  * FILE_SUPERSEDED), for the directory watches (notify.c). */
 static void ReportCreate(KPROCESS *process, EX_FILE *file, uint32_t information)
 {
-    if (!IoIsDiskFile(file) || information == 1 /* FILE_OPENED */ || information > 3) {
+    if (!KiAnyDirectoryWatch() || !IoIsDiskFile(file) || information == 1 /* FILE_OPENED */ ||
+        information > 3) {
         return;
     }
     if (information == FILE_CREATED) {
@@ -340,7 +341,7 @@ NTSTATUS KiNtDeleteFile(KPROCESS *process, const uint32_t *a)
     status = IoIsDiskFile(file) ? IoSetInformationFile(file, FileDispositionInformation, &yes, 1,
                                                        NULL, NULL)
                                 : STATUS_ACCESS_DENIED;
-    if (status == STATUS_SUCCESS) {
+    if (status == STATUS_SUCCESS && KiAnyDirectoryWatch()) {
         KiReportFileChange(process->System, file, FILE_ACTION_REMOVED,
                            KiIsDirectoryFile(file) ? FILE_NOTIFY_CHANGE_DIR_NAME
                                                    : FILE_NOTIFY_CHANGE_FILE_NAME);

@@ -586,6 +586,14 @@ NTSTATUS KiSetMailslotInformation(KPROCESS *process, EX_FILE *file, uint32_t cla
 #define FILE_NOTIFY_CHANGE_CREATION 0x040u
 void KiReportFileChange(KSYSTEM *system, EX_FILE *file, uint32_t action, uint32_t filter);
 void KiReportPathChange(KSYSTEM *system, const char *path, uint32_t action, uint32_t filter);
+/* A rename's two changes, which one request gets together. */
+void KiReportRename(KSYSTEM *system, const char *old_path, uint32_t old_action,
+                    const char *new_path, uint32_t new_action, uint32_t filter);
+/* Whether any directory is watched (else there is nothing to report). */
+bool KiAnyDirectoryWatch(void);
+/* A file of the volume's path from its root ("" the root, "dir/name"), in
+ * a string the caller frees; NULL if it has none. */
+char *KiFilePath(EX_FILE *file);
 /* Whether a file of the volume is a directory. */
 bool KiIsDirectoryFile(EX_FILE *file);
 /* NtCancelIoFile(Ex) on a watched directory (as KiCancelPipeIo). */

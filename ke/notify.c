@@ -16,8 +16,10 @@
  * (names relative to the watched directory), at once if there are any,
  * else when the next change comes. A buffer too small for them completes
  * with STATUS_NOTIFY_ENUM_DIR and nothing in it (change.c:522-528); they
- * are dropped. Changes made on the host behind the guest's back are not
- * seen.
+ * are dropped. A watch keeps no more than its first request's buffer
+ * holds: after a first request without one (FindFirstChangeNotification's)
+ * every completion is STATUS_NOTIFY_ENUM_DIR (change.c:711). Changes made
+ * on the host behind the guest's back are not seen.
  *
  * A request on a synchronous handle waits in the service (npfs.c's
  * restart); on an overlapped one it becomes an IRP, completed through the
@@ -55,6 +57,7 @@ typedef struct KI_NOTIFY {
     void (*Cleanup)(EX_OBJECT *object); /* the directory's own */
     uint32_t Filter;
     bool WatchTree;
+    uint32_t BufferLength;             /* the first request's: what the watch can keep */
     KI_IRP *Irps;                      /* the requests that wait, oldest first */
     KI_NOTIFY_RECORD *Head, *Tail;
     uint32_t Bytes;                    /* the records' FILE_NOTIFY_INFORMATION size */
@@ -103,7 +106,7 @@ static void CompleteWithRecords(KI_NOTIFY *watch, KI_IRP *irp)
 {
     NTSTATUS status = STATUS_SUCCESS;
     uint32_t used = 0;
-    if (watch->Overflow || watch->Bytes > irp->Length) {
+    if (watch->Overflow || watch->Bytes > irp->Length || watch->Bytes > watch->BufferLength) {
         status = STATUS_NOTIFY_ENUM_DIR;
     } else if (irp->Process->State != KiDead && irp->Process->Mm) {
         uint8_t *out = calloc(1, watch->Bytes ? watch->Bytes : 1);
@@ -173,14 +176,25 @@ static void FreeEvent(EX_OBJECT *object)
     free(object);
 }
 
-/* The volume-relative path of a file of the volume ("" the root,
- * "dir/name"), or NULL. */
-static const char *PathOf(EX_FILE *file)
+char *KiFilePath(EX_FILE *file)
 {
-    IO_FILE_IDENTITY identity;
-    return IoIsDiskFile(file) && IoQueryFileIdentity(file, &identity) == STATUS_SUCCESS
-               ? identity.Path
-               : NULL;
+    uint32_t length = 4 + 2 * KI_PATH_UNITS, returned = 0;
+    uint8_t *info = IoIsDiskFile(file) ? malloc(length) : NULL;
+    char *path = NULL;
+    if (info && IoQueryInformationFile(file, FileNameInformation, info, length, &returned) ==
+                    STATUS_SUCCESS) {
+        uint32_t bytes;
+        memcpy(&bytes, info, 4);
+        uint16_t *wide = (uint16_t *)(info + 4); /* FILE_NAME_INFORMATION: "\dir\name" */
+        uint32_t units = bytes / 2, skip = units && wide[0] == '\\';
+        if (KiUtf16ToUtf8(wide + skip, units - skip, &path) == STATUS_SUCCESS) {
+            for (char *c = path; *c; c++) {
+                *c = *c == '\\' ? '/' : *c;
+            }
+        }
+    }
+    free(info);
+    return path;
 }
 
 bool KiIsDirectoryFile(EX_FILE *file)
@@ -194,7 +208,7 @@ bool KiIsDirectoryFile(EX_FILE *file)
 }
 
 static NTSTATUS NewWatch(KPROCESS *process, EX_FILE *file, uint32_t filter, bool tree,
-                         KI_NOTIFY **out)
+                         uint32_t length, KI_NOTIFY **out)
 {
     KI_NOTIFY *watch = calloc(1, sizeof *watch);
     KEVENT *event = calloc(1, sizeof *event);
@@ -213,6 +227,7 @@ static NTSTATUS NewWatch(KPROCESS *process, EX_FILE *file, uint32_t filter, bool
     file->Header.Cleanup = CleanupWatchedDirectory;
     watch->Filter = filter;
     watch->WatchTree = tree;
+    watch->BufferLength = length;
     watch->Changed = event;
     watch->Next = Watches;
     Watches = watch;
@@ -241,7 +256,7 @@ NTSTATUS KiNtNotifyChangeDirectoryFile(KPROCESS *process, const uint32_t *a)
     }
     KI_NOTIFY *watch = FindWatch(file);
     if (status == STATUS_SUCCESS && !watch) {
-        status = NewWatch(process, file, a[7], (a[8] & 0xFF) != 0, &watch);
+        status = NewWatch(process, file, a[7], (a[8] & 0xFF) != 0, a[6], &watch);
     }
     KEVENT *event = NULL;
     if (status == STATUS_SUCCESS) {
@@ -322,7 +337,9 @@ static void Record(KI_NOTIFY *watch, const char *name, uint32_t action)
     }
     uint32_t added = (watch->Tail ? ((RecordSize(watch->Tail) + 3) & ~3u) - RecordSize(watch->Tail)
                                   : 0) + RecordSize(record);
-    if (watch->Bytes + added > KI_NOTIFY_MAXIMUM_BYTES) {
+    uint32_t room = watch->BufferLength < KI_NOTIFY_MAXIMUM_BYTES ? watch->BufferLength
+                                                                 : KI_NOTIFY_MAXIMUM_BYTES;
+    if (watch->Bytes + added > room) {
         free(record);
         watch->Overflow = true;
     } else {
@@ -337,24 +354,34 @@ static void Record(KI_NOTIFY *watch, const char *name, uint32_t action)
     watch->Changed->Signaled = true;
 }
 
-void KiReportPathChange(KSYSTEM *system, const char *path, uint32_t action, uint32_t filter)
+/* The change on every watch of the machine that sees it. */
+static void RecordChange(KSYSTEM *system, const char *path, uint32_t action, uint32_t filter)
 {
     for (KI_NOTIFY *watch = Watches, *next; watch; watch = next) {
         next = watch->Next;
-        const char *dir = watch->System == system ? PathOf(watch->Directory) : NULL;
+        char *dir = watch->System == system ? KiFilePath(watch->Directory) : NULL;
         if (!dir) {
             continue;
         }
         if (action == FILE_ACTION_REMOVED && strcasecmp(dir, path) == 0) {
+            free(dir);
             CompleteAll(watch, STATUS_DELETE_PENDING); /* the directory itself goes */
             continue;
         }
         const char *name = (watch->Filter & filter) ? Relative(watch, dir, path) : NULL;
+        free(dir);
         if (!name) {
             continue;
         }
         Record(watch, name, action);
-        if (watch->Irps) {
+    }
+}
+
+/* A watch with records and a request waiting: the oldest request takes them. */
+static void ServiceWatches(KSYSTEM *system)
+{
+    for (KI_NOTIFY *watch = Watches; watch; watch = watch->Next) {
+        if (watch->System == system && watch->Irps && (watch->Head || watch->Overflow)) {
             KI_IRP *irp = watch->Irps;
             watch->Irps = irp->Next;
             CompleteWithRecords(watch, irp);
@@ -363,12 +390,32 @@ void KiReportPathChange(KSYSTEM *system, const char *path, uint32_t action, uint
     KiUnwaitThreads(system);
 }
 
+void KiReportPathChange(KSYSTEM *system, const char *path, uint32_t action, uint32_t filter)
+{
+    RecordChange(system, path, action, filter);
+    ServiceWatches(system);
+}
+
+void KiReportRename(KSYSTEM *system, const char *old_path, uint32_t old_action,
+                    const char *new_path, uint32_t new_action, uint32_t filter)
+{
+    RecordChange(system, old_path, old_action, filter);
+    RecordChange(system, new_path, new_action, filter); /* one completion has both */
+    ServiceWatches(system);
+}
+
 void KiReportFileChange(KSYSTEM *system, EX_FILE *file, uint32_t action, uint32_t filter)
 {
-    const char *path = Watches ? PathOf(file) : NULL;
+    char *path = Watches ? KiFilePath(file) : NULL;
     if (path && *path) {
         KiReportPathChange(system, path, action, filter);
     }
+    free(path);
+}
+
+bool KiAnyDirectoryWatch(void)
+{
+    return Watches != NULL;
 }
 
 uint32_t KiCancelNotifyIo(EX_FILE *file, KTHREAD *thread, uint32_t iosb)

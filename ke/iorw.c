@@ -111,12 +111,24 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
     if (status == STATUS_SUCCESS && a[8]) {
         status = MmCopyFromUser(process->Mm, &key, a[8], sizeof key);
     }
-    if (status == STATUS_SUCCESS) {
-        status = KiProbeIoBuffer(process, a[5], a[6], !write);
-    }
+    /* A read's buffer is probed before the request begins: a bad one is
+     * STATUS_ACCESS_VIOLATION with the caller's event untouched. A write's
+     * is the file system's to fault on, after the events were reset: a
+     * disk file's is then STATUS_INVALID_USER_BUFFER, NTFS's answer when
+     * the cache's copy faults (Wine's ntdll file.c:4389-4428, kernel32
+     * file.c:3324, 3367 and 3393). */
     KEVENT *event = NULL;
+    if (status == STATUS_SUCCESS && !write) {
+        status = KiProbeIoBuffer(process, a[5], a[6], true);
+    }
     if (status == STATUS_SUCCESS) {
         status = KiStartIo(process, file, a[1], a[2], &event);
+    }
+    if (status == STATUS_SUCCESS && write) {
+        status = KiProbeIoBuffer(process, a[5], a[6], false);
+        if (status == STATUS_ACCESS_VIOLATION && IoIsDiskFile(file)) {
+            status = STATUS_INVALID_USER_BUFFER;
+        }
     }
     uint32_t done = 0;
     if (status == STATUS_SUCCESS && KiIsPipeEnd(file)) {
@@ -184,7 +196,11 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
         KiReportFileChange(process->System, file, FILE_ACTION_MODIFIED,
                            FILE_NOTIFY_CHANGE_LAST_WRITE | FILE_NOTIFY_CHANGE_SIZE);
     }
-    if (KiIoCompletes(status) || done) {
+    /* The end of the file, met at once on an overlapped file, is an error
+     * returned at once: the IO_STATUS_BLOCK stays as it was (Wine's ntdll
+     * file.c:4920-4924); a synchronous file's gets it. */
+    bool eof_at_once = status == STATUS_END_OF_FILE && !done && file->Overlapped;
+    if ((KiIoCompletes(status) || done) && !eof_at_once) {
         KiCountIo(process, write ? KiIoWrite : KiIoRead, done);
         status = KiCompleteIo(process, a[4], status, done);
         NTSTATUS returned = KiUnbufferedIoPends(file, status);

@@ -341,6 +341,12 @@ NTSTATUS KiNtDeleteFile(KPROCESS *process, const uint32_t *a)
     status = IoIsDiskFile(file) ? IoSetInformationFile(file, FileDispositionInformation, &yes, 1,
                                                        NULL, NULL)
                                 : STATUS_ACCESS_DENIED;
+    if (status == STATUS_DIRECTORY_NOT_EMPTY) {
+        /* NT's NtDeleteFile is an open for delete-on-close: a directory
+         * that is not empty stays, silently (Wine's ntdll file.c:609-615). */
+        ExDereferenceObject(&file->Header);
+        return STATUS_SUCCESS;
+    }
     if (status == STATUS_SUCCESS && KiAnyDirectoryWatch()) {
         KiReportFileChange(process->System, file, FILE_ACTION_REMOVED,
                            KiIsDirectoryFile(file) ? FILE_NOTIFY_CHANGE_DIR_NAME

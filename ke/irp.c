@@ -92,6 +92,15 @@ void KiFinishIo(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_ro
     if ((uint32_t)status < 0xC0000000u) { /* an error returned at once signals nothing */
         Signal(process->System, file, event, KiCurrentThread(process), apc_routine, apc_context,
                iosb, status, information);
+    } else if (!file->Overlapped) {
+        /* ...except on a synchronous file, whose event and file object are
+         * set for it too (no APC, no packet): a read at the end of the file
+         * (Wine's ntdll file.c:730-736). */
+        if (event) {
+            event->Signaled = true;
+        }
+        file->Signaled = true;
+        KiUnwaitThreads(process->System);
     }
 }
 

@@ -20,10 +20,13 @@
  *  - changes made between two requests are kept for the next, which
  *    completes at once;
  *  - a synchronous ReadDirectoryChangesW waits for another thread's change;
- *  - with a completion routine, it runs at the next alertable wait.
+ *  - with a completion routine, it runs at the next alertable wait;
+ *  - NtDeleteFile of a directory that is not empty succeeds and leaves it
+ *    (Wine's ntdll file.c:609-615).
  */
 #include <stdio.h>
 #include <windows.h>
+#include <winternl.h>
 
 #include "../guesttest.h"
 
@@ -223,10 +226,28 @@ static void ReadChanges(void)
     CloseHandle(dir);
 }
 
+typedef NTSTATUS(WINAPI *NT_DELETE)(OBJECT_ATTRIBUTES *);
+
+/* NtDeleteFile is an open for delete-on-close: a directory that is not
+ * empty is not deleted, and the call still succeeds. */
+static void DeleteFull(void)
+{
+    CreateDirectoryA("C:\\full", NULL);
+    CreateDirectoryA("C:\\full\\in", NULL);
+    NT_DELETE nt_delete =
+        (NT_DELETE)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtDeleteFile");
+    static WCHAR path[] = L"\\??\\C:\\full";
+    UNICODE_STRING name = {sizeof path - sizeof(WCHAR), sizeof path, path};
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &name, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    Check(nt_delete(&oa) == 0 && GetFileAttributesA("C:\\full") != INVALID_FILE_ATTRIBUTES,
+          "NtDeleteFile of a directory that is not empty: STATUS_SUCCESS, and it stays");
+}
+
 int main(void)
 {
     FindChange();
     ReadChanges();
+    DeleteFull();
     printf("%d failures\n", Failures);
     return Failures;
 }

@@ -14,6 +14,8 @@
  *    NtReadFile's synchronous read of a disk file does not (the cache's
  *    fast path), nor does a read at the end of the file, which fails at
  *    once (Wine's ntdll file.c:694-738);
+ *  - a disk file's WriteFile from a bad buffer is ERROR_INVALID_USER_BUFFER,
+ *    a ReadFile into one ERROR_NOACCESS (kernel32 file.c:3324, 3393);
  *  - an ApcRoutine on a file associated with a completion port:
  *    STATUS_INVALID_PARAMETER (ntdll file.c:1225);
  *  - WriteFileGather / ReadFileScatter on a file opened with
@@ -121,6 +123,15 @@ static void SyncNt(void)
               (NTSTATUS)0xC0000011,
           "a read past the end: STATUS_END_OF_FILE");
     Check(SleepEx(0, TRUE) == 0 && ApcCount == 1, "no APC for it");
+    DWORD moved = 99;
+    SetLastError(0xDEADBEEF);
+    Check(!WriteFile(file, NULL, 10, &moved, NULL) && GetLastError() == ERROR_INVALID_USER_BUFFER &&
+              moved == 0,
+          "WriteFile from a bad buffer: ERROR_INVALID_USER_BUFFER");
+    SetFilePointer(file, 0, NULL, FILE_BEGIN);
+    SetLastError(0xDEADBEEF);
+    Check(!ReadFile(file, NULL, 10, &moved, NULL) && GetLastError() == ERROR_NOACCESS && moved == 0,
+          "ReadFile into a bad buffer: ERROR_NOACCESS");
     CloseHandle(file);
     DeleteFileA("C:\\sync.tmp");
 }

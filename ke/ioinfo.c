@@ -156,7 +156,7 @@ static NTSTATUS CaptureRename(KPROCESS *process, const uint8_t *info, uint32_t l
 static void ReportSetInformation(KPROCESS *process, EX_FILE *file, uint32_t class,
                                  const uint8_t *buffer, const char *old_path)
 {
-    if (!KiAnyDirectoryWatch()) {
+    if (!KiAnyDirectoryWatch(process->System)) {
         return;
     }
     KSYSTEM *system = process->System;
@@ -236,7 +236,7 @@ NTSTATUS KiNtSetInformationFile(KPROCESS *process, const uint32_t *a)
                              : CaptureRename(process, buffer, length, &target, &target_root);
     }
     char *old_path = NULL; /* a rename's, for the directory watches */
-    if (status == STATUS_SUCCESS && a[4] == FileRenameInformation && KiAnyDirectoryWatch()) {
+    if (status == STATUS_SUCCESS && a[4] == FileRenameInformation && KiAnyDirectoryWatch(process->System)) {
         old_path = KiFilePath(file);
     }
     if (status == STATUS_SUCCESS) {

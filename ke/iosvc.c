@@ -205,7 +205,7 @@ static NTSTATUS ReturnHandle(KPROCESS *process, EX_FILE *file, uint32_t attribut
  * FILE_SUPERSEDED), for the directory watches (notify.c). */
 static void ReportCreate(KPROCESS *process, EX_FILE *file, uint32_t information)
 {
-    if (!KiAnyDirectoryWatch() || !IoIsDiskFile(file) || information == 1 /* FILE_OPENED */ ||
+    if (!KiAnyDirectoryWatch(process->System) || !IoIsDiskFile(file) || information == 1 /* FILE_OPENED */ ||
         information > 3) {
         return;
     }
@@ -347,7 +347,7 @@ NTSTATUS KiNtDeleteFile(KPROCESS *process, const uint32_t *a)
         ExDereferenceObject(&file->Header);
         return STATUS_SUCCESS;
     }
-    if (status == STATUS_SUCCESS && KiAnyDirectoryWatch()) {
+    if (status == STATUS_SUCCESS && KiAnyDirectoryWatch(process->System)) {
         KiReportFileChange(process->System, file, FILE_ACTION_REMOVED,
                            KiIsDirectoryFile(file) ? FILE_NOTIFY_CHANGE_DIR_NAME
                                                    : FILE_NOTIFY_CHANGE_FILE_NAME);

@@ -189,6 +189,7 @@ struct KSYSTEM {
     struct KD_STATE *Kd;          /* the debugger's state (kd.c); NULL: none attached */
     struct KI_NAMED_PIPE *Pipes;  /* pipe names with a server instance (npfs.c) */
     struct KI_MAILSLOT *Mailslots; /* mailslot names with a server (msfs.c) */
+    struct KI_NOTIFY *Watches;    /* directories watched for changes (notify.c) */
     struct KTIMER *Timers;        /* every timer object (timer.c) */
     uint32_t NextLuid;            /* locally unique ids handed out (token.c) */
     uint64_t Random[4];           /* the random stream's state (random.c) */
@@ -590,7 +591,7 @@ void KiReportPathChange(KSYSTEM *system, const char *path, uint32_t action, uint
 void KiReportRename(KSYSTEM *system, const char *old_path, uint32_t old_action,
                     const char *new_path, uint32_t new_action, uint32_t filter);
 /* Whether any directory is watched (else there is nothing to report). */
-bool KiAnyDirectoryWatch(void);
+bool KiAnyDirectoryWatch(KSYSTEM *system);
 /* A file of the volume's path from its root ("" the root, "dir/name"), in
  * a string the caller frees; NULL if it has none. */
 char *KiFilePath(EX_FILE *file);

@@ -65,18 +65,10 @@ typedef struct KI_NOTIFY {
     KEVENT *Changed;                   /* notification: signaled while there are records */
 } KI_NOTIFY;
 
-/* Every watch of the host process: a file object's cleanup finds its watch
- * here (file objects are host memory, unique across machines). */
-static KI_NOTIFY *Watches;
-
+/* The directory's watch: the file object points to it. */
 static KI_NOTIFY *FindWatch(const EX_FILE *file)
 {
-    for (KI_NOTIFY *watch = Watches; watch; watch = watch->Next) {
-        if (watch->Directory == file) {
-            return watch;
-        }
-    }
-    return NULL;
+    return file->Watch;
 }
 
 static void DropRecords(KI_NOTIFY *watch)
@@ -152,12 +144,13 @@ static void CleanupWatchedDirectory(EX_OBJECT *object)
     if (!watch) {
         return;
     }
-    for (KI_NOTIFY **link = &Watches; *link; link = &(*link)->Next) {
+    for (KI_NOTIFY **link = &watch->System->Watches; *link; link = &(*link)->Next) {
         if (*link == watch) {
             *link = watch->Next;
             break;
         }
     }
+    ((EX_FILE *)object)->Watch = NULL;
     object->Cleanup = watch->Cleanup;
     CompleteAll(watch, STATUS_NOTIFY_CLEANUP);
     DropRecords(watch);
@@ -229,8 +222,9 @@ static NTSTATUS NewWatch(KPROCESS *process, EX_FILE *file, uint32_t filter, bool
     watch->WatchTree = tree;
     watch->BufferLength = length;
     watch->Changed = event;
-    watch->Next = Watches;
-    Watches = watch;
+    watch->Next = process->System->Watches;
+    process->System->Watches = watch;
+    file->Watch = watch;
     *out = watch;
     return STATUS_SUCCESS;
 }
@@ -357,9 +351,9 @@ static void Record(KI_NOTIFY *watch, const char *name, uint32_t action)
 /* The change on every watch of the machine that sees it. */
 static void RecordChange(KSYSTEM *system, const char *path, uint32_t action, uint32_t filter)
 {
-    for (KI_NOTIFY *watch = Watches, *next; watch; watch = next) {
+    for (KI_NOTIFY *watch = system->Watches, *next; watch; watch = next) {
         next = watch->Next;
-        char *dir = watch->System == system ? KiFilePath(watch->Directory) : NULL;
+        char *dir = KiFilePath(watch->Directory);
         if (!dir) {
             continue;
         }
@@ -380,8 +374,8 @@ static void RecordChange(KSYSTEM *system, const char *path, uint32_t action, uin
 /* A watch with records and a request waiting: the oldest request takes them. */
 static void ServiceWatches(KSYSTEM *system)
 {
-    for (KI_NOTIFY *watch = Watches; watch; watch = watch->Next) {
-        if (watch->System == system && watch->Irps && (watch->Head || watch->Overflow)) {
+    for (KI_NOTIFY *watch = system->Watches; watch; watch = watch->Next) {
+        if (watch->Irps && (watch->Head || watch->Overflow)) {
             KI_IRP *irp = watch->Irps;
             watch->Irps = irp->Next;
             CompleteWithRecords(watch, irp);
@@ -406,16 +400,16 @@ void KiReportRename(KSYSTEM *system, const char *old_path, uint32_t old_action,
 
 void KiReportFileChange(KSYSTEM *system, EX_FILE *file, uint32_t action, uint32_t filter)
 {
-    char *path = Watches ? KiFilePath(file) : NULL;
+    char *path = system->Watches ? KiFilePath(file) : NULL;
     if (path && *path) {
         KiReportPathChange(system, path, action, filter);
     }
     free(path);
 }
 
-bool KiAnyDirectoryWatch(void)
+bool KiAnyDirectoryWatch(KSYSTEM *system)
 {
-    return Watches != NULL;
+    return system->Watches != NULL;
 }
 
 uint32_t KiCancelNotifyIo(EX_FILE *file, KTHREAD *thread, uint32_t iosb)

@@ -53,6 +53,8 @@ typedef struct EX_FILE {
     int Fd;
     uint32_t Access;             /* GENERIC_READ / GENERIC_WRITE */
     bool Overlapped;
+    bool NoBuffering;            /* FILE_NO_INTERMEDIATE_BUFFERING */
+    struct KI_NOTIFY *Watch;     /* a directory's change watch (ke/notify.c), or NULL */
     bool Signaled;
     EX_OBJECT *CompletionPort;
     uint32_t CompletionKey;

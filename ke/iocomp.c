@@ -27,6 +27,7 @@
 
 #include <stdlib.h>
 
+#define IO_COMPLETION_QUERY_STATE 0x0001u
 #define IO_COMPLETION_MODIFY_STATE 0x0002u
 
 typedef struct KI_COMPLETION_PACKET {
@@ -124,6 +125,35 @@ NTSTATUS KiNtSetIoCompletion(KPROCESS *process, const uint32_t *a)
     }
     status = KiQueueIoCompletion(&port->Header, a[1], a[2], (NTSTATUS)a[3], a[4]);
     KiUnwaitThreads(process->System);
+    ExDereferenceObject(&port->Header);
+    return status;
+}
+
+/* NtOpenIoCompletion(IoCompletionHandle, DesiredAccess, ObjectAttributes):
+ * a named port. */
+NTSTATUS KiNtOpenIoCompletion(KPROCESS *process, const uint32_t *a)
+{
+    return KiOpenNamedObject(process, a, ExObjectIoCompletion);
+}
+
+/* NtQueryIoCompletion(IoCompletionHandle, InformationClass, Information,
+ * Length, ResultLength): IoCompletionBasicInformation (0), {LONG Depth},
+ * the packets queued (Wine's ntdll file.c:120 counts them so). */
+NTSTATUS KiNtQueryIoCompletion(KPROCESS *process, const uint32_t *a)
+{
+    NTSTATUS status;
+    KI_IO_COMPLETION *port = (KI_IO_COMPLETION *)ExReferenceObjectByHandleWithAccess(
+        &process->Handles, a[0], ExObjectIoCompletion, IO_COMPLETION_QUERY_STATE, &status);
+    if (!port) {
+        return status;
+    }
+    uint32_t depth = port->Count, size = 4;
+    status = a[1] != 0 ? STATUS_INVALID_INFO_CLASS
+             : a[3] < 4 ? STATUS_INFO_LENGTH_MISMATCH
+                        : MmCopyToUser(process->Mm, a[2], &depth, sizeof depth);
+    if (status == STATUS_SUCCESS && a[4]) {
+        status = MmCopyToUser(process->Mm, a[4], &size, sizeof size);
+    }
     ExDereferenceObject(&port->Header);
     return status;
 }

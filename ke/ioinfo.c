@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,6 +100,8 @@ NTSTATUS KiNtQueryInformationFile(KPROCESS *process, const uint32_t *a)
         status = STATUS_NO_MEMORY;
     } else if (KiIsPipeEnd(file)) {
         status = KiQueryPipeInformation(file, a[4], buffer, length, &returned);
+    } else if (KiIsMailslotFile(file)) {
+        status = KiQueryMailslotInformation(file, a[4], buffer, length, &returned);
     } else if (!IoIsDiskFile(file)) {
         status = HostStreamInformation(file, a[4], buffer, length, false, &returned);
     } else {
@@ -147,6 +150,54 @@ static NTSTATUS CaptureRename(KPROCESS *process, const uint8_t *info, uint32_t l
     return **name ? STATUS_SUCCESS : STATUS_OBJECT_NAME_INVALID;
 }
 
+/* What NtSetInformationFile changed, for the directory watches (notify.c):
+ * a rename in one directory is RENAMED_OLD_NAME then RENAMED_NEW_NAME, a
+ * move to another REMOVED there and ADDED here. */
+static void ReportSetInformation(KPROCESS *process, EX_FILE *file, uint32_t class,
+                                 const uint8_t *buffer, const char *old_path)
+{
+    if (!KiAnyDirectoryWatch(process->System)) {
+        return;
+    }
+    KSYSTEM *system = process->System;
+    uint32_t name_filter =
+        KiIsDirectoryFile(file) ? FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME;
+    switch (class) {
+    case FileBasicInformation:
+        KiReportFileChange(system, file, FILE_ACTION_MODIFIED,
+                           FILE_NOTIFY_CHANGE_ATTRIBUTES | FILE_NOTIFY_CHANGE_LAST_WRITE |
+                               FILE_NOTIFY_CHANGE_LAST_ACCESS | FILE_NOTIFY_CHANGE_CREATION);
+        break;
+    case FileEndOfFileInformation:
+    case FileAllocationInformation:
+        KiReportFileChange(system, file, FILE_ACTION_MODIFIED,
+                           FILE_NOTIFY_CHANGE_SIZE | FILE_NOTIFY_CHANGE_LAST_WRITE);
+        break;
+    case FileDispositionInformation:
+        if (buffer[0]) {
+            KiReportFileChange(system, file, FILE_ACTION_REMOVED, name_filter);
+        }
+        break;
+    case FileRenameInformation: {
+        char *new_path = old_path ? KiFilePath(file) : NULL;
+        if (!new_path) {
+            break;
+        }
+        const char *old_slash = strrchr(old_path, '/'), *new_slash = strrchr(new_path, '/');
+        size_t old_dir = old_slash ? (size_t)(old_slash - old_path) : 0;
+        size_t new_dir = new_slash ? (size_t)(new_slash - new_path) : 0;
+        bool same = old_dir == new_dir && strncasecmp(old_path, new_path, old_dir) == 0;
+        KiReportRename(system, old_path, same ? FILE_ACTION_RENAMED_OLD_NAME : FILE_ACTION_REMOVED,
+                       new_path, same ? FILE_ACTION_RENAMED_NEW_NAME : FILE_ACTION_ADDED,
+                       name_filter);
+        free(new_path);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
 /* NtSetInformationFile(File, IoStatus, Buffer, Length, Class) */
 NTSTATUS KiNtSetInformationFile(KPROCESS *process, const uint32_t *a)
 {
@@ -168,6 +219,12 @@ NTSTATUS KiNtSetInformationFile(KPROCESS *process, const uint32_t *a)
         ExDereferenceObject(&file->Header);
         return status == STATUS_SUCCESS ? KiCompleteIo(process, a[1], status, 0) : status;
     }
+    if (status == STATUS_SUCCESS && KiIsMailslotFile(file)) {
+        status = KiSetMailslotInformation(process, file, a[4], buffer, length);
+        free(buffer);
+        ExDereferenceObject(&file->Header);
+        return status == STATUS_SUCCESS ? KiCompleteIo(process, a[1], status, 0) : status;
+    }
     if (status == STATUS_SUCCESS && !IoIsDiskFile(file)) {
         status = HostStreamInformation(file, a[4], buffer, length, true, &ignored);
         free(buffer);
@@ -178,9 +235,17 @@ NTSTATUS KiNtSetInformationFile(KPROCESS *process, const uint32_t *a)
         status = length < 12 ? STATUS_INFO_LENGTH_MISMATCH
                              : CaptureRename(process, buffer, length, &target, &target_root);
     }
+    char *old_path = NULL; /* a rename's, for the directory watches */
+    if (status == STATUS_SUCCESS && a[4] == FileRenameInformation && KiAnyDirectoryWatch(process->System)) {
+        old_path = KiFilePath(file);
+    }
     if (status == STATUS_SUCCESS) {
         status = IoSetInformationFile(file, a[4], buffer, length, target, target_root);
     }
+    if (status == STATUS_SUCCESS) {
+        ReportSetInformation(process, file, a[4], buffer, old_path);
+    }
+    free(old_path);
     if (target_root) {
         ExDereferenceObject(&target_root->Header);
     }

@@ -1,6 +1,6 @@
 /*
  * Moving bytes: NtReadFile and NtWriteFile (the volume's files through io/,
- * pipes through npfs.c, the console through consvc.c, the host's standard streams directly), NtFlushBuffersFile, and the
+ * pipes through npfs.c, mailslots through msfs.c, the console through consvc.c, the host's standard streams directly), NtFlushBuffersFile, and the
  * byte-range locks of NtLockFile / NtUnlockFile. Buffers are probed whole
  * before a byte moves, then copied through the host in pieces.
  */
@@ -15,7 +15,7 @@
 /* ProbeForRead / ProbeForWrite: every page of the buffer is reachable (and
  * writable) before any byte moves, so a bad buffer fails the whole call,
  * as NT's I/O manager does, instead of transferring part of it. */
-static NTSTATUS ProbeBuffer(KPROCESS *process, uint32_t va, uint32_t length, bool write)
+NTSTATUS KiProbeIoBuffer(KPROCESS *process, uint32_t va, uint32_t length, bool write)
 {
     if (!length) {
         return STATUS_SUCCESS;
@@ -111,16 +111,29 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
     if (status == STATUS_SUCCESS && a[8]) {
         status = MmCopyFromUser(process->Mm, &key, a[8], sizeof key);
     }
-    if (status == STATUS_SUCCESS) {
-        status = ProbeBuffer(process, a[5], a[6], !write);
-    }
+    /* A read's buffer is probed before the request begins: a bad one is
+     * STATUS_ACCESS_VIOLATION with the caller's event untouched. A write's
+     * is the file system's to fault on, after the events were reset: a
+     * disk file's is then STATUS_INVALID_USER_BUFFER, NTFS's answer when
+     * the cache's copy faults (Wine's ntdll file.c:4389-4428, kernel32
+     * file.c:3324, 3367 and 3393). */
     KEVENT *event = NULL;
+    if (status == STATUS_SUCCESS && !write) {
+        status = KiProbeIoBuffer(process, a[5], a[6], true);
+    }
     if (status == STATUS_SUCCESS) {
-        status = KiStartIo(process, file, a[1], &event);
+        status = KiStartIo(process, file, a[1], a[2], &event);
+    }
+    if (status == STATUS_SUCCESS && write) {
+        status = KiProbeIoBuffer(process, a[5], a[6], false);
+        if (status == STATUS_ACCESS_VIOLATION && IoIsDiskFile(file)) {
+            status = STATUS_INVALID_USER_BUFFER;
+        }
     }
     uint32_t done = 0;
     if (status == STATUS_SUCCESS && KiIsPipeEnd(file)) {
-        status = KiPipeReadWrite(process, file, write, a[5], a[6], a[4], &event, a[3], &done);
+        status = KiPipeReadWrite(process, file, write, a[5], a[6], a[4], &event, a[2], a[3],
+                                 &done);
         if (status == STATUS_PENDING) {
             /* An IRP waits in the pipe (it has the event), or the thread
              * waits to run the service again. */
@@ -129,6 +142,15 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
             }
             ExDereferenceObject(&file->Header);
             return status;
+        }
+    } else if (status == STATUS_SUCCESS && KiIsMailslotFile(file)) {
+        status = KiMailslotReadWrite(process, file, write, a[5], a[6], &done);
+        if (status == STATUS_PENDING) {
+            if (event) {
+                ExDereferenceObject(&event->Header);
+            }
+            ExDereferenceObject(&file->Header);
+            return status; /* the thread waits to run the service again */
         }
     } else if (status == STATUS_SUCCESS && KiIsConsoleFile(file)) {
         status = KiConsoleReadWrite(process, file, write, a[5], a[6], &done);
@@ -170,10 +192,24 @@ static NTSTATUS ReadWrite(KPROCESS *process, const uint32_t *a, bool write)
         }
         free(chunk);
     }
-    if (KiIoCompletes(status) || done) {
+    if (write && done && IoIsDiskFile(file)) {
+        KiReportFileChange(process->System, file, FILE_ACTION_MODIFIED,
+                           FILE_NOTIFY_CHANGE_LAST_WRITE | FILE_NOTIFY_CHANGE_SIZE);
+    }
+    /* The end of the file, met at once on an overlapped file, is an error
+     * returned at once: the IO_STATUS_BLOCK stays as it was (Wine's ntdll
+     * file.c:4920-4924); a synchronous file's gets it. */
+    bool eof_at_once = status == STATUS_END_OF_FILE && !done && file->Overlapped;
+    if ((KiIoCompletes(status) || done) && !eof_at_once) {
         KiCountIo(process, write ? KiIoWrite : KiIoRead, done);
         status = KiCompleteIo(process, a[4], status, done);
-        KiFinishIo(process, file, event, a[3], status, done);
+        NTSTATUS returned = KiUnbufferedIoPends(file, status);
+        /* A synchronous read of a disk file is NT's fast I/O path, a copy
+         * from the cache with no IRP, so no APC comes of it (Wine's ntdll
+         * file.c:723 states it; a write, or an overlapped read, has one). */
+        bool fast = !write && !file->Overlapped && IoIsDiskFile(file);
+        KiFinishIo(process, file, event, fast ? 0 : a[2], a[3], a[4], status, done);
+        status = returned;
     }
     if (event) {
         ExDereferenceObject(&event->Header);

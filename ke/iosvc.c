@@ -205,6 +205,25 @@ static NTSTATUS ReturnHandle(KPROCESS *process, EX_FILE *file, uint32_t attribut
     return status;
 }
 
+/* A file made (FILE_CREATED) or emptied anew (FILE_OVERWRITTEN,
+ * FILE_SUPERSEDED), for the directory watches (notify.c). */
+static void ReportCreate(KPROCESS *process, EX_FILE *file, uint32_t information)
+{
+    if (!KiAnyDirectoryWatch(process->System) || !IoIsDiskFile(file) || information == 1 /* FILE_OPENED */ ||
+        information > 3) {
+        return;
+    }
+    if (information == FILE_CREATED) {
+        KiReportFileChange(process->System, file, FILE_ACTION_ADDED,
+                           KiIsDirectoryFile(file) ? FILE_NOTIFY_CHANGE_DIR_NAME
+                                                   : FILE_NOTIFY_CHANGE_FILE_NAME);
+    } else {
+        KiReportFileChange(process->System, file, FILE_ACTION_MODIFIED,
+                           FILE_NOTIFY_CHANGE_SIZE | FILE_NOTIFY_CHANGE_LAST_WRITE |
+                               FILE_NOTIFY_CHANGE_ATTRIBUTES);
+    }
+}
+
 static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t access, uint32_t oa,
                            uint32_t iosb, uint32_t attributes, uint32_t share,
                            uint32_t disposition, uint32_t options)
@@ -225,6 +244,13 @@ static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t acces
     /* OBJECT_ATTRIBUTES.Attributes: OBJ_INHERIT makes the handle inheritable. */
     uint32_t object_attributes = 0;
     MmCopyFromUser(process->Mm, &object_attributes, oa + 12, sizeof object_attributes);
+    const char *mailslot = root ? NULL : KiMailslotName(name);
+    if (mailslot) {
+        status = KiOpenMailslotClient(process, mailslot, access, object_attributes, handle_va,
+                                      iosb);
+        free(name);
+        return status;
+    }
     const char *pipe = root ? NULL : KiPipeName(name);
     if (pipe) {
         status = KiOpenPipeClient(process, pipe, access, object_attributes, options, handle_va,
@@ -251,7 +277,9 @@ static NTSTATUS CreateFile(KPROCESS *process, uint32_t handle_va, uint32_t acces
     if (status == STATUS_SUCCESS) {
         /* Without FILE_SYNCHRONOUS_IO_*, opened for overlapped I/O (irp.c). */
         file->Overlapped = !(options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT));
+        file->NoBuffering = (options & FILE_NO_INTERMEDIATE_BUFFERING) != 0;
         file->Signaled = true; /* the open is a request that has completed */
+        ReportCreate(process, file, information);
         status = ReturnHandle(process, file, object_attributes, handle_va);
     }
     if (status == STATUS_SUCCESS) {
@@ -317,6 +345,17 @@ NTSTATUS KiNtDeleteFile(KPROCESS *process, const uint32_t *a)
     status = IoIsDiskFile(file) ? IoSetInformationFile(file, FileDispositionInformation, &yes, 1,
                                                        NULL, NULL)
                                 : STATUS_ACCESS_DENIED;
+    if (status == STATUS_DIRECTORY_NOT_EMPTY) {
+        /* NT's NtDeleteFile is an open for delete-on-close: a directory
+         * that is not empty stays, silently (Wine's ntdll file.c:609-615). */
+        ExDereferenceObject(&file->Header);
+        return STATUS_SUCCESS;
+    }
+    if (status == STATUS_SUCCESS && KiAnyDirectoryWatch(process->System)) {
+        KiReportFileChange(process->System, file, FILE_ACTION_REMOVED,
+                           KiIsDirectoryFile(file) ? FILE_NOTIFY_CHANGE_DIR_NAME
+                                                   : FILE_NOTIFY_CHANGE_FILE_NAME);
+    }
     ExDereferenceObject(&file->Header);
     return status;
 }

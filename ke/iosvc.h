@@ -9,6 +9,11 @@
 #include "io/io.h"
 #include "ke/ki.h"
 
+/* NtCreateFile's CreateOptions bit for unbuffered I/O (io.h has the rest). */
+#ifndef FILE_NO_INTERMEDIATE_BUFFERING
+#define FILE_NO_INTERMEDIATE_BUFFERING 0x00000008u
+#endif
+
 /* Longest name a UNICODE_STRING holds: 32767 UTF-16 units. */
 #define KI_PATH_UNITS 32767
 
@@ -29,5 +34,14 @@ bool KiIoCompletes(NTSTATUS status);
 /* The file object behind a handle, with a reference the caller drops, once
  * the IO_STATUS_BLOCK (if any) is known to be writable. */
 EX_FILE *KiReferenceFile(KPROCESS *process, uint32_t handle, uint32_t iosb, NTSTATUS *status);
+
+/* iorw.c: ProbeForRead / ProbeForWrite of a whole buffer, before a byte moves. */
+NTSTATUS KiProbeIoBuffer(KPROCESS *process, uint32_t va, uint32_t length, bool write);
+/* What a request that completed inside the service returns: a disk file
+ * opened for overlapped, unbuffered I/O (FILE_NO_INTERMEDIATE_BUFFERING)
+ * goes to the disk, so since Vista its requests that succeed return
+ * STATUS_PENDING, their IO_STATUS_BLOCK already final (Wine's ntdll
+ * file.c:770, kernel32 file.c:4811). */
+NTSTATUS KiUnbufferedIoPends(const EX_FILE *file, NTSTATUS status);
 
 #endif

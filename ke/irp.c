@@ -6,7 +6,12 @@
  * both, and queues a packet to the completion port the file is associated
  * with (FileCompletionInformation), carrying the request's ApcContext —
  * kernel32 passes the OVERLAPPED there, or nothing when the event handle's
- * low bit asks for no packet.
+ * low bit asks for no packet. A request that names an ApcRoutine (kernel32's
+ * ReadFileEx and WriteFileEx) instead queues a user APC to the thread that
+ * issued it, ApcRoutine(ApcContext, IoStatusBlock, 0), which runs at that
+ * thread's next alertable wait; such a request gets no port packet, and a
+ * file associated with a port refuses one (STATUS_INVALID_PARAMETER; Wine's
+ * ntdll file.c:1225).
  *
  * Most of ntmm's requests complete inside the service (KiFinishIo). The
  * ones that cannot — a pipe read with nothing to read, a write with no
@@ -26,9 +31,13 @@
 
 #define EVENT_MODIFY_STATE 0x0002u
 
-NTSTATUS KiStartIo(KPROCESS *process, EX_FILE *file, uint32_t event_handle, KEVENT **event)
+NTSTATUS KiStartIo(KPROCESS *process, EX_FILE *file, uint32_t event_handle, uint32_t apc_routine,
+                   KEVENT **event)
 {
     *event = NULL;
+    if (apc_routine && file->CompletionPort) {
+        return STATUS_INVALID_PARAMETER;
+    }
     if (event_handle) {
         NTSTATUS status;
         *event = (KEVENT *)ExReferenceObjectByHandleWithAccess(
@@ -42,31 +51,68 @@ NTSTATUS KiStartIo(KPROCESS *process, EX_FILE *file, uint32_t event_handle, KEVE
     return STATUS_SUCCESS;
 }
 
+/* The I/O APC for the issuing thread (IopCompleteRequest's KeInsertQueueApc);
+ * a thread that has ended takes none. */
+static void QueueIoApc(KTHREAD *thread, uint32_t apc_routine, uint32_t apc_context, uint32_t iosb)
+{
+    if (thread->State == KiDead || thread->Terminated) {
+        return;
+    }
+    KI_USER_APC *apc = calloc(1, sizeof *apc);
+    if (!apc) {
+        return; /* as KeInsertQueueApc failing: the APC is lost, the I/O is done */
+    }
+    apc->Routine = apc_routine;
+    apc->Argument[0] = apc_context;
+    apc->Argument[1] = iosb;
+    KiQueueUserApc(thread, apc);
+}
+
 /* The part of completion every request has, at once or later. */
-static void Signal(KSYSTEM *system, EX_FILE *file, KEVENT *event, uint32_t apc_context,
-                   NTSTATUS status, uint32_t information)
+static void Signal(KSYSTEM *system, EX_FILE *file, KEVENT *event, KTHREAD *thread,
+                   uint32_t apc_routine, uint32_t apc_context, uint32_t iosb, NTSTATUS status,
+                   uint32_t information)
 {
     if (event) {
         event->Signaled = true;
     }
     file->Signaled = true;
-    if (file->CompletionPort && apc_context) {
+    if (apc_routine) {
+        QueueIoApc(thread, apc_routine, apc_context, iosb);
+    } else if (file->CompletionPort && apc_context) {
         KiQueueIoCompletion(file->CompletionPort, file->CompletionKey, apc_context, status,
                             information);
     }
     KiUnwaitThreads(system);
 }
 
-void KiFinishIo(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_context,
-                NTSTATUS status, uint32_t information)
+void KiFinishIo(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_routine,
+                uint32_t apc_context, uint32_t iosb, NTSTATUS status, uint32_t information)
 {
     if ((uint32_t)status < 0xC0000000u) { /* an error returned at once signals nothing */
-        Signal(process->System, file, event, apc_context, status, information);
+        Signal(process->System, file, event, KiCurrentThread(process), apc_routine, apc_context,
+               iosb, status, information);
+    } else if (!file->Overlapped) {
+        /* ...except on a synchronous file, whose event and file object are
+         * set for it too (no APC, no packet): a read at the end of the file
+         * (Wine's ntdll file.c:730-736). */
+        if (event) {
+            event->Signaled = true;
+        }
+        file->Signaled = true;
+        KiUnwaitThreads(process->System);
     }
 }
 
-KI_IRP *KiAllocateIrp(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_context,
-                      uint32_t iosb, uint8_t major, uint32_t buffer, uint32_t length)
+NTSTATUS KiUnbufferedIoPends(const EX_FILE *file, NTSTATUS status)
+{
+    bool pends = file->Overlapped && file->NoBuffering && IoIsDiskFile(file);
+    return pends && (uint32_t)status < 0x80000000u ? STATUS_PENDING : status;
+}
+
+KI_IRP *KiAllocateIrp(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_routine,
+                      uint32_t apc_context, uint32_t iosb, uint8_t major, uint32_t buffer,
+                      uint32_t length)
 {
     KI_IRP *irp = calloc(1, sizeof *irp);
     if (!irp) {
@@ -79,6 +125,7 @@ KI_IRP *KiAllocateIrp(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t 
     ExReferenceObject(&irp->Thread->Header);
     ExReferenceObject(&file->Header);
     irp->Event = event;
+    irp->ApcRoutine = apc_routine;
     irp->ApcContext = apc_context;
     irp->IoStatusBlock = iosb;
     irp->Major = major;
@@ -96,7 +143,8 @@ void KiCompleteIrp(KI_IRP *irp, NTSTATUS status, uint32_t information)
         uint32_t block[2] = {(uint32_t)status, information};
         MmCopyToUser(process->Mm, irp->IoStatusBlock, block, sizeof block);
     }
-    Signal(system, irp->File, irp->Event, irp->ApcContext, status, information);
+    Signal(system, irp->File, irp->Event, irp->Thread, irp->ApcRoutine, irp->ApcContext,
+           irp->IoStatusBlock, status, information);
     if (irp->Event) {
         ExDereferenceObject(&irp->Event->Header);
     }
@@ -119,6 +167,7 @@ NTSTATUS KiNtCancelIoFile(KPROCESS *process, const uint32_t *a)
     status = KiProbeIoStatus(process, a[1]);
     if (status == STATUS_SUCCESS) {
         KiCancelPipeIo(file, KiCurrentThread(process), 0);
+        KiCancelNotifyIo(file, KiCurrentThread(process), 0);
         uint32_t block[2] = {STATUS_SUCCESS, 0};
         status = MmCopyToUser(process->Mm, a[1], block, sizeof block);
     }
@@ -139,7 +188,8 @@ NTSTATUS KiNtCancelIoFileEx(KPROCESS *process, const uint32_t *a)
     }
     status = KiProbeIoStatus(process, a[2]);
     if (status == STATUS_SUCCESS) {
-        status = KiCancelPipeIo(file, NULL, a[1]) ? STATUS_SUCCESS : STATUS_NOT_FOUND;
+        uint32_t cancelled = KiCancelPipeIo(file, NULL, a[1]) + KiCancelNotifyIo(file, NULL, a[1]);
+        status = cancelled ? STATUS_SUCCESS : STATUS_NOT_FOUND;
         if (status == STATUS_SUCCESS) {
             uint32_t block[2] = {STATUS_SUCCESS, 0};
             status = MmCopyToUser(process->Mm, a[2], block, sizeof block);

@@ -130,6 +130,9 @@ struct KTHREAD {
     bool PipeListening;
     char *PipeWaitName;
     uint64_t PipeDeadline100ns;
+    /* A mailslot read that waits (msfs.c): when it times out (guest time;
+     * UINT64_MAX: never; 0: no read waits). */
+    uint64_t MailslotDeadline100ns;
     uint32_t DebugRegisters[6];            /* Dr0-Dr3, Dr6, Dr7: kept, not armed (ctxextra.c) */
 };
 
@@ -185,6 +188,8 @@ struct KSYSTEM {
     int StopSignal;               /* and the signal, if one did */
     struct KD_STATE *Kd;          /* the debugger's state (kd.c); NULL: none attached */
     struct KI_NAMED_PIPE *Pipes;  /* pipe names with a server instance (npfs.c) */
+    struct KI_MAILSLOT *Mailslots; /* mailslot names with a server (msfs.c) */
+    struct KI_NOTIFY *Watches;    /* directories watched for changes (notify.c) */
     struct KTIMER *Timers;        /* every timer object (timer.c) */
     uint32_t NextLuid;            /* locally unique ids handed out (token.c) */
     uint64_t Random[4];           /* the random stream's state (random.c) */
@@ -484,21 +489,27 @@ typedef struct KI_IRP {
     uint32_t Buffer, Length, Done; /* the caller's buffer; bytes moved so far */
     uint32_t IoStatusBlock;
     KEVENT *Event;                 /* referenced, or NULL */
-    uint32_t ApcContext;           /* the port packet's (kernel32: the OVERLAPPED); 0: no packet */
+    uint32_t ApcRoutine;           /* a user APC for Thread at completion; 0: none */
+    uint32_t ApcContext;           /* the APC's or the port packet's (kernel32: the OVERLAPPED); 0: no packet */
 } KI_IRP;
 #define KI_IRP_READ 1
 #define KI_IRP_WRITE 2
 #define KI_IRP_LISTEN 3
+#define KI_IRP_NOTIFY 4                /* notify.c: a directory's changes */
 /* A request begins on file: its Event (a handle; 0: none) referenced and
- * reset, and the file's own event reset, as NtReadFile and its kin do. */
-NTSTATUS KiStartIo(KPROCESS *process, EX_FILE *file, uint32_t event_handle, KEVENT **event);
-/* It completed at once with this status: the event and the file are
- * signaled, and an associated port gets a packet unless it failed. */
-void KiFinishIo(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_context,
-                NTSTATUS status, uint32_t information);
+ * reset, and the file's own event reset, as NtReadFile and its kin do. An
+ * ApcRoutine on a file associated with a port: STATUS_INVALID_PARAMETER. */
+NTSTATUS KiStartIo(KPROCESS *process, EX_FILE *file, uint32_t event_handle, uint32_t apc_routine,
+                   KEVENT **event);
+/* It completed at once with this status: unless it failed, the event and
+ * the file are signaled, and the running thread gets the APC (ApcRoutine
+ * given) or an associated port a packet (ApcContext given). */
+void KiFinishIo(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_routine,
+                uint32_t apc_context, uint32_t iosb, NTSTATUS status, uint32_t information);
 /* It must wait: an IRP for the running thread (it takes the event's reference). */
-KI_IRP *KiAllocateIrp(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_context,
-                      uint32_t iosb, uint8_t major, uint32_t buffer, uint32_t length);
+KI_IRP *KiAllocateIrp(KPROCESS *process, EX_FILE *file, KEVENT *event, uint32_t apc_routine,
+                      uint32_t apc_context, uint32_t iosb, uint8_t major, uint32_t buffer,
+                      uint32_t length);
 /* It completes later: the IO_STATUS_BLOCK written in its process, the
  * event and the file signaled, a packet for the port, waiters woken; freed. */
 void KiCompleteIrp(KI_IRP *irp, NTSTATUS status, uint32_t information);
@@ -518,6 +529,8 @@ typedef struct KI_PIPE_END KI_PIPE_END;
 #define KI_PIPE_WAIT_WRITE 2
 #define KI_PIPE_WAIT_LISTEN 3
 #define KI_PIPE_WAIT_INSTANCE 4
+#define KI_PIPE_WAIT_MAILSLOT 5         /* msfs.c: a message in a mailslot */
+#define KI_PIPE_WAIT_NOTIFY 6           /* notify.c: a change in a directory */
 bool KiIsPipeEnd(const EX_FILE *file);
 bool KiIsPipeEndReady(EX_FILE *file, KTHREAD *thread);
 const char *KiPipeName(const char *path);
@@ -528,8 +541,8 @@ NTSTATUS KiOpenPipeClient(KPROCESS *process, const char *name, uint32_t access,
  * overlapped end (STATUS_PENDING; the event reference is the IRP's then,
  * *event NULL), or the thread waits to run the service again. */
 NTSTATUS KiPipeReadWrite(KPROCESS *process, EX_FILE *file, bool write, uint32_t buffer,
-                         uint32_t length, uint32_t iosb, KEVENT **event, uint32_t apc_context,
-                         uint32_t *done);
+                         uint32_t length, uint32_t iosb, KEVENT **event, uint32_t apc_routine,
+                         uint32_t apc_context, uint32_t *done);
 /* NtFsControlFile on a pipe end (the FSCTL_PIPE_* requests). */
 NTSTATUS KiPipeFsControl(KPROCESS *process, EX_FILE *file, const uint32_t *a);
 /* FilePipeInformation, FilePipeLocalInformation (and FileStandardInformation). */
@@ -545,8 +558,52 @@ const char *KiDescribePipeWait(const KTHREAD *thread);
 /* The running thread waits for file (until the absolute guest time
  * deadline, 0: none), then runs its service again (returns STATUS_PENDING,
  * which the thread never sees). */
-NTSTATUS KiRestartServiceAfterWait(KPROCESS *process, EX_FILE *file, uint8_t why,
+NTSTATUS KiRestartServiceAfterWait(KPROCESS *process, EX_OBJECT *object, uint8_t why,
                                    uint64_t deadline100ns);
+/* msfs.c: mailslots. The server's and clients' file objects (KiIsMailslotFile)
+ * are served there for iorw.c, ioinfo.c and iosvc.c (a client's open). */
+bool KiIsMailslotFile(const EX_FILE *file);
+/* The mailslot name in an NT path ("" for the file system itself), or NULL. */
+const char *KiMailslotName(const char *path);
+NTSTATUS KiOpenMailslotClient(KPROCESS *process, const char *name, uint32_t access,
+                              uint32_t attributes, uint32_t handle_va, uint32_t iosb);
+/* NtReadFile (the server) / NtWriteFile (a client): one message; a read
+ * with none waits (the service runs again) until the mailslot's timeout. */
+NTSTATUS KiMailslotReadWrite(KPROCESS *process, EX_FILE *file, bool write, uint32_t buffer,
+                             uint32_t length, uint32_t *done);
+NTSTATUS KiQueryMailslotInformation(EX_FILE *file, uint32_t class, uint8_t *buffer,
+                                    uint32_t length, uint32_t *returned);
+NTSTATUS KiSetMailslotInformation(KPROCESS *process, EX_FILE *file, uint32_t class,
+                                  const uint8_t *buffer, uint32_t length);
+/* notify.c: directory change notification. The file services report what
+ * the guest changes (FILE_ACTION_*, for the FILE_NOTIFY_CHANGE_* filters
+ * it concerns): a file by its object, or a volume-relative path ("dir/name"). */
+#define FILE_ACTION_ADDED 1u
+#define FILE_ACTION_REMOVED 2u
+#define FILE_ACTION_MODIFIED 3u
+#define FILE_ACTION_RENAMED_OLD_NAME 4u
+#define FILE_ACTION_RENAMED_NEW_NAME 5u
+#define FILE_NOTIFY_CHANGE_FILE_NAME 0x001u
+#define FILE_NOTIFY_CHANGE_DIR_NAME 0x002u
+#define FILE_NOTIFY_CHANGE_ATTRIBUTES 0x004u
+#define FILE_NOTIFY_CHANGE_SIZE 0x008u
+#define FILE_NOTIFY_CHANGE_LAST_WRITE 0x010u
+#define FILE_NOTIFY_CHANGE_LAST_ACCESS 0x020u
+#define FILE_NOTIFY_CHANGE_CREATION 0x040u
+void KiReportFileChange(KSYSTEM *system, EX_FILE *file, uint32_t action, uint32_t filter);
+void KiReportPathChange(KSYSTEM *system, const char *path, uint32_t action, uint32_t filter);
+/* A rename's two changes, which one request gets together. */
+void KiReportRename(KSYSTEM *system, const char *old_path, uint32_t old_action,
+                    const char *new_path, uint32_t new_action, uint32_t filter);
+/* Whether any directory is watched (else there is nothing to report). */
+bool KiAnyDirectoryWatch(KSYSTEM *system);
+/* A file of the volume's path from its root ("" the root, "dir/name"), in
+ * a string the caller frees; NULL if it has none. */
+char *KiFilePath(EX_FILE *file);
+/* Whether a file of the volume is a directory. */
+bool KiIsDirectoryFile(EX_FILE *file);
+/* NtCancelIoFile(Ex) on a watched directory (as KiCancelPipeIo). */
+uint32_t KiCancelNotifyIo(EX_FILE *file, KTHREAD *thread, uint32_t iosb);
 /* timer.c: timer objects on the guest clock. */
 typedef struct KTIMER KTIMER;
 /* Every timer whose due time is at or before now is signaled (its APC

@@ -634,8 +634,8 @@ void KiQueuePipeIrp(KI_PIPE_END *end, KI_IRP *irp)
 }
 
 NTSTATUS KiPipeReadWrite(KPROCESS *process, EX_FILE *file, bool write, uint32_t buffer,
-                         uint32_t length, uint32_t iosb, KEVENT **event, uint32_t apc_context,
-                         uint32_t *done)
+                         uint32_t length, uint32_t iosb, KEVENT **event, uint32_t apc_routine,
+                         uint32_t apc_context, uint32_t *done)
 {
     KI_PIPE_END *end = (KI_PIPE_END *)file;
     KTHREAD *thread = KiCurrentThread(process);
@@ -657,8 +657,8 @@ NTSTATUS KiPipeReadWrite(KPROCESS *process, EX_FILE *file, bool write, uint32_t 
         return status;
     }
     if (file->Overlapped) {
-        KI_IRP *irp = KiAllocateIrp(process, file, *event, apc_context, iosb, major, buffer,
-                                    length);
+        KI_IRP *irp = KiAllocateIrp(process, file, *event, apc_routine, apc_context, iosb, major,
+                                    buffer, length);
         if (!irp) {
             return STATUS_NO_MEMORY;
         }
@@ -670,7 +670,7 @@ NTSTATUS KiPipeReadWrite(KPROCESS *process, EX_FILE *file, bool write, uint32_t 
     if (write) {
         thread->PipeWritten = *done;
     }
-    return KiRestartServiceAfterWait(process, file, write ? KI_PIPE_WAIT_WRITE : KI_PIPE_WAIT_READ, 0);
+    return KiRestartServiceAfterWait(process, &file->Header, write ? KI_PIPE_WAIT_WRITE : KI_PIPE_WAIT_READ, 0);
 }
 
 /* An IRP's turn: STATUS_PENDING to wait on. */
@@ -774,6 +774,10 @@ const char *KiDescribePipeWait(const KTHREAD *thread)
         return "a pipe's client";
     case KI_PIPE_WAIT_INSTANCE:
         return "a pipe instance";
+    case KI_PIPE_WAIT_MAILSLOT:
+        return "a mailslot message";
+    case KI_PIPE_WAIT_NOTIFY:
+        return "a directory change";
     default:
         return "data from a pipe";
     }
@@ -786,7 +790,7 @@ const char *KiDescribePipeWait(const KTHREAD *thread)
  * wait inside the service; re-running it from the start gives the same
  * answers here, where a service cannot keep a kernel stack across a wait.
  */
-NTSTATUS KiRestartServiceAfterWait(KPROCESS *process, EX_FILE *file, uint8_t why,
+NTSTATUS KiRestartServiceAfterWait(KPROCESS *process, EX_OBJECT *object, uint8_t why,
                                    uint64_t deadline100ns)
 {
     KTHREAD *thread = KiCurrentThread(process);
@@ -798,7 +802,6 @@ NTSTATUS KiRestartServiceAfterWait(KPROCESS *process, EX_FILE *file, uint8_t why
     regs.Eip -= 2; /* back to the int 2Eh */
     EmuSetRegisters(process->Emu, &regs);
     process->RegistersReplaced = true;
-    EX_OBJECT *object = &file->Header;
     int64_t timeout = (int64_t)(KI_BOOT_SYSTEM_TIME + deadline100ns);
     if (KiWaitForObjects(thread, &object, 1, false, false, deadline100ns ? &timeout : NULL) !=
         STATUS_PENDING) {

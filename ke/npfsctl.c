@@ -69,7 +69,8 @@ static NTSTATUS Listen(KPROCESS *process, KI_PIPE_END *end, const uint32_t *a, K
         return STATUS_PIPE_LISTENING; /* PIPE_NOWAIT: ConnectNamedPipe never waits */
     }
     if (end->File.Overlapped) {
-        KI_IRP *irp = KiAllocateIrp(process, &end->File, *event, a[3], a[4], KI_IRP_LISTEN, 0, 0);
+        KI_IRP *irp = KiAllocateIrp(process, &end->File, *event, a[2], a[3], a[4], KI_IRP_LISTEN,
+                                    0, 0);
         if (!irp) {
             return STATUS_NO_MEMORY;
         }
@@ -78,7 +79,7 @@ static NTSTATUS Listen(KPROCESS *process, KI_PIPE_END *end, const uint32_t *a, K
         return STATUS_PENDING;
     }
     thread->PipeListening = true;
-    return KiRestartServiceAfterWait(process, &end->File, KI_PIPE_WAIT_LISTEN, 0);
+    return KiRestartServiceAfterWait(process, &end->File.Header, KI_PIPE_WAIT_LISTEN, 0);
 }
 
 static NTSTATUS Disconnect(KPROCESS *process, KI_PIPE_END *end)
@@ -206,7 +207,7 @@ static NTSTATUS WaitForInstance(KPROCESS *process, KI_PIPE_END *root, const uint
     if (thread->PipeDeadline100ns && now >= thread->PipeDeadline100ns) {
         return EndWait(thread, STATUS_IO_TIMEOUT);
     }
-    return KiRestartServiceAfterWait(process, &root->File, KI_PIPE_WAIT_INSTANCE,
+    return KiRestartServiceAfterWait(process, &root->File.Header, KI_PIPE_WAIT_INSTANCE,
                                      thread->PipeDeadline100ns);
 }
 
@@ -216,7 +217,7 @@ NTSTATUS KiPipeFsControl(KPROCESS *process, EX_FILE *file, const uint32_t *a)
 {
     KI_PIPE_END *end = (KI_PIPE_END *)file;
     KEVENT *event;
-    NTSTATUS status = KiStartIo(process, file, a[1], &event);
+    NTSTATUS status = KiStartIo(process, file, a[1], a[2], &event);
     if (status != STATUS_SUCCESS) {
         return status;
     }
@@ -240,7 +241,7 @@ NTSTATUS KiPipeFsControl(KPROCESS *process, EX_FILE *file, const uint32_t *a)
     }
     if (status != STATUS_PENDING && KiIoCompletes(status)) {
         status = KiCompleteIo(process, a[4], status, information);
-        KiFinishIo(process, file, event, a[3], status, information);
+        KiFinishIo(process, file, event, a[2], a[3], a[4], status, information);
     }
     if (event) {
         ExDereferenceObject(&event->Header);

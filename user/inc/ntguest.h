@@ -277,6 +277,14 @@ NTSTATUS NTAPI NtWriteFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, cons
                            LARGE_INTEGER *, ULONG *);
 NTSTATUS NTAPI NtReadFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, void *, ULONG,
                           LARGE_INTEGER *, ULONG *);
+NTSTATUS NTAPI NtReadFileScatter(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, void *, ULONG,
+                                 LARGE_INTEGER *, ULONG *);
+NTSTATUS NTAPI NtWriteFileGather(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, void *, ULONG,
+                                 LARGE_INTEGER *, ULONG *);
+NTSTATUS NTAPI NtNotifyChangeDirectoryFile(HANDLE, HANDLE, PVOID, PVOID, IO_STATUS_BLOCK *, PVOID,
+                                           ULONG, ULONG, BOOLEAN);
+NTSTATUS NTAPI NtCreateMailslotFile(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, IO_STATUS_BLOCK *, ULONG,
+                                    ULONG, ULONG, LARGE_INTEGER *);
 NTSTATUS NTAPI NtQuerySystemInformation(ULONG, PVOID, ULONG, ULONG *);
 NTSTATUS NTAPI NtDelayExecution(BOOLEAN, LARGE_INTEGER *);
 NTSTATUS NTAPI NtQueryPerformanceCounter(LARGE_INTEGER *, LARGE_INTEGER *);
@@ -392,6 +400,8 @@ NTSTATUS NTAPI NtSetTimerResolution(ULONG, BOOLEAN, ULONG *);
  * packet or a status. */
 NTSTATUS NTAPI NtCreateIoCompletion(HANDLE *, ULONG, OBJECT_ATTRIBUTES *, ULONG);
 NTSTATUS NTAPI NtSetIoCompletion(HANDLE, ULONG_PTR, ULONG_PTR, NTSTATUS, ULONG_PTR);
+NTSTATUS NTAPI NtOpenIoCompletion(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
+NTSTATUS NTAPI NtQueryIoCompletion(HANDLE, ULONG, PVOID, ULONG, ULONG *);
 NTSTATUS NTAPI NtmmRemoveIoCompletion(HANDLE, ULONG_PTR *, ULONG_PTR *, IO_STATUS_BLOCK *,
                                       LARGE_INTEGER *, ULONG *);
 #endif

@@ -338,6 +338,42 @@ WINBASEAPI BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD length, DWORD *
                                 OVERLAPPED *overlapped);
 WINBASEAPI BOOL WINAPI CloseHandle(HANDLE handle);
 
+/* fileex.c */
+typedef void(WINAPI *LPOVERLAPPED_COMPLETION_ROUTINE)(DWORD error, DWORD transferred,
+                                                      OVERLAPPED *overlapped);
+typedef union FILE_SEGMENT_ELEMENT {
+    PVOID Buffer;
+    ULONGLONG Alignment;
+} FILE_SEGMENT_ELEMENT;
+WINBASEAPI BOOL WINAPI ReadFileEx(HANDLE file, void *buffer, DWORD length, OVERLAPPED *overlapped,
+                                  LPOVERLAPPED_COMPLETION_ROUTINE completion);
+WINBASEAPI BOOL WINAPI WriteFileEx(HANDLE file, const void *buffer, DWORD length,
+                                   OVERLAPPED *overlapped,
+                                   LPOVERLAPPED_COMPLETION_ROUTINE completion);
+WINBASEAPI BOOL WINAPI ReadFileScatter(HANDLE file, FILE_SEGMENT_ELEMENT *segments, DWORD length,
+                                       DWORD *reserved, OVERLAPPED *overlapped);
+WINBASEAPI BOOL WINAPI WriteFileGather(HANDLE file, FILE_SEGMENT_ELEMENT *segments, DWORD length,
+                                       DWORD *reserved, OVERLAPPED *overlapped);
+
+/* change.c */
+WINBASEAPI HANDLE WINAPI FindFirstChangeNotificationW(const WCHAR *path, BOOL subtree, DWORD filter);
+WINBASEAPI HANDLE WINAPI FindFirstChangeNotificationA(const char *path, BOOL subtree, DWORD filter);
+WINBASEAPI BOOL WINAPI FindNextChangeNotification(HANDLE handle);
+WINBASEAPI BOOL WINAPI FindCloseChangeNotification(HANDLE handle);
+WINBASEAPI BOOL WINAPI ReadDirectoryChangesW(HANDLE handle, void *buffer, DWORD length,
+                                             BOOL subtree, DWORD filter, DWORD *returned,
+                                             OVERLAPPED *overlapped,
+                                             LPOVERLAPPED_COMPLETION_ROUTINE completion);
+
+/* mailslot.c */
+WINBASEAPI HANDLE WINAPI CreateMailslotW(const WCHAR *name, DWORD max_message, DWORD timeout,
+                                         PVOID security);
+WINBASEAPI HANDLE WINAPI CreateMailslotA(const char *name, DWORD max_message, DWORD timeout,
+                                         PVOID security);
+WINBASEAPI BOOL WINAPI GetMailslotInfo(HANDLE slot, DWORD *max_message, DWORD *next,
+                                       DWORD *count, DWORD *timeout);
+WINBASEAPI BOOL WINAPI SetMailslotInfo(HANDLE slot, DWORD timeout);
+
 /* fileio.c */
 WINBASEAPI HANDLE WINAPI CreateFileW(const WCHAR *name, DWORD access, DWORD share, PVOID security,
                                      DWORD disposition, DWORD flags, HANDLE template_file);
@@ -1440,5 +1476,15 @@ WINBASEAPI UINT WINAPI _lread(HFILE file, void *buffer, UINT count);
 WINBASEAPI LONG WINAPI _hread(HFILE file, void *buffer, LONG count);
 WINBASEAPI UINT WINAPI _lwrite(HFILE file, const char *buffer, UINT count);
 WINBASEAPI LONG WINAPI _hwrite(HFILE file, const char *buffer, LONG count);
+/* openfile.c: OpenFile and its OFSTRUCT. */
+typedef struct OFSTRUCT {
+    BYTE cBytes;
+    BYTE fFixedDisk;
+    WORD nErrCode;
+    WORD Reserved1;
+    WORD Reserved2;
+    char szPathName[128];
+} OFSTRUCT;
+WINBASEAPI HFILE WINAPI OpenFile(const char *name, OFSTRUCT *ofs, UINT mode);
 
 #endif

@@ -48,6 +48,9 @@ BOOL BaseNameFile(const WCHAR *source, ULONG access, const WCHAR *target, BOOLEA
                   ULONG class);
 HANDLE BaseOpenFile(const WCHAR *name, ULONG access, ULONG share, ULONG options,
                     NTSTATUS *status);
+/* fileex.c: the ApcRoutine of ReadFileEx, WriteFileEx and
+ * ReadDirectoryChangesW, its ApcContext the caller's completion routine. */
+void NTAPI BaseIoCompletionApc(PVOID context, IO_STATUS_BLOCK *iosb, ULONG reserved);
 /* streams.c: closes a FindFirstStreamW handle; FALSE if it is none. */
 BOOL BaseCloseStreamFind(HANDLE handle);
 

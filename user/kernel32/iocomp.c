@@ -179,21 +179,26 @@ BOOL WINAPI GetOverlappedResultEx(HANDLE file, OVERLAPPED *overlapped, DWORD *by
         HANDLE object = overlapped->hEvent ? (HANDLE)((ULONG_PTR)overlapped->hEvent & ~(ULONG_PTR)1)
                                            : file;
         LARGE_INTEGER timeout;
-        while ((NTSTATUS)overlapped->Internal == STATUS_PENDING) {
-            NTSTATUS status = NtWaitForSingleObject(object, alertable != FALSE,
-                                                    BaseFormatTimeOut(&timeout, milliseconds));
-            if (status == STATUS_TIMEOUT_CODE || status == STATUS_USER_APC_CODE) {
-                SetLastError(status == STATUS_TIMEOUT_CODE ? WAIT_TIMEOUT : WAIT_IO_COMPLETION);
-                return FALSE;
-            }
-            if (!NT_SUCCESS(status)) {
-                BaseSetLastNtError(status);
-                return FALSE;
-            }
+        NTSTATUS status = NtWaitForSingleObject(object, alertable != FALSE,
+                                                BaseFormatTimeOut(&timeout, milliseconds));
+        if (status == STATUS_TIMEOUT_CODE || status == STATUS_USER_APC_CODE) {
+            SetLastError(status == STATUS_TIMEOUT_CODE ? WAIT_TIMEOUT : WAIT_IO_COMPLETION);
+            return FALSE;
+        }
+        if (!NT_SUCCESS(status)) {
+            BaseSetLastNtError(status);
+            return FALSE;
         }
     }
+    /* Once the object is signaled the request is taken as done: an
+     * OVERLAPPED still marked STATUS_PENDING (its event set by someone
+     * else) gives TRUE and InternalHigh, as Windows answers (Wine's
+     * kernel32 file.c:3689-3692), instead of waiting on. */
     *bytes = overlapped->InternalHigh;
     NTSTATUS status = (NTSTATUS)overlapped->Internal;
+    if (status == STATUS_PENDING) {
+        return TRUE;
+    }
     if (!NT_SUCCESS(status)) {
         BaseSetLastNtError(status); /* STATUS_BUFFER_OVERFLOW: ERROR_MORE_DATA */
         return FALSE;

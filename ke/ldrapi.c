@@ -72,6 +72,14 @@ static KE_FAILURE ReadGuestFile(KI_LOADER *l, const char *path, uint8_t **data, 
     EX_FILE *file;
     uint32_t information;
     NTSTATUS status = IoCreateFile(KiIoVolume(l->Process), &create, &file, &information);
+    if (status == STATUS_SHARING_VIOLATION || status == STATUS_ACCESS_DENIED) {
+        /* There, but not to be read: Windows' loader says so rather than
+         * search on (Wine's kernel32 module.c:373, a DLL opened without
+         * sharing). */
+        snprintf(l->Why, l->WhyLen, "%s: cannot open it (0x%08x)", path, (uint32_t)status);
+        l->Status = status;
+        return KeCannotLoad;
+    }
     if (status != STATUS_SUCCESS) {
         return KeNotFound;
     }

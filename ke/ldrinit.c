@@ -209,6 +209,15 @@ KE_FAILURE LdrpMapModule(KI_LOADER *l, const char *path, const char *guest_path,
                          uint8_t *file, size_t file_size, int fd, unsigned kind, int *index)
 {
     KI_LOADED_MODULES *mods = l->Modules;
+    if (file_size == 0 && (kind & LDRP_DATAFILE)) {
+        /* An empty file maps as nothing: ERROR_FILE_INVALID (Wine's kernel32
+         * module.c:393). */
+        free(file);
+        close(fd);
+        snprintf(l->Why, l->WhyLen, "%s: the file is empty", name);
+        l->Status = STATUS_MAPPED_FILE_SIZE_ZERO;
+        return KeCannotLoad;
+    }
     int slot = AllocateSlot(l);
     if (slot < 0) {
         free(file);

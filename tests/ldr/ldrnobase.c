@@ -11,7 +11,9 @@
  *    (loader.c:1729);
  *  - the same image as a program (no IMAGE_FILE_DLL): LoadLibrary loads it
  *    elsewhere, not run, and FreeLibrary frees it (loader.c:1734-1739);
- *    its imports are left as the file has them (loader.c:2238-2245).
+ *    its imports are left as the file has them (loader.c:2238-2245);
+ *  - an empty file loaded as a data file: ERROR_FILE_INVALID; a file open
+ *    without sharing: ERROR_SHARING_VIOLATION (module.c:373, :393).
  * The images are written here, byte by byte, into C:\.
  */
 #include "../guesttest.h"
@@ -152,10 +154,29 @@ static void Scenario(const char *path, BOOL is_dll)
     Check(DeleteFileA(path), "the file is deleted");
 }
 
+/* Files LoadLibrary cannot use (Wine's kernel32 module.c:373 and :393). */
+static void Unusable(void)
+{
+    printf("-- files that are no image\n");
+    HANDLE h = CreateFileA("C:\\empty.dll", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    CloseHandle(h);
+    SetLastError(0xdeadbeef);
+    Check(!LoadLibraryExA("C:\\empty.dll", NULL, LOAD_LIBRARY_AS_DATAFILE) &&
+              GetLastError() == ERROR_FILE_INVALID,
+          "an empty file as a data file: NULL, ERROR_FILE_INVALID");
+    h = CreateFileA("C:\\empty.dll", GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    SetLastError(0xdeadbeef);
+    Check(!LoadLibraryA("C:\\empty.dll") && GetLastError() == ERROR_SHARING_VIOLATION,
+          "a file open without sharing: NULL, ERROR_SHARING_VIOLATION");
+    CloseHandle(h);
+    Check(DeleteFileA("C:\\empty.dll"), "the file is deleted");
+}
+
 int main(void)
 {
     Scenario("C:\\nobase.dll", TRUE);
     Scenario("C:\\nobase.exe", FALSE);
+    Unusable();
     printf("%d failures\n", Failures);
     return Failures;
 }

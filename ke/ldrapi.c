@@ -72,6 +72,14 @@ static KE_FAILURE ReadGuestFile(KI_LOADER *l, const char *path, uint8_t **data, 
     EX_FILE *file;
     uint32_t information;
     NTSTATUS status = IoCreateFile(KiIoVolume(l->Process), &create, &file, &information);
+    if (status == STATUS_SHARING_VIOLATION || status == STATUS_ACCESS_DENIED) {
+        /* There, but not to be read: Windows' loader says so rather than
+         * search on (Wine's kernel32 module.c:373, a DLL opened without
+         * sharing). */
+        snprintf(l->Why, l->WhyLen, "%s: cannot open it (0x%08x)", path, (uint32_t)status);
+        l->Status = status;
+        return KeCannotLoad;
+    }
     if (status != STATUS_SUCCESS) {
         return KeNotFound;
     }
@@ -238,13 +246,15 @@ static NTSTATUS CreateEntry(KPROCESS *process, KI_MODULE *m)
     }
     uint8_t page[0x1000] = {0};
     uint32_t at = ENTRY_SIZE;
-    uint32_t entry_point = m->EntryPoint && !m->Unresolved ? m->Base + m->EntryPoint : 0;
+    /* A program LoadLibrary loaded is never run: no entry point, not a DLL. */
+    uint32_t entry_point =
+        m->IsDll && m->EntryPoint && !m->Unresolved ? m->Base + m->EntryPoint : 0;
     memcpy(page + 0x18, &m->Base, 4);
     memcpy(page + 0x1C, &entry_point, 4);
     memcpy(page + 0x20, &m->SizeOfImage, 4);
     PutUnicode(page, va, 0x24, &at, m->GuestPath[0] ? m->GuestPath : m->Name);
     PutUnicode(page, va, 0x2C, &at, m->Name);
-    uint32_t flags = 0x4;   /* LDRP_IMAGE_DLL */
+    uint32_t flags = m->IsDll ? 0x4 : 0;   /* LDRP_IMAGE_DLL */
     memcpy(page + 0x34, &flags, 4);
     uint16_t count = (uint16_t)m->LoadCount, tls = m->TlsIndex >= 0 ? (uint16_t)m->TlsIndex : 0xFFFF;
     memcpy(page + 0x38, &count, 2);
@@ -421,9 +431,11 @@ static NTSTATUS LoadDll(KI_LOADER *l, const char *name, uint32_t flags, int *ind
                  (int)(GuestBaseName(name) - name), name);
         l->AlteredDirectory = directory;
     }
+    unsigned root_kind = datafile ? LDRP_DATAFILE
+                  : LDRP_ROOT | (flags & DONT_RESOLVE_DLL_REFERENCES ? LDRP_NO_RESOLVE : 0);
     KE_FAILURE failure;
     if (path) {
-        failure = LoadGuestPath(l, name, datafile ? LDRP_DATAFILE : 0, index);
+        failure = LoadGuestPath(l, name, root_kind, index);
         if (failure == KeNotFound) {
             /* A data file is a file opened: its absence is the file's
              * (ERROR_FILE_NOT_FOUND, module.c:435), a module's the module's. */
@@ -431,12 +443,14 @@ static NTSTATUS LoadDll(KI_LOADER *l, const char *name, uint32_t flags, int *ind
             l->Status = datafile ? STATUS_OBJECT_NAME_NOT_FOUND : STATUS_DLL_NOT_FOUND;
         }
     } else {
-        l->RootKind = datafile ? LDRP_DATAFILE : 0;
+        l->RootKind = root_kind;
         failure = LdrpLoadDll(l, dll, "LoadLibrary", index);
     }
     if (failure == KeRan && !datafile) {
         KI_MODULE *m = &mods->Module[*index];
-        m->Unresolved = (flags & DONT_RESOLVE_DLL_REFERENCES) != 0;
+        /* A program LoadLibrary loads has its imports left as they are
+         * (Wine's kernel32 loader.c:2238). */
+        m->Unresolved = (flags & DONT_RESOLVE_DLL_REFERENCES) != 0 || !m->IsDll;
         /* Every new module's imports, then their bindings, as at start. */
         for (uint32_t i = 0; failure == KeRan && i < mods->Count; i++) {
             if (l->New[i] && !mods->Module[i].Unresolved) {
@@ -482,13 +496,15 @@ static NTSTATUS LoadDll(KI_LOADER *l, const char *name, uint32_t flags, int *ind
     for (uint32_t k = 0; k < count && status == STATUS_SUCCESS; k++) {
         KI_MODULE *m = &mods->Module[order[k]];
         status = CreateEntry(process, m);
-        if (status == STATUS_SUCCESS) {
+        if (status == STATUS_SUCCESS && m->IsDll) {
             status = InsertTail(process, ldr + LDR_IN_INIT_ORDER, m->LdrEntry + 0x10);
         }
         if (status == STATUS_SUCCESS && m->TlsIndex >= 0) {
             status = AddTlsToThreads(process, m);
         }
-        init->Base[init->Count++] = m->Base;
+        if (m->IsDll) {
+            init->Base[init->Count++] = m->Base;
+        }
     }
     if (status != STATUS_SUCCESS) {
         for (uint32_t i = 0; i < mods->Count; i++) {

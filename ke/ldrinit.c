@@ -209,6 +209,15 @@ KE_FAILURE LdrpMapModule(KI_LOADER *l, const char *path, const char *guest_path,
                          uint8_t *file, size_t file_size, int fd, unsigned kind, int *index)
 {
     KI_LOADED_MODULES *mods = l->Modules;
+    if (file_size == 0 && (kind & LDRP_DATAFILE)) {
+        /* An empty file maps as nothing: ERROR_FILE_INVALID (Wine's kernel32
+         * module.c:393). */
+        free(file);
+        close(fd);
+        snprintf(l->Why, l->WhyLen, "%s: the file is empty", name);
+        l->Status = STATUS_MAPPED_FILE_SIZE_ZERO;
+        return KeCannotLoad;
+    }
     int slot = AllocateSlot(l);
     if (slot < 0) {
         free(file);
@@ -246,22 +255,48 @@ KE_FAILURE LdrpMapModule(KI_LOADER *l, const char *path, const char *guest_path,
     if (!m->DataFile && (kind & LDRP_EXE) && is_dll) {
         snprintf(l->Why, l->WhyLen, "%s: is a DLL, not a program", name);
         status = STATUS_INVALID_IMAGE_FORMAT;
-    } else if (!m->DataFile && !(kind & LDRP_EXE) && !is_dll) {
+    } else if (!m->DataFile && !(kind & (LDRP_EXE | LDRP_ROOT)) && !is_dll) {
+        /* LoadLibrary may load a program (its entry point is not called);
+         * an import may not name one. */
         snprintf(l->Why, l->WhyLen, "%s: imported as a DLL but is a program", name);
         status = STATUS_INVALID_IMAGE_FORMAT;
     }
-    uint32_t base = 0;
+    /* The loader's own reading of the image, for its walks. */
+    IMAGE_INFO *info = calloc(1, sizeof *info);
+    if (status == STATUS_SUCCESS &&
+        (!info || RtlImageParse(m->File, m->FileSize, info, why, sizeof why) != 0)) {
+        snprintf(l->Why, l->WhyLen, "%s: out of host memory", name);
+        status = STATUS_NO_MEMORY;
+    }
+    uint32_t base = 0, layout_base = 0;
     if (status == STATUS_SUCCESS) {
         status = MmMapImageSection(l->Process->Mm, section, &base, why, sizeof why);
+        layout_base = base;
+        if (status == STATUS_IMAGE_NOT_AT_BASE && !RtlImageCanRelocate(info)) {
+            /* mm mapped it elsewhere as it is. A data file, or a program
+             * LoadLibrary loads (never run), may stay there; a DLL, or the
+             * process's own program, fails with STATUS_CONFLICTING_ADDRESSES,
+             * ERROR_INVALID_ADDRESS to LoadLibrary (Wine's kernel32
+             * loader.c:1729 and :1734). */
+            layout_base = info->ImageBase;
+            if (!m->DataFile && (is_dll || !(kind & LDRP_ROOT))) {
+                MmUnmapViewOfSection(l->Process->Mm, base);
+                snprintf(l->Why, l->WhyLen, "%s: its base 0x%08x is taken and it has no "
+                         "relocations", name, info->ImageBase);
+                status = STATUS_CONFLICTING_ADDRESSES;
+            }
+        }
         if (status == STATUS_IMAGE_NOT_AT_BASE) {
             status = STATUS_SUCCESS;
-        } else if (status != STATUS_SUCCESS) {
+        } else if (status != STATUS_SUCCESS && status != STATUS_CONFLICTING_ADDRESSES) {
             snprintf(l->Why, l->WhyLen, "%s: %s", name, why);
         }
     }
     if (status != STATUS_SUCCESS) {
+        free(info);
         ExDereferenceObject(MmSectionObject(section));
-        l->Status = status == STATUS_NO_MEMORY ? STATUS_NO_MEMORY : STATUS_INVALID_IMAGE_FORMAT;
+        l->Status = status == STATUS_NO_MEMORY || status == STATUS_CONFLICTING_ADDRESSES
+                        ? status : STATUS_INVALID_IMAGE_FORMAT;
         LdrpFreeModule(m);
         return status == STATUS_NO_MEMORY ? KeInternalError : KeCannotLoad;
     }
@@ -281,12 +316,10 @@ KE_FAILURE LdrpMapModule(KI_LOADER *l, const char *path, const char *guest_path,
     m->SizeOfImage = image.SizeOfImage;
     m->EntryPoint = image.EntryPoint;
     *index = slot;
-    /* The loader's own reading of the view: the same layout mm made. */
-    IMAGE_INFO *info = calloc(1, sizeof *info);
+    /* The loader's own copy of the view: the same layout mm made. */
     m->Info = info;
     m->Image = calloc(1, m->SizeOfImage);
-    if (!info || !m->Image || RtlImageParse(m->File, m->FileSize, info, why, sizeof why) != 0 ||
-        RtlImageLayOut(info, base, m->Image, why, sizeof why) != 0) {
+    if (!m->Image || RtlImageLayOut(info, layout_base, m->Image, why, sizeof why) != 0) {
         snprintf(l->Why, l->WhyLen, "%s: out of host memory", name);
         l->Status = STATUS_NO_MEMORY;
         return KeInternalError;
@@ -294,7 +327,10 @@ KE_FAILURE LdrpMapModule(KI_LOADER *l, const char *path, const char *guest_path,
     if ((kind & LDRP_EXE) && !m->DataFile) {
         mods->StackReserve = image.StackReserve;
     }
-    if (m->DataFile) {
+    /* Neither a program LoadLibrary loads nor a module loaded with
+     * DONT_RESOLVE_DLL_REFERENCES gets a TLS slot (Wine's kernel32
+     * loader.c:2228 and :2245). */
+    if (m->DataFile || (kind & LDRP_NO_RESOLVE) || (!is_dll && !(kind & LDRP_EXE))) {
         return KeRan;
     }
     return PrepareStaticTls(l, m);

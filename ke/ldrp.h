@@ -13,7 +13,7 @@ typedef struct KI_LOADER {
     bool Runtime;                 /* LoadLibrary: new modules counted, not pinned */
     const char *SearchPath;       /* run time: guest directories searched last (';') */
     const char *AlteredDirectory; /* LOAD_WITH_ALTERED_SEARCH_PATH: the DLL's guest directory */
-    unsigned RootKind;            /* LDRP_DATAFILE for the module LoadLibrary asked for */
+    unsigned RootKind;            /* LDRP_DATAFILE or LDRP_ROOT: the module LoadLibrary asked for */
     bool New[KI_MAX_MODULES];     /* slots this load filled */
     NTSTATUS Status;              /* why it failed, as NT's loader says it */
     char *Why;
@@ -24,6 +24,8 @@ typedef struct KI_LOADER {
 #define LDRP_EXE 1u
 #define LDRP_SYSTEM 2u
 #define LDRP_DATAFILE 4u
+#define LDRP_ROOT 8u      /* the image LoadLibrary asked for: a program may be it */
+#define LDRP_NO_RESOLVE 16u /* with LDRP_ROOT: DONT_RESOLVE_DLL_REFERENCES (no TLS slot) */
 
 void LdrpNormalizeDllName(const char *in, char *out, size_t outlen);
 int LdrpFindModule(const KI_LOADED_MODULES *mods, const char *name);

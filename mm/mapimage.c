@@ -579,9 +579,8 @@ static NTSTATUS MapImageView(MMPROCESS *process, MMSECTION *section, uint32_t ba
  * preferred base when it is free in this process, else somewhere free with
  * the pages relocated there — the section of the same file laid out for
  * that base, shared by every process that maps the file there too — and
- * STATUS_IMAGE_NOT_AT_BASE. An image without relocations cannot move:
- * STATUS_CONFLICTING_ADDRESSES for a program, STATUS_ILLEGAL_DLL_RELOCATION
- * for a DLL (from the layout).
+ * STATUS_IMAGE_NOT_AT_BASE. An image without relocations maps there too,
+ * not relocated, also STATUS_IMAGE_NOT_AT_BASE.
  */
 NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t *base, char *why,
                            size_t whylen)
@@ -600,15 +599,13 @@ NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t *bas
         }
         return STATUS_CONFLICTING_ADDRESSES;
     }
-    if (chosen != want && (file->Info->Characteristics & IMAGE_FILE_RELOCS_STRIPPED) &&
-        !(file->Info->Characteristics & IMAGE_FILE_DLL)) {
-        if (why) {
-            snprintf(why, whylen, "its base 0x%08x is taken and it has no relocations", want);
-        }
-        return STATUS_CONFLICTING_ADDRESSES;
-    }
+    /* An image that cannot be relocated still maps elsewhere, its pages as
+     * they are (the section laid out for its preferred base), and the view
+     * answers STATUS_IMAGE_NOT_AT_BASE: the loader, not mm, refuses to run
+     * it there (Wine's kernel32 loader.c:1689 and :1729). */
+    const IMAGE_INFO *info = file->Info;
     MMSECTION *target = section;
-    if (chosen != section->ImageBase) {
+    if (chosen != section->ImageBase && RtlImageCanRelocate(info)) {
         NTSTATUS status = ImageSectionAt(process->System, file, chosen, NULL, &target, why,
                                          whylen);
         if (status != STATUS_SUCCESS) {
@@ -624,7 +621,7 @@ NTSTATUS MmMapImageSection(MMPROCESS *process, MMSECTION *section, uint32_t *bas
         return status;
     }
     *base = chosen;
-    return chosen == file->Info->ImageBase ? STATUS_SUCCESS : STATUS_IMAGE_NOT_AT_BASE;
+    return chosen == info->ImageBase ? STATUS_SUCCESS : STATUS_IMAGE_NOT_AT_BASE;
 }
 
 NTSTATUS MmMapImage(MMPROCESS *process, uint32_t base, const uint8_t *image, uint32_t size,

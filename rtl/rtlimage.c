@@ -448,6 +448,13 @@ NTSTATUS RtlImageRelocateRange(const uint8_t *relocs, uint32_t relocs_size, uint
     return STATUS_SUCCESS;
 }
 
+bool RtlImageCanRelocate(const IMAGE_INFO *img)
+{
+    IMAGE_DATA_DIRECTORY dir = img->Directory[IMAGE_DIRECTORY_ENTRY_BASERELOC];
+    return !(img->Characteristics & IMAGE_FILE_RELOCS_STRIPPED) && dir.VirtualAddress &&
+           dir.Size;
+}
+
 NTSTATUS RtlImageLayOut(const IMAGE_INFO *img, uint32_t new_base, uint8_t *out, char *why,
                       size_t whylen)
 {

@@ -219,6 +219,10 @@ typedef struct IMAGE_INFO {
 NTSTATUS RtlImageParse(const uint8_t *file, size_t size, IMAGE_INFO *out, char *why,
                       size_t whylen);
 
+/* Whether the image can be laid out at another base: it has relocations
+ * and IMAGE_FILE_RELOCS_STRIPPED does not say otherwise. */
+bool RtlImageCanRelocate(const IMAGE_INFO *img);
+
 /*
  * Lays the image out in out[0, SizeOfImage) as it is mapped at new_base:
  * zeroes it, copies the headers and each section's min(SizeOfRawData,

@@ -1050,6 +1050,11 @@ WINBASEAPI DWORD WINAPI GetPrivateProfileStringA(const char *section, const char
                                                  char *buffer, DWORD size, const char *file);
 WINBASEAPI UINT WINAPI GetPrivateProfileIntA(const char *section, const char *key, int default_value,
                                              const char *file);
+/* profwrite.c */
+WINBASEAPI BOOL WINAPI WritePrivateProfileStringA(const char *section, const char *key,
+                                                  const char *value, const char *file);
+/* procver.c */
+WINBASEAPI DWORD WINAPI GetProcessVersion(DWORD id);
 
 /* datefmt.c */
 WINBASEAPI int WINAPI GetDateFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *date, const WCHAR *format,
@@ -1463,6 +1468,7 @@ WINBASEAPI DWORD WINAPI GetLogicalDriveStringsA(DWORD length, char *buffer);
 WINBASEAPI BOOL WINAPI IsBadStringPtrA(const char *s, ULONG_PTR max);
 WINBASEAPI BOOL WINAPI IsBadStringPtrW(const WCHAR *s, ULONG_PTR max);
 WINBASEAPI BOOL WINAPI ProcessIdToSessionId(DWORD id, DWORD *session);
+WINBASEAPI DWORD WINAPI WTSGetActiveConsoleSessionId(void);
 WINBASEAPI BOOL WINAPI GetProcessHandleCount(HANDLE process, DWORD *count);
 WINBASEAPI BOOL WINAPI FlushInstructionCache(HANDLE process, const void *base, SIZE_T size);
 

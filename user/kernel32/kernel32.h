@@ -35,6 +35,11 @@ OBJECT_ATTRIBUTES *BaseFormatObjectAttributes(const WCHAR *name, WCHAR *buffer, 
                                               UNICODE_STRING *string, OBJECT_ATTRIBUTES *oa,
                                               ULONG attributes);
 const WCHAR *BaseWidenName(const char *name, WCHAR *buffer, ULONG chars);
+/* An initialization file's path: a name without one is in C:\Windows
+ * (FALSE, ERROR_FILE_NOT_FOUND: too long); its text, NUL-terminated, on
+ * the process heap (NULL: none) (profile.c). */
+BOOL BaseProfilePath(const char *file, char *path, size_t size);
+char *BaseReadProfile(const char *file);
 /* OBJ_INHERIT when a SECURITY_ATTRIBUTES (or NULL) says bInheritHandle (pipe.c). */
 ULONG BaseInheritAttribute(const void *security);
 /* FILE_MAP_* → the page protection MapViewOfFile asks NtMapViewOfSection

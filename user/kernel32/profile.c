@@ -5,8 +5,8 @@
  * a path is that file. The file is read whole each call: lines "[section]"
  * open a section, lines "key=value" are its keys (a line without '=' is
  * not one), names compare case-insensitively, and spaces around names and
- * values are dropped, as are quotes around a whole value. Writing
- * (WritePrivateProfileString) is not provided.
+ * values are dropped, as are quotes around a whole value. Writing is
+ * profwrite.c's.
  */
 #include "kernel32/kernel32.h"
 
@@ -22,10 +22,8 @@ static BOOL IsBlank(char c)
     return c == ' ' || c == '\t';
 }
 
-/* The file's bytes, NUL-terminated, on the heap (NULL: none). */
-static char *ReadProfile(const char *file)
+BOOL BaseProfilePath(const char *file, char *path, size_t size)
 {
-    char path[MAX_PATH + 16];
     BOOL has_path = FALSE;
     for (const char *p = file; *p; p++) {
         has_path |= *p == '\\' || *p == '/' || *p == ':';
@@ -37,11 +35,20 @@ static char *ReadProfile(const char *file)
         at = sizeof windows - 1;
     }
     size_t n = strlen(file);
-    if (at + n >= sizeof path) {
+    if (at + n >= size) {
         SetLastError(ERROR_FILE_NOT_FOUND);
-        return NULL;
+        return FALSE;
     }
     memcpy(path + at, file, n + 1);
+    return TRUE;
+}
+
+char *BaseReadProfile(const char *file)
+{
+    char path[MAX_PATH + 16];
+    if (!BaseProfilePath(file, path, sizeof path)) {
+        return NULL;
+    }
     HANDLE h = CreateFileA(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
     if (h == INVALID_HANDLE_VALUE) {
         SetLastError(ERROR_FILE_NOT_FOUND);
@@ -174,7 +181,7 @@ DWORD WINAPI GetPrivateProfileStringA(const char *section, const char *key, cons
     if (!buffer || !size) {
         return 0;
     }
-    char *text = ReadProfile(file ? file : "win.ini");
+    char *text = BaseReadProfile(file ? file : "win.ini");
     LIST_OUT list = {buffer, size, 0, FALSE};
     const char *start, *end;
     BOOL in_section = FALSE;

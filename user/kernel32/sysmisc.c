@@ -168,6 +168,15 @@ BOOL WINAPI ProcessIdToSessionId(DWORD id, DWORD *session)
     return TRUE;
 }
 
+/* The session of the physical console: every ntmm process runs in the one
+ * console session, so it is the caller's own (Wine's kernel32 process.c
+ * test_session_info calls it unconditionally). */
+DWORD WINAPI WTSGetActiveConsoleSessionId(void)
+{
+    DWORD session;
+    return ProcessIdToSessionId(GetCurrentProcessId(), &session) ? session : 0xFFFFFFFFu;
+}
+
 /* The handles in the process's table now. */
 BOOL WINAPI GetProcessHandleCount(HANDLE process, DWORD *count)
 {

@@ -657,6 +657,7 @@ EMU *EmuCreate(uint64_t ram_bytes, EMU_TRAP_ROUTINE routine, void *context,
         EmuDestroy(emu);
         return NULL;
     }
+    EmuSizeTlb(emu);
     /* The self-test's frames go back to zero; the system page and the
      * identity map stay. */
     memset(emu->Ram + EMU_PAGE_SIZE, 0, EMU_SELFTEST_FRAMES * EMU_PAGE_SIZE);

@@ -152,5 +152,7 @@ bool EmuCpuReadRegisters(EMU *emu, EMU_REGISTERS *regs);
 uc_context *EmuThreadStateContext(EMU_THREAD_STATE *state);
 
 int EmuSelfTest(EMU *emu, char *why, size_t whylen);
+/* Grows Unicorn's ring-3 TLB to 2,048 entries (tlbsize.c); after the self-test. */
+void EmuSizeTlb(EMU *emu);
 
 #endif

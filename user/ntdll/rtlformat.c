@@ -377,13 +377,12 @@ NTSTATUS NTAPI RtlFormatMessage(const WCHAR *message, ULONG width, BOOLEAN ignor
                 PutLiteral(&o, '\t');
             }
             break;
-        case '%':
+        default:
+            /* %% %space %. %! and the rest: the character; ignoring
+             * inserts, as written (Wine's kernel32 format_msg.c:672-676). */
             if (ignore_inserts) {
                 PutLiteral(&o, '%');
             }
-            PutLiteral(&o, '%');
-            break;
-        default:
             PutLiteral(&o, c);
             break;
         }

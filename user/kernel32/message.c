@@ -197,6 +197,28 @@ static DWORD Format(DWORD flags, const void *source, DWORD id, DWORD language, v
     if (!t) {
         return 0;
     }
+    if (!ansi && !(flags & FORMAT_MESSAGE_ALLOCATE_BUFFER) && buffer && size) {
+        /* FormatMessageW expands straight into the caller's buffer: a
+         * message that does not fit leaves what fitted (an insert cut and
+         * terminated there) and the va_list past the arguments read, an
+         * empty one leaves "" (Wine's format_msg.c:75-78, 748-752,
+         * 1008-1024). */
+        BOOLEAN array = (flags & FORMAT_MESSAGE_ARGUMENT_ARRAY) != 0;
+        ULONG bytes = 0, room = size < FORMAT_MESSAGE_MAX_CHARS ? size : FORMAT_MESSAGE_MAX_CHARS;
+        NTSTATUS status = RtlFormatMessage(t, flags & FORMAT_MESSAGE_MAX_WIDTH_MASK,
+                                           (flags & FORMAT_MESSAGE_IGNORE_INSERTS) != 0, FALSE, array, args, buffer,
+                                           room * sizeof(WCHAR), &bytes);
+        RtlFreeHeap(heap, 0, t);
+        if (status != STATUS_SUCCESS) {
+            SetLastError(status == STATUS_BUFFER_OVERFLOW ? ERROR_INSUFFICIENT_BUFFER : RtlNtStatusToDosError(status));
+            return 0;
+        }
+        if (bytes <= sizeof(WCHAR)) {
+            SetLastError(ERROR_NO_WORK_DONE);
+            return 0;
+        }
+        return bytes / sizeof(WCHAR) - 1;
+    }
     WCHAR *text = NULL;
     DWORD error = Expand(&text, t, flags, args, ansi);
     RtlFreeHeap(heap, 0, t);

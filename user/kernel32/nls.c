@@ -207,6 +207,59 @@ BOOL WINAPI GetCPInfo(UINT codepage, CPINFO *info)
     return TRUE;
 }
 
+/* GetCPInfo's answer, and the code page's number and name as Windows'
+ * words it (the pseudo code pages name the one they stand for). */
+BOOL WINAPI GetCPInfoExW(UINT codepage, DWORD flags, CPINFOEXW *info)
+{
+    static const struct {
+        UINT CodePage;
+        const char *Name;
+    } Names[] = {
+        {1252, "1252  (ANSI - Latin I)"},
+        {437, "437   (OEM - United States)"},
+        {CP_LATIN1, "28591 (ISO 8859-1 Latin I)"},
+        {CP_UTF8, "65001 (UTF-8)"},
+    };
+    (void)flags;
+    CPINFO basic;
+    if (!info || !GetCPInfo(codepage, &basic)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    BOOL known;
+    CPTABLEINFO *table = CodePageTable(codepage, &known);
+    memset(info, 0, sizeof *info);
+    info->MaxCharSize = basic.MaxCharSize;
+    memcpy(info->DefaultChar, basic.DefaultChar, sizeof info->DefaultChar);
+    memcpy(info->LeadByte, basic.LeadByte, sizeof info->LeadByte);
+    info->CodePage = table ? table->CodePage : codepage;
+    info->UnicodeDefaultChar = table ? table->UniDefaultChar : codepage == CP_UTF8 ? 0xFFFD : '?';
+    for (SIZE_T i = 0; i < sizeof Names / sizeof Names[0]; i++) {
+        if (Names[i].CodePage == info->CodePage) {
+            for (SIZE_T k = 0; Names[i].Name[k]; k++) {
+                info->CodePageName[k] = (BYTE)Names[i].Name[k];
+            }
+        }
+    }
+    return TRUE;
+}
+
+BOOL WINAPI GetCPInfoExA(UINT codepage, DWORD flags, CPINFOEXA *info)
+{
+    CPINFOEXW wide;
+    if (!info || !GetCPInfoExW(codepage, flags, &wide)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    info->MaxCharSize = wide.MaxCharSize;
+    memcpy(info->DefaultChar, wide.DefaultChar, sizeof info->DefaultChar);
+    memcpy(info->LeadByte, wide.LeadByte, sizeof info->LeadByte);
+    info->UnicodeDefaultChar = wide.UnicodeDefaultChar;
+    info->CodePage = wide.CodePage;
+    WideCharToMultiByte(CP_ACP, 0, wide.CodePageName, -1, info->CodePageName, MAX_PATH, NULL, NULL);
+    return TRUE;
+}
+
 /* The pseudo code pages (CP_ACP, CP_OEMCP, CP_MACCP, CP_THREAD_ACP) name
  * no code page: FALSE, as Windows answers; the rest, whether installed. */
 BOOL WINAPI IsValidCodePage(UINT codepage)

@@ -148,6 +148,32 @@ static void CodePages(void)
     char b[4] = {0};
     Check(WideCharToMultiByte(CP_ACP, 0, L"\x0100", 1, b, 4, "*", &used) == 1 && b[0] == '*' && used,
           "WideCharToMultiByte U+0100 with default '*': '*', used");
+
+    /* codepage.c:212-223, 240-249, 303-312 and Microsoft's page: what
+     * the conversions refuse, and with which error. */
+    SetLastError(0xdeadbeef);
+    Check(!WideCharToMultiByte(CP_ACP, 0x100, L"a", 1, b, 4, NULL, NULL) && GetLastError() == ERROR_INVALID_FLAGS,
+          "WideCharToMultiByte flag 0x100: ERROR_INVALID_FLAGS");
+    WCHAR w[4];
+    SetLastError(0xdeadbeef);
+    Check(!MultiByteToWideChar(CP_ACP, 0x10, "a", 1, w, 4) && GetLastError() == ERROR_INVALID_FLAGS,
+          "MultiByteToWideChar flag 0x10: ERROR_INVALID_FLAGS");
+    SetLastError(0xdeadbeef);
+    Check(!MultiByteToWideChar(CP_ACP, 0x10, NULL, -1, w, 4) && GetLastError() == ERROR_INVALID_PARAMETER,
+          "a NULL source before the flags: ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    Check(!WideCharToMultiByte(CP_ACP, 0, L"a", 0, b, 4, NULL, NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+          "a source of 0 characters: ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    Check(!WideCharToMultiByte(CP_UTF8, 0, L"a", 1, b, 4, NULL, &used) && GetLastError() == ERROR_INVALID_PARAMETER,
+          "UTF-8 with a used-default flag: ERROR_INVALID_PARAMETER");
+    /* codepage.c:316-329: the text may overlap the buffer it goes to. */
+    char overlap[32];
+    memcpy(overlap + 1, L"just a test", 12 * sizeof(WCHAR));
+    SetLastError(0xdeadbeef);
+    Check(WideCharToMultiByte(CP_ACP, 0, (WCHAR *)(overlap + 1), -1, overlap, sizeof overlap, NULL, NULL) == 12 &&
+              !strcmp(overlap, "just a test") && GetLastError() == 0xdeadbeef,
+          "overlapping buffers: \"just a test\", 12");
 }
 
 static void Environment(void)

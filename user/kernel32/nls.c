@@ -52,8 +52,16 @@ static CPTABLEINFO *CodePageTable(unsigned int codepage, BOOL *known)
 /* UTF-8 goes through ntdll's converters, as Windows' kernel32 does: an
  * ill-formed sequence is U+FFFD (an unpaired surrogate EF BF BD the other
  * way), or ERROR_NO_UNICODE_TRANSLATION when the caller asks for errors. */
+#define MB_PRECOMPOSED 0x01
+#define MB_COMPOSITE 0x02
+#define MB_USEGLYPHCHARS 0x04
 #define MB_ERR_INVALID_CHARS 0x08
+#define WC_COMPOSITECHECK 0x200
+#define WC_DISCARDNS 0x10
+#define WC_SEPCHARS 0x20
+#define WC_DEFAULTCHAR 0x40
 #define WC_ERR_INVALID_CHARS 0x80
+#define WC_NO_BEST_FIT_CHARS 0x400
 
 static int ConvertUtf8(BOOL to_wide, DWORD flags, const void *src, int srclen, void *dst, int dstlen)
 {
@@ -85,8 +93,13 @@ int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *s
 {
     BOOL known;
     CPTABLEINFO *table = CodePageTable(codepage, &known);
-    if (!known || !src || dstlen < 0 || (dstlen && !dst)) {
+    if (!known || !src || !srclen || dstlen < 0 || (dstlen && !dst)) {
         SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    /* Flags it does not know: ERROR_INVALID_FLAGS (codepage.c:221-223). */
+    if (flags & ~(MB_PRECOMPOSED | MB_COMPOSITE | MB_USEGLYPHCHARS | MB_ERR_INVALID_CHARS)) {
+        SetLastError(ERROR_INVALID_FLAGS);
         return 0;
     }
     if (srclen < 0) {
@@ -153,8 +166,19 @@ int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *
 {
     BOOL known;
     CPTABLEINFO *table = CodePageTable(codepage, &known);
-    if (!known || !src || dstlen < 0 || (dstlen && !dst)) {
+    if (!known || !src || !srclen || dstlen < 0 || (dstlen && !dst)) {
         SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    /* UTF-8 has no default character to use (codepage.c:305-312); other
+     * flags it does not know are ERROR_INVALID_FLAGS (codepage.c:213-219). */
+    if (codepage == CP_UTF8 && (default_char || used_default)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (flags & ~(WC_COMPOSITECHECK | WC_DISCARDNS | WC_SEPCHARS | WC_DEFAULTCHAR | WC_ERR_INVALID_CHARS |
+                  WC_NO_BEST_FIT_CHARS)) {
+        SetLastError(ERROR_INVALID_FLAGS);
         return 0;
     }
     if (srclen < 0) {
@@ -168,21 +192,22 @@ int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *
     }
     /* Measuring still says whether a default character was needed, so it
      * converts into a scratch buffer, a piece at a time. */
+    /* Converting a piece into scratch space first lets the text overlap
+     * the buffer it goes to (codepage.c:316-329). */
     char scratch[256];
     for (int i = 0; i < srclen;) {
-        int n = srclen - i;
-        char *out = scratch;
+        int n = srclen - i < (int)sizeof scratch ? srclen - i : (int)sizeof scratch;
         if (dstlen) {
             if (i >= dstlen) {
                 SetLastError(ERROR_INSUFFICIENT_BUFFER);
                 return 0;
             }
             n = n < dstlen - i ? n : dstlen - i;
-            out = dst + i;
-        } else if (n > (int)sizeof scratch) {
-            n = sizeof scratch;
         }
-        EncodeSingleByte(table, src + i, n, out, default_char, used_default);
+        EncodeSingleByte(table, src + i, n, scratch, default_char, used_default);
+        if (dstlen) {
+            memcpy(dst + i, scratch, (size_t)n);
+        }
         i += n;
     }
     return srclen;

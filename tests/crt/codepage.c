@@ -19,7 +19,8 @@ static void ToBytes(UINT codepage, const char *name, WCHAR c)
 {
     char out[4] = {0};
     BOOL defaulted = FALSE;
-    int n = WideCharToMultiByte(codepage, 0, &c, 1, out, 4, NULL, &defaulted);
+    /* UTF-8 takes no default character, nor a flag for one. */
+    int n = WideCharToMultiByte(codepage, 0, &c, 1, out, 4, NULL, codepage == CP_UTF8 ? NULL : &defaulted);
     printf("%-6s U+%04X -> %d 0x%02X%s\n", name, c, n, (unsigned char)out[0],
            defaulted ? " (default character)" : "");
 }

@@ -193,6 +193,9 @@ typedef struct PEB {
     RTL_USER_PROCESS_PARAMETERS *ProcessParameters;
     PVOID SubSystemData;
     HANDLE ProcessHeap;
+    BYTE Reserved2[0x58 - 0x1C];
+    PVOID AnsiCodePageData;      /* the code pages' .nls data (ntdll/rtlnls.c) */
+    PVOID OemCodePageData;
 } PEB;
 
 _Static_assert(__builtin_offsetof(PEB, BeingDebugged) == PEB_BEING_DEBUGGED, "PEB layout");
@@ -200,6 +203,7 @@ _Static_assert(__builtin_offsetof(PEB, ImageBaseAddress) == PEB_IMAGE_BASE, "PEB
 _Static_assert(__builtin_offsetof(PEB, Ldr) == PEB_LDR, "PEB layout");
 _Static_assert(__builtin_offsetof(PEB, ProcessParameters) == PEB_PROCESS_PARAMETERS, "PEB layout");
 _Static_assert(__builtin_offsetof(PEB, ProcessHeap) == PEB_PROCESS_HEAP, "PEB layout");
+_Static_assert(__builtin_offsetof(PEB, AnsiCodePageData) == 0x58, "PEB layout");
 
 /* Heaps (ntdll's RtlAllocateHeap; kernel32's Heap* forward to it). */
 #define HEAP_NO_SERIALIZE 0x00000001
@@ -752,6 +756,26 @@ NTSTATUS NTAPI RtlUnicodeStringToOemString(OEM_STRING *dst, const UNICODE_STRING
 ULONG NTAPI RtlAnsiStringToUnicodeSize(const ANSI_STRING *string);
 ULONG NTAPI RtlUnicodeStringToAnsiSize(const UNICODE_STRING *string);
 BOOLEAN NTAPI RtlCreateUnicodeStringFromAsciiz(UNICODE_STRING *string, const CHAR *source);
+/* A code page as RtlInitCodePageTable reads it from its .nls data. */
+typedef struct CPTABLEINFO {
+    USHORT CodePage;
+    USHORT MaximumCharacterSize;   /* bytes */
+    USHORT DefaultChar;
+    USHORT UniDefaultChar;
+    USHORT TransDefaultChar;
+    USHORT TransUniDefaultChar;
+    USHORT DBCSCodePage;
+    UCHAR LeadByte[12];
+    USHORT *MultiByteTable;        /* byte -> character, 256 entries */
+    PVOID WideCharTable;           /* NULL here: see rtlnls.c */
+    USHORT *DBCSRanges;
+    USHORT *DBCSOffsets;
+} CPTABLEINFO;
+void NTAPI RtlInitCodePageTable(USHORT *base, CPTABLEINFO *info);
+NTSTATUS NTAPI RtlCustomCPToUnicodeN(CPTABLEINFO *info, WCHAR *dst, ULONG dst_bytes, ULONG *written,
+                                     const CHAR *src, ULONG src_bytes);
+NTSTATUS NTAPI RtlUnicodeToCustomCPN(CPTABLEINFO *info, CHAR *dst, ULONG dst_bytes, ULONG *written,
+                                     const WCHAR *src, ULONG src_bytes);
 NTSTATUS NTAPI RtlUTF8ToUnicodeN(WCHAR *dst, ULONG dst_bytes, ULONG *written, const CHAR *src,
                                  ULONG src_bytes);
 NTSTATUS NTAPI RtlUnicodeToUTF8N(CHAR *dst, ULONG dst_bytes, ULONG *written, const WCHAR *src,

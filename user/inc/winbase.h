@@ -145,6 +145,22 @@ typedef struct CPINFO {
     BYTE DefaultChar[2];
     BYTE LeadByte[12];
 } CPINFO;
+typedef struct CPINFOEXA {
+    UINT MaxCharSize;
+    BYTE DefaultChar[2];
+    BYTE LeadByte[12];
+    WCHAR UnicodeDefaultChar;
+    UINT CodePage;
+    char CodePageName[MAX_PATH];
+} CPINFOEXA;
+typedef struct CPINFOEXW {
+    UINT MaxCharSize;
+    BYTE DefaultChar[2];
+    BYTE LeadByte[12];
+    WCHAR UnicodeDefaultChar;
+    UINT CodePage;
+    WCHAR CodePageName[MAX_PATH];
+} CPINFOEXW;
 typedef BOOL (WINAPI *LOCALE_ENUMPROCA)(char *name);
 typedef BOOL (WINAPI *LOCALE_ENUMPROCW)(WCHAR *name);
 
@@ -697,6 +713,9 @@ WINBASEAPI int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, co
                                           int srclen, char *dst, int dstlen,
                                           const char *default_char, BOOL *used_default);
 WINBASEAPI BOOL WINAPI GetCPInfo(UINT codepage, CPINFO *info);
+WINBASEAPI BOOL WINAPI GetCPInfoExA(UINT codepage, DWORD flags, CPINFOEXA *info);
+WINBASEAPI BOOL WINAPI GetCPInfoExW(UINT codepage, DWORD flags, CPINFOEXW *info);
+WINBASEAPI BOOL WINAPI SetThreadLocale(LCID lcid);
 WINBASEAPI BOOL WINAPI IsValidCodePage(UINT codepage);
 
 /* path.c */

@@ -3,21 +3,12 @@
  * a name with no variable, a % with no closing %, and %% stay as written
  * (Microsoft's page; Wine's kernel32 environ tests). The size, in
  * characters, counts the NUL: what was written when it fits in the buffer,
- * else what is needed (the buffer then holding as much as fitted).
+ * else what is needed (the buffer then holding as much as fitted). ntdll's
+ * RtlExpandEnvironmentStrings_U does the work, on the process's block.
  */
 #include "kernel32/fileapi.h"
 #include "kernel32/kernel32.h"
 
-
-/* Appends n characters at *out while there is room; counts them all. */
-static void Put(const WCHAR *s, SIZE_T n, WCHAR *buffer, DWORD size, DWORD *length)
-{
-    for (SIZE_T i = 0; i < n; i++, (*length)++) {
-        if (buffer && *length < size) {
-            buffer[*length] = s[i];
-        }
-    }
-}
 
 DWORD WINAPI ExpandEnvironmentStringsW(const WCHAR *source, WCHAR *buffer, DWORD size)
 {
@@ -25,47 +16,26 @@ DWORD WINAPI ExpandEnvironmentStringsW(const WCHAR *source, WCHAR *buffer, DWORD
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    DWORD length = 0;
-    const WCHAR *p = source;
-    while (*p) {
-        const WCHAR *close = NULL;
-        if (*p == '%') {
-            for (close = p + 1; *close && *close != '%'; close++) {
-            }
-            close = *close ? close : NULL;
-        }
-        if (!close) {
-            Put(p, 1, buffer, size, &length);
-            p++;
-            continue;
-        }
-        SIZE_T n = (SIZE_T)(close - p - 1);
-        WCHAR name[256];
-        WCHAR *value = NULL;
-        DWORD needed = 0;
-        if (n > 0 && n < 256) {
-            memcpy(name, p + 1, n * sizeof(WCHAR));
-            name[n] = 0;
-            needed = GetEnvironmentVariableW(name, NULL, 0);
-            value = needed ? RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, needed * sizeof(WCHAR))
-                           : NULL;
-        }
-        if (value && GetEnvironmentVariableW(name, value, needed) == needed - 1) {
-            Put(value, needed - 1, buffer, size, &length);
-            p = close + 1;
-        } else {
-            Put(p, 1, buffer, size, &length); /* the %, then on from its name */
-            p++;
-        }
-        if (value) {
-            RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, value);
-        }
+    if (!buffer) {
+        size = 0;
     }
-    Put(L"", 1, buffer, size, &length);
-    if (buffer && size && length > size) {
-        buffer[size - 1] = 0;
+    /* A counted string holds at most 32767 characters: the source and
+     * the buffer are taken up to there. */
+    SIZE_T length = wcslen(source);
+    UNICODE_STRING from = {(USHORT)((length < 32767 ? length : 32767) * sizeof(WCHAR)), 0, (WCHAR *)source};
+    from.MaximumLength = from.Length;
+    UNICODE_STRING to = {0, (USHORT)((size < 32767 ? size : 32767) * sizeof(WCHAR)), buffer};
+    ULONG needed = 0;
+    NTSTATUS status = RtlExpandEnvironmentStrings_U(NULL, &from, &to, &needed);
+    if (status == STATUS_BUFFER_TOO_SMALL) {
+        if (size) {
+            buffer[(size < 32767 ? size : 32767) - 1] = 0; /* as much as fitted */
+        }
+    } else if (status != STATUS_SUCCESS) {
+        SetLastError(RtlNtStatusToDosError(status));
+        return 0;
     }
-    return length;
+    return needed / sizeof(WCHAR);
 }
 
 DWORD WINAPI ExpandEnvironmentStringsA(const char *source, char *buffer, DWORD size)

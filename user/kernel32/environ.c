@@ -2,93 +2,60 @@
  * The process environment: the block of UTF-16 "NAME=value" strings, each
  * NUL-terminated, an empty string ending it, that ProcessParameters->
  * Environment points to (the kernel builds it from `ntmm run --env`).
- * Names compare case-insensitively. SetEnvironmentVariable builds a new
- * block on the process heap and swaps the pointer, under one lock; a
- * string handed out by GetEnvironmentStrings is a copy, so it outlives
- * later changes. CreateProcess hands a copy of the block to a child that
- * is given no environment of its own (process.c).
+ * ntdll owns it, as Windows' does: the W functions here are ntdll's
+ * RtlQueryEnvironmentVariable, RtlSetEnvironmentVariable and
+ * RtlCreateEnvironment on the process's block (NULL), under ntdll's lock;
+ * the A ones convert through the ANSI code page. A string handed out by
+ * GetEnvironmentStrings is a copy, so it outlives later changes.
+ * CreateProcess hands a copy of the block to a child that is given no
+ * environment of its own (process.c).
  */
 #include "kernel32/kernel32.h"
 
 #define ERROR_ENVVAR_NOT_FOUND 203
-
-static RTL_SRWLOCK EnvironmentLock;
-static WCHAR *OwnedBlock; /* the block this file allocated, or NULL */
+#define ERROR_FILENAME_EXCED_RANGE 206
+#define UNICODE_STRING_MAX_CHARS 32767
 
 static PVOID Heap(void)
 {
     return NtCurrentPeb()->ProcessHeap;
 }
 
-static WCHAR Upcase(WCHAR c)
-{
-    return RtlUpcaseUnicodeChar(c);
-}
-
-static BOOL HasEquals(const WCHAR *s)
-{
-    for (; *s; s++) {
-        if (*s == '=') {
-            return TRUE;
-        }
-    }
-    return FALSE;
-}
-
 /* The block's length in WCHARs, the final empty string included. */
 static SIZE_T BlockLength(const WCHAR *block)
 {
     const WCHAR *e = block;
-    if (!e) {
-        return 1;
-    }
     while (*e) {
         e += wcslen(e) + 1;
     }
     return (SIZE_T)(e - block) + 1;
 }
 
-/* The string "name=..." in the block, or NULL. */
-static const WCHAR *FindVariable(const WCHAR *block, const WCHAR *name, SIZE_T n)
-{
-    for (const WCHAR *e = block; e && *e; e += wcslen(e) + 1) {
-        SIZE_T i = 0;
-        while (i < n && e[i] && Upcase(e[i]) == Upcase(name[i])) {
-            i++;
-        }
-        /* "=C:=C:\dir": a name may start with '='; the value starts at
-         * the first '=' after the name's first character. */
-        if (i == n && e[n] == '=') {
-            return e;
-        }
-    }
-    return NULL;
-}
-
+/* The value's length when it fits with its NUL, else the size it needs
+ * (NUL included); 0 and ERROR_ENVVAR_NOT_FOUND when there is none. */
 DWORD WINAPI GetEnvironmentVariableW(const WCHAR *name, WCHAR *buffer, DWORD size)
 {
     if (!name) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    SIZE_T n = wcslen(name);
-    RtlAcquireSRWLockShared(&EnvironmentLock);
-    const WCHAR *e = n ? FindVariable(NtCurrentPeb()->ProcessParameters->Environment, name, n) : NULL;
-    DWORD result = 0;
-    if (!e) {
-        SetLastError(ERROR_ENVVAR_NOT_FOUND);
-    } else {
-        const WCHAR *value = e + n + 1;
-        DWORD length = (DWORD)wcslen(value);
-        if (!buffer || size <= length) {
-            result = length + 1; /* the size needed, NUL included */
-        } else {
-            memcpy(buffer, value, (length + 1) * sizeof(WCHAR));
-            result = length;
-        }
+    if (!buffer) {
+        size = 0;
     }
-    RtlReleaseSRWLockShared(&EnvironmentLock);
-    return result;
+    SIZE_T length = 0;
+    NTSTATUS status = RtlQueryEnvironmentVariable(NULL, name, wcslen(name), buffer, size ? size - 1 : 0, &length);
+    if (status == STATUS_BUFFER_TOO_SMALL) {
+        return (DWORD)length;
+    }
+    if (status != STATUS_SUCCESS) {
+        SetLastError(RtlNtStatusToDosError(status));
+        return 0;
+    }
+    if (!size) {
+        return (DWORD)length + 1; /* an empty value, and no room for its NUL */
+    }
+    buffer[length] = 0;
+    return (DWORD)length;
 }
 
 /* The A forms convert through the ANSI code page; the lengths they return
@@ -124,59 +91,28 @@ DWORD WINAPI GetEnvironmentVariableA(const char *name, char *buffer, DWORD size)
     return result;
 }
 
-/* name=value into a new block (value NULL: name removed). */
+/* name=value into the process's block (value NULL: name removed). */
 BOOL WINAPI SetEnvironmentVariableW(const WCHAR *name, const WCHAR *value)
 {
-    if (!name || !*name || HasEquals(name + 1)) {
+    if (!name) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    SIZE_T n = wcslen(name);
-    SIZE_T value_length = value ? wcslen(value) : 0;
-    BOOL ok = TRUE;
-    RtlAcquireSRWLockExclusive(&EnvironmentLock);
-    RTL_USER_PROCESS_PARAMETERS *params = NtCurrentPeb()->ProcessParameters;
-    const WCHAR *old = params->Environment;
-    const WCHAR *existing = FindVariable(old, name, n);
-    if (existing || value) {
-        SIZE_T length = BlockLength(old);
-        if (existing) {
-            length -= wcslen(existing) + 1;
-        }
-        if (value) {
-            length += n + 1 + value_length + 1;
-        }
-        WCHAR *block = RtlAllocateHeap(Heap(), 0, (length + 1) * sizeof(WCHAR));
-        if (!block) {
-            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-            ok = FALSE;
-        } else {
-            WCHAR *out = block;
-            for (const WCHAR *e = old; e && *e; e += wcslen(e) + 1) {
-                if (e != existing) {
-                    SIZE_T k = wcslen(e) + 1;
-                    memcpy(out, e, k * sizeof(WCHAR));
-                    out += k;
-                }
-            }
-            if (value) {
-                memcpy(out, name, n * sizeof(WCHAR));
-                out += n;
-                *out++ = '=';
-                memcpy(out, value, (value_length + 1) * sizeof(WCHAR));
-                out += value_length + 1;
-            }
-            *out++ = 0;
-            *out = 0; /* an empty environment is still two NULs */
-            params->Environment = block;
-            if (OwnedBlock) {
-                RtlFreeHeap(Heap(), 0, OwnedBlock);
-            }
-            OwnedBlock = block;
-        }
+    if (wcslen(name) > UNICODE_STRING_MAX_CHARS || (value && wcslen(value) > UNICODE_STRING_MAX_CHARS)) {
+        SetLastError(ERROR_FILENAME_EXCED_RANGE);
+        return FALSE;
     }
-    RtlReleaseSRWLockExclusive(&EnvironmentLock);
-    return ok;
+    UNICODE_STRING us_name, us_value;
+    RtlInitUnicodeString(&us_name, name);
+    if (value) {
+        RtlInitUnicodeString(&us_value, value);
+    }
+    NTSTATUS status = RtlSetEnvironmentVariable(NULL, &us_name, value ? &us_value : NULL);
+    if (status != STATUS_SUCCESS) {
+        SetLastError(RtlNtStatusToDosError(status));
+        return FALSE;
+    }
+    return TRUE;
 }
 
 BOOL WINAPI SetEnvironmentVariableA(const char *name, const char *value)
@@ -199,17 +135,11 @@ BOOL WINAPI SetEnvironmentVariableA(const char *name, const char *value)
 /* A copy of the whole block: the strings, then an empty one. */
 WCHAR *WINAPI GetEnvironmentStringsW(void)
 {
-    RtlAcquireSRWLockShared(&EnvironmentLock);
-    const WCHAR *block = NtCurrentPeb()->ProcessParameters->Environment;
-    SIZE_T length = BlockLength(block);
-    /* At least two NULs, as Windows' block for an empty environment. */
-    WCHAR *copy = RtlAllocateHeap(Heap(), HEAP_ZERO_MEMORY, (length + 1) * sizeof(WCHAR));
-    if (copy && block) {
-        memcpy(copy, block, length * sizeof(WCHAR));
-    }
-    RtlReleaseSRWLockShared(&EnvironmentLock);
-    if (!copy) {
-        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    WCHAR *copy;
+    NTSTATUS status = RtlCreateEnvironment(TRUE, &copy);
+    if (status != STATUS_SUCCESS) {
+        SetLastError(RtlNtStatusToDosError(status));
+        return NULL;
     }
     return copy;
 }
@@ -235,7 +165,7 @@ char *WINAPI GetEnvironmentStringsA(void)
 
 BOOL WINAPI FreeEnvironmentStringsW(WCHAR *block)
 {
-    return RtlFreeHeap(Heap(), 0, block) ? TRUE : FALSE;
+    return RtlDestroyEnvironment(block) == STATUS_SUCCESS;
 }
 
 BOOL WINAPI FreeEnvironmentStringsA(char *block)

@@ -234,6 +234,17 @@ int WINAPI GetLocaleInfoA(LCID lcid, LCTYPE lctype, char *buffer, int size)
 LCID WINAPI GetUserDefaultLCID(void) { return LOCALE_EN_US; }
 LCID WINAPI GetSystemDefaultLCID(void) { return LOCALE_EN_US; }
 LCID WINAPI GetThreadLocale(void) { return LOCALE_EN_US; }
+
+/* en-US is the one locale installed, so it stays the thread's: the
+ * defaults name it, any other is ERROR_INVALID_PARAMETER. */
+BOOL WINAPI SetThreadLocale(LCID lcid)
+{
+    if (lcid == LOCALE_USER_DEFAULT || lcid == LOCALE_SYSTEM_DEFAULT || IsValidLocale(lcid, LCID_SUPPORTED)) {
+        return TRUE;
+    }
+    SetLastError(ERROR_INVALID_PARAMETER);
+    return FALSE;
+}
 LANGID WINAPI GetUserDefaultLangID(void) { return (LANGID)LOCALE_EN_US; }
 LANGID WINAPI GetSystemDefaultLangID(void) { return (LANGID)LOCALE_EN_US; }
 LANGID WINAPI GetUserDefaultUILanguage(void) { return (LANGID)LOCALE_EN_US; }

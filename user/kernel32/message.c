@@ -1,13 +1,13 @@
 /*
  * FormatMessageA/W: the system's messages for the Win32 errors ntmm's
  * kernel32 and ntdll report (English, as Windows' en-US message table words
- * them, each ending in CR LF), and message templates with their escapes:
- * %1..%99 inserts with an optional !printf format! (s by default), %0 (end,
- * no line break), %n, %r, %t, %%, %space, %., %!. FORMAT_MESSAGE_
- * ALLOCATE_BUFFER (LocalAlloc), IGNORE_INSERTS, ARGUMENT_ARRAY, FROM_STRING,
- * FROM_SYSTEM, MAX_WIDTH_MASK (any width: the template's own line breaks
- * become spaces; 0xFF leaves the line unbroken, a smaller width wraps it).
+ * them, each ending in CR LF), or a template of the caller's, expanded
+ * by ntdll's RtlFormatMessage as Windows' kernel32 has it expanded (the
+ * inserts, escapes and line widths are described there). Here: where the
+ * template comes from (FROM_STRING, FROM_SYSTEM), the buffer
+ * (ALLOCATE_BUFFER with LocalAlloc, or the caller's), and the ANSI side.
  */
+#include <stdarg.h>
 #include "kernel32/kernel32.h"
 
 #define FORMAT_MESSAGE_ALLOCATE_BUFFER 0x0100
@@ -21,6 +21,7 @@
 #define ERROR_MR_MID_NOT_FOUND 317
 #define ERROR_NO_WORK_DONE 235
 #define FORMAT_MESSAGE_ANSI_LIMIT 32767u /* characters, the terminator not counted */
+#define FORMAT_MESSAGE_MAX_CHARS (1u << 20) /* the most any message is given */
 #define ERROR_RESOURCE_LANG_NOT_FOUND 15100
 #define CP_ACP 0
 
@@ -80,283 +81,6 @@ static const struct {
     {1455, "The paging file is too small for this operation to complete."},
 };
 
-/* ------------------------------------------------------------ the output */
-typedef struct OUT {
-    WCHAR *Text;
-    ULONG Length, Capacity;
-    BOOL Failed;
-} OUT;
-
-static void PutChar(OUT *o, WCHAR c)
-{
-    if (o->Length + 1 >= o->Capacity) {
-        ULONG capacity = o->Capacity ? o->Capacity * 2 : 256;
-        WCHAR *text = o->Text ? RtlReAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, o->Text, capacity * sizeof(WCHAR))
-                              : RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, capacity * sizeof(WCHAR));
-        if (!text) {
-            o->Failed = TRUE;
-            return;
-        }
-        o->Text = text;
-        o->Capacity = capacity;
-    }
-    o->Text[o->Length++] = c;
-}
-
-static void PutNarrow(OUT *o, const char *s, int n)
-{
-    for (int i = 0; n < 0 ? s[i] != 0 : i < n; i++) {
-        PutChar(o, (BYTE)s[i]);
-    }
-}
-
-/* One insert under its printf format: flags, width, precision, and the
- * conversions s S c C d i u x X o (h, l, w sizes accepted). */
-static void FormatInsert(OUT *o, const WCHAR *spec, ULONG spec_length, ULONG_PTR value, int width_arg,
-                         BOOL ansi)
-{
-    BOOL left = FALSE, zero = FALSE, plus = FALSE, space = FALSE, alt = FALSE;
-    int width = 0, precision = -1;
-    ULONG i = 0;
-    for (; i < spec_length; i++) {
-        WCHAR c = spec[i];
-        if (c == '-') left = TRUE;
-        else if (c == '0') zero = TRUE;
-        else if (c == '+') plus = TRUE;
-        else if (c == ' ') space = TRUE;
-        else if (c == '#') alt = TRUE;
-        else break;
-    }
-    if (i < spec_length && spec[i] == '*') {
-        width = width_arg;
-        i++;
-    }
-    while (i < spec_length && spec[i] >= '0' && spec[i] <= '9') {
-        width = width * 10 + (spec[i++] - '0');
-    }
-    if (i < spec_length && spec[i] == '.') {
-        precision = 0;
-        for (i++; i < spec_length && spec[i] >= '0' && spec[i] <= '9'; i++) {
-            precision = precision * 10 + (spec[i] - '0');
-        }
-    }
-    BOOL wide = !ansi;
-    while (i < spec_length && (spec[i] == 'h' || spec[i] == 'l' || spec[i] == 'w')) {
-        wide = spec[i] != 'h';
-        i++;
-    }
-    WCHAR conversion = i < spec_length ? spec[i] : 's';
-    WCHAR body[80];
-    const WCHAR *text = body;
-    const char *narrow = NULL;
-    int length = 0;
-    char prefix[3] = "";
-    switch (conversion) {
-    case 'S':
-        wide = ansi;
-        /* fall through */
-    case 's': {
-        if (!value) {
-            narrow = "(null)";
-            length = 6;
-        } else if (wide && !(conversion == 'S' && !ansi)) {
-            text = (const WCHAR *)value;
-            while (text[length]) length++;
-        } else if (conversion == 'S' && !ansi) {
-            narrow = (const char *)value;
-            while (narrow[length]) length++;
-        } else {
-            narrow = (const char *)value;
-            while (narrow[length]) length++;
-        }
-        if (precision >= 0 && length > precision) length = precision;
-        break;
-    }
-    case 'c':
-    case 'C':
-        body[0] = (WCHAR)(wide || conversion == 'C' ? value : (BYTE)value);
-        length = 1;
-        break;
-    default: {
-        ULONG v = (ULONG)value;
-        BOOL negative = (conversion == 'd' || conversion == 'i') && (LONG)v < 0;
-        if (negative) v = (ULONG)-(LONG)v;
-        int base = conversion == 'x' || conversion == 'X' ? 16 : conversion == 'o' ? 8 : 10;
-        const char *digits = conversion == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-        WCHAR reversed[40];
-        int n = 0;
-        do {
-            reversed[n++] = (WCHAR)digits[v % base];
-            v /= base;
-        } while (v);
-        while (n < precision) reversed[n++] = '0';
-        if (negative) prefix[0] = '-';
-        else if (plus && base == 10) prefix[0] = '+';
-        else if (space && base == 10) prefix[0] = ' ';
-        else if (alt && base == 16 && value) prefix[0] = '0', prefix[1] = (char)(conversion == 'X' ? 'X' : 'x');
-        else if (alt && base == 8) prefix[0] = '0';
-        for (int k = 0; k < n; k++) body[k] = reversed[n - 1 - k];
-        length = n;
-        break;
-    }
-    }
-    int pad = width - length - (int)strlen(prefix);
-    if (!left && !(zero && conversion != 's' && conversion != 'S' && conversion != 'c' && conversion != 'C')) {
-        for (; pad > 0; pad--) PutChar(o, ' ');
-    }
-    PutNarrow(o, prefix, -1);
-    if (!left) {
-        for (; pad > 0; pad--) PutChar(o, '0');
-    }
-    for (int k = 0; k < length; k++) {
-        PutChar(o, narrow ? (WCHAR)(BYTE)narrow[k] : text[k]);
-    }
-    for (; pad > 0; pad--) PutChar(o, ' ');
-}
-
-static ULONG_PTR Argument(PVOID args, BOOL array, int n)
-{
-    const ULONG_PTR *list = array ? (const ULONG_PTR *)args : *(const ULONG_PTR *const *)args;
-    return list[n - 1];
-}
-
-/* Expands a template; FALSE with the last error set when it cannot. */
-static BOOL Expand(OUT *o, const WCHAR *t, DWORD flags, PVOID args, BOOL ansi)
-{
-    BOOL ignore = (flags & FORMAT_MESSAGE_IGNORE_INSERTS) != 0;
-    BOOL array = (flags & FORMAT_MESSAGE_ARGUMENT_ARRAY) != 0;
-    /* Any width: the template's own line breaks are spaces (only %n and %r
-     * break lines); MAX_WIDTH_MASK itself is a line without end. */
-    BOOL one_line = (flags & FORMAT_MESSAGE_MAX_WIDTH_MASK) != 0;
-    for (const WCHAR *p = t; *p;) {
-        if (*p == '\r' || *p == '\n') {
-            /* A line break of the template, CR LF, LF or CR alone, comes
-             * out as CR LF (or a space on one line): Wine's kernel32
-             * format_msg.c:534-552. */
-            if (*p == '\r' && p[1] == '\n') {
-                p++;
-            }
-            p++;
-            if (one_line) {
-                PutChar(o, ' ');
-            } else {
-                PutChar(o, '\r');
-                PutChar(o, '\n');
-            }
-            continue;
-        }
-        if (*p != '%') {
-            PutChar(o, *p++);
-            continue;
-        }
-        p++;
-        if (*p >= '1' && *p <= '9') {
-            const WCHAR *start = p - 1;
-            int n = *p++ - '0';
-            if (*p >= '0' && *p <= '9') {
-                n = n * 10 + (*p++ - '0');
-            }
-            const WCHAR *spec = NULL;
-            ULONG spec_length = 0;
-            if (*p == '!') {
-                spec = p + 1;
-                while (spec[spec_length] && spec[spec_length] != '!') spec_length++;
-                p = spec + spec_length + (spec[spec_length] ? 1 : 0);
-            }
-            if (ignore) {
-                for (const WCHAR *c = start; c < p; c++) PutChar(o, *c);
-                continue;
-            }
-            if (!args) {
-                SetLastError(ERROR_INVALID_PARAMETER);
-                return FALSE;
-            }
-            static const WCHAR plain_s[] = {'s'};
-            int width = 0;
-            BOOL star = FALSE;
-            for (ULONG k = 0; k < spec_length; k++) star |= spec[k] == '*';
-            if (star) {
-                width = (int)Argument(args, array, n);
-                n++;
-            }
-            FormatInsert(o, spec ? spec : plain_s, spec ? spec_length : 1, Argument(args, array, n), width, ansi);
-            continue;
-        }
-        switch (*p) {
-        case '0': return TRUE;                      /* end, without a line break */
-        case 'n': PutChar(o, '\r'); PutChar(o, '\n'); break;
-        case 'r': PutChar(o, '\r'); break;
-        case 't': PutChar(o, '\t'); break;
-        case 0:                                     /* a '%' that ends the template */
-            SetLastError(ERROR_INVALID_PARAMETER);
-            return FALSE;
-        default:                                    /* %% %. %! %space */
-            if (ignore) {
-                PutChar(o, '%');                    /* kept as written (format_msg.c:672-676) */
-            }
-            PutChar(o, *p);
-            break;
-        }
-        p++;
-    }
-    return TRUE;
-}
-
-/*
- * Wraps the expanded text at a width (1..254): a line reaching width
- * characters breaks at its last space, the run of spaces there dropped and
- * what followed it carried to the next line; a line with no space breaks
- * after width characters. A CR or LF in the text (from %n, %r or an
- * insert) starts a line. Wine's kernel32 format_msg.c test_message_wrap
- * states each case (duplicate, leading and trailing spaces; words longer
- * than a line; %n and %r).
- */
-static void Wrap(OUT *o, ULONG width)
-{
-    OUT w = {NULL, 0, 0, FALSE};
-    ULONG line = 0; /* where the current line starts in w */
-    for (ULONG i = 0; i < o->Length; i++) {
-        WCHAR c = o->Text[i];
-        PutChar(&w, c);
-        if (w.Failed) {
-            break;
-        }
-        if (c == '\r' || c == '\n') {
-            line = w.Length;
-            continue;
-        }
-        if (w.Length - line < width) {
-            continue;
-        }
-        ULONG space = w.Length;
-        while (space > line && w.Text[space - 1] != ' ') {
-            space--;
-        }
-        if (space == line) { /* no space: break after width characters */
-            PutChar(&w, '\r');
-            PutChar(&w, '\n');
-            line = w.Length;
-            continue;
-        }
-        WCHAR carry[256];
-        ULONG carried = w.Length - space;
-        memcpy(carry, w.Text + space, carried * sizeof(WCHAR));
-        ULONG end = space - 1;
-        while (end > line && w.Text[end - 1] == ' ') {
-            end--;
-        }
-        w.Length = end;
-        PutChar(&w, '\r');
-        PutChar(&w, '\n');
-        line = w.Length;
-        for (ULONG k = 0; k < carried; k++) {
-            PutChar(&w, carry[k]);
-        }
-    }
-    RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, o->Text);
-    *o = w;
-}
-
 static BOOL KnownLanguage(DWORD language)
 {
     /* Neutral, user or system default, and English. */
@@ -408,6 +132,49 @@ static WCHAR *Template(DWORD flags, const void *source, DWORD id, DWORD language
     return NULL;
 }
 
+/* The template expanded by ntdll's RtlFormatMessage, the one engine, into
+ * a heap buffer it is given more room for until the text fits; the Win32
+ * error, 0 when *text holds it. The arguments of a va_list are read from
+ * a copy each time and the caller's list moves past the ones used, as
+ * when Windows' reads them in place. */
+static DWORD Expand(WCHAR **text, const WCHAR *t, DWORD flags, PVOID args, BOOL ansi)
+{
+    PVOID heap = NtCurrentPeb()->ProcessHeap;
+    BOOLEAN array = (flags & FORMAT_MESSAGE_ARGUMENT_ARRAY) != 0;
+    for (ULONG capacity = 256;; capacity *= 2) {
+        if (capacity > FORMAT_MESSAGE_MAX_CHARS) {
+            return ERROR_NOT_ENOUGH_MEMORY;
+        }
+        WCHAR *buffer = RtlAllocateHeap(heap, 0, capacity * sizeof(WCHAR));
+        if (!buffer) {
+            return ERROR_NOT_ENOUGH_MEMORY;
+        }
+        va_list copy = NULL;
+        va_list *list = NULL;
+        if (args && array) {
+            list = args;
+        } else if (args) {
+            va_copy(copy, *(va_list *)args);
+            list = &copy;
+        }
+        ULONG bytes;
+        NTSTATUS status = RtlFormatMessage(t, flags & FORMAT_MESSAGE_MAX_WIDTH_MASK,
+                                           (flags & FORMAT_MESSAGE_IGNORE_INSERTS) != 0, (BOOLEAN)ansi, array, list,
+                                           buffer, capacity * sizeof(WCHAR), &bytes);
+        if (status == STATUS_SUCCESS) {
+            if (args && !array) {
+                va_copy(*(va_list *)args, copy);
+            }
+            *text = buffer;
+            return 0;
+        }
+        RtlFreeHeap(heap, 0, buffer);
+        if (status != STATUS_BUFFER_OVERFLOW) {
+            return RtlNtStatusToDosError(status);
+        }
+    }
+}
+
 static DWORD Format(DWORD flags, const void *source, DWORD id, DWORD language, void *buffer, DWORD size,
                     PVOID args, BOOL ansi)
 {
@@ -430,32 +197,48 @@ static DWORD Format(DWORD flags, const void *source, DWORD id, DWORD language, v
     if (!t) {
         return 0;
     }
-    OUT o = {NULL, 0, 0, FALSE};
-    BOOL ok = Expand(&o, t, flags, args, ansi);
-    RtlFreeHeap(heap, 0, t);
-    ULONG width = flags & FORMAT_MESSAGE_MAX_WIDTH_MASK;
-    if (ok && !o.Failed && width && width != FORMAT_MESSAGE_MAX_WIDTH_MASK) {
-        Wrap(&o, width);
+    if (!ansi && !(flags & FORMAT_MESSAGE_ALLOCATE_BUFFER) && buffer && size) {
+        /* FormatMessageW expands straight into the caller's buffer: a
+         * message that does not fit leaves what fitted (an insert cut and
+         * terminated there) and the va_list past the arguments read, an
+         * empty one leaves "" (Wine's format_msg.c:75-78, 748-752,
+         * 1008-1024). */
+        BOOLEAN array = (flags & FORMAT_MESSAGE_ARGUMENT_ARRAY) != 0;
+        ULONG bytes = 0, room = size < FORMAT_MESSAGE_MAX_CHARS ? size : FORMAT_MESSAGE_MAX_CHARS;
+        NTSTATUS status = RtlFormatMessage(t, flags & FORMAT_MESSAGE_MAX_WIDTH_MASK,
+                                           (flags & FORMAT_MESSAGE_IGNORE_INSERTS) != 0, FALSE, array, args, buffer,
+                                           room * sizeof(WCHAR), &bytes);
+        RtlFreeHeap(heap, 0, t);
+        if (status != STATUS_SUCCESS) {
+            SetLastError(status == STATUS_BUFFER_OVERFLOW ? ERROR_INSUFFICIENT_BUFFER : RtlNtStatusToDosError(status));
+            return 0;
+        }
+        if (bytes <= sizeof(WCHAR)) {
+            SetLastError(ERROR_NO_WORK_DONE);
+            return 0;
+        }
+        return bytes / sizeof(WCHAR) - 1;
     }
-    PutChar(&o, 0);
-    if (!ok || o.Failed) {
-        if (o.Failed) SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-        RtlFreeHeap(heap, 0, o.Text);
+    WCHAR *text = NULL;
+    DWORD error = Expand(&text, t, flags, args, ansi);
+    RtlFreeHeap(heap, 0, t);
+    if (error) {
+        SetLastError(error);
         return 0;
     }
-    DWORD length = o.Length - 1;
+    DWORD length = (DWORD)wcslen(text);
     if (!length) {
         /* Nothing to give: 0, the buffer untouched (format_msg.c:355-362). */
-        RtlFreeHeap(heap, 0, o.Text);
+        RtlFreeHeap(heap, 0, text);
         SetLastError(ERROR_NO_WORK_DONE);
         return 0;
     }
     DWORD units = length;
     if (ansi) {
-        units = (DWORD)WideCharToMultiByte(CP_ACP, 0, o.Text, (int)length, NULL, 0, NULL, NULL);
+        units = (DWORD)WideCharToMultiByte(CP_ACP, 0, text, (int)length, NULL, 0, NULL, NULL);
         if (units >= FORMAT_MESSAGE_ANSI_LIMIT) {
             /* Windows' ANSI message stops short of 32 KiB (format_msg.c:1064-1112). */
-            RtlFreeHeap(heap, 0, o.Text);
+            RtlFreeHeap(heap, 0, text);
             SetLastError(ERROR_INVALID_PARAMETER);
             return 0;
         }
@@ -478,15 +261,15 @@ static DWORD Format(DWORD flags, const void *source, DWORD id, DWORD language, v
         } else if (!buffer) {
             SetLastError(ERROR_INVALID_PARAMETER);
         } else if (ansi) {
-            WideCharToMultiByte(CP_ACP, 0, o.Text, (int)length, buffer, (int)units, NULL, NULL);
+            WideCharToMultiByte(CP_ACP, 0, text, (int)length, buffer, (int)units, NULL, NULL);
             ((char *)buffer)[units] = 0;
             result = units;
         } else {
-            memcpy(buffer, o.Text, (length + 1) * sizeof(WCHAR));
+            memcpy(buffer, text, (length + 1) * sizeof(WCHAR));
             result = length;
         }
     }
-    RtlFreeHeap(heap, 0, o.Text);
+    RtlFreeHeap(heap, 0, text);
     return result;
 }
 

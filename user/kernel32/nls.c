@@ -1,89 +1,67 @@
 /*
- * Code pages: the ANSI code page is 1252 and the OEM one 437, single-byte
- * both, so no byte is a DBCS lead byte. Bytes 0x80-0xFF go through each
- * code page's table (1252's five unassigned bytes map to the C1 controls
- * of the same value, as Windows maps them); 28591 (ISO 8859-1) maps every
- * byte to the code point of the same value; CP_UTF8 is converted properly.
- * Other code pages (20127 among them) are not installed:
- * ERROR_INVALID_PARAMETER, and IsValidCodePage says FALSE. A character
- * a code page lacks becomes the default character ('?'); Windows first
- * tries a "best fit" (Ā → A), which is not done here.
+ * Code pages, over ntdll's: the ANSI and OEM code pages are the tables
+ * the PEB's AnsiCodePageData and OemCodePageData hold (1252 and 437,
+ * single-byte both, so no byte is a DBCS lead byte), read with
+ * RtlInitCodePageTable and converted with RtlCustomCPToUnicodeN and
+ * RtlUnicodeToCustomCPN, as Windows' kernel32 does; CP_UTF8 goes through
+ * RtlUTF8ToUnicodeN and RtlUnicodeToUTF8N. 28591 (ISO 8859-1) needs no
+ * table: every byte is the code point of the same value. Other code
+ * pages (20127 among them) are not installed: ERROR_INVALID_PARAMETER,
+ * and IsValidCodePage says FALSE. A character a code page lacks becomes
+ * the default character ('?', or the caller's); Windows first tries a
+ * "best fit" (Ā → A), which ntdll's tables do not have, so
+ * WC_NO_BEST_FIT_CHARS changes nothing here.
  */
 #include "kernel32/kernel32.h"
 
 #define ERROR_NO_UNICODE_TRANSLATION 1113
+#define CP_LATIN1 28591
 
-unsigned int WINAPI GetACP(void) { return 1252; }
-unsigned int WINAPI GetOEMCP(void) { return 437; }
+static CPTABLEINFO AnsiCp, OemCp;
+
+/* The PEB's tables, read once (rereading them is harmless). */
+static void InitCodePages(void)
+{
+    if (!AnsiCp.CodePage) {
+        RtlInitCodePageTable(NtCurrentPeb()->OemCodePageData, &OemCp);
+        RtlInitCodePageTable(NtCurrentPeb()->AnsiCodePageData, &AnsiCp);
+    }
+}
+
+unsigned int WINAPI GetACP(void) { InitCodePages(); return AnsiCp.CodePage; }
+unsigned int WINAPI GetOEMCP(void) { InitCodePages(); return OemCp.CodePage; }
 BOOL WINAPI IsDBCSLeadByteEx(unsigned int codepage, BYTE c) { (void)codepage; (void)c; return FALSE; }
 BOOL WINAPI IsDBCSLeadByte(BYTE c) { (void)c; return FALSE; }
 
-static const WCHAR Cp1252[128] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-    0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7,
-    0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF,
-    0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7,
-    0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF,
-    0x00C0, 0x00C1, 0x00C2, 0x00C3, 0x00C4, 0x00C5, 0x00C6, 0x00C7,
-    0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x00CC, 0x00CD, 0x00CE, 0x00CF,
-    0x00D0, 0x00D1, 0x00D2, 0x00D3, 0x00D4, 0x00D5, 0x00D6, 0x00D7,
-    0x00D8, 0x00D9, 0x00DA, 0x00DB, 0x00DC, 0x00DD, 0x00DE, 0x00DF,
-    0x00E0, 0x00E1, 0x00E2, 0x00E3, 0x00E4, 0x00E5, 0x00E6, 0x00E7,
-    0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x00EC, 0x00ED, 0x00EE, 0x00EF,
-    0x00F0, 0x00F1, 0x00F2, 0x00F3, 0x00F4, 0x00F5, 0x00F6, 0x00F7,
-    0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE, 0x00FF,
-};
-
-static const WCHAR Cp437[128] = {
-    0x00C7, 0x00FC, 0x00E9, 0x00E2, 0x00E4, 0x00E0, 0x00E5, 0x00E7,
-    0x00EA, 0x00EB, 0x00E8, 0x00EF, 0x00EE, 0x00EC, 0x00C4, 0x00C5,
-    0x00C9, 0x00E6, 0x00C6, 0x00F4, 0x00F6, 0x00F2, 0x00FB, 0x00F9,
-    0x00FF, 0x00D6, 0x00DC, 0x00A2, 0x00A3, 0x00A5, 0x20A7, 0x0192,
-    0x00E1, 0x00ED, 0x00F3, 0x00FA, 0x00F1, 0x00D1, 0x00AA, 0x00BA,
-    0x00BF, 0x2310, 0x00AC, 0x00BD, 0x00BC, 0x00A1, 0x00AB, 0x00BB,
-    0x2591, 0x2592, 0x2593, 0x2502, 0x2524, 0x2561, 0x2562, 0x2556,
-    0x2555, 0x2563, 0x2551, 0x2557, 0x255D, 0x255C, 0x255B, 0x2510,
-    0x2514, 0x2534, 0x252C, 0x251C, 0x2500, 0x253C, 0x255E, 0x255F,
-    0x255A, 0x2554, 0x2569, 0x2566, 0x2560, 0x2550, 0x256C, 0x2567,
-    0x2568, 0x2564, 0x2565, 0x2559, 0x2558, 0x2552, 0x2553, 0x256B,
-    0x256A, 0x2518, 0x250C, 0x2588, 0x2584, 0x258C, 0x2590, 0x2580,
-    0x03B1, 0x00DF, 0x0393, 0x03C0, 0x03A3, 0x03C3, 0x00B5, 0x03C4,
-    0x03A6, 0x0398, 0x03A9, 0x03B4, 0x221E, 0x03C6, 0x03B5, 0x2229,
-    0x2261, 0x00B1, 0x2265, 0x2264, 0x2320, 0x2321, 0x00F7, 0x2248,
-    0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2, 0x25A0, 0x00A0,
-};
-
-/* The table of a single-byte code page: bytes 0x80-0xFF. NULL for
- * ISO 8859-1 (the identity) and for CP_UTF8; *known false if the code
- * page is not installed. */
-static const WCHAR *SingleByteTable(unsigned int codepage, BOOL *known)
+/* The table of a code page: NULL for ISO 8859-1 (the identity) and for
+ * CP_UTF8; *known false if the code page is not installed. */
+static CPTABLEINFO *CodePageTable(unsigned int codepage, BOOL *known)
 {
+    InitCodePages();
     *known = TRUE;
-    switch (codepage) {
-    case CP_ACP:
-    case CP_THREAD_ACP:
-    case 1252:
-        return Cp1252;
-    case CP_OEMCP:
-    case 437:
-        return Cp437;
-    case 28591:
-    case CP_UTF8:
-        return NULL;
-    default:
-        *known = FALSE;
-        return NULL;
+    if (codepage == CP_ACP || codepage == CP_THREAD_ACP || codepage == AnsiCp.CodePage) {
+        return &AnsiCp;
     }
+    if (codepage == CP_OEMCP || codepage == OemCp.CodePage) {
+        return &OemCp;
+    }
+    *known = codepage == CP_LATIN1 || codepage == CP_UTF8;
+    return NULL;
 }
 
 /* UTF-8 goes through ntdll's converters, as Windows' kernel32 does: an
  * ill-formed sequence is U+FFFD (an unpaired surrogate EF BF BD the other
  * way), or ERROR_NO_UNICODE_TRANSLATION when the caller asks for errors. */
+#define MB_PRECOMPOSED 0x01
+#define MB_COMPOSITE 0x02
+#define MB_USEGLYPHCHARS 0x04
 #define MB_ERR_INVALID_CHARS 0x08
+#define WC_COMPOSITECHECK 0x200
+#define WC_DISCARDNS 0x10
+#define WC_SEPCHARS 0x20
+#define WC_DEFAULTCHAR 0x40
 #define WC_ERR_INVALID_CHARS 0x80
+#define WC_NO_BEST_FIT_CHARS 0x400
 
 static int ConvertUtf8(BOOL to_wide, DWORD flags, const void *src, int srclen, void *dst, int dstlen)
 {
@@ -114,9 +92,14 @@ int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *s
                                WCHAR *dst, int dstlen)
 {
     BOOL known;
-    const WCHAR *table = SingleByteTable(codepage, &known);
-    if (!known || !src || dstlen < 0 || (dstlen && !dst)) {
+    CPTABLEINFO *table = CodePageTable(codepage, &known);
+    if (!known || !src || !srclen || dstlen < 0 || (dstlen && !dst)) {
         SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    /* Flags it does not know: ERROR_INVALID_FLAGS (codepage.c:221-223). */
+    if (flags & ~(MB_PRECOMPOSED | MB_COMPOSITE | MB_USEGLYPHCHARS | MB_ERR_INVALID_CHARS)) {
+        SetLastError(ERROR_INVALID_FLAGS);
         return 0;
     }
     if (srclen < 0) {
@@ -125,52 +108,77 @@ int WINAPI MultiByteToWideChar(unsigned int codepage, DWORD flags, const char *s
     if (codepage == CP_UTF8) {
         return ConvertUtf8(TRUE, flags, src, srclen, dst, dstlen);
     }
-    int out = 0;
-    for (int i = 0; i < srclen;) {
-        ULONG cp = (BYTE)src[i];
-        int used = 1;
-        if (table && cp >= 0x80) {
-            cp = table[cp - 0x80];
-        }
-        int units = cp >= 0x10000 ? 2 : 1;
-        if (dstlen) {
-            if (out + units > dstlen) {
-                SetLastError(ERROR_INSUFFICIENT_BUFFER);
+    /* Single-byte: a character a byte. A byte the code page leaves
+     * undefined reads as its Unicode default character; asked for errors,
+     * that fails the call. */
+    if (table && (flags & MB_ERR_INVALID_CHARS)) {
+        for (int i = 0; i < srclen; i++) {
+            if (table->MultiByteTable[(BYTE)src[i]] == table->UniDefaultChar && (BYTE)src[i] != table->DefaultChar) {
+                SetLastError(ERROR_NO_UNICODE_TRANSLATION);
                 return 0;
             }
-            if (units == 2) {
-                cp -= 0x10000;
-                dst[out] = (WCHAR)(0xD800 | (cp >> 10));
-                dst[out + 1] = (WCHAR)(0xDC00 | (cp & 0x3FF));
-            } else {
-                dst[out] = (WCHAR)cp;
-            }
         }
-        out += units;
-        i += used;
     }
-    return out;
+    if (!dstlen) {
+        return srclen;
+    }
+    int n = srclen < dstlen ? srclen : dstlen;
+    if (table) {
+        ULONG written;
+        RtlCustomCPToUnicodeN(table, dst, (ULONG)n * sizeof(WCHAR), &written, src, (ULONG)n);
+    } else {
+        for (int i = 0; i < n; i++) {
+            dst[i] = (BYTE)src[i];
+        }
+    }
+    if (srclen > dstlen) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    return srclen;
 }
 
-/* The byte for code point cp in a table's upper half; FALSE if none. */
-static BOOL EncodeSingleByte(const WCHAR *table, ULONG cp, BYTE *byte)
+/* A single-byte code page: ntdll converts, and a byte that does not
+ * convert back to its character is the default character. */
+static void EncodeSingleByte(CPTABLEINFO *table, const WCHAR *src, int n, char *out, const char *default_char,
+                             BOOL *used_default)
 {
-    for (int i = 0; i < 128; i++) {
-        if (table[i] == cp) {
-            *byte = (BYTE)(0x80 + i);
-            return TRUE;
+    if (table) {
+        ULONG written;
+        RtlUnicodeToCustomCPN(table, out, (ULONG)n, &written, src, (ULONG)n * sizeof(WCHAR));
+    }
+    for (int i = 0; i < n; i++) {
+        BOOL mapped = table ? table->MultiByteTable[(BYTE)out[i]] == src[i] : src[i] < 0x100;
+        if (!table && mapped) {
+            out[i] = (char)src[i];
+        }
+        if (!mapped) {
+            out[i] = default_char ? *default_char : (char)(table ? table->DefaultChar : '?');
+            if (used_default) {
+                *used_default = TRUE;
+            }
         }
     }
-    return FALSE;
 }
 
 int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *src, int srclen,
                                char *dst, int dstlen, const char *default_char, BOOL *used_default)
 {
     BOOL known;
-    const WCHAR *table = SingleByteTable(codepage, &known);
-    if (!known || !src || dstlen < 0 || (dstlen && !dst)) {
+    CPTABLEINFO *table = CodePageTable(codepage, &known);
+    if (!known || !src || !srclen || dstlen < 0 || (dstlen && !dst)) {
         SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    /* UTF-8 has no default character to use (codepage.c:305-312); other
+     * flags it does not know are ERROR_INVALID_FLAGS (codepage.c:213-219). */
+    if (codepage == CP_UTF8 && (default_char || used_default)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (flags & ~(WC_COMPOSITECHECK | WC_DISCARDNS | WC_SEPCHARS | WC_DEFAULTCHAR | WC_ERR_INVALID_CHARS |
+                  WC_NO_BEST_FIT_CHARS)) {
+        SetLastError(ERROR_INVALID_FLAGS);
         return 0;
     }
     if (srclen < 0) {
@@ -182,29 +190,27 @@ int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *
     if (codepage == CP_UTF8) {
         return ConvertUtf8(FALSE, flags, src, srclen, dst, dstlen);
     }
-    int out = 0;
-    for (int i = 0; i < srclen; i++) {
-        ULONG cp = src[i];
-        BYTE bytes[4];
-        int n = 1;
-        if (cp < 0x80 || (!table && cp < 0x100)) {
-            bytes[0] = (BYTE)cp;
-        } else if (!table || !EncodeSingleByte(table, cp, &bytes[0])) {
-            bytes[0] = default_char ? (BYTE)*default_char : '?';
-            if (used_default) {
-                *used_default = TRUE;
-            }
-        }
+    /* Measuring still says whether a default character was needed, so it
+     * converts into a scratch buffer, a piece at a time. */
+    /* Converting a piece into scratch space first lets the text overlap
+     * the buffer it goes to (codepage.c:316-329). */
+    char scratch[256];
+    for (int i = 0; i < srclen;) {
+        int n = srclen - i < (int)sizeof scratch ? srclen - i : (int)sizeof scratch;
         if (dstlen) {
-            if (out + n > dstlen) {
+            if (i >= dstlen) {
                 SetLastError(ERROR_INSUFFICIENT_BUFFER);
                 return 0;
             }
-            memcpy(dst + out, bytes, (size_t)n);
+            n = n < dstlen - i ? n : dstlen - i;
         }
-        out += n;
+        EncodeSingleByte(table, src + i, n, scratch, default_char, used_default);
+        if (dstlen) {
+            memcpy(dst + i, scratch, (size_t)n);
+        }
+        i += n;
     }
-    return out;
+    return srclen;
 }
 
 /* CPINFO: the longest character in bytes, the default character, the
@@ -212,14 +218,70 @@ int WINAPI WideCharToMultiByte(unsigned int codepage, DWORD flags, const WCHAR *
 BOOL WINAPI GetCPInfo(UINT codepage, CPINFO *info)
 {
     BOOL known;
-    SingleByteTable(codepage, &known);
+    CPTABLEINFO *table = CodePageTable(codepage, &known);
     if (!known || !info) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
     memset(info, 0, sizeof *info);
-    info->MaxCharSize = codepage == CP_UTF8 ? 4 : 1;
-    info->DefaultChar[0] = '?';
+    info->MaxCharSize = table ? table->MaximumCharacterSize : codepage == CP_UTF8 ? 4 : 1;
+    info->DefaultChar[0] = table ? (BYTE)table->DefaultChar : '?';
+    if (table) {
+        memcpy(info->LeadByte, table->LeadByte, sizeof info->LeadByte);
+    }
+    return TRUE;
+}
+
+/* GetCPInfo's answer, and the code page's number and name as Windows'
+ * words it (the pseudo code pages name the one they stand for). */
+BOOL WINAPI GetCPInfoExW(UINT codepage, DWORD flags, CPINFOEXW *info)
+{
+    static const struct {
+        UINT CodePage;
+        const char *Name;
+    } Names[] = {
+        {1252, "1252  (ANSI - Latin I)"},
+        {437, "437   (OEM - United States)"},
+        {CP_LATIN1, "28591 (ISO 8859-1 Latin I)"},
+        {CP_UTF8, "65001 (UTF-8)"},
+    };
+    (void)flags;
+    CPINFO basic;
+    if (!info || !GetCPInfo(codepage, &basic)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    BOOL known;
+    CPTABLEINFO *table = CodePageTable(codepage, &known);
+    memset(info, 0, sizeof *info);
+    info->MaxCharSize = basic.MaxCharSize;
+    memcpy(info->DefaultChar, basic.DefaultChar, sizeof info->DefaultChar);
+    memcpy(info->LeadByte, basic.LeadByte, sizeof info->LeadByte);
+    info->CodePage = table ? table->CodePage : codepage;
+    info->UnicodeDefaultChar = table ? table->UniDefaultChar : codepage == CP_UTF8 ? 0xFFFD : '?';
+    for (SIZE_T i = 0; i < sizeof Names / sizeof Names[0]; i++) {
+        if (Names[i].CodePage == info->CodePage) {
+            for (SIZE_T k = 0; Names[i].Name[k]; k++) {
+                info->CodePageName[k] = (BYTE)Names[i].Name[k];
+            }
+        }
+    }
+    return TRUE;
+}
+
+BOOL WINAPI GetCPInfoExA(UINT codepage, DWORD flags, CPINFOEXA *info)
+{
+    CPINFOEXW wide;
+    if (!info || !GetCPInfoExW(codepage, flags, &wide)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    info->MaxCharSize = wide.MaxCharSize;
+    memcpy(info->DefaultChar, wide.DefaultChar, sizeof info->DefaultChar);
+    memcpy(info->LeadByte, wide.LeadByte, sizeof info->LeadByte);
+    info->UnicodeDefaultChar = wide.UnicodeDefaultChar;
+    info->CodePage = wide.CodePage;
+    WideCharToMultiByte(CP_ACP, 0, wide.CodePageName, -1, info->CodePageName, MAX_PATH, NULL, NULL);
     return TRUE;
 }
 
@@ -231,7 +293,7 @@ BOOL WINAPI IsValidCodePage(UINT codepage)
     if (codepage <= CP_THREAD_ACP) {
         return FALSE;
     }
-    SingleByteTable(codepage, &known);
+    CodePageTable(codepage, &known);
     return known;
 }
 

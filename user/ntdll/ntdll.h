@@ -6,6 +6,7 @@
 
 void NTAPI RtlRaiseStatus(NTSTATUS status);
 void RtlpInitializeProcessHeap(PEB *peb);
+void RtlpInitializeNlsTables(PEB *peb);
 void RtlpRaiseNoncontinuable(NTSTATUS code, EXCEPTION_RECORD *original);
 BOOLEAN RtlpCallVectoredHandlers(EXCEPTION_RECORD *record, CONTEXT *context);
 void RtlpCallVectoredContinueHandlers(EXCEPTION_RECORD *record, CONTEXT *context);

@@ -5,10 +5,9 @@
  * ProcessParameters->Environment, under this file's lock). Names compare
  * without case; a name is matched as a prefix followed by '=', so a name
  * may start with '=' ("=C:=C:\dir") and "a=b" finds the string "a=b=c".
- *
- * kernel32's SetEnvironmentVariable (environ.c) still keeps blocks of its
- * own, under its own lock: a block this file swaps out of the PEB is freed
- * only if this file made it, so neither side frees the other's.
+ * kernel32's environment functions are these, on the process's block.
+ * The block the kernel built at process start is not on the heap: a block
+ * this file swaps out of the PEB is freed only if this file made it.
  */
 #include "inc/ntguest.h"
 

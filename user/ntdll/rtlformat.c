@@ -35,19 +35,63 @@ typedef struct FORMAT_OUTPUT {
 typedef struct FORMAT_ARGUMENTS {
     va_list *List;
     const ULONG_PTR *Array;
-    ULONG_PTR Fetched[104]; /* the va_list's words read so far: %99!*.*I64x! reaches the 102nd */
-    ULONG Count;
+    ULONGLONG Fetched[104]; /* the va_list's arguments read so far, by number */
+    ULONG Count;            /* how many (a number used twice reads the same value) */
+    ULONG Last;             /* an array's highest number used */
 } FORMAT_ARGUMENTS;
 
-static ULONG_PTR Argument(FORMAT_ARGUMENTS *a, ULONG n)
+/* Argument n of a va_list (0: the one after the last read), fetching the
+ * ones before it; a 64-bit insert fetches them 64 bits wide, as Windows'
+ * does. */
+static ULONGLONG VaArgument(FORMAT_ARGUMENTS *a, ULONG n, BOOLEAN is64)
 {
-    if (a->Array) {
-        return a->Array[n - 1];
+    if (!n) {
+        n = a->Count + 1;
     }
     while (a->Count < n && a->Count < sizeof a->Fetched / sizeof a->Fetched[0]) {
-        a->Fetched[a->Count++] = va_arg(*a->List, ULONG_PTR);
+        a->Fetched[a->Count++] = is64 ? va_arg(*a->List, ULONGLONG) : va_arg(*a->List, ULONG_PTR);
     }
     return n <= a->Count ? a->Fetched[n - 1] : 0;
+}
+
+/* The words an insert's printf reads, in its order: the width and
+ * precision its '*'s take, then the value (two words if 64-bit). Windows
+ * numbers them oddly and so does this. From a va_list, the first '*' is
+ * argument n and each later word the next one, but one is dropped: the
+ * value is read into the last '*''s place. From an array, the first word
+ * is always element n, a 64-bit insert's second is 0, and the '*'s take
+ * the elements after the highest number used so far (Wine's kernel32
+ * format_msg.c:576-611 and ntdll rtlstr.c tests). */
+static ULONG InsertWords(FORMAT_ARGUMENTS *a, ULONG n, ULONG stars, BOOLEAN is64, ULONG_PTR words[5])
+{
+    ULONG count = 0;
+    if (a->Array) {
+        words[count++] = a->Array[n - 1];
+        if (a->Last < n) {
+            a->Last = n;
+        }
+        if (is64) {
+            words[count++] = 0;
+        }
+        while (stars--) {
+            words[count++] = a->Array[a->Last++];
+        }
+        return count;
+    }
+    if (n > 1) {
+        VaArgument(a, n - 1, is64);
+    }
+    ULONG next = n;
+    for (ULONG k = 0; k < stars; k++, next = 0) {
+        words[count++] = (ULONG_PTR)VaArgument(a, next, FALSE);
+    }
+    if (stars) {
+        a->Count--;
+    }
+    ULONGLONG value = VaArgument(a, next, is64);
+    words[count++] = (ULONG_PTR)value;
+    words[count++] = (ULONG_PTR)(value >> 32);
+    return count;
 }
 
 /* Text while there is room: the buffer may end up full, unterminated; a
@@ -142,16 +186,26 @@ static BOOLEAN IsConversion(WCHAR c)
            c == 'X' || c == 'o' || c == 'p';
 }
 
-/* Formats insert n under spec[0..length) into text (at most 256 WCHARs);
- * the characters written, and *rest where the spec's unparsed rest
- * starts (all of it, from the first character that is no conversion,
- * when there is none). */
+/* Formats insert n under spec[0..length) into *result, a heap buffer
+ * the caller frees (NULL when there is nothing, or no memory); the
+ * characters written, and *rest where the spec's unparsed rest starts
+ * (all of it, from the first character that is no conversion, when there
+ * is none). A string goes in whole however long; padding stops at 200. */
 static ULONG FormatInsert(const WCHAR *spec, ULONG length, ULONG n, FORMAT_ARGUMENTS *args, BOOLEAN ansi,
-                          WCHAR *text, ULONG *rest)
+                          WCHAR **result, ULONG *rest)
 {
+    *result = NULL;
     BOOLEAN left = FALSE, zero = FALSE, plus = FALSE, space = FALSE, alt = FALSE;
     LONG width = 0, precision = -1;
-    ULONG i = 0, next = n;
+    ULONG i = 0, stars = 0, at = 0;
+    while (at < length && ((spec[at] >= '0' && spec[at] <= '9') || spec[at] == ' ' || spec[at] == '+' ||
+                           spec[at] == '-' || spec[at] == '*' || spec[at] == '#' || spec[at] == '.')) {
+        stars += spec[at++] == '*';
+    }
+    BOOLEAN is64 = at + 2 < length && spec[at] == 'I' && spec[at + 1] == '6' && spec[at + 2] == '4';
+    ULONG_PTR words[5] = {0};
+    InsertWords(args, n, stars, is64, words);
+    ULONG next = 0;
     for (; i < length; i++) {
         WCHAR c = spec[i];
         if (c == '-') left = TRUE;
@@ -162,7 +216,7 @@ static ULONG FormatInsert(const WCHAR *spec, ULONG length, ULONG n, FORMAT_ARGUM
         else break;
     }
     if (i < length && spec[i] == '*') {
-        width = (LONG)Argument(args, next++);
+        width = (LONG)words[next++];
         i++;
     }
     for (; i < length && spec[i] >= '0' && spec[i] <= '9'; i++) {
@@ -171,7 +225,7 @@ static ULONG FormatInsert(const WCHAR *spec, ULONG length, ULONG n, FORMAT_ARGUM
     if (i < length && spec[i] == '.') {
         precision = 0;
         if (++i < length && spec[i] == '*') {
-            precision = (LONG)Argument(args, next++);
+            precision = (LONG)words[next++];
             i++;
         }
         for (; i < length && spec[i] >= '0' && spec[i] <= '9'; i++) {
@@ -193,9 +247,9 @@ static ULONG FormatInsert(const WCHAR *spec, ULONG length, ULONG n, FORMAT_ARGUM
     }
     WCHAR conversion = spec[i++];
     *rest = i;
-    ULONGLONG value = Argument(args, next);
+    ULONGLONG value = words[next];
     if (size == 2 && conversion != 's' && conversion != 'S' && conversion != 'c' && conversion != 'C') {
-        value |= (ULONGLONG)Argument(args, next + 1) << 32;
+        value |= (ULONGLONG)words[next + 1] << 32;
     }
     /* s and c take the message's own width unless h, l or w says, and
      * S and C the other one. */
@@ -267,6 +321,11 @@ static ULONG FormatInsert(const WCHAR *spec, ULONG length, ULONG n, FORMAT_ARGUM
     }
     ULONG out = 0;
     LONG pad = width - (LONG)(count + prefix_count);
+    WCHAR *text = RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, (count + prefix_count + 200) * sizeof(WCHAR));
+    if (!text) {
+        return 0;
+    }
+    *result = text;
     if (!left && !zero) {
         for (; pad > 0 && out < 200; pad--) text[out++] = ' ';
     }
@@ -274,10 +333,10 @@ static ULONG FormatInsert(const WCHAR *spec, ULONG length, ULONG n, FORMAT_ARGUM
     if (!left) {
         for (; pad > 0 && out < 200; pad--) text[out++] = '0';
     }
-    for (ULONG j = 0; j < count && out < 240; j++) {
+    for (ULONG j = 0; j < count; j++) {
         text[out++] = ntext ? (WCHAR)(UCHAR)ntext[j] : wtext[j];
     }
-    for (; pad > 0 && out < 256; pad--) text[out++] = ' ';
+    for (LONG k = 0; pad > 0 && k < 200 - (LONG)prefix_count; pad--, k++) text[out++] = ' ';
     return out;
 }
 
@@ -286,7 +345,7 @@ NTSTATUS NTAPI RtlFormatMessage(const WCHAR *message, ULONG width, BOOLEAN ignor
                                 ULONG *returned_size)
 {
     FORMAT_OUTPUT o = {buffer, size / sizeof(WCHAR), 0, 0, 0, width & 0xFF, FALSE};
-    FORMAT_ARGUMENTS args = {NULL, NULL, {0}, 0};
+    FORMAT_ARGUMENTS args = {NULL, NULL, {0}, 0, 0};
     if (arguments_are_array) {
         args.Array = (const ULONG_PTR *)arguments;
     } else {
@@ -343,12 +402,13 @@ NTSTATUS NTAPI RtlFormatMessage(const WCHAR *message, ULONG width, BOOLEAN ignor
                 return STATUS_INVALID_PARAMETER;
             }
             static const WCHAR plain[] = {'s'};
-            WCHAR text[256];
+            WCHAR *text = NULL;
             ULONG rest = 0;
             ULONG count = spec_length || !spec ? FormatInsert(spec ? spec : plain, spec ? spec_length : 1, n, &args,
-                                                              ansi, text, &rest)
+                                                              ansi, &text, &rest)
                                                : 0;
             PutInsert(&o, text, count);
+            RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, text);
             for (ULONG k = rest; spec && k < spec_length; k++) {
                 PutLiteral(&o, spec[k]); /* what follows the conversion */
             }
@@ -377,13 +437,12 @@ NTSTATUS NTAPI RtlFormatMessage(const WCHAR *message, ULONG width, BOOLEAN ignor
                 PutLiteral(&o, '\t');
             }
             break;
-        case '%':
+        default:
+            /* %% %space %. %! and the rest: the character; ignoring
+             * inserts, as written (Wine's kernel32 format_msg.c:672-676). */
             if (ignore_inserts) {
                 PutLiteral(&o, '%');
             }
-            PutLiteral(&o, '%');
-            break;
-        default:
             PutLiteral(&o, c);
             break;
         }

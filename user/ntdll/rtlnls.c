@@ -1,17 +1,40 @@
 /*
- * Code pages: the conversions between counted strings and UTF-16 that
- * ntdll's callers lean on. The ANSI code page is 1252 and the OEM one
- * 437, single-byte both (as kernel32's nls.c answers GetACP and
- * GetOEMCP), so a string's converted size is its length times two or
- * halved. Bytes 0x80-0xFF go through each code page's table; a character
- * a code page lacks becomes '?', its default character (Windows first
- * tries a "best fit", which is not done here). UTF-8 is converted
- * properly: an ill-formed sequence becomes U+FFFD, an unpaired surrogate
- * is encoded as U+FFFD, and either answers STATUS_SOME_NOT_MAPPED.
+ * Code pages: ntdll owns them, as NT's does. Each is kept in the shape of
+ * its c_NNNN.nls file (a header, then the byte-to-character table), the
+ * data the PEB's AnsiCodePageData and OemCodePageData point at;
+ * RtlInitCodePageTable reads one into a CPTABLEINFO and kernel32's
+ * MultiByteToWideChar and WideCharToMultiByte convert through it with
+ * RtlCustomCPToUnicodeN and RtlUnicodeToCustomCPN. The ANSI code page is
+ * 1252 and the OEM one 437, single-byte both, so a string's converted size
+ * is its length times two or halved. A character a code page lacks becomes
+ * its default character '?' (Windows first tries a "best fit", which is
+ * not done here). The files' 64 KB character-to-byte table is left out:
+ * the way back searches the 128 upper bytes, and CPTABLEINFO's
+ * WideCharTable is NULL. UTF-8 is converted properly: an ill-formed
+ * sequence becomes U+FFFD, an unpaired surrogate is encoded as U+FFFD,
+ * and either answers STATUS_SOME_NOT_MAPPED.
  */
 #include "inc/ntguest.h"
+#include "ntdll/ntdll.h"
 
-static const WCHAR Cp1252[128] = {
+/* Bytes 0x00-0x7F are ASCII in both code pages. */
+#define ROW(n) n, n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7
+#define ASCII ROW(0x00), ROW(0x08), ROW(0x10), ROW(0x18), ROW(0x20), ROW(0x28), ROW(0x30), ROW(0x38), \
+              ROW(0x40), ROW(0x48), ROW(0x50), ROW(0x58), ROW(0x60), ROW(0x68), ROW(0x70), ROW(0x78)
+
+/* A .nls file's start: the header's size in words, the code page, its
+ * longest character in bytes, the default characters (byte, Unicode, and
+ * the same again for translations), twelve bytes of DBCS lead-byte
+ * ranges; then the multibyte section's size in words, its 256 entries, no
+ * glyph table, no DBCS ranges. */
+#define NLS_HEADER(cp) 13, cp, 1, '?', '?', '?', '?', 0, 0, 0, 0, 0, 0, 258
+#define NLS_TRAILER 0, 0
+#define NLS_WORDS (14 + 256 + 2)
+#define NLS_TABLE 14   /* where the 256 entries start */
+
+static const USHORT Cp1252[NLS_WORDS] = {
+    NLS_HEADER(1252),
+    ASCII,
     0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
     0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
     0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
@@ -28,9 +51,12 @@ static const WCHAR Cp1252[128] = {
     0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x00EC, 0x00ED, 0x00EE, 0x00EF,
     0x00F0, 0x00F1, 0x00F2, 0x00F3, 0x00F4, 0x00F5, 0x00F6, 0x00F7,
     0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE, 0x00FF,
+    NLS_TRAILER,
 };
 
-static const WCHAR Cp437[128] = {
+static const USHORT Cp437[NLS_WORDS] = {
+    NLS_HEADER(437),
+    ASCII,
     0x00C7, 0x00FC, 0x00E9, 0x00E2, 0x00E4, 0x00E0, 0x00E5, 0x00E7,
     0x00EA, 0x00EB, 0x00E8, 0x00EF, 0x00EE, 0x00EC, 0x00C4, 0x00C5,
     0x00C9, 0x00E6, 0x00C6, 0x00F4, 0x00F6, 0x00F2, 0x00FB, 0x00F9,
@@ -47,21 +73,50 @@ static const WCHAR Cp437[128] = {
     0x03A6, 0x0398, 0x03A9, 0x03B4, 0x221E, 0x03C6, 0x03B5, 0x2229,
     0x2261, 0x00B1, 0x2265, 0x2264, 0x2320, 0x2321, 0x00F7, 0x2248,
     0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2, 0x25A0, 0x00A0,
+    NLS_TRAILER,
 };
 
-static WCHAR ByteToChar(const WCHAR *table, UCHAR b)
+static const USHORT *const AnsiTable = Cp1252 + NLS_TABLE;
+static const USHORT *const OemTable = Cp437 + NLS_TABLE;
+
+/* At process start, before any DLL runs: where NT's kernel maps the NLS
+ * sections, ntdll points at its own. */
+void RtlpInitializeNlsTables(PEB *peb)
 {
-    return b < 0x80 ? b : table[b - 0x80];
+    peb->AnsiCodePageData = (PVOID)Cp1252;
+    peb->OemCodePageData = (PVOID)Cp437;
 }
 
-static CHAR CharToByte(const WCHAR *table, WCHAR c)
+void NTAPI RtlInitCodePageTable(USHORT *base, CPTABLEINFO *info)
+{
+    memset(info, 0, sizeof *info);
+    info->CodePage = base[1];
+    info->MaximumCharacterSize = base[2];
+    info->DefaultChar = base[3];
+    info->UniDefaultChar = base[4];
+    info->TransDefaultChar = base[5];
+    info->TransUniDefaultChar = base[6];
+    memcpy(info->LeadByte, base + 7, sizeof info->LeadByte);
+    USHORT *multibyte = base + base[0];
+    info->MultiByteTable = multibyte + 1;
+    info->DBCSRanges = multibyte + 1 + 256 + 1;   /* past the (absent) glyphs */
+    info->DBCSCodePage = *info->DBCSRanges != 0;
+}
+
+static WCHAR ByteToChar(const USHORT *table, UCHAR b)
+{
+    return table[b];
+}
+
+/* The byte for c, or '?' (ASCII maps to itself in every table here). */
+static CHAR CharToByte(const USHORT *table, WCHAR c)
 {
     if (c < 0x80) {
         return (CHAR)c;
     }
-    for (int i = 0; i < 128; i++) {
+    for (int i = 0x80; i < 0x100; i++) {
         if (table[i] == c) {
-            return (CHAR)(0x80 + i);
+            return (CHAR)i;
         }
     }
     return '?';
@@ -69,7 +124,7 @@ static CHAR CharToByte(const WCHAR *table, WCHAR c)
 
 /* A single-byte code page both ways: as many characters as both sides
  * hold; the count written is in bytes, as NT's. */
-static void BytesToChars(const WCHAR *table, WCHAR *dst, ULONG dst_bytes, ULONG *written, const CHAR *src,
+static void BytesToChars(const USHORT *table, WCHAR *dst, ULONG dst_bytes, ULONG *written, const CHAR *src,
                          ULONG src_bytes)
 {
     ULONG n = dst_bytes / 2 < src_bytes ? dst_bytes / 2 : src_bytes;
@@ -81,7 +136,7 @@ static void BytesToChars(const WCHAR *table, WCHAR *dst, ULONG dst_bytes, ULONG 
     }
 }
 
-static void CharsToBytes(const WCHAR *table, CHAR *dst, ULONG dst_bytes, ULONG *written, const WCHAR *src,
+static void CharsToBytes(const USHORT *table, CHAR *dst, ULONG dst_bytes, ULONG *written, const WCHAR *src,
                          ULONG src_bytes, WCHAR(NTAPI *map)(WCHAR))
 {
     ULONG n = dst_bytes < src_bytes / 2 ? dst_bytes : src_bytes / 2;
@@ -95,32 +150,47 @@ static void CharsToBytes(const WCHAR *table, CHAR *dst, ULONG dst_bytes, ULONG *
 
 NTSTATUS NTAPI RtlMultiByteToUnicodeN(WCHAR *dst, ULONG dst_bytes, ULONG *written, const CHAR *src, ULONG src_bytes)
 {
-    BytesToChars(Cp1252, dst, dst_bytes, written, src, src_bytes);
+    BytesToChars(AnsiTable, dst, dst_bytes, written, src, src_bytes);
     return STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI RtlOemToUnicodeN(WCHAR *dst, ULONG dst_bytes, ULONG *written, const CHAR *src, ULONG src_bytes)
 {
-    BytesToChars(Cp437, dst, dst_bytes, written, src, src_bytes);
+    BytesToChars(OemTable, dst, dst_bytes, written, src, src_bytes);
     return STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI RtlUnicodeToMultiByteN(CHAR *dst, ULONG dst_bytes, ULONG *written, const WCHAR *src, ULONG src_bytes)
 {
-    CharsToBytes(Cp1252, dst, dst_bytes, written, src, src_bytes, NULL);
+    CharsToBytes(AnsiTable, dst, dst_bytes, written, src, src_bytes, NULL);
     return STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI RtlUpcaseUnicodeToMultiByteN(CHAR *dst, ULONG dst_bytes, ULONG *written, const WCHAR *src,
                                             ULONG src_bytes)
 {
-    CharsToBytes(Cp1252, dst, dst_bytes, written, src, src_bytes, RtlUpcaseUnicodeChar);
+    CharsToBytes(AnsiTable, dst, dst_bytes, written, src, src_bytes, RtlUpcaseUnicodeChar);
     return STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI RtlUnicodeToOemN(CHAR *dst, ULONG dst_bytes, ULONG *written, const WCHAR *src, ULONG src_bytes)
 {
-    CharsToBytes(Cp437, dst, dst_bytes, written, src, src_bytes, NULL);
+    CharsToBytes(OemTable, dst, dst_bytes, written, src, src_bytes, NULL);
+    return STATUS_SUCCESS;
+}
+
+/* Through a table RtlInitCodePageTable read (kernel32's code pages). */
+NTSTATUS NTAPI RtlCustomCPToUnicodeN(CPTABLEINFO *info, WCHAR *dst, ULONG dst_bytes, ULONG *written,
+                                     const CHAR *src, ULONG src_bytes)
+{
+    BytesToChars(info->MultiByteTable, dst, dst_bytes, written, src, src_bytes);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlUnicodeToCustomCPN(CPTABLEINFO *info, CHAR *dst, ULONG dst_bytes, ULONG *written,
+                                     const WCHAR *src, ULONG src_bytes)
+{
+    CharsToBytes(info->MultiByteTable, dst, dst_bytes, written, src, src_bytes, NULL);
     return STATUS_SUCCESS;
 }
 
@@ -141,7 +211,7 @@ NTSTATUS NTAPI RtlUnicodeToMultiByteSize(ULONG *size, const WCHAR *src, ULONG sr
 /* The character at *source, which moves past it. */
 WCHAR NTAPI RtlAnsiCharToUnicodeChar(UCHAR **source)
 {
-    return ByteToChar(Cp1252, *(*source)++);
+    return ByteToChar(AnsiTable, *(*source)++);
 }
 
 /* The sizes include the terminator. */
@@ -162,7 +232,7 @@ static PVOID Allocate(ULONG bytes)
 
 /* An 8-bit string to UTF-16, terminated: its own buffer's room must
  * hold the terminator too; more than 64 KB is STATUS_INVALID_PARAMETER_2. */
-static NTSTATUS WidenString(const WCHAR *table, UNICODE_STRING *dst, const STRING *src, BOOLEAN allocate)
+static NTSTATUS WidenString(const USHORT *table, UNICODE_STRING *dst, const STRING *src, BOOLEAN allocate)
 {
     ULONG total = (src->Length + 1) * 2;
     if (total > 0xFFFF) {
@@ -187,7 +257,7 @@ static NTSTATUS WidenString(const WCHAR *table, UNICODE_STRING *dst, const STRIN
  * it takes what fits (and the terminator) and answers
  * STATUS_BUFFER_OVERFLOW; one of no room at all takes nothing and is
  * told the length it would take. */
-static NTSTATUS NarrowString(const WCHAR *table, STRING *dst, const UNICODE_STRING *src, BOOLEAN allocate)
+static NTSTATUS NarrowString(const USHORT *table, STRING *dst, const UNICODE_STRING *src, BOOLEAN allocate)
 {
     ULONG total = src->Length / 2 + 1;
     NTSTATUS status = STATUS_SUCCESS;
@@ -216,22 +286,22 @@ static NTSTATUS NarrowString(const WCHAR *table, STRING *dst, const UNICODE_STRI
 
 NTSTATUS NTAPI RtlAnsiStringToUnicodeString(UNICODE_STRING *dst, const ANSI_STRING *src, BOOLEAN allocate)
 {
-    return WidenString(Cp1252, dst, src, allocate);
+    return WidenString(AnsiTable, dst, src, allocate);
 }
 
 NTSTATUS NTAPI RtlOemStringToUnicodeString(UNICODE_STRING *dst, const OEM_STRING *src, BOOLEAN allocate)
 {
-    return WidenString(Cp437, dst, src, allocate);
+    return WidenString(OemTable, dst, src, allocate);
 }
 
 NTSTATUS NTAPI RtlUnicodeStringToAnsiString(ANSI_STRING *dst, const UNICODE_STRING *src, BOOLEAN allocate)
 {
-    return NarrowString(Cp1252, dst, src, allocate);
+    return NarrowString(AnsiTable, dst, src, allocate);
 }
 
 NTSTATUS NTAPI RtlUnicodeStringToOemString(OEM_STRING *dst, const UNICODE_STRING *src, BOOLEAN allocate)
 {
-    return NarrowString(Cp437, dst, src, allocate);
+    return NarrowString(OemTable, dst, src, allocate);
 }
 
 BOOLEAN NTAPI RtlCreateUnicodeStringFromAsciiz(UNICODE_STRING *string, const CHAR *source)

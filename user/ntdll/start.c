@@ -162,6 +162,7 @@ void NTAPI RtlUserThreadStart(PVOID entry, PVOID argument)
     ProcessInitialized = TRUE;
     PEB *peb = argument;
     RtlpInitializeProcessHeap(peb);
+    RtlpInitializeNlsTables(peb);
     LdrpInitializeLoaderLock();
 
     /* DLLs, dependencies first: TLS callbacks, then DllMain. */

@@ -533,6 +533,14 @@ typedef struct KI_PIPE_END KI_PIPE_END;
 #define KI_PIPE_WAIT_NOTIFY 6           /* notify.c: a change in a directory */
 bool KiIsPipeEnd(const EX_FILE *file);
 bool KiIsPipeEndReady(EX_FILE *file, KTHREAD *thread);
+/* fsobject.c: for npfs.c and msfs.c. The name after \Device\DEVICE or
+ * \??\DOS (and \DosDevices, \GLOBAL??) in path ("" for the file system
+ * itself), or NULL; a file object's rights from the desired access; a new
+ * file object (its reference taken over) made a handle at handle_va. */
+const char *KiDeviceFileName(const char *path, const char *device, const char *dos);
+uint32_t KiDeviceFileAccess(uint32_t desired);
+NTSTATUS KiReturnFileHandle(KPROCESS *process, EX_FILE *file, uint32_t attributes,
+                            uint32_t handle_va);
 const char *KiPipeName(const char *path);
 NTSTATUS KiOpenPipeClient(KPROCESS *process, const char *name, uint32_t access,
                           uint32_t attributes, uint32_t options, uint32_t handle_va,

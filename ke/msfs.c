@@ -149,39 +149,7 @@ static KI_MAILSLOT *FindMailslot(KSYSTEM *system, const char *name)
 
 const char *KiMailslotName(const char *path)
 {
-    static const char *const prefixes[] = {"\\Device\\Mailslot", "\\??\\mailslot",
-                                           "\\DosDevices\\mailslot", "\\GLOBAL??\\mailslot"};
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-        size_t n = strlen(prefixes[i]);
-        if (strncasecmp(path, prefixes[i], n) == 0 && (path[n] == '\\' || path[n] == 0)) {
-            return path[n] ? path + n + 1 : path + n;
-        }
-    }
-    return NULL;
-}
-
-static NTSTATUS ReturnFile(KPROCESS *process, KI_MAILSLOT_FILE *file, uint32_t attributes,
-                           uint32_t handle_va)
-{
-    uint32_t handle;
-    NTSTATUS status = ExCreateHandleWithAccess(&process->Handles, &file->File.Header,
-                                               file->File.Access, &handle);
-    ExDereferenceObject(&file->File.Header); /* the handle holds it now, or nothing does */
-    if (status != STATUS_SUCCESS) {
-        return status;
-    }
-    ExSetHandleAttributes(&process->Handles, handle, (attributes & 0x2u) ? EX_HANDLE_INHERIT : 0);
-    status = MmCopyToUser(process->Mm, handle_va, &handle, sizeof handle);
-    if (status != STATUS_SUCCESS) {
-        ExCloseHandle(&process->Handles, handle);
-    }
-    return status;
-}
-
-static uint32_t FileAccess(uint32_t desired)
-{
-    uint32_t access = ExMapGenericAccess(ExObjectFile, desired);
-    return access & IO_MAXIMUM_ALLOWED ? FILE_ALL_ACCESS : access;
+    return KiDeviceFileName(path, "Mailslot", "mailslot");
 }
 
 /* NtCreateFile / NtOpenFile on a mailslot's name: a client, which writes;
@@ -194,11 +162,11 @@ NTSTATUS KiOpenMailslotClient(KPROCESS *process, const char *name, uint32_t acce
     if (*name && !(slot = FindMailslot(process->System, name))) {
         return STATUS_OBJECT_NAME_NOT_FOUND;
     }
-    KI_MAILSLOT_FILE *file = NewFile(slot, false, FileAccess(access));
+    KI_MAILSLOT_FILE *file = NewFile(slot, false, KiDeviceFileAccess(access));
     if (!file) {
         return STATUS_NO_MEMORY;
     }
-    NTSTATUS status = ReturnFile(process, file, attributes, handle_va);
+    NTSTATUS status = KiReturnFileHandle(process, &file->File, attributes, handle_va);
     return status == STATUS_SUCCESS ? KiCompleteIo(process, iosb, status, 1 /* FILE_OPENED */)
                                     : status;
 }
@@ -242,7 +210,8 @@ NTSTATUS KiNtCreateMailslotFile(KPROCESS *process, const uint32_t *a)
     KI_MAILSLOT *slot = calloc(1, sizeof *slot);
     KEVENT *event = calloc(1, sizeof *event);
     char *copy = strdup(name);
-    KI_MAILSLOT_FILE *file = slot && event && copy ? NewFile(slot, true, FileAccess(a[1])) : NULL;
+    uint32_t rights = KiDeviceFileAccess(a[1]);
+    KI_MAILSLOT_FILE *file = slot && event && copy ? NewFile(slot, true, rights) : NULL;
     if (!file) {
         free(slot);
         free(event);
@@ -261,7 +230,7 @@ NTSTATUS KiNtCreateMailslotFile(KPROCESS *process, const uint32_t *a)
     slot->Named = true;
     slot->Next = system->Mailslots;
     system->Mailslots = slot;
-    status = ReturnFile(process, file, attributes, a[0]);
+    status = KiReturnFileHandle(process, &file->File, attributes, a[0]);
     return status == STATUS_SUCCESS ? KiCompleteIo(process, a[3], status, 2 /* FILE_CREATED */)
                                     : status;
 }

@@ -257,40 +257,7 @@ KI_NAMED_PIPE *KiFindNamedPipe(KSYSTEM *system, const char *name)
  * when the path names no pipe. */
 const char *KiPipeName(const char *path)
 {
-    static const char *const prefixes[] = {"\\Device\\NamedPipe", "\\??\\pipe",
-                                           "\\DosDevices\\pipe", "\\GLOBAL??\\pipe"};
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-        size_t n = strlen(prefixes[i]);
-        if (strncasecmp(path, prefixes[i], n) == 0 && (path[n] == '\\' || path[n] == 0)) {
-            return path[n] ? path + n + 1 : path + n;
-        }
-    }
-    return NULL;
-}
-
-static NTSTATUS ReturnEnd(KPROCESS *process, KI_PIPE_END *end, uint32_t attributes,
-                          uint32_t handle_va)
-{
-    uint32_t handle;
-    NTSTATUS status = ExCreateHandleWithAccess(&process->Handles, &end->File.Header,
-                                               end->File.Access, &handle);
-    ExDereferenceObject(&end->File.Header); /* the handle holds it now, or nothing does */
-    if (status != STATUS_SUCCESS) {
-        return status;
-    }
-    ExSetHandleAttributes(&process->Handles, handle, (attributes & OBJ_INHERIT) ? EX_HANDLE_INHERIT : 0);
-    status = MmCopyToUser(process->Mm, handle_va, &handle, sizeof handle);
-    if (status != STATUS_SUCCESS) {
-        ExCloseHandle(&process->Handles, handle);
-    }
-    return status;
-}
-
-/* The file rights an end is opened with (generic ones mapped, as a file's). */
-static uint32_t EndAccess(uint32_t desired)
-{
-    uint32_t access = ExMapGenericAccess(ExObjectFile, desired);
-    return access & IO_MAXIMUM_ALLOWED ? FILE_ALL_ACCESS : access;
+    return KiDeviceFileName(path, "NamedPipe", "pipe");
 }
 
 /* NtCreateFile / NtOpenFile on a pipe's name: the client end, connected
@@ -307,7 +274,7 @@ NTSTATUS KiOpenPipeClient(KPROCESS *process, const char *name, uint32_t access,
         if (!named) {
             return STATUS_OBJECT_NAME_NOT_FOUND;
         }
-        uint32_t rights = EndAccess(access);
+        uint32_t rights = KiDeviceFileAccess(access);
         /* A client may not read an inbound pipe, nor write an outbound one. */
         if (((rights & FILE_READ_DATA) && named->Configuration == FILE_PIPE_INBOUND) ||
             ((rights & FILE_WRITE_DATA) && named->Configuration == FILE_PIPE_OUTBOUND)) {
@@ -321,14 +288,14 @@ NTSTATUS KiOpenPipeClient(KPROCESS *process, const char *name, uint32_t access,
         }
     }
     KI_PIPE_END *end = NewEnd(system, pipe, pipe ? KI_PIPE_CLIENT : KI_PIPE_ROOT,
-                              EndAccess(access), options);
+                              KiDeviceFileAccess(access), options);
     if (!end) {
         return STATUS_NO_MEMORY;
     }
     if (pipe) {
         pipe->State = FILE_PIPE_CONNECTED_STATE;
     }
-    NTSTATUS status = ReturnEnd(process, end, attributes, handle_va);
+    NTSTATUS status = KiReturnFileHandle(process, &end->File, attributes, handle_va);
     if (pipe) {
         KiServicePipe(system, pipe); /* a listen completes, or the handle went: closing */
     }
@@ -429,8 +396,8 @@ NTSTATUS KiNtCreateNamedPipeFile(KPROCESS *process, const uint32_t *a)
         return status;
     }
     KI_PIPE *pipe = calloc(1, sizeof *pipe);
-    KI_PIPE_END *end = pipe ? NewEnd(process->System, pipe, KI_PIPE_SERVER, EndAccess(a[1]), a[6])
-                            : NULL;
+    uint32_t rights = KiDeviceFileAccess(a[1]);
+    KI_PIPE_END *end = pipe ? NewEnd(process->System, pipe, KI_PIPE_SERVER, rights, a[6]) : NULL;
     if (!end) {
         free(pipe);
         if (named->Instances == 0) {
@@ -452,7 +419,7 @@ NTSTATUS KiNtCreateNamedPipeFile(KPROCESS *process, const uint32_t *a)
     pipe->Next = named->Pipes;
     named->Pipes = pipe;
     named->Instances++;
-    status = ReturnEnd(process, end, attributes, a[0]);
+    status = KiReturnFileHandle(process, &end->File, attributes, a[0]);
     KiUnwaitThreads(process->System); /* a WaitNamedPipe for the name is over */
     if (status == STATUS_SUCCESS) {
         status = KiCompleteIo(process, a[3], STATUS_SUCCESS, FILE_CREATED);

@@ -53,6 +53,9 @@ HANDLE BaseOpenFile(const WCHAR *name, ULONG access, ULONG share, ULONG options,
 void NTAPI BaseIoCompletionApc(PVOID context, IO_STATUS_BLOCK *iosb, ULONG reserved);
 /* streams.c: closes a FindFirstStreamW handle; FALSE if it is none. */
 BOOL BaseCloseStreamFind(HANDLE handle);
+/* lfile.c: a file opened with a 16-bit OF_* mode's rights and sharing
+ * (_lopen, OpenFile), with CreateFile's disposition. */
+HANDLE BaseOpenWithOfMode(const char *path, UINT mode, DWORD disposition);
 
 
 #endif

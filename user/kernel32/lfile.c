@@ -30,7 +30,7 @@ static HANDLE AsHandle(HFILE file)
     return (HANDLE)(ULONG_PTR)(ULONG)file;
 }
 
-HFILE WINAPI _lopen(const char *path, int mode)
+HANDLE BaseOpenWithOfMode(const char *path, UINT mode, DWORD disposition)
 {
     DWORD access = mode & OF_READWRITE ? GENERIC_READ | GENERIC_WRITE
                    : mode & OF_WRITE   ? GENERIC_WRITE
@@ -50,7 +50,13 @@ HFILE WINAPI _lopen(const char *path, int mode)
         share = FILE_SHARE_READ | FILE_SHARE_WRITE;
         break;
     }
-    return AsHfile(CreateFileA(path, access, share, NULL, OPEN_EXISTING, 0, NULL));
+    DWORD attributes = disposition == CREATE_ALWAYS ? FILE_ATTRIBUTE_NORMAL : 0;
+    return CreateFileA(path, access, share, NULL, disposition, attributes, NULL);
+}
+
+HFILE WINAPI _lopen(const char *path, int mode)
+{
+    return AsHfile(BaseOpenWithOfMode(path, (UINT)mode, OPEN_EXISTING));
 }
 
 HFILE WINAPI _lcreat(const char *path, int attributes)

@@ -23,42 +23,12 @@
 #define CREATE_ALWAYS 2u
 #define DRIVE_REMOVABLE 2u
 
-#define OF_READWRITE 0x0002u
-#define OF_WRITE 0x0001u
-#define OF_SHARE_EXCLUSIVE 0x0010u
-#define OF_SHARE_DENY_WRITE 0x0020u
-#define OF_SHARE_DENY_READ 0x0030u
-#define OF_SHARE_MASK 0x0070u
 #define OF_PARSE 0x0100u
 #define OF_DELETE 0x0200u
 #define OF_VERIFY 0x0400u
 #define OF_CREATE 0x1000u
 #define OF_EXIST 0x4000u
 #define OF_REOPEN 0x8000u
-
-/* OF_CREATE: made anew (emptied if it was there), with _lopen's rights. */
-static HANDLE CreateOf(const char *name, UINT mode)
-{
-    DWORD access = mode & OF_READWRITE ? GENERIC_READ | GENERIC_WRITE
-                   : mode & OF_WRITE   ? GENERIC_WRITE
-                                       : GENERIC_READ;
-    DWORD share;
-    switch (mode & OF_SHARE_MASK) {
-    case OF_SHARE_EXCLUSIVE:
-        share = 0;
-        break;
-    case OF_SHARE_DENY_WRITE:
-        share = FILE_SHARE_READ;
-        break;
-    case OF_SHARE_DENY_READ:
-        share = FILE_SHARE_WRITE;
-        break;
-    default:
-        share = FILE_SHARE_READ | FILE_SHARE_WRITE;
-        break;
-    }
-    return CreateFileA(name, access, share, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
-}
 
 static HFILE Fail(OFSTRUCT *ofs)
 {
@@ -111,7 +81,7 @@ HFILE WINAPI OpenFile(const char *name, OFSTRUCT *ofs, UINT mode)
     }
     HANDLE handle;
     if (mode & OF_CREATE) {
-        handle = CreateOf(name, mode);
+        handle = BaseOpenWithOfMode(name, mode, CREATE_ALWAYS); /* emptied if it was there */
         if (handle == INVALID_HANDLE_VALUE) {
             return Fail(ofs);
         }

@@ -841,4 +841,37 @@ void _allshl(void);
 void _allshr(void);
 void _aullshr(void);
 
+/* Miscellaneous Rtl: the Lehmer generator (rtlrandom.c), CRC-32
+ * (crc32.c), access masks (rtlaccess.c), whole-ULONG compare (string.c),
+ * the loader lock for callers (ldrapi.c) and handle tables (handletab.c). */
+#define STATUS_INVALID_PARAMETER_1      ((NTSTATUS)0xC00000EFL)
+#define STATUS_INVALID_PARAMETER_3      ((NTSTATUS)0xC00000F1L)
+ULONG NTAPI RtlUniform(ULONG *seed);
+ULONG NTAPI RtlRandom(ULONG *seed);
+ULONG NTAPI RtlRandomEx(ULONG *seed);
+ULONG NTAPI RtlComputeCrc32(ULONG initial, const BYTE *data, ULONG length);
+BOOLEAN NTAPI RtlAreAllAccessesGranted(ULONG granted, ULONG desired);
+BOOLEAN NTAPI RtlAreAnyAccessesGranted(ULONG granted, ULONG desired);
+SIZE_T NTAPI RtlCompareMemoryUlong(const void *source, SIZE_T length, ULONG value);
+NTSTATUS NTAPI LdrLockLoaderLock(ULONG flags, ULONG *result, ULONG_PTR *cookie);
+NTSTATUS NTAPI LdrUnlockLoaderLock(ULONG flags, ULONG_PTR cookie);
+typedef struct RTL_HANDLE {
+    struct RTL_HANDLE *Next;   /* the free list; bit 0 set while in use */
+} RTL_HANDLE;
+typedef struct RTL_HANDLE_TABLE {
+    ULONG MaxHandleCount;
+    ULONG SizeOfHandleTableEntry;
+    ULONG Reserved[2];
+    RTL_HANDLE *FreeHandles;
+    PVOID CommittedHandles;     /* the reservation's base: entry 0 */
+    PVOID UnCommittedHandles;   /* the end of the entries made so far */
+    PVOID MaxReservedHandles;
+} RTL_HANDLE_TABLE;
+void NTAPI RtlInitializeHandleTable(ULONG max_handles, ULONG handle_size, RTL_HANDLE_TABLE *table);
+RTL_HANDLE *NTAPI RtlAllocateHandle(RTL_HANDLE_TABLE *table, ULONG *index);
+BOOLEAN NTAPI RtlIsValidHandle(RTL_HANDLE_TABLE *table, RTL_HANDLE *handle);
+BOOLEAN NTAPI RtlIsValidIndexHandle(RTL_HANDLE_TABLE *table, ULONG index, RTL_HANDLE **handle);
+BOOLEAN NTAPI RtlFreeHandle(RTL_HANDLE_TABLE *table, RTL_HANDLE *handle);
+NTSTATUS NTAPI RtlDestroyHandleTable(RTL_HANDLE_TABLE *table);
+
 #endif

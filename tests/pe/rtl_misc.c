@@ -1,0 +1,189 @@
+/*
+ * ntdll's small Rtl helpers as Windows answers (evidence: Wine's ntdll
+ * conformance test rtl.c, run on Windows; each check cites its line):
+ * the Lehmer generator, CRC-32, access masks, whole-ULONG compares, the
+ * loader lock for callers, and RTL handle tables.
+ */
+#include "pe.h"
+#include <winternl.h>
+
+#define NTDLL(type, name) ((type)(void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), name))
+
+typedef ULONG(NTAPI *SEEDED)(ULONG *);
+typedef ULONG(NTAPI *CRC32)(ULONG, const BYTE *, ULONG);
+typedef BOOLEAN(NTAPI *ACCESSES)(ULONG, ULONG);
+typedef SIZE_T(NTAPI *COMPARE_ULONG)(const void *, SIZE_T, ULONG);
+typedef NTSTATUS(NTAPI *LOCK)(ULONG, ULONG *, ULONG_PTR *);
+typedef NTSTATUS(NTAPI *UNLOCK)(ULONG, ULONG_PTR);
+
+typedef struct HANDLE_ENTRY {
+    void *Next;
+    void *Value;
+} HANDLE_ENTRY;
+typedef struct HANDLE_TABLE {
+    ULONG Max, Size, Reserved[2];
+    void *Free, *First, *End, *Limit;
+} HANDLE_TABLE;
+typedef void(NTAPI *INIT_TABLE)(ULONG, ULONG, HANDLE_TABLE *);
+typedef HANDLE_ENTRY *(NTAPI *ALLOC_HANDLE)(HANDLE_TABLE *, ULONG *);
+typedef BOOLEAN(NTAPI *VALID_INDEX)(HANDLE_TABLE *, ULONG, HANDLE_ENTRY **);
+typedef BOOLEAN(NTAPI *HANDLE_OP)(HANDLE_TABLE *, HANDLE_ENTRY *);
+typedef NTSTATUS(NTAPI *DESTROY_TABLE)(HANDLE_TABLE *);
+
+static void Random(void)
+{
+    SEEDED uniform = NTDLL(SEEDED, "RtlUniform");
+    ULONG seed = 0;
+    /* rtl.c:408-410: from 0 the first answer is the additive constant. */
+    CHECK_EQ("RtlUniform(seed 0)", uniform(&seed), 0x7fffffc3);
+    CHECK_EQ("  seed", seed, 0x7fffffc3);
+    /* rtl.c:429-431: seed 1 gives 1 * 0xffffffed + 0x7fffffc3 + 1. */
+    seed = 1;
+    CHECK_EQ("RtlUniform(seed 1)", uniform(&seed), 0x7fffffb1);
+    /* rtl.c:655-663: each step is (seed * 0x7fffffed + 0x7fffffc3) % MAXLONG
+     * in 32-bit arithmetic; 100,001 steps from 0. */
+    seed = 0;
+    ULONG mismatches = 0, mine = 0;
+    for (int i = 0; i <= 100000; i++) {
+        mine = (mine * 0x7fffffedu + 0x7fffffc3u) % 0x7fffffffu;
+        if (uniform(&seed) != mine || seed != mine) {
+            mismatches++;
+        }
+    }
+    CHECK_EQ("RtlUniform 100,001 steps off the formula", mismatches, 0);
+
+    /* rtl.c:674-690: 512 RtlRandom answers from seed 0 are all different,
+     * and none equals the seed it leaves. */
+    SEEDED random = NTDLL(SEEDED, "RtlRandom");
+    static ULONG answers[512];
+    ULONG repeats = 0, seed_equal = 0;
+    seed = 0;
+    for (int i = 0; i < 512; i++) {
+        answers[i] = random(&seed);
+        seed_equal += seed == answers[i];
+        for (int j = 0; j < i; j++) {
+            repeats += answers[i] == answers[j];
+        }
+    }
+    CHECK_EQ("RtlRandom repeats in 512", repeats, 0);
+    CHECK_EQ("RtlRandom answers equal to seed", seed_equal, 0);
+    CHECK_EQ("RtlRandomEx present", NTDLL(SEEDED, "RtlRandomEx") != NULL, 1);
+}
+
+static void Crc(void)
+{
+    CRC32 crc = NTDLL(CRC32, "RtlComputeCrc32");
+    /* rtl.c:763-768: the 16 bytes of "This is a test!" with its NUL. */
+    static const char text[] = "This is a test!";
+    CHECK_EQ("RtlComputeCrc32(0, \"This is a test!\", 16)", crc(0, (const BYTE *)text, 16), 0x40861dc2);
+    /* A sum continued in pieces equals the whole. */
+    CHECK_EQ("  in two pieces", crc(crc(0, (const BYTE *)text, 5), (const BYTE *)text + 5, 11), 0x40861dc2);
+    CHECK_EQ("  of nothing", crc(0, (const BYTE *)text, 0), 0);
+}
+
+static void Accesses(void)
+{
+    ACCESSES all = NTDLL(ACCESSES, "RtlAreAllAccessesGranted");
+    ACCESSES any = NTDLL(ACCESSES, "RtlAreAnyAccessesGranted");
+    /* rtl.c:695-707: the all_accesses table. */
+    CHECK_EQ("AllGranted(0xFEDCBA76, 0xC8C4B242)", all(0xFEDCBA76, 0xC8C4B242), 1);
+    CHECK_EQ("AllGranted(0xC8C4B242, 0xFEDCBA76)", all(0xC8C4B242, 0xFEDCBA76), 0);
+    CHECK_EQ("AllGranted(0, 0)", all(0, 0), 1);
+    /* rtl.c:733-743: the any_accesses table. */
+    CHECK_EQ("AnyGranted(0, 0)", any(0, 0), 0);
+    CHECK_EQ("AnyGranted(0xFEDCBA76, 0x01234589)", any(0xFEDCBA76, 0x01234589), 0);
+    CHECK_EQ("AnyGranted(0x00040000, 0xFEDCBA76)", any(0x00040000, 0xFEDCBA76), 1);
+    CHECK_EQ("AnyGranted(0xFED8BA76, 0x00040000)", any(0xFED8BA76, 0x00040000), 0);
+}
+
+static void CompareUlong(void)
+{
+    COMPARE_ULONG compare = NTDLL(COMPARE_ULONG, "RtlCompareMemoryUlong");
+    ULONG a[4] = {0x0123, 0x4567, 0x89ab, 0xcdef};
+    /* rtl.c:194-213: only whole ULONGs count. */
+    CHECK_EQ("CompareMemoryUlong(a, 3, 0x0123)", compare(a, 3, 0x0123), 0);
+    CHECK_EQ("CompareMemoryUlong(a, 7, 0x0123)", compare(a, 7, 0x0123), 4);
+    CHECK_EQ("CompareMemoryUlong(a, 16, 0x4567)", compare(a, 16, 0x4567), 0);
+    /* rtl.c:215-227: with a[1] equal too, 8 bytes match. */
+    a[1] = 0x0123;
+    CHECK_EQ("CompareMemoryUlong(a, 9, 0x0123)", compare(a, 9, 0x0123), 8);
+}
+
+static void LoaderLock(void)
+{
+    LOCK lock = NTDLL(LOCK, "LdrLockLoaderLock");
+    UNLOCK unlock = NTDLL(UNLOCK, "LdrUnlockLoaderLock");
+    ULONG result = 10;
+    ULONG_PTR cookie = 0xdeadbeef;
+    /* rtl.c:2453-2489: outputs zeroed first; unknown flags are parameter 1,
+     * a try with no result parameter 2, no cookie parameter 3. */
+    CHECK_EQ("LdrLockLoaderLock(0x10)", lock(0x10, &result, &cookie), 0xC00000EF);
+    CHECK_EQ("  result", result, 0);
+    CHECK_EQ("  cookie", cookie, 0);
+    cookie = 0xdeadbeef;
+    CHECK_EQ("LdrLockLoaderLock(try, no result)", lock(0x2, NULL, &cookie), 0xC00000F0);
+    CHECK_EQ("  cookie", cookie, 0);
+    result = 10;
+    CHECK_EQ("LdrLockLoaderLock(no cookie)", lock(0, &result, NULL), 0xC00000F1);
+    CHECK_EQ("  result", result, 0);
+    CHECK_EQ("LdrLockLoaderLock(try)", lock(0x2, &result, &cookie), 0);
+    CHECK_EQ("  result (acquired)", result, 1);
+    CHECK_EQ("  cookie set", cookie != 0, 1);
+    /* The lock is the loader's: loading a DLL while holding it works (the
+     * critical section is recursive) and unlocking gives it back. */
+    CHECK_EQ("LoadLibrary under the lock", LoadLibraryA("kernel32.dll") != NULL, 1);
+    CHECK_EQ("LdrUnlockLoaderLock", unlock(0, cookie), 0);
+    CHECK_EQ("LdrUnlockLoaderLock(0 cookie)", unlock(0, 0), 0);
+}
+
+static void HandleTables(void)
+{
+    INIT_TABLE init = NTDLL(INIT_TABLE, "RtlInitializeHandleTable");
+    ALLOC_HANDLE alloc = NTDLL(ALLOC_HANDLE, "RtlAllocateHandle");
+    VALID_INDEX valid_index = NTDLL(VALID_INDEX, "RtlIsValidIndexHandle");
+    HANDLE_OP valid = NTDLL(HANDLE_OP, "RtlIsValidHandle");
+    HANDLE_OP free_handle = NTDLL(HANDLE_OP, "RtlFreeHandle");
+    DESTROY_TABLE destroy = NTDLL(DESTROY_TABLE, "RtlDestroyHandleTable");
+    HANDLE_TABLE table;
+    ULONG index = 99;
+    /* rtl.c:784-802: allocate, mark in use (bit 0 of Next), find by index,
+     * free, destroy. */
+    init(0x3FFF, sizeof(HANDLE_ENTRY), &table);
+    HANDLE_ENTRY *entry = alloc(&table, &index);
+    CHECK_EQ("RtlAllocateHandle", entry != NULL, 1);
+    CHECK_EQ("  index", index, 0);
+    CHECK_EQ("  not valid until marked", valid(&table, entry), 0);
+    entry->Next = (void *)((ULONG_PTR)entry->Next | 1);
+    HANDLE_ENTRY *found = NULL;
+    CHECK_EQ("RtlIsValidIndexHandle(0)", valid_index(&table, 0, &found), 1);
+    CHECK_EQ("  the same entry", found == entry, 1);
+    CHECK_EQ("RtlIsValidIndexHandle(1) (free)", valid_index(&table, 1, &found), 0);
+    /* Past the first page's entries: the table commits more as it goes. */
+    HANDLE_ENTRY *last = NULL;
+    for (int i = 1; i < 1000; i++) {
+        last = alloc(&table, &index);
+    }
+    CHECK_EQ("RtlAllocateHandle 1000th index", index, 999);
+    CHECK_EQ("  entry 999 at its place", last == entry + 999, 1);
+    CHECK_EQ("RtlFreeHandle", free_handle(&table, found), 1);
+    CHECK_EQ("RtlFreeHandle again", free_handle(&table, found), 0);
+    CHECK_EQ("  next allocation reuses it", alloc(&table, &index) == entry, 1);
+    CHECK_EQ("RtlDestroyHandleTable", destroy(&table), 0);
+    /* A table of 2 entries has room for 2. */
+    init(2, sizeof(HANDLE_ENTRY), &table);
+    alloc(&table, NULL);
+    alloc(&table, NULL);
+    CHECK_EQ("RtlAllocateHandle on a full table", alloc(&table, &index) == NULL, 1);
+    CHECK_EQ("RtlDestroyHandleTable", destroy(&table), 0);
+}
+
+void __cdecl start(void)
+{
+    Random();
+    Crc();
+    Accesses();
+    CompareUlong();
+    LoaderLock();
+    HandleTables();
+    Finish();
+}

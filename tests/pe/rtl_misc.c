@@ -24,6 +24,8 @@ typedef struct HANDLE_TABLE {
     ULONG Max, Size, Reserved[2];
     void *Free, *First, *End, *Limit;
 } HANDLE_TABLE;
+typedef NTSTATUS(__cdecl *DBG_PRINT)(const char *, ...);
+typedef NTSTATUS(__cdecl *DBG_PRINT_EX)(ULONG, ULONG, const char *, ...);
 typedef void(NTAPI *INIT_TABLE)(ULONG, ULONG, HANDLE_TABLE *);
 typedef HANDLE_ENTRY *(NTAPI *ALLOC_HANDLE)(HANDLE_TABLE *, ULONG *);
 typedef BOOLEAN(NTAPI *VALID_INDEX)(HANDLE_TABLE *, ULONG, HANDLE_ENTRY **);
@@ -177,6 +179,67 @@ static void HandleTables(void)
     CHECK_EQ("RtlDestroyHandleTable", destroy(&table), 0);
 }
 
+static ULONG Prints, PrintLength;
+static char PrintText[64];
+static LONG PrintAnswer;
+
+static LONG CALLBACK PrintWatcher(EXCEPTION_POINTERS *info)
+{
+    EXCEPTION_RECORD *record = info->ExceptionRecord;
+    if (record->ExceptionCode != 0x40010006 || record->NumberParameters != 2) {
+        return EXCEPTION_CONTINUE_SEARCH;
+    }
+    Prints++;
+    PrintLength = record->ExceptionInformation[0];
+    const char *text = (const char *)record->ExceptionInformation[1];
+    ULONG i = 0;
+    for (; i + 1 < sizeof(PrintText) && text[i]; i++) {
+        PrintText[i] = text[i];
+    }
+    PrintText[i] = 0;
+    return PrintAnswer;
+}
+
+static void DebugPrint(void)
+{
+    DBG_PRINT print = NTDLL(DBG_PRINT, "DbgPrint");
+    DBG_PRINT_EX print_ex = NTDLL(DBG_PRINT_EX, "DbgPrintEx");
+    BYTE *peb;
+    __asm__("movl %%fs:0x30, %0" : "=r"(peb));
+    BYTE *being_debugged = peb + 2;   /* PEB.BeingDebugged */
+    BYTE was = *being_debugged;
+    void *watcher = AddVectoredExceptionHandler(1, PrintWatcher);
+    /* rtl.c:3611-3613: not debugged, nothing is raised. */
+    *being_debugged = 0;
+    CHECK_EQ("DbgPrint (not debugged)", print("%s %d", "DbgPrint", 1), 0);
+    CHECK_EQ("  exceptions", Prints, 0);
+    /* rtl.c:3615-3631: debugged, DBG_PRINTEXCEPTION_C with the length
+     * counting the NUL and the text, and DbgPrint goes on whatever the
+     * handler answers. */
+    *being_debugged = 1;
+    PrintAnswer = EXCEPTION_CONTINUE_SEARCH;
+    CHECK_EQ("DbgPrint (debugged)", print("%s %d", "DbgPrint", 2), 0);
+    CHECK_EQ("  exceptions", Prints, 1);
+    CHECK_EQ("  length", PrintLength, 11);
+    CHECK_EQ("  text", lstrcmpA(PrintText, "DbgPrint 2"), 0);
+    PrintAnswer = EXCEPTION_CONTINUE_EXECUTION;
+    CHECK_EQ("DbgPrint (handler continues)", print("x"), 0);
+    CHECK_EQ("  exceptions", Prints, 2);
+    /* rtl.c:3637-3659: the error level is shown, the warning level is not,
+     * whether named by number or by mask bit. */
+    CHECK_EQ("DbgPrintEx(error level)", print_ex(0, 0, "e"), 0);
+    CHECK_EQ("  exceptions", Prints, 3);
+    CHECK_EQ("DbgPrintEx(warning level)", print_ex(0, 1, "w"), 0);
+    CHECK_EQ("DbgPrintEx(warning mask)", print_ex(0, 0x80000002, "w"), 0);
+    CHECK_EQ("  exceptions", Prints, 3);
+    CHECK_EQ("DbgPrintEx(error mask)", print_ex(0, 0x80000001, "e"), 0);
+    CHECK_EQ("DbgPrintEx(all levels)", print_ex(0, 0xFFFFFFFF, "%u", 7u), 0);
+    CHECK_EQ("  exceptions", Prints, 5);
+    CHECK_EQ("  text", lstrcmpA(PrintText, "7"), 0);
+    RemoveVectoredExceptionHandler(watcher);
+    *being_debugged = was;
+}
+
 void __cdecl start(void)
 {
     Random();
@@ -185,5 +248,6 @@ void __cdecl start(void)
     CompareUlong();
     LoaderLock();
     HandleTables();
+    DebugPrint();
     Finish();
 }

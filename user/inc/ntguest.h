@@ -874,4 +874,11 @@ BOOLEAN NTAPI RtlIsValidIndexHandle(RTL_HANDLE_TABLE *table, ULONG index, RTL_HA
 BOOLEAN NTAPI RtlFreeHandle(RTL_HANDLE_TABLE *table, RTL_HANDLE *handle);
 NTSTATUS NTAPI RtlDestroyHandleTable(RTL_HANDLE_TABLE *table);
 
+/* Debugger output (dbgprint.c). */
+NTSTATUS __cdecl DbgPrint(const char *format, ...);
+NTSTATUS __cdecl DbgPrintEx(ULONG component, ULONG level, const char *format, ...);
+NTSTATUS NTAPI vDbgPrintEx(ULONG component, ULONG level, const char *format, __builtin_va_list args);
+NTSTATUS NTAPI vDbgPrintExWithPrefix(const char *prefix, ULONG component, ULONG level,
+                                     const char *format, __builtin_va_list args);
+
 #endif

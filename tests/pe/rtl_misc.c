@@ -179,6 +179,24 @@ static void HandleTables(void)
     CHECK_EQ("RtlDestroyHandleTable", destroy(&table), 0);
 }
 
+/* rtl.c:355-378: the x86 byte swaps are fastcall, the value in ecx (the
+ * 64-bit one on the stack, popped by the callee). */
+static void ByteSwap(void)
+{
+    void *ushort_swap = NTDLL(void *, "RtlUshortByteSwap");
+    void *ulong_swap = NTDLL(void *, "RtlUlongByteSwap");
+    ULONGLONG(__fastcall *ulonglong_swap)(ULONGLONG) =
+        NTDLL(ULONGLONG(__fastcall *)(ULONGLONG), "RtlUlonglongByteSwap");
+    ULONG result;
+    __asm__ volatile("call *%1" : "=a"(result) : "r"(ushort_swap), "c"(0x1234u) : "edx", "cc", "memory");
+    CHECK_EQ("RtlUshortByteSwap(0x1234)", result & 0xffff, 0x3412);
+    __asm__ volatile("call *%1" : "=a"(result) : "r"(ulong_swap), "c"(0x87654321u) : "edx", "cc", "memory");
+    CHECK_EQ("RtlUlongByteSwap(0x87654321)", result, 0x21436587);
+    ULONGLONG wide = ulonglong_swap(0x7654321087654321ull);
+    CHECK_EQ("RtlUlonglongByteSwap low", (ULONG)wide, 0x10325476);
+    CHECK_EQ("RtlUlonglongByteSwap high", (ULONG)(wide >> 32), 0x21436587);
+}
+
 static ULONG Prints, PrintLength;
 static char PrintText[64];
 static LONG PrintAnswer;
@@ -249,5 +267,6 @@ void __cdecl start(void)
     LoaderLock();
     HandleTables();
     DebugPrint();
+    ByteSwap();
     Finish();
 }

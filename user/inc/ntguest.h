@@ -881,4 +881,7 @@ NTSTATUS NTAPI vDbgPrintEx(ULONG component, ULONG level, const char *format, __b
 NTSTATUS NTAPI vDbgPrintExWithPrefix(const char *prefix, ULONG component, ULONG level,
                                      const char *format, __builtin_va_list args);
 
+/* RtlUshortByteSwap, RtlUlongByteSwap, RtlUlonglongByteSwap: fastcall
+ * (byteswap.c's assembly). */
+
 #endif

@@ -197,6 +197,75 @@ static void ByteSwap(void)
     CHECK_EQ("RtlUlonglongByteSwap high", (ULONG)(wide >> 32), 0x21436587);
 }
 
+typedef NTSTATUS(NTAPI *IPV4_PARSE)(const char *, BOOLEAN, const char **, ULONG *);
+typedef NTSTATUS(NTAPI *IPV4_PARSE_EX)(const char *, BOOLEAN, ULONG *, USHORT *);
+typedef char *(NTAPI *IPV4_FORMAT)(const ULONG *, char *);
+typedef NTSTATUS(NTAPI *IPV4_FORMAT_EX)(const ULONG *, USHORT, char *, ULONG *);
+
+/* One parse: status, where it stopped, and the address (network order,
+ * 0xabababab when left alone). */
+static void Parse(IPV4_PARSE parse, const char *text, BOOLEAN strict, NTSTATUS status, ULONG stop,
+                  ULONG address)
+{
+    const char *end = NULL;
+    ULONG got = 0xabababab;
+    CHECK_EQ(text, parse(text, strict, &end, &got), status);
+    CHECK_EQ("  stopped at", end - text, stop);
+    CHECK_EQ("  address", got, address);
+}
+
+static void Ipv4(void)
+{
+    IPV4_PARSE parse = NTDLL(IPV4_PARSE, "RtlIpv4StringToAddressA");
+    /* rtl.c:1098-1195, the ipv4_tests table, run at rtl.c:1212-1275 (non-strict unless noted). */
+    Parse(parse, "255.255.255.255:123", FALSE, 0, 15, 0xffffffff);
+    Parse(parse, "255.255.255.256", FALSE, 0xC000000D, 15, 0xabababab);
+    Parse(parse, "255.255.255.4294967296", FALSE, 0xC000000D, 21, 0xabababab);
+    Parse(parse, "1.1.1.0xaA", FALSE, 0, 10, 0xaa010101);
+    Parse(parse, "1.1.1.0xaA", TRUE, 0xC000000D, 8, 0xabababab);
+    Parse(parse, "1.1.1.010", FALSE, 0, 9, 0x08010101);
+    Parse(parse, "1.1.1.08", FALSE, 0xC000000D, 7, 0xabababab);
+    Parse(parse, "1.2", FALSE, 0, 3, 0x02000001);
+    Parse(parse, "1.2", TRUE, 0xC000000D, 3, 0xabababab);
+    Parse(parse, "203569230", FALSE, 0, 9, 0x4e38220c);
+    Parse(parse, "1..2", FALSE, 0xC000000D, 3, 0xabababab);
+    Parse(parse, "3.4.5.6.7", FALSE, 0xC000000D, 7, 0xabababab);
+    Parse(parse, "0x123456789", FALSE, 0, 11, 0x89674523);
+    Parse(parse, "1234BEEF", FALSE, 0, 4, 0xd2040000);
+
+    /* rtl.c:1279-1410: the Ex form wants the whole string, or ":port", but
+     * stores the address it parsed either way. */
+    IPV4_PARSE_EX parse_ex = NTDLL(IPV4_PARSE_EX, "RtlIpv4StringToAddressExA");
+    ULONG address = 0xabababab;
+    USHORT port = 0xdead;
+    CHECK_EQ("Ex(\"1.2.3.4:80\")", parse_ex("1.2.3.4:80", FALSE, &address, &port), 0);
+    CHECK_EQ("  address", address, 0x04030201);
+    CHECK_EQ("  port (network order)", port, 0x5000);
+    address = 0xabababab;
+    port = 0xdead;
+    CHECK_EQ("Ex(\"1.2.3.4:65536\")", parse_ex("1.2.3.4:65536", FALSE, &address, &port), 0xC000000D);
+    CHECK_EQ("  address", address, 0x04030201);
+    CHECK_EQ("  port", port, 0xdead);
+    CHECK_EQ("Ex(\"3.4.5.6 \")", parse_ex("3.4.5.6 ", FALSE, &address, &port), 0xC000000D);
+
+    /* rtl.c:931-1020 (test_RtlIpv4AddressToString and its Ex form): the text, a pointer
+     * to its NUL, ~0 with no buffer; the Ex form's length counts the NUL. */
+    IPV4_FORMAT format = NTDLL(IPV4_FORMAT, "RtlIpv4AddressToStringA");
+    IPV4_FORMAT_EX format_ex = NTDLL(IPV4_FORMAT_EX, "RtlIpv4AddressToStringExA");
+    char text[32];
+    address = 0x04030201;
+    CHECK_EQ("RtlIpv4AddressToStringA(1.2.3.4)", format(&address, text) - text, 7);
+    CHECK_EQ("  text", lstrcmpA(text, "1.2.3.4"), 0);
+    CHECK_EQ("RtlIpv4AddressToStringA(no buffer)", (ULONG_PTR)format(&address, NULL), ~0ul);
+    ULONG length = sizeof(text);
+    CHECK_EQ("RtlIpv4AddressToStringExA(port 80)", format_ex(&address, 0x5000, text, &length), 0);
+    CHECK_EQ("  text", lstrcmpA(text, "1.2.3.4:80"), 0);
+    CHECK_EQ("  length", length, 11);
+    length = 5;
+    CHECK_EQ("RtlIpv4AddressToStringExA(short)", format_ex(&address, 0, text, &length), 0xC000000D);
+    CHECK_EQ("  length needed", length, 8);
+}
+
 static ULONG Prints, PrintLength;
 static char PrintText[64];
 static LONG PrintAnswer;
@@ -268,5 +337,6 @@ void __cdecl start(void)
     HandleTables();
     DebugPrint();
     ByteSwap();
+    Ipv4();
     Finish();
 }

@@ -884,4 +884,20 @@ NTSTATUS NTAPI vDbgPrintExWithPrefix(const char *prefix, ULONG component, ULONG 
 /* RtlUshortByteSwap, RtlUlongByteSwap, RtlUlonglongByteSwap: fastcall
  * (byteswap.c's assembly). */
 
+/* IPv4 addresses as text (rtlipv4.c); addresses and ports in network order. */
+NTSTATUS NTAPI RtlIpv4StringToAddressA(const char *text, BOOLEAN strict, const char **terminator,
+                                       ULONG *address);
+NTSTATUS NTAPI RtlIpv4StringToAddressW(const WCHAR *text, BOOLEAN strict, const WCHAR **terminator,
+                                       ULONG *address);
+NTSTATUS NTAPI RtlIpv4StringToAddressExA(const char *text, BOOLEAN strict, ULONG *address,
+                                         USHORT *port);
+NTSTATUS NTAPI RtlIpv4StringToAddressExW(const WCHAR *text, BOOLEAN strict, ULONG *address,
+                                         USHORT *port);
+char *NTAPI RtlIpv4AddressToStringA(const ULONG *address, char *buffer);
+WCHAR *NTAPI RtlIpv4AddressToStringW(const ULONG *address, WCHAR *buffer);
+NTSTATUS NTAPI RtlIpv4AddressToStringExA(const ULONG *address, USHORT port, char *buffer,
+                                         ULONG *length);
+NTSTATUS NTAPI RtlIpv4AddressToStringExW(const ULONG *address, USHORT port, WCHAR *buffer,
+                                         ULONG *length);
+
 #endif

@@ -266,6 +266,64 @@ static void Ipv4(void)
     CHECK_EQ("  length needed", length, 8);
 }
 
+typedef struct ABSOLUTE_SD {
+    BYTE Revision, Sbz1;
+    WORD Control;
+    void *Owner, *Group, *Sacl, *Dacl;
+} ABSOLUTE_SD;
+typedef NTSTATUS(NTAPI *MAKE_RELATIVE)(ABSOLUTE_SD *, void *, ULONG *);
+typedef BOOLEAN(NTAPI *FIRST_FREE_ACE)(void *, void **);
+
+static void Descriptors(void)
+{
+    MAKE_RELATIVE make = NTDLL(MAKE_RELATIVE, "RtlMakeSelfRelativeSD");
+    MAKE_RELATIVE to_relative = NTDLL(MAKE_RELATIVE, "RtlAbsoluteToSelfRelativeSD");
+    ULONG out[16];
+    ABSOLUTE_SD sd = {1, 0, 0, NULL, NULL, NULL, NULL};
+    /* rtl.c:3271-3310: a bare descriptor needs the 20-byte header; a big
+     * enough buffer leaves the length alone. */
+    ULONG length = 0;
+    CHECK_EQ("RtlMakeSelfRelativeSD(no room)", make(&sd, NULL, &length), 0xC0000023);
+    CHECK_EQ("  length needed", length, 20);
+    length = 24;
+    CHECK_EQ("RtlMakeSelfRelativeSD", make(&sd, out, &length), 0);
+    CHECK_EQ("  length", length, 24);
+    CHECK_EQ("  control (self-relative)", ((WORD *)out)[1], 0x8000);
+    /* With an owner, S-1-5-18 (12 bytes), after the header. */
+    static const BYTE system_sid[12] = {1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0};
+    sd.Owner = (void *)system_sid;
+    length = 0;
+    CHECK_EQ("RtlAbsoluteToSelfRelativeSD(owner, no room)", to_relative(&sd, NULL, &length), 0xC0000023);
+    CHECK_EQ("  length needed", length, 32);
+    CHECK_EQ("RtlAbsoluteToSelfRelativeSD(owner)", to_relative(&sd, out, &length), 0);
+    CHECK_EQ("  owner offset", out[1], 20);
+    CHECK_EQ("  owner copied", ((BYTE *)out)[28], 18);
+    /* A descriptor already self-relative: refused by one, copied by the other. */
+    sd.Owner = NULL;
+    sd.Control = 0x8000;
+    CHECK_EQ("RtlMakeSelfRelativeSD(self-relative)", make(&sd, out, &length), 0);
+    CHECK_EQ("RtlAbsoluteToSelfRelativeSD(self-relative)", to_relative(&sd, out, &length), 0xC00000E7);
+
+    /* rtl.c:3743-3790: an empty 8-byte ACL's free space starts right after
+     * its header; an ACE (even one of size 0) that starts at the end is
+     * FALSE, NULL; a list running past a short ACL is TRUE, NULL. */
+    FIRST_FREE_ACE first_free = NTDLL(FIRST_FREE_ACE, "RtlFirstFreeAce");
+    WORD acl[12] = {2, 8, 0, 0};   /* revision 2, AclSize 8, no ACEs */
+    void *first = (void *)1;
+    CHECK_EQ("RtlFirstFreeAce(empty)", first_free(acl, &first), 1);
+    CHECK_EQ("  after the header", first == acl + 4, 1);
+    acl[1] = 7;
+    CHECK_EQ("RtlFirstFreeAce(7-byte ACL)", first_free(acl, &first), 1);
+    CHECK_EQ("  none", first == NULL, 1);
+    acl[2] = 1;   /* one ACE */
+    acl[1] = 8;
+    CHECK_EQ("RtlFirstFreeAce(ACE at the end)", first_free(acl, &first), 0);
+    CHECK_EQ("  none", first == NULL, 1);
+    acl[1] = 24;
+    CHECK_EQ("RtlFirstFreeAce(24-byte ACL, empty ACE)", first_free(acl, &first), 1);
+    CHECK_EQ("  at the ACE", first == acl + 4, 1);
+}
+
 static ULONG Prints, PrintLength;
 static char PrintText[64];
 static LONG PrintAnswer;
@@ -338,5 +396,6 @@ void __cdecl start(void)
     DebugPrint();
     ByteSwap();
     Ipv4();
+    Descriptors();
     Finish();
 }

@@ -900,4 +900,32 @@ NTSTATUS NTAPI RtlIpv4AddressToStringExA(const ULONG *address, USHORT port, char
 NTSTATUS NTAPI RtlIpv4AddressToStringExW(const ULONG *address, USHORT port, WCHAR *buffer,
                                          ULONG *length);
 
+/* Security descriptors (rtlsd.c): winnt.h's absolute and self-relative
+ * forms, the ACL header and an ACE's header (x86). */
+typedef struct ACL {
+    BYTE AclRevision, Sbz1;
+    WORD AclSize, AceCount, Sbz2;
+} ACL;
+typedef struct ACE_HEADER {
+    BYTE AceType, AceFlags;
+    WORD AceSize;
+} ACE_HEADER;
+typedef struct SECURITY_DESCRIPTOR {
+    BYTE Revision, Sbz1;
+    WORD Control;
+    PSID Owner, Group;
+    ACL *Sacl, *Dacl;
+} SECURITY_DESCRIPTOR;
+typedef struct SECURITY_DESCRIPTOR_RELATIVE {
+    BYTE Revision, Sbz1;
+    WORD Control;
+    ULONG Owner, Group, Sacl, Dacl;   /* offsets from the start; 0 for none */
+} SECURITY_DESCRIPTOR_RELATIVE;
+#define STATUS_BAD_DESCRIPTOR_FORMAT    ((NTSTATUS)0xC00000E7L)
+NTSTATUS NTAPI RtlAbsoluteToSelfRelativeSD(SECURITY_DESCRIPTOR *absolute,
+                                           SECURITY_DESCRIPTOR_RELATIVE *relative, ULONG *length);
+NTSTATUS NTAPI RtlMakeSelfRelativeSD(SECURITY_DESCRIPTOR *descriptor,
+                                     SECURITY_DESCRIPTOR_RELATIVE *relative, ULONG *length);
+BOOLEAN NTAPI RtlFirstFreeAce(ACL *acl, ACE_HEADER **first_free);
+
 #endif

@@ -324,6 +324,30 @@ static void Descriptors(void)
     CHECK_EQ("  at the ACE", first == acl + 4, 1);
 }
 
+typedef NTSTATUS(NTAPI *ADD_REF_DLL)(ULONG, HMODULE);
+
+/* rtl.c:2397-2444: after LdrAddRefDll a module survives one more
+ * FreeLibrary; pinned (flag 1) it survives them all. advapi32.dll is not
+ * among this program's imports, so it can come and go. */
+static void AddRefDll(void)
+{
+    ADD_REF_DLL add_ref = NTDLL(ADD_REF_DLL, "LdrAddRefDll");
+    HMODULE dll = LoadLibraryA("advapi32.dll");
+    CHECK_EQ("LoadLibrary(advapi32)", dll != NULL, 1);
+    CHECK_EQ("LdrAddRefDll", add_ref(0, dll), 0);
+    CHECK_EQ("FreeLibrary", FreeLibrary(dll), 1);
+    CHECK_EQ("  still loaded", GetModuleHandleA("advapi32.dll") == dll, 1);
+    CHECK_EQ("FreeLibrary", FreeLibrary(dll), 1);
+    CHECK_EQ("  unloaded", GetModuleHandleA("advapi32.dll") == NULL, 1);
+    CHECK_EQ("LdrAddRefDll(not a module)", add_ref(0, dll), 0xC000000D);
+    dll = LoadLibraryA("advapi32.dll");
+    CHECK_EQ("LdrAddRefDll(pin)", add_ref(1, dll), 0);
+    for (int i = 0; i < 4; i++) {
+        FreeLibrary(dll);
+    }
+    CHECK_EQ("  pinned: loaded after 4 FreeLibrary", GetModuleHandleA("advapi32.dll") == dll, 1);
+}
+
 static ULONG Prints, PrintLength;
 static char PrintText[64];
 static LONG PrintAnswer;
@@ -397,5 +421,6 @@ void __cdecl start(void)
     ByteSwap();
     Ipv4();
     Descriptors();
+    AddRefDll();
     Finish();
 }

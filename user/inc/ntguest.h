@@ -855,6 +855,7 @@ BOOLEAN NTAPI RtlAreAnyAccessesGranted(ULONG granted, ULONG desired);
 SIZE_T NTAPI RtlCompareMemoryUlong(const void *source, SIZE_T length, ULONG value);
 NTSTATUS NTAPI LdrLockLoaderLock(ULONG flags, ULONG *result, ULONG_PTR *cookie);
 NTSTATUS NTAPI LdrUnlockLoaderLock(ULONG flags, ULONG_PTR cookie);
+NTSTATUS NTAPI LdrAddRefDll(ULONG flags, PVOID base);
 typedef struct RTL_HANDLE {
     struct RTL_HANDLE *Next;   /* the free list; bit 0 set while in use */
 } RTL_HANDLE;

@@ -206,6 +206,36 @@ NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING
     return status;
 }
 
+/*
+ * LdrAddRefDll: one more reference to a loaded module, so that it takes
+ * one more FreeLibrary to unload; LDR_ADDREF_DLL_PIN keeps it until the
+ * process ends (Wine's rtl.c test_LdrAddRefDll, lines 2397-2444: after an
+ * addref the module survives one FreeLibrary, pinned it survives four).
+ * The count lives with the kernel's loader, which LdrLoadDll of the
+ * module's own path raises (or pins), as GetModuleHandleEx does. A base
+ * that is no loaded module is STATUS_INVALID_PARAMETER, as are unknown
+ * flags.
+ */
+#define LDR_ADDREF_DLL_PIN 0x1u
+#define LDRP_PIN_MODULE 0x80000000u   /* LdrLoadDll: pin (ke/ldrapi.c) */
+
+NTSTATUS NTAPI LdrAddRefDll(ULONG flags, PVOID base)
+{
+    if (flags & ~LDR_ADDREF_DLL_PIN) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    RtlEnterCriticalSection(&LoaderLock);
+    LDR_DATA_TABLE_ENTRY *entry = EntryOf((ULONG)base);
+    NTSTATUS status = entry ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
+    if (entry && entry->LoadCount != 0xFFFF) {   /* 0xFFFF: pinned already */
+        ULONG load_flags = (flags & LDR_ADDREF_DLL_PIN) ? LDRP_PIN_MODULE : 0;
+        PVOID loaded;
+        status = LdrLoadDll(NULL, &load_flags, &entry->FullDllName, &loaded);
+    }
+    RtlLeaveCriticalSection(&LoaderLock);
+    return status;
+}
+
 /* Once process shutdown has begun nothing is unloaded: a DllMain's
  * FreeLibrary in DLL_PROCESS_DETACH leaves the module mapped (Wine's
  * test_ExitProcess: "winver.exe should not be unloaded"). */

@@ -24,17 +24,7 @@ typedef struct HKEY__ *HKEY;
 #define MAX_COMPUTERNAME_LENGTH 15
 #define ERROR_INVALID_SECURITY_DESCR 1338
 
-/* winnt.h's absolute security descriptor and ACL header (x86). */
-typedef struct ACL {
-    BYTE AclRevision, Sbz1;
-    WORD AclSize, AceCount, Sbz2;
-} ACL;
-typedef struct SECURITY_DESCRIPTOR {
-    BYTE Revision, Sbz1;
-    WORD Control;
-    PSID Owner, Group;
-    ACL *Sacl, *Dacl;
-} SECURITY_DESCRIPTOR;
+/* SECURITY_DESCRIPTOR and ACL: inc/ntguest.h (ntdll's Rtl forms use them too). */
 
 /* Every export, declared once (advapi32.def names them). */
 LONG WINAPI RegOpenKeyExW(HKEY key, const WCHAR *name, DWORD options, DWORD access, HKEY *result);

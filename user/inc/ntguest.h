@@ -841,4 +841,92 @@ void _allshl(void);
 void _allshr(void);
 void _aullshr(void);
 
+/* Miscellaneous Rtl: the Lehmer generator (rtlrandom.c), CRC-32
+ * (crc32.c), access masks (rtlaccess.c), whole-ULONG compare (string.c),
+ * the loader lock for callers (ldrapi.c) and handle tables (handletab.c). */
+#define STATUS_INVALID_PARAMETER_1      ((NTSTATUS)0xC00000EFL)
+#define STATUS_INVALID_PARAMETER_3      ((NTSTATUS)0xC00000F1L)
+ULONG NTAPI RtlUniform(ULONG *seed);
+ULONG NTAPI RtlRandom(ULONG *seed);
+ULONG NTAPI RtlRandomEx(ULONG *seed);
+ULONG NTAPI RtlComputeCrc32(ULONG initial, const BYTE *data, ULONG length);
+BOOLEAN NTAPI RtlAreAllAccessesGranted(ULONG granted, ULONG desired);
+BOOLEAN NTAPI RtlAreAnyAccessesGranted(ULONG granted, ULONG desired);
+SIZE_T NTAPI RtlCompareMemoryUlong(const void *source, SIZE_T length, ULONG value);
+NTSTATUS NTAPI LdrLockLoaderLock(ULONG flags, ULONG *result, ULONG_PTR *cookie);
+NTSTATUS NTAPI LdrUnlockLoaderLock(ULONG flags, ULONG_PTR cookie);
+NTSTATUS NTAPI LdrAddRefDll(ULONG flags, PVOID base);
+typedef struct RTL_HANDLE {
+    struct RTL_HANDLE *Next;   /* the free list; bit 0 set while in use */
+} RTL_HANDLE;
+typedef struct RTL_HANDLE_TABLE {
+    ULONG MaxHandleCount;
+    ULONG SizeOfHandleTableEntry;
+    ULONG Reserved[2];
+    RTL_HANDLE *FreeHandles;
+    PVOID CommittedHandles;     /* the reservation's base: entry 0 */
+    PVOID UnCommittedHandles;   /* the end of the entries made so far */
+    PVOID MaxReservedHandles;
+} RTL_HANDLE_TABLE;
+void NTAPI RtlInitializeHandleTable(ULONG max_handles, ULONG handle_size, RTL_HANDLE_TABLE *table);
+RTL_HANDLE *NTAPI RtlAllocateHandle(RTL_HANDLE_TABLE *table, ULONG *index);
+BOOLEAN NTAPI RtlIsValidHandle(RTL_HANDLE_TABLE *table, RTL_HANDLE *handle);
+BOOLEAN NTAPI RtlIsValidIndexHandle(RTL_HANDLE_TABLE *table, ULONG index, RTL_HANDLE **handle);
+BOOLEAN NTAPI RtlFreeHandle(RTL_HANDLE_TABLE *table, RTL_HANDLE *handle);
+NTSTATUS NTAPI RtlDestroyHandleTable(RTL_HANDLE_TABLE *table);
+
+/* Debugger output (dbgprint.c). */
+NTSTATUS __cdecl DbgPrint(const char *format, ...);
+NTSTATUS __cdecl DbgPrintEx(ULONG component, ULONG level, const char *format, ...);
+NTSTATUS NTAPI vDbgPrintEx(ULONG component, ULONG level, const char *format, __builtin_va_list args);
+NTSTATUS NTAPI vDbgPrintExWithPrefix(const char *prefix, ULONG component, ULONG level,
+                                     const char *format, __builtin_va_list args);
+
+/* RtlUshortByteSwap, RtlUlongByteSwap, RtlUlonglongByteSwap: fastcall
+ * (byteswap.c's assembly). */
+
+/* IPv4 addresses as text (rtlipv4.c); addresses and ports in network order. */
+NTSTATUS NTAPI RtlIpv4StringToAddressA(const char *text, BOOLEAN strict, const char **terminator,
+                                       ULONG *address);
+NTSTATUS NTAPI RtlIpv4StringToAddressW(const WCHAR *text, BOOLEAN strict, const WCHAR **terminator,
+                                       ULONG *address);
+NTSTATUS NTAPI RtlIpv4StringToAddressExA(const char *text, BOOLEAN strict, ULONG *address,
+                                         USHORT *port);
+NTSTATUS NTAPI RtlIpv4StringToAddressExW(const WCHAR *text, BOOLEAN strict, ULONG *address,
+                                         USHORT *port);
+char *NTAPI RtlIpv4AddressToStringA(const ULONG *address, char *buffer);
+WCHAR *NTAPI RtlIpv4AddressToStringW(const ULONG *address, WCHAR *buffer);
+NTSTATUS NTAPI RtlIpv4AddressToStringExA(const ULONG *address, USHORT port, char *buffer,
+                                         ULONG *length);
+NTSTATUS NTAPI RtlIpv4AddressToStringExW(const ULONG *address, USHORT port, WCHAR *buffer,
+                                         ULONG *length);
+
+/* Security descriptors (rtlsd.c): winnt.h's absolute and self-relative
+ * forms, the ACL header and an ACE's header (x86). */
+typedef struct ACL {
+    BYTE AclRevision, Sbz1;
+    WORD AclSize, AceCount, Sbz2;
+} ACL;
+typedef struct ACE_HEADER {
+    BYTE AceType, AceFlags;
+    WORD AceSize;
+} ACE_HEADER;
+typedef struct SECURITY_DESCRIPTOR {
+    BYTE Revision, Sbz1;
+    WORD Control;
+    PSID Owner, Group;
+    ACL *Sacl, *Dacl;
+} SECURITY_DESCRIPTOR;
+typedef struct SECURITY_DESCRIPTOR_RELATIVE {
+    BYTE Revision, Sbz1;
+    WORD Control;
+    ULONG Owner, Group, Sacl, Dacl;   /* offsets from the start; 0 for none */
+} SECURITY_DESCRIPTOR_RELATIVE;
+#define STATUS_BAD_DESCRIPTOR_FORMAT    ((NTSTATUS)0xC00000E7L)
+NTSTATUS NTAPI RtlAbsoluteToSelfRelativeSD(SECURITY_DESCRIPTOR *absolute,
+                                           SECURITY_DESCRIPTOR_RELATIVE *relative, ULONG *length);
+NTSTATUS NTAPI RtlMakeSelfRelativeSD(SECURITY_DESCRIPTOR *descriptor,
+                                     SECURITY_DESCRIPTOR_RELATIVE *relative, ULONG *length);
+BOOLEAN NTAPI RtlFirstFreeAce(ACL *acl, ACE_HEADER **first_free);
+
 #endif

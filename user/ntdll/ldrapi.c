@@ -41,6 +41,85 @@ void LdrpUnlockLoader(void)
     RtlLeaveCriticalSection(&LoaderLock);
 }
 
+/*
+ * LdrLockLoaderLock: the loader lock for code that walks the module lists
+ * itself. Flag 1 raises the failure status instead of returning it, flag 2
+ * only tries (result 1 taken, 2 busy); the cookie names the owning thread
+ * so that LdrUnlockLoaderLock can refuse another thread's. Windows' order
+ * of checks (Wine's rtl.c test_LdrLockLoaderLock, lines 2446-2490): the
+ * outputs are zeroed first; unknown flags are parameter 1, a try without
+ * somewhere to say whether it succeeded parameter 2, no cookie parameter 3.
+ */
+#define LDR_LOCK_RAISE_ON_ERROR 0x1u
+#define LDR_LOCK_TRY_ONLY 0x2u
+#define LDR_LOCK_ACQUIRED 1
+#define LDR_LOCK_BUSY 2
+
+static LONG LockSequence;
+
+static NTSTATUS LockFailure(ULONG flags, NTSTATUS status)
+{
+    if (flags & LDR_LOCK_RAISE_ON_ERROR) {
+        RtlRaiseStatus(status);
+    }
+    return status;
+}
+
+static ULONG_PTR LockCookie(void)
+{
+    ULONG sequence = (ULONG)__atomic_add_fetch(&LockSequence, 1, __ATOMIC_RELAXED);
+    return (TebRead(TEB_THREAD_ID) & 0xfff) << 16 | (sequence & 0xffff);
+}
+
+NTSTATUS NTAPI LdrLockLoaderLock(ULONG flags, ULONG *result, ULONG_PTR *cookie)
+{
+    if (result) {
+        *result = 0;
+    }
+    if (cookie) {
+        *cookie = 0;
+    }
+    if (flags & ~(LDR_LOCK_RAISE_ON_ERROR | LDR_LOCK_TRY_ONLY)) {
+        return LockFailure(flags, STATUS_INVALID_PARAMETER_1);
+    }
+    if ((flags & LDR_LOCK_TRY_ONLY) && !result) {
+        return LockFailure(flags, STATUS_INVALID_PARAMETER_2);
+    }
+    if (!cookie) {
+        return LockFailure(flags, STATUS_INVALID_PARAMETER_3);
+    }
+    if (flags & LDR_LOCK_TRY_ONLY) {
+        if (!RtlTryEnterCriticalSection(&LoaderLock)) {
+            *result = LDR_LOCK_BUSY;
+            return STATUS_SUCCESS;
+        }
+    } else {
+        RtlEnterCriticalSection(&LoaderLock);
+    }
+    if (result) {
+        *result = LDR_LOCK_ACQUIRED;
+    }
+    *cookie = LockCookie();
+    return STATUS_SUCCESS;
+}
+
+/* A zero cookie (a try that found the lock busy) unlocks nothing; a
+ * cookie from another thread is parameter 2 and unlocks nothing. */
+NTSTATUS NTAPI LdrUnlockLoaderLock(ULONG flags, ULONG_PTR cookie)
+{
+    if (flags & ~LDR_LOCK_RAISE_ON_ERROR) {
+        return LockFailure(flags, STATUS_INVALID_PARAMETER_1);
+    }
+    if (!cookie) {
+        return STATUS_SUCCESS;
+    }
+    if ((cookie >> 16 & 0xfff) != (TebRead(TEB_THREAD_ID) & 0xfff)) {
+        return LockFailure(flags, STATUS_INVALID_PARAMETER_2);
+    }
+    RtlLeaveCriticalSection(&LoaderLock);
+    return STATUS_SUCCESS;
+}
+
 static LDR_DATA_TABLE_ENTRY *EntryOf(ULONG base)
 {
     LIST_ENTRY *head = &NtCurrentPeb()->Ldr->InLoadOrderModuleList;
@@ -124,6 +203,36 @@ NTSTATUS NTAPI LdrLoadDll(const WCHAR *search_path, ULONG *flags, UNICODE_STRING
     }
     RtlLeaveCriticalSection(&LoaderLock);
     *base = status == STATUS_SUCCESS ? handle : NULL;
+    return status;
+}
+
+/*
+ * LdrAddRefDll: one more reference to a loaded module, so that it takes
+ * one more FreeLibrary to unload; LDR_ADDREF_DLL_PIN keeps it until the
+ * process ends (Wine's rtl.c test_LdrAddRefDll, lines 2397-2444: after an
+ * addref the module survives one FreeLibrary, pinned it survives four).
+ * The count lives with the kernel's loader, which LdrLoadDll of the
+ * module's own path raises (or pins), as GetModuleHandleEx does. A base
+ * that is no loaded module is STATUS_INVALID_PARAMETER, as are unknown
+ * flags.
+ */
+#define LDR_ADDREF_DLL_PIN 0x1u
+#define LDRP_PIN_MODULE 0x80000000u   /* LdrLoadDll: pin (ke/ldrapi.c) */
+
+NTSTATUS NTAPI LdrAddRefDll(ULONG flags, PVOID base)
+{
+    if (flags & ~LDR_ADDREF_DLL_PIN) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    RtlEnterCriticalSection(&LoaderLock);
+    LDR_DATA_TABLE_ENTRY *entry = EntryOf((ULONG)base);
+    NTSTATUS status = entry ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
+    if (entry && entry->LoadCount != 0xFFFF) {   /* 0xFFFF: pinned already */
+        ULONG load_flags = (flags & LDR_ADDREF_DLL_PIN) ? LDRP_PIN_MODULE : 0;
+        PVOID loaded;
+        status = LdrLoadDll(NULL, &load_flags, &entry->FullDllName, &loaded);
+    }
+    RtlLeaveCriticalSection(&LoaderLock);
     return status;
 }
 

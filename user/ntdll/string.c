@@ -186,3 +186,16 @@ SIZE_T NTAPI RtlCompareMemory(const void *a, const void *b, SIZE_T length)
     }
     return i;
 }
+
+/* The length, in bytes, of the run of whole ULONGs equal to value at the
+ * start of source: a trailing partial ULONG never counts (Wine's rtl.c
+ * test_RtlCompareMemoryUlong: 7 matching bytes answer 4, 9 answer 8). */
+SIZE_T NTAPI RtlCompareMemoryUlong(const void *source, SIZE_T length, ULONG value)
+{
+    const ULONG *p = source;
+    SIZE_T i = 0;
+    while (i < length / sizeof(ULONG) && p[i] == value) {
+        i++;
+    }
+    return i * sizeof(ULONG);
+}

@@ -4,11 +4,13 @@
  * their names in an NT path, the rights their file objects are opened
  * with, and giving a new file object to the caller as a handle.
  */
-#include "ke/ki.h"
+#include "ke/iosvc.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#define OBJ_INHERIT 0x2u /* the handle attribute: inherited by child processes */
 
 const char *KiDeviceFileName(const char *path, const char *device, const char *dos)
 {

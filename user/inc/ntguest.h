@@ -408,7 +408,8 @@ NTSTATUS NTAPI NtOpenIoCompletion(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
 NTSTATUS NTAPI NtQueryIoCompletion(HANDLE, ULONG, PVOID, ULONG, ULONG *);
 NTSTATUS NTAPI NtmmRemoveIoCompletion(HANDLE, ULONG_PTR *, ULONG_PTR *, IO_STATUS_BLOCK *,
                                       LARGE_INTEGER *, ULONG *);/* The thread pool (threadpool.c, regwait.c): work items, registered
- * waits and the work objects kernel32's Threadpool functions wrap. */
+ * waits, timer queues (timerq.c) and the work objects kernel32's
+ * Threadpool functions wrap. */
 typedef struct TP_WORK TP_WORK;
 typedef struct TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE;
 NTSTATUS NTAPI RtlQueueWorkItem(PVOID function, PVOID context, ULONG flags);
@@ -421,6 +422,12 @@ NTSTATUS NTAPI TpAllocWork(TP_WORK **out, PVOID callback, PVOID context, PVOID e
 void NTAPI TpPostWork(TP_WORK *work);
 void NTAPI TpWaitForWork(TP_WORK *work, LONG cancel_pending);
 void NTAPI TpReleaseWork(TP_WORK *work);
+NTSTATUS NTAPI RtlCreateTimerQueue(HANDLE *new_queue);
+NTSTATUS NTAPI RtlCreateTimer(HANDLE queue, HANDLE *new_timer, PVOID callback, PVOID parameter,
+                              ULONG due, ULONG period, ULONG flags);
+NTSTATUS NTAPI RtlUpdateTimer(HANDLE queue, HANDLE timer, ULONG due, ULONG period);
+NTSTATUS NTAPI RtlDeleteTimer(HANDLE queue, HANDLE timer, HANDLE completion);
+NTSTATUS NTAPI RtlDeleteTimerQueueEx(HANDLE queue, HANDLE completion);
 
 #endif
 NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE port, ULONG_PTR *key, ULONG_PTR *apc_context,
@@ -648,7 +655,8 @@ size_t wcslen(const WCHAR *s);
  * msvcrt.dll re-exports by name those whose answers are its own too. */
 #ifndef CDECL
 #define CDECL __cdecl/* The thread pool (threadpool.c, regwait.c): work items, registered
- * waits and the work objects kernel32's Threadpool functions wrap. */
+ * waits, timer queues (timerq.c) and the work objects kernel32's
+ * Threadpool functions wrap. */
 typedef struct TP_WORK TP_WORK;
 typedef struct TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE;
 NTSTATUS NTAPI RtlQueueWorkItem(PVOID function, PVOID context, ULONG flags);
@@ -661,6 +669,12 @@ NTSTATUS NTAPI TpAllocWork(TP_WORK **out, PVOID callback, PVOID context, PVOID e
 void NTAPI TpPostWork(TP_WORK *work);
 void NTAPI TpWaitForWork(TP_WORK *work, LONG cancel_pending);
 void NTAPI TpReleaseWork(TP_WORK *work);
+NTSTATUS NTAPI RtlCreateTimerQueue(HANDLE *new_queue);
+NTSTATUS NTAPI RtlCreateTimer(HANDLE queue, HANDLE *new_timer, PVOID callback, PVOID parameter,
+                              ULONG due, ULONG period, ULONG flags);
+NTSTATUS NTAPI RtlUpdateTimer(HANDLE queue, HANDLE timer, ULONG due, ULONG period);
+NTSTATUS NTAPI RtlDeleteTimer(HANDLE queue, HANDLE timer, HANDLE completion);
+NTSTATUS NTAPI RtlDeleteTimerQueueEx(HANDLE queue, HANDLE completion);
 
 #endif
 char *CDECL strcpy(char *dst, const char *src);
@@ -869,7 +883,8 @@ void _allshl(void);
 void _allshr(void);
 void _aullshr(void);
 /* The thread pool (threadpool.c, regwait.c): work items, registered
- * waits and the work objects kernel32's Threadpool functions wrap. */
+ * waits, timer queues (timerq.c) and the work objects kernel32's
+ * Threadpool functions wrap. */
 typedef struct TP_WORK TP_WORK;
 typedef struct TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE;
 NTSTATUS NTAPI RtlQueueWorkItem(PVOID function, PVOID context, ULONG flags);
@@ -882,5 +897,11 @@ NTSTATUS NTAPI TpAllocWork(TP_WORK **out, PVOID callback, PVOID context, PVOID e
 void NTAPI TpPostWork(TP_WORK *work);
 void NTAPI TpWaitForWork(TP_WORK *work, LONG cancel_pending);
 void NTAPI TpReleaseWork(TP_WORK *work);
+NTSTATUS NTAPI RtlCreateTimerQueue(HANDLE *new_queue);
+NTSTATUS NTAPI RtlCreateTimer(HANDLE queue, HANDLE *new_timer, PVOID callback, PVOID parameter,
+                              ULONG due, ULONG period, ULONG flags);
+NTSTATUS NTAPI RtlUpdateTimer(HANDLE queue, HANDLE timer, ULONG due, ULONG period);
+NTSTATUS NTAPI RtlDeleteTimer(HANDLE queue, HANDLE timer, HANDLE completion);
+NTSTATUS NTAPI RtlDeleteTimerQueueEx(HANDLE queue, HANDLE completion);
 
 #endif

@@ -2,47 +2,9 @@
  * kernel32's face of the thread pool, which is ntdll's (threadpool.c
  * there): QueueUserWorkItem, TrySubmitThreadpoolCallback and the Vista
  * work objects translate their arguments and a failing NTSTATUS into the
- * last error, as Windows' kernel32 does. BasepQueueWork hands the timer
- * queues' callbacks (timerq.c) to the same workers.
+ * last error, as Windows' kernel32 does.
  */
 #include "kernel32/kernel32.h"
-
-typedef struct BASEP_WORK {
-    void (*Routine)(PVOID a, PVOID b);
-    PVOID A, B;
-} BASEP_WORK;
-
-static PVOID Heap(void)
-{
-    return NtCurrentPeb()->ProcessHeap;
-}
-
-static DWORD WINAPI RunBaseWork(PVOID parameter)
-{
-    BASEP_WORK work = *(BASEP_WORK *)parameter;
-    RtlFreeHeap(Heap(), 0, parameter);
-    work.Routine(work.A, work.B);
-    return 0;
-}
-
-BOOL BasepQueueWork(void (*routine)(PVOID a, PVOID b), PVOID a, PVOID b)
-{
-    BASEP_WORK *work = RtlAllocateHeap(Heap(), 0, sizeof *work);
-    if (!work) {
-        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-        return FALSE;
-    }
-    work->Routine = routine;
-    work->A = a;
-    work->B = b;
-    NTSTATUS status = RtlQueueWorkItem((PVOID)RunBaseWork, work, 0);
-    if (!NT_SUCCESS(status)) {
-        RtlFreeHeap(Heap(), 0, work);
-        BaseSetLastNtError(status);
-        return FALSE;
-    }
-    return TRUE;
-}
 
 static BOOL Succeeded(NTSTATUS status)
 {

@@ -155,7 +155,7 @@ NTSTATUS NTAPI RtlRegisterWait(HANDLE *new_wait, HANDLE object, PVOID callback, 
         /* Its handle is the caller's before a callback can run: one may
          * deregister it at once (an object already signaled). */
         *new_wait = wait;
-        status = RtlpStartThread(WaitThread, wait, wait->ClientId);
+        status = RtlpStartThread(WaitThread, wait, NULL, wait->ClientId);
     }
     if (!NT_SUCCESS(status)) {
         if (wait->Cancel) {

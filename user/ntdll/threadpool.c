@@ -1,7 +1,7 @@
 /*
  * The process's thread pool: worker threads that run queued callbacks
  * (RtlQueueWorkItem, TpSimpleTryPost, the work objects TpAllocWork...),
- * and that registered waits (regwait.c) and kernel32's timer queues hand
+ * and that registered waits (regwait.c) and timer queues (timerq.c) hand
  * their callbacks to. kernel32's QueueUserWorkItem,
  * TrySubmitThreadpoolCallback and CreateThreadpoolWork family only
  * translate their arguments to these, as Windows' do.
@@ -58,9 +58,11 @@ typedef struct PS_ATTRIBUTE_LIST {
 } PS_ATTRIBUTE_LIST;
 #define PS_ATTRIBUTE_CLIENT_ID 0x10003u
 
-/* A thread of this process running start(parameter); client_id, if not
- * NULL, is given its ids (process, thread) before it runs. */
-NTSTATUS RtlpStartThread(ULONG (NTAPI *start)(PVOID), PVOID parameter, ULONG client_id[2])
+/* A thread of this process running start(parameter); its handle is kept
+ * in *handle if handle is not NULL, and client_id, if not NULL, is given
+ * its ids (process, thread) before it runs. */
+NTSTATUS RtlpStartThread(ULONG (NTAPI *start)(PVOID), PVOID parameter, HANDLE *handle,
+                         ULONG client_id[2])
 {
     HANDLE thread = NULL;
     PS_ATTRIBUTE_LIST list = {sizeof list, {{PS_ATTRIBUTE_CLIENT_ID, 2 * sizeof(ULONG), client_id, NULL}}};
@@ -68,7 +70,11 @@ NTSTATUS RtlpStartThread(ULONG (NTAPI *start)(PVOID), PVOID parameter, ULONG cli
                                        (PVOID)start, parameter, 0, 0, 0, 0,
                                        client_id ? &list : NULL);
     if (NT_SUCCESS(status)) {
-        NtClose(thread);
+        if (handle) {
+            *handle = thread;
+        } else {
+            NtClose(thread);
+        }
     }
     return status;
 }
@@ -130,7 +136,7 @@ NTSTATUS RtlpQueueWork(void (*routine)(PVOID a, PVOID b), PVOID a, PVOID b)
     }
     Tail = item;
     RtlLeaveCriticalSection(&PoolLock);
-    if (spawn && !NT_SUCCESS(RtlpStartThread(Worker, NULL, NULL))) {
+    if (spawn && !NT_SUCCESS(RtlpStartThread(Worker, NULL, NULL, NULL))) {
         /* The item waits for a worker already there to be free. */
         RtlEnterCriticalSection(&PoolLock);
         Workers--;

@@ -14,7 +14,12 @@
  *    never runs (414-436);
  *  - RtlDeregisterWait while the callback runs is STATUS_PENDING; with
  *    INVALID_HANDLE_VALUE it waits for the callback to return and
- *    succeeds (485-486, 519-526).
+ *    succeeds (485-486, 519-526);
+ *  - the waits share wait threads: two WT_EXECUTEINWAITTHREAD waits
+ *    registered one after the other call back in the same thread
+ *    (309-353), and a callback that blocks there holds back the other
+ *    wait's (kernel32/tests/thread.c 1372-1380 with 1510-1525: its
+ *    wait times out).
  */
 #include "../guesttest.h"
 
@@ -45,6 +50,27 @@ static void CALLBACK WaitCallback(PVOID context, BOOLEAN timed_out)
         WaitForSingleObject(Hold, 2000);
         ReleaseSemaphore(Signal, 1, NULL);
     }
+}
+
+static HANDLE Trigger, Blocked;
+static volatile DWORD FirstThread, SecondThread;
+static volatile DWORD BlockedResult;
+
+static void CALLBACK SetBlocked(PVOID context, BOOLEAN timed_out)
+{
+    (void)context;
+    (void)timed_out;
+    SecondThread = GetCurrentThreadId();
+    SetEvent(Blocked);
+}
+
+static void CALLBACK Blocking(PVOID context, BOOLEAN timed_out)
+{
+    (void)timed_out;
+    FirstThread = GetCurrentThreadId();
+    SetEvent(Trigger);                                /* SetBlocked's wait is satisfied... */
+    BlockedResult = WaitForSingleObject(Blocked, 100); /* ...but it cannot run meanwhile */
+    SetEvent((HANDLE)context);
 }
 
 static void CALLBACK Apc(ULONG_PTR semaphore)
@@ -120,6 +146,22 @@ int main(void)
     status = dereg_ex(wait, INVALID_HANDLE_VALUE);
     Check(status == 0 && WaitForSingleObject(Signal, 0) == WAIT_OBJECT_0,
           "RtlDeregisterWaitEx(INVALID_HANDLE_VALUE) while it runs: waits for it, STATUS_SUCCESS");
+
+    Trigger = CreateEventA(NULL, FALSE, FALSE, NULL);
+    Blocked = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE go = CreateEventA(NULL, TRUE, TRUE, NULL);
+    HANDLE done = CreateEventA(NULL, TRUE, FALSE, NULL);
+    HANDLE second = NULL;
+    reg(&second, Trigger, (PVOID)SetBlocked, NULL, INFINITE,
+        WT_EXECUTEINWAITTHREAD | WT_EXECUTEONLYONCE);
+    reg(&wait, go, (PVOID)Blocking, done, INFINITE, WT_EXECUTEINWAITTHREAD | WT_EXECUTEONLYONCE);
+    WaitForSingleObject(done, 2000);
+    Sleep(100);
+    Check(BlockedResult == WAIT_TIMEOUT,
+          "a callback blocked in the wait thread holds back another wait's: WAIT_TIMEOUT");
+    Check(FirstThread && FirstThread == SecondThread,
+          "WT_EXECUTEINWAITTHREAD waits call back in one shared wait thread");
+    Check(dereg(wait) == 0 && dereg(second) == 0, "both deregistered: STATUS_SUCCESS");
 
     printf("%d failures\n", Failures);
     return Failures;

@@ -52,6 +52,8 @@ static inline LDR_DATA_TABLE_ENTRY *LdrpModuleOfInitLink(LIST_ENTRY *link)
 NTSTATUS RtlpStartThread(ULONG(NTAPI *start)(PVOID), PVOID parameter, HANDLE *handle,
                          ULONG client_id[2]);
 NTSTATUS RtlpQueueWork(void (*routine)(PVOID a, PVOID b), PVOID a, PVOID b);
+/* timerq.c: the time in milliseconds the thread pool's timeouts count. */
+ULONGLONG RtlpNowMs(void);
 /* The calling thread's own auto-reset event (SRW and condition-variable
  * waits), made when first needed; closed when the thread exits. */
 HANDLE RtlpThreadWaitEvent(void);

@@ -5,7 +5,7 @@
  * DeleteTimerQueue(Ex) translate to them.
  *
  * Each queue has a timer thread that sleeps until the earliest due time
- * (guest time in milliseconds: Now) or until the queue changes, then hands
+ * (guest time in milliseconds: RtlpNowMs) or until the queue changes, then hands
  * each due timer's callback — Callback(Parameter, TRUE: a timer always
  * "timed out") — to the thread pool (threadpool.c), or calls it itself
  * with WT_EXECUTEINTIMERTHREAD. A periodic timer is due again Period
@@ -42,7 +42,7 @@ typedef struct QUEUE_TIMER {
     struct QUEUE_TIMER *Next;
     TIMER_QUEUE *Queue;
     PVOID Callback, Parameter;
-    ULONGLONG Due;       /* Now's time; NEVER: not scheduled */
+    ULONGLONG Due;       /* RtlpNowMs's time; NEVER: not scheduled */
     ULONG Period;
     ULONG Flags;
     BOOLEAN Expired;        /* a one-shot timer that has fired */
@@ -76,11 +76,10 @@ static BOOLEAN IsEvent(HANDLE event)
     return event && event != INVALID_HANDLE;
 }
 
-/* With the lock held: the timer off its queue and freed. */
 /* The time in milliseconds from KUSER_SHARED_DATA's InterruptTime (100 ns
  * units), not GetTickCount's 15.6 ms clock ticks: a 10 ms period is 10 ms,
  * as the waits it sleeps with are. */
-static ULONGLONG Now(void)
+ULONGLONG RtlpNowMs(void)
 {
     const volatile ULONG *time = (const volatile ULONG *)(0x7FFE0000 + 0x008);
     ULONG low, high;
@@ -137,7 +136,7 @@ static void RunTimer(PVOID parameter, PVOID unused)
  * NULL, and *wait the milliseconds until the next (INFINITE: none). */
 static QUEUE_TIMER *NextDue(TIMER_QUEUE *queue, ULONG *wait)
 {
-    ULONGLONG now = Now(), next = NEVER;
+    ULONGLONG now = RtlpNowMs(), next = NEVER;
     for (QUEUE_TIMER *timer = queue->Timers; timer; timer = timer->Next) {
         if (timer->Deleted || timer->Due == NEVER) {
             continue;
@@ -270,7 +269,7 @@ NTSTATUS NTAPI RtlCreateTimer(HANDLE queue_handle, HANDLE *new_timer, PVOID call
         RtlFreeHeap(Heap(), 0, timer);
         return STATUS_INVALID_HANDLE;
     }
-    timer->Due = Now() + due;
+    timer->Due = RtlpNowMs() + due;
     timer->Next = queue->Timers;
     queue->Timers = timer;
     queue->Live++;
@@ -304,7 +303,7 @@ NTSTATUS NTAPI RtlUpdateTimer(HANDLE queue_handle, HANDLE timer_handle, ULONG du
         return STATUS_INVALID_PARAMETER;
     }
     if (!timer->Expired) {
-        timer->Due = Now() + due;
+        timer->Due = RtlpNowMs() + due;
         timer->Period = period;
     }
     RtlLeaveCriticalSection(&TimerLock);

@@ -55,10 +55,6 @@ WCHAR *BaseAnsiToHeap(const char *s);
  * mapping is ntdll's RtlUpcaseUnicodeChar/RtlDowncaseUnicodeChar. */
 WORD BaseCharType1(WCHAR c);
 
-/* The thread pool (threadpool.c): Routine(a, b) in a worker thread;
- * FALSE (and the last error) if it cannot be queued. */
-BOOL BasepQueueWork(void (*routine)(PVOID a, PVOID b), PVOID a, PVOID b);
-
 /* A request's native arguments from its OVERLAPPED (file.c): the
  * IO_STATUS_BLOCK (the OVERLAPPED's Internal, set STATUS_PENDING, or
  * Local without one), ByteOffset, Event and ApcContext. */

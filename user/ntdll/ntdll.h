@@ -46,6 +46,14 @@ static inline LDR_DATA_TABLE_ENTRY *LdrpModuleOfInitLink(LIST_ENTRY *link)
                                     __builtin_offsetof(LDR_DATA_TABLE_ENTRY,
                                                        InInitializationOrderLinks));
 }
+/* threadpool.c: a thread of this process running start(parameter), its
+ * handle kept in *handle and its ids given to client_id (either may be
+ * NULL); a callback routine(a, b) queued to the thread pool's workers. */
+NTSTATUS RtlpStartThread(ULONG(NTAPI *start)(PVOID), PVOID parameter, HANDLE *handle,
+                         ULONG client_id[2]);
+NTSTATUS RtlpQueueWork(void (*routine)(PVOID a, PVOID b), PVOID a, PVOID b);
+/* timerq.c: the time in milliseconds the thread pool's timeouts count. */
+ULONGLONG RtlpNowMs(void);
 /* The calling thread's own auto-reset event (SRW and condition-variable
  * waits), made when first needed; closed when the thread exits. */
 HANDLE RtlpThreadWaitEvent(void);

@@ -407,28 +407,7 @@ NTSTATUS NTAPI NtSetIoCompletion(HANDLE, ULONG_PTR, ULONG_PTR, NTSTATUS, ULONG_P
 NTSTATUS NTAPI NtOpenIoCompletion(HANDLE *, ULONG, OBJECT_ATTRIBUTES *);
 NTSTATUS NTAPI NtQueryIoCompletion(HANDLE, ULONG, PVOID, ULONG, ULONG *);
 NTSTATUS NTAPI NtmmRemoveIoCompletion(HANDLE, ULONG_PTR *, ULONG_PTR *, IO_STATUS_BLOCK *,
-                                      LARGE_INTEGER *, ULONG *);/* The thread pool (threadpool.c, regwait.c): work items, registered
- * waits, timer queues (timerq.c) and the work objects kernel32's
- * Threadpool functions wrap. */
-typedef struct TP_WORK TP_WORK;
-typedef struct TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE;
-NTSTATUS NTAPI RtlQueueWorkItem(PVOID function, PVOID context, ULONG flags);
-NTSTATUS NTAPI RtlRegisterWait(HANDLE *new_wait, HANDLE object, PVOID callback, PVOID context,
-                               ULONG milliseconds, ULONG flags);
-NTSTATUS NTAPI RtlDeregisterWait(HANDLE wait);
-NTSTATUS NTAPI RtlDeregisterWaitEx(HANDLE wait, HANDLE completion);
-NTSTATUS NTAPI TpSimpleTryPost(PVOID callback, PVOID context, PVOID environment);
-NTSTATUS NTAPI TpAllocWork(TP_WORK **out, PVOID callback, PVOID context, PVOID environment);
-void NTAPI TpPostWork(TP_WORK *work);
-void NTAPI TpWaitForWork(TP_WORK *work, LONG cancel_pending);
-void NTAPI TpReleaseWork(TP_WORK *work);
-NTSTATUS NTAPI RtlCreateTimerQueue(HANDLE *new_queue);
-NTSTATUS NTAPI RtlCreateTimer(HANDLE queue, HANDLE *new_timer, PVOID callback, PVOID parameter,
-                              ULONG due, ULONG period, ULONG flags);
-NTSTATUS NTAPI RtlUpdateTimer(HANDLE queue, HANDLE timer, ULONG due, ULONG period);
-NTSTATUS NTAPI RtlDeleteTimer(HANDLE queue, HANDLE timer, HANDLE completion);
-NTSTATUS NTAPI RtlDeleteTimerQueueEx(HANDLE queue, HANDLE completion);
-
+                                      LARGE_INTEGER *, ULONG *);
 #endif
 NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE port, ULONG_PTR *key, ULONG_PTR *apc_context,
                                     IO_STATUS_BLOCK *iosb, LARGE_INTEGER *timeout);
@@ -654,28 +633,7 @@ size_t wcslen(const WCHAR *s);
  * (crtstr.c, crtctype.c, crtnum.c, crtsort.c, crtprint.c, crtscan.c).
  * msvcrt.dll re-exports by name those whose answers are its own too. */
 #ifndef CDECL
-#define CDECL __cdecl/* The thread pool (threadpool.c, regwait.c): work items, registered
- * waits, timer queues (timerq.c) and the work objects kernel32's
- * Threadpool functions wrap. */
-typedef struct TP_WORK TP_WORK;
-typedef struct TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE;
-NTSTATUS NTAPI RtlQueueWorkItem(PVOID function, PVOID context, ULONG flags);
-NTSTATUS NTAPI RtlRegisterWait(HANDLE *new_wait, HANDLE object, PVOID callback, PVOID context,
-                               ULONG milliseconds, ULONG flags);
-NTSTATUS NTAPI RtlDeregisterWait(HANDLE wait);
-NTSTATUS NTAPI RtlDeregisterWaitEx(HANDLE wait, HANDLE completion);
-NTSTATUS NTAPI TpSimpleTryPost(PVOID callback, PVOID context, PVOID environment);
-NTSTATUS NTAPI TpAllocWork(TP_WORK **out, PVOID callback, PVOID context, PVOID environment);
-void NTAPI TpPostWork(TP_WORK *work);
-void NTAPI TpWaitForWork(TP_WORK *work, LONG cancel_pending);
-void NTAPI TpReleaseWork(TP_WORK *work);
-NTSTATUS NTAPI RtlCreateTimerQueue(HANDLE *new_queue);
-NTSTATUS NTAPI RtlCreateTimer(HANDLE queue, HANDLE *new_timer, PVOID callback, PVOID parameter,
-                              ULONG due, ULONG period, ULONG flags);
-NTSTATUS NTAPI RtlUpdateTimer(HANDLE queue, HANDLE timer, ULONG due, ULONG period);
-NTSTATUS NTAPI RtlDeleteTimer(HANDLE queue, HANDLE timer, HANDLE completion);
-NTSTATUS NTAPI RtlDeleteTimerQueueEx(HANDLE queue, HANDLE completion);
-
+#define CDECL __cdecl
 #endif
 char *CDECL strcpy(char *dst, const char *src);
 char *CDECL strncpy(char *dst, const char *src, size_t n);
